@@ -1,0 +1,76 @@
+"""The database: URL from the environment, one engine per URL, one transaction per user action."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlmodel import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'okdata.db'}"
+BUSY_TIMEOUT_MS = 30_000
+# Writers on PostgreSQL queue on one transaction-scoped advisory lock, like SQLite's BEGIN IMMEDIATE,
+# so that a check-then-write (an upload, an undo) never interleaves with another.
+PG_WRITE_LOCK = 4_711_024
+
+
+def database_url() -> str:
+    """The configured database URL (OKDATA_DATABASE_URL), default the SQLite file okdata.db."""
+    return os.environ.get("OKDATA_DATABASE_URL") or DEFAULT_URL
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether a URL points at SQLite."""
+    return url.startswith("sqlite")
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    """The one engine for a URL (the configured one by default)."""
+    url = url or database_url()
+    if is_sqlite(url):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    # pysqlite's own transaction handling is switched off so that we can choose BEGIN IMMEDIATE for
+    # writes (SQLAlchemy docs, "Serializable isolation / Savepoints / Transactional DDL").
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        write = conn.get_execution_options().get("okdata_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
+    """One transaction: commits at the end of the block, rolls back on any exception."""
+    engine = get_engine(url)
+    bind = engine.execution_options(okdata_write=write)
+    with Session(bind, expire_on_commit=False) as s:
+        with s.begin():
+            if write and engine.dialect.name == "postgresql":
+                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
+            yield s
+
+
+def read_session(url: str | None = None):
+    """A read-only transaction (no write lock taken)."""
+    return session(url, write=False)

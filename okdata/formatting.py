@@ -1,0 +1,48 @@
+"""Swedish number formatting: `1 234,5`, `76 %`, `<5`."""
+
+import math
+
+from okdata import texts
+
+SMALL_COUNT = 5  # counts below this may identify people in small municipalities
+
+
+def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
+    """A number the Swedish way: space between thousands, decimal comma; '–' for missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if decimals is None:
+        decimals = 0 if float(x).is_integer() else 1
+    s = f"{float(x):,.{decimals}f}"
+    return s.replace(",", " ").replace(".", ",")
+
+
+def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_small: bool = False) -> str:
+    """A stored value as a user reads it, by indicator kind."""
+    if kind in ("milestone", "descriptive"):
+        return text or "–"
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if kind == "share":
+        return f"{fmt_num(x, 0 if float(x).is_integer() else 1)} %"
+    if kind == "count" and suppress_small and 0 < x < SMALL_COUNT:
+        return f"<{SMALL_COUNT}"
+    if kind == "rate":
+        return fmt_num(x, 1)
+    return fmt_num(x)
+
+
+def fmt_change(delta: float, kind: str) -> str:
+    """A signed change: '+22 procentenheter' for shares, '+12' otherwise."""
+    sign = "+" if delta > 0 else ""
+    body = fmt_num(delta, 0 if float(delta).is_integer() else 1)
+    if kind == "share":
+        return f"{sign}{body} {texts.PERCENTAGE_POINTS}"
+    return f"{sign}{body}"
+
+
+def fmt_pct(x: float | None, decimals: int = 1) -> str:
+    """A ratio (0.407) as a percentage string ('40,7 %')."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return f"{fmt_num(100 * x, decimals)} %"

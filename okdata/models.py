@@ -1,0 +1,310 @@
+"""Every table of okdata (SQLModel). Names are English domain nouns; see ../shared/DOMAIN.md."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, DateTime, Index, MetaData, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# A naming convention lets Alembic name and later alter constraints on SQLite and PostgreSQL alike.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    """Now, in UTC."""
+    return datetime.now(UTC)
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+
+class PlanPeriod(SQLModel, table=True):
+    """An action plan (handlingsplan), e.g. 2024–2027, with its catalog revision."""
+
+    __tablename__ = "plan_period"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=20, unique=True)
+    name: str = Field(max_length=300)
+    start_year: int
+    end_year: int
+    baseline_year: int
+    source: str = Field(default="", max_length=500)
+    revision: int = 1
+    catalog_checksum: str = Field(default="", max_length=64)
+
+
+class Goal(SQLModel, table=True):
+    """A regional goal (mål 1–8) with what must be in place and its development areas."""
+
+    __tablename__ = "goal"
+    __table_args__ = (UniqueConstraint("plan_period_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_period_id: int = Field(foreign_key="plan_period.id")
+    number: int
+    title: str = Field(max_length=300)
+    in_place: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    development_areas: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Agency(SQLModel, table=True):
+    """A reporting party: an agency, the platform, a function, a municipality or a group of them."""
+
+    __tablename__ = "agency"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=20, unique=True)
+    name: str = Field(max_length=200)
+    short_name: str = Field(max_length=100)
+    kind: str = Field(max_length=20)  # part, myndighet, plattform, funktion, grupp, kommun
+    is_party: bool = False
+    unit: str = Field(default="", max_length=300)
+    area_code: str | None = Field(default=None, foreign_key="area.code", max_length=10)
+    parent_id: int | None = Field(default=None, foreign_key="agency.id")
+    aliases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Measure(SQLModel, table=True):
+    """An åtgärd of a plan period (1.1–8.6)."""
+
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("plan_period_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_period_id: int = Field(foreign_key="plan_period.id")
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    code: str = Field(max_length=10)
+    sort_key: int = 0
+    text: str = Field(sa_type=Text)
+    follow_up: str = Field(default="", sa_type=Text)
+    frequency: str = Field(max_length=40)  # "Årligen" or "Vid handlingsplanens slut"
+    note: str = Field(default="", sa_type=Text)
+    retired: bool = False
+
+
+class MeasureAgency(SQLModel, table=True):
+    """Which agencies answer for which measure."""
+
+    __tablename__ = "measure_agency"
+    measure_id: int = Field(foreign_key="measure.id", primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
+    position: int = 0
+
+
+class Area(SQLModel, table=True):
+    """A geographic area: the county (01), a municipality (0114–0192) or a district."""
+
+    __tablename__ = "area"
+    code: str = Field(primary_key=True, max_length=10)
+    name: str = Field(max_length=100)
+    kind: str = Field(max_length=20)  # län, kommun, stadsdel
+    parent_code: str | None = Field(default=None, max_length=10)
+
+
+class Indicator(SQLModel, table=True):
+    """A follow-up indicator of a measure (2.4a) or a goal-level regional indicator (R3.1)."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("plan_period_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_period_id: int = Field(foreign_key="plan_period.id")
+    code: str = Field(max_length=12)
+    sort_key: int = 0
+    measure_id: int | None = Field(default=None, foreign_key="measure.id", index=True)
+    goal_id: int = Field(foreign_key="goal.id", index=True)
+    name: str = Field(sa_type=Text)
+    kind: str = Field(max_length=20)  # count, share, rate, index, milestone, descriptive
+    unit: str = Field(max_length=40)
+    direction: int = 0  # +1 higher is better, -1 lower is better, 0 neither
+    target_value: float | None = None
+    target_year: int | None = None
+    frequency: str = Field(max_length=40)
+    breakdowns: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    categories: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    note: str = Field(default="", sa_type=Text)
+    source_url: str = Field(default="", max_length=500)
+    is_development: bool = False
+    retired: bool = False
+    replaced_by: str | None = Field(default=None, max_length=12)
+
+
+class SeriesBreak(SQLModel, table=True):
+    """A definition change: values of the indicator before `year` are not compared with later ones."""
+
+    __tablename__ = "series_break"
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    year: int
+    description: str = Field(sa_type=Text)
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Population(SQLModel, table=True):
+    """Population (folkmängd 31 December) per area and year, with its source."""
+
+    __tablename__ = "population"
+    area_code: str = Field(foreign_key="area.code", primary_key=True, max_length=10)
+    year: int = Field(primary_key=True)
+    population: int
+    status: str = Field(default="", max_length=20)
+    source: str = Field(default="", sa_type=Text)
+
+
+# --- Returns and values --------------------------------------------------------------------------
+
+
+class ImportBatch(SQLModel, table=True):
+    """One saved return (or one load of reference or example data): the provenance of its values."""
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # upload, sample, reference, edit
+    file_name: str = Field(default="", max_length=300)
+    checksum: str = Field(default="", max_length=64, index=True)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    year: int | None = None
+    user_name: str = Field(default="", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    status: str = Field(default="approved", max_length=20)  # submitted, approved, returned, rolled_back
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    n_statuses: int = 0
+    n_warnings: int = 0
+    note: str = Field(default="", sa_type=Text)
+    reviewed_by: str = Field(default="", max_length=100)
+    reviewed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    review_note: str = Field(default="", sa_type=Text)
+    rolled_back_by: str = Field(default="", max_length=100)
+    rolled_back_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Observation(SQLModel, table=True):
+    """One value of an indicator for a year and a breakdown; never overwritten, only superseded.
+
+    `is_current` marks the latest live submission of its key, `is_approved` the latest approved one
+    (what the views show). Both are recomputed from the rows, so undoing a batch is exact.
+    """
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        Index("ix_observation_key", "indicator_id", "violence_type", "area_code", "grp", "category", "year"),
+        Index("ix_observation_approved", "is_approved", "indicator_id", "year"),
+        Index("ix_observation_current", "is_current", "indicator_id", "year"),
+        Index("ix_observation_area", "area_code", "year"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id")
+    year: int
+    violence_type: str = Field(default="", max_length=8)  # "" = all types together
+    area_code: str = Field(default="01", foreign_key="area.code", max_length=10)
+    grp: str = Field(default="", max_length=20)  # "" = everyone
+    category: str = Field(default="", max_length=120)  # "" = none
+    value_num: float | None = None
+    value_text: str | None = Field(default=None, sa_type=Text)
+    numerator: float | None = None
+    denominator: float | None = None
+    comment: str = Field(default="", sa_type=Text)
+    is_example: bool = False
+    source: str = Field(default="", sa_type=Text)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    sheet_row: int | None = None
+    is_current: bool = True
+    is_approved: bool = False
+
+
+class MeasureStatus(SQLModel, table=True):
+    """An agency's reported implementation status of a measure for a year, versioned like values."""
+
+    __tablename__ = "measure_status"
+    __table_args__ = (Index("ix_measure_status_key", "measure_id", "agency_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id")
+    agency_id: int = Field(foreign_key="agency.id")
+    year: int
+    status: str = Field(max_length=20)  # Ej påbörjad, Pågående, Genomförd, Försenad, Avbruten
+    description: str = Field(default="", sa_type=Text)
+    is_example: bool = False
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    sheet_row: int | None = None
+    is_current: bool = True
+    is_approved: bool = False
+
+
+class ReportingYear(SQLModel, table=True):
+    """A reporting year opened by the county coordinator, with its deadline."""
+
+    __tablename__ = "reporting_year"
+    year: int = Field(primary_key=True)
+    deadline: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    opened_by: str = Field(default="", max_length=100)
+    opened_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+# --- People, audit, publications, meetings -------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    """A person allowed in: a local account or an identity-provider subject, with a role."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=200, unique=True)  # local name or the OIDC e-mail/subject
+    display_name: str = Field(default="", max_length=200)
+    role: str = Field(max_length=20)  # lasare, rapportor, samordnare, admin
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    password_hash: str = Field(default="", max_length=300)
+    is_active: bool = True
+    is_demo: bool = False
+    failed_logins: int = 0
+    last_failed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when, with the state before and after."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    user_name: str = Field(default="", max_length=200)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(default="", max_length=100)
+    summary: str = Field(default="", sa_type=Text)
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class Publication(SQLModel, table=True):
+    """A published lägesrapport: a frozen copy of what it showed; re-publishing adds a version."""
+
+    __tablename__ = "publication"
+    __table_args__ = (UniqueConstraint("year", "version"),)
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    version: int
+    published_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    published_by: str = Field(default="", max_length=200)
+    checksum: str = Field(default="", max_length=64)
+    content: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class MeetingNote(SQLModel, table=True):
+    """Notes and decisions of a steering-group meeting about one goal (0 = the whole plan)."""
+
+    __tablename__ = "meeting_note"
+    __table_args__ = (Index("ix_meeting_note_goal", "goal_number", "meeting_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_date: str = Field(max_length=10)  # ISO date of the meeting
+    year: int  # the reporting year under review
+    goal_number: int
+    notes: str = Field(default="", sa_type=Text)
+    decisions: str = Field(default="", sa_type=Text)
+    author: str = Field(default="", max_length=200)
+    saved_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

@@ -1,0 +1,74 @@
+"""Values and measure statuses as an append-only store: batches add rows, flags say which rows count.
+
+A row is never updated in place except for its two flags. `is_current` marks, per key, the newest row
+of a live batch (submitted or approved); `is_approved` the newest row of an approved batch. Undoing,
+returning or approving a batch changes the batch's status and recomputes the flags of its keys, so the
+result is exactly what it would be had the batch never been (or always been) accepted.
+"""
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from okdata.models import ImportBatch, MeasureStatus, Observation, utcnow
+
+OBSERVATION_KEY = ("indicator_id", "year", "violence_type", "area_code", "grp", "category")
+STATUS_KEY = ("measure_id", "agency_id", "year")
+LIVE = ("submitted", "approved")
+
+
+def create_batch(s: Session, kind: str, *, user_name: str = "", status: str = "approved", **fields) -> ImportBatch:
+    """A new batch (the provenance record of the rows that follow)."""
+    batch = ImportBatch(kind=kind, user_name=user_name, status=status, created_at=utcnow(), **fields)
+    s.add(batch)
+    s.flush()
+    return batch
+
+
+def add_observations(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
+    """Insert value rows for a batch (dicts of Observation fields) and recompute their keys' flags."""
+    if not rows:
+        return 0
+    base = {"violence_type": "", "area_code": "01", "grp": "", "category": "", "comment": "", "source": "",
+            "is_example": False, "value_num": None, "value_text": None, "numerator": None, "denominator": None,
+            "sheet_row": None}
+    s.execute(Observation.__table__.insert(),
+              [{**base, **r, "batch_id": batch.id, "is_current": False, "is_approved": False} for r in rows])
+    refresh_flags(s, [batch.id])
+    return len(rows)
+
+
+def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
+    """Insert measure-status rows for a batch and recompute their keys' flags."""
+    if not rows:
+        return 0
+    base = {"description": "", "is_example": False, "sheet_row": None}
+    s.execute(MeasureStatus.__table__.insert(),
+              [{**base, **r, "batch_id": batch.id, "is_current": False, "is_approved": False} for r in rows])
+    refresh_flags(s, [batch.id])
+    return len(rows)
+
+
+def refresh_flags(s: Session, batch_ids: list[int]) -> None:
+    """Recompute is_current and is_approved for every key that rows of these batches touch."""
+    for table, key in (("observation", OBSERVATION_KEY), ("measure_status", STATUS_KEY)):
+        same_key = " AND ".join(f"o2.{k} = {table}.{k}" for k in key)
+        touched_key = " AND ".join(f"t.{k} = {table}.{k}" for k in key)
+        ids = ", ".join(str(int(b)) for b in batch_ids)
+        s.execute(text(f"""
+            UPDATE {table} SET
+              is_current = CASE WHEN id = (
+                  SELECT max(o2.id) FROM {table} o2 JOIN import_batch b ON b.id = o2.batch_id
+                  WHERE {same_key} AND b.status IN ('submitted', 'approved')) THEN TRUE ELSE FALSE END,
+              is_approved = CASE WHEN id = (
+                  SELECT max(o2.id) FROM {table} o2 JOIN import_batch b ON b.id = o2.batch_id
+                  WHERE {same_key} AND b.status = 'approved') THEN TRUE ELSE FALSE END
+            WHERE EXISTS (SELECT 1 FROM {table} t WHERE t.batch_id IN ({ids}) AND {touched_key})
+        """))
+
+
+def set_batch_status(s: Session, batch: ImportBatch, status: str) -> None:
+    """Move a batch to a new status (approved, returned, rolled_back) and recompute the flags it affects."""
+    batch.status = status
+    s.add(batch)
+    s.flush()
+    refresh_flags(s, [batch.id])

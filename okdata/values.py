@@ -1,0 +1,97 @@
+"""Readers of stored values and measure statuses (what the views show), aggregated in SQL."""
+
+import pandas as pd
+from sqlalchemy import and_, case, func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.catalog import COUNTY_CODE, current_plan
+from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
+
+HEADLINE = and_(Observation.violence_type == "", Observation.area_code == COUNTY_CODE, Observation.grp == "",
+                Observation.category == "")
+
+
+def visible(model, approved_only: bool = True):
+    """The flag that selects what a view shows: approved figures, or also submitted ones."""
+    return model.is_approved.is_(True) if approved_only else model.is_current.is_(True)
+
+
+def data_years(s: Session) -> list[int]:
+    """Years that have any value or status, newest first."""
+    years = set(s.scalars(select(Observation.year).distinct())) | set(s.scalars(select(MeasureStatus.year).distinct()))
+    return sorted(years, reverse=True)
+
+
+def default_year(s: Session) -> int:
+    """The newest year with measure statuses (the last reporting year), else the newest with values."""
+    statuses = s.scalar(select(func.max(MeasureStatus.year)).where(MeasureStatus.is_approved.is_(True)))
+    return statuses or s.scalar(select(func.max(Observation.year))) or current_plan(s).start_year
+
+
+def has_example_data(s: Session) -> bool:
+    """Whether any example value or status is visible."""
+    return s.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "sample",
+                                                                        ImportBatch.status == "approved")) > 0
+
+
+def headline_latest(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+    """Per indicator, the latest headline value (no breakdown) up to `year`, with its provenance."""
+    latest = (select(Observation.indicator_id, func.max(Observation.year).label("year"))
+              .where(HEADLINE, visible(Observation, approved_only), Observation.year <= year)
+              .group_by(Observation.indicator_id).subquery())
+    rows = s.execute(
+        select(Observation.indicator_id, Observation.year, Observation.value_num, Observation.value_text,
+               Observation.is_example, Observation.source, Observation.batch_id)
+        .join(latest, and_(latest.c.indicator_id == Observation.indicator_id, latest.c.year == Observation.year))
+        .where(HEADLINE, visible(Observation, approved_only))
+    ).all()
+    return pd.DataFrame(rows, columns=["indicator_id", "year", "value_num", "value_text", "is_example", "source",
+                                       "batch_id"])
+
+
+def reported_indicators(s: Session, year: int, approved_only: bool = True) -> set[int]:
+    """Ids of indicators with at least one value in the year."""
+    return set(s.scalars(select(Observation.indicator_id).distinct()
+                         .where(Observation.year == year, visible(Observation, approved_only))))
+
+
+def status_counts(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+    """Per measure and status, how many agencies reported it for the year."""
+    rows = s.execute(
+        select(MeasureStatus.measure_id, MeasureStatus.status, func.count().label("n"),
+               func.sum(case((MeasureStatus.is_example.is_(True), 1), else_=0)).label("n_example"))
+        .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
+        .group_by(MeasureStatus.measure_id, MeasureStatus.status)
+    ).all()
+    return pd.DataFrame(rows, columns=["measure_id", "status", "n", "n_example"])
+
+
+def status_text(counts: pd.DataFrame, measure_id: int) -> str:
+    """'Pågående (3), Genomförd (1)' for one measure, in the order of the status list."""
+    mine = counts[counts.measure_id == measure_id].set_index("status")["n"]
+    if mine.empty:
+        return texts.NOT_REPORTED
+    parts = [(st, int(mine[st])) for st in texts.MEASURE_STATUSES if st in mine.index]
+    if len(parts) == 1 and parts[0][1] == 1:
+        return parts[0][0]
+    return ", ".join(f"{st} ({n})" for st, n in parts)
+
+
+def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> pd.DataFrame:
+    """Every visible status row of a measure: year, agency, status, description, provenance."""
+    rows = s.execute(
+        select(MeasureStatus.year, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
+               MeasureStatus.is_example, MeasureStatus.batch_id)
+        .join(Agency, Agency.id == MeasureStatus.agency_id)
+        .where(MeasureStatus.measure_id == measure_id, visible(MeasureStatus, approved_only))
+        .order_by(MeasureStatus.year.desc(), Agency.short_name)
+    ).all()
+    return pd.DataFrame(rows, columns=["year", "agency", "status", "description", "is_example", "batch_id"])
+
+
+def measure_ids_with_status(s: Session, year: int, approved_only: bool = True) -> set[int]:
+    """Measures with at least one status for the year."""
+    return set(s.scalars(select(MeasureStatus.measure_id).distinct()
+                         .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))))
+

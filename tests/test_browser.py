@@ -1,0 +1,37 @@
+"""Test every page in a real headless Chromium against `streamlit run`, opened cold by its URL."""
+
+import pytest
+
+from tests.browser_support import screenshot, streamlit_server, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("", "oversikt"), ("Mal?mal=2&ar=2025", "mal-2")]
+
+
+@pytest.fixture(scope="module")
+def server(sample_template, tmp_path_factory):
+    from tests.conftest import _copy_sqlite
+
+    path = tmp_path_factory.mktemp("browser") / "okdata.db"
+    _copy_sqlite(sample_template, path)
+    with streamlit_server(f"sqlite:///{path}") as base:
+        yield base
+
+
+@pytest.mark.parametrize("path, name", PAGES)
+def test_every_page_opens_cold_by_its_url_without_an_exception(server, page, path, name):
+    page.goto(f"{server}/{path}")
+    wait_rendered(page)
+    screenshot(page, name)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").first.inner_text().strip() != ""
+
+
+def test_the_overview_shows_the_eight_goals_in_the_browser(server, page):
+    page.goto(server)
+    wait_rendered(page)
+    text = page.locator("[data-testid='stMain']").inner_text()
+    for n in range(1, 9):
+        assert f"Mål {n}:" in text
+    assert "Exempeldata" in text

@@ -1,0 +1,113 @@
+"""Test that the catalog holds the complete action plan 2024–2027 as the plan states it."""
+
+import pytest
+
+from okdata import db
+from okdata.catalog import (
+    CATALOG_PATH,
+    catalog_rows,
+    find_agency,
+    goals_frame,
+    indicators_frame,
+    list_agencies,
+    load_catalog,
+    measures_frame,
+    read_catalog_file,
+)
+
+
+@pytest.fixture
+def s(empty_url):
+    with db.session(empty_url) as session:
+        yield session
+
+
+def _measure(s, code):
+    m = measures_frame(s)
+    return m[m.code == code].iloc[0]
+
+
+def test_the_plan_has_eight_goals_with_the_measure_counts_of_the_plan(s):
+    m = measures_frame(s)
+    assert list(goals_frame(s).number) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert m.groupby("goal").size().tolist() == [7, 10, 9, 6, 4, 4, 9, 6]
+    assert len(m) == 55
+
+
+def test_measure_codes_run_from_1_1_to_8_6_in_plan_order(s):
+    codes = list(measures_frame(s).code)
+    assert codes[0] == "1.1" and codes[-1] == "8.6"
+    assert codes[7:17] == [f"2.{i}" for i in range(1, 11)]
+
+
+def test_measure_2_8_has_four_responsible_agencies(s):
+    assert _measure(s, "2.8").agencies.split(", ") == [
+        "Polisen", "Kommunerna i länet", "Kriminalvården", "Region Stockholm"]
+    assert _measure(s, "2.8").agency_codes == ["POL", "KOMMUNER", "KVV", "RS"]
+
+
+def test_measure_5_2_belongs_to_aklagarmyndigheten(s):
+    assert _measure(s, "5.2").agency_codes == ["AKL"]
+
+
+def test_measure_2_4_has_three_indicators_with_ids_a_b_c(s):
+    ind = indicators_frame(s)
+    assert list(ind[ind.measure == "2.4"].id) == ["2.4a", "2.4b", "2.4c"]
+    assert list(ind[ind.measure == "2.4"].kind) == ["rate", "share", "share"]
+
+
+def test_frequencies_follow_the_plan(s):
+    assert _measure(s, "2.1").frequency == "Vid handlingsplanens slut"
+    assert _measure(s, "1.6").frequency == "Årligen"
+
+
+def test_every_measure_has_an_indicator_with_its_own_id(s):
+    ind = indicators_frame(s)
+    m = measures_frame(s)
+    assert set(m.code) <= set(ind.measure)
+    assert ind.id.is_unique
+    for r in ind[ind.measure != ""].itertuples():
+        assert r.id.startswith(r.measure) and r.id[len(r.measure):] in "abcdefgh"
+
+
+def test_goal_level_regional_indicators_use_r_ids(s):
+    ind = indicators_frame(s)
+    regional = ind[ind.measure == ""]
+    assert set(regional.id) >= {"R2.1", "R3.1", "R4.1"}
+    assert all(regional.id.str.match(r"^R\d\.\d+$"))
+
+
+def test_pdf_artefacts_are_cleaned(s):
+    text = " ".join(measures_frame(s).text) + " ".join(measures_frame(s).follow_up)
+    for broken in ("förebyg gande", "handlings planens", "sekretess brytande", "vålds utövare", "RRIsamtal"):
+        assert broken not in text
+
+
+def test_the_26_municipalities_report_for_kommunerna_i_lanet(s):
+    kommuner = [a for a in list_agencies(s) if a.kind == "kommun"]
+    assert len(kommuner) == 26
+    assert all(a.parent_code == "KOMMUNER" for a in kommuner)
+    assert find_agency(s, "Stockholms stad").area_code == "0180"
+
+
+@pytest.mark.parametrize("name, code", [("Polismyndigheten", "POL"), ("polisen", "POL"),
+                                        ("Region Stockholm", "RS"), ("Botkyrka", "K0127"), ("0127", "K0127"),
+                                        ("127", "K0127"), ("  LÄNSSTYRELSEN ", "LST")])
+def test_agencies_are_found_by_name_short_name_or_code(s, name, code):
+    assert find_agency(s, name).code == code
+
+
+def test_an_unknown_agency_is_not_found(s):
+    assert find_agency(s, "Skatteverket") is None
+
+
+def test_loading_the_catalog_twice_changes_nothing(s):
+    before = catalog_rows(s)
+    plan = load_catalog(s)
+    assert catalog_rows(s) == before
+    assert plan.revision == 1
+
+
+def test_the_catalog_file_is_the_one_the_database_holds(s):
+    data = read_catalog_file(CATALOG_PATH)
+    assert len(data["measure"]) == len(measures_frame(s))

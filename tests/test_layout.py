@@ -1,0 +1,50 @@
+"""Test that the codebase keeps the habits STYLE.md asks for and that the README tells the truth."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_only_okdata_ui_imports_streamlit():
+    offenders = [p.relative_to(ROOT).as_posix() for p in (ROOT / "okdata").rglob("*.py")
+                 if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == ["okdata/ui.py"]
+
+
+def test_every_page_sets_itself_up_through_ui_frame_first():
+    for p in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        code = [ln for ln in p.read_text(encoding="utf-8").splitlines()
+                if ln.strip() and not ln.startswith(("import", "from", '"""', "#")) and '"""' not in ln]
+        assert re.match(r"^(ctx = )?ui\.frame\(", code[0]), f"{p.name}: first statement is {code[0]!r}"
+
+
+def test_pages_hold_no_sql():
+    for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+        assert not re.search(r"\b(select|insert|update|delete)\b.*\b(from|into|set)\b",
+                             p.read_text(encoding="utf-8"), re.I), p.name
+
+
+def test_the_automatic_page_list_is_hidden_and_magic_is_off():
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["client"]["showSidebarNavigation"] is False
+    assert cfg["runner"]["magicEnabled"] is False
+    assert cfg["server"]["maxUploadSize"] <= 50
+
+
+def test_the_readme_documents_every_cli_command_and_both_setup_commands():
+    from okdata.__main__ import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for name in commands:
+        assert f"python -m okdata {name}" in readme, f"README does not mention `python -m okdata {name}`"
+    assert "bash run.sh app" in readme and "bash run.sh test" in readme
+
+
+def test_every_page_is_in_the_menu():
+    from okdata.ui import PAGES
+
+    paths = {p.path for p in PAGES}
+    assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} == paths

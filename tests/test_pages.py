@@ -1,0 +1,70 @@
+"""Test the pages as a user reads them, through Streamlit's AppTest (starting at app.py, STYLE.md)."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from okdata import texts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def _open(page: str, **params) -> AppTest:
+    at = _app()
+    at.run()
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_overview_shows_the_eight_real_goals_with_the_example_banner(sample_url):
+    at = _app()
+    at.run()
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert headers[0] == "Mål 1: Myndigheter och aktörer arbetar våldsförebyggande"
+    assert len([h for h in headers if h.startswith("Mål ")]) == 8
+    assert any("Exempeldata" in i.value for i in at.info)
+
+
+def test_the_overview_shows_the_reporting_state_of_the_chosen_year(sample_url):
+    at = _app()
+    at.run()
+    assert at.selectbox(key="ov_year").value == 2025
+    text = " ".join(m.value for m in at.markdown)
+    assert "Rapporteringsläge 2025" in text
+    assert "av 10 åtgärder har status" in text  # goal 2 has 10 measures
+
+
+def test_the_goal_page_lists_the_ten_measures_of_goal_2_with_agencies(sample_url):
+    at = _open("pages/1_Mal.py", mal=2, ar=2025)
+    assert at.selectbox(key="goal_goal").value == 2
+    measures = at.dataframe[0].value
+    assert len(measures) == 10
+    row = measures[measures[texts.COL_CODE] == "2.8"].iloc[0]
+    assert row[texts.COL_AGENCIES] == "Polisen, Kommunerna i länet, Kriminalvården, Region Stockholm"
+    assert row[texts.COL_FREQUENCY] == "Vid handlingsplanens slut"
+
+
+def test_the_goal_page_shows_indicators_with_latest_value_and_source(sample_url):
+    at = _open("pages/1_Mal.py", mal=3, ar=2025)
+    ind = at.dataframe[1].value
+    r31 = ind[ind[texts.COL_INDICATOR_ID] == "R3.1"].iloc[0]
+    assert r31[texts.COL_LATEST] == "76 %" and r31[texts.COL_LATEST_YEAR] == "2022"
+    assert "operationkvinnofrid.se" in r31[texts.COL_SOURCE]
+    example = ind[ind[texts.COL_INDICATOR_ID] == "3.4a"].iloc[0]
+    assert example[texts.COL_SOURCE] == texts.EXAMPLE_DATA and example[texts.COL_LATEST_YEAR] == "2025"
+
+
+def test_a_database_without_examples_shows_no_example_banner(empty_url):
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert not any("Exempeldata" in i.value for i in at.info)

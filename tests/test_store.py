@@ -1,0 +1,71 @@
+"""Test that the value store keeps every version and that flags follow batch statuses exactly."""
+
+import pytest
+from sqlalchemy import select
+
+from okdata import db
+from okdata.catalog import indicators_frame
+from okdata.models import Observation
+from okdata.store import add_observations, create_batch, set_batch_status
+
+
+@pytest.fixture
+def s(empty_url):
+    with db.session(empty_url) as session:
+        yield session
+
+
+def _ind(s, code):
+    i = indicators_frame(s)
+    return int(i[i.id == code].indicator_id.iloc[0])
+
+
+def _shown(s, ind, approved=True):
+    flag = Observation.is_approved if approved else Observation.is_current
+    return [o.value_num for o in s.scalars(select(Observation).where(Observation.indicator_id == ind,
+                                                                      Observation.year == 2024, flag.is_(True)))]
+
+
+def test_a_newer_batch_supersedes_and_undo_restores_the_previous_value(s):
+    ind = _ind(s, "1.1a")
+    a = create_batch(s, "upload")
+    add_observations(s, a, [{"indicator_id": ind, "year": 2024, "value_num": 10}])
+    b = create_batch(s, "upload")
+    add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": 12}])
+    assert _shown(s, ind) == [12]
+    set_batch_status(s, b, "rolled_back")
+    assert _shown(s, ind) == [10]
+    assert len(s.scalars(select(Observation).where(Observation.indicator_id == ind)).all()) == 2
+
+
+def test_undoing_a_middle_batch_leaves_the_newest_value_and_later_undo_skips_it(s):
+    ind = _ind(s, "1.1a")
+    batches = []
+    for v in (1, 2, 3):
+        b = create_batch(s, "upload")
+        add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": v}])
+        batches.append(b)
+    set_batch_status(s, batches[1], "rolled_back")
+    assert _shown(s, ind) == [3]
+    set_batch_status(s, batches[2], "rolled_back")
+    assert _shown(s, ind) == [1]
+
+
+def test_a_submitted_batch_is_current_but_not_approved_until_approval(s):
+    ind = _ind(s, "1.1a")
+    a = create_batch(s, "upload")
+    add_observations(s, a, [{"indicator_id": ind, "year": 2024, "value_num": 5}])
+    b = create_batch(s, "upload", status="submitted")
+    add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": 7}])
+    assert _shown(s, ind, approved=True) == [5]
+    assert _shown(s, ind, approved=False) == [7]
+    set_batch_status(s, b, "approved")
+    assert _shown(s, ind) == [7]
+
+
+def test_a_returned_batch_no_longer_counts(s):
+    ind = _ind(s, "1.1a")
+    b = create_batch(s, "upload", status="submitted")
+    add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": 7}])
+    set_batch_status(s, b, "returned")
+    assert _shown(s, ind, approved=False) == []
