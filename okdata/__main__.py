@@ -38,6 +38,124 @@ def cmd_catalog(args) -> int:
     return 0
 
 
+def _agency_or_exit(s, name: str):
+    from okdata.catalog import find_agency
+
+    agency = find_agency(s, name)
+    if agency is None:
+        print(texts.CLI["unknown_agency"].format(name=name), file=sys.stderr)
+    return agency
+
+
+def cmd_template(args) -> int:
+    from pathlib import Path
+
+    from okdata.template import build_template
+
+    with db.read_session() as s:
+        agency = _agency_or_exit(s, args.agency)
+        if agency is None:
+            return 2
+        t = build_template(s, agency, args.year)
+    Path(args.out).write_bytes(t.content)
+    print(texts.CLI["template_written"].format(agency=agency.name, year=args.year, out=args.out,
+                                               rows=t.indicator_rows, measures=t.measure_rows))
+    return 0
+
+
+def _print_problems(check, file_name: str) -> None:
+    print(texts.CLI["problems"].format(errors=len(check.errors), warnings=len(check.warnings), file=file_name))
+    for p in check.problems:
+        print(texts.CLI["problem_line"].format(severity=texts.SEVERITY[p.severity], sheet=p.sheet or "-",
+                                               row=p.row or "-", column=p.column or "-", code=p.code,
+                                               message=p.message))
+
+
+def cmd_import(args) -> int:
+    from pathlib import Path
+
+    from okdata.returns import check_return, save_return
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(texts.CLI["file_missing"].format(path=path), file=sys.stderr)
+        return 2
+    data = path.read_bytes()
+    user = args.user or "kommandoraden"
+    if args.dry_run:
+        with db.read_session() as s:
+            check = check_return(s, data, path.name, args.agency)
+        outcome = "errors" if check.errors else "dry_run"
+    else:
+        with db.session() as s:
+            result = save_return(s, data, path.name, args.agency, user)
+        check, outcome = result.check, result.outcome
+    if check.problems:
+        _print_problems(check, path.name)
+    if outcome == "errors":
+        print(texts.CLI["nothing_saved"])
+        return 1
+    print(texts.CLI["changes"].format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
+                                      statuses=check.n_statuses))
+    for c in check.changes:
+        if c.kind == "changed":
+            print(texts.CLI["changed_line"].format(indicator=c.indicator, year=c.year, breakdown=c.breakdown,
+                                                   old=c.old, new=c.new))
+    if outcome == "dry_run":
+        print(texts.CLI["dry_run_ok"])
+    elif outcome == "duplicate":
+        print(texts.ALREADY_SAVED.format(batch=result.batch_id))
+    elif outcome == "nothing":
+        print(texts.NOTHING_TO_SAVE)
+    else:
+        print(texts.CLI["saved"].format(batch=result.batch_id))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from pathlib import Path
+
+    from okdata.export import export_frame, to_csv, to_xlsx
+
+    with db.read_session() as s:
+        df = export_frame(s)
+    content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
+    if args.out:
+        Path(args.out).write_bytes(content)
+        print(texts.CLI["export_written"].format(n=len(df), out=args.out))
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content if args.format == "csv" else content)
+    return 0
+
+
+def cmd_batches(args) -> int:
+    from okdata.returns import list_batches
+
+    with db.read_session() as s:
+        df = list_batches(s)
+    cols = ["id", "created_at", "agency", "year", "file_name", "user_name", "kind", "status", "n_new", "n_changed",
+            "n_unchanged", "n_statuses", "n_warnings"]
+    rows = df[cols].assign(created_at=df.created_at.astype(str)).to_dict("records")
+    _out_rows(rows, args.format)
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from okdata.returns import rollback
+
+    with db.session() as s:
+        r = rollback(s, args.batch, args.user or "kommandoraden")
+    if r.outcome == "unknown":
+        print(texts.CLI["unknown_batch"].format(batch=args.batch), file=sys.stderr)
+        return 1
+    if r.outcome == "not_allowed":
+        print(texts.CLI["cannot_undo"].format(batch=args.batch, kind=r.kind, status=r.status), file=sys.stderr)
+        return 1
+    print(texts.CLI["rolled_back"].format(batch=args.batch, n=r.values, s=r.statuses))
+    return 0
+
+
 def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -56,6 +174,33 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalog", help=texts.CLI["help_catalog"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_catalog)
+
+    c = sub.add_parser("template", help=texts.CLI["help_template"])
+    c.add_argument("--agency", required=True)
+    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--out", required=True)
+    c.set_defaults(func=cmd_template)
+
+    c = sub.add_parser("import", help=texts.CLI["help_import"])
+    c.add_argument("file")
+    c.add_argument("--agency")
+    c.add_argument("--user")
+    c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
+    c.set_defaults(func=cmd_import)
+
+    c = sub.add_parser("export", help=texts.CLI["help_export"])
+    c.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    c.add_argument("--out")
+    c.set_defaults(func=cmd_export)
+
+    c = sub.add_parser("batches", help=texts.CLI["help_batches"])
+    c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.set_defaults(func=cmd_batches)
+
+    c = sub.add_parser("rollback", help=texts.CLI["help_rollback"])
+    c.add_argument("batch", type=int)
+    c.add_argument("--user")
+    c.set_defaults(func=cmd_rollback)
     return p
 
 

@@ -52,7 +52,7 @@ def refresh_flags(s: Session, batch_ids: list[int]) -> None:
     """Recompute is_current and is_approved for every key that rows of these batches touch."""
     for table, key in (("observation", OBSERVATION_KEY), ("measure_status", STATUS_KEY)):
         same_key = " AND ".join(f"o2.{k} = {table}.{k}" for k in key)
-        touched_key = " AND ".join(f"t.{k} = {table}.{k}" for k in key)
+        touched_key = " AND ".join(f"t.{k} = o.{k}" for k in key)
         ids = ", ".join(str(int(b)) for b in batch_ids)
         s.execute(text(f"""
             UPDATE {table} SET
@@ -62,7 +62,8 @@ def refresh_flags(s: Session, batch_ids: list[int]) -> None:
               is_approved = CASE WHEN id = (
                   SELECT max(o2.id) FROM {table} o2 JOIN import_batch b ON b.id = o2.batch_id
                   WHERE {same_key} AND b.status = 'approved') THEN TRUE ELSE FALSE END
-            WHERE EXISTS (SELECT 1 FROM {table} t WHERE t.batch_id IN ({ids}) AND {touched_key})
+            WHERE id IN (SELECT o.id FROM {table} t JOIN {table} o ON {touched_key}
+                         WHERE t.batch_id IN ({ids}))
         """))
 
 

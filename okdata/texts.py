@@ -64,11 +64,21 @@ EXAMPLE_DESCRIPTIONS = {
 MENU = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
+    "agencies": "Myndigheter",
+    "violence": "Våldstyper",
+    "municipalities": "Kommuner",
+    "report": "Rapportera",
+    "history": "Historik",
 }
 MENU_HEADING = "Meny"
 PAGE_TITLES = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
+    "agencies": "Myndigheter och rapportering",
+    "violence": "Våldstyper",
+    "municipalities": "Kommuner",
+    "report": "Rapportera siffror",
+    "history": "Historik och ångra",
 }
 DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
@@ -137,3 +147,218 @@ PERCENTAGE_POINTS = "procentenheter"
 UPLOADED_VALUE = "Inrapporterat värde"
 GOAL_LEVEL = "Mål"
 CREATING_DATABASE = "Skapar exempeldatabasen (första start)…"
+
+# --- Excel returns: templates, checks, preview, history ---------------------------------------------
+
+SHEET_INSTRUCTIONS = "Instruktioner"
+SHEET_INDICATORS = "Indikatorer"
+SHEET_MEASURES = "Åtgärder"
+SHEET_ABOUT = "Om filen"
+SHEET_LISTS = "Listor"
+COLUMNS_INDICATORS = {  # key -> header, in template order
+    "id": "Indikator-id", "name": "Indikator", "unit": "Enhet", "year": "År", "violence_type": "Våldstyp",
+    "area": "Område", "group": "Grupp", "category": "Kategori", "previous": "Förra årets värde",
+    "value": "Värde", "numerator": "Täljare", "denominator": "Nämnare", "comment": "Kommentar",
+}
+COLUMNS_MEASURES = {"code": "Åtgärd", "text": "Åtgärdens text", "year": "År", "previous": "Förra årets status",
+                    "status": "Status", "description": "Beskrivning"}
+ALL_TYPES_CELL = "Alla"
+TEMPLATE_FILE_NAME = "Inrapportering {agency} {year}.xlsx"
+TEMPLATE_TITLE = "Inrapportering {year} – {agency}"
+TEMPLATE_SUBTITLE = "Handlingsplan 2024–2027, Operation Kvinnofrid. Fyll i de gula cellerna."
+TEMPLATE_MEASURES_TITLE = "Status för åtgärderna {year} – {agency}"
+TEMPLATE_INSTRUCTIONS = [
+    "Så fyller du i filen",
+    "1. Fliken Indikatorer har en rad per värde som {agency} förväntas rapportera för {year}.",
+    "2. Skriv värdet i kolumnen Värde (gula celler). Lämna cellen tom om värdet inte är känt – "
+    "tomma rader sparas inte.",
+    "3. Antal skrivs som heltal (1234 eller 1 234). Andelar skrivs i procent: 19 eller 19 % (inte 0,19).",
+    "4. För andelar kan du i stället fylla i Täljare och Nämnare; andelen räknas då ut.",
+    "5. Milstolpar besvaras med Ja eller Nej. Beskrivande indikatorer besvaras med text.",
+    "6. Kolumnen Förra årets värde visar det som finns sparat för {previous}, som jämförelse.",
+    "7. Ett värde som skiljer sig mycket från förra året behöver en förklaring i kolumnen Kommentar.",
+    "8. Fliken Åtgärder: välj status för varje åtgärd och beskriv kort vad som gjorts.",
+    "9. Ändra inte Indikator-id, År eller uppdelningarna. Spara som .xlsx och ladda upp filen under Rapportera.",
+    "Vid uppladdning kontrolleras hela filen. Alla fel visas på en gång med flik, rad och kolumn, och ingenting "
+    "sparas förrän filen är felfri och du har bekräftat.",
+]
+ABOUT_KEYS = {"agency_code": "Myndighetskod", "agency": "Myndighet", "year": "År", "version": "Mallversion",
+              "created": "Skapad"}
+VALIDATION_LIST_TITLE = "Välj i listan"
+VALIDATION_LIST_ERROR = "Välj ett värde ur listan."
+VALIDATION_STATUS_ERROR = "Välj en status ur listan: Ej påbörjad, Pågående, Genomförd, Försenad eller Avbruten."
+
+SEVERITY = {"error": "Fel", "warning": "Varning"}
+PROBLEM_COLUMNS = {"sheet": "Flik", "row": "Rad", "column": "Kolumn", "code": "Kod", "severity": "Typ",
+                   "message": "Vad är fel och hur rättar jag det?"}
+FILE_LEVEL = "(filen)"
+
+# The closed list of problem codes. Each message says what is wrong and how to fix it.
+PROBLEMS = {
+    # The file itself
+    "FIL_FOR_STOR": "Filen är för stor ({size} MB). Största tillåtna storlek är {limit} MB.",
+    "FIL_TOM": "Filen är tom.",
+    "FIL_FORMAT": "Filen är inte en Excel- eller OpenDocument-fil (den ser ut att vara {what}). "
+                  "Spara den som .xlsx i Excel eller LibreOffice och ladda upp igen.",
+    "FIL_MAKRO": "Filen innehåller makron (VBA). Spara den som vanlig arbetsbok (.xlsx) utan makron.",
+    "FIL_KRYPTERAD": "Filen är lösenordsskyddad eller krypterad. Ta bort lösenordet och spara igen.",
+    "FIL_SKADAD": "Filen går inte att läsa ({detail}). Öppna den i Excel eller LibreOffice och spara den igen.",
+    "FIL_UPPBLASES": "Filen packas upp till mer än {limit} MB och läses inte av säkerhetsskäl. "
+                     "Ta bort onödiga flikar och spara igen.",
+    # Sheets and columns
+    "FLIK_SAKNAS": "Filen saknar både fliken Indikatorer och fliken Åtgärder. Använd mallen från sidan Rapportera.",
+    "FLIK_IGNORERAD": "Fliken {name} läses inte (bara Indikatorer och Åtgärder läses).",
+    "RUBRIK_SAKNAS": "Hittar ingen rubrikrad med {required} bland de första 20 raderna. "
+                     "Behåll mallens rubrikrad.",
+    "KOLUMN_SAKNAS": "Kolumnen {column} saknas i rubrikraden. Behåll mallens kolumner.",
+    "KOLUMN_DUBBEL": "Kolumnen {column} finns två gånger i rubrikraden. Ta bort den ena.",
+    # Who reports
+    "MYNDIGHET_SAKNAS": "Det framgår inte vilken myndighet filen gäller. Använd mallen för din myndighet "
+                        "(fliken Om filen) eller ange myndighet vid uppladdningen.",
+    "MYNDIGHET_OKAND": "Myndigheten {name} finns inte i katalogen.",
+    "MYNDIGHET_OLIKA": "Filen är en mall för {file_agency} men laddas upp för {agency}. "
+                       "Hämta mallen för {agency} eller välj rätt myndighet.",
+    # Cells
+    "ID_SAKNAS": "Indikator-id saknas. Fyll i id:t från mallen, t.ex. 2.4a.",
+    "ID_OKANT": "Indikator-id {value} finns inte i handlingsplanen. Kontrollera id:t mot mallen.",
+    "ID_PENSIONERAD": "Indikator {value} används inte längre i handlingsplanen och tar inte emot nya värden.",
+    "ID_UTANFOR_ANSVAR": "{agency} ansvarar inte för indikator {value}. Ta bort raden, eller be den ansvariga "
+                         "myndigheten rapportera den.",
+    "ATGARD_SAKNAS": "Åtgärd saknas. Fyll i åtgärdens nummer, t.ex. 2.4.",
+    "ATGARD_OKAND": "Åtgärd {value} finns inte i handlingsplanen.",
+    "ATGARD_UTANFOR_ANSVAR": "{agency} ansvarar inte för åtgärd {value}. Ta bort raden.",
+    "AR_SAKNAS": "År saknas. Skriv rapporteringsåret med fyra siffror, t.ex. {example}.",
+    "AR_OGILTIGT": "{value} är inte ett år. Skriv året med fyra siffror, t.ex. {example}.",
+    "AR_UTANFOR_PLAN": "År {value} ligger utanför handlingsplanens period {start}–{end}.",
+    "AR_FRAMTID": "År {value} har inte börjat ännu. Det går att rapportera till och med {current}.",
+    "VALDSTYP_OKAND": "Okänd våldstyp {value}. Välj en av: {allowed}, eller lämna tomt för alla.",
+    "VALDSTYP_EJ_TILLATEN": "Indikator {indicator} delas inte upp på våldstyp. Lämna Våldstyp tom.",
+    "OMRADE_OKANT": "Okänt område {value}. Skriv en kommun i länet (namn eller kommunkod, t.ex. 0127) "
+                    "eller lämna tomt för Stockholms län.",
+    "OMRADE_EJ_TILLATET": "Indikator {indicator} delas inte upp på område. Lämna Område tomt.",
+    "OMRADE_ANNAN_KOMMUN": "{agency} rapporterar bara för sitt eget område, inte för {value}.",
+    "GRUPP_OKAND": "Okänd grupp {value}. Välj en av: {allowed}, eller lämna tomt för alla.",
+    "GRUPP_EJ_TILLATEN": "Indikator {indicator} delas inte upp på grupp. Lämna Grupp tom.",
+    "KATEGORI_OKAND": "Okänd kategori {value} för indikator {indicator}. Välj en av: {allowed}.",
+    "KATEGORI_EJ_TILLATEN": "Indikator {indicator} delas inte upp på kategori. Lämna Kategori tom.",
+    "VARDE_INTE_TAL": "{value} är inte ett tal. Skriv ett tal, t.ex. 1234 eller 12,5.",
+    "VARDE_NEGATIVT": "Värdet {value} är negativt. Ett antal kan inte vara mindre än 0.",
+    "VARDE_INTE_HELTAL": "Värdet {value} är inte ett heltal. Ett antal skrivs utan decimaler.",
+    "ANDEL_UTANFOR": "Andelen {value} ligger utanför 0–100 %. Skriv andelen i procent, t.ex. 19.",
+    "TALJARE_STORRE": "Täljaren {numerator} är större än nämnaren {denominator}.",
+    "TALJARE_OSTAMMIG": "Värdet {value} stämmer inte med täljare/nämnare ({computed}). Rätta värdet eller "
+                        "lämna Värde tomt så räknas det ut.",
+    "NAMNARE_NOLL": "Nämnaren måste vara större än 0.",
+    "TALJARE_UTAN_NAMNARE": "Täljare och Nämnare måste fyllas i tillsammans.",
+    "TALJARE_EJ_ANDEL": "Täljare och Nämnare används bara för andelar. Lämna dem tomma för indikator {indicator}.",
+    "MILSTOLPE_JA_NEJ": "Milstolpen besvaras med Ja eller Nej, inte {value}.",
+    "TEXT_FOR_LANG": "Texten är längre än {limit} tecken. Korta ned den.",
+    "FORMEL_UTAN_VARDE": "Cellen innehåller en formel utan sparat resultat. Öppna filen i Excel eller "
+                         "LibreOffice, låt den räkna om och spara igen – eller skriv in värdet.",
+    "DUBBLETT": "Samma indikator, år och uppdelning finns redan på rad {first}. Ta bort en av raderna.",
+    "STATUS_SAKNAS": "Status saknas för åtgärd {measure}. Välj en status, eller töm raden.",
+    "STATUS_OKAND": "Okänd status {value}. Välj en av: {allowed}.",
+    "STATUS_DUBBLETT": "Åtgärd {measure} år {year} finns redan på rad {first}. Ta bort en av raderna.",
+    # Warnings
+    "STOR_FORANDRING": "Värdet {value} skiljer sig mycket från {previous_year} ({previous}). "
+                       "Kontrollera värdet och förklara förändringen i kolumnen Kommentar.",
+    "ANDEL_SOM_BRAK": "Andelen {value} ser ut att vara skriven som bråktal. Menar du {percent} %? "
+                      "Andelar skrivs i procent.",
+    "FORVANTADE_SAKNAS": "Indikator {indicator}: {n} av de förväntade raderna saknar värde (första på rad {first}). "
+                         "Fyll i dem om värdena finns.",
+}
+WARNING_CODES = ("STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD")
+
+# Rapportera (upload) and Historik pages
+REPORT_INTRO = (
+    "Hämta mallen för din myndighet och år, fyll i den i Excel eller LibreOffice och ladda upp den här. "
+    "Filen kontrolleras i sin helhet innan något sparas."
+)
+REPORT_AGENCY = "Myndighet"
+ANONYMOUS_USER = "webbanvändare (ingen inloggning)"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv"
+GO_TO_OVERVIEW = "Se siffrorna i översikten"
+COL_IS_CURRENT = "Gäller"
+PREPARE_EXPORT = "Skapa exportfiler"
+REPORT_YEAR = "Rapporteringsår"
+STEP_TEMPLATE = "1. Hämta mallen"
+STEP_UPLOAD = "2. Ladda upp den ifyllda filen"
+STEP_PREVIEW = "3. Granska och spara"
+DOWNLOAD_TEMPLATE = "Hämta mall (.xlsx)"
+TEMPLATE_CONTENTS = "Mallen innehåller {rows} indikatorrader och {measures} åtgärder för {agency} {year}."
+TEMPLATE_EMPTY = "{agency} har inga indikatorer eller åtgärder i handlingsplanen att rapportera."
+UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
+UPLOAD_HELP = "Största filstorlek {limit} MB."
+CHECK_ERRORS = "Filen har {n} fel och har inte sparats. Rätta felen nedan och ladda upp filen igen."
+CHECK_WARNINGS = "{n} varningar. Läs dem och bekräfta innan du sparar."
+CHECK_CLEAN = "Filen är kontrollerad och felfri."
+PREVIEW_SUMMARY = "{new} nya värden, {changed} ändrade, {unchanged} oförändrade och {statuses} åtgärdsstatusar."
+PREVIEW_NEW = "Nya värden ({n})"
+PREVIEW_CHANGED = "Ändrade värden ({n}): gammalt → nytt"
+PREVIEW_UNCHANGED = "Oförändrade värden ({n})"
+PREVIEW_STATUSES = "Åtgärdsstatus ({n})"
+CONFIRM_WARNINGS = "Jag har läst varningarna och vill spara ändå"
+SAVE = "Spara"
+SAVED = "Sparat som inrapportering nr {batch}: {new} nya och {changed} ändrade värden, {statuses} statusar."
+ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). Ingenting sparades."
+NOTHING_TO_SAVE = (
+    "Filen innehåller inga nya eller ändrade värden jämfört med det som redan är sparat. Ingenting sparades."
+)
+SAVE_FAILED = "Filen kunde inte sparas: {reason}. Ingenting sparades."
+COL_OLD = "Tidigare"
+COL_NEW = "Nytt"
+COL_BREAKDOWN = "Uppdelning"
+HISTORY_INTRO = "Alla inrapporteringar, nyast först. Öppna en för att se dess värden eller ångra den."
+HISTORY_EMPTY = "Inga inrapporteringar ännu."
+BATCH_LABEL = "Inrapportering nr {id} – {agency} – {file} – {when}"
+BATCH_COLUMNS = {"id": "Nr", "created_at": "Tidpunkt", "agency": "Myndighet", "year": "År", "file_name": "Fil",
+                 "user_name": "Användare", "kind": "Typ", "status": "Status", "n_new": "Nya",
+                 "n_changed": "Ändrade", "n_unchanged": "Oförändrade", "n_statuses": "Statusar",
+                 "n_warnings": "Varningar"}
+BATCH_KINDS = {"upload": "Uppladdning", "sample": "Exempeldata", "reference": "Referensdata", "edit": "Ändring"}
+BATCH_STATUSES = {"submitted": "Inskickad", "approved": "Godkänd", "returned": "Återsänd",
+                  "rolled_back": "Ångrad"}
+OPEN_BATCH = "Öppna inrapportering"
+BATCH_VALUES = "Värden i inrapportering nr {id}"
+BATCH_STATUS_ROWS = "Åtgärdsstatus i inrapportering nr {id}"
+UNDO = "Ångra inrapportering nr {id}"
+UNDO_CONFIRM = "Jag vill ångra inrapportering nr {id}. Värdena den ersatte blir gällande igen."
+UNDONE = "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna."
+UNDO_NOT_ALLOWED = "Bara uppladdade filer som inte redan är ångrade kan ångras."
+EXPORT = "Exportera alla värden"
+EXPORT_CSV = "Hämta CSV"
+EXPORT_XLSX = "Hämta Excel"
+EXPORT_COLUMNS = {
+    "indicator": "Indikator-id", "indicator_name": "Indikator", "year": "År", "violence_type": "Våldstyp",
+    "area": "Område", "group": "Grupp", "category": "Kategori", "value": "Värde", "text": "Text",
+    "numerator": "Täljare", "denominator": "Nämnare", "comment": "Kommentar", "example": "Exempeldata",
+    "source": "Källa", "batch": "Inrapportering", "batch_kind": "Typ", "agency": "Myndighet",
+    "user": "Användare", "saved_at": "Sparad", "batch_status": "Status", "sheet_row": "Rad i filen",
+}
+EXPORT_SHEET = "Värden"
+YES_NO = {True: "Ja", False: "Nej"}
+
+CLI.update({
+    "help_template": "skriv en myndighets inrapporteringsmall för ett år",
+    "help_import": "kontrollera en ifylld inrapportering och spara den",
+    "help_dry_run": "kontrollera och visa ändringarna utan att spara",
+    "help_export": "exportera alla sparade värden med ursprung",
+    "help_batches": "lista alla inrapporteringar",
+    "help_rollback": "ångra en inrapportering exakt",
+    "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
+    "template_written": "Mallen för {agency} {year} är skriven till {out} "
+                        "({rows} indikatorrader, {measures} åtgärder).",
+    "problems": "{errors} fel och {warnings} varningar i {file}:",
+    "problem_line": "{severity}: {sheet} rad {row} kolumn {column} [{code}] {message}",
+    "nothing_saved": "Ingenting sparades.",
+    "dry_run_ok": "Kontrollen är klar (ingenting sparades eftersom --dry-run angavs).",
+    "changes": "Nya: {new}  Ändrade: {changed}  Oförändrade: {unchanged}  Statusar: {statuses}",
+    "changed_line": "  ändrat {indicator} {year} {breakdown}: {old} → {new}",
+    "saved": "Sparat som inrapportering {batch}.",
+    "unknown_batch": "Inrapportering {batch} finns inte.",
+    "cannot_undo": "Inrapportering {batch} kan inte ångras (typ {kind}, status {status}).",
+    "rolled_back": "Inrapportering {batch} är ångrad: {n} värden och {s} statusar återställda.",
+    "export_written": "{n} värden exporterade till {out}.",
+    "file_missing": "Filen finns inte: {path}",
+})

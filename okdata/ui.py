@@ -25,6 +25,11 @@ class Page:
 PAGES = [
     Page("overview", "app.py", texts.MENU["overview"], ":material/dashboard:"),
     Page("goals", "pages/1_Mal.py", texts.MENU["goals"], ":material/flag:"),
+    Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
+    Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
+    Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
+    Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),
+    Page("history", "pages/6_Historik.py", texts.MENU["history"], ":material/history:"),
 ]
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 
@@ -66,7 +71,8 @@ def _menu(current: str) -> None:
         st.markdown(f"### {texts.APP_TITLE}")
         st.caption(texts.APP_SUBTITLE)
         for p in PAGES:
-            st.page_link(p.path, label=p.label, icon=p.icon)
+            if (db.ROOT / p.path).exists():  # pages land one by one; the registry lists them all
+                st.page_link(p.path, label=p.label, icon=p.icon)
 
 
 # --- Cached readers -------------------------------------------------------------------------------
@@ -133,3 +139,106 @@ def example_banner() -> None:
 def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A read-only table over the full width."""
     st.dataframe(df, hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+
+
+# --- Writes and uploads ---------------------------------------------------------------------------
+
+
+def write(fn: Callable, *args, **kwargs) -> Any:
+    """Run a domain write `fn(session, *args)` as one transaction, then forget every cached reading."""
+    with db.session(db.database_url()) as s:
+        result = fn(s, *args, **kwargs)
+    refresh()
+    return result
+
+
+def check_once(fn: Callable, data: bytes, *args) -> Any:
+    """A read-only check of an uploaded file, kept per file and arguments for this browser session."""
+    import hashlib
+
+    key = "check_" + hashlib.sha256(data + repr(args).encode()).hexdigest()
+    if key not in st.session_state:
+        with db.read_session(db.database_url()) as s:
+            st.session_state[key] = fn(s, data, *args)
+    return st.session_state[key]
+
+
+def forget_checks() -> None:
+    """Drop kept checks (after a save or an undo the store has changed)."""
+    for k in [k for k in st.session_state if str(k).startswith("check_")]:
+        del st.session_state[k]
+
+
+def user_name() -> str:
+    """Who is acting (the signed-in user once sign-in exists)."""
+    return texts.ANONYMOUS_USER
+
+
+def problems_table(problems: list, key: str) -> None:
+    """Every problem as a table a coordinator can work through: sheet, row, column, what and how."""
+    df = pd.DataFrame([{
+        texts.PROBLEM_COLUMNS["severity"]: texts.SEVERITY[p.severity], texts.PROBLEM_COLUMNS["sheet"]: p.sheet,
+        texts.PROBLEM_COLUMNS["row"]: p.row, texts.PROBLEM_COLUMNS["column"]: p.column,
+        texts.PROBLEM_COLUMNS["message"]: p.message, texts.PROBLEM_COLUMNS["code"]: p.code,
+    } for p in problems])
+    table(df, key=key)
+
+
+def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
+    """A download button."""
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=":material/download:")
+
+
+def preview_tabs(check) -> None:
+    """The difference of a return against the store: new, changed (old → new), unchanged, statuses."""
+    changes = pd.DataFrame([vars(c) for c in check.changes],
+                           columns=["kind", "indicator", "year", "breakdown", "old", "new", "sheet_row"])
+    cols = {"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR, "breakdown": texts.COL_BREAKDOWN,
+            "old": texts.COL_OLD, "new": texts.COL_NEW, "sheet_row": texts.PROBLEM_COLUMNS["row"]}
+    parts = {k: changes[changes.kind == k].drop(columns="kind").rename(columns=cols)
+             for k in ("new", "changed", "unchanged")}
+    statuses = pd.DataFrame([{texts.COL_CODE: st_.measure, texts.YEAR: st_.year, texts.COLUMNS_MEASURES["status"]:
+                              st_.status, texts.COLUMNS_MEASURES["description"]: st_.description}
+                             for st_ in check.statuses_to_save])
+    tabs = st.tabs([texts.PREVIEW_NEW.format(n=len(parts["new"])),
+                    texts.PREVIEW_CHANGED.format(n=len(parts["changed"])),
+                    texts.PREVIEW_UNCHANGED.format(n=len(parts["unchanged"])),
+                    texts.PREVIEW_STATUSES.format(n=len(statuses))])
+    with tabs[0]:
+        table(parts["new"].drop(columns=texts.COL_OLD), key="prev_new")
+    with tabs[1]:
+        table(parts["changed"], key="prev_changed")
+    with tabs[2]:
+        table(parts["unchanged"].drop(columns=texts.COL_OLD), key="prev_unchanged")
+    with tabs[3]:
+        table(statuses, key="prev_statuses")
+
+
+def batches_table(batches: pd.DataFrame, key: str) -> None:
+    """The list of batches with Swedish headings and labels."""
+    df = batches[list(texts.BATCH_COLUMNS)].copy()
+    df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
+    df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
+    df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
+    table(df.rename(columns=texts.BATCH_COLUMNS), key=key, height=260)
+
+
+def batch_values_table(values: pd.DataFrame, key: str) -> None:
+    """A batch's values; 'Gäller' says whether each is still the one shown."""
+    df = values.copy()
+    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
+                             "breakdown": texts.COL_BREAKDOWN, "value": texts.COL_NEW,
+                             "comment": texts.COLUMNS_INDICATORS["comment"],
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"], "is_current": texts.COL_IS_CURRENT}),
+          key=key)
+
+
+def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
+    """A batch's measure statuses."""
+    df = statuses.copy()
+    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR,
+                             "status": texts.COLUMNS_MEASURES["status"],
+                             "description": texts.COLUMNS_MEASURES["description"],
+                             "is_current": texts.COL_IS_CURRENT}), key=key)

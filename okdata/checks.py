@@ -1,0 +1,566 @@
+"""Checking a return: every problem collected as a record (sheet, row, column, code, message), never raised.
+
+The closed list of codes and their Swedish messages is `texts.PROBLEMS`; `texts.WARNING_CODES` are warnings,
+every other code is an error. Row numbers are the Excel row numbers the coordinator sees.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame, plan_for_year
+from okdata.formatting import fmt_num
+from okdata.models import Area, Observation
+from okdata.template import COUNTY_COORDINATOR, agency_scope, expected_rows
+from okdata.workbook import Sheet, Workbook, cell_text
+
+HEADER_SEARCH_ROWS = 20
+MAX_TEXT = 5000
+SHARE_TOLERANCE = 0.5  # percentage points between a given share and numerator/denominator
+JUMP_RATIO = 2.0  # a count or rate more than doubled or halved …
+JUMP_MIN_ABS = 10  # … by at least this much
+JUMP_SHARE_PP = 20  # a share moved by more than this many percentage points
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a second look) in a return."""
+
+    sheet: str
+    row: int | None
+    column: str
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return "warning" if self.code in texts.WARNING_CODES else "error"
+
+    def key(self) -> tuple:
+        return (self.sheet, self.row, self.column, self.code)
+
+
+def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Problem:
+    """A problem at (sheet, row, column `where`) with its Swedish message filled in."""
+    return Problem(sheet, row, where, code, texts.PROBLEMS[code].format(**args))
+
+
+@dataclass
+class ParsedValue:
+    """A value read from the Indikatorer sheet, resolved to catalog ids."""
+
+    indicator_id: int
+    indicator: str
+    kind: str
+    year: int
+    violence_type: str
+    area_code: str
+    grp: str
+    category: str
+    value_num: float | None
+    value_text: str | None
+    numerator: float | None
+    denominator: float | None
+    comment: str
+    sheet_row: int
+
+    @property
+    def key(self) -> tuple:
+        return (self.indicator_id, self.year, self.violence_type, self.area_code, self.grp, self.category)
+
+
+@dataclass
+class ParsedStatus:
+    """A measure status read from the Åtgärder sheet."""
+
+    measure_id: int
+    measure: str
+    year: int
+    status: str
+    description: str
+    sheet_row: int
+
+
+@dataclass
+class Parsed:
+    """Everything read from a return: values, statuses and the problems found."""
+
+    values: list[ParsedValue] = field(default_factory=list)
+    statuses: list[ParsedStatus] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    year: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class Catalog:
+    """The lookups a check needs, read once per check."""
+
+    def __init__(self, s: Session, agency: AgencyInfo, unrestricted: bool):
+        ind = indicators_frame(s, include_retired=True)
+        self.indicators = {r.id.casefold(): r for r in ind.itertuples()}
+        self.indicator_ids = {r.id: r.indicator_id for r in ind.itertuples()}
+        m = measures_frame(s)
+        self.measures = {r.code: r for r in m.itertuples()}
+        scope_m, scope_i = agency_scope(s, agency)
+        # Plan-end and development indicators of the agency's measures are in scope too.
+        all_mine = ind[ind.measure.isin(set(scope_m.code)) | ind.id.isin(set(scope_i.id))]
+        self.my_indicators = set(ind.id) if unrestricted else set(all_mine.id)
+        self.my_measures = set(m.code) if unrestricted else set(scope_m.code)
+        areas = s.execute(select(Area.code, Area.name)).all()
+        self.area_names = dict(areas)
+        self.areas = {}
+        for code, name in areas:
+            self.areas[name.casefold()] = code
+            self.areas[code] = code
+            self.areas[code.lstrip("0")] = code
+        self.areas[texts.COUNTY.casefold()] = COUNTY_CODE
+        self.violence = {texts.ALL_TYPES_CELL.casefold(): "", texts.ALL_VIOLENCE_TYPES.casefold(): ""}
+        for code, name in texts.VIOLENCE_TYPES.items():
+            self.violence[name.casefold()] = code
+            self.violence[code.casefold()] = code
+            self.violence[texts.VIOLENCE_TYPE_SHORT[code].casefold()] = code
+        self.groups = {g.casefold(): g for g in texts.GROUPS} | {texts.ALL_GROUPS.casefold(): ""}
+        self.statuses = {st.casefold(): st for st in texts.MEASURE_STATUSES}
+
+
+def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str, int], list[Problem]]:
+    """The header row (0-based) within the first 20 rows that holds the required headers, and column indexes."""
+    wanted = [h.casefold() for h in required]
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        names = [cell_text(v).casefold() for v in row]
+        if all(w in names for w in wanted):
+            cols: dict[str, int] = {}
+            problems = []
+            for c, n in enumerate(names):
+                if not n:
+                    continue
+                if n in cols:
+                    problems.append(problem(sheet.name, r + 1, cell_text(row[c]), "KOLUMN_DUBBEL",
+                                            column=cell_text(row[c])))
+                else:
+                    cols[n] = c
+            return r, cols, problems
+    return None, {}, [problem(sheet.name, None, "", "RUBRIK_SAKNAS",
+                              required=" och ".join(required))]
+
+
+def parse_number(v) -> float | None:
+    """A number from a cell: 1234, "1 234", "1234,5", "1234.5", "19 %" (→ 19). None when not a number."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v) if math.isfinite(v) else None
+    text = str(v).replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+    if text.endswith("%"):
+        text = text[:-1]
+    text = text.replace(",", ".")
+    if text.count(".") > 1 or not text or text.lower() in ("nan", "inf", "-inf", "infinity"):
+        return None
+    try:
+        x = float(text)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def parse_year(v) -> int | None:
+    """A four-digit year from a cell, or None."""
+    x = parse_number(v)
+    if x is None or not x.is_integer() or not 1900 <= x <= 2200:
+        return None
+    return int(x)
+
+
+def check_workbook(s: Session, wb: Workbook, agency: AgencyInfo, unrestricted: bool = False,
+                   today: date | None = None) -> Parsed:
+    """Read and check both sheets of a return for an agency; collect every problem."""
+    today = today or date.today()
+    cat = Catalog(s, agency, unrestricted or agency.code == COUNTY_COORDINATOR)
+    out = Parsed()
+    ind_sheet = _sheet(wb, texts.SHEET_INDICATORS)
+    m_sheet = _sheet(wb, texts.SHEET_MEASURES)
+    if ind_sheet is None and m_sheet is None:
+        out.problems.append(problem("", None, "", "FLIK_SAKNAS"))
+        return out
+    known = {texts.SHEET_INDICATORS, texts.SHEET_MEASURES, texts.SHEET_INSTRUCTIONS, texts.SHEET_ABOUT,
+             texts.SHEET_LISTS}
+    for name, sh in wb.sheets.items():
+        if name.strip().casefold() not in {k.casefold() for k in known} and not sh.hidden and \
+                any(cell_text(v) for row in sh.rows for v in row):
+            out.problems.append(problem(name, None, "", "FLIK_IGNORERAD", name=name))
+    if ind_sheet is not None:
+        _check_indicators(s, wb, ind_sheet, agency, cat, today, out)
+    if m_sheet is not None:
+        _check_measures(m_sheet, agency, cat, today, out)
+    years = Counter([v.year for v in out.values] + [st.year for st in out.statuses])
+    out.year = years.most_common(1)[0][0] if years else None
+    if out.year and ind_sheet is not None and not out.errors:
+        _expected_left_empty(s, ind_sheet, agency, out)
+    return out
+
+
+def _sheet(wb: Workbook, name: str) -> Sheet | None:
+    return next((sh for n, sh in wb.sheets.items() if n.strip().casefold() == name.casefold()), None)
+
+
+def _check_year(sheet: str, row: int, column: str, raw, s_today: date, s: Session | None, out: list) -> int | None:
+    example = s_today.year - 1
+    if cell_text(raw) == "":
+        out.append(problem(sheet, row, column, "AR_SAKNAS", example=example))
+        return None
+    year = parse_year(raw)
+    if year is None:
+        out.append(problem(sheet, row, column, "AR_OGILTIGT", value=cell_text(raw), example=example))
+        return None
+    return year
+
+
+def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
+                      out: Parsed) -> None:
+    H = texts.COLUMNS_INDICATORS
+    header, cols, probs = find_header(sheet, [H["id"], H["value"]])
+    out.problems += probs
+    if header is None:
+        return
+    if H["year"].casefold() not in cols:
+        out.problems.append(problem(sheet.name, header + 1, H["year"], "KOLUMN_SAKNAS", column=H["year"]))
+        return
+    col = {k: cols.get(v.casefold()) for k, v in H.items()}
+    percent_cells: set | None = None
+    empty_formulas = wb.formulas_without_value(sheet.name)
+    plan_years: dict[int, tuple] = {}
+    seen: dict[tuple, int] = {}
+    previous = _previous_values(s, cat)
+    n_cols = max(cols.values()) + 1
+
+    def get(row, key):
+        c = col[key]
+        return row[c] if c is not None and c < len(row) else None
+
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r] + [None] * max(0, n_cols - len(sheet.rows[r]))
+        excel_row = r + 1
+        p: list[Problem] = []
+        raw_id, raw_value = cell_text(get(row, "id")), get(row, "value")
+        raw_num, raw_den = get(row, "numerator"), get(row, "denominator")
+        formula_cells = [k for k in ("value", "numerator", "denominator") if col[k] is not None
+                         and (r, col[k]) in empty_formulas]
+        for k in formula_cells:
+            p.append(problem(sheet.name, excel_row, H[k], "FORMEL_UTAN_VARDE"))
+        has_value = any(cell_text(v) for v in (raw_value, raw_num, raw_den)) or formula_cells
+        if not raw_id:
+            if has_value:
+                out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_SAKNAS"))
+            continue
+        if not has_value:
+            continue  # an expected row left empty: not reported (warned about below)
+        ind = cat.indicators.get(raw_id.casefold())
+        if ind is None:
+            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_OKANT", value=raw_id))
+            continue
+        if ind.retired:
+            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.id))
+            continue
+        if ind.id not in cat.my_indicators:
+            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.id,
+                                        agency=agency.name))
+            continue
+        year = _check_year(sheet.name, excel_row, H["year"], get(row, "year"), today, s, p)
+        if year is not None:
+            if year not in plan_years:
+                plan = plan_for_year(s, year)
+                plan_years[year] = (plan.start_year, plan.end_year) if plan else None
+            if plan_years[year] is None:
+                first = min(y for y in (v[0] for v in plan_years.values() if v)) if any(plan_years.values()) \
+                    else 2024
+                last = max(y for y in (v[1] for v in plan_years.values() if v)) if any(plan_years.values()) \
+                    else 2027
+                p.append(problem(sheet.name, excel_row, H["year"], "AR_UTANFOR_PLAN", value=year, start=first,
+                                 end=last))
+            elif year > today.year:
+                p.append(problem(sheet.name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
+        vt = _breakdown_violence(sheet.name, excel_row, get(row, "violence_type"), ind, cat, p)
+        area = _breakdown_area(sheet.name, excel_row, get(row, "area"), ind, agency, cat, p)
+        grp = _breakdown_group(sheet.name, excel_row, get(row, "group"), ind, cat, p)
+        category = _breakdown_category(sheet.name, excel_row, get(row, "category"), ind, p)
+        if percent_cells is None and ind.kind == "share":
+            percent_cells = wb.percent_cells(sheet.name)
+        is_percent_cell = percent_cells is not None and col["value"] is not None and (r, col["value"]) in percent_cells
+        num, text, numerator, denominator = _value(sheet.name, excel_row, ind, raw_value, raw_num, raw_den,
+                                                   is_percent_cell, formula_cells, p)
+        comment = cell_text(get(row, "comment"))
+        if len(comment) > MAX_TEXT:
+            p.append(problem(sheet.name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
+        errors = [x for x in p if x.severity == "error"]
+        out.problems += p
+        if errors or year is None:
+            continue
+        value = ParsedValue(int(ind.indicator_id), ind.id, ind.kind, year, vt, area, grp, category, num, text,
+                            numerator, denominator, comment, excel_row)
+        if value.key in seen:
+            out.problems.append(problem(sheet.name, excel_row, H["id"], "DUBBLETT", first=seen[value.key]))
+            continue
+        seen[value.key] = excel_row
+        jump = _jump(value, previous.get((value.indicator_id, year - 1, vt, area, grp, category)))
+        if jump and not comment:
+            out.problems.append(problem(sheet.name, excel_row, H["value"], "STOR_FORANDRING",
+                                        value=fmt_num(num), previous_year=year - 1, previous=fmt_num(jump)))
+        out.values.append(value)
+
+
+def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    code = cat.violence.get(text.casefold())
+    if code is None:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_OKAND", value=text,
+                         allowed=", ".join(texts.VIOLENCE_TYPES.values())))
+        return ""
+    if code and "våldstyp" not in ind.breakdowns:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
+                         indicator=ind.id))
+    return code
+
+
+def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    column = texts.COLUMNS_INDICATORS["area"]
+    own = agency.area_code
+    if not text:
+        return own or COUNTY_CODE
+    code = cat.areas.get(text.casefold()) or cat.areas.get(text.lstrip("0")) or \
+        cat.areas.get(text.removesuffix(" kommun").removesuffix(" stad").casefold())
+    if code is None:
+        p.append(problem(sheet, row, column, "OMRADE_OKANT", value=text))
+        return COUNTY_CODE
+    if own and code != own:
+        p.append(problem(sheet, row, column, "OMRADE_ANNAN_KOMMUN", agency=agency.name, value=text))
+    elif not own and code != COUNTY_CODE and "område" not in ind.breakdowns:
+        p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.id))
+    return code
+
+
+def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    grp = cat.groups.get(text.casefold())
+    if grp is None:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_OKAND", value=text,
+                         allowed=", ".join(texts.GROUPS)))
+        return ""
+    if grp and "grupp" not in ind.breakdowns:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.id))
+    return grp
+
+
+def _breakdown_category(sheet, row, raw, ind, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    column = texts.COLUMNS_INDICATORS["category"]
+    if "kategori" not in ind.breakdowns:
+        p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.id))
+        return text
+    match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
+    if match is None:
+        p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.id,
+                         allowed=", ".join(ind.categories)))
+        return text
+    return match
+
+
+def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_cells, p):
+    """(value_num, value_text, numerator, denominator) by the indicator's kind, with problems appended."""
+    H = texts.COLUMNS_INDICATORS
+    text = cell_text(raw)
+    if ind.kind == "descriptive":
+        if len(text) > MAX_TEXT:
+            p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
+        return None, text, None, None
+    if ind.kind == "milestone":
+        answer = {"ja": texts.YES, "nej": texts.NO}.get(text.casefold())
+        if answer is None:
+            if text:
+                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=text))
+            return None, None, None, None
+        return (1.0 if answer == texts.YES else 0.0), answer, None, None
+    numerator = denominator = None
+    if cell_text(raw_num) or cell_text(raw_den):
+        if ind.kind != "share":
+            p.append(problem(sheet, row, H["numerator"], "TALJARE_EJ_ANDEL", indicator=ind.id))
+        elif not (cell_text(raw_num) and cell_text(raw_den)):
+            column = H["denominator"] if cell_text(raw_num) else H["numerator"]
+            p.append(problem(sheet, row, column, "TALJARE_UTAN_NAMNARE"))
+        else:
+            numerator, denominator = parse_number(raw_num), parse_number(raw_den)
+            for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
+                if value is None:
+                    p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=cell_text(rawv)))
+                elif value < 0:
+                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=cell_text(rawv)))
+            if numerator is not None and denominator is not None and numerator >= 0 and denominator >= 0:
+                if denominator == 0:
+                    p.append(problem(sheet, row, H["denominator"], "NAMNARE_NOLL"))
+                elif numerator > denominator:
+                    p.append(problem(sheet, row, H["numerator"], "TALJARE_STORRE", numerator=fmt_num(numerator),
+                                     denominator=fmt_num(denominator)))
+    if not text:
+        if numerator is not None and denominator:
+            return numerator / denominator * 100, None, numerator, denominator
+        return None, None, numerator, denominator
+    if "value" in formula_cells:
+        return None, None, numerator, denominator
+    x = parse_number(raw)
+    if x is None:
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=text))
+        return None, None, numerator, denominator
+    typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
+    if ind.kind == "share":
+        if percent_cell and not typed_percent:
+            x *= 100
+        if not 0 <= x <= 100:
+            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=text))
+        elif numerator is not None and denominator:
+            computed = numerator / denominator * 100
+            if abs(computed - x) > SHARE_TOLERANCE:
+                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=text,
+                                 computed=f"{fmt_num(computed, 1)} %"))
+        elif 0 < x < 1 and not percent_cell and not typed_percent:
+            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=text, percent=fmt_num(x * 100)))
+        return round(x, 6), None, numerator, denominator
+    if x < 0 and ind.kind in ("count", "rate"):
+        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=text))
+    elif ind.kind == "count" and not float(x).is_integer():
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=text))
+    return x, None, None, None
+
+
+def _previous_values(s: Session, cat: Catalog) -> dict[tuple, float]:
+    """Current numeric values of the agency's indicators (for the jump warning), by full key."""
+    ids = [cat.indicator_ids[c] for c in cat.my_indicators
+           if cat.indicators[c.casefold()].kind in ("count", "share", "rate")]
+    if not ids:
+        return {}
+    q = select(Observation.indicator_id, Observation.year, Observation.violence_type, Observation.area_code,
+               Observation.grp, Observation.category, Observation.value_num).where(
+        Observation.is_current.is_(True), Observation.indicator_id.in_(ids), Observation.value_num.is_not(None))
+    return {tuple(r[:6]): r[6] for r in s.execute(q)}
+
+
+def _jump(v: ParsedValue, previous: float | None) -> float | None:
+    """Last year's value when the new one is far from it, else None."""
+    if previous is None or v.value_num is None or v.kind not in ("count", "share", "rate"):
+        return None
+    if v.kind == "share":
+        return previous if abs(v.value_num - previous) > JUMP_SHARE_PP else None
+    diff = abs(v.value_num - previous)
+    if diff < JUMP_MIN_ABS:
+        return None
+    low, high = sorted((v.value_num, previous))
+    return previous if low == 0 or high / low > JUMP_RATIO else None
+
+
+def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date, out: Parsed) -> None:
+    H = texts.COLUMNS_MEASURES
+    header, cols, probs = find_header(sheet, [H["code"], H["status"]])
+    out.problems += probs
+    if header is None:
+        return
+    if H["year"].casefold() not in cols:
+        out.problems.append(problem(sheet.name, header + 1, H["year"], "KOLUMN_SAKNAS", column=H["year"]))
+        return
+    col = {k: cols.get(v.casefold()) for k, v in H.items()}
+    seen: dict[tuple, int] = {}
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+
+        def get(key, row=row):
+            c = col[key]
+            return row[c] if c is not None and c < len(row) else None
+
+        excel_row = r + 1
+        code, status_text, description = cell_text(get("code")), cell_text(get("status")), cell_text(get("description"))
+        if not status_text and not description:
+            continue
+        p: list[Problem] = []
+        if not code:
+            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_SAKNAS"))
+            continue
+        m = cat.measures.get(code)
+        if m is None:
+            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code))
+            continue
+        if code not in cat.my_measures:
+            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_UTANFOR_ANSVAR", value=code,
+                                        agency=agency.name))
+            continue
+        year = _check_year(sheet.name, excel_row, H["year"], get("year"), today, None, p)
+        if year is not None and year > today.year:
+            p.append(problem(sheet.name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
+        status = cat.statuses.get(status_text.casefold())
+        if not status_text:
+            p.append(problem(sheet.name, excel_row, H["status"], "STATUS_SAKNAS", measure=code))
+        elif status is None:
+            p.append(problem(sheet.name, excel_row, H["status"], "STATUS_OKAND", value=status_text,
+                             allowed=", ".join(texts.MEASURE_STATUSES)))
+        if len(description) > MAX_TEXT:
+            p.append(problem(sheet.name, excel_row, H["description"], "TEXT_FOR_LANG", limit=MAX_TEXT))
+        out.problems += p
+        if p or year is None:
+            continue
+        if (code, year) in seen:
+            out.problems.append(problem(sheet.name, excel_row, H["code"], "STATUS_DUBBLETT", measure=code, year=year,
+                                        first=seen[(code, year)]))
+            continue
+        seen[(code, year)] = excel_row
+        out.statuses.append(ParsedStatus(int(m.measure_id), code, year, status, description, excel_row))
+
+
+def _expected_left_empty(s: Session, sheet: Sheet, agency: AgencyInfo, out: Parsed) -> None:
+    """One warning per indicator whose expected rows for the return's year were left empty."""
+    reported = {(v.indicator, v.violence_type, v.area_code, v.grp, v.category) for v in out.values
+                if v.year == out.year}
+    if not reported:
+        return
+    missing: dict[str, int] = {}
+    for e in expected_rows(s, agency, out.year):
+        if (e.indicator, e.violence_type, e.area_code, e.grp, e.category) not in reported:
+            missing[e.indicator] = missing.get(e.indicator, 0) + 1
+    if not missing:
+        return
+    first_rows = _first_rows(sheet, set(missing))
+    for indicator, n in missing.items():
+        row = first_rows.get(indicator)
+        out.problems.append(problem(sheet.name, row, texts.COLUMNS_INDICATORS["value"], "FORVANTADE_SAKNAS", n=n,
+                                    indicator=indicator, first=row if row else "–"))
+
+
+def _first_rows(sheet: Sheet, indicators: set[str]) -> dict[str, int]:
+    """The first Excel row of each indicator id on a sheet whose value is empty."""
+    header, cols, _ = find_header(sheet, [texts.COLUMNS_INDICATORS["id"], texts.COLUMNS_INDICATORS["value"]])
+    out: dict[str, int] = {}
+    if header is None:
+        return out
+    c_id = cols[texts.COLUMNS_INDICATORS["id"].casefold()]
+    c_val = cols[texts.COLUMNS_INDICATORS["value"].casefold()]
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        i = cell_text(row[c_id]) if c_id < len(row) else ""
+        if i in indicators and i not in out and not (c_val < len(row) and cell_text(row[c_val])):
+            out[i] = r + 1
+    return out
+

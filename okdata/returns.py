@@ -1,0 +1,301 @@
+"""Returns: check an uploaded file, show its difference against the store, save it as one batch, undo it.
+
+A save re-checks the file inside its own write transaction, so what is saved is exactly what is valid
+against the store at that moment; nothing is overwritten (store.py keeps every version).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.catalog import AgencyInfo, find_agency
+from okdata.checks import Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
+from okdata.formatting import fmt_value
+from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
+from okdata.store import LIVE, add_observations, add_statuses, create_batch, set_batch_status
+from okdata.workbook import Workbook, cell_text, read_workbook
+
+
+@dataclass
+class Change:
+    """One value or status of a return compared with what the store holds."""
+
+    kind: str  # new, changed, unchanged
+    indicator: str
+    year: int
+    breakdown: str
+    old: str
+    new: str
+    sheet_row: int
+
+
+@dataclass
+class ReturnCheck:
+    """The outcome of checking a file: problems, and when clean the difference against the store."""
+
+    file_name: str
+    checksum: str
+    agency: AgencyInfo | None = None
+    year: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    parsed: Parsed | None = None
+    values_to_save: list[ParsedValue] = field(default_factory=list)
+    statuses_to_save: list[ParsedStatus] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    n_new: int = 0
+    n_changed: int = 0
+    n_unchanged: int = 0
+    n_statuses: int = 0
+    duplicate_of: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.values_to_save or self.statuses_to_save)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: outcome is saved, duplicate, nothing or errors."""
+
+    outcome: str
+    batch_id: int | None
+    check: ReturnCheck
+
+
+def checksum(data: bytes) -> str:
+    """SHA-256 of the file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[AgencyInfo | None, list[Problem]]:
+    """The agency a return is for: the one named at upload, checked against the file's own 'Om filen'."""
+    about = next((sh for n, sh in wb.sheets.items() if n.strip().casefold() == texts.SHEET_ABOUT.casefold()), None)
+    file_code = ""
+    if about is not None:
+        for row in about.rows:
+            if len(row) >= 2 and cell_text(row[0]) == texts.ABOUT_KEYS["agency_code"]:
+                file_code = cell_text(row[1])
+    file_agency = find_agency(s, file_code) if file_code else None
+    if agency_name:
+        agency = find_agency(s, agency_name)
+        if agency is None:
+            return None, [problem("", None, "", "MYNDIGHET_OKAND", name=agency_name)]
+        if file_agency is not None and file_agency.id != agency.id:
+            return None, [problem(texts.SHEET_ABOUT, None, "", "MYNDIGHET_OLIKA", file_agency=file_agency.name,
+                                  agency=agency.name)]
+        return agency, []
+    if file_agency is None:
+        if file_code:
+            return None, [problem(texts.SHEET_ABOUT, None, "", "MYNDIGHET_OKAND", name=file_code)]
+        return None, [problem("", None, "", "MYNDIGHET_SAKNAS")]
+    return file_agency, []
+
+
+def check_return(s: Session, data: bytes, file_name: str, agency_name: str | None = None,
+                 unrestricted: bool = False, today: date | None = None) -> ReturnCheck:
+    """Check a file completely and compute its difference against the store. Writes nothing."""
+    result = ReturnCheck(file_name=file_name, checksum=checksum(data))
+    wb, file_problem = read_workbook(data, file_name)
+    if file_problem:
+        result.problems = [problem(texts.FILE_LEVEL, None, "", file_problem.code, **file_problem.args)]
+        return result
+    agency, problems = resolve_agency(s, wb, agency_name)
+    result.agency = agency
+    if agency is None:
+        result.problems = problems
+        return result
+    parsed = check_workbook(s, wb, agency, unrestricted=unrestricted, today=today)
+    result.parsed, result.problems, result.year = parsed, parsed.problems, parsed.year
+    if result.errors:
+        return result
+    result.duplicate_of = s.scalar(select(ImportBatch.id).where(
+        ImportBatch.kind == "upload", ImportBatch.checksum == result.checksum, ImportBatch.agency_id == agency.id,
+        ImportBatch.status.in_(LIVE)).order_by(ImportBatch.id.desc()).limit(1))
+    _diff(s, agency, parsed, result)
+    return result
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-9)
+
+
+def _diff(s: Session, agency: AgencyInfo, parsed: Parsed, result: ReturnCheck) -> None:
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    current = _current_values(s, parsed.values)
+    for v in parsed.values:
+        old = current.get(v.key)
+        label = breakdown_label(v.violence_type, v.area_code, v.grp, v.category, areas)
+        new_text = fmt_value(v.value_num, v.kind, v.value_text)
+        if old is None:
+            result.values_to_save.append(v)
+            result.changes.append(Change("new", v.indicator, v.year, label, "", new_text, v.sheet_row))
+        elif (_same(old.value_num, v.value_num) and (old.value_text or None) == (v.value_text or None)
+              and _same(old.numerator, v.numerator) and _same(old.denominator, v.denominator)
+              and (old.comment or "") == v.comment):
+            result.changes.append(Change("unchanged", v.indicator, v.year, label, new_text, new_text, v.sheet_row))
+        else:
+            result.values_to_save.append(v)
+            result.changes.append(Change("changed", v.indicator, v.year, label,
+                                         fmt_value(old.value_num, v.kind, old.value_text), new_text, v.sheet_row))
+    counts = {k: sum(c.kind == k for c in result.changes) for k in ("new", "changed", "unchanged")}
+    result.n_new, result.n_changed, result.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
+    if parsed.statuses:
+        q = select(MeasureStatus.measure_id, MeasureStatus.year, MeasureStatus.status,
+                   MeasureStatus.description).where(
+            MeasureStatus.agency_id == agency.id, MeasureStatus.is_current.is_(True),
+            MeasureStatus.measure_id.in_({st.measure_id for st in parsed.statuses}))
+        existing = {(m, y): (st, d) for m, y, st, d in s.execute(q)}
+        for st in parsed.statuses:
+            if existing.get((st.measure_id, st.year)) != (st.status, st.description):
+                result.statuses_to_save.append(st)
+    result.n_statuses = len(result.statuses_to_save)
+
+
+def _current_values(s: Session, values: list[ParsedValue]) -> dict[tuple, Observation]:
+    if not values:
+        return {}
+    ids = sorted({v.indicator_id for v in values})
+    years = sorted({v.year for v in values})
+    q = select(Observation).where(Observation.is_current.is_(True), Observation.indicator_id.in_(ids),
+                                  Observation.year.in_(years))
+    return {(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category): o for o in s.scalars(q)}
+
+
+def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str, str]) -> str:
+    """A breakdown for people: 'Botkyrka · kvinnor · Våld i nära relationer'."""
+    parts = [areas.get(area, area) if area != "01" else texts.COUNTY, grp, category,
+             texts.VIOLENCE_TYPES.get(vt, "")]
+    return " · ".join(p for p in parts if p)
+
+
+def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None, user_name: str,
+                unrestricted: bool = False, today: date | None = None, status: str = "approved") -> SaveResult:
+    """Check again inside this write transaction and, when clean and not a repeat, save one batch."""
+    check = check_return(s, data, file_name, agency_name, unrestricted=unrestricted, today=today)
+    if check.errors:
+        return SaveResult("errors", None, check)
+    if check.duplicate_of is not None:
+        return SaveResult("duplicate", check.duplicate_of, check)
+    if not check.has_changes:
+        return SaveResult("nothing", None, check)
+    batch = create_batch(s, "upload", user_name=user_name, status=status, file_name=file_name[:300],
+                         checksum=check.checksum, agency_id=check.agency.id, year=check.year,
+                         n_new=check.n_new, n_changed=check.n_changed, n_unchanged=check.n_unchanged,
+                         n_statuses=check.n_statuses, n_warnings=len(check.warnings))
+    add_observations(s, batch, [{
+        "indicator_id": v.indicator_id, "year": v.year, "violence_type": v.violence_type, "area_code": v.area_code,
+        "grp": v.grp, "category": v.category, "value_num": v.value_num, "value_text": v.value_text,
+        "numerator": v.numerator, "denominator": v.denominator, "comment": v.comment, "sheet_row": v.sheet_row,
+    } for v in check.values_to_save])
+    add_statuses(s, batch, [{
+        "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
+        "description": st.description, "sheet_row": st.sheet_row,
+    } for st in check.statuses_to_save])
+    return SaveResult("saved", batch.id, check)
+
+
+# --- History and undo --------------------------------------------------------------------------------
+
+
+def list_batches(s: Session, agency_id: int | None = None) -> pd.DataFrame:
+    """Every batch, newest first, with its agency and counts."""
+    q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
+         .order_by(ImportBatch.id.desc()))
+    if agency_id is not None:
+        q = q.where(ImportBatch.agency_id == agency_id)
+    rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "year": b.year, "file_name": b.file_name,
+             "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
+             "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
+             "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
+             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at}
+            for b, name in s.execute(q)]
+    df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "year", "file_name", "user_name", "kind",
+                                     "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
+                                     "note", "review_note", "rolled_back_by", "rolled_back_at"])
+    df["year"] = df["year"].astype("Int64")
+    return df
+
+
+def reporting_agencies(s: Session) -> list[AgencyInfo]:
+    """Agencies that have something to report (measures or indicators), parties first."""
+    from okdata.catalog import list_agencies
+    from okdata.template import agency_scope
+
+    out = []
+    for a in list_agencies(s):
+        measures, indicators = agency_scope(s, a)
+        if len(measures) or len(indicators):
+            out.append(a)
+    return out
+
+
+def reporting_years(s: Session, today: date | None = None) -> list[int]:
+    """Years a return may be made for: the plan periods' years up to this year, newest first."""
+    from okdata.models import PlanPeriod
+
+    today = today or date.today()
+    years = set()
+    for p in s.scalars(select(PlanPeriod)):
+        years |= set(range(p.start_year, min(p.end_year, today.year) + 1))
+    return sorted(years, reverse=True)
+
+
+def batch_values(s: Session, batch_id: int) -> pd.DataFrame:
+    """The values a batch holds, with whether each is still the one shown."""
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
+         .where(Observation.batch_id == batch_id).order_by(Observation.id))
+    return pd.DataFrame([{
+        "indicator": code, "year": o.year,
+        "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),
+        "value": fmt_value(o.value_num, kind, o.value_text), "comment": o.comment, "sheet_row": o.sheet_row,
+        "is_current": o.is_current,
+    } for o, code, kind in s.execute(q)], columns=["indicator", "year", "breakdown", "value", "comment",
+                                                    "sheet_row", "is_current"])
+
+
+def batch_statuses(s: Session, batch_id: int) -> pd.DataFrame:
+    """The measure statuses a batch holds."""
+    q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
+         .where(MeasureStatus.batch_id == batch_id).order_by(MeasureStatus.id))
+    return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
+                          "is_current": m.is_current} for m, code in s.execute(q)],
+                        columns=["measure", "year", "status", "description", "is_current"])
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    """What undoing a batch did: outcome ok, unknown or not_allowed."""
+
+    outcome: str
+    values: int = 0
+    statuses: int = 0
+    kind: str = ""
+    status: str = ""
+
+
+def rollback(s: Session, batch_id: int, user_name: str) -> RollbackResult:
+    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again."""
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None:
+        return RollbackResult("unknown")
+    if batch.kind != "upload" or batch.status == "rolled_back":
+        return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
+    n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
+    n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
+    batch.rolled_back_by, batch.rolled_back_at = user_name, utcnow()
+    set_batch_status(s, batch, "rolled_back")
+    return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")

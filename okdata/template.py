@@ -1,0 +1,244 @@
+"""The return template: per agency and year, one row per expected value, written with openpyxl.
+
+`expected_rows` is also what the checks compare against (expected rows left empty) and what completeness
+counts, so the template, the checks and the views agree on what an agency owes.
+"""
+
+import io
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy import select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame, plan_for_year
+from okdata.models import Area, Indicator, MeasureStatus, Observation
+
+TEMPLATE_VERSION = "1"
+TEMPLATE_GROUPS = ["", "kvinnor", "män"]
+EXTRA_ROWS = 25
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+REFERENCE_FILL = PatternFill("solid", fgColor="EDEDED")
+COUNTY_COORDINATOR = "LST"
+
+
+@dataclass(frozen=True)
+class ExpectedRow:
+    """One value an agency is expected to report: indicator and breakdown (codes, "" = total)."""
+
+    indicator: str
+    violence_type: str
+    area_code: str
+    grp: str
+    category: str
+
+
+def responsible_codes(agency: AgencyInfo) -> set[str]:
+    """The agency codes whose measures this agency answers for (a municipality answers for its group too)."""
+    return {agency.code} | ({agency.parent_code} if agency.parent_code else set())
+
+
+def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
+    codes = responsible_codes(agency)
+    measures = measures_frame(s)
+    measures = measures[measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
+    ind = indicators_frame(s)
+    mine = ind.measure.isin(set(measures.code))
+    if agency.code == COUNTY_COORDINATOR:
+        mine |= ind.measure == ""
+    return measures.reset_index(drop=True), ind[mine & ~ind.is_development].reset_index(drop=True)
+
+
+def municipality_codes(s: Session) -> list[str]:
+    """The 26 municipality codes in code order."""
+    return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
+
+
+def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+    """Every value the agency is expected to report for the year, in template order."""
+    plan = plan_for_year(s, year)
+    _, ind = agency_scope(s, agency)
+    kommuner = municipality_codes(s)
+    rows = []
+    for r in ind.itertuples():
+        if r.frequency != texts.FREQUENCIES["yearly"] and plan and year != plan.end_year:
+            continue
+        vts = ["", *texts.VIOLENCE_TYPES] if "våldstyp" in r.breakdowns else [""]
+        if agency.area_code:
+            areas = [agency.area_code]
+        else:
+            areas = [COUNTY_CODE, *kommuner] if "område" in r.breakdowns else [COUNTY_CODE]
+        groups = TEMPLATE_GROUPS if "grupp" in r.breakdowns else [""]
+        cats = list(r.categories) if "kategori" in r.breakdowns else [""]
+        rows += [ExpectedRow(r.id, *combo) for combo in itertools.product(vts, areas, groups, cats)]
+    return rows
+
+
+def previous_values(s: Session, indicator_codes: list[str], year: int) -> dict[tuple, str]:
+    """Last year's current values by (indicator code, vt, area, group, category), as display text."""
+    from okdata.formatting import fmt_value
+
+    q = (select(Indicator.code, Indicator.kind, Observation.violence_type, Observation.area_code, Observation.grp,
+                Observation.category, Observation.value_num, Observation.value_text)
+         .join(Indicator, Indicator.id == Observation.indicator_id)
+         .where(Observation.is_current.is_(True), Observation.year == year - 1, Indicator.code.in_(indicator_codes)))
+    return {(c, vt, a, g, cat): fmt_value(num, kind, txt) for c, kind, vt, a, g, cat, num, txt in s.execute(q)}
+
+
+def previous_statuses(s: Session, agency_id: int, year: int) -> dict[int, str]:
+    """Last year's current status per measure id for the agency."""
+    q = select(MeasureStatus.measure_id, MeasureStatus.status).where(
+        MeasureStatus.agency_id == agency_id, MeasureStatus.year == year - 1, MeasureStatus.is_current.is_(True))
+    return dict(s.execute(q).all())
+
+
+@dataclass(frozen=True)
+class Template:
+    """A written template and what it holds."""
+
+    file_name: str
+    content: bytes
+    indicator_rows: int
+    measure_rows: int
+
+
+def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
+    """The agency's return workbook for the year (RETURN_FORMAT.md)."""
+    measures, ind = agency_scope(s, agency)
+    expected = expected_rows(s, agency, year)
+    info = ind.set_index("id")
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    previous = previous_values(s, list(info.index), year)
+    prev_status = previous_statuses(s, agency.id, year)
+
+    wb = Workbook()
+    _instructions(wb.active, agency, year)
+    ws = wb.create_sheet(texts.SHEET_INDICATORS)
+    cols = list(texts.COLUMNS_INDICATORS)
+    ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])
+    ws.append([texts.TEMPLATE_SUBTITLE])
+    ws.append([])
+    ws.append([texts.COLUMNS_INDICATORS[c] for c in cols])
+    header_row = 4
+    for e in expected:
+        i = info.loc[e.indicator]
+        ws.append([
+            e.indicator, i["name"], i["unit"], year,
+            texts.VIOLENCE_TYPES.get(e.violence_type, texts.ALL_TYPES_CELL) if "våldstyp" in i["breakdowns"] else "",
+            "" if e.area_code == COUNTY_CODE else areas[e.area_code], e.grp, e.category,
+            previous.get((e.indicator, e.violence_type, e.area_code, e.grp, e.category), ""),
+            None, None, None, None,
+        ])
+    last = header_row + len(expected)
+    _style_sheet(ws, cols, header_row, last, inputs={"value", "numerator", "denominator", "comment"},
+                 widths={"id": 12, "name": 60, "unit": 18, "year": 7, "violence_type": 30, "area": 18,
+                         "group": 10, "category": 24, "previous": 16, "value": 14, "numerator": 10,
+                         "denominator": 10, "comment": 40})
+    # Extra rows for values the template did not foresee: every cell is open.
+    for r in range(last + 1, last + 1 + EXTRA_ROWS):
+        for c in range(1, len(cols) + 1):
+            ws.cell(r, c).protection = Protection(locked=False)
+    _validation(ws, cols, "violence_type", header_row + 1, last + EXTRA_ROWS, "Valdstyper")
+    _validation(ws, cols, "area", header_row + 1, last + EXTRA_ROWS, "Omraden")
+    _validation(ws, cols, "group", header_row + 1, last + EXTRA_ROWS, "Grupper")
+
+    ms = wb.create_sheet(texts.SHEET_MEASURES)
+    mcols = list(texts.COLUMNS_MEASURES)
+    ms.append([texts.TEMPLATE_MEASURES_TITLE.format(year=year, agency=agency.name)])
+    ms.append([])
+    ms.append([texts.COLUMNS_MEASURES[c] for c in mcols])
+    for m in measures.itertuples():
+        ms.append([m.code, m.text, year, prev_status.get(m.measure_id, ""), None, None])
+    _style_sheet(ms, mcols, 3, 3 + len(measures), inputs={"status", "description"},
+                 widths={"code": 8, "text": 80, "year": 7, "previous": 18, "status": 16, "description": 70})
+    _validation(ms, mcols, "status", 4, 3 + len(measures), "Statusar", error=texts.VALIDATION_STATUS_ERROR)
+
+    about = wb.create_sheet(texts.SHEET_ABOUT)
+    lists = _lists_sheet(wb, s)
+    for key, value in (("agency_code", agency.code), ("agency", agency.name), ("year", year),
+                       ("version", TEMPLATE_VERSION), ("created", datetime.now(UTC).isoformat(timespec="seconds"))):
+        about.append([texts.ABOUT_KEYS[key], value])
+    about.sheet_state = "hidden"
+    lists.sheet_state = "hidden"
+    wb.properties.title = texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)
+    wb.properties.version = TEMPLATE_VERSION
+    wb.active = 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return Template(texts.TEMPLATE_FILE_NAME.format(agency=agency.name, year=year), buf.getvalue(),
+                    len(expected), len(measures))
+
+
+def _instructions(ws, agency: AgencyInfo, year: int) -> None:
+    ws.title = texts.SHEET_INSTRUCTIONS
+    lines = [line.format(agency=agency.name, year=year, previous=year - 1) for line in texts.TEMPLATE_INSTRUCTIONS]
+    ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])
+    ws["A1"].font = Font(bold=True, size=14)
+    for line in lines:
+        ws.append([line])
+    ws["A2"].font = Font(bold=True)
+    ws.column_dimensions["A"].width = 120
+    for row in ws.iter_rows(min_row=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _style_sheet(ws, cols: list[str], header_row: int, last_row: int, inputs: set[str],
+                 widths: dict[str, int]) -> None:
+    ws["A1"].font = Font(bold=True, size=14)
+    for c, key in enumerate(cols, start=1):
+        cell = ws.cell(header_row, c)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(key, 14)
+        if key in inputs:
+            for r in range(header_row + 1, last_row + 1):
+                ws.cell(r, c).protection = Protection(locked=False)
+                ws.cell(r, c).fill = INPUT_FILL
+        elif key == "previous":
+            for r in range(header_row + 1, last_row + 1):
+                ws.cell(r, c).fill = REFERENCE_FILL
+    ws.freeze_panes = ws.cell(header_row + 1, 3)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(cols))}{max(last_row, header_row)}"
+    ws.protection.sheet = True
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+    ws.protection.formatColumns = False
+
+
+def _lists_sheet(wb: Workbook, s: Session):
+    ws = wb.create_sheet(texts.SHEET_LISTS)
+    municipalities = list(s.scalars(select(Area.name).where(Area.kind == "kommun").order_by(Area.name)))
+    lists = {
+        "Valdstyper": [texts.ALL_TYPES_CELL, *texts.VIOLENCE_TYPES.values()],
+        "Omraden": [texts.COUNTY, *municipalities],
+        "Grupper": list(texts.GROUPS),
+        "Statusar": list(texts.MEASURE_STATUSES),
+    }
+    for c, (name, values) in enumerate(lists.items(), start=1):
+        ws.cell(1, c, name)
+        for r, v in enumerate(values, start=2):
+            ws.cell(r, c, v)
+        col = get_column_letter(c)
+        wb.defined_names[name] = DefinedName(name, attr_text=f"'{texts.SHEET_LISTS}'!${col}$2:${col}${len(values) + 1}")
+    return ws
+
+
+def _validation(ws, cols: list[str], key: str, first: int, last: int, named_range: str,
+                error: str = texts.VALIDATION_LIST_ERROR) -> None:
+    if last < first:
+        return
+    col = get_column_letter(cols.index(key) + 1)
+    dv = DataValidation(type="list", formula1=f"={named_range}", allow_blank=True, showErrorMessage=True,
+                        errorTitle=texts.VALIDATION_LIST_TITLE, error=error)
+    dv.add(f"{col}{first}:{col}{last}")
+    ws.add_data_validation(dv)

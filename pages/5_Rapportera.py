@@ -1,0 +1,71 @@
+"""Rapportera: download the agency's template, upload the filled-in file, see every problem or a preview, save."""
+
+import streamlit as st
+
+from okdata import texts, ui
+from okdata.returns import check_return, reporting_agencies, reporting_years, save_return
+from okdata.template import build_template
+
+ctx = ui.frame("report")
+st.title(texts.PAGE_TITLES["report"])
+st.caption(texts.REPORT_INTRO)
+
+agencies = {a.code: a for a in ui.read(reporting_agencies)}
+years = ui.read(reporting_years)
+left, right = st.columns([3, 1])
+with left:
+    code = ui.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
+                           format_func=lambda c: agencies[c].name)
+with right:
+    year = ui.select_param(texts.REPORT_YEAR, years, "ar", "rep_year",
+                           default=years[1] if len(years) > 1 else years[0])
+agency = agencies[code]
+
+st.subheader(texts.STEP_TEMPLATE)
+template = ui.read(build_template, agency, year)
+st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
+                                          agency=agency.name, year=year))
+ui.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, texts.XLSX_MIME, key="rep_template")
+
+st.subheader(texts.STEP_UPLOAD)
+upload = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "ods", "xls", "xlsm"], key=f"rep_upload_{code}",
+                          help=texts.UPLOAD_HELP.format(limit=20))
+if upload is not None:
+    data = upload.getvalue()
+    check = ui.check_once(check_return, data, upload.name, code)
+    st.subheader(texts.STEP_PREVIEW)
+    if check.errors:
+        st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
+        ui.problems_table(check.problems, key="rep_problems")
+        st.stop()
+    if check.warnings:
+        st.warning(texts.CHECK_WARNINGS.format(n=len(check.warnings)), icon=":material/warning:")
+        ui.problems_table(check.warnings, key="rep_warnings")
+    else:
+        st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
+    st.markdown(texts.PREVIEW_SUMMARY.format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
+                                             statuses=check.n_statuses))
+    ui.preview_tabs(check)
+    if check.duplicate_of is not None:
+        st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
+        st.stop()
+    if not check.has_changes:
+        st.info(texts.NOTHING_TO_SAVE, icon=":material/info:")
+        st.stop()
+    confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
+    if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
+        result = ui.write(save_return, data, upload.name, code, ui.user_name())
+        ui.forget_checks()
+        if result.outcome == "saved":
+            st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
+                                          changed=result.check.n_changed, statuses=result.check.n_statuses),
+                       icon=":material/check_circle:")
+            st.page_link("app.py", label=texts.GO_TO_OVERVIEW, icon=":material/dashboard:",
+                         query_params={"ar": result.check.year})
+        elif result.outcome == "duplicate":
+            st.info(texts.ALREADY_SAVED.format(batch=result.batch_id))
+        elif result.outcome == "nothing":
+            st.info(texts.NOTHING_TO_SAVE)
+        else:
+            st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
+            ui.problems_table(result.check.problems, key="rep_problems_after")

@@ -1,0 +1,50 @@
+"""Historik: every upload, openable with its values, undoable exactly; export of every value."""
+
+import streamlit as st
+
+from okdata import texts, ui
+from okdata.export import export_frame, to_csv, to_xlsx
+from okdata.returns import batch_statuses, batch_values, list_batches, rollback
+
+ctx = ui.frame("history")
+st.title(texts.PAGE_TITLES["history"])
+st.caption(texts.HISTORY_INTRO)
+batches = ui.read(list_batches)
+if batches.empty:
+    st.info(texts.HISTORY_EMPTY)
+    st.stop()
+ui.batches_table(batches, key="hist_batches")
+
+labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.BATCH_KINDS.get(b.kind, b.kind),
+                                              file=b.file_name or "–", when=f"{b.created_at:%Y-%m-%d %H:%M}")
+          for b in batches.itertuples()}
+chosen = ui.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
+batch = batches[batches.id == chosen].iloc[0]
+st.subheader(texts.BATCH_VALUES.format(id=chosen))
+ui.batch_values_table(ui.read(batch_values, chosen), key="hist_values")
+statuses = ui.read(batch_statuses, chosen)
+if not statuses.empty:
+    st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
+    ui.batch_statuses_table(statuses, key="hist_statuses")
+
+if batch.kind == "upload" and batch.status != "rolled_back":
+    with st.container(border=True):
+        st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
+        sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
+        if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
+                     icon=":material/undo:"):
+            r = ui.write(rollback, chosen, ui.user_name())
+            ui.forget_checks()
+            if r.outcome == "ok":
+                st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))
+            else:
+                st.error(texts.UNDO_NOT_ALLOWED)
+
+st.subheader(texts.EXPORT)
+if st.button(texts.PREPARE_EXPORT, key="hist_export"):
+    df = ui.read(export_frame)
+    a, b = st.columns(2)
+    with a:
+        ui.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
+    with b:
+        ui.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")

@@ -1,0 +1,294 @@
+"""A corpus of bad and awkward return files, built from the real template of Kriminalvården 2025.
+
+Every case is (name, file name, bytes, agency argument, expected problems as (sheet, row, column, code)).
+The base file is the template with every expected value filled in validly; each case changes one thing.
+Row numbers: the Indikatorer header is row 4; 2.10a is rows 5–19, 3.6a 20, 3.6b 21, 5.3a 22, 5.3b 23–24,
+5.4a 25, 8.6a 26; the Åtgärder header is row 3 with 2.8 on row 4 … 8.6 on row 11.
+"""
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import openpyxl
+
+I, M = "Indikatorer", "Åtgärder"  # noqa: E741
+FILE = "(filen)"
+ROW = {"2.10a": 5, "3.6a": 20, "3.6b": 21, "5.3a": 22, "5.3b": 23, "5.4a": 25, "8.6a": 26}
+FIRST_EXTRA = 27
+COL = {"id": "A", "year": "D", "vt": "E", "area": "F", "group": "G", "category": "H", "value": "J",
+       "num": "K", "den": "L", "comment": "M"}
+
+
+@dataclass
+class Case:
+    name: str
+    file_name: str
+    data: bytes | Callable
+    expected: list[tuple]
+    agency: str | None = None
+    values: dict | None = None  # for valid files: changes to base_values() (None = no value)
+
+
+def fill(wb) -> None:
+    """Every expected value of the KVV 2025 template, valid."""
+    ws = wb[I]
+    for r in range(5, FIRST_EXTRA):
+        ind = ws[f"A{r}"].value
+        value = {"3.6b": 35, "5.3a": "Utredningsarbetet har utvecklats.", "5.4a": "Ja"}.get(ind, 10 + r)
+        ws[f"J{r}"] = value
+    ms = wb[M]
+    for r in range(4, 12):
+        ms[f"E{r}"] = "Pågående"
+        ms[f"F{r}"] = "Arbetet pågår."
+
+
+def base_values() -> dict[tuple, float | str]:
+    """What the base file holds, by (indicator, violence type code, category)."""
+    out = {}
+    vts = ["", "VNR", "HRV", "PMH", "SV"]
+    cats = ["påbörjade", "pågående", "fullföljda"]
+    r = 5
+    for vt in vts:
+        for c in cats:
+            out[("2.10a", vt, c)] = 10 + r
+            r += 1
+    out[("3.6a", "", "")] = 30
+    out[("3.6b", "", "")] = 35
+    out[("5.3b", "", "personutredningar")] = 33
+    out[("5.3b", "", "fördjupade utredningar")] = 34
+    out[("8.6a", "", "")] = 36
+    return out
+
+
+def _save(wb) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _variant(template: bytes, change: Callable | None) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    fill(wb)
+    if change:
+        change(wb)
+    return _save(wb)
+
+
+def _set(sheet: str, **cells) -> Callable:
+    def change(wb):
+        for ref, v in cells.items():
+            wb[sheet][ref] = v
+    return change
+
+
+def _zip(entries: dict[str, bytes], declared: dict[str, int] | None = None) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in entries.items():
+            z.writestr(name, content)
+    data = buf.getvalue()
+    return data
+
+
+def _bomb() -> bytes:
+    """A small zip whose one part inflates to 300 MB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            chunk = b"0" * (1 << 20)
+            for _ in range(300):
+                f.write(chunk)
+    return buf.getvalue()
+
+
+def _move_header_down_and_reorder(wb) -> None:
+    """A title block of 7 rows, the columns in another order, an extra column: all legal."""
+    ws = wb[I]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=FIRST_EXTRA - 1)]
+    new = wb.create_sheet("tmp")
+    new.append(["Kriminalvården"])
+    new.append(["Inrapportering 2025"])
+    for _ in range(5):
+        new.append([])
+    order = [9, 0, 3, 4, 7, 5, 6, 12, 1]  # Värde first, then id, År, Våldstyp, Kategori, Område, Grupp, Kommentar
+    for row in rows:
+        new.append([row[i] for i in order] + ["ignoreras"])
+    del wb[I]
+    new.title = I
+
+
+def _merge_ids(wb) -> None:
+    ws = wb[I]
+    ws.protection.sheet = False
+    ws.merge_cells("A5:A19")
+
+
+def _hide_rows(wb) -> None:
+    ws = wb[I]
+    for r in range(5, 10):
+        ws.row_dimensions[r].hidden = True
+    ws.column_dimensions["B"].hidden = True
+
+
+def _blank_rows_and_spaces(wb) -> None:
+    ws = wb[I]
+    ws.insert_rows(12, 3)
+    ws["A20"] = "  2.10a "  # row 17 moved to 20 by the insert
+    ws["J23"] = " 30 "  # 3.6a moved from 20 to 23
+
+
+def _awkward_numbers(wb) -> None:
+    ws = wb[I]
+    ws["J20"] = "1 234"  # 3.6a with a thousands space, as text
+    ws["J21"] = "19,5 %"  # 3.6b a share typed with a percent sign and a decimal comma
+    ws["J26"] = "36,0"  # 8.6a with a decimal comma
+    ws["J25"] = "ja"  # 5.4a milestone in lower case
+
+
+def _percent_cell(wb) -> None:
+    ws = wb[I]
+    ws["J21"] = 0.19
+    ws["J21"].number_format = "0%"
+
+
+def _formula_without_value(wb) -> None:
+    wb[I]["J20"] = "=10+20"
+
+
+def _duplicate(wb) -> None:
+    ws = wb[I]
+    for col in "ABCDEFGHJ":
+        ws[f"{col}{FIRST_EXTRA}"] = ws[f"{col}20"].value
+
+
+def _many(wb) -> None:
+    ws = wb[I]
+    ws["J5"] = "tio"
+    ws["J20"] = -3
+    ws["J21"] = 140
+    ws["J25"] = "Kanske"
+    wb[M]["E6"] = "Klar"
+
+
+def build_cases() -> list[Case]:
+    """Every rejected corpus case; `data` is bytes or a function of the templates {"kvv": …, "botkyrka": …}."""
+    v = lambda change=None: (lambda t: _variant(t["kvv"], change))  # noqa: E731
+    E = FIRST_EXTRA
+    cases = [
+        # --- rejected: the file itself
+        Case("tom fil", "tom.xlsx", b"", [(FILE, None, "", "FIL_TOM")]),
+        Case("csv omdöpt till xlsx", "siffror.xlsx", "Indikator-id;Värde\n3.6a;30\n".encode(),
+             [(FILE, None, "", "FIL_FORMAT")]),
+        Case("pdf omdöpt till xlsx", "rapport.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+             [(FILE, None, "", "FIL_FORMAT")]),
+        Case("word-dokument", "rapport.xlsx", _zip({"[Content_Types].xml": b"<Types/>",
+                                                     "word/document.xml": b"<w/>"}),
+             [(FILE, None, "", "FIL_FORMAT")]),
+        Case("makron (vbaProject.bin)", "makro.xlsx",
+             _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+                   "xl/vbaProject.bin": b"\x00" * 100}), [(FILE, None, "", "FIL_MAKRO")]),
+        Case("xlsm-fil", "mall.xlsm", v(), [(FILE, None, "", "FIL_MAKRO")]),
+        Case("krypterad fil", "hemlig.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+             + "EncryptionInfo".encode("utf-16-le"), [(FILE, None, "", "FIL_KRYPTERAD")]),
+        Case("trasig xls", "gammal.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("avklippt zip", "avklippt.xlsx", lambda t: _variant(t["kvv"], None)[:3000],
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("zip-bomb", "bomb.xlsx", _bomb(), [(FILE, None, "", "FIL_UPPBLASES")]),
+        # --- rejected: sheets and columns
+        Case("inga kända flikar", "fel.xlsx", v(_rename_sheets),
+             [("", None, "", "FLIK_SAKNAS")]),
+        Case("rubriken Värde saknas", "rubrik.xlsx", v(_set(I, J4="Antal")),
+             [(I, None, "", "RUBRIK_SAKNAS")]),
+        Case("kolumnen År saknas", "ar.xlsx", v(_set(I, D4="Årtal")), [(I, 4, "År", "KOLUMN_SAKNAS")]),
+        # --- rejected: who reports
+        Case("fel myndighet vid uppladdning", "kvv.xlsx", v(), [("Om filen", None, "", "MYNDIGHET_OLIKA")],
+             agency="Polismyndigheten"),
+        # --- rejected: cells
+        Case("inte ett tal", "tal.xlsx", v(_set(I, J20="trettio")), [(I, 20, "Värde", "VARDE_INTE_TAL")]),
+        Case("negativt antal", "neg.xlsx", v(_set(I, J20=-5)), [(I, 20, "Värde", "VARDE_NEGATIVT")]),
+        Case("antal med decimaler", "dec.xlsx", v(_set(I, J20="12,5")), [(I, 20, "Värde", "VARDE_INTE_HELTAL")]),
+        Case("andel över 100", "andel.xlsx", v(_set(I, J21=140)), [(I, 21, "Värde", "ANDEL_UTANFOR")]),
+        Case("täljare större än nämnare", "tn.xlsx", v(_set(I, J21=None, K21=50, L21=40)),
+             [(I, 21, "Täljare", "TALJARE_STORRE")]),
+        Case("värde stämmer inte med täljare/nämnare", "tn2.xlsx", v(_set(I, J21=35, K21=10, L21=40)),
+             [(I, 21, "Värde", "TALJARE_OSTAMMIG")]),
+        Case("bara täljare", "tn3.xlsx", v(_set(I, J21=None, K21=10)), [(I, 21, "Nämnare", "TALJARE_UTAN_NAMNARE")]),
+        Case("milstolpe inte ja/nej", "ms.xlsx", v(_set(I, J25="Kanske")), [(I, 25, "Värde", "MILSTOLPE_JA_NEJ")]),
+        Case("okänt indikator-id", "id.xlsx", v(_set(I, **{f"A{E}": "9.9a", f"D{E}": 2025, f"J{E}": 4})),
+             [(I, E, "Indikator-id", "ID_OKANT")]),
+        Case("indikator utanför ansvaret", "ansvar.xlsx",
+             v(_set(I, **{f"A{E}": "1.6a", f"D{E}": 2025, f"J{E}": 4})), [(I, E, "Indikator-id", "ID_UTANFOR_ANSVAR")]),
+        Case("värde utan indikator-id", "utanid.xlsx", v(_set(I, **{f"D{E}": 2025, f"J{E}": 4})),
+             [(I, E, "Indikator-id", "ID_SAKNAS")]),
+        Case("år i framtiden", "framtid.xlsx", v(_set(I, D20=2027)), [(I, 20, "År", "AR_FRAMTID")]),
+        Case("år före planen", "fore.xlsx", v(_set(I, D20=2019)), [(I, 20, "År", "AR_UTANFOR_PLAN")]),
+        Case("år som text", "artext.xlsx", v(_set(I, D20="i fjol")), [(I, 20, "År", "AR_OGILTIGT")]),
+        Case("okänd våldstyp", "vt.xlsx", v(_set(I, E5="Cybervåld")), [(I, 5, "Våldstyp", "VALDSTYP_OKAND")]),
+        Case("våldstyp där uppdelning saknas", "vt2.xlsx", v(_set(I, E20="Våld i nära relationer")),
+             [(I, 20, "Våldstyp", "VALDSTYP_EJ_TILLATEN")]),
+        Case("okänt område", "omr.xlsx", v(_set(I, F20="Gotland")), [(I, 20, "Område", "OMRADE_OKANT")]),
+        Case("område där uppdelning saknas", "omr2.xlsx", v(_set(I, F20="Botkyrka")),
+             [(I, 20, "Område", "OMRADE_EJ_TILLATET")]),
+        Case("okänd grupp", "grp.xlsx", v(_set(I, G20="katter")), [(I, 20, "Grupp", "GRUPP_OKAND")]),
+        Case("okänd kategori", "kat.xlsx", v(_set(I, H5="avbrutna")), [(I, 5, "Kategori", "KATEGORI_OKAND")]),
+        Case("dubblett", "dubb.xlsx", v(_duplicate), [(I, E, "Indikator-id", "DUBBLETT")]),
+        Case("formel utan sparat värde", "formel.xlsx", v(_formula_without_value),
+             [(I, 20, "Värde", "FORMEL_UTAN_VARDE")]),
+        Case("okänd status", "status.xlsx", v(_set(M, E6="Klar")), [(M, 6, "Status", "STATUS_OKAND")]),
+        Case("beskrivning utan status", "status2.xlsx", v(_set(M, E6=None)), [(M, 6, "Status", "STATUS_SAKNAS")]),
+        Case("åtgärd utanför ansvaret", "atg.xlsx", v(_set(M, A12="1.1", C12=2025, E12="Pågående")),
+             [(M, 12, "Åtgärd", "ATGARD_UTANFOR_ANSVAR")]),
+        Case("okänd åtgärd", "atg2.xlsx", v(_set(M, A12="9.1", C12=2025, E12="Pågående")),
+             [(M, 12, "Åtgärd", "ATGARD_OKAND")]),
+        Case("kommun rapporterar annan kommun", "botkyrka.xlsx",
+             lambda t: _variant_botkyrka(t["botkyrka"], area="Solna"), [(I, 5, "Område", "OMRADE_ANNAN_KOMMUN")]),
+        Case("många fel på en gång", "manga.xlsx", v(_many), [
+            (I, 5, "Värde", "VARDE_INTE_TAL"), (I, 20, "Värde", "VARDE_NEGATIVT"), (I, 21, "Värde", "ANDEL_UTANFOR"),
+            (I, 25, "Värde", "MILSTOLPE_JA_NEJ"), (M, 6, "Status", "STATUS_OKAND")]),
+    ]
+    return cases
+
+
+def _rename_sheets(wb) -> None:
+    wb[I].title = "Blad1"
+    wb[M].title = "Blad2"
+
+
+def _variant_botkyrka(template: bytes, area: str) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    ws = wb[I]
+    ws["J5"] = 3
+    ws["F5"] = area
+    return _save(wb)
+
+
+def build_valid_cases() -> list[Case]:
+    """Awkward files that must import, each with the values it should produce (checked by the test)."""
+    v = lambda change=None: (lambda t: _variant(t["kvv"], change))  # noqa: E731
+    return [
+        Case("den ifyllda mallen", "kvv.xlsx", v(), []),
+        Case("rubrik längre ned, kolumner i annan ordning, extra kolumn", "ordning.xlsx",
+             v(_move_header_down_and_reorder), []),
+        Case("sammanfogade id-celler", "merge.xlsx", v(_merge_ids), []),
+        Case("dolda rader och kolumner", "dolt.xlsx", v(_hide_rows), []),
+        Case("tomma rader och mellanslag", "tomrad.xlsx", v(_blank_rows_and_spaces), []),
+        Case("tusentalsavgränsare, procenttecken, decimalkomma, ja", "tal.xlsx", v(_awkward_numbers), [],
+             values={("3.6a", "", ""): 1234, ("3.6b", "", ""): 19.5, ("8.6a", "", ""): 36}),
+        Case("procentformaterad cell", "procent.xlsx", v(_percent_cell), [], values={("3.6b", "", ""): 19}),
+        Case("andel som bråktal (varning)", "brak.xlsx", v(_set(I, J21=0.35)), [(I, 21, "Värde", "ANDEL_SOM_BRAK")],
+             values={("3.6b", "", ""): 0.35}),
+        Case("förväntade rader tomma (varning)", "tomma.xlsx", v(_set(I, J5=None, J6=None)),
+             [(I, 5, "Värde", "FORVANTADE_SAKNAS")],
+             values={("2.10a", "", "påbörjade"): None, ("2.10a", "", "pågående"): None}),
+        Case("extra flik (notis)", "extra.xlsx", v(_extra_sheet), [("Anteckningar", None, "", "FLIK_IGNORERAD")]),
+    ]
+
+
+def _extra_sheet(wb) -> None:
+    ws = wb.create_sheet("Anteckningar")
+    ws["A1"] = "Mina egna anteckningar"
