@@ -156,6 +156,13 @@ def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str
                               required=" och ".join(required))]
 
 
+def shown(v) -> str:
+    """A cell as the coordinator typed it, numbers with a decimal comma (0,35 rather than 0.35)."""
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return f"{v:.10g}".replace(".", ",")
+    return cell_text(v)
+
+
 def parse_number(v) -> float | None:
     """A number from a cell: 1234, "1 234", "1234,5", "1234.5", "19 %" (→ 19). None when not a number."""
     if isinstance(v, bool):
@@ -222,7 +229,7 @@ def _check_year(sheet: str, row: int, column: str, raw, s_today: date, s: Sessio
         return None
     year = parse_year(raw)
     if year is None:
-        out.append(problem(sheet, row, column, "AR_OGILTIGT", value=cell_text(raw), example=example))
+        out.append(problem(sheet, row, column, "AR_OGILTIGT", value=shown(raw), example=example))
         return None
     return year
 
@@ -316,7 +323,7 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
         jump = _jump(value, previous.get((value.indicator_id, year - 1, vt, area, grp, category)))
         if jump and not comment:
             out.problems.append(problem(sheet.name, excel_row, H["value"], "STOR_FORANDRING",
-                                        value=fmt_num(num), previous_year=year - 1, previous=fmt_num(jump)))
+                                        value=shown(num), previous_year=year - 1, previous=shown(jump)))
         out.values.append(value)
 
 
@@ -387,6 +394,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
     """(value_num, value_text, numerator, denominator) by the indicator's kind, with problems appended."""
     H = texts.COLUMNS_INDICATORS
     text = cell_text(raw)
+    seen_as = shown(raw)
     if ind.kind == "descriptive":
         if len(text) > MAX_TEXT:
             p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
@@ -395,7 +403,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
         answer = {"ja": texts.YES, "nej": texts.NO}.get(text.casefold())
         if answer is None:
             if text:
-                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=text))
+                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=seen_as))
             return None, None, None, None
         return (1.0 if answer == texts.YES else 0.0), answer, None, None
     numerator = denominator = None
@@ -409,9 +417,9 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
             numerator, denominator = parse_number(raw_num), parse_number(raw_den)
             for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
                 if value is None:
-                    p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=cell_text(rawv)))
+                    p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
                 elif value < 0:
-                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=cell_text(rawv)))
+                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
             if numerator is not None and denominator is not None and numerator >= 0 and denominator >= 0:
                 if denominator == 0:
                     p.append(problem(sheet, row, H["denominator"], "NAMNARE_NOLL"))
@@ -426,26 +434,26 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
         return None, None, numerator, denominator
     x = parse_number(raw)
     if x is None:
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=text))
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=seen_as))
         return None, None, numerator, denominator
     typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
     if ind.kind == "share":
         if percent_cell and not typed_percent:
             x *= 100
         if not 0 <= x <= 100:
-            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=text))
+            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=seen_as))
         elif numerator is not None and denominator:
             computed = numerator / denominator * 100
             if abs(computed - x) > SHARE_TOLERANCE:
-                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=text,
+                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=seen_as,
                                  computed=f"{fmt_num(computed, 1)} %"))
         elif 0 < x < 1 and not percent_cell and not typed_percent:
-            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=text, percent=fmt_num(x * 100)))
+            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=seen_as, percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator
     if x < 0 and ind.kind in ("count", "rate"):
-        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=text))
+        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=seen_as))
     elif ind.kind == "count" and not float(x).is_integer():
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=text))
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
     return x, None, None, None
 
 

@@ -179,9 +179,10 @@ def problems_table(problems: list, key: str) -> None:
     df = pd.DataFrame([{
         texts.PROBLEM_COLUMNS["severity"]: texts.SEVERITY[p.severity], texts.PROBLEM_COLUMNS["sheet"]: p.sheet,
         texts.PROBLEM_COLUMNS["row"]: p.row, texts.PROBLEM_COLUMNS["column"]: p.column,
-        texts.PROBLEM_COLUMNS["message"]: p.message, texts.PROBLEM_COLUMNS["code"]: p.code,
+        texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
     } for p in problems])
-    table(df, key=key)
+    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config={
+        texts.PROBLEM_COLUMNS["message"]: st.column_config.TextColumn(width="large")})
 
 
 def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
@@ -204,14 +205,14 @@ def preview_tabs(check) -> None:
                     texts.PREVIEW_CHANGED.format(n=len(parts["changed"])),
                     texts.PREVIEW_UNCHANGED.format(n=len(parts["unchanged"])),
                     texts.PREVIEW_STATUSES.format(n=len(statuses))])
-    with tabs[0]:
-        table(parts["new"].drop(columns=texts.COL_OLD), key="prev_new")
-    with tabs[1]:
-        table(parts["changed"], key="prev_changed")
-    with tabs[2]:
-        table(parts["unchanged"].drop(columns=texts.COL_OLD), key="prev_unchanged")
-    with tabs[3]:
-        table(statuses, key="prev_statuses")
+    for tab, df, key in zip(tabs, [parts["new"].drop(columns=texts.COL_OLD), parts["changed"],
+                                   parts["unchanged"].drop(columns=texts.COL_OLD), statuses],
+                            ["prev_new", "prev_changed", "prev_unchanged", "prev_statuses"]):
+        with tab:
+            if df.empty:
+                st.caption(texts.NONE_IN_LIST)
+            else:
+                table(df, key=key)
 
 
 def batches_table(batches: pd.DataFrame, key: str) -> None:

@@ -47,4 +47,12 @@ def test_every_page_is_in_the_menu():
     from okdata.ui import PAGES
 
     paths = {p.path for p in PAGES}
-    assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} == paths
+    assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} <= paths
+
+
+def test_every_problem_code_is_documented():
+    from okdata import texts
+
+    doc = (ROOT / "docs" / "felkoder.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `([A-Z_]+)` \|", doc, re.M)
+    assert documented == list(texts.PROBLEMS)

@@ -1,0 +1,88 @@
+"""The coordinator's whole flow in a real Chromium: template download, fill in, upload, confirm, see it."""
+
+import openpyxl
+import pytest
+
+from tests.browser_support import screenshot, streamlit_server, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(sample_template, tmp_path):
+    from tests.conftest import _copy_sqlite
+
+    path = tmp_path / "okdata.db"
+    _copy_sqlite(sample_template, path)
+    with streamlit_server(f"sqlite:///{path}") as base:
+        yield base
+
+
+def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server, page, tmp_path):
+    page.goto(f"{server}/Rapportera?myndighet=KVV&ar=2025")
+    wait_rendered(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hämta mall (.xlsx)").click()
+    assert download.value.suggested_filename == "Inrapportering Kriminalvården 2025.xlsx"
+    template = tmp_path / "mall.xlsx"
+    download.value.save_as(template)
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Indikatorer"]
+    assert ws["A20"].value == "3.6a"
+    ws["J20"] = 4321
+    ws["M20"] = "Ny rutin för frågor om våld"
+    ws["J21"] = 0.35  # a share written as a fraction: a warning to confirm
+    wb["Åtgärder"]["E7"] = "Genomförd"
+    filled = tmp_path / "ifylld.xlsx"
+    wb.save(filled)
+
+    page.locator("input[type='file']").set_input_files(str(filled))
+    wait_rendered(page)
+    main = page.locator("[data-testid='stMain']")
+    try:
+        page.get_by_text("varningar").first.wait_for(timeout=20_000)
+    finally:
+        screenshot(page, "rapportera-uppladdad")
+    assert "varningar. Läs dem och bekräfta innan du sparar." in main.inner_text()
+    save = page.get_by_role("button", name="Spara")
+    assert save.is_disabled()
+    page.get_by_text("Jag har läst varningarna och vill spara ändå").click()
+    wait_rendered(page)
+    screenshot(page, "rapportera-forhandsgranskning")
+    page.get_by_role("button", name="Spara").click()
+    wait_rendered(page)
+    page.get_by_text("Sparat som inrapportering nr").wait_for()
+    screenshot(page, "rapportera-sparad")
+
+    # The dashboard: the goal page's indicator table shows the latest value. Data grids draw on a canvas and
+    # expose only the cells in view to assistive technology, so the window is made wide enough for all columns.
+    page.set_viewport_size({"width": 3200, "height": 1400})
+    page.goto(f"{server}/Mal?mal=3&ar=2025")
+    wait_rendered(page)
+    cells = []
+    grids = page.locator("[data-testid='stDataFrame']")
+    for i in range(grids.count()):
+        grids.nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        cells += grids.nth(i).locator("td").all_inner_texts()
+    assert "4 321" in cells
+
+
+def test_a_file_with_mistakes_shows_every_problem_and_no_save_button(server, page):
+    from tests.browser_support import ROOT
+
+    page.goto(f"{server}/Rapportera?myndighet=KVV&ar=2025")
+    wait_rendered(page)
+    page.locator("input[type='file']").set_input_files(str(ROOT / "sample_data" / "exempel_med_fel_2025.xlsx"))
+    wait_rendered(page)
+    page.get_by_text("Filen har 8 fel").wait_for()
+    screenshot(page, "rapportera-fel")
+    assert page.get_by_role("button", name="Spara").count() == 0
+
+
+def test_history_opens_cold(server, page):
+    page.goto(f"{server}/Historik")
+    wait_rendered(page)
+    screenshot(page, "historik")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Värden i inrapportering nr 2" in page.locator("[data-testid='stMain']").inner_text()

@@ -1,0 +1,67 @@
+"""AppTest of the Rapportera and Historik pages (the upload itself is driven in the real browser test)."""
+
+from pathlib import Path
+
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from okdata import db, texts
+from okdata.models import ImportBatch
+from okdata.returns import save_return
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _open(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_report_page_offers_the_chosen_agencys_template(sample_url):
+    at = _open("pages/5_Rapportera.py", myndighet="KVV", ar=2025)
+    assert at.selectbox(key="rep_agency").value == "KVV"
+    assert at.selectbox(key="rep_year").value == 2025
+    captions = " ".join(c.value for c in at.caption)
+    assert "22 indikatorrader och 8 åtgärder för Kriminalvården 2025" in captions
+    assert at.get("download_button")[0].proto.label == texts.DOWNLOAD_TEMPLATE
+
+
+def test_a_municipality_gets_its_own_small_template(sample_url):
+    at = _open("pages/5_Rapportera.py", myndighet="K0127", ar=2025)
+    assert "4 indikatorrader och 6 åtgärder för Botkyrka kommun 2025" in " ".join(c.value for c in at.caption)
+
+
+def _upload_sample(url: str) -> int:
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(url) as s:
+        return save_return(s, data, "exempel_Kriminalvarden_2025.xlsx", None, "anna").batch_id
+
+
+def test_history_lists_uploads_and_undoes_one_after_confirmation(sample_url):
+    batch = _upload_sample(sample_url)
+    at = _open("pages/6_Historik.py", nr=batch)
+    listing = at.dataframe[0].value
+    assert listing.iloc[0][texts.BATCH_COLUMNS["id"]] == batch
+    assert listing.iloc[0][texts.BATCH_COLUMNS["status"]] == "Godkänd"
+    values = at.dataframe[1].value
+    assert len(values) == 22 and set(values[texts.COL_IS_CURRENT]) == {"Ja"}
+    undo = at.button(key=f"hist_undo_{batch}")
+    assert undo.disabled
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
+    at.button(key=f"hist_undo_{batch}").click().run()
+    assert not at.exception
+    assert any(f"Inrapportering nr {batch} är ångrad" in s.value for s in at.success)
+    with db.read_session(sample_url) as s:
+        assert s.get(ImportBatch, batch).status == "rolled_back"
+        assert s.scalar(select(ImportBatch.rolled_back_by).where(ImportBatch.id == batch)) == texts.ANONYMOUS_USER
+
+
+def test_example_and_reference_batches_cannot_be_undone(sample_url):
+    at = _open("pages/6_Historik.py", nr=2)
+    assert not [b for b in at.button if b.key and b.key.startswith("hist_undo_")]
