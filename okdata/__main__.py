@@ -208,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns its exit code."""
     sys.stdout.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(argv)
+    from okdata.heap import settle
+
+    settle()
     return args.func(args)
 
 

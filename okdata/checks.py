@@ -50,7 +50,7 @@ def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Probl
     return Problem(sheet, row, where, code, texts.PROBLEMS[code].format(**args))
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedValue:
     """A value read from the Indikatorer sheet, resolved to catalog ids."""
 
@@ -245,86 +245,270 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
         out.problems.append(problem(sheet.name, header + 1, H["year"], "KOLUMN_SAKNAS", column=H["year"]))
         return
     col = {k: cols.get(v.casefold()) for k, v in H.items()}
+    c_id, c_value, c_num, c_den, c_year = col["id"], col["value"], col["numerator"], col["denominator"], col["year"]
+    c_vt, c_area, c_grp, c_cat, c_comment = col["violence_type"], col["area"], col["group"], col["category"], \
+        col["comment"]
     percent_cells: set | None = None
     empty_formulas = wb.formulas_without_value(sheet.name)
     plan_years: dict[int, tuple] = {}
+    years: dict = {}
     seen: dict[tuple, int] = {}
-    previous = _previous_values(s, cat)
-    n_cols = max(cols.values()) + 1
+    name = sheet.name
+    default_area = agency.area_code or COUNTY_CODE
 
-    def get(row, key):
-        c = col[key]
+    def cell(row, c):
         return row[c] if c is not None and c < len(row) else None
 
     for r in range(header + 1, len(sheet.rows)):
-        row = sheet.rows[r] + [None] * max(0, n_cols - len(sheet.rows[r]))
+        row = sheet.rows[r]
         excel_row = r + 1
-        p: list[Problem] = []
-        raw_id, raw_value = cell_text(get(row, "id")), get(row, "value")
-        raw_num, raw_den = get(row, "numerator"), get(row, "denominator")
-        formula_cells = [k for k in ("value", "numerator", "denominator") if col[k] is not None
-                         and (r, col[k]) in empty_formulas]
-        for k in formula_cells:
-            p.append(problem(sheet.name, excel_row, H[k], "FORMEL_UTAN_VARDE"))
-        has_value = any(cell_text(v) for v in (raw_value, raw_num, raw_den)) or formula_cells
+        raw_id, raw_value = cell_text(cell(row, c_id)), cell(row, c_value)
+        raw_num, raw_den = cell(row, c_num), cell(row, c_den)
+        formula_cells = [k for k, c in (("value", c_value), ("numerator", c_num), ("denominator", c_den))
+                         if (r, c) in empty_formulas] if empty_formulas else []
+        p: list[Problem] = [problem(name, excel_row, H[k], "FORMEL_UTAN_VARDE") for k in formula_cells]
+        has_value = bool(formula_cells or cell_text(raw_value) or cell_text(raw_num) or cell_text(raw_den))
         if not raw_id:
             if has_value:
-                out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_SAKNAS"))
+                out.problems.append(problem(name, excel_row, H["id"], "ID_SAKNAS"))
             continue
         if not has_value:
             continue  # an expected row left empty: not reported (warned about below)
         ind = cat.indicators.get(raw_id.casefold())
         if ind is None:
-            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_OKANT", value=raw_id))
+            out.problems.append(problem(name, excel_row, H["id"], "ID_OKANT", value=raw_id))
             continue
         if ind.retired:
-            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.id))
+            out.problems.append(problem(name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.id))
             continue
         if ind.id not in cat.my_indicators:
-            out.problems.append(problem(sheet.name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.id,
+            out.problems.append(problem(name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.id,
                                         agency=agency.name))
             continue
-        year = _check_year(sheet.name, excel_row, H["year"], get(row, "year"), today, s, p)
+        raw_year = cell(row, c_year)
+        year = years.get(raw_year) if isinstance(raw_year, int | float) else None
+        if year is None:
+            year = _check_year(name, excel_row, H["year"], raw_year, today, s, p)
+            if year is not None and isinstance(raw_year, int | float):
+                years[raw_year] = year
         if year is not None:
             if year not in plan_years:
                 plan = plan_for_year(s, year)
                 plan_years[year] = (plan.start_year, plan.end_year) if plan else None
             if plan_years[year] is None:
-                first = min(y for y in (v[0] for v in plan_years.values() if v)) if any(plan_years.values()) \
-                    else 2024
-                last = max(y for y in (v[1] for v in plan_years.values() if v)) if any(plan_years.values()) \
-                    else 2027
-                p.append(problem(sheet.name, excel_row, H["year"], "AR_UTANFOR_PLAN", value=year, start=first,
-                                 end=last))
+                known = [v for v in plan_years.values() if v]
+                p.append(problem(name, excel_row, H["year"], "AR_UTANFOR_PLAN", value=year,
+                                 start=min((v[0] for v in known), default=2024),
+                                 end=max((v[1] for v in known), default=2027)))
             elif year > today.year:
-                p.append(problem(sheet.name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
-        vt = _breakdown_violence(sheet.name, excel_row, get(row, "violence_type"), ind, cat, p)
-        area = _breakdown_area(sheet.name, excel_row, get(row, "area"), ind, agency, cat, p)
-        grp = _breakdown_group(sheet.name, excel_row, get(row, "group"), ind, cat, p)
-        category = _breakdown_category(sheet.name, excel_row, get(row, "category"), ind, p)
+                p.append(problem(name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
+        raw = cell(row, c_vt)
+        vt = _breakdown_violence(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
+        raw = cell(row, c_area)
+        area = _breakdown_area(name, excel_row, raw, ind, agency, cat, p) if raw not in (None, "") else default_area
+        raw = cell(row, c_grp)
+        grp = _breakdown_group(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
+        raw = cell(row, c_cat)
+        category = _breakdown_category(name, excel_row, raw, ind, p) if raw not in (None, "") else ""
         if percent_cells is None and ind.kind == "share":
-            percent_cells = wb.percent_cells(sheet.name)
-        is_percent_cell = percent_cells is not None and col["value"] is not None and (r, col["value"]) in percent_cells
-        num, text, numerator, denominator = _value(sheet.name, excel_row, ind, raw_value, raw_num, raw_den,
+            percent_cells = wb.percent_cells(name)
+        is_percent_cell = bool(percent_cells) and (r, c_value) in percent_cells
+        num, text, numerator, denominator = _value(name, excel_row, ind, raw_value, raw_num, raw_den,
                                                    is_percent_cell, formula_cells, p)
-        comment = cell_text(get(row, "comment"))
+        comment = cell_text(cell(row, c_comment))
         if len(comment) > MAX_TEXT:
-            p.append(problem(sheet.name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
-        errors = [x for x in p if x.severity == "error"]
-        out.problems += p
-        if errors or year is None:
+            p.append(problem(name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
+        if p:
+            out.problems += p
+            if any(x.severity == "error" for x in p):
+                continue
+        if year is None:
             continue
         value = ParsedValue(int(ind.indicator_id), ind.id, ind.kind, year, vt, area, grp, category, num, text,
                             numerator, denominator, comment, excel_row)
-        if value.key in seen:
-            out.problems.append(problem(sheet.name, excel_row, H["id"], "DUBBLETT", first=seen[value.key]))
+        key = value.key
+        if key in seen:
+            out.problems.append(problem(name, excel_row, H["id"], "DUBBLETT", first=seen[key]))
             continue
-        seen[value.key] = excel_row
-        jump = _jump(value, previous.get((value.indicator_id, year - 1, vt, area, grp, category)))
-        if jump and not comment:
-            out.problems.append(problem(sheet.name, excel_row, H["value"], "STOR_FORANDRING",
-                                        value=shown(num), previous_year=year - 1, previous=shown(jump)))
+        seen[key] = excel_row
         out.values.append(value)
+    _jumps(s, sheet.name, out)
+
+
+def _jumps(s: Session, sheet: str, out: Parsed) -> None:
+    """Warn about values far from last year's that carry no comment; keep the problems in row order."""
+    candidates = [v for v in out.values if not v.comment and v.kind in ("count", "share", "rate")
+                  and v.value_num is not None]
+    if not candidates:
+        return
+    o = Observation
+    q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num).where(
+        o.is_current.is_(True), o.indicator_id.in_({v.indicator_id for v in candidates}),
+        o.year.in_({v.year - 1 for v in candidates}), o.value_num.is_not(None))
+    previous = {tuple(r[:6]): r[6] for r in s.execute(q)}
+    added = False
+    for v in candidates:
+        jump = _jump(v, previous.get((v.indicator_id, v.year - 1, *v.key[2:])))
+        if jump is not None:
+            out.problems.append(problem(sheet, v.sheet_row, texts.COLUMNS_INDICATORS["value"], "STOR_FORANDRING",
+                                        value=shown(v.value_num), previous_year=v.year - 1, previous=shown(jump)))
+            added = True
+    if added:
+        order = {name: i for i, name in reversed(list(enumerate(p.sheet for p in out.problems)))}
+        out.problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
+
+
+def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    code = cat.violence.get(text.casefold())
+    if code is None:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_OKAND", value=text,
+                         allowed=", ".join(texts.VIOLENCE_TYPES.values())))
+        return ""
+    if code and "våldstyp" not in ind.breakdowns:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
+                         indicator=ind.id))
+    return code
+
+
+def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    column = texts.COLUMNS_INDICATORS["area"]
+    own = agency.area_code
+    if not text:
+        return own or COUNTY_CODE
+    code = cat.areas.get(text.casefold()) or cat.areas.get(text.lstrip("0")) or \
+        cat.areas.get(text.removesuffix(" kommun").removesuffix(" stad").casefold())
+    if code is None:
+        p.append(problem(sheet, row, column, "OMRADE_OKANT", value=text))
+        return COUNTY_CODE
+    if own and code != own:
+        p.append(problem(sheet, row, column, "OMRADE_ANNAN_KOMMUN", agency=agency.name, value=text))
+    elif not own and code != COUNTY_CODE and "område" not in ind.breakdowns:
+        p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.id))
+    return code
+
+
+def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    grp = cat.groups.get(text.casefold())
+    if grp is None:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_OKAND", value=text,
+                         allowed=", ".join(texts.GROUPS)))
+        return ""
+    if grp and "grupp" not in ind.breakdowns:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.id))
+    return grp
+
+
+def _breakdown_category(sheet, row, raw, ind, p) -> str:
+    text = cell_text(raw)
+    if not text:
+        return ""
+    column = texts.COLUMNS_INDICATORS["category"]
+    if "kategori" not in ind.breakdowns:
+        p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.id))
+        return text
+    match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
+    if match is None:
+        p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.id,
+                         allowed=", ".join(ind.categories)))
+        return text
+    return match
+
+
+def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_cells, p):
+    """(value_num, value_text, numerator, denominator) by the indicator's kind, with problems appended."""
+    H = texts.COLUMNS_INDICATORS
+    text = cell_text(raw)
+    seen_as = shown(raw)
+    if ind.kind == "descriptive":
+        if len(text) > MAX_TEXT:
+            p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
+        return None, text, None, None
+    if ind.kind == "milestone":
+        answer = {"ja": texts.YES, "nej": texts.NO}.get(text.casefold())
+        if answer is None:
+            if text:
+                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=seen_as))
+            return None, None, None, None
+        return (1.0 if answer == texts.YES else 0.0), answer, None, None
+    numerator = denominator = None
+    if cell_text(raw_num) or cell_text(raw_den):
+        if ind.kind != "share":
+            p.append(problem(sheet, row, H["numerator"], "TALJARE_EJ_ANDEL", indicator=ind.id))
+        elif not (cell_text(raw_num) and cell_text(raw_den)):
+            column = H["denominator"] if cell_text(raw_num) else H["numerator"]
+            p.append(problem(sheet, row, column, "TALJARE_UTAN_NAMNARE"))
+        else:
+            numerator, denominator = parse_number(raw_num), parse_number(raw_den)
+            for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
+                if value is None:
+                    p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
+                elif value < 0:
+                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
+            if numerator is not None and denominator is not None and numerator >= 0 and denominator >= 0:
+                if denominator == 0:
+                    p.append(problem(sheet, row, H["denominator"], "NAMNARE_NOLL"))
+                elif numerator > denominator:
+                    p.append(problem(sheet, row, H["numerator"], "TALJARE_STORRE", numerator=fmt_num(numerator),
+                                     denominator=fmt_num(denominator)))
+    if not text:
+        if numerator is not None and denominator:
+            return numerator / denominator * 100, None, numerator, denominator
+        return None, None, numerator, denominator
+    if "value" in formula_cells:
+        return None, None, numerator, denominator
+    x = parse_number(raw)
+    if x is None:
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=seen_as))
+        return None, None, numerator, denominator
+    typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
+    if ind.kind == "share":
+        if percent_cell and not typed_percent:
+            x *= 100
+        if not 0 <= x <= 100:
+            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=seen_as))
+        elif numerator is not None and denominator:
+            computed = numerator / denominator * 100
+            if abs(computed - x) > SHARE_TOLERANCE:
+                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=seen_as,
+                                 computed=f"{fmt_num(computed, 1)} %"))
+        elif 0 < x < 1 and not percent_cell and not typed_percent:
+            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=seen_as, percent=fmt_num(x * 100)))
+        return round(x, 6), None, numerator, denominator
+    if x < 0 and ind.kind in ("count", "rate"):
+        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=seen_as))
+    elif ind.kind == "count" and not float(x).is_integer():
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
+    return x, None, None, None
+
+
+def _jumps(s: Session, sheet: str, out: Parsed) -> None:
+    """Warn about values far from last year's that carry no comment; keep the problems in row order."""
+    candidates = [v for v in out.values if not v.comment and v.kind in ("count", "share", "rate")
+                  and v.value_num is not None]
+    if not candidates:
+        return
+    o = Observation
+    q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num).where(
+        o.is_current.is_(True), o.indicator_id.in_({v.indicator_id for v in candidates}),
+        o.year.in_({v.year - 1 for v in candidates}), o.value_num.is_not(None))
+    previous = {tuple(r[:6]): r[6] for r in s.execute(q)}
+    added = False
+    for v in candidates:
+        jump = _jump(v, previous.get((v.indicator_id, v.year - 1, *v.key[2:])))
+        if jump is not None:
+            out.problems.append(problem(sheet, v.sheet_row, texts.COLUMNS_INDICATORS["value"], "STOR_FORANDRING",
+                                        value=shown(v.value_num), previous_year=v.year - 1, previous=shown(jump)))
+            added = True
+    if added:
+        order = {name: i for i, name in reversed(list(enumerate(p.sheet for p in out.problems)))}
+        out.problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
 
 
 def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:

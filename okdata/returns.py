@@ -5,11 +5,12 @@ against the store at that moment; nothing is overwritten (store.py keeps every v
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlmodel import Session
 
 from okdata import texts
@@ -17,21 +18,52 @@ from okdata.catalog import AgencyInfo, find_agency
 from okdata.checks import Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
-from okdata.store import LIVE, add_observations, add_statuses, create_batch, set_batch_status
+from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
 
 
-@dataclass
 class Change:
-    """One value or status of a return compared with what the store holds."""
+    """One value of a return compared with what the store holds; texts are formatted only when read."""
 
-    kind: str  # new, changed, unchanged
-    indicator: str
-    year: int
-    breakdown: str
-    old: str
-    new: str
-    sheet_row: int
+    __slots__ = ("kind", "value", "old_row", "areas")
+
+    def __init__(self, kind: str, value: ParsedValue, old_row, areas: dict[str, str]):
+        self.kind, self.value, self.old_row, self.areas = kind, value, old_row, areas
+
+    @property
+    def indicator(self) -> str:
+        return self.value.indicator
+
+    @property
+    def year(self) -> int:
+        return self.value.year
+
+    @property
+    def sheet_row(self) -> int:
+        return self.value.sheet_row
+
+    @property
+    def breakdown(self) -> str:
+        v = self.value
+        return breakdown_label(v.violence_type, v.area_code, v.grp, v.category, self.areas)
+
+    @property
+    def new(self) -> str:
+        return fmt_value(self.value.value_num, self.value.kind, self.value.value_text)
+
+    @property
+    def old(self) -> str:
+        if self.old_row is None:
+            return ""
+        return fmt_value(self.old_row.value_num, self.value.kind, self.old_row.value_text)
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "indicator": self.indicator, "year": self.year, "breakdown": self.breakdown,
+                "old": self.old, "new": self.new, "sheet_row": self.sheet_row}
+
+
+UPLOAD_COLUMNS = ("indicator_id", "year", "violence_type", "area_code", "grp", "category", "value_num", "value_text",
+                  "numerator", "denominator", "comment", "sheet_row")
 
 
 @dataclass
@@ -46,7 +78,9 @@ class ReturnCheck:
     parsed: Parsed | None = None
     values_to_save: list[ParsedValue] = field(default_factory=list)
     statuses_to_save: list[ParsedStatus] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # new, changed or unchanged, per parsed value
+    old_rows: dict = field(default_factory=dict)  # the stored row each changed or unchanged value replaces
+    areas: dict = field(default_factory=dict)
     n_new: int = 0
     n_changed: int = 0
     n_unchanged: int = 0
@@ -60,6 +94,14 @@ class ReturnCheck:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every value of the return with its comparison (built when asked for: previews, the CLI)."""
+        if self.parsed is None:
+            return []
+        return [Change(kind, v, self.old_rows.get(v.key), self.areas)
+                for kind, v in zip(self.kinds, self.parsed.values)]
 
     @property
     def has_changes(self) -> bool:
@@ -133,24 +175,25 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def _diff(s: Session, agency: AgencyInfo, parsed: Parsed, result: ReturnCheck) -> None:
-    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    result.areas = dict(s.execute(select(Area.code, Area.name)).all())
     current = _current_values(s, parsed.values)
+    kinds, save, olds = result.kinds, result.values_to_save, result.old_rows
     for v in parsed.values:
-        old = current.get(v.key)
-        label = breakdown_label(v.violence_type, v.area_code, v.grp, v.category, areas)
-        new_text = fmt_value(v.value_num, v.kind, v.value_text)
+        key = v.key
+        old = current.get(key)
         if old is None:
-            result.values_to_save.append(v)
-            result.changes.append(Change("new", v.indicator, v.year, label, "", new_text, v.sheet_row))
-        elif (_same(old.value_num, v.value_num) and (old.value_text or None) == (v.value_text or None)
-              and _same(old.numerator, v.numerator) and _same(old.denominator, v.denominator)
-              and (old.comment or "") == v.comment):
-            result.changes.append(Change("unchanged", v.indicator, v.year, label, new_text, new_text, v.sheet_row))
+            save.append(v)
+            kinds.append("new")
+            continue
+        olds[key] = old
+        if (_same(old.value_num, v.value_num) and (old.value_text or None) == (v.value_text or None)
+                and _same(old.numerator, v.numerator) and _same(old.denominator, v.denominator)
+                and (old.comment or "") == v.comment):
+            kinds.append("unchanged")
         else:
-            result.values_to_save.append(v)
-            result.changes.append(Change("changed", v.indicator, v.year, label,
-                                         fmt_value(old.value_num, v.kind, old.value_text), new_text, v.sheet_row))
-    counts = {k: sum(c.kind == k for c in result.changes) for k in ("new", "changed", "unchanged")}
+            save.append(v)
+            kinds.append("changed")
+    counts = Counter(result.kinds)
     result.n_new, result.n_changed, result.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
     if parsed.statuses:
         q = select(MeasureStatus.measure_id, MeasureStatus.year, MeasureStatus.status,
@@ -164,14 +207,16 @@ def _diff(s: Session, agency: AgencyInfo, parsed: Parsed, result: ReturnCheck) -
     result.n_statuses = len(result.statuses_to_save)
 
 
-def _current_values(s: Session, values: list[ParsedValue]) -> dict[tuple, Observation]:
+def _current_values(s: Session, values: list[ParsedValue]) -> dict[tuple, Row]:
     if not values:
         return {}
     ids = sorted({v.indicator_id for v in values})
     years = sorted({v.year for v in values})
-    q = select(Observation).where(Observation.is_current.is_(True), Observation.indicator_id.in_(ids),
-                                  Observation.year.in_(years))
-    return {(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category): o for o in s.scalars(q)}
+    o = Observation
+    q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text,
+               o.numerator, o.denominator, o.comment).where(
+        o.is_current.is_(True), o.indicator_id.in_(ids), o.year.in_(years))
+    return {tuple(r[:6]): r for r in s.execute(q)}
 
 
 def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str, str]) -> str:
@@ -195,11 +240,10 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,
                          n_new=check.n_new, n_changed=check.n_changed, n_unchanged=check.n_unchanged,
                          n_statuses=check.n_statuses, n_warnings=len(check.warnings))
-    add_observations(s, batch, [{
-        "indicator_id": v.indicator_id, "year": v.year, "violence_type": v.violence_type, "area_code": v.area_code,
-        "grp": v.grp, "category": v.category, "value_num": v.value_num, "value_text": v.value_text,
-        "numerator": v.numerator, "denominator": v.denominator, "comment": v.comment, "sheet_row": v.sheet_row,
-    } for v in check.values_to_save])
+    add_observation_tuples(s, batch, UPLOAD_COLUMNS, [
+        (v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
+         v.numerator, v.denominator, v.comment, v.sheet_row) for v in check.values_to_save],
+        all_keys_new=check.n_changed == 0)
     add_statuses(s, batch, [{
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,

@@ -58,7 +58,11 @@ def frame(page: str) -> Context:
 
 @st.cache_resource(show_spinner=texts.CREATING_DATABASE)
 def _ensure(url: str) -> bool:
-    return ensure_database(url)
+    from okdata.heap import settle
+
+    created = ensure_database(url)
+    settle()
+    return created
 
 
 @st.cache_data(ttl=60, show_spinner=False)
@@ -192,7 +196,7 @@ def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> No
 
 def preview_tabs(check) -> None:
     """The difference of a return against the store: new, changed (old → new), unchanged, statuses."""
-    changes = pd.DataFrame([vars(c) for c in check.changes],
+    changes = pd.DataFrame([c.as_dict() for c in check.changes],
                            columns=["kind", "indicator", "year", "breakdown", "old", "new", "sheet_row"])
     cols = {"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR, "breakdown": texts.COL_BREAKDOWN,
             "old": texts.COL_OLD, "new": texts.COL_NEW, "sheet_row": texts.PROBLEM_COLUMNS["row"]}

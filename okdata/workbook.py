@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import python_calamine
 from defusedxml import ElementTree
@@ -175,7 +176,7 @@ def read_workbook(data: bytes, file_name: str) -> tuple[Workbook | None, FilePro
             if m is not None and m.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
             sheet = wb.get_sheet_by_name(name)
-            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            rows = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             hidden = m is not None and m.visible != python_calamine.SheetVisibleEnum.Visible
             sheets[name] = Sheet(name, rows, hidden)
@@ -198,10 +199,13 @@ def _fill_merged(rows: list[list], ranges) -> None:
                 rows[r][c] = value
 
 
+@lru_cache(maxsize=1 << 16)
 def cell_text(v) -> str:
-    """A cell as trimmed text (numbers without a trailing .0, dates as ISO)."""
-    if v is None:
+    """A cell as trimmed text (numbers without a trailing .0, dates as ISO). Cached: returns repeat values."""
+    if v is None or v == "":
         return ""
+    if type(v) is str:
+        return " ".join(v.replace("\u00a0", " ").split())
     if isinstance(v, bool):
         return "Ja" if v else "Nej"
     if isinstance(v, float) and v.is_integer():
