@@ -108,7 +108,7 @@ def floor(data: bytes, folder: Path, i: int) -> float:
 def ours(data: bytes, url: str) -> tuple[float, int]:
     t0 = time.perf_counter()
     with db.session(url) as s:
-        result = save_return(s, data, "bank.xlsx", None, "bänktest", today=TODAY)
+        result = save_return(s, data, "bank.xlsx", None, today=TODAY)
     elapsed = time.perf_counter() - t0
     assert result.outcome == "saved", [p.key() for p in result.check.errors[:5]]
     return elapsed, result.check.n_new + result.check.n_changed

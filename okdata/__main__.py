@@ -81,14 +81,17 @@ def cmd_import(args) -> int:
         print(texts.CLI["file_missing"].format(path=path), file=sys.stderr)
         return 2
     data = path.read_bytes()
-    user = args.user or "kommandoraden"
+    with db.read_session() as s:
+        actor = _actor(s, args.user)
+    if actor is None:
+        return 2
     if args.dry_run:
         with db.read_session() as s:
-            check = check_return(s, data, path.name, args.agency)
+            check = check_return(s, data, path.name, args.agency, actor=actor)
         outcome = "errors" if check.errors else "dry_run"
     else:
         with db.session() as s:
-            result = save_return(s, data, path.name, args.agency, user)
+            result = save_return(s, data, path.name, args.agency, actor)
         check, outcome = result.check, result.outcome
     if check.problems:
         _print_problems(check, path.name)
@@ -144,8 +147,15 @@ def cmd_batches(args) -> int:
 def cmd_rollback(args) -> int:
     from okdata.returns import rollback
 
+    with db.read_session() as s:
+        actor = _actor(s, args.user)
+    if actor is None:
+        return 2
     with db.session() as s:
-        r = rollback(s, args.batch, args.user or "kommandoraden")
+        r = rollback(s, args.batch, actor)
+    if r.outcome == "forbidden":
+        print(texts.AUTH["cannot_undo_other"], file=sys.stderr)
+        return 1
     if r.outcome == "unknown":
         print(texts.CLI["unknown_batch"].format(batch=args.batch), file=sys.stderr)
         return 1
@@ -153,6 +163,79 @@ def cmd_rollback(args) -> int:
         print(texts.CLI["cannot_undo"].format(batch=args.batch, kind=r.kind, status=r.status), file=sys.stderr)
         return 1
     print(texts.CLI["rolled_back"].format(batch=args.batch, n=r.values, s=r.statuses))
+    return 0
+
+
+def _actor(s, username: str | None):
+    """The acting user: --user looked up in the database; without accounts, the server operator."""
+    from okdata.auth import actor_for, has_users, operator_actor
+
+    if username:
+        actor = actor_for(s, username)
+        if actor is None:
+            print(texts.AUTH["unknown_user"].format(username=username), file=sys.stderr)
+        return actor
+    if has_users(s):
+        print(texts.AUTH["need_user"], file=sys.stderr)
+        return None
+    return operator_actor()
+
+
+def cmd_review(args) -> int:
+    from okdata.returns import review
+
+    with db.read_session() as s:
+        actor = _actor(s, args.user)
+    if actor is None:
+        return 2
+    try:
+        with db.session() as s:
+            outcome = review(s, args.batch, actor, approve=args.reason is None, reason=args.reason or "")
+    except PermissionError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    if outcome != "ok":
+        print(texts.CLI["review_" + outcome].format(batch=args.batch), file=sys.stderr)
+        return 1
+    print(texts.CLI["reviewed_approved" if args.reason is None else "reviewed_returned"].format(batch=args.batch))
+    return 0
+
+
+def cmd_user(args) -> int:
+    import getpass
+
+    from okdata.auth import add_user, list_users, operator_actor, set_user
+    from okdata.catalog import find_agency
+
+    if args.action == "list":
+        with db.read_session() as s:
+            df = list_users(s)
+        _out_rows(df.to_dict("records"), args.format)
+        return 0
+    if not args.username:
+        print(texts.CLI["user_missing_name"], file=sys.stderr)
+        return 2
+    try:
+        with db.session() as s:
+            agency_id = None
+            if args.agency:
+                agency = find_agency(s, args.agency)
+                if agency is None:
+                    print(texts.CLI["unknown_agency"].format(name=args.agency), file=sys.stderr)
+                    return 2
+                agency_id = agency.id
+            if args.action == "add":
+                password = sys.stdin.readline().rstrip("\n") if args.password_stdin else (
+                    getpass.getpass(texts.CLI["password_prompt"]) if not args.no_password else None)
+                add_user(s, operator_actor(), args.username, args.role, password, args.name or "", agency_id)
+                print(texts.CLI["user_added"].format(username=args.username,
+                                                      role=texts.ROLE_NAMES.get(args.role, args.role)))
+            else:
+                set_user(s, operator_actor(), args.username, is_active=False)
+                print(texts.CLI["user_disabled"].format(username=args.username))
+    except (ValueError, PermissionError) as e:
+        print(str(e), file=sys.stderr)
+        return 2
     return 0
 
 
@@ -196,6 +279,23 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("batches", help=texts.CLI["help_batches"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_batches)
+
+    c = sub.add_parser("review", help=texts.CLI["help_review"])
+    c.add_argument("batch", type=int)
+    c.add_argument("--return", dest="reason", metavar="SKÄL", help=texts.CLI["help_return"])
+    c.add_argument("--user")
+    c.set_defaults(func=cmd_review)
+
+    c = sub.add_parser("user", help=texts.CLI["help_user"])
+    c.add_argument("action", choices=["add", "list", "disable"])
+    c.add_argument("username", nargs="?")
+    c.add_argument("--role", choices=["lasare", "rapportor", "samordnare", "admin"], default="lasare")
+    c.add_argument("--agency")
+    c.add_argument("--name")
+    c.add_argument("--password-stdin", action="store_true", help=texts.CLI["help_password_stdin"])
+    c.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
+    c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.set_defaults(func=cmd_user)
 
     c = sub.add_parser("rollback", help=texts.CLI["help_rollback"])
     c.add_argument("batch", type=int)

@@ -9,6 +9,7 @@ from alembic.config import Config
 from sqlalchemy import inspect, select
 
 from okdata import db
+from okdata.auth import create_demo_users
 from okdata.catalog import load_areas, load_catalog
 from okdata.models import ImportBatch, PlanPeriod
 from okdata.population import load_population
@@ -54,6 +55,8 @@ def init_database(url: str | None = None, sample: bool = False) -> InitResult:
         load_population(s)
         published = load_published(s)
         examples = load_examples(s) if sample else 0
+        if sample:
+            create_demo_users(s)
         is_sample = s.scalars(select(ImportBatch).where(ImportBatch.kind == "sample")).first() is not None
         return InitResult(plan.code, plan.revision, published, examples, is_sample)
 

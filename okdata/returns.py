@@ -14,6 +14,7 @@ from sqlalchemy import Row, func, select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.auth import COORDINATOR, REPORTER, Actor, audit, operator_actor, require
 from okdata.catalog import AgencyInfo, find_agency
 from okdata.checks import Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
 from okdata.formatting import fmt_value
@@ -147,18 +148,34 @@ def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[A
 
 
 def check_return(s: Session, data: bytes, file_name: str, agency_name: str | None = None,
-                 unrestricted: bool = False, today: date | None = None) -> ReturnCheck:
-    """Check a file completely and compute its difference against the store. Writes nothing."""
+                 actor: Actor | None = None, today: date | None = None) -> ReturnCheck:
+    """Check a file completely for the acting user and compute its difference against the store. Writes nothing.
+
+    Without an actor the check is the server operator's (a database without accounts, the command line).
+    """
+    actor = actor or operator_actor()
     result = ReturnCheck(file_name=file_name, checksum=checksum(data))
+    if actor.role not in (REPORTER, COORDINATOR):
+        result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG",
+                                   reason=texts.AUTH["not_allowed"].format(
+                                       role=texts.ROLE_NAMES.get(actor.role, actor.role)))]
+        return result
     wb, file_problem = read_workbook(data, file_name)
     if file_problem:
         result.problems = [problem(texts.FILE_LEVEL, None, "", file_problem.code, **file_problem.args)]
         return result
     agency, problems = resolve_agency(s, wb, agency_name)
+    if agency is None and [p.code for p in problems] == ["MYNDIGHET_SAKNAS"] and actor.role == REPORTER:
+        agency, problems = resolve_agency(s, wb, actor.agency_code)  # a file without 'Om filen': one's own
     result.agency = agency
     if agency is None:
         result.problems = problems
         return result
+    if not actor.may_report_for(agency.id):
+        result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG", reason=texts.AUTH["wrong_agency"].format(
+            own=actor.agency_name or "–", agency=agency.name))]
+        return result
+    unrestricted = actor.is_coordinator
     parsed = check_workbook(s, wb, agency, unrestricted=unrestricted, today=today)
     result.parsed, result.problems, result.year = parsed, parsed.problems, parsed.year
     if result.errors:
@@ -226,17 +243,22 @@ def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str
     return " · ".join(p for p in parts if p)
 
 
-def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None, user_name: str,
-                unrestricted: bool = False, today: date | None = None, status: str = "approved") -> SaveResult:
-    """Check again inside this write transaction and, when clean and not a repeat, save one batch."""
-    check = check_return(s, data, file_name, agency_name, unrestricted=unrestricted, today=today)
+def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
+                today: date | None = None) -> SaveResult:
+    """Check again inside this write transaction and, when clean and not a repeat, save one batch.
+
+    A Samordnare's upload is approved at once; a Rapportör's is submitted and waits for approval.
+    """
+    actor = actor or operator_actor()
+    check = check_return(s, data, file_name, agency_name, actor=actor, today=today)
     if check.errors:
         return SaveResult("errors", None, check)
     if check.duplicate_of is not None:
         return SaveResult("duplicate", check.duplicate_of, check)
     if not check.has_changes:
         return SaveResult("nothing", None, check)
-    batch = create_batch(s, "upload", user_name=user_name, status=status, file_name=file_name[:300],
+    status = "approved" if actor.is_coordinator else "submitted"
+    batch = create_batch(s, "upload", user_name=actor.username, status=status, file_name=file_name[:300],
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,
                          n_new=check.n_new, n_changed=check.n_changed, n_unchanged=check.n_unchanged,
                          n_statuses=check.n_statuses, n_warnings=len(check.warnings))
@@ -248,6 +270,9 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,
     } for st in check.statuses_to_save])
+    audit(s, actor.username, "upload", "batch", batch.id, texts.AUDIT["upload"].format(
+        batch=batch.id, agency=check.agency.name, file=file_name, new=check.n_new, changed=check.n_changed,
+        statuses=check.n_statuses), after={"status": status, "checksum": check.checksum, "year": check.year})
     return SaveResult("saved", batch.id, check)
 
 
@@ -331,15 +356,76 @@ class RollbackResult:
     status: str = ""
 
 
-def rollback(s: Session, batch_id: int, user_name: str) -> RollbackResult:
-    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again."""
+def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackResult:
+    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again.
+
+    A Samordnare may undo any upload; a Rapportör only their own agency's that are not approved.
+    """
+    actor = actor or operator_actor()
     batch = s.get(ImportBatch, batch_id)
     if batch is None:
         return RollbackResult("unknown")
     if batch.kind != "upload" or batch.status == "rolled_back":
         return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
+    if not (actor.is_coordinator or (actor.role == REPORTER and actor.agency_id == batch.agency_id
+                                     and batch.status != "approved")):
+        return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
     n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
-    batch.rolled_back_by, batch.rolled_back_at = user_name, utcnow()
+    before = batch.status
+    batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, "rolled_back")
+    audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
+          before={"status": before}, after={"status": "rolled_back"})
     return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
+
+
+def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
+    """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
+    not_submitted or reason_missing; PermissionError unless the actor is a Samordnare."""
+    require(actor, COORDINATOR)
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None or batch.kind != "upload":
+        return "unknown"
+    if batch.status != "submitted":
+        return "not_submitted"
+    if not approve and not reason.strip():
+        return "reason_missing"
+    batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
+    set_batch_status(s, batch, "approved" if approve else "returned")
+    action = "approve" if approve else "return"
+    audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
+                                                                                   reason=reason.strip()),
+          before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
+    return "ok"
+
+
+def submitted_batches(s: Session) -> pd.DataFrame:
+    """Uploads waiting for the Samordnare's review, oldest first."""
+    df = list_batches(s)
+    return df[df.status == "submitted"].sort_values("id").reset_index(drop=True)
+
+
+def batch_review(s: Session, batch_id: int) -> pd.DataFrame:
+    """A submitted batch's values beside the approved value each would replace."""
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    o = Observation
+    new = (select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
+                  o.value_text, o.comment, o.sheet_row, Indicator.code, Indicator.kind)
+           .join(Indicator, Indicator.id == o.indicator_id).where(o.batch_id == batch_id).order_by(o.id))
+    rows = s.execute(new).all()
+    approved = {}
+    if rows:
+        q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
+                   o.value_text).where(o.is_approved.is_(True), o.indicator_id.in_({r[0] for r in rows}),
+                                       o.year.in_({r[1] for r in rows}))
+        approved = {tuple(r[:6]): r for r in s.execute(q)}
+    out = []
+    for r in rows:
+        old = approved.get(tuple(r[:6]))
+        out.append({"indicator": r.code, "year": r.year,
+                    "breakdown": breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas),
+                    "old": fmt_value(old.value_num, r.kind, old.value_text) if old else "",
+                    "new": fmt_value(r.value_num, r.kind, r.value_text), "comment": r.comment,
+                    "sheet_row": r.sheet_row})
+    return pd.DataFrame(out, columns=["indicator", "year", "breakdown", "old", "new", "comment", "sheet_row"])

@@ -69,6 +69,10 @@ MENU = {
     "municipalities": "Kommuner",
     "report": "Rapportera",
     "history": "Historik",
+    "review": "Granska",
+    "catalog": "Katalog och år",
+    "audit": "Logg",
+    "users": "Användare",
 }
 MENU_HEADING = "Meny"
 PAGE_TITLES = {
@@ -79,6 +83,10 @@ PAGE_TITLES = {
     "municipalities": "Kommuner",
     "report": "Rapportera siffror",
     "history": "Historik och ångra",
+    "review": "Granska inrapporteringar",
+    "catalog": "Katalog och rapporteringsår",
+    "audit": "Ändringslogg",
+    "users": "Användare och roller",
 }
 DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
@@ -205,6 +213,7 @@ PROBLEMS = {
     "FIL_SKADAD": "Filen går inte att läsa ({detail}). Öppna den i Excel eller LibreOffice och spara den igen.",
     "FIL_UPPBLASES": "Filen packas upp till mer än {limit} MB och läses inte av säkerhetsskäl. "
                      "Ta bort onödiga flikar och spara igen.",
+    "EJ_BEHORIG": "Du får inte spara den här filen: {reason}",
     # Sheets and columns
     "FLIK_SAKNAS": "Filen saknar både fliken Indikatorer och fliken Åtgärder. Använd mallen från sidan Rapportera.",
     "FLIK_IGNORERAD": "Fliken {name} läses inte (bara Indikatorer och Åtgärder läses).",
@@ -362,4 +371,147 @@ CLI.update({
     "rolled_back": "Inrapportering {batch} är ångrad: {n} värden och {s} statusar återställda.",
     "export_written": "{n} värden exporterade till {out}.",
     "file_missing": "Filen finns inte: {path}",
+    "help_review": "godkänn en inskickad inrapportering, eller återsänd den med --return SKÄL",
+    "help_return": "återsänd till rapportören med detta skäl",
+    "help_user": "hantera lokala användarkonton: add, list, disable",
+    "help_password_stdin": "läs lösenordet från standard in (för skript)",
+    "help_no_password": "inget lösenord (kontot loggar in via organisationens inloggning, OIDC)",
+    "password_prompt": "Lösenord: ",
+    "user_missing_name": "Ange användarnamn.",
+    "user_added": "Användaren {username} är skapad med rollen {role}.",
+    "user_disabled": "Användaren {username} är avstängd.",
+    "review_unknown": "Inrapportering {batch} finns inte.",
+    "review_not_submitted": "Inrapportering {batch} väntar inte på granskning.",
+    "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
+    "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
+    "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
 })
+
+# --- Sign-in, roles, approval, audit -----------------------------------------------------------------------
+
+ROLE_NAMES = {"lasare": "Läsare", "rapportor": "Rapportör", "samordnare": "Samordnare", "admin": "Administratör"}
+ROLE_HELP = {
+    "lasare": "läser godkända siffror (styrgruppen)",
+    "rapportor": "hämtar mallar, laddar upp och ser historiken för sin egen myndighet",
+    "samordnare": "Länsstyrelsen: alla myndigheter, godkänner eller återsänder, redigerar katalogen, öppnar år",
+    "admin": "hanterar användare och roller",
+}
+AUTH = {
+    "not_signed_in": "Du är inte inloggad.",
+    "not_allowed": "rollen {role} får inte göra detta.",
+    "unknown_role": "Okänd roll {role}. Välj en av: {roles}.",
+    "reporter_needs_agency": "En rapportör måste höra till en myndighet (--agency).",
+    "user_exists": "Användaren {username} finns redan.",
+    "unknown_user": "Användaren {username} finns inte eller är avstängd.",
+    "need_user": "Databasen har användarkonton: ange --user med ditt användarnamn.",
+    "wrong_agency": "du rapporterar för {own} och kan inte spara siffror för {agency}.",
+    "cannot_undo_other": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända.",
+}
+SIGN_IN_TITLE = "Logga in"
+SIGN_IN_INTRO = "Operation Kvinnofrids uppföljning. Logga in för att se siffrorna."
+SIGN_IN_USER = "Användarnamn"
+SIGN_IN_PASSWORD = "Lösenord"
+SIGN_IN_BUTTON = "Logga in"
+SIGN_IN_OIDC = "Logga in med ditt organisationskonto"
+SIGN_IN_OIDC_NAMED = "Logga in via {name}"
+SIGN_IN_FAILED = "Fel användarnamn eller lösenord."
+SIGN_IN_WAIT = "För många misslyckade försök. Försök igen om {seconds} sekunder."
+SIGN_IN_NO_ACCOUNT = "Kontot {name} har ingen behörighet i verktyget. Kontakta Länsstyrelsens samordnare."
+SIGN_OUT = "Logga ut"
+SIGNED_IN_AS = "Inloggad som **{name}** ({role}{agency})"
+DEMO_TITLE = "Demokonton (bara i exempeldatabasen)"
+DEMO_INTRO = "Exempeldatabasen har ett demokonto per roll (lösenord: demo). Välj en roll för att prova."
+DEMO_BUTTON = "{role}: {name}"
+PAGE_NOT_ALLOWED = "Sidan {page} är inte tillgänglig för rollen {role}."
+INCLUDE_SUBMITTED = "Visa även inskickade, ej godkända siffror"
+SAVED_SUBMITTED = "Inrapporteringen är inskickad och syns i vyerna när Länsstyrelsens samordnare har godkänt den."
+RETURNED_BECAUSE = "Inrapportering nr {id} är återsänd av Länsstyrelsen: {reason}"
+REVIEW_INTRO = (
+    "Inskickade inrapporteringar som väntar på granskning. Godkänn för att siffrorna ska synas i vyerna, "
+    "eller återsänd med ett skäl som rapportören ser under Historik."
+)
+REVIEW_EMPTY = "Inga inrapporteringar väntar på granskning."
+REVIEW_PICK = "Inrapportering att granska"
+REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings} varningar. Ändringar mot det som var godkänt:"
+APPROVE = "Godkänn"
+RETURN = "Återsänd"
+RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
+APPROVED = "Inrapportering nr {id} är godkänd och syns nu i vyerna."
+RETURNED = "Inrapportering nr {id} är återsänd."
+REASON_MISSING = "Skriv ett skäl för återsändningen."
+COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
+AUDIT = {
+    "login": "Inloggning",
+    "login_failed": "Misslyckad inloggning",
+    "user_add": "Användare {username} skapad",
+    "user_change": "Användare {username} ändrad",
+    "upload": "Inrapportering nr {batch} sparad ({agency}, {file}): {new} nya, {changed} ändrade, {statuses} statusar",
+    "rollback": "Inrapportering nr {batch} ångrad",
+    "approve": "Inrapportering nr {batch} godkänd",
+    "return": "Inrapportering nr {batch} återsänd: {reason}",
+    "catalog_edit": "Indikator {indicator} ändrad",
+    "series_break": "Seriebrott för {indicator} år {year}",
+    "reporting_year": "Rapporteringsår {year} öppnat, sista dag {deadline}",
+    "publish": "Lägesrapport {year} publicerad (version {version})",
+    "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+}
+ADMIN = {
+    "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",
+    "bad_direction": "Riktningen måste vara 1 (högre är bättre), -1 (lägre är bättre) eller 0 (ingen).",
+    "target_needs_year": "Ett mål behöver både målvärde och målår.",
+    "share_target": "Målvärdet för en andel ligger mellan 0 och 100.",
+    "break_needs_text": "Beskriv vad som ändrades i definitionen.",
+}
+CATALOG_INTRO = (
+    "Länsstyrelsens samordnare sätter riktning och mål per indikator, noterar seriebrott när en definition "
+    "ändras och öppnar rapporteringsår med sista dag. Katalogens texter kommer från handlingsplanen "
+    "(okdata/data/catalog_2024_2027.toml); en ny revision läses in med python -m okdata init."
+)
+CATALOG_INDICATOR = "Indikator"
+CATALOG_DIRECTION = "Riktning"
+CATALOG_TARGET = "Målvärde"
+CATALOG_TARGET_YEAR = "Målår"
+CATALOG_NO_TARGET = "Inget mål"
+CATALOG_SAVE = "Spara indikatorn"
+CATALOG_SAVED = "Indikator {code} är sparad."
+BREAKS_TITLE = "Seriebrott"
+BREAK_YEAR = "Från år"
+BREAK_TEXT = "Vad ändrades?"
+BREAK_SAVE = "Lägg till seriebrott"
+BREAK_SAVED = "Seriebrottet är sparat."
+YEARS_TITLE = "Rapporteringsår"
+YEAR_TO_OPEN = "År"
+YEAR_DEADLINE = "Sista dag för inrapportering"
+YEAR_SAVE = "Öppna året / ändra sista dag"
+YEAR_SAVED = "Rapporteringsår {year} är öppet med sista dag {deadline}."
+COMPLETENESS_STATUS = {"saknas": "Saknas", "inskickad": "Inskickad", "godkand": "Godkänd",
+                       "aterssand": "Återsänd"}
+COMPLETENESS_COLUMNS = {"agency": "Myndighet", "expected": "Förväntade värden", "uploads": "Inrapporteringar",
+                        "last_upload": "Senaste", "status": "Läge", "overdue": "Försenad"}
+OVERDUE = "⚠ Försenad"
+DEADLINE_NOTE = "Sista dag {deadline}."
+NO_DEADLINE = "Året är inte öppnat med någon sista dag."
+AUDIT_INTRO = "Varje ändring i verktyget: vem, när, vad, före och efter."
+AUDIT_USER = "Användare"
+AUDIT_ACTION = "Händelse"
+AUDIT_ALL = "Alla"
+AUDIT_COLUMNS = {"id": "Nr", "at": "Tid (UTC)", "user_name": "Användare", "action": "Händelse",
+                 "entity": "Gäller", "entity_id": "Id", "summary": "Beskrivning", "before": "Före", "after": "Efter"}
+AUDIT_EXPORT = "Hämta loggen (CSV)"
+USERS_INTRO = "Konton och roller. Med organisationsinloggning (OIDC) är användarnamnet e-postadressen."
+USERS_COLUMNS = {"username": "Användarnamn", "display_name": "Namn", "role": "Roll", "agency": "Myndighet",
+                 "is_active": "Aktiv", "is_demo": "Demo", "failed_logins": "Misslyckade inloggningar"}
+USER_ADD = "Nytt konto"
+USER_NAME = "Användarnamn (e-post vid organisationsinloggning)"
+USER_DISPLAY = "Namn"
+USER_ROLE = "Roll"
+USER_AGENCY = "Myndighet (för rapportörer)"
+USER_NO_AGENCY = "Ingen"
+USER_PASSWORD = "Lösenord (tomt = bara organisationsinloggning)"
+USER_SAVE = "Skapa kontot"
+USER_SAVED = "Kontot {username} är skapat."
+USER_CHANGE = "Ändra konto"
+USER_PICK = "Konto"
+USER_ACTIVE = "Aktivt"
+USER_UPDATE = "Spara ändringen"
+USER_UPDATED = "Kontot {username} är ändrat."

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from okdata import db, texts
+from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts, verify_login
 from okdata.install import ensure_database, has_catalog
 from okdata.values import has_example_data
 
@@ -30,21 +31,29 @@ PAGES = [
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
     Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),
     Page("history", "pages/6_Historik.py", texts.MENU["history"], ":material/history:"),
+    Page("review", "pages/7_Granska.py", texts.MENU["review"], ":material/fact_check:"),
+    Page("catalog", "pages/8_Katalog.py", texts.MENU["catalog"], ":material/tune:"),
+    Page("audit", "pages/9_Logg.py", texts.MENU["audit"], ":material/receipt_long:"),
+    Page("users", "pages/10_Anvandare.py", texts.MENU["users"], ":material/manage_accounts:"),
 ]
 PAGE_BY_KEY = {p.key: p for p in PAGES}
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a page knows after frame(): the database and what the viewer may see."""
+    """What a page knows after frame(): the database, who is signed in and what they may see."""
 
     url: str
     approved_only: bool = True
+    actor: Actor | None = None
 
 
 def frame(page: str) -> Context:
-    """Set up a page: config, database (created with examples on first start), menu. Every page calls it
-    first, because a deep link runs a page script without app.py."""
+    """Set up a page: config, database (created with examples on first start), sign-in, role check, menu.
+
+    Every page calls it first, because a deep link runs a page script without app.py. The role is read from
+    the database on every run; a page the role may not open shows nothing but a notice.
+    """
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
                        layout="wide", initial_sidebar_state="expanded")
     url = db.database_url()
@@ -52,8 +61,92 @@ def frame(page: str) -> Context:
     if not _has_catalog(url):
         st.error(texts.DATABASE_EMPTY)
         st.stop()
-    _menu(page)
-    return Context(url=url)
+    actor = _signed_in(url)
+    if actor is None:
+        _sign_in(url)
+        st.stop()
+    _menu(page, actor)
+    if not actor.may_open(page):
+        st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
+                                                 role=texts.ROLE_NAMES.get(actor.role, actor.role)))
+        st.stop()
+    approved_only = True
+    if actor.is_coordinator:
+        approved_only = not st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
+    return Context(url=url, approved_only=approved_only, actor=actor)
+
+
+USER_KEY = "okdata_user"
+
+
+def _oidc_providers() -> list[str | None]:
+    """Configured identity providers: named `[auth.NAME]` sections, or None for a single `[auth]`."""
+    try:
+        auth = st.secrets["auth"] if "auth" in st.secrets else None
+    except Exception:  # no secrets file at all
+        return []
+    if auth is None:
+        return []
+    named = [k for k in auth if hasattr(auth[k], "keys")]
+    return named or ([None] if "client_id" in auth else [])
+
+
+def _signed_in(url: str) -> Actor | None:
+    """The signed-in user as the database says now (never cached)."""
+    if getattr(st.user, "is_logged_in", False):
+        login = st.user.get("email") or st.user.get("preferred_username") or st.user.get("sub") or ""
+        with db.read_session(url) as s:
+            actor = actor_for(s, str(login))
+        if actor is None:
+            st.error(texts.SIGN_IN_NO_ACCOUNT.format(name=login))
+            if st.button(texts.SIGN_OUT, key="signout_unknown"):
+                st.logout()
+            st.stop()
+        return actor
+    name = st.session_state.get(USER_KEY)
+    if not name:
+        return None
+    with db.read_session(url) as s:
+        actor = actor_for(s, name)
+    if actor is None:
+        del st.session_state[USER_KEY]
+    return actor
+
+
+def _sign_in(url: str) -> None:
+    st.title(texts.SIGN_IN_TITLE)
+    st.caption(texts.SIGN_IN_INTRO)
+    for provider in _oidc_providers():
+        label = texts.SIGN_IN_OIDC if provider is None else texts.SIGN_IN_OIDC_NAMED.format(name=provider)
+        if st.button(label, type="primary", key=f"signin_oidc_{provider or 'default'}", icon=":material/login:"):
+            st.login(provider) if provider else st.login()
+    with st.form("signin", border=True):
+        username = st.text_input(texts.SIGN_IN_USER, key="signin_user")
+        password = st.text_input(texts.SIGN_IN_PASSWORD, type="password", key="signin_password")
+        submitted = st.form_submit_button(texts.SIGN_IN_BUTTON, type="primary")
+    if submitted:
+        _try_sign_in(url, username, password)
+    with db.read_session(url) as s:
+        demos = demo_accounts(s) if has_example_data(s) else []
+    if demos:
+        st.subheader(texts.DEMO_TITLE)
+        st.caption(texts.DEMO_INTRO)
+        for a in demos:
+            if st.button(texts.DEMO_BUTTON.format(role=texts.ROLE_NAMES[a.role], name=a.display_name),
+                         key=f"demo_{a.username}"):
+                _try_sign_in(url, a.username, DEMO_PASSWORD)
+
+
+def _try_sign_in(url: str, username: str, password: str) -> None:
+    with db.session(url) as s:
+        result = verify_login(s, username, password)
+    if result.outcome == "ok":
+        st.session_state[USER_KEY] = result.actor.username
+        st.rerun()
+    elif result.outcome == "wait":
+        st.error(texts.SIGN_IN_WAIT.format(seconds=result.wait_seconds))
+    else:
+        st.error(texts.SIGN_IN_FAILED)
 
 
 @st.cache_resource(show_spinner=texts.CREATING_DATABASE)
@@ -70,13 +163,23 @@ def _has_catalog(url: str) -> bool:
     return has_catalog(url)
 
 
-def _menu(current: str) -> None:
+def _menu(current: str, actor: Actor) -> None:
     with st.sidebar:
         st.markdown(f"### {texts.APP_TITLE}")
         st.caption(texts.APP_SUBTITLE)
         for p in PAGES:
-            if (db.ROOT / p.path).exists():  # pages land one by one; the registry lists them all
+            if actor.may_open(p.key) and (db.ROOT / p.path).exists():
                 st.page_link(p.path, label=p.label, icon=p.icon)
+        st.divider()
+        agency = f", {actor.agency_name}" if actor.agency_name else ""
+        st.caption(texts.SIGNED_IN_AS.format(name=actor.display_name,
+                                             role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
+        if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
+            st.session_state.pop(USER_KEY, None)
+            if getattr(st.user, "is_logged_in", False):
+                st.logout()  # clears the identity cookie and reloads; a rerun here would cut that short
+            else:
+                st.rerun()
 
 
 # --- Cached readers -------------------------------------------------------------------------------
@@ -173,11 +276,6 @@ def forget_checks() -> None:
         del st.session_state[k]
 
 
-def user_name() -> str:
-    """Who is acting (the signed-in user once sign-in exists)."""
-    return texts.ANONYMOUS_USER
-
-
 def problems_table(problems: list, key: str) -> None:
     """Every problem as a table a coordinator can work through: sheet, row, column, what and how."""
     df = pd.DataFrame([{
@@ -247,3 +345,42 @@ def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
                              "status": texts.COLUMNS_MEASURES["status"],
                              "description": texts.COLUMNS_MEASURES["description"],
                              "is_current": texts.COL_IS_CURRENT}), key=key)
+
+
+def review_table(df: pd.DataFrame, key: str) -> None:
+    """A submitted batch's values beside the approved ones they would replace."""
+    table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
+                             "breakdown": texts.COL_BREAKDOWN, "old": texts.COL_OLD, "new": texts.COL_NEW,
+                             "comment": texts.COLUMNS_INDICATORS["comment"],
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"]}), key=key)
+
+
+def audit_table(log: pd.DataFrame, key: str) -> None:
+    """The audit log with Swedish headings; before/after shown as compact JSON."""
+    table(_audit_display(log), key=key, height=500)
+
+
+def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
+    import json
+
+    df = log.copy()
+    df["at"] = df["at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}")
+    for c in ("before", "after"):
+        df[c] = df[c].map(lambda v: json.dumps(v, ensure_ascii=False) if v else "")
+    return df.rename(columns=texts.AUDIT_COLUMNS)
+
+
+def audit_csv(log: pd.DataFrame) -> bytes:
+    """The shown audit log as CSV (formula-safe)."""
+    from okdata.export import neutralise, to_csv
+
+    return to_csv(_audit_display(log).map(neutralise))
+
+
+def users_table(users: pd.DataFrame, key: str) -> None:
+    """Accounts with Swedish headings."""
+    df = users.copy()
+    df["role"] = df["role"].map(lambda r: texts.ROLE_NAMES.get(r, r))
+    for c in ("is_active", "is_demo"):
+        df[c] = df[c].map(texts.YES_NO)
+    table(df.rename(columns=texts.USERS_COLUMNS), key=key)

@@ -10,7 +10,7 @@ ctx = ui.frame("report")
 st.title(texts.PAGE_TITLES["report"])
 st.caption(texts.REPORT_INTRO)
 
-agencies = {a.code: a for a in ui.read(reporting_agencies)}
+agencies = {a.code: a for a in ui.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
 years = ui.read(reporting_years)
 left, right = st.columns([3, 1])
 with left:
@@ -32,7 +32,7 @@ upload = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "ods", "xls", "xlsm"
                           help=texts.UPLOAD_HELP.format(limit=20))
 if upload is not None:
     data = upload.getvalue()
-    check = ui.check_once(check_return, data, upload.name, code)
+    check = ui.check_once(check_return, data, upload.name, code, ctx.actor)
     st.subheader(texts.STEP_PREVIEW)
     if check.errors:
         st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
@@ -54,12 +54,14 @@ if upload is not None:
         st.stop()
     confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
     if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
-        result = ui.write(save_return, data, upload.name, code, ui.user_name())
+        result = ui.write(save_return, data, upload.name, code, ctx.actor)
         ui.forget_checks()
         if result.outcome == "saved":
             st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
                                           changed=result.check.n_changed, statuses=result.check.n_statuses),
                        icon=":material/check_circle:")
+            if not ctx.actor.is_coordinator:
+                st.info(texts.SAVED_SUBMITTED, icon=":material/hourglass:")
             st.page_link("app.py", label=texts.GO_TO_OVERVIEW, icon=":material/dashboard:",
                          query_params={"ar": result.check.year})
         elif result.outcome == "duplicate":

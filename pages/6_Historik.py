@@ -9,7 +9,7 @@ from okdata.returns import batch_statuses, batch_values, list_batches, rollback
 ctx = ui.frame("history")
 st.title(texts.PAGE_TITLES["history"])
 st.caption(texts.HISTORY_INTRO)
-batches = ui.read(list_batches)
+batches = ui.read(list_batches, None if ctx.actor.is_coordinator else ctx.actor.agency_id)
 if batches.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
@@ -27,13 +27,16 @@ if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
     ui.batch_statuses_table(statuses, key="hist_statuses")
 
-if batch.kind == "upload" and batch.status != "rolled_back":
+if batch.status == "returned":
+    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=batch.review_note), icon=":material/undo:")
+may_undo = ctx.actor.is_coordinator or batch.status in ("submitted", "returned")
+if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
     with st.container(border=True):
         st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
         sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
         if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
                      icon=":material/undo:"):
-            r = ui.write(rollback, chosen, ui.user_name())
+            r = ui.write(rollback, chosen, ctx.actor)
             ui.forget_checks()
             if r.outcome == "ok":
                 st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))

@@ -24,15 +24,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, extra_env: dict | None = None, cwd: Path = ROOT):
+def streamlit_server(db_url: str, extra_env: dict | None = None, cwd: Path = ROOT, port: int | None = None,
+                     extra_args: list[str] | None = None):
     """Run `streamlit run app.py` against a database; yields the base URL; stops it afterwards."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "OKDATA_DATABASE_URL": db_url, **(extra_env or {})}
     log = open(ROOT / "tests" / "output" / f"streamlit-{port}.log", "w") if _ensure_output() else None
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
-         "--browser.gatherUsageStats=false"],
+         "--browser.gatherUsageStats=false", *(extra_args or [])],
         cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -77,3 +78,19 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, url: str, username: str, password: str = "demo") -> None:
+    """Open `url` cold, sign in on the form it shows, and wait for the page itself to render.
+
+    With local accounts the sign-in lives in the browser tab's Streamlit session, so every cold URL asks
+    for it; the page then renders with its URL parameters intact.
+    """
+    page.goto(url)
+    wait_rendered(page)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    wait_rendered(page)
+    page.get_by_text("Inloggad som").wait_for()
+    wait_rendered(page)

@@ -29,6 +29,7 @@ class Case:
     expected: list[tuple]
     agency: str | None = None
     values: dict | None = None  # for valid files: changes to base_values() (None = no value)
+    actor: str = "kvv"  # who uploads: "kvv" (Kriminalvården's Rapportör) or "coordinator" (Länsstyrelsen)
 
 
 def fill(wb) -> None:
@@ -207,7 +208,7 @@ def build_cases() -> list[Case]:
         Case("kolumnen År saknas", "ar.xlsx", v(_set(I, D4="Årtal")), [(I, 4, "År", "KOLUMN_SAKNAS")]),
         # --- rejected: who reports
         Case("fel myndighet vid uppladdning", "kvv.xlsx", v(), [("Om filen", None, "", "MYNDIGHET_OLIKA")],
-             agency="Polismyndigheten"),
+             agency="Polismyndigheten", actor="coordinator"),
         # --- rejected: cells
         Case("inte ett tal", "tal.xlsx", v(_set(I, J20="trettio")), [(I, 20, "Värde", "VARDE_INTE_TAL")]),
         Case("negativt antal", "neg.xlsx", v(_set(I, J20=-5)), [(I, 20, "Värde", "VARDE_NEGATIVT")]),
@@ -246,7 +247,8 @@ def build_cases() -> list[Case]:
         Case("okänd åtgärd", "atg2.xlsx", v(_set(M, A12="9.1", C12=2025, E12="Pågående")),
              [(M, 12, "Åtgärd", "ATGARD_OKAND")]),
         Case("kommun rapporterar annan kommun", "botkyrka.xlsx",
-             lambda t: _variant_botkyrka(t["botkyrka"], area="Solna"), [(I, 5, "Område", "OMRADE_ANNAN_KOMMUN")]),
+             lambda t: _variant_botkyrka(t["botkyrka"], area="Solna"), [(I, 5, "Område", "OMRADE_ANNAN_KOMMUN")],
+             actor="coordinator"),
         Case("många fel på en gång", "manga.xlsx", v(_many), [
             (I, 5, "Värde", "VARDE_INTE_TAL"), (I, 20, "Värde", "VARDE_NEGATIVT"), (I, 21, "Värde", "ANDEL_UTANFOR"),
             (I, 25, "Värde", "MILSTOLPE_JA_NEJ"), (M, 6, "Status", "STATUS_OKAND")]),

@@ -2,11 +2,12 @@
 
 import pytest
 
-from tests.browser_support import screenshot, streamlit_server, wait_rendered
+from tests.browser_support import screenshot, sign_in, streamlit_server
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "oversikt"), ("Mal?mal=2&ar=2025", "mal-2")]
+PAGES = [("", "oversikt"), ("Mal?mal=2&ar=2025", "mal-2"), ("Rapportera", "rapportera"), ("Historik", "historik"),
+         ("Granska", "granska"), ("Katalog", "katalog"), ("Logg", "logg")]
 
 
 @pytest.fixture(scope="module")
@@ -21,16 +22,14 @@ def server(sample_template, tmp_path_factory):
 
 @pytest.mark.parametrize("path, name", PAGES)
 def test_every_page_opens_cold_by_its_url_without_an_exception(server, page, path, name):
-    page.goto(f"{server}/{path}")
-    wait_rendered(page)
+    sign_in(page, f"{server}/{path}", "demo-samordnare")
     screenshot(page, name)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").first.inner_text().strip() != ""
 
 
 def test_the_overview_shows_the_eight_goals_in_the_browser(server, page):
-    page.goto(server)
-    wait_rendered(page)
+    sign_in(page, server, "demo-lasare")
     text = page.locator("[data-testid='stMain']").inner_text()
     for n in range(1, 9):
         assert f"Mål {n}:" in text

@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 
-from tests.browser_support import screenshot, streamlit_server, wait_rendered
+from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +19,7 @@ def server(sample_template, tmp_path):
 
 
 def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server, page, tmp_path):
-    page.goto(f"{server}/Rapportera?myndighet=KVV&ar=2025")
-    wait_rendered(page)
+    sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
     with page.expect_download() as download:
         page.get_by_role("button", name="Hämta mall (.xlsx)").click()
     assert download.value.suggested_filename == "Inrapportering Kriminalvården 2025.xlsx"
@@ -57,7 +56,11 @@ def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server
     # The dashboard: the goal page's indicator table shows the latest value. Data grids draw on a canvas and
     # expose only the cells in view to assistive technology, so the window is made wide enough for all columns.
     page.set_viewport_size({"width": 3200, "height": 1400})
-    page.goto(f"{server}/Mal?mal=3&ar=2025")
+    page.get_by_role("link", name="Mål och åtgärder").click()  # in-app navigation keeps the sign-in
+    wait_rendered(page)
+    page.get_by_text("Välj mål").wait_for()
+    page.locator("[data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="Mål 3:").click()
     wait_rendered(page)
     cells = []
     grids = page.locator("[data-testid='stDataFrame']")
@@ -71,8 +74,7 @@ def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server
 def test_a_file_with_mistakes_shows_every_problem_and_no_save_button(server, page):
     from tests.browser_support import ROOT
 
-    page.goto(f"{server}/Rapportera?myndighet=KVV&ar=2025")
-    wait_rendered(page)
+    sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-kriminalvarden")
     page.locator("input[type='file']").set_input_files(str(ROOT / "sample_data" / "exempel_med_fel_2025.xlsx"))
     wait_rendered(page)
     page.get_by_text("Filen har 8 fel").wait_for()
@@ -81,8 +83,7 @@ def test_a_file_with_mistakes_shows_every_problem_and_no_save_button(server, pag
 
 
 def test_history_opens_cold(server, page):
-    page.goto(f"{server}/Historik")
-    wait_rendered(page)
+    sign_in(page, f"{server}/Historik", "demo-samordnare")
     screenshot(page, "historik")
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Värden i inrapportering nr 2" in page.locator("[data-testid='stMain']").inner_text()

@@ -5,23 +5,17 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from okdata import texts
+from tests.apptest_support import app, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return app()
 
 
 def _open(page: str, **params) -> AppTest:
-    at = _app()
-    at.run()
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(page, **params)
 
 
 def test_the_overview_shows_the_eight_real_goals_with_the_example_banner(sample_url):
@@ -64,7 +58,12 @@ def test_the_goal_page_shows_indicators_with_latest_value_and_source(sample_url)
 
 
 def test_a_database_without_examples_shows_no_example_banner(empty_url):
-    at = _app()
+    from okdata import db
+    from okdata.auth import READER, add_user, operator_actor
+
+    with db.session(empty_url) as s:
+        add_user(s, operator_actor(), "styrgrupp", READER, "lösen")
+    at = app("styrgrupp")
     at.run()
     assert not at.exception
     assert not any("Exempeldata" in i.value for i in at.info)

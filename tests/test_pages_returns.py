@@ -3,24 +3,17 @@
 from pathlib import Path
 
 from sqlalchemy import select
-from streamlit.testing.v1 import AppTest
 
 from okdata import db, texts
 from okdata.models import ImportBatch
 from okdata.returns import save_return
+from tests.apptest_support import COORDINATOR, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _open(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    for k, v in params.items():
-        at.query_params[k] = str(v)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def _open(page: str, user: str = COORDINATOR, **params):
+    return open_page(page, user, **params)
 
 
 def test_the_report_page_offers_the_chosen_agencys_template(sample_url):
@@ -40,7 +33,7 @@ def test_a_municipality_gets_its_own_small_template(sample_url):
 def _upload_sample(url: str) -> int:
     data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
     with db.session(url) as s:
-        return save_return(s, data, "exempel_Kriminalvarden_2025.xlsx", None, "anna").batch_id
+        return save_return(s, data, "exempel_Kriminalvarden_2025.xlsx", None).batch_id
 
 
 def test_history_lists_uploads_and_undoes_one_after_confirmation(sample_url):
@@ -59,7 +52,7 @@ def test_history_lists_uploads_and_undoes_one_after_confirmation(sample_url):
     assert any(f"Inrapportering nr {batch} är ångrad" in s.value for s in at.success)
     with db.read_session(sample_url) as s:
         assert s.get(ImportBatch, batch).status == "rolled_back"
-        assert s.scalar(select(ImportBatch.rolled_back_by).where(ImportBatch.id == batch)) == texts.ANONYMOUS_USER
+        assert s.scalar(select(ImportBatch.rolled_back_by).where(ImportBatch.id == batch)) == COORDINATOR
 
 
 def test_example_and_reference_batches_cannot_be_undone(sample_url):

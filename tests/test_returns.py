@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from okdata import db
+from okdata.auth import COORDINATOR, REPORTER, Actor
 from okdata.catalog import find_agency
 from okdata.models import ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.returns import check_return, list_batches, rollback, save_return
@@ -17,6 +18,7 @@ from okdata.template import build_template
 from tests.return_corpus import base_values, build_cases, build_valid_cases
 
 TODAY = date(2026, 11, 24)
+COORD = Actor("anna", "Anna Andersson", COORDINATOR)
 REJECTED = build_cases()
 VALID = build_valid_cases()
 
@@ -54,11 +56,18 @@ def test_the_corpus_has_at_least_30_distinct_bad_or_awkward_files():
     assert len({c.name for c in REJECTED + VALID}) == len(REJECTED) + len(VALID)
 
 
+def _kvv_reporter(url) -> Actor:
+    with db.read_session(url) as s:
+        kvv = find_agency(s, "KVV")
+    return Actor("karin", "Karin på Kriminalvården", REPORTER, kvv.id, kvv.code, kvv.name)
+
+
 @pytest.mark.parametrize("case", REJECTED, ids=[c.name for c in REJECTED])
 def test_a_bad_file_gets_exactly_its_problems_and_changes_nothing(case, templates, empty_url):
     before = _snapshot(empty_url)
+    actor = COORD if case.actor == "coordinator" else _kvv_reporter(empty_url)
     with db.session(empty_url) as s:
-        result = save_return(s, _data(case, templates), case.file_name, case.agency, "test", today=TODAY)
+        result = save_return(s, _data(case, templates), case.file_name, case.agency, actor, today=TODAY)
     assert [p.key() for p in result.check.problems] == case.expected
     assert result.outcome == "errors" and result.batch_id is None
     assert all(p.message.endswith(".") for p in result.check.problems)
@@ -68,7 +77,7 @@ def test_a_bad_file_gets_exactly_its_problems_and_changes_nothing(case, template
 @pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
 def test_an_awkward_but_valid_file_imports_with_the_right_numbers(case, templates, empty_url):
     with db.session(empty_url) as s:
-        result = save_return(s, _data(case, templates), case.file_name, None, "anna", today=TODAY)
+        result = save_return(s, _data(case, templates), case.file_name, None, COORD, today=TODAY)
     assert [p.key() for p in result.check.problems] == case.expected
     assert result.outcome == "saved", result.check.problems
     expected = {k: v for k, v in {**base_values(), **(case.values or {})}.items() if v is not None}
@@ -81,10 +90,10 @@ def test_an_awkward_but_valid_file_imports_with_the_right_numbers(case, template
 def test_uploading_the_same_file_twice_saves_nothing_the_second_time(templates, empty_url):
     data = _data(VALID[0], templates)
     with db.session(empty_url) as s:
-        first = save_return(s, data, "kvv.xlsx", None, "anna", today=TODAY)
+        first = save_return(s, data, "kvv.xlsx", None, COORD, today=TODAY)
     before = _snapshot(empty_url)
     with db.session(empty_url) as s:
-        second = save_return(s, data, "kvv.xlsx", None, "anna", today=TODAY)
+        second = save_return(s, data, "kvv.xlsx", None, COORD, today=TODAY)
     assert (first.outcome, second.outcome) == ("saved", "duplicate")
     assert second.batch_id == first.batch_id
     assert _snapshot(empty_url) == before
@@ -104,7 +113,7 @@ def _edited(template: bytes, **cells) -> bytes:
 
 def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, empty_url):
     with db.session(empty_url) as s:
-        first = save_return(s, _edited(templates["kvv"]), "v1.xlsx", None, "anna", today=TODAY)
+        first = save_return(s, _edited(templates["kvv"]), "v1.xlsx", None, COORD, today=TODAY)
     after_first = _stored(empty_url)
     with db.read_session(empty_url) as s:
         check = check_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", today=TODAY)
@@ -112,15 +121,15 @@ def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, emp
     assert changed == [("3.6a", "30", "31"), ("3.6b", "35 %", "36 %")]
     assert (check.n_new, check.n_changed, check.n_unchanged) == (0, 2, 20)
     with db.session(empty_url) as s:
-        second = save_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", None, "anna", today=TODAY)
+        second = save_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", None, COORD, today=TODAY)
     assert _stored(empty_url)[("3.6a", "", "")] == 31
     with db.session(empty_url) as s:
-        assert rollback(s, second.batch_id, "lena").outcome == "ok"
+        assert rollback(s, second.batch_id, COORD).outcome == "ok"
     assert _stored(empty_url) == after_first
     with db.session(empty_url) as s:
-        assert rollback(s, second.batch_id, "lena").outcome == "not_allowed"
-        assert rollback(s, 9999, "lena").outcome == "unknown"
-        assert rollback(s, first.batch_id, "lena").outcome == "ok"
+        assert rollback(s, second.batch_id, COORD).outcome == "not_allowed"
+        assert rollback(s, 9999, COORD).outcome == "unknown"
+        assert rollback(s, first.batch_id, COORD).outcome == "ok"
     assert _stored(empty_url) == {}
     with db.read_session(empty_url) as s:
         assert list(list_batches(s).status[:2]) == ["rolled_back", "rolled_back"]
@@ -128,7 +137,7 @@ def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, emp
 
 def test_a_big_jump_without_a_comment_is_a_warning_and_a_comment_clears_it(templates, empty_url):
     with db.session(empty_url) as s:
-        save_return(s, _edited(templates["kvv"], **{f"D{r}": 2024 for r in range(5, 27)}), "2024.xlsx", None, "a",
+        save_return(s, _edited(templates["kvv"], **{f"D{r}": 2024 for r in range(5, 27)}), "2024.xlsx", None, COORD,
                     today=TODAY)
     with db.read_session(empty_url) as s:
         jump = check_return(s, _edited(templates["kvv"], J20=300), "2025.xlsx", today=TODAY)
@@ -148,7 +157,7 @@ def test_a_municipality_reports_its_own_area_without_naming_it(empty_url):
     buf = io.BytesIO()
     wb.save(buf)
     with db.session(empty_url) as s:
-        result = save_return(s, buf.getvalue(), "botkyrka.xlsx", None, "kim", today=TODAY)
+        result = save_return(s, buf.getvalue(), "botkyrka.xlsx", None, COORD, today=TODAY)
         assert result.outcome == "saved"
         areas = set(s.scalars(select(Observation.area_code).where(Observation.batch_id == result.batch_id)))
     assert areas == {"0127"}
@@ -191,18 +200,24 @@ def test_the_command_line_contract_for_returns(tmp_path, templates, empty_url):
     r = _cli("import", str(good), "--dry-run", url=empty_url)
     assert r.returncode == 0 and "Nya: 22" in r.stdout
     assert _snapshot(empty_url) == before
+    r = subprocess.run([sys.executable, "-m", "okdata", "user", "add", "anna", "--role", "samordnare",
+                        "--password-stdin"], input="hemligt-lösen\n", capture_output=True, text=True,
+                       env={**__import__("os").environ, "OKDATA_DATABASE_URL": empty_url}, cwd=db.ROOT)
+    assert r.returncode == 0, r.stderr
+    assert _cli("import", str(good), url=empty_url).returncode == 2  # accounts exist: --user is required
+    assert _cli("import", str(good), "--user", "okänd", url=empty_url).returncode == 2
     r = _cli("import", str(good), "--user", "anna", url=empty_url)
     assert r.returncode == 0 and "Sparat som inrapportering" in r.stdout
     batch = int(r.stdout.strip().rsplit(" ", 1)[-1].rstrip("."))
-    r = _cli("import", str(good), url=empty_url)
+    r = _cli("import", str(good), "--user", "anna", url=empty_url)
     assert r.returncode == 0 and "redan sparad" in r.stdout
     r = _cli("batches", "--format", "json", url=empty_url)
     assert r.returncode == 0 and f'"id": {batch}' in r.stdout and '"user_name": "anna"' in r.stdout
     r = _cli("export", "--format", "csv", url=empty_url)
     assert r.returncode == 0 and "Kriminalvården" in r.stdout and "anna" in r.stdout
-    assert _cli("rollback", str(batch), url=empty_url).returncode == 0
-    assert _cli("rollback", str(batch), url=empty_url).returncode == 1
-    assert _cli("rollback", "424242", url=empty_url).returncode == 1
+    assert _cli("rollback", str(batch), "--user", "anna", url=empty_url).returncode == 0
+    assert _cli("rollback", str(batch), "--user", "anna", url=empty_url).returncode == 1
+    assert _cli("rollback", "424242", "--user", "anna", url=empty_url).returncode == 1
 
 
 def test_export_neutralises_formulas_in_text(templates, empty_url):
@@ -214,7 +229,8 @@ def test_export_neutralises_formulas_in_text(templates, empty_url):
     buf = io.BytesIO()
     wb.save(buf)
     with db.session(empty_url) as s:
-        assert save_return(s, buf.getvalue(), "f.xlsx", None, "=cmd", today=TODAY).outcome == "saved"
+        evil = Actor("=cmd", "=cmd", COORDINATOR)
+        assert save_return(s, buf.getvalue(), "f.xlsx", None, evil, today=TODAY).outcome == "saved"
     with db.read_session(empty_url) as s:
         df = export_frame(s)
     assert df["Kommentar"].str.startswith("'=").any()
@@ -230,7 +246,7 @@ def test_a_return_saved_by_libreoffice_imports(name, empty_url):
     then saved by LibreOffice Calc: formulas come back as their saved values, percent cells as percent."""
     data = (db.ROOT / "tests" / "data" / name).read_bytes()
     with db.session(empty_url) as s:
-        result = save_return(s, data, name, None, "lo", today=TODAY)
+        result = save_return(s, data, name, None, COORD, today=TODAY)
     assert result.check.problems == [] and result.outcome == "saved"
     assert _stored(empty_url) == {**base_values(), ("5.3a", "", ""): "Utredningsarbetet har utvecklats.",
                                   ("5.4a", "", ""): 1.0}

@@ -1,0 +1,135 @@
+"""The county coordinator's edits: indicator targets and directions, series breaks, reporting years and
+deadlines, and reporting completeness per agency against the deadline. Every edit is audited."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.catalog import current_plan
+from okdata.models import ImportBatch, Indicator, ReportingYear, SeriesBreak, utcnow
+from okdata.returns import reporting_agencies
+from okdata.template import expected_rows
+
+
+def _indicator(s: Session, code: str) -> Indicator:
+    ind = s.scalars(select(Indicator).where(Indicator.code == code,
+                                            Indicator.plan_period_id == current_plan(s).id)).first()
+    if ind is None:
+        raise ValueError(texts.ADMIN["unknown_indicator"].format(code=code))
+    return ind
+
+
+def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
+                   target_year: int | None) -> None:
+    """Set an indicator's direction and target (the catalog file sets them only once)."""
+    require(actor, COORDINATOR)
+    if direction not in (-1, 0, 1):
+        raise ValueError(texts.ADMIN["bad_direction"])
+    if (target_value is None) != (target_year is None):
+        raise ValueError(texts.ADMIN["target_needs_year"])
+    ind = _indicator(s, code)
+    if ind.kind == "share" and target_value is not None and not 0 <= target_value <= 100:
+        raise ValueError(texts.ADMIN["share_target"])
+    before = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
+    ind.direction, ind.target_value, ind.target_year = direction, target_value, target_year
+    s.add(ind)
+    s.flush()
+    after = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
+    if after != before:
+        audit(s, actor.username, "catalog_edit", "indicator", code,
+              texts.AUDIT["catalog_edit"].format(indicator=code), before=before, after=after)
+
+
+def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> None:
+    """Record that an indicator's definition changed from `year`: earlier values are not compared with later."""
+    require(actor, COORDINATOR)
+    if not description.strip():
+        raise ValueError(texts.ADMIN["break_needs_text"])
+    ind = _indicator(s, code)
+    s.add(SeriesBreak(indicator_id=ind.id, year=year, description=description.strip(), created_by=actor.username))
+    s.flush()
+    audit(s, actor.username, "series_break", "indicator", code,
+          texts.AUDIT["series_break"].format(indicator=code, year=year),
+          after={"year": year, "description": description.strip()})
+
+
+def series_breaks(s: Session) -> pd.DataFrame:
+    """Every series break with its indicator code."""
+    q = (select(SeriesBreak, Indicator.code).join(Indicator, Indicator.id == SeriesBreak.indicator_id)
+         .order_by(Indicator.code, SeriesBreak.year))
+    return pd.DataFrame([{"indicator": code, "year": b.year, "description": b.description, "by": b.created_by}
+                         for b, code in s.execute(q)], columns=["indicator", "year", "description", "by"])
+
+
+def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> None:
+    """Open (or move the deadline of) a reporting year."""
+    require(actor, COORDINATOR)
+    row = s.get(ReportingYear, year)
+    before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
+    row = row or ReportingYear(year=year)
+    row.deadline = datetime.combine(deadline, time(23, 59), tzinfo=UTC)
+    row.opened_by, row.opened_at = actor.username, utcnow()
+    s.add(row)
+    s.flush()
+    audit(s, actor.username, "reporting_year", "reporting_year", year,
+          texts.AUDIT["reporting_year"].format(year=year, deadline=deadline.isoformat()),
+          before=before, after={"deadline": deadline.isoformat()})
+
+
+def reporting_years(s: Session) -> pd.DataFrame:
+    """Opened reporting years with their deadlines."""
+    rows = s.scalars(select(ReportingYear).order_by(ReportingYear.year.desc())).all()
+    return pd.DataFrame([{"year": r.year, "deadline": r.deadline.date() if r.deadline else None,
+                          "opened_by": r.opened_by} for r in rows], columns=["year", "deadline", "opened_by"])
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """One agency's return for a year against the deadline."""
+
+    agency: str
+    expected: int
+    uploads: int
+    last_upload: datetime | None
+    status: str  # saknas, inskickad, godkand, aterssand
+    overdue: bool
+
+
+def completeness(s: Session, year: int, today: date | None = None) -> list[Completeness]:
+    """Per reporting agency: expected values, uploads for the year, latest state, overdue against the deadline."""
+    today = today or date.today()
+    row = s.get(ReportingYear, year)
+    deadline = row.deadline.date() if row and row.deadline else None
+    q = (select(ImportBatch.agency_id, ImportBatch.status, func.count(), func.max(ImportBatch.created_at))
+         .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status != "rolled_back")
+         .group_by(ImportBatch.agency_id, ImportBatch.status))
+    states: dict[int, dict[str, tuple[int, datetime]]] = {}
+    for agency_id, status, n, last in s.execute(q):
+        states.setdefault(agency_id, {})[status] = (n, last)
+    out = []
+    for a in reporting_agencies(s):
+        mine = states.get(a.id, {})
+        n = sum(v[0] for v in mine.values())
+        last = max((v[1] for v in mine.values()), default=None)
+        if "approved" in mine:
+            status = "godkand"
+        elif "submitted" in mine:
+            status = "inskickad"
+        elif "returned" in mine:
+            status = "aterssand"
+        else:
+            status = "saknas"
+        overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
+        out.append(Completeness(a.name, len(expected_rows(s, a, year)), n, last, status, overdue))
+    return out
+
+
+def deadline_of(s: Session, year: int) -> date | None:
+    """The deadline of a reporting year, if opened."""
+    row = s.get(ReportingYear, year)
+    return row.deadline.date() if row and row.deadline else None

@@ -1,0 +1,45 @@
+"""Användare: accounts and roles (administrators)."""
+
+import streamlit as st
+
+from okdata import auth, texts, ui
+from okdata.catalog import list_agencies
+
+ctx = ui.frame("users")
+st.title(texts.PAGE_TITLES["users"])
+st.caption(texts.USERS_INTRO)
+users = ui.read(auth.list_users)
+ui.users_table(users, key="users_list")
+agencies = {a.id: a.name for a in ui.read(list_agencies)}
+
+st.subheader(texts.USER_ADD)
+with st.form("user_add", clear_on_submit=True):
+    a, b = st.columns(2)
+    username = a.text_input(texts.USER_NAME)
+    display = b.text_input(texts.USER_DISPLAY)
+    role = a.selectbox(texts.USER_ROLE, auth.ROLES, format_func=texts.ROLE_NAMES.get)
+    agency = b.selectbox(texts.USER_AGENCY, [None, *agencies],
+                         format_func=lambda i: agencies.get(i, texts.USER_NO_AGENCY))
+    password = st.text_input(texts.USER_PASSWORD, type="password")
+    if st.form_submit_button(texts.USER_SAVE, type="primary"):
+        try:
+            ui.write(auth.add_user, ctx.actor, username, role, password or None, display, agency)
+            st.success(texts.USER_SAVED.format(username=username))
+        except (ValueError, PermissionError) as e:
+            st.error(str(e))
+
+if not users.empty:
+    st.subheader(texts.USER_CHANGE)
+    with st.form("user_change"):
+        name = st.selectbox(texts.USER_PICK, list(users.username))
+        current = users[users.username == name].iloc[0]
+        a, b = st.columns(2)
+        role = a.selectbox(texts.USER_ROLE, auth.ROLES, index=list(auth.ROLES).index(current.role),
+                           format_func=texts.ROLE_NAMES.get)
+        active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
+        if st.form_submit_button(texts.USER_UPDATE):
+            try:
+                ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
+                st.success(texts.USER_UPDATED.format(username=name))
+            except (ValueError, PermissionError) as e:
+                st.error(str(e))

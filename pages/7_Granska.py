@@ -1,0 +1,39 @@
+"""Granska: the Samordnare's queue of submitted uploads, each approved or returned with a reason."""
+
+import streamlit as st
+
+from okdata import texts, ui
+from okdata.returns import batch_review, batch_statuses, review, submitted_batches
+
+ctx = ui.frame("review")
+st.title(texts.PAGE_TITLES["review"])
+st.caption(texts.REVIEW_INTRO)
+queue = ui.read(submitted_batches)
+if queue.empty:
+    st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
+    st.stop()
+ui.batches_table(queue, key="review_queue")
+labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
+                                              when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
+chosen = ui.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
+batch = queue[queue.id == chosen].iloc[0]
+st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
+ui.review_table(ui.read(batch_review, chosen), key="review_values")
+statuses = ui.read(batch_statuses, chosen)
+if not statuses.empty:
+    st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
+    ui.batch_statuses_table(statuses, key="review_statuses")
+
+left, right = st.columns(2)
+with left:
+    if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
+        if ui.write(review, chosen, ctx.actor, True) == "ok":
+            st.success(texts.APPROVED.format(id=chosen))
+with right:
+    reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
+    if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
+        outcome = ui.write(review, chosen, ctx.actor, False, reason)
+        if outcome == "ok":
+            st.success(texts.RETURNED.format(id=chosen))
+        elif outcome == "reason_missing":
+            st.error(texts.REASON_MISSING)

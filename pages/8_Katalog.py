@@ -1,0 +1,57 @@
+"""Katalog och år: directions, targets and series breaks of indicators; reporting years and deadlines."""
+
+from datetime import date
+
+import streamlit as st
+
+from okdata import admin, texts, ui
+from okdata.catalog import indicators_frame
+
+ctx = ui.frame("catalog")
+st.title(texts.PAGE_TITLES["catalog"])
+st.caption(texts.CATALOG_INTRO)
+
+ind = ui.read(indicators_frame)
+quantitative = ind[ind.kind.isin(["count", "share", "rate", "index"])]
+names = dict(zip(quantitative.id, quantitative.name))
+code = ui.select_param(texts.CATALOG_INDICATOR, list(names), "indikator", "cat_indicator",
+                       format_func=lambda c: f"{c} – {names[c]}")
+row = quantitative[quantitative.id == code].iloc[0]
+with st.form(f"cat_form_{code}"):
+    direction = st.radio(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.direction)),
+                         format_func=texts.DIRECTIONS.get, horizontal=True)
+    a, b = st.columns(2)
+    target = a.number_input(texts.CATALOG_TARGET, value=None if row.target_value != row.target_value
+                            else row.target_value, placeholder=texts.CATALOG_NO_TARGET)
+    target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=None if row.target_year != row.target_year
+                                 or row.target_year is None else int(row.target_year), step=1,
+                                 placeholder=texts.CATALOG_NO_TARGET)
+    if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
+        try:
+            ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
+                     target_year=int(target_year) if target_year is not None else None)
+            st.success(texts.CATALOG_SAVED.format(code=code))
+        except ValueError as e:
+            st.error(str(e))
+
+st.subheader(texts.BREAKS_TITLE)
+with st.form(f"break_form_{code}"):
+    year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
+    text = st.text_input(texts.BREAK_TEXT)
+    if st.form_submit_button(texts.BREAK_SAVE):
+        try:
+            ui.write(admin.add_series_break, ctx.actor, code, int(year), text)
+            st.success(texts.BREAK_SAVED)
+        except ValueError as e:
+            st.error(str(e))
+ui.table(ui.read(admin.series_breaks), key="cat_breaks")
+
+st.subheader(texts.YEARS_TITLE)
+with st.form("year_form"):
+    a, b = st.columns(2)
+    year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
+    deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
+    if st.form_submit_button(texts.YEAR_SAVE):
+        ui.write(admin.open_reporting_year, ctx.actor, int(year), deadline)
+        st.success(texts.YEAR_SAVED.format(year=int(year), deadline=deadline.isoformat()))
+ui.table(ui.read(admin.reporting_years), key="cat_years")

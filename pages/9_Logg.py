@@ -1,0 +1,17 @@
+"""Logg: every change in the tool (who, when, what, before and after), filterable and exportable."""
+
+import streamlit as st
+
+from okdata import auth, texts, ui
+
+ctx = ui.frame("audit")
+st.title(texts.PAGE_TITLES["audit"])
+st.caption(texts.AUDIT_INTRO)
+left, right = st.columns(2)
+user = left.text_input(texts.AUDIT_USER, value=st.query_params.get("anvandare", ""), key="audit_user")
+actions = [""] + sorted(texts.AUDIT)
+action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action",
+                         format_func=lambda a: texts.AUDIT_ALL if not a else a)
+log = ui.read(auth.audit_frame, user.strip(), action)
+ui.audit_table(log, key="audit_log")
+ui.download(texts.AUDIT_EXPORT, ui.audit_csv(log), "okdata-logg.csv", texts.CSV_MIME, key="audit_csv")
