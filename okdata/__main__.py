@@ -239,6 +239,23 @@ def cmd_user(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    import time
+    from pathlib import Path
+
+    from okdata.report import build, report_data, year_values
+
+    t0 = time.perf_counter()
+    with db.read_session() as s:
+        data = report_data(s, args.year)
+        values = year_values(s, args.year) if args.format == "xlsx" else None
+    content = build(data, args.format, values)
+    Path(args.out).write_bytes(content)
+    print(texts.CLI["report_written"].format(year=args.year, out=args.out, size=len(content) // 1024,
+                                             seconds=f"{time.perf_counter() - t0:.1f}".replace(".", ",")))
+    return 0
+
+
 def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -296,6 +313,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_user)
+
+    c = sub.add_parser("report", help=texts.CLI["help_report"])
+    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
+    c.add_argument("--out", required=True)
+    c.set_defaults(func=cmd_report)
 
     c = sub.add_parser("rollback", help=texts.CLI["help_rollback"])
     c.add_argument("batch", type=int)

@@ -19,8 +19,9 @@ def neutralise(value):
     return value
 
 
-def export_frame(s: Session, current_only: bool = True) -> pd.DataFrame:
-    """Every value (the current ones by default) with Swedish column names and provenance."""
+def export_frame(s: Session, current_only: bool = True, approved_only: bool = False) -> pd.DataFrame:
+    """Every value (the current ones by default; only approved ones if asked) with Swedish column names
+    and provenance."""
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     q = (select(Observation, Indicator.code, Indicator.name, ImportBatch, Agency.name)
          .join(Indicator, Indicator.id == Observation.indicator_id)
@@ -28,7 +29,9 @@ def export_frame(s: Session, current_only: bool = True) -> pd.DataFrame:
          .outerjoin(Agency, Agency.id == ImportBatch.agency_id)
          .order_by(Indicator.sort_key, Observation.year, Observation.violence_type, Observation.area_code,
                    Observation.grp, Observation.category, Observation.id))
-    if current_only:
+    if approved_only:
+        q = q.where(Observation.is_approved.is_(True))
+    elif current_only:
         q = q.where(Observation.is_current.is_(True))
     rows = []
     for o, code, name, b, agency in s.execute(q):

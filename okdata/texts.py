@@ -70,6 +70,8 @@ MENU = {
     "report": "Rapportera",
     "history": "Historik",
     "review": "Granska",
+    "meeting": "Mötesläge",
+    "lagesrapport": "Lägesrapport",
     "catalog": "Katalog och år",
     "audit": "Logg",
     "users": "Användare",
@@ -84,6 +86,8 @@ PAGE_TITLES = {
     "report": "Rapportera siffror",
     "history": "Historik och ångra",
     "review": "Granska inrapporteringar",
+    "meeting": "Mötesläge",
+    "lagesrapport": "Regional lägesrapport",
     "catalog": "Katalog och rapporteringsår",
     "audit": "Ändringslogg",
     "users": "Användare och roller",
@@ -385,6 +389,8 @@ CLI.update({
     "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
     "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
     "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
+    "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
+    "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
 })
 
 # --- Sign-in, roles, approval, audit -----------------------------------------------------------------------
@@ -515,3 +521,76 @@ USER_PICK = "Konto"
 USER_ACTIVE = "Aktivt"
 USER_UPDATE = "Spara ändringen"
 USER_UPDATED = "Kontot {username} är ändrat."
+
+# --- Lägesrapport, publishing and meetings ----------------------------------------------------------------
+
+REPORT = {
+    "title": "Regional lägesrapport {year}",
+    "made": "Sammanställd",
+    "approved_only": "Rapporten bygger på godkända siffror.",
+    "incl_submitted": "Rapporten innehåller även inskickade, ej godkända siffror (utkast).",
+    "example_note": "OBS: Innehåller exempeldata (påhittade siffror för demonstration), märkta Exempeldata.",
+    "status_distribution": "Åtgärdernas status",
+    "no_statuses": "Ingen status rapporterad",
+    "status": "Status",
+    "agency": "Myndighet",
+    "description": "Beskrivning",
+    "goal_title": "Mål",
+    "sentence": "Textförslag",
+    "target": "Mål {value} ({year})",
+    "sheet_summary": "Sammanfattning",
+    "sheet_measures": "Åtgärder",
+    "sheet_values": "Värden",
+    "sheet_sentences": "Textförslag",
+    "overview": "Översikt av de åtta målen",
+    "value": "Värde",
+}
+REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "xlsx": "Excel (alla siffror)"}
+REPORT_MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+               "pdf": "application/pdf",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+REPORT_PAGE_INTRO = (
+    "Lägesrapporten för ett år som PowerPoint för styrgruppen, PDF för publicering och Excel med alla siffror "
+    "och deras källor. Filerna skapas först när du klickar."
+)
+REPORT_BUILD = "Skapa {name}"
+REPORT_DOWNLOAD = "Hämta {file}"
+REPORT_BUILDING = "Skapar {name} …"
+PUBLISH_TITLE = "Publicering"
+PUBLISH_INTRO = (
+    "Att publicera fryser det rapporten visar nu (godkända siffror, statusar och texter) som en ny version. "
+    "Senare rättelser ändrar aldrig en publicerad version; en ny publicering blir en ny version."
+)
+PUBLISH_CONFIRM = "Jag vill publicera lägesrapport {year} som version {version}"
+PUBLISH_BUTTON = "Publicera lägesrapport {year}"
+PUBLISHED = "Lägesrapport {year} är publicerad som version {version}."
+PUBLICATIONS_COLUMNS = {"year": "År", "version": "Version", "published_at": "Publicerad", "published_by": "Av",
+                        "checksum": "Kontrollsumma"}
+NO_PUBLICATIONS = "Lägesrapport {year} är inte publicerad ännu."
+COMPARE_PICK = "Jämför publicerad version med dagens siffror"
+COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror och statusar som i dag."
+COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
+COMPARE_COUNT = "{n} skillnader mellan version {version} och dagens godkända siffror."
+PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
+MEETING_DATE = "Mötesdatum"
+MEETING_TITLE = "Styrgruppsmöte {date}"
+MEETING_SUBTITLE = "Operation Kvinnofrid – uppföljning av handlingsplan 2024–2027, rapporteringsår {year}"
+MEETING_PREV = "◀ Föregående"
+MEETING_NEXT = "Nästa ▶"
+MEETING_SCREEN = "Bild {n} av {total}"
+MEETING_OVERVIEW = "Översikt: åtgärdernas status per mål"
+MEETING_LAST_DECISIONS = "Beslut från förra mötet ({date})"
+MEETING_NO_PREVIOUS = "Inga sparade beslut från tidigare möten."
+MEETING_CHANGES = "Nytt sedan förra mötet"
+MEETING_NO_CHANGES = "Inga nya inrapporteringar sedan förra mötet."
+MEETING_CHANGES_LINE = ("Inrapportering nr {id} ({agency}, {year}): {new} nya och {changed} ändrade värden, "
+                        "{statuses} statusar – {status}")
+MEETING_NOTES = "Anteckningar"
+MEETING_DECISIONS = "Beslut"
+MEETING_SAVE = "Spara anteckningar och beslut"
+MEETING_SAVED = "Sparat {time}."
+MEETING_LOG = "Beslutslogg för målet"
+MEETING_CHART_TABLE = "Siffrorna bakom diagrammet"
+MEETING_ATTENTION = "Åtgärder som rapporterats som försenade eller avbrutna"
+MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
+STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}

@@ -29,6 +29,8 @@ PAGES = [
     Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
     Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
+    Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),
+    Page("lagesrapport", "pages/12_Lagesrapport.py", texts.MENU["lagesrapport"], ":material/summarize:"),
     Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),
     Page("history", "pages/6_Historik.py", texts.MENU["history"], ":material/history:"),
     Page("review", "pages/7_Granska.py", texts.MENU["review"], ":material/fact_check:"),
@@ -384,3 +386,23 @@ def users_table(users: pd.DataFrame, key: str) -> None:
     for c in ("is_active", "is_demo"):
         df[c] = df[c].map(texts.YES_NO)
     table(df.rename(columns=texts.USERS_COLUMNS), key=key)
+
+
+def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
+    """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": "sv"}, width="stretch")
+    st.caption(alt)
+    if data is not None:
+        with st.expander(data_label or texts.MEETING_CHART_TABLE):
+            table(data, key=f"{key}_data")
+
+
+def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: str, mime: str,
+                   spinner: str) -> None:
+    """A button that builds a file only when clicked, then offers it for download."""
+    if st.button(label, key=key, icon=":material/description:"):
+        with st.spinner(spinner):
+            st.session_state[f"built_{key}"] = build()
+    if f"built_{key}" in st.session_state:
+        download(texts.REPORT_DOWNLOAD.format(file=file_name), st.session_state[f"built_{key}"], file_name, mime,
+                 key=f"dl_{key}")

@@ -7,7 +7,8 @@ from tests.browser_support import screenshot, sign_in, streamlit_server
 pytestmark = pytest.mark.browser
 
 PAGES = [("", "oversikt"), ("Mal?mal=2&ar=2025", "mal-2"), ("Rapportera", "rapportera"), ("Historik", "historik"),
-         ("Granska", "granska"), ("Katalog", "katalog"), ("Logg", "logg")]
+         ("Granska", "granska"), ("Katalog", "katalog"), ("Logg", "logg"), ("Mote?ar=2025&skarm=3", "mote-mal-2"),
+         ("Lagesrapport?ar=2025", "lagesrapport")]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,69 @@
+"""The steering group's meetings: notes and decisions per goal and meeting, and what changed since the last one."""
+
+from datetime import UTC, date, datetime
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.models import Agency, ImportBatch, MeetingNote, utcnow
+
+
+def save_note(s: Session, actor: Actor, meeting_date: date, year: int, goal: int, notes: str,
+              decisions: str) -> MeetingNote:
+    """Save the notes and decisions about one goal (0 = the whole plan) at one meeting; a later save of the
+    same meeting and goal adds a new row, so the log keeps every version."""
+    require(actor, COORDINATOR)
+    note = MeetingNote(meeting_date=meeting_date.isoformat(), year=year, goal_number=goal, notes=notes.strip(),
+                       decisions=decisions.strip(), author=actor.username, saved_at=utcnow())
+    s.add(note)
+    s.flush()
+    audit(s, actor.username, "meeting_note", "meeting_note", note.id,
+          texts.AUDIT["meeting_note"].format(goal=goal, date=meeting_date.isoformat()),
+          after={"notes": note.notes, "decisions": note.decisions})
+    return note
+
+
+def decision_log(s: Session, goal: int | None = None, before: date | None = None) -> pd.DataFrame:
+    """The latest saved notes per meeting and goal, newest meeting first (optionally one goal, before a date)."""
+    latest = (select(MeetingNote.meeting_date, MeetingNote.goal_number, func.max(MeetingNote.id).label("id"))
+              .group_by(MeetingNote.meeting_date, MeetingNote.goal_number))
+    if goal is not None:
+        latest = latest.where(MeetingNote.goal_number == goal)
+    if before is not None:
+        latest = latest.where(MeetingNote.meeting_date < before.isoformat())
+    ids = [r.id for r in s.execute(latest)]
+    rows = s.scalars(select(MeetingNote).where(MeetingNote.id.in_(ids))
+                     .order_by(MeetingNote.meeting_date.desc(), MeetingNote.goal_number)).all() if ids else []
+    return pd.DataFrame([{"meeting_date": n.meeting_date, "year": n.year, "goal": n.goal_number, "notes": n.notes,
+                          "decisions": n.decisions, "author": n.author} for n in rows],
+                        columns=["meeting_date", "year", "goal", "notes", "decisions", "author"])
+
+
+def current_note(s: Session, meeting_date: date, goal: int) -> tuple[str, str]:
+    """The notes and decisions saved so far for this meeting and goal."""
+    n = s.scalars(select(MeetingNote).where(MeetingNote.meeting_date == meeting_date.isoformat(),
+                                            MeetingNote.goal_number == goal)
+                  .order_by(MeetingNote.id.desc())).first()
+    return (n.notes, n.decisions) if n else ("", "")
+
+
+def previous_meeting(s: Session, meeting_date: date) -> date | None:
+    """The date of the last meeting with saved notes before this one."""
+    d = s.scalar(select(func.max(MeetingNote.meeting_date)).where(MeetingNote.meeting_date < meeting_date.isoformat()))
+    return date.fromisoformat(d) if d else None
+
+
+def changes_since(s: Session, since: date | None) -> pd.DataFrame:
+    """Uploads approved or saved since a date (all when None): what the meeting has not seen yet."""
+    q = (select(ImportBatch.id, ImportBatch.created_at, Agency.short_name, ImportBatch.year, ImportBatch.status,
+                ImportBatch.n_new, ImportBatch.n_changed, ImportBatch.n_statuses)
+         .outerjoin(Agency, Agency.id == ImportBatch.agency_id)
+         .where(ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")))
+         .order_by(ImportBatch.id.desc()))
+    if since is not None:
+        q = q.where(ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC))
+    return pd.DataFrame(s.execute(q).all(), columns=["id", "created_at", "agency", "year", "status", "n_new",
+                                                     "n_changed", "n_statuses"])

@@ -1,0 +1,164 @@
+"""Test the lägesrapport: content, drafted sentences, the three files read back, publishing and meetings."""
+
+import io
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pypdf import PdfReader
+
+from okdata import db, texts
+from okdata.auth import actor_for
+from okdata.formatting import fmt_value
+from okdata.meetings import decision_log, previous_meeting, save_note
+from okdata.report import (
+    build,
+    differences,
+    publications,
+    publish,
+    published_content,
+    report_data,
+    sentence,
+    year_values,
+)
+from okdata.returns import save_return
+from tests.apptest_support import COORDINATOR as DEMO_COORD
+from tests.apptest_support import READER as DEMO_READER
+from tests.apptest_support import open_page
+
+KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
+
+
+def _pts(*pairs):
+    return [{"year": y, "value": v, "example": False, "source": "x"} for y, v in pairs]
+
+
+@pytest.mark.parametrize("kind, points, expected", [
+    ("share", [(2021, 54), (2022, 76)], "Andelen ökade från 54 % 2021 till 76 % 2022 (+22 procentenheter)."),
+    ("share", [(2021, 76), (2022, 70.5)], "Andelen minskade från 76 % 2021 till 70,5 % 2022 (−5,5 procentenheter)."),
+    ("count", [(2023, 1200), (2024, 1500)], "Antalet ökade från 1 200 2023 till 1 500 2024 (+300, +25 %)."),
+    ("count", [(2023, 40), (2024, 40)], "Antalet var oförändrat, 40 både 2023 och 2024."),
+    ("share", [(2023, 40), (2024, 40)], "Andelen var oförändrad, 40 % både 2023 och 2024."),
+    ("count", [(2024, 7)], "Antalet var 7 2024."),
+])
+def test_drafted_sentences_are_correct_in_number_gender_and_tense(kind, points, expected):
+    assert sentence(kind, _pts(*points)) == expected
+
+
+@pytest.fixture
+def data(sample_url):
+    with db.read_session(sample_url) as s:
+        return report_data(s, 2025), year_values(s, 2025)
+
+
+def test_the_report_content_holds_every_goal_and_measure(data):
+    content, _ = data
+    assert [g["number"] for g in content["goals"]] == list(range(1, 9))
+    assert [len(g["measures"]) for g in content["goals"]] == [7, 10, 9, 6, 4, 4, 9, 6]
+    assert content["has_examples"] and all(1 <= len(g["charts"]) <= 3 for g in content["goals"])
+
+
+def test_the_pptx_has_every_goal_and_the_stores_numbers(data):
+    content, values = data
+    prs = Presentation(io.BytesIO(build(content, "pptx", values)))
+    charts = sum(len(g["charts"]) for g in content["goals"])
+    assert len(prs.slides) == 1 + 8 * 2 + charts
+    text = "\n".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame)
+    cells = [c.text for sl in prs.slides for sh in sl.shapes if sh.has_table for r in sh.table.rows for c in r.cells]
+    for g in content["goals"]:
+        assert f"Mål {g['number']}: {g['title']}" in text
+        for cid in g["charts"]:
+            ind = next(i for i in g["indicators"] if i["id"] == cid)
+            assert ind["sentence"] in text
+            assert fmt_value(ind["points"][-1]["value"], ind["kind"]) in cells
+    assert "Exempeldata" in text
+
+
+def test_the_pdf_has_every_goal_title_and_chart_sentences(data, tmp_path):
+    content, values = data
+    pdf = build(content, "pdf", values)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for g in content["goals"]:
+        assert " ".join(f"Mål {g['number']}: {g['title']}".split()) in text
+    assert len(reader.pages) >= 1 + 8
+    assert "exempeldata" in text.lower()
+    (tmp_path / "rapport.pdf").write_bytes(pdf)
+    out = db.ROOT / "tests" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "3", "-png", str(tmp_path / "rapport.pdf"),
+                    str(out / "lagesrapport")], check=False)
+
+
+def test_the_excel_has_every_figure_of_the_year_with_its_source(data):
+    content, values = data
+    wb = load_workbook(io.BytesIO(build(content, "xlsx", values)))
+    sheet = wb[texts.REPORT["sheet_values"]]
+    assert sheet.max_row - 1 == len(values) > 0
+    header = [c.value for c in sheet[1]]
+    assert "Källa" in header and "Exempeldata" in header
+    assert {r[header.index("År")] for r in sheet.iter_rows(min_row=2, values_only=True)} == {2025}
+
+
+def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sample_url):
+    coord, kvv = (actor_for(db.read_session(sample_url).__enter__(), n) for n in ("demo-samordnare",
+                                                                                   "demo-kriminalvarden"))
+    with db.session(sample_url) as s:
+        v1 = publish(s, coord, 2025)
+    with db.read_session(sample_url) as s:
+        frozen_before = published_content(s, 2025, 1)
+    with db.session(sample_url) as s:  # a correction, approved by the Samordnare
+        assert save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, coord).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        assert published_content(s, 2025, 1) == frozen_before
+        diff = differences(frozen_before, report_data(s, 2025))
+    assert not diff.empty and set(diff.goal) <= set(range(1, 9))
+    assert any(d.startswith("2.10a") or d.startswith("3.6") for d in diff.what)
+    with db.session(sample_url) as s:
+        v2 = publish(s, coord, 2025)
+        with pytest.raises(PermissionError):
+            publish(s, kvv, 2025)
+    assert (v1.version, v2.version) == (1, 2)
+    with db.read_session(sample_url) as s:
+        assert list(publications(s, 2025).version) == [2, 1]
+        assert differences(published_content(s, 2025, 2), report_data(s, 2025)).empty
+
+
+def test_meeting_notes_form_a_decision_log(sample_url):
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        save_note(s, coord, date(2026, 3, 1), 2025, 2, "Diskussion om KAST", "Länsstyrelsen återkommer i maj")
+        save_note(s, coord, date(2026, 6, 1), 2025, 2, "Uppföljning", "Beslut: utöka Navis")
+    with db.read_session(sample_url) as s:
+        assert previous_meeting(s, date(2026, 6, 1)) == date(2026, 3, 1)
+        log = decision_log(s, 2)
+    assert list(log.decisions) == ["Beslut: utöka Navis", "Länsstyrelsen återkommer i maj"]
+
+
+def test_the_meeting_page_walks_through_the_goals_and_saves_notes(sample_url):
+    at = open_page("pages/11_Mote.py", user=DEMO_COORD, ar=2025, mote="2026-11-24", skarm=3)
+    assert at.title[0].value.startswith("Mål 2:")
+    form_areas = [a for a in at.text_area]
+    form_areas[0].input("Anteckning")
+    form_areas[1].input("Beslut om KAST")
+    at.button[2].click().run()  # prev, next, then the form's save button
+    assert any("Sparat" in x.value for x in at.success)
+    with db.read_session(sample_url) as s:
+        assert decision_log(s, 2).iloc[0].decisions == "Beslut om KAST"
+    at.button(key="meet_next").click().run()
+    assert at.title[0].value.startswith("Mål 3:")
+    reader = open_page("pages/11_Mote.py", user=DEMO_READER, ar=2025, mote="2026-11-24", skarm=3)
+    assert all(a.disabled for a in reader.text_area)
+
+
+def test_the_report_command_line(sample_url, tmp_path):
+    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    for fmt in ("xlsx", "pptx"):
+        out = tmp_path / f"r.{fmt}"
+        r = subprocess.run([sys.executable, "-m", "okdata", "report", "--year", "2025", "--format", fmt, "--out",
+                            str(out)], capture_output=True, text=True, env=env, cwd=db.ROOT)
+        assert r.returncode == 0 and out.stat().st_size > 10_000, r.stderr
