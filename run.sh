@@ -43,7 +43,14 @@ case "${1:-}" in
     system_packages
     venv requirements-dev.txt
     "$VENV/bin/python" -m ruff check .
-    exec "$VENV/bin/python" -m pytest "${@:2}"
+    # The migrations must describe the models exactly (alembic check on a fresh database).
+    check_db=$(mktemp -d)/alembic-check.db
+    OKDATA_DATABASE_URL="sqlite:///$check_db" "$VENV/bin/python" -m alembic upgrade head >/dev/null
+    OKDATA_DATABASE_URL="sqlite:///$check_db" "$VENV/bin/python" -m alembic check
+    echo "== Testsviten mot SQLite"
+    "$VENV/bin/python" -m pytest -n 2 --db=sqlite "${@:2}"
+    echo "== Testsviten mot PostgreSQL (en riktig server startas i en temporär katalog)"
+    exec "$VENV/bin/python" -m pytest -n 2 --db=postgresql "${@:2}"
     ;;
   *)
     echo "Användning: bash run.sh app | test" >&2

@@ -256,6 +256,40 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from pathlib import Path
+
+    url = db.database_url()
+    if not db.is_sqlite(url):
+        from sqlalchemy.engine import make_url
+
+        u = make_url(url)
+        print(texts.CLI["backup_pg"].format(host=u.host or "localhost", port=u.port or 5432, user=u.username or "",
+                                            db=u.database, out=args.file), file=sys.stderr)
+        return 3
+    if Path(args.file).exists():
+        print(texts.CLI["backup_exists"].format(out=args.file), file=sys.stderr)
+        return 2
+    pages = db.backup_sqlite(url, args.file)
+    print(texts.CLI["backup_done"].format(out=args.file, size=Path(args.file).stat().st_size // 1024, pages=pages))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    url = db.database_url()
+    if not db.is_sqlite(url):
+        print(texts.CLI["restore_pg"], file=sys.stderr)
+        return 3
+    if not Path(args.file).is_file():
+        print(texts.CLI["file_missing"].format(path=args.file), file=sys.stderr)
+        return 2
+    db.restore_sqlite(args.file, url)
+    print(texts.CLI["restore_done"].format(src=args.file))
+    return 0
+
+
 def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -319,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
     c.add_argument("--out", required=True)
     c.set_defaults(func=cmd_report)
+
+    c = sub.add_parser("backup", help=texts.CLI["help_backup"])
+    c.add_argument("file")
+    c.set_defaults(func=cmd_backup)
+
+    c = sub.add_parser("restore", help=texts.CLI["help_restore"])
+    c.add_argument("file")
+    c.set_defaults(func=cmd_restore)
 
     c = sub.add_parser("rollback", help=texts.CLI["help_rollback"])
     c.add_argument("batch", type=int)

@@ -74,3 +74,26 @@ def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
 def read_session(url: str | None = None):
     """A read-only transaction (no write lock taken)."""
     return session(url, write=False)
+
+
+def backup_sqlite(url: str, target: str) -> int:
+    """A consistent copy of a live SQLite database through SQLite's online backup API; returns pages copied."""
+    import sqlite3
+
+    source = get_engine(url).url.database
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+        pages = dst.execute("PRAGMA page_count").fetchone()[0]
+    dst.close()
+    return pages
+
+
+def restore_sqlite(backup: str, url: str) -> None:
+    """Replace the database's content with a backup's, through the same online backup API (the target file
+    stays in place, so WAL and open handles stay consistent)."""
+    import sqlite3
+
+    get_engine(url).dispose()
+    with sqlite3.connect(backup) as src, sqlite3.connect(get_engine(url).url.database) as dst:
+        src.backup(dst)
+    get_engine(url).dispose()

@@ -36,13 +36,21 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade_database(url: str | None = None) -> None:
-    """Bring the schema to the newest migration."""
+def upgrade_database(url: str | None = None, revision: str = "head") -> None:
+    """Bring the schema to the newest migration (or to `revision`)."""
     url = url or db.database_url()
     with db.get_engine(url).begin() as conn:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
+
+
+def schema_revision(url: str | None = None) -> str | None:
+    """The migration the database is at."""
+    from alembic.runtime.migration import MigrationContext
+
+    with db.get_engine(url or db.database_url()).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
 
 
 def init_database(url: str | None = None, sample: bool = False) -> InitResult:

@@ -221,7 +221,8 @@ class MeasureStatus(SQLModel, table=True):
     """An agency's reported implementation status of a measure for a year, versioned like values."""
 
     __tablename__ = "measure_status"
-    __table_args__ = (Index("ix_measure_status_key", "measure_id", "agency_id", "year"),)
+    __table_args__ = (Index("ix_measure_status_key", "measure_id", "agency_id", "year"),
+                      Index("ix_measure_status_year", "year", "is_approved"))
     id: int | None = Field(default=None, primary_key=True)
     measure_id: int = Field(foreign_key="measure.id")
     agency_id: int = Field(foreign_key="agency.id")
@@ -269,7 +270,7 @@ class AuditEvent(SQLModel, table=True):
     """Who changed what, when, with the state before and after."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    __table_args__ = (Index("ix_audit_event_at", "at"), Index("ix_audit_event_user", "user_name", "at"))
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     user_name: str = Field(default="", max_length=200)

@@ -390,6 +390,15 @@ CLI.update({
     "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
     "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
     "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
+    "help_backup": "gör en konsistent kopia av databasen (SQLite; för PostgreSQL visas pg_dump-kommandot)",
+    "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
+    "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",
+    "backup_exists": "{out} finns redan; välj ett nytt filnamn.",
+    "backup_pg": ("Databasen är PostgreSQL: ta säkerhetskopian med pg_dump, t.ex.\n"
+                  "  pg_dump --format=custom --host={host} --port={port} --username={user} --file={out} {db}\n"
+                  "och återställ med pg_restore --clean --dbname={db} {out}."),
+    "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
+    "restore_done": "Databasen är återställd från {src}.",
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
 })
 

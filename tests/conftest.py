@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from okdata import db
 from okdata.install import init_database
@@ -18,42 +19,101 @@ def _copy_sqlite(src: Path, dst: Path) -> None:
         a.backup(b)
 
 
-@pytest.fixture(scope="session")
-def sample_template(tmp_path_factory) -> Path:
-    """The sample database, built once per test session by `init --sample`."""
-    path = tmp_path_factory.mktemp("template") / "sample.db"
-    init_database(f"sqlite:///{path}", sample=True)
-    db.get_engine(f"sqlite:///{path}").dispose()
-    return path
+def pytest_addoption(parser):
+    parser.addoption("--db", choices=["sqlite", "postgresql"], default=os.environ.get("OKDATA_TEST_DB", "sqlite"),
+                     help="the database the suite runs against (a real PostgreSQL server is started for 'postgresql')")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--db") == "postgresql":
+        skip = pytest.mark.skip(reason="SQLite-specific (file copy, online backup)")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+class Backend:
+    """Template databases built once by the app's own init, and fresh private copies per test."""
+
+    def __init__(self, kind: str, tmp: Path, server_url: str | None = None):
+        self.kind, self.tmp, self.server_url = kind, tmp, server_url
+        self.templates: dict[str, str] = {}
+        self.count = 0
+
+    def template(self, name: str) -> str:
+        if name not in self.templates:
+            if self.kind == "sqlite":
+                url = f"sqlite:///{self.tmp / f'{name}.db'}"
+            else:
+                from tests.pg_support import admin_execute, database_url
+
+                admin_execute(self.server_url, f"CREATE DATABASE tpl_{name}")
+                url = database_url(self.server_url, f"tpl_{name}")
+            init_database(url, sample=name == "sample")
+            db.get_engine(url).dispose()
+            self.templates[name] = url
+        return self.templates[name]
+
+    def blank(self) -> str:
+        """A new, completely empty database."""
+        self.count += 1
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.tmp / f'blank{self.count}.db'}"
+        from tests.pg_support import admin_execute, database_url
+
+        name = f"b{os.getpid()}_{self.count}"
+        admin_execute(self.server_url, f"CREATE DATABASE {name}")
+        return database_url(self.server_url, name)
+
+    def fresh(self, name: str) -> str:
+        """A new database with the content of template `name`."""
+        source = self.template(name)
+        self.count += 1
+        if self.kind == "sqlite":
+            path = self.tmp / f"t{self.count}.db"
+            _copy_sqlite(Path(make_url(source).database), path)
+            return f"sqlite:///{path}"
+        from tests.pg_support import admin_execute, database_url
+
+        target = f"t{os.getpid()}_{self.count}"
+        admin_execute(self.server_url, f"CREATE DATABASE {target} TEMPLATE tpl_{name}")
+        return database_url(self.server_url, target)
 
 
 @pytest.fixture(scope="session")
-def empty_template(tmp_path_factory) -> Path:
-    """A database made by a plain `init`: the catalog and reference data, no examples."""
-    path = tmp_path_factory.mktemp("template") / "empty.db"
-    init_database(f"sqlite:///{path}", sample=False)
-    db.get_engine(f"sqlite:///{path}").dispose()
-    return path
+def backend(request, tmp_path_factory):
+    """SQLite files, or a real PostgreSQL server started for the session (--db=postgresql)."""
+    kind = request.config.getoption("--db")
+    tmp = tmp_path_factory.mktemp("databases")
+    if kind == "sqlite":
+        yield Backend(kind, tmp)
+        return
+    from tests.pg_support import find_bindir, postgres_server
+
+    if find_bindir() is None:
+        if browser_required():
+            pytest.fail("CI=true but PostgreSQL is not installed: the suite must run against PostgreSQL in CI")
+        pytest.skip("PostgreSQL server binaries are not installed (apt-get install postgresql)")
+    with postgres_server() as server_url:
+        yield Backend(kind, tmp, server_url)
 
 
 @pytest.fixture
-def sample_url(sample_template, tmp_path, monkeypatch) -> str:
+def sample_url(backend, monkeypatch) -> str:
     """A private copy of the sample database, set as OKDATA_DATABASE_URL."""
-    path = tmp_path / "okdata.db"
-    _copy_sqlite(sample_template, path)
-    url = f"sqlite:///{path}"
+    url = backend.fresh("sample")
     monkeypatch.setenv("OKDATA_DATABASE_URL", url)
-    return url
+    yield url
+    db.get_engine(url).dispose()
 
 
 @pytest.fixture
-def empty_url(empty_template, tmp_path, monkeypatch) -> str:
+def empty_url(backend, monkeypatch) -> str:
     """A private copy of a freshly initialised database without examples."""
-    path = tmp_path / "okdata.db"
-    _copy_sqlite(empty_template, path)
-    url = f"sqlite:///{path}"
+    url = backend.fresh("empty")
     monkeypatch.setenv("OKDATA_DATABASE_URL", url)
-    return url
+    yield url
+    db.get_engine(url).dispose()
 
 
 @pytest.fixture(autouse=True)

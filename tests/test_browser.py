@@ -12,12 +12,8 @@ PAGES = [("", "oversikt"), ("Mal?mal=2&ar=2025", "mal-2"), ("Rapportera", "rappo
 
 
 @pytest.fixture(scope="module")
-def server(sample_template, tmp_path_factory):
-    from tests.conftest import _copy_sqlite
-
-    path = tmp_path_factory.mktemp("browser") / "okdata.db"
-    _copy_sqlite(sample_template, path)
-    with streamlit_server(f"sqlite:///{path}") as base:
+def server(backend):
+    with streamlit_server(backend.fresh("sample")) as base:
         yield base
 
 

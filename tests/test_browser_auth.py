@@ -11,12 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def db_url(sample_template, tmp_path):
-    from tests.conftest import _copy_sqlite
-
-    path = tmp_path / "okdata.db"
-    _copy_sqlite(sample_template, path)
-    return f"sqlite:///{path}"
+def db_url(backend):
+    return backend.fresh("sample")
 
 
 def _main_text(page) -> str:

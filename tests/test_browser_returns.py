@@ -9,12 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def server(sample_template, tmp_path):
-    from tests.conftest import _copy_sqlite
-
-    path = tmp_path / "okdata.db"
-    _copy_sqlite(sample_template, path)
-    with streamlit_server(f"sqlite:///{path}") as base:
+def server(backend):
+    with streamlit_server(backend.fresh("sample")) as base:
         yield base
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -50,3 +52,45 @@ def test_catalog_as_json_is_utf8_with_swedish_characters(sample_url):
 
 def test_an_unknown_command_is_a_usage_error_with_exit_code_2(sample_url):
     assert run("nonsense", url=sample_url).returncode == 2
+
+
+@pytest.mark.sqlite_only
+def test_backup_and_restore_of_a_live_sqlite_database(sample_url, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from okdata import db
+    from okdata.models import ImportBatch
+
+    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "okdata", *a], capture_output=True, text=True,  # noqa: E731
+                                    env=env, cwd=db.ROOT)
+    copy = tmp_path / "kopia.db"
+    with db.read_session(sample_url) as s:  # a reader holds a transaction open during the backup
+        r = run("backup", str(copy))
+        before = s.scalar(select(func.count()).select_from(ImportBatch))
+    assert r.returncode == 0 and copy.stat().st_size > 100_000
+    assert run("backup", str(copy)).returncode == 2  # never overwrites
+    r = run("import", str(db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"), "--user", "demo-samordnare")
+    assert r.returncode == 0
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before + 1
+    assert run("restore", str(copy)).returncode == 0
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before
+
+
+def test_backup_on_postgresql_explains_pg_dump(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from okdata import db
+
+    env = {**os.environ, "OKDATA_DATABASE_URL": "postgresql+psycopg://okdata@db.example:5432/okdata"}
+    r = subprocess.run([sys.executable, "-m", "okdata", "backup", str(tmp_path / "x.dump")], capture_output=True,
+                       text=True, env=env, cwd=db.ROOT)
+    assert r.returncode == 3 and "pg_dump --format=custom --host=db.example" in r.stderr

@@ -69,3 +69,12 @@ def test_a_returned_batch_no_longer_counts(s):
     add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": 7}])
     set_batch_status(s, b, "returned")
     assert _shown(s, ind, approved=False) == []
+
+
+def test_the_suite_runs_on_the_database_it_was_asked_for(request, sample_url):
+    from okdata import db
+
+    wanted = request.config.getoption("--db")
+    assert db.get_engine(sample_url).dialect.name == wanted
+    if wanted == "postgresql":
+        assert sample_url.startswith("postgresql+psycopg://") and "127.0.0.1" in sample_url
