@@ -1,8 +1,8 @@
-"""Översikt: the 8 goals with their measures, indicators and the chosen year's reporting state."""
+"""Översikt: the 8 goals with the distribution of their statuses, reporting completeness, and what changed."""
 
 import streamlit as st
 
-from okdata import overview, texts, ui
+from okdata import admin, explore, overview, progress, texts, ui
 from okdata.values import data_years, default_year
 
 ctx = ui.frame("overview")
@@ -11,19 +11,38 @@ year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "ov_year", default
 ui.example_banner()
 
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
+goals = ui.read(progress.goal_progress, year, ctx.approved_only).set_index("goal")
+reporting = ui.read(admin.completeness, year)
+done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))
+st.markdown(f"**{texts.PROGRESS_VIEW['completeness'].format(year=year, done=done, total=len(reporting))}**")
+
 columns = st.columns(2)
 for i, card in enumerate(cards):
+    g = goals.loc[card.number]
     with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
         st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {card.title}")
         a, b = st.columns(2)
         a.metric(texts.MEASURES, card.measures)
         b.metric(texts.INDICATORS, card.indicators)
+        st.markdown(f"**{texts.PROGRESS_VIEW['distribution'].format(year=year)}**")
+        st.markdown(ui.status_markdown(g.measure_outcomes))
+        st.markdown(f"**{texts.PROGRESS_VIEW['implementation']}**")
+        st.markdown(ui.status_markdown(g.implementation, icons=texts.STATUS_ICONS))
+        if g.mismatches:
+            st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
         st.markdown(f"**{texts.REPORTING_STATE.format(year=year)}**", help=texts.REPORTING_STATE_HELP)
-        st.markdown(texts.INDICATORS_REPORTED.format(reported=card.reported, expected=card.expected))
-        st.markdown(texts.STATUSES_REPORTED.format(reported=card.measures_with_status, expected=card.measures))
-        if card.status_counts:
-            st.caption(" · ".join(f"{s}: {n}" for s, n in card.status_counts.items()))
+        st.caption(texts.INDICATORS_REPORTED.format(reported=card.reported, expected=card.expected) + " · " +
+                   texts.STATUSES_REPORTED.format(reported=card.measures_with_status, expected=card.measures))
         st.page_link("pages/1_Mal.py", label=texts.OPEN_GOAL.format(n=card.number), icon=":material/arrow_forward:",
                      query_params={"mal": card.number, "ar": year})
+
+st.header(texts.PROGRESS_VIEW["changes"].format(year=year - 1))
+left, right = st.columns(2)
+with left:
+    st.subheader(texts.PROGRESS_VIEW["movements"])
+    ui.change_list(ui.read(explore.year_changes, year, ctx.approved_only))
+with right:
+    st.subheader(texts.PROGRESS_VIEW["status_changes"])
+    ui.status_change_list(ui.read(explore.status_changes, year, ctx.approved_only))

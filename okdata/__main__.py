@@ -290,6 +290,20 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    from okdata.progress import status_rows
+
+    with db.read_session() as s:
+        rows = status_rows(s, args.year)
+    if args.format == "csv":
+        keys: list[str] = []
+        for r in rows:
+            keys += [k for k in r if k not in keys]
+        rows = [{k: r.get(k, "") for k in keys} for r in rows]
+    _out_rows(rows, args.format)
+    return 0
+
+
 def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -347,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_user)
+
+    c = sub.add_parser("status", help=texts.CLI["help_status"])
+    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.set_defaults(func=cmd_status)
 
     c = sub.add_parser("report", help=texts.CLI["help_report"])
     c.add_argument("--year", type=int, required=True)

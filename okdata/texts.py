@@ -603,3 +603,111 @@ MEETING_CHART_TABLE = "Siffrorna bakom diagrammet"
 MEETING_ATTENTION = "Åtgärder som rapporterats som försenade eller avbrutna"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
 STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}
+
+# --- Progress statuses (PROGRESS_METHOD.md) ---------------------------------------------------------------
+
+PROGRESS_RULES = {
+    "not_quantitative": "beskrivande indikatorer och milstolpar får ingen beräknad status.",
+    "no_direction": "indikatorn har ingen riktning (högre är inte säkert bättre); bara utvecklingen visas.",
+    "insufficient": "det behövs minst två värden.",
+    "target_reached": "senaste värdet har nått målvärdet i rätt riktning.",
+    "ratio": "R = riktning × årlig förändring ÷ |årlig förändring som krävs för målet|; R ≥ 0,95 i rätt takt, "
+             "0,60–0,95 för långsamt, 0–0,60 begränsade framsteg, R < 0 försämring.",
+    "p": "P = riktning × årlig förändring (utan mål); P ≥ 1,5 % betydande, 0,5–1,5 % måttliga, 0–0,5 % "
+         "begränsade framsteg, P < 0 försämring.",
+    "noise": "förändringen ryms inom det slumpmässiga bruset (95 %), så ingen säker förändring kan utläsas.",
+    "zero_base": "Basvärdet är 0, så årlig procentuell förändring är odefinierad: jämförelsen görs i absolut "
+                 "förändring per år mot den förändring per år som krävs.",
+    "zero_base_no_target": "Basvärdet är 0 och inget mål finns: bara förändringens riktning bedöms.",
+}
+PROGRESS_NOISE = {
+    "count": "Brustest: |förändringen| {diff} jämfört med 1,96·√(x0 + x1) = {limit}.",
+    "share": "Brustest: tvåprocentstest, |z| = {z} (gräns 1,96).",
+}
+PROGRESS_EXPLAIN = {
+    "base": "Basår {year}: {value}.",
+    "latest": "Senaste år {year}: {value}.",
+    "target": "Mål: {value} år {year}.",
+    "cagr": "Årlig förändring: {value} %.",
+    "required": "Krävs för målet: {value} % per år.",
+    "ratio": "R = {value}.",
+    "p": "P = {value} %.",
+}
+CLI.update({
+    "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
+})
+CHARTS = {
+    "total": "Totalt",
+    "line": "{name}: {v0} år {y0} och {v1} år {y1}.",
+    "no_data": "Inga värden att visa.",
+    "county_line": "Stockholms län",
+    "bars": "{title}: {n} områden. Högst {top} ({top_value}), lägst {low} ({low_value}).",
+}
+PROGRESS_VIEW = {
+    "distribution": "Åtgärdernas utfall {year}",
+    "implementation": "Rapporterat genomförande",
+    "series": "Indikatorserier",
+    "mismatch": "⚠ Rapporterad som genomförd men utfallet är försämring: {codes}",
+    "completeness": "Rapportering {year}: {done} av {total} myndigheter har skickat in",
+    "changes": "Förändringar sedan {year}",
+    "movements": "Största förändringarna i siffrorna",
+    "status_changes": "Ändrad status för åtgärder",
+    "no_changes": "Inga jämförbara värden för båda åren.",
+    "change_line": "{indicator} {name}: {before} → {after} ({change})",
+    "status_line": "Åtgärd {measure}, {agency}: {before} → {after}",
+    "score": "Open SDG-poäng (sekundärt mått, −5 till +5): {score}",
+    "col_impl": "Genomförande {year}",
+    "col_outcome": "Utfall {year}",
+    "col_flag": "Avvikelse",
+    "col_trend": "Senaste värde",
+    "measure_pick": "Åtgärd att visa i detalj",
+    "measure_detail": "Åtgärd {code} i detalj",
+    "breakdown_pick": "Uppdelning",
+    "no_breakdown": "Ingen (länet totalt)",
+    "explain": "Hur statusen räknades fram",
+    "descriptions": "Rapporterad status och beskrivning per år",
+    "data_table": "Siffrorna bakom diagrammet",
+    "csv": "Hämta CSV",
+    "col_member": "Uppdelning",
+    "col_value": "Värde",
+    "col_source": "Källa",
+    "no_values": "Indikatorn har inga värden ännu.",
+    "milestone": "Milstolpe: {value} ({year})",
+}
+AGENCY_VIEW = {
+    "pick": "Myndighet",
+    "measures": "Åtgärder som {agency} ansvarar för",
+    "indicators": "Indikatorer",
+    "reporting": "Rapporterat mot förväntat per år",
+    "missing": "Saknade värden {year}",
+    "none_missing": "Inga förväntade värden saknas för {year}.",
+    "latest": "Senaste inrapportering: nr {id}, {when}, {user} ({status}).",
+    "no_upload": "{agency} har inte laddat upp något ännu.",
+    "overdue": "⚠ Försenad: sista dag för {year} var {deadline}.",
+    "deadline": "Sista dag för {year}: {deadline}.",
+    "columns": {"year": "År", "expected": "Förväntade värden", "reported": "Rapporterade", "share": "Andel",
+                "statuses": "Åtgärdsstatusar"},
+}
+VIOLENCE_VIEW = {
+    "pick": "Våldstyper",
+    "intro": "Varje indikator som delas upp på våldstyp, en liten graf per indikator. Färgerna är desamma i hela "
+             "verktyget: Nära relationer blå, Heder orange, Prostitution/människohandel grön, Sexuellt våld lila.",
+    "per_capita": "Per 100 000 invånare (för antal)",
+    "years": "År",
+    "population_note": "Befolkning: {note}. År mellan publicerade siffror är interpolerade linjärt, år efter den "
+                       "senaste är framskrivna.",
+    "empty": "Inga värden för de valda våldstyperna.",
+    "compare": "Jämför år",
+}
+MUNICIPALITY_VIEW = {
+    "pick": "Indikator",
+    "measure": "Mått",
+    "counts": "Antal",
+    "per_capita": "Per 100 000 invånare",
+    "suppress": "Visa antal under 5 som ”<5”",
+    "intro": "De 26 kommunerna sida vid sida, sorterade, med länet som referenslinje.",
+    "none": "Inga indikatorer har värden per kommun ännu.",
+    "no_values": "Inga värden per kommun för {year}.",
+    "county": "Länet: {value}",
+    "population_note": "Befolkning {year}: {methods}.",
+}

@@ -406,3 +406,74 @@ def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: 
     if f"built_{key}" in st.session_state:
         download(texts.REPORT_DOWNLOAD.format(file=file_name), st.session_state[f"built_{key}"], file_name, mime,
                  key=f"dl_{key}")
+
+
+def status_markdown(dist: dict, icons: dict | None = None) -> str:
+    """A distribution of statuses as icon + text + count (never colour alone)."""
+    from okdata.progress import ICONS
+
+    icons = icons or ICONS
+    if not dist:
+        return texts.NOT_REPORTED
+    return " · ".join(f"{icons.get(st_, '')} {st_}: **{n}**" for st_, n in dist.items())
+
+
+def change_list(changes: pd.DataFrame) -> None:
+    """The largest movements in the figures, as text lines."""
+    from okdata.formatting import fmt_change, fmt_pct, fmt_value
+
+    if changes.empty:
+        st.caption(texts.PROGRESS_VIEW["no_changes"])
+        return
+    for r in changes.itertuples():
+        change = fmt_change(r.change, "share") if r.kind == "share" else (fmt_pct(r.change) if r.change is not None
+                                                                         else "–")
+        line = texts.PROGRESS_VIEW["change_line"].format(indicator=r.indicator, name=r.name,
+                                                         before=fmt_value(r.before, r.kind),
+                                                         after=fmt_value(r.after, r.kind), change=change)
+        st.markdown(f"- {line}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
+
+
+def status_change_list(changes: pd.DataFrame) -> None:
+    """Measures whose reported status changed since last year."""
+    if changes.empty:
+        st.caption(texts.PROGRESS_VIEW["no_changes"])
+        return
+    for r in changes.head(12).itertuples():
+        st.markdown("- " + texts.PROGRESS_VIEW["status_line"].format(measure=r.measure, agency=r.agency,
+                                                                     before=r.before, after=r.after))
+    if len(changes) > 12:
+        st.caption(f"… {len(changes) - 12}")
+
+
+def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of a chart's data (UTF-8 with BOM for Excel)."""
+    from okdata.export import neutralise, to_csv
+
+    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, texts.CSV_MIME, key=key)
+
+
+def reporting_table(df: pd.DataFrame, key: str) -> None:
+    """Reported against expected values per year, the share as a percentage."""
+    from okdata.formatting import fmt_pct
+
+    out = df.copy()
+    out["share"] = out["share"].map(lambda x: fmt_pct(x, 0) if x == x and x is not None else "–")
+    table(out.rename(columns=texts.AGENCY_VIEW["columns"]), key=key)
+
+
+def per_capita(data: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
+    """Counts turned into values per 100 000 inhabitants of the county (other kinds unchanged)."""
+    merged = data.merge(pop[["year", "population"]], on="year", how="left")
+    counts = merged.kind == "count"
+    merged.loc[counts, "value"] = merged.loc[counts, "value"] / merged.loc[counts, "population"] * 100_000
+    return merged.drop(columns="population")
+
+
+def violence_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """A violence-type chart's data as a table."""
+    from okdata.formatting import fmt_value
+
+    return pd.DataFrame({texts.YEAR: frame.year, texts.PROGRESS_VIEW["col_member"]: frame.member.map(
+        lambda m: texts.VIOLENCE_TYPE_SHORT.get(m, texts.ALL_VIOLENCE_TYPES)),
+        texts.PROGRESS_VIEW["col_value"]: [fmt_value(v, kind) for v in frame.value]})

@@ -4,6 +4,7 @@ import streamlit as st
 
 from okdata import overview, texts, ui
 from okdata.catalog import goals_frame
+from okdata.progress import ICONS
 from okdata.values import data_years, default_year
 
 ctx = ui.frame("goals")
@@ -32,3 +33,39 @@ st.subheader(texts.MEASURES)
 ui.table(ui.read(overview.measure_table, goal, year, ctx.approved_only), key="goal_measures")
 st.subheader(texts.INDICATORS)
 ui.table(ui.read(overview.indicator_table, year, ctx.approved_only, goal), key="goal_indicators")
+
+
+
+def progress_icon(status: str) -> str:
+    return ICONS.get(status, "")
+
+
+# --- One measure in detail ------------------------------------------------------------------------------------
+measures = ui.read(overview.goal_measure_codes, goal)
+code = ui.select_param(texts.PROGRESS_VIEW["measure_pick"], measures, "atgard", "goal_measure")
+st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
+detail = ui.read(overview.measure_detail, code, year, ctx.approved_only)
+st.markdown(detail["text"])
+st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
+for ind in detail["indicators"]:
+    with st.container(border=True, key=f"goal_ind_{ind['id']}"):
+        st.subheader(f"{ind['id']} {ind['name']}")
+        st.markdown(f"{progress_icon(ind['status'])} **{ind['status']}**")
+        with st.expander(texts.PROGRESS_VIEW["explain"]):
+            st.markdown(ind["explanation"])
+        if ind["kind"] in ("milestone", "descriptive"):
+            ui.table(ind["table"], key=f"goal_tbl_{ind['id']}")
+            continue
+        options = [""] + ind["breakdowns"]
+        dim = ui.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
+                              f"goal_dim_{ind['id']}", format_func=lambda b: texts.BREAKDOWNS.get(
+                                  b, texts.PROGRESS_VIEW["no_breakdown"]))
+        data = ui.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only)
+        if data["frame"].empty:
+            st.caption(texts.PROGRESS_VIEW["no_values"])
+            continue
+        ui.chart(data["figure"], key=f"goal_chart_{ind['id']}_{dim}", alt=data["alt"], data=data["table"],
+                 data_label=texts.PROGRESS_VIEW["data_table"])
+        ui.csv_download(data["table"], f"{ind['id']}.csv", key=f"goal_csv_{ind['id']}_{dim}")
+st.subheader(texts.PROGRESS_VIEW["descriptions"])
+ui.table(detail["statuses"], key="goal_statuses")

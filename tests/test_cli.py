@@ -94,3 +94,15 @@ def test_backup_on_postgresql_explains_pg_dump(tmp_path):
     r = subprocess.run([sys.executable, "-m", "okdata", "backup", str(tmp_path / "x.dump")], capture_output=True,
                        text=True, env=env, cwd=db.ROOT)
     assert r.returncode == 3 and "pg_dump --format=custom --host=db.example" in r.stderr
+
+
+def test_status_prints_every_series_measure_and_goal_with_the_numbers(sample_url):
+    r = subprocess.run([sys.executable, "-m", "okdata", "status", "--year", "2025", "--format", "json"],
+                       capture_output=True, text=True, env={**os.environ, "OKDATA_DATABASE_URL": sample_url}, cwd=ROOT)
+    assert r.returncode == 0
+    rows = json.loads(r.stdout)
+    levels = [x["level"] for x in rows]
+    assert levels.count("åtgärd") == 55 and levels.count("mål") == 8 and levels.count("serie") > 100
+    r21 = next(x for x in rows if x["id"] == "R2.1")
+    assert (r21["status"], r21["base_year"], r21["latest_year"]) == ("Betydande framsteg", 2019, 2023)
+    assert r21["rule"] and r21["p"] == 0.0746

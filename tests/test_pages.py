@@ -32,9 +32,11 @@ def test_the_overview_shows_the_reporting_state_of_the_chosen_year(sample_url):
     at = _app()
     at.run()
     assert at.selectbox(key="ov_year").value == 2025
-    text = " ".join(m.value for m in at.markdown)
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "Rapporteringsläge 2025" in text
     assert "av 10 åtgärder har status" in text  # goal 2 has 10 measures
+    assert "Åtgärdernas utfall 2025" in text and "Rapporterat genomförande" in text
+    assert "Förändringar sedan 2024" in " ".join(h.value for h in at.header)
 
 
 def test_the_goal_page_lists_the_ten_measures_of_goal_2_with_agencies(sample_url):

@@ -1,0 +1,56 @@
+"""Myndigheter: per agency its measures and indicators, what it reported per year against what it owes,
+the missing values, its latest upload and the deadline."""
+
+import streamlit as st
+
+from okdata import admin, explore, texts, ui
+from okdata.returns import reporting_agencies, reporting_years
+
+ctx = ui.frame("agencies")
+st.title(texts.PAGE_TITLES["agencies"])
+agencies = {a.code: a for a in ui.read(reporting_agencies)}
+years = ui.read(reporting_years)
+left, right = st.columns([3, 1])
+with left:
+    default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
+    code = ui.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
+                           format_func=lambda c: agencies[c].name, default=default)
+with right:
+    year = ui.select_param(texts.YEAR, years, "ar", "ag_year", default=years[1] if len(years) > 1 else years[0])
+agency = agencies[code]
+ui.example_banner()
+
+deadline = ui.read(admin.deadline_of, year)
+state = {c.agency: c for c in ui.read(admin.completeness, year)}.get(agency.name)
+if state is not None and state.overdue:
+    st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=deadline))
+elif deadline is not None:
+    st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=deadline))
+latest = ui.read(explore.latest_upload, agency.id)
+if latest is None:
+    st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
+else:
+    st.caption(texts.AGENCY_VIEW["latest"].format(id=latest["id"], when=f"{latest['created_at']:%Y-%m-%d %H:%M}",
+                                                  user=latest["user"],
+                                                  status=texts.BATCH_STATUSES.get(latest["status"])))
+
+st.subheader(texts.AGENCY_VIEW["reporting"])
+reporting = ui.read(explore.agency_reporting, agency, sorted(years), not ctx.approved_only)
+ui.reporting_table(reporting, key="ag_reporting")
+st.subheader(texts.AGENCY_VIEW["missing"].format(year=year))
+missing = ui.read(explore.missing_values, agency, year, not ctx.approved_only)
+if missing.empty:
+    st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
+else:
+    ui.table(missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
+             key="ag_missing", height=300)
+
+measures, indicators = ui.read(explore.agency_measures, agency)
+st.subheader(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
+ui.table(measures[["code", "text", "agencies", "frequency"]].rename(columns={
+    "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
+    "frequency": texts.COL_FREQUENCY}), key="ag_measures")
+st.subheader(texts.AGENCY_VIEW["indicators"])
+ui.table(indicators[["id", "name", "kind", "frequency"]].assign(kind=indicators.kind.map(texts.KINDS)).rename(
+    columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
+             "frequency": texts.COL_FREQUENCY}), key="ag_indicators")
