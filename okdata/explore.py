@@ -43,14 +43,16 @@ def indicator_series(s: Session, indicator_id: int, approved_only: bool = True,
 def violence_frame(s: Session, types: list[str], approved_only: bool = True) -> pd.DataFrame:
     """Every indicator broken down by violence type: its values per type and year (other dimensions at total)."""
     o = Observation
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
+    from okdata.models import Goal
+
+    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, Goal.number, o.violence_type, o.year,
                 o.value_num, o.is_example)
-         .join(Indicator, Indicator.id == o.indicator_id)
+         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
          .where(o.violence_type.in_(types), o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
                 o.value_num.is_not(None), visible(o, approved_only))
          .order_by(Indicator.sort_key, o.violence_type, o.year))
-    return pd.DataFrame(s.execute(q).all(), columns=["indicator", "name", "kind", "unit", "violence_type", "year",
-                                                     "value", "example"])
+    return pd.DataFrame(s.execute(q).all(), columns=["indicator", "name", "kind", "unit", "goal", "violence_type",
+                                                     "year", "value", "example"])
 
 
 def county_population(s: Session, years: list[int]) -> pd.DataFrame:

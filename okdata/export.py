@@ -19,35 +19,42 @@ def neutralise(value):
     return value
 
 
-def export_frame(s: Session, current_only: bool = True, approved_only: bool = False) -> pd.DataFrame:
-    """Every value (the current ones by default; only approved ones if asked) with Swedish column names
-    and provenance."""
-    areas = dict(s.execute(select(Area.code, Area.name)).all())
-    q = (select(Observation, Indicator.code, Indicator.name, ImportBatch, Agency.name)
-         .join(Indicator, Indicator.id == Observation.indicator_id)
-         .join(ImportBatch, ImportBatch.id == Observation.batch_id)
-         .outerjoin(Agency, Agency.id == ImportBatch.agency_id)
-         .order_by(Indicator.sort_key, Observation.year, Observation.violence_type, Observation.area_code,
-                   Observation.grp, Observation.category, Observation.id))
+def export_frame(s: Session, current_only: bool = True, approved_only: bool = False,
+                 year: int | None = None) -> pd.DataFrame:
+    """Every value (the current ones by default; only approved ones if asked; one year if given) with Swedish
+    column names and provenance. Columns are selected, not ORM objects, and labels are mapped per column."""
+    o, b = Observation, ImportBatch
+    q = (select(Indicator.code, Indicator.name, o.year, o.violence_type, o.area_code, o.grp, o.category,
+                o.value_num, o.value_text, o.numerator, o.denominator, o.comment, o.is_example, o.source,
+                b.file_name, b.id, b.kind, Agency.name, b.user_name, b.created_at, b.status, o.sheet_row)
+         .join(Indicator, Indicator.id == o.indicator_id)
+         .join(b, b.id == o.batch_id)
+         .outerjoin(Agency, Agency.id == b.agency_id)
+         .order_by(Indicator.sort_key, o.year, o.violence_type, o.area_code, o.grp, o.category, o.id))
     if approved_only:
-        q = q.where(Observation.is_approved.is_(True))
+        q = q.where(o.is_approved.is_(True))
     elif current_only:
-        q = q.where(Observation.is_current.is_(True))
-    rows = []
-    for o, code, name, b, agency in s.execute(q):
-        rows.append({
-            "indicator": code, "indicator_name": name, "year": o.year,
-            "violence_type": texts.VIOLENCE_TYPES.get(o.violence_type, ""),
-            "area": areas.get(o.area_code, o.area_code), "group": o.grp, "category": o.category,
-            "value": o.value_num, "text": o.value_text or "", "numerator": o.numerator,
-            "denominator": o.denominator, "comment": o.comment,
-            "example": texts.YES_NO[bool(o.is_example)],
-            "source": texts.EXAMPLE_SOURCE if o.is_example else (o.source or b.file_name),
-            "batch": b.id, "batch_kind": texts.BATCH_KINDS.get(b.kind, b.kind), "agency": agency or "",
-            "user": b.user_name, "saved_at": b.created_at.strftime("%Y-%m-%d %H:%M") if b.created_at else "",
-            "batch_status": texts.BATCH_STATUSES.get(b.status, b.status), "sheet_row": o.sheet_row,
-        })
-    df = pd.DataFrame(rows, columns=list(texts.EXPORT_COLUMNS))
+        q = q.where(o.is_current.is_(True))
+    if year is not None:
+        q = q.where(o.year == year)
+    raw = pd.DataFrame(s.execute(q).all(), columns=[
+        "indicator", "indicator_name", "year", "vt", "area_code", "group", "category", "value", "text", "numerator",
+        "denominator", "comment", "is_example", "src", "file_name", "batch", "kind", "agency", "user", "created_at",
+        "status", "sheet_row"])
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    example = raw.is_example.astype(bool)
+    df = pd.DataFrame({
+        "indicator": raw.indicator, "indicator_name": raw.indicator_name, "year": raw.year,
+        "violence_type": raw.vt.map(lambda v: texts.VIOLENCE_TYPES.get(v, "")),
+        "area": raw.area_code.map(lambda a: areas.get(a, a)), "group": raw.group, "category": raw.category,
+        "value": raw.value, "text": raw.text.fillna(""), "numerator": raw.numerator, "denominator": raw.denominator,
+        "comment": raw.comment, "example": example.map(texts.YES_NO),
+        "source": raw.src.where(raw.src.fillna("") != "", raw.file_name).where(~example, texts.EXAMPLE_SOURCE),
+        "batch": raw.batch, "batch_kind": raw.kind.map(lambda k: texts.BATCH_KINDS.get(k, k)),
+        "agency": raw.agency.fillna(""), "user": raw.user,
+        "saved_at": raw.created_at.map(lambda d: d.strftime("%Y-%m-%d %H:%M") if d is not None else ""),
+        "batch_status": raw.status.map(lambda k: texts.BATCH_STATUSES.get(k, k)), "sheet_row": raw.sheet_row,
+    }, columns=list(texts.EXPORT_COLUMNS))
     for c in ("indicator_name", "text", "comment", "source", "user", "category", "agency"):
         df[c] = df[c].map(neutralise)
     return df.rename(columns=texts.EXPORT_COLUMNS)

@@ -441,8 +441,7 @@ def year_values(s: Session, year: int, approved_only: bool = True) -> pd.DataFra
     """Every visible value of the year with its breakdowns and source (the report's Excel sheet)."""
     from okdata.export import export_frame
 
-    df = export_frame(s, current_only=True, approved_only=approved_only)
-    return df[df[texts.EXPORT_COLUMNS["year"]] == year].reset_index(drop=True)
+    return export_frame(s, current_only=True, approved_only=approved_only, year=year)
 
 
 # --- Publishing --------------------------------------------------------------------------------------------

@@ -170,7 +170,7 @@ def _menu(current: str, actor: Actor) -> None:
         st.markdown(f"### {texts.APP_TITLE}")
         st.caption(texts.APP_SUBTITLE)
         for p in PAGES:
-            if actor.may_open(p.key) and (db.ROOT / p.path).exists():
+            if actor.may_open(p.key):
                 st.page_link(p.path, label=p.label, icon=p.icon)
         st.divider()
         agency = f", {actor.agency_name}" if actor.agency_name else ""

@@ -16,6 +16,10 @@ per_capita = st.toggle(texts.VIOLENCE_VIEW["per_capita"], key="vt_per_capita",
 st.query_params["per100k"] = "1" if per_capita else "0"
 ui.example_banner()
 data = ui.read(explore.violence_frame, types, ctx.approved_only)
+goals = sorted(data.goal.unique()) if not data.empty else []
+if goals:
+    goal = ui.select_param(texts.GOAL, goals, "mal", "vt_goal", format_func=lambda n: texts.GOAL_N.format(n=n))
+    data = data[data.goal == goal]
 if data.empty:
     st.info(texts.VIOLENCE_VIEW["empty"])
     st.stop()

@@ -47,7 +47,7 @@ def test_every_page_is_in_the_menu():
     from okdata.ui import PAGES
 
     paths = {p.path for p in PAGES}
-    assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} <= paths
+    assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} == paths
 
 
 def test_every_problem_code_is_documented():
