@@ -86,14 +86,10 @@ class ParsedStatus:
     sheet_row: int
 
 
-@dataclass
-class Parsed:
-    """Everything read from a return: values, statuses and the problems found."""
+class HasProblems:
+    """Errors and warnings of anything that holds a `problems` list."""
 
-    values: list[ParsedValue] = field(default_factory=list)
-    statuses: list[ParsedStatus] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    year: int | None = None
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -102,6 +98,16 @@ class Parsed:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class Parsed(HasProblems):
+    """Everything read from a return: values, statuses and the problems found."""
+
+    values: list[ParsedValue] = field(default_factory=list)
+    statuses: list[ParsedStatus] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    year: int | None = None
 
 
 class Catalog:
@@ -486,171 +492,6 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
     elif ind.kind == "count" and not float(x).is_integer():
         p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
     return x, None, None, None
-
-
-def _jumps(s: Session, sheet: str, out: Parsed) -> None:
-    """Warn about values far from last year's that carry no comment; keep the problems in row order."""
-    candidates = [v for v in out.values if not v.comment and v.kind in ("count", "share", "rate")
-                  and v.value_num is not None]
-    if not candidates:
-        return
-    o = Observation
-    q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num).where(
-        o.is_current.is_(True), o.indicator_id.in_({v.indicator_id for v in candidates}),
-        o.year.in_({v.year - 1 for v in candidates}), o.value_num.is_not(None))
-    previous = {tuple(r[:6]): r[6] for r in s.execute(q)}
-    added = False
-    for v in candidates:
-        jump = _jump(v, previous.get((v.indicator_id, v.year - 1, *v.key[2:])))
-        if jump is not None:
-            out.problems.append(problem(sheet, v.sheet_row, texts.COLUMNS_INDICATORS["value"], "STOR_FORANDRING",
-                                        value=shown(v.value_num), previous_year=v.year - 1, previous=shown(jump)))
-            added = True
-    if added:
-        order = {name: i for i, name in reversed(list(enumerate(p.sheet for p in out.problems)))}
-        out.problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
-
-
-def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
-    text = cell_text(raw)
-    if not text:
-        return ""
-    code = cat.violence.get(text.casefold())
-    if code is None:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_OKAND", value=text,
-                         allowed=", ".join(texts.VIOLENCE_TYPES.values())))
-        return ""
-    if code and "våldstyp" not in ind.breakdowns:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
-                         indicator=ind.id))
-    return code
-
-
-def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -> str:
-    text = cell_text(raw)
-    column = texts.COLUMNS_INDICATORS["area"]
-    own = agency.area_code
-    if not text:
-        return own or COUNTY_CODE
-    code = cat.areas.get(text.casefold()) or cat.areas.get(text.lstrip("0")) or \
-        cat.areas.get(text.removesuffix(" kommun").removesuffix(" stad").casefold())
-    if code is None:
-        p.append(problem(sheet, row, column, "OMRADE_OKANT", value=text))
-        return COUNTY_CODE
-    if own and code != own:
-        p.append(problem(sheet, row, column, "OMRADE_ANNAN_KOMMUN", agency=agency.name, value=text))
-    elif not own and code != COUNTY_CODE and "område" not in ind.breakdowns:
-        p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.id))
-    return code
-
-
-def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
-    text = cell_text(raw)
-    if not text:
-        return ""
-    grp = cat.groups.get(text.casefold())
-    if grp is None:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_OKAND", value=text,
-                         allowed=", ".join(texts.GROUPS)))
-        return ""
-    if grp and "grupp" not in ind.breakdowns:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.id))
-    return grp
-
-
-def _breakdown_category(sheet, row, raw, ind, p) -> str:
-    text = cell_text(raw)
-    if not text:
-        return ""
-    column = texts.COLUMNS_INDICATORS["category"]
-    if "kategori" not in ind.breakdowns:
-        p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.id))
-        return text
-    match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
-    if match is None:
-        p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.id,
-                         allowed=", ".join(ind.categories)))
-        return text
-    return match
-
-
-def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_cells, p):
-    """(value_num, value_text, numerator, denominator) by the indicator's kind, with problems appended."""
-    H = texts.COLUMNS_INDICATORS
-    text = cell_text(raw)
-    seen_as = shown(raw)
-    if ind.kind == "descriptive":
-        if len(text) > MAX_TEXT:
-            p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
-        return None, text, None, None
-    if ind.kind == "milestone":
-        answer = {"ja": texts.YES, "nej": texts.NO}.get(text.casefold())
-        if answer is None:
-            if text:
-                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=seen_as))
-            return None, None, None, None
-        return (1.0 if answer == texts.YES else 0.0), answer, None, None
-    numerator = denominator = None
-    if cell_text(raw_num) or cell_text(raw_den):
-        if ind.kind != "share":
-            p.append(problem(sheet, row, H["numerator"], "TALJARE_EJ_ANDEL", indicator=ind.id))
-        elif not (cell_text(raw_num) and cell_text(raw_den)):
-            column = H["denominator"] if cell_text(raw_num) else H["numerator"]
-            p.append(problem(sheet, row, column, "TALJARE_UTAN_NAMNARE"))
-        else:
-            numerator, denominator = parse_number(raw_num), parse_number(raw_den)
-            for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
-                if value is None:
-                    p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
-                elif value < 0:
-                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
-            if numerator is not None and denominator is not None and numerator >= 0 and denominator >= 0:
-                if denominator == 0:
-                    p.append(problem(sheet, row, H["denominator"], "NAMNARE_NOLL"))
-                elif numerator > denominator:
-                    p.append(problem(sheet, row, H["numerator"], "TALJARE_STORRE", numerator=fmt_num(numerator),
-                                     denominator=fmt_num(denominator)))
-    if not text:
-        if numerator is not None and denominator:
-            return numerator / denominator * 100, None, numerator, denominator
-        return None, None, numerator, denominator
-    if "value" in formula_cells:
-        return None, None, numerator, denominator
-    x = parse_number(raw)
-    if x is None:
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=seen_as))
-        return None, None, numerator, denominator
-    typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
-    if ind.kind == "share":
-        if percent_cell and not typed_percent:
-            x *= 100
-        if not 0 <= x <= 100:
-            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=seen_as))
-        elif numerator is not None and denominator:
-            computed = numerator / denominator * 100
-            if abs(computed - x) > SHARE_TOLERANCE:
-                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=seen_as,
-                                 computed=f"{fmt_num(computed, 1)} %"))
-        elif 0 < x < 1 and not percent_cell and not typed_percent:
-            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=seen_as, percent=fmt_num(x * 100)))
-        return round(x, 6), None, numerator, denominator
-    if x < 0 and ind.kind in ("count", "rate"):
-        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=seen_as))
-    elif ind.kind == "count" and not float(x).is_integer():
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
-    return x, None, None, None
-
-
-def _previous_values(s: Session, cat: Catalog) -> dict[tuple, float]:
-    """Current numeric values of the agency's indicators (for the jump warning), by full key."""
-    ids = [cat.indicator_ids[c] for c in cat.my_indicators
-           if cat.indicators[c.casefold()].kind in ("count", "share", "rate")]
-    if not ids:
-        return {}
-    q = select(Observation.indicator_id, Observation.year, Observation.violence_type, Observation.area_code,
-               Observation.grp, Observation.category, Observation.value_num).where(
-        Observation.is_current.is_(True), Observation.indicator_id.in_(ids), Observation.value_num.is_not(None))
-    return {tuple(r[:6]): r[6] for r in s.execute(q)}
 
 
 def _jump(v: ParsedValue, previous: float | None) -> float | None:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import COORDINATOR, REPORTER, Actor, audit, operator_actor, require
 from okdata.catalog import AgencyInfo, find_agency
-from okdata.checks import Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
+from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
@@ -68,7 +68,7 @@ UPLOAD_COLUMNS = ("indicator_id", "year", "violence_type", "area_code", "grp", "
 
 
 @dataclass
-class ReturnCheck:
+class ReturnCheck(HasProblems):
     """The outcome of checking a file: problems, and when clean the difference against the store."""
 
     file_name: str
@@ -87,14 +87,6 @@ class ReturnCheck:
     n_unchanged: int = 0
     n_statuses: int = 0
     duplicate_of: int | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def changes(self) -> list[Change]:
