@@ -36,7 +36,7 @@ system_packages() {  # Debian packages the tests use: Chromium for browser tests
 case "${1:-}" in
   app)
     venv requirements.txt
-    "$VENV/bin/python" -m okdata init --sample
+    "$VENV/bin/python" -m okdata init --sample-if-new
     exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
     ;;
   test)

@@ -21,7 +21,12 @@ def _out_rows(rows: list[dict], fmt: str) -> None:
 def cmd_init(args) -> int:
     from okdata.install import init_database
 
-    r = init_database(sample=args.sample)
+    sample = args.sample
+    if args.sample_if_new:
+        from okdata.install import has_catalog
+
+        sample = not has_catalog()
+    r = init_database(sample=sample)
     print(texts.CLI["init_done"].format(plan=r.plan, revision=r.revision, url=_safe_url()))
     if r.published_values:
         print(texts.CLI["init_published"].format(n=r.published_values))
@@ -317,6 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("init", help=texts.CLI["help_init"])
     c.add_argument("--sample", action="store_true", help=texts.CLI["help_sample"])
+    c.add_argument("--sample-if-new", action="store_true", help=texts.CLI["help_sample_if_new"])
     c.set_defaults(func=cmd_init)
 
     c = sub.add_parser("catalog", help=texts.CLI["help_catalog"])

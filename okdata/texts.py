@@ -150,6 +150,7 @@ EXAMPLE_DESCRIPTIVE = "Exempeldata: beskrivning av genomfört arbete under {year
 CLI = {
     "help_init": "skapa eller uppgradera databasen och läs in katalogen",
     "help_sample": "lägg till exempeldata (tydligt märkta) och demokonton",
+    "help_sample_if_new": "lägg till exempeldata bara om databasen är ny (så gör bash run.sh app)",
     "help_catalog": "skriv ut alla mål, åtgärder och indikatorer",
     "init_done": "Databasen är klar: handlingsplan {plan}, katalogrevision {revision} ({url}).",
     "init_published": "Publicerade regionala uppgifter inlästa: {n} värden.",

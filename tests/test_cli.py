@@ -106,3 +106,9 @@ def test_status_prints_every_series_measure_and_goal_with_the_numbers(sample_url
     r21 = next(x for x in rows if x["id"] == "R2.1")
     assert (r21["status"], r21["base_year"], r21["latest_year"]) == ("Betydande framsteg", 2019, 2023)
     assert r21["rule"] and r21["p"] == 0.0746
+
+
+def test_init_adds_examples_only_to_a_new_database(empty_url):
+    r = subprocess.run([sys.executable, "-m", "okdata", "init", "--sample-if-new"], capture_output=True, text=True,
+                       env={**os.environ, "OKDATA_DATABASE_URL": empty_url}, cwd=ROOT)
+    assert r.returncode == 0 and "Exempeldata" not in r.stdout
