@@ -176,9 +176,19 @@ def chart_indicators(data: dict) -> list[dict]:
     return out
 
 
-def render(figures: list[go.Figure], html_doc: str | None = None) -> tuple[list[bytes], bytes | None]:
+def render(figures: list[go.Figure], html_doc=None) -> tuple[list[bytes], bytes | None]:
     """PNG images of the figures and optionally a PDF of an HTML document, in one headless Chromium session
-    (Debian's /usr/bin/chromium driven by Playwright; plotly.js draws the charts)."""
+    (Debian's /usr/bin/chromium driven by Playwright; plotly.js draws the charts).
+
+    Runs in its own thread: Playwright's sync API refuses to start inside a running asyncio loop, which the
+    calling thread may have (a server, a test that drives a browser itself)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_render, figures, html_doc).result()
+
+
+def _render(figures: list[go.Figure], html_doc) -> tuple[list[bytes], bytes | None]:
     from playwright.sync_api import sync_playwright
 
     from okdata.browser import CHROMIUM_ARGS, chromium_path
