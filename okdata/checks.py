@@ -240,17 +240,27 @@ def _check_year(sheet: str, row: int, column: str, raw, s_today: date, s: Sessio
     return year
 
 
+def _columns(sheet: Sheet, headers: dict[str, str], required: tuple[str, str], out: Parsed
+             ) -> tuple[int | None, dict[str, int | None]]:
+    """The header row and each known column's index (None when absent); problems when a required one is missing.
+    The year column is required on both sheets."""
+    header, cols, probs = find_header(sheet, [headers[k] for k in required])
+    out.problems += probs
+    if header is None:
+        return None, {}
+    if headers["year"].casefold() not in cols:
+        out.problems.append(problem(sheet.name, header + 1, headers["year"], "KOLUMN_SAKNAS",
+                                    column=headers["year"]))
+        return None, {}
+    return header, {k: cols.get(v.casefold()) for k, v in headers.items()}
+
+
 def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
                       out: Parsed) -> None:
     H = texts.COLUMNS_INDICATORS
-    header, cols, probs = find_header(sheet, [H["id"], H["value"]])
-    out.problems += probs
+    header, col = _columns(sheet, H, ("id", "value"), out)
     if header is None:
         return
-    if H["year"].casefold() not in cols:
-        out.problems.append(problem(sheet.name, header + 1, H["year"], "KOLUMN_SAKNAS", column=H["year"]))
-        return
-    col = {k: cols.get(v.casefold()) for k, v in H.items()}
     c_id, c_value, c_num, c_den, c_year = col["id"], col["value"], col["numerator"], col["denominator"], col["year"]
     c_vt, c_area, c_grp, c_cat, c_comment = col["violence_type"], col["area"], col["group"], col["category"], \
         col["comment"]
@@ -509,14 +519,9 @@ def _jump(v: ParsedValue, previous: float | None) -> float | None:
 
 def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date, out: Parsed) -> None:
     H = texts.COLUMNS_MEASURES
-    header, cols, probs = find_header(sheet, [H["code"], H["status"]])
-    out.problems += probs
+    header, col = _columns(sheet, H, ("code", "status"), out)
     if header is None:
         return
-    if H["year"].casefold() not in cols:
-        out.problems.append(problem(sheet.name, header + 1, H["year"], "KOLUMN_SAKNAS", column=H["year"]))
-        return
-    col = {k: cols.get(v.casefold()) for k, v in H.items()}
     seen: dict[tuple, int] = {}
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
