@@ -602,6 +602,9 @@ MEETING_SAVED = "Sparat {time}."
 MEETING_LOG = "Beslutslogg för målet"
 MEETING_CHART_TABLE = "Siffrorna bakom diagrammet"
 MEETING_ATTENTION = "Åtgärder som rapporterats som försenade eller avbrutna"
+MEETING_MISMATCH = "Rapporterad status och utfall går isär"
+MEETING_NO_MISMATCH = "Inga åtgärder där rapporterad status och utfall går isär."
+MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
 STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}
 

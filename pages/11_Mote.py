@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okdata import meetings, report, texts, ui
+from okdata import meetings, progress, report, texts, ui
 from okdata.returns import reporting_years
 
 ctx = ui.frame("meeting")
@@ -79,6 +79,14 @@ else:
             table_df = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                      for p in ind["points"]])
             ui.chart(report.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"], data=table_df)
+    outcome = ui.read(progress.measure_progress, year, True)
+    mine = outcome[outcome.goal == g["number"]]
+    st.markdown(f"### {texts.MEETING_MISMATCH}")
+    mismatched = mine[mine.mismatch]
+    if mismatched.empty:
+        st.caption(texts.MEETING_NO_MISMATCH)
+    for m in mismatched.itertuples():
+        st.markdown(f"- ⚠ **{m.code}**: {texts.MEETING_MISMATCH_LINE.format(outcome=m.outcome)}")
     attention = [(m["code"], r["agency"], r["status"], r["description"]) for m in g["measures"]
                  for r in m["statuses"] if r["status"] in ("Försenad", "Avbruten")]
     st.markdown(f"### {texts.MEETING_ATTENTION}")

@@ -149,6 +149,7 @@ def test_the_meeting_page_walks_through_the_goals_and_saves_notes(sample_url):
     assert any("Sparat" in x.value for x in at.success)
     with db.read_session(sample_url) as s:
         assert decision_log(s, 2).iloc[0].decisions == "Beslut om KAST"
+    assert texts.MEETING_MISMATCH in " ".join(m.value for m in at.markdown)
     at.button(key="meet_next").click().run()
     assert at.title[0].value.startswith("Mål 3:")
     reader = open_page("pages/11_Mote.py", user=DEMO_READER, ar=2025, mote="2026-11-24", skarm=3)
