@@ -167,12 +167,15 @@ def test_the_report_command_line(sample_url, tmp_path):
 
 def test_charts_render_even_when_the_calling_thread_runs_an_event_loop():
     """Playwright's sync API refuses to start inside a running asyncio loop (a browser test, a server)."""
-    from playwright.sync_api import sync_playwright
+    import asyncio
 
     from okdata.report import indicator_figure, render
 
     ind = {"points": [{"year": 2024, "value": 1.0}, {"year": 2025, "value": 2.0}], "id": "x", "name": "y",
            "kind": "count", "unit": "antal", "example": False}
-    with sync_playwright():
-        images, pdf = render([indicator_figure(ind)], "<html><body>okdata</body></html>")
+
+    async def inside_a_running_loop():
+        return render([indicator_figure(ind)], "<html><body>okdata</body></html>")
+
+    images, pdf = asyncio.run(inside_a_running_loop())
     assert images[0].startswith(b"\x89PNG") and pdf.startswith(b"%PDF")
