@@ -57,6 +57,8 @@ def describe_series(df, kind: str, title: str, labels: dict[str, str] | None = N
 
 def violence_multiples(df, title: str, kind: str, unit: str) -> go.Figure:
     """One small chart per indicator: lines per violence type in their fixed colours (df: year, member, value)."""
+    order = {code: i for i, code in enumerate(VIOLENCE_COLORS)}
+    df = df.sort_values(["member", "year"], key=lambda c: c.map(order) if c.name == "member" else c)
     return series_chart(df, kind, unit, title, labels=texts.VIOLENCE_TYPE_SHORT | {"": texts.ALL_VIOLENCE_TYPES},
                         colors=VIOLENCE_COLORS)
 

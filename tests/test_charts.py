@@ -20,7 +20,7 @@ def _frame():
 
 
 def test_violence_types_keep_their_colours_and_separators_are_swedish():
-    fig = violence_multiples(_frame(), "Test", "count", "antal")
+    fig = violence_multiples(_frame().iloc[::-1], "Test", "count", "antal")  # data order must not matter
     assert [t.line.color for t in fig.data] == [VIOLENCE_COLORS["VNR"], VIOLENCE_COLORS["HRV"]]
     assert [t.name for t in fig.data] == [texts.VIOLENCE_TYPE_SHORT["VNR"], texts.VIOLENCE_TYPE_SHORT["HRV"]]
     assert fig.layout.separators == SEPARATORS == ", "
