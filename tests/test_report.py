@@ -177,5 +177,8 @@ def test_charts_render_even_when_the_calling_thread_runs_an_event_loop():
     async def inside_a_running_loop():
         return render([indicator_figure(ind)], "<html><body>okdata</body></html>")
 
-    images, pdf = asyncio.run(inside_a_running_loop())
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # a thread of its own, whatever loop this test worker already runs
+        images, pdf = pool.submit(asyncio.run, inside_a_running_loop()).result()
     assert images[0].startswith(b"\x89PNG") and pdf.startswith(b"%PDF")
