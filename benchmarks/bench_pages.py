@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from okdata import db, explore, overview, progress, report  # noqa: E402
+from okdata import admin, db, explore, overview, progress, report  # noqa: E402
 from okdata.catalog import find_agency  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 
@@ -40,6 +40,7 @@ def data_calls(url: str) -> dict[str, callable]:
         progress.goal_progress(s, YEAR)
         explore.year_changes(s, YEAR)
         explore.status_changes(s, YEAR)
+        admin.completeness(s, YEAR)
 
     def goal_page(s):
         overview.measure_table(s, 2, YEAR)
@@ -96,6 +97,9 @@ def hand_sql(path: Path) -> dict[str, callable]:
         q("SELECT DISTINCT indicator_id FROM observation WHERE year = ? AND is_approved", YEAR)
         q("SELECT measure_id, agency_id, year, status FROM measure_status WHERE year IN (?, ?) AND is_approved",
           YEAR - 1, YEAR)
+        q("SELECT agency_id, status, count(*), max(created_at) FROM import_batch WHERE kind = 'upload' AND year = ? "
+          "AND status <> 'rolled_back' GROUP BY agency_id, status", YEAR)
+        q("SELECT id, code, name, short_name, kind, area_code, parent_id FROM agency")
 
     def goal_page():
         catalog()

@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import COORDINATOR, Actor, audit, require
-from okdata.catalog import current_plan
+from okdata.catalog import current_plan, plan_for_year
 from okdata.models import ImportBatch, Indicator, ReportingYear, SeriesBreak, utcnow
 from okdata.returns import reporting_agencies
-from okdata.template import expected_rows
+from okdata.template import catalog_frames, expected_count
 
 
 def _indicator(s: Session, code: str) -> Indicator:
@@ -112,7 +112,9 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
     for agency_id, status, n, last in s.execute(q):
         states.setdefault(agency_id, {})[status] = (n, last)
     out = []
-    for a in reporting_agencies(s):
+    frames = catalog_frames(s)
+    plan = plan_for_year(s, year)
+    for a in reporting_agencies(s, frames):
         mine = states.get(a.id, {})
         n = sum(v[0] for v in mine.values())
         last = max((v[1] for v in mine.values()), default=None)
@@ -125,7 +127,8 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
         else:
             status = "saknas"
         overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
-        out.append(Completeness(a.name, len(expected_rows(s, a, year)), n, last, status, overdue))
+        out.append(Completeness(a.name, expected_count(frames, a, year, plan.end_year if plan else None), n, last,
+                                status, overdue))
     return out
 
 

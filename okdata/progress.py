@@ -195,21 +195,21 @@ def series_statuses(s: Session, year: int, approved_only: bool = True, indicator
                     headline_only: bool = True) -> pd.DataFrame:
     """Every series' status for the year with the numbers behind it (headline series by default)."""
     plan = current_plan(s)
-    ind = indicators_frame(s).set_index("indicator_id")
+    ind = {r.indicator_id: r for r in indicators_frame(s).itertuples()}
     breaks = _breaks(s)
     rows = []
     for (iid, vt, area, grp, cat), pts in _series_points(s, year, approved_only, indicator_ids,
                                                          headline_only).items():
-        if iid not in ind.index:
+        i = ind.get(iid)
+        if i is None:
             continue
-        i = ind.loc[iid]
-        a = assess(i["kind"], int(i["direction"]), pts, _opt(i["target_value"]), _opt_int(i["target_year"]),
+        a = assess(i.kind, int(i.direction), pts, _opt(i.target_value), _opt_int(i.target_year),
                    plan.baseline_year, plan.end_year, breaks.get(iid))
-        rows.append({"indicator_id": iid, "indicator": i["id"], "goal": int(i["goal"]), "measure": i["measure"],
-                     "violence_type": vt, "area_code": area, "grp": grp, "category": cat, "kind": i["kind"],
-                     "status": a.status, "explanation": explain(a, i["kind"]), **{f"n_{k}": v for k, v in
-                                                                                  a.as_dict().items()
-                                                                                  if k not in ("status", "notes")}})
+        rows.append({"indicator_id": iid, "indicator": i.id, "goal": int(i.goal), "measure": i.measure,
+                     "violence_type": vt, "area_code": area, "grp": grp, "category": cat, "kind": i.kind,
+                     "status": a.status, "explanation": explain(a, i.kind), **{f"n_{k}": v for k, v in
+                                                                              a.as_dict().items()
+                                                                              if k not in ("status", "notes")}})
     cols = ["indicator_id", "indicator", "goal", "measure", "violence_type", "area_code", "grp", "category", "kind",
             "status", "explanation"]
     df = pd.DataFrame(rows)
@@ -234,22 +234,27 @@ def worst(statuses: list[str]) -> str:
     return NOT_ASSESSED
 
 
-def measure_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+def measure_progress(s: Session, year: int, approved_only: bool = True,
+                     series: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per measure: reported implementation statuses and the outcome status side by side, mismatch flagged."""
     measures = measures_frame(s)
-    series = series_statuses(s, year, approved_only)
+    series = series if series is not None else series_statuses(s, year, approved_only)
+    by_series: dict[str, list[str]] = {}
+    for code, status in zip(series.measure, series.status):
+        by_series.setdefault(code, []).append(status)
     impl = s.execute(select(MeasureStatus.measure_id, MeasureStatus.status)
                      .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))).all()
     by_measure: dict[int, list[str]] = {}
     for mid, st in impl:
         by_measure.setdefault(int(mid), []).append(st)
-    ind = indicators_frame(s)
+    kinds: dict[str, set[str]] = {}
+    for code, kind in zip(*[indicators_frame(s)[c] for c in ("measure", "kind")]):
+        kinds.setdefault(code, set()).add(kind)
     rows = []
     for m in measures.itertuples():
-        my_ind = ind[ind.measure == m.code]
-        mine = series[series.measure == m.code] if not series.empty else series
-        outcome = worst(list(mine.status)) if len(mine) else (
-            NOT_ASSESSED if my_ind.kind.isin(["milestone", "descriptive"]).all() else INSUFFICIENT)
+        mine = by_series.get(m.code, [])
+        outcome = worst(mine) if mine else (
+            NOT_ASSESSED if kinds.get(m.code, set()) <= {"milestone", "descriptive"} else INSUFFICIENT)
         reported = by_measure.get(int(m.measure_id), [])
         counts = {st: reported.count(st) for st in texts.MEASURE_STATUSES if st in reported}
         mismatch = "Genomförd" in counts and outcome == WORSE
@@ -262,8 +267,8 @@ def measure_progress(s: Session, year: int, approved_only: bool = True) -> pd.Da
 def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Per goal: the distribution of its measures' outcome statuses, of its series' statuses and of the
     reported implementation statuses — never one average that hides them."""
-    measures = measure_progress(s, year, approved_only)
     series = series_statuses(s, year, approved_only)
+    measures = measure_progress(s, year, approved_only, series)
     rows = []
     for goal, m in measures.groupby("goal"):
         g_series = series[series.goal == goal] if not series.empty else series

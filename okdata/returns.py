@@ -290,17 +290,13 @@ def list_batches(s: Session, agency_id: int | None = None) -> pd.DataFrame:
     return df
 
 
-def reporting_agencies(s: Session) -> list[AgencyInfo]:
+def reporting_agencies(s: Session, frames=None) -> list[AgencyInfo]:
     """Agencies that have something to report (measures or indicators), parties first."""
     from okdata.catalog import list_agencies
-    from okdata.template import agency_scope
+    from okdata.template import catalog_frames
 
-    out = []
-    for a in list_agencies(s):
-        measures, indicators = agency_scope(s, a)
-        if len(measures) or len(indicators):
-            out.append(a)
-    return out
+    frames = frames or catalog_frames(s)
+    return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
 
 
 def reporting_years(s: Session, today: date | None = None) -> list[int]:

@@ -6,7 +6,7 @@ counts, so the template, the checks and the views agree on what an agency owes.
 
 import io
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -47,12 +47,53 @@ def responsible_codes(agency: AgencyInfo) -> set[str]:
     return {agency.code} | ({agency.parent_code} if agency.parent_code else set())
 
 
-def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+@dataclass(frozen=True)
+class CatalogFrames:
+    """The catalog read once, for work that loops over many agencies."""
+
+    measures: pd.DataFrame
+    indicators: pd.DataFrame
+    municipalities: list[str]
+    measure_rows: list = field(default_factory=list)
+    indicator_rows: list = field(default_factory=list)
+
+    def scope_codes(self, agency: AgencyInfo) -> tuple[set[str], list]:
+        """The agency's measure codes and its indicators as tuples (fast: no DataFrame per agency)."""
+        codes = responsible_codes(agency)
+        measures = {m.code for m in self.measure_rows if codes & set(m.agency_codes)}
+        inds = [i for i in self.indicator_rows if not i.is_development and (
+            i.measure in measures or (agency.code == COUNTY_COORDINATOR and i.measure == ""))]
+        return measures, inds
+
+
+def catalog_frames(s: Session) -> CatalogFrames:
+    """Measures, indicators and municipality codes, read once (with the rows as tuples, for fast loops)."""
+    m, i = measures_frame(s), indicators_frame(s)
+    return CatalogFrames(m, i, municipality_codes(s), list(m.itertuples()), list(i.itertuples()))
+
+
+def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_end: int | None) -> int:
+    """How many values the agency owes for the year (the length of expected_rows, without building them)."""
+    _, inds = frames.scope_codes(agency)
+    total = 0
+    for r in inds:
+        if r.frequency != texts.FREQUENCIES["yearly"] and plan_end and year != plan_end:
+            continue
+        vts = 1 + len(texts.VIOLENCE_TYPES) if "våldstyp" in r.breakdowns else 1
+        areas = 1 if agency.area_code or "område" not in r.breakdowns else 1 + len(frames.municipalities)
+        groups = len(TEMPLATE_GROUPS) if "grupp" in r.breakdowns else 1
+        cats = max(len(r.categories), 1) if "kategori" in r.breakdowns else 1
+        total += vts * areas * groups * cats
+    return total
+
+
+def agency_scope(s: Session, agency: AgencyInfo, frames: CatalogFrames | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
     codes = responsible_codes(agency)
-    measures = measures_frame(s)
+    measures = frames.measures if frames else measures_frame(s)
     measures = measures[measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
-    ind = indicators_frame(s)
+    ind = frames.indicators if frames else indicators_frame(s)
     mine = ind.measure.isin(set(measures.code))
     if agency.code == COUNTY_COORDINATOR:
         mine |= ind.measure == ""
@@ -64,11 +105,12 @@ def municipality_codes(s: Session) -> list[str]:
     return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
 
 
-def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+def expected_rows(s: Session, agency: AgencyInfo, year: int, frames: CatalogFrames | None = None
+                  ) -> list[ExpectedRow]:
     """Every value the agency is expected to report for the year, in template order."""
     plan = plan_for_year(s, year)
-    _, ind = agency_scope(s, agency)
-    kommuner = municipality_codes(s)
+    _, ind = agency_scope(s, agency, frames)
+    kommuner = frames.municipalities if frames else municipality_codes(s)
     rows = []
     for r in ind.itertuples():
         if r.frequency != texts.FREQUENCIES["yearly"] and plan and year != plan.end_year:

@@ -250,3 +250,14 @@ def test_a_return_saved_by_libreoffice_imports(name, empty_url):
     assert result.check.problems == [] and result.outcome == "saved"
     assert _stored(empty_url) == {**base_values(), ("5.3a", "", ""): "Utredningsarbetet har utvecklats.",
                                   ("5.4a", "", ""): 1.0}
+
+
+def test_the_fast_expected_count_equals_the_template_rows(empty_url):
+    from okdata.catalog import list_agencies
+    from okdata.template import catalog_frames, expected_count, expected_rows
+
+    with db.read_session(empty_url) as s:
+        frames = catalog_frames(s)
+        for year in (2025, 2027):
+            for a in list_agencies(s):
+                assert expected_count(frames, a, year, 2027) == len(expected_rows(s, a, year)), (a.code, year)
