@@ -3,6 +3,7 @@
 import streamlit as st
 
 from okdata import admin, explore, overview, progress, texts, ui
+from okdata.formatting import fmt_num
 from okdata.values import data_years, default_year
 
 ctx = ui.frame("overview")
@@ -11,7 +12,8 @@ year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "ov_year", default
 ui.example_banner()
 
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
-goals = ui.read(progress.goal_progress, year, ctx.approved_only).set_index("goal")
+status = ui.read(progress.snapshot, year, ctx.approved_only)
+goals = status.goals.set_index("goal")
 reporting = ui.read(admin.completeness, year)
 done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
@@ -26,12 +28,18 @@ for i, card in enumerate(cards):
         a, b = st.columns(2)
         a.metric(texts.MEASURES, card.measures)
         b.metric(texts.INDICATORS, card.indicators)
-        st.markdown(f"**{texts.PROGRESS_VIEW['distribution'].format(year=year)}**")
-        st.markdown(ui.status_markdown(g.measure_outcomes))
+        left, right = st.columns(2)
+        left.markdown(f"**{texts.PROGRESS_VIEW['distribution'].format(year=year)}**  \n"
+                      + ui.status_markdown(g.measure_outcomes, separator="  \n"))
+        right.markdown(f"**{texts.PROGRESS_VIEW['indicators'].format(year=year)}**  \n"
+                       + ui.status_markdown(g.indicators, separator="  \n"))
         st.markdown(f"**{texts.PROGRESS_VIEW['implementation']}**")
         st.markdown(ui.status_markdown(g.implementation, icons=texts.STATUS_ICONS))
         if g.mismatches:
             st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
+        if g.score is not None:
+            st.caption(texts.PROGRESS_VIEW["score"].format(score=fmt_num(g.score, 1)),
+                       help=texts.PROGRESS_VIEW["score_help"])
         st.markdown(f"**{texts.REPORTING_STATE.format(year=year)}**", help=texts.REPORTING_STATE_HELP)
         st.caption(texts.INDICATORS_REPORTED.format(reported=card.reported, expected=card.expected) + " · " +
                    texts.STATUSES_REPORTED.format(reported=card.measures_with_status, expected=card.measures))
@@ -44,5 +52,8 @@ with left:
     st.subheader(texts.PROGRESS_VIEW["movements"])
     ui.change_list(ui.read(explore.year_changes, year, ctx.approved_only))
 with right:
-    st.subheader(texts.PROGRESS_VIEW["status_changes"])
+    st.subheader(texts.PROGRESS_VIEW["outcome_changes"])
+    before = ui.read(progress.snapshot, year - 1, ctx.approved_only)
+    ui.outcome_change_list(progress.changed_outcomes(status.measures, before.measures))
+    st.subheader(texts.PROGRESS_VIEW["implementation_changes"])
     ui.status_change_list(ui.read(explore.status_changes, year, ctx.approved_only))

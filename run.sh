@@ -17,9 +17,10 @@ venv() {  # $1: requirements file; reinstalls only when it changed
   fi
 }
 
-system_packages() {  # Debian packages the tests use: Chromium for browser tests, PostgreSQL server binaries
+system_packages() {  # Debian packages the tests use: Chromium for browser tests, poppler for PDF pages, PostgreSQL server binaries
   local need=()
   [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)  # the report test looks at the PDF's pages as pictures
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ ${#need[@]} -eq 0 ] && return 0
   local sudo=""

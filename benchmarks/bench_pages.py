@@ -1,10 +1,12 @@
-"""Benchmark: each page's data call on a 1 000 000-value database against hand-written SQL for the same figures,
-each page fully rendered in headless Chromium, and the server's memory after visiting every page.
+"""Benchmark: each progress page's data call on a 1 000 000-value database against hand-written SQL computing the
+same figures (hand_sql.py: statuses by the method in SQL, distributions, changes, per 100 000 inhabitants), and
+optionally each page rendered in headless Chromium with the server's memory afterwards.
 
-    .venv/bin/python benchmarks/bench_pages.py [--db /tmp/okdata-1m.db] [--repeat 5] [--no-browser]
+    .venv/bin/python benchmarks/bench_pages.py [--db /tmp/okdata-1m.db] [--repeat 7] [--no-browser]
 
-The hand-written SQL fetches exactly the rows each data call needs, with sqlite3 and no ORM, pandas or caching:
-the floor for that page. Data calls run uncached (what a page pays when its cache is cold, e.g. after a write).
+Both sides run cold: okdata's readers without Streamlit's cache (what a page pays after a write clears it), a new
+session per call; the hand-written SQL on a bare sqlite3 connection. Before timing, the figures are compared:
+the status distributions per goal, the outcome changes and the mismatches must be the same on both sides.
 """
 
 import argparse
@@ -20,123 +22,117 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from okdata import admin, db, explore, overview, progress, report  # noqa: E402
-from okdata.catalog import find_agency  # noqa: E402
+from benchmarks import hand_sql  # noqa: E402
+from okdata import admin, comparisons, db, explore, overview, progress, texts  # noqa: E402
+from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.heap import settle  # noqa: E402
+from okdata.returns import reporting_agencies, reporting_years  # noqa: E402
+from okdata.values import data_years, default_year, has_example_data  # noqa: E402
 
-YEAR = 2025
-HEADLINE = "violence_type = '' AND area_code = '01' AND grp = '' AND category = ''"
-
-
-def data_calls(url: str) -> dict[str, callable]:
-    def with_session(fn):
-        def run():
-            with db.read_session(url) as s:
-                return fn(s)
-        return run
-
-    def overview_page(s):
-        overview.goal_cards(s, YEAR)
-        progress.goal_progress(s, YEAR)
-        explore.year_changes(s, YEAR)
-        explore.status_changes(s, YEAR)
-        admin.completeness(s, YEAR)
-
-    def goal_page(s):
-        overview.measure_table(s, 2, YEAR)
-        overview.indicator_table(s, YEAR, True, 2)
-        overview.measure_detail(s, "2.4", YEAR)
-        ind = overview.indicators_frame(s)
-        overview.indicator_chart_data(s, int(ind[ind.id == "2.4a"].indicator_id.iloc[0]), "område")
-
-    def agencies_page(s):
-        pol = find_agency(s, "POL")
-        explore.agency_reporting(s, pol, [2024, 2025, 2026])
-        explore.missing_values(s, pol, YEAR)
-
-    def violence_page(s):
-        explore.violence_frame(s, ["VNR", "HRV", "PMH", "SV"])
-
-    def municipalities_page(s):
-        ind = overview.indicators_frame(s)
-        explore.municipal_frame(s, int(ind[ind.id == "1.6a"].indicator_id.iloc[0]), YEAR)
-
-    def report_page(s):
-        report.report_data(s, YEAR)
-
-    return {name: with_session(fn) for name, fn in [("Översikt", overview_page), ("Mål", goal_page),
-                                                     ("Myndigheter", agencies_page), ("Våldstyper", violence_page),
-                                                     ("Kommuner", municipalities_page),
-                                                     ("Lägesrapport", report_page)]}
+YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL", "1.6a"
+TYPES = list(texts.VIOLENCE_TYPES)
 
 
-def hand_sql(path: Path) -> dict[str, callable]:
-    """The same figures with plain sqlite3."""
-    con = sqlite3.connect(path)
+def okdata_calls(url: str) -> dict:
+    """Each page's reader calls as the page makes them (ui.read without the cache)."""
 
-    def q(sql, *args):
-        return con.execute(sql, args).fetchall()
+    def read(fn, *args):
+        with db.read_session(url) as s:
+            return fn(s, *args)
 
-    def ind(code):
-        return q("SELECT id FROM indicator WHERE code = ?", code)[0][0]
-
-    def catalog():
-        q("SELECT g.number, g.title, g.in_place, g.development_areas FROM goal g ORDER BY g.number")
-        q("SELECT m.id, m.code, m.text, m.frequency, m.goal_id, ma.agency_id, a.short_name FROM measure m "
-          "JOIN measure_agency ma ON ma.measure_id = m.id JOIN agency a ON a.id = ma.agency_id ORDER BY m.sort_key")
-        q("SELECT i.id, i.code, i.name, i.kind, i.unit, i.direction, i.target_value, i.target_year, i.breakdowns, "
-          "i.categories, g.number, m.code FROM indicator i JOIN goal g ON g.id = i.goal_id "
-          "LEFT JOIN measure m ON m.id = i.measure_id ORDER BY i.sort_key")
+    iid = int(read(indicators_frame).set_index("id").loc[INDICATOR, "indicator_id"])  # the page has it from the detail
 
     def overview_page():
-        catalog()
-        q(f"SELECT indicator_id, year, value_num, numerator, denominator FROM observation WHERE {HEADLINE} "
-          "AND is_approved AND year <= ? AND value_num IS NOT NULL", YEAR)
-        q("SELECT measure_id, status, count(*) FROM measure_status WHERE year = ? AND is_approved "
-          "GROUP BY measure_id, status", YEAR)
-        q("SELECT DISTINCT indicator_id FROM observation WHERE year = ? AND is_approved", YEAR)
-        q("SELECT measure_id, agency_id, year, status FROM measure_status WHERE year IN (?, ?) AND is_approved",
-          YEAR - 1, YEAR)
-        q("SELECT agency_id, status, count(*), max(created_at) FROM import_batch WHERE kind = 'upload' AND year = ? "
-          "AND status <> 'rolled_back' GROUP BY agency_id, status", YEAR)
-        q("SELECT id, code, name, short_name, kind, area_code, parent_id FROM agency")
+        read(data_years), read(default_year), read(has_example_data)
+        now, before = read(progress.snapshot, YEAR, True), read(progress.snapshot, YEAR - 1, True)
+        progress.changed_outcomes(now.measures, before.measures)
+        read(overview.goal_cards, YEAR, True), read(admin.completeness, YEAR)
+        read(explore.year_changes, YEAR, True), read(explore.status_changes, YEAR, True)
+        return now
 
     def goal_page():
-        catalog()
-        q(f"SELECT indicator_id, year, value_num FROM observation WHERE {HEADLINE} AND is_approved AND year <= ?",
-          YEAR)
-        q("SELECT measure_id, status, count(*) FROM measure_status WHERE year = ? AND is_approved "
-          "GROUP BY measure_id, status", YEAR)
-        q("SELECT year, area_code, value_num, is_example, source, batch_id FROM observation WHERE indicator_id = ? "
-          "AND violence_type = '' AND grp = '' AND category = '' AND area_code <> '01' AND is_approved",
-          ind("2.4a"))
+        read(goals_frame), read(data_years), read(default_year), read(overview.goal_info, GOAL)
+        status, trends = read(progress.snapshot, YEAR, True), read(overview.headline_trends, YEAR, True)
+        overview.measure_table(status, trends, GOAL)
+        read(overview.indicator_table, YEAR, True, GOAL), read(overview.goal_measures, GOAL)
+        read(overview.measure_detail, MEASURE, YEAR, True)
+        read(overview.indicator_chart_values, iid, "område", True, YEAR)
 
     def agencies_page():
-        catalog()
-        for year in (2024, 2025, 2026):
-            q("SELECT o.indicator_id, o.violence_type, o.area_code, o.grp, o.category FROM observation o "
-              "JOIN import_batch b ON b.id = o.batch_id WHERE o.year = ? AND b.kind = 'upload' AND b.agency_id = ? "
-              "AND o.is_current", year, 2)
+        agency = next(a for a in read(reporting_agencies) if a.code == AGENCY)
+        years = read(reporting_years)
+        read(admin.deadline_of, YEAR), read(admin.completeness, YEAR)
+        read(explore.agency_view, agency, sorted(years), YEAR)
 
     def violence_page():
-        q("SELECT indicator_id, violence_type, year, value_num FROM observation WHERE violence_type IN "
-          "('VNR', 'HRV', 'PMH', 'SV') AND area_code = '01' AND grp = '' AND category = '' AND is_approved")
+        choices = read(comparisons.violence_choices, TYPES, True)
+        read(comparisons.violence_panels, TYPES, GOAL, choices[GOAL][0], choices[GOAL][-1], True, True)
 
     def municipalities_page():
-        q("SELECT o.area_code, a.name, o.value_num FROM observation o JOIN area a ON a.code = o.area_code "
-          "WHERE o.indicator_id = ? AND o.year = ? AND o.violence_type = '' AND o.grp = '' AND o.category = '' "
-          "AND o.is_approved", ind("1.6a"), YEAR)
-        q("SELECT area_code, year, population FROM population")
+        inds = read(comparisons.municipal_indicators, True)
+        read(data_years), read(default_year)
+        iid = int(inds.set_index("id").loc[MUNICIPAL, "indicator_id"])
+        read(comparisons.municipal_panel, iid, YEAR, True, True, True)
 
-    def report_page():
-        catalog()
-        q(f"SELECT indicator_id, year, value_num, is_example, source FROM observation WHERE {HEADLINE} "
-          "AND is_approved AND year <= ?", YEAR)
-        q("SELECT measure_id, agency_id, status, description FROM measure_status WHERE year = ? AND is_approved",
-          YEAR)
+    def status_command():
+        read(progress.status_rows, YEAR)
 
     return {"Översikt": overview_page, "Mål": goal_page, "Myndigheter": agencies_page, "Våldstyper": violence_page,
-            "Kommuner": municipalities_page, "Lägesrapport": report_page}
+            "Kommuner": municipalities_page, "status (alla serier)": status_command}
+
+
+def hand_calls(path: Path) -> dict:
+    con = sqlite3.connect(path)
+    years = sorted({y for (y,) in con.execute("SELECT DISTINCT year FROM observation")})
+    return {"Översikt": lambda: hand_sql.overview_page(con, YEAR),
+            "Mål": lambda: hand_sql.goal_page(con, YEAR, GOAL, MEASURE, INDICATOR),
+            "Myndigheter": lambda: hand_sql.agencies_page(con, AGENCY, [YEAR - 1, YEAR, YEAR + 1]),
+            "Våldstyper": lambda: hand_sql.violence_page(con, TYPES, GOAL, years[0], years[-1]),
+            "Kommuner": lambda: hand_sql.municipalities_page(con, MUNICIPAL, YEAR),
+            "status (alla serier)": lambda: con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})
+            .fetchall()}
+
+
+def same_figures(url: str, path: Path) -> list[str]:
+    """Where okdata and the hand-written SQL disagree (an empty list: the same figures)."""
+    con = sqlite3.connect(path)
+    problems = []
+    for year in (YEAR - 1, YEAR):
+        with db.read_session(url) as s:
+            snap = progress.snapshot(s, year)
+        hand = hand_sql.goal_figures(con, year)
+        for level, column in (("measures", "measure_outcomes"), ("indicators", "indicators"), ("series", "series")):
+            theirs: dict = {}
+            for goal, rk, n in hand[level]:
+                theirs.setdefault(goal, {})[hand_sql.RANKS[rk]] = n
+            for goal, dist in zip(snap.goals.goal, snap.goals[column]):
+                if dist != theirs.get(goal, {}):
+                    problems.append(f"{year} mål {goal} {level}: {dist} ≠ {theirs.get(goal)}")
+        if sorted(c for (c,) in hand["mismatches"]) != sorted(c for m in snap.goals.mismatches for c in m):
+            problems.append(f"{year} mismatches differ")
+        for goal, score in hand["score"]:
+            ours = snap.goals.set_index("goal").score.get(goal)
+            if ours is None or abs(ours - score) > 0.051:
+                problems.append(f"{year} mål {goal} score {ours} ≠ {score}")
+    with db.read_session(url) as s:
+        agency = next(a for a in reporting_agencies(s) if a.code == AGENCY)
+        view = explore.agency_view(s, agency, [YEAR - 1, YEAR, YEAR + 1], YEAR)
+        reporting, missing = view.reporting, view.missing
+    hand = hand_sql.agencies_page(con, AGENCY, [YEAR - 1, YEAR, YEAR + 1])
+    if [hand["per_year"][y] for y in reporting.year] != list(zip(reporting.expected, reporting.reported)) or \
+            len(hand["missing"]) != len(missing):
+        problems.append(f"{AGENCY}: expected/reported {list(zip(reporting.expected, reporting.reported))} ≠ "
+                        f"{hand['per_year']}, missing {len(missing)} ≠ {len(hand['missing'])}")
+    with db.read_session(url) as s:
+        ours = {(r.indicator, r.violence_type, r.area_code, r.grp, r.category): r.status
+                for r in progress.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()}
+        codes = dict(zip(indicators_frame(s).indicator_id, indicators_frame(s).id))
+    theirs = {(codes.get(i, i), vt, a, g, c): st for i, vt, a, g, c, st in
+              con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})}
+    differ = [k for k in ours if ours[k] != theirs.get(k)]
+    if differ or len(ours) != len(theirs):
+        problems.append(f"all series: {len(differ)} of {len(ours)} differ (e.g. {differ[:3]})")
+    return problems
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -205,11 +201,11 @@ def _rss_mb(pid: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, default=Path("/tmp/okdata-1m.db"))
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true")
     args = ap.parse_args()
     if not args.db.exists():
-        from benchmarks.generate import generate
+        from benchmarks.generate_scale import generate
 
         generate(args.db)
     url = f"sqlite:///{args.db}"
@@ -218,12 +214,16 @@ def main() -> None:
     with sqlite3.connect(args.db) as con:
         n = con.execute("SELECT count(*) FROM observation").fetchone()[0]
     print(f"{date.today()} {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}; {n} values")
-    ours, floor = data_calls(url), hand_sql(args.db)
-    print(f"{'page':<14}{'data call ms':>14}{'hand SQL ms':>13}{'ratio':>8}")
+          f"SQLite {sqlite3.sqlite_version}; {n} values; load average {os.getloadavg()[0]:.1f}")
+    problems = same_figures(url, args.db)
+    print("same figures as the hand-written SQL: " + ("yes" if not problems else "NO"))
+    for p in problems:
+        print("  " + p)
+    ours, floor = okdata_calls(url), hand_calls(args.db)
+    print(f"{'page':<22}{'okdata ms':>11}{'hand SQL ms':>13}{'ratio':>8}")
     for name in ours:
         a, b = median_ms(ours[name], args.repeat), median_ms(floor[name], args.repeat)
-        print(f"{name:<14}{a:>14.1f}{b:>13.1f}{a / b:>8.2f}")
+        print(f"{name:<22}{a:>11.1f}{b:>13.1f}{a / b:>8.2f}")
     if not args.no_browser:
         rendered, memory = browser_pages(url)
         for name, ms in rendered.items():

@@ -269,11 +269,17 @@ def cmd_backup(args) -> int:
         from sqlalchemy.engine import make_url
 
         u = make_url(url)
-        print(texts.CLI["backup_pg"].format(host=u.host or "localhost", port=u.port or 5432, user=u.username or "",
-                                            db=u.database, out=args.file), file=sys.stderr)
+        conn = " ".join(f"--{k}={v}" for k, v in [("host", u.host), ("port", u.port), ("username", u.username)] if v)
+        print(texts.CLI["backup_pg"].format(conn=conn, db=u.database, out=args.file), file=sys.stderr)
         return 3
     if Path(args.file).exists():
         print(texts.CLI["backup_exists"].format(out=args.file), file=sys.stderr)
+        return 2
+    if not Path(args.file).resolve().parent.is_dir():
+        print(texts.CLI["backup_no_folder"].format(folder=Path(args.file).resolve().parent), file=sys.stderr)
+        return 2
+    if not db.sqlite_path(url).is_file():
+        print(texts.CLI["backup_no_database"].format(path=db.sqlite_path(url)), file=sys.stderr)
         return 2
     pages = db.backup_sqlite(url, args.file)
     print(texts.CLI["backup_done"].format(out=args.file, size=Path(args.file).stat().st_size // 1024, pages=pages))
@@ -290,8 +296,14 @@ def cmd_restore(args) -> int:
     if not Path(args.file).is_file():
         print(texts.CLI["file_missing"].format(path=args.file), file=sys.stderr)
         return 2
+    if db.sqlite_backup_revision(args.file) is None:  # checked before anything is overwritten
+        print(texts.CLI["restore_not_backup"].format(src=args.file), file=sys.stderr)
+        return 2
     db.restore_sqlite(args.file, url)
     print(texts.CLI["restore_done"].format(src=args.file))
+    from okdata.install import upgrade_database
+
+    upgrade_database(url)  # a backup made before a newer migration is brought up to date
     return 0
 
 
@@ -401,7 +413,11 @@ def main(argv: list[str] | None = None) -> int:
     from okdata.heap import settle
 
     settle()
-    return args.func(args)
+    try:
+        return args.func(args)
+    except db.Busy:
+        print(texts.CLI["busy"], file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

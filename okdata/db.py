@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,16 +60,34 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+class Busy(Exception):
+    """Other writers held the database for longer than BUSY_TIMEOUT_MS; this transaction was rolled back."""
+
+
+def _is_lock_timeout(e: OperationalError) -> bool:
+    return "database is locked" in str(e.orig) or getattr(e.orig, "sqlstate", None) == "55P03"
+
+
 @contextmanager
 def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
-    """One transaction: commits at the end of the block, rolls back on any exception."""
+    """One transaction: commits at the end of the block, rolls back on any exception.
+
+    A writer that waits longer than BUSY_TIMEOUT_MS for the others raises Busy, so that the user is told to
+    try again instead of seeing "database is locked" (issue 7).
+    """
     engine = get_engine(url)
     bind = engine.execution_options(okdata_write=write)
-    with Session(bind, expire_on_commit=False) as s:
-        with s.begin():
-            if write and engine.dialect.name == "postgresql":
-                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
-            yield s
+    try:
+        with Session(bind, expire_on_commit=False) as s:
+            with s.begin():
+                if write and engine.dialect.name == "postgresql":
+                    s.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": str(BUSY_TIMEOUT_MS)})
+                    s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
+                yield s
+    except OperationalError as e:
+        if _is_lock_timeout(e):
+            raise Busy(str(e.orig)) from e
+        raise
 
 
 def read_session(url: str | None = None):
@@ -76,24 +95,46 @@ def read_session(url: str | None = None):
     return session(url, write=False)
 
 
+def sqlite_path(url: str) -> Path:
+    """The file of an SQLite URL."""
+    return Path(get_engine(url).url.database or "")
+
+
 def backup_sqlite(url: str, target: str) -> int:
     """A consistent copy of a live SQLite database through SQLite's online backup API; returns pages copied."""
     import sqlite3
+    from contextlib import closing
 
-    source = get_engine(url).url.database
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    # A read-only URI: a wrong path must fail, not create an empty database to back up.
+    with closing(sqlite3.connect(sqlite_path(url).resolve().as_uri() + "?mode=ro", uri=True)) as src, \
+            closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-        pages = dst.execute("PRAGMA page_count").fetchone()[0]
-    dst.close()
-    return pages
+        return dst.execute("PRAGMA page_count").fetchone()[0]
+
+
+def sqlite_backup_revision(path: str) -> str | None:
+    """The schema revision of an intact okdata SQLite file; None for anything else (not SQLite, damaged, other app)."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as c:
+            if c.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return None
+            row = c.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+    except sqlite3.DatabaseError:
+        return None
 
 
 def restore_sqlite(backup: str, url: str) -> None:
     """Replace the database's content with a backup's, through the same online backup API (the target file
     stays in place, so WAL and open handles stay consistent)."""
     import sqlite3
+    from contextlib import closing
 
     get_engine(url).dispose()
-    with sqlite3.connect(backup) as src, sqlite3.connect(get_engine(url).url.database) as dst:
+    with closing(sqlite3.connect(Path(backup).resolve().as_uri() + "?mode=ro", uri=True)) as src, \
+            closing(sqlite3.connect(sqlite_path(url))) as dst:
         src.backup(dst)
     get_engine(url).dispose()

@@ -1,19 +1,18 @@
-"""Readers for the analysts' views: an indicator's series and breakdowns, violence types side by side,
-municipalities per 100 000 inhabitants, agencies' reporting against what they owe, what changed since last year.
+"""Readers for the analysts' views: an indicator's series and breakdowns, agencies' reporting against what they
+owe, what changed since last year (violence types and municipalities side by side: comparisons.py).
 
 Every reader filters and aggregates in SQL and returns a small DataFrame.
 """
+
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame
-from okdata.formatting import SMALL_COUNT
+from okdata.catalog import COUNTY_CODE, AgencyInfo
 from okdata.models import Agency, Area, ImportBatch, Indicator, MeasureStatus, Observation
-from okdata.population import fill_years, population_frame
-from okdata.template import agency_scope, expected_rows
+from okdata.template import agency_scope, catalog_frames, expected_rows
 from okdata.values import visible
 
 DIMENSIONS = {"våldstyp": "violence_type", "område": "area_code", "grupp": "grp", "kategori": "category"}
@@ -40,102 +39,51 @@ def indicator_series(s: Session, indicator_id: int, approved_only: bool = True,
     return df
 
 
-def violence_frame(s: Session, types: list[str], approved_only: bool = True) -> pd.DataFrame:
-    """Every indicator broken down by violence type: its values per type and year (other dimensions at total)."""
-    o = Observation
-    from okdata.models import Goal
+@dataclass(frozen=True)
+class AgencyView:
+    """What the Myndigheter page shows of one agency."""
 
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, Goal.number, o.violence_type, o.year,
-                o.value_num, o.is_example)
-         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
-         .where(o.violence_type.in_(types), o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
-                o.value_num.is_not(None), visible(o, approved_only))
-         .order_by(Indicator.sort_key, o.violence_type, o.year))
-    return pd.DataFrame(s.execute(q).all(), columns=["indicator", "name", "kind", "unit", "goal", "violence_type",
-                                                     "year", "value", "example"])
+    reporting: pd.DataFrame  # year, expected, reported, share, statuses
+    missing: pd.DataFrame  # indicator, breakdown: expected for the chosen year, not reported
+    measures: pd.DataFrame
+    indicators: pd.DataFrame
+    latest: dict | None
 
 
-def county_population(s: Session, years: list[int]) -> pd.DataFrame:
-    """The county's population for the years, with how each was obtained (publicerad, interpolerad, …)."""
-    pop = fill_years(population_frame(s), years)
-    return pop[pop.area_code == COUNTY_CODE].reset_index(drop=True)
-
-
-def municipal_indicators(s: Session) -> pd.DataFrame:
-    """Indicators that have values per municipality."""
-    ids = set(s.scalars(select(Observation.indicator_id).distinct().where(Observation.area_code != COUNTY_CODE)))
-    ind = indicators_frame(s)
-    return ind[ind.indicator_id.isin(ids)].reset_index(drop=True)
-
-
-def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """The indicator's values per area for the year (other dimensions at total) with population.
-
-    Columns: area_code, area, value, example, population, method, per_100k."""
-    o = Observation
-    q = (select(o.area_code, Area.name, o.value_num, o.is_example)
-         .join(Area, Area.code == o.area_code)
-         .where(o.indicator_id == indicator_id, o.year == year, o.violence_type == "", o.grp == "",
-                o.category == "", o.value_num.is_not(None), visible(o, approved_only)))
-    df = pd.DataFrame(s.execute(q).all(), columns=["area_code", "area", "value", "example"])
-    pop = fill_years(population_frame(s), [year])
-    df = df.merge(pop[["area_code", "population", "method"]], on="area_code", how="left")
-    df["per_100k"] = df.value / df.population * 100_000
-    return df
-
-
-def suppress_small(df: pd.DataFrame, kind: str) -> pd.Series:
-    """Display text per row: counts below 5 as "<5" (they may identify people in small municipalities)."""
-    from okdata.formatting import fmt_value
-
-    return df.value.map(lambda v: f"<{SMALL_COUNT}" if kind == "count" and 0 < v < SMALL_COUNT
-                        else fmt_value(v, kind))
-
-
-def agency_reporting(s: Session, agency: AgencyInfo, years: list[int], approved_only: bool = False) -> pd.DataFrame:
-    """Per year: values expected from the agency, values it reported (live uploads), and the share."""
-    o = Observation
-    rows = []
-    for year in years:
-        expected = expected_rows(s, agency, year)
-        codes = {e.indicator for e in expected}
-        keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected}
-        q = (select(Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
-             .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
-             .where(o.year == year, Indicator.code.in_(codes), visible(o, approved_only),
-                    ImportBatch.kind == "upload", ImportBatch.agency_id == agency.id))
-        got = {tuple(r) for r in s.execute(q)} & keys
-        statuses = s.scalar(select(func.count()).select_from(MeasureStatus).join(
-            ImportBatch, ImportBatch.id == MeasureStatus.batch_id).where(
-            MeasureStatus.agency_id == agency.id, MeasureStatus.year == year, visible(MeasureStatus, approved_only),
-            ImportBatch.kind == "upload"))
-        rows.append({"year": year, "expected": len(keys), "reported": len(got),
-                     "share": len(got) / len(keys) if keys else None, "statuses": statuses})
-    return pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"])
-
-
-def missing_values(s: Session, agency: AgencyInfo, year: int, approved_only: bool = False) -> pd.DataFrame:
-    """The expected values the agency has not reported for the year."""
-    o = Observation
-    expected = expected_rows(s, agency, year)
-    codes = {e.indicator for e in expected}
-    q = (select(Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
+def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> AgencyView:
+    """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
+    count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
+    upload. The catalog is read once."""
+    o, frames = Observation, catalog_frames(s)
+    measures, indicators = agency_scope(s, agency, frames)
+    expected = {y: expected_rows(s, agency, y, frames) for y in years}
+    codes = {e.indicator for rows in expected.values() for e in rows}
+    q = (select(o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
          .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
-         .where(o.year == year, Indicator.code.in_(codes), visible(o, approved_only), ImportBatch.kind == "upload",
+         .where(o.year.in_(years), Indicator.code.in_(codes), o.is_current.is_(True), ImportBatch.kind == "upload",
                 ImportBatch.agency_id == agency.id))
-    got = {tuple(r) for r in s.execute(q)}
-    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    got: dict[int, set] = {}
+    for y, *key in s.execute(q):
+        got.setdefault(int(y), set()).add(tuple(key))
+    m = MeasureStatus
+    statuses = dict(s.execute(
+        select(m.year, func.count()).join(ImportBatch, ImportBatch.id == m.batch_id)
+        .where(m.agency_id == agency.id, m.year.in_(years), m.is_current.is_(True), ImportBatch.kind == "upload")
+        .group_by(m.year)).all())
+    rows = []
+    for y in years:
+        keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
+        reported = len(keys & got.get(y, set()))
+        rows.append((y, len(keys), reported, reported / len(keys) if keys else None, statuses.get(y, 0)))
     from okdata.returns import breakdown_label
 
-    rows = [{"indicator": e.indicator, "breakdown": breakdown_label(e.violence_type, e.area_code, e.grp, e.category,
-                                                                     areas)}
-            for e in expected if (e.indicator, e.violence_type, e.area_code, e.grp, e.category) not in got]
-    return pd.DataFrame(rows, columns=["indicator", "breakdown"])
-
-
-def agency_measures(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The agency's measures and indicators."""
-    return agency_scope(s, agency)
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    missing = [(e.indicator, breakdown_label(e.violence_type, e.area_code, e.grp, e.category, areas))
+               for e in expected.get(year, []) if (e.indicator, e.violence_type, e.area_code, e.grp, e.category)
+               not in got.get(year, set())]
+    return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
+                      pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
+                      latest_upload(s, agency.id))
 
 
 def latest_upload(s: Session, agency_id: int) -> dict | None:
@@ -146,55 +94,44 @@ def latest_upload(s: Session, agency_id: int) -> dict | None:
                                    "file": b.file_name, "year": b.year}
 
 
+CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "change", "example"]
+
+
 def year_changes(s: Session, year: int, approved_only: bool = True, limit: int = 8) -> pd.DataFrame:
-    """The largest movements of headline values from last year to this one (relative change)."""
-    o = Observation
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, o.year, o.value_num,
-                o.is_example)
-         .join(Indicator, Indicator.id == o.indicator_id)
-         .where(o.year.in_([year - 1, year]), o.violence_type == "", o.area_code == COUNTY_CODE, o.grp == "",
-                o.category == "", o.value_num.is_not(None), visible(o, approved_only),
-                Indicator.kind.in_(["count", "share", "rate", "index"])))
-    df = pd.DataFrame(s.execute(q).all(), columns=["indicator", "name", "kind", "direction", "year", "value",
-                                                   "example"])
-    if df.empty:
-        return pd.DataFrame(columns=["indicator", "name", "kind", "direction", "before", "after", "change",
-                                     "example"])
-    wide = df.pivot_table(index=["indicator", "name", "kind", "direction"], columns="year", values="value",
-                          aggfunc="first").reset_index()
-    ex = df.groupby("indicator").example.any()
-    if year - 1 not in wide or year not in wide:
-        return pd.DataFrame(columns=["indicator", "name", "kind", "direction", "before", "after", "change",
-                                     "example"])
-    wide = wide.dropna(subset=[year - 1, year]).rename(columns={year - 1: "before", year: "after"})
-    wide["change"] = wide.apply(lambda r: (r.after - r.before) if r.kind == "share" else
-                                ((r.after - r.before) / r.before if r.before else None), axis=1)
-    wide["size"] = wide.apply(lambda r: abs(r.change) / 100 if r.kind == "share" else abs(r.change or 0), axis=1)
-    wide["example"] = wide.indicator.map(ex)
-    out = wide.sort_values("size", ascending=False).head(limit)
-    return out[["indicator", "name", "kind", "direction", "before", "after", "change", "example"]].reset_index(
-        drop=True)
+    """The largest movements of headline values from last year to this one: relative change for counts, rates
+    and indexes, percentage points for shares (a 100-point move weighs as much as doubling)."""
+    from sqlalchemy import and_, case
+    from sqlalchemy.orm import aliased
+
+    a, b = aliased(Observation), aliased(Observation)
+    change = case((Indicator.kind == "share", b.value_num - a.value_num),
+                  else_=(b.value_num - a.value_num) / func.nullif(a.value_num, 0))
+    size = func.abs(case((Indicator.kind == "share", (b.value_num - a.value_num) / 100.0), else_=change))
+    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num, change,
+                a.is_example | b.is_example)
+         .join(Indicator, Indicator.id == a.indicator_id)
+         .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
+                       b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))
+         .where(a.year == year - 1, a.violence_type == "", a.area_code == COUNTY_CODE, a.grp == "",
+                a.category == "", visible(a, approved_only), a.value_num.is_not(None), b.value_num.is_not(None),
+                Indicator.kind.in_(["count", "share", "rate", "index"]))
+         .order_by(size.desc().nulls_last(), Indicator.sort_key).limit(limit))
+    rows = [(*r[:7], bool(r[7])) for r in s.execute(q)]
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Measures whose reported implementation status changed from last year, per agency."""
+    from sqlalchemy import and_
+    from sqlalchemy.orm import aliased
+
     from okdata.models import Measure
 
-    m = MeasureStatus
-    q = (select(Measure.code, Agency.short_name, m.year, m.status)
-         .join(Measure, Measure.id == m.measure_id).join(Agency, Agency.id == m.agency_id)
-         .where(m.year.in_([year - 1, year]), visible(m, approved_only)))
-    df = pd.DataFrame(s.execute(q).all(), columns=["measure", "agency", "year", "status"])
-    if df.empty:
-        return pd.DataFrame(columns=["measure", "agency", "before", "after"])
-    wide = df.pivot_table(index=["measure", "agency"], columns="year", values="status", aggfunc="first")
-    if year - 1 not in wide or year not in wide:
-        return pd.DataFrame(columns=["measure", "agency", "before", "after"])
-    wide = wide.dropna().rename(columns={year - 1: "before", year: "after"}).reset_index()
-    changed = wide[wide.before != wide.after]
-    return changed[["measure", "agency", "before", "after"]].reset_index(drop=True)
-
-
-def violence_types() -> dict[str, str]:
-    """Violence type codes and names, in the app's fixed order."""
-    return dict(texts.VIOLENCE_TYPES)
+    a, b = aliased(MeasureStatus), aliased(MeasureStatus)
+    q = (select(Measure.code, Agency.short_name, a.status, b.status)
+         .join(b, and_(b.measure_id == a.measure_id, b.agency_id == a.agency_id, b.year == year,
+                       visible(b, approved_only)))
+         .join(Measure, Measure.id == a.measure_id).join(Agency, Agency.id == a.agency_id)
+         .where(a.year == year - 1, visible(a, approved_only), a.status != b.status)
+         .order_by(Measure.sort_key, Agency.short_name))
+    return pd.DataFrame(s.execute(q).all(), columns=["measure", "agency", "before", "after"])

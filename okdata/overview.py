@@ -6,9 +6,9 @@ import pandas as pd
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import QUANTITATIVE, goals_frame, indicators_frame, measures_frame
+from okdata.catalog import QUANTITATIVE, goals_frame, measures_frame
 from okdata.formatting import fmt_value
-from okdata.values import headline_latest, measure_ids_with_status, reported_indicators, status_counts, status_text
+from okdata.values import headline_latest
 
 
 @dataclass(frozen=True)
@@ -25,116 +25,149 @@ class GoalCard:
     status_counts: dict
 
 
-def expected_yearly(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Indicators an agency is expected to report every year: quantitative, yearly, with a data source."""
-    return indicators[indicators.kind.isin(QUANTITATIVE) & (indicators.frequency == texts.FREQUENCIES["yearly"])
-                      & ~indicators.is_development]
-
-
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
-    """The 8 goals with counts and the year's reporting state."""
-    goals, measures, inds = goals_frame(s), measures_frame(s), indicators_frame(s)
-    reported = reported_indicators(s, year, approved_only)
-    with_status = measure_ids_with_status(s, year, approved_only)
-    counts = status_counts(s, year, approved_only).merge(measures[["measure_id", "goal"]], on="measure_id")
-    expected = expected_yearly(inds)
-    cards = []
-    for g in goals.itertuples():
-        m = measures[measures.goal == g.number]
-        e = expected[expected.goal == g.number]
-        dist = counts[counts.goal == g.number].groupby("status")["n"].sum()
-        cards.append(GoalCard(
-            number=int(g.number), title=g.title, measures=len(m), indicators=int((inds.goal == g.number).sum()),
-            expected=len(e), reported=int(e.indicator_id.isin(reported).sum()),
-            measures_with_status=int(m.measure_id.isin(with_status).sum()),
-            status_counts={st: int(dist[st]) for st in texts.MEASURE_STATUSES if st in dist.index},
-        ))
-    return cards
+    """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
+    from sqlalchemy import and_, case, exists, func, select
+
+    from okdata.catalog import current_plan
+    from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
+    from okdata.values import visible
+
+    plan = current_plan(s).id
+    yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == texts.FREQUENCIES["yearly"],
+                  Indicator.is_development.is_(False))
+    has_value = exists().where(Observation.indicator_id == Indicator.id, Observation.year == year,
+                               visible(Observation, approved_only))
+    ind = (select(Indicator.goal_id, func.count().label("n"), func.sum(case((yearly, 1), else_=0)).label("expected"),
+                  func.sum(case((and_(yearly, has_value), 1), else_=0)).label("reported"))
+           .where(Indicator.plan_period_id == plan, Indicator.retired.is_(False)).group_by(Indicator.goal_id)
+           .subquery())
+    has_status = exists().where(MeasureStatus.measure_id == Measure.id, MeasureStatus.year == year,
+                                visible(MeasureStatus, approved_only))
+    mea = (select(Measure.goal_id, func.count().label("n"), func.sum(case((has_status, 1), else_=0)).label("status"))
+           .where(Measure.plan_period_id == plan, Measure.retired.is_(False)).group_by(Measure.goal_id).subquery())
+    q = (select(Goal.id, Goal.number, Goal.title, mea.c.n, ind.c.n, ind.c.expected, ind.c.reported, mea.c.status)
+         .outerjoin(mea, mea.c.goal_id == Goal.id).outerjoin(ind, ind.c.goal_id == Goal.id)
+         .where(Goal.plan_period_id == plan).order_by(Goal.number))
+    impl = (select(Measure.goal_id, MeasureStatus.status, func.count())
+            .join(Measure, Measure.id == MeasureStatus.measure_id)
+            .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
+            .group_by(Measure.goal_id, MeasureStatus.status))
+    dist: dict[int, dict[str, int]] = {}
+    for goal_id, status, n in s.execute(impl):
+        dist.setdefault(goal_id, {})[status] = int(n)
+    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0),
+                     {x: dist[gid][x] for x in texts.MEASURE_STATUSES if x in dist.get(gid, {})})
+            for gid, number, title, m, i, e, r, st in s.execute(q)]
 
 
-def source_label(is_example: bool, source: str) -> str:
-    """Where a value comes from, as shown beside it."""
+def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
+    """Where a value comes from, as shown beside it: Exempeldata, its published source, or the upload."""
     if is_example:
         return texts.EXAMPLE_DATA
-    return source or texts.UPLOADED_VALUE
+    if source:
+        return source
+    return texts.UPLOADED_VALUE + (f" ({texts.TRENDS['batch'].format(id=int(batch_id))})" if batch_id is not None
+                                   else "")
 
 
 def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> pd.DataFrame:
     """Indicators (of a goal) with their latest headline value up to the year, ready to show."""
-    inds = indicators_frame(s)
+    from sqlalchemy import select
+
+    from okdata.catalog import current_plan
+    from okdata.models import Goal, Indicator, Measure
+
+    q = (select(Indicator.id, Indicator.code, Measure.code, Indicator.name, Indicator.kind, Indicator.direction,
+                Indicator.frequency, Indicator.breakdowns, Indicator.is_development)
+         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
+         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
     if goal is not None:
-        inds = inds[inds.goal == goal]
-    latest = headline_latest(s, year, approved_only)
-    df = inds.merge(latest, on="indicator_id", how="left")
-    out = pd.DataFrame({
-        texts.COL_INDICATOR_ID: df["id"],
-        texts.COL_INDICATOR: df["name"],
-        texts.COL_KIND: df["kind"].map(texts.KINDS),
-        texts.COL_DIRECTION: df["direction"].map(texts.DIRECTIONS),
-        texts.COL_FREQUENCY: df["frequency"],
-        texts.COL_BREAKDOWNS: df["breakdowns"].map(lambda b: ", ".join(texts.BREAKDOWNS[x] for x in b) or "–"),
-        texts.COL_LATEST: [
-            texts.DEVELOPMENT_INDICATOR if r.is_development else
-            fmt_value(r.value_num, r.kind, r.value_text if isinstance(r.value_text, str) else None)
-            if pd.notna(r.year) else texts.NO_VALUES
-            for r in df.itertuples()
-        ],
-        texts.COL_LATEST_YEAR: df["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        texts.COL_SOURCE: [source_label(bool(r.is_example), r.source) if pd.notna(r.year) else ""
-                           for r in df.itertuples()],
-    })
-    out.insert(0, texts.COL_CODE, df["measure"].replace("", texts.GOAL_LEVEL))
-    return out
+        q = q.where(Goal.number == goal)
+    inds = s.execute(q).all()
+    latest = {r.indicator_id: r for r in headline_latest(s, year, approved_only).itertuples()}
+    rows = []
+    for iid, code, measure, name, kind, direction, frequency, breakdowns, development in inds:
+        v = latest.get(iid)
+        value = (texts.DEVELOPMENT_INDICATOR if development else texts.NO_VALUES if v is None else
+                 fmt_value(v.value_num, kind, v.value_text if isinstance(v.value_text, str) else None))
+        rows.append((measure or texts.GOAL_LEVEL, code, name, texts.KINDS[kind], texts.DIRECTIONS[direction],
+                     frequency, ", ".join(texts.BREAKDOWNS[x] for x in breakdowns) or "–", value,
+                     "" if v is None else str(int(v.year)), "" if v is None else source_label(bool(v.is_example),
+                                                                                            v.source)))
+    return pd.DataFrame(rows, columns=[texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
+                                       texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS,
+                                       texts.COL_LATEST, texts.COL_LATEST_YEAR, texts.COL_SOURCE])
 
 
-def measure_table(s: Session, goal: int, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """A goal's measures: code, text, agencies, frequency, the year's reported implementation status beside the
-    outcome status of its indicators (a mismatch flagged), and its first indicator's latest value and trend."""
-    from okdata.progress import ICONS, measure_progress
+# The measure's text is long: narrower than the rest so that statuses and values fit without scrolling
+MEASURE_TABLE_WIDTHS = {0: 50, 1: 190, 2: 110, 3: 80, 4: 150, 5: 180, 6: 115}
 
-    m = measures_frame(s)
-    m = m[m.goal == goal]
-    counts = status_counts(s, year, approved_only)
-    prog = measure_progress(s, year, approved_only).set_index("code")
-    trends = _trends(s, year, approved_only)
-    inds = indicators_frame(s)
-    first = inds[inds.measure != ""].groupby("measure").indicator_id.first()
+
+def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
+    """A goal's measures from a progress snapshot: code, text, agencies, frequency, the year's reported
+    implementation status beside the outcome status of its indicators (⚠ before a mismatch: reported done while
+    the outcome worsens), and its first indicator's latest headline value with its trend (`trends`:
+    headline_trends)."""
+    from okdata.progress import ICONS, distribution_text
+
+    year, prog = progress.year, progress.measures
+    prog = prog[prog.goal == goal]
+    inds = progress.indicators
+    by_measure = inds[inds.measure != ""].groupby("measure", sort=False).indicator_id.apply(list)
+    latest, sparks = [], []
+    for code in prog.code:
+        mine = [trends[i] for i in by_measure.get(code, []) if i in trends]
+        show = mine[0] if mine else None
+        latest.append("–" if show is None else (show["text"] if len(by_measure[code]) == 1
+                                                else f"{show['code']}: {show['text']}"))
+        sparks.append(show["values"] if show else [])
+    outcome = [("⚠ " if flag else "") + f"{ICONS[o]} {o}" + (f" ({distribution_text(d)})" if d else "")
+               for o, d, flag in zip(prog.outcome, prog.outcome_distribution, prog.mismatch)]
     return pd.DataFrame({
-        texts.COL_CODE: m["code"],
-        texts.COL_MEASURE: m["text"],
-        texts.COL_AGENCIES: m["agencies"],
-        texts.COL_FREQUENCY: m["frequency"],
-        texts.PROGRESS_VIEW["col_impl"].format(year=year): [status_text(counts, i) for i in m["measure_id"]],
-        texts.PROGRESS_VIEW["col_outcome"].format(year=year): [f"{ICONS[prog.loc[c, 'outcome']]} "
-                                                               f"{prog.loc[c, 'outcome']}" for c in m["code"]],
-        texts.PROGRESS_VIEW["col_flag"]: ["⚠ " + texts.YES if prog.loc[c, "mismatch"] else "" for c in m["code"]],
-        texts.PROGRESS_VIEW["col_trend"]: [trends.get(first.get(c), "–") for c in m["code"]],
+        texts.COL_CODE: prog.code,
+        texts.COL_MEASURE: prog.text,
+        texts.COL_AGENCIES: prog.agencies,
+        texts.COL_FREQUENCY: prog.frequency,
+        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(c) for c in prog.implementation],
+        texts.PROGRESS_VIEW["col_outcome"].format(year=year): outcome,
+        texts.PROGRESS_VIEW["col_trend"]: latest,
+        texts.TRENDS["column"]: sparks,
     }).reset_index(drop=True)
 
 
-def _trends(s: Session, year: int, approved_only: bool) -> dict[int, str]:
-    """Per indicator: its latest headline value up to the year with an arrow against the value before it."""
+def implementation_text(counts: dict[str, int]) -> str:
+    """'◐ Pågående (3), ● Genomförd (1)': the reported statuses with how many agencies reported each."""
+    if not counts:
+        return texts.NOT_REPORTED
+    return ", ".join(f"{texts.STATUS_ICONS.get(st, '')} {st}" + (f" ({n})" if len(counts) > 1 or n > 1 else "")
+                     for st, n in counts.items())
+
+
+def headline_trends(s: Session, year: int, approved_only: bool = True) -> dict[int, dict]:
+    """Per indicator with headline values up to the year: the latest value with an arrow against the one before
+    it ('1 250 ↓ (2025)') and all values in year order (for a small trend line)."""
     from sqlalchemy import select
 
-    from okdata.catalog import COUNTY_CODE
     from okdata.models import Indicator, Observation
-    from okdata.values import visible
+    from okdata.values import HEADLINE, visible
 
     o = Observation
-    q = (select(o.indicator_id, Indicator.kind, o.year, o.value_num, o.value_text)
+    q = (select(o.indicator_id, Indicator.code, Indicator.kind, o.year, o.value_num, o.value_text)
          .join(Indicator, Indicator.id == o.indicator_id)
-         .where(o.year <= year, o.violence_type == "", o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
-                visible(o, approved_only)).order_by(o.indicator_id, o.year))
+         .where(o.year <= year, HEADLINE, visible(o, approved_only)).order_by(o.indicator_id, o.year))
     series: dict[int, list] = {}
-    for iid, kind, y, v, txt in s.execute(q):
-        series.setdefault(iid, []).append((kind, y, v, txt))
+    for iid, code, kind, y, v, txt in s.execute(q):
+        series.setdefault(iid, []).append((code, kind, y, v, txt))
     out = {}
     for iid, pts in series.items():
-        kind, y, v, txt = pts[-1]
+        code, kind, y, v, txt = pts[-1]
         arrow = ""
-        if len(pts) > 1 and v is not None and pts[-2][2] is not None:
-            arrow = " ↑" if v > pts[-2][2] else " ↓" if v < pts[-2][2] else " →"
-        out[iid] = f"{fmt_value(v, kind, txt if isinstance(txt, str) else None)}{arrow} ({y})"
+        if len(pts) > 1 and v is not None and pts[-2][3] is not None:
+            arrow = " ↑" if v > pts[-2][3] else " ↓" if v < pts[-2][3] else " →"
+        out[iid] = {"code": code, "text": f"{fmt_value(v, kind, txt if isinstance(txt, str) else None)}{arrow} ({y})",
+                    "values": [p[3] for p in pts if p[3] is not None]}
     return out
 
 
@@ -145,43 +178,76 @@ def goal_info(s: Session, goal: int) -> dict:
             "development_areas": list(g["development_areas"])}
 
 
-def goal_measure_codes(s: Session, goal: int) -> list[str]:
-    """The codes of a goal's measures, in plan order."""
-    m = measures_frame(s)
-    return list(m[m.goal == goal].code)
+def goal_measures(s: Session, goal: int) -> dict[str, str]:
+    """A goal's live measures, code → text, in plan order."""
+    from sqlalchemy import select
+
+    from okdata.catalog import current_plan
+    from okdata.models import Goal, Measure
+
+    q = (select(Measure.code, Measure.text).join(Goal, Goal.id == Measure.goal_id)
+         .where(Goal.number == goal, Measure.plan_period_id == current_plan(s).id, Measure.retired.is_(False))
+         .order_by(Measure.sort_key))
+    return dict(s.execute(q).all())
 
 
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
-    from okdata.progress import NOT_ASSESSED, series_statuses
+    from sqlalchemy import select
+
+    from okdata.catalog import current_plan
+    from okdata.explore import indicator_series
+    from okdata.models import Indicator, Measure
+    from okdata.progress import indicator_statuses
     from okdata.values import measure_statuses
 
     m = measures_frame(s).set_index("code").loc[code]
-    inds = indicators_frame(s)
-    inds = inds[inds.measure == code]
-    series = series_statuses(s, year, approved_only, list(inds.indicator_id))
+    q = (select(Indicator.id.label("indicator_id"), Indicator.code.label("id"), Indicator.name, Indicator.kind,
+                Indicator.breakdowns).join(Measure, Measure.id == Indicator.measure_id)
+         .where(Measure.code == code, Measure.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .order_by(Indicator.sort_key))
+    inds = list(s.execute(q))
+    statuses = indicator_statuses(s, year, approved_only, indicator_ids=[i.indicator_id for i in inds])
+    statuses = dict(zip(statuses.indicator_id, statuses.itertuples()))
     out = []
-    for i in inds.itertuples():
-        row = series[series.indicator_id == i.indicator_id] if not series.empty else series
-        status = row.iloc[0].status if len(row) else NOT_ASSESSED
-        explanation = row.iloc[0].explanation if len(row) else explain_missing(i.kind)
-        table = pd.DataFrame()
+    for i in inds:
+        st = statuses[i.indicator_id]
+        table, milestone = pd.DataFrame(), ""
         if i.kind in ("milestone", "descriptive"):
-            from okdata.explore import indicator_series
-
             df = indicator_series(s, int(i.indicator_id), approved_only)
+            df = df[df.year <= year]
             table = pd.DataFrame({texts.YEAR: df.year, texts.PROGRESS_VIEW["col_value"]: [
                 fmt_value(v, i.kind, t if isinstance(t, str) else None) for v, t in zip(df.value, df.text)],
-                texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src) for e, src in zip(df.example,
-                                                                                                  df.source)]})
+                texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b) for e, src, b in zip(
+                    df.example, df.source, df.batch_id)]})
+            milestone = milestone_text(df) if i.kind == "milestone" else ""
         out.append({"indicator_id": int(i.indicator_id), "id": i.id, "name": i.name, "kind": i.kind,
-                    "breakdowns": list(i.breakdowns), "status": status, "explanation": explanation, "table": table})
-    st = measure_statuses(s, int(m.measure_id), approved_only)
-    statuses = pd.DataFrame({texts.YEAR: st.year, texts.COL_AGENCIES: st.agency,
-                             texts.REPORT["status"]: st.status, texts.REPORT["description"]: st.description,
-                             texts.COL_SOURCE: [source_label(bool(e), "") for e in st.is_example]})
+                    "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
+                    "table": table, "milestone": milestone})
+    rows = measure_statuses(s, int(m.measure_id), approved_only)
+    rows = rows[rows.year <= year]
+    per_year = pd.DataFrame({texts.YEAR: rows.year, texts.COL_AGENCIES: rows.agency,
+                             texts.REPORT["status"]: rows.status, texts.REPORT["description"]: rows.description,
+                             texts.COL_SOURCE: [source_label(bool(e), "", b) for e, b in zip(rows.is_example,
+                                                                                              rows.batch_id)]})
     return {"code": code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency, "indicators": out,
-            "statuses": statuses}
+            "statuses": per_year}
+
+
+def milestone_text(df: pd.DataFrame) -> str:
+    """'Ja, nådd 2024' or 'Nej (2025)': a milestone's latest answer and the year it was first reached."""
+    answers = [(int(y), t) for y, t in zip(df.year, df.text) if isinstance(t, str) and t]
+    if not answers:
+        return texts.PROGRESS_VIEW["milestone_none"]
+    year, latest = answers[-1]
+    if latest.strip().casefold() == texts.YES.casefold():
+        reached = year
+        for y, t in reversed(answers):
+            if t.strip().casefold() != texts.YES.casefold():
+                break
+            reached = y
+        return texts.PROGRESS_VIEW["milestone_reached"].format(year=reached)
+    return texts.PROGRESS_VIEW["milestone_not"].format(value=latest, year=year)
 
 
 def explain_missing(kind: str) -> str:
@@ -190,31 +256,59 @@ def explain_missing(kind: str) -> str:
     return texts.PROGRESS_RULES[key]
 
 
-def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True) -> dict:
-    """An indicator's chart over the years (headline or one breakdown), its text alternative and data table."""
-    from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
+def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
+                           year: int | None = None) -> dict:
+    """An indicator's values over the years (headline or one breakdown) up to `year`, with its target and series
+    breaks, the text alternative and the data table with the source of every value."""
+    from sqlalchemy import select
+
+    from okdata.charts import describe_series
     from okdata.explore import indicator_series
-    from okdata.models import Area
+    from okdata.models import Area, Indicator, SeriesBreak
 
-    i = indicators_frame(s).set_index("indicator_id").loc[indicator_id]
+    i = dict(zip(("id", "name", "kind", "unit", "target_value", "target_year"), s.execute(
+        select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, Indicator.target_value,
+               Indicator.target_year).where(Indicator.id == indicator_id)).one()))
     df = indicator_series(s, indicator_id, approved_only, dimension)
+    if year is not None:
+        df = df[df.year <= year]
     labels: dict[str, str] = {}
-    colors = None
     if dimension == "våldstyp":
-        labels, colors = dict(texts.VIOLENCE_TYPE_SHORT), VIOLENCE_COLORS
+        labels = dict(texts.VIOLENCE_TYPE_SHORT)
     elif dimension == "område":
-        from sqlalchemy import select
-
         labels = dict(s.execute(select(Area.code, Area.name)).all())
-    target = (float(i["target_value"]), int(i["target_year"])) if pd.notna(i["target_value"]) and \
-        pd.notna(i["target_year"]) else None
+    target = None
+    if i["target_value"] is not None:  # without a year the target is for the plan's last year (the method's default)
+        from okdata.catalog import current_plan
+
+        target = (float(i["target_value"]), int(i["target_year"] or current_plan(s).end_year))
+    breaks = sorted(set(s.scalars(select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id))))
     title = f"{i['id']} {i['name']}" + (f" – {texts.EXAMPLE_DATA}" if df.example.any() else "")
     frame = df[["year", "member", "value"]].dropna()
-    figure = series_chart(frame, i["kind"], i["unit"], title, target=target, labels=labels, colors=colors)
-    table = pd.DataFrame({texts.YEAR: df.year, texts.PROGRESS_VIEW["col_member"]: df.member.map(
-        lambda m: labels.get(m, m) or texts.CHARTS["total"]), texts.PROGRESS_VIEW["col_value"]: [
-        fmt_value(v, i["kind"]) for v in df.value], texts.PROGRESS_VIEW["col_source"]: [
-        source_label(bool(e), src) + (f" (nr {b})" if not e else "") for e, src, b in zip(df.example, df.source,
-                                                                                           df.batch_id)]})
-    return {"frame": frame, "figure": figure, "alt": describe_series(frame, i["kind"], title, labels),
-            "table": table}
+    table = pd.DataFrame({
+        texts.YEAR: df.year,
+        texts.PROGRESS_VIEW["col_member"]: df.member.map(lambda m: labels.get(m, m) or texts.CHARTS["total"]),
+        texts.PROGRESS_VIEW["col_value"]: [fmt_value(v, i["kind"]) for v in df.value],
+        texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b)
+                                            for e, src, b in zip(df.example, df.source, df.batch_id)],
+        texts.COLUMNS_INDICATORS["comment"]: df.comment.fillna(""),
+    })
+    alt = describe_series(frame, i["kind"], title, labels)
+    if target is not None:
+        alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i["kind"]), year=target[1]) + "."
+    if breaks:
+        alt += " " + texts.TRENDS["breaks"].format(years=", ".join(map(str, breaks)))
+    return {"frame": frame, "title": title, "kind": i["kind"], "unit": i["unit"], "target": target,
+            "labels": labels, "breaks": breaks, "alt": alt, "table": table}
+
+
+def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
+                         year: int | None = None) -> dict:
+    """indicator_chart_values with the chart drawn: lines per breakdown member (violence types in their fixed
+    colours), the target as a dashed line, series breaks dotted."""
+    from okdata.charts import VIOLENCE_COLORS, series_chart
+
+    d = indicator_chart_values(s, indicator_id, dimension, approved_only, year)
+    d["figure"] = series_chart(d["frame"], d["kind"], d["unit"], d["title"], target=d["target"], labels=d["labels"],
+                               colors=VIOLENCE_COLORS if dimension == "våldstyp" else None, breaks=d["breaks"])
+    return d

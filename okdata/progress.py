@@ -1,32 +1,36 @@
 """Progress statuses as PROGRESS_METHOD.md defines them: per series, per measure and per goal.
 
 A series is one indicator with one breakdown. `assess` is a pure function of the series' values and the
-indicator's direction and target; the readers below fetch only what they need (headline series for the
-overview, one indicator's breakdowns on demand) and aggregate in SQL.
+indicator's direction and target. The readers aggregate in SQL: one grouped query returns each series' base and
+latest value and its number of values, so a million stored values cost two rows per series. `snapshot` computes
+a year's statuses at every level once (series → indicators → measures → goals) for the pages to share.
 """
 
 import math
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, current_plan, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, measures_frame
 from okdata.formatting import fmt_num, fmt_value
-from okdata.models import Indicator, MeasureStatus, Observation, SeriesBreak
-from okdata.values import visible
+from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
+from okdata.values import HEADLINE, visible
 
+_S = texts.PROGRESS_STATUSES
 TARGET_REACHED, ON_TRACK, TOO_SLOW, LIMITED, WORSE = (
-    "Målvärdet nått", "I rätt takt", "Framsteg, men för långsamt", "Begränsade framsteg", "Försämring")
-SIGNIFICANT, MODERATE, NO_CERTAIN = "Betydande framsteg", "Måttliga framsteg", "Ingen säker förändring"
-INSUFFICIENT, NOT_ASSESSED = "Otillräckliga data", "Bedöms inte"
+    _S["target_reached"], _S["on_track"], _S["too_slow"], _S["limited"], _S["worse"])
+SIGNIFICANT, MODERATE, NO_CERTAIN = _S["significant"], _S["moderate"], _S["no_certain"]
+INSUFFICIENT, NOT_ASSESSED = _S["insufficient"], _S["not_assessed"]
+DONE = texts.MEASURE_STATUSES[2]  # "Genomförd": reported done
 # From best to worst; the outcome of a measure is its worst-placed series.
 ASSESSED = [TARGET_REACHED, ON_TRACK, SIGNIFICANT, TOO_SLOW, MODERATE, LIMITED, NO_CERTAIN, WORSE]
 ALL_STATUSES = [*ASSESSED, INSUFFICIENT, NOT_ASSESSED]
 ICONS = {TARGET_REACHED: "★", ON_TRACK: "▲", SIGNIFICANT: "▲", TOO_SLOW: "△", MODERATE: "△", LIMITED: "▷",
-         NO_CERTAIN: "≈", WORSE: "▼", INSUFFICIENT: "…", NOT_ASSESSED: "–"}
+         NO_CERTAIN: "≈", WORSE: "▼", INSUFFICIENT: "◌", NOT_ASSESSED: "–"}
 SCORES = {TARGET_REACHED: 5, ON_TRACK: 5, SIGNIFICANT: 5, TOO_SLOW: 2, MODERATE: 2, LIMITED: 0, NO_CERTAIN: 0,
           WORSE: -5}
 Z95 = 1.96
@@ -165,63 +169,100 @@ def explain(a: Assessment, kind: str) -> str:
 
 
 # --- Readers -----------------------------------------------------------------------------------------------
+# The SQL picks each series' two endpoints (base and latest year, PROGRESS_METHOD.md) and counts its values;
+# `assess` on those two points gives exactly what it gives on the whole series, so only two rows per series
+# leave the database however many values there are.
 
 
-def _series_points(s: Session, year: int, approved_only: bool, indicator_ids: list[int] | None = None,
-                   headline_only: bool = True) -> dict[tuple, list[Point]]:
+@dataclass(frozen=True)
+class IndicatorRef:
+    """What the method needs of an indicator."""
+
+    indicator_id: int
+    code: str
+    goal: int
+    measure: str
+    kind: str
+    direction: int
+    target_value: float | None
+    target_year: int | None
+    is_development: bool
+
+
+def indicator_refs(s: Session) -> list[IndicatorRef]:
+    """The current plan's live indicators in catalog order (goal, measures before regional, position)."""
+    q = (select(Indicator.id, Indicator.code, Goal.number, Measure.code, Indicator.kind, Indicator.direction,
+                Indicator.target_value, Indicator.target_year, Indicator.is_development)
+         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
+         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
+    return [IndicatorRef(int(i), c, int(g), m or "", k, int(d), t, ty, bool(dev))
+            for i, c, g, m, k, d, t, ty, dev in s.execute(q)]
+
+
+def series_breaks(s: Session, year: int) -> dict[int, int]:
+    """Per indicator, the latest series break up to `year`: values before it are not compared with later ones."""
+    q = (select(SeriesBreak.indicator_id, func.max(SeriesBreak.year)).where(SeriesBreak.year <= year)
+         .group_by(SeriesBreak.indicator_id))
+    return {int(i): int(y) for i, y in s.execute(q)}
+
+
+def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, breaks: dict[int, int],
+               indicator_ids: list[int] | None, headline_only: bool):
+    """Per series: the key, the number of values, and year, value, numerator, denominator at both ends."""
     o = Observation
-    q = (select(o.indicator_id, o.violence_type, o.area_code, o.grp, o.category, o.year, o.value_num, o.numerator,
-                o.denominator)
-         .where(o.year <= year, o.value_num.is_not(None), visible(o, approved_only)))
+    key = (o.indicator_id, o.violence_type, o.area_code, o.grp, o.category)
+    conds = [o.year <= year, o.value_num.is_not(None), visible(o, approved_only),
+             *[~and_(o.indicator_id == i, o.year < y) for i, y in breaks.items()]]
     if headline_only:
-        q = q.where(o.violence_type == "", o.area_code == COUNTY_CODE, o.grp == "", o.category == "")
+        conds.append(HEADLINE)
     if indicator_ids is not None:
-        q = q.where(o.indicator_id.in_(indicator_ids))
-    out: dict[tuple, list[Point]] = {}
-    for ind, vt, area, grp, cat, y, v, num, den in s.execute(q):
-        out.setdefault((ind, vt, area, grp, cat), []).append(Point(int(y), float(v), num, den))
-    return out
+        conds.append(o.indicator_id.in_(indicator_ids))
+    agg = (select(*key, func.count().label("n"), func.min(o.year).label("first"), func.max(o.year).label("t1"),
+                  func.max(case((o.year == baseline, 1), else_=0)).label("has_base"),
+                  func.min(case((o.year > baseline, o.year))).label("after"))
+           .where(*conds).group_by(*key).subquery())
+    t0 = case((and_(agg.c.has_base == 1, agg.c.t1 > baseline), baseline), (agg.c.after < agg.c.t1, agg.c.after),
+              else_=agg.c.first)
+    ends = select(agg, t0.label("t0")).subquery()
+    v0, v1 = aliased(Observation), aliased(Observation)
+
+    def at(v, y):
+        return and_(v.indicator_id == ends.c.indicator_id, v.violence_type == ends.c.violence_type,
+                    v.area_code == ends.c.area_code, v.grp == ends.c.grp, v.category == ends.c.category,
+                    v.year == y, visible(v, approved_only))
+
+    q = (select(ends.c.indicator_id, ends.c.violence_type, ends.c.area_code, ends.c.grp, ends.c.category, ends.c.n,
+                ends.c.t0, v0.value_num, v0.numerator, v0.denominator,
+                ends.c.t1, v1.value_num, v1.numerator, v1.denominator)
+         .join(v0, at(v0, ends.c.t0)).join(v1, at(v1, ends.c.t1)))
+    return s.execute(q)
 
 
-def _breaks(s: Session) -> dict[int, int]:
-    rows = s.execute(select(SeriesBreak.indicator_id, SeriesBreak.year)).all()
-    out: dict[int, int] = {}
-    for ind, y in rows:
-        out[ind] = max(out.get(ind, y), y)
-    return out
+SERIES_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "violence_type", "area_code", "grp", "category",
+                  "kind", "status", "explanation", "n_values", "n_rule", "n_t0", "n_y0", "n_t1", "n_y1",
+                  "n_target_value", "n_target_year", "n_cagr", "n_required", "n_ratio", "n_p", "n_noise"]
 
 
 def series_statuses(s: Session, year: int, approved_only: bool = True, indicator_ids: list[int] | None = None,
-                    headline_only: bool = True) -> pd.DataFrame:
+                    headline_only: bool = True, explained: bool = True,
+                    refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
     """Every series' status for the year with the numbers behind it (headline series by default)."""
     plan = current_plan(s)
-    ind = {r.indicator_id: r for r in indicators_frame(s).itertuples()}
-    breaks = _breaks(s)
+    refs = {r.indicator_id: r for r in (refs if refs is not None else indicator_refs(s))}
     rows = []
-    for (iid, vt, area, grp, cat), pts in _series_points(s, year, approved_only, indicator_ids,
-                                                         headline_only).items():
-        i = ind.get(iid)
+    for iid, vt, area, grp, cat, n, t0, y0, num0, den0, t1, y1, num1, den1 in _endpoints(
+            s, year, approved_only, plan.baseline_year, series_breaks(s, year), indicator_ids, headline_only):
+        i = refs.get(iid)
         if i is None:
             continue
-        a = assess(i.kind, int(i.direction), pts, _opt(i.target_value), _opt_int(i.target_year),
-                   plan.baseline_year, plan.end_year, breaks.get(iid))
-        rows.append({"indicator_id": iid, "indicator": i.id, "goal": int(i.goal), "measure": i.measure,
-                     "violence_type": vt, "area_code": area, "grp": grp, "category": cat, "kind": i.kind,
-                     "status": a.status, "explanation": explain(a, i.kind), **{f"n_{k}": v for k, v in
-                                                                              a.as_dict().items()
-                                                                              if k not in ("status", "notes")}})
-    cols = ["indicator_id", "indicator", "goal", "measure", "violence_type", "area_code", "grp", "category", "kind",
-            "status", "explanation"]
-    df = pd.DataFrame(rows)
-    return df if not df.empty else pd.DataFrame(columns=cols)
-
-
-def _opt(x):
-    return None if x is None or x != x else float(x)
-
-
-def _opt_int(x):
-    return None if x is None or x != x else int(x)
+        last = Point(int(t1), float(y1), num1, den1)
+        points = [Point(int(t0), float(y0), num0, den0), last] if n >= 2 else [last]
+        a = assess(i.kind, i.direction, points, i.target_value, i.target_year, plan.baseline_year, plan.end_year)
+        rows.append((iid, i.code, i.goal, i.measure, vt, area, grp, cat, i.kind, a.status,
+                     explain(a, i.kind) if explained else "", int(n), a.rule, a.t0, a.y0, a.t1, a.y1,
+                     a.target_value, a.target_year, a.cagr, a.required, a.ratio, a.p, a.noise))
+    return pd.DataFrame(rows, columns=SERIES_COLUMNS)
 
 
 def worst(statuses: list[str]) -> str:
@@ -234,90 +275,202 @@ def worst(statuses: list[str]) -> str:
     return NOT_ASSESSED
 
 
-def measure_progress(s: Session, year: int, approved_only: bool = True,
-                     series: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per measure: reported implementation statuses and the outcome status side by side, mismatch flagged."""
-    measures = measures_frame(s)
-    series = series if series is not None else series_statuses(s, year, approved_only)
-    by_series: dict[str, list[str]] = {}
-    for code, status in zip(series.measure, series.status):
-        by_series.setdefault(code, []).append(status)
-    impl = s.execute(select(MeasureStatus.measure_id, MeasureStatus.status)
-                     .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))).all()
-    by_measure: dict[int, list[str]] = {}
-    for mid, st in impl:
-        by_measure.setdefault(int(mid), []).append(st)
-    kinds: dict[str, set[str]] = {}
-    for code, kind in zip(*[indicators_frame(s)[c] for c in ("measure", "kind")]):
-        kinds.setdefault(code, set()).add(kind)
-    rows = []
-    for m in measures.itertuples():
-        mine = by_series.get(m.code, [])
-        outcome = worst(mine) if mine else (
-            NOT_ASSESSED if kinds.get(m.code, set()) <= {"milestone", "descriptive"} else INSUFFICIENT)
-        reported = by_measure.get(int(m.measure_id), [])
-        counts = {st: reported.count(st) for st in texts.MEASURE_STATUSES if st in reported}
-        mismatch = "Genomförd" in counts and outcome == WORSE
-        rows.append({"measure_id": int(m.measure_id), "code": m.code, "goal": int(m.goal), "text": m.text,
-                     "agencies": m.agencies, "frequency": m.frequency, "implementation": counts,
-                     "outcome": outcome, "mismatch": mismatch})
-    return pd.DataFrame(rows)
-
-
-def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """Per goal: the distribution of its measures' outcome statuses, of its series' statuses and of the
-    reported implementation statuses — never one average that hides them."""
-    series = series_statuses(s, year, approved_only)
-    measures = measure_progress(s, year, approved_only, series)
-    rows = []
-    for goal, m in measures.groupby("goal"):
-        g_series = series[series.goal == goal] if not series.empty else series
-        impl: dict[str, int] = {}
-        for c in m.implementation:
-            for st, n in c.items():
-                impl[st] = impl.get(st, 0) + n
-        scored = [SCORES[st] for st in g_series.status if st in SCORES] if len(g_series) else []
-        rows.append({"goal": int(goal),
-                     "measure_outcomes": _dist(list(m.outcome)),
-                     "series": _dist(list(g_series.status)) if len(g_series) else {},
-                     "implementation": {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl},
-                     "mismatches": list(m[m.mismatch].code),
-                     "score": round(sum(scored) / len(scored), 1) if scored else None})
-    return pd.DataFrame(rows)
-
-
-def _dist(statuses: list[str]) -> dict[str, int]:
+def distribution(statuses) -> dict[str, int]:
+    """How many of each status, in the order of ALL_STATUSES."""
+    statuses = list(statuses)
     return {st: statuses.count(st) for st in ALL_STATUSES if st in statuses}
 
 
+INDICATOR_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "kind", "status", "basis", "distribution",
+                     "explanation"]
+
+
+def indicator_statuses(s: Session, year: int, approved_only: bool = True, series: pd.DataFrame | None = None,
+                       indicator_ids: list[int] | None = None, refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
+    """One status per indicator (all, or those of `indicator_ids`): its headline series' status; without a
+    headline, the worst-placed of its breakdown series with their distribution (basis 'breakdowns'); without
+    values, why there is none."""
+    refs = refs if refs is not None else indicator_refs(s)
+    if indicator_ids is not None:
+        refs = [r for r in refs if r.indicator_id in set(indicator_ids)]
+    if series is None:
+        series = series_statuses(s, year, approved_only, indicator_ids, refs=refs)
+    headline = {iid: (st, ex) for iid, st, ex in zip(series.indicator_id, series.status, series.explanation)}
+    lacking = [r.indicator_id for r in refs if r.indicator_id not in headline and r.kind in QUANTITATIVE
+               and r.direction != 0]
+    by_ind: dict[int, list[str]] = {}
+    if lacking:
+        parts = series_statuses(s, year, approved_only, lacking, headline_only=False, explained=False, refs=refs)
+        for iid, st in zip(parts.indicator_id, parts.status):
+            by_ind.setdefault(int(iid), []).append(st)
+    rows = []
+    for r in refs:
+        if r.indicator_id in headline:
+            st, ex = headline[r.indicator_id]
+            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "headline", {st: 1}, ex))
+        elif r.indicator_id in by_ind:
+            dist = distribution(by_ind[r.indicator_id])
+            st = worst(list(dist))
+            ex = texts.PROGRESS_RULES["breakdowns"].format(n=sum(dist.values()), dist=distribution_text(dist))
+            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))
+        else:
+            key = ("not_quantitative" if r.kind not in QUANTITATIVE else "no_direction" if r.direction == 0
+                   else "development" if r.is_development else "no_values")
+            st = NOT_ASSESSED if key in ("not_quantitative", "no_direction") else INSUFFICIENT
+            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "none", {st: 1},
+                         f"**{st}** – {texts.PROGRESS_RULES[key]}"))
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def distribution_text(dist: dict[str, int]) -> str:
+    """'▲ Betydande framsteg 3, ▼ Försämring 1' (icon and text, never colour alone)."""
+    return ", ".join(f"{ICONS[st]} {st} {n}" for st, n in dist.items())
+
+
+def _implementation(s: Session, year: int, approved_only: bool) -> dict[int, dict[str, int]]:
+    q = (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
+         .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
+         .group_by(MeasureStatus.measure_id, MeasureStatus.status))
+    out: dict[int, dict[str, int]] = {}
+    for mid, st, n in s.execute(q):
+        out.setdefault(int(mid), {})[st] = int(n)
+    return {mid: {st: c[st] for st in texts.MEASURE_STATUSES if st in c} for mid, c in out.items()}
+
+
+def measure_progress(s: Session, year: int, approved_only: bool = True, series: pd.DataFrame | None = None,
+                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per measure: the reported implementation statuses (how many agencies reported each) and the outcome
+    status (worst-placed of its indicators) side by side, a mismatch flagged."""
+    if indicators is None:
+        indicators = indicator_statuses(s, year, approved_only, series)
+    mine: dict[str, list] = {}
+    for r in indicators[indicators.measure != ""].itertuples():
+        mine.setdefault(r.measure, []).append(r)
+    impl = _implementation(s, year, approved_only)
+    rows = []
+    for m in measures_frame(s).itertuples():
+        inds = mine.get(m.code, [])
+        outcome = worst([i.status for i in inds]) if inds else NOT_ASSESSED
+        spread = {}
+        if inds and all(i.basis != "headline" for i in inds):
+            for i in inds:
+                if i.basis == "breakdowns":
+                    spread = {st: spread.get(st, 0) + n for st, n in i.distribution.items()}
+        counts = impl.get(int(m.measure_id), {})
+        rows.append({"measure_id": int(m.measure_id), "code": m.code, "goal": int(m.goal), "text": m.text,
+                     "agencies": m.agencies, "frequency": m.frequency, "implementation": counts,
+                     "outcome": outcome, "outcome_distribution": distribution_ordered(spread),
+                     "indicators": {i.indicator: i.status for i in inds},
+                     "mismatch": DONE in counts and outcome == WORSE})
+    return pd.DataFrame(rows)
+
+
+def distribution_ordered(dist: dict[str, int]) -> dict[str, int]:
+    """A distribution in the order of ALL_STATUSES."""
+    return {st: dist[st] for st in ALL_STATUSES if st in dist}
+
+
+GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "mismatches", "score"]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Every status of a year, computed once: headline series, indicators, measures and goals."""
+
+    year: int
+    series: pd.DataFrame
+    indicators: pd.DataFrame
+    measures: pd.DataFrame
+    goals: pd.DataFrame
+
+
+def snapshot(s: Session, year: int, approved_only: bool = True) -> Progress:
+    """The year's statuses at every level (what the overview and the goal pages read, cached once per year)."""
+    refs = indicator_refs(s)
+    series = series_statuses(s, year, approved_only, refs=refs)
+    indicators = indicator_statuses(s, year, approved_only, series, refs=refs)
+    measures = measure_progress(s, year, approved_only, indicators=indicators)
+    return Progress(year, series, indicators, measures, goal_rows(series, indicators, measures))
+
+
+def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+    """Per goal: the distributions of its measures' outcomes, its indicators' and headline series' statuses and
+    the reported implementation statuses, never one average that hides them; the Open SDG score beside them."""
+    return snapshot(s, year, approved_only).goals
+
+
+def goal_rows(series: pd.DataFrame, indicators: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
+    """The per-goal distributions from headline series, indicator and measure statuses."""
+    rows = []
+    for goal in sorted(set(measures.goal) | set(indicators.goal)):
+        m = measures[measures.goal == goal]
+        impl: dict[str, int] = {}
+        for counts in m.implementation:
+            for st, n in counts.items():
+                impl[st] = impl.get(st, 0) + n
+        g_series = list(series.status[series.goal == goal])
+        scored = [SCORES[st] for st in g_series if st in SCORES]
+        rows.append((int(goal), distribution(m.outcome), distribution(indicators.status[indicators.goal == goal]),
+                     distribution(g_series), {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl},
+                     list(m.code[m.mismatch]), sum(scored) / len(scored) if scored else None))
+    return pd.DataFrame(rows, columns=GOAL_COLUMNS)
+
+
+def outcome_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+    """Measures whose outcome status differs from the one computed for the year before."""
+    return changed_outcomes(measure_progress(s, year, approved_only), measure_progress(s, year - 1, approved_only))
+
+
+def changed_outcomes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """Measures (rows of measure_progress) whose outcome differs between two years: measure, before, after."""
+    was = dict(zip(before.code, before.outcome))
+    changed = [(c, was[c], st) for c, st in zip(now.code, now.outcome) if c in was and was[c] != st]
+    return pd.DataFrame(changed, columns=["measure", "before", "after"])
+
+
 def status_rows(s: Session, year: int) -> list[dict]:
-    """Every series (all breakdowns), measure and goal status for `python -m okdata status`."""
-    series = series_statuses(s, year, True, headline_only=False)
+    """Every series (all breakdowns), indicator, measure and goal status for `python -m okdata status`."""
+    refs = indicator_refs(s)
+    series = series_statuses(s, year, True, headline_only=False, explained=False, refs=refs)
+    order = {r.indicator_id: n for n, r in enumerate(refs)}  # catalog order: 2.9a before 2.10a
+    series = series.assign(position=series.indicator_id.map(order)).sort_values(
+        ["position", "violence_type", "area_code", "grp", "category"])
     out = []
-    for r in series.sort_values(["indicator", "violence_type", "area_code", "grp", "category"]).itertuples():
-        out.append({"level": "serie", "id": r.indicator, "goal": r.goal, "measure": r.measure,
+    for r in series.itertuples():
+        out.append({"level": texts.STATUS_LEVELS["series"], "id": r.indicator, "goal": r.goal, "measure": r.measure,
                     "violence_type": r.violence_type, "area": r.area_code, "group": r.grp, "category": r.category,
-                    "status": r.status, "base_year": _opt_int(r.n_t0), "base_value": _opt(r.n_y0),
-                    "latest_year": _opt_int(r.n_t1), "latest_value": _opt(r.n_y1),
-                    "target_value": _opt(r.n_target_value), "target_year": _opt_int(r.n_target_year),
+                    "status": r.status, "values": r.n_values, "base_year": _int(r.n_t0), "base_value": _round(r.n_y0),
+                    "latest_year": _int(r.n_t1), "latest_value": _round(r.n_y1),
+                    "target_value": _round(r.n_target_value), "target_year": _int(r.n_target_year),
                     "cagr": _round(r.n_cagr), "required": _round(r.n_required), "ratio": _round(r.n_ratio),
                     "p": _round(r.n_p), "noise": r.n_noise, "rule": r.n_rule})
-    for r in measure_progress(s, year).itertuples():
-        out.append({"level": "åtgärd", "id": r.code, "goal": r.goal, "measure": r.code, "status": r.outcome,
-                    "implementation": "; ".join(f"{k} ({v})" for k, v in r.implementation.items()),
-                    "mismatch": r.mismatch})
-    for r in goal_progress(s, year).itertuples():
-        out.append({"level": "mål", "id": str(r.goal), "goal": r.goal,
-                    "status": "; ".join(f"{k}: {v}" for k, v in r.measure_outcomes.items()),
-                    "series": "; ".join(f"{k}: {v}" for k, v in r.series.items()), "score": r.score})
+    headline = series[(series.violence_type == "") & (series.area_code == COUNTY_CODE) & (series.grp == "")
+                      & (series.category == "")]
+    indicators = indicator_statuses(s, year, True, headline)
+    for r in indicators.itertuples():
+        out.append({"level": texts.STATUS_LEVELS["indicator"], "id": r.indicator, "goal": r.goal, "measure": r.measure,
+                    "status": r.status, "basis": r.basis, "distribution": _joined(r.distribution)})
+    measures = measure_progress(s, year, True, indicators=indicators)
+    for r in measures.itertuples():
+        out.append({"level": texts.STATUS_LEVELS["measure"], "id": r.code, "goal": r.goal, "measure": r.code,
+                    "status": r.outcome, "indicators": _joined(r.indicators),
+                    "implementation": _joined(r.implementation), "mismatch": bool(r.mismatch)})
+    for r in goal_rows(headline, indicators, measures).itertuples():
+        out.append({"level": texts.STATUS_LEVELS["goal"], "id": str(r.goal), "goal": r.goal,
+                    "measures": _joined(r.measure_outcomes), "indicators": _joined(r.indicators),
+                    "series": _joined(r.series), "implementation": _joined(r.implementation),
+                    "mismatches": ", ".join(r.mismatches),
+                    "score": _round(r.score)})
     return out
+
+
+def _joined(d: dict) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in d.items())
 
 
 def _round(x):
     return None if x is None or x != x else round(float(x), 4)
 
 
-def indicator_by_code(s: Session, code: str) -> Indicator | None:
-    """The current plan's indicator with this id."""
-    return s.scalars(select(Indicator).where(Indicator.code == code,
-                                             Indicator.plan_period_id == current_plan(s).id)).first()
+def _int(x):
+    return None if x is None or x != x else int(x)

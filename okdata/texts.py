@@ -96,6 +96,8 @@ DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
 )
 SAMPLE_CREATED = "Exempeldatabasen skapades (katalogen, publicerade uppgifter och exempeldata)."
+DATABASE_BUSY = ("Databasen är upptagen av andra som sparar just nu, och väntetiden tog slut. Ingenting sparades – "
+                 "försök igen om en stund.")
 FOOTER_SOURCE = "Källa för katalogen: Handlingsplan 2024–2027, Operation Kvinnofrid."
 
 # Översikt
@@ -395,11 +397,18 @@ CLI.update({
     "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
     "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",
     "backup_exists": "{out} finns redan; välj ett nytt filnamn.",
+    "backup_no_folder": "Katalogen {folder} finns inte; skapa den eller välj en annan plats för kopian.",
+    "backup_no_database": ("Databasfilen {path} finns inte, så det finns inget att säkerhetskopiera. "
+                           "Kontrollera OKDATA_DATABASE_URL."),
     "backup_pg": ("Databasen är PostgreSQL: ta säkerhetskopian med pg_dump, t.ex.\n"
-                  "  pg_dump --format=custom --host={host} --port={port} --username={user} --file={out} {db}\n"
-                  "och återställ med pg_restore --clean --dbname={db} {out}."),
+                  "  pg_dump --format=custom {conn} --file={out} {db}\n"
+                  "och återställ med\n"
+                  "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
     "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
     "restore_done": "Databasen är återställd från {src}.",
+    "busy": DATABASE_BUSY,
+    "restore_not_backup": ("{src} är ingen hel säkerhetskopia av den här databasen (inte SQLite, skadad eller "
+                           "från ett annat program). Ingenting har ändrats."),
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
 })
 
@@ -715,3 +724,62 @@ MUNICIPALITY_VIEW = {
     "county": "Länet: {value}",
     "population_note": "Befolkning {year}: {methods}.",
 }
+
+# --- Progress views ---------------------------------------------------------------------------------------
+
+PROGRESS_RULES.update({
+    "breakdowns": "Ingen länssiffra (serie utan uppdelning) finns, så indikatorn visar den sämst placerade av "
+                  "sina {n} serier i uppdelningar. Fördelning: {dist}.",
+    "development": "utvecklingsindikator: datakällan tas fram under handlingsplansperioden.",
+    "no_values": "inga värden ännu; det behövs minst två.",
+})
+PROGRESS_VIEW.update({
+    "milestone_reached": "Milstolpe nådd: Ja, sedan {year}.",
+    "milestone_not": "Milstolpe inte nådd: {value} ({year}).",
+    "milestone_none": "Milstolpe: inget svar ännu.",
+    "indicators": "Indikatorernas status {year}",
+    "outcome_changes": "Ändrat utfall för åtgärder",
+    "outcome_line": "Åtgärd {measure}: {before} → {after}",
+    "implementation_changes": "Ändrad rapporterad status",
+    "score_help": "Medelvärdet av indikatorseriernas poäng (+5 nått eller i rätt takt, +2 för långsamt, 0 "
+                  "begränsat eller osäkert, −5 försämring). Ett sekundärt mått: fördelningen ovan är det som gäller.",
+    "no_outcome_changes": "Inga åtgärder har ändrat utfall sedan förra året.",
+})
+TRENDS = {
+    "column": "Utveckling",
+    "batch": "inrapportering nr {id}",
+    "breaks": "Seriebrott år {years}: värden före brottet jämförs inte med senare.",
+    "break_label": "Seriebrott",
+}
+COMPARISONS = {
+    "per_capita_unit": "per 100 000 invånare",
+    "population_interpolated": "befolkningen {years} är interpolerad mellan publicerade år",
+    "population_carried": "befolkningen {years} är senast publicerade siffra framskriven",
+    "population_alt": "Per 100 000 invånare: {note}.",
+    "population": "Befolkning",
+    "population_method": "Befolkningstal",
+    "county_alt": "Länet som referenslinje: {value}.",
+    "county_metric": "Stockholms län",
+    "suppressed_note": "Antal under 5 visas som ”<5” utan stapel, också per 100 000 invånare, eftersom de kan "
+                       "peka ut personer i små kommuner.",
+    "years_from": "Från år",
+}
+COMPARISONS["no_county_line"] = ("Länets antal är summan av kommunernas och ritas därför inte som referenslinje. "
+                                 "Välj Per 100 000 invånare för att jämföra kommunerna med länet.")
+PROGRESS_VIEW.update({
+    "transition_line": "{before} → {after}: **{n}**",
+    "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
+    "col_before": "Förra året",
+    "col_after": "I år",
+})
+PROGRESS_VIEW["implementation"] = "Rapporterat genomförande, antal rapporter"
+# The statuses of PROGRESS_METHOD.md (also the values `python -m okdata status` prints)
+PROGRESS_STATUSES = {
+    "target_reached": "Målvärdet nått", "on_track": "I rätt takt", "significant": "Betydande framsteg",
+    "too_slow": "Framsteg, men för långsamt", "moderate": "Måttliga framsteg", "limited": "Begränsade framsteg",
+    "no_certain": "Ingen säker förändring", "worse": "Försämring", "insufficient": "Otillräckliga data",
+    "not_assessed": "Bedöms inte",
+}
+STATUS_LEVELS = {"series": "serie", "indicator": "indikator", "measure": "åtgärd", "goal": "mål"}
+AGENCY_VIEW["counted"] = ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata "
+                          "eller publicerad statistik. Förväntade värden är raderna i myndighetens mall för året.")

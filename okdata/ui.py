@@ -255,8 +255,12 @@ def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
 
 def write(fn: Callable, *args, **kwargs) -> Any:
     """Run a domain write `fn(session, *args)` as one transaction, then forget every cached reading."""
-    with db.session(db.database_url()) as s:
-        result = fn(s, *args, **kwargs)
+    try:
+        with db.session(db.database_url()) as s:
+            result = fn(s, *args, **kwargs)
+    except db.Busy:
+        st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
+        st.stop()
     refresh()
     return result
 
@@ -408,14 +412,14 @@ def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: 
                  key=f"dl_{key}")
 
 
-def status_markdown(dist: dict, icons: dict | None = None) -> str:
+def status_markdown(dist: dict, icons: dict | None = None, separator: str = " · ") -> str:
     """A distribution of statuses as icon + text + count (never colour alone)."""
     from okdata.progress import ICONS
 
     icons = icons or ICONS
     if not dist:
         return texts.NOT_REPORTED
-    return " · ".join(f"{icons.get(st_, '')} {st_}: **{n}**" for st_, n in dist.items())
+    return separator.join(f"{icons.get(st_, '')} {st_}: **{n}**" for st_, n in dist.items())
 
 
 def change_list(changes: pd.DataFrame) -> None:
@@ -435,15 +439,19 @@ def change_list(changes: pd.DataFrame) -> None:
 
 
 def status_change_list(changes: pd.DataFrame) -> None:
-    """Measures whose reported status changed since last year."""
+    """Reported statuses changed since last year: how many of each change, the full list in an expander."""
     if changes.empty:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
         return
-    for r in changes.head(12).itertuples():
-        st.markdown("- " + texts.PROGRESS_VIEW["status_line"].format(measure=r.measure, agency=r.agency,
-                                                                     before=r.before, after=r.after))
-    if len(changes) > 12:
-        st.caption(f"… {len(changes) - 12}")
+    counts = changes.groupby(["before", "after"], sort=False).size().sort_values(ascending=False)
+    for (before, after), n in counts.items():
+        st.markdown("- " + texts.PROGRESS_VIEW["transition_line"].format(
+            before=f"{texts.STATUS_ICONS.get(before, '')} {before}", after=f"{texts.STATUS_ICONS.get(after, '')} "
+                                                                          f"{after}", n=n))
+    with st.expander(texts.PROGRESS_VIEW["all_changes"].format(n=len(changes))):
+        table(changes.rename(columns={"measure": texts.COL_CODE, "agency": texts.COL_AGENCIES,
+                                      "before": texts.PROGRESS_VIEW["col_before"],
+                                      "after": texts.PROGRESS_VIEW["col_after"]}), key="ov_status_changes")
 
 
 def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
@@ -462,18 +470,52 @@ def reporting_table(df: pd.DataFrame, key: str) -> None:
     table(out.rename(columns=texts.AGENCY_VIEW["columns"]), key=key)
 
 
-def per_capita(data: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
-    """Counts turned into values per 100 000 inhabitants of the county (other kinds unchanged)."""
-    merged = data.merge(pop[["year", "population"]], on="year", how="left")
-    counts = merged.kind == "count"
-    merged.loc[counts, "value"] = merged.loc[counts, "value"] / merged.loc[counts, "population"] * 100_000
-    return merged.drop(columns="population")
+def outcome_change_list(changes: pd.DataFrame) -> None:
+    """Measures whose outcome status changed since last year, with icons (never colour alone)."""
+    from okdata.progress import ICONS
+
+    if changes.empty:
+        st.caption(texts.PROGRESS_VIEW["no_outcome_changes"])
+        return
+    for r in changes.itertuples():
+        st.markdown("- " + texts.PROGRESS_VIEW["outcome_line"].format(
+            measure=r.measure, before=f"{ICONS[r.before]} {r.before}", after=f"{ICONS[r.after]} {r.after}"))
 
 
-def violence_table(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """A violence-type chart's data as a table."""
-    from okdata.formatting import fmt_value
+def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:
+    """A read-only table whose `trend_column` (lists of values) is drawn as a small line; `widths` maps
+    column names (or their position, for names that depend on the year) to small/medium/large or pixels."""
+    config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items()}
+    config = {df.columns[c] if isinstance(c, int) else c: v for c, v in config.items()}
+    config[trend_column] = st.column_config.LineChartColumn(trend_column, width="small")
+    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config)
 
-    return pd.DataFrame({texts.YEAR: frame.year, texts.PROGRESS_VIEW["col_member"]: frame.member.map(
-        lambda m: texts.VIOLENCE_TYPE_SHORT.get(m, texts.ALL_VIOLENCE_TYPES)),
-        texts.PROGRESS_VIEW["col_value"]: [fmt_value(v, kind) for v in frame.value]})
+
+def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,
+                 checkbox: bool = False) -> bool:
+    """A toggle (or checkbox) whose state lives in the URL as 1/0; `inverted` stores the opposite (a
+    parameter named for what is shown when the box is off, e.g. visa_sma=1)."""
+    stored = st.query_params.get(param)
+    value = default if stored not in ("0", "1") else (stored == "1") != inverted
+    widget = st.checkbox if checkbox else st.toggle
+    value = widget(label, value=value, key=key)
+    st.query_params[param] = "1" if value != inverted else "0"
+    return value
+
+
+def range_param(label: str, options: Sequence, first_param: str, last_param: str, key: str) -> tuple:
+    """A range slider over `options` whose ends live in the URL (first_param, last_param); the whole range by
+    default."""
+    options = list(options)
+    by_str = {str(o): o for o in options}
+    first = by_str.get(st.query_params.get(first_param), options[0])
+    last = by_str.get(st.query_params.get(last_param), options[-1])
+    if options.index(first) > options.index(last):
+        first, last = last, first
+    if len(options) == 1:
+        st.caption(f"{label}: {options[0]}")
+        value = (options[0], options[0])
+    else:
+        value = st.select_slider(label, options=options, value=(first, last), key=key)
+    st.query_params[first_param], st.query_params[last_param] = str(value[0]), str(value[1])
+    return value

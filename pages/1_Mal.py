@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okdata import overview, texts, ui
+from okdata import overview, progress, texts, ui
 from okdata.catalog import goals_frame
 from okdata.progress import ICONS
 from okdata.values import data_years, default_year
@@ -30,19 +30,20 @@ with b:
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
 st.subheader(texts.MEASURES)
-ui.table(ui.read(overview.measure_table, goal, year, ctx.approved_only), key="goal_measures")
+status = ui.read(progress.snapshot, year, ctx.approved_only)
+trends = ui.read(overview.headline_trends, year, ctx.approved_only)
+ui.trend_table(overview.measure_table(status, trends, goal), key="goal_measures", trend_column=texts.TRENDS["column"],
+               widths=overview.MEASURE_TABLE_WIDTHS)
+mismatches = status.goals.set_index("goal").mismatches.get(goal, [])
+if mismatches:
+    st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(mismatches)))
 st.subheader(texts.INDICATORS)
 ui.table(ui.read(overview.indicator_table, year, ctx.approved_only, goal), key="goal_indicators")
 
-
-
-def progress_icon(status: str) -> str:
-    return ICONS.get(status, "")
-
-
 # --- One measure in detail ------------------------------------------------------------------------------------
-measures = ui.read(overview.goal_measure_codes, goal)
-code = ui.select_param(texts.PROGRESS_VIEW["measure_pick"], measures, "atgard", "goal_measure")
+measures = ui.read(overview.goal_measures, goal)
+code = ui.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
+                       format_func=lambda c: f"{c} {measures[c]}")
 st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
 detail = ui.read(overview.measure_detail, code, year, ctx.approved_only)
 st.markdown(detail["text"])
@@ -50,9 +51,11 @@ st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}
 for ind in detail["indicators"]:
     with st.container(border=True, key=f"goal_ind_{ind['id']}"):
         st.subheader(f"{ind['id']} {ind['name']}")
-        st.markdown(f"{progress_icon(ind['status'])} **{ind['status']}**")
+        st.markdown(f"{ICONS.get(ind['status'], '')} **{ind['status']}**")
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])
+        if ind["milestone"]:
+            st.markdown(ind["milestone"])
         if ind["kind"] in ("milestone", "descriptive"):
             ui.table(ind["table"], key=f"goal_tbl_{ind['id']}")
             continue
@@ -60,7 +63,7 @@ for ind in detail["indicators"]:
         dim = ui.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
                               f"goal_dim_{ind['id']}", format_func=lambda b: texts.BREAKDOWNS.get(
                                   b, texts.PROGRESS_VIEW["no_breakdown"]))
-        data = ui.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only)
+        data = ui.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only, year)
         if data["frame"].empty:
             st.caption(texts.PROGRESS_VIEW["no_values"])
             continue

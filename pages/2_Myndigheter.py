@@ -26,31 +26,29 @@ if state is not None and state.overdue:
     st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=deadline))
 elif deadline is not None:
     st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=deadline))
-latest = ui.read(explore.latest_upload, agency.id)
-if latest is None:
+view = ui.read(explore.agency_view, agency, sorted(years), year)
+if view.latest is None:
     st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
 else:
-    st.caption(texts.AGENCY_VIEW["latest"].format(id=latest["id"], when=f"{latest['created_at']:%Y-%m-%d %H:%M}",
-                                                  user=latest["user"],
-                                                  status=texts.BATCH_STATUSES.get(latest["status"])))
+    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=view.latest["user"],
+                                                  when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
+                                                  status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
 st.subheader(texts.AGENCY_VIEW["reporting"])
-reporting = ui.read(explore.agency_reporting, agency, sorted(years), not ctx.approved_only)
-ui.reporting_table(reporting, key="ag_reporting")
+st.caption(texts.AGENCY_VIEW["counted"])
+ui.reporting_table(view.reporting, key="ag_reporting")
 st.subheader(texts.AGENCY_VIEW["missing"].format(year=year))
-missing = ui.read(explore.missing_values, agency, year, not ctx.approved_only)
-if missing.empty:
+if view.missing.empty:
     st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
 else:
-    ui.table(missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
+    ui.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
              key="ag_missing", height=300)
 
-measures, indicators = ui.read(explore.agency_measures, agency)
 st.subheader(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
-ui.table(measures[["code", "text", "agencies", "frequency"]].rename(columns={
+ui.table(view.measures[["code", "text", "agencies", "frequency"]].rename(columns={
     "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
     "frequency": texts.COL_FREQUENCY}), key="ag_measures")
 st.subheader(texts.AGENCY_VIEW["indicators"])
-ui.table(indicators[["id", "name", "kind", "frequency"]].assign(kind=indicators.kind.map(texts.KINDS)).rename(
-    columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
-             "frequency": texts.COL_FREQUENCY}), key="ag_indicators")
+ui.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS))
+         .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
+                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators")

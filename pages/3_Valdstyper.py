@@ -3,44 +3,27 @@ inhabitants where it applies; years compared."""
 
 import streamlit as st
 
-from okdata import explore, texts, ui
-from okdata.charts import describe_series, violence_multiples
+from okdata import comparisons, texts, ui
 
 ctx = ui.frame("violence")
 st.title(texts.PAGE_TITLES["violence"])
 st.caption(texts.VIOLENCE_VIEW["intro"])
 types = ui.multiselect_param(texts.VIOLENCE_VIEW["pick"], list(texts.VIOLENCE_TYPES), "valdstyp", "vt_types",
                              format_func=texts.VIOLENCE_TYPE_SHORT.get, default=list(texts.VIOLENCE_TYPES))
-per_capita = st.toggle(texts.VIOLENCE_VIEW["per_capita"], key="vt_per_capita",
-                       value=st.query_params.get("per100k") == "1")
-st.query_params["per100k"] = "1" if per_capita else "0"
+per_capita = ui.toggle_param(texts.VIOLENCE_VIEW["per_capita"], "per100k", "vt_per_capita")
 ui.example_banner()
-data = ui.read(explore.violence_frame, types, ctx.approved_only)
-goals = sorted(data.goal.unique()) if not data.empty else []
-if goals:
-    goal = ui.select_param(texts.GOAL, goals, "mal", "vt_goal", format_func=lambda n: texts.GOAL_N.format(n=n))
-    data = data[data.goal == goal]
-if data.empty:
+choices = ui.read(comparisons.violence_choices, types, ctx.approved_only)
+if not choices:
     st.info(texts.VIOLENCE_VIEW["empty"])
     st.stop()
-years = sorted(data.year.unique())
-first, last = st.select_slider(texts.VIOLENCE_VIEW["compare"], options=years, value=(years[0], years[-1]),
-                               key="vt_years")
-data = data[(data.year >= first) & (data.year <= last)]
-if per_capita:
-    pop = ui.read(explore.county_population, years)
-    data = ui.per_capita(data, pop)
-    methods = ", ".join(f"{int(r.year)} {r.method}" for r in pop.itertuples() if first <= r.year <= last)
-    st.caption(texts.VIOLENCE_VIEW["population_note"].format(note=methods))
+left, right = st.columns([1, 2])
+with left:
+    goal = ui.select_param(texts.GOAL, list(choices), "mal", "vt_goal", format_func=lambda n: texts.GOAL_N.format(n=n))
+with right:
+    first, last = ui.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
 columns = st.columns(2)
-for n, (code, grp) in enumerate(data.groupby("indicator", sort=False)):
-    row = grp.iloc[0]
-    kind, unit = row.kind, row.unit
-    if per_capita and kind == "count":
-        kind, unit = "rate", texts.MUNICIPALITY_VIEW["per_capita"].lower()
-    frame = grp.rename(columns={"violence_type": "member"})[["year", "member", "value"]]
-    title = f"{code} {row['name']}" + (f" – {texts.EXAMPLE_DATA}" if grp.example.any() else "")
+for n, chart in enumerate(ui.read(comparisons.violence_charts, types, goal, first, last, per_capita,
+                                  ctx.approved_only)):
     with columns[n % 2]:
-        ui.chart(violence_multiples(frame, title, kind, unit), key=f"vt_{code}",
-                 alt=describe_series(frame, kind, title, texts.VIOLENCE_TYPE_SHORT),
-                 data=ui.violence_table(frame, kind))
+        ui.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt, data=chart.table)
+        ui.csv_download(chart.table, f"{chart.key}-valdstyper.csv", key=f"vt_csv_{chart.key}")

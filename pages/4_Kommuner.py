@@ -3,55 +3,41 @@ counts or per 100 000 inhabitants; counts below 5 shown as "<5" by default."""
 
 import streamlit as st
 
-from okdata import explore, texts, ui
-from okdata.charts import describe_municipalities, municipality_bars
-from okdata.formatting import fmt_num, fmt_value
+from okdata import comparisons, texts, ui
+from okdata.formatting import fmt_value
 from okdata.values import data_years, default_year
 
 ctx = ui.frame("municipalities")
 st.title(texts.PAGE_TITLES["municipalities"])
 st.caption(texts.MUNICIPALITY_VIEW["intro"])
-inds = ui.read(explore.municipal_indicators)
+inds = ui.read(comparisons.municipal_indicators, ctx.approved_only)
 if inds.empty:
     st.info(texts.MUNICIPALITY_VIEW["none"])
     st.stop()
 names = dict(zip(inds.id, inds.name))
+ids = dict(zip(inds.id, inds.indicator_id))
 left, mid, right = st.columns([3, 1, 1])
 with left:
     code = ui.select_param(texts.MUNICIPALITY_VIEW["pick"], list(names), "indikator", "mun_ind",
                            format_func=lambda c: f"{c} {names[c]}")
 with mid:
     year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "mun_year", default=ui.read(default_year))
-ind = inds[inds.id == code].iloc[0]
 with right:
     measure = ui.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
                               format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
                               else texts.MUNICIPALITY_VIEW["per_capita"])
-suppress = st.checkbox(texts.MUNICIPALITY_VIEW["suppress"], value=st.query_params.get("visa_sma") != "1",
-                       key="mun_suppress")
-st.query_params["visa_sma"] = "0" if suppress else "1"
+suppress = ui.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
+                           inverted=True, checkbox=True)
 ui.example_banner()
-df = ui.read(explore.municipal_frame, int(ind.indicator_id), year, ctx.approved_only)
-county = df[df.area_code == "01"]
-towns = df[df.area_code != "01"].copy()
-if towns.empty:
+view = ui.read(comparisons.municipal_chart, int(ids[code]), year, measure == "per100k", suppress, ctx.approved_only)
+if view["chart"] is None:
     st.info(texts.MUNICIPALITY_VIEW["no_values"].format(year=year))
     st.stop()
-per_capita = measure == "per100k" and ind.kind == "count"
-column = "per_100k" if per_capita else "value"
-kind = "rate" if per_capita else ind.kind
-towns["text"] = (explore.suppress_small(towns, ind.kind) if suppress and not per_capita
-                 else towns[column].map(lambda v: fmt_value(v, kind)))
-county_value = float(county.iloc[0][column]) if len(county) else None
-title = f"{code} {ind['name']} {year}" + (f" – {texts.EXAMPLE_DATA}" if towns.example.any() else "")
-if county_value is not None:
-    st.metric(texts.COUNTY, fmt_value(county_value, kind))
-ui.chart(municipality_bars(towns, kind, title, column, county_value, "text"), key=f"mun_{code}_{column}",
-         alt=describe_municipalities(towns, title, column, "text"),
-         data=towns[["area", "text", "population", "method"]].assign(
-             population=towns.population.map(lambda p: fmt_num(p))).rename(columns={
-                 "area": texts.COLUMNS_INDICATORS["area"], "text": texts.PROGRESS_VIEW["col_value"],
-                 "population": "Befolkning", "method": "Befolkningstal"}))
-if per_capita:
-    st.caption(texts.MUNICIPALITY_VIEW["population_note"].format(
-        year=year, methods=", ".join(sorted(set(towns.method.dropna())))))
+if view["county"] is not None:
+    st.metric(texts.COMPARISONS["county_metric"], fmt_value(view["county"], view["kind"]),
+              help=None if view["line"] else texts.COMPARISONS["no_county_line"])
+chart = view["chart"]
+ui.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
+ui.csv_download(chart.table, f"{code}-{year}-kommuner.csv", key=f"mun_csv_{chart.key}")
+if suppress:
+    st.caption(texts.COMPARISONS["suppressed_note"])

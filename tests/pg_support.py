@@ -1,7 +1,8 @@
 """A real PostgreSQL server for the tests, started in a temporary directory on 127.0.0.1.
 
 Uses the server binaries on the machine (/usr/local/bin, /usr/lib/postgresql/*/bin, or the PATH). PostgreSQL
-refuses to run as root, so as root the server runs as the `postgres` system user (Debian's package creates it).
+refuses to run as root, so as root the server runs as the `postgres` system user (Debian's package creates it),
+or as `nobody` where there is no such user (binaries built from source).
 """
 
 import glob
@@ -24,16 +25,28 @@ SUPERUSER = "okdata"
 def find_bindir() -> Path | None:
     """The directory holding initdb and pg_ctl, or None."""
     found = shutil.which("initdb")
-    if found:
-        return Path(found).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if found:  # /usr/local/bin/initdb may be a link into /usr/lib/postgresql/N/bin, where pg_dump sits too
+        return Path(found).resolve().parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),  # the newest major version: 16 before 9.6
+                        key=lambda p: [int(n) for n in Path(p).parts[-3].split(".") if n.isdigit()], reverse=True)
     return Path(candidates[0]).parent if candidates else None
 
 
-def _as_server_user(cmd: list[str]) -> list[str]:
+def _server_user() -> pwd.struct_passwd | None:
+    """The unprivileged account the server runs as when we are root; None when we are not root."""
     if os.geteuid() != 0:
-        return cmd
-    return ["runuser", "-u", "postgres", "--", *cmd]
+        return None
+    for name in ("postgres", "nobody"):
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            continue
+    raise RuntimeError("running as root with neither a `postgres` nor a `nobody` user to run PostgreSQL as")
+
+
+def _as_server_user(cmd: list[str]) -> list[str]:
+    user = _server_user()
+    return cmd if user is None else ["runuser", "-u", user.pw_name, "--", *cmd]
 
 
 @contextmanager
@@ -44,9 +57,9 @@ def postgres_server():
         raise RuntimeError("PostgreSQL server binaries not found (apt-get install postgresql)")
     tmp = Path(tempfile.mkdtemp(prefix="okdata-pg-"))
     data = tmp / "data"
-    if os.geteuid() == 0:
-        pw = pwd.getpwnam("postgres")
-        os.chown(tmp, pw.pw_uid, pw.pw_gid)
+    user = _server_user()
+    if user is not None:
+        os.chown(tmp, user.pw_uid, user.pw_gid)
     port = free_port()
     subprocess.run(_as_server_user([str(bindir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
                                     "-E", "UTF8", "--no-locale"]), check=True, capture_output=True)

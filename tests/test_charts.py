@@ -4,6 +4,7 @@ import pandas as pd
 
 from okdata import texts
 from okdata.charts import (
+    OKABE_ITO,
     SEPARATORS,
     VIOLENCE_COLORS,
     describe_municipalities,
@@ -11,6 +12,7 @@ from okdata.charts import (
     municipality_bars,
     series_chart,
     violence_multiples,
+    wrap_title,
 )
 
 
@@ -46,3 +48,33 @@ def test_text_alternatives_state_the_numbers_in_swedish_format():
     assert fig.layout.shapes[0].x0 == 20.0
     assert describe_municipalities(towns, "Test", "value", "text") == (
         "Test: 3 områden. Högst Botkyrka (40), lägst Solna (<5).")
+
+
+def test_the_colours_are_okabe_ito_and_match_the_app_theme():
+    import tomllib
+    from pathlib import Path
+
+    theme = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())
+    palette = [c.upper() for c in theme["theme"]["chartCategoricalColors"]]
+    assert set(VIOLENCE_COLORS.values()) <= set(OKABE_ITO) and set(OKABE_ITO) <= set(palette) | {"#000000"}
+    assert len(set(VIOLENCE_COLORS.values())) == len(VIOLENCE_COLORS)
+
+
+def test_a_series_break_is_a_dotted_line_before_its_year():
+    df = pd.DataFrame({"year": [2020, 2021, 2022], "member": [""] * 3, "value": [5.0, 50.0, 55.0]})
+    line = series_chart(df, "count", "antal", "Test", breaks=[2021]).layout.shapes[0]
+    assert (line.x0, line.line.dash) == (2020.5, "dot")
+    assert series_chart(df, "count", "antal", "Test").layout.shapes == ()
+
+
+def test_long_titles_wrap_and_a_subtitle_goes_beneath():
+    title = wrap_title("2.10a Antal påbörjade, pågående och fullföljda behandlingsprogram – Exempeldata", "not")
+    lines = title.split("<br>")
+    assert len(lines) == 3 and all(len(x) <= 60 for x in lines[:-1]) and lines[-1] == "<sup>not</sup>"
+
+
+def test_hidden_small_counts_sit_at_the_bottom_without_a_bar():
+    towns = pd.DataFrame({"area": ["A", "B", "C"], "shown": [None, 40.0, 12.0], "text": ["<5", "40", "12"]})
+    bars = municipality_bars(towns, "count", "Test", "shown", None, "text").data[0]
+    assert list(bars.y) == ["A", "C", "B"] and list(bars.text) == ["<5", "12", "40"]
+    assert bars.x[0] == 0  # no bar that would give the hidden count away

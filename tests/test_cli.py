@@ -20,8 +20,8 @@ def run(*args, url: str) -> subprocess.CompletedProcess:
                           text=True, encoding="utf-8", timeout=300)
 
 
-def test_init_creates_a_database_with_the_catalog_and_catalog_lists_every_indicator(tmp_path):
-    url = f"sqlite:///{tmp_path / 'x.db'}"
+def test_init_creates_a_database_with_the_catalog_and_catalog_lists_every_indicator(backend):
+    url = backend.blank()
     r = run("init", url=url)
     assert r.returncode == 0, r.stderr
     assert "Databasen är klar" in r.stdout
@@ -35,8 +35,8 @@ def test_init_creates_a_database_with_the_catalog_and_catalog_lists_every_indica
     assert row["agencies"] == "Polisen, Åklagarmyndigheten" and row["kind"] == "rate"
 
 
-def test_init_twice_upgrades_in_place_and_sample_adds_examples_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'x.db'}"
+def test_init_twice_upgrades_in_place_and_sample_adds_examples_once(backend):
+    url = backend.blank()
     assert run("init", url=url).returncode == 0
     first = run("init", "--sample", url=url)
     assert first.returncode == 0 and "Exempeldata inlästa" in first.stdout
@@ -96,19 +96,59 @@ def test_backup_on_postgresql_explains_pg_dump(tmp_path):
     assert r.returncode == 3 and "pg_dump --format=custom --host=db.example" in r.stderr
 
 
-def test_status_prints_every_series_measure_and_goal_with_the_numbers(sample_url):
-    r = subprocess.run([sys.executable, "-m", "okdata", "status", "--year", "2025", "--format", "json"],
-                       capture_output=True, text=True, env={**os.environ, "OKDATA_DATABASE_URL": sample_url}, cwd=ROOT)
-    assert r.returncode == 0
-    rows = json.loads(r.stdout)
-    levels = [x["level"] for x in rows]
-    assert levels.count("åtgärd") == 55 and levels.count("mål") == 8 and levels.count("serie") > 100
-    r21 = next(x for x in rows if x["id"] == "R2.1")
-    assert (r21["status"], r21["base_year"], r21["latest_year"]) == ("Betydande framsteg", 2019, 2023)
-    assert r21["rule"] and r21["p"] == 0.0746
-
-
 def test_init_adds_examples_only_to_a_new_database(empty_url):
     r = subprocess.run([sys.executable, "-m", "okdata", "init", "--sample-if-new"], capture_output=True, text=True,
                        env={**os.environ, "OKDATA_DATABASE_URL": empty_url}, cwd=ROOT)
     assert r.returncode == 0 and "Exempeldata" not in r.stdout
+
+
+@pytest.mark.sqlite_only
+def test_backup_and_restore_refuse_what_would_lose_data(sample_url, tmp_path):
+    from sqlalchemy import func, select
+
+    from okdata import db
+    from okdata.models import Observation
+
+    with db.read_session(sample_url) as s:
+        before = s.scalar(select(func.count()).select_from(Observation))
+    garbage = tmp_path / "inte-en-kopia.db"
+    garbage.write_text("inget SQLite här")
+    r = run("restore", str(garbage), url=sample_url)
+    assert r.returncode == 2 and "ingen hel säkerhetskopia" in r.stderr and "Traceback" not in r.stderr
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(Observation)) == before
+    r = run("backup", str(tmp_path / "saknas" / "kopia.db"), url=sample_url)
+    assert r.returncode == 2 and "finns inte" in r.stderr and "Traceback" not in r.stderr
+    wrong = tmp_path / "felstavad.db"
+    r = run("backup", str(tmp_path / "kopia.db"), url=f"sqlite:///{wrong}")
+    assert r.returncode == 2 and "finns inte" in r.stderr
+    assert not wrong.exists() and not (tmp_path / "kopia.db").exists()  # no empty database made and copied
+
+
+def test_the_pg_dump_command_that_backup_prints_restores_everything(backend, sample_url, tmp_path):
+    if backend.kind != "postgresql":
+        pytest.skip("PostgreSQL only: on SQLite backup copies the file itself")
+    from sqlalchemy import func, select
+
+    from okdata import db
+    from okdata.models import SQLModel
+    from tests.pg_support import admin_execute, database_url, find_bindir
+
+    dump = tmp_path / "okdata.dump"
+    r = run("backup", str(dump), url=sample_url)
+    assert r.returncode == 3
+    commands = [line.split() for line in r.stderr.splitlines() if line.strip().startswith(("pg_dump", "pg_restore"))]
+    assert [c[0] for c in commands] == ["pg_dump", "pg_restore"]
+    admin_execute(backend.server_url, f"CREATE DATABASE restored_{os.getpid()}")
+    target = database_url(backend.server_url, f"restored_{os.getpid()}")
+    commands[1][-2] = f"--dbname={db.get_engine(target).url.database}"
+    for c in commands:  # the client of the server's own version where it sits beside initdb
+        exe = find_bindir() / c[0]
+        subprocess.run([str(exe) if exe.exists() else c[0], *c[1:]], check=True, capture_output=True)
+
+    def counts(url):
+        with db.read_session(url) as s:
+            return {t.name: s.scalar(select(func.count()).select_from(t)) for t in SQLModel.metadata.sorted_tables}
+
+    assert counts(target) == counts(sample_url) and counts(target)["observation"] > 4000
+    db.get_engine(target).dispose()

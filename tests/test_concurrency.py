@@ -66,3 +66,42 @@ def test_eight_simultaneous_uploads_with_readers(sample_url):
             AND {' AND '.join(f'o2.{k} = o.{k}' for k in OBSERVATION_KEY)})""")).scalars().all()
         current = s.scalars(select(Observation.id).where(Observation.is_current.is_(True))).all()
         assert sorted(latest) == sorted(current)  # the flags are exactly what the rows say
+
+HOLDER = """
+import sys, time
+from okdata import db
+with db.session() as s:
+    s.connection()  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock
+    print("held", flush=True)
+    time.sleep(float(sys.argv[1]))
+"""
+# The command line exactly, with the writers' wait shortened from 30 s to 0.5 s.
+IMPATIENT_CLI = """
+import sys
+from okdata import db
+db.BUSY_TIMEOUT_MS = 500
+from okdata.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_upload_that_waits_too_long_is_refused_in_swedish_and_saves_nothing(sample_url):
+    from okdata import texts
+
+    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    with db.read_session(sample_url) as s:
+        before = s.scalar(select(func.count()).select_from(ImportBatch))
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, "8"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        r = subprocess.run([sys.executable, "-c", IMPATIENT_CLI, "import",
+                            str(db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"), "--user", "demo-samordnare"],
+                           env=env, cwd=db.ROOT, capture_output=True, text=True, timeout=120)
+        assert holder.poll() is None, "the other writer must still hold the database"
+    finally:
+        holder.communicate(timeout=60)
+    assert r.returncode == 1 and texts.DATABASE_BUSY in r.stderr
+    assert "locked" not in (r.stdout + r.stderr).lower() and "Traceback" not in r.stderr
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before

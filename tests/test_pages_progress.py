@@ -1,8 +1,9 @@
-"""AppTest of the progress views as a user reads them: goals, a measure in detail, agencies, violence types,
-municipalities."""
+"""AppTest of the progress views as a user reads them: the overview, goals and a measure in detail, agencies,
+violence types, municipalities. Expected figures come from the readers, never typed in."""
 
-from okdata import texts
-from tests.apptest_support import COORDINATOR, REPORTER_POL, open_page
+from okdata import db, texts
+from okdata.progress import ICONS, goal_progress, indicator_statuses, outcome_changes
+from tests.apptest_support import COORDINATOR, REPORTER_POL, app, open_page
 
 
 def _text(at) -> str:
@@ -10,34 +11,67 @@ def _text(at) -> str:
     return " ".join(parts + [h.value for h in at.header])
 
 
-def test_goal_2_lists_10_measures_with_implementation_and_outcome_side_by_side(sample_url):
+def test_the_overview_shows_each_goals_status_distribution_with_icons_and_what_changed(sample_url):
+    at = app()
+    at.run()
+    assert not at.exception
+    with db.read_session(sample_url) as s:
+        goals = goal_progress(s, 2025).set_index("goal")
+        changes = outcome_changes(s, 2025)
+    markdown = [m.value for m in at.markdown]
+    for n in range(1, 9):
+        dist = goals.loc[n, "measure_outcomes"]
+        lines = "  \n".join(f"{ICONS[st]} {st}: **{c}**" for st, c in dist.items())
+        assert f"**Åtgärdernas utfall 2025**  \n{lines}" in markdown, f"goal {n}: {lines}"
+        assert sum(dist.values()) == [7, 10, 9, 6, 4, 4, 9, 6][n - 1]  # the plan's measures per goal
+    assert texts.PROGRESS_VIEW["outcome_changes"] in [h.value for h in at.subheader]
+    for r in changes.itertuples():
+        assert any(f"Åtgärd {r.measure}:" in m and r.after in m for m in markdown)
+    assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in m for m in markdown)
+
+
+def test_goal_2_lists_10_measures_with_implementation_outcome_and_a_trend(sample_url):
     at = open_page("pages/1_Mal.py", mal=2, ar=2025)
     measures = at.dataframe[0].value
-    assert len(measures) == 10
-    assert {texts.PROGRESS_VIEW["col_impl"].format(year=2025), texts.PROGRESS_VIEW["col_outcome"].format(year=2025),
-            texts.PROGRESS_VIEW["col_trend"]} <= set(measures.columns)
+    assert list(measures[texts.COL_CODE]) == [f"2.{n}" for n in range(1, 11)]
+    outcome = measures[texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
+    assert all(v.split(" ", 1)[0] in ICONS.values() for v in outcome)  # an icon beside every status
+    trend = measures.set_index(texts.COL_CODE)[texts.TRENDS["column"]]
+    assert len(trend["2.2"]) == 6 and len(trend["2.1"]) == 0  # 2.2a: 2020–2025; 2.1a is a milestone
+    assert measures.set_index(texts.COL_CODE).loc["2.2", texts.PROGRESS_VIEW["col_impl"].format(year=2025)] != \
+        texts.NOT_REPORTED
 
 
 def test_a_measure_in_detail_shows_each_indicator_with_status_explanation_chart_and_data(sample_url):
     at = open_page("pages/1_Mal.py", mal=3, ar=2025, atgard="3.6")
     text = _text(at)
     assert "Åtgärd 3.6 i detalj" in text and "3.6a" in text and "3.6b" in text
-    assert at.expander and "Basår" in " ".join(m.value for e in at.expander for m in e.markdown)
-    assert [b for b in at.get("download_button") if b.proto.label == texts.PROGRESS_VIEW["csv"]]
+    explanations = " ".join(m.value for e in at.expander for m in e.markdown)
+    assert "Basår 2023" in explanations and "Senaste år 2025" in explanations and "Brustest" in explanations
+    assert len([b for b in at.get("download_button") if b.proto.label == texts.PROGRESS_VIEW["csv"]]) == 2
     assert "Exempeldata" in text
 
 
 def test_a_known_example_value_appears_with_its_status(sample_url):
-    from okdata import db
-    from okdata.progress import series_statuses
-
     with db.read_session(sample_url) as s:
-        st = series_statuses(s, 2025)
-    row = st[st.indicator == "3.4a"].iloc[0]
+        row = indicator_statuses(s, 2025).set_index("indicator").loc["3.4a"]
     at = open_page("pages/1_Mal.py", mal=3, ar=2025, atgard="3.4")
-    assert f"**{row.status}**" in " ".join(m.value for m in at.markdown)
-    latest = at.dataframe[0].value.set_index(texts.COL_CODE).loc["3.4", texts.PROGRESS_VIEW["col_trend"]]
-    assert "(2025)" in latest
+    assert f"{ICONS[row.status]} **{row.status}**" in [m.value for m in at.markdown]
+    measures = at.dataframe[0].value.set_index(texts.COL_CODE)
+    assert measures.loc["3.4", texts.PROGRESS_VIEW["col_outcome"].format(year=2025)] == f"{ICONS[row.status]} " \
+                                                                                        f"{row.status}"
+    assert "(2025)" in measures.loc["3.4", texts.PROGRESS_VIEW["col_trend"]]
+
+
+def test_a_milestone_says_when_it_was_reached(sample_url):
+    at = open_page("pages/1_Mal.py", mal=1, ar=2025, atgard="1.7")
+    assert texts.PROGRESS_VIEW["milestone_reached"].format(year=2024) in [m.value for m in at.markdown]
+
+
+def test_an_earlier_year_shows_only_what_was_known_then(sample_url):
+    at = open_page("pages/1_Mal.py", mal=3, ar=2024, atgard="3.4")
+    assert "(2024)" in at.dataframe[0].value.set_index(texts.COL_CODE).loc["3.4", texts.PROGRESS_VIEW["col_trend"]]
+    assert all(y <= 2024 for y in at.dataframe[-1].value[texts.YEAR])  # statuses and descriptions per year
 
 
 def test_agencies_page_shows_reporting_against_expected_and_the_missing_list(sample_url):
@@ -54,17 +88,53 @@ def test_a_reporter_sees_their_own_agency_by_default(sample_url):
     assert at.selectbox(key="ag_agency").value == "POL"
 
 
-def test_violence_types_page_keeps_the_choice_in_the_url(sample_url):
-    at = open_page("pages/3_Valdstyper.py", valdstyp="VNR,HRV", per100k="1")
-    assert at.multiselect(key="vt_types").value == ["VNR", "HRV"]
+def test_violence_types_page_keeps_every_choice_in_the_url(sample_url):
+    at = open_page("pages/3_Valdstyper.py", valdstyp="HRV,VNR", per100k="1", mal=2, fran=2020, till=2024)
+    assert at.multiselect(key="vt_types").value == ["HRV", "VNR"]
     assert at.toggle(key="vt_per_capita").value is True
-    assert "interpolerade" in _text(at)
-    assert at.query_params["valdstyp"] == "VNR,HRV"
+    assert at.select_slider(key="vt_years").value == (2020, 2024)
+    alt = [c.value for c in at.caption if c.value.startswith("2.10a")][0]
+    assert "per 100 000 invånare" in alt and "befolkningen 2020 är interpolerad" in alt
+    assert alt.index("Nära relationer") < alt.index("Heder") and "Sexuellt våld" not in alt  # the fixed order
+    assert "år 2020" in alt and "år 2024" in alt and "2025" not in alt
+    assert (at.query_params["valdstyp"], at.query_params["fran"], at.query_params["till"]) == ("HRV,VNR", "2020",
+                                                                                              "2024")
 
 
-def test_municipalities_page_sorts_and_suppresses_small_counts(sample_url):
+def test_municipalities_page_sorts_and_suppresses_small_counts_by_default(sample_url):
     at = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025)
     assert at.checkbox(key="mun_suppress").value is True
     assert at.selectbox(key="mun_ind").value == "1.6a"
-    at2 = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, matt="per100k")
-    assert at2.selectbox(key="mun_measure").value == "per100k"
+    shown = at.dataframe[0].value[texts.PROGRESS_VIEW["col_value"]]
+    assert len(shown) == 26
+    at2 = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, matt="per100k", visa_sma=1)
+    assert at2.selectbox(key="mun_measure").value == "per100k" and at2.checkbox(key="mun_suppress").value is False
+    assert "per 100 000 invånare" in " ".join(c.value for c in at2.caption)
+
+
+def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged_on_the_goal_page(sample_url):
+    from okdata.catalog import indicators_frame, measures_frame
+    from okdata.store import add_observations, add_statuses, create_batch
+
+    with db.session(sample_url) as s:
+        ind = indicators_frame(s).set_index("id").loc["1.1a", "indicator_id"]
+        measure = measures_frame(s).set_index("code").loc["1.1", "measure_id"]
+        batch = create_batch(s, "upload")
+        add_observations(s, batch, [{"indicator_id": int(ind), "year": 2025, "value_num": 1.0}])
+        add_statuses(s, batch, [{"measure_id": int(measure), "agency_id": 1, "year": 2025, "status": "Genomförd"}])
+    at = open_page("pages/1_Mal.py", mal=1, ar=2025)
+    outcome = at.dataframe[0].value.set_index(texts.COL_CODE)[texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
+    assert outcome["1.1"] == "⚠ ▼ Försämring" and not outcome["1.2"].startswith("⚠")
+    assert any("1.1" in w.value for w in at.warning)
+
+
+def test_edge_views_open_without_an_exception_and_say_why_they_are_empty(sample_url):
+    for page, params in [("app.py", {"ar": 2019}), ("pages/1_Mal.py", {"mal": 4, "ar": 2019, "atgard": "4.1"}),
+                         ("pages/3_Valdstyper.py", {"valdstyp": ""}),
+                         ("pages/4_Kommuner.py", {"indikator": "1.6a", "ar": 2019}),
+                         ("pages/2_Myndigheter.py", {"myndighet": "0127", "ar": 2024})]:
+        at = open_page(page, **params)  # asserts that nothing raised
+        if page == "pages/3_Valdstyper.py":
+            assert texts.VIOLENCE_VIEW["empty"] in [i.value for i in at.info]
+        if page == "pages/4_Kommuner.py":
+            assert texts.MUNICIPALITY_VIEW["no_values"].format(year=2019) in [i.value for i in at.info]

@@ -1,0 +1,225 @@
+"""Side by side: every indicator by violence type (Våldstyper) and the 26 municipalities (Kommuner), as counts or
+per 100 000 inhabitants, with small counts suppressed. Readers filter in SQL; a *panel* holds a chart's data, its
+text alternative and data table, and a *chart* adds the Plotly figure drawn from it."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import exists, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.catalog import COUNTY_CODE, indicators_frame
+from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
+from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
+from okdata.models import Area, Goal, Indicator, Observation
+from okdata.population import CARRIED, INTERPOLATED, fill_years, population_frame
+from okdata.values import visible
+
+ORDER = {code: n for n, code in enumerate(["", *texts.VIOLENCE_TYPES])}  # the app's fixed order of types
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One chart's data: frame (year, member, value or area, value …), title, subtitle, kind and unit, the text
+    alternative and the data table shown beneath it."""
+
+    key: str
+    frame: pd.DataFrame
+    title: str
+    subtitle: str
+    kind: str
+    unit: str
+    alt: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready to show: figure, text alternative, data table."""
+
+    key: str
+    figure: object
+    alt: str
+    table: pd.DataFrame
+
+
+def population_note(pop: pd.DataFrame) -> str:
+    """Which years' population is interpolated or carried forward ('' when every year is published)."""
+    return _note(list(zip(pop.year, pop.method)))
+
+
+def _note(year_methods: list[tuple]) -> str:
+    parts = []
+    for method in (INTERPOLATED, CARRIED):
+        years = sorted({int(y) for y, m in year_methods if m == method})
+        if years:
+            parts.append(texts.COMPARISONS["population_" + ("interpolated" if method == INTERPOLATED
+                                                            else "carried")].format(years=_years(years)))
+    return "; ".join(parts)
+
+
+def _years(years: list[int]) -> str:
+    """'2017–2018, 2020': runs of consecutive years."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+# --- Våldstyper -------------------------------------------------------------------------------------------
+
+
+def _by_type(types: list[str], approved_only: bool):
+    o = Observation
+    return [o.violence_type.in_(types), o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
+            o.value_num.is_not(None), visible(o, approved_only)]
+
+
+def violence_choices(s: Session, types: list[str], approved_only: bool = True) -> dict[int, list[int]]:
+    """Goals that have values by the chosen violence types, each with its years (what the filters offer)."""
+    q = (select(Goal.number, Observation.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
+         .join(Observation, Observation.indicator_id == Indicator.id).where(*_by_type(types, approved_only)))
+    out: dict[int, list[int]] = {}
+    for goal, year in s.execute(q):
+        out.setdefault(int(goal), []).append(int(year))
+    return {g: sorted(out[g]) for g in sorted(out)}
+
+
+def county_population(s: Session, years: list[int]) -> pd.DataFrame:
+    """The county's population for the years, with how each was obtained (publicerad, interpolerad, …)."""
+    published = population_frame(s)
+    return fill_years(published[published.area_code == COUNTY_CODE], years).reset_index(drop=True)
+
+
+def violence_panels(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                    approved_only: bool = True) -> list[Panel]:
+    """One panel per indicator of the goal with values by violence type, for the years first–last, lines in the
+    app's fixed order of types; counts per 100 000 inhabitants of the county when asked (with a note naming the
+    interpolated or carried-forward population years)."""
+    o = Observation
+    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
+                o.value_num, o.is_example)
+         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
+         .where(Goal.number == goal, o.year >= first, o.year <= last, *_by_type(types, approved_only))
+         .order_by(Indicator.sort_key, o.year))
+    rows: dict[str, list] = {}
+    for code, name, kind, unit, vt, year, value, example in s.execute(q):
+        rows.setdefault(code, []).append((name, kind, unit, vt, int(year), float(value), bool(example)))
+    if not rows:
+        return []
+    pop = county_population(s, list(range(first, last + 1))) if per_capita else None
+    people = dict(zip(pop.year, pop.population)) if pop is not None else {}
+    methods = dict(zip(pop.year, pop.method)) if pop is not None else {}
+    out = []
+    for code, values in rows.items():
+        name, kind, unit = values[0][:3]
+        values.sort(key=lambda r: (ORDER.get(r[3], 99), r[4]))
+        title, note = f"{code} {name}", ""
+        if pop is not None and kind == "count":
+            values = [(*r[:5], r[5] / people[r[4]] * 100_000, r[6]) for r in values]
+            kind, unit = "rate", texts.COMPARISONS["per_capita_unit"]
+            note = _note([(y, methods[y]) for y in {r[4] for r in values}])
+            title += f", {unit}"
+        title += f" – {texts.EXAMPLE_DATA}" if any(r[6] for r in values) else ""
+        frame = pd.DataFrame([(r[4], r[3], r[5]) for r in values], columns=["year", "member", "value"])
+        alt = describe_series(frame, kind, title, texts.VIOLENCE_TYPE_SHORT)
+        if note:
+            alt += " " + texts.COMPARISONS["population_alt"].format(note=note)
+        table = pd.DataFrame({
+            texts.YEAR: frame.year,
+            texts.PROGRESS_VIEW["col_member"]: [texts.VIOLENCE_TYPE_SHORT.get(r[3], "") for r in values],
+            texts.PROGRESS_VIEW["col_value"]: [fmt_value(r[5], kind) for r in values]})
+        out.append(Panel(code, frame, title, note, kind, unit, alt, table))
+    return out
+
+
+def violence_charts(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                    approved_only: bool = True) -> list[Chart]:
+    """The panels of violence_panels drawn as small multiples in the fixed colours of the violence types."""
+    return [Chart(p.key, violence_multiples(p.frame, p.title, p.kind, p.unit, subtitle=p.subtitle), p.alt, p.table)
+            for p in violence_panels(s, types, goal, first, last, per_capita, approved_only)]
+
+
+# --- Kommuner ---------------------------------------------------------------------------------------------
+
+
+def municipal_indicators(s: Session, approved_only: bool = True) -> pd.DataFrame:
+    """Indicators that have values per municipality (one indexed lookup per indicator)."""
+    o = Observation
+    has = exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only))
+    ids = set(s.scalars(select(Indicator.id).where(has)))
+    ind = indicators_frame(s)
+    return ind[ind.indicator_id.isin(ids)].reset_index(drop=True)
+
+
+def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> pd.DataFrame:
+    """The indicator's values per area for the year (other dimensions at total) with population.
+
+    Columns: area_code, area, value, example, population, method, per_100k."""
+    o = Observation
+    q = (select(o.area_code, Area.name, o.value_num, o.is_example)
+         .join(Area, Area.code == o.area_code)
+         .where(o.indicator_id == indicator_id, o.year == year, o.violence_type == "", o.grp == "",
+                o.category == "", o.value_num.is_not(None), visible(o, approved_only))
+         .order_by(Area.name))
+    df = pd.DataFrame(s.execute(q).all(), columns=["area_code", "area", "value", "example"])
+    pop = fill_years(population_frame(s), [year])
+    df = df.merge(pop[["area_code", "population", "method"]], on="area_code", how="left")
+    df["per_100k"] = df.value / df.population * 100_000
+    return df
+
+
+def is_small(value: float, kind: str) -> bool:
+    """A count below 5 (it may identify people in a small municipality)."""
+    return kind == "count" and 0 < value < SMALL_COUNT
+
+
+def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
+                    approved_only: bool = True) -> dict:
+    """The municipalities side by side for the year, with the county value.
+
+    Counts below 5 show as "<5" with no bar when `suppress` (also per 100 000 inhabitants, which would give the
+    count away). The county is the reference line except for counts: a county count is the sum of the
+    municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
+    county value, its kind, whether it is drawn as the line, and the population note."""
+    i = indicators_frame(s).set_index("indicator_id").loc[indicator_id]
+    df = municipal_frame(s, indicator_id, year, approved_only)
+    county, towns = df[df.area_code == COUNTY_CODE], df[df.area_code != COUNTY_CODE].copy()
+    rate = per_capita and i.kind == "count"
+    column, kind = ("per_100k", "rate") if rate else ("value", i.kind)
+    small = [suppress and is_small(v, i.kind) for v in towns.value]
+    towns["shown"] = [None if hidden else v for hidden, v in zip(small, towns[column])]
+    towns["text"] = [f"<{SMALL_COUNT}" if hidden else fmt_value(v, kind) for hidden, v in zip(small, towns[column])]
+    county_value = float(county.iloc[0][column]) if len(county) else None
+    line = county_value if kind != "count" else None
+    note = population_note(pd.DataFrame({"year": year, "method": towns.method})) if rate else ""
+    out = {"panel": None, "county": county_value, "kind": kind, "line": line is not None, "note": note}
+    if towns.empty:
+        return out
+    title = f"{i['id']} {i['name']} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (
+        f" – {texts.EXAMPLE_DATA}" if towns.example.any() else "")
+    alt = describe_municipalities(towns, title, "shown", "text")
+    if line is not None:
+        alt += " " + texts.COMPARISONS["county_alt"].format(value=fmt_value(line, kind))
+    table = pd.DataFrame({texts.COLUMNS_INDICATORS["area"]: towns.area, texts.PROGRESS_VIEW["col_value"]: towns.text,
+                          texts.COMPARISONS["population"]: towns.population.map(fmt_num),
+                          texts.COMPARISONS["population_method"]: towns.method})
+    frame = towns[["area", "shown", "text"]].reset_index(drop=True)
+    out["panel"] = Panel(f"{i['id']}_{column}", frame, title, note, kind, "", alt, table)
+    return out
+
+
+def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
+                    approved_only: bool = True) -> dict:
+    """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
+    municipal values."""
+    view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only)
+    p = view.pop("panel")
+    view["chart"] = None if p is None else Chart(p.key, municipality_bars(
+        p.frame, p.kind, p.title, "shown", view["county"] if view["line"] else None, "text", subtitle=p.subtitle),
+        p.alt, p.table)
+    return view

@@ -1,0 +1,71 @@
+"""Test `python -m okdata status`: every series, indicator, measure and goal status with the numbers behind it,
+as RETURN_FORMAT.md promises (UTF-8 csv or json, exit 0; usage errors exit 2)."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from okdata import db
+from okdata.catalog import indicators_frame
+from okdata.progress import ALL_STATUSES, goal_progress, measure_progress, series_statuses
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, url: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OKDATA_DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300)
+
+
+def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sample_url):
+    r = run("status", "--year", "2025", "--format", "json", url=sample_url)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    with db.read_session(sample_url) as s:
+        series = series_statuses(s, 2025, headline_only=False)
+        measures = measure_progress(s, 2025).set_index("code")
+        goals = goal_progress(s, 2025).set_index("goal")
+        catalog_order = list(indicators_frame(s).id)
+    by_level = {lv: [x for x in rows if x["level"] == lv] for lv in ("serie", "indikator", "åtgärd", "mål")}
+    assert len(by_level["serie"]) == len(series) > 100
+    ids = [x["id"] for x in by_level["serie"]]
+    assert ids == sorted(ids, key=catalog_order.index) and ids.index("2.7b") < ids.index("2.10a")
+    assert (len(by_level["indikator"]), len(by_level["åtgärd"]), len(by_level["mål"])) == (76, 55, 8)
+    assert all(x["status"] in ALL_STATUSES for lv in ("serie", "indikator", "åtgärd") for x in by_level[lv])
+    for m in by_level["åtgärd"]:
+        assert m["status"] == measures.loc[m["id"], "outcome"]
+    for g in by_level["mål"]:
+        assert g["measures"] == "; ".join(f"{k}: {v}" for k, v in goals.loc[g["goal"], "measure_outcomes"].items())
+    r21 = next(x for x in by_level["serie"] if x["id"] == "R2.1")  # real published figures 60 → 80 %
+    assert (r21["status"], r21["base_year"], r21["base_value"], r21["latest_year"], r21["latest_value"]) == (
+        "Betydande framsteg", 2019, 60.0, 2023, 80.0)
+    assert r21["p"] == 0.0746 and r21["values"] == 3 and r21["rule"].startswith("P = ")
+    assert isinstance(r21["base_year"], int) and r21["target_year"] is None
+    noisy = [x for x in by_level["serie"] if x["status"] == "Ingen säker förändring"]
+    assert noisy and all("Brustest" in x["noise"] for x in noisy)
+
+
+def test_csv_has_the_same_rows_with_one_header(sample_url):
+    as_json = json.loads(run("status", "--year", "2025", "--format", "json", url=sample_url).stdout)
+    r = run("status", "--year", "2025", url=sample_url)
+    assert r.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == len(as_json) and rows[0]["level"] == "serie"
+    assert {"base_year", "latest_value", "ratio", "p", "noise", "implementation", "mismatch", "score"} <= set(rows[0])
+    assert [x["id"] for x in rows] == [x["id"] for x in as_json]
+
+
+def test_a_year_without_values_prints_why_there_is_no_status(sample_url):
+    rows = json.loads(run("status", "--year", "1990", "--format", "json", url=sample_url).stdout)
+    assert not [x for x in rows if x["level"] == "serie"]
+    assert {x["status"] for x in rows if x["level"] == "åtgärd"} <= {"Otillräckliga data", "Bedöms inte"}
+
+
+def test_usage_errors_exit_2(sample_url):
+    assert run("status", url=sample_url).returncode == 2
+    assert run("status", "--year", "2025", "--format", "xml", url=sample_url).returncode == 2
