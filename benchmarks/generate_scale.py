@@ -9,8 +9,10 @@ municipalities have counts below 5), shares have numerator and denominator, rate
 and every series has a trend of its own. Breakdowns are taken shallowest first (the headline, then one dimension,
 then two …) until the wanted number is reached, so every indicator has its headline and single breakdowns.
 Rows go in with one sqlite3 executemany into the table with its indexes dropped; the indexes are built after.
-All values are labelled as example data (one approved batch); then the Polisen example return for 2025 is
-imported through the command line as an ordinary upload.
+All values are labelled as example data, in one approved batch per responsible agency and year (as the yearly
+returns would bring them: ~100 batches, so that the planner's statistics on batches are like a real store's); then
+the Polisen example return for 2025 is imported through the command line as an ordinary upload, and the
+statistics are refreshed as the app does after every write (PRAGMA optimize).
 """
 
 import argparse
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from okdata import db, texts  # noqa: E402
-from okdata.catalog import COUNTY_CODE, QUANTITATIVE, indicators_frame  # noqa: E402
+from okdata.catalog import COUNTY_CODE, QUANTITATIVE, indicators_frame, list_agencies, measures_frame  # noqa: E402
 from okdata.install import init_database  # noqa: E402
 from okdata.models import Observation  # noqa: E402
 from okdata.population import fill_years, population_frame  # noqa: E402
@@ -46,7 +48,7 @@ def combinations(areas: list[str], categories: list[str], depth: int):
             yield vt, area, grp, cat
 
 
-def series_rows(r, key, weight: float, population: dict, rng: random.Random, batch: int):
+def series_rows(r, key, weight: float, population: dict, rng: random.Random, batch):
     """One series' 13 yearly rows."""
     vt, area, grp, cat = key
     trend = rng.gauss(0.02, 0.04)
@@ -66,7 +68,7 @@ def series_rows(r, key, weight: float, population: dict, rng: random.Random, bat
             count = float(max(0, round(rng.gauss(mu, math.sqrt(mu)))))
             num = den = None
             value = round(count / population[area, year] * 100_000, 1) if r.kind == "rate" else count
-        yield (r.indicator_id, year, vt, area, grp, cat, value, num, den, "", "", True, batch, True, True)
+        yield (r.indicator_id, year, vt, area, grp, cat, value, num, den, "", "", True, batch(r, year), True, True)
 
 
 def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
@@ -78,6 +80,8 @@ def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
     with db.read_session(url) as s:
         ind = indicators_frame(s)
         pop = population_frame(s)
+        owner = {m.code: m.agency_codes[0] for m in measures_frame(s).itertuples() if m.agency_codes}
+        agency_ids = {a.code: a.id for a in list_agencies(s)}
     db.get_engine(url).dispose()
     areas = [COUNTY_CODE, *sorted(a for a in pop.area_code.unique() if a != COUNTY_CODE)]
     filled = fill_years(pop, YEARS)
@@ -92,11 +96,21 @@ def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
     con.execute("PRAGMA synchronous=OFF")
     con.execute("BEGIN IMMEDIATE")
     con.execute("DELETE FROM observation WHERE batch_id IN (SELECT id FROM import_batch WHERE kind='sample')")
-    con.execute("INSERT INTO import_batch (kind, file_name, checksum, user_name, created_at, status, n_new, "
-                "n_changed, n_unchanged, n_statuses, n_warnings, note, reviewed_by, review_note, rolled_back_by) "
-                "VALUES ('sample', 'benchmarks/generate_scale.py', '', 'bänktest', datetime('now'), 'approved', 0, 0, "
-                "0, 0, 0, ?, '', '', '')", (texts.SAMPLE_BATCH,))
-    batch = con.execute("SELECT max(id) FROM import_batch").fetchone()[0]
+    batches: dict[tuple[int, int], int] = {}
+
+    def batch(r, year: int) -> int:
+        """The example batch of the indicator's first responsible agency (the county coordinator for regional
+        indicators) and the year."""
+        agency = agency_ids[owner.get(r.measure, "LST")]
+        if (agency, year) not in batches:
+            con.execute(
+                "INSERT INTO import_batch (kind, file_name, checksum, agency_id, year, user_name, created_at, status, "
+                "n_new, n_changed, n_unchanged, n_statuses, n_warnings, note, reviewed_by, review_note, "
+                "rolled_back_by) VALUES ('sample', 'benchmarks/generate_scale.py', '', ?, ?, 'bänktest', "
+                "datetime('now'), 'approved', 0, 0, 0, 0, 0, ?, '', '', '')", (agency, year, texts.SAMPLE_BATCH))
+            batches[agency, year] = con.execute("SELECT max(id) FROM import_batch").fetchone()[0]
+        return batches[agency, year]
+
     published = {tuple(r) for r in con.execute(  # real published figures stay; no second value for their keys
         "SELECT indicator_id, year, violence_type, area_code, grp, category FROM observation")}
     indexes = [ix for ix in Observation.__table__.indexes]
@@ -121,7 +135,8 @@ def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
     for ix in indexes:
         unique = "UNIQUE " if ix.unique else ""
         con.execute(f"CREATE {unique}INDEX {ix.name} ON observation ({', '.join(c.name for c in ix.columns)})")
-    con.execute("UPDATE import_batch SET n_new = ? WHERE id = ?", (written, batch))
+    con.execute("UPDATE import_batch SET n_new = (SELECT count(*) FROM observation o WHERE o.batch_id = "
+                "import_batch.id) WHERE kind = 'sample'")
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()

@@ -226,8 +226,17 @@ def goal_page(con: sqlite3.Connection, year: int, goal: int, measure: str, indic
 def agencies_page(con: sqlite3.Connection, agency: str, years: list[int]) -> dict:
     """Myndigheter: per year the values the agency owes (its indicators × their breakdowns, as the template
     lists them), how many of them it uploaded, the missing ones; its measures, statuses and latest upload."""
+    agencies = con.execute(  # the agency picker: agencies answering for a measure (or through their group)
+        "SELECT a.code, a.name FROM agency a WHERE a.code = 'LST' OR EXISTS (SELECT 1 FROM measure_agency ma "
+        "JOIN measure m ON m.id = ma.measure_id WHERE NOT m.retired AND ma.agency_id IN (a.id, a.parent_id)) "
+        "ORDER BY a.name").fetchall()
+    plan_years = con.execute("SELECT start_year, end_year FROM plan_period").fetchall()
     aid, parent = con.execute("SELECT id, parent_id FROM agency WHERE code = ?", (agency,)).fetchone()
     end = con.execute("SELECT end_year FROM plan_period ORDER BY start_year DESC").fetchone()[0]
+    deadline = con.execute("SELECT deadline FROM reporting_year WHERE year = ?", (years[1],)).fetchall()
+    states = con.execute(  # the overdue notice: the agency's uploads for the year by state
+        "SELECT status, count(*), max(created_at) FROM import_batch WHERE kind = 'upload' AND agency_id = ? "
+        "AND year = ? AND status <> 'rolled_back' GROUP BY status", (aid, years[1])).fetchall()
     expected = """
         WITH scope AS (
             SELECT DISTINCT i.id, i.code, i.breakdowns, i.categories, i.frequency FROM indicator i
@@ -261,9 +270,15 @@ def agencies_page(con: sqlite3.Connection, agency: str, years: list[int]) -> dic
     measures = con.execute(
         "SELECT m.code, m.text, m.frequency FROM measure m JOIN measure_agency ma ON ma.measure_id = m.id "
         "WHERE ma.agency_id IN (?, coalesce(?, -1)) AND NOT m.retired ORDER BY m.sort_key", (aid, parent)).fetchall()
+    indicators = con.execute(
+        "SELECT i.code, i.name, i.kind, i.frequency FROM indicator i JOIN measure m ON m.id = i.measure_id "
+        "JOIN measure_agency ma ON ma.measure_id = m.id WHERE ma.agency_id IN (?, coalesce(?, -1)) "
+        "AND NOT m.retired AND NOT i.retired AND NOT i.is_development ORDER BY i.sort_key", (aid, parent)).fetchall()
     latest = con.execute("SELECT id, created_at, user_name, status FROM import_batch WHERE kind = 'upload' "
                          "AND agency_id = ? ORDER BY id DESC LIMIT 1", (aid,)).fetchall()
-    return {"per_year": per_year, "missing": missing, "statuses": statuses, "measures": measures, "latest": latest}
+    return {"agencies": agencies, "plan_years": plan_years, "deadline": deadline, "states": states,
+            "per_year": per_year, "missing": missing, "statuses": statuses, "measures": measures,
+            "indicators": indicators, "latest": latest}
 
 
 POPULATION_SQL = """

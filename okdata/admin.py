@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import COORDINATOR, Actor, audit, require
-from okdata.catalog import current_plan, plan_for_year
+from okdata.catalog import bump_revision, current_plan, plan_for_year
 from okdata.models import ImportBatch, Indicator, ReportingYear, SeriesBreak, utcnow
 from okdata.returns import reporting_agencies
 from okdata.template import catalog_frames, expected_count
@@ -41,6 +41,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
     s.flush()
     after = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
     if after != before:
+        bump_revision(s)
         audit(s, actor.username, "catalog_edit", "indicator", code,
               texts.AUDIT["catalog_edit"].format(indicator=code), before=before, after=after)
 
@@ -102,34 +103,37 @@ class Completeness:
 
 def completeness(s: Session, year: int, today: date | None = None) -> list[Completeness]:
     """Per reporting agency: expected values, uploads for the year, latest state, overdue against the deadline."""
-    today = today or date.today()
-    row = s.get(ReportingYear, year)
-    deadline = row.deadline.date() if row and row.deadline else None
+    deadline = deadline_of(s, year)
     q = (select(ImportBatch.agency_id, ImportBatch.status, func.count(), func.max(ImportBatch.created_at))
          .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status != "rolled_back")
          .group_by(ImportBatch.agency_id, ImportBatch.status))
     states: dict[int, dict[str, tuple[int, datetime]]] = {}
     for agency_id, status, n, last in s.execute(q):
         states.setdefault(agency_id, {})[status] = (n, last)
-    out = []
     frames = catalog_frames(s)
     plan = plan_for_year(s, year)
-    for a in reporting_agencies(s, frames):
-        mine = states.get(a.id, {})
-        n = sum(v[0] for v in mine.values())
-        last = max((v[1] for v in mine.values()), default=None)
-        if "approved" in mine:
-            status = "godkand"
-        elif "submitted" in mine:
-            status = "inskickad"
-        elif "returned" in mine:
-            status = "aterssand"
-        else:
-            status = "saknas"
-        overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
-        out.append(Completeness(a.name, expected_count(frames, a, year, plan.end_year if plan else None), n, last,
-                                status, overdue))
-    return out
+    return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
+                         states.get(a.id, {}), deadline, today)
+            for a in reporting_agencies(s, frames)]
+
+
+def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime]], deadline: date | None,
+                 today: date | None = None) -> Completeness:
+    """An agency's return for a year from its uploads' {status: (count, latest time)} (rolled back ones left
+    out): approved before submitted before returned; overdue when nothing counts after the deadline."""
+    today = today or date.today()
+    n = sum(v[0] for v in states.values())
+    last = max((v[1] for v in states.values()), default=None)
+    if "approved" in states:
+        status = "godkand"
+    elif "submitted" in states:
+        status = "inskickad"
+    elif "returned" in states:
+        status = "aterssand"
+    else:
+        status = "saknas"
+    overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
+    return Completeness(agency, expected, n, last, status, overdue)
 
 
 def deadline_of(s: Session, year: int) -> date | None:

@@ -35,6 +35,50 @@ class AgencyInfo:
     parent_code: str | None
 
 
+# --- What is derived from the catalog, kept while the catalog stays the same --------------------------------
+# The catalog changes only through load_catalog (a new file) and the Katalog page (admin.edit_indicator); both
+# raise a plan's revision. The stamp is read from the database on every call, so that every app instance sees a
+# change made by another one at once, and a different database never shares an entry.
+
+_MEMO: dict[tuple, object] = {}
+_MEMO_LIMIT = 256
+
+
+def catalog_stamp(s: Session) -> tuple:
+    """The database and the revision of each plan period's catalog (one small query, once per transaction)."""
+    if "catalog_stamp" in s.info:
+        return s.info["catalog_stamp"]
+    plans = s.connection().exec_driver_sql(
+        "SELECT id, revision, catalog_checksum FROM plan_period ORDER BY id").all()
+    stamp = s.info["catalog_stamp"] = (str(s.get_bind().url), tuple(tuple(p) for p in plans))
+    return stamp
+
+
+def from_catalog(s: Session, key: tuple, build):
+    """`build()`'s result for `key` under the current catalog stamp: built once per catalog revision. What is
+    kept must not be changed by callers (frames are handed out as copies by their readers). Only read
+    transactions keep what they build: a write may still roll back a revision it raised."""
+    if s.get_bind().get_execution_options().get("okdata_write", True):
+        return build()
+    full = (catalog_stamp(s), *key)
+    try:
+        return _MEMO[full]
+    except KeyError:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        value = _MEMO[full] = build()
+        return value
+
+
+def bump_revision(s: Session) -> None:
+    """Record that the catalog as stored changed (an edit in Katalog): what was derived from it is rebuilt."""
+    plan = current_plan(s)
+    if plan is not None:
+        plan.revision += 1
+        s.add(plan)
+        s.flush()
+
+
 def file_checksum(path: Path) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -241,7 +285,12 @@ def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
 
 def measures_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     """Every live measure with goal number and responsible agencies (names joined, codes listed)."""
-    plan_id = plan_id or current_plan(s).id
+    if plan_id is None:
+        return from_catalog(s, ("measures",), lambda: _measures_frame(s, current_plan(s).id)).copy()
+    return _measures_frame(s, plan_id)
+
+
+def _measures_frame(s: Session, plan_id: int) -> pd.DataFrame:
     rows = s.execute(
         select(Measure, Goal.number)
         .join(Goal, Goal.id == Measure.goal_id)
@@ -267,7 +316,13 @@ def measures_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
 
 def indicators_frame(s: Session, plan_id: int | None = None, include_retired: bool = False) -> pd.DataFrame:
     """Every indicator with its goal and measure code, in catalog order."""
-    plan_id = plan_id or current_plan(s).id
+    if plan_id is None:
+        return from_catalog(s, ("indicators", include_retired),
+                            lambda: _indicators_frame(s, current_plan(s).id, include_retired)).copy()
+    return _indicators_frame(s, plan_id, include_retired)
+
+
+def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.DataFrame:
     q = (select(Indicator, Goal.number, Measure.code)
          .join(Goal, Goal.id == Indicator.goal_id)
          .outerjoin(Measure, Measure.id == Indicator.measure_id)

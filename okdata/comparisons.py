@@ -12,8 +12,8 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicators_frame
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
-from okdata.models import Area, Goal, Indicator, Observation
-from okdata.population import CARRIED, INTERPOLATED, fill_years, population_frame
+from okdata.models import Area, Goal, Indicator, Observation, Population
+from okdata.population import CARRIED, INTERPOLATED, fill, fill_years, population_frame
 from okdata.values import visible
 
 ORDER = {code: n for n, code in enumerate(["", *texts.VIOLENCE_TYPES])}  # the app's fixed order of types
@@ -89,10 +89,40 @@ def violence_choices(s: Session, types: list[str], approved_only: bool = True) -
     return {g: sorted(out[g]) for g in sorted(out)}
 
 
-def county_population(s: Session, years: list[int]) -> pd.DataFrame:
-    """The county's population for the years, with how each was obtained (publicerad, interpolerad, …)."""
-    published = population_frame(s)
-    return fill_years(published[published.area_code == COUNTY_CODE], years).reset_index(drop=True)
+def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, str]]:
+    """The county's population per year, with how it was obtained (publicerad, interpolerad, framskriven)."""
+    known = dict(s.execute(select(Population.year, Population.population)
+                           .where(Population.area_code == COUNTY_CODE)).all())
+    return {y: (people, method) for y, people, method in fill(known, years)} if known else {}
+
+
+@dataclass(frozen=True)
+class ViolenceValues:
+    """What the Våldstyper page reads: per indicator code its rows (name, kind, unit, violence type, year, value,
+    example), counts already per 100 000 inhabitants when asked, and the population years used."""
+
+    rows: dict[str, list[tuple]]
+    per_capita: bool
+    population: dict[int, tuple[float, str]]
+
+
+def violence_values(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                    approved_only: bool = True) -> ViolenceValues:
+    """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
+    the county's population of the year when `per_capita` (interpolated between published years)."""
+    o = Observation
+    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
+                o.value_num, o.is_example)
+         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
+         .where(Goal.number == goal, o.year >= first, o.year <= last, *_by_type(types, approved_only))
+         .order_by(Indicator.sort_key, o.year))
+    pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
+    rows: dict[str, list] = {}
+    for code, name, kind, unit, vt, year, value, example in s.execute(q):
+        if pop and kind == "count":
+            value = value / pop[year][0] * 100_000
+        rows.setdefault(code, []).append((name, kind, unit, vt, int(year), float(value), bool(example)))
+    return ViolenceValues(rows, bool(pop), pop)
 
 
 def violence_panels(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
@@ -100,29 +130,19 @@ def violence_panels(s: Session, types: list[str], goal: int, first: int, last: i
     """One panel per indicator of the goal with values by violence type, for the years first–last, lines in the
     app's fixed order of types; counts per 100 000 inhabitants of the county when asked (with a note naming the
     interpolated or carried-forward population years)."""
-    o = Observation
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
-                o.value_num, o.is_example)
-         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
-         .where(Goal.number == goal, o.year >= first, o.year <= last, *_by_type(types, approved_only))
-         .order_by(Indicator.sort_key, o.year))
-    rows: dict[str, list] = {}
-    for code, name, kind, unit, vt, year, value, example in s.execute(q):
-        rows.setdefault(code, []).append((name, kind, unit, vt, int(year), float(value), bool(example)))
-    if not rows:
-        return []
-    pop = county_population(s, list(range(first, last + 1))) if per_capita else None
-    people = dict(zip(pop.year, pop.population)) if pop is not None else {}
-    methods = dict(zip(pop.year, pop.method)) if pop is not None else {}
+    return panels_by_type(violence_values(s, types, goal, first, last, per_capita, approved_only))
+
+
+def panels_by_type(data: ViolenceValues) -> list[Panel]:
+    """The panels (frame, title, text alternative, data table) of violence_values."""
     out = []
-    for code, values in rows.items():
+    for code, values in data.rows.items():
         name, kind, unit = values[0][:3]
-        values.sort(key=lambda r: (ORDER.get(r[3], 99), r[4]))
+        values = sorted(values, key=lambda r: (ORDER.get(r[3], 99), r[4]))
         title, note = f"{code} {name}", ""
-        if pop is not None and kind == "count":
-            values = [(*r[:5], r[5] / people[r[4]] * 100_000, r[6]) for r in values]
+        if data.per_capita and kind == "count":
             kind, unit = "rate", texts.COMPARISONS["per_capita_unit"]
-            note = _note([(y, methods[y]) for y in {r[4] for r in values}])
+            note = _note([(y, data.population[y][1]) for y in {r[4] for r in values}])
             title += f", {unit}"
         title += f" – {texts.EXAMPLE_DATA}" if any(r[6] for r in values) else ""
         frame = pd.DataFrame([(r[4], r[3], r[5]) for r in values], columns=["year", "member", "value"])

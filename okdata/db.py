@@ -84,10 +84,25 @@ def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
                     s.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": str(BUSY_TIMEOUT_MS)})
                     s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
                 yield s
+            if write and engine.dialect.name == "sqlite":
+                _optimize(s)
     except OperationalError as e:
         if _is_lock_timeout(e):
             raise Busy(str(e.orig)) from e
         raise
+
+
+def _optimize(s: Session) -> None:
+    """Keep SQLite's planner statistics current after a write (PostgreSQL's autovacuum does this itself): without
+    them, or with statistics from before the data grew, it may walk an index over every value where one upload's
+    rows were wanted. PRAGMA optimize analyses only the tables that changed a lot, with analysis_limit rows each;
+    best effort, a busy database skips it."""
+    try:
+        with s.begin():
+            s.execute(text("PRAGMA analysis_limit=1000"))
+            s.execute(text("PRAGMA optimize"))
+    except OperationalError:
+        pass
 
 
 def read_session(url: str | None = None):

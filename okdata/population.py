@@ -3,7 +3,6 @@
 import csv
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
@@ -28,28 +27,38 @@ def load_population(s: Session, path: Path = POPULATION_PATH) -> int:
     return len(rows)
 
 
-def population_frame(s: Session) -> pd.DataFrame:
-    """The stored population rows: area_code, year, population, status, source."""
-    rows = s.execute(select(Population.area_code, Population.year, Population.population, Population.status,
-                            Population.source)).all()
-    return pd.DataFrame(rows, columns=["area_code", "year", "population", "status", "source"])
+def population_frame(s: Session, areas: list[str] | None = None) -> pd.DataFrame:
+    """The stored population rows (of the given areas, or all): area_code, year, population, status, source."""
+    q = select(Population.area_code, Population.year, Population.population, Population.status, Population.source)
+    if areas is not None:
+        q = q.where(Population.area_code.in_(areas))
+    return pd.DataFrame(s.execute(q).all(), columns=["area_code", "year", "population", "status", "source"])
+
+
+def fill(known: dict[int, float], years: list[int]) -> list[tuple[int, float, str]]:
+    """One area's population for the years from its published {year: population}: published where it exists,
+    else linear interpolation between the nearest published years, else the nearest published year carried
+    forward or back. Returns (year, population, method)."""
+    ky = sorted(known)
+    out = []
+    for y in years:
+        if y in known:
+            out.append((y, float(known[y]), PUBLISHED))
+        elif ky[0] < y < ky[-1]:
+            lo, hi = max(k for k in ky if k < y), min(k for k in ky if k > y)
+            out.append((y, known[lo] + (known[hi] - known[lo]) * (y - lo) / (hi - lo), INTERPOLATED))
+        else:
+            out.append((y, float(known[ky[0]] if y < ky[0] else known[ky[-1]]), CARRIED))
+    return out
 
 
 def fill_years(published: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Population for every area and the given years: published where it exists, else linear
-    interpolation between published years, else the nearest published year carried forward or back.
+    """Population for every area of `published` and the given years (see fill).
 
     Returns area_code, year, population (float) and method (publicerad, interpolerad, framskriven).
     """
-    out = []
-    for area, grp in published.groupby("area_code"):
-        known = grp.sort_values("year")
-        ky, kv = known["year"].to_numpy(), known["population"].to_numpy(dtype=float)
-        for y in years:
-            if y in ky:
-                out.append((area, y, float(kv[ky == y][0]), PUBLISHED))
-            elif ky.min() < y < ky.max():
-                out.append((area, y, float(np.interp(y, ky, kv)), INTERPOLATED))
-            else:
-                out.append((area, y, float(kv[0] if y < ky.min() else kv[-1]), CARRIED))
+    known: dict[str, dict[int, float]] = {}
+    for area, year, people in zip(published.area_code, published.year, published.population):
+        known.setdefault(area, {})[int(year)] = float(people)
+    out = [(area, *row) for area in sorted(known) for row in fill(known[area], years)]
     return pd.DataFrame(out, columns=["area_code", "year", "population", "method"])

@@ -292,22 +292,30 @@ def list_batches(s: Session, agency_id: int | None = None) -> pd.DataFrame:
 
 def reporting_agencies(s: Session, frames=None) -> list[AgencyInfo]:
     """Agencies that have something to report (measures or indicators), parties first."""
-    from okdata.catalog import list_agencies
+    from okdata.catalog import from_catalog, list_agencies
     from okdata.template import catalog_frames
 
-    frames = frames or catalog_frames(s)
-    return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
+    def build() -> list[AgencyInfo]:
+        scope = frames or catalog_frames(s)
+        return [a for a in list_agencies(s) if any(scope.scope_codes(a))]
+
+    return list(from_catalog(s, ("reporting_agencies",), build))
 
 
 def reporting_years(s: Session, today: date | None = None) -> list[int]:
     """Years a return may be made for: the plan periods' years up to this year, newest first."""
+    from okdata.catalog import from_catalog
     from okdata.models import PlanPeriod
 
     today = today or date.today()
-    years = set()
-    for p in s.scalars(select(PlanPeriod)):
-        years |= set(range(p.start_year, min(p.end_year, today.year) + 1))
-    return sorted(years, reverse=True)
+
+    def build() -> list[int]:
+        years = set()
+        for start, end in s.execute(select(PlanPeriod.start_year, PlanPeriod.end_year)):
+            years |= set(range(start, min(end, today.year) + 1))
+        return sorted(years, reverse=True)
+
+    return list(from_catalog(s, ("reporting_years", today.year), build))
 
 
 def batch_values(s: Session, batch_id: int) -> pd.DataFrame:

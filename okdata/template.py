@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame, plan_for_year
+from okdata.catalog import COUNTY_CODE, AgencyInfo, from_catalog, indicators_frame, measures_frame, plan_for_year
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 
 TEMPLATE_VERSION = "1"
@@ -67,9 +67,13 @@ class CatalogFrames:
 
 
 def catalog_frames(s: Session) -> CatalogFrames:
-    """Measures, indicators and municipality codes, read once (with the rows as tuples, for fast loops)."""
-    m, i = measures_frame(s), indicators_frame(s)
-    return CatalogFrames(m, i, municipality_codes(s), list(m.itertuples()), list(i.itertuples()))
+    """Measures, indicators and municipality codes, read once per catalog revision (with the rows as tuples, for
+    fast loops). Shared: callers filter, never change them."""
+    def build() -> CatalogFrames:
+        m, i = measures_frame(s), indicators_frame(s)
+        return CatalogFrames(m, i, municipality_codes(s), list(m.itertuples()), list(i.itertuples()))
+
+    return from_catalog(s, ("frames",), build)
 
 
 def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_end: int | None) -> int:
@@ -90,6 +94,11 @@ def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_en
 def agency_scope(s: Session, agency: AgencyInfo, frames: CatalogFrames | None = None
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
+    measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency, frames))
+    return measures.copy(), indicators.copy()
+
+
+def _agency_scope(s: Session, agency: AgencyInfo, frames: CatalogFrames | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = responsible_codes(agency)
     measures = frames.measures if frames else measures_frame(s)
     measures = measures[measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
@@ -108,6 +117,10 @@ def municipality_codes(s: Session) -> list[str]:
 def expected_rows(s: Session, agency: AgencyInfo, year: int, frames: CatalogFrames | None = None
                   ) -> list[ExpectedRow]:
     """Every value the agency is expected to report for the year, in template order."""
+    return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year, frames)))
+
+
+def _expected_rows(s: Session, agency: AgencyInfo, year: int, frames: CatalogFrames | None) -> list[ExpectedRow]:
     plan = plan_for_year(s, year)
     _, ind = agency_scope(s, agency, frames)
     kommuner = frames.municipalities if frames else municipality_codes(s)

@@ -3,13 +3,12 @@ the missing values, its latest upload and the deadline."""
 
 import streamlit as st
 
-from okdata import admin, explore, texts, ui
-from okdata.returns import reporting_agencies, reporting_years
+from okdata import explore, texts, ui
 
 ctx = ui.frame("agencies")
 st.title(texts.PAGE_TITLES["agencies"])
-agencies = {a.code: a for a in ui.read(reporting_agencies)}
-years = ui.read(reporting_years)
+choices, years = ui.read(explore.agency_choices)
+agencies = {a.code: a for a in choices}
 left, right = st.columns([3, 1])
 with left:
     default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
@@ -20,13 +19,11 @@ with right:
 agency = agencies[code]
 ui.example_banner()
 
-deadline = ui.read(admin.deadline_of, year)
-state = {c.agency: c for c in ui.read(admin.completeness, year)}.get(agency.name)
-if state is not None and state.overdue:
-    st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=deadline))
-elif deadline is not None:
-    st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=deadline))
 view = ui.read(explore.agency_view, agency, sorted(years), year)
+if view.state.overdue:
+    st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
+elif view.deadline is not None:
+    st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
 if view.latest is None:
     st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
 else:

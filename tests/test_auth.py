@@ -23,6 +23,8 @@ from okdata.auth import (
     verify_login,
     wait_after,
 )
+from okdata.catalog import find_agency
+from okdata.explore import agency_view
 from okdata.models import ImportBatch, Indicator, Observation, User
 from okdata.returns import rollback, save_return, submitted_batches
 from okdata.values import visible
@@ -228,6 +230,12 @@ def test_completeness_flags_agencies_that_missed_the_deadline(sample_url):
     assert rows["Kriminalvården"].status == "inskickad" and not rows["Kriminalvården"].overdue
     assert rows["Polismyndigheten"].status == "saknas" and rows["Polismyndigheten"].overdue
     assert not early["Polismyndigheten"].overdue
+    # The Myndigheter page computes one agency's state from its own uploads: the same answer (today is after
+    # the deadline).
+    with db.read_session(sample_url) as s:
+        for code, name in [("KVV", "Kriminalvården"), ("POL", "Polismyndigheten")]:
+            view = agency_view(s, find_agency(s, code), [2024, 2025], 2025)
+            assert view.state == rows[name] and view.deadline == date(2026, 3, 31)
 
 
 def test_roles_are_read_from_the_database_on_every_run(sample_url):

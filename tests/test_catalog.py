@@ -111,3 +111,58 @@ def test_loading_the_catalog_twice_changes_nothing(s):
 def test_the_catalog_file_is_the_one_the_database_holds(s):
     data = read_catalog_file(CATALOG_PATH)
     assert len(data["measure"]) == len(measures_frame(s))
+
+
+# --- What is derived from the catalog is kept per catalog revision (catalog.from_catalog) ---------------------
+
+
+def _direction(url: str, code: str = "3.4a") -> int:
+    with db.read_session(url) as s:
+        ind = indicators_frame(s)
+    return int(ind.set_index("id").loc[code, "direction"])
+
+
+def test_a_kept_catalog_frame_follows_an_edit_in_katalog_and_an_edit_by_another_instance(sample_url):
+    from sqlalchemy import text
+
+    from okdata.admin import edit_indicator
+    from okdata.auth import actor_for
+
+    before = _direction(sample_url)
+    with db.read_session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+    new = -1 if before != -1 else 1
+    with db.session(sample_url) as s:
+        edit_indicator(s, coord, "3.4a", direction=new, target_value=None, target_year=None)
+    assert _direction(sample_url) == new
+    # Another app instance changes the catalog: this process never saw the write, only the raised revision.
+    with db.session(sample_url) as s:
+        s.execute(text("UPDATE indicator SET direction = 0 WHERE code = '3.4a'"))
+        s.execute(text("UPDATE plan_period SET revision = revision + 1"))
+    assert _direction(sample_url) == 0
+
+
+def test_a_rolled_back_edit_leaves_nothing_kept_behind(sample_url):
+    from okdata.admin import edit_indicator
+    from okdata.auth import actor_for
+
+    with db.read_session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+    before = _direction(sample_url)
+    with pytest.raises(RuntimeError), db.session(sample_url) as s:
+        edit_indicator(s, coord, "3.4a", direction=0 if before else 1, target_value=None, target_year=None)
+        assert int(indicators_frame(s).set_index("id").loc["3.4a", "direction"]) == (0 if before else 1)
+        raise RuntimeError("the user's action failed after the edit")
+    assert _direction(sample_url) == before
+    # The next edit gets the same revision number the rolled-back one had: it must still be seen.
+    other = -1 if before != -1 else 1
+    with db.session(sample_url) as s:
+        edit_indicator(s, coord, "3.4a", direction=other, target_value=None, target_year=None)
+    assert _direction(sample_url) == other
+
+
+def test_a_caller_changing_its_frame_does_not_change_the_kept_one(sample_url):
+    with db.read_session(sample_url) as s:
+        mine = indicators_frame(s)
+        mine.loc[:, "name"] = "ändrad"
+        assert (indicators_frame(s).name != "ändrad").all()

@@ -61,3 +61,11 @@ def test_violence_charts_keep_one_colour_per_type_whatever_is_chosen(s):
     colour = {t.name: t.line.color for c in both for t in c.figure.data}
     assert colour["Sexuellt våld"] == one[0].figure.data[0].line.color
     assert len(both[0].table) == 12 and set(both[0].table["År"]) == set(range(2020, 2026))
+
+
+def test_population_between_published_years_is_interpolated_and_outside_carried():
+    from okdata.population import fill
+
+    rows = fill({2015: 1000.0, 2020: 2000.0, 2022: 2100.0}, [2014, 2015, 2017, 2021, 2023])
+    assert rows == [(2014, 1000.0, "framskriven"), (2015, 1000.0, "publicerad"), (2017, 1400.0, "interpolerad"),
+                    (2021, 2050.0, "interpolerad"), (2023, 2100.0, "framskriven")]

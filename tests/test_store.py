@@ -78,3 +78,18 @@ def test_the_suite_runs_on_the_database_it_was_asked_for(request, sample_url):
     assert db.get_engine(sample_url).dialect.name == wanted
     if wanted == "postgresql":
         assert sample_url.startswith("postgresql+psycopg://") and "127.0.0.1" in sample_url
+
+
+@pytest.mark.sqlite_only
+def test_writes_leave_sqlite_with_planner_statistics(empty_url):
+    """Without statistics SQLite's planner may walk every value of an indicator where one upload's rows were
+    wanted; every write ends with PRAGMA optimize (PostgreSQL's autovacuum analyses by itself)."""
+    import sqlite3
+
+    from okdata.install import init_database
+
+    init_database(empty_url, sample=True)
+    db.get_engine(empty_url).dispose()
+    with sqlite3.connect(db.sqlite_path(empty_url)) as con:
+        stats = dict(con.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'observation'").fetchall())
+    assert "ix_observation_batch_id" in stats and int(stats["ix_observation_batch_id"].split()[0]) > 1000
