@@ -73,7 +73,7 @@ def okdata_calls(url: str) -> dict:
         inds = read(comparisons.municipal_indicators, True)
         read(data_years), read(default_year)
         iid = int(inds.set_index("id").loc[MUNICIPAL, "indicator_id"])
-        read(comparisons.municipal_panel, iid, YEAR, True, True, True)
+        read(comparisons.municipal_frame, iid, YEAR, True)
 
     def status_command():
         read(progress.status_rows, YEAR)

@@ -13,7 +13,7 @@ from okdata.catalog import COUNTY_CODE, indicators_frame
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
 from okdata.models import Area, Goal, Indicator, Observation, Population
-from okdata.population import CARRIED, INTERPOLATED, fill, fill_years, population_frame
+from okdata.population import CARRIED, INTERPOLATED, fill, population_in
 from okdata.values import visible
 
 ORDER = {code: n for n, code in enumerate(["", *texts.VIOLENCE_TYPES])}  # the app's fixed order of types
@@ -186,10 +186,10 @@ def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: boo
          .where(o.indicator_id == indicator_id, o.year == year, o.violence_type == "", o.grp == "",
                 o.category == "", o.value_num.is_not(None), visible(o, approved_only))
          .order_by(Area.name))
-    df = pd.DataFrame(s.execute(q).all(), columns=["area_code", "area", "value", "example"])
-    pop = fill_years(population_frame(s), [year])
-    df = df.merge(pop[["area_code", "population", "method"]], on="area_code", how="left")
-    df["per_100k"] = df.value / df.population * 100_000
+    pop = population_in(s, year)
+    rows = [(a, name, value, example, *pop.get(a, (None, None))) for a, name, value, example in s.execute(q)]
+    df = pd.DataFrame(rows, columns=["area_code", "area", "value", "example", "population", "method"])
+    df["per_100k"] = df.value / df.population.astype(float) * 100_000
     return df
 
 

@@ -35,7 +35,7 @@ class PlanPeriod(SQLModel, table=True):
     end_year: int
     baseline_year: int
     source: str = Field(default="", max_length=500)
-    revision: int = 1
+    revision: int = 1  # raised by every change of the catalog: a new catalog file or an edit under Katalog
     catalog_checksum: str = Field(default="", max_length=64)
 
 

@@ -35,6 +35,14 @@ def population_frame(s: Session, areas: list[str] | None = None) -> pd.DataFrame
     return pd.DataFrame(s.execute(q).all(), columns=["area_code", "year", "population", "status", "source"])
 
 
+def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:
+    """Every area's population in the year, with how it was obtained (see fill)."""
+    known: dict[str, dict[int, float]] = {}
+    for area, y, people in s.execute(select(Population.area_code, Population.year, Population.population)):
+        known.setdefault(area, {})[int(y)] = float(people)
+    return {area: fill(k, [year])[0][1:] for area, k in known.items()}
+
+
 def fill(known: dict[int, float], years: list[int]) -> list[tuple[int, float, str]]:
     """One area's population for the years from its published {year: population}: published where it exists,
     else linear interpolation between the nearest published years, else the nearest published year carried
