@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_support import run
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args, url: str) -> subprocess.CompletedProcess:
-    """`python -m okdata ARGS` in a subprocess, as a script would call it."""
-    env = {**os.environ, "OKDATA_DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=300)
 
 
 def test_init_creates_a_database_with_the_catalog_and_catalog_lists_every_indicator(backend):

@@ -4,22 +4,14 @@ as RETURN_FORMAT.md promises (UTF-8 csv or json, exit 0; usage errors exit 2).""
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from okdata import db
 from okdata.catalog import indicators_frame
 from okdata.progress import ALL_STATUSES, goal_progress, measure_progress, series_statuses
+from tests.db_support import run
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args, url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OKDATA_DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=300)
 
 
 def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sample_url):

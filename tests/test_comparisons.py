@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from okdata import db
-from okdata.catalog import indicators_frame
 from okdata.comparisons import municipal_chart, municipal_frame, population_note, violence_charts
 from okdata.formatting import SMALL_COUNT
+from tests.db_support import indicator_id
 
 
 @pytest.fixture
@@ -16,32 +16,28 @@ def s(sample_url):
         yield session
 
 
-def _id(s, code):
-    ind = indicators_frame(s)
-    return int(ind[ind.id == code].indicator_id.iloc[0])
-
 
 def test_counts_below_5_show_as_less_than_5_without_a_bar_by_default(s):
-    raw = municipal_frame(s, _id(s, "7.1a"), 2025)
+    raw = municipal_frame(s, indicator_id(s, "7.1a"), 2025)
     small = set(raw.area[(raw.area_code != "01") & (raw.value < SMALL_COUNT)])
     assert small  # the example data has some
     for per_capita in (False, True):
-        chart = municipal_chart(s, _id(s, "7.1a"), 2025, per_capita, suppress=True)["chart"]
+        chart = municipal_chart(s, indicator_id(s, "7.1a"), 2025, per_capita, suppress=True)["chart"]
         bars = chart.figure.data[0]
         hidden = {a for a, t in zip(bars.y, bars.text) if t == f"<{SMALL_COUNT}"}
         # at the bottom, alphabetical from the top down (Plotly draws the first category lowest), no bar
         assert hidden == small and list(bars.y[:len(hidden)]) == sorted(hidden, reverse=True)
         assert all(x == 0 for a, x in zip(bars.y, bars.x) if a in hidden)
-    shown = municipal_chart(s, _id(s, "7.1a"), 2025, False, suppress=False)["chart"]
+    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["chart"]
     assert f"<{SMALL_COUNT}" not in list(shown.figure.data[0].text)
 
 
 def test_per_100000_inhabitants_divides_by_the_population_of_the_year(s):
-    raw = municipal_frame(s, _id(s, "1.6a"), 2025).set_index("area_code")
-    view = municipal_chart(s, _id(s, "1.6a"), 2025, True, suppress=True)
+    raw = municipal_frame(s, indicator_id(s, "1.6a"), 2025).set_index("area_code")
+    view = municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=True)
     assert view["county"] == pytest.approx(raw.loc["01", "value"] / raw.loc["01", "population"] * 100_000)
     assert view["line"] and view["chart"].figure.layout.shapes[0].x0 == pytest.approx(view["county"])
-    counts = municipal_chart(s, _id(s, "1.6a"), 2025, False, suppress=True)
+    counts = municipal_chart(s, indicator_id(s, "1.6a"), 2025, False, suppress=True)
     assert not counts["line"] and counts["chart"].figure.layout.shapes == ()  # a county count is the sum
     assert "2025 är senast publicerade siffra framskriven" in view["note"] and "per 100 000" in view["chart"].alt
 

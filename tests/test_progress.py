@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import update
 
 from okdata import db
-from okdata.catalog import indicators_frame
 from okdata.models import Indicator, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
@@ -28,6 +27,7 @@ from okdata.progress import (
     worst,
 )
 from okdata.store import add_observations, add_statuses, create_batch
+from tests.db_support import indicator_id
 
 
 def pts(*pairs):
@@ -127,14 +127,10 @@ def s(empty_url):
         yield session
 
 
-def _ind(s, code):
-    i = indicators_frame(s)
-    return int(i[i.id == code].indicator_id.iloc[0])
-
 
 def _values(s, code, values, status="approved", **breakdown):
     batch = create_batch(s, "upload", status=status)
-    add_observations(s, batch, [{"indicator_id": _ind(s, code), "year": y, "value_num": v, **breakdown}
+    add_observations(s, batch, [{"indicator_id": indicator_id(s, code), "year": y, "value_num": v, **breakdown}
                                 for y, v in values.items()])
 
 
@@ -142,9 +138,10 @@ def test_the_sql_endpoints_give_the_same_status_as_the_method_on_every_value(s):
     """Random series in every breakdown: SQL picks base and latest year, the method sees all values."""
     rng = random.Random(4)
     ids = {"1.1a": ("count", 1), "2.4b": ("share", 1), "2.6a": ("count", 1), "3.8a": ("share", 1)}
-    s.execute(update(Indicator).where(Indicator.id == _ind(s, "3.8a")).values(target_value=90, target_year=2027))
-    s.add(SeriesBreak(indicator_id=_ind(s, "2.6a"), year=2021, description="ny definition"))
-    s.add(SeriesBreak(indicator_id=_ind(s, "2.6a"), year=2026, description="senare, gäller inte 2025"))
+    s.execute(update(Indicator).where(Indicator.id == indicator_id(s, "3.8a"))
+              .values(target_value=90, target_year=2027))
+    s.add(SeriesBreak(indicator_id=indicator_id(s, "2.6a"), year=2021, description="ny definition"))
+    s.add(SeriesBreak(indicator_id=indicator_id(s, "2.6a"), year=2026, description="senare, gäller inte 2025"))
     expected = {}
     for code in ids:
         for area in ("01", "0114", "0180"):
@@ -219,9 +216,9 @@ def test_a_measure_chart_has_its_target_series_breaks_and_the_source_of_every_va
     from okdata.overview import indicator_chart_values
 
     batch = create_batch(s, "upload")
-    add_observations(s, batch, [{"indicator_id": _ind(s, "1.1a"), "year": y, "value_num": v}
+    add_observations(s, batch, [{"indicator_id": indicator_id(s, "1.1a"), "year": y, "value_num": v}
                                 for y, v in {2022: 10, 2023: 12, 2024: 15, 2026: 30}.items()])
-    iid = _ind(s, "1.1a")
+    iid = indicator_id(s, "1.1a")
     s.execute(update(Indicator).where(Indicator.id == iid).values(target_value=40, target_year=None))
     s.add(SeriesBreak(indicator_id=iid, year=2023, description="ny definition"))
     s.flush()

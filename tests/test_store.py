@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from okdata import db
-from okdata.catalog import indicators_frame
 from okdata.models import Observation
 from okdata.store import add_observations, create_batch, set_batch_status
+from tests.db_support import indicator_id
 
 
 @pytest.fixture
@@ -14,10 +14,6 @@ def s(empty_url):
     with db.session(empty_url) as session:
         yield session
 
-
-def _ind(s, code):
-    i = indicators_frame(s)
-    return int(i[i.id == code].indicator_id.iloc[0])
 
 
 def _shown(s, ind, approved=True):
@@ -27,7 +23,7 @@ def _shown(s, ind, approved=True):
 
 
 def test_a_newer_batch_supersedes_and_undo_restores_the_previous_value(s):
-    ind = _ind(s, "1.1a")
+    ind = indicator_id(s, "1.1a")
     a = create_batch(s, "upload")
     add_observations(s, a, [{"indicator_id": ind, "year": 2024, "value_num": 10}])
     b = create_batch(s, "upload")
@@ -39,7 +35,7 @@ def test_a_newer_batch_supersedes_and_undo_restores_the_previous_value(s):
 
 
 def test_undoing_a_middle_batch_leaves_the_newest_value_and_later_undo_skips_it(s):
-    ind = _ind(s, "1.1a")
+    ind = indicator_id(s, "1.1a")
     batches = []
     for v in (1, 2, 3):
         b = create_batch(s, "upload")
@@ -52,7 +48,7 @@ def test_undoing_a_middle_batch_leaves_the_newest_value_and_later_undo_skips_it(
 
 
 def test_a_submitted_batch_is_current_but_not_approved_until_approval(s):
-    ind = _ind(s, "1.1a")
+    ind = indicator_id(s, "1.1a")
     a = create_batch(s, "upload")
     add_observations(s, a, [{"indicator_id": ind, "year": 2024, "value_num": 5}])
     b = create_batch(s, "upload", status="submitted")
@@ -64,7 +60,7 @@ def test_a_submitted_batch_is_current_but_not_approved_until_approval(s):
 
 
 def test_a_returned_batch_no_longer_counts(s):
-    ind = _ind(s, "1.1a")
+    ind = indicator_id(s, "1.1a")
     b = create_batch(s, "upload", status="submitted")
     add_observations(s, b, [{"indicator_id": ind, "year": 2024, "value_num": 7}])
     set_batch_status(s, b, "returned")
