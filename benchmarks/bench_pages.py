@@ -58,7 +58,7 @@ def okdata_calls(url: str) -> dict:
         overview.measure_table(status, trends, GOAL)
         read(overview.indicator_table, YEAR, True, GOAL), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        read(overview.indicator_chart_values, iid, "område", True, YEAR)
+        read(explore.indicator_series, iid, True, "område")
 
     def agencies_page():
         choices, years = read(explore.agency_choices)

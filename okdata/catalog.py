@@ -248,6 +248,26 @@ def current_plan(s: Session) -> PlanPeriod | None:
     return s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year.desc())).first()
 
 
+@dataclass(frozen=True)
+class PlanInfo:
+    """The newest plan period as plain data (what readers need of it)."""
+
+    id: int
+    code: str
+    start_year: int
+    end_year: int
+    baseline_year: int
+
+
+def plan_info(s: Session) -> PlanInfo | None:
+    """The newest plan period's numbers, kept per catalog revision (current_plan loads the row itself)."""
+    def build() -> PlanInfo | None:
+        p = current_plan(s)
+        return p and PlanInfo(p.id, p.code, p.start_year, p.end_year, p.baseline_year)
+
+    return from_catalog(s, ("plan",), build)
+
+
 def plan_for_year(s: Session, year: int) -> PlanPeriod | None:
     """The plan period a reporting year belongs to, None outside every period."""
     return s.scalars(select(PlanPeriod).where(PlanPeriod.start_year <= year, PlanPeriod.end_year >= year)).first()
@@ -277,7 +297,12 @@ def find_agency(s: Session, name: str) -> AgencyInfo | None:
 
 def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     """Goals of a plan (the current one by default): number, title, in_place, development_areas."""
-    plan_id = plan_id or current_plan(s).id
+    if plan_id is None:
+        return from_catalog(s, ("goals",), lambda: _goals_frame(s, plan_info(s).id)).copy()
+    return _goals_frame(s, plan_id)
+
+
+def _goals_frame(s: Session, plan_id: int) -> pd.DataFrame:
     goals = s.scalars(select(Goal).where(Goal.plan_period_id == plan_id).order_by(Goal.number)).all()
     return pd.DataFrame([{"goal_id": g.id, "number": g.number, "title": g.title, "in_place": list(g.in_place),
                           "development_areas": list(g.development_areas)} for g in goals])
@@ -286,7 +311,7 @@ def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
 def measures_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     """Every live measure with goal number and responsible agencies (names joined, codes listed)."""
     if plan_id is None:
-        return from_catalog(s, ("measures",), lambda: _measures_frame(s, current_plan(s).id)).copy()
+        return from_catalog(s, ("measures",), lambda: _measures_frame(s, plan_info(s).id)).copy()
     return _measures_frame(s, plan_id)
 
 
@@ -318,7 +343,7 @@ def indicators_frame(s: Session, plan_id: int | None = None, include_retired: bo
     """Every indicator with its goal and measure code, in catalog order."""
     if plan_id is None:
         return from_catalog(s, ("indicators", include_retired),
-                            lambda: _indicators_frame(s, current_plan(s).id, include_retired)).copy()
+                            lambda: _indicators_frame(s, plan_info(s).id, include_retired)).copy()
     return _indicators_frame(s, plan_id, include_retired)
 
 

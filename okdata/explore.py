@@ -33,12 +33,14 @@ def indicator_series(s: Session, indicator_id: int, approved_only: bool = True,
     member = getattr(o, column) if column else o.violence_type
     q = (select(o.year, member, o.value_num, o.value_text, o.numerator, o.denominator, o.is_example, o.source,
                 o.batch_id, o.comment)
-         .where(o.indicator_id == indicator_id, visible(o, approved_only), *conds).order_by(o.year))
+         .where(o.indicator_id == indicator_id, visible(o, approved_only), *conds))
     if column:
         q = q.where(getattr(o, column) != TOTALS[column])
-    df = pd.DataFrame(s.execute(q).all(), columns=["year", "member", "value", "text", "numerator", "denominator",
-                                                   "example", "source", "batch_id", "comment"])
-    return df
+    # Sorted here, not by ORDER BY: asked to sort, SQLite took the (is_approved, indicator_id, year) index and
+    # walked all the indicator's values (7 ms at 1M) instead of the key index (1 ms).
+    rows = sorted(s.execute(q).all(), key=lambda r: (r[0], r[1]))
+    return pd.DataFrame(rows, columns=["year", "member", "value", "text", "numerator", "denominator", "example",
+                                       "source", "batch_id", "comment"])
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
     """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
     from sqlalchemy import and_, case, exists, func, select
 
-    from okdata.catalog import current_plan
+    from okdata.catalog import plan_info
     from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
     from okdata.values import visible
 
-    plan = current_plan(s).id
+    plan = plan_info(s).id
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == texts.FREQUENCIES["yearly"],
                   Indicator.is_development.is_(False))
     has_value = exists().where(Observation.indicator_id == Indicator.id, Observation.year == year,
@@ -75,13 +75,13 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
     """Indicators (of a goal) with their latest headline value up to the year, ready to show."""
     from sqlalchemy import select
 
-    from okdata.catalog import current_plan
+    from okdata.catalog import plan_info
     from okdata.models import Goal, Indicator, Measure
 
     q = (select(Indicator.id, Indicator.code, Measure.code, Indicator.name, Indicator.kind, Indicator.direction,
                 Indicator.frequency, Indicator.breakdowns, Indicator.is_development)
          .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
-         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .where(Indicator.plan_period_id == plan_info(s).id, Indicator.retired.is_(False))
          .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
     if goal is not None:
         q = q.where(Goal.number == goal)
@@ -182,11 +182,11 @@ def goal_measures(s: Session, goal: int) -> dict[str, str]:
     """A goal's live measures, code → text, in plan order."""
     from sqlalchemy import select
 
-    from okdata.catalog import current_plan
+    from okdata.catalog import plan_info
     from okdata.models import Goal, Measure
 
     q = (select(Measure.code, Measure.text).join(Goal, Goal.id == Measure.goal_id)
-         .where(Goal.number == goal, Measure.plan_period_id == current_plan(s).id, Measure.retired.is_(False))
+         .where(Goal.number == goal, Measure.plan_period_id == plan_info(s).id, Measure.retired.is_(False))
          .order_by(Measure.sort_key))
     return dict(s.execute(q).all())
 
@@ -195,7 +195,7 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
     from sqlalchemy import select
 
-    from okdata.catalog import current_plan
+    from okdata.catalog import plan_info
     from okdata.explore import indicator_series
     from okdata.models import Indicator, Measure
     from okdata.progress import indicator_statuses
@@ -204,7 +204,7 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     m = measures_frame(s).set_index("code").loc[code]
     q = (select(Indicator.id.label("indicator_id"), Indicator.code.label("id"), Indicator.name, Indicator.kind,
                 Indicator.breakdowns).join(Measure, Measure.id == Indicator.measure_id)
-         .where(Measure.code == code, Measure.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .where(Measure.code == code, Measure.plan_period_id == plan_info(s).id, Indicator.retired.is_(False))
          .order_by(Indicator.sort_key))
     inds = list(s.execute(q))
     statuses = indicator_statuses(s, year, approved_only, indicator_ids=[i.indicator_id for i in inds])
@@ -279,9 +279,9 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
         labels = dict(s.execute(select(Area.code, Area.name)).all())
     target = None
     if i["target_value"] is not None:  # without a year the target is for the plan's last year (the method's default)
-        from okdata.catalog import current_plan
+        from okdata.catalog import plan_info
 
-        target = (float(i["target_value"]), int(i["target_year"] or current_plan(s).end_year))
+        target = (float(i["target_value"]), int(i["target_year"] or plan_info(s).end_year))
     breaks = sorted(set(s.scalars(select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id))))
     title = f"{i['id']} {i['name']}" + (f" – {texts.EXAMPLE_DATA}" if df.example.any() else "")
     frame = df[["year", "member", "value"]].dropna()

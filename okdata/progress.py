@@ -8,14 +8,15 @@ a year's statuses at every level once (series → indicators → measures → go
 
 import math
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, bindparam, case, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, measures_frame
+from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, from_catalog, measures_frame, plan_info
 from okdata.formatting import fmt_num, fmt_value
 from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.values import HEADLINE, visible
@@ -190,7 +191,12 @@ class IndicatorRef:
 
 
 def indicator_refs(s: Session) -> list[IndicatorRef]:
-    """The current plan's live indicators in catalog order (goal, measures before regional, position)."""
+    """The current plan's live indicators in catalog order (goal, measures before regional, position); kept per
+    catalog revision."""
+    return list(from_catalog(s, ("indicator_refs",), lambda: _indicator_refs(s)))
+
+
+def _indicator_refs(s: Session) -> list[IndicatorRef]:
     q = (select(Indicator.id, Indicator.code, Goal.number, Measure.code, Indicator.kind, Indicator.direction,
                 Indicator.target_value, Indicator.target_year, Indicator.is_development)
          .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
@@ -200,27 +206,34 @@ def indicator_refs(s: Session) -> list[IndicatorRef]:
             for i, c, g, m, k, d, t, ty, dev in s.execute(q)]
 
 
-def series_breaks(s: Session, year: int) -> dict[int, int]:
-    """Per indicator, the latest series break up to `year`: values before it are not compared with later ones."""
-    q = (select(SeriesBreak.indicator_id, func.max(SeriesBreak.year)).where(SeriesBreak.year <= year)
-         .group_by(SeriesBreak.indicator_id))
-    return {int(i): int(y) for i, y in s.execute(q)}
-
-
-def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, breaks: dict[int, int],
-               indicator_ids: list[int] | None, headline_only: bool):
+def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indicator_ids: list[int] | None,
+               headline_only: bool):
     """Per series: the key, the number of values, and year, value, numerator, denominator at both ends."""
+    params = {"year": year, "baseline": baseline}
+    if indicator_ids is not None:
+        params["ids"] = list(indicator_ids)
+    return s.execute(_endpoints_query(approved_only, headline_only, indicator_ids is not None), params)
+
+
+@lru_cache(maxsize=8)
+def _endpoints_query(approved_only: bool, headline_only: bool, some_indicators: bool):
+    """The statement of _endpoints, built once per shape (with :year, :baseline and :ids bound at execution):
+    building it anew cost more than running it for a few indicators."""
     o = Observation
+    year, baseline = bindparam("year"), bindparam("baseline")
+    brk = (select(SeriesBreak.indicator_id, func.max(SeriesBreak.year).label("year"))  # latest break up to the year
+           .where(SeriesBreak.year <= year).group_by(SeriesBreak.indicator_id).subquery())
     key = (o.indicator_id, o.violence_type, o.area_code, o.grp, o.category)
     conds = [o.year <= year, o.value_num.is_not(None), visible(o, approved_only),
-             *[~and_(o.indicator_id == i, o.year < y) for i, y in breaks.items()]]
+             o.year >= func.coalesce(brk.c.year, 0)]
     if headline_only:
         conds.append(HEADLINE)
-    if indicator_ids is not None:
-        conds.append(o.indicator_id.in_(indicator_ids))
+    if some_indicators:
+        conds.append(o.indicator_id.in_(bindparam("ids", expanding=True)))
     agg = (select(*key, func.count().label("n"), func.min(o.year).label("first"), func.max(o.year).label("t1"),
                   func.max(case((o.year == baseline, 1), else_=0)).label("has_base"),
                   func.min(case((o.year > baseline, o.year))).label("after"))
+           .select_from(o).outerjoin(brk, brk.c.indicator_id == o.indicator_id)
            .where(*conds).group_by(*key).subquery())
     t0 = case((and_(agg.c.has_base == 1, agg.c.t1 > baseline), baseline), (agg.c.after < agg.c.t1, agg.c.after),
               else_=agg.c.first)
@@ -232,11 +245,10 @@ def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, breaks
                     v.area_code == ends.c.area_code, v.grp == ends.c.grp, v.category == ends.c.category,
                     v.year == y, visible(v, approved_only))
 
-    q = (select(ends.c.indicator_id, ends.c.violence_type, ends.c.area_code, ends.c.grp, ends.c.category, ends.c.n,
-                ends.c.t0, v0.value_num, v0.numerator, v0.denominator,
-                ends.c.t1, v1.value_num, v1.numerator, v1.denominator)
-         .join(v0, at(v0, ends.c.t0)).join(v1, at(v1, ends.c.t1)))
-    return s.execute(q)
+    return (select(ends.c.indicator_id, ends.c.violence_type, ends.c.area_code, ends.c.grp, ends.c.category,
+                   ends.c.n, ends.c.t0, v0.value_num, v0.numerator, v0.denominator,
+                   ends.c.t1, v1.value_num, v1.numerator, v1.denominator)
+            .join(v0, at(v0, ends.c.t0)).join(v1, at(v1, ends.c.t1)))
 
 
 SERIES_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "violence_type", "area_code", "grp", "category",
@@ -248,11 +260,11 @@ def series_statuses(s: Session, year: int, approved_only: bool = True, indicator
                     headline_only: bool = True, explained: bool = True,
                     refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
     """Every series' status for the year with the numbers behind it (headline series by default)."""
-    plan = current_plan(s)
+    plan = plan_info(s)
     refs = {r.indicator_id: r for r in (refs if refs is not None else indicator_refs(s))}
     rows = []
     for iid, vt, area, grp, cat, n, t0, y0, num0, den0, t1, y1, num1, den1 in _endpoints(
-            s, year, approved_only, plan.baseline_year, series_breaks(s, year), indicator_ids, headline_only):
+            s, year, approved_only, plan.baseline_year, indicator_ids, headline_only):
         i = refs.get(iid)
         if i is None:
             continue
@@ -343,26 +355,30 @@ def measure_progress(s: Session, year: int, approved_only: bool = True, series: 
     status (worst-placed of its indicators) side by side, a mismatch flagged."""
     if indicators is None:
         indicators = indicator_statuses(s, year, approved_only, series)
-    mine: dict[str, list] = {}
-    for r in indicators[indicators.measure != ""].itertuples():
-        mine.setdefault(r.measure, []).append(r)
+    mine: dict[str, list] = {}  # measure code -> [(indicator, status, basis, distribution)]
+    for measure, *ind in zip(indicators.measure, indicators.indicator, indicators.status, indicators.basis,
+                             indicators.distribution):
+        if measure:
+            mine.setdefault(measure, []).append(ind)
     impl = _implementation(s, year, approved_only)
     rows = []
-    for m in measures_frame(s).itertuples():
+    for m in from_catalog(s, ("measure_rows",), lambda: list(measures_frame(s).itertuples())):
         inds = mine.get(m.code, [])
-        outcome = worst([i.status for i in inds]) if inds else NOT_ASSESSED
-        spread = {}
-        if inds and all(i.basis != "headline" for i in inds):
-            for i in inds:
-                if i.basis == "breakdowns":
-                    spread = {st: spread.get(st, 0) + n for st, n in i.distribution.items()}
+        outcome = worst([st for _, st, _, _ in inds]) if inds else NOT_ASSESSED
+        spread: dict[str, int] = {}
+        if inds and all(basis != "headline" for _, _, basis, _ in inds):
+            for _, _, basis, dist in inds:
+                if basis == "breakdowns":
+                    spread = {st: spread.get(st, 0) + n for st, n in dist.items()}
         counts = impl.get(int(m.measure_id), {})
-        rows.append({"measure_id": int(m.measure_id), "code": m.code, "goal": int(m.goal), "text": m.text,
-                     "agencies": m.agencies, "frequency": m.frequency, "implementation": counts,
-                     "outcome": outcome, "outcome_distribution": distribution_ordered(spread),
-                     "indicators": {i.indicator: i.status for i in inds},
-                     "mismatch": DONE in counts and outcome == WORSE})
-    return pd.DataFrame(rows)
+        rows.append((int(m.measure_id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts, outcome,
+                     distribution_ordered(spread), {code: st for code, st, _, _ in inds},
+                     DONE in counts and outcome == WORSE))
+    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+
+
+MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "implementation", "outcome",
+                   "outcome_distribution", "indicators", "mismatch"]
 
 
 def distribution_ordered(dist: dict[str, int]) -> dict[str, int]:
@@ -401,18 +417,34 @@ def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataF
 
 def goal_rows(series: pd.DataFrame, indicators: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
     """The per-goal distributions from headline series, indicator and measure statuses."""
+    by_goal: dict[int, dict[str, list]] = {}
+
+    def of(goal) -> dict[str, list]:
+        return by_goal.setdefault(int(goal), {"series": [], "indicators": [], "outcomes": [], "impl": [],
+                                              "mismatches": []})
+
+    for goal, st in zip(series.goal, series.status):
+        of(goal)["series"].append(st)
+    for goal, st in zip(indicators.goal, indicators.status):
+        of(goal)["indicators"].append(st)
+    for goal, code, outcome, counts, mismatch in zip(measures.goal, measures.code, measures.outcome,
+                                                     measures.implementation, measures.mismatch):
+        g = of(goal)
+        g["outcomes"].append(outcome)
+        g["impl"].append(counts)
+        if mismatch:
+            g["mismatches"].append(code)
     rows = []
-    for goal in sorted(set(measures.goal) | set(indicators.goal)):
-        m = measures[measures.goal == goal]
+    for goal in sorted(by_goal):
+        g = by_goal[goal]
         impl: dict[str, int] = {}
-        for counts in m.implementation:
+        for counts in g["impl"]:
             for st, n in counts.items():
                 impl[st] = impl.get(st, 0) + n
-        g_series = list(series.status[series.goal == goal])
-        scored = [SCORES[st] for st in g_series if st in SCORES]
-        rows.append((int(goal), distribution(m.outcome), distribution(indicators.status[indicators.goal == goal]),
-                     distribution(g_series), {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl},
-                     list(m.code[m.mismatch]), sum(scored) / len(scored) if scored else None))
+        scored = [SCORES[st] for st in g["series"] if st in SCORES]
+        rows.append((goal, distribution(g["outcomes"]), distribution(g["indicators"]), distribution(g["series"]),
+                     {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl}, g["mismatches"],
+                     sum(scored) / len(scored) if scored else None))
     return pd.DataFrame(rows, columns=GOAL_COLUMNS)
 
 
