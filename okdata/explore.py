@@ -6,6 +6,7 @@ Every reader filters and aggregates in SQL and returns a small DataFrame.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -121,38 +122,51 @@ CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "
 def year_changes(s: Session, year: int, approved_only: bool = True, limit: int = 8) -> pd.DataFrame:
     """The largest movements of headline values from last year to this one: relative change for counts, rates
     and indexes, percentage points for shares (a 100-point move weighs as much as doubling)."""
-    from sqlalchemy import and_, case
+    rows = s.execute(_year_changes_query(approved_only), {"year": year, "before": year - 1, "limit": limit})
+    return pd.DataFrame([(*r[:7], bool(r[7])) for r in rows], columns=CHANGE_COLUMNS)
+
+
+@lru_cache(maxsize=4)
+def _year_changes_query(approved_only: bool):
+    """year_changes' statement, built once (building it cost more than running it)."""
+    from sqlalchemy import and_, bindparam, case
     from sqlalchemy.orm import aliased
 
+    year, before = bindparam("year"), bindparam("before")
     a, b = aliased(Observation), aliased(Observation)
     change = case((Indicator.kind == "share", b.value_num - a.value_num),
                   else_=(b.value_num - a.value_num) / func.nullif(a.value_num, 0))
     size = func.abs(case((Indicator.kind == "share", (b.value_num - a.value_num) / 100.0), else_=change))
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num, change,
-                a.is_example | b.is_example)
-         .join(Indicator, Indicator.id == a.indicator_id)
-         .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
-                       b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))
-         .where(a.year == year - 1, a.violence_type == "", a.area_code == COUNTY_CODE, a.grp == "",
-                a.category == "", visible(a, approved_only), a.value_num.is_not(None), b.value_num.is_not(None),
-                Indicator.kind.in_(["count", "share", "rate", "index"]))
-         .order_by(size.desc().nulls_last(), Indicator.sort_key).limit(limit))
-    rows = [(*r[:7], bool(r[7])) for r in s.execute(q)]
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num,
+                   change, a.is_example | b.is_example)
+            .join(Indicator, Indicator.id == a.indicator_id)
+            .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
+                          b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))
+            .where(a.year == before, a.violence_type == "", a.area_code == COUNTY_CODE, a.grp == "",
+                   a.category == "", visible(a, approved_only), a.value_num.is_not(None), b.value_num.is_not(None),
+                   Indicator.kind.in_(["count", "share", "rate", "index"]))
+            .order_by(size.desc().nulls_last(), Indicator.sort_key).limit(bindparam("limit")))
 
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Measures whose reported implementation status changed from last year, per agency."""
-    from sqlalchemy import and_
+    rows = s.execute(_status_changes_query(approved_only), {"year": year, "before": year - 1}).all()
+    return pd.DataFrame(rows, columns=["measure", "agency", "before", "after"])
+
+
+@lru_cache(maxsize=4)
+def _status_changes_query(approved_only: bool):
+    """status_changes' statement, built once."""
+    from sqlalchemy import and_, bindparam
     from sqlalchemy.orm import aliased
 
     from okdata.models import Measure
 
     a, b = aliased(MeasureStatus), aliased(MeasureStatus)
-    q = (select(Measure.code, Agency.short_name, a.status, b.status)
-         .join(b, and_(b.measure_id == a.measure_id, b.agency_id == a.agency_id, b.year == year,
-                       visible(b, approved_only)))
-         .join(Measure, Measure.id == a.measure_id).join(Agency, Agency.id == a.agency_id)
-         .where(a.year == year - 1, visible(a, approved_only), a.status != b.status)
-         .order_by(Measure.sort_key, Agency.short_name))
-    return pd.DataFrame(s.execute(q).all(), columns=["measure", "agency", "before", "after"])
+    return (select(Measure.code, Agency.short_name, a.status, b.status)
+            .join(b, and_(b.measure_id == a.measure_id, b.agency_id == a.agency_id, b.year == bindparam("year"),
+                          visible(b, approved_only)))
+            .join(Measure, Measure.id == a.measure_id).join(Agency, Agency.id == a.agency_id)
+            .where(a.year == bindparam("before"), visible(a, approved_only), a.status != b.status)
+            .order_by(Measure.sort_key, Agency.short_name))
+

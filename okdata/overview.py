@@ -1,6 +1,7 @@
 """What the Översikt and Mål pages show: goals, measures, indicators and the reporting state of a year."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from sqlmodel import Session
@@ -27,13 +28,27 @@ class GoalCard:
 
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
     """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
-    from sqlalchemy import and_, case, exists, func, select
-
     from okdata.catalog import plan_info
+
+    q, impl = _goal_cards_queries(approved_only)
+    params = {"plan": plan_info(s).id, "year": year}
+    dist: dict[int, dict[str, int]] = {}
+    for goal_id, status, n in s.execute(impl, params):
+        dist.setdefault(goal_id, {})[status] = int(n)
+    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0),
+                     {x: dist[gid][x] for x in texts.MEASURE_STATUSES if x in dist.get(gid, {})})
+            for gid, number, title, m, i, e, r, st in s.execute(q, params)]
+
+
+@lru_cache(maxsize=4)
+def _goal_cards_queries(approved_only: bool):
+    """goal_cards' two statements (counts per goal; implementation statuses per goal), built once."""
+    from sqlalchemy import and_, bindparam, case, exists, func, select
+
     from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
     from okdata.values import visible
 
-    plan = plan_info(s).id
+    plan, year = bindparam("plan"), bindparam("year")
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == texts.FREQUENCIES["yearly"],
                   Indicator.is_development.is_(False))
     has_value = exists().where(Observation.indicator_id == Indicator.id, Observation.year == year,
@@ -53,12 +68,7 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
             .join(Measure, Measure.id == MeasureStatus.measure_id)
             .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
             .group_by(Measure.goal_id, MeasureStatus.status))
-    dist: dict[int, dict[str, int]] = {}
-    for goal_id, status, n in s.execute(impl):
-        dist.setdefault(goal_id, {})[status] = int(n)
-    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0),
-                     {x: dist[gid][x] for x in texts.MEASURE_STATUSES if x in dist.get(gid, {})})
-            for gid, number, title, m, i, e, r, st in s.execute(q)]
+    return q, impl
 
 
 def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
@@ -114,8 +124,10 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
 
     year, prog = progress.year, progress.measures
     prog = prog[prog.goal == goal]
-    inds = progress.indicators
-    by_measure = inds[inds.measure != ""].groupby("measure", sort=False).indicator_id.apply(list)
+    by_measure: dict[str, list[int]] = {}
+    for measure, iid in zip(progress.indicators.measure, progress.indicators.indicator_id):
+        if measure:
+            by_measure.setdefault(measure, []).append(iid)
     latest, sparks = [], []
     for code in prog.code:
         mine = [trends[i] for i in by_measure.get(code, []) if i in trends]
