@@ -3,9 +3,10 @@ per 100 000 inhabitants, with small counts suppressed. Readers filter in SQL; a 
 text alternative and data table, and a *chart* adds the Plotly figure drawn from it."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
@@ -169,9 +170,7 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
 
 def municipal_indicators(s: Session, approved_only: bool = True) -> pd.DataFrame:
     """Indicators that have values per municipality (one indexed lookup per indicator)."""
-    o = Observation
-    has = exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only))
-    ids = set(s.scalars(select(Indicator.id).where(has)))
+    ids = set(s.scalars(_municipal_queries(approved_only)[0]))
     ind = indicators_frame(s)
     return ind[ind.indicator_id.isin(ids)].reset_index(drop=True)
 
@@ -180,17 +179,25 @@ def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: boo
     """The indicator's values per area for the year (other dimensions at total) with population.
 
     Columns: area_code, area, value, example, population, method, per_100k."""
-    o = Observation
-    q = (select(o.area_code, Area.name, o.value_num, o.is_example)
-         .join(Area, Area.code == o.area_code)
-         .where(o.indicator_id == indicator_id, o.year == year, o.violence_type == "", o.grp == "",
-                o.category == "", o.value_num.is_not(None), visible(o, approved_only))
-         .order_by(Area.name))
     pop = population_in(s, year)
-    rows = [(a, name, value, example, *pop.get(a, (None, None))) for a, name, value, example in s.execute(q)]
+    rows = [(a, name, value, example, *pop.get(a, (None, None))) for a, name, value, example
+            in s.execute(_municipal_queries(approved_only)[1], {"indicator": indicator_id, "year": year})]
     df = pd.DataFrame(rows, columns=["area_code", "area", "value", "example", "population", "method"])
     df["per_100k"] = df.value / df.population.astype(float) * 100_000
     return df
+
+
+@lru_cache(maxsize=4)
+def _municipal_queries(approved_only: bool):
+    """The statements of municipal_indicators and municipal_frame, built once (:indicator, :year bound)."""
+    o = Observation
+    has = exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only))
+    values = (select(o.area_code, Area.name, o.value_num, o.is_example)
+              .join(Area, Area.code == o.area_code)
+              .where(o.indicator_id == bindparam("indicator"), o.year == bindparam("year"), o.violence_type == "",
+                     o.grp == "", o.category == "", o.value_num.is_not(None), visible(o, approved_only))
+              .order_by(Area.name))
+    return select(Indicator.id).where(has), values
 
 
 def is_small(value: float, kind: str) -> bool:

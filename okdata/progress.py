@@ -340,13 +340,17 @@ def distribution_text(dist: dict[str, int]) -> str:
 
 
 def _implementation(s: Session, year: int, approved_only: bool) -> dict[int, dict[str, int]]:
-    q = (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
-         .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
-         .group_by(MeasureStatus.measure_id, MeasureStatus.status))
     out: dict[int, dict[str, int]] = {}
-    for mid, st, n in s.execute(q):
+    for mid, st, n in s.execute(_implementation_query(approved_only), {"year": year}):
         out.setdefault(int(mid), {})[st] = int(n)
     return {mid: {st: c[st] for st in texts.MEASURE_STATUSES if st in c} for mid, c in out.items()}
+
+
+@lru_cache(maxsize=4)
+def _implementation_query(approved_only: bool):
+    return (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
+            .where(MeasureStatus.year == bindparam("year"), visible(MeasureStatus, approved_only))
+            .group_by(MeasureStatus.measure_id, MeasureStatus.status))
 
 
 def measure_progress(s: Session, year: int, approved_only: bool = True, series: pd.DataFrame | None = None,
