@@ -27,11 +27,9 @@ def load_population(s: Session, path: Path = POPULATION_PATH) -> int:
     return len(rows)
 
 
-def population_frame(s: Session, areas: list[str] | None = None) -> pd.DataFrame:
-    """The stored population rows (of the given areas, or all): area_code, year, population, status, source."""
+def population_frame(s: Session) -> pd.DataFrame:
+    """The stored population rows: area_code, year, population, status, source."""
     q = select(Population.area_code, Population.year, Population.population, Population.status, Population.source)
-    if areas is not None:
-        q = q.where(Population.area_code.in_(areas))
     return pd.DataFrame(s.execute(q).all(), columns=["area_code", "year", "population", "status", "source"])
 
 
