@@ -114,7 +114,7 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
     plan = plan_for_year(s, year)
     return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
                          states.get(a.id, {}), deadline, today)
-            for a in reporting_agencies(s, frames)]
+            for a in reporting_agencies(s)]
 
 
 def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime]], deadline: date | None,

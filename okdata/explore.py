@@ -15,7 +15,7 @@ from sqlmodel import Session
 from okdata.admin import Completeness, agency_state, deadline_of
 from okdata.catalog import COUNTY_CODE, AgencyInfo, from_catalog
 from okdata.models import Agency, Area, ImportBatch, Indicator, MeasureStatus, Observation
-from okdata.template import agency_scope, catalog_frames, expected_rows
+from okdata.template import agency_scope, expected_rows
 from okdata.values import visible
 
 DIMENSIONS = {"våldstyp": "violence_type", "område": "area_code", "grupp": "grp", "kategori": "category"}
@@ -67,10 +67,10 @@ def agency_choices(s: Session) -> tuple[list[AgencyInfo], list[int]]:
 def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> AgencyView:
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
-    upload. The catalog is read once."""
-    o, frames = Observation, catalog_frames(s)
-    measures, indicators = agency_scope(s, agency, frames)
-    expected = {y: expected_rows(s, agency, y, frames) for y in years}
+    upload. What comes from the catalog is kept per catalog revision (catalog.from_catalog)."""
+    o = Observation
+    measures, indicators = agency_scope(s, agency)
+    expected = {y: expected_rows(s, agency, y) for y in years}
     # The agency's uploads first (a few ids), then their values through the batch index: given the ids as a list,
     # SQLite's planner takes that index; given a subquery it walked every indicator's values (100 ms at 1M).
     b = ImportBatch

@@ -290,14 +290,14 @@ def list_batches(s: Session, agency_id: int | None = None) -> pd.DataFrame:
     return df
 
 
-def reporting_agencies(s: Session, frames=None) -> list[AgencyInfo]:
+def reporting_agencies(s: Session) -> list[AgencyInfo]:
     """Agencies that have something to report (measures or indicators), parties first."""
     from okdata.catalog import from_catalog, list_agencies
     from okdata.template import catalog_frames
 
     def build() -> list[AgencyInfo]:
-        scope = frames or catalog_frames(s)
-        return [a for a in list_agencies(s) if any(scope.scope_codes(a))]
+        frames = catalog_frames(s)
+        return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
 
     return list(from_catalog(s, ("reporting_agencies",), build))
 

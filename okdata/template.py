@@ -91,18 +91,17 @@ def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_en
     return total
 
 
-def agency_scope(s: Session, agency: AgencyInfo, frames: CatalogFrames | None = None
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
-    measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency, frames))
+    measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency))
     return measures.copy(), indicators.copy()
 
 
-def _agency_scope(s: Session, agency: AgencyInfo, frames: CatalogFrames | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = responsible_codes(agency)
-    measures = frames.measures if frames else measures_frame(s)
-    measures = measures[measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
-    ind = frames.indicators if frames else indicators_frame(s)
+    frames = catalog_frames(s)
+    measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
+    ind = frames.indicators
     mine = ind.measure.isin(set(measures.code))
     if agency.code == COUNTY_COORDINATOR:
         mine |= ind.measure == ""
@@ -114,16 +113,15 @@ def municipality_codes(s: Session) -> list[str]:
     return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
 
 
-def expected_rows(s: Session, agency: AgencyInfo, year: int, frames: CatalogFrames | None = None
-                  ) -> list[ExpectedRow]:
+def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
     """Every value the agency is expected to report for the year, in template order."""
-    return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year, frames)))
+    return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year)))
 
 
-def _expected_rows(s: Session, agency: AgencyInfo, year: int, frames: CatalogFrames | None) -> list[ExpectedRow]:
+def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
     plan = plan_for_year(s, year)
-    _, ind = agency_scope(s, agency, frames)
-    kommuner = frames.municipalities if frames else municipality_codes(s)
+    _, ind = agency_scope(s, agency)
+    kommuner = catalog_frames(s).municipalities
     rows = []
     for r in ind.itertuples():
         if r.frequency != texts.FREQUENCIES["yearly"] and plan and year != plan.end_year:
