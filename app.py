@@ -4,16 +4,16 @@ import streamlit as st
 
 from okdata import admin, explore, overview, progress, texts, ui
 from okdata.formatting import fmt_num
-from okdata.values import data_years, default_year
+from okdata.values import year_choices
 
 ctx = ui.frame("overview")
 st.title(texts.PAGE_TITLES["overview"])
-year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "ov_year", default=ui.read(default_year))
+years, default = ui.read(year_choices)
+year = ui.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
 ui.example_banner()
 
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
 status = ui.read(progress.snapshot, year, ctx.approved_only)
-goals = status.goals.set_index("goal")
 reporting = ui.read(admin.completeness, year)
 done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
@@ -22,7 +22,7 @@ st.markdown(f"**{texts.PROGRESS_VIEW['completeness'].format(year=year, done=done
 
 columns = st.columns(2)
 for i, card in enumerate(cards):
-    g = goals.loc[card.number]
+    g = status.of_goal(card.number)
     with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
         st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {card.title}")
         a, b = st.columns(2)
@@ -54,6 +54,6 @@ with left:
 with right:
     st.subheader(texts.PROGRESS_VIEW["outcome_changes"])
     before = ui.read(progress.snapshot, year - 1, ctx.approved_only)
-    ui.outcome_change_list(progress.changed_outcomes(status.measures, before.measures))
+    ui.outcome_change_list(progress.changed_outcomes(status, before))
     st.subheader(texts.PROGRESS_VIEW["implementation_changes"])
     ui.status_change_list(ui.read(explore.status_changes, year, ctx.approved_only))

@@ -29,7 +29,7 @@ from okdata import admin, catalog, comparisons, db, explore, overview, progress,
 from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.returns import reporting_agencies  # noqa: E402
-from okdata.values import data_years, default_year, has_example_data  # noqa: E402
+from okdata.values import has_example_data, year_choices  # noqa: E402
 
 YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL", "1.6a"
 TYPES = list(texts.VIOLENCE_TYPES)
@@ -45,20 +45,18 @@ def okdata_calls(url: str) -> dict:
     iid = int(read(indicators_frame).set_index("id").loc[INDICATOR, "indicator_id"])  # the page has it from the detail
 
     def overview_page():
-        read(data_years), read(default_year), read(has_example_data)
+        read(year_choices), read(has_example_data)
         now, before = read(progress.snapshot, YEAR, True), read(progress.snapshot, YEAR - 1, True)
-        progress.changed_outcomes(now.measures, before.measures)
+        [now.of_goal(g) for g in range(1, 9)], progress.changed_outcomes(now, before)
         read(overview.goal_cards, YEAR, True), read(admin.completeness, YEAR)
         read(explore.year_changes, YEAR, True), read(explore.status_changes, YEAR, True)
         return now
 
     def goal_page():
-        read(goals_frame), read(data_years), read(default_year), read(overview.goal_info, GOAL)
-        status, trends = read(progress.snapshot, YEAR, True), read(overview.headline_trends, YEAR, True)
-        overview.measure_table(status, trends, GOAL)
-        read(overview.indicator_table, YEAR, True, GOAL), read(overview.goal_measures, GOAL)
+        read(goals_frame), read(year_choices), read(overview.goal_info, GOAL)
+        read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        read(explore.indicator_series, iid, True, "område")
+        read(overview.indicator_chart_values, iid, "område", True, YEAR)  # the chart of one indicator by municipality
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
@@ -71,9 +69,8 @@ def okdata_calls(url: str) -> dict:
 
     def municipalities_page():
         inds = read(comparisons.municipal_indicators, True)
-        read(data_years), read(default_year)
-        iid = int(inds.set_index("id").loc[MUNICIPAL, "indicator_id"])
-        read(comparisons.municipal_frame, iid, YEAR, True)
+        read(year_choices)
+        read(comparisons.municipal_panel, inds[MUNICIPAL][0], YEAR, True, True, True)  # per 100 000, <5 hidden
 
     def status_command():
         read(progress.status_rows, YEAR)

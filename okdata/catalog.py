@@ -368,6 +368,22 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
     return df.sort_values(["goal", "regional", "sort_key"]).drop(columns="regional").reset_index(drop=True)
 
 
+def area_names(s: Session) -> dict[str, str]:
+    """Area code → name (the county and its municipalities), kept per catalog revision; a copy."""
+    return dict(from_catalog(s, ("area_names",), lambda: dict(s.execute(select(Area.code, Area.name)).all())))
+
+
+def indicator_records(s: Session) -> list:
+    """indicators_frame's rows (named tuples, catalog order), kept per catalog revision, for readers that only
+    walk them: no frame copied per call. Not to be returned to a cache (the tuples' class is pandas' own)."""
+    return from_catalog(s, ("indicator_records",), lambda: list(indicators_frame(s).itertuples(index=False)))
+
+
+def measure_records(s: Session) -> list:
+    """measures_frame's rows (named tuples, plan order), kept per catalog revision, like indicator_records."""
+    return from_catalog(s, ("measure_records",), lambda: list(measures_frame(s).itertuples(index=False)))
+
+
 def catalog_rows(s: Session) -> list[dict]:
     """One row per indicator (and per measure without one) for `python -m okdata catalog`."""
     measures = measures_frame(s).set_index("code")

@@ -4,6 +4,7 @@ Colours: the Okabe–Ito palette (colour-blind safe), with one fixed colour per 
 Numbers in Swedish format (separators ", ": decimal comma, space for thousands).
 """
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
@@ -88,7 +89,7 @@ def series_chart(df, kind: str, unit: str, title: str, target: tuple[float, int]
 def describe_series(df, kind: str, title: str, labels: dict[str, str] | None = None) -> str:
     """The text alternative of a series chart: first and last value of each line."""
     ends: dict[str, list] = {}
-    for member, year, value in zip(df.member, df.year, df.value):
+    for member, year, value in zip(df.member.tolist(), df.year.tolist(), df.value.tolist()):  # lists: fast to walk
         e = ends.setdefault(member, [year, value, year, value])
         if year < e[0]:
             e[:2] = year, value
@@ -128,7 +129,9 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
     """The text alternative of the municipality chart: highest and lowest."""
     if df.empty:
         return texts.CHARTS["no_data"]
-    d = df.sort_values(value_column, ascending=False)
-    top, low = d.iloc[0], d.iloc[-1]
-    return texts.CHARTS["bars"].format(title=title, n=len(d), top=top.area, top_value=top[text_column],
-                                       low=low.area, low_value=low[text_column])
+    rows = list(zip(df.area.tolist(), df[value_column].tolist(), df[text_column].tolist()))
+    ranked = sorted((r for r in rows if pd.notna(r[1])), key=lambda r: -r[1])  # hidden values (None) last
+    ranked += [r for r in rows if pd.isna(r[1])]
+    (top, _, top_text), (low, _, low_text) = ranked[0], ranked[-1]
+    return texts.CHARTS["bars"].format(title=title, n=len(rows), top=top, top_value=top_text, low=low,
+                                       low_value=low_text)

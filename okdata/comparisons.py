@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicators_frame
+from okdata.catalog import COUNTY_CODE, indicator_records
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
 from okdata.models import Area, Goal, Indicator, Observation, Population
@@ -168,23 +168,31 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 
-def municipal_indicators(s: Session, approved_only: bool = True) -> pd.DataFrame:
-    """Indicators that have values per municipality (one indexed lookup per indicator)."""
+def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str]]:
+    """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
+    code → (indicator id, name)."""
     ids = set(s.scalars(_municipal_queries(approved_only)[0]))
-    ind = indicators_frame(s)
-    return ind[ind.indicator_id.isin(ids)].reset_index(drop=True)
+    return {i.id: (int(i.indicator_id), i.name) for i in indicator_records(s) if i.indicator_id in ids}
+
+
+MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
 
 
 def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> pd.DataFrame:
     """The indicator's values per area for the year (other dimensions at total) with population.
 
     Columns: area_code, area, value, example, population, method, per_100k."""
+    return pd.DataFrame(_municipal_rows(s, indicator_id, year, approved_only), columns=MUNICIPAL_COLUMNS)
+
+
+def _municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool) -> list[tuple]:
     pop = population_in(s, year)
-    rows = [(a, name, value, example, *pop.get(a, (None, None))) for a, name, value, example
-            in s.execute(_municipal_queries(approved_only)[1], {"indicator": indicator_id, "year": year})]
-    df = pd.DataFrame(rows, columns=["area_code", "area", "value", "example", "population", "method"])
-    df["per_100k"] = df.value / df.population.astype(float) * 100_000
-    return df
+    rows = []
+    for a, name, value, example in s.execute(_municipal_queries(approved_only)[1],
+                                             {"indicator": indicator_id, "year": year}):
+        people, method = pop.get(a, (None, None))
+        rows.append((a, name, value, example, people, method, value / people * 100_000 if people else None))
+    return rows
 
 
 @lru_cache(maxsize=4)
@@ -213,30 +221,33 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     count away). The county is the reference line except for counts: a county count is the sum of the
     municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
     county value, its kind, whether it is drawn as the line, and the population note."""
-    i = indicators_frame(s).set_index("indicator_id").loc[indicator_id]
-    df = municipal_frame(s, indicator_id, year, approved_only)
-    county, towns = df[df.area_code == COUNTY_CODE], df[df.area_code != COUNTY_CODE].copy()
+    i = next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+    rows = _municipal_rows(s, indicator_id, year, approved_only)
+    county = [r for r in rows if r[0] == COUNTY_CODE]
+    towns = [r for r in rows if r[0] != COUNTY_CODE]
     rate = per_capita and i.kind == "count"
-    column, kind = ("per_100k", "rate") if rate else ("value", i.kind)
-    small = [suppress and is_small(v, i.kind) for v in towns.value]
-    towns["shown"] = [None if hidden else v for hidden, v in zip(small, towns[column])]
-    towns["text"] = [f"<{SMALL_COUNT}" if hidden else fmt_value(v, kind) for hidden, v in zip(small, towns[column])]
-    county_value = float(county.iloc[0][column]) if len(county) else None
+    pick, kind = (6, "rate") if rate else (2, i.kind)  # per_100k or value
+    county_value = float(county[0][pick]) if county and county[0][pick] is not None else None
     line = county_value if kind != "count" else None
-    note = population_note(pd.DataFrame({"year": year, "method": towns.method})) if rate else ""
+    note = _note([(year, r[5]) for r in towns]) if rate else ""
     out = {"panel": None, "county": county_value, "kind": kind, "line": line is not None, "note": note}
-    if towns.empty:
+    if not towns:
         return out
-    title = f"{i['id']} {i['name']} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (
-        f" – {texts.EXAMPLE_DATA}" if towns.example.any() else "")
-    alt = describe_municipalities(towns, title, "shown", "text")
+    shown, text = [], []
+    for r in towns:
+        hidden = suppress and is_small(r[2], i.kind)
+        shown.append(None if hidden else r[pick])
+        text.append(f"<{SMALL_COUNT}" if hidden else fmt_value(r[pick], kind))
+    title = f"{i.id} {i.name} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (
+        f" – {texts.EXAMPLE_DATA}" if any(r[3] for r in towns) else "")
+    frame = pd.DataFrame({"area": [r[1] for r in towns], "shown": shown, "text": text})
+    alt = describe_municipalities(frame, title, "shown", "text")
     if line is not None:
         alt += " " + texts.COMPARISONS["county_alt"].format(value=fmt_value(line, kind))
-    table = pd.DataFrame({texts.COLUMNS_INDICATORS["area"]: towns.area, texts.PROGRESS_VIEW["col_value"]: towns.text,
-                          texts.COMPARISONS["population"]: towns.population.map(fmt_num),
-                          texts.COMPARISONS["population_method"]: towns.method})
-    frame = towns[["area", "shown", "text"]].reset_index(drop=True)
-    out["panel"] = Panel(f"{i['id']}_{column}", frame, title, note, kind, "", alt, table)
+    table = pd.DataFrame({texts.COLUMNS_INDICATORS["area"]: frame.area, texts.PROGRESS_VIEW["col_value"]: text,
+                          texts.COMPARISONS["population"]: [fmt_num(r[4]) for r in towns],
+                          texts.COMPARISONS["population_method"]: [r[5] for r in towns]})
+    out["panel"] = Panel(f"{i.id}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)
     return out
 
 

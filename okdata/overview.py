@@ -7,9 +7,8 @@ import pandas as pd
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import QUANTITATIVE, goals_frame, measures_frame
+from okdata.catalog import QUANTITATIVE, goals_frame
 from okdata.formatting import fmt_value
-from okdata.values import headline_latest
 
 
 @dataclass(frozen=True)
@@ -81,31 +80,23 @@ def source_label(is_example: bool, source: str, batch_id: int | None = None) -> 
                                    else "")
 
 
-def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> pd.DataFrame:
-    """Indicators (of a goal) with their latest headline value up to the year, ready to show."""
-    from sqlalchemy import select
+def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int | None = None,
+                    trends: dict[int, dict] | None = None) -> pd.DataFrame:
+    """Indicators (of a goal) with their latest headline value up to the year, ready to show (`trends`:
+    headline_trends of the same year and goal, read here when not given)."""
+    from okdata.catalog import indicator_records
 
-    from okdata.catalog import plan_info
-    from okdata.models import Goal, Indicator, Measure
-
-    q = (select(Indicator.id, Indicator.code, Measure.code, Indicator.name, Indicator.kind, Indicator.direction,
-                Indicator.frequency, Indicator.breakdowns, Indicator.is_development)
-         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
-         .where(Indicator.plan_period_id == plan_info(s).id, Indicator.retired.is_(False))
-         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
-    if goal is not None:
-        q = q.where(Goal.number == goal)
-    inds = s.execute(q).all()
-    latest = {r.indicator_id: r for r in headline_latest(s, year, approved_only).itertuples()}
+    if trends is None:
+        trends = headline_trends(s, year, approved_only, goal)
     rows = []
-    for iid, code, measure, name, kind, direction, frequency, breakdowns, development in inds:
-        v = latest.get(iid)
-        value = (texts.DEVELOPMENT_INDICATOR if development else texts.NO_VALUES if v is None else
-                 fmt_value(v.value_num, kind, v.value_text if isinstance(v.value_text, str) else None))
-        rows.append((measure or texts.GOAL_LEVEL, code, name, texts.KINDS[kind], texts.DIRECTIONS[direction],
-                     frequency, ", ".join(texts.BREAKDOWNS[x] for x in breakdowns) or "–", value,
-                     "" if v is None else str(int(v.year)), "" if v is None else source_label(bool(v.is_example),
-                                                                                            v.source)))
+    for i in indicator_records(s):
+        if goal is not None and i.goal != goal:
+            continue
+        v = trends.get(i.indicator_id)
+        value = (texts.DEVELOPMENT_INDICATOR if i.is_development else texts.NO_VALUES if v is None else v["value"])
+        rows.append((i.measure or texts.GOAL_LEVEL, i.id, i.name, texts.KINDS[i.kind], texts.DIRECTIONS[i.direction],
+                     i.frequency, ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–", value,
+                     "" if v is None else str(v["year"]), "" if v is None else source_label(v["example"], v["source"])))
     return pd.DataFrame(rows, columns=[texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
                                        texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS,
                                        texts.COL_LATEST, texts.COL_LATEST_YEAR, texts.COL_SOURCE])
@@ -122,31 +113,30 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
     headline_trends)."""
     from okdata.progress import ICONS, distribution_text
 
-    year, prog = progress.year, progress.measures
-    prog = prog[prog.goal == goal]
+    year, prog = progress.year, [m for m in progress.measure_rows if m.goal == goal]
     by_measure: dict[str, list[int]] = {}
-    for measure, iid in zip(progress.indicators.measure, progress.indicators.indicator_id):
-        if measure:
-            by_measure.setdefault(measure, []).append(iid)
+    for i in progress.indicator_rows:
+        if i.measure:
+            by_measure.setdefault(i.measure, []).append(i.indicator_id)
     latest, sparks = [], []
-    for code in prog.code:
-        mine = [trends[i] for i in by_measure.get(code, []) if i in trends]
+    for m in prog:
+        mine = [trends[i] for i in by_measure.get(m.code, []) if i in trends]
         show = mine[0] if mine else None
-        latest.append("–" if show is None else (show["text"] if len(by_measure[code]) == 1
+        latest.append("–" if show is None else (show["text"] if len(by_measure[m.code]) == 1
                                                 else f"{show['code']}: {show['text']}"))
         sparks.append(show["values"] if show else [])
-    outcome = [("⚠ " if flag else "") + f"{ICONS[o]} {o}" + (f" ({distribution_text(d)})" if d else "")
-               for o, d, flag in zip(prog.outcome, prog.outcome_distribution, prog.mismatch)]
     return pd.DataFrame({
-        texts.COL_CODE: prog.code,
-        texts.COL_MEASURE: prog.text,
-        texts.COL_AGENCIES: prog.agencies,
-        texts.COL_FREQUENCY: prog.frequency,
-        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(c) for c in prog.implementation],
-        texts.PROGRESS_VIEW["col_outcome"].format(year=year): outcome,
+        texts.COL_CODE: [m.code for m in prog],
+        texts.COL_MEASURE: [m.text for m in prog],
+        texts.COL_AGENCIES: [m.agencies for m in prog],
+        texts.COL_FREQUENCY: [m.frequency for m in prog],
+        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.implementation) for m in prog],
+        texts.PROGRESS_VIEW["col_outcome"].format(year=year): [
+            ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {m.outcome}"
+            + (f" ({distribution_text(m.outcome_distribution)})" if m.outcome_distribution else "") for m in prog],
         texts.PROGRESS_VIEW["col_trend"]: latest,
         texts.TRENDS["column"]: sparks,
-    }).reset_index(drop=True)
+    })
 
 
 def implementation_text(counts: dict[str, int]) -> str:
@@ -157,77 +147,106 @@ def implementation_text(counts: dict[str, int]) -> str:
                      for st, n in counts.items())
 
 
-def headline_trends(s: Session, year: int, approved_only: bool = True) -> dict[int, dict]:
-    """Per indicator with headline values up to the year: the latest value with an arrow against the one before
-    it ('1 250 ↓ (2025)') and all values in year order (for a small trend line)."""
-    from sqlalchemy import select
+def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> dict[int, dict]:
+    """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
+    one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
+    line)."""
+    from okdata.progress import indicator_refs
 
-    from okdata.models import Indicator, Observation
+    refs = {r.indicator_id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
+    params = {"year": year, "ids": list(refs)}
+    series: dict[int, list] = {}
+    for row in s.execute(_headline_query(approved_only, goal is not None), params):
+        series.setdefault(row[0], []).append(row)
+    out = {}
+    for iid, pts in series.items():
+        if iid not in refs:
+            continue
+        pts.sort(key=lambda p: p[1])
+        code, kind = refs[iid].code, refs[iid].kind
+        _, y, v, txt, example, source = pts[-1]
+        arrow = ""
+        if len(pts) > 1 and v is not None and pts[-2][2] is not None:
+            arrow = " ↑" if v > pts[-2][2] else " ↓" if v < pts[-2][2] else " →"
+        value = fmt_value(v, kind, txt if isinstance(txt, str) else None)
+        out[iid] = {"code": code, "text": f"{value}{arrow} ({y})", "value": value, "year": int(y),
+                    "example": bool(example), "source": source, "values": [p[2] for p in pts if p[2] is not None]}
+    return out
+
+
+@lru_cache(maxsize=4)
+def _headline_query(approved_only: bool, some_indicators: bool):
+    """headline_trends' statement, built once (:year and :ids bound). Sorted in Python: asked to sort, SQLite
+    walks an index by year instead of the key index."""
+    from sqlalchemy import bindparam, select
+
+    from okdata.models import Observation
     from okdata.values import HEADLINE, visible
 
     o = Observation
-    q = (select(o.indicator_id, Indicator.code, Indicator.kind, o.year, o.value_num, o.value_text)
-         .join(Indicator, Indicator.id == o.indicator_id)
-         .where(o.year <= year, HEADLINE, visible(o, approved_only)).order_by(o.indicator_id, o.year))
-    series: dict[int, list] = {}
-    for iid, code, kind, y, v, txt in s.execute(q):
-        series.setdefault(iid, []).append((code, kind, y, v, txt))
-    out = {}
-    for iid, pts in series.items():
-        code, kind, y, v, txt = pts[-1]
-        arrow = ""
-        if len(pts) > 1 and v is not None and pts[-2][3] is not None:
-            arrow = " ↑" if v > pts[-2][3] else " ↓" if v < pts[-2][3] else " →"
-        out[iid] = {"code": code, "text": f"{fmt_value(v, kind, txt if isinstance(txt, str) else None)}{arrow} ({y})",
-                    "values": [p[3] for p in pts if p[3] is not None]}
-    return out
+    q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source)
+         .where(o.year <= bindparam("year"), HEADLINE, visible(o, approved_only)))
+    return q.where(o.indicator_id.in_(bindparam("ids", expanding=True))) if some_indicators else q
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """What the Mål page shows of a goal for a year, read in one go: its measures with statuses and trends, the
+    measures reported done while the outcome worsens, and its indicators with their latest values."""
+
+    measures: pd.DataFrame  # measure_table
+    mismatches: list[str]
+    indicators: pd.DataFrame  # indicator_table
+
+
+def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
+    """The goal's statuses (only its own: progress.snapshot with `goal`) and its indicators' headline values
+    (one query serving both tables)."""
+    from okdata.progress import snapshot
+
+    status = snapshot(s, year, approved_only, goal)
+    trends = headline_trends(s, year, approved_only, goal)
+    row = status.of_goal(goal)
+    return GoalView(measure_table(status, trends, goal), list(row.mismatches) if row else [],
+                    indicator_table(s, year, approved_only, goal, trends))
 
 
 def goal_info(s: Session, goal: int) -> dict:
     """A goal's title, what must be in place and its development areas."""
-    g = goals_frame(s).set_index("number").loc[goal]
-    return {"number": goal, "title": g["title"], "in_place": list(g["in_place"]),
-            "development_areas": list(g["development_areas"])}
+    from okdata.catalog import from_catalog
+
+    def build():
+        g = goals_frame(s).set_index("number").loc[goal]
+        return g["title"], tuple(g["in_place"]), tuple(g["development_areas"])
+
+    title, in_place, areas = from_catalog(s, ("goal_info", goal), build)
+    return {"number": goal, "title": title, "in_place": list(in_place), "development_areas": list(areas)}
 
 
 def goal_measures(s: Session, goal: int) -> dict[str, str]:
     """A goal's live measures, code → text, in plan order."""
-    from sqlalchemy import select
+    from okdata.catalog import measure_records
 
-    from okdata.catalog import plan_info
-    from okdata.models import Goal, Measure
-
-    q = (select(Measure.code, Measure.text).join(Goal, Goal.id == Measure.goal_id)
-         .where(Goal.number == goal, Measure.plan_period_id == plan_info(s).id, Measure.retired.is_(False))
-         .order_by(Measure.sort_key))
-    return dict(s.execute(q).all())
+    return {m.code: m.text for m in measure_records(s) if m.goal == goal}
 
 
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
-    from sqlalchemy import select
-
-    from okdata.catalog import plan_info
+    from okdata.catalog import indicator_records, measure_records
     from okdata.explore import indicator_series
-    from okdata.models import Indicator, Measure
-    from okdata.progress import indicator_statuses
+    from okdata.progress import indicator_rows
     from okdata.values import measure_statuses
 
-    m = measures_frame(s).set_index("code").loc[code]
-    q = (select(Indicator.id.label("indicator_id"), Indicator.code.label("id"), Indicator.name, Indicator.kind,
-                Indicator.breakdowns).join(Measure, Measure.id == Indicator.measure_id)
-         .where(Measure.code == code, Measure.plan_period_id == plan_info(s).id, Indicator.retired.is_(False))
-         .order_by(Indicator.sort_key))
-    inds = list(s.execute(q))
-    statuses = indicator_statuses(s, year, approved_only, indicator_ids=[i.indicator_id for i in inds])
-    statuses = dict(zip(statuses.indicator_id, statuses.itertuples()))
+    m = next(m for m in measure_records(s) if m.code == code)
+    inds = [i for i in indicator_records(s) if i.measure == code]
+    statuses = {r.indicator_id: r for r in indicator_rows(s, year, approved_only,
+                                                          indicator_ids=[i.indicator_id for i in inds])}
     out = []
     for i in inds:
         st = statuses[i.indicator_id]
         table, milestone = pd.DataFrame(), ""
         if i.kind in ("milestone", "descriptive"):
-            df = indicator_series(s, int(i.indicator_id), approved_only)
-            df = df[df.year <= year]
+            df = indicator_series(s, int(i.indicator_id), approved_only, up_to=year)
             table = pd.DataFrame({texts.YEAR: df.year, texts.PROGRESS_VIEW["col_value"]: [
                 fmt_value(v, i.kind, t if isinstance(t, str) else None) for v, t in zip(df.value, df.text)],
                 texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b) for e, src, b in zip(
@@ -236,12 +255,11 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
         out.append({"indicator_id": int(i.indicator_id), "id": i.id, "name": i.name, "kind": i.kind,
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
-    rows = measure_statuses(s, int(m.measure_id), approved_only)
-    rows = rows[rows.year <= year]
-    per_year = pd.DataFrame({texts.YEAR: rows.year, texts.COL_AGENCIES: rows.agency,
-                             texts.REPORT["status"]: rows.status, texts.REPORT["description"]: rows.description,
-                             texts.COL_SOURCE: [source_label(bool(e), "", b) for e, b in zip(rows.is_example,
-                                                                                              rows.batch_id)]})
+    rows = [r for r in measure_statuses(s, int(m.measure_id), approved_only) if r[0] <= year]
+    per_year = pd.DataFrame([(y, agency, st, description, source_label(bool(e), "", b))
+                             for y, agency, st, description, e, b in rows],
+                            columns=[texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"],
+                                     texts.REPORT["description"], texts.COL_SOURCE])
     return {"code": code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency, "indicators": out,
             "statuses": per_year}
 
@@ -274,43 +292,36 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     breaks, the text alternative and the data table with the source of every value."""
     from sqlalchemy import select
 
+    from okdata.catalog import area_names, indicator_records, plan_info
     from okdata.charts import describe_series
-    from okdata.explore import indicator_series
-    from okdata.models import Area, Indicator, SeriesBreak
+    from okdata.explore import series_points
+    from okdata.models import SeriesBreak
 
-    i = dict(zip(("id", "name", "kind", "unit", "target_value", "target_year"), s.execute(
-        select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, Indicator.target_value,
-               Indicator.target_year).where(Indicator.id == indicator_id)).one()))
-    df = indicator_series(s, indicator_id, approved_only, dimension)
-    if year is not None:
-        df = df[df.year <= year]
+    i = next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+    points = series_points(s, indicator_id, approved_only, dimension, year)
     labels: dict[str, str] = {}
     if dimension == "våldstyp":
         labels = dict(texts.VIOLENCE_TYPE_SHORT)
     elif dimension == "område":
-        labels = dict(s.execute(select(Area.code, Area.name)).all())
-    target = None
-    if i["target_value"] is not None:  # without a year the target is for the plan's last year (the method's default)
-        from okdata.catalog import plan_info
-
-        target = (float(i["target_value"]), int(i["target_year"] or plan_info(s).end_year))
+        labels = area_names(s)
+    target = None  # without a year the target is for the plan's last year (the method's default)
+    if pd.notna(i.target_value):
+        target = (float(i.target_value), int(i.target_year) if pd.notna(i.target_year) else plan_info(s).end_year)
     breaks = sorted(set(s.scalars(select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id))))
-    title = f"{i['id']} {i['name']}" + (f" – {texts.EXAMPLE_DATA}" if df.example.any() else "")
-    frame = df[["year", "member", "value"]].dropna()
-    table = pd.DataFrame({
-        texts.YEAR: df.year,
-        texts.PROGRESS_VIEW["col_member"]: df.member.map(lambda m: labels.get(m, m) or texts.CHARTS["total"]),
-        texts.PROGRESS_VIEW["col_value"]: [fmt_value(v, i["kind"]) for v in df.value],
-        texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b)
-                                            for e, src, b in zip(df.example, df.source, df.batch_id)],
-        texts.COLUMNS_INDICATORS["comment"]: df.comment.fillna(""),
-    })
-    alt = describe_series(frame, i["kind"], title, labels)
+    title = f"{i.id} {i.name}" + (f" – {texts.EXAMPLE_DATA}" if any(p[6] for p in points) else "")
+    drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
+    frame = pd.DataFrame(drawn, columns=["year", "member", "value"])
+    total = texts.CHARTS["total"]
+    table = pd.DataFrame([(y, labels.get(m, m) or total, fmt_value(v, i.kind), source_label(bool(e), src, b), c or "")
+                          for y, m, v, _, _, _, e, src, b, c in points],
+                         columns=[texts.YEAR, texts.PROGRESS_VIEW["col_member"], texts.PROGRESS_VIEW["col_value"],
+                                  texts.PROGRESS_VIEW["col_source"], texts.COLUMNS_INDICATORS["comment"]])
+    alt = describe_series(frame, i.kind, title, labels)
     if target is not None:
-        alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i["kind"]), year=target[1]) + "."
+        alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i.kind), year=target[1]) + "."
     if breaks:
         alt += " " + texts.TRENDS["breaks"].format(years=", ".join(map(str, breaks)))
-    return {"frame": frame, "title": title, "kind": i["kind"], "unit": i["unit"], "target": target,
+    return {"frame": frame, "title": title, "kind": i.kind, "unit": i.unit, "target": target,
             "labels": labels, "breaks": breaks, "alt": alt, "table": table}
 
 

@@ -7,8 +7,9 @@ a year's statuses at every level once (series → indicators → measures → go
 """
 
 import math
+from collections import namedtuple
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pandas as pd
 from sqlalchemy import and_, bindparam, case, func, select
@@ -16,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, from_catalog, measures_frame, plan_info
+from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, from_catalog, measure_records, plan_info
 from okdata.formatting import fmt_num, fmt_value
 from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.values import HEADLINE, visible
@@ -254,12 +255,31 @@ def _endpoints_query(approved_only: bool, headline_only: bool, some_indicators: 
 SERIES_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "violence_type", "area_code", "grp", "category",
                   "kind", "status", "explanation", "n_values", "n_rule", "n_t0", "n_y0", "n_t1", "n_y1",
                   "n_target_value", "n_target_year", "n_cagr", "n_required", "n_ratio", "n_p", "n_noise"]
+INDICATOR_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "kind", "status", "basis", "distribution",
+                     "explanation"]
+MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "implementation", "outcome",
+                   "outcome_distribution", "indicators", "mismatch"]
+GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "mismatches", "score"]
+# The levels are computed on plain rows (building a DataFrame per level cost more than the statuses themselves);
+# the public readers return DataFrames of these rows.
+SeriesRow = namedtuple("SeriesRow", SERIES_COLUMNS)
+IndicatorRow = namedtuple("IndicatorRow", INDICATOR_COLUMNS)
+MeasureRow = namedtuple("MeasureRow", MEASURE_COLUMNS)
+GoalRow = namedtuple("GoalRow", GOAL_COLUMNS)
 
 
 def series_statuses(s: Session, year: int, approved_only: bool = True, indicator_ids: list[int] | None = None,
                     headline_only: bool = True, explained: bool = True,
                     refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
     """Every series' status for the year with the numbers behind it (headline series by default)."""
+    return pd.DataFrame(series_rows(s, year, approved_only, indicator_ids, headline_only, explained, refs),
+                        columns=SERIES_COLUMNS)
+
+
+def series_rows(s: Session, year: int, approved_only: bool = True, indicator_ids: list[int] | None = None,
+                headline_only: bool = True, explained: bool = True,
+                refs: list[IndicatorRef] | None = None) -> list[SeriesRow]:
+    """series_statuses as rows."""
     plan = plan_info(s)
     refs = {r.indicator_id: r for r in (refs if refs is not None else indicator_refs(s))}
     rows = []
@@ -271,10 +291,10 @@ def series_statuses(s: Session, year: int, approved_only: bool = True, indicator
         last = Point(int(t1), float(y1), num1, den1)
         points = [Point(int(t0), float(y0), num0, den0), last] if n >= 2 else [last]
         a = assess(i.kind, i.direction, points, i.target_value, i.target_year, plan.baseline_year, plan.end_year)
-        rows.append((iid, i.code, i.goal, i.measure, vt, area, grp, cat, i.kind, a.status,
-                     explain(a, i.kind) if explained else "", int(n), a.rule, a.t0, a.y0, a.t1, a.y1,
-                     a.target_value, a.target_year, a.cagr, a.required, a.ratio, a.p, a.noise))
-    return pd.DataFrame(rows, columns=SERIES_COLUMNS)
+        rows.append(SeriesRow(iid, i.code, i.goal, i.measure, vt, area, grp, cat, i.kind, a.status,
+                              explain(a, i.kind) if explained else "", int(n), a.rule, a.t0, a.y0, a.t1, a.y1,
+                              a.target_value, a.target_year, a.cagr, a.required, a.ratio, a.p, a.noise))
+    return rows
 
 
 def worst(statuses: list[str]) -> str:
@@ -293,45 +313,50 @@ def distribution(statuses) -> dict[str, int]:
     return {st: statuses.count(st) for st in ALL_STATUSES if st in statuses}
 
 
-INDICATOR_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "kind", "status", "basis", "distribution",
-                     "explanation"]
-
-
-def indicator_statuses(s: Session, year: int, approved_only: bool = True, series: pd.DataFrame | None = None,
-                       indicator_ids: list[int] | None = None, refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
+def indicator_statuses(s: Session, year: int, approved_only: bool = True,
+                       indicator_ids: list[int] | None = None) -> pd.DataFrame:
     """One status per indicator (all, or those of `indicator_ids`): its headline series' status; without a
     headline, the worst-placed of its breakdown series with their distribution (basis 'breakdowns'); without
     values, why there is none."""
+    return pd.DataFrame(indicator_rows(s, year, approved_only, indicator_ids=indicator_ids),
+                        columns=INDICATOR_COLUMNS)
+
+
+def indicator_rows(s: Session, year: int, approved_only: bool = True, series: list[SeriesRow] | None = None,
+                   indicator_ids: list[int] | None = None,
+                   refs: list[IndicatorRef] | None = None) -> list[IndicatorRow]:
+    """indicator_statuses as rows, from the headline `series` when given (of the same indicators)."""
     refs = refs if refs is not None else indicator_refs(s)
     if indicator_ids is not None:
-        refs = [r for r in refs if r.indicator_id in set(indicator_ids)]
+        wanted = set(indicator_ids)
+        refs = [r for r in refs if r.indicator_id in wanted]
     if series is None:
-        series = series_statuses(s, year, approved_only, indicator_ids, refs=refs)
-    headline = {iid: (st, ex) for iid, st, ex in zip(series.indicator_id, series.status, series.explanation)}
+        series = series_rows(s, year, approved_only, [r.indicator_id for r in refs] if indicator_ids is not None
+                             else None, refs=refs)
+    headline = {r.indicator_id: (r.status, r.explanation) for r in series}
     lacking = [r.indicator_id for r in refs if r.indicator_id not in headline and r.kind in QUANTITATIVE
                and r.direction != 0]
     by_ind: dict[int, list[str]] = {}
     if lacking:
-        parts = series_statuses(s, year, approved_only, lacking, headline_only=False, explained=False, refs=refs)
-        for iid, st in zip(parts.indicator_id, parts.status):
-            by_ind.setdefault(int(iid), []).append(st)
+        for part in series_rows(s, year, approved_only, lacking, headline_only=False, explained=False, refs=refs):
+            by_ind.setdefault(int(part.indicator_id), []).append(part.status)
     rows = []
     for r in refs:
         if r.indicator_id in headline:
             st, ex = headline[r.indicator_id]
-            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "headline", {st: 1}, ex))
+            rows.append(IndicatorRow(r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "headline", {st: 1}, ex))
         elif r.indicator_id in by_ind:
             dist = distribution(by_ind[r.indicator_id])
             st = worst(list(dist))
             ex = texts.PROGRESS_RULES["breakdowns"].format(n=sum(dist.values()), dist=distribution_text(dist))
-            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))
+            rows.append(IndicatorRow(r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))
         else:
             key = ("not_quantitative" if r.kind not in QUANTITATIVE else "no_direction" if r.direction == 0
                    else "development" if r.is_development else "no_values")
             st = NOT_ASSESSED if key in ("not_quantitative", "no_direction") else INSUFFICIENT
-            rows.append((r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "none", {st: 1},
-                         f"**{st}** – {texts.PROGRESS_RULES[key]}"))
-    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+            rows.append(IndicatorRow(r.indicator_id, r.code, r.goal, r.measure, r.kind, st, "none", {st: 1},
+                                     f"**{st}** – {texts.PROGRESS_RULES[key]}"))
+    return rows
 
 
 def distribution_text(dist: dict[str, int]) -> str:
@@ -353,20 +378,25 @@ def _implementation_query(approved_only: bool):
             .group_by(MeasureStatus.measure_id, MeasureStatus.status))
 
 
-def measure_progress(s: Session, year: int, approved_only: bool = True, series: pd.DataFrame | None = None,
-                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+def measure_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Per measure: the reported implementation statuses (how many agencies reported each) and the outcome
     status (worst-placed of its indicators) side by side, a mismatch flagged."""
-    if indicators is None:
-        indicators = indicator_statuses(s, year, approved_only, series)
+    return pd.DataFrame(measure_rows(s, year, approved_only, indicator_rows(s, year, approved_only)),
+                        columns=MEASURE_COLUMNS)
+
+
+def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[IndicatorRow],
+                 goal: int | None = None) -> list[MeasureRow]:
+    """measure_progress as rows (of one goal's measures when `goal` is given) from their indicators' rows."""
     mine: dict[str, list] = {}  # measure code -> [(indicator, status, basis, distribution)]
-    for measure, *ind in zip(indicators.measure, indicators.indicator, indicators.status, indicators.basis,
-                             indicators.distribution):
-        if measure:
-            mine.setdefault(measure, []).append(ind)
+    for r in indicators:
+        if r.measure:
+            mine.setdefault(r.measure, []).append((r.indicator, r.status, r.basis, r.distribution))
     impl = _implementation(s, year, approved_only)
     rows = []
-    for m in from_catalog(s, ("measure_rows",), lambda: list(measures_frame(s).itertuples())):
+    for m in measure_records(s):
+        if goal is not None and int(m.goal) != goal:
+            continue
         inds = mine.get(m.code, [])
         outcome = worst([st for _, st, _, _ in inds]) if inds else NOT_ASSESSED
         spread: dict[str, int] = {}
@@ -375,14 +405,10 @@ def measure_progress(s: Session, year: int, approved_only: bool = True, series: 
                 if basis == "breakdowns":
                     spread = {st: spread.get(st, 0) + n for st, n in dist.items()}
         counts = impl.get(int(m.measure_id), {})
-        rows.append((int(m.measure_id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts, outcome,
-                     distribution_ordered(spread), {code: st for code, st, _, _ in inds},
-                     DONE in counts and outcome == WORSE))
-    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
-
-
-MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "implementation", "outcome",
-                   "outcome_distribution", "indicators", "mismatch"]
+        rows.append(MeasureRow(int(m.measure_id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts,
+                               outcome, distribution_ordered(spread), {code: st for code, st, _, _ in inds},
+                               DONE in counts and outcome == WORSE))
+    return rows
 
 
 def distribution_ordered(dist: dict[str, int]) -> dict[str, int]:
@@ -390,27 +416,54 @@ def distribution_ordered(dist: dict[str, int]) -> dict[str, int]:
     return {st: dist[st] for st in ALL_STATUSES if st in dist}
 
 
-GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "mismatches", "score"]
-
-
 @dataclass(frozen=True)
 class Progress:
-    """Every status of a year, computed once: headline series, indicators, measures and goals."""
+    """Every status of a year, computed once: headline series, indicators, measures and goals (of one goal when
+    `goal` is set). Rows are kept as computed; the DataFrames are built on first use."""
 
     year: int
-    series: pd.DataFrame
-    indicators: pd.DataFrame
-    measures: pd.DataFrame
-    goals: pd.DataFrame
+    goal: int | None
+    series_rows: list[SeriesRow]
+    indicator_rows: list[IndicatorRow]
+    measure_rows: list[MeasureRow]
+    goal_rows: list[GoalRow]
+
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        return pd.DataFrame(self.series_rows, columns=SERIES_COLUMNS)
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        return pd.DataFrame(self.indicator_rows, columns=INDICATOR_COLUMNS)
+
+    @cached_property
+    def measures(self) -> pd.DataFrame:
+        return pd.DataFrame(self.measure_rows, columns=MEASURE_COLUMNS)
+
+    @cached_property
+    def goals(self) -> pd.DataFrame:
+        return pd.DataFrame(self.goal_rows, columns=GOAL_COLUMNS)
+
+    def of_goal(self, goal: int) -> GoalRow | None:
+        """The goal's row: its distributions, mismatches and score."""
+        return next((g for g in self.goal_rows if g.goal == goal), None)
+
+    def outcomes(self) -> dict[str, str]:
+        """Measure code → outcome status."""
+        return {m.code: m.outcome for m in self.measure_rows}
 
 
-def snapshot(s: Session, year: int, approved_only: bool = True) -> Progress:
-    """The year's statuses at every level (what the overview and the goal pages read, cached once per year)."""
+def snapshot(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> Progress:
+    """The year's statuses at every level (what the overview and the goal pages read, cached once per year);
+    with `goal`, only that goal's (a goal's statuses depend on nothing outside it)."""
     refs = indicator_refs(s)
-    series = series_statuses(s, year, approved_only, refs=refs)
-    indicators = indicator_statuses(s, year, approved_only, series, refs=refs)
-    measures = measure_progress(s, year, approved_only, indicators=indicators)
-    return Progress(year, series, indicators, measures, goal_rows(series, indicators, measures))
+    if goal is not None:
+        refs = [r for r in refs if r.goal == goal]
+    series = series_rows(s, year, approved_only, None if goal is None else [r.indicator_id for r in refs],
+                         refs=refs)
+    indicators = indicator_rows(s, year, approved_only, series, refs=refs)
+    measures = measure_rows(s, year, approved_only, indicators, goal)
+    return Progress(year, goal, series, indicators, measures, goal_rows(series, indicators, measures))
 
 
 def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
@@ -419,25 +472,24 @@ def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataF
     return snapshot(s, year, approved_only).goals
 
 
-def goal_rows(series: pd.DataFrame, indicators: pd.DataFrame, measures: pd.DataFrame) -> pd.DataFrame:
-    """The per-goal distributions from headline series, indicator and measure statuses."""
+def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures: list[MeasureRow]) -> list[GoalRow]:
+    """The per-goal distributions from headline series, indicator and measure rows."""
     by_goal: dict[int, dict[str, list]] = {}
 
     def of(goal) -> dict[str, list]:
         return by_goal.setdefault(int(goal), {"series": [], "indicators": [], "outcomes": [], "impl": [],
                                               "mismatches": []})
 
-    for goal, st in zip(series.goal, series.status):
-        of(goal)["series"].append(st)
-    for goal, st in zip(indicators.goal, indicators.status):
-        of(goal)["indicators"].append(st)
-    for goal, code, outcome, counts, mismatch in zip(measures.goal, measures.code, measures.outcome,
-                                                     measures.implementation, measures.mismatch):
-        g = of(goal)
-        g["outcomes"].append(outcome)
-        g["impl"].append(counts)
-        if mismatch:
-            g["mismatches"].append(code)
+    for r in series:
+        of(r.goal)["series"].append(r.status)
+    for r in indicators:
+        of(r.goal)["indicators"].append(r.status)
+    for m in measures:
+        g = of(m.goal)
+        g["outcomes"].append(m.outcome)
+        g["impl"].append(m.implementation)
+        if m.mismatch:
+            g["mismatches"].append(m.code)
     rows = []
     for goal in sorted(by_goal):
         g = by_goal[goal]
@@ -446,33 +498,32 @@ def goal_rows(series: pd.DataFrame, indicators: pd.DataFrame, measures: pd.DataF
             for st, n in counts.items():
                 impl[st] = impl.get(st, 0) + n
         scored = [SCORES[st] for st in g["series"] if st in SCORES]
-        rows.append((goal, distribution(g["outcomes"]), distribution(g["indicators"]), distribution(g["series"]),
-                     {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl}, g["mismatches"],
-                     sum(scored) / len(scored) if scored else None))
-    return pd.DataFrame(rows, columns=GOAL_COLUMNS)
+        rows.append(GoalRow(goal, distribution(g["outcomes"]), distribution(g["indicators"]),
+                            distribution(g["series"]), {st: impl[st] for st in texts.MEASURE_STATUSES if st in impl},
+                            g["mismatches"], sum(scored) / len(scored) if scored else None))
+    return rows
 
 
 def outcome_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Measures whose outcome status differs from the one computed for the year before."""
-    return changed_outcomes(measure_progress(s, year, approved_only), measure_progress(s, year - 1, approved_only))
+    return changed_outcomes(snapshot(s, year, approved_only), snapshot(s, year - 1, approved_only))
 
 
-def changed_outcomes(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
-    """Measures (rows of measure_progress) whose outcome differs between two years: measure, before, after."""
-    was = dict(zip(before.code, before.outcome))
-    changed = [(c, was[c], st) for c, st in zip(now.code, now.outcome) if c in was and was[c] != st]
+def changed_outcomes(now: Progress, before: Progress) -> pd.DataFrame:
+    """Measures whose outcome differs between two snapshots: measure, before, after."""
+    was = before.outcomes()
+    changed = [(c, was[c], st) for c, st in now.outcomes().items() if c in was and was[c] != st]
     return pd.DataFrame(changed, columns=["measure", "before", "after"])
 
 
 def status_rows(s: Session, year: int) -> list[dict]:
     """Every series (all breakdowns), indicator, measure and goal status for `python -m okdata status`."""
     refs = indicator_refs(s)
-    series = series_statuses(s, year, True, headline_only=False, explained=False, refs=refs)
+    series = series_rows(s, year, True, headline_only=False, explained=False, refs=refs)
     order = {r.indicator_id: n for n, r in enumerate(refs)}  # catalog order: 2.9a before 2.10a
-    series = series.assign(position=series.indicator_id.map(order)).sort_values(
-        ["position", "violence_type", "area_code", "grp", "category"])
+    series.sort(key=lambda r: (order[r.indicator_id], r.violence_type, r.area_code, r.grp, r.category))
     out = []
-    for r in series.itertuples():
+    for r in series:
         out.append({"level": texts.STATUS_LEVELS["series"], "id": r.indicator, "goal": r.goal, "measure": r.measure,
                     "violence_type": r.violence_type, "area": r.area_code, "group": r.grp, "category": r.category,
                     "status": r.status, "values": r.n_values, "base_year": _int(r.n_t0), "base_value": _round(r.n_y0),
@@ -480,18 +531,18 @@ def status_rows(s: Session, year: int) -> list[dict]:
                     "target_value": _round(r.n_target_value), "target_year": _int(r.n_target_year),
                     "cagr": _round(r.n_cagr), "required": _round(r.n_required), "ratio": _round(r.n_ratio),
                     "p": _round(r.n_p), "noise": r.n_noise, "rule": r.n_rule})
-    headline = series[(series.violence_type == "") & (series.area_code == COUNTY_CODE) & (series.grp == "")
-                      & (series.category == "")]
-    indicators = indicator_statuses(s, year, True, headline)
-    for r in indicators.itertuples():
+    headline = [r for r in series if r.violence_type == "" and r.area_code == COUNTY_CODE and r.grp == ""
+                and r.category == ""]
+    indicators = indicator_rows(s, year, True, headline, refs=refs)
+    for r in indicators:
         out.append({"level": texts.STATUS_LEVELS["indicator"], "id": r.indicator, "goal": r.goal, "measure": r.measure,
                     "status": r.status, "basis": r.basis, "distribution": _joined(r.distribution)})
-    measures = measure_progress(s, year, True, indicators=indicators)
-    for r in measures.itertuples():
+    measures = measure_rows(s, year, True, indicators)
+    for r in measures:
         out.append({"level": texts.STATUS_LEVELS["measure"], "id": r.code, "goal": r.goal, "measure": r.code,
                     "status": r.outcome, "indicators": _joined(r.indicators),
                     "implementation": _joined(r.implementation), "mismatch": bool(r.mismatch)})
-    for r in goal_rows(headline, indicators, measures).itertuples():
+    for r in goal_rows(headline, indicators, measures):
         out.append({"level": texts.STATUS_LEVELS["goal"], "id": str(r.goal), "goal": r.goal,
                     "measures": _joined(r.measure_outcomes), "indicators": _joined(r.indicators),
                     "series": _joined(r.series), "implementation": _joined(r.implementation),

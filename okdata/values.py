@@ -20,7 +20,8 @@ def visible(model, approved_only: bool = True):
 # The years of the values by hopping along the (area_code, year) index (a "loose index scan"): per area the next
 # year after the last one found. ~400 index seeks instead of reading a million rows for SELECT DISTINCT year
 # (0,5 ms against 50 ms at 1 000 000 values). Plain SQL:1999 recursion, the same on SQLite and PostgreSQL.
-VALUE_YEARS_SQL = text("""
+# With them, in the same statement, the years of measure statuses and whether any status of the year is approved.
+YEARS_SQL = text("""
     WITH RECURSIVE areas(code) AS (
         SELECT min(area_code) FROM observation
         UNION ALL
@@ -32,40 +33,36 @@ VALUE_YEARS_SQL = text("""
         UNION ALL
         SELECT code, (SELECT min(o.year) FROM observation o WHERE o.area_code = years.code AND o.year > years.year)
         FROM years WHERE years.year IS NOT NULL)
-    SELECT DISTINCT year FROM years WHERE year IS NOT NULL""")
+    SELECT DISTINCT year, 1 AS has_values, 0 AS approved_status FROM years WHERE year IS NOT NULL
+    UNION ALL
+    SELECT year, 0, max(CASE WHEN is_approved THEN 1 ELSE 0 END) FROM measure_status GROUP BY year""")
+
+
+def year_choices(s: Session) -> tuple[list[int], int]:
+    """The year selector's years, newest first (every year with a value or a status), and the year it starts on:
+    the newest year with approved measure statuses (the last reporting year), else the newest with values, else
+    the plan's first year. One statement."""
+    rows = s.execute(YEARS_SQL).all()
+    years = sorted({int(y) for y, _, _ in rows}, reverse=True)
+    statuses = [int(y) for y, _, approved in rows if approved]
+    values = [int(y) for y, has_values, _ in rows if has_values]
+    return years, max(statuses or values or [current_plan(s).start_year])
 
 
 def data_years(s: Session) -> list[int]:
     """Years that have any value or status, newest first."""
-    years = set(s.scalars(VALUE_YEARS_SQL)) | set(s.scalars(select(MeasureStatus.year).distinct()))
-    return sorted((int(y) for y in years), reverse=True)
+    return year_choices(s)[0]
 
 
 def default_year(s: Session) -> int:
-    """The newest year with measure statuses (the last reporting year), else the newest with values."""
-    statuses = s.scalar(select(func.max(MeasureStatus.year)).where(MeasureStatus.is_approved.is_(True)))
-    return statuses or s.scalar(select(func.max(Observation.year))) or current_plan(s).start_year
+    """The newest year with approved measure statuses (the last reporting year), else the newest with values."""
+    return year_choices(s)[1]
 
 
 def has_example_data(s: Session) -> bool:
     """Whether any example value or status is visible."""
     return s.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "sample",
                                                                         ImportBatch.status == "approved")) > 0
-
-
-def headline_latest(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """Per indicator, the latest headline value (no breakdown) up to `year`, with its provenance."""
-    latest = (select(Observation.indicator_id, func.max(Observation.year).label("year"))
-              .where(HEADLINE, visible(Observation, approved_only), Observation.year <= year)
-              .group_by(Observation.indicator_id).subquery())
-    rows = s.execute(
-        select(Observation.indicator_id, Observation.year, Observation.value_num, Observation.value_text,
-               Observation.is_example, Observation.source, Observation.batch_id)
-        .join(latest, and_(latest.c.indicator_id == Observation.indicator_id, latest.c.year == Observation.year))
-        .where(HEADLINE, visible(Observation, approved_only))
-    ).all()
-    return pd.DataFrame(rows, columns=["indicator_id", "year", "value_num", "value_text", "is_example", "source",
-                                       "batch_id"])
 
 
 def reported_indicators(s: Session, year: int, approved_only: bool = True) -> set[int]:
@@ -96,16 +93,15 @@ def status_text(counts: pd.DataFrame, measure_id: int) -> str:
     return ", ".join(f"{st} ({n})" for st, n in parts)
 
 
-def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> pd.DataFrame:
-    """Every visible status row of a measure: year, agency, status, description, provenance."""
-    rows = s.execute(
+def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> list[tuple]:
+    """Every visible status row of a measure, newest first: year, agency, status, description, is_example,
+    batch_id."""
+    return [tuple(r) for r in s.execute(
         select(MeasureStatus.year, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
                MeasureStatus.is_example, MeasureStatus.batch_id)
         .join(Agency, Agency.id == MeasureStatus.agency_id)
         .where(MeasureStatus.measure_id == measure_id, visible(MeasureStatus, approved_only))
-        .order_by(MeasureStatus.year.desc(), Agency.short_name)
-    ).all()
-    return pd.DataFrame(rows, columns=["year", "agency", "status", "description", "is_example", "batch_id"])
+        .order_by(MeasureStatus.year.desc(), Agency.short_name))]
 
 
 def measure_ids_with_status(s: Session, year: int, approved_only: bool = True) -> set[int]:

@@ -2,21 +2,22 @@
 
 import streamlit as st
 
-from okdata import overview, progress, texts, ui
+from okdata import overview, texts, ui
 from okdata.catalog import goals_frame
 from okdata.progress import ICONS
-from okdata.values import data_years, default_year
+from okdata.values import year_choices
 
 ctx = ui.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
 goals = ui.read(goals_frame)
 titles = dict(zip(goals.number, goals.title))
+years, default = ui.read(year_choices)
 left, right = st.columns([3, 1])
 with left:
     goal = ui.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
                            format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
 with right:
-    year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "goal_year", default=ui.read(default_year))
+    year = ui.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
 ui.example_banner()
 
 info = ui.read(overview.goal_info, goal)
@@ -30,15 +31,13 @@ with b:
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
 st.subheader(texts.MEASURES)
-status = ui.read(progress.snapshot, year, ctx.approved_only)
-trends = ui.read(overview.headline_trends, year, ctx.approved_only)
-ui.trend_table(overview.measure_table(status, trends, goal), key="goal_measures", trend_column=texts.TRENDS["column"],
+view = ui.read(overview.goal_view, goal, year, ctx.approved_only)
+ui.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
                widths=overview.MEASURE_TABLE_WIDTHS)
-mismatches = status.goals.set_index("goal").mismatches.get(goal, [])
-if mismatches:
-    st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(mismatches)))
+if view.mismatches:
+    st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)
-ui.table(ui.read(overview.indicator_table, year, ctx.approved_only, goal), key="goal_indicators")
+ui.table(view.indicators, key="goal_indicators")
 
 # --- One measure in detail ------------------------------------------------------------------------------------
 measures = ui.read(overview.goal_measures, goal)

@@ -5,23 +5,22 @@ import streamlit as st
 
 from okdata import comparisons, texts, ui
 from okdata.formatting import fmt_value
-from okdata.values import data_years, default_year
+from okdata.values import year_choices
 
 ctx = ui.frame("municipalities")
 st.title(texts.PAGE_TITLES["municipalities"])
 st.caption(texts.MUNICIPALITY_VIEW["intro"])
 inds = ui.read(comparisons.municipal_indicators, ctx.approved_only)
-if inds.empty:
+if not inds:
     st.info(texts.MUNICIPALITY_VIEW["none"])
     st.stop()
-names = dict(zip(inds.id, inds.name))
-ids = dict(zip(inds.id, inds.indicator_id))
+years, default = ui.read(year_choices)
 left, mid, right = st.columns([3, 1, 1])
 with left:
-    code = ui.select_param(texts.MUNICIPALITY_VIEW["pick"], list(names), "indikator", "mun_ind",
-                           format_func=lambda c: f"{c} {names[c]}")
+    code = ui.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
+                           format_func=lambda c: f"{c} {inds[c][1]}")
 with mid:
-    year = ui.select_param(texts.YEAR, ui.read(data_years), "ar", "mun_year", default=ui.read(default_year))
+    year = ui.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
 with right:
     measure = ui.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
                               format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
@@ -29,7 +28,7 @@ with right:
 suppress = ui.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                            inverted=True, checkbox=True)
 ui.example_banner()
-view = ui.read(comparisons.municipal_chart, int(ids[code]), year, measure == "per100k", suppress, ctx.approved_only)
+view = ui.read(comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress, ctx.approved_only)
 if view["chart"] is None:
     st.info(texts.MUNICIPALITY_VIEW["no_values"].format(year=year))
     st.stop()

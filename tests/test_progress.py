@@ -227,3 +227,56 @@ def test_a_measure_chart_has_its_target_series_breaks_and_the_source_of_every_va
     assert d["target"] == (40.0, 2027)  # no target year: the plan's last year
     assert "Mål 40 (2027)" in d["alt"] and "Seriebrott år 2023" in d["alt"]
     assert set(d["table"]["Källa"]) == {f"Inrapporterat värde (inrapportering nr {batch.id})"}
+
+
+def test_a_goals_own_snapshot_is_exactly_its_part_of_the_whole(sample_url):
+    """The Mål page computes only its goal's statuses: they must be the ones the whole snapshot gives it."""
+    from okdata.overview import goal_view, indicator_table, measure_table
+    from okdata.progress import snapshot
+
+    with db.read_session(sample_url) as s:
+        for year in (2024, 2025):
+            whole = snapshot(s, year)
+            for goal in range(1, 9):
+                part = snapshot(s, year, goal=goal)
+                assert part.series_rows == [r for r in whole.series_rows if r.goal == goal]
+                assert part.indicator_rows == [r for r in whole.indicator_rows if r.goal == goal]
+                assert part.measure_rows == [r for r in whole.measure_rows if r.goal == goal]
+                assert part.goal_rows == [whole.of_goal(goal)] and len(part.measure_rows) > 0
+                view = goal_view(s, goal, year)
+                assert view.measures.equals(measure_table(whole, _all_trends(s, year), goal))
+                assert view.indicators.equals(indicator_table(s, year, True, goal))
+                assert view.mismatches == whole.of_goal(goal).mismatches
+
+
+def _all_trends(s, year):
+    from okdata.overview import headline_trends
+
+    return headline_trends(s, year)
+
+
+def test_the_snapshot_frames_are_its_rows(s):
+    from okdata.progress import GOAL_COLUMNS, snapshot
+
+    _values(s, "1.1a", {2023: 400, 2025: 200})
+    snap = snapshot(s, 2025)
+    assert list(snap.goals.columns) == GOAL_COLUMNS and len(snap.goals) == len(snap.goal_rows) == 8
+    assert snap.series.set_index("indicator").loc["1.1a"].status == WORSE
+    assert snap.measures.set_index("code").loc["1.1"].outcome == WORSE == snap.outcomes()["1.1"]
+    assert snap.of_goal(1).measure_outcomes[WORSE] == 1 and snap.of_goal(99) is None
+
+
+def test_the_year_selector_offers_every_year_and_starts_on_the_last_reporting_year(s):
+    from okdata.values import year_choices
+
+    published, _ = year_choices(s)  # the real published figures loaded with the catalog
+    assert published and max(published) < 2026
+    _values(s, "1.1a", {2026: 7}, status="submitted")
+    assert year_choices(s) == ([2026, *published], 2026)  # no statuses: the newest year with values
+    batch = create_batch(s, "upload", status="submitted")
+    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2027, "status": "Pågående"}])
+    assert year_choices(s) == ([2027, 2026, *published], 2026)  # a status not yet approved does not decide
+    batch = create_batch(s, "upload")
+    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2024, "status": "Pågående"}])
+    # the last year with approved statuses
+    assert year_choices(s) == (sorted({2027, 2026, 2024, *published}, reverse=True), 2024)
