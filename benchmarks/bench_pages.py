@@ -4,11 +4,17 @@ optionally each page rendered in headless Chromium with the server's memory afte
 
     .venv/bin/python benchmarks/bench_pages.py [--db /tmp/okdata-1m.db] [--repeat 7] [--no-browser]
 
-Both sides run cold: okdata's readers without Streamlit's cache (what a page pays after a write clears it), a new
-session per call; the hand-written SQL on a bare sqlite3 connection. What okdata derives from the catalog is kept
-per catalog revision (catalog.from_catalog); the last column is each page after a catalog change, rebuilt.
-Before timing, the figures are compared:
-the status distributions per goal, the outcome changes and the mismatches must be the same on both sides.
+A page's data call is its reader calls as the page makes them (ui.read), up to the figures the hand-written SQL
+computes: for a chart, its values (the display table, text alternative and Plotly figure built from them are timed
+apart, as "chart panels", and in the render). Both sides run cold: okdata's readers without Streamlit's cache (what
+a page pays after a write clears it), a new session per call; the hand-written SQL on a bare sqlite3 connection;
+the two timed alternately so that both see the same moments of a noisy machine. What okdata derives from the
+catalog is kept per catalog revision (catalog.from_catalog); the last column is each page after a catalog change,
+rebuilt. Before timing, the figures are compared: the status distributions per goal, the outcome changes and the
+mismatches must be the same on both sides.
+
+The render: Chromium signs in once through OIDC (st.login's cookie), then opens each page by URL: a new Streamlit
+session with nothing cached, timed until the script has finished and every Plotly chart is drawn.
 """
 
 import argparse
@@ -56,7 +62,7 @@ def okdata_calls(url: str) -> dict:
         read(goals_frame), read(year_choices), read(overview.goal_info, GOAL)
         read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        read(overview.indicator_chart_values, iid, "område", True, YEAR)  # the chart of one indicator by municipality
+        read(explore.indicator_series, iid, True, "område", YEAR)  # the values of one indicator's chart
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
@@ -70,13 +76,32 @@ def okdata_calls(url: str) -> dict:
     def municipalities_page():
         inds = read(comparisons.municipal_indicators, True)
         read(year_choices)
-        read(comparisons.municipal_panel, inds[MUNICIPAL][0], YEAR, True, True, True)  # per 100 000, <5 hidden
+        read(comparisons.municipal_frame, inds[MUNICIPAL][0], YEAR, True)
 
     def status_command():
         read(progress.status_rows, YEAR)
 
     return {"Översikt": overview_page, "Mål": goal_page, "Myndigheter": agencies_page, "Våldstyper": violence_page,
             "Kommuner": municipalities_page, "status (alla serier)": status_command}
+
+
+def panel_calls(url: str) -> dict:
+    """The charts' panels as the pages build them from those values: display table, title and text alternative
+    (the Plotly figure drawn from a panel is part of the render)."""
+
+    def read(fn, *args):
+        with db.read_session(url) as s:
+            return fn(s, *args)
+
+    with db.read_session(url) as s:
+        iid = int(indicators_frame(s).set_index("id").loc[INDICATOR, "indicator_id"])
+        municipal = comparisons.municipal_indicators(s)[MUNICIPAL][0]
+        years = comparisons.violence_choices(s, TYPES)[GOAL]
+    return {f"Mål: {INDICATOR} per kommun": lambda: read(overview.indicator_chart_values, iid, "område", True, YEAR),
+            f"Kommuner: {MUNICIPAL} per 100 000": lambda: read(comparisons.municipal_panel, municipal, YEAR, True,
+                                                               True),
+            f"Våldstyper: mål {GOAL}, alla paneler": lambda: read(comparisons.violence_panels, TYPES, GOAL, years[0],
+                                                                  years[-1], True)}
 
 
 def hand_calls(path: Path) -> dict:
@@ -141,6 +166,18 @@ def cold(fn):
     return call
 
 
+def paired_ms(ours, theirs, repeat: int) -> tuple[float, float]:
+    """Medians (ms) of the two, timed alternately so that both see the same moments of a noisy machine."""
+    ours(), theirs()  # warm the connections and SQLite's page cache
+    a, b = [], []
+    for _ in range(repeat):
+        for fn, times in ((ours, a), (theirs, b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(a), statistics.median(b)
+
+
 def median_ms(fn, repeat: int) -> float:
     fn()  # warm the connection and SQLite's page cache
     times = []
@@ -151,36 +188,63 @@ def median_ms(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+BENCH_USER = "bench-samordnare@okdata.invalid"
+CHART = "[data-testid='stPlotlyChart']"
+DRAWN = f"() => [...document.querySelectorAll(\"{CHART}\")].every(c => c.querySelector('svg.main-svg'))"
+
+
 def browser_pages(url: str) -> tuple[dict[str, float], float]:
-    """Each page opened cold and fully rendered in Chromium (ms), and the server's memory afterwards (MB)."""
-    sys.path.insert(0, str(ROOT))
+    """Each page opened cold by URL (a new Streamlit session, nothing cached) and fully rendered in Chromium (ms),
+    and the server's memory afterwards (MB). The browser signs in once through OIDC (the fake provider of the
+    tests) as a Samordnare: st.login's cookie keeps the sign-in across page loads, as in a deployment with many
+    users, so each time is the page alone. (Local accounts live in the tab's Streamlit session: every cold URL
+    would ask for a sign-in again.)"""
+    import tempfile
+
     from playwright.sync_api import sync_playwright
 
-    from tests.browser_support import LAUNCH_ARGS, sign_in, streamlit_server, wait_rendered
+    from okdata.auth import COORDINATOR, actor_for, add_user, operator_actor
+    from tests.browser_support import LAUNCH_ARGS, free_port, streamlit_server, wait_rendered
+    from tests.oidc_provider import oidc_provider
 
+    with db.session(url) as s:
+        if actor_for(s, BENCH_USER) is None:
+            add_user(s, operator_actor(), BENCH_USER, COORDINATOR, display_name="Benchmark")
+    db.get_engine(url).dispose()
     pages = {"Översikt": "", "Mål": "Mal?mal=2&ar=2025&atgard=2.4", "Myndigheter": "Myndigheter?myndighet=POL&ar=2025",
              "Våldstyper": "Valdstyper", "Kommuner": "Kommuner?indikator=1.6a&ar=2025",
              "Lägesrapport": "Lagesrapport?ar=2025", "Mötesläge": "Mote?ar=2025&skarm=3"}
-    out = {}
-    with streamlit_server(url) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        sign_in(page, server, "demo-samordnare")
-        for name, path in pages.items():
-            t0 = time.perf_counter()
-            page.goto(f"{server}/{path}")
+    out, charts = {}, {}
+    with oidc_provider({"bench": BENCH_USER}) as issuer, tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        secrets = Path(tmp) / "secrets.toml"
+        secrets.write_text("\n".join([
+            "[auth]", f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"',
+            'cookie_secret = "benchmark-cookie-secret-that-is-long-enough"', "[auth.bench]", 'client_id = "bench"',
+            'client_secret = "hemligt"', f'server_metadata_url = "{issuer}/.well-known/openid-configuration"']) + "\n")
+        with streamlit_server(url, port=port, extra_args=[f"--secrets.files={secrets}"]) as server, \
+                sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server)
             wait_rendered(page)
-            if page.get_by_label("Användarnamn").count():  # a cold URL asks for sign-in: time the page after it
-                sign_in(page, f"{server}/{path}", "demo-samordnare")
+            page.get_by_role("button", name="Logga in via bench").click()
+            page.get_by_text("Inloggad som").wait_for(timeout=60_000)
+            wait_rendered(page)
+            for name, path in pages.items():
                 t0 = time.perf_counter()
-                page.reload()
+                page.goto(f"{server}/{path}")
                 wait_rendered(page)
-                if page.get_by_label("Användarnamn").count():
-                    sign_in(page, f"{server}/{path}", "demo-samordnare")
-            out[name] = (time.perf_counter() - t0) * 1000
-        pid = _server_pid(server)
-        memory = _rss_mb(pid) if pid else float("nan")
-        browser.close()
+                page.wait_for_function(DRAWN, timeout=60_000)
+                out[name] = (time.perf_counter() - t0) * 1000
+                charts[name] = page.locator(CHART).count()
+                body = page.locator("body").inner_text()
+                if "Inloggad som" not in body or page.locator("[data-testid='stException']").count():
+                    raise RuntimeError(f"{name}: not signed in or an exception on the page")
+            pid = _server_pid(server)
+            memory = _rss_mb(pid) if pid else float("nan")
+            browser.close()
+    print("Plotly charts drawn per page: " + ", ".join(f"{k} {n}" for k, n in charts.items()))
     return out, memory
 
 
@@ -228,8 +292,11 @@ def main() -> None:
     ours, floor = okdata_calls(url), hand_calls(args.db)
     print(f"{'page':<22}{'okdata ms':>11}{'hand SQL ms':>13}{'ratio':>8}{'new catalog ms':>16}")
     for name in ours:
-        a, b = median_ms(ours[name], args.repeat), median_ms(floor[name], args.repeat)
+        a, b = paired_ms(ours[name], floor[name], args.repeat)
         print(f"{name:<22}{a:>11.1f}{b:>13.1f}{a / b:>8.2f}{median_ms(cold(ours[name]), args.repeat):>16.1f}")
+    print("chart panels (values → display table and text alternative):")
+    for name, fn in panel_calls(url).items():
+        print(f"  {name:<34}{median_ms(fn, args.repeat):>8.1f} ms")
     if not args.no_browser:
         rendered, memory = browser_pages(url)
         for name, ms in rendered.items():

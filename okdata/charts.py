@@ -86,10 +86,13 @@ def series_chart(df, kind: str, unit: str, title: str, target: tuple[float, int]
     return go.Figure(data=traces, layout=layout)
 
 
-def describe_series(df, kind: str, title: str, labels: dict[str, str] | None = None) -> str:
-    """The text alternative of a series chart: first and last value of each line."""
+def describe_series(points, kind: str, title: str, labels: dict[str, str] | None = None) -> str:
+    """The text alternative of a series chart: first and last value of each line (points: (year, member, value)
+    rows, or a frame with those columns)."""
+    if isinstance(points, pd.DataFrame):
+        points = zip(points.year.tolist(), points.member.tolist(), points.value.tolist())
     ends: dict[str, list] = {}
-    for member, year, value in zip(df.member.tolist(), df.year.tolist(), df.value.tolist()):  # lists: fast to walk
+    for year, member, value in points:
         e = ends.setdefault(member, [year, value, year, value])
         if year < e[0]:
             e[:2] = year, value

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicator_records
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
+from okdata.db import fetch
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
@@ -74,25 +75,34 @@ def _years(years: list[int]) -> str:
 # --- Våldstyper -------------------------------------------------------------------------------------------
 
 
-def _by_type(types: list[str], approved_only: bool):
-    o = Observation
-    return [o.violence_type.in_(types), o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
-            o.value_num.is_not(None), visible(o, approved_only)]
-
-
 def violence_choices(s: Session, types: list[str], approved_only: bool = True) -> dict[int, list[int]]:
     """Goals that have values by the chosen violence types, each with its years (what the filters offer)."""
-    q = (select(Goal.number, Observation.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
-         .join(Observation, Observation.indicator_id == Indicator.id).where(*_by_type(types, approved_only)))
     out: dict[int, list[int]] = {}
-    for goal, year in s.execute(q):
+    for goal, year in fetch(s, _violence_queries(approved_only)[0], {"types": list(types)}):
         out.setdefault(int(goal), []).append(int(year))
     return {g: sorted(out[g]) for g in sorted(out)}
 
 
+@lru_cache(maxsize=4)
+def _violence_queries(approved_only: bool):
+    """violence_choices' and violence_values' statements, built once (:types, :goal, :first, :last bound)."""
+    o = Observation
+    by_type = [o.violence_type.in_(bindparam("types", expanding=True)), o.area_code == COUNTY_CODE, o.grp == "",
+               o.category == "", o.value_num.is_not(None), visible(o, approved_only)]
+    choices = (select(Goal.number, o.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
+               .join(o, o.indicator_id == Indicator.id).where(*by_type))
+    values = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
+                     o.value_num, o.is_example)
+              .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
+              .where(Goal.number == bindparam("goal"), o.year >= bindparam("first"), o.year <= bindparam("last"),
+                     *by_type)
+              .order_by(Indicator.sort_key, o.year))
+    return choices, values
+
+
 def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, str]]:
     """The county's population per year, with how it was obtained (publicerad, interpolerad, framskriven)."""
-    known = dict(s.execute(select(Population.year, Population.population)
+    known = dict(fetch(s, select(Population.year, Population.population)
                            .where(Population.area_code == COUNTY_CODE)).all())
     return {y: (people, method) for y, people, method in fill(known, years)} if known else {}
 
@@ -111,15 +121,10 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
                     approved_only: bool = True) -> ViolenceValues:
     """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
     the county's population of the year when `per_capita` (interpolated between published years)."""
-    o = Observation
-    q = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
-                o.value_num, o.is_example)
-         .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
-         .where(Goal.number == goal, o.year >= first, o.year <= last, *_by_type(types, approved_only))
-         .order_by(Indicator.sort_key, o.year))
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
     rows: dict[str, list] = {}
-    for code, name, kind, unit, vt, year, value, example in s.execute(q):
+    params = {"types": list(types), "goal": goal, "first": first, "last": last}
+    for code, name, kind, unit, vt, year, value, example in fetch(s, _violence_queries(approved_only)[1], params):
         if pop and kind == "count":
             value = value / pop[year][0] * 100_000
         rows.setdefault(code, []).append((name, kind, unit, vt, int(year), float(value), bool(example)))
@@ -146,14 +151,13 @@ def panels_by_type(data: ViolenceValues) -> list[Panel]:
             note = _note([(y, data.population[y][1]) for y in {r[4] for r in values}])
             title += f", {unit}"
         title += f" – {texts.EXAMPLE_DATA}" if any(r[6] for r in values) else ""
-        frame = pd.DataFrame([(r[4], r[3], r[5]) for r in values], columns=["year", "member", "value"])
-        alt = describe_series(frame, kind, title, texts.VIOLENCE_TYPE_SHORT)
+        points = [(r[4], r[3], r[5]) for r in values]
+        frame = pd.DataFrame(points, columns=["year", "member", "value"])
+        alt = describe_series(points, kind, title, texts.VIOLENCE_TYPE_SHORT)
         if note:
             alt += " " + texts.COMPARISONS["population_alt"].format(note=note)
-        table = pd.DataFrame({
-            texts.YEAR: frame.year,
-            texts.PROGRESS_VIEW["col_member"]: [texts.VIOLENCE_TYPE_SHORT.get(r[3], "") for r in values],
-            texts.PROGRESS_VIEW["col_value"]: [fmt_value(r[5], kind) for r in values]})
+        table = pd.DataFrame([(r[4], texts.VIOLENCE_TYPE_SHORT.get(r[3], ""), fmt_value(r[5], kind)) for r in values],
+                             columns=[texts.YEAR, texts.PROGRESS_VIEW["col_member"], texts.PROGRESS_VIEW["col_value"]])
         out.append(Panel(code, frame, title, note, kind, unit, alt, table))
     return out
 
@@ -171,7 +175,7 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
 def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str]]:
     """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
     code → (indicator id, name)."""
-    ids = set(s.scalars(_municipal_queries(approved_only)[0]))
+    ids = set(fetch(s, _municipal_queries(approved_only)[0]).scalars())
     return {i.id: (int(i.indicator_id), i.name) for i in indicator_records(s) if i.indicator_id in ids}
 
 
@@ -188,7 +192,7 @@ def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: boo
 def _municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool) -> list[tuple]:
     pop = population_in(s, year)
     rows = []
-    for a, name, value, example in s.execute(_municipal_queries(approved_only)[1],
+    for a, name, value, example in fetch(s, _municipal_queries(approved_only)[1],
                                              {"indicator": indicator_id, "year": year}):
         people, method = pop.get(a, (None, None))
         rows.append((a, name, value, example, people, method, value / people * 100_000 if people else None))

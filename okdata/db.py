@@ -105,6 +105,12 @@ def _optimize(s: Session) -> None:
         pass
 
 
+def fetch(s: Session, statement, params: dict | None = None):
+    """A column statement's result through the session's connection, in its transaction: plain rows without the
+    ORM's per-row processing (a quarter of a reader's time for a few hundred rows)."""
+    return s.connection().execute(statement, params or {})
+
+
 def read_session(url: str | None = None):
     """A read-only transaction (no write lock taken)."""
     return session(url, write=False)

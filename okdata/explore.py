@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from okdata.admin import Completeness, agency_state, deadline_of
 from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
+from okdata.db import fetch
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.template import agency_scope, expected_rows
 from okdata.values import visible
@@ -42,7 +43,7 @@ def series_points(s: Session, indicator_id: int, approved_only: bool = True, dim
     params = {"indicator": indicator_id, "up_to": up_to if up_to is not None else 9999}
     # Sorted here, not by ORDER BY: asked to sort, SQLite took the (is_approved, indicator_id, year) index and
     # walked all the indicator's values (7 ms at 1M) instead of the key index (1 ms).
-    return sorted(map(tuple, s.execute(_series_query(approved_only, DIMENSIONS.get(dimension) if dimension else None),
+    return sorted(map(tuple, fetch(s, _series_query(approved_only, DIMENSIONS.get(dimension) if dimension else None),
                                        params)), key=lambda r: (r[0], r[1]))
 
 
@@ -83,27 +84,17 @@ def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> 
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
     upload. What comes from the catalog is kept per catalog revision (catalog.from_catalog)."""
-    o = Observation
     measures, indicators = agency_scope(s, agency)
     expected = {y: expected_rows(s, agency, y) for y in years}
     # The agency's uploads first (a few ids), then their values through the batch index: given the ids as a list,
     # SQLite's planner takes that index; given a subquery it walked every indicator's values (100 ms at 1M).
-    b = ImportBatch
-    uploads = s.execute(select(b.id, b.created_at, b.user_name, b.status, b.file_name, b.year)
-                        .where(b.kind == "upload", b.agency_id == agency.id).order_by(b.id.desc())).all()
-    batches = [u.id for u in uploads]
-    q = (select(o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.is_current)
-         .join(Indicator, Indicator.id == o.indicator_id)
-         .where(o.batch_id.in_(batches), o.year.in_(years)))
+    uploads_q, values_q, statuses_q = _agency_queries()
+    uploads = fetch(s, uploads_q, {"agency": agency.id}).all()
     got: dict[int, set] = {}
-    for y, *key, current in s.execute(q):
+    for y, *key, current in fetch(s, values_q, {"batches": [u.id for u in uploads], "years": years}):
         if current:
             got.setdefault(int(y), set()).add(tuple(key))
-    m = MeasureStatus
-    statuses = dict(s.execute(
-        select(m.year, func.count()).join(ImportBatch, ImportBatch.id == m.batch_id)
-        .where(m.agency_id == agency.id, m.year.in_(years), m.is_current.is_(True), ImportBatch.kind == "upload")
-        .group_by(m.year)).all())
+    statuses = dict(fetch(s, statuses_q, {"agency": agency.id, "years": years}).all())
     rows = []
     for y in years:
         keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
@@ -126,6 +117,23 @@ def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> 
                       agency_state(agency.name, len(expected.get(year, [])), states, deadline))
 
 
+@lru_cache(maxsize=1)
+def _agency_queries():
+    """agency_view's statements, built once (:agency, :batches and :years bound)."""
+    b, o, m = ImportBatch, Observation, MeasureStatus
+    uploads = (select(b.id, b.created_at, b.user_name, b.status, b.file_name, b.year)
+               .where(b.kind == "upload", b.agency_id == bindparam("agency")).order_by(b.id.desc()))
+    values = (select(o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.is_current)
+              .join(Indicator, Indicator.id == o.indicator_id)
+              .where(o.batch_id.in_(bindparam("batches", expanding=True)),
+                     o.year.in_(bindparam("years", expanding=True))))
+    statuses = (select(m.year, func.count()).join(ImportBatch, ImportBatch.id == m.batch_id)
+                .where(m.agency_id == bindparam("agency"), m.year.in_(bindparam("years", expanding=True)),
+                       m.is_current.is_(True), ImportBatch.kind == "upload")
+                .group_by(m.year))
+    return uploads, values, statuses
+
+
 def _upload_info(row) -> dict:
     return {"id": row.id, "created_at": row.created_at, "user": row.user_name, "status": row.status,
             "file": row.file_name, "year": row.year}
@@ -137,8 +145,8 @@ CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "
 def year_changes(s: Session, year: int, approved_only: bool = True, limit: int = 8) -> pd.DataFrame:
     """The largest movements of headline values from last year to this one: relative change for counts, rates
     and indexes, percentage points for shares (a 100-point move weighs as much as doubling)."""
-    rows = s.execute(_year_changes_query(approved_only), {"year": year, "before": year - 1, "limit": limit})
-    return pd.DataFrame([(*r[:7], bool(r[7])) for r in rows], columns=CHANGE_COLUMNS)
+    found = fetch(s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "limit": limit})
+    return pd.DataFrame([(*r[:7], bool(r[7])) for r in found], columns=CHANGE_COLUMNS)
 
 
 @lru_cache(maxsize=4)
@@ -165,8 +173,8 @@ def _year_changes_query(approved_only: bool):
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Measures whose reported implementation status changed from last year, per agency."""
-    rows = s.execute(_status_changes_query(approved_only), {"year": year, "before": year - 1}).all()
-    return pd.DataFrame(rows, columns=["measure", "agency", "before", "after"])
+    found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1}).all()
+    return pd.DataFrame(found, columns=["measure", "agency", "before", "after"])
 
 
 @lru_cache(maxsize=4)

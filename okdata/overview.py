@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import QUANTITATIVE, goals_frame
+from okdata.db import fetch
 from okdata.formatting import fmt_value
 
 
@@ -32,11 +33,11 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
     q, impl = _goal_cards_queries(approved_only)
     params = {"plan": plan_info(s).id, "year": year}
     dist: dict[int, dict[str, int]] = {}
-    for goal_id, status, n in s.execute(impl, params):
+    for goal_id, status, n in fetch(s, impl, params):
         dist.setdefault(goal_id, {})[status] = int(n)
     return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0),
                      {x: dist[gid][x] for x in texts.MEASURE_STATUSES if x in dist.get(gid, {})})
-            for gid, number, title, m, i, e, r, st in s.execute(q, params)]
+            for gid, number, title, m, i, e, r, st in fetch(s, q, params)]
 
 
 @lru_cache(maxsize=4)
@@ -156,7 +157,7 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     refs = {r.indicator_id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
     series: dict[int, list] = {}
-    for row in s.execute(_headline_query(approved_only, goal is not None), params):
+    for row in fetch(s, _headline_query(approved_only, goal is not None), params):
         series.setdefault(row[0], []).append(row)
     out = {}
     for iid, pts in series.items():
@@ -307,7 +308,7 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     target = None  # without a year the target is for the plan's last year (the method's default)
     if pd.notna(i.target_value):
         target = (float(i.target_value), int(i.target_year) if pd.notna(i.target_year) else plan_info(s).end_year)
-    breaks = sorted(set(s.scalars(select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id))))
+    breaks = sorted(set(fetch(s, select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id)).scalars()))
     title = f"{i.id} {i.name}" + (f" – {texts.EXAMPLE_DATA}" if any(p[6] for p in points) else "")
     drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
     frame = pd.DataFrame(drawn, columns=["year", "member", "value"])
@@ -316,7 +317,7 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
                           for y, m, v, _, _, _, e, src, b, c in points],
                          columns=[texts.YEAR, texts.PROGRESS_VIEW["col_member"], texts.PROGRESS_VIEW["col_value"],
                                   texts.PROGRESS_VIEW["col_source"], texts.COLUMNS_INDICATORS["comment"]])
-    alt = describe_series(frame, i.kind, title, labels)
+    alt = describe_series(drawn, i.kind, title, labels)
     if target is not None:
         alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i.kind), year=target[1]) + "."
     if breaks:

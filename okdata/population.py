@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata.catalog import POPULATION_PATH
+from okdata.db import fetch
 from okdata.models import Population
 
 PUBLISHED, INTERPOLATED, CARRIED = "publicerad", "interpolerad", "framskriven"
@@ -36,7 +37,7 @@ def population_frame(s: Session) -> pd.DataFrame:
 def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:
     """Every area's population in the year, with how it was obtained (see fill)."""
     known: dict[str, dict[int, float]] = {}
-    for area, y, people in s.execute(select(Population.area_code, Population.year, Population.population)):
+    for area, y, people in fetch(s, select(Population.area_code, Population.year, Population.population)):
         known.setdefault(area, {})[int(y)] = float(people)
     return {area: fill(k, [year])[0][1:] for area, k in known.items()}
 

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, QUANTITATIVE, current_plan, from_catalog, measure_records, plan_info
+from okdata.db import fetch
 from okdata.formatting import fmt_num, fmt_value
 from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.values import HEADLINE, visible
@@ -213,7 +214,7 @@ def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indica
     params = {"year": year, "baseline": baseline}
     if indicator_ids is not None:
         params["ids"] = list(indicator_ids)
-    return s.execute(_endpoints_query(approved_only, headline_only, indicator_ids is not None), params)
+    return fetch(s, _endpoints_query(approved_only, headline_only, indicator_ids is not None), params)
 
 
 @lru_cache(maxsize=8)
@@ -366,7 +367,7 @@ def distribution_text(dist: dict[str, int]) -> str:
 
 def _implementation(s: Session, year: int, approved_only: bool) -> dict[int, dict[str, int]]:
     out: dict[int, dict[str, int]] = {}
-    for mid, st, n in s.execute(_implementation_query(approved_only), {"year": year}):
+    for mid, st, n in fetch(s, _implementation_query(approved_only), {"year": year}):
         out.setdefault(int(mid), {})[st] = int(n)
     return {mid: {st: c[st] for st in texts.MEASURE_STATUSES if st in c} for mid, c in out.items()}
 

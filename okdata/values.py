@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan
+from okdata.db import fetch
 from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
 
 HEADLINE = and_(Observation.violence_type == "", Observation.area_code == COUNTY_CODE, Observation.grp == "",
@@ -42,10 +43,10 @@ def year_choices(s: Session) -> tuple[list[int], int]:
     """The year selector's years, newest first (every year with a value or a status), and the year it starts on:
     the newest year with approved measure statuses (the last reporting year), else the newest with values, else
     the plan's first year. One statement."""
-    rows = s.execute(YEARS_SQL).all()
-    years = sorted({int(y) for y, _, _ in rows}, reverse=True)
-    statuses = [int(y) for y, _, approved in rows if approved]
-    values = [int(y) for y, has_values, _ in rows if has_values]
+    found = fetch(s, YEARS_SQL).all()
+    years = sorted({int(y) for y, _, _ in found}, reverse=True)
+    statuses = [int(y) for y, _, approved in found if approved]
+    values = [int(y) for y, has_values, _ in found if has_values]
     return years, max(statuses or values or [current_plan(s).start_year])
 
 
