@@ -169,6 +169,18 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
             for p in violence_panels(s, types, goal, first, last, per_capita, approved_only)]
 
 
+def violence_table(charts: list) -> pd.DataFrame:
+    """The figures behind every chart (or panel) of the page in one table: indicator, year, violence type, value.
+    One table and one CSV for the page instead of one per chart: each chart keeps its text alternative, and a
+    page of twelve charts no longer mounts twelve grids and download buttons."""
+    parts = [c.table.assign(**{texts.COL_INDICATOR_ID: c.key}) for c in charts]
+    if not parts:
+        return pd.DataFrame(columns=[texts.COL_INDICATOR_ID, texts.YEAR, texts.PROGRESS_VIEW["col_member"],
+                                     texts.PROGRESS_VIEW["col_value"]])
+    table = pd.concat(parts, ignore_index=True)
+    return table[[texts.COL_INDICATOR_ID, *[c for c in table.columns if c != texts.COL_INDICATOR_ID]]]
+
+
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 

@@ -711,6 +711,7 @@ VIOLENCE_VIEW = {
                        "senaste är framskrivna.",
     "empty": "Inga värden för de valda våldstyperna.",
     "compare": "Jämför år",
+    "data": "Siffrorna bakom diagrammen",
 }
 MUNICIPALITY_VIEW = {
     "pick": "Indikator",

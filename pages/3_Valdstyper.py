@@ -21,9 +21,12 @@ with left:
     goal = ui.select_param(texts.GOAL, list(choices), "mal", "vt_goal", format_func=lambda n: texts.GOAL_N.format(n=n))
 with right:
     first, last = ui.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
+charts = ui.read(comparisons.violence_charts, types, goal, first, last, per_capita, ctx.approved_only)
 columns = st.columns(2)
-for n, chart in enumerate(ui.read(comparisons.violence_charts, types, goal, first, last, per_capita,
-                                  ctx.approved_only)):
+for n, chart in enumerate(charts):
     with columns[n % 2]:
-        ui.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt, data=chart.table)
-        ui.csv_download(chart.table, f"{chart.key}-valdstyper.csv", key=f"vt_csv_{chart.key}")
+        ui.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt)
+table = comparisons.violence_table(charts)
+with st.expander(texts.VIOLENCE_VIEW["data"]):
+    ui.table(table, key="vt_data")
+ui.csv_download(table, f"valdstyper-mal-{goal}-{first}-{last}.csv", key="vt_csv")

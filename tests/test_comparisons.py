@@ -59,6 +59,19 @@ def test_violence_charts_keep_one_colour_per_type_whatever_is_chosen(s):
     assert len(both[0].table) == 12 and set(both[0].table["År"]) == set(range(2020, 2026))
 
 
+def test_the_page_has_one_table_with_the_figures_behind_every_chart(s):
+    from okdata.comparisons import Chart, violence_table
+
+    real = violence_charts(s, ["VNR", "HRV", "PMH", "SV"], 2, 2015, 2027, True)[0]  # 2.10a in the sample
+    other = Chart("9.9z", None, "", pd.DataFrame({"År": [2024], "Uppdelning": ["Heder"], "Värde": ["7"]}))
+    table = violence_table([real, other])
+    assert list(table.columns) == ["Indikator-id", "År", "Uppdelning", "Värde"]
+    assert len(table) == len(real.table) + 1 and table.iloc[-1].tolist() == ["9.9z", 2024, "Heder", "7"]
+    mine = table[table["Indikator-id"] == "2.10a"].drop(columns="Indikator-id").reset_index(drop=True)
+    assert mine.equals(real.table.reset_index(drop=True))
+    assert violence_table([]).empty
+
+
 def test_population_between_published_years_is_interpolated_and_outside_carried():
     from okdata.population import fill
 

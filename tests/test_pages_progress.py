@@ -99,6 +99,10 @@ def test_violence_types_page_keeps_every_choice_in_the_url(sample_url):
     assert "år 2020" in alt and "år 2024" in alt and "2025" not in alt
     assert (at.query_params["valdstyp"], at.query_params["fran"], at.query_params["till"]) == ("HRV,VNR", "2020",
                                                                                               "2024")
+    tables = [d.value for d in at.dataframe]
+    assert len(tables) == 1  # one table for all the page's charts, not one per chart
+    data = tables[0]
+    assert "2.10a" in set(data["Indikator-id"]) and set(data["År"]) <= set(range(2020, 2025))
 
 
 def test_municipalities_page_sorts_and_suppresses_small_counts_by_default(sample_url):
