@@ -91,12 +91,9 @@ def _violence_queries(approved_only: bool):
                o.category == "", o.value_num.is_not(None), visible(o, approved_only)]
     choices = (select(Goal.number, o.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
                .join(o, o.indicator_id == Indicator.id).where(*by_type))
-    values = (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.unit, o.violence_type, o.year,
-                     o.value_num, o.is_example)
-              .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
-              .where(Goal.number == bindparam("goal"), o.year >= bindparam("first"), o.year <= bindparam("last"),
-                     *by_type)
-              .order_by(Indicator.sort_key, o.year))
+    values = (select(o.indicator_id, o.violence_type, o.year, o.value_num, o.is_example)
+              .where(o.indicator_id.in_(bindparam("ids", expanding=True)), o.year >= bindparam("first"),
+                     o.year <= bindparam("last"), *by_type))
     return choices, values
 
 
@@ -122,12 +119,16 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
     the county's population of the year when `per_capita` (interpolated between published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
+    inds = {i.indicator_id: i for i in indicator_records(s) if i.goal == goal}  # the goal's, from the catalog
+    params = {"types": list(types), "ids": list(inds), "first": first, "last": last}
+    found = sorted(fetch(s, _violence_queries(approved_only)[1], params),
+                   key=lambda r: (inds[r[0]].sort_key, r[2]))  # by the plan's order, then year
     rows: dict[str, list] = {}
-    params = {"types": list(types), "goal": goal, "first": first, "last": last}
-    for code, name, kind, unit, vt, year, value, example in fetch(s, _violence_queries(approved_only)[1], params):
-        if pop and kind == "count":
+    for iid, vt, year, value, example in found:
+        i = inds[iid]
+        if pop and i.kind == "count":
             value = value / pop[year][0] * 100_000
-        rows.setdefault(code, []).append((name, kind, unit, vt, int(year), float(value), bool(example)))
+        rows.setdefault(i.id, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
     return ViolenceValues(rows, bool(pop), pop)
 
 
