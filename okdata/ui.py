@@ -140,8 +140,12 @@ def _sign_in(url: str) -> None:
 
 
 def _try_sign_in(url: str, username: str, password: str) -> None:
-    with db.session(url) as s:
-        result = verify_login(s, username, password)
+    try:  # a write (failed attempts, last sign-in), but nothing read is affected: the caches stay
+        with db.session(url) as s:
+            result = verify_login(s, username, password)
+    except db.Busy:
+        st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
+        return
     if result.outcome == "ok":
         st.session_state[USER_KEY] = result.actor.username
         st.rerun()

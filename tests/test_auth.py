@@ -85,6 +85,33 @@ def test_sign_in_with_a_password_and_sign_out(sample_url):
     assert at.title[0].value == texts.SIGN_IN_TITLE
 
 
+def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(sample_url):
+    """Signing in writes (failed attempts, last sign-in): a writer holding the database longer than the wait must
+    give the Swedish "busy" message, not "database is locked", and no sign-in."""
+    from tests.test_concurrency import HOLDER
+
+    saved = db.BUSY_TIMEOUT_MS
+    db.BUSY_TIMEOUT_MS = 500  # the writers' wait, shortened from 30 s for the test
+    db.get_engine.cache_clear()
+    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, "8"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at = app(None)
+        at.run()
+        at.text_input(key="signin_user").input("demo-samordnare")
+        at.text_input(key="signin_password").input("demo")
+        at.button[0].click().run()
+        assert holder.poll() is None, "the other writer must still hold the database"
+        assert texts.DATABASE_BUSY in [e.value for e in at.error] and not at.exception
+        assert "okdata_user" not in at.session_state
+    finally:
+        holder.communicate(timeout=60)
+        db.BUSY_TIMEOUT_MS = saved
+        db.get_engine.cache_clear()
+
+
 def test_a_wrong_password_is_refused_and_repeated_failures_are_slowed_down(sample_url):
     t0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
     with db.session(sample_url) as s:
