@@ -8,13 +8,16 @@ SMALL_COUNT = 5  # counts below this may identify people in small municipalities
 
 
 def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
-    """A number the Swedish way: space between thousands, decimal comma; '–' for missing."""
+    """A number the Swedish way: space between thousands, decimal comma, the minus sign − for negatives; '–' for
+    missing."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if decimals is None:
         decimals = 0 if float(x).is_integer() else 1
     s = f"{float(x):,.{decimals}f}"
-    return s.replace(",", " ").replace(".", ",")
+    if s.startswith("-") and not s.strip("-0,."):
+        s = s[1:]  # -0,0 after rounding is 0,0
+    return s.replace(",", " ").replace(".", ",").replace("-", "−")
 
 
 def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_small: bool = False) -> str:

@@ -127,7 +127,6 @@ def sentence(kind: str, points: list[dict]) -> str:
     change = fmt_change(delta if kind != "rate" else round(delta, 1), kind)
     if kind in ("count", "rate") and prev["value"]:
         change += f", {'+' if delta > 0 else '−'}{fmt_num(abs(delta) / prev['value'] * 100, 0)} %"
-    change = change.replace("-", "−")
     return f"{subject} {verb} från {before} {prev['year']} till {now} {last['year']} ({change})."
 
 

@@ -78,3 +78,14 @@ def test_hidden_small_counts_sit_at_the_bottom_without_a_bar():
     bars = municipality_bars(towns, "count", "Test", "shown", None, "text").data[0]
     assert list(bars.y) == ["A", "C", "B"] and list(bars.text) == ["<5", "12", "40"]
     assert bars.x[0] == 0  # no bar that would give the hidden count away
+
+
+def test_numbers_are_written_the_swedish_way():
+    from okdata.formatting import fmt_change, fmt_num, fmt_pct, fmt_value
+
+    assert fmt_num(1234.5) == "1 234,5" and fmt_num(1234567) == "1 234 567" and fmt_num(None) == "–"
+    assert fmt_num(-18.2) == "−18,2" and fmt_num(-1234.0) == "−1 234"  # the minus sign, not a hyphen
+    assert fmt_num(-0.04, 1) == "0,0"  # no negative zero after rounding
+    assert fmt_change(-5.5, "share") == "−5,5 procentenheter" and fmt_change(22, "share") == "+22 procentenheter"
+    assert fmt_pct(-0.0834) == "−8,3 %" and fmt_value(76, "share") == "76 %"
+    assert fmt_value(3, "count", None, True) == "<5"
