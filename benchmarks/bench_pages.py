@@ -41,13 +41,17 @@ YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL
 TYPES = list(texts.VIOLENCE_TYPES)
 
 
-def okdata_calls(url: str) -> dict:
-    """Each page's reader calls as the page makes them (ui.read without the cache)."""
-
+def reader(url: str):
+    """`read(fn, *args)`: fn(session, *args) in a read transaction of its own, as ui.read without the cache."""
     def read(fn, *args):
         with db.read_session(url) as s:
             return fn(s, *args)
+    return read
 
+
+def okdata_calls(url: str) -> dict:
+    """Each page's reader calls as the page makes them (ui.read without the cache)."""
+    read = reader(url)
     iid = int(read(indicators_frame).set_index("id").loc[INDICATOR, "indicator_id"])  # the page has it from the detail
 
     def overview_page():
@@ -89,10 +93,7 @@ def panel_calls(url: str) -> dict:
     """The charts' panels as the pages build them from those values: display table, title and text alternative
     (the Plotly figure drawn from a panel is part of the render)."""
 
-    def read(fn, *args):
-        with db.read_session(url) as s:
-            return fn(s, *args)
-
+    read = reader(url)
     with db.read_session(url) as s:
         iid = int(indicators_frame(s).set_index("id").loc[INDICATOR, "indicator_id"])
         municipal = comparisons.municipal_indicators(s)[MUNICIPAL][0]

@@ -379,6 +379,11 @@ def indicator_records(s: Session) -> list:
     return from_catalog(s, ("indicator_records",), lambda: list(indicators_frame(s).itertuples(index=False)))
 
 
+def indicator_record(s: Session, indicator_id: int):
+    """One live indicator's row of indicator_records."""
+    return next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+
+
 def measure_records(s: Session) -> list:
     """measures_frame's rows (named tuples, plan order), kept per catalog revision, like indicator_records."""
     return from_catalog(s, ("measure_records",), lambda: list(measures_frame(s).itertuples(index=False)))

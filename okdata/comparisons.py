@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_records
+from okdata.catalog import COUNTY_CODE, indicator_record, indicator_records
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
@@ -238,7 +238,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     count away). The county is the reference line except for counts: a county count is the sum of the
     municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
     county value, its kind, whether it is drawn as the line, and the population note."""
-    i = next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+    i = indicator_record(s, indicator_id)
     rows = _municipal_rows(s, indicator_id, year, approved_only)
     county = [r for r in rows if r[0] == COUNTY_CODE]
     towns = [r for r in rows if r[0] != COUNTY_CODE]

@@ -293,12 +293,12 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     breaks, the text alternative and the data table with the source of every value."""
     from sqlalchemy import select
 
-    from okdata.catalog import area_names, indicator_records, plan_info
+    from okdata.catalog import area_names, indicator_record, plan_info
     from okdata.charts import describe_series
     from okdata.explore import series_points
     from okdata.models import SeriesBreak
 
-    i = next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+    i = indicator_record(s, indicator_id)
     points = series_points(s, indicator_id, approved_only, dimension, year)
     labels: dict[str, str] = {}
     if dimension == "våldstyp":

@@ -50,16 +50,6 @@ def year_choices(s: Session) -> tuple[list[int], int]:
     return years, max(statuses or values or [current_plan(s).start_year])
 
 
-def data_years(s: Session) -> list[int]:
-    """Years that have any value or status, newest first."""
-    return year_choices(s)[0]
-
-
-def default_year(s: Session) -> int:
-    """The newest year with approved measure statuses (the last reporting year), else the newest with values."""
-    return year_choices(s)[1]
-
-
 def has_example_data(s: Session) -> bool:
     """Whether any example value or status is visible."""
     return s.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "sample",
