@@ -38,6 +38,8 @@ case "${1:-}" in
   app)
     venv requirements.txt
     "$VENV/bin/python" -m okdata init --sample-if-new
+    # The example returns of the README are made from the example database, not checked in.
+    [ -f sample_data/exempel_med_fel_2025.xlsx ] || "$VENV/bin/python" -m okdata examples --out sample_data
     exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
     ;;
   test)

@@ -92,11 +92,11 @@ def cmd_import(args) -> int:
         return 2
     if args.dry_run:
         with db.read_session() as s:
-            check = check_return(s, data, path.name, args.agency, actor=actor)
+            check = check_return(s, data, path.name, args.agency, actor=actor, year=args.year)
         outcome = "errors" if check.errors else "dry_run"
     else:
         with db.session() as s:
-            result = save_return(s, data, path.name, args.agency, actor)
+            result = save_return(s, data, path.name, args.agency, actor, year=args.year)
         check, outcome = result.check, result.outcome
     if check.problems:
         _print_problems(check, path.name)
@@ -114,7 +114,7 @@ def cmd_import(args) -> int:
     elif outcome == "duplicate":
         print(texts.ALREADY_SAVED.format(batch=result.batch_id))
     elif outcome == "nothing":
-        print(texts.NOTHING_TO_SAVE)
+        print(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
     else:
         print(texts.CLI["saved"].format(batch=result.batch_id))
     return 0
@@ -307,6 +307,52 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_year(args) -> int:
+    from datetime import date
+
+    from okdata.periods import open_reporting_year, reopen_year, reporting_year_table
+
+    if args.action == "list":
+        with db.read_session() as s:
+            df = reporting_year_table(s)
+        _out_rows(df.assign(deadline=df.deadline.astype(str)).to_dict("records"), args.format)
+        return 0
+    if args.year is None or args.date is None:
+        print(texts.CLI["year_usage"], file=sys.stderr)
+        return 2
+    try:
+        day = date.fromisoformat(args.date)
+    except ValueError:
+        print(texts.CLI["bad_date"].format(value=args.date), file=sys.stderr)
+        return 2
+    with db.read_session() as s:
+        actor = _actor(s, args.user)
+    if actor is None:
+        return 2
+    try:
+        with db.session() as s:
+            if args.action == "open":
+                open_reporting_year(s, actor, args.year, day)
+            else:
+                reopen_year(s, actor, args.year, day, args.reason or "")
+    except (ValueError, PermissionError) as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(texts.CLI["year_" + args.action].format(year=args.year, date=day.isoformat()))
+    return 0
+
+
+def cmd_examples(args) -> int:
+    from pathlib import Path
+
+    from okdata.sample_returns import write_sample_returns
+
+    with db.read_session() as s:
+        written = write_sample_returns(s, Path(args.out), args.year)
+    print(texts.CLI["examples_written"].format(n=len(written), out=args.out))
+    return 0
+
+
 def cmd_status(args) -> int:
     from okdata.progress import status_rows
 
@@ -351,8 +397,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file")
     c.add_argument("--agency")
     c.add_argument("--user")
+    c.add_argument("--year", type=int, help=texts.CLI["help_import_year"])
     c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
     c.set_defaults(func=cmd_import)
+
+    c = sub.add_parser("year", help=texts.CLI["help_year"])
+    c.add_argument("action", choices=["list", "open", "reopen"])
+    c.add_argument("year", type=int, nargs="?")
+    c.add_argument("--deadline", "--until", dest="date", metavar="DATUM", help=texts.CLI["help_year_date"])
+    c.add_argument("--reason", help=texts.CLI["help_year_reason"])
+    c.add_argument("--user")
+    c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.set_defaults(func=cmd_year)
 
     c = sub.add_parser("export", help=texts.CLI["help_export"])
     c.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -379,6 +435,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_user)
+
+    c = sub.add_parser("examples", help=texts.CLI["help_examples"])
+    c.add_argument("--year", type=int, default=2025)
+    c.add_argument("--out", default=str(db.ROOT / "sample_data"))
+    c.set_defaults(func=cmd_examples)
 
     c = sub.add_parser("status", help=texts.CLI["help_status"])
     c.add_argument("--year", type=int, required=True)

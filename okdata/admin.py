@@ -1,8 +1,8 @@
-"""The county coordinator's edits: indicator targets and directions, series breaks, reporting years and
-deadlines, and reporting completeness per agency against the deadline. Every edit is audited."""
+"""The county coordinator's edits: indicator targets and directions, series breaks; and reporting completeness per
+agency against the deadline (the reporting years themselves are periods.py). Every edit is audited."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -11,7 +11,8 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import COORDINATOR, Actor, audit, require
 from okdata.catalog import bump_revision, current_plan, plan_for_year
-from okdata.models import ImportBatch, Indicator, ReportingYear, SeriesBreak, utcnow
+from okdata.models import ImportBatch, Indicator, SeriesBreak
+from okdata.periods import deadline_of
 from okdata.returns import reporting_agencies
 from okdata.template import catalog_frames, expected_count
 
@@ -67,26 +68,7 @@ def series_breaks(s: Session) -> pd.DataFrame:
                          for b, code in s.execute(q)], columns=["indicator", "year", "description", "by"])
 
 
-def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> None:
-    """Open (or move the deadline of) a reporting year."""
-    require(actor, COORDINATOR)
-    row = s.get(ReportingYear, year)
-    before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
-    row = row or ReportingYear(year=year)
-    row.deadline = datetime.combine(deadline, time(23, 59), tzinfo=UTC)
-    row.opened_by, row.opened_at = actor.username, utcnow()
-    s.add(row)
-    s.flush()
-    audit(s, actor.username, "reporting_year", "reporting_year", year,
-          texts.AUDIT["reporting_year"].format(year=year, deadline=deadline.isoformat()),
-          before=before, after={"deadline": deadline.isoformat()})
-
-
-def reporting_years(s: Session) -> pd.DataFrame:
-    """Opened reporting years with their deadlines."""
-    rows = s.scalars(select(ReportingYear).order_by(ReportingYear.year.desc())).all()
-    return pd.DataFrame([{"year": r.year, "deadline": r.deadline.date() if r.deadline else None,
-                          "opened_by": r.opened_by} for r in rows], columns=["year", "deadline", "opened_by"])
+COUNTED = ("submitted", "approved", "returned")  # an agency's uploads that say where its return stands
 
 
 @dataclass(frozen=True)
@@ -105,7 +87,7 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
     """Per reporting agency: expected values, uploads for the year, latest state, overdue against the deadline."""
     deadline = deadline_of(s, year)
     q = (select(ImportBatch.agency_id, ImportBatch.status, func.count(), func.max(ImportBatch.created_at))
-         .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status != "rolled_back")
+         .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status.in_(COUNTED))
          .group_by(ImportBatch.agency_id, ImportBatch.status))
     states: dict[int, dict[str, tuple[int, datetime]]] = {}
     for agency_id, status, n, last in s.execute(q):
@@ -134,9 +116,3 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
         status = "saknas"
     overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
     return Completeness(agency, expected, n, last, status, overdue)
-
-
-def deadline_of(s: Session, year: int) -> date | None:
-    """The deadline of a reporting year, if opened."""
-    row = s.get(ReportingYear, year)
-    return row.deadline.date() if row and row.deadline else None

@@ -5,7 +5,6 @@ every other code is an error. Row numbers are the Excel row numbers the coordina
 """
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame, plan_for_year
+from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame
 from okdata.formatting import fmt_num
 from okdata.models import Area, Observation
 from okdata.template import COUNTY_COORDINATOR, agency_scope, expected_rows
@@ -25,6 +24,10 @@ SHARE_TOLERANCE = 0.5  # percentage points between a given share and numerator/d
 JUMP_RATIO = 2.0  # a count or rate more than doubled or halved …
 JUMP_MIN_ABS = 10  # … by at least this much
 JUMP_SHARE_PP = 20  # a share moved by more than this many percentage points
+# The largest plausible value of each kind: the county has about 2,5 million inhabitants, so ten million of
+# anything counted is a slip of the keyboard (or a unit mistake), and a rate per 100 000 above 100 000 would mean
+# more than one per inhabitant. Beyond these a value is an error, not a warning (issue 13).
+LIMITS = {"count": 10_000_000, "rate": 100_000, "index": 1_000_000}
 
 
 @dataclass(frozen=True)
@@ -197,35 +200,67 @@ def parse_year(v) -> int | None:
 
 
 def check_workbook(s: Session, wb: Workbook, agency: AgencyInfo, unrestricted: bool = False,
-                   today: date | None = None) -> Parsed:
-    """Read and check both sheets of a return for an agency; collect every problem."""
+                   today: date | None = None, year: int | None = None) -> Parsed:
+    """Read and check both sheets of a return for an agency; collect every problem.
+
+    `year` is the year the return is for (chosen at upload or written in the template); without it, the year of
+    the first row. A row for another year is an error: a return writes one year.
+    """
     today = today or date.today()
     cat = Catalog(s, agency, unrestricted or agency.code == COUNTY_COORDINATOR)
-    out = Parsed()
-    ind_sheet = _sheet(wb, texts.SHEET_INDICATORS)
-    m_sheet = _sheet(wb, texts.SHEET_MEASURES)
+    out = Parsed(year=year)
+    ind_sheet = _sheet(wb, texts.SHEET_INDICATORS, out)
+    m_sheet = _sheet(wb, texts.SHEET_MEASURES, out)
     if ind_sheet is None and m_sheet is None:
-        out.problems.append(problem("", None, "", "FLIK_SAKNAS"))
+        if not out.problems:
+            out.problems.append(problem("", None, "", "FLIK_SAKNAS"))
         return out
-    known = {texts.SHEET_INDICATORS, texts.SHEET_MEASURES, texts.SHEET_INSTRUCTIONS, texts.SHEET_ABOUT,
-             texts.SHEET_LISTS}
+    known = {k.casefold() for k in (texts.SHEET_INDICATORS, texts.SHEET_MEASURES, texts.SHEET_INSTRUCTIONS,
+                                    texts.SHEET_ABOUT, texts.SHEET_LISTS)}
     for name, sh in wb.sheets.items():
-        if name.strip().casefold() not in {k.casefold() for k in known} and not sh.hidden and \
+        if name.strip().casefold() not in known and not sh.hidden and \
                 any(cell_text(v) for row in sh.rows for v in row):
             out.problems.append(problem(name, None, "", "FLIK_IGNORERAD", name=name))
     if ind_sheet is not None:
-        _check_indicators(s, wb, ind_sheet, agency, cat, today, out)
+        _check_indicators(s, ind_sheet, agency, cat, today, out)
     if m_sheet is not None:
         _check_measures(m_sheet, agency, cat, today, out)
-    years = Counter([v.year for v in out.values] + [st.year for st in out.statuses])
-    out.year = years.most_common(1)[0][0] if years else None
+    if out.values and not out.errors:
+        from okdata.cross_checks import check_consistency
+
+        out.problems += check_consistency(s, ind_sheet.name, out.values)
     if out.year and ind_sheet is not None and not out.errors:
         _expected_left_empty(s, ind_sheet, agency, out)
     return out
 
 
-def _sheet(wb: Workbook, name: str) -> Sheet | None:
-    return next((sh for n, sh in wb.sheets.items() if n.strip().casefold() == name.casefold()), None)
+def _sheet(wb: Workbook, name: str, out: Parsed) -> Sheet | None:
+    """The sheet called `name` (any case, spaces around it ignored); two such sheets are an error, never a guess."""
+    found = [sh for n, sh in wb.sheets.items() if n.strip().casefold() == name.casefold()]
+    if len(found) > 1:
+        out.problems.append(problem(found[1].name, None, "", "FLIK_DUBBEL", name=name,
+                                    names=", ".join(f"”{sh.name}”" for sh in found)))
+        return None
+    return found[0] if found else None
+
+
+def _cell_problems(sheet: Sheet, r: int, columns: dict[str, int | None], headers: dict[str, str]
+                   ) -> tuple[list[Problem], set[str]]:
+    """Formulas saved without a result and error values (#DIV/0!, #N/A …) in the cells a row is read from:
+    calamine reads both as empty, so without this they would be silently dropped."""
+    out, bad = [], set()
+    if not (sheet.formulas_without_value or sheet.error_cells):
+        return out, bad
+    for key, c in columns.items():
+        if c is None:
+            continue
+        if (r, c) in sheet.error_cells:
+            out.append(problem(sheet.name, r + 1, headers[key], "CELL_FELVARDE", value=sheet.error_cells[(r, c)]))
+            bad.add(key)
+        elif (r, c) in sheet.formulas_without_value:
+            out.append(problem(sheet.name, r + 1, headers[key], "FORMEL_UTAN_VARDE"))
+            bad.add(key)
+    return out, bad
 
 
 def _check_year(sheet: str, row: int, column: str, raw, s_today: date, s: Session | None, out: list) -> int | None:
@@ -255,8 +290,7 @@ def _columns(sheet: Sheet, headers: dict[str, str], required: tuple[str, str], o
     return header, {k: cols.get(v.casefold()) for k, v in headers.items()}
 
 
-def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
-                      out: Parsed) -> None:
+def _check_indicators(s: Session, sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date, out: Parsed) -> None:
     H = texts.COLUMNS_INDICATORS
     header, col = _columns(sheet, H, ("id", "value"), out)
     if header is None:
@@ -264,9 +298,9 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
     c_id, c_value, c_num, c_den, c_year = col["id"], col["value"], col["numerator"], col["denominator"], col["year"]
     c_vt, c_area, c_grp, c_cat, c_comment = col["violence_type"], col["area"], col["group"], col["category"], \
         col["comment"]
-    percent_cells: set | None = None
-    empty_formulas = wb.formulas_without_value(sheet.name)
-    plan_years: dict[int, tuple] = {}
+    read = {k: col[k] for k in ("id", "year", "violence_type", "area", "group", "category", "value", "numerator",
+                                "denominator", "comment")}
+    percent_cells = sheet.percent_cells
     years: dict = {}
     seen: dict[tuple, int] = {}
     name = sheet.name
@@ -280,16 +314,18 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
         excel_row = r + 1
         raw_id, raw_value = cell_text(cell(row, c_id)), cell(row, c_value)
         raw_num, raw_den = cell(row, c_num), cell(row, c_den)
-        formula_cells = [k for k, c in (("value", c_value), ("numerator", c_num), ("denominator", c_den))
-                         if (r, c) in empty_formulas] if empty_formulas else []
-        p: list[Problem] = [problem(name, excel_row, H[k], "FORMEL_UTAN_VARDE") for k in formula_cells]
-        has_value = bool(formula_cells or cell_text(raw_value) or cell_text(raw_num) or cell_text(raw_den))
+        p, unreadable = _cell_problems(sheet, r, read, H)
+        has_value = bool(unreadable & {"value", "numerator", "denominator"} or cell_text(raw_value)
+                         or cell_text(raw_num) or cell_text(raw_den))
         if not raw_id:
             if has_value:
-                out.problems.append(problem(name, excel_row, H["id"], "ID_SAKNAS"))
+                out.problems += [*p, problem(name, excel_row, H["id"], "ID_SAKNAS")]
+            elif p:
+                out.problems += p
             continue
         if not has_value:
-            continue  # an expected row left empty: not reported (warned about below)
+            out.problems += p  # an expected row left empty is not reported (warned about below), but a broken
+            continue  # formula or an error value in it is never silently dropped
         ind = cat.indicators.get(raw_id.casefold())
         if ind is None:
             out.problems.append(problem(name, excel_row, H["id"], "ID_OKANT", value=raw_id))
@@ -303,21 +339,12 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
             continue
         raw_year = cell(row, c_year)
         year = years.get(raw_year) if isinstance(raw_year, int | float) else None
-        if year is None:
+        if year is None and "year" not in unreadable:
             year = _check_year(name, excel_row, H["year"], raw_year, today, s, p)
             if year is not None and isinstance(raw_year, int | float):
                 years[raw_year] = year
         if year is not None:
-            if year not in plan_years:
-                plan = plan_for_year(s, year)
-                plan_years[year] = (plan.start_year, plan.end_year) if plan else None
-            if plan_years[year] is None:
-                known = [v for v in plan_years.values() if v]
-                p.append(problem(name, excel_row, H["year"], "AR_UTANFOR_PLAN", value=year,
-                                 start=min((v[0] for v in known), default=2024),
-                                 end=max((v[1] for v in known), default=2027)))
-            elif year > today.year:
-                p.append(problem(name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
+            year = _year_of_return(name, excel_row, H["year"], year, out, p)
         raw = cell(row, c_vt)
         vt = _breakdown_violence(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
         raw = cell(row, c_area)
@@ -326,11 +353,9 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
         grp = _breakdown_group(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
         raw = cell(row, c_cat)
         category = _breakdown_category(name, excel_row, raw, ind, p) if raw not in (None, "") else ""
-        if percent_cells is None and ind.kind == "share":
-            percent_cells = wb.percent_cells(name)
         is_percent_cell = bool(percent_cells) and (r, c_value) in percent_cells
         num, text, numerator, denominator = _value(name, excel_row, ind, raw_value, raw_num, raw_den,
-                                                   is_percent_cell, formula_cells, p)
+                                                   is_percent_cell, unreadable, p)
         comment = cell_text(cell(row, c_comment))
         if len(comment) > MAX_TEXT:
             p.append(problem(name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
@@ -351,6 +376,16 @@ def _check_indicators(s: Session, wb: Workbook, sheet: Sheet, agency: AgencyInfo
     _jumps(s, sheet.name, out)
 
 
+def _year_of_return(sheet: str, row: int, column: str, year: int, out: Parsed, p: list) -> int | None:
+    """The row's year when it is the return's; the first row sets it when the upload did not."""
+    if out.year is None:
+        out.year = year
+    if year != out.year:
+        p.append(problem(sheet, row, column, "AR_ANNAT_AN_FILEN", value=year, year=out.year))
+        return None
+    return year
+
+
 def _jumps(s: Session, sheet: str, out: Parsed) -> None:
     """Warn about values far from last year's that carry no comment; keep the problems in row order."""
     candidates = [v for v in out.values if not v.comment and v.kind in ("count", "share", "rate")
@@ -359,7 +394,7 @@ def _jumps(s: Session, sheet: str, out: Parsed) -> None:
         return
     o = Observation
     q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num).where(
-        o.is_current.is_(True), o.indicator_id.in_({v.indicator_id for v in candidates}),
+        o.is_approved.is_(True), o.indicator_id.in_({v.indicator_id for v in candidates}),
         o.year.in_({v.year - 1 for v in candidates}), o.value_num.is_not(None))
     previous = {tuple(r[:6]): r[6] for r in s.execute(q)}
     added = False
@@ -437,9 +472,11 @@ def _breakdown_category(sheet, row, raw, ind, p) -> str:
     return match
 
 
-def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_cells, p):
+def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadable: set[str], p):
     """(value_num, value_text, numerator, denominator) by the indicator's kind, with problems appended."""
     H = texts.COLUMNS_INDICATORS
+    if "value" in unreadable:
+        return None, None, None, None
     text = cell_text(raw)
     seen_as = shown(raw)
     if ind.kind == "descriptive":
@@ -467,6 +504,9 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
                     p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
                 elif value < 0:
                     p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
+                elif value > LIMITS["count"]:
+                    p.append(problem(sheet, row, column, "VARDE_ORIMLIGT", value=shown_bounded(value),
+                                     kind=texts.KINDS["count"].lower(), limit=fmt_num(LIMITS["count"])))
             if numerator is not None and denominator is not None and numerator >= 0 and denominator >= 0:
                 if denominator == 0:
                     p.append(problem(sheet, row, H["denominator"], "NAMNARE_NOLL"))
@@ -477,8 +517,6 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
         if numerator is not None and denominator:
             return numerator / denominator * 100, None, numerator, denominator
         return None, None, numerator, denominator
-    if "value" in formula_cells:
-        return None, None, numerator, denominator
     x = parse_number(raw)
     if x is None:
         p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=seen_as))
@@ -488,7 +526,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
         if percent_cell and not typed_percent:
             x *= 100
         if not 0 <= x <= 100:
-            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=seen_as))
+            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=shown_bounded(raw)))
         elif numerator is not None and denominator:
             computed = numerator / denominator * 100
             if abs(computed - x) > SHARE_TOLERANCE:
@@ -498,10 +536,24 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, formula_c
             p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=seen_as, percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator
     if x < 0 and ind.kind in ("count", "rate"):
-        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=seen_as))
+        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=shown_bounded(raw)))
+    elif abs(x) > LIMITS.get(ind.kind, LIMITS["index"]):
+        limit = LIMITS.get(ind.kind, LIMITS["index"])
+        p.append(problem(sheet, row, H["value"], "VARDE_ORIMLIGT", value=shown_bounded(raw),
+                         kind=texts.KINDS.get(ind.kind, ind.kind).lower(), limit=fmt_num(limit)))
     elif ind.kind == "count" and not float(x).is_integer():
         p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
     return x, None, None, None
+
+
+def shown_bounded(v) -> str:
+    """A cell as typed, shortened when it is an absurd number or a very long text (1e308 has 309 digits)."""
+    x = parse_number(v) if not isinstance(v, str) or len(v) < 400 else None
+    if x is not None and abs(x) >= 1e12:
+        mantissa, exponent = f"{x:.2e}".split("e")
+        return f"{mantissa.replace('.', ',')}·10^{int(exponent)}"
+    text = shown(v)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _jump(v: ParsedValue, previous: float | None) -> float | None:
@@ -522,6 +574,7 @@ def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
     header, col = _columns(sheet, H, ("code", "status"), out)
     if header is None:
         return
+    read = {k: col[k] for k in ("code", "year", "status", "description")}
     seen: dict[tuple, int] = {}
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -531,26 +584,30 @@ def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
             return row[c] if c is not None and c < len(row) else None
 
         excel_row = r + 1
+        p, unreadable = _cell_problems(sheet, r, read, H)
         code, status_text, description = cell_text(get("code")), cell_text(get("status")), cell_text(get("description"))
-        if not status_text and not description:
+        if not status_text and not description and not unreadable & {"status", "description"}:
+            out.problems += p
             continue
-        p: list[Problem] = []
         if not code:
-            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_SAKNAS"))
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_SAKNAS")]
             continue
         m = cat.measures.get(code)
         if m is None:
-            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code))
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code)]
             continue
         if code not in cat.my_measures:
-            out.problems.append(problem(sheet.name, excel_row, H["code"], "ATGARD_UTANFOR_ANSVAR", value=code,
-                                        agency=agency.name))
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_UTANFOR_ANSVAR", value=code,
+                                         agency=agency.name)]
             continue
-        year = _check_year(sheet.name, excel_row, H["year"], get("year"), today, None, p)
-        if year is not None and year > today.year:
-            p.append(problem(sheet.name, excel_row, H["year"], "AR_FRAMTID", value=year, current=today.year))
+        year = None if "year" in unreadable else _check_year(sheet.name, excel_row, H["year"], get("year"), today,
+                                                                None, p)
+        if year is not None:
+            year = _year_of_return(sheet.name, excel_row, H["year"], year, out, p)
         status = cat.statuses.get(status_text.casefold())
-        if not status_text:
+        if "status" in unreadable:
+            pass
+        elif not status_text:
             p.append(problem(sheet.name, excel_row, H["status"], "STATUS_SAKNAS", measure=code))
         elif status is None:
             p.append(problem(sheet.name, excel_row, H["status"], "STATUS_OKAND", value=status_text,

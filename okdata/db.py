@@ -1,6 +1,7 @@
 """The database: URL from the environment, one engine per URL, one transaction per user action."""
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -37,7 +38,28 @@ def get_engine(url: str | None = None) -> Engine:
         _configure_sqlite(engine)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    _track_changes(engine)
     return engine
+
+
+# Tables whose changes no view shows: a sign-in (failed attempts, the log of it) must not make every cached
+# reading of every user stale.
+UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_version"})
+_DML = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
+
+
+def _track_changes(engine: Engine) -> None:
+    """Note on the connection when a transaction changes a table the views read, so that session() raises the
+    data version before it commits."""
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.info["okdata_changed"] = False
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(conn, _cursor, statement, _parameters, _context, _executemany):
+        m = _DML.match(statement)
+        if m and m.group(1).lower() not in UNVERSIONED:
+            conn.info["okdata_changed"] = True
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -84,6 +106,10 @@ def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
                     s.execute(text("SELECT set_config('lock_timeout', :t, true)"), {"t": str(BUSY_TIMEOUT_MS)})
                     s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_WRITE_LOCK})
                 yield s
+                if write:
+                    s.flush()
+                    if s.connection().info.get("okdata_changed"):
+                        s.execute(text("UPDATE data_version SET version = version + 1 WHERE name = 'data'"))
             if write and engine.dialect.name == "sqlite":
                 _optimize(s)
     except OperationalError as e:
@@ -109,6 +135,12 @@ def fetch(s: Session, statement, params: dict | None = None):
     """A column statement's result through the session's connection, in its transaction: plain rows without the
     ORM's per-row processing (a quarter of a reader's time for a few hundred rows)."""
     return s.connection().execute(statement, params or {})
+
+
+def data_version(url: str | None = None) -> int:
+    """The data version: raised by every transaction that changed what the views show (one row, one read)."""
+    with read_session(url) as s:
+        return s.execute(text("SELECT version FROM data_version WHERE name = 'data'")).scalar() or 0
 
 
 def read_session(url: str | None = None):

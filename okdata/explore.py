@@ -12,10 +12,12 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
-from okdata.admin import Completeness, agency_state, deadline_of
+from okdata.admin import COUNTED, Completeness, agency_state
 from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
 from okdata.db import fetch
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
+from okdata.periods import deadline_of
+from okdata.store import LIVE
 from okdata.template import agency_scope, expected_rows
 from okdata.values import visible
 
@@ -91,9 +93,11 @@ def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> 
     uploads_q, values_q, statuses_q = _agency_queries()
     uploads = fetch(s, uploads_q, {"agency": agency.id}).all()
     got: dict[int, set] = {}
-    for y, *key, current in fetch(s, values_q, {"batches": [u.id for u in uploads], "years": years}):
-        if current:
-            got.setdefault(int(y), set()).add(tuple(key))
+    # Reported = held by one of the agency's live uploads, whether or not a later upload (its own or another
+    # agency's, for an indicator two agencies report) has since become the current version (issue 13).
+    live = [u.id for u in uploads if u.status in LIVE]
+    for y, *key in fetch(s, values_q, {"batches": live, "years": years}):
+        got.setdefault(int(y), set()).add(tuple(key))
     statuses = dict(fetch(s, statuses_q, {"agency": agency.id, "years": years}).all())
     rows = []
     for y in years:
@@ -108,7 +112,7 @@ def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> 
                not in got.get(year, set())]
     deadline, states = deadline_of(s, year), {}
     for u in uploads:
-        if u.year == year and u.status != "rolled_back":
+        if u.year == year and u.status in COUNTED:
             n, last = states.get(u.status, (0, u.created_at))
             states[u.status] = (n + 1, max(last, u.created_at))
     return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
@@ -123,7 +127,7 @@ def _agency_queries():
     b, o, m = ImportBatch, Observation, MeasureStatus
     uploads = (select(b.id, b.created_at, b.user_name, b.status, b.file_name, b.year)
                .where(b.kind == "upload", b.agency_id == bindparam("agency")).order_by(b.id.desc()))
-    values = (select(o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.is_current)
+    values = (select(o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
               .join(Indicator, Indicator.id == o.indicator_id)
               .where(o.batch_id.in_(bindparam("batches", expanding=True)),
                      o.year.in_(bindparam("years", expanding=True))))

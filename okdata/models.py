@@ -169,7 +169,10 @@ class ImportBatch(SQLModel, table=True):
     year: int | None = None
     user_name: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
-    status: str = Field(default="approved", max_length=20)  # submitted, approved, returned, rolled_back
+    # submitted, approved, returned, rolled_back, or replaced (by a later upload of the same agency and year
+    # while it awaited review; `replaced_by` says which, and undoing that upload makes this one submitted again)
+    status: str = Field(default="approved", max_length=20)
+    replaced_by: int | None = Field(default=None)
     n_new: int = 0
     n_changed: int = 0
     n_unchanged: int = 0
@@ -237,13 +240,27 @@ class MeasureStatus(SQLModel, table=True):
 
 
 class ReportingYear(SQLModel, table=True):
-    """A reporting year opened by the county coordinator, with its deadline."""
+    """A reporting year opened by the county coordinator, with its deadline; locked after the deadline or once a
+    lägesrapport for it is published, unless reopened until a given day (periods.py)."""
 
     __tablename__ = "reporting_year"
     year: int = Field(primary_key=True)
     deadline: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     opened_by: str = Field(default="", max_length=100)
     opened_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    reopened_until: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    reopened_by: str = Field(default="", max_length=100)
+    reopened_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    reopen_reason: str = Field(default="", sa_type=Text)
+
+
+class DataVersion(SQLModel, table=True):
+    """A counter raised by every transaction that changes what the views show (db.py): cached readings are kept
+    per version, so a write by another process or app instance shows at the next page run."""
+
+    __tablename__ = "data_version"
+    name: str = Field(primary_key=True, max_length=40)
+    version: int = 0
 
 
 # --- People, audit, publications, meetings -------------------------------------------------------

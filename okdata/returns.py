@@ -10,15 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, or_, select
 from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import COORDINATOR, REPORTER, Actor, audit, operator_actor, require
-from okdata.catalog import AgencyInfo, find_agency
+from okdata.catalog import AgencyInfo, find_agency, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
 from okdata.formatting import fmt_value
-from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
+from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, PlanPeriod, utcnow
+from okdata.periods import year_state
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
 
@@ -87,6 +88,9 @@ class ReturnCheck(HasProblems):
     n_unchanged: int = 0
     n_statuses: int = 0
     duplicate_of: int | None = None
+    same_as: int | None = None  # the agency's live return for the year that holds exactly this content
+    replaces: list[int] = field(default_factory=list)  # submitted returns of the agency and year it will replace
+    any_current: bool = False  # whether any of its keys has a current value (else nothing is superseded)
 
     @property
     def changes(self) -> list[Change]:
@@ -98,7 +102,9 @@ class ReturnCheck(HasProblems):
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.values_to_save or self.statuses_to_save)
+        """Whether saving would record something: a return with content that the agency's latest live return
+        for the year does not already hold exactly (unchanged values are part of a return, issue 13)."""
+        return self.same_as is None and bool(self.values_to_save or self.statuses_to_save)
 
 
 @dataclass(frozen=True)
@@ -115,15 +121,22 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _about(wb: Workbook) -> dict[str, str]:
+    """The hidden 'Om filen' sheet the template writes: {key: text}, e.g. {"Myndighetskod": "POL", "År": "2025"}."""
+    about = next((sh for n, sh in wb.sheets.items() if n.strip().casefold() == texts.SHEET_ABOUT.casefold()), None)
+    out = {}
+    for row in about.rows if about is not None else []:
+        if len(row) >= 2 and cell_text(row[0]):
+            out.setdefault(cell_text(row[0]), cell_text(row[1]))
+    return out
+
+
 def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[AgencyInfo | None, list[Problem]]:
     """The agency a return is for: the one named at upload, checked against the file's own 'Om filen'."""
-    about = next((sh for n, sh in wb.sheets.items() if n.strip().casefold() == texts.SHEET_ABOUT.casefold()), None)
-    file_code = ""
-    if about is not None:
-        for row in about.rows:
-            if len(row) >= 2 and cell_text(row[0]) == texts.ABOUT_KEYS["agency_code"]:
-                file_code = cell_text(row[1])
+    file_code = _about(wb).get(texts.ABOUT_KEYS["agency_code"], "")
     file_agency = find_agency(s, file_code) if file_code else None
+    if file_code and file_agency is None:
+        return None, [problem(texts.SHEET_ABOUT, None, "", "MYNDIGHET_OKAND_I_FILEN", value=file_code[:60])]
     if agency_name:
         agency = find_agency(s, agency_name)
         if agency is None:
@@ -133,29 +146,61 @@ def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[A
                                   agency=agency.name)]
         return agency, []
     if file_agency is None:
-        if file_code:
-            return None, [problem(texts.SHEET_ABOUT, None, "", "MYNDIGHET_OKAND", name=file_code)]
         return None, [problem("", None, "", "MYNDIGHET_SAKNAS")]
     return file_agency, []
 
 
+def resolve_year(wb: Workbook, year: int | None) -> tuple[int | None, list[Problem]]:
+    """The year a return is for: the one chosen at upload, checked against the year the template was made for.
+    None when neither says (then the first row's year is the return's)."""
+    from okdata.checks import parse_year
+
+    written = _about(wb).get(texts.ABOUT_KEYS["year"], "")
+    file_year = parse_year(written) if written else None
+    if year is not None and file_year is not None and file_year != year:
+        return None, [problem(texts.SHEET_ABOUT, None, "", "AR_FIL_OLIKA", file_year=file_year, year=year)]
+    return year if year is not None else file_year, []
+
+
+def period_problems(s: Session, year: int, actor: Actor, today: date) -> list[Problem]:
+    """Whether the actor may write the year now: begun, in a plan period, opened, and not locked (a Samordnare
+    may write a locked year after confirming). One problem for the file, not one per row."""
+    if year > today.year:
+        return [problem(texts.FILE_LEVEL, None, "", "AR_FRAMTID", value=year, current=today.year)]
+    if plan_for_year(s, year) is None:
+        periods = s.execute(select(func.min(PlanPeriod.start_year), func.max(PlanPeriod.end_year))).one()
+        return [problem(texts.FILE_LEVEL, None, "", "AR_UTANFOR_PLAN", value=year, start=periods[0] or year,
+                        end=periods[1] or year)]
+    state = year_state(s, year, today)
+    if not state.opened:
+        return [problem(texts.FILE_LEVEL, None, "", "AR_EJ_OPPNAT", year=year)]
+    if state.locked:
+        code = "AR_LAST_SAMORDNARE" if actor.is_coordinator else "AR_LAST"
+        return [problem(texts.FILE_LEVEL, None, "", code, year=year, why=state.why)]
+    return []
+
+
 def check_return(s: Session, data: bytes, file_name: str, agency_name: str | None = None,
-                 actor: Actor | None = None, today: date | None = None) -> ReturnCheck:
+                 actor: Actor | None = None, today: date | None = None, year: int | None = None) -> ReturnCheck:
     """Check a file completely for the acting user and compute its difference against the store. Writes nothing.
 
+    `year`: the year chosen at upload (the page's year; the command line's --year), else the template's.
     Without an actor the check is the server operator's (a database without accounts, the command line).
     """
     actor = actor or operator_actor()
+    today = today or date.today()
     result = ReturnCheck(file_name=file_name, checksum=checksum(data))
     if actor.role not in (REPORTER, COORDINATOR):
         result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG",
                                    reason=texts.AUTH["not_allowed"].format(
                                        role=texts.ROLE_NAMES.get(actor.role, actor.role)))]
         return result
-    wb, file_problem = read_workbook(data, file_name)
-    if file_problem:
-        result.problems = [problem(texts.FILE_LEVEL, None, "", file_problem.code, **file_problem.args)]
+    read = read_workbook(data, file_name, max_rows=max_return_rows(s),
+                         scan_sheets=(texts.SHEET_INDICATORS, texts.SHEET_MEASURES))
+    if read.problem:
+        result.problems = [problem(texts.FILE_LEVEL, None, "", read.problem.code, **read.problem.args)]
         return result
+    wb = read.workbook
     agency, problems = resolve_agency(s, wb, agency_name)
     if agency is None and [p.code for p in problems] == ["MYNDIGHET_SAKNAS"] and actor.role == REPORTER:
         agency, problems = resolve_agency(s, wb, actor.agency_code)  # a file without 'Om filen': one's own
@@ -167,9 +212,17 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
         result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG", reason=texts.AUTH["wrong_agency"].format(
             own=actor.agency_name or "–", agency=agency.name))]
         return result
-    unrestricted = actor.is_coordinator
-    parsed = check_workbook(s, wb, agency, unrestricted=unrestricted, today=today)
-    result.parsed, result.problems, result.year = parsed, parsed.problems, parsed.year
+    declared, problems = resolve_year(wb, year)
+    if problems:
+        result.problems = problems
+        return result
+    parsed = check_workbook(s, wb, agency, unrestricted=actor.is_coordinator, today=today, year=declared)
+    result.parsed, result.year = parsed, parsed.year
+    period = period_problems(s, parsed.year, actor, today) if parsed.year else []
+    if any(p.severity == "error" for p in period):  # the year is wrong: warnings about its rows would be noise
+        result.problems = period + [p for p in parsed.problems if p.severity == "error"]
+    else:
+        result.problems = period + parsed.problems
     if result.errors:
         return result
     result.duplicate_of = s.scalar(select(ImportBatch.id).where(
@@ -184,48 +237,72 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def _diff(s: Session, agency: AgencyInfo, parsed: Parsed, result: ReturnCheck) -> None:
+    """Compare the return with what the views show (the approved values): new, changed, unchanged. The whole
+    return is saved, unchanged values too, so that the batch records everything the agency confirmed."""
     result.areas = dict(s.execute(select(Area.code, Area.name)).all())
-    current = _current_values(s, parsed.values)
-    kinds, save, olds = result.kinds, result.values_to_save, result.old_rows
+    approved, result.any_current = _stored_values(s, parsed.values)
+    kinds, olds = result.kinds, result.old_rows
     for v in parsed.values:
         key = v.key
-        old = current.get(key)
+        old = approved.get(key)
         if old is None:
-            save.append(v)
             kinds.append("new")
             continue
         olds[key] = old
-        if (_same(old.value_num, v.value_num) and (old.value_text or None) == (v.value_text or None)
+        same = (_same(old.value_num, v.value_num) and (old.value_text or None) == (v.value_text or None)
                 and _same(old.numerator, v.numerator) and _same(old.denominator, v.denominator)
-                and (old.comment or "") == v.comment):
-            kinds.append("unchanged")
-        else:
-            save.append(v)
-            kinds.append("changed")
+                and (old.comment or "") == v.comment)
+        kinds.append("unchanged" if same else "changed")
     counts = Counter(result.kinds)
     result.n_new, result.n_changed, result.n_unchanged = counts["new"], counts["changed"], counts["unchanged"]
-    if parsed.statuses:
-        q = select(MeasureStatus.measure_id, MeasureStatus.year, MeasureStatus.status,
-                   MeasureStatus.description).where(
-            MeasureStatus.agency_id == agency.id, MeasureStatus.is_current.is_(True),
-            MeasureStatus.measure_id.in_({st.measure_id for st in parsed.statuses}))
-        existing = {(m, y): (st, d) for m, y, st, d in s.execute(q)}
-        for st in parsed.statuses:
-            if existing.get((st.measure_id, st.year)) != (st.status, st.description):
-                result.statuses_to_save.append(st)
-    result.n_statuses = len(result.statuses_to_save)
+    result.values_to_save, result.statuses_to_save = list(parsed.values), list(parsed.statuses)
+    result.n_statuses = len(parsed.statuses)
+    live = s.execute(select(ImportBatch.id, ImportBatch.status).where(
+        ImportBatch.kind == "upload", ImportBatch.agency_id == agency.id, ImportBatch.year == parsed.year,
+        ImportBatch.status.in_(LIVE)).order_by(ImportBatch.id.desc())).all()
+    result.replaces = [b for b, status in live if status == "submitted"]
+    if live and _holds_exactly(s, live[0].id, parsed):
+        result.same_as = live[0].id
 
 
-def _current_values(s: Session, values: list[ParsedValue]) -> dict[tuple, Row]:
+def _holds_exactly(s: Session, batch_id: int, parsed: Parsed) -> bool:
+    """Whether a stored batch holds exactly the values and statuses of a return (compared as sets)."""
+    o, m = Observation, MeasureStatus
+
+    def norm(key, num, txt, numerator, denominator, comment) -> tuple:
+        return (*key, num, txt or None, numerator, denominator, comment or "")
+
+    stored = {norm(tuple(r[:6]), *r[6:]) for r in s.execute(select(
+        o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text,
+        o.numerator, o.denominator, o.comment).where(o.batch_id == batch_id))}
+    mine = {norm(v.key, v.value_num, v.value_text, v.numerator, v.denominator, v.comment) for v in parsed.values}
+    if stored != mine:
+        return False
+    statuses = {tuple(r) for r in s.execute(select(m.measure_id, m.year, m.status, m.description)
+                                            .where(m.batch_id == batch_id))}
+    return statuses == {(st.measure_id, st.year, st.status, st.description) for st in parsed.statuses}
+
+
+def _stored_values(s: Session, values: list[ParsedValue]) -> tuple[dict[tuple, Row], bool]:
+    """The approved row of each key of the return, and whether any of its keys has a current row at all."""
     if not values:
-        return {}
+        return {}, False
     ids = sorted({v.indicator_id for v in values})
     years = sorted({v.year for v in values})
+    keys = {v.key for v in values}
     o = Observation
     q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text,
-               o.numerator, o.denominator, o.comment).where(
-        o.is_current.is_(True), o.indicator_id.in_(ids), o.year.in_(years))
-    return {tuple(r[:6]): r for r in s.execute(q)}
+               o.numerator, o.denominator, o.comment, o.is_approved, o.is_current).where(
+        or_(o.is_current.is_(True), o.is_approved.is_(True)), o.indicator_id.in_(ids), o.year.in_(years))
+    approved, any_current = {}, False
+    for r in s.execute(q):
+        key = tuple(r[:6])
+        if key not in keys:
+            continue
+        if r.is_approved:
+            approved[key] = r
+        any_current = any_current or r.is_current
+    return approved, any_current
 
 
 def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str, str]) -> str:
@@ -236,19 +313,20 @@ def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str
 
 
 def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
-                today: date | None = None) -> SaveResult:
+                today: date | None = None, year: int | None = None) -> SaveResult:
     """Check again inside this write transaction and, when clean and not a repeat, save one batch.
 
-    A Samordnare's upload is approved at once; a Rapportör's is submitted and waits for approval.
+    A Samordnare's upload is approved at once; a Rapportör's is submitted and waits for approval. The new upload
+    replaces the agency's earlier uploads for the year that still wait for review (README, "Godkännande").
     """
     actor = actor or operator_actor()
-    check = check_return(s, data, file_name, agency_name, actor=actor, today=today)
+    check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
     if check.errors:
         return SaveResult("errors", None, check)
     if check.duplicate_of is not None:
         return SaveResult("duplicate", check.duplicate_of, check)
     if not check.has_changes:
-        return SaveResult("nothing", None, check)
+        return SaveResult("nothing", check.same_as, check)
     status = "approved" if actor.is_coordinator else "submitted"
     batch = create_batch(s, "upload", user_name=actor.username, status=status, file_name=file_name[:300],
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,
@@ -257,15 +335,44 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
     add_observation_tuples(s, batch, UPLOAD_COLUMNS, [
         (v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
          v.numerator, v.denominator, v.comment, v.sheet_row) for v in check.values_to_save],
-        all_keys_new=check.n_changed == 0)
+        all_keys_new=not check.any_current)
     add_statuses(s, batch, [{
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,
     } for st in check.statuses_to_save])
+    for earlier in check.replaces:
+        old = s.get(ImportBatch, earlier)
+        old.replaced_by = batch.id
+        set_batch_status(s, old, "replaced")
+        audit(s, actor.username, "replace", "batch", earlier, texts.AUDIT["replace"].format(batch=earlier,
+                                                                                         by=batch.id),
+              before={"status": "submitted"}, after={"status": "replaced", "replaced_by": batch.id})
+    locked = [p.message for p in check.warnings if p.code == "AR_LAST_SAMORDNARE"]
     audit(s, actor.username, "upload", "batch", batch.id, texts.AUDIT["upload"].format(
         batch=batch.id, agency=check.agency.name, file=file_name, new=check.n_new, changed=check.n_changed,
-        statuses=check.n_statuses), after={"status": status, "checksum": check.checksum, "year": check.year})
+        statuses=check.n_statuses), after={"status": status, "checksum": check.checksum, "year": check.year,
+                                           "replaces": check.replaces, "locked_year": locked[0] if locked else None})
     return SaveResult("saved", batch.id, check)
+
+
+def max_return_rows(s: Session) -> int:
+    """The most rows a sheet of a return may span: twice the values one year of the catalog can hold (every
+    indicator × every breakdown it allows), plus room for titles and blank lines. A return never needs more;
+    a file that does is refused before it is read (workbook.py)."""
+    from okdata.catalog import from_catalog
+    from okdata.template import catalog_frames
+
+    def build() -> int:
+        frames = catalog_frames(s)
+        groups, areas = len(texts.GROUPS) + 1, len(frames.municipalities) + 1
+        keys = 0
+        for r in frames.indicator_rows:
+            keys += ((1 + len(texts.VIOLENCE_TYPES)) if "våldstyp" in r.breakdowns else 1) * \
+                (areas if "område" in r.breakdowns else 1) * (groups if "grupp" in r.breakdowns else 1) * \
+                ((1 + len(r.categories)) if "kategori" in r.breakdowns else 1)
+        return 2 * (keys + len(frames.measure_rows)) + 1000
+
+    return from_catalog(s, ("max_return_rows",), build)
 
 
 # --- History and undo --------------------------------------------------------------------------------
@@ -371,18 +478,27 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackR
     before = batch.status
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, "rolled_back")
+    # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again.
+    restored = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
+                                                   ImportBatch.status == "replaced")).all()
+    for earlier in restored:
+        earlier.replaced_by = None
+        set_batch_status(s, earlier, "submitted")
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
-          before={"status": before}, after={"status": "rolled_back"})
+          before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
     return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
 
 
 def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
     """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
-    not_submitted or reason_missing; PermissionError unless the actor is a Samordnare."""
+    replaced (a later upload of the agency and year replaced it), not_submitted or reason_missing;
+    PermissionError unless the actor is a Samordnare."""
     require(actor, COORDINATOR)
     batch = s.get(ImportBatch, batch_id)
     if batch is None or batch.kind != "upload":
         return "unknown"
+    if batch.status == "replaced":
+        return "replaced"
     if batch.status != "submitted":
         return "not_submitted"
     if not approve and not reason.strip():

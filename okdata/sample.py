@@ -8,6 +8,7 @@ import csv
 import itertools
 import random
 import zlib
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -199,4 +200,17 @@ def load_examples(s: Session) -> int:
     batch.n_new = add_observations(s, batch, example_observations(s))
     batch.n_statuses = add_statuses(s, batch, example_statuses(s))
     s.add(batch)
+    open_example_years(s)
     return batch.n_new
+
+
+def open_example_years(s: Session, today: date | None = None) -> None:
+    """Open the plan's years of the example data for returns: 2024 with its deadline passed (locked, as in
+    life), 2025 until 90 days after the example database was made, so that the demo accounts can report."""
+    from okdata.auth import COORDINATOR, Actor
+    from okdata.periods import open_reporting_year
+
+    today = today or date.today()
+    actor = Actor(SAMPLE_USER, SAMPLE_USER, COORDINATOR)
+    open_reporting_year(s, actor, 2024, date(2025, 3, 31))
+    open_reporting_year(s, actor, 2025, max(date(2026, 3, 31), today + timedelta(days=90)))

@@ -1,21 +1,27 @@
 """Example return files for sample_data/: a clean one per agency and one full of typical mistakes.
 
-Every filled value carries the comment "Exempeldata", so the figures stay labelled after an import.
+Written by `python -m okdata examples` (which `bash run.sh app` calls) from the example database, never checked
+in: they are made by the same template a coordinator downloads. Every filled value carries the comment
+"Exempeldata", so the figures stay labelled after an import.
 """
 
 import io
+import os
 import random
+import tempfile
 import unicodedata
 import zlib
 from pathlib import Path
 
 import openpyxl
+from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import AgencyInfo, find_agency
+from okdata.catalog import COUNTY_CODE, AgencyInfo, find_agency
+from okdata.models import Indicator, Observation
 from okdata.returns import reporting_agencies
-from okdata.template import build_template
+from okdata.template import agency_scope, build_template, expected_rows
 
 EXAMPLE_COMMENT = texts.EXAMPLE_DATA
 MUNICIPAL_EXAMPLES = ("STHLM", "K0127")
@@ -27,15 +33,24 @@ def _ascii(name: str) -> str:
 
 
 def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
-    """The agency's template with every expected value filled in with labelled example figures."""
+    """The agency's template with every expected value filled in with labelled example figures.
+
+    Counts are the example database's figures for the same breakdown changed by the same few per cent per
+    indicator and rounded down, so that they agree with each other as real figures do: no part larger than its
+    total, no municipalities adding up to more than the county (cross_checks.py).
+    """
     template = build_template(s, agency, year)
+    stored = _stored_counts(s, year)
+    breakdowns = {r.id: r.breakdowns for r in agency_scope(s, agency)[1].itertuples()}
     wb = openpyxl.load_workbook(io.BytesIO(template.content))
     ws = wb[texts.SHEET_INDICATORS]
     header = [c.value for c in ws[4]]
     col = {key: header.index(name) + 1 for key, name in texts.COLUMNS_INDICATORS.items()}
-    for r in range(5, 5 + template.indicator_rows):
+    for r, e in enumerate(expected_rows(s, agency, year), start=5):
         code, unit = ws.cell(r, col["id"]).value, ws.cell(r, col["unit"]).value
         rng = random.Random(zlib.crc32(f"{agency.code}|{code}|{r}".encode()))
+        factor = random.Random(zlib.crc32(f"{code}|{year}".encode())).uniform(0.95, 1.1)
+        key = (code, e.violence_type, e.area_code, e.grp, e.category)
         if unit == "Ja/Nej":
             value = texts.YES
         elif unit == "text":
@@ -44,8 +59,10 @@ def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
             value = rng.randint(20, 80)
         elif unit == "per 100 000 invånare":
             value = round(rng.uniform(5, 60), 1)
+        elif key in stored:
+            value = int(stored[key] * factor)
         else:
-            value = rng.randint(2, 120)
+            value = _unstored_count(key, breakdowns[code], stored, rng)
         ws.cell(r, col["value"], value)
         ws.cell(r, col["comment"], EXAMPLE_COMMENT)
     ms = wb[texts.SHEET_MEASURES]
@@ -57,6 +74,29 @@ def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
     return buf.getvalue()
 
 
+TOTALS = (("våldstyp", ""), ("område", COUNTY_CODE), ("grupp", ""), ("kategori", ""))
+
+
+def _unstored_count(key: tuple, breakdowns: list, stored: dict, rng: random.Random) -> int:
+    """A count for a breakdown the example database has no figure for: a fraction of the smallest stored total
+    it is part of, else small numbers whose totals are far above their parts (×50 per breakdown at its total)."""
+    wholes = [stored[whole] for i in range(1, 5) if key[i] != TOTALS[i - 1][1]
+              and (whole := key[:i] + (TOTALS[i - 1][1],) + key[i + 1:]) in stored]
+    if wholes:
+        return int(min(wholes) * 0.3)
+    at_total = sum(1 for i, (dimension, total) in enumerate(TOTALS, start=1)
+                   if dimension in breakdowns and key[i] == total)
+    return rng.randint(2, 40) * 50 ** at_total
+
+
+def _stored_counts(s: Session, year: int) -> dict[tuple, float]:
+    o = Observation
+    q = (select(Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.value_num)
+         .join(Indicator, Indicator.id == o.indicator_id)
+         .where(o.is_approved.is_(True), o.year == year, Indicator.kind == "count", o.value_num.is_not(None)))
+    return {tuple(r[:5]): r[5] for r in s.execute(q)}
+
+
 def return_with_mistakes(s: Session, year: int) -> bytes:
     """Kriminalvården's return with the mistakes coordinators make most often."""
     agency = find_agency(s, "KVV")
@@ -66,7 +106,7 @@ def return_with_mistakes(s: Session, year: int) -> bytes:
     ws["J6"] = -4  # negative count
     ws["J7"] = "7,5"  # a count with decimals
     ws["J21"] = 0.35  # a share as a fraction (a warning)
-    ws["D8"] = year + 5  # a future year
+    ws["D8"] = year - 1  # a row for another year than the return's
     ws["E9"] = "Cybervåld"  # unknown violence type
     ws["J25"] = "Kanske"  # milestone not Ja/Nej
     for c in "ABCDEFGHJ":  # the same row twice
@@ -78,15 +118,17 @@ def return_with_mistakes(s: Session, year: int) -> bytes:
 
 
 def write_sample_returns(s: Session, folder: Path, year: int) -> list[Path]:
-    """Write the example files; returns their paths."""
+    """Write the example files (each replaced whole, so that two writers never leave half a file); returns their
+    paths."""
     folder.mkdir(parents=True, exist_ok=True)
+    files = {f"exempel_{_ascii(a.short_name)}_{year}.xlsx": filled_return(s, a, year) for a in reporting_agencies(s)
+             if a.kind != "kommun" or a.code in MUNICIPAL_EXAMPLES}
+    files[f"exempel_med_fel_{year}.xlsx"] = return_with_mistakes(s, year)
     written = []
-    for agency in reporting_agencies(s):
-        if agency.kind == "kommun" and agency.code not in MUNICIPAL_EXAMPLES:
-            continue
-        path = folder / f"exempel_{_ascii(agency.short_name)}_{year}.xlsx"
-        path.write_bytes(filled_return(s, agency, year))
+    for name, content in files.items():
+        path = folder / name
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", suffix=".xlsx", delete=False) as f:
+            f.write(content)
+        os.replace(f.name, path)
         written.append(path)
-    path = folder / f"exempel_med_fel_{year}.xlsx"
-    path.write_bytes(return_with_mistakes(s, year))
-    return [*written, path]
+    return written

@@ -220,10 +220,20 @@ PROBLEMS = {
     "FIL_SKADAD": "Filen går inte att läsa ({detail}). Öppna den i Excel eller LibreOffice och spara den igen.",
     "FIL_UPPBLASES": "Filen packas upp till mer än {limit} MB och läses inte av säkerhetsskäl. "
                      "Ta bort onödiga flikar och spara igen.",
+    "FIL_FOR_MANGA_RADER": "Fliken {sheet} sträcker sig ned till rad {rows}, men en inrapportering har högst "
+                           "{limit} rader. Ta bort tomma eller överflödiga rader under tabellen (markera dem, "
+                           "högerklicka och välj Ta bort) och spara igen.",
+    "FIL_FOR_MANGA_KOLUMNER": "Fliken {sheet} sträcker sig ut till kolumn nummer {columns}, men en inrapportering "
+                              "har högst {limit} kolumner. Ta bort kolumnerna till höger om tabellen och spara igen.",
+    "FIL_FOR_KRAVANDE": "Filen kunde inte läsas inom gränserna för minne ({limit} MB) och tid ({seconds} s). Den "
+                        "har troligen innehåll långt utanför tabellen. Hämta en ny mall, klistra in värdena och "
+                        "spara igen.",
     "EJ_BEHORIG": "Du får inte spara den här filen: {reason}",
     # Sheets and columns
     "FLIK_SAKNAS": "Filen saknar både fliken Indikatorer och fliken Åtgärder. Använd mallen från sidan Rapportera.",
     "FLIK_IGNORERAD": "Fliken {name} läses inte (bara Indikatorer och Åtgärder läses).",
+    "FLIK_DUBBEL": "Filen har flera flikar som heter {name} ({names}). Flytta raderna till en av dem och ta bort "
+                   "den andra.",
     "RUBRIK_SAKNAS": "Hittar ingen rubrikrad med {required} bland de första 20 raderna. "
                      "Behåll mallens rubrikrad.",
     "KOLUMN_SAKNAS": "Kolumnen {column} saknas i rubrikraden. Behåll mallens kolumner.",
@@ -234,6 +244,19 @@ PROBLEMS = {
     "MYNDIGHET_OKAND": "Myndigheten {name} finns inte i katalogen.",
     "MYNDIGHET_OLIKA": "Filen är en mall för {file_agency} men laddas upp för {agency}. "
                        "Hämta mallen för {agency} eller välj rätt myndighet.",
+    "MYNDIGHET_OKAND_I_FILEN": "Fliken Om filen anger myndighetskoden {value}, som inte finns i katalogen. "
+                               "Hämta mallen för din myndighet på sidan Rapportera.",
+    # The year of a return
+    "AR_FIL_OLIKA": "Filen är en mall för {file_year} men laddas upp för {year}. Hämta mallen för {year}, "
+                    "eller välj {file_year} vid uppladdningen.",
+    "AR_ANNAT_AN_FILEN": "Raden gäller {value} men inrapporteringen gäller {year}. En inrapportering gäller ett "
+                         "år: rapportera värden för {value} i en egen fil (mallen för {value}).",
+    "AR_EJ_OPPNAT": "Rapporteringsåret {year} är inte öppnat för inrapportering. Samordnaren på Länsstyrelsen "
+                    "öppnar år under Katalog och år.",
+    "AR_LAST": "Rapporteringsåret {year} är låst ({why}). Ingenting kan sparas för {year} utan att samordnaren "
+               "på Länsstyrelsen öppnar året igen; kontakta samordnaren om något behöver rättas.",
+    "AR_LAST_SAMORDNARE": "Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du spara ändå; det loggas "
+                          "att året var låst.",
     # Cells
     "ID_SAKNAS": "Indikator-id saknas. Fyll i id:t från mallen, t.ex. 2.4a.",
     "ID_OKANT": "Indikator-id {value} finns inte i handlingsplanen. Kontrollera id:t mot mallen.",
@@ -271,6 +294,12 @@ PROBLEMS = {
     "TEXT_FOR_LANG": "Texten är längre än {limit} tecken. Korta ned den.",
     "FORMEL_UTAN_VARDE": "Cellen innehåller en formel utan sparat resultat. Öppna filen i Excel eller "
                          "LibreOffice, låt den räkna om och spara igen – eller skriv in värdet.",
+    "CELL_FELVARDE": "Cellen innehåller felvärdet {value} (en formel som inte gick att räkna ut). Rätta formeln "
+                     "eller skriv in värdet.",
+    "VARDE_ORIMLIGT": "Värdet {value} är orimligt stort för {kind}; högsta rimliga värde är {limit}. Kontrollera "
+                      "värdet och enheten.",
+    "DEL_STORRE_AN_TOTAL": "Värdet för {part} ({value}, {part_source}) är större än totalen ({total}, "
+                           "{total_source}). En del kan inte vara större än helheten; kontrollera båda värdena.",
     "DUBBLETT": "Samma indikator, år och uppdelning finns redan på rad {first}. Ta bort en av raderna.",
     "STATUS_SAKNAS": "Status saknas för åtgärd {measure}. Välj en status, eller töm raden.",
     "STATUS_OKAND": "Okänd status {value}. Välj en av: {allowed}.",
@@ -282,8 +311,17 @@ PROBLEMS = {
                       "Andelar skrivs i procent.",
     "FORVANTADE_SAKNAS": "Indikator {indicator}: {n} av de förväntade raderna saknar värde (första på rad {first}). "
                          "Fyll i dem om värdena finns.",
+    "KOMMUNSUMMA_OVER_LAN": "Indikator {indicator}: kommunernas värden blir tillsammans {sum}, mer än värdet för "
+                            "Stockholms län ({total}). Kontrollera värdena (ett fall kan ha räknats i två kommuner).",
 }
-WARNING_CODES = ("STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD")
+WARNING_CODES = ("STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD", "KOMMUNSUMMA_OVER_LAN",
+                 "AR_LAST_SAMORDNARE")
+CROSS_CHECK_STORED = "sparat tidigare"
+CROSS_CHECK_ROW = "rad {row}"
+YEAR_LOCK_REASONS = {
+    "deadline": "sista dag för inrapportering var {deadline}",
+    "published": "lägesrapporten för året publicerades {published}",
+}
 
 # Rapportera (upload) and Historik pages
 REPORT_INTRO = (
@@ -306,7 +344,18 @@ DOWNLOAD_TEMPLATE = "Hämta mall (.xlsx)"
 TEMPLATE_CONTENTS = "Mallen innehåller {rows} indikatorrader och {measures} åtgärder för {agency} {year}."
 TEMPLATE_EMPTY = "{agency} har inga indikatorer eller åtgärder i handlingsplanen att rapportera."
 UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
-UPLOAD_HELP = "Största filstorlek {limit} MB."
+UPLOAD_HELP = "Största filstorlek {limit} MB (.xlsx, .ods eller .xls)."
+NO_OPEN_YEARS = ("Inget rapporteringsår är öppnat för inrapportering ännu. Samordnaren på Länsstyrelsen öppnar år "
+                 "med sista dag under Katalog och år.")
+YEAR_NOTICE = {
+    "deadline": "Sista dag för inrapportering av {year}: {deadline}.",
+    "reopened": "Rapporteringsåret {year} är öppnat igen till och med {until}.",
+    "locked": "Rapporteringsåret {year} är låst ({why}). Kontakta samordnaren på Länsstyrelsen om något behöver "
+              "rättas.",
+    "locked_coordinator": "Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du spara ändå efter att ha "
+                          "bekräftat; det loggas. Öppna året igen under Katalog och år om rapportörerna ska kunna "
+                          "rätta.",
+}
 CHECK_ERRORS = "Filen har {n} fel och har inte sparats. Rätta felen nedan och ladda upp filen igen."
 CHECK_WARNINGS = "{n} varningar. Läs dem och bekräfta innan du sparar."
 CHECK_CLEAN = "Filen är kontrollerad och felfri."
@@ -319,8 +368,8 @@ CONFIRM_WARNINGS = "Jag har läst varningarna och vill spara ändå"
 SAVE = "Spara"
 SAVED = "Sparat som inrapportering nr {batch}: {new} nya och {changed} ändrade värden, {statuses} statusar."
 ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). Ingenting sparades."
-NOTHING_TO_SAVE = (
-    "Filen innehåller inga nya eller ändrade värden jämfört med det som redan är sparat. Ingenting sparades."
+NOTHING_TO_SAVE_SAME = (
+    "Filen har exakt samma innehåll som inrapportering nr {batch}, som redan är sparad. Ingenting sparades."
 )
 SAVE_FAILED = "Filen kunde inte sparas: {reason}. Ingenting sparades."
 COL_OLD = "Tidigare"
@@ -335,7 +384,7 @@ BATCH_COLUMNS = {"id": "Nr", "created_at": "Tidpunkt", "agency": "Myndighet", "y
                  "n_warnings": "Varningar"}
 BATCH_KINDS = {"upload": "Uppladdning", "sample": "Exempeldata", "reference": "Referensdata", "edit": "Ändring"}
 BATCH_STATUSES = {"submitted": "Inskickad", "approved": "Godkänd", "returned": "Återsänd",
-                  "rolled_back": "Ångrad"}
+                  "rolled_back": "Ångrad", "replaced": "Ersatt"}
 OPEN_BATCH = "Öppna inrapportering"
 BATCH_VALUES = "Värden i inrapportering nr {id}"
 BATCH_STATUS_ROWS = "Åtgärdsstatus i inrapportering nr {id}"
@@ -363,6 +412,17 @@ CLI.update({
     "help_export": "exportera alla sparade värden med ursprung",
     "help_batches": "lista alla inrapporteringar",
     "help_rollback": "ångra en inrapportering exakt",
+    "help_examples": "skriv exempelfiler för inrapportering (en felfri per myndighet och en med typiska fel)",
+    "examples_written": "{n} exempelfiler skrivna till {out}.",
+    "help_import_year": "året inrapporteringen gäller (standard: året i mallens flik Om filen)",
+    "help_year": "rapporteringsår: list, open ÅR --deadline DATUM, reopen ÅR --until DATUM --reason SKÄL",
+    "help_year_date": "sista dag (open) eller dag året är öppet till och med (reopen), ÅÅÅÅ-MM-DD",
+    "help_year_reason": "varför året öppnas igen (loggas)",
+    "year_usage": "Ange år och datum: year open 2025 --deadline 2026-03-31, eller year reopen 2025 --until "
+                  "2026-06-30 --reason SKÄL.",
+    "bad_date": "{value} är inte ett datum; skriv ÅÅÅÅ-MM-DD.",
+    "year_open": "Rapporteringsår {year} är öppnat med sista dag {date}.",
+    "year_reopen": "Rapporteringsår {year} är öppnat igen till och med {date}.",
     "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
     "template_written": "Mallen för {agency} {year} är skriven till {out} "
                         "({rows} indikatorrader, {measures} åtgärder).",
@@ -389,6 +449,8 @@ CLI.update({
     "user_disabled": "Användaren {username} är avstängd.",
     "review_unknown": "Inrapportering {batch} finns inte.",
     "review_not_submitted": "Inrapportering {batch} väntar inte på granskning.",
+    "review_replaced": "Inrapportering {batch} är ersatt av en senare uppladdning från samma myndighet för samma "
+                       "år och kan inte granskas; granska den senare i stället.",
     "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
     "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
     "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
@@ -477,8 +539,18 @@ AUDIT = {
     "catalog_edit": "Indikator {indicator} ändrad",
     "series_break": "Seriebrott för {indicator} år {year}",
     "reporting_year": "Rapporteringsår {year} öppnat, sista dag {deadline}",
+    "year_reopen": "Rapporteringsår {year} öppnat igen till och med {until}: {reason}",
+    "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+}
+PERIODS = {
+    "not_opened": "Rapporteringsår {year} är inte öppnat; öppna det först med en sista dag.",
+    "reason_missing": "Skriv varför året öppnas igen (det loggas).",
+    "until_past": "Dagen {until} har redan varit; välj en dag från och med i dag.",
+    "open": "Öppet",
+    "locked": "Låst: {why}",
+    "reopened": "Öppnat igen till och med {until}",
 }
 ADMIN = {
     "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",

@@ -67,6 +67,7 @@ def frame(page: str) -> Context:
     if actor is None:
         _sign_in(url)
         st.stop()
+    refresh()
     _menu(page, actor)
     if not actor.may_open(page):
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
@@ -191,22 +192,28 @@ def _menu(current: str, actor: Actor) -> None:
 # --- Cached readers -------------------------------------------------------------------------------
 
 
-@st.cache_data(ttl=600, show_spinner=False, max_entries=2000)
-def _cached(key: str, url: str, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _cached(key: str, url: str, version: int, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
     with db.read_session(url) as s:
         return _fn(s, *args, **dict(kwargs))
 
 
+VERSION_KEY = "okdata_data_version"
+
+
 def read(fn: Callable, *args, **kwargs) -> Any:
-    """Call a reader `fn(session, *args)` in a read transaction, cached per database URL and arguments."""
+    """Call a reader `fn(session, *args)` in a read transaction, cached per database URL, arguments and data
+    version: the version is read once per page run (frame), so a write by another process or app instance shows
+    at the next run, with no time-to-live to guess (issue 13)."""
     key = f"{fn.__module__}.{fn.__qualname__}"
-    return _cached(key, db.database_url(), args, tuple(sorted(kwargs.items())), fn)
+    if VERSION_KEY not in st.session_state:
+        refresh()
+    return _cached(key, db.database_url(), st.session_state[VERSION_KEY], args, tuple(sorted(kwargs.items())), fn)
 
 
 def refresh() -> None:
-    """Forget every cached reading; called after every write."""
-    _cached.clear()
-    _has_catalog.clear()
+    """Read the data version again (at the start of every run and after this run's own writes)."""
+    st.session_state[VERSION_KEY] = db.data_version(db.database_url())
 
 
 # --- Widgets bound to the URL (shareable views) ---------------------------------------------------
@@ -243,6 +250,18 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
 # --- Display --------------------------------------------------------------------------------------
 
 
+def year_state_notice(state, is_coordinator: bool) -> None:
+    """Whether returns may write the chosen year: its deadline, or why it is locked."""
+    if state.locked:
+        text = texts.YEAR_NOTICE["locked_coordinator" if is_coordinator else "locked"]
+        st.warning(text.format(year=state.year, why=state.why), icon=":material/lock:")
+    elif state.reopened_until:
+        st.info(texts.YEAR_NOTICE["reopened"].format(year=state.year, until=state.reopened_until),
+                icon=":material/lock_open:")
+    elif state.deadline:
+        st.caption(texts.YEAR_NOTICE["deadline"].format(year=state.year, deadline=state.deadline))
+
+
 def example_banner() -> None:
     """The Exempeldata notice, shown wherever example figures may appear."""
     if read(has_example_data):
@@ -269,11 +288,32 @@ def write(fn: Callable, *args, **kwargs) -> Any:
     return result
 
 
+UPLOAD_CEILING_MB = 100  # Streamlit's own limit (its refusal is in English): ours, in Swedish, is lower
+
+
+def file_upload(label: str, key: str, limit: int):
+    """A file uploader for returns: any file type is accepted here so that the check can say in Swedish what is
+    wrong with it; a file over `limit` bytes is refused at once, before its bytes are copied."""
+    from okdata.checks import problem
+    from okdata.workbook import MAX_FILE_BYTES, too_big_problem
+
+    upload = st.file_uploader(label, key=key, help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
+                              max_upload_size=UPLOAD_CEILING_MB)
+    if upload is not None and upload.size > min(limit, MAX_FILE_BYTES):
+        too_big = too_big_problem(upload.size)
+        st.error(texts.CHECK_ERRORS.format(n=1), icon=":material/error:")
+        problems_table([problem(texts.FILE_LEVEL, None, "", too_big.code, **too_big.args)], key=f"{key}_size")
+        return None
+    return upload
+
+
 def check_once(fn: Callable, data: bytes, *args) -> Any:
     """A read-only check of an uploaded file, kept per file and arguments for this browser session."""
     import hashlib
 
-    key = "check_" + hashlib.sha256(data + repr(args).encode()).hexdigest()
+    digest = hashlib.sha256(data)
+    digest.update(repr(args).encode())
+    key = "check_" + digest.hexdigest()
     if key not in st.session_state:
         with db.read_session(db.database_url()) as s:
             st.session_state[key] = fn(s, data, *args)

@@ -1,34 +1,56 @@
-"""Reading an uploaded workbook safely: check the container first, then read cells with python-calamine.
+"""Reading an uploaded workbook safely: in a child process with a memory limit, bounded before any reader allocates.
 
-The container check runs before any parser touches the file (RECIPES.md): size, magic bytes, zip entry count,
-declared and actual inflated size within a byte budget, required parts, no macros, not encrypted. Cell
-values come from calamine (fast); the two things calamine does not expose — whether a cell is
-percent-formatted and whether a formula has no saved result — are looked up in the sheet XML only when needed.
+Everything that touches the file's bytes runs in a process of its own (okdata/isolation.py: forked from a small
+server process, so it starts in milliseconds) under an address-space limit and a time limit: even a reader bug or
+a file crafted to make python-calamine allocate hundreds of gigabytes can only end that process, never the app
+(issue 13).
+In that process, in this order:
+
+1. the container: size, magic bytes, zip entry count, declared and actual inflated size within a byte budget,
+   required parts, no macros, not encrypted, no DTD (`<!DOCTYPE`/`<!ENTITY`) in any XML part;
+2. the used range of every worksheet from its XML (row elements and their numbers), against a row limit that
+   the caller derives from the catalog (a return for one year never needs more rows than that) and a column
+   limit;
+3. the cells, read by calamine; its range is checked against the same limits before any Python value is made;
+4. what calamine does not expose, for the sheets the checks read: percent-formatted cells, formulas saved
+   without a result, and cells holding an error value such as `#DIV/0!` (calamine reads those as empty).
+
+Problems come back as codes with Swedish arguments; library messages (English) are logged, never shown.
 """
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
-import python_calamine
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
+
+from okdata import isolation
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_INFLATED_BYTES = 200 * 1024 * 1024
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2000
 MAX_RATIO = 200
+MAX_COLUMNS = 100  # the template has 13; room for a coordinator's own columns
+DEFAULT_MAX_ROWS = 5000
+READER_MEMORY_BYTES = 300 * 1024 * 1024  # address space the reading process may add to what it starts with
+READER_SECONDS = 60
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 PERCENT_BUILTIN_FORMATS = {9, 10}
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 NS_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+NS_ODS_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,51 +68,68 @@ class Sheet:
     name: str
     rows: list[list]
     hidden: bool = False
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col): 19 % stored as 0.19
+    formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> "#DIV/0!"
 
 
 @dataclass
 class Workbook:
-    """The sheets of a checked file plus lazy lookups into its XML for cell formats and formulas."""
+    """The sheets of a checked file."""
 
-    kind: str  # xlsx or ods
+    kind: str  # xlsx, ods or xls
     sheets: dict[str, Sheet]
-    _data: bytes = b""
-    _sheet_paths: dict[str, str] = field(default_factory=dict)
-    _percent_cells: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
-    _empty_formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
-    def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
-        """(row, col) indexes (0-based) of numeric cells shown as percent, e.g. 19 % stored as 0.19."""
-        if sheet not in self._percent_cells:
-            self._scan(sheet)
-        return self._percent_cells[sheet]
 
-    def formulas_without_value(self, sheet: str) -> set[tuple[int, int]]:
-        """(row, col) indexes of formula cells that were saved without a result."""
-        if sheet not in self._empty_formulas:
-            self._scan(sheet)
-        return self._empty_formulas[sheet]
+@dataclass(frozen=True)
+class ReadResult:
+    """What reading a file gave: its sheets or the problem, and the reading process's peak memory (bytes above
+    what it started with; 0 when it ended without an answer)."""
 
-    def _scan(self, sheet: str) -> None:
-        if self.kind == "xls":  # the old binary format: calamine's values are all there is
-            self._percent_cells[sheet], self._empty_formulas[sheet] = set(), set()
-            return
-        with zipfile.ZipFile(io.BytesIO(self._data)) as z:
-            if self.kind == "xlsx":
-                percent, formulas = _scan_xlsx(z, self._sheet_paths.get(sheet))
-            else:
-                percent, formulas = _scan_ods(z, sheet)
-        self._percent_cells[sheet], self._empty_formulas[sheet] = percent, formulas
+    workbook: Workbook | None
+    problem: FileProblem | None
+    peak_bytes: int = 0
+
+
+class _Refused(Exception):
+    """Raised inside the reading process: the file is refused with this problem."""
+
+    def __init__(self, code: str, **args):
+        super().__init__(code)
+        self.problem = FileProblem(code, args)
+
+
+def read_workbook(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS,
+                  scan_sheets: tuple[str, ...] = ()) -> ReadResult:
+    """The file's sheets, or the reason it cannot be read, from a child process with a memory and time limit.
+
+    `max_rows`: the most rows a sheet may span; `scan_sheets`: names (any case, trimmed) of the sheets whose
+    percent formats, formulas and error values are looked up in the XML.
+    """
+    if not data:
+        return ReadResult(None, FileProblem("FIL_TOM"))
+    if len(data) > MAX_FILE_BYTES:
+        return ReadResult(None, too_big_problem(len(data)))
+    names = tuple(n.strip().casefold() for n in scan_sheets)
+    result = isolation.run("okdata.workbook:read_in_child", data, file_name, max_rows, names,
+                           memory_bytes=READER_MEMORY_BYTES, seconds=READER_SECONDS)
+    if result is None:
+        log.warning("reading %r ended without a result: out of memory or time, or a crash in the reader", file_name)
+        return ReadResult(None, FileProblem("FIL_FOR_KRAVANDE", {"limit": READER_MEMORY_BYTES // (1024 * 1024),
+                                                                 "seconds": READER_SECONDS}))
+    workbook, problem, detail, peak = result
+    if detail:
+        log.warning("reading %r: %s", file_name, detail)
+    return ReadResult(workbook, problem, peak)
 
 
 def check_container(data: bytes, file_name: str) -> FileProblem | None:
-    """Why this file must not be parsed, or None when it is a plausible .xlsx/.ods within budget."""
+    """Why this file must not be parsed, or None when it is a plausible .xlsx/.ods/.xls within budget."""
     name = file_name.lower()
     if not data:
         return FileProblem("FIL_TOM")
     if len(data) > MAX_FILE_BYTES:
-        return FileProblem("FIL_FOR_STOR", {"size": f"{len(data) / 1e6:.1f}".replace(".", ","),
-                                            "limit": MAX_FILE_BYTES // (1024 * 1024)})
+        return too_big_problem(len(data))
     if name.endswith((".xlsm", ".xltm", ".xlsb")):
         return FileProblem("FIL_MAKRO")
     if data.startswith(OLE_MAGIC):
@@ -104,8 +143,14 @@ def check_container(data: bytes, file_name: str) -> FileProblem | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return _check_zip(z)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as e:
-        return FileProblem("FIL_SKADAD", {"detail": str(e) or type(e).__name__})
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as e:
+        log.info("damaged zip: %s", e)
+        return FileProblem("FIL_SKADAD", {"detail": "zip-strukturen är trasig"})
+
+
+def too_big_problem(size: int) -> FileProblem:
+    return FileProblem("FIL_FOR_STOR", {"size": f"{size / 1e6:.1f}".replace(".", ","),
+                                        "limit": MAX_FILE_BYTES // (1024 * 1024)})
 
 
 def _sniff(data: bytes) -> str:
@@ -144,29 +189,86 @@ def _check_zip(z: zipfile.ZipFile) -> FileProblem | None:
         return FileProblem("FIL_FORMAT", {"what": "ett Word-dokument"})
     else:
         return FileProblem("FIL_FORMAT", {"what": "en zip-fil"})
-    # The declared sizes can lie: inflate everything against the budget before any parser does.
+    # The declared sizes can lie: inflate everything against the budget before any parser does, and look for
+    # a DTD on the way (Excel and LibreOffice never write one; entity declarations are how XML bombs start).
     budget = MAX_INFLATED_BYTES
     for info in infos:
+        is_xml = info.filename.endswith((".xml", ".rels"))
+        tail = b""
         with z.open(info) as f:
             while chunk := f.read(1 << 20):
                 budget -= len(chunk)
                 if budget < 0:
                     return FileProblem("FIL_UPPBLASES", {"limit": limit_mb})
+                if is_xml:
+                    window = tail + chunk
+                    if any(marker in window for marker in DTD_MARKERS):
+                        return FileProblem("FIL_SKADAD", {"detail": f"delen {info.filename} innehåller en "
+                                                                    "DTD-deklaration (DOCTYPE eller ENTITY)"})
+                    tail = chunk[-16:]
     missing = [p for p in required if p not in names]
     if missing:
         return FileProblem("FIL_SKADAD", {"detail": f"delen {missing[0]} saknas"})
     return None
 
 
-def read_workbook(data: bytes, file_name: str) -> tuple[Workbook | None, FileProblem | None]:
-    """The file's sheets, or the reason it cannot be read. Call check_container first."""
+# --- The reading process (okdata/isolation.py runs it with its limits) --------------------------------------
+
+
+def read_in_child(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> tuple:
+    """(workbook, problem, detail for the log, peak memory), in the isolated process."""
+    start = _resident_bytes()
+    workbook, problem, detail = None, None, ""
+    try:
+        workbook = _read(data, file_name, max_rows, scan)
+    except _Refused as e:
+        problem = e.problem
+    except MemoryError:
+        problem = FileProblem("FIL_FOR_KRAVANDE", {"limit": READER_MEMORY_BYTES // (1024 * 1024),
+                                                   "seconds": READER_SECONDS})
+        detail = "MemoryError"
+    except Exception as e:  # a reader's own error: a Swedish problem for the user, the details to the log
+        problem = FileProblem("FIL_SKADAD", {"detail": "innehållet kunde inte tolkas"})
+        detail = f"{type(e).__name__}: {e}"[:500]
+    return workbook, problem, detail, max(0, _peak_resident_bytes() - start)
+
+
+def _status_kb(key: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1])
+    return 0
+
+
+def _resident_bytes() -> int:
+    return _status_kb("VmRSS:") * 1024
+
+
+def _peak_resident_bytes() -> int:
+    return _status_kb("VmHWM:") * 1024
+
+
+def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> Workbook:
+    import python_calamine
+
     problem = check_container(data, file_name)
     if problem:
-        return None, problem
+        raise _Refused(problem.code, **problem.args)
     if data.startswith(OLE_MAGIC):
         kind = "xls"
     else:
         kind = "ods" if b"mimetype" in data[:100] else "xlsx"
+    paths: dict[str, str] = {}
+    if kind != "xls":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if kind == "xlsx":
+                paths = _xlsx_sheet_paths(z)
+                for name, path in paths.items():
+                    if path in z.namelist():
+                        _check_xlsx_extent(z.read(path), name, max_rows)
+            else:
+                _check_ods_extent(z.read("content.xml"), max_rows)
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         meta = {m.name: m for m in wb.sheets_metadata}
@@ -176,16 +278,85 @@ def read_workbook(data: bytes, file_name: str) -> tuple[Workbook | None, FilePro
             if m is not None and m.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
             sheet = wb.get_sheet_by_name(name)
+            _check_extent(name, sheet.height, sheet.width, max_rows)
             rows = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             hidden = m is not None and m.visible != python_calamine.SheetVisibleEnum.Visible
             sheets[name] = Sheet(name, rows, hidden)
-    except python_calamine.PasswordError:
-        return None, FileProblem("FIL_KRYPTERAD")
-    except (python_calamine.CalamineError, ValueError, KeyError, OSError) as e:
-        return None, FileProblem("FIL_SKADAD", {"detail": str(e).splitlines()[0][:120] if str(e) else "okänt fel"})
-    paths = _xlsx_sheet_paths(data) if kind == "xlsx" else {}
-    return Workbook(kind, sheets, data, paths), None
+    except python_calamine.PasswordError as e:
+        raise _Refused("FIL_KRYPTERAD") from e
+    if kind != "xls":
+        wanted = [n for n in sheets if n.strip().casefold() in scan]
+        if wanted:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for name in wanted:
+                    sh = sheets[name]
+                    if kind == "xlsx":
+                        found = _scan_xlsx(z, paths.get(name))
+                    else:
+                        found = _scan_ods(z, name)
+                    sh.percent_cells, sh.formulas_without_value, sh.error_cells = found
+    return Workbook(kind, sheets)
+
+
+def _check_extent(sheet: str, rows: int, columns: int, max_rows: int) -> None:
+    if rows > max_rows:
+        raise _Refused("FIL_FOR_MANGA_RADER", sheet=sheet, rows=_thousands(rows), limit=_thousands(max_rows))
+    if columns > MAX_COLUMNS:
+        raise _Refused("FIL_FOR_MANGA_KOLUMNER", sheet=sheet, columns=_thousands(columns), limit=MAX_COLUMNS)
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"\br\s*=\s*[\"'](\d+)[\"']")
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*\bref\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _check_xlsx_extent(xml: bytes, sheet: str, max_rows: int) -> None:
+    """The sheet's extent from its XML before calamine sees it: the last row element (numbered or implicit)
+    and the declared dimension. Cells placed outside their row are left to the range check and the memory
+    limit."""
+    row = 0
+    for m in _ROW.finditer(xml):
+        number = _ROW_NUMBER.search(m.group(1))
+        row = int(number.group(1)) if number else row + 1
+        if row > max_rows:
+            _check_extent(sheet, row, 0, max_rows)
+    dimension = _DIMENSION.search(xml, 0, 4096)
+    if dimension:
+        last = dimension.group(1).split(b":")[-1].decode("ascii", "replace")
+        if _REF.fullmatch(last):
+            r, c = _ref_to_index(last)
+            _check_extent(sheet, r + 1, c + 1, max_rows)
+
+
+def _check_ods_extent(xml: bytes, max_rows: int) -> None:
+    """Rows and columns that hold something, repeats included (LibreOffice repeats empty rows to the sheet's
+    end, which is fine)."""
+    t, o = f"{{{NS_ODS_TABLE}}}", f"{{{NS_ODS_OFFICE}}}"
+    for _, table in ElementTree.iterparse(io.BytesIO(xml)):
+        if table.tag != f"{t}table":
+            continue
+        name = table.get(f"{t}name", "")
+        r = last_row = last_col = 0
+        for row in table.iter(f"{t}table-row"):
+            repeat = int(row.get(f"{t}number-rows-repeated", "1"))
+            c = 0
+            filled_to = 0
+            for cell in row:
+                if cell.tag not in (f"{t}table-cell", f"{t}covered-table-cell"):
+                    continue
+                c += int(cell.get(f"{t}number-columns-repeated", "1"))
+                if cell.get(f"{o}value-type") or "".join(cell.itertext()).strip():
+                    filled_to = c
+            if filled_to:
+                last_row, last_col = r + repeat, max(last_col, filled_to)
+            r += repeat
+        _check_extent(name, last_row, last_col, max_rows)
+        table.clear()
 
 
 def _fill_merged(rows: list[list], ranges) -> None:
@@ -215,14 +386,16 @@ def cell_text(v) -> str:
     return " ".join(str(v).replace("\u00a0", " ").split())
 
 
-# --- XML lookups (only when a value needs them) ------------------------------------------------------
+# --- XML lookups ---------------------------------------------------------------------------------------
 
 
-def _xlsx_sheet_paths(data: bytes) -> dict[str, str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
+def _xlsx_sheet_paths(z: zipfile.ZipFile) -> dict[str, str]:
+    try:
         wb = ElementTree.fromstring(z.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels")) if \
             "xl/_rels/workbook.xml.rels" in z.namelist() else None
+    except (ElementTree.ParseError, DefusedXmlException) as e:
+        raise _Refused("FIL_SKADAD", detail="arbetsbokens innehållsförteckning är trasig") from e
     targets = {}
     if rels is not None:
         for r in rels:
@@ -236,7 +409,7 @@ def _xlsx_sheet_paths(data: bytes) -> dict[str, str]:
     return out
 
 
-_REF = re.compile(r"([A-Z]+)(\d+)")
+_REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 
 
 def _ref_to_index(ref: str) -> tuple[int, int]:
@@ -247,43 +420,59 @@ def _ref_to_index(ref: str) -> tuple[int, int]:
     return int(m.group(2)) - 1, col - 1
 
 
-def _scan_xlsx(z: zipfile.ZipFile, path: str | None) -> tuple[set, set]:
+def _scan_xlsx(z: zipfile.ZipFile, path: str | None) -> tuple[set, set, dict]:
+    """Percent-formatted cells, formulas without a saved result and error values of one sheet."""
+    percent, formulas, errors = set(), set(), {}
     if not path or path not in z.namelist():
-        return set(), set()
+        return percent, formulas, errors
     percent_styles = set()
-    if "xl/styles.xml" in z.namelist():
-        styles = ElementTree.fromstring(z.read("xl/styles.xml"))
-        custom = {int(f.get("numFmtId")) for f in styles.iter(f"{NS_MAIN}numFmt")
-                  if "%" in f.get("formatCode", "").replace('"%"', "")}
-        xfs = styles.find(f"{NS_MAIN}cellXfs")
-        if xfs is not None:
-            for i, xf in enumerate(xfs.findall(f"{NS_MAIN}xf")):
-                fid = int(xf.get("numFmtId", "0"))
-                if fid in PERCENT_BUILTIN_FORMATS or fid in custom:
-                    percent_styles.add(str(i))
-    xml = z.read(path)
-    percent, formulas = set(), set()
-    if not percent_styles and b"<f" not in xml:
-        return percent, formulas
-    for _, c in ElementTree.iterparse(io.BytesIO(xml)):
-        if c.tag != f"{NS_MAIN}c":
-            continue
-        ref = c.get("r")
-        if ref and c.get("s") in percent_styles:
-            percent.add(_ref_to_index(ref))
-        f = c.find(f"{NS_MAIN}f")
-        if ref and f is not None:
+    try:
+        if "xl/styles.xml" in z.namelist():
+            styles = ElementTree.fromstring(z.read("xl/styles.xml"))
+            custom = {int(f.get("numFmtId")) for f in styles.iter(f"{NS_MAIN}numFmt")
+                      if "%" in f.get("formatCode", "").replace('"%"', "")}
+            xfs = styles.find(f"{NS_MAIN}cellXfs")
+            if xfs is not None:
+                for i, xf in enumerate(xfs.findall(f"{NS_MAIN}xf")):
+                    fid = int(xf.get("numFmtId", "0"))
+                    if fid in PERCENT_BUILTIN_FORMATS or fid in custom:
+                        percent_styles.add(str(i))
+        xml = z.read(path)
+        # Cheap tests first: most files have no percent format, no formula and no error value.
+        if not percent_styles and b"<f" not in xml and b":f" not in xml and b'"e"' not in xml and b"'e'" not in xml:
+            return percent, formulas, errors
+        row = col = 0
+        for _, c in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+            tag = c.tag
+            if tag == f"{NS_MAIN}row":
+                c.clear()
+                continue
+            if tag != f"{NS_MAIN}c":
+                continue
+            ref = c.get("r")
+            at = _ref_to_index(ref) if ref and _REF.fullmatch(ref) else (row, col)
+            row, col = at[0], at[1] + 1
+            if c.get("s") in percent_styles:
+                percent.add(at)
             v = c.find(f"{NS_MAIN}v")
-            if v is None or not (v.text or "").strip():
-                formulas.add(_ref_to_index(ref))
-        c.clear()
-    return percent, formulas
+            value = (v.text or "").strip() if v is not None else ""
+            if c.get("t") == "e":
+                errors[at] = value or "#FEL"
+            elif c.find(f"{NS_MAIN}f") is not None and not value:
+                formulas.add(at)
+            c.clear()
+    except (ElementTree.ParseError, DefusedXmlException, ValueError) as e:
+        raise _Refused("FIL_SKADAD", detail="ett kalkylblad är trasigt") from e
+    return percent, formulas, errors
 
 
-def _scan_ods(z: zipfile.ZipFile, sheet: str) -> tuple[set, set]:
-    t, o = f"{{{NS_ODS_TABLE}}}", f"{{{NS_ODS_OFFICE}}}"
-    root = ElementTree.fromstring(z.read("content.xml"))
-    percent, formulas = set(), set()
+def _scan_ods(z: zipfile.ZipFile, sheet: str) -> tuple[set, set, dict]:
+    t, o, x = f"{{{NS_ODS_TABLE}}}", f"{{{NS_ODS_OFFICE}}}", f"{{{NS_ODS_CALCEXT}}}"
+    percent, formulas, errors = set(), set(), {}
+    try:
+        root = ElementTree.fromstring(z.read("content.xml"))
+    except (ElementTree.ParseError, DefusedXmlException) as e:
+        raise _Refused("FIL_SKADAD", detail="innehållet (content.xml) är trasigt") from e
     for table in root.iter(f"{t}table"):
         if table.get(f"{t}name") != sheet:
             continue
@@ -295,11 +484,14 @@ def _scan_ods(z: zipfile.ZipFile, sheet: str) -> tuple[set, set]:
                 if cell.tag not in (f"{t}table-cell", f"{t}covered-table-cell"):
                     continue
                 rep = int(cell.get(f"{t}number-columns-repeated", "1"))
+                text = "".join(cell.itertext()).strip()
                 if cell.get(f"{o}value-type") == "percentage":
                     percent.add((r, c))
-                if cell.get(f"{t}formula") and cell.get(f"{o}value") is None and \
-                        cell.get(f"{o}string-value") is None and not "".join(cell.itertext()).strip():
+                if cell.get(f"{x}value-type") == "error":
+                    errors[(r, c)] = text or "#FEL"
+                elif cell.get(f"{t}formula") and cell.get(f"{o}value") is None and \
+                        cell.get(f"{o}string-value") is None and not text:
                     formulas.add((r, c))
                 c += rep
-            r += min(rows_rep, 1_000_000)
-    return percent, formulas
+            r += rows_rep
+    return percent, formulas, errors

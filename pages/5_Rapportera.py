@@ -3,23 +3,28 @@
 import streamlit as st
 
 from okdata import texts, ui
-from okdata.returns import check_return, reporting_agencies, reporting_years, save_return
+from okdata.periods import open_years, year_state
+from okdata.returns import check_return, reporting_agencies, save_return
 from okdata.template import build_template
+from okdata.workbook import MAX_FILE_BYTES
 
 ctx = ui.frame("report")
 st.title(texts.PAGE_TITLES["report"])
 st.caption(texts.REPORT_INTRO)
 
 agencies = {a.code: a for a in ui.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
-years = ui.read(reporting_years)
+years = ui.read(open_years)
+if not years:
+    st.info(texts.NO_OPEN_YEARS, icon=":material/event_busy:")
+    st.stop()
 left, right = st.columns([3, 1])
 with left:
     code = ui.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
                            format_func=lambda c: agencies[c].name)
 with right:
-    year = ui.select_param(texts.REPORT_YEAR, years, "ar", "rep_year",
-                           default=years[1] if len(years) > 1 else years[0])
+    year = ui.select_param(texts.REPORT_YEAR, years, "ar", "rep_year")
 agency = agencies[code]
+ui.year_state_notice(ui.read(year_state, year), ctx.actor.is_coordinator)
 
 st.subheader(texts.STEP_TEMPLATE)
 template = ui.read(build_template, agency, year)
@@ -28,11 +33,10 @@ st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures
 ui.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, texts.XLSX_MIME, key="rep_template")
 
 st.subheader(texts.STEP_UPLOAD)
-upload = st.file_uploader(texts.UPLOAD_LABEL, type=["xlsx", "ods", "xls", "xlsm"], key=f"rep_upload_{code}",
-                          help=texts.UPLOAD_HELP.format(limit=20))
+upload = ui.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
 if upload is not None:
     data = upload.getvalue()
-    check = ui.check_once(check_return, data, upload.name, code, ctx.actor)
+    check = ui.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
     st.subheader(texts.STEP_PREVIEW)
     if check.errors:
         st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
@@ -50,11 +54,11 @@ if upload is not None:
         st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
         st.stop()
     if not check.has_changes:
-        st.info(texts.NOTHING_TO_SAVE, icon=":material/info:")
+        st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=check.same_as), icon=":material/info:")
         st.stop()
     confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
     if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
-        result = ui.write(save_return, data, upload.name, code, ctx.actor)
+        result = ui.write(save_return, data, upload.name, code, ctx.actor, None, year)
         ui.forget_checks()
         if result.outcome == "saved":
             st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
@@ -67,7 +71,7 @@ if upload is not None:
         elif result.outcome == "duplicate":
             st.info(texts.ALREADY_SAVED.format(batch=result.batch_id))
         elif result.outcome == "nothing":
-            st.info(texts.NOTHING_TO_SAVE)
+            st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
         else:
             st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
             ui.problems_table(result.check.problems, key="rep_problems_after")

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from okdata import admin, texts, ui
+from okdata import admin, periods, texts, ui
 from okdata.catalog import indicators_frame
 
 ctx = ui.frame("catalog")
@@ -52,6 +52,6 @@ with st.form("year_form"):
     year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
     deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
     if st.form_submit_button(texts.YEAR_SAVE):
-        ui.write(admin.open_reporting_year, ctx.actor, int(year), deadline)
+        ui.write(periods.open_reporting_year, ctx.actor, int(year), deadline)
         st.success(texts.YEAR_SAVED.format(year=int(year), deadline=deadline.isoformat()))
-ui.table(ui.read(admin.reporting_years), key="cat_years")
+ui.table(ui.read(periods.reporting_year_table), key="cat_years")

@@ -32,6 +32,19 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def open_test_years(url: str) -> None:
+    """The test world: a plain init opens no reporting year; the tests' returns are for 2024 and 2025, opened
+    here with a deadline far away. Tests of deadlines and locks open and lock their own years."""
+    from datetime import date
+
+    from okdata.auth import operator_actor
+    from okdata.periods import open_reporting_year
+
+    with db.session(url) as s:
+        for year in (2024, 2025):
+            open_reporting_year(s, operator_actor(), year, date(2099, 12, 31))
+
+
 class Backend:
     """Template databases built once by the app's own init, and fresh private copies per test."""
 
@@ -50,6 +63,8 @@ class Backend:
                 admin_execute(self.server_url, f"CREATE DATABASE tpl_{name}")
                 url = database_url(self.server_url, f"tpl_{name}")
             init_database(url, sample=name == "sample")
+            if name == "empty":
+                open_test_years(url)
             db.get_engine(url).dispose()
             self.templates[name] = url
         return self.templates[name]
@@ -96,6 +111,17 @@ def backend(request, tmp_path_factory):
         pytest.skip("PostgreSQL server binaries are not installed (apt-get install postgresql)")
     with postgres_server() as server_url:
         yield Backend(kind, tmp, server_url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sample_returns(backend) -> Path:
+    """The example returns in sample_data/, written from the sample database as `bash run.sh app` does."""
+    from okdata.sample_returns import write_sample_returns
+
+    folder = ROOT / "sample_data"
+    with db.read_session(backend.template("sample")) as s:
+        write_sample_returns(s, folder, 2025)
+    return folder
 
 
 @pytest.fixture

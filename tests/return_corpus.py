@@ -30,6 +30,7 @@ class Case:
     agency: str | None = None
     values: dict | None = None  # for valid files: changes to base_values() (None = no value)
     actor: str = "kvv"  # who uploads: "kvv" (Kriminalvården's Rapportör) or "coordinator" (Länsstyrelsen)
+    year: int | None = None  # the year chosen at upload (None: the template's)
 
 
 def fill(wb) -> None:
@@ -37,12 +38,18 @@ def fill(wb) -> None:
     ws = wb[I]
     for r in range(5, FIRST_EXTRA):
         ind = ws[f"A{r}"].value
-        value = {"3.6b": 35, "5.3a": "Utredningsarbetet har utvecklats.", "5.4a": "Ja"}.get(ind, 10 + r)
+        value = {"3.6b": 35, "5.3a": "Utredningsarbetet har utvecklats.", "5.4a": "Ja"}.get(ind, _count(r))
         ws[f"J{r}"] = value
     ms = wb[M]
     for r in range(4, 12):
         ms[f"E{r}"] = "Pågående"
         ms[f"F{r}"] = "Arbetet pågår."
+
+
+def _count(row: int) -> int:
+    """The base file's count on a row: 10 + row, and 100 + row for 2.10a's all-types rows (5–7), which are
+    totals of the violence types below them (a part larger than its total is an error)."""
+    return 100 + row if row <= 7 else 10 + row
 
 
 def base_values() -> dict[tuple, float | str]:
@@ -53,7 +60,7 @@ def base_values() -> dict[tuple, float | str]:
     r = 5
     for vt in vts:
         for c in cats:
-            out[("2.10a", vt, c)] = 10 + r
+            out[("2.10a", vt, c)] = _count(r)
             r += 1
     out[("3.6a", "", "")] = 30
     out[("3.6b", "", "")] = 35
@@ -226,8 +233,25 @@ def build_cases() -> list[Case]:
              v(_set(I, **{f"A{E}": "1.6a", f"D{E}": 2025, f"J{E}": 4})), [(I, E, "Indikator-id", "ID_UTANFOR_ANSVAR")]),
         Case("värde utan indikator-id", "utanid.xlsx", v(_set(I, **{f"D{E}": 2025, f"J{E}": 4})),
              [(I, E, "Indikator-id", "ID_SAKNAS")]),
-        Case("år i framtiden", "framtid.xlsx", v(_set(I, D20=2027)), [(I, 20, "År", "AR_FRAMTID")]),
-        Case("år före planen", "fore.xlsx", v(_set(I, D20=2019)), [(I, 20, "År", "AR_UTANFOR_PLAN")]),
+        Case("en rad för ett framtida år", "framtid.xlsx", v(_set(I, D20=2027)),
+             [(I, 20, "År", "AR_ANNAT_AN_FILEN")]),
+        Case("en rad för ett år före planen", "fore.xlsx", v(_set(I, D20=2019)),
+             [(I, 20, "År", "AR_ANNAT_AN_FILEN")]),
+        Case("en rad som rättar förra året", "rattelse.xlsx", v(_set(I, D20=2024)),
+             [(I, 20, "År", "AR_ANNAT_AN_FILEN")]),
+        Case("mallen för 2025 med åren ändrade till 2026", "omdaterad.xlsx", v(_redate(2026, about=False)),
+             [(I, r, "År", "AR_ANNAT_AN_FILEN") for r in range(5, FIRST_EXTRA)]
+             + [(M, r, "År", "AR_ANNAT_AN_FILEN") for r in range(4, 12)]),
+        Case("mallen för 2025 helt omdaterad till 2026 (året är inte öppnat)", "omdaterad2.xlsx",
+             v(_redate(2026, about=True)), [(FILE, None, "", "AR_EJ_OPPNAT")]),
+        Case("hela filen för ett år som inte har börjat", "framtid2.xlsx", v(_redate(2027, about=True)),
+             [(FILE, None, "", "AR_FRAMTID")]),
+        Case("hela filen för ett år före planen", "fore2.xlsx", v(_redate(2019, about=True)),
+             [(FILE, None, "", "AR_UTANFOR_PLAN")]),
+        Case("mallen för 2025 uppladdad som 2024", "fel-ar.xlsx", v(), [("Om filen", None, "", "AR_FIL_OLIKA")],
+             year=2024),
+        Case("mallen för en okänd myndighet", "okand.xlsx", v(_set("Om filen", B1="XYZ")),
+             [("Om filen", None, "", "MYNDIGHET_OKAND_I_FILEN")], agency="Kriminalvården", actor="coordinator"),
         Case("år som text", "artext.xlsx", v(_set(I, D20="i fjol")), [(I, 20, "År", "AR_OGILTIGT")]),
         Case("okänd våldstyp", "vt.xlsx", v(_set(I, E5="Cybervåld")), [(I, 5, "Våldstyp", "VALDSTYP_OKAND")]),
         Case("våldstyp där uppdelning saknas", "vt2.xlsx", v(_set(I, E20="Våld i nära relationer")),
@@ -254,6 +278,18 @@ def build_cases() -> list[Case]:
             (I, 25, "Värde", "MILSTOLPE_JA_NEJ"), (M, 6, "Status", "STATUS_OKAND")]),
     ]
     return cases
+
+
+def _redate(year: int, about: bool):
+    """Every År cell (and with `about` the template's own year in Om filen) changed to `year`."""
+    def change(wb):
+        for r in range(5, FIRST_EXTRA):
+            wb[I][f"D{r}"] = year
+        for r in range(4, 12):
+            wb[M][f"C{r}"] = year
+        if about:
+            wb["Om filen"]["B3"] = year
+    return change
 
 
 def _rename_sheets(wb) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from okdata import db, texts
-from okdata.admin import add_series_break, completeness, edit_indicator, open_reporting_year
+from okdata.admin import add_series_break, completeness, edit_indicator
 from okdata.auth import (
     ADMIN,
     COORDINATOR,
@@ -26,6 +26,7 @@ from okdata.auth import (
 from okdata.catalog import find_agency
 from okdata.explore import agency_view
 from okdata.models import ImportBatch, Indicator, Observation, User
+from okdata.periods import open_reporting_year
 from okdata.returns import rollback, save_return, submitted_batches
 from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
@@ -250,7 +251,8 @@ def test_completeness_flags_agencies_that_missed_the_deadline(sample_url):
     coord, kvv = _actor(sample_url, "demo-samordnare"), _actor(sample_url, "demo-kriminalvarden")
     with db.session(sample_url) as s:
         open_reporting_year(s, coord, 2025, date(2026, 3, 31))
-        save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, kvv, today=TODAY)
+        saved = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, kvv, today=date(2026, 3, 20))
+        assert saved.outcome == "saved", saved.check.problems
     with db.read_session(sample_url) as s:
         rows = {c.agency: c for c in completeness(s, 2025, today=date(2026, 4, 2))}
         early = {c.agency: c for c in completeness(s, 2025, today=date(2026, 3, 1))}

@@ -35,6 +35,6 @@ def test_the_example_with_mistakes_lists_every_one(sample_url):
         check = check_return(s, path.read_bytes(), path.name, today=TODAY)
     assert [(p.row, p.column, p.code) for p in check.problems] == [
         (5, "Värde", "VARDE_INTE_TAL"), (6, "Värde", "VARDE_NEGATIVT"), (7, "Värde", "VARDE_INTE_HELTAL"),
-        (8, "År", "AR_UTANFOR_PLAN"), (9, "Våldstyp", "VALDSTYP_OKAND"), (21, "Värde", "ANDEL_SOM_BRAK"),
+        (8, "År", "AR_ANNAT_AN_FILEN"), (9, "Våldstyp", "VALDSTYP_OKAND"), (21, "Värde", "ANDEL_SOM_BRAK"),
         (25, "Värde", "MILSTOLPE_JA_NEJ"), (27, "Indikator-id", "DUBBLETT"), (5, "Status", "STATUS_OKAND")]
     assert "0,35" in check.problems[5].message

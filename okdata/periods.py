@@ -1,0 +1,133 @@
+"""Reporting years: which years a return may write, their deadlines, and when a year is locked.
+
+As DHIS2's data input periods: a Samordnare opens a year with a deadline; returns may write an opened year until
+its deadline. A year is locked after its deadline and once a lägesrapport for it is published, unless a Samordnare
+reopens it until a given day, with a reason. A Rapportör cannot save into a locked year; a Samordnare can, after
+confirming, and the log says the year was locked. Opening, reopening and every write into a locked year are
+audited.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.models import Publication, ReportingYear, utcnow
+
+
+@dataclass(frozen=True)
+class YearState:
+    """Whether returns may write a year now, and why not."""
+
+    year: int
+    opened: bool
+    deadline: date | None = None
+    published: date | None = None  # the latest lägesrapport for the year
+    reopened_until: date | None = None  # a reopening in force
+    lock: str = ""  # "", deadline or published
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.lock)
+
+    @property
+    def why(self) -> str:
+        """The lock's reason in Swedish, e.g. 'sista dag för inrapportering var 2026-03-31'."""
+        if not self.lock:
+            return ""
+        return texts.YEAR_LOCK_REASONS[self.lock].format(deadline=self.deadline, published=self.published)
+
+
+def _day(moment: datetime | None) -> date | None:
+    return moment.date() if moment else None
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def year_state(s: Session, year: int, today: date | None = None) -> YearState:
+    """The state of a reporting year on `today`."""
+    today = today or date.today()
+    row = s.get(ReportingYear, year)
+    if row is None:
+        return YearState(year, opened=False)
+    published_at = _aware(s.scalar(select(func.max(Publication.published_at)).where(Publication.year == year)))
+    reopened_at = _aware(row.reopened_at)
+    reopened = (row.reopened_until is not None and today <= row.reopened_until.date()
+                and (published_at is None or (reopened_at is not None and reopened_at > published_at)))
+    deadline, published = _day(row.deadline), _day(published_at)
+    if reopened:
+        lock = ""
+    elif published_at is not None:
+        lock = "published"
+    elif deadline is not None and today > deadline:
+        lock = "deadline"
+    else:
+        lock = ""
+    return YearState(year, True, deadline, published, _day(row.reopened_until) if reopened else None, lock)
+
+
+def open_years(s: Session) -> list[int]:
+    """The opened reporting years, newest first."""
+    return list(s.scalars(select(ReportingYear.year).order_by(ReportingYear.year.desc())))
+
+
+def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> None:
+    """Open a reporting year, or move its deadline."""
+    require(actor, COORDINATOR, allow_operator=True)
+    row = s.get(ReportingYear, year)
+    before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
+    row = row or ReportingYear(year=year)
+    row.deadline = datetime.combine(deadline, time(23, 59), tzinfo=UTC)
+    row.opened_by, row.opened_at = actor.username, utcnow()
+    s.add(row)
+    s.flush()
+    audit(s, actor.username, "reporting_year", "reporting_year", year,
+          texts.AUDIT["reporting_year"].format(year=year, deadline=deadline.isoformat()),
+          before=before, after={"deadline": deadline.isoformat()})
+
+
+def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, today: date | None = None) -> None:
+    """Reopen a locked year until a day (inclusive), with a reason; ValueError in Swedish when not possible."""
+    require(actor, COORDINATOR, allow_operator=True)
+    today = today or date.today()
+    row = s.get(ReportingYear, year)
+    if row is None:
+        raise ValueError(texts.PERIODS["not_opened"].format(year=year))
+    if not reason.strip():
+        raise ValueError(texts.PERIODS["reason_missing"])
+    if until < today:
+        raise ValueError(texts.PERIODS["until_past"].format(until=until.isoformat()))
+    before = {"reopened_until": row.reopened_until.date().isoformat() if row.reopened_until else None}
+    row.reopened_until = datetime.combine(until, time(23, 59), tzinfo=UTC)
+    row.reopened_by, row.reopened_at, row.reopen_reason = actor.username, utcnow(), reason.strip()
+    s.add(row)
+    s.flush()
+    audit(s, actor.username, "year_reopen", "reporting_year", year,
+          texts.AUDIT["year_reopen"].format(year=year, until=until.isoformat(), reason=reason.strip()),
+          before=before, after={"reopened_until": until.isoformat(), "reason": reason.strip()})
+
+
+def reporting_year_table(s: Session, today: date | None = None) -> pd.DataFrame:
+    """Opened reporting years with their deadlines and state (open, or locked and why)."""
+    rows = []
+    for r in s.scalars(select(ReportingYear).order_by(ReportingYear.year.desc())).all():
+        state = year_state(s, r.year, today)
+        rows.append({"year": r.year, "deadline": _day(r.deadline), "opened_by": r.opened_by,
+                     "state": texts.PERIODS["locked"].format(why=state.why) if state.locked else
+                     texts.PERIODS["reopened"].format(until=state.reopened_until) if state.reopened_until else
+                     texts.PERIODS["open"]})
+    return pd.DataFrame(rows, columns=["year", "deadline", "opened_by", "state"])
+
+
+def deadline_of(s: Session, year: int) -> date | None:
+    """The deadline of a reporting year, if opened."""
+    row = s.get(ReportingYear, year)
+    return row.deadline.date() if row and row.deadline else None
