@@ -301,9 +301,9 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
 
 def _check_extent(sheet: str, rows: int, columns: int, max_rows: int) -> None:
     if rows > max_rows:
-        raise _Refused("FIL_FOR_MANGA_RADER", sheet=sheet, rows=_thousands(rows), limit=_thousands(max_rows))
+        raise _Refused("FIL_FOR_MANGA_RADER", tab=sheet, rows=_thousands(rows), limit=_thousands(max_rows))
     if columns > MAX_COLUMNS:
-        raise _Refused("FIL_FOR_MANGA_KOLUMNER", sheet=sheet, columns=_thousands(columns), limit=MAX_COLUMNS)
+        raise _Refused("FIL_FOR_MANGA_KOLUMNER", tab=sheet, columns=_thousands(columns), limit=MAX_COLUMNS)
 
 
 def _thousands(n: int) -> str:

@@ -182,6 +182,73 @@ def _many(wb) -> None:
     wb[M]["E6"] = "Klar"
 
 
+SHEET_XML = "xl/worksheets/sheet2.xml"  # Indikatorer in the files openpyxl writes from the template
+
+
+def _rezip(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The same zip with one part rewritten (order and compression kept: an .ods must start with its mimetype)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            z.writestr(info, change(content) if info.filename == part else content, compress_type=info.compress_type)
+    return buf.getvalue()
+
+
+def _xml(part: str, change: Callable[[bytes], bytes], base: Callable | None = None) -> Callable:
+    """A case built by editing one XML part of the filled KVV file."""
+    return lambda t: _rezip(_variant(t["kvv"], base), part, change)
+
+
+def _append_rows(rows: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>")
+
+
+def _doctype(xml: bytes) -> bytes:
+    """An entity declaration before the root element: how billion-laughs and external-entity attacks start."""
+    head, sep, rest = xml.partition(b"?>")
+    if not sep:
+        head, rest = b"", xml
+    else:
+        head += sep
+    return head + b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>' + rest
+
+
+def _million_rows(xml: bytes) -> bytes:
+    """A million small rows after the template's (about 45 MB of XML, below the inflation budget)."""
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(60, 1_000_060))
+    return xml.replace(b"</sheetData>", rows + b"</sheetData>")
+
+
+def _replace_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
+    def change(xml: bytes) -> bytes:
+        start = xml.index(b'<c r="%s"' % ref.encode())
+        end = xml.index(b"</c>", start) + 4
+        return xml[:start] + cell + xml[end:]
+    return change
+
+
+def _ods(change: Callable[[bytes], bytes]) -> Callable:
+    """A case built by editing content.xml of the LibreOffice-saved KVV return."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "data" / "kvv_2025_libreoffice.ods").read_bytes()
+    return lambda _t: _rezip(data, "content.xml", change)
+
+
+def _ods_repeat_first_filled_row(xml: bytes) -> bytes:
+    """The row holding 3.6a repeated a million times (a row of values, not LibreOffice's empty filler)."""
+    at = xml.index(b"3.6a")
+    row = xml.rindex(b"<table:table-row", 0, at)
+    return xml[:row] + b'<table:table-row table:number-rows-repeated="1000000"' + xml[row + 16:]
+
+
+def _duplicate_sheet(wb) -> None:
+    copy = wb.copy_worksheet(wb[I])
+    copy.title = "INDIKATORER "
+
+
 def build_cases() -> list[Case]:
     """Every rejected corpus case; `data` is bytes or a function of the templates {"kvv": …, "botkyrka": …}."""
     v = lambda change=None: (lambda t: _variant(t["kvv"], change))  # noqa: E731
@@ -207,6 +274,36 @@ def build_cases() -> list[Case]:
         Case("avklippt zip", "avklippt.xlsx", lambda t: _variant(t["kvv"], None)[:3000],
              [(FILE, None, "", "FIL_SKADAD")]),
         Case("zip-bomb", "bomb.xlsx", _bomb(), [(FILE, None, "", "FIL_UPPBLASES")]),
+        # --- rejected before any reader allocates (issue 13): huge dimensions, sparse cells, entities
+        Case("en cell längst ned till höger (XFD1048576)", "xfd.xlsx",
+             _xml(SHEET_XML, _append_rows(b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>')),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        Case("en ensam cell på rad 1 000 000", "a1000000.xlsx",
+             _xml(SHEET_XML, _append_rows(b'<row r="1000000"><c r="A1000000" t="n"><v>1</v></c></row>')),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        Case("en miljon rader", "miljon.xlsx", _xml(SHEET_XML, _million_rows),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        Case("dimensionen påstår A1:XFD1048576", "dimension.xlsx",
+             _xml(SHEET_XML, lambda x: x.replace(b'<dimension ref="A1:M51"/>', b'<dimension ref="A1:XFD1048576"/>')),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        Case("en cell långt ut till höger (XFD20)", "bred.xlsx",
+             _xml(SHEET_XML, _replace_cell("M20", b'<c r="XFD20" t="n"><v>1</v></c>')),
+             [(FILE, None, "", "FIL_FOR_MANGA_KOLUMNER")]),
+        Case("en cell utanför sin rad (XFD1048576 på rad 20)", "gomd.xlsx",
+             _xml(SHEET_XML, _replace_cell("M20", b'<c r="XFD1048576" t="n"><v>1</v></c>')),
+             [(FILE, None, "", "FIL_FOR_KRAVANDE")]),
+        Case("ods: en rad med värden upprepad en miljon gånger", "upprepad.ods", _ods(_ods_repeat_first_filled_row),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")], agency="Kriminalvården", actor="coordinator"),
+        Case("DOCTYPE/ENTITY i styles.xml", "dtd1.xlsx", _xml("xl/styles.xml", _doctype),
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("DOCTYPE/ENTITY i workbook.xml", "dtd2.xlsx", _xml("xl/workbook.xml", _doctype),
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("DOCTYPE/ENTITY i relationsfilen", "dtd3.xlsx", _xml("xl/_rels/workbook.xml.rels", _doctype),
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("DOCTYPE/ENTITY i kalkylbladet", "dtd4.xlsx", _xml(SHEET_XML, _doctype),
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("ods: DOCTYPE/ENTITY i content.xml", "dtd5.ods", _ods(_doctype), [(FILE, None, "", "FIL_SKADAD")],
+             agency="Kriminalvården", actor="coordinator"),
         # --- rejected: sheets and columns
         Case("inga kända flikar", "fel.xlsx", v(_rename_sheets),
              [("", None, "", "FLIK_SAKNAS")]),
@@ -264,6 +361,24 @@ def build_cases() -> list[Case]:
         Case("dubblett", "dubb.xlsx", v(_duplicate), [(I, E, "Indikator-id", "DUBBLETT")]),
         Case("formel utan sparat värde", "formel.xlsx", v(_formula_without_value),
              [(I, 20, "Värde", "FORMEL_UTAN_VARDE")]),
+        # --- nothing silently ignored (issue 13)
+        Case("två flikar som heter Indikatorer", "tva.xlsx", v(_duplicate_sheet),
+             [("INDIKATORER ", None, "", "FLIK_DUBBEL")]),
+        Case("formel utan sparat värde i Kommentar", "formel2.xlsx", v(_set(I, M20="=A20&B20")),
+             [(I, 20, "Kommentar", "FORMEL_UTAN_VARDE")]),
+        Case("sparat felvärde #DIV/0! i Värde", "div0.xlsx",
+             _xml(SHEET_XML, _replace_cell("J20", b'<c r="J20" t="e"><f>1/0</f><v>#DIV/0!</v></c>')),
+             [(I, 20, "Värde", "CELL_FELVARDE")]),
+        Case("sparat felvärde #N/A i Kommentar", "na.xlsx",
+             _xml(SHEET_XML, _replace_cell("J21", b'<c r="J21" t="n"><v>35</v></c><c r="M21" t="e"><v>#N/A</v></c>')),
+             [(I, 21, "Kommentar", "CELL_FELVARDE")]),
+        # --- plausible magnitudes and cross-value rules (issue 13)
+        Case("antal 1e15", "stort.xlsx", v(_set(I, J20=1e15)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
+        Case("antal 1e308", "jattestort.xlsx", v(_set(I, J20=1e308)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
+        Case("täljare 1e12", "taljare.xlsx", v(_set(I, J21=None, K21=1e12, L21=2e12)),
+             [(I, 21, "Täljare", "VARDE_ORIMLIGT"), (I, 21, "Nämnare", "VARDE_ORIMLIGT")]),
+        Case("en våldstyp större än alla våldstyper", "del.xlsx", v(_set(I, J8=500)),
+             [(I, 8, "Värde", "DEL_STORRE_AN_TOTAL")]),
         Case("okänd status", "status.xlsx", v(_set(M, E6="Klar")), [(M, 6, "Status", "STATUS_OKAND")]),
         Case("beskrivning utan status", "status2.xlsx", v(_set(M, E6=None)), [(M, 6, "Status", "STATUS_SAKNAS")]),
         Case("åtgärd utanför ansvaret", "atg.xlsx", v(_set(M, A12="1.1", C12=2025, E12="Pågående")),
