@@ -784,3 +784,36 @@ PROGRESS_STATUSES = {
 STATUS_LEVELS = {"series": "serie", "indicator": "indikator", "measure": "åtgärd", "goal": "mål"}
 AGENCY_VIEW["counted"] = ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata "
                           "eller publicerad statistik. Förväntade värden är raderna i myndighetens mall för året.")
+
+# --- Progress method at its edges (issue 21, docs/metod.md) ------------------------------------------------
+PROGRESS_RULES.update({
+    "sign_change": "basvärdet ({y0}) och senaste värdet ({y1}) har olika tecken, så den årliga förändringen i "
+                   "procent går inte att räkna; därför ges ingen status (som i Open SDG).",
+    "no_base": "inget värde att jämföra med: basåret {baseline} och de två åren före det saknar värde, och senaste "
+               "året ({year}) är det enda året efter basåret med värde; äldre värden används inte.",
+    "no_base_latest": "inget värde att jämföra med: basåret {baseline} är senaste året med värde och de två åren "
+                      "före det saknar värde; äldre värden används inte.",
+    "no_base_old": "inget värde att jämföra med: senaste året ({year}) ligger före basåret {baseline} och inget "
+                   "tidigare år inom två år före basåret har värde; äldre värden används inte.",
+    "target_left": "målvärdet var nått basåret men senaste värdet har lämnat det: försämring (som i Open SDG).",
+    "target_zero": "Målvärdet är 0 eller lägre, så årlig procentuell förändring mot målet är odefinierad: "
+                   "jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "negative_base": "Basvärdet är negativt och målvärdet positivt, så årlig procentuell förändring mot målet är "
+                     "odefinierad: jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "absolute": "Förändring per år: {change}; krävs för målet: {needed} per år.",
+    "negative": "Båda värdena är negativa: den årliga förändringen räknas på beloppen med omvänt tecken (som i "
+                "Open SDG), så att en rörelse mot noll räknas som en ökning.",
+})
+PROGRESS_EXPLAIN.update({
+    "base_before": "Basåret {baseline} saknar värde, så närmaste år före inom två år används: {year}.",
+    "base_before_latest": "Basåret {baseline} är senaste året med värde, så närmaste år före inom två år används "
+                          "som basår: {year}.",
+    "base_after": "Basåret {baseline} och de två åren före saknar värde, så första året efter med värde används: "
+                  "{year}.",
+})
+PROGRESS_NOISE.update({
+    "share_flat": "Brustest: tvåprocentstest, andelen är {share} båda åren, så ingen förändring kan påvisas.",
+    "count_zero": "Brustest: båda antalen är 0, så ingen förändring kan påvisas.",
+})
+PROGRESS_RULES["target_year"] = ("Målåret {year} ligger inte efter basåret, så jämförelsen görs i absolut förändring "
+                                 "per år mot den förändring som krävs på ett år.")
