@@ -35,6 +35,8 @@ ASSESSED = [TARGET_REACHED, ON_TRACK, SIGNIFICANT, TOO_SLOW, MODERATE, LIMITED, 
 ALL_STATUSES = [*ASSESSED, INSUFFICIENT, NOT_ASSESSED]
 ICONS = {TARGET_REACHED: "★", ON_TRACK: "▲", SIGNIFICANT: "▲", TOO_SLOW: "△", MODERATE: "△", LIMITED: "▷",
          NO_CERTAIN: "≈", WORSE: "▼", INSUFFICIENT: "◌", NOT_ASSESSED: "–"}
+# The secondary "Statuspoäng" of a goal: the mean over its headline series of a fixed table per status. It is not
+# Open SDG's score, which is continuous in R or P (docs/metod.md).
 SCORES = {TARGET_REACHED: 5, ON_TRACK: 5, SIGNIFICANT: 5, TOO_SLOW: 2, MODERATE: 2, LIMITED: 0, NO_CERTAIN: 0,
           WORSE: -5}
 Z95 = 1.96
@@ -542,7 +544,8 @@ def snapshot(s: Session, year: int, approved_only: bool = True, goal: int | None
 
 def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Per goal: the distributions of its measures' outcomes, its indicators' and headline series' statuses and
-    the reported implementation statuses, never one average that hides them; the Open SDG score beside them."""
+    the reported implementation statuses, never one average that hides them; our status score beside them (a fixed
+    table per status, SCORES, not Open SDG's continuous score)."""
     return snapshot(s, year, approved_only).goals
 
 

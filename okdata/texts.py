@@ -668,7 +668,7 @@ PROGRESS_VIEW = {
     "no_changes": "Inga jämförbara värden för båda åren.",
     "change_line": "{indicator} {name}: {before} → {after} ({change})",
     "status_line": "Åtgärd {measure}, {agency}: {before} → {after}",
-    "score": "Open SDG-poäng (sekundärt mått, −5 till +5): {score}",
+    "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
     "col_outcome": "Utfall {year}",
     "col_flag": "Avvikelse",
@@ -742,8 +742,12 @@ PROGRESS_VIEW.update({
     "outcome_changes": "Ändrat utfall för åtgärder",
     "outcome_line": "Åtgärd {measure}: {before} → {after}",
     "implementation_changes": "Ändrad rapporterad status",
-    "score_help": "Medelvärdet av indikatorseriernas poäng (+5 nått eller i rätt takt, +2 för långsamt, 0 "
-                  "begränsat eller osäkert, −5 försämring). Ett sekundärt mått: fördelningen ovan är det som gäller.",
+    "score_help": "Medelvärdet av poängen för indikatorernas länsserier (serierna utan uppdelning) enligt en fast "
+                  "tabell: +5 målvärdet nått, i rätt takt eller betydande framsteg; +2 för långsamt eller måttliga "
+                  "framsteg; 0 begränsade framsteg eller ingen säker förändring; −5 försämring. Serier med "
+                  "otillräckliga data eller som inte bedöms räknas inte. Det är inte Open SDG:s poäng, som räknas "
+                  "steglöst ur R eller P (där ger till exempel begränsade framsteg mellan −2,5 och 0). Ett sekundärt "
+                  "mått: fördelningen ovan är det som gäller.",
     "no_outcome_changes": "Inga åtgärder har ändrat utfall sedan förra året.",
 })
 TRENDS = {
