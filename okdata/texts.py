@@ -617,7 +617,7 @@ MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
 STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}
 
-# --- Progress statuses (PROGRESS_METHOD.md) ---------------------------------------------------------------
+# --- Progress statuses (docs/metod.md) ---------------------------------------------------------------------
 
 PROGRESS_RULES = {
     "not_quantitative": "beskrivande indikatorer och milstolpar får ingen beräknad status.",
@@ -778,7 +778,7 @@ PROGRESS_VIEW.update({
     "col_after": "I år",
 })
 PROGRESS_VIEW["implementation"] = "Rapporterat genomförande, antal rapporter"
-# The statuses of PROGRESS_METHOD.md (also the values `python -m okdata status` prints)
+# The statuses of docs/metod.md (also the values `python -m okdata status` prints)
 PROGRESS_STATUSES = {
     "target_reached": "Målvärdet nått", "on_track": "I rätt takt", "significant": "Betydande framsteg",
     "too_slow": "Framsteg, men för långsamt", "moderate": "Måttliga framsteg", "limited": "Begränsade framsteg",

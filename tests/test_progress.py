@@ -537,3 +537,18 @@ def test_the_year_selector_offers_every_year_and_starts_on_the_last_reporting_ye
     add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2024, "status": "Pågående"}])
     # the last year with approved statuses
     assert year_choices(s) == (sorted({2027, 2026, 2024, *published}, reverse=True), 2024)
+
+
+def test_the_written_method_is_in_the_repository_and_the_readme_points_at_it():
+    """Test that docs/metod.md states the edge rules and that the README links it, not a file outside."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    method = (root / "docs" / "metod.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "[docs/metod.md](docs/metod.md)" in readme and "PROGRESS_METHOD" not in readme
+    for rule in ("närmaste år före basåret inom två år", "Båda värdena negativa", "Olika tecken",
+                 "Nått vid basåret och sedan lämnat", "målvärdet är 0 eller lägre", "Är p̄ 0 eller 1",
+                 "NaN", "Statuspoäng", "inte** Open SDG:s poäng"):
+        assert rule in method, rule
+    assert "../shared" not in method and "http" not in method
