@@ -1,4 +1,4 @@
-"""Progress statuses as PROGRESS_METHOD.md defines them: per series, per measure and per goal.
+"""Progress statuses as docs/metod.md defines them: per series, per measure and per goal.
 
 A series is one indicator with one breakdown. `assess` is a pure function of the series' values and the
 indicator's direction and target. The readers aggregate in SQL: one grouped query returns each series' base and
@@ -7,6 +7,7 @@ a year's statuses at every level once (series → indicators → measures → go
 """
 
 import math
+import sys
 from collections import namedtuple
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
@@ -34,6 +35,8 @@ ASSESSED = [TARGET_REACHED, ON_TRACK, SIGNIFICANT, TOO_SLOW, MODERATE, LIMITED, 
 ALL_STATUSES = [*ASSESSED, INSUFFICIENT, NOT_ASSESSED]
 ICONS = {TARGET_REACHED: "★", ON_TRACK: "▲", SIGNIFICANT: "▲", TOO_SLOW: "△", MODERATE: "△", LIMITED: "▷",
          NO_CERTAIN: "≈", WORSE: "▼", INSUFFICIENT: "◌", NOT_ASSESSED: "–"}
+# The secondary "Statuspoäng" of a goal: the mean over its headline series of a fixed table per status. It is not
+# Open SDG's score, which is continuous in R or P (docs/metod.md).
 SCORES = {TARGET_REACHED: 5, ON_TRACK: 5, SIGNIFICANT: 5, TOO_SLOW: 2, MODERATE: 2, LIMITED: 0, NO_CERTAIN: 0,
           WORSE: -5}
 Z95 = 1.96
@@ -75,13 +78,42 @@ def cagr(a: float, b: float, years: float) -> float:
     return (b / a) ** (1 / years) - 1
 
 
+def growth(a: float, b: float, years: float) -> float:
+    """The annual growth from a to b (same sign, a ≠ 0): CAGR of the magnitudes, with its sign turned when both
+    are negative, so that −10 → −5 grows (Open SDG's sign factor)."""
+    g = cagr(abs(a), abs(b), years)
+    return -g if a < 0 else g
+
+
+def _usable(x) -> bool:
+    """A number: not missing, not NaN nor infinite."""
+    return x is not None and math.isfinite(x)
+
+
+def _base(earlier: list[Point], baseline_year: int, last_year: int) -> tuple[Point, str] | None:
+    """The base among the values before the latest one (docs/metod.md): the baseline; else the closest year before
+    it within two years; else the first year after it; with the note saying which year and why. None: no usable
+    base (older values are not used)."""
+    by_year = {p.year: p for p in earlier}
+    if baseline_year in by_year:
+        return by_year[baseline_year], ""
+    key = "base_before_latest" if last_year == baseline_year else "base_before"
+    for year in (baseline_year - 1, baseline_year - 2):
+        if year in by_year:
+            return by_year[year], texts.PROGRESS_EXPLAIN[key].format(baseline=baseline_year, year=year)
+    after = next((p for p in earlier if p.year > baseline_year), None)
+    if after is None:
+        return None
+    return after, texts.PROGRESS_EXPLAIN["base_after"].format(baseline=baseline_year, year=after.year)
+
+
 def assess(kind: str, direction: int, points: list[Point], target_value: float | None = None,
            target_year: int | None = None, baseline_year: int = 2023, plan_end: int = 2027,
            break_year: int | None = None) -> Assessment:
-    """The status of one series (PROGRESS_METHOD.md)."""
+    """The status of one series (docs/metod.md)."""
     if kind not in ("count", "share", "rate", "index"):
         return Assessment(NOT_ASSESSED, texts.PROGRESS_RULES["not_quantitative"])
-    pts = sorted((p for p in points if p.value is not None and (break_year is None or p.year >= break_year)),
+    pts = sorted((p for p in points if _usable(p.value) and (break_year is None or p.year >= break_year)),
                  key=lambda p: p.year)
     if direction == 0:
         return Assessment(NOT_ASSESSED, texts.PROGRESS_RULES["no_direction"],
@@ -92,37 +124,58 @@ def assess(kind: str, direction: int, points: list[Point], target_value: float |
             a.t1, a.y1 = pts[-1].year, pts[-1].value
         return a
     last = pts[-1]
-    earlier = pts[:-1]
-    base = next((p for p in earlier if p.year == baseline_year), None) or \
-        next((p for p in earlier if p.year > baseline_year), None) or earlier[0]
+    found = _base(pts[:-1], baseline_year, last.year)
+    if found is None:
+        key = "no_base" if last.year > baseline_year else "no_base_latest" if last.year == baseline_year \
+            else "no_base_old"
+        return Assessment(INSUFFICIENT, texts.PROGRESS_RULES[key].format(baseline=baseline_year, year=last.year),
+                          t1=last.year, y1=last.value)
+    base, note = found
     a = Assessment("", "", base.year, base.value, last.year, last.value)
+    if note:
+        a.notes.append(note)
     years = last.year - base.year
     if target_value is not None:
         a.target_value, a.target_year = target_value, target_year or plan_end
         if direction * (last.value - target_value) >= 0:
             a.status, a.rule = TARGET_REACHED, texts.PROGRESS_RULES["target_reached"]
             return a
+    if base.value * last.value < 0:
+        a.status = INSUFFICIENT
+        a.rule = texts.PROGRESS_RULES["sign_change"].format(y0=fmt_num(base.value), y1=fmt_num(last.value))
+        return a
+    if target_value is not None:
         horizon = a.target_year - base.year
-        if base.value == 0 or target_value <= 0 or horizon <= 0:
-            per_year = (last.value - base.value) / years
-            needed = (target_value - base.value) / max(horizon, 1)
-            a.ratio = direction * per_year / abs(needed) if needed else 0.0
-            a.notes.append(texts.PROGRESS_RULES["zero_base"])
+        if direction * (base.value - target_value) >= 0:  # reached at the base year, left since
+            a.status, a.rule = WORSE, texts.PROGRESS_RULES["target_left"]
         else:
-            a.cagr = cagr(base.value, last.value, years) if last.value > 0 else -1.0
-            a.required = cagr(base.value, target_value, horizon)
-            a.ratio = direction * a.cagr / abs(a.required) if a.required else 0.0
-        r = a.ratio
-        a.status = ON_TRACK if r >= 0.95 else TOO_SLOW if r >= 0.60 else LIMITED if r >= 0 else WORSE
-        a.rule = texts.PROGRESS_RULES["ratio"]
+            if base.value <= 0 or target_value <= 0 or horizon <= 0:
+                per_year = (last.value - base.value) / years
+                needed = (target_value - base.value) / max(horizon, 1)  # not 0: the target is not reached
+                a.ratio = direction * per_year / abs(needed)
+                a.notes.append(texts.PROGRESS_RULES["zero_base"] if base.value == 0
+                               else texts.PROGRESS_RULES["target_zero"] if target_value <= 0
+                               else texts.PROGRESS_RULES["negative_base"] if base.value < 0
+                               else texts.PROGRESS_RULES["target_year"].format(year=a.target_year))
+                a.notes.append(texts.PROGRESS_RULES["absolute"].format(change=_short(per_year),
+                                                                       needed=_short(needed)))
+            else:
+                a.cagr = growth(base.value, last.value, years)
+                a.required = cagr(base.value, target_value, horizon)
+                a.ratio = direction * a.cagr / abs(a.required)
+            r = a.ratio
+            a.status = ON_TRACK if r >= 0.95 else TOO_SLOW if r >= 0.60 else LIMITED if r >= 0 else WORSE
+            a.rule = texts.PROGRESS_RULES["ratio"]
     else:
         if base.value == 0:
             change = last.value - base.value
             a.p = direction * math.copysign(1.0, change) if change else 0.0
             a.notes.append(texts.PROGRESS_RULES["zero_base_no_target"])
         else:
-            a.cagr = cagr(base.value, last.value, years) if last.value > 0 else -1.0
+            a.cagr = growth(base.value, last.value, years)
             a.p = direction * a.cagr
+            if base.value < 0:
+                a.notes.append(texts.PROGRESS_RULES["negative"])
         p = a.p
         a.status = SIGNIFICANT if p >= 0.015 else MODERATE if p >= 0.005 else LIMITED if p >= 0 else WORSE
         a.rule = texts.PROGRESS_RULES["p"]
@@ -132,18 +185,28 @@ def assess(kind: str, direction: int, points: list[Point], target_value: float |
     return a
 
 
+def _short(x: float) -> str:
+    """A number with at most two decimals and no trailing zeros: −2, −2,5, −2,25."""
+    s = fmt_num(x, 2)
+    return s.rstrip("0").rstrip(",") if "," in s else s
+
+
 def _noise(kind: str, base: Point, last: Point) -> tuple[bool, str]:
     """Whether the change is within sampling noise, and the numbers of the test."""
-    if kind == "count":
+    if kind == "count" and base.value >= 0 and last.value >= 0:
+        if base.value == last.value == 0:
+            return True, texts.PROGRESS_NOISE["count_zero"]
         diff, limit = abs(last.value - base.value), Z95 * math.sqrt(last.value + base.value)
         return diff < limit, texts.PROGRESS_NOISE["count"].format(diff=fmt_num(diff, 1), limit=fmt_num(limit, 1))
-    if kind == "share" and base.denominator and last.denominator and base.numerator is not None \
-            and last.numerator is not None:
+    if kind == "share" and all(_usable(x) for x in (base.numerator, base.denominator, last.numerator,
+                                                     last.denominator)) and base.denominator > 0 \
+            and last.denominator > 0:
         n0, n1, d0, d1 = base.numerator, last.numerator, base.denominator, last.denominator
         pooled = (n0 + n1) / (d0 + d1)
-        se = math.sqrt(pooled * (1 - pooled) * (1 / d0 + 1 / d1)) if 0 < pooled < 1 else 0
-        z = abs(n1 / d1 - n0 / d0) / se if se else math.inf
-        return z < Z95, texts.PROGRESS_NOISE["share"].format(z=fmt_num(z, 2) if z != math.inf else "∞")
+        if not 0 < pooled < 1:  # both shares 0 % or both 100 %: no change to detect
+            return True, texts.PROGRESS_NOISE["share_flat"].format(share=fmt_value(pooled * 100, "share"))
+        z = abs(n1 / d1 - n0 / d0) / math.sqrt(pooled * (1 - pooled) * (1 / d0 + 1 / d1))
+        return z < Z95, texts.PROGRESS_NOISE["share"].format(z=fmt_num(z, 2))
     return False, ""
 
 
@@ -172,7 +235,7 @@ def explain(a: Assessment, kind: str) -> str:
 
 
 # --- Readers -----------------------------------------------------------------------------------------------
-# The SQL picks each series' two endpoints (base and latest year, PROGRESS_METHOD.md) and counts its values;
+# The SQL picks each series' two endpoints (base and latest year, docs/metod.md) and counts its values;
 # `assess` on those two points gives exactly what it gives on the whole series, so only two rows per series
 # leave the database however many values there are.
 
@@ -211,7 +274,7 @@ def _indicator_refs(s: Session) -> list[IndicatorRef]:
 def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indicator_ids: list[int] | None,
                headline_only: bool):
     """Per series: the key, the number of values, and year, value, numerator, denominator at both ends."""
-    params = {"year": year, "baseline": baseline}
+    params = {"year": year, "baseline": baseline, "before1": baseline - 1, "before2": baseline - 2}
     if indicator_ids is not None:
         params["ids"] = list(indicator_ids)
     return fetch(s, _endpoints_query(approved_only, headline_only, indicator_ids is not None), params)
@@ -219,26 +282,38 @@ def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indica
 
 @lru_cache(maxsize=8)
 def _endpoints_query(approved_only: bool, headline_only: bool, some_indicators: bool):
-    """The statement of _endpoints, built once per shape (with :year, :baseline and :ids bound at execution):
-    building it anew cost more than running it for a few indicators."""
+    """The statement of _endpoints, built once per shape (with :year, :baseline, :before1, :before2 and :ids bound
+    at execution): building it anew cost more than running it for a few indicators.
+
+    The base is `_base`'s rule over the years before the latest: the baseline, else the closer of the two
+    years before it, else the first year after it. With no such year the earliest value is returned instead, and
+    `assess` on the two ends then finds no usable base either, for the same reason it finds none on all values."""
     o = Observation
-    year, baseline = bindparam("year"), bindparam("baseline")
+    year, baseline, before1, before2 = bindparam("year"), bindparam("baseline"), bindparam("before1"), \
+        bindparam("before2")
     brk = (select(SeriesBreak.indicator_id, func.max(SeriesBreak.year).label("year"))  # latest break up to the year
            .where(SeriesBreak.year <= year).group_by(SeriesBreak.indicator_id).subquery())
     key = (o.indicator_id, o.violence_type, o.area_code, o.grp, o.category)
-    conds = [o.year <= year, o.value_num.is_not(None), visible(o, approved_only),
+    # NaN and infinities are not values (PostgreSQL stores NaN, which compares above every number)
+    conds = [o.year <= year, o.value_num.between(-sys.float_info.max, sys.float_info.max), visible(o, approved_only),
              o.year >= func.coalesce(brk.c.year, 0)]
     if headline_only:
         conds.append(HEADLINE)
     if some_indicators:
         conds.append(o.indicator_id.in_(bindparam("ids", expanding=True)))
+
+    def has(y):
+        return func.max(case((o.year == y, 1), else_=0))
+
     agg = (select(*key, func.count().label("n"), func.min(o.year).label("first"), func.max(o.year).label("t1"),
-                  func.max(case((o.year == baseline, 1), else_=0)).label("has_base"),
+                  has(baseline).label("has_base"), has(before1).label("has_b1"), has(before2).label("has_b2"),
                   func.min(case((o.year > baseline, o.year))).label("after"))
            .select_from(o).outerjoin(brk, brk.c.indicator_id == o.indicator_id)
            .where(*conds).group_by(*key).subquery())
-    t0 = case((and_(agg.c.has_base == 1, agg.c.t1 > baseline), baseline), (agg.c.after < agg.c.t1, agg.c.after),
-              else_=agg.c.first)
+    t0 = case((and_(agg.c.has_base == 1, agg.c.t1 > baseline), baseline),
+              (and_(agg.c.has_b1 == 1, agg.c.t1 > before1), before1),
+              (and_(agg.c.has_b2 == 1, agg.c.t1 > before2), before2),
+              (agg.c.after < agg.c.t1, agg.c.after), else_=agg.c.first)
     ends = select(agg, t0.label("t0")).subquery()
     v0, v1 = aliased(Observation), aliased(Observation)
 
@@ -469,7 +544,8 @@ def snapshot(s: Session, year: int, approved_only: bool = True, goal: int | None
 
 def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Per goal: the distributions of its measures' outcomes, its indicators' and headline series' statuses and
-    the reported implementation statuses, never one average that hides them; the Open SDG score beside them."""
+    the reported implementation statuses, never one average that hides them; our status score beside them (a fixed
+    table per status, SCORES, not Open SDG's continuous score)."""
     return snapshot(s, year, approved_only).goals
 
 

@@ -689,7 +689,7 @@ MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
 STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}
 
-# --- Progress statuses (PROGRESS_METHOD.md) ---------------------------------------------------------------
+# --- Progress statuses (docs/metod.md) ---------------------------------------------------------------------
 
 PROGRESS_RULES = {
     "not_quantitative": "beskrivande indikatorer och milstolpar får ingen beräknad status.",
@@ -740,7 +740,7 @@ PROGRESS_VIEW = {
     "no_changes": "Inga jämförbara värden för båda åren.",
     "change_line": "{indicator} {name}: {before} → {after} ({change})",
     "status_line": "Åtgärd {measure}, {agency}: {before} → {after}",
-    "score": "Open SDG-poäng (sekundärt mått, −5 till +5): {score}",
+    "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
     "col_outcome": "Utfall {year}",
     "col_flag": "Avvikelse",
@@ -814,8 +814,12 @@ PROGRESS_VIEW.update({
     "outcome_changes": "Ändrat utfall för åtgärder",
     "outcome_line": "Åtgärd {measure}: {before} → {after}",
     "implementation_changes": "Ändrad rapporterad status",
-    "score_help": "Medelvärdet av indikatorseriernas poäng (+5 nått eller i rätt takt, +2 för långsamt, 0 "
-                  "begränsat eller osäkert, −5 försämring). Ett sekundärt mått: fördelningen ovan är det som gäller.",
+    "score_help": "Medelvärdet av poängen för indikatorernas länsserier (serierna utan uppdelning) enligt en fast "
+                  "tabell: +5 målvärdet nått, i rätt takt eller betydande framsteg; +2 för långsamt eller måttliga "
+                  "framsteg; 0 begränsade framsteg eller ingen säker förändring; −5 försämring. Serier med "
+                  "otillräckliga data eller som inte bedöms räknas inte. Det är inte Open SDG:s poäng, som räknas "
+                  "steglöst ur R eller P (där ger till exempel begränsade framsteg mellan −2,5 och 0). Ett sekundärt "
+                  "mått: fördelningen ovan är det som gäller.",
     "no_outcome_changes": "Inga åtgärder har ändrat utfall sedan förra året.",
 })
 TRENDS = {
@@ -846,7 +850,7 @@ PROGRESS_VIEW.update({
     "col_after": "I år",
 })
 PROGRESS_VIEW["implementation"] = "Rapporterat genomförande, antal rapporter"
-# The statuses of PROGRESS_METHOD.md (also the values `python -m okdata status` prints)
+# The statuses of docs/metod.md (also the values `python -m okdata status` prints)
 PROGRESS_STATUSES = {
     "target_reached": "Målvärdet nått", "on_track": "I rätt takt", "significant": "Betydande framsteg",
     "too_slow": "Framsteg, men för långsamt", "moderate": "Måttliga framsteg", "limited": "Begränsade framsteg",
@@ -856,3 +860,36 @@ PROGRESS_STATUSES = {
 STATUS_LEVELS = {"series": "serie", "indicator": "indikator", "measure": "åtgärd", "goal": "mål"}
 AGENCY_VIEW["counted"] = ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata "
                           "eller publicerad statistik. Förväntade värden är raderna i myndighetens mall för året.")
+
+# --- Progress method at its edges (issue 21, docs/metod.md) ------------------------------------------------
+PROGRESS_RULES.update({
+    "sign_change": "basvärdet ({y0}) och senaste värdet ({y1}) har olika tecken, så den årliga förändringen i "
+                   "procent går inte att räkna; därför ges ingen status (som i Open SDG).",
+    "no_base": "inget värde att jämföra med: basåret {baseline} och de två åren före det saknar värde, och senaste "
+               "året ({year}) är det enda året efter basåret med värde; äldre värden används inte.",
+    "no_base_latest": "inget värde att jämföra med: basåret {baseline} är senaste året med värde och de två åren "
+                      "före det saknar värde; äldre värden används inte.",
+    "no_base_old": "inget värde att jämföra med: senaste året ({year}) ligger före basåret {baseline} och inget "
+                   "tidigare år inom två år före basåret har värde; äldre värden används inte.",
+    "target_left": "målvärdet var nått basåret men senaste värdet har lämnat det: försämring (som i Open SDG).",
+    "target_zero": "Målvärdet är 0 eller lägre, så årlig procentuell förändring mot målet är odefinierad: "
+                   "jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "negative_base": "Basvärdet är negativt och målvärdet positivt, så årlig procentuell förändring mot målet är "
+                     "odefinierad: jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "absolute": "Förändring per år: {change}; krävs för målet: {needed} per år.",
+    "negative": "Båda värdena är negativa: den årliga förändringen räknas på beloppen med omvänt tecken (som i "
+                "Open SDG), så att en rörelse mot noll räknas som en ökning.",
+})
+PROGRESS_EXPLAIN.update({
+    "base_before": "Basåret {baseline} saknar värde, så närmaste år före inom två år används: {year}.",
+    "base_before_latest": "Basåret {baseline} är senaste året med värde, så närmaste år före inom två år används "
+                          "som basår: {year}.",
+    "base_after": "Basåret {baseline} och de två åren före saknar värde, så första året efter med värde används: "
+                  "{year}.",
+})
+PROGRESS_NOISE.update({
+    "share_flat": "Brustest: tvåprocentstest, andelen är {share} båda åren, så ingen förändring kan påvisas.",
+    "count_zero": "Brustest: båda antalen är 0, så ingen förändring kan påvisas.",
+})
+PROGRESS_RULES["target_year"] = ("Målåret {year} ligger inte efter basåret, så jämförelsen görs i absolut förändring "
+                                 "per år mot den förändring som krävs på ett år.")

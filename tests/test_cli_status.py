@@ -6,10 +6,14 @@ import io
 import json
 from pathlib import Path
 
+from sqlalchemy import update
+
 from okdata import db
 from okdata.catalog import indicators_frame
+from okdata.models import Indicator
 from okdata.progress import ALL_STATUSES, goal_progress, measure_progress, series_statuses
-from tests.db_support import run
+from okdata.store import add_observations, create_batch
+from tests.db_support import indicator_id, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,10 +37,12 @@ def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sam
         assert m["status"] == measures.loc[m["id"], "outcome"]
     for g in by_level["mål"]:
         assert g["measures"] == "; ".join(f"{k}: {v}" for k, v in goals.loc[g["goal"], "measure_outcomes"].items())
-    r21 = next(x for x in by_level["serie"] if x["id"] == "R2.1")  # real published figures 60 → 80 %
+    # real published figures 60 (2019), 80 (2022), 80 (2023): the baseline 2023 is the latest value, so the base is
+    # the closest year before it within two years
+    r21 = next(x for x in by_level["serie"] if x["id"] == "R2.1")
     assert (r21["status"], r21["base_year"], r21["base_value"], r21["latest_year"], r21["latest_value"]) == (
-        "Betydande framsteg", 2019, 60.0, 2023, 80.0)
-    assert r21["p"] == 0.0746 and r21["values"] == 3 and r21["rule"].startswith("P = ")
+        "Begränsade framsteg", 2022, 80.0, 2023, 80.0)
+    assert r21["p"] == 0.0 and r21["values"] == 3 and r21["rule"].startswith("P = ")
     assert isinstance(r21["base_year"], int) and r21["target_year"] is None
     noisy = [x for x in by_level["serie"] if x["status"] == "Ingen säker förändring"]
     assert noisy and all("Brustest" in x["noise"] for x in noisy)
@@ -61,3 +67,22 @@ def test_a_year_without_values_prints_why_there_is_no_status(sample_url):
 def test_usage_errors_exit_2(sample_url):
     assert run("status", url=sample_url).returncode == 2
     assert run("status", "--year", "2025", "--format", "xml", url=sample_url).returncode == 2
+
+
+def test_negative_and_sign_changing_values_are_printed_with_their_status_and_reason(empty_url):
+    """Test that an index going from −5 to 5 prints Otillräckliga data with the reason, not a traceback."""
+    with db.session(empty_url) as s:
+        iid = indicator_id(s, "1.2a")
+        s.execute(update(Indicator).where(Indicator.id == iid).values(kind="index"))
+        batch = create_batch(s, "upload")
+        add_observations(s, batch, [{"indicator_id": iid, "year": y, "value_num": v, "area_code": area}
+                                    for area, values in {"01": {2023: -5, 2025: 5}, "0114": {2023: -10, 2025: -5},
+                                                         "0115": {2019: 1, 2020: 2}}.items()
+                                    for y, v in values.items()])
+    r = run("status", "--year", "2025", "--format", "json", url=empty_url)
+    assert r.returncode == 0, r.stderr
+    rows = {x["area"]: x for x in json.loads(r.stdout) if x["level"] == "serie" and x["id"] == "1.2a"}
+    assert rows["01"]["status"] == "Otillräckliga data" and "olika tecken" in rows["01"]["rule"]
+    assert (rows["01"]["base_value"], rows["01"]["latest_value"]) == (-5, 5)
+    assert rows["0114"]["status"] == "Betydande framsteg" and rows["0114"]["p"] == 0.2929  # −10 → −5, higher better
+    assert rows["0115"]["status"] == "Otillräckliga data" and "äldre värden används inte" in rows["0115"]["rule"]

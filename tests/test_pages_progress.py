@@ -30,6 +30,19 @@ def test_the_overview_shows_each_goals_status_distribution_with_icons_and_what_c
     assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in m for m in markdown)
 
 
+def test_the_goal_score_is_named_for_what_it_is_and_its_table_is_explained(sample_url):
+    """Test that the overview's secondary score is not called Open SDG's score and its help gives our table."""
+    at = app()
+    at.run()
+    with db.read_session(sample_url) as s:
+        goals = goal_progress(s, 2025)
+    scores = [c for c in at.caption if c.value.startswith("Statuspoäng")]
+    assert len(scores) == goals.score.notna().sum() > 0
+    assert not [c for c in at.caption if "Open SDG-poäng" in c.value]
+    help_text = scores[0].proto.help
+    assert "inte Open SDG:s poäng" in help_text and "+5" in help_text and "+2" in help_text and "−5" in help_text
+
+
 def test_goal_2_lists_10_measures_with_implementation_outcome_and_a_trend(sample_url):
     at = open_page("pages/1_Mal.py", mal=2, ar=2025)
     measures = at.dataframe[0].value

@@ -1,5 +1,7 @@
-"""Test the progress method with the worked examples of PROGRESS_METHOD.md, and the readers built on it."""
+"""Test the progress method with the worked examples and the edge rules of docs/metod.md, and the readers built
+on it."""
 
+import math
 import random
 
 import pytest
@@ -10,11 +12,13 @@ from okdata.models import Indicator, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
     LIMITED,
+    MODERATE,
     NO_CERTAIN,
     NOT_ASSESSED,
     ON_TRACK,
     SIGNIFICANT,
     TARGET_REACHED,
+    TOO_SLOW,
     WORSE,
     Point,
     assess,
@@ -114,8 +118,194 @@ def test_the_readers_on_the_sample_database(sample_url):
         goals = goal_progress(s, 2025)
     assert len(measures) == 55 and list(goals.goal) == list(range(1, 9))
     r21 = series[series.indicator == "R2.1"].iloc[0]
-    assert r21.status == SIGNIFICANT and r21.n_t0 == 2019 and r21.n_t1 == 2023  # real figures 60 → 80 %
+    # real figures 60 (2019), 80 (2022), 80 (2023): the baseline 2023 is the latest value, so the base is the
+    # closest year before it within two years (2022), not the earliest (2019)
+    assert r21.status == LIMITED and (r21.n_t0, r21.n_y0, r21.n_t1, r21.n_y1) == (2022, 80, 2023, 80)
+    assert "närmaste år före" in r21.explanation
     assert sum(sum(d.values()) for d in goals.measure_outcomes) == 55
+
+
+# --- The edges (issue 21) ---------------------------------------------------------------------------------
+
+
+def test_two_negative_values_are_compared_by_their_magnitudes_with_a_sign_factor():
+    """Test that −10 → −5 is an improvement when higher is better, as in Open SDG's reference."""
+    up = assess("index", 1, pts((2023, -10), (2025, -5)))
+    assert up.status == SIGNIFICANT and up.p == pytest.approx(1 - math.sqrt(0.5), abs=1e-9)  # +29,3 % a year
+    assert "negativa" in explain(up, "index")
+    assert assess("index", -1, pts((2023, -10), (2025, -5))).status == WORSE
+    assert assess("index", 1, pts((2023, -5), (2025, -10))).status == WORSE
+    assert assess("index", 1, pts((2023, -10), (2025, 0))).status == SIGNIFICANT  # to zero: +100 %
+
+
+def test_a_change_of_sign_gives_insufficient_data_with_the_reason_never_an_exception():
+    """Test that −5 → 5 and 5 → −5 have no growth rate: Otillräckliga data, saying why."""
+    for values, target in ((((2023, -5), (2025, 5)), None), (((2023, 5), (2025, -5)), None),
+                           (((2023, -5), (2025, 5)), 10), (((2023, 5), (2025, -5)), 10)):
+        a = assess("index", 1, pts(*values), target_value=target, target_year=2027)
+        assert a.status == INSUFFICIENT and "olika tecken" in a.rule and a.ratio is None and a.p is None
+        assert "Basår 2023" in explain(a, "index") and "Senaste år 2025" in explain(a, "index")
+    # a target reached decides first, as in the reference
+    assert assess("index", 1, pts((2023, -5), (2025, 5)), target_value=3).status == TARGET_REACHED
+
+
+def test_a_target_met_at_the_base_year_and_then_left_is_deterioration():
+    """Test that 80 → 78 with the target 80 (higher is better) is Försämring, not Begränsade framsteg."""
+    a = assess("share", 1, pts((2023, 80), (2025, 78)), target_value=80, target_year=2027)
+    assert a.status == WORSE and "lämnat" in a.rule
+    beyond = assess("share", 1, pts((2023, 85), (2025, 78)), target_value=80, target_year=2027)
+    assert beyond.status == WORSE and "lämnat" in beyond.rule
+    # the same through the absolute change: a rate at its target 0 at the base year that rises again
+    zero = assess("rate", -1, pts((2023, 0), (2025, 3)), target_value=0, target_year=2027)
+    assert zero.status == WORSE and "lämnat" in zero.rule
+    assert assess("share", 1, pts((2023, 85), (2025, 82)), target_value=80).status == TARGET_REACHED
+
+
+def test_the_base_year_is_the_closest_year_before_the_baseline_within_two_years_and_is_named():
+    """Test that {2021: 50, 2022: 52, 2025: 60} with the baseline 2023 uses 2022, not 2021, and says why."""
+    a = assess("rate", 1, pts((2021, 50), (2022, 52), (2025, 60)))
+    assert (a.t0, a.y0, a.t1) == (2022, 52, 2025)
+    assert "Basåret 2023 saknar värde, så närmaste år före inom två år används: 2022" in explain(a, "rate")
+    flat = assess("rate", 1, pts((2021, 40), (2022, 60), (2025, 60)))
+    assert flat.status == LIMITED and flat.t0 == 2022  # from 2021 it would be Betydande framsteg
+
+
+def test_without_a_value_within_two_years_before_the_baseline_the_first_year_after_it_is_the_base():
+    """Test that a value three years before the baseline is not used when a later one exists."""
+    a = assess("rate", 1, pts((2020, 40), (2024, 50), (2025, 50)))
+    assert (a.t0, a.status) == (2024, LIMITED)
+    assert "första året efter med värde används: 2024" in explain(a, "rate")
+
+
+def test_the_baseline_as_the_latest_value_is_compared_with_the_closest_year_before_it():
+    """Test that {2019: 60, 2022: 80, 2023: 80} (R2.1's real figures) compares 2022 with 2023."""
+    a = assess("share", 1, pts((2019, 60), (2022, 80), (2023, 80)))
+    assert (a.t0, a.t1, a.status) == (2022, 2023, LIMITED)
+    assert "Basåret 2023 är senaste året med värde" in explain(a, "share")
+
+
+def test_without_two_usable_values_the_status_is_insufficient_data_with_the_reason():
+    """Test that values only from more than two years before the baseline give Otillräckliga data."""
+    for values, why in ((((2019, 60), (2020, 70)), "senaste året (2020) ligger före basåret 2023"),
+                        (((2019, 60), (2023, 70)), "basåret 2023 är senaste året med värde"),
+                        (((2018, 5), (2020, 6), (2026, 9)), "senaste året (2026) är det enda året efter basåret")):
+        a = assess("share", 1, pts(*values), baseline_year=2023)
+        assert a.status == INSUFFICIENT and why in a.rule and "äldre värden används inte" in a.rule
+        assert a.t1 == values[-1][0] and a.t0 is None
+
+
+def test_a_target_of_zero_uses_the_absolute_change_per_year_and_says_so_on_screen():
+    """Test that a rate 10 → 6 with the target 0 by 2027 compares −2 a year with the −2,5 a year needed."""
+    a = assess("rate", -1, pts((2023, 10), (2025, 6)), target_value=0, target_year=2027)
+    assert a.ratio == pytest.approx(0.8) and a.status == TOO_SLOW and a.cagr is None
+    text = explain(a, "rate")
+    assert "Målvärdet är 0 eller lägre" in text and "absolut förändring per år" in text
+    assert "Förändring per år: −2; krävs för målet: −2,5 per år" in text and "Basvärdet är 0" not in text
+    below = assess("index", 1, pts((2023, -10), (2025, -5)), target_value=-2, target_year=2027)
+    assert below.ratio == pytest.approx(1.25) and below.status == ON_TRACK  # 2,5 a year against 2 needed
+
+
+def test_the_two_proportion_test_finds_no_change_when_the_pooled_share_is_0_or_1():
+    """Test that 0/50 → 0/60 is Ingen säker förändring with no infinite z."""
+    none = assess("share", 1, [Point(2023, 0.0, 0, 50), Point(2025, 0.0, 0, 60)])
+    assert none.status == NO_CERTAIN and "∞" not in none.noise and "0 %" in none.noise
+    full = assess("share", 1, [Point(2023, 100.0, 50, 50), Point(2025, 100.0, 60, 60)], target_value=100)
+    assert full.status == TARGET_REACHED
+    full = assess("share", -1, [Point(2023, 100.0, 50, 50), Point(2025, 100.0, 60, 60)])
+    assert full.status == NO_CERTAIN and "100 %" in full.noise
+
+
+def test_a_count_at_zero_both_years_is_no_detectable_change():
+    """Test that a count 0 → 0 is Ingen säker förändring, the count test's degenerate case like the share's."""
+    a = assess("count", 1, pts((2023, 0), (2025, 0)), target_value=5, target_year=2027)
+    assert a.status == NO_CERTAIN and "båda antalen är 0" in a.noise
+
+
+def test_nan_values_are_dropped_like_missing_ones():
+    """Test that NaN values (and NaN numerators) count as missing."""
+    a = assess("rate", 1, pts((2023, 50), (2024, 60), (2025, math.nan)))
+    assert (a.t1, a.y1, a.status) == (2024, 60, SIGNIFICANT)
+    assert assess("rate", 1, pts((2023, math.nan), (2025, 60))).status == INSUFFICIENT
+    nan_counts = [Point(2023, 50.0, math.nan, 10), Point(2025, 60.0, 6, 10)]
+    assert assess("share", 1, nan_counts).status == SIGNIFICANT and assess("share", 1, nan_counts).noise == ""
+
+
+# The reference: Open SDG's sdg-build, sdg/ProgressMeasure.py (SeriesProgress). Each row is (reason, kind,
+# direction, values, target, expected). Where our written method deliberately departs from the reference, the
+# reason says so and what the reference would give. Baseline 2023, plan end 2027.
+REFERENCE = [
+    ("no target, CAGR 4,9 % ≥ 1,5 %", "rate", 1, {2023: 100, 2025: 110}, None, SIGNIFICANT),
+    ("no target, lower is better, P = −4,9 % < 0", "rate", -1, {2023: 100, 2025: 110}, None, WORSE),
+    ("P = 1,51 % just above 1,5 %", "rate", 1, {2023: 100, 2024: 101.51}, None, SIGNIFICANT),
+    ("P = 1,49 % just below 1,5 %", "rate", 1, {2023: 100, 2024: 101.49}, None, MODERATE),
+    ("P = 0,51 % just above 0,5 %", "rate", 1, {2023: 100, 2024: 100.51}, None, MODERATE),
+    ("P = 0,49 % just below 0,5 %", "rate", 1, {2023: 100, 2024: 100.49}, None, LIMITED),
+    ("P = 0 exactly: 0 ≤ P, limited progress", "rate", 1, {2023: 100, 2025: 100}, None, LIMITED),
+    ("gap year 2024 is skipped: base 2023, latest 2026", "rate", 1, {2023: 100, 2026: 120}, None, SIGNIFICANT),
+    ("worked example: R = 1,47", "share", 1, {2023: 50, 2025: 70}, (80, 2027), ON_TRACK),
+    ("worked example: lower is better, R = 1,10", "share", -1, {2023: 30, 2025: 24}, (20, 2027), ON_TRACK),
+    ("worked example: R = 0,588", "share", 1, {2023: 60, 2025: 70}, (100, 2027), LIMITED),
+    ("R = 0,9504 just above 0,95", "rate", 1, {2023: 50, 2025: 69.6}, (100, 2027), ON_TRACK),
+    ("R = 0,9482 just below 0,95", "rate", 1, {2023: 50, 2025: 69.55}, (100, 2027), TOO_SLOW),
+    ("R = 0,6002 just above 0,6", "rate", 1, {2023: 50, 2025: 62.0}, (100, 2027), TOO_SLOW),
+    ("R = 0,5997 just below 0,6", "rate", 1, {2023: 50, 2025: 61.99}, (100, 2027), LIMITED),
+    ("R = 0 exactly: no change towards the target", "rate", 1, {2023: 50, 2025: 50}, (100, 2027), LIMITED),
+    ("R < 0: away from the target", "rate", 1, {2023: 50, 2025: 49.9}, (100, 2027), WORSE),
+    ("target reached: latest equals the target", "share", 1, {2023: 60, 2025: 80}, (80, 2027), TARGET_REACHED),
+    ("target reached, lower is better", "rate", -1, {2023: 30, 2025: 19}, (20, 2027), TARGET_REACHED),
+    ("lower is better, rising: R < 0", "rate", -1, {2023: 30, 2025: 40}, (20, 2027), WORSE),
+    ("target met at the base year and left: required growth 0, the reference's ratio is −∞",
+     "share", 1, {2023: 80, 2025: 78}, (80, 2027), WORSE),
+    ("target beyond at the base year and left: both growths negative, R < 0",
+     "share", 1, {2023: 85, 2025: 78}, (80, 2027), WORSE),
+    ("target beyond at the base year and still met", "share", 1, {2023: 85, 2025: 82}, (80, 2027), TARGET_REACHED),
+    ("both negative, higher is better: the sign factor makes −10 → −5 progress",
+     "index", 1, {2023: -10, 2025: -5}, None, SIGNIFICANT),
+    ("both negative, lower is better", "index", -1, {2023: -10, 2025: -5}, None, WORSE),
+    ("both negative, further from zero", "index", 1, {2023: -5, 2025: -10}, None, WORSE),
+    ("sign change: the reference returns no progress value", "index", 1, {2023: -5, 2025: 5}, None, INSUFFICIENT),
+    ("sign change the other way", "index", -1, {2023: 5, 2025: -5}, None, INSUFFICIENT),
+    ("sign change but the target reached: the reference checks the target first",
+     "index", 1, {2023: -5, 2025: 5}, (3, 2027), TARGET_REACHED),
+    ("ours: a target below zero uses the absolute change (2,5 a year against 2); the reference's sign factor "
+     "would give R = 0,88, too slow", "index", 1, {2023: -10, 2025: -5}, (-2, 2027), ON_TRACK),
+    ("ours: a target of zero uses the absolute change (R = 0,8); the reference's 0,001 would give R = 0,25",
+     "rate", -1, {2023: 10, 2025: 6}, (0, 2027), TOO_SLOW),
+    ("ours: a zero base uses the absolute change (R = 1); the reference's 0,001 gives substantial progress",
+     "rate", 1, {2023: 0, 2025: 40}, (80, 2027), ON_TRACK),
+    ("zero base exactly at R = 0,95 (absolute change, exact in binary)", "rate", 1, {2023: 0, 2025: 47.5},
+     (100, 2027), ON_TRACK),
+    ("zero base exactly at R = 0,6", "rate", 1, {2023: 0, 2025: 30}, (100, 2027), TOO_SLOW),
+    ("zero base, no target, an increase: +100 % as in the reference (0,001)", "rate", 1, {2023: 0, 2025: 5}, None,
+     SIGNIFICANT),
+    ("ours: zero base, no target, no change: P = 0; the reference's 0,001 gives −100 %, deterioration",
+     "rate", 1, {2023: 0, 2025: 0}, None, LIMITED),
+    ("baseline missing: the first year after it, as in the reference", "rate", 1, {2020: 40, 2024: 50, 2025: 50},
+     None, LIMITED),
+    ("ours: baseline missing, the closest year before it within two years (2022, flat); the reference takes the "
+     "first year after (2025, the latest) and gives no status", "rate", 1, {2021: 40, 2022: 60, 2025: 60}, None,
+     LIMITED),
+    ("ours: the baseline is the latest value, so 2022 → 2023; the reference gives no status",
+     "share", 1, {2019: 60, 2022: 80, 2023: 80}, None, LIMITED),
+    ("worked example: 2021 → 2022 for a year before the plan, within two years of the baseline",
+     "share", 1, {2021: 54, 2022: 76}, None, SIGNIFICANT),
+    ("no value at, within two years before, or after the baseline: no usable base", "share", 1,
+     {2019: 60, 2020: 70}, None, INSUFFICIENT),
+    ("one value", "share", 1, {2022: 76}, None, INSUFFICIENT),
+    ("direction 0: not assessed", "rate", 0, {2023: 1, 2025: 2}, None, NOT_ASSESSED),
+    ("ours: the count noise test, 19 < 29,0 (the reference has none: substantial)", "count", -1,
+     {2023: 119, 2025: 100}, None, NO_CERTAIN),
+    ("ours: the count noise test passed, 8 > 7,84", "count", 1, {2023: 4, 2025: 12}, None, SIGNIFICANT),
+]
+
+
+@pytest.mark.parametrize("reason, kind, direction, values, target, expected", REFERENCE,
+                         ids=[row[0] for row in REFERENCE])
+def test_the_status_follows_the_reference_rules(reason, kind, direction, values, target, expected):
+    """Test that each reference series gets the status derived from Open SDG's rules (or ours, as stated)."""
+    target_value, target_year = target or (None, None)
+    a = assess(kind, direction, pts(*values.items()), target_value, target_year)
+    assert a.status == expected, f"{reason}: {explain(a, kind)}"
 
 
 # --- Readers against a database built here --------------------------------------------------------------
@@ -135,29 +325,96 @@ def _values(s, code, values, status="approved", **breakdown):
 
 
 def test_the_sql_endpoints_give_the_same_status_as_the_method_on_every_value(s):
-    """Random series in every breakdown: SQL picks base and latest year, the method sees all values."""
+    """Random series in every breakdown, each reporting year: SQL picks base and latest year, the method sees all
+    values."""
     rng = random.Random(4)
     ids = {"1.1a": ("count", 1), "2.4b": ("share", 1), "2.6a": ("count", 1), "3.8a": ("share", 1)}
     s.execute(update(Indicator).where(Indicator.id == indicator_id(s, "3.8a"))
               .values(target_value=90, target_year=2027))
     s.add(SeriesBreak(indicator_id=indicator_id(s, "2.6a"), year=2021, description="ny definition"))
     s.add(SeriesBreak(indicator_id=indicator_id(s, "2.6a"), year=2026, description="senare, gäller inte 2025"))
-    expected = {}
+    series = {}
     for code in ids:
-        for area in ("01", "0114", "0180"):
+        for area in ("01", "0114", "0180", "0181", "0182"):
             years = sorted(rng.sample(range(2016, 2028), rng.randint(1, 7)))
-            values = {y: round(rng.uniform(1, 99), 1) for y in years}
+            series[(code, area)] = values = {y: round(rng.uniform(1, 99), 1) for y in years}
             _values(s, code, values, area_code=area)
+    statuses = set()
+    for year in (2022, 2023, 2024, 2025, 2026):
+        expected = {}
+        for (code, area), values in series.items():
             kind, d = ids[code]
             target = (90.0, 2027) if code == "3.8a" else (None, None)
-            a = assess(kind, d, [Point(y, v) for y, v in values.items() if y <= 2025], *target,
-                       break_year=2021 if code == "2.6a" else None)
-            expected[(code, area)] = (a.status, a.t0, a.t1)
-    got = series_statuses(s, 2025, headline_only=False)
-    got = {(r.indicator, r.area_code): (r.status, None if r.n_t0 != r.n_t0 else int(r.n_t0), r.n_t1)
-           for r in got.itertuples() if r.indicator in ids}
-    assert got == {k: v for k, v in expected.items() if v[2] is not None}
-    assert len(got) >= 10 and len({st for st, _, _ in got.values()}) >= 4
+            a = assess(kind, d, [Point(y, v) for y, v in values.items() if y <= year], *target,
+                       break_year=(2026 if year >= 2026 else 2021) if code == "2.6a" else None)
+            if a.t1 is not None:
+                expected[(code, area)] = (a.status, a.t0, a.t1)
+        got = series_statuses(s, year, headline_only=False)
+        got = {(r.indicator, r.area_code): (r.status, None if r.n_t0 != r.n_t0 else int(r.n_t0), r.n_t1)
+               for r in got.itertuples() if r.indicator in ids}
+        assert got == expected, year
+        statuses |= {st for st, _, _ in got.values()}
+    assert len(series) == 20 and len(statuses) >= 4
+
+
+# Edge series for the SQL readers (issue 21): indicator → (kind, direction, target, break year, {area: values}).
+# A value is a number or (value, numerator, denominator); NaN is stored as NaN on PostgreSQL, as NULL on SQLite.
+EDGES = {
+    "1.2a": ("index", 1, None, None, {
+        "0114": {2023: -10, 2025: -5}, "0115": {2023: -5, 2025: 5}, "0117": {2021: -3, 2022: -6, 2025: -9},
+        "0120": {2019: 1, 2020: 2}, "0123": {2019: 60, 2022: 80, 2023: 80}, "0125": {2020: 40, 2024: 50, 2025: 50},
+        "0126": {2021: 50, 2022: 52, 2025: 60}, "0127": {2023: 5, 2024: math.nan, 2025: 7},
+        "0128": {2018: 5, 2020: 6, 2026: 9}, "0136": {2022: 5, 2023: 6}, "0138": {2021: 5, 2023: 6},
+        "0139": {2023: 5, 2024: 6, 2025: 7}, "0140": {2024: 3, 2025: 3}, "0160": {2025: 3},
+        "0162": {2022: 1, 2025: 2}, "0163": {2023: 5, 2024: 7, 2025: math.nan}, "0180": {2021: 1, 2022: 2, 2023: 3},
+        "0181": {2020: -4, 2021: -2, 2022: -1, 2024: 1}, "0182": {2019: 5, 2023: 6}}),
+    "3.8a": ("share", 1, 80, None, {
+        "0114": {2023: 80, 2025: 78}, "0115": {2023: 85, 2025: 78}, "0117": {2023: 85, 2025: 82},
+        "0120": {2021: 79, 2022: 80, 2025: 70}, "0123": {2019: 90, 2020: 70, 2024: 75}}),
+    "1.3a": ("rate", -1, 0, None, {
+        "0114": {2023: 10, 2025: 6}, "0115": {2023: 0, 2025: 3}, "0117": {2021: 10, 2025: 6},
+        "0120": {2022: 4, 2023: -1, 2025: -2}}),
+    "2.4b": ("share", 1, None, None, {
+        "0114": {2023: (0, 0, 50), 2025: (0, 0, 60)}, "0115": {2023: (100, 50, 50), 2025: (100, 60, 60)},
+        "0117": {2023: (50, 5, 10), 2025: (60, 6, 10)}, "0120": {2023: (50, math.nan, 10), 2025: (60, 6, 10)}}),
+    "1.1a": ("count", 1, None, None, {"0114": {2023: 0, 2025: 0}, "0115": {2023: 4, 2025: 12}}),
+    "1.4a": ("count", 1, None, 2024, {"0114": {2022: 5, 2023: 6, 2024: 40, 2025: 60}, "0115": {2022: 5, 2023: 6}}),
+}
+
+
+def test_the_sql_readers_and_the_method_agree_on_every_edge_series(s):
+    """Test that the SQL-side status, years and explanation equal `assess` on all values for the edge series."""
+    batch = create_batch(s, "upload")
+    for code, (kind, direction, target, brk, series) in EDGES.items():
+        iid = indicator_id(s, code)
+        s.execute(update(Indicator).where(Indicator.id == iid).values(kind=kind, direction=direction,
+                                                                      target_value=target, target_year=None))
+        if brk:
+            s.add(SeriesBreak(indicator_id=iid, year=brk, description="ny definition"))
+        rows = []
+        for area, values in series.items():
+            for y, v in values.items():
+                v, num, den = v if isinstance(v, tuple) else (v, None, None)
+                rows.append({"indicator_id": iid, "year": y, "value_num": v, "numerator": num, "denominator": den,
+                             "area_code": area})
+        add_observations(s, batch, rows)
+    s.flush()
+    statuses = set()
+    for year in (2022, 2023, 2024, 2025):
+        got = {(r.indicator, r.area_code): (r.status, r.explanation, r.n_t0, r.n_t1)
+               for r in series_statuses(s, year, headline_only=False).itertuples() if r.indicator in EDGES}
+        expected = {}
+        for code, (kind, direction, target, brk, series) in EDGES.items():
+            for area, values in series.items():
+                points = [Point(y, *(v if isinstance(v, tuple) else (v,))) for y, v in values.items() if y <= year]
+                a = assess(kind, direction, points, target, None,
+                           break_year=brk if brk and brk <= year else None)
+                if a.t1 is not None:
+                    expected[(code, area)] = (a.status, explain(a, kind), a.t0, a.t1)
+        got = {k: (st, ex, None if t0 != t0 else int(t0), int(t1)) for k, (st, ex, t0, t1) in got.items()}
+        assert got == expected, year
+        statuses |= {st for st, _, _, _ in got.values()}
+    assert {WORSE, INSUFFICIENT, NO_CERTAIN, TOO_SLOW, TARGET_REACHED, SIGNIFICANT, LIMITED} <= statuses
 
 
 def test_only_approved_values_count_unless_submitted_ones_are_asked_for(s):
@@ -280,3 +537,18 @@ def test_the_year_selector_offers_every_year_and_starts_on_the_last_reporting_ye
     add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2024, "status": "Pågående"}])
     # the last year with approved statuses
     assert year_choices(s) == (sorted({2027, 2026, 2024, *published}, reverse=True), 2024)
+
+
+def test_the_written_method_is_in_the_repository_and_the_readme_points_at_it():
+    """Test that docs/metod.md states the edge rules and that the README links it, not a file outside."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    method = (root / "docs" / "metod.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "[docs/metod.md](docs/metod.md)" in readme and "PROGRESS_METHOD" not in readme
+    for rule in ("närmaste år före basåret inom två år", "Båda värdena negativa", "Olika tecken",
+                 "Nått vid basåret och sedan lämnat", "målvärdet är 0 eller lägre", "Är p̄ 0 eller 1",
+                 "NaN", "Statuspoäng", "inte** Open SDG:s poäng"):
+        assert rule in method, rule
+    assert "../shared" not in method and "http" not in method
