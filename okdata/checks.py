@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame
-from okdata.formatting import fmt_num
+from okdata.formatting import SCIENTIFIC_FROM, fmt_num
 from okdata.models import Area, Observation
 from okdata.template import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text
@@ -549,9 +549,8 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
 def shown_bounded(v) -> str:
     """A cell as typed, shortened when it is an absurd number or a very long text (1e308 has 309 digits)."""
     x = parse_number(v) if not isinstance(v, str) or len(v) < 400 else None
-    if x is not None and abs(x) >= 1e12:
-        mantissa, exponent = f"{x:.2e}".split("e")
-        return f"{mantissa.replace('.', ',')}·10^{int(exponent)}"
+    if x is not None and abs(x) >= SCIENTIFIC_FROM:
+        return fmt_num(x)
     text = shown(v)
     return text if len(text) <= 60 else text[:57] + "…"
 

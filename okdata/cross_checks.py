@@ -37,6 +37,7 @@ def check_consistency(s: Session, sheet: str, values: list[ParsedValue]) -> list
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     H = texts.COLUMNS_INDICATORS
     out: list[Problem] = []
+    flagged: set[tuple] = set()  # totals already exceeded by one part: their sum needs no second problem
 
     def source(key) -> str:
         return texts.CROSS_CHECK_ROW.format(row=rows[key]) if key in rows else texts.CROSS_CHECK_STORED
@@ -49,14 +50,15 @@ def check_consistency(s: Session, sheet: str, values: list[ParsedValue]) -> list
             total = every.get(total_key)
             if total is None or value <= total or not (key in rows or total_key in rows):
                 continue
+            flagged.add(total_key)
             out.append(problem(sheet, rows.get(key) or rows[total_key], H["value"], "DEL_STORRE_AN_TOTAL",
                                part=_part_label(dimension, key[i], areas), value=fmt_num(value),
                                part_source=source(key), total=fmt_num(total), total_source=source(total_key)))
-    out += _municipal_sums(sheet, mine, every, rows)
+    out += _municipal_sums(sheet, mine, every, rows, flagged)
     return sorted(out, key=lambda p: p.row or 0)
 
 
-def _municipal_sums(sheet: str, mine: dict, every: dict, rows: dict) -> list[Problem]:
+def _municipal_sums(sheet: str, mine: dict, every: dict, rows: dict, flagged: set) -> list[Problem]:
     i, county = DIMENSIONS["area"]
     sums: dict[tuple, float] = defaultdict(float)
     involved: dict[tuple, bool] = defaultdict(bool)
@@ -68,7 +70,8 @@ def _municipal_sums(sheet: str, mine: dict, every: dict, rows: dict) -> list[Pro
     out = []
     for total_key, total_sum in sums.items():
         total = every.get(total_key)
-        if total is None or total_sum <= total or not (involved[total_key] or total_key in mine):
+        if total is None or total_sum <= total or total_key in flagged or not (involved[total_key]
+                                                                                  or total_key in mine):
             continue
         row = rows.get(total_key) or min(rows[k] for k in mine if k[:i] + (county,) + k[i + 1:] == total_key)
         out.append(problem(sheet, row, texts.COLUMNS_INDICATORS["value"], "KOMMUNSUMMA_OVER_LAN",

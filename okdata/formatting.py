@@ -7,11 +7,20 @@ from okdata import texts
 SMALL_COUNT = 5  # counts below this may identify people in small municipalities
 
 
+SCIENTIFIC_FROM = 1e12  # beyond any real figure of the plan: written 1,0 × 10¹⁵, never with hundreds of digits
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     """A number the Swedish way: space between thousands, decimal comma, the minus sign − for negatives; '–' for
-    missing."""
+    missing; absurd magnitudes in powers of ten (1e308 would otherwise be 309 digits)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if abs(x) >= SCIENTIFIC_FROM:
+        mantissa, exponent = f"{float(x):.1e}".split("e")
+        return f"{mantissa.replace('.', ',').replace('-', '−')} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
     if decimals is None:
         decimals = 0 if float(x).is_integer() else 1
     s = f"{float(x):,.{decimals}f}"

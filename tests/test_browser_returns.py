@@ -83,3 +83,32 @@ def test_history_opens_cold(server, page):
     screenshot(page, "historik")
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Värden i inrapportering nr 2" in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_a_file_that_would_take_the_server_down_is_refused_and_the_server_keeps_serving(server, page, tmp_path):
+    """One cell at XFD1048576 made the reader ask for 512 GB and killed the server for every user (issue 13)."""
+    from tests.return_corpus import SHEET_XML, _rezip, _replace_cell, fill
+
+    sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hämta mall (.xlsx)").click()
+    template = tmp_path / "mall.xlsx"
+    download.value.save_as(template)
+    wb = openpyxl.load_workbook(template)
+    fill(wb)
+    wb.save(template)
+    crafted = tmp_path / "farlig.xlsx"
+    crafted.write_bytes(_rezip(template.read_bytes(), SHEET_XML,
+                               _replace_cell("M20", b'<c r="XFD1048576" t="n"><v>1</v></c>')))
+    page.locator("input[type='file']").set_input_files(str(crafted))
+    wait_rendered(page)
+    page.get_by_text("Filen har 1 fel").wait_for()
+    screenshot(page, "rapportera-farlig-fil")
+    grid = page.locator("[data-testid='stDataFrame']").last
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert "FIL_FOR_KRAVANDE" in grid.locator("td").all_inner_texts()
+    page.goto(server)  # a new session: the server is still there for everyone
+    wait_rendered(page)
+    page.get_by_text("Operation Kvinnofrid", exact=False).first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,192 @@
+"""Test that no value is lost through any order of upload, approval, return and undo (issue 13, item 4).
+
+The rules (README, "Godkännande"): every upload is a complete return for its agency and year; an upload replaces
+that agency's earlier returns for the year that still await review; approving or returning decides one submitted
+return; undoing a return is as if it had never been uploaded, so the returns it replaced await review again. The
+views show, per value, the newest approved return that holds it.
+
+An independent model of those rules walks every sequence of up to four decisions on two returns A and B of the
+same agency and year (B uploaded at some point after A), on top of an approved earlier return O; after every step
+the approved and the current values in the database must equal the model's, and every refusal must be the
+model's. Savepoints make each branch start from its parent's state.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+import openpyxl
+from sqlalchemy import select
+
+from okdata import db
+from okdata.auth import COORDINATOR, REPORTER, Actor
+from okdata.catalog import find_agency
+from okdata.models import ImportBatch, Indicator, Observation
+from okdata.returns import review, rollback, save_return
+from okdata.template import build_template
+from tests.return_corpus import fill
+
+TODAY = date(2026, 11, 24)
+COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+ROWS = range(20, 27)  # 3.6a … 8.6a: counts and a share the files change
+EVENTS = ("approve A", "return A", "undo A", "upload B", "approve B", "return B", "undo B")
+
+
+def _file(template: bytes, values: dict[int, float], comments: dict[int, str] | None = None) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    fill(wb)
+    for r, v in values.items():
+        wb["Indikatorer"][f"J{r}"] = v
+    for r, c in (comments or {}).items():
+        wb["Indikatorer"][f"M{r}"] = c
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@dataclass
+class Model:
+    """The rules, stated independently of the implementation: batch statuses and what the views show."""
+
+    content: dict[str, dict] = field(default_factory=dict)  # batch -> {key: (value, comment)}
+    status: dict[str, str] = field(default_factory=dict)
+    replaced_by: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+    def upload(self, name: str, content: dict, approved: bool = False) -> str:
+        for other in self.order:
+            if self.status[other] == "submitted":
+                self.status[other], self.replaced_by[other] = "replaced", name
+        self.order.append(name)
+        self.content[name], self.status[name] = content, "approved" if approved else "submitted"
+        return "saved"
+
+    def decide(self, name: str, to: str) -> str:
+        if self.status[name] == "replaced":
+            return "replaced"
+        if self.status[name] != "submitted":
+            return "not_submitted"
+        self.status[name] = to
+        return "ok"
+
+    def undo(self, name: str) -> str:
+        if self.status[name] == "rolled_back":
+            return "not_allowed"
+        self.status[name] = "rolled_back"
+        for other, by in list(self.replaced_by.items()):
+            if by == name and self.status[other] == "replaced":
+                self.status[other] = "submitted"
+                del self.replaced_by[other]
+        return "ok"
+
+    def view(self, statuses: tuple[str, ...]) -> dict:
+        out = {}
+        for name in self.order:  # newest wins
+            if self.status[name] in statuses:
+                out.update(self.content[name])
+        return out
+
+
+def _values(s, flag) -> dict:
+    q = (select(Indicator.code, Observation.violence_type, Observation.category, Observation.value_num,
+                Observation.value_text, Observation.comment)
+         .join(Indicator, Indicator.id == Observation.indicator_id)
+         .where(flag.is_(True), Observation.year == 2025))
+    return {(c, vt, cat): (num if num is not None else txt, comment) for c, vt, cat, num, txt, comment in s.execute(q)}
+
+
+def _stored_content(s, batch_id: int) -> dict:
+    q = (select(Indicator.code, Observation.violence_type, Observation.category, Observation.value_num,
+                Observation.value_text, Observation.comment)
+         .join(Indicator, Indicator.id == Observation.indicator_id).where(Observation.batch_id == batch_id))
+    return {(c, vt, cat): (num if num is not None else txt, comment) for c, vt, cat, num, txt, comment in s.execute(q)}
+
+
+def test_every_order_of_upload_approve_return_and_undo_leaves_the_views_the_model_expects(empty_url):
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", REPORTER, kvv.id, kvv.code, kvv.name)
+    files = {
+        "O": _file(template, {}),
+        "A": _file(template, {r: 100 + r for r in ROWS if r not in (21, 22, 25)} | {21: 60}),
+        # B: A's values with six comments changed and one value changed, as in the review's finding
+        "B": _file(template, {r: 100 + r for r in ROWS if r not in (21, 22, 25)} | {21: 61},
+                   {r: f"Rättad kommentar {r}" for r in (5, 6, 7, 8, 9, 20)}),
+    }
+    model, ids = Model(), {}
+    checked = {"paths": 0}
+    with db.session(empty_url) as s:
+        o = save_return(s, files["O"], "O.xlsx", None, COORD, today=TODAY)
+        assert o.outcome == "saved"
+        ids["O"] = o.batch_id
+        model.upload("O", _stored_content(s, o.batch_id), approved=True)
+        a = save_return(s, files["A"], "A.xlsx", None, reporter, today=TODAY)
+        assert a.outcome == "saved"
+        ids["A"] = a.batch_id
+        model.upload("A", _stored_content(s, a.batch_id))
+        _agree(s, model, ids, "upload A")
+
+        def walk(path: tuple[str, ...]) -> None:
+            checked["paths"] += 1
+            if len(path) == 4:
+                return
+            for event in EVENTS:
+                if event.endswith("B") and "upload B" not in path and event != "upload B":
+                    continue
+                if event == "upload B" and "upload B" in path:
+                    continue
+                saved = (model.status.copy(), model.replaced_by.copy(), list(model.order), dict(ids))
+                point = s.begin_nested()
+                _apply(s, model, ids, event, files, reporter)
+                _agree(s, model, ids, " → ".join((*path, event)))
+                walk((*path, event))
+                point.rollback()
+                model.status, model.replaced_by, model.order, ids_restored = saved[0], saved[1], saved[2], saved[3]
+                ids.clear()
+                ids.update(ids_restored)
+                model.content = {k: v for k, v in model.content.items() if k in model.order}
+
+        walk(())
+
+    assert checked["paths"] > 300, checked
+
+
+def _apply(s, model: Model, ids: dict, event: str, files: dict, reporter: Actor) -> None:
+    verb, name = event.split()
+    if verb == "upload":
+        result = save_return(s, files[name], f"{name}.xlsx", None, reporter, today=TODAY)
+        assert result.outcome == "saved", (event, result.outcome, result.check.problems)
+        ids[name] = result.batch_id
+        assert model.upload(name, _stored_content(s, result.batch_id)) == "saved"
+    elif verb == "undo":
+        assert rollback(s, ids[name], COORD).outcome == model.undo(name), event
+    else:
+        outcome = review(s, ids[name], COORD, approve=verb == "approve", reason="Fel i 3.6a")
+        assert outcome == model.decide(name, "approved" if verb == "approve" else "returned"), event
+
+
+def _agree(s, model: Model, ids: dict, path: str) -> None:
+    s.flush()
+    statuses = {name: s.get(ImportBatch, batch).status for name, batch in ids.items()}
+    assert statuses == {name: model.status[name] for name in ids}, path
+    assert _values(s, Observation.is_approved) == model.view(("approved",)), path
+    assert _values(s, Observation.is_current) == model.view(("approved", "submitted")), path
+
+
+def test_the_reviews_finding_approving_b_and_returning_a_loses_nothing(empty_url):
+    """Upload A, upload B (same values, six comments changed), approve B, return A: the approved view is B."""
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", REPORTER, kvv.id, kvv.code, kvv.name)
+    a_file = _file(template, {20: 300})
+    b_file = _file(template, {20: 300}, {r: "Kommentar" for r in (5, 6, 7, 8, 9, 20)})
+    with db.session(empty_url) as s:
+        a = save_return(s, a_file, "A.xlsx", None, reporter, today=TODAY)
+        b = save_return(s, b_file, "B.xlsx", None, reporter, today=TODAY)
+        assert b.check.n_new == 22 and b.check.replaces == [a.batch_id]
+        assert review(s, b.batch_id, COORD, approve=True) == "ok"
+        assert review(s, a.batch_id, COORD, approve=False, reason="dubblett") == "replaced"
+        approved = _values(s, Observation.is_approved)
+        assert approved == _stored_content(s, b.batch_id) and len(approved) == 22

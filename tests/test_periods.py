@@ -1,0 +1,121 @@
+"""Test that the year belongs to the return: opened years only, locked after the deadline or a publication
+unless reopened, and every lock and reopening logged (issue 13, item 3)."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from okdata import db
+from okdata.auth import COORDINATOR, REPORTER, Actor, audit_frame
+from okdata.catalog import find_agency
+from okdata.models import ImportBatch, Publication
+from okdata.periods import open_reporting_year, reopen_year, year_state
+from okdata.returns import save_return
+from okdata.template import build_template
+from tests.return_corpus import _redate, _variant
+
+COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+DEADLINE = date(2026, 3, 31)
+
+
+@pytest.fixture
+def kvv(empty_url):
+    with db.session(empty_url) as s:
+        open_reporting_year(s, COORD, 2025, DEADLINE)
+        agency = find_agency(s, "KVV")
+        template = build_template(s, agency, 2025).content
+    return Actor("karin", "Karin", REPORTER, agency.id, agency.code, agency.name), _variant(template, None)
+
+
+def _save(url, data, actor, today, year=None):
+    with db.session(url) as s:
+        return save_return(s, data, "kvv.xlsx", None, actor, today=today, year=year)
+
+
+def _uploads(url) -> int:
+    with db.read_session(url) as s:
+        return s.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "upload"))
+
+
+def test_a_reporter_can_save_until_the_deadline_and_not_after(kvv, empty_url):
+    reporter, data = kvv
+    late = _save(empty_url, data, reporter, date(2026, 4, 1))
+    assert late.outcome == "errors" and [p.code for p in late.check.problems] == ["AR_LAST"]
+    assert "sista dag för inrapportering var 2026-03-31" in late.check.problems[0].message
+    assert _uploads(empty_url) == 0
+    assert _save(empty_url, data, reporter, DEADLINE).outcome == "saved"
+
+
+def test_a_coordinator_may_save_into_a_locked_year_after_confirming_and_the_log_says_it_was_locked(kvv, empty_url):
+    _, data = kvv
+    result = _save(empty_url, data, COORD, date(2026, 5, 1))
+    assert result.outcome == "saved"
+    assert [p.code for p in result.check.warnings] == ["AR_LAST_SAMORDNARE"]
+    with db.read_session(empty_url) as s:
+        upload = audit_frame(s, action="upload").iloc[0]
+    assert "sista dag" in upload.after["locked_year"]
+
+
+def test_a_year_that_is_not_opened_takes_no_return(empty_url):
+    with db.read_session(empty_url) as s:
+        agency = find_agency(s, "KVV")
+        template = build_template(s, agency, 2025).content
+    data = _variant(template, _redate(2023, about=True))
+    result = _save(empty_url, data, COORD, date(2026, 5, 1))
+    # 2023 is before the plan period; a plan year nobody opened:
+    assert [p.code for p in result.check.problems] == ["AR_UTANFOR_PLAN"]
+    with db.session(empty_url) as s:
+        template = build_template(s, agency, 2026).content
+    data = _variant(template, _redate(2026, about=True))
+    result = _save(empty_url, data, COORD, date(2026, 11, 24))
+    assert [p.code for p in result.check.problems] == ["AR_EJ_OPPNAT"]
+
+
+def test_a_published_lagesrapport_locks_its_year_and_a_reopening_unlocks_it_until_the_day_given(kvv, empty_url):
+    reporter, data = kvv
+    with db.session(empty_url) as s:
+        s.add(Publication(year=2025, version=1, published_by="anna", content={}))
+    before_deadline = date(2026, 3, 1)
+    with db.read_session(empty_url) as s:
+        state = year_state(s, 2025, before_deadline)
+    assert state.lock == "published" and "lägesrapporten för året publicerades" in state.why
+    assert [p.code for p in _save(empty_url, data, reporter, before_deadline).check.problems] == ["AR_LAST"]
+    with db.session(empty_url) as s:
+        with pytest.raises(ValueError, match="Skriv varför"):
+            reopen_year(s, COORD, 2025, date(2026, 3, 10), "", today=before_deadline)
+        reopen_year(s, COORD, 2025, date(2026, 3, 10), "Polisen rättar 3.6a", today=before_deadline)
+    assert _save(empty_url, data, reporter, before_deadline).outcome == "saved"
+    with db.read_session(empty_url) as s:
+        assert year_state(s, 2025, date(2026, 3, 11)).lock == "published"
+        log = audit_frame(s, action="year_reopen")
+    assert len(log) == 1 and log.iloc[0].after == {"reopened_until": "2026-03-10", "reason": "Polisen rättar 3.6a"}
+
+
+def test_a_reopening_after_the_deadline_lets_a_reporter_correct_and_then_the_year_locks_again(kvv, empty_url):
+    reporter, data = kvv
+    with db.session(empty_url) as s:
+        reopen_year(s, COORD, 2025, date(2026, 6, 30), "Sen komplettering", today=date(2026, 5, 1))
+    assert _save(empty_url, data, reporter, date(2026, 6, 30)).outcome == "saved"
+    with db.read_session(empty_url) as s:
+        assert year_state(s, 2025, date(2026, 7, 1)).lock == "deadline"
+
+
+def test_the_year_chosen_at_upload_must_be_the_templates(kvv, empty_url):
+    reporter, data = kvv
+    result = _save(empty_url, data, reporter, DEADLINE, year=2024)
+    assert [p.key() for p in result.check.problems] == [("Om filen", None, "", "AR_FIL_OLIKA")]
+    assert "mall för 2025 men laddas upp för 2024" in result.check.problems[0].message
+
+
+def test_the_command_line_opens_and_reopens_years(empty_url):
+    from tests.db_support import run as cli
+
+    r = cli("year", "open", "2026", "--deadline", "2027-03-31", url=empty_url)
+    assert r.returncode == 0 and "2026" in r.stdout
+    assert cli("year", "reopen", "2026", "--until", "2027-04-30", url=empty_url).returncode == 1  # no reason
+    r = cli("year", "reopen", "2026", "--until", "2099-04-30", "--reason", "komplettering", url=empty_url)
+    assert r.returncode == 0
+    assert cli("year", "open", "2026", "--deadline", "inte-ett-datum", url=empty_url).returncode == 2
+    r = cli("year", "list", "--format", "json", url=empty_url)
+    assert r.returncode == 0 and '"year": 2026' in r.stdout and "Öppnat igen" in r.stdout

@@ -1,0 +1,200 @@
+"""Test the returns pipeline as a hostile and a careless reporter would try it (issue 13): bounded memory, no
+crash, Swedish refusals, plausible magnitudes, cross-value rules, completeness and fresh views after a write."""
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from datetime import date
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from okdata import db, texts
+from okdata.auth import COORDINATOR, Actor
+from okdata.catalog import find_agency
+from okdata.explore import agency_view
+from okdata.models import Observation
+from okdata.returns import check_return, save_return
+from okdata.template import build_template
+from tests.return_corpus import SHEET_XML, _append_rows, _million_rows, _rezip, _variant
+
+TODAY = date(2026, 11, 24)
+COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+MEMORY_BUDGET = 300 * 1024 * 1024
+
+
+def _kvv_file(url, change=None) -> bytes:
+    with db.read_session(url) as s:
+        template = build_template(s, find_agency(s, "KVV"), 2025).content
+    return _variant(template, change)
+
+
+def _hand_made(rows: list[list], year: int = 2025) -> bytes:
+    """A return typed by hand: only the Indikatorer sheet with the columns the contract requires."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = texts.SHEET_INDICATORS
+    H = texts.COLUMNS_INDICATORS
+    ws.append([H["id"], H["year"], H["area"], H["value"], H["comment"]])
+    for r in rows:
+        ws.append([r[0], year, *r[1:]])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("case", ["sparse", "million"])
+def test_the_peak_memory_of_a_hostile_upload_stays_within_300_mb_of_the_server_and_the_file_is_refused(
+        case, empty_url, tmp_path):
+    """The sparse file (one cell at A1000000) made the reader use ~800 MB; a million rows 1,3 GB. Measured in a
+    process of its own: the checking process's growth over its baseline plus the reading process's peak."""
+    data = _kvv_file(empty_url)
+    part = _append_rows(b'<row r="1000000"><c r="A1000000" t="n"><v>1</v></c></row>') if case == "sparse" \
+        else _million_rows
+    path = tmp_path / f"{case}.xlsx"
+    path.write_bytes(_rezip(data, SHEET_XML, part))
+    script = textwrap.dedent(f"""
+        import json, resource, sys
+        from okdata import db
+        from okdata.returns import check_return, max_return_rows
+        from okdata.workbook import read_workbook
+        def kb(key):
+            return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(key))
+        data = open({str(path)!r}, "rb").read()
+        with db.read_session() as s:
+            limit = max_return_rows(s)
+            base = kb("VmRSS:")
+            check = check_return(s, data, "fil.xlsx", None)
+        grown = (kb("VmHWM:") - base) * 1024
+        read = read_workbook(data, "fil.xlsx", limit)
+        print(json.dumps({{"codes": [p.code for p in check.problems], "grown": grown, "reader": read.peak_bytes}}))
+    """)
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=db.ROOT,
+                       env={"OKDATA_DATABASE_URL": empty_url, "PATH": "/usr/bin:/bin"}, timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["codes"] == ["FIL_FOR_MANGA_RADER"]
+    assert out["grown"] + out["reader"] <= MEMORY_BUDGET, out
+
+
+def test_a_file_that_makes_the_reader_ask_for_512_gb_is_refused_in_swedish_and_the_command_line_survives(
+        empty_url, tmp_path):
+    """A cell at XFD1048576 hidden in an ordinary row: calamine asks for 512 GB and aborts its process. That is
+    the isolated reading process; the command line reports a Swedish problem and exits 1."""
+    from tests.return_corpus import _replace_cell
+
+    path = tmp_path / "gomd.xlsx"
+    path.write_bytes(_rezip(_kvv_file(empty_url), SHEET_XML,
+                            _replace_cell("M20", b'<c r="XFD1048576" t="n"><v>1</v></c>')))
+    from tests.db_support import run
+
+    r = run("import", str(path), "--dry-run", url=empty_url)
+    assert r.returncode == 1, (r.returncode, r.stderr)
+    assert "FIL_FOR_KRAVANDE" in r.stdout and "minne" in r.stdout
+    assert "Traceback" not in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("name, data, detail", [
+    ("avklippt.xlsx", lambda f: f[:3000], "zip-strukturen är trasig"),
+    ("dtd.xlsx", lambda f: _rezip(f, "xl/styles.xml", lambda x: b'<!DOCTYPE x [<!ENTITY a "b">]>' + x),
+     "DTD-deklaration"),
+])
+def test_a_damaged_file_is_explained_in_swedish_without_library_details(name, data, detail, empty_url):
+    with db.read_session(empty_url) as s:
+        check = check_return(s, data(_kvv_file(empty_url)), name, None, COORD, today=TODAY)
+    [p] = check.problems
+    assert p.code == "FIL_SKADAD" and detail in p.message
+    assert not any(word in p.message for word in ("Error", "error", "zipfile", "Traceback", "Bad ", "File is"))
+
+
+def test_an_absurd_number_is_an_error_whose_message_is_short(empty_url):
+    with db.read_session(empty_url) as s:
+        check = check_return(s, _kvv_file(empty_url, lambda wb: wb["Indikatorer"].__setitem__("J20", 1e308)),
+                             "stort.xlsx", None, COORD, today=TODAY)
+    [p] = check.errors
+    assert p.code == "VARDE_ORIMLIGT" and "1,0 × 10³⁰⁸" in p.message and len(p.message) < 200
+
+
+def test_municipal_counts_adding_up_to_more_than_the_county_are_a_warning(empty_url):
+    data = _hand_made([["1.6a", "", 10, ""], ["1.6a", "Botkyrka", 8, ""], ["1.6a", "Solna", 5, ""]])
+    with db.read_session(empty_url) as s:
+        check = check_return(s, data, "lst.xlsx", "Länsstyrelsen", COORD, today=TODAY)
+    problems = [p for p in check.problems if p.code != "FORVANTADE_SAKNAS"]
+    assert [p.key() for p in problems] == [("Indikatorer", 2, "Värde", "KOMMUNSUMMA_OVER_LAN")]
+    assert "tillsammans 13" in problems[0].message and "(10)" in problems[0].message
+
+
+def test_a_municipality_larger_than_the_stored_county_total_is_an_error(empty_url):
+    with db.session(empty_url) as s:
+        saved = save_return(s, _hand_made([["1.6a", "", 10, ""]]), "lst.xlsx", "Länsstyrelsen", COORD, today=TODAY)
+        assert saved.outcome == "saved"
+        check = check_return(s, _hand_made([["1.6a", "Botkyrka", 12, ""]]), "lst2.xlsx", "Länsstyrelsen", COORD,
+                             today=TODAY)
+    problems = [p for p in check.problems if p.code != "FORVANTADE_SAKNAS"]
+    assert [p.key() for p in problems] == [("Indikatorer", 2, "Värde", "DEL_STORRE_AN_TOTAL")]
+    assert "Botkyrka (12, rad 2)" in problems[0].message and "(10, sparat tidigare)" in problems[0].message
+
+
+def test_a_full_upload_counts_every_value_it_confirms_unchanged_ones_too(sample_url):
+    """Polisen was shown 107/110 after a full upload because three unchanged values were not stored with it."""
+    path = db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"
+    with db.session(sample_url) as s:
+        pol = find_agency(s, "POL")
+        first = save_return(s, path.read_bytes(), path.name, None, COORD, today=TODAY)
+        assert first.outcome == "saved"
+    # The same figures re-saved by Excel (another checksum): nothing new to record.
+    wb = openpyxl.load_workbook(path)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        again = save_return(s, buf.getvalue(), "igen.xlsx", None, COORD, today=TODAY)
+    assert again.outcome == "nothing" and again.batch_id == first.batch_id
+    with db.read_session(sample_url) as s:
+        view = agency_view(s, pol, [2025], 2025)
+        n = s.scalar(select(Observation.id).where(Observation.batch_id == first.batch_id).limit(1))
+    row = view.reporting.iloc[0]
+    assert row.reported == row.expected and row.expected > 100 and view.missing.empty and n
+
+
+def test_two_agencies_reporting_the_same_indicator_are_both_complete(sample_url):
+    """2.4a is Polisen's and Åklagarmyndigheten's: the second upload of the same figures must not make the first
+    agency's values 'not reported'."""
+    with db.session(sample_url) as s:
+        for name in ("Polisen", "Aklagarmyndigheten"):
+            path = db.ROOT / "sample_data" / f"exempel_{name}_2025.xlsx"
+            assert save_return(s, path.read_bytes(), path.name, None, COORD, today=TODAY).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        for code in ("POL", "AKL"):
+            view = agency_view(s, find_agency(s, code), [2025], 2025)
+            assert view.reporting.iloc[0].reported == view.reporting.iloc[0].expected, code
+
+
+def test_a_write_by_another_process_shows_at_the_next_page_run(sample_url):
+    """After a command-line import, Historik said "Inga inrapporteringar ännu" for up to ten minutes."""
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+    from tests.db_support import run
+
+    at = open_page("pages/6_Historik.py", DEMO_COORD)
+    before = len(at.dataframe[0].value)
+    r = run("import", str(db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"), "--user", "demo-samordnare",
+            url=sample_url)
+    assert r.returncode == 0, r.stdout + r.stderr
+    at.run()
+    assert len(at.dataframe[0].value) == before + 1
+    assert at.dataframe[0].value.iloc[0][texts.BATCH_COLUMNS["agency"]] == "Polisen"
+
+
+def test_a_file_too_large_for_a_return_is_refused_in_swedish_on_the_page(sample_url):
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+
+    at = open_page("pages/5_Rapportera.py", DEMO_COORD, myndighet="KVV", ar=2025)
+    at.file_uploader[0].upload("stor.xlsx", b"PK\x03\x04" + b"0" * (25 * 1024 * 1024), texts.XLSX_MIME).run()
+    assert not at.exception
+    problems = at.dataframe[-1].value
+    assert list(problems[texts.PROBLEM_COLUMNS["code"]]) == ["FIL_FOR_STOR"]
+    assert "Största tillåtna storlek är 20 MB" in problems[texts.PROBLEM_COLUMNS["message"]].iloc[0]
