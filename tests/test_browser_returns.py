@@ -87,7 +87,7 @@ def test_history_opens_cold(server, page):
 
 def test_a_file_that_would_take_the_server_down_is_refused_and_the_server_keeps_serving(server, page, tmp_path):
     """One cell at XFD1048576 made the reader ask for 512 GB and killed the server for every user (issue 13)."""
-    from tests.return_corpus import SHEET_XML, _rezip, _replace_cell, fill
+    from tests.return_corpus import SHEET_XML, _replace_cell, _rezip, fill
 
     sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
     with page.expect_download() as download:
