@@ -57,9 +57,17 @@ def catalog_stamp(s: Session) -> tuple:
 def from_catalog(s: Session, key: tuple, build):
     """`build()`'s result for `key` under the current catalog stamp: built once per catalog revision. What is
     kept must not be changed by callers (frames are handed out as copies by their readers). Only read
-    transactions keep what they build: a write may still roll back a revision it raised."""
+    transactions keep what they build for others: a write may still roll back a revision it raised. A write
+    transaction keeps it for itself until it changes a catalog table (db.CATALOG_TABLES)."""
     if s.get_bind().get_execution_options().get("okdata_write", True):
-        return build()
+        memo = s.info.setdefault("catalog_memo", {})
+        writes = s.connection().info.get("okdata_catalog_writes", 0)
+        kept = memo.get(key)
+        if kept is not None and kept[0] == writes:
+            return kept[1]
+        value = build()
+        memo[key] = (writes, value)
+        return value
     full = (catalog_stamp(s), *key)
     try:
         return _MEMO[full]

@@ -45,6 +45,10 @@ def get_engine(url: str | None = None) -> Engine:
 # Tables whose changes no view shows: a sign-in (failed attempts, the log of it) must not make every cached
 # reading of every user stale.
 UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_version"})
+# The tables what catalog.from_catalog derives is built from: a write transaction that changes one of them must not
+# reuse what it derived before.
+CATALOG_TABLES = frozenset({"plan_period", "goal", "measure", "measure_agency", "indicator", "agency", "area",
+                            "series_break", "population"})
 _DML = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
 
 
@@ -58,8 +62,12 @@ def _track_changes(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(conn, _cursor, statement, _parameters, _context, _executemany):
         m = _DML.match(statement)
-        if m and m.group(1).lower() not in UNVERSIONED:
-            conn.info["okdata_changed"] = True
+        if m:
+            table = m.group(1).lower()
+            if table not in UNVERSIONED:
+                conn.info["okdata_changed"] = True
+            if table in CATALOG_TABLES:
+                conn.info["okdata_catalog_writes"] = conn.info.get("okdata_catalog_writes", 0) + 1
 
 
 def _configure_sqlite(engine: Engine) -> None:
