@@ -544,6 +544,13 @@ AUDIT = {
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
 }
+REOPEN_TITLE = "Öppna ett låst år igen"
+REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
+                "med en viss dag så att rapportörerna kan rätta; skälet loggas.")
+REOPEN_UNTIL = "Öppet till och med"
+REOPEN_REASON = "Skäl (loggas)"
+REOPEN_SAVE = "Öppna året igen"
+REOPENED = "Rapporteringsår {year} är öppnat igen till och med {until}."
 PERIODS = {
     "not_opened": "Rapporteringsår {year} är inte öppnat; öppna det först med en sista dag.",
     "reason_missing": "Skriv varför året öppnas igen (det loggas).",

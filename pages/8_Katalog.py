@@ -55,3 +55,17 @@ with st.form("year_form"):
         ui.write(periods.open_reporting_year, ctx.actor, int(year), deadline)
         st.success(texts.YEAR_SAVED.format(year=int(year), deadline=deadline.isoformat()))
 ui.table(ui.read(periods.reporting_year_table), key="cat_years")
+st.subheader(texts.REOPEN_TITLE)
+st.caption(texts.REOPEN_INTRO)
+with st.form("reopen_form"):
+    a, b = st.columns(2)
+    year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year - 1, step=1,
+                          key="reopen_year")
+    until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
+    reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
+    if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
+        try:
+            ui.write(periods.reopen_year, ctx.actor, int(year), until, reason)
+            st.success(texts.REOPENED.format(year=int(year), until=until.isoformat()))
+        except ValueError as e:
+            st.error(str(e))

@@ -119,3 +119,22 @@ def test_the_command_line_opens_and_reopens_years(empty_url):
     assert cli("year", "open", "2026", "--deadline", "inte-ett-datum", url=empty_url).returncode == 2
     r = cli("year", "list", "--format", "json", url=empty_url)
     assert r.returncode == 0 and '"year": 2026' in r.stdout and "Öppnat igen" in r.stdout
+
+
+def test_the_catalog_page_reopens_a_locked_year_and_shows_its_state(sample_url):
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+
+    at = open_page("pages/8_Katalog.py", DEMO_COORD)
+    states = at.dataframe[-1].value
+    assert states[states.year == 2024].state.iloc[0].startswith("Låst: sista dag för inrapportering var 2025-03-31")
+    at.number_input(key="reopen_year").set_value(2024)
+    at.date_input(key="reopen_until").set_value(date(2027, 6, 30))
+    at.button(key="reopen_save").click().run()
+    assert any("Skriv varför" in e.value for e in at.error)
+    at.date_input(key="reopen_until").set_value(date(2027, 6, 30))
+    at.text_input(key="reopen_reason").input("Polisen kompletterar 3.6a")
+    at.button(key="reopen_save").click().run()
+    assert any("öppnat igen till och med 2027-06-30" in s.value for s in at.success)
+    with db.read_session(sample_url) as s:
+        assert year_state(s, 2024).reopened_until == date(2027, 6, 30)
