@@ -119,8 +119,10 @@ def sample_returns(backend) -> Path:
     from okdata.sample_returns import write_sample_returns
 
     folder = ROOT / "sample_data"
-    with db.read_session(backend.template("sample")) as s:
+    url = backend.template("sample")
+    with db.read_session(url) as s:
         write_sample_returns(s, folder, 2025)
+    db.get_engine(url).dispose()  # PostgreSQL copies a template only while nobody is connected to it
     return folder
 
 
