@@ -378,13 +378,14 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackR
 
 def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
     """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
-    not_submitted or reason_missing; PermissionError unless the actor is a Samordnare."""
+    already_approved, already_returned, already_rolled_back (someone got there first: nothing changes) or
+    reason_missing; PermissionError unless the actor is a Samordnare."""
     require(actor, COORDINATOR)
     batch = s.get(ImportBatch, batch_id)
     if batch is None or batch.kind != "upload":
         return "unknown"
     if batch.status != "submitted":
-        return "not_submitted"
+        return f"already_{batch.status}"
     if not approve and not reason.strip():
         return "reason_missing"
     batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
@@ -394,6 +395,11 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
                                                                                    reason=reason.strip()),
           before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
     return "ok"
+
+
+def batch_status(s: Session, batch_id: int) -> str | None:
+    """An upload's status now (submitted, approved, returned, rolled_back), None when there is no such upload."""
+    return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))
 
 
 def submitted_batches(s: Session) -> pd.DataFrame:

@@ -343,6 +343,8 @@ UNDO = "Ångra inrapportering nr {id}"
 UNDO_CONFIRM = "Jag vill ångra inrapportering nr {id}. Värdena den ersatte blir gällande igen."
 UNDONE = "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna."
 UNDO_NOT_ALLOWED = "Bara uppladdade filer som inte redan är ångrade kan ångras."
+UNDO_ALREADY = "Inrapportering nr {id} är redan ångrad. Ingenting ändrades."
+UNDO_UNKNOWN = "Inrapportering nr {id} finns inte. Ingenting ändrades."
 EXPORT = "Exportera alla värden"
 EXPORT_CSV = "Hämta CSV"
 EXPORT_XLSX = "Hämta Excel"
@@ -388,7 +390,9 @@ CLI.update({
     "user_added": "Användaren {username} är skapad med rollen {role}.",
     "user_disabled": "Användaren {username} är avstängd.",
     "review_unknown": "Inrapportering {batch} finns inte.",
-    "review_not_submitted": "Inrapportering {batch} väntar inte på granskning.",
+    "review_already_approved": "Inrapportering {batch} är redan godkänd. Ingenting ändrades.",
+    "review_already_returned": "Inrapportering {batch} är redan återsänd. Ingenting ändrades.",
+    "review_already_rolled_back": "Inrapportering {batch} är ångrad och kan inte granskas. Ingenting ändrades.",
     "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
     "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
     "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
@@ -464,6 +468,18 @@ RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
 APPROVED = "Inrapportering nr {id} är godkänd och syns nu i vyerna."
 RETURNED = "Inrapportering nr {id} är återsänd."
 REASON_MISSING = "Skriv ett skäl för återsändningen."
+REVIEW_OUTCOMES = {  # an approval or return that found the batch no longer waiting: nothing was changed
+    "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
+    "already_approved": "Inrapportering nr {id} är redan godkänd. Ingenting ändrades.",
+    "already_returned": "Inrapportering nr {id} är redan återsänd. Ingenting ändrades.",
+    "already_rolled_back": "Inrapportering nr {id} är ångrad och kan inte längre granskas. Ingenting ändrades.",
+}
+REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
+    "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",
+    "returned": "Inrapportering nr {id} är redan återsänd och väntar inte på granskning.",
+    "rolled_back": "Inrapportering nr {id} är ångrad och väntar inte på granskning.",
+    None: "Inrapportering nr {id} finns inte.",
+}
 COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
 AUDIT = {
     "login": "Inloggning",
@@ -499,6 +515,7 @@ CATALOG_TARGET_YEAR = "Målår"
 CATALOG_NO_TARGET = "Inget mål"
 CATALOG_SAVE = "Spara indikatorn"
 CATALOG_SAVED = "Indikator {code} är sparad."
+CATALOG_UNCHANGED = "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."
 BREAKS_TITLE = "Seriebrott"
 BREAK_YEAR = "Från år"
 BREAK_TEXT = "Vad ändrades?"
@@ -540,6 +557,7 @@ USER_PICK = "Konto"
 USER_ACTIVE = "Aktivt"
 USER_UPDATE = "Spara ändringen"
 USER_UPDATED = "Kontot {username} är ändrat."
+USER_UNCHANGED = "Kontot {username} har redan den rollen och det läget: ingenting ändrades."
 
 # --- Lägesrapport, publishing and meetings ----------------------------------------------------------------
 

@@ -211,12 +211,33 @@ def refresh() -> None:
 
 # --- Widgets bound to the URL (shareable views) ---------------------------------------------------
 
+URL_JUNK = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
+def url_param(param: str, parse: Callable[[str], Any] = str, default: Any = None) -> Any:
+    """The URL's query parameter `param` read by `parse` (int, date.fromisoformat, a dict's lookup …); the default
+    when it is missing or `parse` refuses it. Every page and every URL-bound widget reads the URL through this
+    one function, so a hand-edited or truncated link shows the default view, never a traceback (issue 14)."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return default
+    try:
+        return parse(raw)
+    except URL_JUNK:
+        return default
+
+
+def url_int(low: int, high: int) -> Callable[[str], int]:
+    """A parser for url_param: an integer, clamped to low…high."""
+    return lambda raw: min(max(int(raw), low), high)
+
+
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
                  default: Any = None, sidebar: bool = False) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param`."""
     options = list(options)
-    wanted = st.query_params.get(param)
+    wanted = url_param(param)
     index = next((i for i, o in enumerate(options) if str(o) == wanted), None)
     if index is None:
         index = options.index(default) if default in options else 0
@@ -231,10 +252,7 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     """A multiselect whose values live in the URL as a comma-separated query parameter."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    if param in st.query_params:
-        chosen = [by_str[v] for v in st.query_params[param].split(",") if v in by_str]
-    else:
-        chosen = list(default)
+    chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
     value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func)
     st.query_params[param] = ",".join(str(v) for v in value)
     return value
@@ -499,8 +517,7 @@ def toggle_param(label: str, param: str, key: str, default: bool = False, invert
                  checkbox: bool = False) -> bool:
     """A toggle (or checkbox) whose state lives in the URL as 1/0; `inverted` stores the opposite (a
     parameter named for what is shown when the box is off, e.g. visa_sma=1)."""
-    stored = st.query_params.get(param)
-    value = default if stored not in ("0", "1") else (stored == "1") != inverted
+    value = url_param(param, lambda raw: {"1": True, "0": False}[raw] != inverted, default)
     widget = st.checkbox if checkbox else st.toggle
     value = widget(label, value=value, key=key)
     st.query_params[param] = "1" if value != inverted else "0"
@@ -512,8 +529,8 @@ def range_param(label: str, options: Sequence, first_param: str, last_param: str
     default."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    first = by_str.get(st.query_params.get(first_param), options[0])
-    last = by_str.get(st.query_params.get(last_param), options[-1])
+    first = url_param(first_param, by_str.__getitem__, options[0])
+    last = url_param(last_param, by_str.__getitem__, options[-1])
     if options.index(first) > options.index(last):
         first, last = last, first
     if len(options) == 1:

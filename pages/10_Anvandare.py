@@ -38,8 +38,11 @@ if not users.empty:
                            format_func=texts.ROLE_NAMES.get)
         active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
         if st.form_submit_button(texts.USER_UPDATE):
-            try:
-                ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
-                st.success(texts.USER_UPDATED.format(username=name))
-            except (ValueError, PermissionError) as e:
-                st.error(str(e))
+            if (role, active) == (current.role, bool(current.is_active)):
+                st.info(texts.USER_UNCHANGED.format(username=name))
+            else:
+                try:
+                    ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
+                    st.success(texts.USER_UPDATED.format(username=name))
+                except (ValueError, PermissionError) as e:
+                    st.error(str(e))

@@ -15,13 +15,13 @@ top = st.columns([2, 1, 1])
 with top[1]:
     year = ui.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
 with top[2]:
-    meeting_date = st.date_input(texts.MEETING_DATE, value=date.fromisoformat(st.query_params.get("mote",
-                                 date.today().isoformat())), key="meet_date", format="YYYY-MM-DD")
+    meeting_date = st.date_input(texts.MEETING_DATE, value=ui.url_param("mote", date.fromisoformat, date.today()),
+                                 key="meet_date", format="YYYY-MM-DD")
     st.query_params["mote"] = meeting_date.isoformat()
 data = ui.read(report.report_data, year, True)
 goals = data["goals"]
 total = len(goals) + 2
-screen = min(max(int(st.query_params.get("skarm", 0)), 0), total - 1)
+screen = ui.url_param("skarm", ui.url_int(0, total - 1), 0)
 
 nav = st.columns([1, 3, 1])
 if nav[0].button(texts.MEETING_PREV, disabled=screen == 0, key="meet_prev", width="stretch", type="primary"):

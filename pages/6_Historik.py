@@ -40,6 +40,12 @@ if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
             ui.forget_checks()
             if r.outcome == "ok":
                 st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))
+            elif r.outcome == "forbidden":
+                st.error(texts.AUTH["cannot_undo_other"])
+            elif r.outcome == "unknown":
+                st.error(texts.UNDO_UNKNOWN.format(id=chosen))
+            elif r.status == "rolled_back":
+                st.warning(texts.UNDO_ALREADY.format(id=chosen))
             else:
                 st.error(texts.UNDO_NOT_ALLOWED)
 

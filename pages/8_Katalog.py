@@ -28,9 +28,12 @@ with st.form(f"cat_form_{code}"):
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
         try:
-            ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
-                     target_year=int(target_year) if target_year is not None else None)
-            st.success(texts.CATALOG_SAVED.format(code=code))
+            changed = ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
+                               target_year=int(target_year) if target_year is not None else None)
+            if changed:
+                st.success(texts.CATALOG_SAVED.format(code=code))
+            else:
+                st.info(texts.CATALOG_UNCHANGED.format(code=code))
         except ValueError as e:
             st.error(str(e))
 

@@ -8,7 +8,7 @@ ctx = ui.frame("audit")
 st.title(texts.PAGE_TITLES["audit"])
 st.caption(texts.AUDIT_INTRO)
 left, right = st.columns(2)
-user = left.text_input(texts.AUDIT_USER, value=st.query_params.get("anvandare", ""), key="audit_user")
+user = left.text_input(texts.AUDIT_USER, value=ui.url_param("anvandare", default=""), key="audit_user")
 actions = [""] + sorted(texts.AUDIT)
 action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action",
                          format_func=lambda a: texts.AUDIT_ALL if not a else a)
