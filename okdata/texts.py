@@ -346,6 +346,11 @@ UNDO_NOT_ALLOWED = "Bara uppladdade filer som inte redan är ångrade kan ångra
 UNDO_ALREADY = "Inrapportering nr {id} är redan ångrad. Ingenting ändrades."
 UNDO_UNKNOWN = "Inrapportering nr {id} finns inte. Ingenting ändrades."
 EXPORT = "Exportera alla värden"
+EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
+    "none": "Exporten innehåller alla godkända värden med ursprung.",
+    "own": "Exporten innehåller alla godkända värden och din myndighets inskickade, ännu inte godkända värden.",
+    "all": "Exporten innehåller alla gällande värden, även inskickade som inte är godkända ännu.",
+}
 EXPORT_CSV = "Hämta CSV"
 EXPORT_XLSX = "Hämta Excel"
 EXPORT_COLUMNS = {
@@ -364,6 +369,7 @@ CLI.update({
     "help_dry_run": "kontrollera och visa ändringarna utan att spara",
     "help_export": "exportera alla sparade värden med ursprung",
     "help_batches": "lista alla inrapporteringar",
+    "help_read_user": "visa bara det som användaren NAMN får läsa (utan: allt, som serveroperatör)",
     "help_rollback": "ångra en inrapportering exakt",
     "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
     "template_written": "Mallen för {agency} {year} är skriven till {out} "
@@ -435,6 +441,7 @@ AUTH = {
     "need_user": "Databasen har användarkonton: ange --user med ditt användarnamn.",
     "wrong_agency": "du rapporterar för {own} och kan inte spara siffror för {agency}.",
     "cannot_undo_other": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända.",
+    "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
 }
 SIGN_IN_TITLE = "Logga in"
 SIGN_IN_INTRO = "Operation Kvinnofrids uppföljning. Logga in för att se siffrorna."

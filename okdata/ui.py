@@ -10,6 +10,7 @@ import streamlit as st
 from okdata import db, texts
 from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts, verify_login
 from okdata.install import ensure_database, has_catalog
+from okdata.scope import Scope, scope_for
 from okdata.values import has_example_data
 
 
@@ -43,11 +44,16 @@ PAGE_BY_KEY = {p.key: p for p in PAGES}
 
 @dataclass(frozen=True)
 class Context:
-    """What a page knows after frame(): the database, who is signed in and what they may see."""
+    """What a page knows after frame(): the database, who is signed in and what they may see (okdata.scope)."""
 
     url: str
-    approved_only: bool = True
     actor: Actor | None = None
+    scope: Scope = Scope()
+
+    @property
+    def approved_only(self) -> bool:
+        """Whether the views count approved figures only (the scope decides)."""
+        return self.scope.approved_only
 
 
 def frame(page: str) -> Context:
@@ -72,10 +78,10 @@ def frame(page: str) -> Context:
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
                                                  role=texts.ROLE_NAMES.get(actor.role, actor.role)))
         st.stop()
-    approved_only = True
+    include_submitted = False
     if actor.is_coordinator:
-        approved_only = not st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
-    return Context(url=url, approved_only=approved_only, actor=actor)
+        include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
+    return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
 
 
 USER_KEY = "okdata_user"

@@ -54,7 +54,7 @@ if screen == 0:
         for r in log[log.meeting_date == previous.isoformat()].itertuples():
             label = texts.GOAL_N.format(n=r.goal) if r.goal else texts.MEETING_OVERVIEW
             st.markdown(f"**{label}:** {r.decisions or r.notes}")
-    changes = ui.read(meetings.changes_since, previous)
+    changes = ui.read(meetings.changes_since, previous, ctx.scope)
     st.markdown(f"### {texts.MEETING_CHANGES}")
     if changes.empty:
         st.caption(texts.MEETING_NO_CHANGES)

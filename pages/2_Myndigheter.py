@@ -19,7 +19,7 @@ with right:
 agency = agencies[code]
 ui.example_banner()
 
-view = ui.read(explore.agency_view, agency, sorted(years), year)
+view = ui.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
 if view.state.overdue:
     st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
 elif view.deadline is not None:

@@ -8,7 +8,7 @@ from okdata.returns import batch_review, batch_status, batch_statuses, review, s
 ctx = ui.frame("review")
 st.title(texts.PAGE_TITLES["review"])
 st.caption(texts.REVIEW_INTRO)
-queue = ui.read(submitted_batches)
+queue = ui.read(submitted_batches, ctx.scope)
 wanted = ui.url_param("nr", int)
 if wanted is not None and wanted not in set(queue.id):
     st.info(texts.REVIEW_NOT_WAITING[ui.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
@@ -21,8 +21,8 @@ labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.f
 chosen = ui.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
 batch = queue[queue.id == chosen].iloc[0]
 st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
-ui.review_table(ui.read(batch_review, chosen), key="review_values")
-statuses = ui.read(batch_statuses, chosen)
+ui.review_table(ui.read(batch_review, chosen, ctx.scope), key="review_values")
+statuses = ui.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
     ui.batch_statuses_table(statuses, key="review_statuses")

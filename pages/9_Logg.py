@@ -12,6 +12,6 @@ user = left.text_input(texts.AUDIT_USER, value=ui.url_param("anvandare", default
 actions = [""] + sorted(texts.AUDIT)
 action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action",
                          format_func=lambda a: texts.AUDIT_ALL if not a else a)
-log = ui.read(auth.audit_frame, user.strip(), action)
+log = ui.read(auth.audit_frame, ctx.scope, user.strip(), action)
 ui.audit_table(log, key="audit_log")
 ui.download(texts.AUDIT_EXPORT, ui.audit_csv(log), "okdata-logg.csv", texts.CSV_MIME, key="audit_csv")
