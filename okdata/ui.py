@@ -1,5 +1,6 @@
 """The only module that imports Streamlit: page frame, menu, cached readers, URL-bound widgets."""
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -184,7 +185,7 @@ def _menu(current: str, actor: Actor) -> None:
                 st.page_link(p.path, label=p.label, icon=p.icon)
         st.divider()
         agency = f", {actor.agency_name}" if actor.agency_name else ""
-        st.caption(texts.SIGNED_IN_AS.format(name=actor.display_name,
+        st.caption(texts.SIGNED_IN_AS.format(name=plain(actor.display_name),
                                              role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
         if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
             st.session_state.pop(USER_KEY, None)
@@ -266,6 +267,37 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
 
 # --- Display --------------------------------------------------------------------------------------
 
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them leaves nothing
+# for Markdown, KaTeX ($), HTML (<, &) or Streamlit's directives (:red[…], :material/…:) to interpret.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+# Streamlit also turns bare addresses into links after unescaping; an invisible word joiner (U+2060) before
+# "://", "www." and "@" keeps them plain text that reads the same.
+_AUTOLINK = re.compile(r"(?=\\:\\/\\/|\\@)|(?<=www)(?=\\\.)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def plain(text: Any) -> str:
+    """Text a user typed (a comment, a description, a note, a reason, a name), escaped so that st.markdown,
+    st.caption, alerts and labels show it literally, with no link made of an address; line breaks stay line
+    breaks (issue 14)."""
+    escaped = _PUNCTUATION.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
+    table's own toolbar downloads exactly what it shows as CSV (issue 14)."""
+    from okdata.export import neutralise
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(neutralise)
+    return out
+
+
 
 def example_banner() -> None:
     """The Exempeldata notice, shown wherever example figures may appear."""
@@ -275,7 +307,7 @@ def example_banner() -> None:
 
 def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A read-only table over the full width."""
-    st.dataframe(df, hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
 
 
 # --- Writes and uploads ---------------------------------------------------------------------------
@@ -317,7 +349,7 @@ def problems_table(problems: list, key: str) -> None:
         texts.PROBLEM_COLUMNS["row"]: p.row, texts.PROBLEM_COLUMNS["column"]: p.column,
         texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
     } for p in problems])
-    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config={
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config={
         texts.PROBLEM_COLUMNS["message"]: st.column_config.TextColumn(width="large")})
 
 
@@ -516,7 +548,7 @@ def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | No
     config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items()}
     config = {df.columns[c] if isinstance(c, int) else c: v for c, v in config.items()}
     config[trend_column] = st.column_config.LineChartColumn(trend_column, width="small")
-    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config=config)
 
 
 def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,

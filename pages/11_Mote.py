@@ -53,7 +53,7 @@ if screen == 0:
         st.markdown(f"### {texts.MEETING_LAST_DECISIONS.format(date=previous.isoformat())}")
         for r in log[log.meeting_date == previous.isoformat()].itertuples():
             label = texts.GOAL_N.format(n=r.goal) if r.goal else texts.MEETING_OVERVIEW
-            st.markdown(f"**{label}:** {r.decisions or r.notes}")
+            st.markdown(f"**{label}:** {ui.plain(r.decisions or r.notes)}")
     changes = ui.read(meetings.changes_since, previous, ctx.scope)
     st.markdown(f"### {texts.MEETING_CHANGES}")
     if changes.empty:
@@ -93,7 +93,7 @@ else:
     if not attention:
         st.caption(texts.MEETING_NO_ATTENTION)
     for code, agency, status, desc in attention:
-        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {status} – {desc}")
+        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {status} – {ui.plain(desc)}")
     notes, decisions = ui.read(meetings.current_note, meeting_date, g["number"])
     with st.form(f"meet_form_{g['number']}_{meeting_date}"):
         new_notes = st.text_area(texts.MEETING_NOTES, value=notes, disabled=not ctx.actor.is_coordinator)
@@ -106,4 +106,4 @@ else:
     if not log.empty:
         st.markdown(f"### {texts.MEETING_LOG}")
         for r in log.itertuples():
-            st.markdown(f"**{r.meeting_date}:** {r.decisions or r.notes}")
+            st.markdown(f"**{r.meeting_date}:** {ui.plain(r.decisions or r.notes)}")

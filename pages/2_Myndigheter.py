@@ -27,7 +27,7 @@ elif view.deadline is not None:
 if view.latest is None:
     st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
 else:
-    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=view.latest["user"],
+    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=ui.plain(view.latest["user"]),
                                                   when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
                                                   status=texts.BATCH_STATUSES.get(view.latest["status"])))
 

@@ -37,7 +37,7 @@ if not statuses.empty:
     ui.batch_statuses_table(statuses, key="hist_statuses")
 
 if batch.status == "returned":
-    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=batch.review_note), icon=":material/undo:")
+    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=ui.plain(batch.review_note)), icon=":material/undo:")
 may_undo = ctx.actor.is_coordinator or batch.status in ("submitted", "returned")
 if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
     with st.container(border=True):

@@ -35,7 +35,7 @@ with st.form(f"cat_form_{code}"):
             else:
                 st.info(texts.CATALOG_UNCHANGED.format(code=code))
         except ValueError as e:
-            st.error(str(e))
+            st.error(ui.plain(e))
 
 st.subheader(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):
@@ -46,7 +46,7 @@ with st.form(f"break_form_{code}"):
             ui.write(admin.add_series_break, ctx.actor, code, int(year), text)
             st.success(texts.BREAK_SAVED)
         except ValueError as e:
-            st.error(str(e))
+            st.error(ui.plain(e))
 ui.table(ui.read(admin.series_breaks), key="cat_breaks")
 
 st.subheader(texts.YEARS_TITLE)
