@@ -433,10 +433,18 @@ def main(argv: list[str] | None = None) -> int:
     from okdata.heap import settle
 
     settle()
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return args.func(args)
     except db.Busy:
         print(texts.CLI["busy"], file=sys.stderr)
+        return 1
+    except DBAPIError as e:  # a database that cannot be written: said in Swedish, never a traceback
+        problem = db.storage_problem(e)
+        if problem is None:
+            raise
+        print(problem.strip(), file=sys.stderr)
         return 1
 
 

@@ -64,6 +64,21 @@ class Busy(Exception):
     """Other writers held the database for longer than BUSY_TIMEOUT_MS; this transaction was rolled back."""
 
 
+def storage_problem(error: BaseException) -> str | None:
+    """A Swedish explanation when an exception means the database cannot be written at all — read-only (a
+    read-only file or mount, SQLite's mode=ro, PostgreSQL's read-only transactions) or full — else None. The
+    transaction was rolled back, so nothing of it was written (issue 14)."""
+    from okdata import texts
+
+    orig = getattr(error, "orig", None) or error
+    message, state = str(orig).lower(), getattr(orig, "sqlstate", None)
+    if state == "25006" or "readonly database" in message or "read-only transaction" in message:
+        return texts.STORAGE["read_only"]
+    if state == "53100" or "database or disk is full" in message or "no space left on device" in message:
+        return texts.STORAGE["full"]
+    return None
+
+
 def _is_lock_timeout(e: OperationalError) -> bool:
     return "database is locked" in str(e.orig) or getattr(e.orig, "sqlstate", None) == "55P03"
 

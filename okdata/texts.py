@@ -96,6 +96,14 @@ DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
 )
 SAMPLE_CREATED = "Exempeldatabasen skapades (katalogen, publicerade uppgifter och exempeldata)."
+STORAGE = {  # the database cannot be written at all (okdata.db.storage_problem); reading still works
+    "read_only": ("Databasen är skrivskyddad just nu, så ingenting kan sparas – det du försökte spara är inte "
+                  "sparat. Att läsa siffrorna fungerar som vanligt. Kontakta den som driver verktyget. "),
+    "full": ("Databasens lagringsutrymme är fullt, så ingenting kan sparas – det du försökte spara är inte "
+             "sparat. Att läsa siffrorna fungerar som vanligt. Kontakta den som driver verktyget. "),
+}
+PAGE_ERROR = ("Något gick fel när sidan skulle visas. {reason}Försök igen om en stund, och kontakta Länsstyrelsens "
+              "samordnare om felet består (referens {ref}).")
 DATABASE_BUSY = ("Databasen är upptagen av andra som sparar just nu, och väntetiden tog slut. Ingenting sparades – "
                  "försök igen om en stund.")
 FOOTER_SOURCE = "Källa för katalogen: Handlingsplan 2024–2027, Operation Kvinnofrid."

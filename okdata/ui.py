@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -63,6 +64,7 @@ def frame(page: str) -> Context:
     Every page calls it first, because a deep link runs a page script without app.py. The role is read from
     the database on every run; a page the role may not open shows nothing but a notice.
     """
+    _catch_page_errors()
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
                        layout="wide", initial_sidebar_state="expanded")
     url = db.database_url()
@@ -83,6 +85,32 @@ def frame(page: str) -> Context:
     if actor.is_coordinator:
         include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
     return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
+
+
+def _catch_page_errors() -> None:
+    """Route an exception that escapes a page body to _page_error instead of Streamlit's exception box.
+
+    Streamlit (1.67) calls the script context's `on_script_error` for an uncaught exception; only `st.App` sets
+    it, so a page sets it on its own context here. `client.showErrorDetails = "none"` in .streamlit/config.toml
+    is the fallback for anything before this line (issue 14).
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.on_script_error = _page_error
+
+
+def _page_error(error: Exception) -> bool:
+    """Log the exception with a short reference and show the user a Swedish message naming that reference."""
+    import logging
+    import secrets
+
+    ref = secrets.token_hex(4)
+    logging.getLogger("okdata").error("Sidfel %s", ref, exc_info=error)
+    st.error(texts.PAGE_ERROR.format(ref=ref, reason=db.storage_problem(error) or ""),
+             icon=":material/error:")
+    return True  # Streamlit shows nothing more
 
 
 USER_KEY = "okdata_user"
@@ -234,9 +262,21 @@ def url_param(param: str, parse: Callable[[str], Any] = str, default: Any = None
         return default
 
 
-def url_int(low: int, high: int) -> Callable[[str], int]:
-    """A parser for url_param: an integer, clamped to low…high."""
+def url_int(low: int = 0, high: int = 2**31 - 1) -> Callable[[str], int]:
+    """A parser for url_param: an integer, clamped to low…high (by default what a database id can be)."""
     return lambda raw: min(max(int(raw), low), high)
+
+
+def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> Callable[[str], date]:
+    """A parser for url_param: an ISO date (YYYY-MM-DD) within low…high, else refused."""
+
+    def parse(raw: str) -> date:
+        value = date.fromisoformat(raw)
+        if not low <= value <= high:
+            raise ValueError(raw)
+        return value
+
+    return parse
 
 
 
@@ -315,11 +355,19 @@ def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
 
 def write(fn: Callable, *args, **kwargs) -> Any:
     """Run a domain write `fn(session, *args)` as one transaction, then forget every cached reading."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with db.session(db.database_url()) as s:
             result = fn(s, *args, **kwargs)
     except db.Busy:
         st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
+        st.stop()
+    except DBAPIError as e:
+        problem = db.storage_problem(e)
+        if problem is None:
+            raise
+        st.error(problem, icon=":material/database:")
         st.stop()
     refresh()
     return result

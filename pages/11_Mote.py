@@ -15,7 +15,7 @@ top = st.columns([2, 1, 1])
 with top[1]:
     year = ui.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
 with top[2]:
-    meeting_date = st.date_input(texts.MEETING_DATE, value=ui.url_param("mote", date.fromisoformat, date.today()),
+    meeting_date = st.date_input(texts.MEETING_DATE, value=ui.url_param("mote", ui.url_date(), date.today()),
                                  key="meet_date", format="YYYY-MM-DD")
     st.query_params["mote"] = meeting_date.isoformat()
 data = ui.read(report.report_data, year, True)

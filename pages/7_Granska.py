@@ -9,7 +9,7 @@ ctx = ui.frame("review")
 st.title(texts.PAGE_TITLES["review"])
 st.caption(texts.REVIEW_INTRO)
 queue = ui.read(submitted_batches, ctx.scope)
-wanted = ui.url_param("nr", int)
+wanted = ui.url_param("nr", ui.url_int())
 if wanted is not None and wanted not in set(queue.id):
     st.info(texts.REVIEW_NOT_WAITING[ui.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
 if queue.empty:
