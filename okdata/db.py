@@ -1,6 +1,7 @@
 """The database: URL from the environment, one engine per URL, one transaction per user action."""
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -50,8 +51,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.OperationalError:  # a read-only database keeps its journal mode; readers still read
+                pass
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -132,8 +136,9 @@ def read_session(url: str | None = None):
 
 
 def sqlite_path(url: str) -> Path:
-    """The file of an SQLite URL."""
-    return Path(get_engine(url).url.database or "")
+    """The file of an SQLite URL (also of a URI such as sqlite:///file:/srv/okdata.db?mode=ro&uri=true)."""
+    database = get_engine(url).url.database or ""
+    return Path(database.removeprefix("file:").split("?")[0])
 
 
 def backup_sqlite(url: str, target: str) -> int:
