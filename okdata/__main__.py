@@ -307,6 +307,8 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     from pathlib import Path
 
+    from okdata.backup import RestoreRefused, restore_sqlite
+
     url = db.database_url()
     if not db.is_sqlite(url):
         print(texts.CLI["restore_pg"], file=sys.stderr)
@@ -314,14 +316,13 @@ def cmd_restore(args) -> int:
     if not Path(args.file).is_file():
         print(texts.CLI["file_missing"].format(path=args.file), file=sys.stderr)
         return 2
-    if db.sqlite_backup_revision(args.file) is None:  # checked before anything is overwritten
-        print(texts.CLI["restore_not_backup"].format(src=args.file), file=sys.stderr)
+    try:
+        done = restore_sqlite(Path(args.file), url)
+    except RestoreRefused as e:
+        print(texts.CLI["restore_refused"].format(src=args.file, reason=e), file=sys.stderr)
         return 2
-    db.restore_sqlite(args.file, url)
-    print(texts.CLI["restore_done"].format(src=args.file))
-    from okdata.install import upgrade_database
-
-    upgrade_database(url)  # a backup made before a newer migration is brought up to date
+    print(texts.CLI["restore_done"].format(src=args.file, kept=done.kept, revision=done.revision,
+                                           from_revision=done.from_revision))
     return 0
 
 

@@ -151,31 +151,3 @@ def backup_sqlite(url: str, target: str) -> int:
             closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
         return dst.execute("PRAGMA page_count").fetchone()[0]
-
-
-def sqlite_backup_revision(path: str) -> str | None:
-    """The schema revision of an intact okdata SQLite file; None for anything else (not SQLite, damaged, other app)."""
-    import sqlite3
-    from contextlib import closing
-
-    try:
-        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as c:
-            if c.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return None
-            row = c.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-    except sqlite3.DatabaseError:
-        return None
-
-
-def restore_sqlite(backup: str, url: str) -> None:
-    """Replace the database's content with a backup's, through the same online backup API (the target file
-    stays in place, so WAL and open handles stay consistent)."""
-    import sqlite3
-    from contextlib import closing
-
-    get_engine(url).dispose()
-    with closing(sqlite3.connect(Path(backup).resolve().as_uri() + "?mode=ro", uri=True)) as src, \
-            closing(sqlite3.connect(sqlite_path(url))) as dst:
-        src.backup(dst)
-    get_engine(url).dispose()

@@ -423,12 +423,24 @@ CLI.update({
                   "och återställ med\n"
                   "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
     "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
-    "restore_done": "Databasen är återställd från {src}.",
+    "restore_done": ("Databasen är återställd från {src} (schemaversion {from_revision}, nu {revision}). "
+                     "Den ersatta databasfilen finns kvar som {kept}."),
+    "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",
     "busy": DATABASE_BUSY,
-    "restore_not_backup": ("{src} är ingen hel säkerhetskopia av den här databasen (inte SQLite, skadad eller "
-                           "från ett annat program). Ingenting har ändrats."),
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
 })
+
+RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "Ingenting har ändrats."
+    "not_sqlite": "den är ingen hel säkerhetskopia – filen klarar inte SQLites integritetskontroll ({detail})",
+    "damaged": "den är ingen hel säkerhetskopia – filen klarar inte SQLites integritetskontroll ({detail})",
+    "no_revision": "den har ingen schemaversion (alembic_version), så den är ingen hel okdata-databas",
+    "unknown_revision": ("den har okänd schemaversion {revision} – den kommer från ett annat program eller från en "
+                         "nyare version av okdata"),
+    "missing_table": "tabellen {table} saknas",
+    "missing_column": "kolumnen {table}.{column} saknas",
+    "incomplete": "den är ingen hel okdata-databas: {problems}",
+    "in_use": "databasen används av ett annat program just nu – stoppa appen först och försök igen",
+}
 
 # --- Sign-in, roles, approval, audit -----------------------------------------------------------------------
 
