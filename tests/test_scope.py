@@ -141,12 +141,41 @@ def test_the_meeting_lists_no_unapproved_upload_of_another_agency(sample_url, su
 
 def test_the_agency_page_names_the_uploader_only_to_those_who_may_read_the_upload(sample_url, submitted):
     """Test that Myndigheter names the person behind an unapproved upload only within the scope."""
+    from okdata.ui import plain
+
+    name = plain(REPORTER_KVV)  # user names are shown as text (escaped)
     at = open_page("pages/2_Myndigheter.py", user=READER, myndighet="KVV")
-    assert not any(REPORTER_KVV in c.value for c in at.caption)
+    assert not any(name in c.value or REPORTER_KVV in c.value for c in at.caption)
     at = open_page("pages/2_Myndigheter.py", user=COORDINATOR, myndighet="KVV")
-    assert any(REPORTER_KVV in c.value for c in at.caption)
+    assert any(name in c.value for c in at.caption)
 
 
 def test_the_operator_scope_reads_everything():
     """Test that the server operator's scope includes unapproved rows and the log."""
     assert EVERYTHING.log and EVERYTHING.unapproved == "all" and EVERYTHING.approved_only
+
+
+def test_last_years_values_in_a_template_are_those_its_agency_may_read(sample_url):
+    """Test that the template's "Förra årets värde" never shows another agency's unapproved value of a shared
+    indicator (2.4a: Polisen and Åklagarmyndigheten), while the agency's own submitted value is shown."""
+    import io
+
+    import openpyxl
+
+    from okdata.store import add_observations, create_batch
+    from okdata.template import build_template
+    from tests.db_support import indicator_id
+
+    with db.session(sample_url) as s:
+        pol, am = find_agency(s, "POL"), find_agency(s, "Åklagarmyndigheten")
+        batch = create_batch(s, "upload", user_name=REPORTER_POL, status="submitted", agency_id=pol.id, year=2024)
+        add_observations(s, batch, [{"indicator_id": indicator_id(s, "2.4a"), "year": 2024, "value_num": 1234.0}])
+        templates = {"POL": build_template(s, pol, 2025), "AM": build_template(s, am, 2025)}
+
+    def previous_24a(code) -> str:
+        ws = openpyxl.load_workbook(io.BytesIO(templates[code].content))["Indikatorer"]
+        return str([r[8] for r in ws.iter_rows(min_row=5, values_only=True)
+                    if r[0] == "2.4a" and not any(r[4:8])])  # the headline row (county, all types)
+
+    assert "1 234" in previous_24a("POL") and "1 234" not in previous_24a("AM"), (previous_24a("POL"),
+                                                                                previous_24a("AM"))
