@@ -17,10 +17,14 @@ def _actor(url, name):
         return actor_for(s, name)
 
 
-def _submit(url) -> int:
+def _submit(url, comment: str = "") -> int:
+    from tests.hostile import kvv_return
+
+    data = kvv_return(comment, "Beskrivning.") if comment else KVV_FILE.read_bytes()
     with db.session(url) as s:
-        return save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, _actor(url, REPORTER_KVV),
-                           today=TODAY).batch_id
+        r = save_return(s, data, KVV_FILE.name, None, _actor(url, REPORTER_KVV), today=TODAY)
+    assert r.outcome == "saved"
+    return r.batch_id
 
 
 def _messages(at) -> str:
@@ -47,7 +51,7 @@ def test_the_review_page_says_when_the_linked_batch_no_longer_waits(sample_url):
         rollback(s, first, _actor(sample_url, REPORTER_KVV))
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=first)
     assert f"nr {first} är ångrad" in _messages(at)
-    second = _submit(sample_url)
+    second = _submit(sample_url, "en annan fil")
     with db.session(sample_url) as s:
         assert review(s, second, _actor(sample_url, COORDINATOR), True) == "ok"
         assert review(s, second, _actor(sample_url, COORDINATOR), True) == "already_approved"
@@ -85,3 +89,18 @@ def test_saving_a_user_unchanged_says_nothing_changed(sample_url):
     assert form, [b.label for b in at.button]
     form[0].click().run()
     assert "ingenting ändrades" in _messages(at).lower()
+
+
+def test_the_command_line_says_when_a_batch_no_longer_waits_for_review(sample_url):
+    """Test that `review` of a batch approved or undone meanwhile exits 1 and says which."""
+    from tests.db_support import run
+
+    batch = _submit(sample_url)
+    assert run("review", str(batch), "--user", COORDINATOR, url=sample_url).returncode == 0
+    r = run("review", str(batch), "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "redan godkänd" in r.stderr
+    other = _submit(sample_url, "en annan fil")
+    with db.session(sample_url) as s:
+        rollback(s, other, _actor(sample_url, REPORTER_KVV))
+    r = run("review", str(other), "--return", "skäl", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "är ångrad" in r.stderr
