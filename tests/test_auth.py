@@ -28,6 +28,7 @@ from okdata.explore import agency_view
 from okdata.models import ImportBatch, Indicator, Observation, User
 from okdata.returns import rollback, save_return, submitted_batches
 from okdata.scope import EVERYTHING
+from okdata.ui import plain
 from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
@@ -194,7 +195,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     at.button(key=f"return_{first.batch_id}").click().run()
     assert any("återsänd" in x.value for x in at.success)
     at = open_page("pages/6_Historik.py", user="demo-kriminalvarden", nr=first.batch_id)
-    assert "Värdet för 3.6a saknar förklaring" in at.warning[0].value
+    assert plain("Värdet för 3.6a saknar förklaring") in at.warning[0].value  # shown as text (escaped)
 
     with db.session(sample_url) as s:  # the Rapportör undoes the returned upload and sends a new one
         assert rollback(s, first.batch_id, kvv).outcome == "ok"
