@@ -126,7 +126,10 @@ def cmd_export(args) -> int:
     from okdata.export import export_frame, to_csv, to_xlsx
 
     with db.read_session() as s:
-        df = export_frame(s)
+        scope = _scope(s, args.user)
+        if scope is None:
+            return 2
+        df = export_frame(s, scope)
     content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
     if args.out:
         Path(args.out).write_bytes(content)
@@ -141,7 +144,10 @@ def cmd_batches(args) -> int:
     from okdata.returns import list_batches
 
     with db.read_session() as s:
-        df = list_batches(s)
+        scope = _scope(s, args.user)
+        if scope is None:
+            return 2
+        df = list_batches(s, scope)
     cols = ["id", "created_at", "agency", "year", "file_name", "user_name", "kind", "status", "n_new", "n_changed",
             "n_unchanged", "n_statuses", "n_warnings"]
     rows = df[cols].assign(created_at=df.created_at.astype(str)).to_dict("records")
@@ -184,6 +190,17 @@ def _actor(s, username: str | None):
         print(texts.AUTH["need_user"], file=sys.stderr)
         return None
     return operator_actor()
+
+
+def _scope(s, username: str | None):
+    """What a reading command may show: everything for the server's operator, the user's scope with --user
+    (okdata.scope); None (after a message) for an unknown user."""
+    from okdata.scope import EVERYTHING, scope_for
+
+    if not username:
+        return EVERYTHING
+    actor = _actor(s, username)
+    return scope_for(actor) if actor is not None else None
 
 
 def cmd_review(args) -> int:
@@ -249,11 +266,12 @@ def cmd_report(args) -> int:
     from pathlib import Path
 
     from okdata.report import build, report_data, year_values
+    from okdata.scope import EVERYTHING
 
     t0 = time.perf_counter()
     with db.read_session() as s:
         data = report_data(s, args.year)
-        values = year_values(s, args.year) if args.format == "xlsx" else None
+        values = year_values(s, args.year, EVERYTHING) if args.format == "xlsx" else None
     content = build(data, args.format, values)
     Path(args.out).write_bytes(content)
     print(texts.CLI["report_written"].format(year=args.year, out=args.out, size=len(content) // 1024,
@@ -289,6 +307,8 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     from pathlib import Path
 
+    from okdata.backup import RestoreRefused, restore_sqlite
+
     url = db.database_url()
     if not db.is_sqlite(url):
         print(texts.CLI["restore_pg"], file=sys.stderr)
@@ -296,14 +316,13 @@ def cmd_restore(args) -> int:
     if not Path(args.file).is_file():
         print(texts.CLI["file_missing"].format(path=args.file), file=sys.stderr)
         return 2
-    if db.sqlite_backup_revision(args.file) is None:  # checked before anything is overwritten
-        print(texts.CLI["restore_not_backup"].format(src=args.file), file=sys.stderr)
+    try:
+        done = restore_sqlite(Path(args.file), url)
+    except RestoreRefused as e:
+        print(texts.CLI["restore_refused"].format(src=args.file, reason=e), file=sys.stderr)
         return 2
-    db.restore_sqlite(args.file, url)
-    print(texts.CLI["restore_done"].format(src=args.file))
-    from okdata.install import upgrade_database
-
-    upgrade_database(url)  # a backup made before a newer migration is brought up to date
+    print(texts.CLI["restore_done"].format(src=args.file, kept=done.kept, revision=done.revision,
+                                           from_revision=done.from_revision))
     return 0
 
 
@@ -413,10 +432,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("export", help=texts.CLI["help_export"])
     c.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     c.add_argument("--out")
+    c.add_argument("--user", help=texts.CLI["help_read_user"])
     c.set_defaults(func=cmd_export)
 
     c = sub.add_parser("batches", help=texts.CLI["help_batches"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.add_argument("--user", help=texts.CLI["help_read_user"])
     c.set_defaults(func=cmd_batches)
 
     c = sub.add_parser("review", help=texts.CLI["help_review"])
@@ -474,10 +495,18 @@ def main(argv: list[str] | None = None) -> int:
     from okdata.heap import settle
 
     settle()
+    from sqlalchemy.exc import DBAPIError
+
     try:
         return args.func(args)
     except db.Busy:
         print(texts.CLI["busy"], file=sys.stderr)
+        return 1
+    except DBAPIError as e:  # a database that cannot be written: said in Swedish, never a traceback
+        problem = db.storage_problem(e)
+        if problem is None:
+            raise
+        print(problem.strip(), file=sys.stderr)
         return 1
 
 

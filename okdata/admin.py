@@ -26,8 +26,9 @@ def _indicator(s: Session, code: str) -> Indicator:
 
 
 def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
-                   target_year: int | None) -> None:
-    """Set an indicator's direction and target (the catalog file sets them only once)."""
+                   target_year: int | None) -> bool:
+    """Set an indicator's direction and target (the catalog file sets them only once); False when they were
+    already so (nothing written)."""
     require(actor, COORDINATOR)
     if direction not in (-1, 0, 1):
         raise ValueError(texts.ADMIN["bad_direction"])
@@ -45,6 +46,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
         bump_revision(s)
         audit(s, actor.username, "catalog_edit", "indicator", code,
               texts.AUDIT["catalog_edit"].format(indicator=code), before=before, after=after)
+    return after != before
 
 
 def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> None:

@@ -242,9 +242,12 @@ def audit(s: Session, user_name: str, action: str, entity: str, entity_id: str |
     s.flush()
 
 
-def audit_frame(s: Session, user: str = "", action: str = "", since: datetime | None = None,
+def audit_frame(s: Session, scope, user: str = "", action: str = "", since: datetime | None = None,
                 limit: int = 5000) -> pd.DataFrame:
-    """The audit log, newest first, filtered by user, action and time."""
+    """The audit log, newest first, filtered by user, action and time; PermissionError unless the scope
+    (okdata.scope) may read the log."""
+    if not scope.log:
+        raise PermissionError(texts.AUTH["no_log"])
     q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if user:
         q = q.where(func.lower(AuditEvent.user_name) == user.lower())

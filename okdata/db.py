@@ -2,6 +2,7 @@
 
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -80,8 +81,11 @@ def _configure_sqlite(engine: Engine) -> None:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            except sqlite3.OperationalError:  # a read-only database keeps its journal mode; readers still read
+                pass
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -92,6 +96,21 @@ def _configure_sqlite(engine: Engine) -> None:
 
 class Busy(Exception):
     """Other writers held the database for longer than BUSY_TIMEOUT_MS; this transaction was rolled back."""
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """A Swedish explanation when an exception means the database cannot be written at all — read-only (a
+    read-only file or mount, SQLite's mode=ro, PostgreSQL's read-only transactions) or full — else None. The
+    transaction was rolled back, so nothing of it was written (issue 14)."""
+    from okdata import texts
+
+    orig = getattr(error, "orig", None) or error
+    message, state = str(orig).lower(), getattr(orig, "sqlstate", None)
+    if state == "25006" or "readonly database" in message or "read-only transaction" in message:
+        return texts.STORAGE["read_only"]
+    if state == "53100" or "database or disk is full" in message or "no space left on device" in message:
+        return texts.STORAGE["full"]
+    return None
 
 
 def _is_lock_timeout(e: OperationalError) -> bool:
@@ -157,8 +176,9 @@ def read_session(url: str | None = None):
 
 
 def sqlite_path(url: str) -> Path:
-    """The file of an SQLite URL."""
-    return Path(get_engine(url).url.database or "")
+    """The file of an SQLite URL (also of a URI such as sqlite:///file:/srv/okdata.db?mode=ro&uri=true)."""
+    database = get_engine(url).url.database or ""
+    return Path(database.removeprefix("file:").split("?")[0])
 
 
 def backup_sqlite(url: str, target: str) -> int:
@@ -171,31 +191,3 @@ def backup_sqlite(url: str, target: str) -> int:
             closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
         return dst.execute("PRAGMA page_count").fetchone()[0]
-
-
-def sqlite_backup_revision(path: str) -> str | None:
-    """The schema revision of an intact okdata SQLite file; None for anything else (not SQLite, damaged, other app)."""
-    import sqlite3
-    from contextlib import closing
-
-    try:
-        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as c:
-            if c.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                return None
-            row = c.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
-    except sqlite3.DatabaseError:
-        return None
-
-
-def restore_sqlite(backup: str, url: str) -> None:
-    """Replace the database's content with a backup's, through the same online backup API (the target file
-    stays in place, so WAL and open handles stay consistent)."""
-    import sqlite3
-    from contextlib import closing
-
-    get_engine(url).dispose()
-    with closing(sqlite3.connect(Path(backup).resolve().as_uri() + "?mode=ro", uri=True)) as src, \
-            closing(sqlite3.connect(sqlite_path(url))) as dst:
-        src.backup(dst)
-    get_engine(url).dispose()

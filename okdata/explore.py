@@ -17,6 +17,7 @@ from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
 from okdata.db import fetch
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
+from okdata.scope import Scope
 from okdata.store import LIVE
 from okdata.template import agency_scope, expected_rows
 from okdata.values import visible
@@ -82,10 +83,11 @@ def agency_choices(s: Session) -> tuple[list[AgencyInfo], list[int]]:
     return reporting_agencies(s), reporting_years(s)
 
 
-def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> AgencyView:
+def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int, scope: Scope = Scope()) -> AgencyView:
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
-    upload. What comes from the catalog is kept per catalog revision (catalog.from_catalog)."""
+    upload (who made it only when the scope may see that upload). What comes from the catalog is kept per
+    catalog revision (catalog.from_catalog)."""
     measures, indicators = agency_scope(s, agency)
     expected = {y: expected_rows(s, agency, y) for y in years}
     # The agency's uploads first (a few ids), then their values through the batch index: given the ids as a list,
@@ -117,7 +119,8 @@ def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int) -> 
             states[u.status] = (n + 1, max(last, u.created_at))
     return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
                       pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
-                      _upload_info(uploads[0]) if uploads else None, deadline,
+                      _upload_info(uploads[0], scope.sees_batch(agency.id, uploads[0].status)) if uploads else None,
+                      deadline,
                       agency_state(agency.name, len(expected.get(year, [])), states, deadline))
 
 
@@ -138,8 +141,9 @@ def _agency_queries():
     return uploads, values, statuses
 
 
-def _upload_info(row) -> dict:
-    return {"id": row.id, "created_at": row.created_at, "user": row.user_name, "status": row.status,
+def _upload_info(row, with_user: bool) -> dict:
+    return {"id": row.id, "created_at": row.created_at, "user": row.user_name if with_user else "–",
+            "status": row.status,
             "file": row.file_name, "year": row.year}
 
 

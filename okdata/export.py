@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
+from okdata.scope import Scope
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
@@ -19,10 +20,10 @@ def neutralise(value):
     return value
 
 
-def export_frame(s: Session, current_only: bool = True, approved_only: bool = False,
-                 year: int | None = None) -> pd.DataFrame:
-    """Every value (the current ones by default; only approved ones if asked; one year if given) with Swedish
-    column names and provenance. Columns are selected, not ORM objects, and labels are mapped per column."""
+def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool = False) -> pd.DataFrame:
+    """Every value the scope may read (or, with `shown`, the one per key that the views count; one year if
+    given) with Swedish column names and provenance. Columns are selected, not ORM objects, and labels are mapped
+    per column."""
     o, b = Observation, ImportBatch
     q = (select(Indicator.code, Indicator.name, o.year, o.violence_type, o.area_code, o.grp, o.category,
                 o.value_num, o.value_text, o.numerator, o.denominator, o.comment, o.is_example, o.source,
@@ -31,10 +32,7 @@ def export_frame(s: Session, current_only: bool = True, approved_only: bool = Fa
          .join(b, b.id == o.batch_id)
          .outerjoin(Agency, Agency.id == b.agency_id)
          .order_by(Indicator.sort_key, o.year, o.violence_type, o.area_code, o.grp, o.category, o.id))
-    if approved_only:
-        q = q.where(o.is_approved.is_(True))
-    elif current_only:
-        q = q.where(o.is_current.is_(True))
+    q = q.where(scope.shown(o) if shown else scope.readable(o))
     if year is not None:
         q = q.where(o.year == year)
     raw = pd.DataFrame(s.execute(q).all(), columns=[

@@ -2,7 +2,6 @@
 
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -72,7 +71,7 @@ def init_database(url: str | None = None, sample: bool = False) -> InitResult:
 def has_catalog(url: str | None = None) -> bool:
     """Whether the database exists with a loaded catalog."""
     url = url or db.database_url()
-    if db.is_sqlite(url) and not Path(db.get_engine(url).url.database or "").exists():
+    if db.is_sqlite(url) and not db.sqlite_path(url).exists():
         return False
     if "plan_period" not in inspect(db.get_engine(url)).get_table_names():
         return False
@@ -87,7 +86,7 @@ def ensure_database(url: str | None = None) -> bool:
     """
     url = url or db.database_url()
     with _lock:
-        missing = db.is_sqlite(url) and not Path(db.get_engine(url).url.database or "").exists()
+        missing = db.is_sqlite(url) and not db.sqlite_path(url).exists()
         if not missing:
             return False
         init_database(url, sample=True)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import COORDINATOR, Actor, audit, require
 from okdata.models import Agency, ImportBatch, MeetingNote, utcnow
+from okdata.scope import Scope
 
 
 def save_note(s: Session, actor: Actor, meeting_date: date, year: int, goal: int, notes: str,
@@ -56,12 +57,13 @@ def previous_meeting(s: Session, meeting_date: date) -> date | None:
     return date.fromisoformat(d) if d else None
 
 
-def changes_since(s: Session, since: date | None) -> pd.DataFrame:
-    """Uploads approved or saved since a date (all when None): what the meeting has not seen yet."""
+def changes_since(s: Session, since: date | None, scope: Scope) -> pd.DataFrame:
+    """Uploads approved or submitted since a date (all when None) that the scope may see: what the meeting has
+    not seen yet."""
     q = (select(ImportBatch.id, ImportBatch.created_at, Agency.short_name, ImportBatch.year, ImportBatch.status,
                 ImportBatch.n_new, ImportBatch.n_changed, ImportBatch.n_statuses)
          .outerjoin(Agency, Agency.id == ImportBatch.agency_id)
-         .where(ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")))
+         .where(ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
          .order_by(ImportBatch.id.desc()))
     if since is not None:
         q = q.where(ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC))

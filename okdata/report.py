@@ -22,6 +22,7 @@ from okdata.auth import COORDINATOR, Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
 from okdata.formatting import fmt_change, fmt_num, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
+from okdata.scope import Scope
 from okdata.values import visible
 
 CHARTS_PER_GOAL = 3
@@ -446,11 +447,11 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def year_values(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
+def year_values(s: Session, year: int, scope: Scope = Scope()) -> pd.DataFrame:
     """Every visible value of the year with its breakdowns and source (the report's Excel sheet)."""
     from okdata.export import export_frame
 
-    return export_frame(s, current_only=True, approved_only=approved_only, year=year)
+    return export_frame(s, scope, year=year, shown=True)
 
 
 # --- Publishing --------------------------------------------------------------------------------------------

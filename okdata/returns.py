@@ -20,6 +20,7 @@ from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Proble
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, PlanPeriod, utcnow
 from okdata.periods import year_state
+from okdata.scope import Scope
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
 
@@ -378,12 +379,10 @@ def max_return_rows(s: Session) -> int:
 # --- History and undo --------------------------------------------------------------------------------
 
 
-def list_batches(s: Session, agency_id: int | None = None) -> pd.DataFrame:
-    """Every batch, newest first, with its agency and counts."""
+def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
+    """Every batch the scope may see (a Rapportör: their own agency's), newest first, with agency and counts."""
     q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
-         .order_by(ImportBatch.id.desc()))
-    if agency_id is not None:
-        q = q.where(ImportBatch.agency_id == agency_id)
+         .where(scope.batches()).order_by(ImportBatch.id.desc()))
     rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "year": b.year, "file_name": b.file_name,
              "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
              "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
@@ -425,11 +424,12 @@ def reporting_years(s: Session, today: date | None = None) -> list[int]:
     return list(from_catalog(s, ("reporting_years", today.year), build))
 
 
-def batch_values(s: Session, batch_id: int) -> pd.DataFrame:
-    """The values a batch holds, with whether each is still the one shown."""
+def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """The values a batch holds, with whether each is still the one shown; none for a batch outside the scope."""
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
-         .where(Observation.batch_id == batch_id).order_by(Observation.id))
+         .join(ImportBatch, ImportBatch.id == Observation.batch_id)
+         .where(Observation.batch_id == batch_id, scope.batches()).order_by(Observation.id))
     return pd.DataFrame([{
         "indicator": code, "year": o.year,
         "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),
@@ -439,10 +439,11 @@ def batch_values(s: Session, batch_id: int) -> pd.DataFrame:
                                                     "sheet_row", "is_current"])
 
 
-def batch_statuses(s: Session, batch_id: int) -> pd.DataFrame:
-    """The measure statuses a batch holds."""
+def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """The measure statuses a batch holds; none for a batch outside the scope."""
     q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
-         .where(MeasureStatus.batch_id == batch_id).order_by(MeasureStatus.id))
+         .join(ImportBatch, ImportBatch.id == MeasureStatus.batch_id)
+         .where(MeasureStatus.batch_id == batch_id, scope.batches()).order_by(MeasureStatus.id))
     return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
                           "is_current": m.is_current} for m, code in s.execute(q)],
                         columns=["measure", "year", "status", "description", "is_current"])
@@ -491,8 +492,9 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackR
 
 def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
     """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
-    replaced (a later upload of the agency and year replaced it), not_submitted or reason_missing;
-    PermissionError unless the actor is a Samordnare."""
+    replaced (a later upload of the agency and year replaced it), already_approved, already_returned,
+    already_rolled_back (someone got there first: nothing changes) or reason_missing; PermissionError unless the
+    actor is a Samordnare."""
     require(actor, COORDINATOR)
     batch = s.get(ImportBatch, batch_id)
     if batch is None or batch.kind != "upload":
@@ -500,7 +502,7 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     if batch.status == "replaced":
         return "replaced"
     if batch.status != "submitted":
-        return "not_submitted"
+        return f"already_{batch.status}"
     if not approve and not reason.strip():
         return "reason_missing"
     batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
@@ -512,19 +514,25 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     return "ok"
 
 
-def submitted_batches(s: Session) -> pd.DataFrame:
-    """Uploads waiting for the Samordnare's review, oldest first."""
-    df = list_batches(s)
+def batch_status(s: Session, batch_id: int) -> str | None:
+    """An upload's status now (submitted, approved, returned, rolled_back), None when there is no such upload."""
+    return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))
+
+
+def submitted_batches(s: Session, scope: Scope) -> pd.DataFrame:
+    """Uploads waiting for the Samordnare's review, oldest first (those the scope may see)."""
+    df = list_batches(s, scope)
     return df[df.status == "submitted"].sort_values("id").reset_index(drop=True)
 
 
-def batch_review(s: Session, batch_id: int) -> pd.DataFrame:
-    """A submitted batch's values beside the approved value each would replace."""
+def batch_review(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """A submitted batch's values beside the approved value each would replace (none outside the scope)."""
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     o = Observation
     new = (select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
                   o.value_text, o.comment, o.sheet_row, Indicator.code, Indicator.kind)
-           .join(Indicator, Indicator.id == o.indicator_id).where(o.batch_id == batch_id).order_by(o.id))
+           .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
+           .where(o.batch_id == batch_id, scope.batches()).order_by(o.id))
     rows = s.execute(new).all()
     approved = {}
     if rows:

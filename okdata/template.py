@@ -137,15 +137,20 @@ def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRo
     return rows
 
 
-def previous_values(s: Session, indicator_codes: list[str], year: int) -> dict[tuple, str]:
-    """Last year's current values by (indicator code, vt, area, group, category), as display text."""
+def previous_values(s: Session, agency_id: int, indicator_codes: list[str], year: int) -> dict[tuple, str]:
+    """Last year's values by (indicator code, vt, area, group, category), as display text, as the agency may read
+    them (okdata.scope): its own submitted value where it has one, else the approved one — never another agency's
+    unapproved value of an indicator they share."""
     from okdata.formatting import fmt_value
+    from okdata.scope import OWN, Scope
 
     q = (select(Indicator.code, Indicator.kind, Observation.violence_type, Observation.area_code, Observation.grp,
-                Observation.category, Observation.value_num, Observation.value_text)
+                Observation.category, Observation.value_num, Observation.value_text, Observation.is_approved)
          .join(Indicator, Indicator.id == Observation.indicator_id)
-         .where(Observation.is_current.is_(True), Observation.year == year - 1, Indicator.code.in_(indicator_codes)))
-    return {(c, vt, a, g, cat): fmt_value(num, kind, txt) for c, kind, vt, a, g, cat, num, txt in s.execute(q)}
+         .where(Scope(OWN, agency_id).readable(Observation), Observation.year == year - 1,
+                Indicator.code.in_(indicator_codes)))
+    rows = sorted(s.execute(q), key=lambda r: not r.is_approved)  # the agency's own unapproved value last: it wins
+    return {(c, vt, a, g, cat): fmt_value(num, kind, txt) for c, kind, vt, a, g, cat, num, txt, _ in rows}
 
 
 def previous_statuses(s: Session, agency_id: int, year: int) -> dict[int, str]:
@@ -171,7 +176,7 @@ def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
     expected = expected_rows(s, agency, year)
     info = ind.set_index("id")
     areas = dict(s.execute(select(Area.code, Area.name)).all())
-    previous = previous_values(s, list(info.index), year)
+    previous = previous_values(s, agency.id, list(info.index), year)
     prev_status = previous_statuses(s, agency.id, year)
 
     wb = Workbook()

@@ -96,6 +96,14 @@ DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
 )
 SAMPLE_CREATED = "Exempeldatabasen skapades (katalogen, publicerade uppgifter och exempeldata)."
+STORAGE = {  # the database cannot be written at all (okdata.db.storage_problem); reading still works
+    "read_only": ("Databasen är skrivskyddad just nu, så ingenting kan sparas – det du försökte spara är inte "
+                  "sparat. Att läsa siffrorna fungerar som vanligt. Kontakta den som driver verktyget. "),
+    "full": ("Databasens lagringsutrymme är fullt, så ingenting kan sparas – det du försökte spara är inte "
+             "sparat. Att läsa siffrorna fungerar som vanligt. Kontakta den som driver verktyget. "),
+}
+PAGE_ERROR = ("Något gick fel när sidan skulle visas. {reason}Försök igen om en stund, och kontakta Länsstyrelsens "
+              "samordnare om felet består (referens {ref}).")
 DATABASE_BUSY = ("Databasen är upptagen av andra som sparar just nu, och väntetiden tog slut. Ingenting sparades – "
                  "försök igen om en stund.")
 FOOTER_SOURCE = "Källa för katalogen: Handlingsplan 2024–2027, Operation Kvinnofrid."
@@ -392,7 +400,14 @@ UNDO = "Ångra inrapportering nr {id}"
 UNDO_CONFIRM = "Jag vill ångra inrapportering nr {id}. Värdena den ersatte blir gällande igen."
 UNDONE = "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna."
 UNDO_NOT_ALLOWED = "Bara uppladdade filer som inte redan är ångrade kan ångras."
+UNDO_ALREADY = "Inrapportering nr {id} är redan ångrad. Ingenting ändrades."
+UNDO_UNKNOWN = "Inrapportering nr {id} finns inte. Ingenting ändrades."
 EXPORT = "Exportera alla värden"
+EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
+    "none": "Exporten innehåller alla godkända värden med ursprung.",
+    "own": "Exporten innehåller alla godkända värden och din myndighets inskickade, ännu inte godkända värden.",
+    "all": "Exporten innehåller alla gällande värden, även inskickade som inte är godkända ännu.",
+}
 EXPORT_CSV = "Hämta CSV"
 EXPORT_XLSX = "Hämta Excel"
 EXPORT_COLUMNS = {
@@ -411,6 +426,7 @@ CLI.update({
     "help_dry_run": "kontrollera och visa ändringarna utan att spara",
     "help_export": "exportera alla sparade värden med ursprung",
     "help_batches": "lista alla inrapporteringar",
+    "help_read_user": "visa bara det som användaren NAMN får läsa (utan: allt, som serveroperatör)",
     "help_rollback": "ångra en inrapportering exakt",
     "help_examples": "skriv exempelfiler för inrapportering (en felfri per myndighet och en med typiska fel)",
     "examples_written": "{n} exempelfiler skrivna till {out}.",
@@ -448,9 +464,11 @@ CLI.update({
     "user_added": "Användaren {username} är skapad med rollen {role}.",
     "user_disabled": "Användaren {username} är avstängd.",
     "review_unknown": "Inrapportering {batch} finns inte.",
-    "review_not_submitted": "Inrapportering {batch} väntar inte på granskning.",
     "review_replaced": "Inrapportering {batch} är ersatt av en senare uppladdning från samma myndighet för samma "
                        "år och kan inte granskas; granska den senare i stället.",
+    "review_already_approved": "Inrapportering {batch} är redan godkänd. Ingenting ändrades.",
+    "review_already_returned": "Inrapportering {batch} är redan återsänd. Ingenting ändrades.",
+    "review_already_rolled_back": "Inrapportering {batch} är ångrad och kan inte granskas. Ingenting ändrades.",
     "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
     "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
     "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
@@ -467,12 +485,24 @@ CLI.update({
                   "och återställ med\n"
                   "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
     "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
-    "restore_done": "Databasen är återställd från {src}.",
+    "restore_done": ("Databasen är återställd från {src} (schemaversion {from_revision}, nu {revision}). "
+                     "Den ersatta databasfilen finns kvar som {kept}."),
+    "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",
     "busy": DATABASE_BUSY,
-    "restore_not_backup": ("{src} är ingen hel säkerhetskopia av den här databasen (inte SQLite, skadad eller "
-                           "från ett annat program). Ingenting har ändrats."),
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
 })
+
+RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "Ingenting har ändrats."
+    "not_sqlite": "den är ingen hel säkerhetskopia – filen klarar inte SQLites integritetskontroll ({detail})",
+    "damaged": "den är ingen hel säkerhetskopia – filen klarar inte SQLites integritetskontroll ({detail})",
+    "no_revision": "den har ingen schemaversion (alembic_version), så den är ingen hel okdata-databas",
+    "unknown_revision": ("den har okänd schemaversion {revision} – den kommer från ett annat program eller från en "
+                         "nyare version av okdata"),
+    "missing_table": "tabellen {table} saknas",
+    "missing_column": "kolumnen {table}.{column} saknas",
+    "incomplete": "den är ingen hel okdata-databas: {problems}",
+    "in_use": "databasen används av ett annat program just nu – stoppa appen först och försök igen",
+}
 
 # --- Sign-in, roles, approval, audit -----------------------------------------------------------------------
 
@@ -493,6 +523,7 @@ AUTH = {
     "need_user": "Databasen har användarkonton: ange --user med ditt användarnamn.",
     "wrong_agency": "du rapporterar för {own} och kan inte spara siffror för {agency}.",
     "cannot_undo_other": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända.",
+    "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
 }
 SIGN_IN_TITLE = "Logga in"
 SIGN_IN_INTRO = "Operation Kvinnofrids uppföljning. Logga in för att se siffrorna."
@@ -526,6 +557,18 @@ RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
 APPROVED = "Inrapportering nr {id} är godkänd och syns nu i vyerna."
 RETURNED = "Inrapportering nr {id} är återsänd."
 REASON_MISSING = "Skriv ett skäl för återsändningen."
+REVIEW_OUTCOMES = {  # an approval or return that found the batch no longer waiting: nothing was changed
+    "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
+    "already_approved": "Inrapportering nr {id} är redan godkänd. Ingenting ändrades.",
+    "already_returned": "Inrapportering nr {id} är redan återsänd. Ingenting ändrades.",
+    "already_rolled_back": "Inrapportering nr {id} är ångrad och kan inte längre granskas. Ingenting ändrades.",
+}
+REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
+    "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",
+    "returned": "Inrapportering nr {id} är redan återsänd och väntar inte på granskning.",
+    "rolled_back": "Inrapportering nr {id} är ångrad och väntar inte på granskning.",
+    None: "Inrapportering nr {id} finns inte.",
+}
 COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
 AUDIT = {
     "login": "Inloggning",
@@ -578,6 +621,7 @@ CATALOG_TARGET_YEAR = "Målår"
 CATALOG_NO_TARGET = "Inget mål"
 CATALOG_SAVE = "Spara indikatorn"
 CATALOG_SAVED = "Indikator {code} är sparad."
+CATALOG_UNCHANGED = "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."
 BREAKS_TITLE = "Seriebrott"
 BREAK_YEAR = "Från år"
 BREAK_TEXT = "Vad ändrades?"
@@ -619,6 +663,7 @@ USER_PICK = "Konto"
 USER_ACTIVE = "Aktivt"
 USER_UPDATE = "Spara ändringen"
 USER_UPDATED = "Kontot {username} är ändrat."
+USER_UNCHANGED = "Kontot {username} har redan den rollen och det läget: ingenting ändrades."
 
 # --- Lägesrapport, publishing and meetings ----------------------------------------------------------------
 

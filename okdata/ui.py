@@ -1,7 +1,9 @@
 """The only module that imports Streamlit: page frame, menu, cached readers, URL-bound widgets."""
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -10,6 +12,7 @@ import streamlit as st
 from okdata import db, texts
 from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts, verify_login
 from okdata.install import ensure_database, has_catalog
+from okdata.scope import Scope, scope_for
 from okdata.values import has_example_data
 
 
@@ -43,11 +46,16 @@ PAGE_BY_KEY = {p.key: p for p in PAGES}
 
 @dataclass(frozen=True)
 class Context:
-    """What a page knows after frame(): the database, who is signed in and what they may see."""
+    """What a page knows after frame(): the database, who is signed in and what they may see (okdata.scope)."""
 
     url: str
-    approved_only: bool = True
     actor: Actor | None = None
+    scope: Scope = Scope()
+
+    @property
+    def approved_only(self) -> bool:
+        """Whether the views count approved figures only (the scope decides)."""
+        return self.scope.approved_only
 
 
 def frame(page: str) -> Context:
@@ -56,6 +64,7 @@ def frame(page: str) -> Context:
     Every page calls it first, because a deep link runs a page script without app.py. The role is read from
     the database on every run; a page the role may not open shows nothing but a notice.
     """
+    _catch_page_errors()
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
                        layout="wide", initial_sidebar_state="expanded")
     url = db.database_url()
@@ -73,10 +82,36 @@ def frame(page: str) -> Context:
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
                                                  role=texts.ROLE_NAMES.get(actor.role, actor.role)))
         st.stop()
-    approved_only = True
+    include_submitted = False
     if actor.is_coordinator:
-        approved_only = not st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
-    return Context(url=url, approved_only=approved_only, actor=actor)
+        include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
+    return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
+
+
+def _catch_page_errors() -> None:
+    """Route an exception that escapes a page body to _page_error instead of Streamlit's exception box.
+
+    Streamlit (1.67) calls the script context's `on_script_error` for an uncaught exception; only `st.App` sets
+    it, so a page sets it on its own context here. `client.showErrorDetails = "none"` in .streamlit/config.toml
+    is the fallback for anything before this line (issue 14).
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.on_script_error = _page_error
+
+
+def _page_error(error: Exception) -> bool:
+    """Log the exception with a short reference and show the user a Swedish message naming that reference."""
+    import logging
+    import secrets
+
+    ref = secrets.token_hex(4)
+    logging.getLogger("okdata").error("Sidfel %s", ref, exc_info=error)
+    st.error(texts.PAGE_ERROR.format(ref=ref, reason=db.storage_problem(error) or ""),
+             icon=":material/error:")
+    return True  # Streamlit shows nothing more
 
 
 USER_KEY = "okdata_user"
@@ -179,7 +214,7 @@ def _menu(current: str, actor: Actor) -> None:
                 st.page_link(p.path, label=p.label, icon=p.icon)
         st.divider()
         agency = f", {actor.agency_name}" if actor.agency_name else ""
-        st.caption(texts.SIGNED_IN_AS.format(name=actor.display_name,
+        st.caption(texts.SIGNED_IN_AS.format(name=plain(actor.display_name),
                                              role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
         if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
             st.session_state.pop(USER_KEY, None)
@@ -218,12 +253,45 @@ def refresh() -> None:
 
 # --- Widgets bound to the URL (shareable views) ---------------------------------------------------
 
+URL_JUNK = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
+def url_param(param: str, parse: Callable[[str], Any] = str, default: Any = None) -> Any:
+    """The URL's query parameter `param` read by `parse` (int, date.fromisoformat, a dict's lookup …); the default
+    when it is missing or `parse` refuses it. Every page and every URL-bound widget reads the URL through this
+    one function, so a hand-edited or truncated link shows the default view, never a traceback (issue 14)."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return default
+    try:
+        return parse(raw)
+    except URL_JUNK:
+        return default
+
+
+def url_int(low: int = 0, high: int = 2**31 - 1) -> Callable[[str], int]:
+    """A parser for url_param: an integer, clamped to low…high (by default what a database id can be)."""
+    return lambda raw: min(max(int(raw), low), high)
+
+
+def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> Callable[[str], date]:
+    """A parser for url_param: an ISO date (YYYY-MM-DD) within low…high, else refused."""
+
+    def parse(raw: str) -> date:
+        value = date.fromisoformat(raw)
+        if not low <= value <= high:
+            raise ValueError(raw)
+        return value
+
+    return parse
+
+
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
                  default: Any = None, sidebar: bool = False) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param`."""
     options = list(options)
-    wanted = st.query_params.get(param)
+    wanted = url_param(param)
     index = next((i for i, o in enumerate(options) if str(o) == wanted), None)
     if index is None:
         index = options.index(default) if default in options else 0
@@ -238,16 +306,44 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     """A multiselect whose values live in the URL as a comma-separated query parameter."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    if param in st.query_params:
-        chosen = [by_str[v] for v in st.query_params[param].split(",") if v in by_str]
-    else:
-        chosen = list(default)
+    chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
     value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func)
     st.query_params[param] = ",".join(str(v) for v in value)
     return value
 
 
 # --- Display --------------------------------------------------------------------------------------
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them leaves nothing
+# for Markdown, KaTeX ($), HTML (<, &) or Streamlit's directives (:red[…], :material/…:) to interpret.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+# Streamlit also turns bare addresses into links after unescaping; an invisible word joiner (U+2060) before
+# "://", "www." and "@" keeps them plain text that reads the same.
+_AUTOLINK = re.compile(r"(?=\\:\\/\\/|\\@)|(?<=www)(?=\\\.)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def plain(text: Any) -> str:
+    """Text a user typed (a comment, a description, a note, a reason, a name), escaped so that st.markdown,
+    st.caption, alerts and labels show it literally, with no link made of an address; line breaks stay line
+    breaks (issue 14)."""
+    escaped = _PUNCTUATION.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
+    table's own toolbar downloads exactly what it shows as CSV (issue 14)."""
+    from okdata.export import neutralise
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(neutralise)
+    return out
+
 
 
 def year_state_notice(state, is_coordinator: bool) -> None:
@@ -270,7 +366,7 @@ def example_banner() -> None:
 
 def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A read-only table over the full width."""
-    st.dataframe(df, hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
 
 
 # --- Writes and uploads ---------------------------------------------------------------------------
@@ -278,11 +374,19 @@ def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
 
 def write(fn: Callable, *args, **kwargs) -> Any:
     """Run a domain write `fn(session, *args)` as one transaction, then forget every cached reading."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with db.session(db.database_url()) as s:
             result = fn(s, *args, **kwargs)
     except db.Busy:
         st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
+        st.stop()
+    except DBAPIError as e:
+        problem = db.storage_problem(e)
+        if problem is None:
+            raise
+        st.error(problem, icon=":material/database:")
         st.stop()
     refresh()
     return result
@@ -333,7 +437,7 @@ def problems_table(problems: list, key: str) -> None:
         texts.PROBLEM_COLUMNS["row"]: p.row, texts.PROBLEM_COLUMNS["column"]: p.column,
         texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
     } for p in problems])
-    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config={
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config={
         texts.PROBLEM_COLUMNS["message"]: st.column_config.TextColumn(width="large")})
 
 
@@ -532,15 +636,14 @@ def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | No
     config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items()}
     config = {df.columns[c] if isinstance(c, int) else c: v for c, v in config.items()}
     config[trend_column] = st.column_config.LineChartColumn(trend_column, width="small")
-    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config=config)
 
 
 def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,
                  checkbox: bool = False) -> bool:
     """A toggle (or checkbox) whose state lives in the URL as 1/0; `inverted` stores the opposite (a
     parameter named for what is shown when the box is off, e.g. visa_sma=1)."""
-    stored = st.query_params.get(param)
-    value = default if stored not in ("0", "1") else (stored == "1") != inverted
+    value = url_param(param, lambda raw: {"1": True, "0": False}[raw] != inverted, default)
     widget = st.checkbox if checkbox else st.toggle
     value = widget(label, value=value, key=key)
     st.query_params[param] = "1" if value != inverted else "0"
@@ -552,8 +655,8 @@ def range_param(label: str, options: Sequence, first_param: str, last_param: str
     default."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    first = by_str.get(st.query_params.get(first_param), options[0])
-    last = by_str.get(st.query_params.get(last_param), options[-1])
+    first = url_param(first_param, by_str.__getitem__, options[0])
+    last = url_param(last_param, by_str.__getitem__, options[-1])
     if options.index(first) > options.index(last):
         first, last = last, first
     if len(options) == 1:

@@ -8,14 +8,12 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan
 from okdata.db import fetch
 from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
+from okdata.scope import visible  # noqa: F401  (the views' filter; readers import it from here)
 
 HEADLINE = and_(Observation.violence_type == "", Observation.area_code == COUNTY_CODE, Observation.grp == "",
                 Observation.category == "")
 
 
-def visible(model, approved_only: bool = True):
-    """The flag that selects what a view shows: approved figures, or also submitted ones."""
-    return model.is_approved.is_(True) if approved_only else model.is_current.is_(True)
 
 
 # The years of the values by hopping along the (area_code, year) index (a "loose index scan"): per area the next

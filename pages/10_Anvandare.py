@@ -24,9 +24,9 @@ with st.form("user_add", clear_on_submit=True):
     if st.form_submit_button(texts.USER_SAVE, type="primary"):
         try:
             ui.write(auth.add_user, ctx.actor, username, role, password or None, display, agency)
-            st.success(texts.USER_SAVED.format(username=username))
+            st.success(texts.USER_SAVED.format(username=ui.plain(username)))
         except (ValueError, PermissionError) as e:
-            st.error(str(e))
+            st.error(ui.plain(e))
 
 if not users.empty:
     st.subheader(texts.USER_CHANGE)
@@ -38,8 +38,11 @@ if not users.empty:
                            format_func=texts.ROLE_NAMES.get)
         active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
         if st.form_submit_button(texts.USER_UPDATE):
-            try:
-                ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
-                st.success(texts.USER_UPDATED.format(username=name))
-            except (ValueError, PermissionError) as e:
-                st.error(str(e))
+            if (role, active) == (current.role, bool(current.is_active)):
+                st.info(texts.USER_UNCHANGED.format(username=ui.plain(name)))
+            else:
+                try:
+                    ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
+                    st.success(texts.USER_UPDATED.format(username=ui.plain(name)))
+                except (ValueError, PermissionError) as e:
+                    st.error(ui.plain(e))

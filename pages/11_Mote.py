@@ -15,13 +15,13 @@ top = st.columns([2, 1, 1])
 with top[1]:
     year = ui.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
 with top[2]:
-    meeting_date = st.date_input(texts.MEETING_DATE, value=date.fromisoformat(st.query_params.get("mote",
-                                 date.today().isoformat())), key="meet_date", format="YYYY-MM-DD")
+    meeting_date = st.date_input(texts.MEETING_DATE, value=ui.url_param("mote", ui.url_date(), date.today()),
+                                 key="meet_date", format="YYYY-MM-DD")
     st.query_params["mote"] = meeting_date.isoformat()
 data = ui.read(report.report_data, year, True)
 goals = data["goals"]
 total = len(goals) + 2
-screen = min(max(int(st.query_params.get("skarm", 0)), 0), total - 1)
+screen = ui.url_param("skarm", ui.url_int(0, total - 1), 0)
 
 nav = st.columns([1, 3, 1])
 if nav[0].button(texts.MEETING_PREV, disabled=screen == 0, key="meet_prev", width="stretch", type="primary"):
@@ -53,8 +53,8 @@ if screen == 0:
         st.markdown(f"### {texts.MEETING_LAST_DECISIONS.format(date=previous.isoformat())}")
         for r in log[log.meeting_date == previous.isoformat()].itertuples():
             label = texts.GOAL_N.format(n=r.goal) if r.goal else texts.MEETING_OVERVIEW
-            st.markdown(f"**{label}:** {r.decisions or r.notes}")
-    changes = ui.read(meetings.changes_since, previous)
+            st.markdown(f"**{label}:** {ui.plain(r.decisions or r.notes)}")
+    changes = ui.read(meetings.changes_since, previous, ctx.scope)
     st.markdown(f"### {texts.MEETING_CHANGES}")
     if changes.empty:
         st.caption(texts.MEETING_NO_CHANGES)
@@ -93,7 +93,7 @@ else:
     if not attention:
         st.caption(texts.MEETING_NO_ATTENTION)
     for code, agency, status, desc in attention:
-        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {status} – {desc}")
+        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {status} – {ui.plain(desc)}")
     notes, decisions = ui.read(meetings.current_note, meeting_date, g["number"])
     with st.form(f"meet_form_{g['number']}_{meeting_date}"):
         new_notes = st.text_area(texts.MEETING_NOTES, value=notes, disabled=not ctx.actor.is_coordinator)
@@ -106,4 +106,4 @@ else:
     if not log.empty:
         st.markdown(f"### {texts.MEETING_LOG}")
         for r in log.itertuples():
-            st.markdown(f"**{r.meeting_date}:** {r.decisions or r.notes}")
+            st.markdown(f"**{r.meeting_date}:** {ui.plain(r.decisions or r.notes)}")

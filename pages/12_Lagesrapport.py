@@ -18,7 +18,7 @@ for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
     with col:
         ui.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
                           lambda fmt=fmt: report.build(data, fmt, ui.read(report.year_values, year,
-                                                                           ctx.approved_only)),
+                                                                           ctx.scope)),
                           report.file_name(year, fmt), texts.REPORT_MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
 

@@ -54,7 +54,7 @@ for ind in detail["indicators"]:
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])
         if ind["milestone"]:
-            st.markdown(ind["milestone"])
+            st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
         if ind["kind"] in ("milestone", "descriptive"):
             ui.table(ind["table"], key=f"goal_tbl_{ind['id']}")
             continue

@@ -19,7 +19,7 @@ with right:
 agency = agencies[code]
 ui.example_banner()
 
-view = ui.read(explore.agency_view, agency, sorted(years), year)
+view = ui.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
 if view.state.overdue:
     st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
 elif view.deadline is not None:
@@ -27,7 +27,7 @@ elif view.deadline is not None:
 if view.latest is None:
     st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
 else:
-    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=view.latest["user"],
+    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=ui.plain(view.latest["user"]),
                                                   when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
                                                   status=texts.BATCH_STATUSES.get(view.latest["status"])))
 

@@ -9,7 +9,16 @@ from okdata.returns import batch_statuses, batch_values, list_batches, rollback
 ctx = ui.frame("history")
 st.title(texts.PAGE_TITLES["history"])
 st.caption(texts.HISTORY_INTRO)
-batches = ui.read(list_batches, None if ctx.actor.is_coordinator else ctx.actor.agency_id)
+with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
+    st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
+    if st.button(texts.PREPARE_EXPORT, key="hist_export"):
+        df = ui.read(export_frame, ctx.scope)
+        a, b = st.columns(2)
+        with a:
+            ui.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
+        with b:
+            ui.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")
+batches = ui.read(list_batches, ctx.scope)
 if batches.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
@@ -21,14 +30,14 @@ labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.
 chosen = ui.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
 batch = batches[batches.id == chosen].iloc[0]
 st.subheader(texts.BATCH_VALUES.format(id=chosen))
-ui.batch_values_table(ui.read(batch_values, chosen), key="hist_values")
-statuses = ui.read(batch_statuses, chosen)
+ui.batch_values_table(ui.read(batch_values, chosen, ctx.scope), key="hist_values")
+statuses = ui.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
     ui.batch_statuses_table(statuses, key="hist_statuses")
 
 if batch.status == "returned":
-    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=batch.review_note), icon=":material/undo:")
+    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=ui.plain(batch.review_note)), icon=":material/undo:")
 may_undo = ctx.actor.is_coordinator or batch.status in ("submitted", "returned")
 if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
     with st.container(border=True):
@@ -40,14 +49,11 @@ if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
             ui.forget_checks()
             if r.outcome == "ok":
                 st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))
+            elif r.outcome == "forbidden":
+                st.error(texts.AUTH["cannot_undo_other"])
+            elif r.outcome == "unknown":
+                st.error(texts.UNDO_UNKNOWN.format(id=chosen))
+            elif r.status == "rolled_back":
+                st.warning(texts.UNDO_ALREADY.format(id=chosen))
             else:
                 st.error(texts.UNDO_NOT_ALLOWED)
-
-st.subheader(texts.EXPORT)
-if st.button(texts.PREPARE_EXPORT, key="hist_export"):
-    df = ui.read(export_frame)
-    a, b = st.columns(2)
-    with a:
-        ui.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
-    with b:
-        ui.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")

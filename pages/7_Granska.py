@@ -3,12 +3,15 @@
 import streamlit as st
 
 from okdata import texts, ui
-from okdata.returns import batch_review, batch_statuses, review, submitted_batches
+from okdata.returns import batch_review, batch_status, batch_statuses, review, submitted_batches
 
 ctx = ui.frame("review")
 st.title(texts.PAGE_TITLES["review"])
 st.caption(texts.REVIEW_INTRO)
-queue = ui.read(submitted_batches)
+queue = ui.read(submitted_batches, ctx.scope)
+wanted = ui.url_param("nr", ui.url_int())
+if wanted is not None and wanted not in set(queue.id):
+    st.info(texts.REVIEW_NOT_WAITING[ui.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
 if queue.empty:
     st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
     st.stop()
@@ -18,8 +21,8 @@ labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.f
 chosen = ui.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
 batch = queue[queue.id == chosen].iloc[0]
 st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
-ui.review_table(ui.read(batch_review, chosen), key="review_values")
-statuses = ui.read(batch_statuses, chosen)
+ui.review_table(ui.read(batch_review, chosen, ctx.scope), key="review_values")
+statuses = ui.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
     ui.batch_statuses_table(statuses, key="review_statuses")
@@ -27,8 +30,11 @@ if not statuses.empty:
 left, right = st.columns(2)
 with left:
     if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
-        if ui.write(review, chosen, ctx.actor, True) == "ok":
+        outcome = ui.write(review, chosen, ctx.actor, True)
+        if outcome == "ok":
             st.success(texts.APPROVED.format(id=chosen))
+        else:
+            st.warning(texts.REVIEW_OUTCOMES[outcome].format(id=chosen))
 with right:
     reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
     if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
@@ -37,3 +43,5 @@ with right:
             st.success(texts.RETURNED.format(id=chosen))
         elif outcome == "reason_missing":
             st.error(texts.REASON_MISSING)
+        else:
+            st.warning(texts.REVIEW_OUTCOMES[outcome].format(id=chosen))

@@ -28,11 +28,14 @@ with st.form(f"cat_form_{code}"):
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
         try:
-            ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
-                     target_year=int(target_year) if target_year is not None else None)
-            st.success(texts.CATALOG_SAVED.format(code=code))
+            changed = ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
+                               target_year=int(target_year) if target_year is not None else None)
+            if changed:
+                st.success(texts.CATALOG_SAVED.format(code=code))
+            else:
+                st.info(texts.CATALOG_UNCHANGED.format(code=code))
         except ValueError as e:
-            st.error(str(e))
+            st.error(ui.plain(e))
 
 st.subheader(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):
@@ -43,7 +46,7 @@ with st.form(f"break_form_{code}"):
             ui.write(admin.add_series_break, ctx.actor, code, int(year), text)
             st.success(texts.BREAK_SAVED)
         except ValueError as e:
-            st.error(str(e))
+            st.error(ui.plain(e))
 ui.table(ui.read(admin.series_breaks), key="cat_breaks")
 
 st.subheader(texts.YEARS_TITLE)

@@ -27,3 +27,20 @@ def open_page(page: str, user: str | None = READER, **params) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def capture_downloads(monkeypatch) -> dict[str, bytes]:
+    """Record every file that st.download_button hands to Streamlit's media storage, by file name (a spy on
+    Streamlit's storage: the files are still stored as usual)."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes) and filename:
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files

@@ -65,7 +65,7 @@ class Model:
         if self.status[name] == "replaced":
             return "replaced"
         if self.status[name] != "submitted":
-            return "not_submitted"
+            return f"already_{self.status[name]}"
         self.status[name] = to
         return "ok"
 

@@ -28,6 +28,8 @@ from okdata.explore import agency_view
 from okdata.models import ImportBatch, Indicator, Observation, User
 from okdata.periods import open_reporting_year
 from okdata.returns import rollback, save_return, submitted_batches
+from okdata.scope import EVERYTHING
+from okdata.ui import plain
 from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
@@ -186,7 +188,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     assert first.outcome == "saved"
     with db.read_session(sample_url) as s:
         assert s.get(ImportBatch, first.batch_id).status == "submitted"
-        assert list(submitted_batches(s).id) == [first.batch_id]
+        assert list(submitted_batches(s, EVERYTHING).id) == [first.batch_id]
     assert _approved_value(sample_url, "3.6a") == before  # the views still show the approved figure
 
     at = open_page("pages/7_Granska.py", user=DEMO_COORD, nr=first.batch_id)
@@ -194,7 +196,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     at.button(key=f"return_{first.batch_id}").click().run()
     assert any("återsänd" in x.value for x in at.success)
     at = open_page("pages/6_Historik.py", user="demo-kriminalvarden", nr=first.batch_id)
-    assert "Värdet för 3.6a saknar förklaring" in at.warning[0].value
+    assert plain("Värdet för 3.6a saknar förklaring") in at.warning[0].value  # shown as text (escaped)
 
     with db.session(sample_url) as s:  # the Rapportör undoes the returned upload and sends a new one
         assert rollback(s, first.batch_id, kvv).outcome == "ok"
@@ -207,7 +209,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     assert _approved_value(sample_url, "3.6a") == expected
     with db.session(sample_url) as s:  # approved: only a Samordnare may undo it now
         assert rollback(s, second.batch_id, kvv).outcome == "forbidden"
-    actions = list(audit_frame(_open(sample_url)).action)
+    actions = list(audit_frame(_open(sample_url), EVERYTHING).action)
     assert actions[:5] == ["approve", "upload", "rollback", "return", "upload"]
 
 
@@ -238,7 +240,7 @@ def test_catalog_edits_and_user_changes_are_audited_with_before_and_after(sample
         with pytest.raises(PermissionError):
             add_user(s, coord, "x", READER)
     with db.read_session(sample_url) as s:
-        log = audit_frame(s)
+        log = audit_frame(s, EVERYTHING)
     edit = log[log.action == "catalog_edit"].iloc[0]
     assert edit.before["target_value"] is None and edit.after == {"direction": 1, "target_value": 5000,
                                                                    "target_year": 2027}

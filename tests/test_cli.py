@@ -73,6 +73,7 @@ def test_backup_and_restore_of_a_live_sqlite_database(sample_url, tmp_path):
     assert r.returncode == 0
     with db.read_session(sample_url) as s:
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == before + 1
+    db.get_engine(sample_url).dispose()  # the app is stopped before a restore
     assert run("restore", str(copy)).returncode == 0
     with db.read_session(sample_url) as s:
         assert s.scalar(select(func.count()).select_from(ImportBatch)) == before

@@ -14,6 +14,7 @@ from okdata.auth import COORDINATOR, REPORTER, Actor
 from okdata.catalog import find_agency
 from okdata.models import ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.returns import check_return, list_batches, rollback, save_return
+from okdata.scope import EVERYTHING
 from okdata.template import build_template
 from tests.return_corpus import _redate, _variant, base_values, build_cases, build_valid_cases
 
@@ -133,7 +134,7 @@ def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, emp
         assert rollback(s, first.batch_id, COORD).outcome == "ok"
     assert _stored(empty_url) == {}
     with db.read_session(empty_url) as s:
-        assert list(list_batches(s).status[:2]) == ["rolled_back", "rolled_back"]
+        assert list(list_batches(s, EVERYTHING).status[:2]) == ["rolled_back", "rolled_back"]
 
 
 def test_a_big_jump_without_a_comment_is_a_warning_and_a_comment_clears_it(templates, empty_url):
@@ -234,7 +235,7 @@ def test_export_neutralises_formulas_in_text(templates, empty_url):
         evil = Actor("=cmd", "=cmd", COORDINATOR)
         assert save_return(s, buf.getvalue(), "f.xlsx", None, evil, today=TODAY).outcome == "saved"
     with db.read_session(empty_url) as s:
-        df = export_frame(s)
+        df = export_frame(s, EVERYTHING)
     assert df["Kommentar"].str.startswith("'=").any()
     assert not df["Kommentar"].str.startswith("=").any() and not df["Användare"].str.startswith("=").any()
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(df)))

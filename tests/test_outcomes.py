@@ -1,0 +1,106 @@
+"""Test that every action on a page says what happened: done, refused with the reason, or nothing to do."""
+
+from datetime import date
+
+from okdata import db
+from okdata.admin import edit_indicator
+from okdata.auth import actor_for
+from okdata.returns import review, rollback, save_return
+from tests.apptest_support import COORDINATOR, REPORTER_KVV, open_page
+
+KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
+TODAY = date(2026, 11, 24)
+
+
+def _actor(url, name):
+    with db.read_session(url) as s:
+        return actor_for(s, name)
+
+
+def _submit(url, comment: str = "") -> int:
+    from tests.hostile import kvv_return
+
+    data = kvv_return(comment, "Beskrivning.") if comment else KVV_FILE.read_bytes()
+    with db.session(url) as s:
+        r = save_return(s, data, KVV_FILE.name, None, _actor(url, REPORTER_KVV), today=TODAY)
+    assert r.outcome == "saved"
+    return r.batch_id
+
+
+def _messages(at) -> str:
+    return " ".join(x.value for x in [*at.success, *at.info, *at.warning, *at.error])
+
+
+def test_approving_a_batch_that_was_just_undone_says_it_was_undone(sample_url):
+    """Test that approving a batch that its reporter undid meanwhile says so instead of showing nothing."""
+    batch = _submit(sample_url)
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=batch)
+    with db.session(sample_url) as s:  # the reporter undoes it while the Samordnare has it open
+        assert rollback(s, batch, _actor(sample_url, REPORTER_KVV)).outcome == "ok"
+    at.button(key=f"approve_{batch}").click().run()
+    assert not at.exception
+    assert f"nr {batch} är ångrad" in _messages(at)
+    at.button(key=f"return_{batch}").click().run()
+    assert f"nr {batch} är ångrad" in _messages(at)
+
+
+def test_the_review_page_says_when_the_linked_batch_no_longer_waits(sample_url):
+    """Test that a link to a batch that was undone or approved says why it is not in the queue."""
+    first = _submit(sample_url)
+    with db.session(sample_url) as s:
+        rollback(s, first, _actor(sample_url, REPORTER_KVV))
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=first)
+    assert f"nr {first} är ångrad" in _messages(at)
+    second = _submit(sample_url, "en annan fil")
+    with db.session(sample_url) as s:
+        assert review(s, second, _actor(sample_url, COORDINATOR), True) == "ok"
+        assert review(s, second, _actor(sample_url, COORDINATOR), True) == "already_approved"
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=second)
+    assert f"nr {second} är redan godkänd" in _messages(at)
+
+
+def test_undoing_a_batch_that_someone_else_undid_says_so(sample_url):
+    """Test that undoing a batch already undone in another session says it is already undone."""
+    batch = _submit(sample_url)
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=batch)
+    with db.session(sample_url) as s:
+        rollback(s, batch, _actor(sample_url, COORDINATOR))
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
+    at.button(key=f"hist_undo_{batch}").click().run()
+    assert f"nr {batch} är redan ångrad" in _messages(at)
+
+
+def test_saving_an_unchanged_indicator_says_nothing_changed(sample_url):
+    """Test that saving an indicator's direction and target unchanged says there was nothing to save."""
+    with db.session(sample_url) as s:
+        assert edit_indicator(s, _actor(sample_url, COORDINATOR), "3.4a", direction=1, target_value=5000,
+                              target_year=2027) is True
+        assert edit_indicator(s, _actor(sample_url, COORDINATOR), "3.4a", direction=1, target_value=5000,
+                              target_year=2027) is False
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="3.4a")
+    at.button[0].click().run()
+    assert "ingenting ändrades" in _messages(at).lower()
+
+
+def test_saving_a_user_unchanged_says_nothing_changed(sample_url):
+    """Test that the user form saved without a change says there was nothing to change."""
+    at = open_page("pages/10_Anvandare.py", user="demo-admin")
+    form = [b for b in at.button if "Spara ändringen" in b.label or "Uppdatera" in b.label]
+    assert form, [b.label for b in at.button]
+    form[0].click().run()
+    assert "ingenting ändrades" in _messages(at).lower()
+
+
+def test_the_command_line_says_when_a_batch_no_longer_waits_for_review(sample_url):
+    """Test that `review` of a batch approved or undone meanwhile exits 1 and says which."""
+    from tests.db_support import run
+
+    batch = _submit(sample_url)
+    assert run("review", str(batch), "--user", COORDINATOR, url=sample_url).returncode == 0
+    r = run("review", str(batch), "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "redan godkänd" in r.stderr
+    other = _submit(sample_url, "en annan fil")
+    with db.session(sample_url) as s:
+        rollback(s, other, _actor(sample_url, REPORTER_KVV))
+    r = run("review", str(other), "--return", "skäl", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "är ångrad" in r.stderr

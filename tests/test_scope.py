@@ -1,0 +1,181 @@
+"""Test that every reader and every export applies the same server-side scope (okdata.scope), per role."""
+
+from datetime import date
+
+import pytest
+
+from okdata import db
+from okdata.auth import actor_for
+from okdata.catalog import find_agency
+from okdata.explore import agency_view
+from okdata.export import export_frame
+from okdata.meetings import changes_since
+from okdata.report import year_values
+from okdata.returns import batch_review, batch_statuses, batch_values, list_batches, save_return, submitted_batches
+from okdata.scope import EVERYTHING, scope_for
+from tests.apptest_support import (
+    ADMIN,
+    COORDINATOR,
+    READER,
+    REPORTER_KVV,
+    REPORTER_POL,
+    capture_downloads,
+    open_page,
+)
+from tests.db_support import run
+from tests.hostile import kvv_return
+
+SECRET_COMMENT, SECRET_DESCRIPTION = "HEMLIG-KOMMENTAR-KVV", "HEMLIG-BESKRIVNING-KVV"
+TODAY = date(2026, 11, 24)
+# Who may read Kriminalvården's submitted, not yet approved upload (its values, comments and uploader).
+MAY_READ = {READER: False, REPORTER_POL: False, REPORTER_KVV: True, COORDINATOR: True, ADMIN: False}
+
+
+@pytest.fixture
+def submitted(sample_url) -> int:
+    """Kriminalvården's Rapportör has submitted a return that nobody has approved yet."""
+    with db.session(sample_url) as s:
+        r = save_return(s, kvv_return(SECRET_COMMENT, SECRET_DESCRIPTION), "kvv.xlsx", None,
+                        actor_for(s, REPORTER_KVV), today=TODAY)
+    assert r.outcome == "saved"
+    return r.batch_id
+
+
+def _scope(url, user, include_submitted=False):
+    with db.read_session(url) as s:
+        return scope_for(actor_for(s, user), include_submitted)
+
+
+def _text(df) -> str:
+    return df.astype(str).to_csv()
+
+
+@pytest.mark.parametrize("user", list(MAY_READ))
+def test_the_export_of_values_holds_another_agencys_unapproved_values_only_for_those_who_may_read_them(
+        sample_url, submitted, user):
+    """Test that the values export (Historik, CLI) gives unapproved values, comments and uploader per scope."""
+    with db.read_session(sample_url) as s:
+        df = export_frame(s, _scope(sample_url, user))
+    assert (SECRET_COMMENT in _text(df)) is MAY_READ[user]
+    assert (REPORTER_KVV in set(df["Användare"])) is MAY_READ[user]
+    assert set(df["Inrapportering"]) >= {1}  # everyone sees the approved reference values
+
+
+@pytest.mark.parametrize("user", list(MAY_READ))
+def test_the_history_readers_give_a_batch_only_to_those_who_may_read_it(sample_url, submitted, user):
+    """Test that the batch list, a batch's values, statuses and review table follow the scope."""
+    scope = _scope(sample_url, user)
+    with db.read_session(sample_url) as s:
+        assert (submitted in set(list_batches(s, scope).id)) is MAY_READ[user]
+        assert (SECRET_COMMENT in _text(batch_values(s, submitted, scope))) is MAY_READ[user]
+        assert (SECRET_DESCRIPTION in _text(batch_statuses(s, submitted, scope))) is MAY_READ[user]
+        assert (SECRET_COMMENT in _text(batch_review(s, submitted, scope))) is MAY_READ[user]
+        assert (submitted in set(submitted_batches(s, scope).id)) is MAY_READ[user]
+        assert (submitted in set(changes_since(s, None, scope).id)) is MAY_READ[user]
+        latest = agency_view(s, find_agency(s, "KVV"), [2025], 2025, scope).latest
+    assert latest["id"] == submitted and (latest["user"] == REPORTER_KVV) is MAY_READ[user]
+
+
+@pytest.mark.parametrize("user", list(MAY_READ))
+def test_the_report_excel_holds_submitted_values_only_when_a_coordinator_asks_for_them(sample_url, submitted, user):
+    """Test that the lägesrapport's Excel counts what the report counts: approved, or submitted on request."""
+    with db.read_session(sample_url) as s:
+        assert SECRET_COMMENT not in _text(year_values(s, 2025, _scope(sample_url, user)))
+        asked = year_values(s, 2025, _scope(sample_url, user, include_submitted=True))
+    assert (SECRET_COMMENT in _text(asked)) is (user == COORDINATOR)
+
+
+def test_the_audit_log_is_read_only_by_coordinators_and_administrators(sample_url, submitted):
+    """Test that the audit log reader refuses every role but Samordnare and Administratör."""
+    from okdata.auth import audit_frame
+
+    with db.read_session(sample_url) as s:
+        for user in MAY_READ:
+            if user in (COORDINATOR, ADMIN):
+                assert "upload" in set(audit_frame(s, _scope(sample_url, user)).action)
+            else:
+                with pytest.raises(PermissionError):
+                    audit_frame(s, _scope(sample_url, user))
+
+
+def test_the_command_line_export_and_batch_list_apply_the_users_scope(sample_url, submitted):
+    """Test that `export` and `batches` show everything to the operator and a user's scope with --user."""
+    assert SECRET_COMMENT in run("export", url=sample_url).stdout
+    assert SECRET_COMMENT in run("export", "--user", REPORTER_KVV, url=sample_url).stdout
+    r = run("export", "--user", REPORTER_POL, url=sample_url)
+    assert r.returncode == 0 and SECRET_COMMENT not in r.stdout and REPORTER_KVV not in r.stdout
+    assert "kvv.xlsx" not in run("batches", "--user", REPORTER_POL, url=sample_url).stdout
+    assert "kvv.xlsx" in run("batches", url=sample_url).stdout
+    assert run("export", "--user", "okand", url=sample_url).returncode == 2
+
+
+@pytest.mark.parametrize("user", [REPORTER_POL, REPORTER_KVV, COORDINATOR])
+def test_the_history_pages_export_files_follow_the_scope(sample_url, submitted, monkeypatch, user):
+    """Test that the CSV and Excel that Historik offers hold another agency's unapproved values only in scope."""
+    pol = db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"
+    with db.session(sample_url) as s:  # Polisen has an upload of its own in its history
+        assert save_return(s, pol.read_bytes(), pol.name, None, actor_for(s, REPORTER_POL), today=TODAY).batch_id
+    files = capture_downloads(monkeypatch)
+    at = open_page("pages/6_Historik.py", user=user)
+    at.button(key="hist_export").click().run()
+    assert set(files) >= {"okdata-varden.csv", "okdata-varden.xlsx"}
+    assert (SECRET_COMMENT.encode() in files["okdata-varden.csv"]) is MAY_READ[user]
+    assert (REPORTER_KVV.encode() in files["okdata-varden.csv"]) is MAY_READ[user]
+
+
+def test_a_reporter_linking_to_another_agencys_batch_sees_none_of_it(sample_url, submitted):
+    """Test that Historik with ?nr= of Kriminalvården's batch shows a Polisen Rapportör nothing of it."""
+    at = open_page("pages/6_Historik.py", user=REPORTER_POL, nr=submitted)
+    shown = " ".join(_text(d.value) for d in at.dataframe) + " ".join(m.value for m in at.markdown)
+    assert SECRET_COMMENT not in shown and SECRET_DESCRIPTION not in shown and REPORTER_KVV not in shown
+
+
+@pytest.mark.parametrize("user", [READER, REPORTER_POL])
+def test_the_meeting_lists_no_unapproved_upload_of_another_agency(sample_url, submitted, user):
+    """Test that the meeting's "new since the last meeting" lists only uploads the viewer may read."""
+    at = open_page("pages/11_Mote.py", user=user)
+    assert not any(f"nr {submitted} " in m.value for m in at.markdown)
+    at = open_page("pages/11_Mote.py", user=COORDINATOR)
+    assert any(f"nr {submitted} " in m.value for m in at.markdown)
+
+
+def test_the_agency_page_names_the_uploader_only_to_those_who_may_read_the_upload(sample_url, submitted):
+    """Test that Myndigheter names the person behind an unapproved upload only within the scope."""
+    from okdata.ui import plain
+
+    name = plain(REPORTER_KVV)  # user names are shown as text (escaped)
+    at = open_page("pages/2_Myndigheter.py", user=READER, myndighet="KVV")
+    assert not any(name in c.value or REPORTER_KVV in c.value for c in at.caption)
+    at = open_page("pages/2_Myndigheter.py", user=COORDINATOR, myndighet="KVV")
+    assert any(name in c.value for c in at.caption)
+
+
+def test_the_operator_scope_reads_everything():
+    """Test that the server operator's scope includes unapproved rows and the log."""
+    assert EVERYTHING.log and EVERYTHING.unapproved == "all" and EVERYTHING.approved_only
+
+
+def test_last_years_values_in_a_template_are_those_its_agency_may_read(sample_url):
+    """Test that the template's "Förra årets värde" never shows another agency's unapproved value of a shared
+    indicator (2.4a: Polisen and Åklagarmyndigheten), while the agency's own submitted value is shown."""
+    import io
+
+    import openpyxl
+
+    from okdata.store import add_observations, create_batch
+    from okdata.template import build_template
+    from tests.db_support import indicator_id
+
+    with db.session(sample_url) as s:
+        pol, am = find_agency(s, "POL"), find_agency(s, "Åklagarmyndigheten")
+        batch = create_batch(s, "upload", user_name=REPORTER_POL, status="submitted", agency_id=pol.id, year=2024)
+        add_observations(s, batch, [{"indicator_id": indicator_id(s, "2.4a"), "year": 2024, "value_num": 1234.0}])
+        templates = {"POL": build_template(s, pol, 2025), "AM": build_template(s, am, 2025)}
+
+    def previous_24a(code) -> str:
+        ws = openpyxl.load_workbook(io.BytesIO(templates[code].content))["Indikatorer"]
+        return str([r[8] for r in ws.iter_rows(min_row=5, values_only=True)
+                    if r[0] == "2.4a" and not any(r[4:8])])  # the headline row (county, all types)
+
+    assert "1 234" in previous_24a("POL") and "1 234" not in previous_24a("AM"), (previous_24a("POL"),
+                                                                                previous_24a("AM"))

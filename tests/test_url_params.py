@@ -1,0 +1,79 @@
+"""Test that junk in any URL parameter of any page shows the default view, and that no page ever shows a traceback
+(issue 14, item 6)."""
+
+import pytest
+from sqlalchemy import text
+
+from okdata import db
+from tests.apptest_support import ADMIN, COORDINATOR, app, open_page
+
+# Every URL parameter each page reads (the test also checks that a page writes no other one back).
+PARAMS = {
+    "app.py": ["ar"],
+    "pages/1_Mal.py": ["mal", "ar", "atgard", "uppdelning_1.1a"],
+    "pages/2_Myndigheter.py": ["myndighet", "ar"],
+    "pages/3_Valdstyper.py": ["valdstyp", "per100k", "mal", "fran", "till"],
+    "pages/4_Kommuner.py": ["indikator", "ar", "matt", "visa_sma"],
+    "pages/5_Rapportera.py": ["myndighet", "ar"],
+    "pages/6_Historik.py": ["nr"],
+    "pages/7_Granska.py": ["nr"],
+    "pages/8_Katalog.py": ["indikator"],
+    "pages/9_Logg.py": ["anvandare"],
+    "pages/10_Anvandare.py": [],
+    "pages/11_Mote.py": ["ar", "mote", "skarm"],
+    "pages/12_Lagesrapport.py": ["ar", "version"],
+}
+JUNK = ["abc", "2025-13-45", "99999999999999999999999", "-1", "0001-01-01", "9999-12-31", "", "1,,x,ä", "<b>",
+        "1e5"]
+
+
+@pytest.mark.parametrize("page", list(PARAMS))
+def test_junk_in_every_url_parameter_shows_the_default_view(sample_url, page):
+    """Test that every page, given junk in each of its URL parameters, runs without an exception or error."""
+    user = ADMIN if page == "pages/10_Anvandare.py" else COORDINATOR
+    for junk in JUNK:
+        at = app(user)
+        at.run()
+        at.query_params.clear()  # what app.py wrote
+        at.switch_page(page)
+        for k in PARAMS[page]:
+            at.query_params[k] = junk
+        at.run()
+        assert not at.exception, (junk, at.exception)
+        assert not at.error, (junk, [e.value for e in at.error])
+        written = {k for k in at.query_params if not k.startswith("uppdelning_")}
+        assert written <= set(PARAMS[page]), written - set(PARAMS[page])
+
+
+def test_the_meeting_urls_from_the_report_fall_back_to_today_and_the_first_screen(sample_url):
+    """Test that /Mote?skarm=abc, ?mote=inte-ett-datum and ?mote=2025-13-45 open the title screen of today."""
+    from datetime import date
+
+    for params in ({"skarm": "abc"}, {"mote": "inte-ett-datum"}, {"mote": "2025-13-45"}):
+        at = open_page("pages/11_Mote.py", user=COORDINATOR, **params)
+        assert at.date_input(key="meet_date").value == date.today()
+        assert at.title[0].value.startswith("Styrgruppsmöte")
+
+
+def test_production_config_shows_no_error_details():
+    """Test that .streamlit/config.toml hides exception details from users."""
+    import tomllib
+
+    config = tomllib.loads((db.ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_an_unexpected_error_on_a_page_is_a_swedish_message_and_a_log_entry(sample_url, caplog):
+    """Test that an exception in a page body (here: a table gone missing) shows a Swedish message with a
+    reference that is also in the log, never Streamlit's exception box."""
+    with db.session(sample_url) as s:
+        s.execute(text("ALTER TABLE meeting_note RENAME TO meeting_note_gone"))
+    at = app(COORDINATOR)
+    at.run()
+    at.switch_page("pages/11_Mote.py")
+    at.run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "Något gick fel" in message and "meeting_note" not in message and "Traceback" not in message
+    ref = message.split("referens ")[1].split(")")[0].strip(" .")
+    assert any(ref in r.getMessage() for r in caplog.records)
