@@ -387,12 +387,13 @@ def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
              "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
              "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
              "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
-             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at}
+             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by}
             for b, name in s.execute(q)]
     df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "year", "file_name", "user_name", "kind",
                                      "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
-                                     "note", "review_note", "rolled_back_by", "rolled_back_at"])
+                                     "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by"])
     df["year"] = df["year"].astype("Int64")
+    df["replaced_by"] = df["replaced_by"].astype("Int64")
     return df
 
 
@@ -515,7 +516,8 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:
-    """An upload's status now (submitted, approved, returned, rolled_back), None when there is no such upload."""
+    """An upload's status now (submitted, approved, returned, rolled_back, replaced), None when there is no such
+    upload."""
     return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))
 
 

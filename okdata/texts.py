@@ -562,12 +562,21 @@ REVIEW_OUTCOMES = {  # an approval or return that found the batch no longer wait
     "already_approved": "Inrapportering nr {id} är redan godkänd. Ingenting ändrades.",
     "already_returned": "Inrapportering nr {id} är redan återsänd. Ingenting ändrades.",
     "already_rolled_back": "Inrapportering nr {id} är ångrad och kan inte längre granskas. Ingenting ändrades.",
+    "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
+                "kan inte längre granskas. Ingenting ändrades.",
 }
 REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
     "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",
     "returned": "Inrapportering nr {id} är redan återsänd och väntar inte på granskning.",
     "rolled_back": "Inrapportering nr {id} är ångrad och väntar inte på granskning.",
+    "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
+                "väntar inte på granskning.",
     None: "Inrapportering nr {id} finns inte.",
+}
+BATCH_STATE_NOTICE = {  # Historik: why a chosen batch counts no longer
+    "rolled_back": "Inrapportering nr {id} är ångrad: dess värden syns inte i vyerna.",
+    "replaced": "Inrapportering nr {id} är ersatt av nr {by} (en senare uppladdning för samma myndighet och år): "
+                "dess värden syns inte i vyerna.",
 }
 COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
 AUDIT = {

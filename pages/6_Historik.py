@@ -38,6 +38,9 @@ if not statuses.empty:
 
 if batch.status == "returned":
     st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=ui.plain(batch.review_note)), icon=":material/undo:")
+elif batch.status in texts.BATCH_STATE_NOTICE:
+    st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
+            icon=":material/info:")
 may_undo = ctx.actor.is_coordinator or batch.status in ("submitted", "returned")
 if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
     with st.container(border=True):

@@ -40,8 +40,7 @@ def test_approving_a_batch_that_was_just_undone_says_it_was_undone(sample_url):
     at.button(key=f"approve_{batch}").click().run()
     assert not at.exception
     assert f"nr {batch} är ångrad" in _messages(at)
-    at.button(key=f"return_{batch}").click().run()
-    assert f"nr {batch} är ångrad" in _messages(at)
+    assert not [b for b in at.button if b.key in (f"approve_{batch}", f"return_{batch}")]
 
 
 def test_the_review_page_says_when_the_linked_batch_no_longer_waits(sample_url):
@@ -65,9 +64,9 @@ def test_undoing_a_batch_that_someone_else_undid_says_so(sample_url):
     at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=batch)
     with db.session(sample_url) as s:
         rollback(s, batch, _actor(sample_url, COORDINATOR))
-    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
-    at.button(key=f"hist_undo_{batch}").click().run()
-    assert f"nr {batch} är redan ångrad" in _messages(at)
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()  # the page reads the data again: it says so
+    assert f"nr {batch} är ångrad" in _messages(at)
+    assert not [b for b in at.button if b.key == f"hist_undo_{batch}"]
 
 
 def test_saving_an_unchanged_indicator_says_nothing_changed(sample_url):

@@ -58,3 +58,26 @@ def test_history_lists_uploads_and_undoes_one_after_confirmation(sample_url):
 def test_example_and_reference_batches_cannot_be_undone(sample_url):
     at = _open("pages/6_Historik.py", nr=2)
     assert not [b for b in at.button if b.key and b.key.startswith("hist_undo_")]
+
+
+def test_history_says_when_an_upload_was_replaced_by_a_later_one(sample_url):
+    """Test that a return replaced by the agency's later upload for the year says so, and by which."""
+    import openpyxl
+
+    from okdata.auth import actor_for
+    from tests.apptest_support import REPORTER_KVV
+
+    path = ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["Indikatorer"]["M20"] = "Rättad kommentar"
+    changed = ROOT / "tests" / "output" / "kvv-rattad.xlsx"
+    changed.parent.mkdir(exist_ok=True)
+    wb.save(changed)
+    with db.session(sample_url) as s:
+        kvv = actor_for(s, REPORTER_KVV)
+        first = save_return(s, path.read_bytes(), path.name, None, kvv).batch_id
+        second = save_return(s, changed.read_bytes(), changed.name, None, kvv).batch_id
+    at = _open("pages/6_Historik.py", user=REPORTER_KVV, nr=first)
+    assert any(f"nr {first} är ersatt av nr {second}" in i.value for i in at.info)
+    assert at.dataframe[0].value.set_index(texts.BATCH_COLUMNS["id"]).loc[first][texts.BATCH_COLUMNS["status"]] \
+        == "Ersatt"

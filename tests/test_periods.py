@@ -12,6 +12,7 @@ from okdata.catalog import find_agency
 from okdata.models import ImportBatch, Publication
 from okdata.periods import open_reporting_year, reopen_year, year_state
 from okdata.returns import save_return
+from okdata.scope import scope_for
 from okdata.template import build_template
 from tests.return_corpus import _redate, _variant
 
@@ -53,7 +54,7 @@ def test_a_coordinator_may_save_into_a_locked_year_after_confirming_and_the_log_
     assert result.outcome == "saved"
     assert [p.code for p in result.check.warnings] == ["AR_LAST_SAMORDNARE"]
     with db.read_session(empty_url) as s:
-        upload = audit_frame(s, action="upload").iloc[0]
+        upload = audit_frame(s, scope_for(COORD), action="upload").iloc[0]
     assert "sista dag" in upload.after["locked_year"]
 
 
@@ -88,7 +89,7 @@ def test_a_published_lagesrapport_locks_its_year_and_a_reopening_unlocks_it_unti
     assert _save(empty_url, data, reporter, before_deadline).outcome == "saved"
     with db.read_session(empty_url) as s:
         assert year_state(s, 2025, date(2026, 3, 11)).lock == "published"
-        log = audit_frame(s, action="year_reopen")
+        log = audit_frame(s, scope_for(COORD), action="year_reopen")
     assert len(log) == 1 and log.iloc[0].after == {"reopened_until": "2026-03-10", "reason": "Polisen rättar 3.6a"}
 
 
