@@ -37,7 +37,9 @@ def _backup(url: str, tmp_path: Path, change: str | None = None) -> Path:
 
 def _live_state(url: str) -> tuple:
     db.get_engine(url).dispose()
-    return _batches(url), schema_revision(url), sorted(p.name for p in _path(url).parent.iterdir())
+    own = _path(url).name  # the folder is shared with other tests: only this database's files count
+    return _batches(url), schema_revision(url), sorted(p.name for p in _path(url).parent.iterdir()
+                                                          if p.name.startswith(own))
 
 
 @pytest.mark.parametrize("change, reason", [
@@ -81,10 +83,12 @@ def test_a_restore_replaces_the_database_and_keeps_the_replaced_file(sample_url,
     assert r.returncode == 0, r.stderr
     db.get_engine(sample_url).dispose()
     assert _batches(sample_url) == before
-    kept = [p for p in _path(sample_url).parent.iterdir() if ".fore-aterstallning-" in p.name]
+    own = _path(sample_url).name  # the folder is shared with other tests: only this database's files count
+    kept = [p for p in _path(sample_url).parent.iterdir() if p.name.startswith(own + ".fore-aterstallning-")]
     assert len(kept) == 1 and kept[0].name in r.stdout
     assert _batches(f"sqlite:///{kept[0]}") == before + 1
-    leftovers = [p.name for p in _path(sample_url).parent.iterdir() if p.name.endswith(".tmp")]
+    leftovers = [p.name for p in _path(sample_url).parent.iterdir() if p.name.startswith(own) and
+                 p.name.endswith(".tmp")]
     assert leftovers == []
 
 
