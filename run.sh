@@ -38,7 +38,7 @@ case "${1:-}" in
   app)
     venv requirements.txt
     "$VENV/bin/python" -m okdata init --sample-if-new
-    exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
+    exec "$VENV/bin/python" -m streamlit run serve.py "${@:2}"  # app.py plus the sign-in cookie routes
     ;;
   test)
     system_packages

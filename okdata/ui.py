@@ -207,13 +207,13 @@ def _menu(current: str, actor: Actor) -> None:
         agency = f", {actor.agency_name}" if actor.agency_name else ""
         st.caption(texts.SIGNED_IN_AS.format(name=actor.display_name,
                                              role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
-        if st.session_state.get(_HANDOFF_KEY):
-            _post_to_route(routes.SIGN_IN_PATH, {"code": st.session_state.pop(_HANDOFF_KEY)})
         if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
             if getattr(st.user, "is_logged_in", False):
                 st.logout()  # clears the identity cookie and reloads; a rerun here would cut that short
             else:
                 _sign_out(actor)
+        if st.session_state.get(_HANDOFF_KEY):  # the run right after a sign-in: the browser gets its cookie
+            _post_to_route(routes.SIGN_IN_PATH, {"code": st.session_state.pop(_HANDOFF_KEY)})
 
 
 def _sign_out(actor: Actor) -> None:
