@@ -87,23 +87,21 @@ def test_the_users_page_applies_the_same_password_policy(sample_url):
         assert s.scalar(select(User.id).where(User.username == "ny.person")) is None
 
 
-def _slow_hash(password: str) -> tuple[str, float]:
-    """An argon2 hash whose check takes 1,5–3 seconds on this machine as it is loaded now, and how long making it
-    took (a check takes as long): long enough to do something else while a sign-in checks it."""
-    time_cost, seconds = 2, 0.0
-    while seconds < 1.5:
-        time_cost *= 2
-        started = time.perf_counter()
-        slow = PasswordHasher(time_cost=time_cost, memory_cost=65_536, parallelism=1).hash(password)
-        seconds = time.perf_counter() - started
-    return slow, seconds
+HASH_MIB = 256  # the memory of the stored hash below; a check fills all of it, so it shows in this process's RSS
+
+
+def _rss_mib() -> float:
+    for line in open("/proc/self/status").read().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
 
 
 def test_a_sign_in_holds_no_write_lock_while_the_password_is_checked(sample_url):
     """Test that another writer completes while a sign-in's password check is still running: the check runs
     outside any transaction, only its record is a write. Before, the whole check held the write lock, and an
-    upload in the same minute waited for it."""
-    slow, seconds = _slow_hash("demo")
+    upload in the same minute waited for it. The check is seen running by the memory it fills (256 MiB)."""
+    slow = PasswordHasher(time_cost=2, memory_cost=HASH_MIB * 1024, parallelism=1).hash("demo")
     with db.session(sample_url) as s:
         s.execute(update(User).where(User.username == "demo-samordnare").values(password_hash=slow))
     saved = db.BUSY_TIMEOUT_MS
@@ -114,12 +112,15 @@ def test_a_sign_in_holds_no_write_lock_while_the_password_is_checked(sample_url)
         at.run()
         at.text_input(key="signin_user").input("demo-samordnare")
         at.text_input(key="signin_password").input("demo")
+        before = _rss_mib()
         signing_in = threading.Thread(target=lambda: at.button[0].click().run())
         signing_in.start()
-        time.sleep(seconds / 3)  # the sign-in is in its password check by now, which lasts `seconds`
+        while _rss_mib() < before + HASH_MIB * 0.6:  # until the password check has filled most of its memory
+            assert signing_in.is_alive(), "the sign-in ended before its password check was seen"
+            time.sleep(0.002)
         with db.session(sample_url) as s:  # raises db.Busy if the sign-in holds the write lock
             audit(s, "annan", "note", "test", "1", "en annan skrivning under inloggningen")
-        assert signing_in.is_alive(), "the password check should still be running"
+        assert signing_in.is_alive()
         signing_in.join(180)
     finally:
         db.BUSY_TIMEOUT_MS = saved
