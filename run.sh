@@ -40,7 +40,7 @@ case "${1:-}" in
     "$VENV/bin/python" -m okdata init --sample-if-new
     # The example returns of the README are made from the example database, not checked in.
     [ -f sample_data/exempel_med_fel_2025.xlsx ] || "$VENV/bin/python" -m okdata examples --out sample_data
-    exec "$VENV/bin/python" -m streamlit run app.py "${@:2}"
+    exec "$VENV/bin/python" -m streamlit run serve.py "${@:2}"  # app.py plus the sign-in cookie routes
     ;;
   test)
     system_packages

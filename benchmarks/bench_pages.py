@@ -199,7 +199,7 @@ def browser_pages(url: str) -> tuple[dict[str, float], float]:
 
     The browser signs in once through OIDC (the fake provider of the tests) as a Samordnare: st.login's cookie
     keeps the sign-in across page loads and server restarts, as in a deployment with many users, so each time is
-    the page alone. (Local accounts live in the tab's Streamlit session: every cold URL would ask again.) A first
+    the page alone. (A local sign-in's cookie would do the same since issue 14; OIDC is what a deployment uses.) A first
     server warms the browser: the first page with a Plotly chart in a fresh browser loads plotly.js (~1 s here,
     reported as "first chart in a fresh browser"), once; a second server on the same address, with nothing
     cached, then serves the timed pages, each opened by URL in a new Streamlit session, after one untimed page

@@ -224,8 +224,6 @@ def cmd_review(args) -> int:
 
 
 def cmd_user(args) -> int:
-    import getpass
-
     from okdata.auth import add_user, list_users, operator_actor, set_user
     from okdata.catalog import find_agency
 
@@ -238,6 +236,8 @@ def cmd_user(args) -> int:
         print(texts.CLI["user_missing_name"], file=sys.stderr)
         return 2
     try:
+        # Asked before the write transaction starts: a prompt must not hold the database's write lock.
+        password = None if args.action != "add" or args.no_password else _new_password(args.password_stdin)
         with db.session() as s:
             agency_id = None
             if args.agency:
@@ -247,10 +247,8 @@ def cmd_user(args) -> int:
                     return 2
                 agency_id = agency.id
             if args.action == "add":
-                password = sys.stdin.readline().rstrip("\n") if args.password_stdin else (
-                    getpass.getpass(texts.CLI["password_prompt"]) if not args.no_password else None)
-                add_user(s, operator_actor(), args.username, args.role, password, args.name or "", agency_id)
-                print(texts.CLI["user_added"].format(username=args.username,
+                u = add_user(s, operator_actor(), args.username, args.role, password, args.name or "", agency_id)
+                print(texts.CLI["user_added"].format(username=u.username,
                                                       role=texts.ROLE_NAMES.get(args.role, args.role)))
             else:
                 set_user(s, operator_actor(), args.username, is_active=False)
@@ -259,6 +257,19 @@ def cmd_user(args) -> int:
         print(str(e), file=sys.stderr)
         return 2
     return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The new account's password: one line of standard input, or typed twice at a prompt. An empty one is
+    refused by the password policy: an account without a password needs --no-password."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass(texts.CLI["password_prompt"])
+    if password and getpass.getpass(texts.CLI["password_again"]) != password:
+        raise ValueError(texts.AUTH["password_mismatch"])
+    return password
 
 
 def cmd_report(args) -> int:
@@ -452,8 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--role", choices=["lasare", "rapportor", "samordnare", "admin"], default="lasare")
     c.add_argument("--agency")
     c.add_argument("--name")
-    c.add_argument("--password-stdin", action="store_true", help=texts.CLI["help_password_stdin"])
-    c.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
+    password = c.add_mutually_exclusive_group()
+    password.add_argument("--password-stdin", action="store_true", help=texts.CLI["help_password_stdin"])
+    password.add_argument("--no-password", action="store_true", help=texts.CLI["help_no_password"])
     c.add_argument("--format", choices=["csv", "json"], default="csv")
     c.set_defaults(func=cmd_user)
 

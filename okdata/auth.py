@@ -1,20 +1,23 @@
 """People and permissions: local accounts (argon2 hashes), roles, what each role may do, the audit log.
 
 Roles are looked up in the database on every page run and every write; nothing is trusted from a cookie
-or from what the page showed. Every write calls `audit()` in its own transaction.
+or from what the page showed. Every write calls `audit()` in its own transaction. How a sign-in is checked,
+throttled and kept for a working day is in okdata/signin.py; docs/inloggning.md explains both.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.models import Agency, AuditEvent, User, utcnow
+from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
 READER, REPORTER, COORDINATOR, ADMIN = "lasare", "rapportor", "samordnare", "admin"
 ROLES = (READER, REPORTER, COORDINATOR, ADMIN)
@@ -26,12 +29,16 @@ PAGE_ROLES = {
     "review": frozenset({COORDINATOR}), "catalog": frozenset({COORDINATOR}),
     "audit": frozenset({COORDINATOR, ADMIN}), "users": frozenset({ADMIN}),
 }
-FREE_ATTEMPTS = 3  # failed sign-ins before waiting starts
-MAX_WAIT_SECONDS = 300
 DEMO_PASSWORD = "demo"
 OPERATOR = "kommandoraden"
-_hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("okdata-dummy-password")
+# Argon2id with OWASP's Password Storage Cheat Sheet configuration (19 MiB, 2 passes, 1 lane): ~0,03 s here
+# against ~0,25 s for argon2-cffi's default (64 MiB, 3 passes, 4 lanes), so that a meeting's worth of
+# simultaneous sign-ins fits on two cores (issue 16). Older hashes are upgraded at the next sign-in.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
+PASSWORD_MIN_LENGTH = 12
+PASSWORD_MAX_LENGTH = 1024
+USERNAME_MAX_LENGTH = 200
+USERNAME_PUNCTUATION = ".-_@+'"
 
 
 @dataclass(frozen=True)
@@ -65,10 +72,12 @@ def operator_actor() -> Actor:
 def actor_for(s: Session, username: str) -> Actor | None:
     """The active user with this name (case-insensitive) as an Actor, or None."""
     row = s.execute(select(User, Agency).outerjoin(Agency, Agency.id == User.agency_id)
-                    .where(func.lower(User.username) == username.strip().lower(), User.is_active.is_(True))).first()
-    if row is None:
-        return None
-    u, a = row
+                    .where(User.username_key == account_key(username), User.is_active.is_(True))).first()
+    return None if row is None else make_actor(*row)
+
+
+def make_actor(u: User, a: Agency | None) -> Actor:
+    """An Actor from an account row and its agency row."""
     return Actor(u.username, u.display_name or u.username, u.role, u.agency_id, a.code if a else None,
                  a.name if a else None, u.id)
 
@@ -78,72 +87,137 @@ def has_users(s: Session) -> bool:
     return s.scalar(select(func.count()).select_from(User)) > 0
 
 
+# --- Passwords and usernames -----------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of a password, with today's parameters."""
+    return HASHER.hash(password)
+
+
+@cache
+def _dummy_hash() -> str:
+    # Made on first use, not at import: every command-line call imports this module (issue 15).
+    return HASHER.hash("okdata-dummy-password")
+
+
+def check_password(stored_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `stored_hash`; with no hash (unknown account, no password) an argon2
+    verification against a dummy hash runs all the same, so that both cost the same."""
+    try:
+        HASHER.verify(stored_hash or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return bool(stored_hash)
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether a hash was made with other parameters than today's."""
+    try:
+        return HASHER.check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return False
+
+
+def account_key(username: str) -> str:
+    """How a sign-in finds an account: NFC, surrounding whitespace removed, case-folded (so "  " is "")."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", username).strip().casefold())
+
+
+def normalize_username(username: str) -> str:
+    """A username as it is stored: NFC, without surrounding whitespace."""
+    return unicodedata.normalize("NFC", username).strip()
+
+
+def username_problem(username: str) -> str | None:
+    """Why a new username is refused (Swedish), or None: empty, too long, whitespace, control or invisible
+    characters, or letters that are not Latin (which would allow look-alikes such as a Cyrillic "а")."""
+    name = normalize_username(username)
+    if not name:
+        return texts.AUTH["username_empty"]
+    if len(name) > USERNAME_MAX_LENGTH:
+        return texts.AUTH["username_long"].format(n=USERNAME_MAX_LENGTH)
+    for c in name:
+        category = unicodedata.category(c)
+        if c.isspace() or category.startswith("Z"):
+            return texts.AUTH["username_space"]
+        if category.startswith("C"):
+            return texts.AUTH["username_control"]
+        if not (c in "0123456789" or c in USERNAME_PUNCTUATION
+                or (category.startswith("L") and unicodedata.name(c, "").startswith("LATIN "))):
+            return texts.AUTH["username_characters"].format(char=c, punctuation=" ".join(USERNAME_PUNCTUATION))
+    return None
+
+
+_LOOKALIKE_CHARS = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o"})
+_LOOKALIKE_PAIRS = (("rn", "m"), ("vv", "w"), ("cl", "d"))
+
+
+def username_skeleton(username: str) -> str:
+    """What a name looks like: compatibility forms folded (NFKC), capital I and 1 as l, 0 as o, case-folded,
+    rn as m, vv as w, cl as d. The look-alikes of Unicode's UTS #39 that remain among the characters a
+    username may hold; two names with the same skeleton are too easy to mistake for each other."""
+    s = unicodedata.normalize("NFKC", username).translate(_LOOKALIKE_CHARS).casefold()
+    for pair, single in _LOOKALIKE_PAIRS:
+        s = s.replace(pair, single)
+    return s
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    from okdata.catalog import DATA_DIR
+
+    lines = (DATA_DIR / "common_passwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a new password is refused (Swedish), or None: the one password policy of the command line and the
+    Användare page. At least 12 characters (a passphrase of a few words is the easy way), at most 1024, not a
+    common password or one padded with digits, not a few characters repeated, not containing the username."""
+    if not password:
+        return texts.AUTH["password_empty"]
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return texts.AUTH["password_short"].format(n=PASSWORD_MIN_LENGTH)
+    if len(password) > PASSWORD_MAX_LENGTH:
+        return texts.AUTH["password_long"].format(n=PASSWORD_MAX_LENGTH)
+    folded = unicodedata.normalize("NFC", password).casefold()
+    stem = folded.rstrip("0123456789!?.,#*@$%&+-_ ")
+    if folded in _common_passwords() or stem in _common_passwords() or len(set(folded)) < 4:
+        return texts.AUTH["password_common"]
+    key = account_key(username)
+    if len(key) >= 3 and key in folded:
+        return texts.AUTH["password_has_username"]
+    return None
+
+
 # --- Local accounts -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoginResult:
-    """ok, or why not: unknown (name or password wrong — never said which), wait (too many attempts)."""
-
-    outcome: str
-    actor: Actor | None = None
-    wait_seconds: int = 0
-
-
-def wait_after(failures: int) -> int:
-    """Seconds to wait after this many consecutive failures: 0, then 2, 4, 8 … up to 5 minutes."""
-    if failures < FREE_ATTEMPTS:
-        return 0
-    return min(MAX_WAIT_SECONDS, 2 ** (failures - FREE_ATTEMPTS + 1))
-
-
-def verify_login(s: Session, username: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a local sign-in; counts failures and slows repeated attempts down (a write)."""
-    now = now or datetime.now(UTC)
-    u = s.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
-    if u is None or not u.is_active or not u.password_hash:
-        _burn(password)  # the same cost whether or not the account exists
-        return LoginResult("unknown")
-    if u.last_failed_at is not None:
-        last = u.last_failed_at if u.last_failed_at.tzinfo else u.last_failed_at.replace(tzinfo=UTC)
-        remaining = wait_after(u.failed_logins) - int((now - last).total_seconds())
-        if remaining > 0:
-            return LoginResult("wait", wait_seconds=remaining)
-    try:
-        _hasher.verify(u.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        u.failed_logins += 1
-        u.last_failed_at = now
-        s.add(u)
-        audit(s, u.username, "login_failed", "user", u.username, texts.AUDIT["login_failed"])
-        return LoginResult("unknown")
-    if _hasher.check_needs_rehash(u.password_hash):
-        u.password_hash = _hasher.hash(password)
-    u.failed_logins, u.last_failed_at = 0, None
-    s.add(u)
-    audit(s, u.username, "login", "user", u.username, texts.AUDIT["login"])
-    return LoginResult("ok", actor_for(s, u.username))
-
-
-def _burn(password: str) -> None:
-    try:
-        _hasher.verify(_DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        pass
 
 
 def add_user(s: Session, actor: Actor, username: str, role: str, password: str | None = None,
              display_name: str = "", agency_id: int | None = None, is_demo: bool = False) -> User:
-    """Create an account (administrators and the server's command line only)."""
+    """Create an account (administrators and the server's command line only).
+
+    `password=None` makes an account without a password (it signs in through the organisation's identity
+    provider); any other password must pass the password policy, except the demo accounts' "demo", which only
+    the sample database has."""
     require(actor, ADMIN, allow_operator=True)
     if role not in ROLES:
         raise PermissionError(texts.AUTH["unknown_role"].format(role=role, roles=", ".join(ROLES)))
     if role == REPORTER and agency_id is None:
         raise ValueError(texts.AUTH["reporter_needs_agency"])
-    if s.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first():
-        raise ValueError(texts.AUTH["user_exists"].format(username=username))
-    u = User(username=username.strip(), display_name=display_name or username.strip(), role=role,
-             agency_id=agency_id, password_hash=_hasher.hash(password) if password else "", is_demo=is_demo)
+    name = normalize_username(username)
+    problem = username_problem(name) or (None if password is None or is_demo else password_problem(password, name))
+    if problem:
+        raise ValueError(problem)
+    key, skeleton = account_key(name), username_skeleton(name)
+    for existing, existing_key in s.execute(select(User.username, User.username_key)).all():
+        if existing_key == key:
+            raise ValueError(texts.AUTH["user_exists"].format(username=existing))
+        if username_skeleton(existing) == skeleton:
+            raise ValueError(texts.AUTH["username_confusable"].format(username=name, existing=existing))
+    u = User(username=name, username_key=key, display_name=display_name or name, role=role, agency_id=agency_id,
+             password_hash=hash_password(password) if password else "", is_demo=is_demo)
     s.add(u)
     s.flush()
     audit(s, actor.username, "user_add", "user", u.username, texts.AUDIT["user_add"].format(username=u.username),
@@ -153,27 +227,36 @@ def add_user(s: Session, actor: Actor, username: str, role: str, password: str |
 
 def set_user(s: Session, actor: Actor, username: str, *, role: str | None = None, is_active: bool | None = None,
              agency_id: int | None = -1, password: str | None = None) -> User:
-    """Change an account's role, agency, password or active state (administrators only)."""
+    """Change an account's role, agency, password or active state (administrators only). Any of these ends
+    the account's sign-in sessions: the person signs in again under what holds now."""
     require(actor, ADMIN, allow_operator=True)
-    u = s.scalars(select(User).where(func.lower(User.username) == username.strip().lower())).first()
+    u = s.scalars(select(User).where(User.username_key == account_key(username))).first()
     if u is None:
         raise ValueError(texts.AUTH["unknown_user"].format(username=username))
+    if role is not None and role not in ROLES:
+        raise PermissionError(texts.AUTH["unknown_role"].format(role=role, roles=", ".join(ROLES)))
+    if password:
+        problem = password_problem(password, u.username)
+        if problem:
+            raise ValueError(problem)
     before = _user_state(u)
     if role is not None:
-        if role not in ROLES:
-            raise PermissionError(texts.AUTH["unknown_role"].format(role=role, roles=", ".join(ROLES)))
         u.role = role
     if agency_id != -1:
         u.agency_id = agency_id
     if is_active is not None:
         u.is_active = is_active
     if password:
-        u.password_hash = _hasher.hash(password)
-        u.failed_logins, u.last_failed_at = 0, None
+        u.password_hash = hash_password(password)
+        s.execute(delete(SignInThrottle).where(SignInThrottle.account_key == u.username_key))
     s.add(u)
     s.flush()
+    after = _user_state(u)
+    if password or (before["role"], before["agency_id"], before["is_active"]) != (
+            after["role"], after["agency_id"], after["is_active"]):
+        s.execute(delete(SignInSession).where(SignInSession.user_id == u.id))
     audit(s, actor.username, "user_change", "user", u.username,
-          texts.AUDIT["user_change"].format(username=u.username), before=before, after=_user_state(u))
+          texts.AUDIT["user_change"].format(username=u.username), before=before, after=after)
     return u
 
 
@@ -183,12 +266,14 @@ def _user_state(u: User) -> dict:
 
 
 def list_users(s: Session) -> pd.DataFrame:
-    """Every account with its role and agency."""
+    """Every account with its role and agency, and its failed sign-ins of the last day (all sources)."""
     rows = s.execute(select(User, Agency.short_name).outerjoin(Agency, Agency.id == User.agency_id)
                      .order_by(User.username)).all()
+    failed = dict(s.execute(select(SignInThrottle.account_key, func.sum(SignInThrottle.failures))
+                            .group_by(SignInThrottle.account_key)).all())
     return pd.DataFrame([{"username": u.username, "display_name": u.display_name, "role": u.role,
                           "agency": name or "", "is_active": u.is_active, "is_demo": u.is_demo,
-                          "failed_logins": u.failed_logins} for u, name in rows],
+                          "failed_logins": int(failed.get(u.username_key) or 0)} for u, name in rows],
                         columns=["username", "display_name", "role", "agency", "is_active", "is_demo",
                                  "failed_logins"])
 
@@ -214,7 +299,7 @@ def create_demo_users(s: Session) -> int:
     made = 0
     agencies = dict(s.execute(select(Agency.code, Agency.id)).all())
     for username, role, agency, display in DEMO_USERS:
-        if s.scalars(select(User).where(User.username == username)).first() is None:
+        if s.scalars(select(User).where(User.username_key == account_key(username))).first() is None:
             add_user(s, Actor(OPERATOR, OPERATOR, ADMIN), username, role, DEMO_PASSWORD, display,
                      agencies.get(agency), is_demo=True)
             made += 1

@@ -272,15 +272,41 @@ class User(SQLModel, table=True):
     __tablename__ = "app_user"
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=200, unique=True)  # local name or the OIDC e-mail/subject
+    # The name as a sign-in finds it: NFC and case-folded in Python (SQLite's lower() folds ASCII only).
+    username_key: str = Field(max_length=200, unique=True)
     display_name: str = Field(default="", max_length=200)
     role: str = Field(max_length=20)  # lasare, rapportor, samordnare, admin
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     password_hash: str = Field(default="", max_length=300)
     is_active: bool = True
     is_demo: bool = False
-    failed_logins: int = 0
-    last_failed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class SignInSession(SQLModel, table=True):
+    """A local sign-in for a working day: the tab keeps its id, the browser an HttpOnly cookie whose token's
+    SHA-256 is kept here (never the token). Sign-out, a disabled account or a new role ends it."""
+
+    __tablename__ = "sign_in_session"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    role: str = Field(max_length=20)  # the role at sign-in: a session under another role is over
+    source: str = Field(default="", max_length=100)  # the client address it was opened from
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)  # the cookie, once handed over
+    handoff_hash: str | None = Field(default=None, max_length=64, unique=True)  # one-time code for the cookie
+    handoff_expires_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    expires_at: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-ins for one account name from one source: only that pair waits, never the account."""
+
+    __tablename__ = "sign_in_throttle"
+    account_key: str = Field(primary_key=True, max_length=200)  # as typed, normalised; known or not
+    source: str = Field(primary_key=True, max_length=100)
+    failures: int = 0
+    last_failed_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class AuditEvent(SQLModel, table=True):

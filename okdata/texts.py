@@ -459,7 +459,8 @@ CLI.update({
     "help_user": "hantera lokala användarkonton: add, list, disable",
     "help_password_stdin": "läs lösenordet från standard in (för skript)",
     "help_no_password": "inget lösenord (kontot loggar in via organisationens inloggning, OIDC)",
-    "password_prompt": "Lösenord: ",
+    "password_prompt": "Lösenord (minst 12 tecken): ",
+    "password_again": "Samma lösenord igen: ",
     "user_missing_name": "Ange användarnamn.",
     "user_added": "Användaren {username} är skapad med rollen {role}.",
     "user_disabled": "Användaren {username} är avstängd.",
@@ -524,6 +525,21 @@ AUTH = {
     "wrong_agency": "du rapporterar för {own} och kan inte spara siffror för {agency}.",
     "cannot_undo_other": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända.",
     "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
+    "username_empty": "Användarnamnet får inte vara tomt eller bara mellanslag.",
+    "username_long": "Användarnamnet får ha högst {n} tecken.",
+    "username_space": "Användarnamnet får inte innehålla mellanslag eller andra blanktecken.",
+    "username_control": "Användarnamnet får inte innehålla styrtecken eller osynliga tecken.",
+    "username_characters": ("Användarnamnet får bara innehålla latinska bokstäver (a–z, å, ä, ö, é …), siffror och "
+                            "{punctuation} – inte ”{char}”."),
+    "username_confusable": ("Användarnamnet {username} går lätt att förväxla med det befintliga kontot {existing}. "
+                            "Välj ett annat namn."),
+    "password_empty": ("Ange ett lösenord. Ett konto utan lösenord (bara organisationsinloggning) skapas med "
+                       "--no-password."),
+    "password_short": "Lösenordet måste ha minst {n} tecken. En lösenfras med några ord är lättast att minnas.",
+    "password_long": "Lösenordet får ha högst {n} tecken.",
+    "password_common": "Lösenordet är för vanligt eller för enkelt att gissa. Välj ett annat, gärna en lösenfras.",
+    "password_has_username": "Lösenordet får inte innehålla användarnamnet.",
+    "password_mismatch": "Lösenorden är inte lika. Ingenting har sparats.",
 }
 SIGN_IN_TITLE = "Logga in"
 SIGN_IN_INTRO = "Operation Kvinnofrids uppföljning. Logga in för att se siffrorna."
@@ -533,7 +549,8 @@ SIGN_IN_BUTTON = "Logga in"
 SIGN_IN_OIDC = "Logga in med ditt organisationskonto"
 SIGN_IN_OIDC_NAMED = "Logga in via {name}"
 SIGN_IN_FAILED = "Fel användarnamn eller lösenord."
-SIGN_IN_WAIT = "För många misslyckade försök. Försök igen om {seconds} sekunder."
+SIGN_IN_WAIT = ("För många misslyckade försök med det här användarnamnet härifrån. Försök igen om {seconds} "
+                "sekunder.")
 SIGN_IN_NO_ACCOUNT = "Kontot {name} har ingen behörighet i verktyget. Kontakta Länsstyrelsens samordnare."
 SIGN_OUT = "Logga ut"
 SIGNED_IN_AS = "Inloggad som **{name}** ({role}{agency})"
@@ -582,6 +599,7 @@ COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
 AUDIT = {
     "login": "Inloggning",
     "login_failed": "Misslyckad inloggning",
+    "logout": "Utloggning",
     "user_add": "Användare {username} skapad",
     "user_change": "Användare {username} ändrad",
     "upload": "Inrapportering nr {batch} sparad ({agency}, {file}): {new} nya, {changed} ändrade, {statuses} statusar",
@@ -664,7 +682,7 @@ USER_DISPLAY = "Namn"
 USER_ROLE = "Roll"
 USER_AGENCY = "Myndighet (för rapportörer)"
 USER_NO_AGENCY = "Ingen"
-USER_PASSWORD = "Lösenord (tomt = bara organisationsinloggning)"
+USER_PASSWORD = "Lösenord (minst 12 tecken; tomt = bara organisationsinloggning)"
 USER_SAVE = "Skapa kontot"
 USER_SAVED = "Kontot {username} är skapat."
 USER_CHANGE = "Ändra konto"

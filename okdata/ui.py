@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from okdata import db, texts
-from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts, verify_login
+from okdata import db, routes, signin, texts
+from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts
 from okdata.install import ensure_database, has_catalog
 from okdata.scope import Scope, scope_for
 from okdata.values import has_example_data
@@ -114,7 +114,9 @@ def _page_error(error: Exception) -> bool:
     return True  # Streamlit shows nothing more
 
 
-USER_KEY = "okdata_user"
+SESSION_KEY = "okdata_session"  # the tab's sign-in session id (server-side state, never sent to the browser)
+_HANDOFF_KEY = "okdata_handoff"  # a one-time code still to be traded for the cookie
+_CLEAR_COOKIE_KEY = "okdata_clear_cookie"
 
 
 def _oidc_providers() -> list[str | None]:
@@ -130,7 +132,11 @@ def _oidc_providers() -> list[str | None]:
 
 
 def _signed_in(url: str) -> Actor | None:
-    """The signed-in user as the database says now (never cached)."""
+    """The signed-in user as the database says now (never cached).
+
+    A local sign-in is a session row, found by the tab's session id or else by the browser's cookie (a new tab,
+    a reload, a copied link); it ends at sign-out, when the account is disabled or its role changes, and after a
+    working day."""
     if getattr(st.user, "is_logged_in", False):
         login = st.user.get("email") or st.user.get("preferred_username") or st.user.get("sub") or ""
         with db.read_session(url) as s:
@@ -141,17 +147,21 @@ def _signed_in(url: str) -> Actor | None:
                 st.logout()
             st.stop()
         return actor
-    name = st.session_state.get(USER_KEY)
-    if not name:
+    session_id, token = st.session_state.get(SESSION_KEY), _browser_value(st.context.cookies.get(signin.COOKIE_NAME))
+    if not session_id and not token:
         return None
     with db.read_session(url) as s:
-        actor = actor_for(s, name)
-    if actor is None:
-        del st.session_state[USER_KEY]
-    return actor
+        found = signin.session_actor(s, session_id, token)
+    if found is None:
+        st.session_state.pop(SESSION_KEY, None)
+        return None
+    st.session_state[SESSION_KEY] = found[0]
+    return found[1]
 
 
 def _sign_in(url: str) -> None:
+    if st.session_state.pop(_CLEAR_COOKIE_KEY, False):
+        _post_to_route(routes.SIGN_OUT_PATH, {})
     st.title(texts.SIGN_IN_TITLE)
     st.caption(texts.SIGN_IN_INTRO)
     for provider in _oidc_providers():
@@ -159,8 +169,8 @@ def _sign_in(url: str) -> None:
         if st.button(label, type="primary", key=f"signin_oidc_{provider or 'default'}", icon=":material/login:"):
             st.login(provider) if provider else st.login()
     with st.form("signin", border=True):
-        username = st.text_input(texts.SIGN_IN_USER, key="signin_user")
-        password = st.text_input(texts.SIGN_IN_PASSWORD, type="password", key="signin_password")
+        username = st.text_input(texts.SIGN_IN_USER, key="signin_user", max_chars=200)
+        password = st.text_input(texts.SIGN_IN_PASSWORD, type="password", key="signin_password", max_chars=1024)
         submitted = st.form_submit_button(texts.SIGN_IN_BUTTON, type="primary")
     if submitted:
         _try_sign_in(url, username, password)
@@ -176,19 +186,36 @@ def _sign_in(url: str) -> None:
 
 
 def _try_sign_in(url: str, username: str, password: str) -> None:
-    try:  # a write (failed attempts, last sign-in), but nothing read is affected: the caches stay
-        with db.session(url) as s:
-            result = verify_login(s, username, password)
+    try:  # the password is checked outside any transaction; only the record of it is a (short) write
+        result = signin.sign_in(url, username, password, _browser_value(st.context.ip_address))
     except db.Busy:
         st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
         return
     if result.outcome == "ok":
-        st.session_state[USER_KEY] = result.actor.username
+        st.session_state[SESSION_KEY] = result.session_id
+        if routes.MOUNTED:
+            st.session_state[_HANDOFF_KEY] = result.handoff
         st.rerun()
     elif result.outcome == "wait":
         st.error(texts.SIGN_IN_WAIT.format(seconds=result.wait_seconds))
     else:
         st.error(texts.SIGN_IN_FAILED)
+
+
+def _browser_value(value: Any) -> str | None:
+    """A cookie or the client address as text; None without a browser (AppTest's context holds stand-ins)."""
+    return value if isinstance(value, str) else None
+
+
+def _post_to_route(path: str, body: dict) -> None:
+    """Let the page post to one of okdata's cookie routes (okdata/routes.py): a response to the browser's own
+    request is the only way to set an HttpOnly cookie. The script holds no user text, only a random code."""
+    import json
+
+    script = (f"<script>fetch({json.dumps(path)}, {{method: 'POST', credentials: 'same-origin', "
+              f"headers: {{'Content-Type': 'application/json'}}, body: {json.dumps(json.dumps(body))}}});</script>")
+    with st.sidebar:
+        st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 @st.cache_resource(show_spinner=texts.CREATING_DATABASE)
@@ -217,11 +244,22 @@ def _menu(current: str, actor: Actor) -> None:
         st.caption(texts.SIGNED_IN_AS.format(name=plain(actor.display_name),
                                              role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
         if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
-            st.session_state.pop(USER_KEY, None)
             if getattr(st.user, "is_logged_in", False):
                 st.logout()  # clears the identity cookie and reloads; a rerun here would cut that short
             else:
-                st.rerun()
+                _sign_out(actor)
+        if st.session_state.get(_HANDOFF_KEY):  # the run right after a sign-in: the browser gets its cookie
+            _post_to_route(routes.SIGN_IN_PATH, {"code": st.session_state.pop(_HANDOFF_KEY)})
+
+
+def _sign_out(actor: Actor) -> None:
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id:  # ended in the database first: a busy database stops here and the session goes on
+        write(signin.end_session, session_id, actor)
+    st.session_state.pop(SESSION_KEY, None)
+    if routes.MOUNTED:
+        st.session_state[_CLEAR_COOKIE_KEY] = True
+    st.rerun()
 
 
 # --- Cached readers -------------------------------------------------------------------------------

@@ -10,10 +10,15 @@ READER, REPORTER_POL, REPORTER_KVV, COORDINATOR, ADMIN = (
 
 
 def app(user: str | None = READER) -> AppTest:
-    """app.py, signed in as `user` (None: not signed in)."""
+    """app.py, signed in as `user` (None: not signed in) through a sign-in session opened in the database."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if user:
-        at.session_state["okdata_user"] = user
+        from okdata import db
+        from okdata.signin import open_session
+        from okdata.ui import SESSION_KEY
+
+        with db.session(db.database_url()) as s:
+            at.session_state[SESSION_KEY] = open_session(s, user)
     return at
 
 

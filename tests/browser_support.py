@@ -1,4 +1,4 @@
-"""Real-browser helpers: `streamlit run` on 127.0.0.1 and Debian's Chromium through Playwright."""
+"""Real-browser helpers: `streamlit run serve.py` on 127.0.0.1 and Debian's Chromium through Playwright."""
 
 import os
 import socket
@@ -26,12 +26,13 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(db_url: str, extra_env: dict | None = None, cwd: Path = ROOT, port: int | None = None,
                      extra_args: list[str] | None = None):
-    """Run `streamlit run app.py` against a database; yields the base URL; stops it afterwards."""
+    """Run `streamlit run serve.py` (the app with its sign-in cookie routes) against a database; yields the base
+    URL; stops it afterwards."""
     port = port or free_port()
     env = {**os.environ, "OKDATA_DATABASE_URL": db_url, **(extra_env or {})}
     log = open(ROOT / "tests" / "output" / f"streamlit-{port}.log", "w") if _ensure_output() else None
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--server.fileWatcherType=none",
          "--browser.gatherUsageStats=false", *(extra_args or [])],
         cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -83,8 +84,8 @@ def screenshot(page, name: str) -> Path:
 def sign_in(page, url: str, username: str, password: str = "demo") -> None:
     """Open `url` cold, sign in on the form it shows, and wait for the page itself to render.
 
-    With local accounts the sign-in lives in the browser tab's Streamlit session, so every cold URL asks
-    for it; the page then renders with its URL parameters intact.
+    The page then renders with its URL parameters intact. The sign-in cookie for other tabs follows a moment
+    later (`wait_for_session_cookie`).
     """
     page.goto(url)
     wait_rendered(page)
@@ -94,3 +95,14 @@ def sign_in(page, url: str, username: str, password: str = "demo") -> None:
     wait_rendered(page)
     page.get_by_text("Inloggad som").wait_for()
     wait_rendered(page)
+
+
+def wait_for_session_cookie(page, timeout: float = 30_000) -> dict:
+    """Wait until the browser holds okdata's sign-in cookie (set by the page's post after a sign-in); returns it."""
+    deadline = time.time() + timeout / 1000
+    while time.time() < deadline:
+        found = [c for c in page.context.cookies() if c["name"] == "okdata_session"]
+        if found:
+            return found[0]
+        page.wait_for_timeout(100)
+    raise TimeoutError("no okdata_session cookie")

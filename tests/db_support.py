@@ -16,8 +16,8 @@ def indicator_id(s, code: str) -> int:
     return int(i[i.id == code].indicator_id.iloc[0])
 
 
-def run(*args, url: str) -> subprocess.CompletedProcess:
-    """`python -m okdata ARGS` in a subprocess, as a script would call it."""
+def run(*args, url: str, input: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m okdata ARGS` in a subprocess, as a script would call it (`input` on its standard input)."""
     env = {**os.environ, "OKDATA_DATABASE_URL": url}
     return subprocess.run([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=300)
+                          text=True, encoding="utf-8", timeout=300, input=input)

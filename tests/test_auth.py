@@ -20,8 +20,6 @@ from okdata.auth import (
     audit_frame,
     operator_actor,
     set_user,
-    verify_login,
-    wait_after,
 )
 from okdata.catalog import find_agency
 from okdata.explore import agency_view
@@ -30,6 +28,8 @@ from okdata.periods import open_reporting_year
 from okdata.returns import rollback, save_return, submitted_batches
 from okdata.scope import EVERYTHING
 from okdata.ui import plain
+from okdata.signin import sign_in, wait_after
+from okdata.ui import SESSION_KEY
 from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
@@ -82,10 +82,12 @@ def test_sign_in_with_a_password_and_sign_out(sample_url):
     at.text_input(key="signin_user").input("demo-samordnare")
     at.text_input(key="signin_password").input("demo")
     at.button[0].click().run()  # the form's submit button
-    assert at.session_state["okdata_user"] == "demo-samordnare"
+    assert at.session_state[SESSION_KEY]
     assert "Granska" in _menu(at)
     at.sidebar.button(key="signout").click().run()
     assert at.title[0].value == texts.SIGN_IN_TITLE
+    assert SESSION_KEY not in at.session_state
+    assert list(audit_frame(_open(sample_url)).action)[:2] == ["logout", "login"]
 
 
 def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(sample_url):
@@ -108,21 +110,21 @@ def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(
         at.button[0].click().run()
         assert holder.poll() is None, "the other writer must still hold the database"
         assert texts.DATABASE_BUSY in [e.value for e in at.error] and not at.exception
-        assert "okdata_user" not in at.session_state
+        assert SESSION_KEY not in at.session_state
     finally:
         holder.communicate(timeout=60)
         db.BUSY_TIMEOUT_MS = saved
         db.get_engine.cache_clear()
 
 
-def test_a_wrong_password_is_refused_and_repeated_failures_are_slowed_down(sample_url):
+def test_a_wrong_password_is_refused_and_repeated_failures_from_one_source_are_slowed_down(sample_url):
+    """Test that three failures are free, then the same name from the same source waits 2, 4, 8 … seconds."""
     t0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-    with db.session(sample_url) as s:
-        outcomes = [verify_login(s, "demo-polisen", "fel", now=t0).outcome for _ in range(3)]
-        assert outcomes == ["unknown", "unknown", "unknown"]
-        assert verify_login(s, "demo-polisen", "demo", now=t0 + timedelta(seconds=1)).outcome == "wait"
-        assert verify_login(s, "demo-polisen", "demo", now=t0 + timedelta(seconds=3)).outcome == "ok"
-        assert verify_login(s, "ingen-alls", "demo", now=t0).outcome == "unknown"
+    outcomes = [sign_in(sample_url, "demo-polisen", "fel", "10.0.0.7", now=t0).outcome for _ in range(3)]
+    assert outcomes == ["unknown", "unknown", "unknown"]
+    assert sign_in(sample_url, "demo-polisen", "demo", "10.0.0.7", now=t0 + timedelta(seconds=1)).outcome == "wait"
+    assert sign_in(sample_url, "demo-polisen", "demo", "10.0.0.7", now=t0 + timedelta(seconds=3)).outcome == "ok"
+    assert sign_in(sample_url, "ingen-alls", "demo", "10.0.0.7", now=t0).outcome == "unknown"
     assert [wait_after(n) for n in (0, 2, 3, 4, 5, 20)] == [0, 0, 2, 4, 8, 300]
 
 
@@ -269,14 +271,18 @@ def test_completeness_flags_agencies_that_missed_the_deadline(sample_url):
             assert view.state == rows[name] and view.deadline == date(2026, 3, 31)
 
 
-def test_roles_are_read_from_the_database_on_every_run(sample_url):
+def test_a_role_change_or_a_disabled_account_ends_the_sign_in_at_the_next_run(sample_url):
+    """Test that the role is read from the database on every run, and a new role means signing in again."""
     at = app(DEMO_COORD)
     at.run()
     assert "Granska" in _menu(at)
     with db.session(sample_url) as s:
         set_user(s, operator_actor(), "demo-samordnare", role=READER)
     at.run()
-    assert "Granska" not in _menu(at)
+    assert at.title[0].value == texts.SIGN_IN_TITLE and not _menu(at)
+    at = app(DEMO_COORD)  # signed in again, now as a Läsare
+    at.run()
+    assert "Granska" not in _menu(at) and "Översikt" in _menu(at)
     with db.session(sample_url) as s:
         set_user(s, operator_actor(), "demo-samordnare", is_active=False)
     at.run()

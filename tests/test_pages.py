@@ -64,7 +64,7 @@ def test_a_database_without_examples_shows_no_example_banner(empty_url):
     from okdata.auth import READER, add_user, operator_actor
 
     with db.session(empty_url) as s:
-        add_user(s, operator_actor(), "styrgrupp", READER, "lösen")
+        add_user(s, operator_actor(), "styrgrupp", READER, "en lång lösenfras för mötet")
     at = app("styrgrupp")
     at.run()
     assert not at.exception

@@ -1,0 +1,117 @@
+"""Local sign-in in a real Chromium (issue 14, item 5): a reload and a new tab stay signed in through an HttpOnly,
+SameSite cookie; Logga ut, a role change and a disabled account end it."""
+
+import pytest
+
+from okdata import db
+from okdata.auth import READER, operator_actor, set_user
+from tests.browser_support import screenshot, sign_in, streamlit_server, wait_for_session_cookie, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+
+def _signed_in(page) -> bool:
+    sidebar = page.locator("[data-testid='stSidebar']")
+    return sidebar.count() == 1 and "Inloggad som" in sidebar.inner_text()
+
+
+def _asks_for_password(page) -> bool:
+    return page.get_by_label("Lösenord").count() == 1 and not _signed_in(page)
+
+
+def _wait_until(condition, page, timeout: float = 30_000) -> None:
+    for _ in range(int(timeout / 100)):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the browser kept its sign-in cookie after Logga ut")
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_rendered(page)
+
+
+def test_a_local_sign_in_survives_a_reload_and_a_new_tab_and_ends_at_sign_out_role_change_and_disabling(backend,
+                                                                                                         browser):
+    """Test that the cookie keeps a local sign-in across a reload and a copied link in a new tab, that it is
+    HttpOnly and SameSite, and that Logga ut, a new role and a disabled account each end it everywhere."""
+    url = backend.fresh("sample")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    try:
+        with streamlit_server(url) as server:
+            link = f"{server}/Granska"
+            first = context.new_page()
+            sign_in(first, link, "demo-samordnare")
+            cookie = wait_for_session_cookie(first)
+            assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+            assert "okdata_session" not in first.evaluate("document.cookie")  # no script can read it
+
+            first.reload()
+            wait_rendered(first)
+            assert _signed_in(first) and first.get_by_role("heading", name="Granska").count() == 1
+            second = context.new_page()  # a copied link in a new tab
+            _open(second, f"{server}/Mal?mal=2&ar=2024")
+            screenshot(second, "inloggad-ny-flik")
+            assert _signed_in(second) and "mal=2" in second.url
+
+            second.get_by_role("button", name="Logga ut").click()  # Logga ut in one tab ends it in both
+            wait_rendered(second)
+            assert _asks_for_password(second)
+            _wait_until(lambda: not [c for c in context.cookies() if c["name"] == "okdata_session"], second)
+            _open(first, link)
+            assert _asks_for_password(first)
+
+            sign_in(first, link, "demo-samordnare")  # a role change ends it
+            wait_for_session_cookie(first)
+            _open(second, link)
+            assert _signed_in(second)
+            with db.session(url) as s:
+                set_user(s, operator_actor(), "demo-samordnare", role=READER)
+            _open(second, link)
+            assert _asks_for_password(second)
+
+            sign_in(first, f"{server}/Mal", "demo-samordnare")  # now a Läsare; disabling the account ends it
+            wait_for_session_cookie(first)
+            _open(second, f"{server}/Mal")
+            assert _signed_in(second)
+            with db.session(url) as s:
+                set_user(s, operator_actor(), "demo-samordnare", is_active=False)
+            first.reload()
+            wait_rendered(first)
+            screenshot(first, "utloggad-avstangt-konto")
+            assert _asks_for_password(first)
+    finally:
+        context.close()
+        db.get_engine(url).dispose()
+
+
+def test_the_cookie_route_refuses_another_site_and_an_unknown_code(backend, browser):
+    """Test that the route setting the cookie answers only the app's own page, and only a code it gave out."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    url = backend.fresh("sample")
+    context = browser.new_context()
+    try:
+        with streamlit_server(url) as server:
+            page = context.new_page()
+            sign_in(page, server, "demo-lasare")
+            wait_for_session_cookie(page)
+
+            def post(headers: dict, code: str = "x") -> int:
+                body = json.dumps({"code": code}).encode()
+                request = urllib.request.Request(f"{server}/okdata/inloggning", data=body, method="POST",
+                                                 headers={"Content-Type": "application/json", **headers})
+                try:
+                    return urllib.request.urlopen(request, timeout=10).status
+                except urllib.error.HTTPError as e:
+                    return e.code
+
+            assert post({"Sec-Fetch-Site": "cross-site", "Origin": "https://annan.example"}) == 403
+            assert post({"Origin": "https://annan.example"}) == 403
+            assert post({"Sec-Fetch-Site": "same-origin"}, code="gissad-kod") == 403
+    finally:
+        context.close()
+        db.get_engine(url).dispose()
