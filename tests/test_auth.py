@@ -27,9 +27,8 @@ from okdata.models import ImportBatch, Indicator, Observation, User
 from okdata.periods import open_reporting_year
 from okdata.returns import rollback, save_return, submitted_batches
 from okdata.scope import EVERYTHING
-from okdata.ui import plain
 from okdata.signin import sign_in, wait_after
-from okdata.ui import SESSION_KEY
+from okdata.ui import SESSION_KEY, plain
 from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
