@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okdata import admin, explore, overview, progress, texts, ui
+from okdata import admin, explore, overview, snapshot, texts, ui
 from okdata.formatting import fmt_num
 from okdata.values import year_choices
 
@@ -13,7 +13,7 @@ year = ui.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
 ui.example_banner()
 
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
-status = ui.read(progress.snapshot, year, ctx.approved_only)
+status = ui.read(snapshot.snapshot, year, ctx.approved_only)
 reporting = ui.read(admin.completeness, year)
 done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
@@ -34,7 +34,7 @@ for i, card in enumerate(cards):
         right.markdown(f"**{texts.PROGRESS_VIEW['indicators'].format(year=year)}**  \n"
                        + ui.status_markdown(g.indicators, separator="  \n"))
         st.markdown(f"**{texts.PROGRESS_VIEW['implementation']}**")
-        st.markdown(ui.status_markdown(g.implementation, icons=texts.STATUS_ICONS))
+        st.markdown(ui.status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION))
         if g.mismatches:
             st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
         if g.score is not None:
@@ -53,7 +53,7 @@ with left:
     ui.change_list(ui.read(explore.year_changes, year, ctx.approved_only))
 with right:
     st.subheader(texts.PROGRESS_VIEW["outcome_changes"])
-    before = ui.read(progress.snapshot, year - 1, ctx.approved_only)
-    ui.outcome_change_list(progress.changed_outcomes(status, before))
+    before = ui.read(snapshot.snapshot, year - 1, ctx.approved_only)
+    ui.outcome_change_list(snapshot.changed_outcomes(status, before))
     st.subheader(texts.PROGRESS_VIEW["implementation_changes"])
     ui.status_change_list(ui.read(explore.status_changes, year, ctx.approved_only))

@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import hand_sql  # noqa: E402
-from okdata import admin, catalog, comparisons, db, explore, overview, progress, texts  # noqa: E402
+from okdata import admin, catalog, comparisons, db, explore, overview, snapshot, texts  # noqa: E402
 from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
+from okdata.domain import Dimension  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.returns import reporting_agencies  # noqa: E402
 from okdata.values import has_example_data, year_choices  # noqa: E402
@@ -56,8 +57,8 @@ def okdata_calls(url: str) -> dict:
 
     def overview_page():
         read(year_choices), read(has_example_data)
-        now, before = read(progress.snapshot, YEAR, True), read(progress.snapshot, YEAR - 1, True)
-        [now.of_goal(g) for g in range(1, 9)], progress.changed_outcomes(now, before)
+        now, before = read(snapshot.snapshot, YEAR, True), read(snapshot.snapshot, YEAR - 1, True)
+        [now.of_goal(g) for g in range(1, 9)], snapshot.changed_outcomes(now, before)
         read(overview.goal_cards, YEAR, True), read(admin.completeness, YEAR)
         read(explore.year_changes, YEAR, True), read(explore.status_changes, YEAR, True)
         return now
@@ -66,7 +67,7 @@ def okdata_calls(url: str) -> dict:
         read(goals_frame), read(year_choices), read(overview.goal_info, GOAL)
         read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        read(explore.indicator_series, iid, True, "område", YEAR)  # the values of one indicator's chart
+        read(explore.indicator_series, iid, True, Dimension.AREA, YEAR)  # the values of one indicator's chart
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
@@ -83,7 +84,7 @@ def okdata_calls(url: str) -> dict:
         read(comparisons.municipal_frame, inds[MUNICIPAL][0], YEAR, True)
 
     def status_command():
-        read(progress.status_rows, YEAR)
+        read(snapshot.status_rows, YEAR)
 
     return {"Översikt": overview_page, "Mål": goal_page, "Myndigheter": agencies_page, "Våldstyper": violence_page,
             "Kommuner": municipalities_page, "status (alla serier)": status_command}
@@ -98,7 +99,8 @@ def panel_calls(url: str) -> dict:
         iid = int(indicators_frame(s).set_index("id").loc[INDICATOR, "indicator_id"])
         municipal = comparisons.municipal_indicators(s)[MUNICIPAL][0]
         years = comparisons.violence_choices(s, TYPES)[GOAL]
-    return {f"Mål: {INDICATOR} per kommun": lambda: read(overview.indicator_chart_values, iid, "område", True, YEAR),
+    return {f"Mål: {INDICATOR} per kommun": lambda: read(overview.indicator_chart_values, iid, Dimension.AREA, True,
+                                                        YEAR),
             f"Kommuner: {MUNICIPAL} per 100 000": lambda: read(comparisons.municipal_panel, municipal, YEAR, True,
                                                                True),
             f"Våldstyper: mål {GOAL}, alla paneler": lambda: read(comparisons.violence_panels, TYPES, GOAL, years[0],
@@ -123,7 +125,7 @@ def same_figures(url: str, path: Path) -> list[str]:
     problems = []
     for year in (YEAR - 1, YEAR):
         with db.read_session(url) as s:
-            snap = progress.snapshot(s, year)
+            snap = snapshot.snapshot(s, year)
         hand = hand_sql.goal_figures(con, year)
         for level, column in (("measures", "measure_outcomes"), ("indicators", "indicators"), ("series", "series")):
             theirs: dict = {}
@@ -149,7 +151,7 @@ def same_figures(url: str, path: Path) -> list[str]:
                         f"{hand['per_year']}, missing {len(missing)} ≠ {len(hand['missing'])}")
     with db.read_session(url) as s:
         ours = {(r.indicator, r.violence_type, r.area_code, r.grp, r.category): r.status
-                for r in progress.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()}
+                for r in snapshot.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()}
         codes = dict(zip(indicators_frame(s).indicator_id, indicators_frame(s).id))
     theirs = {(codes.get(i, i), vt, a, g, c): st for i, vt, a, g, c, st in
               con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})}
@@ -208,13 +210,14 @@ def browser_pages(url: str) -> tuple[dict[str, float], float]:
 
     from playwright.sync_api import sync_playwright
 
-    from okdata.auth import COORDINATOR, actor_for, add_user, operator_actor
+    from okdata.auth import actor_for, add_user, operator_actor
+    from okdata.domain import Role
     from tests.browser_support import LAUNCH_ARGS, free_port, streamlit_server, wait_rendered
     from tests.oidc_provider import oidc_provider
 
     with db.session(url) as s:
         if actor_for(s, BENCH_USER) is None:
-            add_user(s, operator_actor(), BENCH_USER, COORDINATOR, display_name="Benchmark")
+            add_user(s, operator_actor(), BENCH_USER, Role.COORDINATOR, display_name="Benchmark")
     db.get_engine(url).dispose()
     pages = {"Översikt": "", "Mål": "Mal?mal=2&ar=2025&atgard=2.4", "Myndigheter": "Myndigheter?myndighet=POL&ar=2025",
              "Våldstyper": "Valdstyper", "Kommuner": "Kommuner?indikator=1.6a&ar=2025",

@@ -29,6 +29,7 @@ from openpyxl import Workbook  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
 from okdata import db, texts  # noqa: E402
+from okdata.domain import Dimension  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.install import init_database  # noqa: E402
 from okdata.returns import save_return  # noqa: E402
@@ -49,7 +50,7 @@ def widen_catalog(url: str) -> None:
 
     with db.session(url) as s:
         s.execute(update(Indicator).where(Indicator.code == WIDE).values(
-            breakdowns=["våldstyp", "område", "grupp", "kategori"], categories=CATEGORIES))
+            breakdowns=list(Dimension), categories=CATEGORIES))
         bump_revision(s)
         open_reporting_year(s, operator_actor(), YEAR, date(2099, 3, 31))
 

@@ -29,7 +29,8 @@ from argon2 import PasswordHasher  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from okdata import db  # noqa: E402
-from okdata.auth import HASHER, READER, add_user, operator_actor  # noqa: E402
+from okdata.auth import HASHER, add_user, operator_actor  # noqa: E402
+from okdata.domain import Role  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.install import upgrade_database  # noqa: E402
 from okdata.models import User  # noqa: E402
@@ -74,7 +75,7 @@ def accounts(url: str, n: int) -> list[str]:
         have = set(s.scalars(select(User.username)))
         for name in names:
             if name not in have:
-                add_user(s, operator_actor(), name, READER, PASSWORD)
+                add_user(s, operator_actor(), name, Role.READER, PASSWORD)
     return names
 
 

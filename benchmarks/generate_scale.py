@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from okdata import db, texts  # noqa: E402
-from okdata.catalog import COUNTY_CODE, QUANTITATIVE, indicators_frame, list_agencies, measures_frame  # noqa: E402
+from okdata.catalog import COUNTY_CODE, indicators_frame, list_agencies, measures_frame  # noqa: E402
+from okdata.domain import QUANTITATIVE  # noqa: E402
 from okdata.install import init_database  # noqa: E402
 from okdata.models import Observation  # noqa: E402
 from okdata.population import fill_years, population_frame  # noqa: E402

@@ -6,6 +6,11 @@ import json
 import sys
 
 from okdata import db, texts
+from okdata.domain import Role
+
+# The command line's words for the roles (the documented contract; the database stores okdata.domain.Role).
+ROLE_ARGUMENTS = {"lasare": Role.READER, "rapportor": Role.REPORTER, "samordnare": Role.COORDINATOR,
+                  "admin": Role.ADMIN}
 
 
 def _out_rows(rows: list[dict], fmt: str) -> None:
@@ -230,7 +235,8 @@ def cmd_user(args) -> int:
     if args.action == "list":
         with db.read_session() as s:
             df = list_users(s)
-        _out_rows(df.to_dict("records"), args.format)
+        by_role = {role: word for word, role in ROLE_ARGUMENTS.items()}
+        _out_rows(df.assign(role=df.role.map(by_role)).to_dict("records"), args.format)
         return 0
     if not args.username:
         print(texts.CLI["user_missing_name"], file=sys.stderr)
@@ -247,9 +253,9 @@ def cmd_user(args) -> int:
                     return 2
                 agency_id = agency.id
             if args.action == "add":
-                u = add_user(s, operator_actor(), args.username, args.role, password, args.name or "", agency_id)
-                print(texts.CLI["user_added"].format(username=u.username,
-                                                      role=texts.ROLE_NAMES.get(args.role, args.role)))
+                role = ROLE_ARGUMENTS[args.role]
+                u = add_user(s, operator_actor(), args.username, role, password, args.name or "", agency_id)
+                print(texts.CLI["user_added"].format(username=u.username, role=texts.ROLE_NAMES[role]))
             else:
                 set_user(s, operator_actor(), args.username, is_active=False)
                 print(texts.CLI["user_disabled"].format(username=args.username))
@@ -384,7 +390,7 @@ def cmd_examples(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from okdata.progress import status_rows
+    from okdata.snapshot import status_rows
 
     with db.read_session() as s:
         rows = status_rows(s, args.year)
@@ -460,7 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("user", help=texts.CLI["help_user"])
     c.add_argument("action", choices=["add", "list", "disable"])
     c.add_argument("username", nargs="?")
-    c.add_argument("--role", choices=["lasare", "rapportor", "samordnare", "admin"], default="lasare")
+    c.add_argument("--role", choices=list(ROLE_ARGUMENTS), default="lasare")
     c.add_argument("--agency")
     c.add_argument("--name")
     password = c.add_mutually_exclusive_group()

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.auth import Actor, audit, require
 from okdata.catalog import bump_revision, current_plan, plan_for_year
+from okdata.domain import Role
 from okdata.models import ImportBatch, Indicator, SeriesBreak
 from okdata.periods import deadline_of
 from okdata.returns import reporting_agencies
@@ -29,7 +30,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
                    target_year: int | None) -> bool:
     """Set an indicator's direction and target (the catalog file sets them only once); False when they were
     already so (nothing written)."""
-    require(actor, COORDINATOR)
+    require(actor, Role.COORDINATOR)
     if direction not in (-1, 0, 1):
         raise ValueError(texts.ADMIN["bad_direction"])
     if (target_value is None) != (target_year is None):
@@ -51,7 +52,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
 
 def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> None:
     """Record that an indicator's definition changed from `year`: earlier values are not compared with later."""
-    require(actor, COORDINATOR)
+    require(actor, Role.COORDINATOR)
     if not description.strip():
         raise ValueError(texts.ADMIN["break_needs_text"])
     ind = _indicator(s, code)

@@ -17,17 +17,16 @@ from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.domain import Role
 from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
-READER, REPORTER, COORDINATOR, ADMIN = "lasare", "rapportor", "samordnare", "admin"
-ROLES = (READER, REPORTER, COORDINATOR, ADMIN)
-EVERYONE = frozenset(ROLES)
+EVERYONE = frozenset(Role)
 PAGE_ROLES = {
     "overview": EVERYONE, "goals": EVERYONE, "agencies": EVERYONE, "violence": EVERYONE,
     "municipalities": EVERYONE, "meeting": EVERYONE, "lagesrapport": EVERYONE,
-    "report": frozenset({REPORTER, COORDINATOR}), "history": frozenset({REPORTER, COORDINATOR}),
-    "review": frozenset({COORDINATOR}), "catalog": frozenset({COORDINATOR}),
-    "audit": frozenset({COORDINATOR, ADMIN}), "users": frozenset({ADMIN}),
+    "report": frozenset({Role.REPORTER, Role.COORDINATOR}), "history": frozenset({Role.REPORTER, Role.COORDINATOR}),
+    "review": frozenset({Role.COORDINATOR}), "catalog": frozenset({Role.COORDINATOR}),
+    "audit": frozenset({Role.COORDINATOR, Role.ADMIN}), "users": frozenset({Role.ADMIN}),
 }
 DEMO_PASSWORD = "demo"
 OPERATOR = "kommandoraden"
@@ -47,7 +46,7 @@ class Actor:
 
     username: str
     display_name: str
-    role: str
+    role: Role
     agency_id: int | None = None
     agency_code: str | None = None
     agency_name: str | None = None
@@ -55,18 +54,27 @@ class Actor:
 
     @property
     def is_coordinator(self) -> bool:
-        return self.role == COORDINATOR
+        return self.role == Role.COORDINATOR
 
     def may_open(self, page: str) -> bool:
         return self.role in PAGE_ROLES.get(page, frozenset())
 
     def may_report_for(self, agency_id: int) -> bool:
-        return self.role == COORDINATOR or (self.role == REPORTER and self.agency_id == agency_id)
+        return self.role == Role.COORDINATOR or (self.role == Role.REPORTER and self.agency_id == agency_id)
+
+
+def known_role(role: str) -> Role:
+    """The role with this code; PermissionError (in Swedish) for anything else."""
+    try:
+        return Role(role)
+    except ValueError:
+        raise PermissionError(texts.AUTH["unknown_role"].format(
+            role=role, roles=", ".join(texts.ROLE_NAMES.values()))) from None
 
 
 def operator_actor() -> Actor:
     """The person at the server's command line of a database without accounts."""
-    return Actor(OPERATOR, OPERATOR, COORDINATOR)
+    return Actor(OPERATOR, OPERATOR, Role.COORDINATOR)
 
 
 def actor_for(s: Session, username: str) -> Actor | None:
@@ -78,7 +86,7 @@ def actor_for(s: Session, username: str) -> Actor | None:
 
 def make_actor(u: User, a: Agency | None) -> Actor:
     """An Actor from an account row and its agency row."""
-    return Actor(u.username, u.display_name or u.username, u.role, u.agency_id, a.code if a else None,
+    return Actor(u.username, u.display_name or u.username, Role(u.role), u.agency_id, a.code if a else None,
                  a.name if a else None, u.id)
 
 
@@ -201,10 +209,9 @@ def add_user(s: Session, actor: Actor, username: str, role: str, password: str |
     `password=None` makes an account without a password (it signs in through the organisation's identity
     provider); any other password must pass the password policy, except the demo accounts' "demo", which only
     the sample database has."""
-    require(actor, ADMIN, allow_operator=True)
-    if role not in ROLES:
-        raise PermissionError(texts.AUTH["unknown_role"].format(role=role, roles=", ".join(ROLES)))
-    if role == REPORTER and agency_id is None:
+    require(actor, Role.ADMIN, allow_operator=True)
+    role = known_role(role)
+    if role == Role.REPORTER and agency_id is None:
         raise ValueError(texts.AUTH["reporter_needs_agency"])
     name = normalize_username(username)
     problem = username_problem(name) or (None if password is None or is_demo else password_problem(password, name))
@@ -229,12 +236,12 @@ def set_user(s: Session, actor: Actor, username: str, *, role: str | None = None
              agency_id: int | None = -1, password: str | None = None) -> User:
     """Change an account's role, agency, password or active state (administrators only). Any of these ends
     the account's sign-in sessions: the person signs in again under what holds now."""
-    require(actor, ADMIN, allow_operator=True)
+    require(actor, Role.ADMIN, allow_operator=True)
     u = s.scalars(select(User).where(User.username_key == account_key(username))).first()
     if u is None:
         raise ValueError(texts.AUTH["unknown_user"].format(username=username))
-    if role is not None and role not in ROLES:
-        raise PermissionError(texts.AUTH["unknown_role"].format(role=role, roles=", ".join(ROLES)))
+    if role is not None:
+        role = known_role(role)
     if password:
         problem = password_problem(password, u.username)
         if problem:
@@ -286,11 +293,11 @@ def demo_accounts(s: Session) -> list[Actor]:
 
 
 DEMO_USERS = [  # username, role, agency code, display name
-    ("demo-lasare", READER, None, "Demo: styrgruppsledamot (Läsare)"),
-    ("demo-polisen", REPORTER, "POL", "Demo: samordnare vid Polismyndigheten (Rapportör)"),
-    ("demo-kriminalvarden", REPORTER, "KVV", "Demo: samordnare vid Kriminalvården (Rapportör)"),
-    ("demo-samordnare", COORDINATOR, "LST", "Demo: regional samordnare, Länsstyrelsen (Samordnare)"),
-    ("demo-admin", ADMIN, None, "Demo: administratör"),
+    ("demo-lasare", Role.READER, None, "Demo: styrgruppsledamot (Läsare)"),
+    ("demo-polisen", Role.REPORTER, "POL", "Demo: samordnare vid Polismyndigheten (Rapportör)"),
+    ("demo-kriminalvarden", Role.REPORTER, "KVV", "Demo: samordnare vid Kriminalvården (Rapportör)"),
+    ("demo-samordnare", Role.COORDINATOR, "LST", "Demo: regional samordnare, Länsstyrelsen (Samordnare)"),
+    ("demo-admin", Role.ADMIN, None, "Demo: administratör"),
 ]
 
 
@@ -300,7 +307,7 @@ def create_demo_users(s: Session) -> int:
     agencies = dict(s.execute(select(Agency.code, Agency.id)).all())
     for username, role, agency, display in DEMO_USERS:
         if s.scalars(select(User).where(User.username_key == account_key(username))).first() is None:
-            add_user(s, Actor(OPERATOR, OPERATOR, ADMIN), username, role, DEMO_PASSWORD, display,
+            add_user(s, Actor(OPERATOR, OPERATOR, Role.ADMIN), username, role, DEMO_PASSWORD, display,
                      agencies.get(agency), is_demo=True)
             made += 1
     return made

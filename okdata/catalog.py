@@ -11,15 +11,16 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.domain import Dimension, Frequency, IndicatorKind, IndicatorRef
 from okdata.models import Agency, Area, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog_2024_2027.toml"
 POPULATION_PATH = DATA_DIR / "folkmangd_stockholms_lan.csv"
 COUNTY_CODE = "01"
-KINDS = tuple(texts.KINDS)
-QUANTITATIVE = ("count", "share", "rate", "index")
-BREAKDOWN_ORDER = ("våldstyp", "område", "grupp", "kategori")
+# The catalog file is written in Swedish words for frequencies and breakdowns; they become codes as it is read.
+FREQUENCY_WORDS = {label: code for code, label in texts.FREQUENCIES.items()}
+DIMENSION_BY_WORD = {word: code for code, word in texts.DIMENSION_WORDS.items()}
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,13 @@ def read_catalog_file(path: Path = CATALOG_PATH) -> dict:
             raise ValueError(f"Åtgärd {m['code']}: okänt mål {m['goal']}")
         if unknown := set(m["agencies"]) - codes:
             raise ValueError(f"Åtgärd {m['code']}: okända ansvariga {sorted(unknown)}")
-        if m["frequency"] not in texts.FREQUENCIES.values():
+        if m["frequency"] not in FREQUENCY_WORDS:
             raise ValueError(f"Åtgärd {m['code']}: okänd frekvens {m['frequency']!r}")
+        m["frequency"] = FREQUENCY_WORDS[m["frequency"]]
         for ind in m["indicator"]:
             _check_indicator(ind, seen)
     for ind in data.get("regional_indicator", []):
+        ind["frequency"] = FREQUENCY_WORDS[ind.get("frequency", texts.FREQUENCIES[Frequency.YEARLY])]
         _check_indicator(ind, seen)
     return data
 
@@ -117,11 +120,12 @@ def _check_indicator(ind: dict, seen: set[str]) -> None:
     if ind["id"] in seen:
         raise ValueError(f"Indikator-id {ind['id']} förekommer två gånger")
     seen.add(ind["id"])
-    if ind["kind"] not in KINDS:
+    if ind["kind"] not in set(IndicatorKind):
         raise ValueError(f"Indikator {ind['id']}: okänd typ {ind['kind']!r}")
-    if bad := [b for b in ind.get("breakdowns", []) if b not in BREAKDOWN_ORDER]:
+    if bad := [b for b in ind.get("breakdowns", []) if b not in DIMENSION_BY_WORD]:
         raise ValueError(f"Indikator {ind['id']}: okänd uppdelning {bad}")
-    if ind.get("categories") and "kategori" not in ind.get("breakdowns", []):
+    ind["breakdowns"] = [DIMENSION_BY_WORD[b] for b in ind.get("breakdowns", [])]
+    if ind.get("categories") and Dimension.CATEGORY not in ind["breakdowns"]:
         raise ValueError(f"Indikator {ind['id']}: kategorier utan uppdelningen kategori")
 
 
@@ -219,7 +223,7 @@ def _load_measures_and_indicators(s, plan, goals, agencies, data) -> None:
                               len(seen_indicators))
             seen_indicators.add(ind["id"])
     for ind in data.get("regional_indicator", []):
-        _upsert_indicator(s, plan, indicators, ind, goals[ind["goal"]].id, None, ind.get("frequency", "Årligen"),
+        _upsert_indicator(s, plan, indicators, ind, goals[ind["goal"]].id, None, ind["frequency"],
                           len(seen_indicators))
         seen_indicators.add(ind["id"])
     for code, m in measures.items():
@@ -285,7 +289,7 @@ def list_agencies(s: Session) -> list[AgencyInfo]:
     """Every agency, parties first, municipalities last."""
     rows = s.execute(select(Agency)).scalars().all()
     by_id = {a.id: a for a in rows}
-    order = {"part": 0, "myndighet": 1, "plattform": 2, "funktion": 3, "grupp": 4, "kommun": 5}
+    order = {"part": 0, "myndighet": 1, "plattform": 2, "funktion": 3, Dimension.GROUP: 4, "kommun": 5}
     infos = [AgencyInfo(a.id, a.code, a.name, a.short_name, a.kind, a.area_code,
                         by_id[a.parent_id].code if a.parent_id else None) for a in rows]
     return sorted(infos, key=lambda a: (order.get(a.kind, 9), a.name))
@@ -376,6 +380,14 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
     return df.sort_values(["goal", "regional", "sort_key"]).drop(columns="regional").reset_index(drop=True)
 
 
+def indicator_ref(i: Indicator, goal: int, measure: str | None) -> IndicatorRef:
+    """The record of an indicator row, with its goal's number and its measure's code."""
+    return IndicatorRef(int(i.id), i.code, int(goal), measure or "", i.name, IndicatorKind(i.kind), i.unit,
+                        int(i.direction), i.target_value, i.target_year,
+                        tuple(Dimension(b) for b in i.breakdowns), tuple(i.categories), Frequency(i.frequency),
+                        bool(i.is_development), bool(i.retired))
+
+
 def area_names(s: Session) -> dict[str, str]:
     """Area code → name (the county and its municipalities), kept per catalog revision; a copy."""
     return dict(from_catalog(s, ("area_names",), lambda: dict(s.execute(select(Area.code, Area.name)).all())))
@@ -408,7 +420,9 @@ def catalog_rows(s: Session) -> list[dict]:
             "id": r.id, "goal": int(r.goal), "goal_title": goals.loc[r.goal, "title"], "measure": r.measure,
             "measure_text": measures.loc[r.measure, "text"] if r.measure else "", "name": r.name,
             "kind": r.kind, "unit": r.unit, "direction": int(r.direction), "agencies": agencies,
-            "frequency": r.frequency, "breakdowns": "; ".join(r.breakdowns), "categories": "; ".join(r.categories),
+            "frequency": texts.FREQUENCIES[r.frequency],
+            "breakdowns": "; ".join(texts.DIMENSION_WORDS[b] for b in r.breakdowns),
+            "categories": "; ".join(r.categories),
             "development": bool(r.is_development),
         })
     return out

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame
+from okdata.domain import Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_num
 from okdata.models import Area, Observation
 from okdata.template import COUNTY_COORDINATOR, agency_scope, expected_rows
@@ -141,7 +142,7 @@ class Catalog:
             self.violence[code.casefold()] = code
             self.violence[texts.VIOLENCE_TYPE_SHORT[code].casefold()] = code
         self.groups = {g.casefold(): g for g in texts.GROUPS} | {texts.ALL_GROUPS.casefold(): ""}
-        self.statuses = {st.casefold(): st for st in texts.MEASURE_STATUSES}
+        self.statuses = {label.casefold(): code for code, label in texts.IMPLEMENTATION.items()}
 
 
 def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str, int], list[Problem]]:
@@ -418,7 +419,7 @@ def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
         p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_OKAND", value=text,
                          allowed=", ".join(texts.VIOLENCE_TYPES.values())))
         return ""
-    if code and "våldstyp" not in ind.breakdowns:
+    if code and Dimension.VIOLENCE_TYPE not in ind.breakdowns:
         p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
                          indicator=ind.id))
     return code
@@ -437,7 +438,7 @@ def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -
         return COUNTY_CODE
     if own and code != own:
         p.append(problem(sheet, row, column, "OMRADE_ANNAN_KOMMUN", agency=agency.name, value=text))
-    elif not own and code != COUNTY_CODE and "område" not in ind.breakdowns:
+    elif not own and code != COUNTY_CODE and Dimension.AREA not in ind.breakdowns:
         p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.id))
     return code
 
@@ -451,7 +452,7 @@ def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
         p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_OKAND", value=text,
                          allowed=", ".join(texts.GROUPS)))
         return ""
-    if grp and "grupp" not in ind.breakdowns:
+    if grp and Dimension.GROUP not in ind.breakdowns:
         p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.id))
     return grp
 
@@ -461,7 +462,7 @@ def _breakdown_category(sheet, row, raw, ind, p) -> str:
     if not text:
         return ""
     column = texts.COLUMNS_INDICATORS["category"]
-    if "kategori" not in ind.breakdowns:
+    if Dimension.CATEGORY not in ind.breakdowns:
         p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.id))
         return text
     match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
@@ -610,7 +611,7 @@ def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
             p.append(problem(sheet.name, excel_row, H["status"], "STATUS_SAKNAS", measure=code))
         elif status is None:
             p.append(problem(sheet.name, excel_row, H["status"], "STATUS_OKAND", value=status_text,
-                             allowed=", ".join(texts.MEASURE_STATUSES)))
+                             allowed=", ".join(texts.IMPLEMENTATION.values())))
         if len(description) > MAX_TEXT:
             p.append(problem(sheet.name, excel_row, H["description"], "TEXT_FOR_LANG", limit=MAX_TEXT))
         out.problems += p

@@ -45,7 +45,8 @@ def get_engine(url: str | None = None) -> Engine:
 
 # Tables whose changes no view shows: a sign-in (failed attempts, the log of it) must not make every cached
 # reading of every user stale.
-UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_version"})
+UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_version", "sign_in_session",
+                         "sign_in_throttle"})
 # The tables what catalog.from_catalog derives is built from: a write transaction that changes one of them must not
 # reuse what it derived before.
 CATALOG_TABLES = frozenset({"plan_period", "goal", "measure", "measure_agency", "indicator", "agency", "area",

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from okdata.admin import COUNTED, Completeness, agency_state
 from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
 from okdata.db import fetch
+from okdata.domain import Dimension
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope
@@ -22,7 +23,8 @@ from okdata.store import LIVE
 from okdata.template import agency_scope, expected_rows
 from okdata.values import visible
 
-DIMENSIONS = {"våldstyp": "violence_type", "område": "area_code", "grupp": "grp", "kategori": "category"}
+DIMENSIONS = {Dimension.VIOLENCE_TYPE: "violence_type", Dimension.AREA: "area_code", Dimension.GROUP: "grp",
+              Dimension.CATEGORY: "category"}  # the observation's column of each breakdown
 TOTALS = {"violence_type": "", "area_code": COUNTY_CODE, "grp": "", "category": ""}
 
 

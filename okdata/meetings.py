@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.auth import Actor, audit, require
+from okdata.domain import Role
 from okdata.models import Agency, ImportBatch, MeetingNote, utcnow
 from okdata.scope import Scope
 
@@ -16,7 +17,7 @@ def save_note(s: Session, actor: Actor, meeting_date: date, year: int, goal: int
               decisions: str) -> MeetingNote:
     """Save the notes and decisions about one goal (0 = the whole plan) at one meeting; a later save of the
     same meeting and goal adds a new row, so the log keeps every version."""
-    require(actor, COORDINATOR)
+    require(actor, Role.COORDINATOR)
     note = MeetingNote(meeting_date=meeting_date.isoformat(), year=year, goal_number=goal, notes=notes.strip(),
                        decisions=decisions.strip(), author=actor.username, saved_at=utcnow())
     s.add(note)

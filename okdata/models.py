@@ -80,7 +80,7 @@ class Measure(SQLModel, table=True):
     sort_key: int = 0
     text: str = Field(sa_type=Text)
     follow_up: str = Field(default="", sa_type=Text)
-    frequency: str = Field(max_length=40)  # "Årligen" or "Vid handlingsplanens slut"
+    frequency: str = Field(max_length=40)  # domain.Frequency
     note: str = Field(default="", sa_type=Text)
     retired: bool = False
 
@@ -121,8 +121,8 @@ class Indicator(SQLModel, table=True):
     direction: int = 0  # +1 higher is better, -1 lower is better, 0 neither
     target_value: float | None = None
     target_year: int | None = None
-    frequency: str = Field(max_length=40)
-    breakdowns: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    frequency: str = Field(max_length=40)  # domain.Frequency
+    breakdowns: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # domain.Dimension
     categories: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     note: str = Field(default="", sa_type=Text)
     source_url: str = Field(default="", max_length=500)
@@ -230,7 +230,7 @@ class MeasureStatus(SQLModel, table=True):
     measure_id: int = Field(foreign_key="measure.id")
     agency_id: int = Field(foreign_key="agency.id")
     year: int
-    status: str = Field(max_length=20)  # Ej påbörjad, Pågående, Genomförd, Försenad, Avbruten
+    status: str = Field(max_length=20)  # domain.Implementation
     description: str = Field(default="", sa_type=Text)
     is_example: bool = False
     batch_id: int = Field(foreign_key="import_batch.id", index=True)
@@ -275,7 +275,7 @@ class User(SQLModel, table=True):
     # The name as a sign-in finds it: NFC and case-folded in Python (SQLite's lower() folds ASCII only).
     username_key: str = Field(max_length=200, unique=True)
     display_name: str = Field(default="", max_length=200)
-    role: str = Field(max_length=20)  # lasare, rapportor, samordnare, admin
+    role: str = Field(max_length=20)  # domain.Role
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     password_hash: str = Field(default="", max_length=300)
     is_active: bool = True

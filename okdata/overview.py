@@ -7,8 +7,9 @@ import pandas as pd
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import QUANTITATIVE, goals_frame
+from okdata.catalog import goals_frame
 from okdata.db import fetch
+from okdata.domain import QUANTITATIVE, Dimension, Frequency
 from okdata.formatting import fmt_value
 
 
@@ -23,33 +24,27 @@ class GoalCard:
     expected: int
     reported: int
     measures_with_status: int
-    status_counts: dict
 
 
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
     """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
     from okdata.catalog import plan_info
 
-    q, impl = _goal_cards_queries(approved_only)
     params = {"plan": plan_info(s).id, "year": year}
-    dist: dict[int, dict[str, int]] = {}
-    for goal_id, status, n in fetch(s, impl, params):
-        dist.setdefault(goal_id, {})[status] = int(n)
-    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0),
-                     {x: dist[gid][x] for x in texts.MEASURE_STATUSES if x in dist.get(gid, {})})
-            for gid, number, title, m, i, e, r, st in fetch(s, q, params)]
+    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0))
+            for _, number, title, m, i, e, r, st in fetch(s, _goal_cards_query(approved_only), params)]
 
 
 @lru_cache(maxsize=4)
-def _goal_cards_queries(approved_only: bool):
-    """goal_cards' two statements (counts per goal; implementation statuses per goal), built once."""
+def _goal_cards_query(approved_only: bool):
+    """goal_cards' statement (counts per goal), built once."""
     from sqlalchemy import and_, bindparam, case, exists, func, select
 
     from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
     from okdata.values import visible
 
     plan, year = bindparam("plan"), bindparam("year")
-    yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == texts.FREQUENCIES["yearly"],
+    yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
                   Indicator.is_development.is_(False))
     has_value = exists().where(Observation.indicator_id == Indicator.id, Observation.year == year,
                                visible(Observation, approved_only))
@@ -64,11 +59,7 @@ def _goal_cards_queries(approved_only: bool):
     q = (select(Goal.id, Goal.number, Goal.title, mea.c.n, ind.c.n, ind.c.expected, ind.c.reported, mea.c.status)
          .outerjoin(mea, mea.c.goal_id == Goal.id).outerjoin(ind, ind.c.goal_id == Goal.id)
          .where(Goal.plan_period_id == plan).order_by(Goal.number))
-    impl = (select(Measure.goal_id, MeasureStatus.status, func.count())
-            .join(Measure, Measure.id == MeasureStatus.measure_id)
-            .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
-            .group_by(Measure.goal_id, MeasureStatus.status))
-    return q, impl
+    return q
 
 
 def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
@@ -96,7 +87,8 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
         v = trends.get(i.indicator_id)
         value = (texts.DEVELOPMENT_INDICATOR if i.is_development else texts.NO_VALUES if v is None else v["value"])
         rows.append((i.measure or texts.GOAL_LEVEL, i.id, i.name, texts.KINDS[i.kind], texts.DIRECTIONS[i.direction],
-                     i.frequency, ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–", value,
+                     texts.FREQUENCIES[i.frequency], ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–",
+                     value,
                      "" if v is None else str(v["year"]), "" if v is None else source_label(v["example"], v["source"])))
     return pd.DataFrame(rows, columns=[texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
                                        texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS,
@@ -130,10 +122,10 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
         texts.COL_CODE: [m.code for m in prog],
         texts.COL_MEASURE: [m.text for m in prog],
         texts.COL_AGENCIES: [m.agencies for m in prog],
-        texts.COL_FREQUENCY: [m.frequency for m in prog],
+        texts.COL_FREQUENCY: [texts.FREQUENCIES[m.frequency] for m in prog],
         texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.implementation) for m in prog],
         texts.PROGRESS_VIEW["col_outcome"].format(year=year): [
-            ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {m.outcome}"
+            ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {texts.PROGRESS_STATUSES[m.outcome]}"
             + (f" ({distribution_text(m.outcome_distribution)})" if m.outcome_distribution else "") for m in prog],
         texts.PROGRESS_VIEW["col_trend"]: latest,
         texts.TRENDS["column"]: sparks,
@@ -144,7 +136,8 @@ def implementation_text(counts: dict[str, int]) -> str:
     """'◐ Pågående (3), ● Genomförd (1)': the reported statuses with how many agencies reported each."""
     if not counts:
         return texts.NOT_REPORTED
-    return ", ".join(f"{texts.STATUS_ICONS.get(st, '')} {st}" + (f" ({n})" if len(counts) > 1 or n > 1 else "")
+    return ", ".join(f"{texts.STATUS_ICONS[st]} {texts.IMPLEMENTATION[st]}" + (f" ({n})" if len(counts) > 1 or n > 1
+                                                                                 else "")
                      for st, n in counts.items())
 
 
@@ -152,9 +145,9 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
     one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
     line)."""
-    from okdata.progress import indicator_refs
+    from okdata.snapshot import indicator_refs
 
-    refs = {r.indicator_id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
+    refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
     series: dict[int, list] = {}
     for row in fetch(s, _headline_query(approved_only, goal is not None), params):
@@ -201,9 +194,9 @@ class GoalView:
 
 
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
-    """The goal's statuses (only its own: progress.snapshot with `goal`) and its indicators' headline values
+    """The goal's statuses (only its own: snapshot.snapshot with `goal`) and its indicators' headline values
     (one query serving both tables)."""
-    from okdata.progress import snapshot
+    from okdata.snapshot import snapshot
 
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
@@ -235,7 +228,7 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
     from okdata.catalog import indicator_records, measure_records
     from okdata.explore import indicator_series
-    from okdata.progress import indicator_rows
+    from okdata.snapshot import indicator_rows
     from okdata.values import measure_statuses
 
     m = next(m for m in measure_records(s) if m.code == code)
@@ -257,11 +250,12 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
     rows = [r for r in measure_statuses(s, int(m.measure_id), approved_only) if r[0] <= year]
-    per_year = pd.DataFrame([(y, agency, st, description, source_label(bool(e), "", b))
+    per_year = pd.DataFrame([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
                              for y, agency, st, description, e, b in rows],
                             columns=[texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"],
                                      texts.REPORT["description"], texts.COL_SOURCE])
-    return {"code": code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency, "indicators": out,
+    return {"code": code, "text": m.text, "agencies": m.agencies, "frequency": texts.FREQUENCIES[m.frequency],
+            "indicators": out,
             "statuses": per_year}
 
 
@@ -301,9 +295,9 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     i = indicator_record(s, indicator_id)
     points = series_points(s, indicator_id, approved_only, dimension, year)
     labels: dict[str, str] = {}
-    if dimension == "våldstyp":
+    if dimension == Dimension.VIOLENCE_TYPE:
         labels = dict(texts.VIOLENCE_TYPE_SHORT)
-    elif dimension == "område":
+    elif dimension == Dimension.AREA:
         labels = area_names(s)
     target = None  # without a year the target is for the plan's last year (the method's default)
     if pd.notna(i.target_value):
@@ -334,5 +328,6 @@ def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, a
 
     d = indicator_chart_values(s, indicator_id, dimension, approved_only, year)
     d["figure"] = series_chart(d["frame"], d["kind"], d["unit"], d["title"], target=d["target"], labels=d["labels"],
-                               colors=VIOLENCE_COLORS if dimension == "våldstyp" else None, breaks=d["breaks"])
+                               colors=VIOLENCE_COLORS if dimension == Dimension.VIOLENCE_TYPE else None,
+                               breaks=d["breaks"])
     return d

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.auth import Actor, audit, require
+from okdata.domain import Role
 from okdata.models import Publication, ReportingYear, utcnow
 
 
@@ -81,7 +82,7 @@ def open_years(s: Session) -> list[int]:
 
 def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> None:
     """Open a reporting year, or move its deadline."""
-    require(actor, COORDINATOR, allow_operator=True)
+    require(actor, Role.COORDINATOR, allow_operator=True)
     row = s.get(ReportingYear, year)
     before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
     row = row or ReportingYear(year=year)
@@ -96,7 +97,7 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
 
 def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, today: date | None = None) -> None:
     """Reopen a locked year until a day (inclusive), with a reason; ValueError in Swedish when not possible."""
-    require(actor, COORDINATOR, allow_operator=True)
+    require(actor, Role.COORDINATOR, allow_operator=True)
     today = today or date.today()
     row = s.get(ReportingYear, year)
     if row is None:

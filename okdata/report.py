@@ -18,8 +18,9 @@ from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import COORDINATOR, Actor, audit, require
+from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
+from okdata.domain import Implementation, Role
 from okdata.formatting import fmt_change, fmt_num, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.scope import Scope
@@ -63,7 +64,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         charts = sorted(g_inds, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
-            "status_distribution": {st: dist[st] for st in texts.MEASURE_STATUSES if st in dist},
+            "status_distribution": {st: dist[st] for st in Implementation if st in dist},
             "measures": m_rows, "indicators": g_inds, "charts": [c["id"] for c in charts[:CHARTS_PER_GOAL]],
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
@@ -264,7 +265,7 @@ def build(data: dict, fmt: str, values: pd.DataFrame | None = None) -> bytes:
 def _status_line(dist: dict) -> str:
     if not dist:
         return texts.REPORT["no_statuses"]
-    return " · ".join(f"{st}: {n}" for st, n in dist.items())
+    return " · ".join(f"{texts.IMPLEMENTATION[st]}: {n}" for st, n in dist.items())
 
 
 def _title(data: dict) -> str:
@@ -303,7 +304,8 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
         parts.append(f"<h3>{e(texts.MEASURES)}</h3><table><tr><th>{e(texts.COL_CODE)}</th><th>{e(texts.COL_MEASURE)}"
                      f"</th><th>{e(texts.COL_AGENCIES)}</th><th>{e(texts.REPORT['status'])}</th></tr>")
         for m in g["measures"]:
-            st_text = "; ".join(f"{r['agency']}: {r['status']}" + (f" – {r['description']}" if r["description"]
+            st_text = "; ".join(f"{r['agency']}: {texts.IMPLEMENTATION[r['status']]}" + (
+                f" – {r['description']}" if r["description"]
                                                                       else "") for r in m["statuses"])
             parts.append(f"<tr><td>{e(m['code'])}</td><td>{e(m['text'])}</td><td>{e(m['agencies'])}</td>"
                          f"<td>{e(st_text or texts.NOT_REPORTED)}</td></tr>")
@@ -368,7 +370,8 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
         for c, h in enumerate((texts.COL_CODE, texts.COL_AGENCIES, texts.REPORT["status"])):
             tbl.cell(0, c).text = h
         for r, m in enumerate(g["measures"], start=1):
-            st_text = "; ".join(f"{x['agency']}: {x['status']}" for x in m["statuses"]) or texts.NOT_REPORTED
+            st_text = "; ".join(f"{x['agency']}: {texts.IMPLEMENTATION[x['status']]}" for x in m["statuses"]) \
+                or texts.NOT_REPORTED
             for c, v in enumerate((m["code"], m["agencies"], st_text)):
                 tbl.cell(r, c).text = v
         for row in tbl.rows:
@@ -427,7 +430,8 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
         for m in g["measures"]:
             for r in m["statuses"] or [{"agency": "", "status": texts.NOT_REPORTED, "description": "",
                                         "example": False}]:
-                ms.append([g["number"], m["code"], m["text"], m["agencies"], r["agency"], r["status"],
+                ms.append([g["number"], m["code"], m["text"], m["agencies"], r["agency"],
+                           texts.IMPLEMENTATION.get(r["status"], r["status"]),
                            neutralise(r["description"]), texts.YES_NO[r["example"]]])
     vs = wb.create_sheet(texts.REPORT["sheet_values"])
     vs.append(list(values.columns))
@@ -463,7 +467,7 @@ def _checksum(content: dict) -> str:
 
 def publish(s: Session, actor: Actor, year: int) -> Publication:
     """Freeze what the report for `year` shows now (approved figures) as a new version; never overwrites."""
-    require(actor, COORDINATOR)
+    require(actor, Role.COORDINATOR)
     content = report_data(s, year, approved_only=True)
     version = (s.scalar(select(func.max(Publication.version)).where(Publication.year == year)) or 0) + 1
     pub = Publication(year=year, version=version, published_by=actor.username, checksum=_checksum(content),
@@ -511,8 +515,9 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
         for key in sorted(set(old_st) | set(new_st)):
             if old_st.get(key) != new_st.get(key):
                 rows.append({"goal": g["number"], "what": f"{texts.COL_CODE} {key[0]} ({key[1]})",
-                             "year": current["year"], "published": old_st.get(key, "–"),
-                             "current": new_st.get(key, "–")})
+                             "year": current["year"],
+                             "published": texts.IMPLEMENTATION.get(old_st.get(key), "–"),
+                             "current": texts.IMPLEMENTATION.get(new_st.get(key), "–")})
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
 
 

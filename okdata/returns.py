@@ -14,9 +14,10 @@ from sqlalchemy import Row, func, or_, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import COORDINATOR, REPORTER, Actor, audit, operator_actor, require
+from okdata.auth import Actor, audit, operator_actor, require
 from okdata.catalog import AgencyInfo, find_agency, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
+from okdata.domain import Dimension, Role
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, PlanPeriod, utcnow
 from okdata.periods import year_state
@@ -191,7 +192,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     actor = actor or operator_actor()
     today = today or date.today()
     result = ReturnCheck(file_name=file_name, checksum=checksum(data))
-    if actor.role not in (REPORTER, COORDINATOR):
+    if actor.role not in (Role.REPORTER, Role.COORDINATOR):
         result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG",
                                    reason=texts.AUTH["not_allowed"].format(
                                        role=texts.ROLE_NAMES.get(actor.role, actor.role)))]
@@ -203,7 +204,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
         return result
     wb = read.workbook
     agency, problems = resolve_agency(s, wb, agency_name)
-    if agency is None and [p.code for p in problems] == ["MYNDIGHET_SAKNAS"] and actor.role == REPORTER:
+    if agency is None and [p.code for p in problems] == ["MYNDIGHET_SAKNAS"] and actor.role == Role.REPORTER:
         agency, problems = resolve_agency(s, wb, actor.agency_code)  # a file without 'Om filen': one's own
     result.agency = agency
     if agency is None:
@@ -365,12 +366,14 @@ def max_return_rows(s: Session) -> int:
 
     def build() -> int:
         frames = catalog_frames(s)
-        groups, areas = len(texts.GROUPS) + 1, len(frames.municipalities) + 1
+        members = {Dimension.VIOLENCE_TYPE: 1 + len(texts.VIOLENCE_TYPES),
+                   Dimension.AREA: 1 + len(frames.municipalities), Dimension.GROUP: 1 + len(texts.GROUPS)}
         keys = 0
         for r in frames.indicator_rows:
-            keys += ((1 + len(texts.VIOLENCE_TYPES)) if "våldstyp" in r.breakdowns else 1) * \
-                (areas if "område" in r.breakdowns else 1) * (groups if "grupp" in r.breakdowns else 1) * \
-                ((1 + len(r.categories)) if "kategori" in r.breakdowns else 1)
+            n = 1
+            for dimension in r.breakdowns:
+                n *= 1 + len(r.categories) if dimension == Dimension.CATEGORY else members[dimension]
+            keys += n
         return 2 * (keys + len(frames.measure_rows)) + 1000
 
     return from_catalog(s, ("max_return_rows",), build)
@@ -472,7 +475,7 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackR
         return RollbackResult("unknown")
     if batch.kind != "upload" or batch.status == "rolled_back":
         return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
-    if not (actor.is_coordinator or (actor.role == REPORTER and actor.agency_id == batch.agency_id
+    if not (actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == batch.agency_id
                                      and batch.status != "approved")):
         return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
@@ -496,7 +499,7 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     replaced (a later upload of the agency and year replaced it), already_approved, already_returned,
     already_rolled_back (someone got there first: nothing changes) or reason_missing; PermissionError unless the
     actor is a Samordnare."""
-    require(actor, COORDINATOR)
+    require(actor, Role.COORDINATOR)
     batch = s.get(ImportBatch, batch_id)
     if batch is None or batch.kind != "upload":
         return "unknown"

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, DATA_DIR, file_checksum, indicators_frame, measures_frame
+from okdata.domain import Dimension, Frequency, Implementation
 from okdata.models import Agency, Area, ImportBatch
 from okdata.population import fill_years, population_frame
 from okdata.store import add_observations, add_statuses, create_batch
@@ -61,13 +62,13 @@ def _dimensions(ind, municipalities: list[str]) -> list[tuple[str, list[str], st
     """(column, leaf members, total marker) per breakdown of an indicator."""
     dims = []
     for b in ind.breakdowns:
-        if b == "våldstyp":
+        if b == Dimension.VIOLENCE_TYPE:
             dims.append(("violence_type", list(texts.VIOLENCE_TYPES), ""))
-        elif b == "område":
+        elif b == Dimension.AREA:
             dims.append(("area_code", municipalities, COUNTY_CODE))
-        elif b == "grupp":
+        elif b == Dimension.GROUP:
             dims.append(("grp", SAMPLE_GROUPS, ""))
-        elif b == "kategori":
+        elif b == Dimension.CATEGORY:
             dims.append(("category", list(ind.categories), ""))
     return dims
 
@@ -125,7 +126,7 @@ def _aggregate(leaves: pd.DataFrame, dims) -> pd.DataFrame:
 def example_observations(s: Session) -> list[dict]:
     """Example values 2020–2025 for every quantitative yearly indicator, with its breakdowns and totals."""
     ind = indicators_frame(s)
-    todo = ind[(ind.kind.isin(["count", "share", "rate", "index"])) & (ind.frequency == texts.FREQUENCIES["yearly"])
+    todo = ind[(ind.kind.isin(["count", "share", "rate", "index"])) & (ind.frequency == Frequency.YEARLY)
                & (ind.measure != "") & (~ind.is_development)]
     areas = [a.code for a in s.scalars(select(Area).where(Area.kind == "kommun").order_by(Area.code))]
     pop = fill_years(population_frame(s), SAMPLE_YEARS)
@@ -158,7 +159,7 @@ def example_observations(s: Session) -> list[dict]:
 def _example_texts(ind: pd.DataFrame) -> list[dict]:
     """Ja for yearly milestones and a short text for yearly descriptive indicators, 2024–2025."""
     rows = []
-    yearly = ind[(ind.frequency == texts.FREQUENCIES["yearly"]) & (~ind.is_development)]
+    yearly = ind[(ind.frequency == Frequency.YEARLY) & (~ind.is_development)]
     for r in yearly.itertuples():
         for year in STATUS_YEARS:
             if r.kind == "milestone":
@@ -183,10 +184,10 @@ def example_statuses(s: Session) -> list[dict]:
             for year in STATUS_YEARS:
                 roll = _rng("status", m.code, a.code, year).random()
                 if year == 2024:
-                    status = "Ej påbörjad" if roll < 0.25 else "Pågående"
+                    status = Implementation.NOT_STARTED if roll < 0.25 else Implementation.ONGOING
                 else:
-                    status = ("Genomförd" if roll < 0.3 else "Pågående" if roll < 0.85
-                              else "Försenad" if roll < 0.97 else "Avbruten")
+                    status = (Implementation.DONE if roll < 0.3 else Implementation.ONGOING if roll < 0.85
+                              else Implementation.DELAYED if roll < 0.97 else Implementation.CANCELLED)
                 rows.append({"measure_id": m.measure_id, "agency_id": a.id, "year": year, "status": status,
                              "description": texts.EXAMPLE_DESCRIPTIONS[status], "is_example": True})
     return rows
@@ -207,10 +208,11 @@ def load_examples(s: Session) -> int:
 def open_example_years(s: Session, today: date | None = None) -> None:
     """Open the plan's years of the example data for returns: 2024 with its deadline passed (locked, as in
     life), 2025 until 90 days after the example database was made, so that the demo accounts can report."""
-    from okdata.auth import COORDINATOR, Actor
+    from okdata.auth import Actor
+    from okdata.domain import Role
     from okdata.periods import open_reporting_year
 
     today = today or date.today()
-    actor = Actor(SAMPLE_USER, SAMPLE_USER, COORDINATOR)
+    actor = Actor(SAMPLE_USER, SAMPLE_USER, Role.COORDINATOR)
     open_reporting_year(s, actor, 2024, date(2025, 3, 31))
     open_reporting_year(s, actor, 2025, max(date(2026, 3, 31), today + timedelta(days=90)))

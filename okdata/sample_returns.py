@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, find_agency
+from okdata.domain import Dimension, Implementation
 from okdata.models import Indicator, Observation
 from okdata.returns import reporting_agencies
 from okdata.template import agency_scope, build_template, expected_rows
@@ -67,14 +68,14 @@ def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
         ws.cell(r, col["comment"], EXAMPLE_COMMENT)
     ms = wb[texts.SHEET_MEASURES]
     for r in range(4, 4 + template.measure_rows):
-        ms.cell(r, 5, texts.MEASURE_STATUSES[1])
-        ms.cell(r, 6, texts.EXAMPLE_DESCRIPTIONS[texts.MEASURE_STATUSES[1]])
+        ms.cell(r, 5, texts.IMPLEMENTATION[Implementation.ONGOING])
+        ms.cell(r, 6, texts.EXAMPLE_DESCRIPTIONS[Implementation.ONGOING])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-TOTALS = (("våldstyp", ""), ("område", COUNTY_CODE), ("grupp", ""), ("kategori", ""))
+TOTALS = ((Dimension.VIOLENCE_TYPE, ""), (Dimension.AREA, COUNTY_CODE), (Dimension.GROUP, ""), (Dimension.CATEGORY, ""))
 
 
 def _unstored_count(key: tuple, breakdowns: list, stored: dict, rng: random.Random) -> int:

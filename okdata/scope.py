@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from okdata.auth import ADMIN, COORDINATOR, OPERATOR, REPORTER, Actor
+from okdata.auth import OPERATOR, Actor
+from okdata.domain import Role
 from okdata.models import ImportBatch
 
 NONE, OWN, ALL = "none", "own", "all"
@@ -76,11 +77,11 @@ def scope_for(actor: Actor | None, include_submitted: bool = False) -> Scope:
         return Scope()
     if actor.username == OPERATOR:
         return Scope(ALL, include_submitted=include_submitted, log=True)
-    if actor.role == COORDINATOR:
+    if actor.role == Role.COORDINATOR:
         return Scope(ALL, include_submitted=include_submitted, log=True)
-    if actor.role == REPORTER:
+    if actor.role == Role.REPORTER:
         return Scope(OWN, actor.agency_id)
-    return Scope(log=actor.role == ADMIN)
+    return Scope(log=actor.role == Role.ADMIN)
 
 
 def visible(model, approved_only: bool = True) -> ColumnElement:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, from_catalog, indicators_frame, measures_frame, plan_for_year
+from okdata.domain import Dimension, Frequency
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 
 TEMPLATE_VERSION = "1"
@@ -81,12 +82,12 @@ def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_en
     _, inds = frames.scope_codes(agency)
     total = 0
     for r in inds:
-        if r.frequency != texts.FREQUENCIES["yearly"] and plan_end and year != plan_end:
+        if r.frequency != Frequency.YEARLY and plan_end and year != plan_end:
             continue
-        vts = 1 + len(texts.VIOLENCE_TYPES) if "våldstyp" in r.breakdowns else 1
-        areas = 1 if agency.area_code or "område" not in r.breakdowns else 1 + len(frames.municipalities)
-        groups = len(TEMPLATE_GROUPS) if "grupp" in r.breakdowns else 1
-        cats = max(len(r.categories), 1) if "kategori" in r.breakdowns else 1
+        vts = 1 + len(texts.VIOLENCE_TYPES) if Dimension.VIOLENCE_TYPE in r.breakdowns else 1
+        areas = 1 if agency.area_code or Dimension.AREA not in r.breakdowns else 1 + len(frames.municipalities)
+        groups = len(TEMPLATE_GROUPS) if Dimension.GROUP in r.breakdowns else 1
+        cats = max(len(r.categories), 1) if Dimension.CATEGORY in r.breakdowns else 1
         total += vts * areas * groups * cats
     return total
 
@@ -124,15 +125,15 @@ def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRo
     kommuner = catalog_frames(s).municipalities
     rows = []
     for r in ind.itertuples():
-        if r.frequency != texts.FREQUENCIES["yearly"] and plan and year != plan.end_year:
+        if r.frequency != Frequency.YEARLY and plan and year != plan.end_year:
             continue
-        vts = ["", *texts.VIOLENCE_TYPES] if "våldstyp" in r.breakdowns else [""]
+        vts = ["", *texts.VIOLENCE_TYPES] if Dimension.VIOLENCE_TYPE in r.breakdowns else [""]
         if agency.area_code:
             areas = [agency.area_code]
         else:
-            areas = [COUNTY_CODE, *kommuner] if "område" in r.breakdowns else [COUNTY_CODE]
-        groups = TEMPLATE_GROUPS if "grupp" in r.breakdowns else [""]
-        cats = list(r.categories) if "kategori" in r.breakdowns else [""]
+            areas = [COUNTY_CODE, *kommuner] if Dimension.AREA in r.breakdowns else [COUNTY_CODE]
+        groups = TEMPLATE_GROUPS if Dimension.GROUP in r.breakdowns else [""]
+        cats = list(r.categories) if Dimension.CATEGORY in r.breakdowns else [""]
         rows += [ExpectedRow(r.id, *combo) for combo in itertools.product(vts, areas, groups, cats)]
     return rows
 
@@ -192,7 +193,8 @@ def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
         i = info.loc[e.indicator]
         ws.append([
             e.indicator, i["name"], i["unit"], year,
-            texts.VIOLENCE_TYPES.get(e.violence_type, texts.ALL_TYPES_CELL) if "våldstyp" in i["breakdowns"] else "",
+            texts.VIOLENCE_TYPES.get(e.violence_type, texts.ALL_TYPES_CELL)
+            if Dimension.VIOLENCE_TYPE in i["breakdowns"] else "",
             "" if e.area_code == COUNTY_CODE else areas[e.area_code], e.grp, e.category,
             previous.get((e.indicator, e.violence_type, e.area_code, e.grp, e.category), ""),
             None, None, None, None,
@@ -280,7 +282,7 @@ def _lists_sheet(wb: Workbook, s: Session):
         "Valdstyper": [texts.ALL_TYPES_CELL, *texts.VIOLENCE_TYPES.values()],
         "Omraden": [texts.COUNTY, *municipalities],
         "Grupper": list(texts.GROUPS),
-        "Statusar": list(texts.MEASURE_STATUSES),
+        "Statusar": list(texts.IMPLEMENTATION.values()),
     }
     for c, (name, values) in enumerate(lists.items(), start=1):
         ws.cell(1, c, name)

@@ -1,5 +1,7 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
+from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, Role
+
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
 
@@ -17,19 +19,29 @@ ALL_VIOLENCE_TYPES = "Alla våldstyper"
 GROUPS = ["kvinnor", "män", "flickor", "pojkar", "barn", "vuxna", "ickebinära"]
 ALL_GROUPS = "Alla"
 COUNTY = "Stockholms län"
-MEASURE_STATUSES = ["Ej påbörjad", "Pågående", "Genomförd", "Försenad", "Avbruten"]
-FREQUENCIES = {"yearly": "Årligen", "plan_end": "Vid handlingsplanens slut"}
+IMPLEMENTATION = {  # also the words of the return's Status list, in this order
+    Implementation.NOT_STARTED: "Ej påbörjad",
+    Implementation.ONGOING: "Pågående",
+    Implementation.DONE: "Genomförd",
+    Implementation.DELAYED: "Försenad",
+    Implementation.CANCELLED: "Avbruten",
+}
+FREQUENCIES = {Frequency.YEARLY: "Årligen", Frequency.PLAN_END: "Vid handlingsplanens slut"}
 KINDS = {
-    "count": "Antal",
-    "share": "Andel (%)",
-    "rate": "Per 100 000 invånare",
-    "index": "Index/medelvärde",
-    "milestone": "Milstolpe (Ja/Nej)",
-    "descriptive": "Beskrivning",
+    IndicatorKind.COUNT: "Antal",
+    IndicatorKind.SHARE: "Andel (%)",
+    IndicatorKind.RATE: "Per 100 000 invånare",
+    IndicatorKind.INDEX: "Index/medelvärde",
+    IndicatorKind.MILESTONE: "Milstolpe (Ja/Nej)",
+    IndicatorKind.DESCRIPTIVE: "Beskrivning",
 }
 DIRECTIONS = {1: "Högre är bättre", -1: "Lägre är bättre", 0: "Ingen riktning"}
 DIRECTION_ARROWS = {1: "↑", -1: "↓", 0: "–"}
-BREAKDOWNS = {"våldstyp": "Våldstyp", "område": "Område", "grupp": "Grupp", "kategori": "Kategori"}
+BREAKDOWNS = {Dimension.VIOLENCE_TYPE: "Våldstyp", Dimension.AREA: "Område", Dimension.GROUP: "Grupp",
+              Dimension.CATEGORY: "Kategori"}
+# The words the catalog file and `python -m okdata catalog` use for the breakdowns.
+DIMENSION_WORDS = {Dimension.VIOLENCE_TYPE: "våldstyp", Dimension.AREA: "område", Dimension.GROUP: "grupp",
+                   Dimension.CATEGORY: "kategori"}
 AGENCY_KINDS = {
     "part": "Part i Operation Kvinnofrid",
     "myndighet": "Myndighet",
@@ -52,11 +64,11 @@ EXAMPLE_SOURCE = "Exempeldata (påhittade siffror för demonstration)"
 REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
 EXAMPLE_DESCRIPTIONS = {
-    "Ej påbörjad": "Exempeldata: arbetet planeras till senare under perioden.",
-    "Pågående": "Exempeldata: arbetet pågår enligt plan.",
-    "Genomförd": "Exempeldata: åtgärden är genomförd och följs upp.",
-    "Försenad": "Exempeldata: arbetet är försenat på grund av resursbrist.",
-    "Avbruten": "Exempeldata: åtgärden har avbrutits efter beslut i styrgruppen.",
+    Implementation.NOT_STARTED: "Exempeldata: arbetet planeras till senare under perioden.",
+    Implementation.ONGOING: "Exempeldata: arbetet pågår enligt plan.",
+    Implementation.DONE: "Exempeldata: åtgärden är genomförd och följs upp.",
+    Implementation.DELAYED: "Exempeldata: arbetet är försenat på grund av resursbrist.",
+    Implementation.CANCELLED: "Exempeldata: åtgärden har avbrutits efter beslut i styrgruppen.",
 }
 
 # --- Navigation and pages ------------------------------------------------------------------------
@@ -507,13 +519,8 @@ RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "In
 
 # --- Sign-in, roles, approval, audit -----------------------------------------------------------------------
 
-ROLE_NAMES = {"lasare": "Läsare", "rapportor": "Rapportör", "samordnare": "Samordnare", "admin": "Administratör"}
-ROLE_HELP = {
-    "lasare": "läser godkända siffror (styrgruppen)",
-    "rapportor": "hämtar mallar, laddar upp och ser historiken för sin egen myndighet",
-    "samordnare": "Länsstyrelsen: alla myndigheter, godkänner eller återsänder, redigerar katalogen, öppnar år",
-    "admin": "hanterar användare och roller",
-}
+ROLE_NAMES = {Role.READER: "Läsare", Role.REPORTER: "Rapportör", Role.COORDINATOR: "Samordnare",
+              Role.ADMIN: "Administratör"}
 AUTH = {
     "not_signed_in": "Du är inte inloggad.",
     "not_allowed": "rollen {role} får inte göra detta.",
@@ -766,7 +773,8 @@ MEETING_MISMATCH = "Rapporterad status och utfall går isär"
 MEETING_NO_MISMATCH = "Inga åtgärder där rapporterad status och utfall går isär."
 MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
-STATUS_ICONS = {"Ej påbörjad": "○", "Pågående": "◐", "Genomförd": "●", "Försenad": "⚠", "Avbruten": "✕"}
+STATUS_ICONS = {Implementation.NOT_STARTED: "○", Implementation.ONGOING: "◐", Implementation.DONE: "●",
+                Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕"}
 
 # --- Progress statuses (docs/metod.md) ---------------------------------------------------------------------
 

@@ -326,16 +326,17 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
 
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
-                 default: Any = None, sidebar: bool = False) -> Any:
-    """A selectbox whose value lives in the URL's query parameter `param`."""
+                 default: Any = None, sidebar: bool = False, in_url: Callable = str) -> Any:
+    """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
+    as its Swedish word, so that a link reads well)."""
     options = list(options)
     wanted = url_param(param)
-    index = next((i for i, o in enumerate(options) if str(o) == wanted), None)
+    index = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
     if index is None:
         index = options.index(default) if default in options else 0
     where = st.sidebar if sidebar else st
     value = where.selectbox(label, options, index=index, key=key, format_func=format_func)
-    st.query_params[param] = str(value)
+    st.query_params[param] = in_url(value)
     return value
 
 
@@ -492,8 +493,9 @@ def preview_tabs(check) -> None:
             "old": texts.COL_OLD, "new": texts.COL_NEW, "sheet_row": texts.PROBLEM_COLUMNS["row"]}
     parts = {k: changes[changes.kind == k].drop(columns="kind").rename(columns=cols)
              for k in ("new", "changed", "unchanged")}
-    statuses = pd.DataFrame([{texts.COL_CODE: st_.measure, texts.YEAR: st_.year, texts.COLUMNS_MEASURES["status"]:
-                              st_.status, texts.COLUMNS_MEASURES["description"]: st_.description}
+    statuses = pd.DataFrame([{texts.COL_CODE: st_.measure, texts.YEAR: st_.year,
+                              texts.COLUMNS_MEASURES["status"]: texts.IMPLEMENTATION[st_.status],
+                              texts.COLUMNS_MEASURES["description"]: st_.description}
                              for st_ in check.statuses_to_save])
     tabs = st.tabs([texts.PREVIEW_NEW.format(n=len(parts["new"])),
                     texts.PREVIEW_CHANGED.format(n=len(parts["changed"])),
@@ -533,6 +535,7 @@ def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
     """A batch's measure statuses."""
     df = statuses.copy()
     df["is_current"] = df["is_current"].map(texts.YES_NO)
+    df["status"] = df["status"].map(texts.IMPLEMENTATION)
     table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR,
                              "status": texts.COLUMNS_MEASURES["status"],
                              "description": texts.COLUMNS_MEASURES["description"],
@@ -598,14 +601,16 @@ def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: 
                  key=f"dl_{key}")
 
 
-def status_markdown(dist: dict, icons: dict | None = None, separator: str = " · ") -> str:
-    """A distribution of statuses as icon + text + count (never colour alone)."""
+def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None = None, separator: str = " · ",
+                    empty: str = texts.NOT_REPORTED) -> str:
+    """A distribution of statuses as icon + text + count (never colour alone); progress statuses unless `icons`
+    and `labels` say otherwise (texts.STATUS_ICONS and texts.IMPLEMENTATION for reported implementation)."""
     from okdata.progress import ICONS
 
-    icons = icons or ICONS
+    icons, labels = icons or ICONS, labels or texts.PROGRESS_STATUSES
     if not dist:
-        return texts.NOT_REPORTED
-    return separator.join(f"{icons.get(st_, '')} {st_}: **{n}**" for st_, n in dist.items())
+        return empty
+    return separator.join(f"{icons.get(st_, '')} {labels.get(st_, st_)}: **{n}**" for st_, n in dist.items())
 
 
 def change_list(changes: pd.DataFrame) -> None:
@@ -632,10 +637,12 @@ def status_change_list(changes: pd.DataFrame) -> None:
     counts = changes.groupby(["before", "after"], sort=False).size().sort_values(ascending=False)
     for (before, after), n in counts.items():
         st.markdown("- " + texts.PROGRESS_VIEW["transition_line"].format(
-            before=f"{texts.STATUS_ICONS.get(before, '')} {before}", after=f"{texts.STATUS_ICONS.get(after, '')} "
-                                                                          f"{after}", n=n))
+            before=f"{texts.STATUS_ICONS[before]} {texts.IMPLEMENTATION[before]}",
+            after=f"{texts.STATUS_ICONS[after]} {texts.IMPLEMENTATION[after]}", n=n))
     with st.expander(texts.PROGRESS_VIEW["all_changes"].format(n=len(changes))):
-        table(changes.rename(columns={"measure": texts.COL_CODE, "agency": texts.COL_AGENCIES,
+        labelled = changes.assign(before=changes.before.map(texts.IMPLEMENTATION),
+                                  after=changes.after.map(texts.IMPLEMENTATION))
+        table(labelled.rename(columns={"measure": texts.COL_CODE, "agency": texts.COL_AGENCIES,
                                       "before": texts.PROGRESS_VIEW["col_before"],
                                       "after": texts.PROGRESS_VIEW["col_after"]}), key="ov_status_changes")
 
@@ -665,7 +672,8 @@ def outcome_change_list(changes: pd.DataFrame) -> None:
         return
     for r in changes.itertuples():
         st.markdown("- " + texts.PROGRESS_VIEW["outcome_line"].format(
-            measure=r.measure, before=f"{ICONS[r.before]} {r.before}", after=f"{ICONS[r.after]} {r.after}"))
+            measure=r.measure, before=f"{ICONS[r.before]} {texts.PROGRESS_STATUSES[r.before]}",
+            after=f"{ICONS[r.after]} {texts.PROGRESS_STATUSES[r.after]}"))
 
 
 def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan
 from okdata.db import fetch
+from okdata.domain import Implementation
 from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
 from okdata.scope import visible  # noqa: F401  (the views' filter; readers import it from here)
 
@@ -76,7 +77,7 @@ def status_text(counts: pd.DataFrame, measure_id: int) -> str:
     mine = counts[counts.measure_id == measure_id].set_index("status")["n"]
     if mine.empty:
         return texts.NOT_REPORTED
-    parts = [(st, int(mine[st])) for st in texts.MEASURE_STATUSES if st in mine.index]
+    parts = [(texts.IMPLEMENTATION[st], int(mine[st])) for st in Implementation if st in mine.index]
     if len(parts) == 1 and parts[0][1] == 1:
         return parts[0][0]
     return ", ".join(f"{st} ({n})" for st, n in parts)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from okdata import auth, texts, ui
 from okdata.catalog import list_agencies
+from okdata.domain import Role
 
 ctx = ui.frame("users")
 st.title(texts.PAGE_TITLES["users"])
@@ -17,7 +18,7 @@ with st.form("user_add", clear_on_submit=True):
     a, b = st.columns(2)
     username = a.text_input(texts.USER_NAME)
     display = b.text_input(texts.USER_DISPLAY)
-    role = a.selectbox(texts.USER_ROLE, auth.ROLES, format_func=texts.ROLE_NAMES.get)
+    role = a.selectbox(texts.USER_ROLE, list(Role), format_func=texts.ROLE_NAMES.get)
     agency = b.selectbox(texts.USER_AGENCY, [None, *agencies],
                          format_func=lambda i: agencies.get(i, texts.USER_NO_AGENCY))
     password = st.text_input(texts.USER_PASSWORD, type="password")
@@ -34,7 +35,7 @@ if not users.empty:
         name = st.selectbox(texts.USER_PICK, list(users.username))
         current = users[users.username == name].iloc[0]
         a, b = st.columns(2)
-        role = a.selectbox(texts.USER_ROLE, auth.ROLES, index=list(auth.ROLES).index(current.role),
+        role = a.selectbox(texts.USER_ROLE, list(Role), index=list(Role).index(Role(current.role)),
                            format_func=texts.ROLE_NAMES.get)
         active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
         if st.form_submit_button(texts.USER_UPDATE):

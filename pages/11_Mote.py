@@ -6,7 +6,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okdata import meetings, progress, report, texts, ui
+from okdata import meetings, report, snapshot, texts, ui
+from okdata.domain import ATTENTION
 from okdata.returns import reporting_years
 
 ctx = ui.frame("meeting")
@@ -38,9 +39,7 @@ previous = ui.read(meetings.previous_meeting, meeting_date)
 
 
 def status_line(dist: dict) -> str:
-    if not dist:
-        return texts.REPORT["no_statuses"]
-    return "  ".join(f"{texts.STATUS_ICONS[st_]} {st_}: **{n}**" for st_, n in dist.items())
+    return ui.status_markdown(dist, texts.STATUS_ICONS, texts.IMPLEMENTATION, "  ", empty=texts.REPORT["no_statuses"])
 
 
 if screen == 0:
@@ -79,21 +78,23 @@ else:
             table_df = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                      for p in ind["points"]])
             ui.chart(report.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"], data=table_df)
-    outcome = ui.read(progress.measure_progress, year, True)
+    outcome = ui.read(snapshot.measure_progress, year, True)
     mine = outcome[outcome.goal == g["number"]]
     st.markdown(f"### {texts.MEETING_MISMATCH}")
     mismatched = mine[mine.mismatch]
     if mismatched.empty:
         st.caption(texts.MEETING_NO_MISMATCH)
     for m in mismatched.itertuples():
-        st.markdown(f"- ⚠ **{m.code}**: {texts.MEETING_MISMATCH_LINE.format(outcome=m.outcome)}")
+        st.markdown(f"- ⚠ **{m.code}**: "
+                    f"{texts.MEETING_MISMATCH_LINE.format(outcome=texts.PROGRESS_STATUSES[m.outcome])}")
     attention = [(m["code"], r["agency"], r["status"], r["description"]) for m in g["measures"]
-                 for r in m["statuses"] if r["status"] in ("Försenad", "Avbruten")]
+                 for r in m["statuses"] if r["status"] in ATTENTION]
     st.markdown(f"### {texts.MEETING_ATTENTION}")
     if not attention:
         st.caption(texts.MEETING_NO_ATTENTION)
     for code, agency, status, desc in attention:
-        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {status} – {ui.plain(desc)}")
+        st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {texts.IMPLEMENTATION[status]} – "
+                    f"{ui.plain(desc)}")
     notes, decisions = ui.read(meetings.current_note, meeting_date, g["number"])
     with st.form(f"meet_form_{g['number']}_{meeting_date}"):
         new_notes = st.text_area(texts.MEETING_NOTES, value=notes, disabled=not ctx.actor.is_coordinator)

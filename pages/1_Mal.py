@@ -50,7 +50,7 @@ st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}
 for ind in detail["indicators"]:
     with st.container(border=True, key=f"goal_ind_{ind['id']}"):
         st.subheader(f"{ind['id']} {ind['name']}")
-        st.markdown(f"{ICONS.get(ind['status'], '')} **{ind['status']}**")
+        st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])
         if ind["milestone"]:
@@ -61,7 +61,8 @@ for ind in detail["indicators"]:
         options = [""] + ind["breakdowns"]
         dim = ui.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
                               f"goal_dim_{ind['id']}", format_func=lambda b: texts.BREAKDOWNS.get(
-                                  b, texts.PROGRESS_VIEW["no_breakdown"]))
+                                  b, texts.PROGRESS_VIEW["no_breakdown"]),
+                              in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
         data = ui.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only, year)
         if data["frame"].empty:
             st.caption(texts.PROGRESS_VIEW["no_values"])

@@ -42,10 +42,13 @@ else:
              key="ag_missing", height=300)
 
 st.subheader(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
-ui.table(view.measures[["code", "text", "agencies", "frequency"]].rename(columns={
+ui.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
+    frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
     "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
     "frequency": texts.COL_FREQUENCY}), key="ag_measures")
 st.subheader(texts.AGENCY_VIEW["indicators"])
-ui.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS))
+ui.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),
+                                                                    frequency=view.indicators.frequency.map(
+                                                                        texts.FREQUENCIES))
          .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
                           "frequency": texts.COL_FREQUENCY}), key="ag_indicators")

@@ -9,22 +9,23 @@ READER, REPORTER_POL, REPORTER_KVV, COORDINATOR, ADMIN = (
     "demo-lasare", "demo-polisen", "demo-kriminalvarden", "demo-samordnare", "demo-admin")
 
 
-def app(user: str | None = READER) -> AppTest:
-    """app.py, signed in as `user` (None: not signed in) through a sign-in session opened in the database."""
+def app(user: str | None = READER, session_url: str | None = None) -> AppTest:
+    """app.py, signed in as `user` (None: not signed in) through a sign-in session opened in the database
+    (`session_url`: opened through another URL of the same database, e.g. a writable one for a read-only app)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if user:
         from okdata import db
         from okdata.signin import open_session
         from okdata.ui import SESSION_KEY
 
-        with db.session(db.database_url()) as s:
+        with db.session(session_url or db.database_url()) as s:
             at.session_state[SESSION_KEY] = open_session(s, user)
     return at
 
 
-def open_page(page: str, user: str | None = READER, **params) -> AppTest:
+def open_page(page: str, user: str | None = READER, session_url: str | None = None, **params) -> AppTest:
     """Run app.py, switch to `page` with URL parameters, and check that nothing raised."""
-    at = app(user)
+    at = app(user, session_url)
     at.run()
     at.switch_page(page)
     for k, v in params.items():

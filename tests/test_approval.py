@@ -19,15 +19,16 @@ import openpyxl
 from sqlalchemy import select
 
 from okdata import db
-from okdata.auth import COORDINATOR, REPORTER, Actor
+from okdata.auth import Actor
 from okdata.catalog import find_agency
+from okdata.domain import Role
 from okdata.models import ImportBatch, Indicator, Observation
 from okdata.returns import review, rollback, save_return
 from okdata.template import build_template
 from tests.return_corpus import fill
 
 TODAY = date(2026, 11, 24)
-COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+COORD = Actor("anna", "Anna Andersson", Role.COORDINATOR)
 ROWS = range(20, 27)  # 3.6a … 8.6a: counts and a share the files change
 EVENTS = ("approve A", "return A", "undo A", "upload B", "approve B", "return B", "undo B")
 
@@ -106,7 +107,7 @@ def test_every_order_of_upload_approve_return_and_undo_leaves_the_views_the_mode
     with db.read_session(empty_url) as s:
         kvv = find_agency(s, "KVV")
         template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", REPORTER, kvv.id, kvv.code, kvv.name)
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
     files = {
         "O": _file(template, {}),
         "A": _file(template, {r: 100 + r for r in ROWS if r not in (21, 22, 25)} | {21: 60}),
@@ -179,7 +180,7 @@ def test_the_reviews_finding_approving_b_and_returning_a_loses_nothing(empty_url
     with db.read_session(empty_url) as s:
         kvv = find_agency(s, "KVV")
         template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", REPORTER, kvv.id, kvv.code, kvv.name)
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
     a_file = _file(template, {20: 300})
     b_file = _file(template, {20: 300}, {r: "Kommentar" for r in (5, 6, 7, 8, 9, 20)})
     with db.session(empty_url) as s:

@@ -3,7 +3,8 @@
 import pytest
 
 from okdata import db
-from okdata.auth import COORDINATOR, READER, add_user, operator_actor
+from okdata.auth import add_user, operator_actor
+from okdata.domain import Role
 from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered
 from tests.oidc_provider import oidc_provider
 
@@ -41,8 +42,8 @@ def test_a_reader_opening_the_upload_page_by_url_on_a_fresh_server_sees_no_form_
 
 def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, page, tmp_path):
     with db.session(db_url) as s:
-        add_user(s, operator_actor(), "styrgrupp@lansstyrelsen.se", READER, None, "Stina i styrgruppen")
-        add_user(s, operator_actor(), "samordnare@lansstyrelsen.se", COORDINATOR, None, "Sam Samordnare")
+        add_user(s, operator_actor(), "styrgrupp@lansstyrelsen.se", Role.READER, None, "Stina i styrgruppen")
+        add_user(s, operator_actor(), "samordnare@lansstyrelsen.se", Role.COORDINATOR, None, "Sam Samordnare")
     db.get_engine(db_url).dispose()
     clients = {"styrgrupp": "styrgrupp@lansstyrelsen.se", "samordnare": "samordnare@lansstyrelsen.se"}
     with oidc_provider(clients) as issuer:

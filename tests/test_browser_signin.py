@@ -4,7 +4,8 @@ SameSite cookie; Logga ut, a role change and a disabled account end it."""
 import pytest
 
 from okdata import db
-from okdata.auth import READER, operator_actor, set_user
+from okdata.auth import operator_actor, set_user
+from okdata.domain import Role
 from tests.browser_support import screenshot, sign_in, streamlit_server, wait_for_session_cookie, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -67,7 +68,7 @@ def test_a_local_sign_in_survives_a_reload_and_a_new_tab_and_ends_at_sign_out_ro
             _open(second, link)
             assert _signed_in(second)
             with db.session(url) as s:
-                set_user(s, operator_actor(), "demo-samordnare", role=READER)
+                set_user(s, operator_actor(), "demo-samordnare", role=Role.READER)
             _open(second, link)
             assert _asks_for_password(second)
 

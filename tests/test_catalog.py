@@ -14,6 +14,7 @@ from okdata.catalog import (
     measures_frame,
     read_catalog_file,
 )
+from okdata.domain import Frequency
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_measure_2_4_has_three_indicators_with_ids_a_b_c(s):
 
 
 def test_frequencies_follow_the_plan(s):
-    assert _measure(s, "2.1").frequency == "Vid handlingsplanens slut"
-    assert _measure(s, "1.6").frequency == "Årligen"
+    assert _measure(s, "2.1").frequency == Frequency.PLAN_END
+    assert _measure(s, "1.6").frequency == Frequency.YEARLY
 
 
 def test_every_measure_has_an_indicator_with_its_own_id(s):

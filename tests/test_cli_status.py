@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from okdata import db
+from okdata import db, texts
 from okdata.catalog import indicators_frame
 from okdata.models import Indicator
-from okdata.progress import ALL_STATUSES, goal_progress, measure_progress, series_statuses
+from okdata.snapshot import goal_progress, measure_progress, series_statuses
 from okdata.store import add_observations, create_batch
 from tests.db_support import indicator_id, run
 
@@ -32,11 +32,13 @@ def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sam
     ids = [x["id"] for x in by_level["serie"]]
     assert ids == sorted(ids, key=catalog_order.index) and ids.index("2.7b") < ids.index("2.10a")
     assert (len(by_level["indikator"]), len(by_level["åtgärd"]), len(by_level["mål"])) == (76, 55, 8)
-    assert all(x["status"] in ALL_STATUSES for lv in ("serie", "indikator", "åtgärd") for x in by_level[lv])
+    labels = texts.PROGRESS_STATUSES  # the command line prints the statuses' Swedish names
+    assert all(x["status"] in labels.values() for lv in ("serie", "indikator", "åtgärd") for x in by_level[lv])
     for m in by_level["åtgärd"]:
-        assert m["status"] == measures.loc[m["id"], "outcome"]
+        assert m["status"] == labels[measures.loc[m["id"], "outcome"]]
     for g in by_level["mål"]:
-        assert g["measures"] == "; ".join(f"{k}: {v}" for k, v in goals.loc[g["goal"], "measure_outcomes"].items())
+        assert g["measures"] == "; ".join(f"{labels[k]}: {v}"
+                                          for k, v in goals.loc[g["goal"], "measure_outcomes"].items())
     # real published figures 60 (2019), 80 (2022), 80 (2023): the baseline 2023 is the latest value, so the base is
     # the closest year before it within two years
     r21 = next(x for x in by_level["serie"] if x["id"] == "R2.1")

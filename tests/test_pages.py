@@ -61,10 +61,11 @@ def test_the_goal_page_shows_indicators_with_latest_value_and_source(sample_url)
 
 def test_a_database_without_examples_shows_no_example_banner(empty_url):
     from okdata import db
-    from okdata.auth import READER, add_user, operator_actor
+    from okdata.auth import add_user, operator_actor
+    from okdata.domain import Role
 
     with db.session(empty_url) as s:
-        add_user(s, operator_actor(), "styrgrupp", READER, "en lång lösenfras för mötet")
+        add_user(s, operator_actor(), "styrgrupp", Role.READER, "en lång lösenfras för mötet")
     at = app("styrgrupp")
     at.run()
     assert not at.exception

@@ -2,7 +2,9 @@
 violence types, municipalities. Expected figures come from the readers, never typed in."""
 
 from okdata import db, texts
-from okdata.progress import ICONS, goal_progress, indicator_statuses, outcome_changes
+from okdata.domain import Implementation
+from okdata.progress import ICONS
+from okdata.snapshot import goal_progress, indicator_statuses, outcome_changes
 from tests.apptest_support import COORDINATOR, REPORTER_POL, app, open_page
 
 
@@ -21,12 +23,12 @@ def test_the_overview_shows_each_goals_status_distribution_with_icons_and_what_c
     markdown = [m.value for m in at.markdown]
     for n in range(1, 9):
         dist = goals.loc[n, "measure_outcomes"]
-        lines = "  \n".join(f"{ICONS[st]} {st}: **{c}**" for st, c in dist.items())
+        lines = "  \n".join(f"{ICONS[st]} {texts.PROGRESS_STATUSES[st]}: **{c}**" for st, c in dist.items())
         assert f"**Åtgärdernas utfall 2025**  \n{lines}" in markdown, f"goal {n}: {lines}"
         assert sum(dist.values()) == [7, 10, 9, 6, 4, 4, 9, 6][n - 1]  # the plan's measures per goal
     assert texts.PROGRESS_VIEW["outcome_changes"] in [h.value for h in at.subheader]
     for r in changes.itertuples():
-        assert any(f"Åtgärd {r.measure}:" in m and r.after in m for m in markdown)
+        assert any(f"Åtgärd {r.measure}:" in m and texts.PROGRESS_STATUSES[r.after] in m for m in markdown)
     assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in m for m in markdown)
 
 
@@ -69,10 +71,10 @@ def test_a_known_example_value_appears_with_its_status(sample_url):
     with db.read_session(sample_url) as s:
         row = indicator_statuses(s, 2025).set_index("indicator").loc["3.4a"]
     at = open_page("pages/1_Mal.py", mal=3, ar=2025, atgard="3.4")
-    assert f"{ICONS[row.status]} **{row.status}**" in [m.value for m in at.markdown]
+    label = texts.PROGRESS_STATUSES[row.status]
+    assert f"{ICONS[row.status]} **{label}**" in [m.value for m in at.markdown]
     measures = at.dataframe[0].value.set_index(texts.COL_CODE)
-    assert measures.loc["3.4", texts.PROGRESS_VIEW["col_outcome"].format(year=2025)] == f"{ICONS[row.status]} " \
-                                                                                        f"{row.status}"
+    assert measures.loc["3.4", texts.PROGRESS_VIEW["col_outcome"].format(year=2025)] == f"{ICONS[row.status]} {label}"
     assert "(2025)" in measures.loc["3.4", texts.PROGRESS_VIEW["col_trend"]]
 
 
@@ -138,7 +140,8 @@ def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged_on_the_goa
         measure = measures_frame(s).set_index("code").loc["1.1", "measure_id"]
         batch = create_batch(s, "upload")
         add_observations(s, batch, [{"indicator_id": int(ind), "year": 2025, "value_num": 1.0}])
-        add_statuses(s, batch, [{"measure_id": int(measure), "agency_id": 1, "year": 2025, "status": "Genomförd"}])
+        add_statuses(s, batch, [{"measure_id": int(measure), "agency_id": 1, "year": 2025,
+                                 "status": Implementation.DONE}])
     at = open_page("pages/1_Mal.py", mal=1, ar=2025)
     outcome = at.dataframe[0].value.set_index(texts.COL_CODE)[texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
     assert outcome["1.1"] == "⚠ ▼ Försämring" and not outcome["1.2"].startswith("⚠")

@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from okdata import db
-from okdata.auth import COORDINATOR, REPORTER, Actor, audit_frame
+from okdata.auth import Actor, audit_frame
 from okdata.catalog import find_agency
+from okdata.domain import Role
 from okdata.models import ImportBatch, Publication
 from okdata.periods import open_reporting_year, reopen_year, year_state
 from okdata.returns import save_return
@@ -16,7 +17,7 @@ from okdata.scope import scope_for
 from okdata.template import build_template
 from tests.return_corpus import _redate, _variant
 
-COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+COORD = Actor("anna", "Anna Andersson", Role.COORDINATOR)
 DEADLINE = date(2026, 3, 31)
 
 
@@ -26,7 +27,7 @@ def kvv(empty_url):
         open_reporting_year(s, COORD, 2025, DEADLINE)
         agency = find_agency(s, "KVV")
         template = build_template(s, agency, 2025).content
-    return Actor("karin", "Karin", REPORTER, agency.id, agency.code, agency.name), _variant(template, None)
+    return Actor("karin", "Karin", Role.REPORTER, agency.id, agency.code, agency.name), _variant(template, None)
 
 
 def _save(url, data, actor, today, year=None):

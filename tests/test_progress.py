@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from okdata import db
+from okdata.domain import Implementation
 from okdata.models import Indicator, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
@@ -23,13 +24,9 @@ from okdata.progress import (
     Point,
     assess,
     explain,
-    goal_progress,
-    indicator_statuses,
-    measure_progress,
-    outcome_changes,
-    series_statuses,
     worst,
 )
+from okdata.snapshot import goal_progress, indicator_statuses, measure_progress, outcome_changes, series_statuses
 from okdata.store import add_observations, add_statuses, create_batch
 from tests.db_support import indicator_id
 
@@ -442,12 +439,12 @@ def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged(s):
     _values(s, "1.1a", {2023: 400, 2025: 200})
     batch = create_batch(s, "upload")
     add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2025,
-                             "status": "Genomförd"}])
+                             "status": Implementation.DONE}])
     m = measure_progress(s, 2025).set_index("code")
     assert m.loc["1.1"].outcome == WORSE and m.loc["1.1"].mismatch
-    assert m.loc["1.1"].implementation == {"Genomförd": 1} and not m.loc["1.2"].mismatch
+    assert m.loc["1.1"].implementation == {Implementation.DONE: 1} and not m.loc["1.2"].mismatch
     g = goal_progress(s, 2025).set_index("goal").loc[1]
-    assert g.mismatches == ["1.1"] and g.measure_outcomes[WORSE] == 1 and g.implementation == {"Genomförd": 1}
+    assert g.mismatches == ["1.1"] and g.measure_outcomes[WORSE] == 1 and g.implementation == {Implementation.DONE: 1}
 
 
 def test_indicators_without_values_say_why_they_have_no_status(s):
@@ -489,7 +486,7 @@ def test_a_measure_chart_has_its_target_series_breaks_and_the_source_of_every_va
 def test_a_goals_own_snapshot_is_exactly_its_part_of_the_whole(sample_url):
     """The Mål page computes only its goal's statuses: they must be the ones the whole snapshot gives it."""
     from okdata.overview import goal_view, indicator_table, measure_table
-    from okdata.progress import snapshot
+    from okdata.snapshot import snapshot
 
     with db.read_session(sample_url) as s:
         for year in (2024, 2025):
@@ -513,7 +510,7 @@ def _all_trends(s, year):
 
 
 def test_the_snapshot_frames_are_its_rows(s):
-    from okdata.progress import GOAL_COLUMNS, snapshot
+    from okdata.snapshot import GOAL_COLUMNS, snapshot
 
     _values(s, "1.1a", {2023: 400, 2025: 200})
     snap = snapshot(s, 2025)
@@ -531,10 +528,12 @@ def test_the_year_selector_offers_every_year_and_starts_on_the_last_reporting_ye
     _values(s, "1.1a", {2026: 7}, status="submitted")
     assert year_choices(s) == ([2026, *published], 2026)  # no statuses: the newest year with values
     batch = create_batch(s, "upload", status="submitted")
-    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2027, "status": "Pågående"}])
+    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2027,
+                             "status": Implementation.ONGOING}])
     assert year_choices(s) == ([2027, 2026, *published], 2026)  # a status not yet approved does not decide
     batch = create_batch(s, "upload")
-    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2024, "status": "Pågående"}])
+    add_statuses(s, batch, [{"measure_id": _measure(s, "1.1"), "agency_id": 1, "year": 2024,
+                             "status": Implementation.ONGOING}])
     # the last year with approved statuses
     assert year_choices(s) == (sorted({2027, 2026, 2024, *published}, reverse=True), 2024)
 

@@ -46,9 +46,10 @@ def read_only_url(sample_url, monkeypatch) -> str:
 
 @pytest.mark.parametrize("page, user", [("app.py", READER), ("pages/1_Mal.py", READER),
                                         ("pages/6_Historik.py", REPORTER_KVV), ("pages/11_Mote.py", COORDINATOR)])
-def test_readers_keep_working_on_a_read_only_database(read_only_url, page, user):
-    """Test that signed-in readers see their pages as usual when the database is read-only."""
-    at = open_page(page, user=user)
+def test_readers_keep_working_on_a_read_only_database(read_only_url, sample_url, page, user):
+    """Test that signed-in readers see their pages as usual when the database is read-only (the sign-in session
+    was opened before the database became read-only)."""
+    at = open_page(page, user=user, session_url=sample_url)
     assert not at.error and at.title
 
 
@@ -69,7 +70,7 @@ def test_a_sign_in_on_a_read_only_database_is_a_swedish_message(read_only_url, s
 def test_a_catalog_edit_on_a_read_only_database_says_so_and_changes_nothing(read_only_url, sample_url):
     """Test that a Samordnare's save on a read-only database says so in Swedish and writes nothing."""
     before = _counts(sample_url)
-    at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="3.4a")
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR, session_url=sample_url, indikator="3.4a")
     at.radio[0].set_value(-1 if at.radio[0].value != -1 else 1)
     at.button[0].click().run()
     assert not at.exception

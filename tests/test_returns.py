@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from okdata import db
-from okdata.auth import COORDINATOR, REPORTER, Actor
+from okdata.auth import Actor
 from okdata.catalog import find_agency
+from okdata.domain import Role
 from okdata.models import ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.returns import check_return, list_batches, rollback, save_return
 from okdata.scope import EVERYTHING
@@ -19,7 +20,7 @@ from okdata.template import build_template
 from tests.return_corpus import _redate, _variant, base_values, build_cases, build_valid_cases
 
 TODAY = date(2026, 11, 24)
-COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+COORD = Actor("anna", "Anna Andersson", Role.COORDINATOR)
 REJECTED = build_cases()
 VALID = build_valid_cases()
 
@@ -60,7 +61,7 @@ def test_the_corpus_has_at_least_30_distinct_bad_or_awkward_files():
 def _kvv_reporter(url) -> Actor:
     with db.read_session(url) as s:
         kvv = find_agency(s, "KVV")
-    return Actor("karin", "Karin på Kriminalvården", REPORTER, kvv.id, kvv.code, kvv.name)
+    return Actor("karin", "Karin på Kriminalvården", Role.REPORTER, kvv.id, kvv.code, kvv.name)
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=[c.name for c in REJECTED])
@@ -232,7 +233,7 @@ def test_export_neutralises_formulas_in_text(templates, empty_url):
     buf = io.BytesIO()
     wb.save(buf)
     with db.session(empty_url) as s:
-        evil = Actor("=cmd", "=cmd", COORDINATOR)
+        evil = Actor("=cmd", "=cmd", Role.COORDINATOR)
         assert save_return(s, buf.getvalue(), "f.xlsx", None, evil, today=TODAY).outcome == "saved"
     with db.read_session(empty_url) as s:
         df = export_frame(s, EVERYTHING)

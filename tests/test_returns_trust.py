@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from okdata import db, texts
-from okdata.auth import COORDINATOR, Actor
+from okdata.auth import Actor
 from okdata.catalog import find_agency
+from okdata.domain import Role
 from okdata.explore import agency_view
 from okdata.models import Observation
 from okdata.returns import check_return, save_return
@@ -22,7 +23,7 @@ from okdata.template import build_template
 from tests.return_corpus import SHEET_XML, _append_rows, _million_rows, _rezip, _variant
 
 TODAY = date(2026, 11, 24)
-COORD = Actor("anna", "Anna Andersson", COORDINATOR)
+COORD = Actor("anna", "Anna Andersson", Role.COORDINATOR)
 MEMORY_BUDGET = 300 * 1024 * 1024
 
 

@@ -10,15 +10,15 @@ from sqlalchemy import select, text, update
 
 from okdata import db, texts
 from okdata.auth import (
-    READER,
-    REPORTER,
     add_user,
     audit_frame,
     operator_actor,
     password_problem,
     set_user,
 )
+from okdata.domain import Role
 from okdata.models import User
+from okdata.scope import EVERYTHING
 from okdata.signin import (
     FREE_ATTEMPTS,
     SESSION_HOURS,
@@ -32,7 +32,7 @@ T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 GOOD = "korrekt häst batteri häftklammer"  # a passphrase that passes the policy
 
 
-def _add(url, username, password=GOOD, role=READER, **kw):
+def _add(url, username, password=GOOD, role=Role.READER, **kw):
     with db.session(url) as s:
         return add_user(s, operator_actor(), username, role, password, **kw).username
 
@@ -43,7 +43,7 @@ def _failures(url, name, source, n, now=T0):
 
 def _login_audit(url):
     with db.read_session(url) as s:
-        log = audit_frame(s, action="login_failed")
+        log = audit_frame(s, EVERYTHING, action="login_failed")
     return [(r.user_name, r.action, r.entity, r.entity_id, r.summary, tuple(sorted(r.after))) for r in log.itertuples()]
 
 
@@ -142,7 +142,7 @@ def test_usernames_are_checked_for_whitespace_control_characters_and_look_alikes
     with db.session(sample_url) as s:
         before = len(s.scalars(select(User.id)).all())
         with pytest.raises(ValueError, match=fragment):
-            add_user(s, operator_actor(), username, READER, GOOD)
+            add_user(s, operator_actor(), username, Role.READER, GOOD)
     with db.read_session(sample_url) as s:
         assert len(s.scalars(select(User.id)).all()) == before
 
@@ -153,7 +153,7 @@ def test_usernames_are_stored_in_nfc_without_surrounding_spaces_and_found_in_any
     for typed in ("ÅSA@LANSSTYRELSEN.SE", "åsa@lansstyrelsen.se", " A\u030asa@lansstyrelsen.se"):
         assert sign_in(sample_url, typed, GOOD, None).outcome == "ok"
     with db.session(sample_url) as s, pytest.raises(ValueError, match="finns redan"):
-        add_user(s, operator_actor(), "åsa@lansstyrelsen.se", READER, GOOD)
+        add_user(s, operator_actor(), "åsa@lansstyrelsen.se", Role.READER, GOOD)
 
 
 def test_a_session_opens_in_a_new_tab_through_its_cookie_for_a_working_day(sample_url):
@@ -189,7 +189,7 @@ def test_sign_out_a_role_change_or_a_disabled_account_ends_every_session_of_it(s
         if change == "sign_out":
             end_session(s, result.session_id, result.actor)
         elif change == "role":
-            set_user(s, admin, "demo-polisen", role=READER)
+            set_user(s, admin, "demo-polisen", role=Role.READER)
         elif change == "disabled":
             set_user(s, admin, "demo-polisen", is_active=False)
         elif change == "agency":
@@ -205,7 +205,7 @@ def test_an_unchanged_save_on_the_users_page_keeps_the_session(sample_url):
     """Test that saving an account with the same role and state ends nothing."""
     result = sign_in(sample_url, "demo-polisen", "demo", None)
     with db.session(sample_url) as s:
-        set_user(s, operator_actor(), "demo-polisen", role=REPORTER, is_active=True)
+        set_user(s, operator_actor(), "demo-polisen", role=Role.REPORTER, is_active=True)
     with db.read_session(sample_url) as s:
         assert session_actor(s, session_id=result.session_id) is not None
 
@@ -229,15 +229,14 @@ def test_a_database_upgraded_from_the_first_schema_keeps_every_account_able_to_s
 
     url = backend.blank()
     upgrade_database(url, "0002")
-    with db.session(url) as s:
-        load_areas(s)
-        load_catalog(s)
-    with db.session(url) as s:  # an account as the first schema stored it, with failed sign-ins counted
-        s.execute(text("INSERT INTO app_user (username, display_name, role, password_hash, is_active, is_demo, "
+    with db.get_engine(url).begin() as c:  # an account as the first schema stored it, with failed sign-ins counted
+        c.execute(text("INSERT INTO app_user (username, display_name, role, password_hash, is_active, is_demo, "
                        "failed_logins, created_at) VALUES ('Gammal.Admin', '', 'admin', :h, true, false, 2, "
                        "CURRENT_TIMESTAMP)"), {"h": PasswordHasher().hash("demo")})
     upgrade_database(url)
     with db.session(url) as s:
+        load_areas(s)
+        load_catalog(s)
         create_demo_users(s)
     assert sign_in(url, "gammal.admin", "demo", None).outcome == "ok"
     with db.read_session(url) as s:

@@ -1,0 +1,158 @@
+"""The vocabulary of okdata: one typed name for each state, role and kind, from the store to the page.
+
+Stored values are these codes (stable, English, never shown); what people read is their Swedish label in
+`okdata.texts`. A value read from a file or typed at the command line is turned into a code where it enters
+(`from_label`), and back into a label only where it is shown. The frozen records settle the two identities an
+indicator, a measure and an agency have: `id`, the database key, and `code`, the catalog's name for it (`2.4a`,
+`2.4`, `POL`).
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a person may do (auth.PAGE_ROLES, scope.scope_for)."""
+
+    READER = "reader"  # Läsare: the steering group, approved figures
+    REPORTER = "reporter"  # Rapportör: one agency's returns
+    COORDINATOR = "coordinator"  # Samordnare: Länsstyrelsen, everything but accounts
+    ADMIN = "admin"  # Administratör: accounts
+
+
+class BatchKind(StrEnum):
+    """Where a batch of values came from."""
+
+    UPLOAD = "upload"
+    SAMPLE = "sample"
+    REFERENCE = "reference"
+    EDIT = "edit"
+
+
+class BatchStatus(StrEnum):
+    """Where an upload stands (README, "Godkännande")."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    ROLLED_BACK = "rolled_back"
+    REPLACED = "replaced"  # by a later upload of the same agency and year while it awaited review
+
+
+LIVE = (BatchStatus.SUBMITTED, BatchStatus.APPROVED)  # batches whose rows count (current or approved)
+
+
+class ReportingState(StrEnum):
+    """Where an agency's return for a year stands, from its uploads."""
+
+    NOT_STARTED = "not_started"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
+class Implementation(StrEnum):
+    """A measure's reported implementation status, in the order of the return's list."""
+
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+ATTENTION = (Implementation.DELAYED, Implementation.CANCELLED)  # reported states the steering group looks at
+
+
+class ProgressStatus(StrEnum):
+    """A series' status by the progress method (docs/metod.md), best first; the last two are not assessments."""
+
+    TARGET_REACHED = "target_reached"
+    ON_TRACK = "on_track"
+    SIGNIFICANT = "significant"
+    TOO_SLOW = "too_slow"
+    MODERATE = "moderate"
+    LIMITED = "limited"
+    NO_CERTAIN_CHANGE = "no_certain"
+    WORSE = "worse"
+    INSUFFICIENT = "insufficient"
+    NOT_ASSESSED = "not_assessed"
+
+
+class IndicatorKind(StrEnum):
+    """What an indicator's values are."""
+
+    COUNT = "count"
+    SHARE = "share"
+    RATE = "rate"  # per 100 000 inhabitants
+    INDEX = "index"
+    MILESTONE = "milestone"  # Ja/Nej
+    DESCRIPTIVE = "descriptive"  # text
+
+
+QUANTITATIVE = (IndicatorKind.COUNT, IndicatorKind.SHARE, IndicatorKind.RATE, IndicatorKind.INDEX)
+
+
+class Dimension(StrEnum):
+    """A breakdown an indicator may have."""
+
+    VIOLENCE_TYPE = "violence_type"
+    AREA = "area"
+    GROUP = "group"
+    CATEGORY = "category"
+
+
+class Frequency(StrEnum):
+    """How often a measure or indicator is followed up."""
+
+    YEARLY = "yearly"
+    PLAN_END = "plan_end"  # at the end of the plan period
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """A reporting party: `id` is the database key, `code` the catalog's (POL, K0127)."""
+
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    is_party: bool
+    area_code: str | None = None
+    parent_code: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    """A measure (åtgärd) of the plan: `id` is the database key, `code` the plan's (2.4)."""
+
+    id: int
+    code: str
+    goal: int
+    text: str
+    agencies: tuple[str, ...] = ()  # agency codes, in the plan's order
+    frequency: Frequency = Frequency.YEARLY
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """An indicator: `id` is the database key, `code` the catalog's (2.4a, R3.1); `measure` is its measure's code
+    ("" for a goal-level regional indicator)."""
+
+    id: int
+    code: str
+    goal: int
+    measure: str
+    name: str
+    kind: IndicatorKind
+    unit: str = ""
+    direction: int = 0  # +1 higher is better, -1 lower is better, 0 neither
+    target_value: float | None = None
+    target_year: int | None = None
+    breakdowns: tuple[Dimension, ...] = ()
+    categories: tuple[str, ...] = field(default=())
+    frequency: Frequency = Frequency.YEARLY
+    is_development: bool = False
+    retired: bool = False
