@@ -34,14 +34,38 @@ def test_the_automatic_page_list_is_hidden_and_magic_is_off():
     assert 20 < cfg["server"]["maxUploadSize"] <= 100
 
 
-def test_the_readme_documents_every_cli_command_and_both_setup_commands():
+def test_the_docs_document_every_cli_command_and_the_readme_both_setup_commands():
+    """Test that docs/inrapportering.md documents every command and the README both setup commands and that page."""
     from okdata.__main__ import build_parser
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contract = (ROOT / "docs" / "inrapportering.md").read_text(encoding="utf-8")
     commands = build_parser()._subparsers._group_actions[0].choices
     for name in commands:
-        assert f"python -m okdata {name}" in readme, f"README does not mention `python -m okdata {name}`"
+        assert f"python -m okdata {name}" in contract, f"docs/inrapportering.md lacks `python -m okdata {name}`"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash run.sh app" in readme and "bash run.sh test" in readme
+    assert "[docs/inrapportering.md](docs/inrapportering.md" in readme
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_documentation_links_only_to_files_and_headings_inside_the_repository():
+    """Test that every link in the README and docs/ points at a file or heading inside the repository."""
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        assert "../shared" not in text, f"{doc.name} refers to ../shared"
+        prose = re.sub(r"`[^`\n]*`", "", re.sub(r"^```.*?^```", "", text, flags=re.M | re.S))
+        for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+            assert not re.match(r"[a-z]+:", target), f"{doc.name} links outside the repository: {target}"
+            path, _, anchor = target.partition("#")
+            linked = (doc.parent / path).resolve() if path else doc
+            assert linked.is_relative_to(ROOT) and linked.exists(), f"{doc.name}: no such file {target}"
+            if anchor:
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+                assert anchor in {_slug(h) for h in headings}, f"{doc.name}: no heading #{anchor} in {path}"
 
 
 def test_every_page_is_in_the_menu():
