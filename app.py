@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okdata import admin, explore, overview, snapshot, texts, ui
+from okdata import completeness, explore, overview, snapshot, texts, ui
 from okdata.formatting import fmt_num
 from okdata.values import year_choices
 
@@ -14,7 +14,7 @@ ui.example_banner()
 
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
 status = ui.read(snapshot.snapshot, year, ctx.approved_only)
-reporting = ui.read(admin.completeness, year)
+reporting = ui.read(completeness.completeness, year)
 done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))

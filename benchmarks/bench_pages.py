@@ -31,11 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import hand_sql  # noqa: E402
-from okdata import admin, catalog, comparisons, db, explore, overview, snapshot, texts  # noqa: E402
+from okdata import catalog, comparisons, completeness, db, explore, overview, snapshot, texts  # noqa: E402
 from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
 from okdata.heap import settle  # noqa: E402
-from okdata.returns import reporting_agencies  # noqa: E402
+from okdata.scope import reporting_agencies  # noqa: E402
 from okdata.values import has_example_data, year_choices  # noqa: E402
 
 YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL", "1.6a"
@@ -59,7 +59,7 @@ def okdata_calls(url: str) -> dict:
         read(year_choices), read(has_example_data)
         now, before = read(snapshot.snapshot, YEAR, True), read(snapshot.snapshot, YEAR - 1, True)
         [now.of_goal(g) for g in range(1, 9)], snapshot.changed_outcomes(now, before)
-        read(overview.goal_cards, YEAR, True), read(admin.completeness, YEAR)
+        read(overview.goal_cards, YEAR, True), read(completeness.completeness, YEAR)
         read(explore.year_changes, YEAR, True), read(explore.status_changes, YEAR, True)
         return now
 

@@ -146,7 +146,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_batches(args) -> int:
-    from okdata.returns import list_batches
+    from okdata.history import list_batches
 
     with db.read_session() as s:
         scope = _scope(s, args.user)
@@ -161,7 +161,7 @@ def cmd_batches(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    from okdata.returns import rollback
+    from okdata.history import rollback
 
     with db.read_session() as s:
         actor = _actor(s, args.user)
@@ -209,7 +209,7 @@ def _scope(s, username: str | None):
 
 
 def cmd_review(args) -> int:
-    from okdata.returns import review
+    from okdata.review import review
 
     with db.read_session() as s:
         actor = _actor(s, args.user)

@@ -37,7 +37,7 @@ class AgencyInfo:
 
 
 # --- What is derived from the catalog, kept while the catalog stays the same --------------------------------
-# The catalog changes only through load_catalog (a new file) and the Katalog page (admin.edit_indicator); both
+# The catalog changes only through load_catalog (a new file) and the Katalog page (catalog_edits.edit_indicator); both
 # raise a plan's revision. The stamp is read from the database on every call, so that every app instance sees a
 # change made by another one at once, and a different database never shares an entry.
 

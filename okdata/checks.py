@@ -16,7 +16,7 @@ from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_f
 from okdata.domain import Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_num
 from okdata.models import Area, Observation
-from okdata.template import COUNTY_COORDINATOR, agency_scope, expected_rows
+from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text
 
 HEADER_SEARCH_ROWS = 20

@@ -16,7 +16,7 @@ from okdata.db import fetch
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
-from okdata.values import visible
+from okdata.scope import visible
 
 ORDER = {code: n for n, code in enumerate(["", *texts.VIOLENCE_TYPES])}  # the app's fixed order of types
 

@@ -12,16 +12,14 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
-from okdata.admin import COUNTED, Completeness, agency_state
 from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
+from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch
 from okdata.domain import Dimension
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
-from okdata.scope import Scope
+from okdata.scope import Scope, agency_scope, expected_rows, visible
 from okdata.store import LIVE
-from okdata.template import agency_scope, expected_rows
-from okdata.values import visible
 
 DIMENSIONS = {Dimension.VIOLENCE_TYPE: "violence_type", Dimension.AREA: "area_code", Dimension.GROUP: "grp",
               Dimension.CATEGORY: "category"}  # the observation's column of each breakdown
@@ -80,7 +78,8 @@ class AgencyView:
 
 def agency_choices(s: Session) -> tuple[list[AgencyInfo], list[int]]:
     """What the Myndigheter page offers: the reporting agencies and the reporting years (newest first)."""
-    from okdata.returns import reporting_agencies, reporting_years
+    from okdata.periods import reporting_years
+    from okdata.scope import reporting_agencies
 
     return reporting_agencies(s), reporting_years(s)
 

@@ -41,7 +41,7 @@ def _goal_cards_query(approved_only: bool):
     from sqlalchemy import and_, bindparam, case, exists, func, select
 
     from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
-    from okdata.values import visible
+    from okdata.scope import visible
 
     plan, year = bindparam("plan"), bindparam("year")
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
@@ -175,7 +175,8 @@ def _headline_query(approved_only: bool, some_indicators: bool):
     from sqlalchemy import bindparam, select
 
     from okdata.models import Observation
-    from okdata.values import HEADLINE, visible
+    from okdata.scope import visible
+    from okdata.values import HEADLINE
 
     o = Observation
     q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source)

@@ -132,3 +132,19 @@ def deadline_of(s: Session, year: int) -> date | None:
     """The deadline of a reporting year, if opened."""
     row = s.get(ReportingYear, year)
     return row.deadline.date() if row and row.deadline else None
+
+
+def reporting_years(s: Session, today: date | None = None) -> list[int]:
+    """Years a return may be made for: the plan periods' years up to this year, newest first."""
+    from okdata.catalog import from_catalog
+    from okdata.models import PlanPeriod
+
+    today = today or date.today()
+
+    def build() -> list[int]:
+        years = set()
+        for start, end in s.execute(select(PlanPeriod.start_year, PlanPeriod.end_year)):
+            years |= set(range(start, min(end, today.year) + 1))
+        return sorted(years, reverse=True)
+
+    return list(from_catalog(s, ("reporting_years", today.year), build))

@@ -23,8 +23,7 @@ from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_fr
 from okdata.domain import Implementation, Role
 from okdata.formatting import fmt_change, fmt_num, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
-from okdata.scope import Scope
-from okdata.values import visible
+from okdata.scope import Scope, visible
 
 CHARTS_PER_GOAL = 3
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]

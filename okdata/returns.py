@@ -9,19 +9,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 from sqlalchemy import Row, func, or_, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import Actor, audit, operator_actor, require
+from okdata.auth import Actor, audit, operator_actor
 from okdata.catalog import AgencyInfo, find_agency, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
-from okdata.domain import Dimension, Role
+from okdata.domain import Role
 from okdata.formatting import fmt_value
-from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, PlanPeriod, utcnow
+from okdata.models import Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
 from okdata.periods import year_state
-from okdata.scope import Scope
+from okdata.scope import max_return_rows
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
 
@@ -357,200 +356,6 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
     return SaveResult("saved", batch.id, check)
 
 
-def max_return_rows(s: Session) -> int:
-    """The most rows a sheet of a return may span: twice the values one year of the catalog can hold (every
-    indicator × every breakdown it allows), plus room for titles and blank lines. A return never needs more;
-    a file that does is refused before it is read (workbook.py)."""
-    from okdata.catalog import from_catalog
-    from okdata.template import catalog_frames
-
-    def build() -> int:
-        frames = catalog_frames(s)
-        members = {Dimension.VIOLENCE_TYPE: 1 + len(texts.VIOLENCE_TYPES),
-                   Dimension.AREA: 1 + len(frames.municipalities), Dimension.GROUP: 1 + len(texts.GROUPS)}
-        keys = 0
-        for r in frames.indicator_rows:
-            n = 1
-            for dimension in r.breakdowns:
-                n *= 1 + len(r.categories) if dimension == Dimension.CATEGORY else members[dimension]
-            keys += n
-        return 2 * (keys + len(frames.measure_rows)) + 1000
-
-    return from_catalog(s, ("max_return_rows",), build)
-
-
 # --- History and undo --------------------------------------------------------------------------------
 
 
-def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
-    """Every batch the scope may see (a Rapportör: their own agency's), newest first, with agency and counts."""
-    q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
-         .where(scope.batches()).order_by(ImportBatch.id.desc()))
-    rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "year": b.year, "file_name": b.file_name,
-             "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
-             "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
-             "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
-             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by}
-            for b, name in s.execute(q)]
-    df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "year", "file_name", "user_name", "kind",
-                                     "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
-                                     "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by"])
-    df["year"] = df["year"].astype("Int64")
-    df["replaced_by"] = df["replaced_by"].astype("Int64")
-    return df
-
-
-def reporting_agencies(s: Session) -> list[AgencyInfo]:
-    """Agencies that have something to report (measures or indicators), parties first."""
-    from okdata.catalog import from_catalog, list_agencies
-    from okdata.template import catalog_frames
-
-    def build() -> list[AgencyInfo]:
-        frames = catalog_frames(s)
-        return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
-
-    return list(from_catalog(s, ("reporting_agencies",), build))
-
-
-def reporting_years(s: Session, today: date | None = None) -> list[int]:
-    """Years a return may be made for: the plan periods' years up to this year, newest first."""
-    from okdata.catalog import from_catalog
-    from okdata.models import PlanPeriod
-
-    today = today or date.today()
-
-    def build() -> list[int]:
-        years = set()
-        for start, end in s.execute(select(PlanPeriod.start_year, PlanPeriod.end_year)):
-            years |= set(range(start, min(end, today.year) + 1))
-        return sorted(years, reverse=True)
-
-    return list(from_catalog(s, ("reporting_years", today.year), build))
-
-
-def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """The values a batch holds, with whether each is still the one shown; none for a batch outside the scope."""
-    areas = dict(s.execute(select(Area.code, Area.name)).all())
-    q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
-         .join(ImportBatch, ImportBatch.id == Observation.batch_id)
-         .where(Observation.batch_id == batch_id, scope.batches()).order_by(Observation.id))
-    return pd.DataFrame([{
-        "indicator": code, "year": o.year,
-        "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),
-        "value": fmt_value(o.value_num, kind, o.value_text), "comment": o.comment, "sheet_row": o.sheet_row,
-        "is_current": o.is_current,
-    } for o, code, kind in s.execute(q)], columns=["indicator", "year", "breakdown", "value", "comment",
-                                                    "sheet_row", "is_current"])
-
-
-def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """The measure statuses a batch holds; none for a batch outside the scope."""
-    q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
-         .join(ImportBatch, ImportBatch.id == MeasureStatus.batch_id)
-         .where(MeasureStatus.batch_id == batch_id, scope.batches()).order_by(MeasureStatus.id))
-    return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
-                          "is_current": m.is_current} for m, code in s.execute(q)],
-                        columns=["measure", "year", "status", "description", "is_current"])
-
-
-@dataclass(frozen=True)
-class RollbackResult:
-    """What undoing a batch did: outcome ok, unknown or not_allowed."""
-
-    outcome: str
-    values: int = 0
-    statuses: int = 0
-    kind: str = ""
-    status: str = ""
-
-
-def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackResult:
-    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again.
-
-    A Samordnare may undo any upload; a Rapportör only their own agency's that are not approved.
-    """
-    actor = actor or operator_actor()
-    batch = s.get(ImportBatch, batch_id)
-    if batch is None:
-        return RollbackResult("unknown")
-    if batch.kind != "upload" or batch.status == "rolled_back":
-        return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
-    if not (actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == batch.agency_id
-                                     and batch.status != "approved")):
-        return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
-    n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
-    n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
-    before = batch.status
-    batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
-    set_batch_status(s, batch, "rolled_back")
-    # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again.
-    restored = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
-                                                   ImportBatch.status == "replaced")).all()
-    for earlier in restored:
-        earlier.replaced_by = None
-        set_batch_status(s, earlier, "submitted")
-    audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
-          before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
-    return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
-
-
-def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
-    """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
-    replaced (a later upload of the agency and year replaced it), already_approved, already_returned,
-    already_rolled_back (someone got there first: nothing changes) or reason_missing; PermissionError unless the
-    actor is a Samordnare."""
-    require(actor, Role.COORDINATOR)
-    batch = s.get(ImportBatch, batch_id)
-    if batch is None or batch.kind != "upload":
-        return "unknown"
-    if batch.status == "replaced":
-        return "replaced"
-    if batch.status != "submitted":
-        return f"already_{batch.status}"
-    if not approve and not reason.strip():
-        return "reason_missing"
-    batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
-    set_batch_status(s, batch, "approved" if approve else "returned")
-    action = "approve" if approve else "return"
-    audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
-                                                                                   reason=reason.strip()),
-          before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
-    return "ok"
-
-
-def batch_status(s: Session, batch_id: int) -> str | None:
-    """An upload's status now (submitted, approved, returned, rolled_back, replaced), None when there is no such
-    upload."""
-    return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))
-
-
-def submitted_batches(s: Session, scope: Scope) -> pd.DataFrame:
-    """Uploads waiting for the Samordnare's review, oldest first (those the scope may see)."""
-    df = list_batches(s, scope)
-    return df[df.status == "submitted"].sort_values("id").reset_index(drop=True)
-
-
-def batch_review(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """A submitted batch's values beside the approved value each would replace (none outside the scope)."""
-    areas = dict(s.execute(select(Area.code, Area.name)).all())
-    o = Observation
-    new = (select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
-                  o.value_text, o.comment, o.sheet_row, Indicator.code, Indicator.kind)
-           .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
-           .where(o.batch_id == batch_id, scope.batches()).order_by(o.id))
-    rows = s.execute(new).all()
-    approved = {}
-    if rows:
-        q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
-                   o.value_text).where(o.is_approved.is_(True), o.indicator_id.in_({r[0] for r in rows}),
-                                       o.year.in_({r[1] for r in rows}))
-        approved = {tuple(r[:6]): r for r in s.execute(q)}
-    out = []
-    for r in rows:
-        old = approved.get(tuple(r[:6]))
-        out.append({"indicator": r.code, "year": r.year,
-                    "breakdown": breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas),
-                    "old": fmt_value(old.value_num, r.kind, old.value_text) if old else "",
-                    "new": fmt_value(r.value_num, r.kind, r.value_text), "comment": r.comment,
-                    "sheet_row": r.sheet_row})
-    return pd.DataFrame(out, columns=["indicator", "year", "breakdown", "old", "new", "comment", "sheet_row"])

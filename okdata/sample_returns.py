@@ -21,8 +21,8 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, find_agency
 from okdata.domain import Dimension, Implementation
 from okdata.models import Indicator, Observation
-from okdata.returns import reporting_agencies
-from okdata.template import agency_scope, build_template, expected_rows
+from okdata.scope import agency_scope, expected_rows, reporting_agencies
+from okdata.template import build_template
 
 EXAMPLE_COMMENT = texts.EXAMPLE_DATA
 MUNICIPAL_EXAMPLES = ("STHLM", "K0127")

@@ -1,4 +1,11 @@
-"""Who may read what: one decision (`scope_for`), applied by every reader and every export (issue 14).
+"""Scope: what an agency owes and what a person may read. Templates, checks, readers and every export use it.
+
+What an agency owes (`expected_rows`): one value per indicator of the measures it answers for (a municipality also
+answers for the group "kommunerna i länet") and per breakdown the indicator allows, for a year; Länsstyrelsen also
+owes the goal-level regional indicators. The template writes these rows, the check warns about those left empty,
+and completeness counts them.
+
+Who may read what (`scope_for`), applied by every reader and every export (issue 14):
 
 - Läsare and Administratör: approved figures and statuses only.
 - Rapportör: approved ones, plus their own agency's that are not approved yet (submitted or returned); the
@@ -12,13 +19,171 @@ every row the actor may see, so a Rapportör's export holds the approved value a
 side. The audit log is for Samordnare and Administratörer.
 """
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 
+import pandas as pd
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlmodel import Session
 
+from okdata import texts
 from okdata.auth import OPERATOR, Actor
-from okdata.domain import Role
-from okdata.models import ImportBatch
+from okdata.catalog import (
+    COUNTY_CODE,
+    AgencyInfo,
+    from_catalog,
+    indicators_frame,
+    list_agencies,
+    measures_frame,
+    plan_for_year,
+)
+from okdata.domain import Dimension, Frequency, Role
+from okdata.models import Area, ImportBatch
+
+# --- What an agency owes --------------------------------------------------------------------------------
+
+
+COUNTY_COORDINATOR = "LST"
+
+
+TEMPLATE_GROUPS = ["", "kvinnor", "män"]
+
+
+@dataclass(frozen=True)
+class ExpectedRow:
+    """One value an agency is expected to report: indicator and breakdown (codes, "" = total)."""
+
+    indicator: str
+    violence_type: str
+    area_code: str
+    grp: str
+    category: str
+
+
+def responsible_codes(agency: AgencyInfo) -> set[str]:
+    """The agency codes whose measures this agency answers for (a municipality answers for its group too)."""
+    return {agency.code} | ({agency.parent_code} if agency.parent_code else set())
+
+
+@dataclass(frozen=True)
+class CatalogFrames:
+    """The catalog read once, for work that loops over many agencies."""
+
+    measures: pd.DataFrame
+    indicators: pd.DataFrame
+    municipalities: list[str]
+    measure_rows: list = field(default_factory=list)
+    indicator_rows: list = field(default_factory=list)
+
+    def scope_codes(self, agency: AgencyInfo) -> tuple[set[str], list]:
+        """The agency's measure codes and its indicators as tuples (fast: no DataFrame per agency)."""
+        codes = responsible_codes(agency)
+        measures = {m.code for m in self.measure_rows if codes & set(m.agency_codes)}
+        inds = [i for i in self.indicator_rows if not i.is_development and (
+            i.measure in measures or (agency.code == COUNTY_COORDINATOR and i.measure == ""))]
+        return measures, inds
+
+
+def catalog_frames(s: Session) -> CatalogFrames:
+    """Measures, indicators and municipality codes, read once per catalog revision (with the rows as tuples, for
+    fast loops). Shared: callers filter, never change them."""
+    def build() -> CatalogFrames:
+        m, i = measures_frame(s), indicators_frame(s)
+        return CatalogFrames(m, i, municipality_codes(s), list(m.itertuples()), list(i.itertuples()))
+
+    return from_catalog(s, ("frames",), build)
+
+
+def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_end: int | None) -> int:
+    """How many values the agency owes for the year (the length of expected_rows, without building them)."""
+    _, inds = frames.scope_codes(agency)
+    total = 0
+    for r in inds:
+        if r.frequency != Frequency.YEARLY and plan_end and year != plan_end:
+            continue
+        vts = 1 + len(texts.VIOLENCE_TYPES) if Dimension.VIOLENCE_TYPE in r.breakdowns else 1
+        areas = 1 if agency.area_code or Dimension.AREA not in r.breakdowns else 1 + len(frames.municipalities)
+        groups = len(TEMPLATE_GROUPS) if Dimension.GROUP in r.breakdowns else 1
+        cats = max(len(r.categories), 1) if Dimension.CATEGORY in r.breakdowns else 1
+        total += vts * areas * groups * cats
+    return total
+
+
+def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
+    measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency))
+    return measures.copy(), indicators.copy()
+
+
+def _agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+    codes = responsible_codes(agency)
+    frames = catalog_frames(s)
+    measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
+    ind = frames.indicators
+    mine = ind.measure.isin(set(measures.code))
+    if agency.code == COUNTY_COORDINATOR:
+        mine |= ind.measure == ""
+    return measures.reset_index(drop=True), ind[mine & ~ind.is_development].reset_index(drop=True)
+
+
+def municipality_codes(s: Session) -> list[str]:
+    """The 26 municipality codes in code order."""
+    return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
+
+
+def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+    """Every value the agency is expected to report for the year, in template order."""
+    return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year)))
+
+
+def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+    plan = plan_for_year(s, year)
+    _, ind = agency_scope(s, agency)
+    kommuner = catalog_frames(s).municipalities
+    rows = []
+    for r in ind.itertuples():
+        if r.frequency != Frequency.YEARLY and plan and year != plan.end_year:
+            continue
+        vts = ["", *texts.VIOLENCE_TYPES] if Dimension.VIOLENCE_TYPE in r.breakdowns else [""]
+        if agency.area_code:
+            areas = [agency.area_code]
+        else:
+            areas = [COUNTY_CODE, *kommuner] if Dimension.AREA in r.breakdowns else [COUNTY_CODE]
+        groups = TEMPLATE_GROUPS if Dimension.GROUP in r.breakdowns else [""]
+        cats = list(r.categories) if Dimension.CATEGORY in r.breakdowns else [""]
+        rows += [ExpectedRow(r.id, *combo) for combo in itertools.product(vts, areas, groups, cats)]
+    return rows
+
+
+def reporting_agencies(s: Session) -> list[AgencyInfo]:
+    """Agencies that have something to report (measures or indicators), parties first."""
+    def build() -> list[AgencyInfo]:
+        frames = catalog_frames(s)
+        return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
+
+    return list(from_catalog(s, ("reporting_agencies",), build))
+
+
+def max_return_rows(s: Session) -> int:
+    """The most rows a sheet of a return may span: twice the values one year of the catalog can hold (every
+    indicator × every breakdown it allows), plus room for titles and blank lines. A return never needs more;
+    a file that does is refused before it is read (workbook.py)."""
+    def build() -> int:
+        frames = catalog_frames(s)
+        members = {Dimension.VIOLENCE_TYPE: 1 + len(texts.VIOLENCE_TYPES),
+                   Dimension.AREA: 1 + len(frames.municipalities), Dimension.GROUP: 1 + len(texts.GROUPS)}
+        keys = 0
+        for r in frames.indicator_rows:
+            n = 1
+            for dimension in r.breakdowns:
+                n *= 1 + len(r.categories) if dimension == Dimension.CATEGORY else members[dimension]
+            keys += n
+        return 2 * (keys + len(frames.measure_rows)) + 1000
+
+    return from_catalog(s, ("max_return_rows",), build)
+
+
+# --- Who may read what -----------------------------------------------------------------------------------
 
 NONE, OWN, ALL = "none", "own", "all"
 

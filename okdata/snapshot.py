@@ -34,7 +34,8 @@ from okdata.progress import (
     explain,
     worst,
 )
-from okdata.values import HEADLINE, visible
+from okdata.scope import visible
+from okdata.values import HEADLINE
 
 
 def indicator_refs(s: Session) -> list[IndicatorRef]:

@@ -1,15 +1,11 @@
-"""The return template: per agency and year, one row per expected value, written with openpyxl.
-
-`expected_rows` is also what the checks compare against (expected rows left empty) and what completeness
-counts, so the template, the checks and the views agree on what an agency owes.
+"""The return template: per agency and year, one row per value it owes (scope.expected_rows), written with
+openpyxl: lists for the breakdowns and statuses, locked structure, instructions in Swedish, last year's values.
 """
 
 import io
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -19,123 +15,16 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, from_catalog, indicators_frame, measures_frame, plan_for_year
-from okdata.domain import Dimension, Frequency
+from okdata.catalog import COUNTY_CODE, AgencyInfo
+from okdata.domain import Dimension
 from okdata.models import Area, Indicator, MeasureStatus, Observation
+from okdata.scope import agency_scope, expected_rows
 
 TEMPLATE_VERSION = "1"
-TEMPLATE_GROUPS = ["", "kvinnor", "män"]
 EXTRA_ROWS = 25
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 REFERENCE_FILL = PatternFill("solid", fgColor="EDEDED")
-COUNTY_COORDINATOR = "LST"
-
-
-@dataclass(frozen=True)
-class ExpectedRow:
-    """One value an agency is expected to report: indicator and breakdown (codes, "" = total)."""
-
-    indicator: str
-    violence_type: str
-    area_code: str
-    grp: str
-    category: str
-
-
-def responsible_codes(agency: AgencyInfo) -> set[str]:
-    """The agency codes whose measures this agency answers for (a municipality answers for its group too)."""
-    return {agency.code} | ({agency.parent_code} if agency.parent_code else set())
-
-
-@dataclass(frozen=True)
-class CatalogFrames:
-    """The catalog read once, for work that loops over many agencies."""
-
-    measures: pd.DataFrame
-    indicators: pd.DataFrame
-    municipalities: list[str]
-    measure_rows: list = field(default_factory=list)
-    indicator_rows: list = field(default_factory=list)
-
-    def scope_codes(self, agency: AgencyInfo) -> tuple[set[str], list]:
-        """The agency's measure codes and its indicators as tuples (fast: no DataFrame per agency)."""
-        codes = responsible_codes(agency)
-        measures = {m.code for m in self.measure_rows if codes & set(m.agency_codes)}
-        inds = [i for i in self.indicator_rows if not i.is_development and (
-            i.measure in measures or (agency.code == COUNTY_COORDINATOR and i.measure == ""))]
-        return measures, inds
-
-
-def catalog_frames(s: Session) -> CatalogFrames:
-    """Measures, indicators and municipality codes, read once per catalog revision (with the rows as tuples, for
-    fast loops). Shared: callers filter, never change them."""
-    def build() -> CatalogFrames:
-        m, i = measures_frame(s), indicators_frame(s)
-        return CatalogFrames(m, i, municipality_codes(s), list(m.itertuples()), list(i.itertuples()))
-
-    return from_catalog(s, ("frames",), build)
-
-
-def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_end: int | None) -> int:
-    """How many values the agency owes for the year (the length of expected_rows, without building them)."""
-    _, inds = frames.scope_codes(agency)
-    total = 0
-    for r in inds:
-        if r.frequency != Frequency.YEARLY and plan_end and year != plan_end:
-            continue
-        vts = 1 + len(texts.VIOLENCE_TYPES) if Dimension.VIOLENCE_TYPE in r.breakdowns else 1
-        areas = 1 if agency.area_code or Dimension.AREA not in r.breakdowns else 1 + len(frames.municipalities)
-        groups = len(TEMPLATE_GROUPS) if Dimension.GROUP in r.breakdowns else 1
-        cats = max(len(r.categories), 1) if Dimension.CATEGORY in r.breakdowns else 1
-        total += vts * areas * groups * cats
-    return total
-
-
-def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
-    measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency))
-    return measures.copy(), indicators.copy()
-
-
-def _agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
-    codes = responsible_codes(agency)
-    frames = catalog_frames(s)
-    measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
-    ind = frames.indicators
-    mine = ind.measure.isin(set(measures.code))
-    if agency.code == COUNTY_COORDINATOR:
-        mine |= ind.measure == ""
-    return measures.reset_index(drop=True), ind[mine & ~ind.is_development].reset_index(drop=True)
-
-
-def municipality_codes(s: Session) -> list[str]:
-    """The 26 municipality codes in code order."""
-    return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
-
-
-def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
-    """Every value the agency is expected to report for the year, in template order."""
-    return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year)))
-
-
-def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
-    plan = plan_for_year(s, year)
-    _, ind = agency_scope(s, agency)
-    kommuner = catalog_frames(s).municipalities
-    rows = []
-    for r in ind.itertuples():
-        if r.frequency != Frequency.YEARLY and plan and year != plan.end_year:
-            continue
-        vts = ["", *texts.VIOLENCE_TYPES] if Dimension.VIOLENCE_TYPE in r.breakdowns else [""]
-        if agency.area_code:
-            areas = [agency.area_code]
-        else:
-            areas = [COUNTY_CODE, *kommuner] if Dimension.AREA in r.breakdowns else [COUNTY_CODE]
-        groups = TEMPLATE_GROUPS if Dimension.GROUP in r.breakdowns else [""]
-        cats = list(r.categories) if Dimension.CATEGORY in r.breakdowns else [""]
-        rows += [ExpectedRow(r.id, *combo) for combo in itertools.product(vts, areas, groups, cats)]
-    return rows
 
 
 def previous_values(s: Session, agency_id: int, indicator_codes: list[str], year: int) -> dict[tuple, str]:

@@ -1,20 +1,15 @@
 """Readers of stored values and measure statuses (what the views show), aggregated in SQL."""
 
-import pandas as pd
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, func, select, text
 from sqlmodel import Session
 
-from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan
 from okdata.db import fetch
-from okdata.domain import Implementation
 from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
-from okdata.scope import visible  # noqa: F401  (the views' filter; readers import it from here)
+from okdata.scope import visible
 
 HEADLINE = and_(Observation.violence_type == "", Observation.area_code == COUNTY_CODE, Observation.grp == "",
                 Observation.category == "")
-
-
 
 
 # The years of the values by hopping along the (area_code, year) index (a "loose index scan"): per area the next
@@ -55,34 +50,6 @@ def has_example_data(s: Session) -> bool:
                                                                         ImportBatch.status == "approved")) > 0
 
 
-def reported_indicators(s: Session, year: int, approved_only: bool = True) -> set[int]:
-    """Ids of indicators with at least one value in the year."""
-    return set(s.scalars(select(Observation.indicator_id).distinct()
-                         .where(Observation.year == year, visible(Observation, approved_only))))
-
-
-def status_counts(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """Per measure and status, how many agencies reported it for the year."""
-    rows = s.execute(
-        select(MeasureStatus.measure_id, MeasureStatus.status, func.count().label("n"),
-               func.sum(case((MeasureStatus.is_example.is_(True), 1), else_=0)).label("n_example"))
-        .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
-        .group_by(MeasureStatus.measure_id, MeasureStatus.status)
-    ).all()
-    return pd.DataFrame(rows, columns=["measure_id", "status", "n", "n_example"])
-
-
-def status_text(counts: pd.DataFrame, measure_id: int) -> str:
-    """'Pågående (3), Genomförd (1)' for one measure, in the order of the status list."""
-    mine = counts[counts.measure_id == measure_id].set_index("status")["n"]
-    if mine.empty:
-        return texts.NOT_REPORTED
-    parts = [(texts.IMPLEMENTATION[st], int(mine[st])) for st in Implementation if st in mine.index]
-    if len(parts) == 1 and parts[0][1] == 1:
-        return parts[0][0]
-    return ", ".join(f"{st} ({n})" for st, n in parts)
-
-
 def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> list[tuple]:
     """Every visible status row of a measure, newest first: year, agency, status, description, is_example,
     batch_id."""
@@ -93,9 +60,4 @@ def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) ->
         .where(MeasureStatus.measure_id == measure_id, visible(MeasureStatus, approved_only))
         .order_by(MeasureStatus.year.desc(), Agency.short_name))]
 
-
-def measure_ids_with_status(s: Session, year: int, approved_only: bool = True) -> set[int]:
-    """Measures with at least one status for the year."""
-    return set(s.scalars(select(MeasureStatus.measure_id).distinct()
-                         .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))))
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from okdata import meetings, report, snapshot, texts, ui
 from okdata.domain import ATTENTION
-from okdata.returns import reporting_years
+from okdata.periods import reporting_years
 
 ctx = ui.frame("meeting")
 years = ui.read(reporting_years)

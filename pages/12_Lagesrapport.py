@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import report, texts, ui
-from okdata.returns import reporting_years
+from okdata.periods import reporting_years
 
 ctx = ui.frame("lagesrapport")
 st.title(texts.PAGE_TITLES["lagesrapport"])

@@ -4,7 +4,8 @@ import streamlit as st
 
 from okdata import texts, ui
 from okdata.periods import open_years, year_state
-from okdata.returns import check_return, reporting_agencies, save_return
+from okdata.returns import check_return, save_return
+from okdata.scope import reporting_agencies
 from okdata.template import build_template
 from okdata.workbook import MAX_FILE_BYTES
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from okdata import texts, ui
 from okdata.export import export_frame, to_csv, to_xlsx
-from okdata.returns import batch_statuses, batch_values, list_batches, rollback
+from okdata.history import batch_statuses, batch_values, list_batches, rollback
 
 ctx = ui.frame("history")
 st.title(texts.PAGE_TITLES["history"])

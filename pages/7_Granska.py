@@ -3,7 +3,8 @@
 import streamlit as st
 
 from okdata import texts, ui
-from okdata.returns import batch_review, batch_status, batch_statuses, review, submitted_batches
+from okdata.history import batch_status, batch_statuses
+from okdata.review import batch_review, review, submitted_batches
 
 ctx = ui.frame("review")
 st.title(texts.PAGE_TITLES["review"])

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from okdata import admin, periods, texts, ui
+from okdata import catalog_edits, periods, texts, ui
 from okdata.catalog import indicators_frame
 
 ctx = ui.frame("catalog")
@@ -28,7 +28,7 @@ with st.form(f"cat_form_{code}"):
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
         try:
-            changed = ui.write(admin.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
+            changed = ui.write(catalog_edits.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
                                target_year=int(target_year) if target_year is not None else None)
             if changed:
                 st.success(texts.CATALOG_SAVED.format(code=code))
@@ -43,11 +43,11 @@ with st.form(f"break_form_{code}"):
     text = st.text_input(texts.BREAK_TEXT)
     if st.form_submit_button(texts.BREAK_SAVE):
         try:
-            ui.write(admin.add_series_break, ctx.actor, code, int(year), text)
+            ui.write(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
             st.success(texts.BREAK_SAVED)
         except ValueError as e:
             st.error(ui.plain(e))
-ui.table(ui.read(admin.series_breaks), key="cat_breaks")
+ui.table(ui.read(catalog_edits.series_breaks), key="cat_breaks")
 
 st.subheader(texts.YEARS_TITLE)
 with st.form("year_form"):

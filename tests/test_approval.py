@@ -22,8 +22,10 @@ from okdata import db
 from okdata.auth import Actor
 from okdata.catalog import find_agency
 from okdata.domain import Role
+from okdata.history import rollback
 from okdata.models import ImportBatch, Indicator, Observation
-from okdata.returns import review, rollback, save_return
+from okdata.returns import save_return
+from okdata.review import review
 from okdata.template import build_template
 from tests.return_corpus import fill
 

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from okdata import db, texts
-from okdata.admin import add_series_break, completeness, edit_indicator
 from okdata.auth import (
     actor_for,
     add_user,
@@ -18,15 +17,18 @@ from okdata.auth import (
     set_user,
 )
 from okdata.catalog import find_agency
+from okdata.catalog_edits import add_series_break, edit_indicator
+from okdata.completeness import completeness
 from okdata.domain import Role
 from okdata.explore import agency_view
+from okdata.history import rollback
 from okdata.models import ImportBatch, Indicator, Observation, User
 from okdata.periods import open_reporting_year
-from okdata.returns import rollback, save_return, submitted_batches
-from okdata.scope import EVERYTHING
+from okdata.returns import save_return
+from okdata.review import submitted_batches
+from okdata.scope import EVERYTHING, visible
 from okdata.signin import sign_in, wait_after
 from okdata.ui import SESSION_KEY, plain
-from okdata.values import visible
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
 from tests.apptest_support import READER as DEMO_READER

@@ -126,8 +126,8 @@ def _direction(url: str, code: str = "3.4a") -> int:
 def test_a_kept_catalog_frame_follows_an_edit_in_katalog_and_an_edit_by_another_instance(sample_url):
     from sqlalchemy import text
 
-    from okdata.admin import edit_indicator
     from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_indicator
 
     before = _direction(sample_url)
     with db.read_session(sample_url) as s:
@@ -144,8 +144,8 @@ def test_a_kept_catalog_frame_follows_an_edit_in_katalog_and_an_edit_by_another_
 
 
 def test_a_rolled_back_edit_leaves_nothing_kept_behind(sample_url):
-    from okdata.admin import edit_indicator
     from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_indicator
 
     with db.read_session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")

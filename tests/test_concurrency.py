@@ -18,13 +18,13 @@ READER = """
 import sys, time
 from okdata import db
 from okdata.report import report_data
-from okdata.values import status_counts
+from okdata.snapshot import measure_progress
 deadline = time.time() + float(sys.argv[1])
 n = 0
 while time.time() < deadline:
     with db.read_session() as s:
         report_data(s, 2025, False)
-        status_counts(s, 2025, False)
+        measure_progress(s, 2025, False)
     n += 1
 print("reads", n)
 """

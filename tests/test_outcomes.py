@@ -3,9 +3,11 @@
 from datetime import date
 
 from okdata import db
-from okdata.admin import edit_indicator
 from okdata.auth import actor_for
-from okdata.returns import review, rollback, save_return
+from okdata.catalog_edits import edit_indicator
+from okdata.history import rollback
+from okdata.returns import save_return
+from okdata.review import review
 from tests.apptest_support import COORDINATOR, REPORTER_KVV, open_page
 
 KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"

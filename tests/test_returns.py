@@ -13,8 +13,9 @@ from okdata import db
 from okdata.auth import Actor
 from okdata.catalog import find_agency
 from okdata.domain import Role
+from okdata.history import list_batches, rollback
 from okdata.models import ImportBatch, Indicator, MeasureStatus, Observation
-from okdata.returns import check_return, list_batches, rollback, save_return
+from okdata.returns import check_return, save_return
 from okdata.scope import EVERYTHING
 from okdata.template import build_template
 from tests.return_corpus import _redate, _variant, base_values, build_cases, build_valid_cases
@@ -260,7 +261,7 @@ def test_a_return_saved_by_libreoffice_imports(name, empty_url):
 
 def test_the_fast_expected_count_equals_the_template_rows(empty_url):
     from okdata.catalog import list_agencies
-    from okdata.template import catalog_frames, expected_count, expected_rows
+    from okdata.scope import catalog_frames, expected_count, expected_rows
 
     with db.read_session(empty_url) as s:
         frames = catalog_frames(s)

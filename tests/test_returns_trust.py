@@ -60,7 +60,8 @@ def test_the_peak_memory_of_a_hostile_upload_stays_within_300_mb_of_the_server_a
     script = textwrap.dedent(f"""
         import json, resource, sys
         from okdata import db
-        from okdata.returns import check_return, max_return_rows
+        from okdata.returns import check_return
+        from okdata.scope import max_return_rows
         from okdata.workbook import read_workbook
         def kb(key):
             return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(key))

@@ -9,9 +9,11 @@ from okdata.auth import actor_for
 from okdata.catalog import find_agency
 from okdata.explore import agency_view
 from okdata.export import export_frame
+from okdata.history import batch_statuses, batch_values, list_batches
 from okdata.meetings import changes_since
 from okdata.report import year_values
-from okdata.returns import batch_review, batch_statuses, batch_values, list_batches, save_return, submitted_batches
+from okdata.returns import save_return
+from okdata.review import batch_review, submitted_batches
 from okdata.scope import EVERYTHING, scope_for
 from tests.apptest_support import (
     ADMIN,

@@ -10,7 +10,8 @@ from okdata import db
 from okdata.auth import actor_for, add_user, operator_actor
 from okdata.domain import Role
 from okdata.meetings import save_note
-from okdata.returns import review, save_return
+from okdata.returns import save_return
+from okdata.review import review
 from tests.apptest_support import ADMIN, COORDINATOR, REPORTER_KVV, app, open_page
 from tests.hostile import FORMULA, KVV_FILE, markup
 

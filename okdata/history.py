@@ -1,0 +1,112 @@
+"""The history of returns: every batch with its values and statuses, as far as the reader's scope goes, and
+undoing a batch exactly (as if it had never been uploaded: what it replaced counts again)."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import Actor, audit, operator_actor
+from okdata.domain import Role
+from okdata.formatting import fmt_value
+from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
+from okdata.returns import breakdown_label
+from okdata.scope import Scope
+from okdata.store import set_batch_status
+
+
+def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
+    """Every batch the scope may see (a Rapportör: their own agency's), newest first, with agency and counts."""
+    q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
+         .where(scope.batches()).order_by(ImportBatch.id.desc()))
+    rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "year": b.year, "file_name": b.file_name,
+             "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
+             "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
+             "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
+             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by}
+            for b, name in s.execute(q)]
+    df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "year", "file_name", "user_name", "kind",
+                                     "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
+                                     "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by"])
+    df["year"] = df["year"].astype("Int64")
+    df["replaced_by"] = df["replaced_by"].astype("Int64")
+    return df
+
+
+
+def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """The values a batch holds, with whether each is still the one shown; none for a batch outside the scope."""
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
+         .join(ImportBatch, ImportBatch.id == Observation.batch_id)
+         .where(Observation.batch_id == batch_id, scope.batches()).order_by(Observation.id))
+    return pd.DataFrame([{
+        "indicator": code, "year": o.year,
+        "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),
+        "value": fmt_value(o.value_num, kind, o.value_text), "comment": o.comment, "sheet_row": o.sheet_row,
+        "is_current": o.is_current,
+    } for o, code, kind in s.execute(q)], columns=["indicator", "year", "breakdown", "value", "comment",
+                                                    "sheet_row", "is_current"])
+
+
+
+def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """The measure statuses a batch holds; none for a batch outside the scope."""
+    q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
+         .join(ImportBatch, ImportBatch.id == MeasureStatus.batch_id)
+         .where(MeasureStatus.batch_id == batch_id, scope.batches()).order_by(MeasureStatus.id))
+    return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
+                          "is_current": m.is_current} for m, code in s.execute(q)],
+                        columns=["measure", "year", "status", "description", "is_current"])
+
+
+
+@dataclass(frozen=True)
+class RollbackResult:
+    """What undoing a batch did: outcome ok, unknown or not_allowed."""
+
+    outcome: str
+    values: int = 0
+    statuses: int = 0
+    kind: str = ""
+    status: str = ""
+
+
+
+def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackResult:
+    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again.
+
+    A Samordnare may undo any upload; a Rapportör only their own agency's that are not approved.
+    """
+    actor = actor or operator_actor()
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None:
+        return RollbackResult("unknown")
+    if batch.kind != "upload" or batch.status == "rolled_back":
+        return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
+    if not (actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == batch.agency_id
+                                     and batch.status != "approved")):
+        return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
+    n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
+    n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
+    before = batch.status
+    batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
+    set_batch_status(s, batch, "rolled_back")
+    # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again.
+    restored = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
+                                                   ImportBatch.status == "replaced")).all()
+    for earlier in restored:
+        earlier.replaced_by = None
+        set_batch_status(s, earlier, "submitted")
+    audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
+          before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
+    return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
+
+
+
+def batch_status(s: Session, batch_id: int) -> str | None:
+    """An upload's status now (submitted, approved, returned, rolled_back, replaced), None when there is no such
+    upload."""
+    return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))

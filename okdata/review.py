@@ -1,0 +1,74 @@
+"""The Samordnare's review of submitted returns: the queue, a batch beside the approved values it would replace,
+and the decision (approve, or return with a reason)."""
+
+import pandas as pd
+from sqlalchemy import select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import Actor, audit, require
+from okdata.domain import Role
+from okdata.formatting import fmt_value
+from okdata.history import list_batches
+from okdata.models import Area, ImportBatch, Indicator, Observation, utcnow
+from okdata.returns import breakdown_label
+from okdata.scope import Scope
+from okdata.store import set_batch_status
+
+
+def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
+    """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
+    replaced (a later upload of the agency and year replaced it), already_approved, already_returned,
+    already_rolled_back (someone got there first: nothing changes) or reason_missing; PermissionError unless the
+    actor is a Samordnare."""
+    require(actor, Role.COORDINATOR)
+    batch = s.get(ImportBatch, batch_id)
+    if batch is None or batch.kind != "upload":
+        return "unknown"
+    if batch.status == "replaced":
+        return "replaced"
+    if batch.status != "submitted":
+        return f"already_{batch.status}"
+    if not approve and not reason.strip():
+        return "reason_missing"
+    batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
+    set_batch_status(s, batch, "approved" if approve else "returned")
+    action = "approve" if approve else "return"
+    audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
+                                                                                   reason=reason.strip()),
+          before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
+    return "ok"
+
+
+
+def submitted_batches(s: Session, scope: Scope) -> pd.DataFrame:
+    """Uploads waiting for the Samordnare's review, oldest first (those the scope may see)."""
+    df = list_batches(s, scope)
+    return df[df.status == "submitted"].sort_values("id").reset_index(drop=True)
+
+
+
+def batch_review(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
+    """A submitted batch's values beside the approved value each would replace (none outside the scope)."""
+    areas = dict(s.execute(select(Area.code, Area.name)).all())
+    o = Observation
+    new = (select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
+                  o.value_text, o.comment, o.sheet_row, Indicator.code, Indicator.kind)
+           .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
+           .where(o.batch_id == batch_id, scope.batches()).order_by(o.id))
+    rows = s.execute(new).all()
+    approved = {}
+    if rows:
+        q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
+                   o.value_text).where(o.is_approved.is_(True), o.indicator_id.in_({r[0] for r in rows}),
+                                       o.year.in_({r[1] for r in rows}))
+        approved = {tuple(r[:6]): r for r in s.execute(q)}
+    out = []
+    for r in rows:
+        old = approved.get(tuple(r[:6]))
+        out.append({"indicator": r.code, "year": r.year,
+                    "breakdown": breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas),
+                    "old": fmt_value(old.value_num, r.kind, old.value_text) if old else "",
+                    "new": fmt_value(r.value_num, r.kind, r.value_text), "comment": r.comment,
+                    "sheet_row": r.sheet_row})
+    return pd.DataFrame(out, columns=["indicator", "year", "breakdown", "old", "new", "comment", "sheet_row"])
