@@ -15,7 +15,7 @@ ui.example_banner()
 cards = ui.read(overview.goal_cards, year, ctx.approved_only)
 status = ui.read(snapshot.snapshot, year, ctx.approved_only)
 reporting = ui.read(completeness.completeness, year)
-done = sum(1 for r in reporting if r.status in ("godkand", "inskickad"))
+done = sum(1 for r in reporting if r.has_reported)
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))
 st.markdown(f"**{texts.PROGRESS_VIEW['completeness'].format(year=year, done=done, total=len(reporting))}**")

@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from okdata import db  # noqa: E402
 from okdata.install import init_database  # noqa: E402
-from okdata.report import build, chart_indicators, indicator_figure, render, report_data, year_values  # noqa: E402
+from okdata.report import report_data, year_values  # noqa: E402
+from okdata.report_files import build, chart_indicators, indicator_figure, render  # noqa: E402
 
 TARGET_S = 15.0
 

@@ -282,7 +282,8 @@ def cmd_report(args) -> int:
     import time
     from pathlib import Path
 
-    from okdata.report import build, report_data, year_values
+    from okdata.report import report_data, year_values
+    from okdata.report_files import build
     from okdata.scope import EVERYTHING
 
     t0 = time.perf_counter()

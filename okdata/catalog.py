@@ -426,3 +426,17 @@ def catalog_rows(s: Session) -> list[dict]:
             "development": bool(r.is_development),
         })
     return out
+
+
+def indicator_refs(s: Session) -> list[IndicatorRef]:
+    """The current plan's live indicators in catalog order (goal, measures before regional, position); kept per
+    catalog revision."""
+    return list(from_catalog(s, ("indicator_refs",), lambda: _indicator_refs(s)))
+
+
+def _indicator_refs(s: Session) -> list[IndicatorRef]:
+    q = (select(Indicator, Goal.number, Measure.code)
+         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
+         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
+         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
+    return [indicator_ref(i, g, m) for i, g, m in s.execute(q)]

@@ -7,9 +7,15 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.catalog import bump_revision, current_plan
-from okdata.domain import Role
+from okdata.catalog import bump_revision, current_plan, indicator_refs
+from okdata.domain import QUANTITATIVE, IndicatorRef, Role
 from okdata.models import Indicator, SeriesBreak
+
+
+def editable_indicators(s: Session) -> list[IndicatorRef]:
+    """The indicators whose direction, target and series breaks a Samordnare sets: the quantitative ones, in catalog
+    order."""
+    return [r for r in indicator_refs(s) if r.kind in QUANTITATIVE]
 
 
 def _indicator(s: Session, code: str) -> Indicator:

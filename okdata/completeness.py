@@ -8,12 +8,13 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from okdata.catalog import plan_for_year
+from okdata.domain import BatchStatus, ReportingState
 from okdata.models import ImportBatch
 from okdata.periods import deadline_of
 from okdata.scope import catalog_frames, expected_count, reporting_agencies
 
-COUNTED = ("submitted", "approved", "returned")  # an agency's uploads that say where its return stands
-
+# An agency's uploads that say where its return stands (an undone or replaced one says nothing).
+COUNTED = (BatchStatus.SUBMITTED, BatchStatus.APPROVED, BatchStatus.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,13 @@ class Completeness:
     expected: int
     uploads: int
     last_upload: datetime | None
-    status: str  # saknas, inskickad, godkand, aterssand
+    status: ReportingState
     overdue: bool
 
+    @property
+    def has_reported(self) -> bool:
+        """Whether a return counts for the year (submitted or approved)."""
+        return self.status in (ReportingState.SUBMITTED, ReportingState.APPROVED)
 
 
 def completeness(s: Session, year: int, today: date | None = None) -> list[Completeness]:
@@ -45,7 +50,6 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
             for a in reporting_agencies(s)]
 
 
-
 def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime]], deadline: date | None,
                  today: date | None = None) -> Completeness:
     """An agency's return for a year from its uploads' {status: (count, latest time)} (rolled back ones left
@@ -53,13 +57,14 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
     today = today or date.today()
     n = sum(v[0] for v in states.values())
     last = max((v[1] for v in states.values()), default=None)
-    if "approved" in states:
-        status = "godkand"
-    elif "submitted" in states:
-        status = "inskickad"
-    elif "returned" in states:
-        status = "aterssand"
+    if BatchStatus.APPROVED in states:
+        status = ReportingState.APPROVED
+    elif BatchStatus.SUBMITTED in states:
+        status = ReportingState.SUBMITTED
+    elif BatchStatus.RETURNED in states:
+        status = ReportingState.RETURNED
     else:
-        status = "saknas"
-    overdue = deadline is not None and today > deadline and status in ("saknas", "aterssand")
+        status = ReportingState.NOT_STARTED
+    overdue = deadline is not None and today > deadline and status in (ReportingState.NOT_STARTED,
+                                                                        ReportingState.RETURNED)
     return Completeness(agency, expected, n, last, status, overdue)

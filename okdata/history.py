@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
-from okdata.domain import Role
+from okdata.domain import BatchKind, BatchStatus, Role
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.returns import breakdown_label
@@ -21,19 +21,20 @@ def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
     """Every batch the scope may see (a Rapportör: their own agency's), newest first, with agency and counts."""
     q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
          .where(scope.batches()).order_by(ImportBatch.id.desc()))
-    rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "year": b.year, "file_name": b.file_name,
+    rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "agency_id": b.agency_id, "year": b.year,
+             "file_name": b.file_name,
              "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
              "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
              "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
              "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by}
             for b, name in s.execute(q)]
-    df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "year", "file_name", "user_name", "kind",
+    df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "agency_id", "year", "file_name", "user_name",
+                                     "kind",
                                      "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
                                      "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by"])
     df["year"] = df["year"].astype("Int64")
     df["replaced_by"] = df["replaced_by"].astype("Int64")
     return df
-
 
 
 def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
@@ -51,7 +52,6 @@ def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
                                                     "sheet_row", "is_current"])
 
 
-
 def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
     """The measure statuses a batch holds; none for a batch outside the scope."""
     q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
@@ -60,7 +60,6 @@ def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
     return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
                           "is_current": m.is_current} for m, code in s.execute(q)],
                         columns=["measure", "year", "status", "description", "is_current"])
-
 
 
 @dataclass(frozen=True)
@@ -74,36 +73,43 @@ class RollbackResult:
     status: str = ""
 
 
+def undoable(kind: str, status: str) -> bool:
+    """Whether a batch can be undone at all: an upload not already undone (example and reference data cannot)."""
+    return kind == BatchKind.UPLOAD and status != BatchStatus.ROLLED_BACK
+
+
+def may_undo(actor: Actor, agency_id: int | None, status: str) -> bool:
+    """Whether the actor may undo an upload: a Samordnare any, a Rapportör their own agency's that is not
+    approved."""
+    return actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == agency_id
+                                    and status != BatchStatus.APPROVED)
+
 
 def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackResult:
-    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again.
-
-    A Samordnare may undo any upload; a Rapportör only their own agency's that are not approved.
-    """
+    """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again (may_undo
+    says who may)."""
     actor = actor or operator_actor()
     batch = s.get(ImportBatch, batch_id)
     if batch is None:
         return RollbackResult("unknown")
-    if batch.kind != "upload" or batch.status == "rolled_back":
+    if not undoable(batch.kind, batch.status):
         return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
-    if not (actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == batch.agency_id
-                                     and batch.status != "approved")):
+    if not may_undo(actor, batch.agency_id, batch.status):
         return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
     n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
     before = batch.status
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
-    set_batch_status(s, batch, "rolled_back")
+    set_batch_status(s, batch, BatchStatus.ROLLED_BACK)
     # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again.
     restored = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
-                                                   ImportBatch.status == "replaced")).all()
+                                                   ImportBatch.status == BatchStatus.REPLACED)).all()
     for earlier in restored:
         earlier.replaced_by = None
-        set_batch_status(s, earlier, "submitted")
+        set_batch_status(s, earlier, BatchStatus.SUBMITTED)
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
     return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
-
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:

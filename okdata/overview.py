@@ -145,7 +145,7 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
     one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
     line)."""
-    from okdata.snapshot import indicator_refs
+    from okdata.catalog import indicator_refs
 
     refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}

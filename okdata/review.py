@@ -40,12 +40,10 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     return "ok"
 
 
-
 def submitted_batches(s: Session, scope: Scope) -> pd.DataFrame:
     """Uploads waiting for the Samordnare's review, oldest first (those the scope may see)."""
     df = list_batches(s, scope)
     return df[df.status == "submitted"].sort_values("id").reset_index(drop=True)
-
 
 
 def batch_review(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:

@@ -17,10 +17,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, current_plan, from_catalog, indicator_ref, measure_records, plan_info
+from okdata.catalog import COUNTY_CODE, indicator_refs, measure_records, plan_info
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef
-from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
+from okdata.models import MeasureStatus, Observation, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
     NOT_ASSESSED,
@@ -36,20 +36,6 @@ from okdata.progress import (
 )
 from okdata.scope import visible
 from okdata.values import HEADLINE
-
-
-def indicator_refs(s: Session) -> list[IndicatorRef]:
-    """The current plan's live indicators in catalog order (goal, measures before regional, position); kept per
-    catalog revision."""
-    return list(from_catalog(s, ("indicator_refs",), lambda: _indicator_refs(s)))
-
-
-def _indicator_refs(s: Session) -> list[IndicatorRef]:
-    q = (select(Indicator, Goal.number, Measure.code)
-         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
-         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
-         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
-    return [indicator_ref(i, g, m) for i, g, m in s.execute(q)]
 
 
 def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indicator_ids: list[int] | None,

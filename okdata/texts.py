@@ -1,6 +1,6 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, Role
+from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, ReportingState, Role
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -666,8 +666,8 @@ YEAR_TO_OPEN = "År"
 YEAR_DEADLINE = "Sista dag för inrapportering"
 YEAR_SAVE = "Öppna året / ändra sista dag"
 YEAR_SAVED = "Rapporteringsår {year} är öppet med sista dag {deadline}."
-COMPLETENESS_STATUS = {"saknas": "Saknas", "inskickad": "Inskickad", "godkand": "Godkänd",
-                       "aterssand": "Återsänd"}
+REPORTING_STATES = {ReportingState.NOT_STARTED: "Ej påbörjad", ReportingState.SUBMITTED: "Inskickad",
+                    ReportingState.APPROVED: "Godkänd", ReportingState.RETURNED: "Återsänd"}
 COMPLETENESS_COLUMNS = {"agency": "Myndighet", "expected": "Förväntade värden", "uploads": "Inrapporteringar",
                         "last_upload": "Senaste", "status": "Läge", "overdue": "Försenad"}
 OVERDUE = "⚠ Försenad"

@@ -324,7 +324,6 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
     return parse
 
 
-
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
                  default: Any = None, sidebar: bool = False, in_url: Callable = str) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
@@ -382,7 +381,6 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
             out[c] = out[c].map(neutralise)
     return out
-
 
 
 def year_state_notice(state, is_coordinator: bool) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okdata import meetings, report, snapshot, texts, ui
+from okdata import meetings, report, report_files, snapshot, texts, ui
 from okdata.domain import ATTENTION
 from okdata.periods import reporting_years
 
@@ -77,7 +77,7 @@ else:
         with cols[n % 2]:
             table_df = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                      for p in ind["points"]])
-            ui.chart(report.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"], data=table_df)
+            ui.chart(report_files.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"], data=table_df)
     outcome = ui.read(snapshot.measure_progress, year, True)
     mine = outcome[outcome.goal == g["number"]]
     st.markdown(f"### {texts.MEETING_MISMATCH}")

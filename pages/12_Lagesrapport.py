@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from okdata import report, texts, ui
+from okdata import report, report_files, texts, ui
 from okdata.periods import reporting_years
 
 ctx = ui.frame("lagesrapport")
@@ -17,9 +17,9 @@ columns = st.columns(3)
 for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
     with col:
         ui.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
-                          lambda fmt=fmt: report.build(data, fmt, ui.read(report.year_values, year,
+                          lambda fmt=fmt: report_files.build(data, fmt, ui.read(report.year_values, year,
                                                                            ctx.scope)),
-                          report.file_name(year, fmt), texts.REPORT_MIME[fmt],
+                          report_files.file_name(year, fmt), texts.REPORT_MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
 
 st.subheader(texts.PUBLISH_TITLE)
@@ -30,7 +30,7 @@ if published.empty:
 else:
     ui.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
 if ctx.actor.is_coordinator:
-    version = (int(published.version.max()) if not published.empty else 0) + 1
+    version = ui.read(report.next_version, year)
     sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
     if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
                  icon=":material/publish:"):
@@ -52,6 +52,6 @@ if not published.empty:
     for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
         with col:
             ui.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
-                              lambda fmt=fmt: report.build(frozen, fmt, report.frozen_values(frozen)),
-                              report.file_name(year, fmt).replace(".", f"-v{chosen}."), texts.REPORT_MIME[fmt],
+                              lambda fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen)),
+                              report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), texts.REPORT_MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))

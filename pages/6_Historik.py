@@ -4,7 +4,7 @@ import streamlit as st
 
 from okdata import texts, ui
 from okdata.export import export_frame, to_csv, to_xlsx
-from okdata.history import batch_statuses, batch_values, list_batches, rollback
+from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
 
 ctx = ui.frame("history")
 st.title(texts.PAGE_TITLES["history"])
@@ -41,8 +41,7 @@ if batch.status == "returned":
 elif batch.status in texts.BATCH_STATE_NOTICE:
     st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
             icon=":material/info:")
-may_undo = ctx.actor.is_coordinator or batch.status in ("submitted", "returned")
-if batch.kind == "upload" and batch.status != "rolled_back" and may_undo:
+if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
     with st.container(border=True):
         st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
         sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")

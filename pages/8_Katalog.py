@@ -5,26 +5,21 @@ from datetime import date
 import streamlit as st
 
 from okdata import catalog_edits, periods, texts, ui
-from okdata.catalog import indicators_frame
 
 ctx = ui.frame("catalog")
 st.title(texts.PAGE_TITLES["catalog"])
 st.caption(texts.CATALOG_INTRO)
 
-ind = ui.read(indicators_frame)
-quantitative = ind[ind.kind.isin(["count", "share", "rate", "index"])]
-names = dict(zip(quantitative.id, quantitative.name))
-code = ui.select_param(texts.CATALOG_INDICATOR, list(names), "indikator", "cat_indicator",
-                       format_func=lambda c: f"{c} – {names[c]}")
-row = quantitative[quantitative.id == code].iloc[0]
+indicators = {r.code: r for r in ui.read(catalog_edits.editable_indicators)}
+code = ui.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
+                       format_func=lambda c: f"{c} – {indicators[c].name}")
+row = indicators[code]
 with st.form(f"cat_form_{code}"):
     direction = st.radio(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.direction)),
                          format_func=texts.DIRECTIONS.get, horizontal=True)
     a, b = st.columns(2)
-    target = a.number_input(texts.CATALOG_TARGET, value=None if row.target_value != row.target_value
-                            else row.target_value, placeholder=texts.CATALOG_NO_TARGET)
-    target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=None if row.target_year != row.target_year
-                                 or row.target_year is None else int(row.target_year), step=1,
+    target = a.number_input(texts.CATALOG_TARGET, value=row.target_value, placeholder=texts.CATALOG_NO_TARGET)
+    target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
         try:

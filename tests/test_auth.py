@@ -19,7 +19,7 @@ from okdata.auth import (
 from okdata.catalog import find_agency
 from okdata.catalog_edits import add_series_break, edit_indicator
 from okdata.completeness import completeness
-from okdata.domain import Role
+from okdata.domain import ReportingState, Role
 from okdata.explore import agency_view
 from okdata.history import rollback
 from okdata.models import ImportBatch, Indicator, Observation, User
@@ -258,8 +258,8 @@ def test_completeness_flags_agencies_that_missed_the_deadline(sample_url):
     with db.read_session(sample_url) as s:
         rows = {c.agency: c for c in completeness(s, 2025, today=date(2026, 4, 2))}
         early = {c.agency: c for c in completeness(s, 2025, today=date(2026, 3, 1))}
-    assert rows["Kriminalvården"].status == "inskickad" and not rows["Kriminalvården"].overdue
-    assert rows["Polismyndigheten"].status == "saknas" and rows["Polismyndigheten"].overdue
+    assert rows["Kriminalvården"].status == ReportingState.SUBMITTED and not rows["Kriminalvården"].overdue
+    assert rows["Polismyndigheten"].status == ReportingState.NOT_STARTED and rows["Polismyndigheten"].overdue
     assert not early["Polismyndigheten"].overdue
     # The Myndigheter page computes one agency's state from its own uploads: the same answer (today is after
     # the deadline).

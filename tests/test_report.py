@@ -15,16 +15,8 @@ from okdata import db, texts
 from okdata.auth import actor_for
 from okdata.formatting import fmt_value
 from okdata.meetings import decision_log, previous_meeting, save_note
-from okdata.report import (
-    build,
-    differences,
-    publications,
-    publish,
-    published_content,
-    report_data,
-    sentence,
-    year_values,
-)
+from okdata.report import differences, publications, publish, published_content, report_data, sentence, year_values
+from okdata.report_files import build
 from okdata.returns import save_return
 from tests.apptest_support import COORDINATOR as DEMO_COORD
 from tests.apptest_support import READER as DEMO_READER
@@ -169,7 +161,7 @@ def test_charts_render_even_when_the_calling_thread_runs_an_event_loop():
     """Playwright's sync API refuses to start inside a running asyncio loop (a browser test, a server)."""
     import asyncio
 
-    from okdata.report import indicator_figure, render
+    from okdata.report_files import indicator_figure, render
 
     ind = {"points": [{"year": 2024, "value": 1.0}, {"year": 2025, "value": 2.0}], "id": "x", "name": "y",
            "kind": "count", "unit": "antal", "example": False}

@@ -135,7 +135,8 @@ def test_every_table_shown_is_safe_to_download_from_its_toolbar(sample_url, user
 def test_the_pdf_report_holds_user_text_as_text(sample_url):
     """Test that the PDF's HTML (printed by Chromium) escapes a measure description; the PowerPoint holds no
     user-typed text (catalog texts, statuses and numbers in python-pptx's literal text runs)."""
-    from okdata.report import report_data, to_html
+    from okdata.report import report_data
+    from okdata.report_files import to_html
 
     _approved_hostile_return(sample_url)
     with db.read_session(sample_url) as s:
