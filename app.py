@@ -2,19 +2,21 @@
 
 import streamlit as st
 
-from okdata import completeness, explore, overview, snapshot, texts, ui
+from okdata import completeness, explore, overview, snapshot, texts
 from okdata.formatting import fmt_num
 from okdata.values import year_choices
+from okdata.web import access, page, widgets
+from okdata.web.views import progress as views
 
-ctx = ui.frame("overview")
+ctx = page.frame("overview")
 st.title(texts.PAGE_TITLES["overview"])
-years, default = ui.read(year_choices)
-year = ui.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
-ui.example_banner()
+years, default = access.read(year_choices)
+year = widgets.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
+widgets.example_banner()
 
-cards = ui.read(overview.goal_cards, year, ctx.approved_only)
-status = ui.read(snapshot.snapshot, year, ctx.approved_only)
-reporting = ui.read(completeness.completeness, year)
+cards = access.read(overview.goal_cards, year, ctx.approved_only)
+status = access.read(snapshot.snapshot, year, ctx.approved_only)
+reporting = access.read(completeness.completeness, year)
 done = sum(1 for r in reporting if r.has_reported)
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))
@@ -30,11 +32,11 @@ for i, card in enumerate(cards):
         b.metric(texts.INDICATORS, card.indicators)
         left, right = st.columns(2)
         left.markdown(f"**{texts.PROGRESS_VIEW['distribution'].format(year=year)}**  \n"
-                      + ui.status_markdown(g.measure_outcomes, separator="  \n"))
+                      + widgets.status_markdown(g.measure_outcomes, separator="  \n"))
         right.markdown(f"**{texts.PROGRESS_VIEW['indicators'].format(year=year)}**  \n"
-                       + ui.status_markdown(g.indicators, separator="  \n"))
+                       + widgets.status_markdown(g.indicators, separator="  \n"))
         st.markdown(f"**{texts.PROGRESS_VIEW['implementation']}**")
-        st.markdown(ui.status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION))
+        st.markdown(widgets.status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION))
         if g.mismatches:
             st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
         if g.score is not None:
@@ -50,10 +52,10 @@ st.header(texts.PROGRESS_VIEW["changes"].format(year=year - 1))
 left, right = st.columns(2)
 with left:
     st.subheader(texts.PROGRESS_VIEW["movements"])
-    ui.change_list(ui.read(explore.year_changes, year, ctx.approved_only))
+    views.change_list(access.read(explore.year_changes, year, ctx.approved_only))
 with right:
     st.subheader(texts.PROGRESS_VIEW["outcome_changes"])
-    before = ui.read(snapshot.snapshot, year - 1, ctx.approved_only)
-    ui.outcome_change_list(snapshot.changed_outcomes(status, before))
+    before = access.read(snapshot.snapshot, year - 1, ctx.approved_only)
+    views.outcome_change_list(snapshot.changed_outcomes(status, before))
     st.subheader(texts.PROGRESS_VIEW["implementation_changes"])
-    ui.status_change_list(ui.read(explore.status_changes, year, ctx.approved_only))
+    views.status_change_list(access.read(explore.status_changes, year, ctx.approved_only))

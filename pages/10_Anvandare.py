@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from okdata import auth, texts, ui
+from okdata import auth, texts
 from okdata.catalog import list_agencies
 from okdata.domain import Role
+from okdata.web import access, page, widgets
+from okdata.web.views import admin as views
 
-ctx = ui.frame("users")
+ctx = page.frame("users")
 st.title(texts.PAGE_TITLES["users"])
 st.caption(texts.USERS_INTRO)
-users = ui.read(auth.list_users)
-ui.users_table(users, key="users_list")
-agencies = {a.id: a.name for a in ui.read(list_agencies)}
+users = access.read(auth.list_users)
+views.users_table(users, key="users_list")
+agencies = {a.id: a.name for a in access.read(list_agencies)}
 
 st.subheader(texts.USER_ADD)
 with st.form("user_add", clear_on_submit=True):
@@ -24,10 +26,10 @@ with st.form("user_add", clear_on_submit=True):
     password = st.text_input(texts.USER_PASSWORD, type="password")
     if st.form_submit_button(texts.USER_SAVE, type="primary"):
         try:
-            ui.write(auth.add_user, ctx.actor, username, role, password or None, display, agency)
-            st.success(texts.USER_SAVED.format(username=ui.plain(username)))
+            access.write(auth.add_user, ctx.actor, username, role, password or None, display, agency)
+            st.success(texts.USER_SAVED.format(username=widgets.plain(username)))
         except (ValueError, PermissionError) as e:
-            st.error(ui.plain(e))
+            st.error(widgets.plain(e))
 
 if not users.empty:
     st.subheader(texts.USER_CHANGE)
@@ -40,10 +42,10 @@ if not users.empty:
         active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
         if st.form_submit_button(texts.USER_UPDATE):
             if (role, active) == (current.role, bool(current.is_active)):
-                st.info(texts.USER_UNCHANGED.format(username=ui.plain(name)))
+                st.info(texts.USER_UNCHANGED.format(username=widgets.plain(name)))
             else:
                 try:
-                    ui.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
-                    st.success(texts.USER_UPDATED.format(username=ui.plain(name)))
+                    access.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
+                    st.success(texts.USER_UPDATED.format(username=widgets.plain(name)))
                 except (ValueError, PermissionError) as e:
-                    st.error(ui.plain(e))
+                    st.error(widgets.plain(e))

@@ -6,23 +6,24 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okdata import meetings, report, report_files, snapshot, texts, ui
+from okdata import meetings, report, report_files, snapshot, texts
 from okdata.domain import ATTENTION
 from okdata.periods import reporting_years
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("meeting")
-years = ui.read(reporting_years)
+ctx = page.frame("meeting")
+years = access.read(reporting_years)
 top = st.columns([2, 1, 1])
 with top[1]:
-    year = ui.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
+    year = widgets.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
 with top[2]:
-    meeting_date = st.date_input(texts.MEETING_DATE, value=ui.url_param("mote", ui.url_date(), date.today()),
+    meeting_date = st.date_input(texts.MEETING_DATE, value=widgets.url_param("mote", widgets.url_date(), date.today()),
                                  key="meet_date", format="YYYY-MM-DD")
     st.query_params["mote"] = meeting_date.isoformat()
-data = ui.read(report.report_data, year, True)
+data = access.read(report.report_data, year, True)
 goals = data["goals"]
 total = len(goals) + 2
-screen = ui.url_param("skarm", ui.url_int(0, total - 1), 0)
+screen = widgets.url_param("skarm", widgets.url_int(0, total - 1), 0)
 
 nav = st.columns([1, 3, 1])
 if nav[0].button(texts.MEETING_PREV, disabled=screen == 0, key="meet_prev", width="stretch", type="primary"):
@@ -34,26 +35,27 @@ if nav[2].button(texts.MEETING_NEXT, disabled=screen == total - 1, key="meet_nex
                  type="primary"):
     st.query_params["skarm"] = screen + 1
     st.rerun()
-ui.example_banner()
-previous = ui.read(meetings.previous_meeting, meeting_date)
+widgets.example_banner()
+previous = access.read(meetings.previous_meeting, meeting_date)
 
 
 def status_line(dist: dict) -> str:
-    return ui.status_markdown(dist, texts.STATUS_ICONS, texts.IMPLEMENTATION, "  ", empty=texts.REPORT["no_statuses"])
+    return widgets.status_markdown(dist, texts.STATUS_ICONS, texts.IMPLEMENTATION, "  ",
+                                   empty=texts.REPORT["no_statuses"])
 
 
 if screen == 0:
     st.title(texts.MEETING_TITLE.format(date=meeting_date.isoformat()))
     st.subheader(texts.MEETING_SUBTITLE.format(year=year))
-    log = ui.read(meetings.decision_log, None, meeting_date)
+    log = access.read(meetings.decision_log, None, meeting_date)
     if previous is None or log.empty:
         st.info(texts.MEETING_NO_PREVIOUS)
     else:
         st.markdown(f"### {texts.MEETING_LAST_DECISIONS.format(date=previous.isoformat())}")
         for r in log[log.meeting_date == previous.isoformat()].itertuples():
             label = texts.GOAL_N.format(n=r.goal) if r.goal else texts.MEETING_OVERVIEW
-            st.markdown(f"**{label}:** {ui.plain(r.decisions or r.notes)}")
-    changes = ui.read(meetings.changes_since, previous, ctx.scope)
+            st.markdown(f"**{label}:** {widgets.plain(r.decisions or r.notes)}")
+    changes = access.read(meetings.changes_since, previous, ctx.scope)
     st.markdown(f"### {texts.MEETING_CHANGES}")
     if changes.empty:
         st.caption(texts.MEETING_NO_CHANGES)
@@ -77,8 +79,9 @@ else:
         with cols[n % 2]:
             table_df = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                      for p in ind["points"]])
-            ui.chart(report_files.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"], data=table_df)
-    outcome = ui.read(snapshot.measure_progress, year, True)
+            widgets.chart(report_files.indicator_figure(ind), key=f"meet_chart_{cid}", alt=ind["sentence"],
+                          data=table_df)
+    outcome = access.read(snapshot.measure_progress, year, True)
     mine = outcome[outcome.goal == g["number"]]
     st.markdown(f"### {texts.MEETING_MISMATCH}")
     mismatched = mine[mine.mismatch]
@@ -94,17 +97,18 @@ else:
         st.caption(texts.MEETING_NO_ATTENTION)
     for code, agency, status, desc in attention:
         st.markdown(f"- {texts.STATUS_ICONS[status]} **{code}** {agency}: {texts.IMPLEMENTATION[status]} – "
-                    f"{ui.plain(desc)}")
-    notes, decisions = ui.read(meetings.current_note, meeting_date, g["number"])
+                    f"{widgets.plain(desc)}")
+    notes, decisions = access.read(meetings.current_note, meeting_date, g["number"])
     with st.form(f"meet_form_{g['number']}_{meeting_date}"):
         new_notes = st.text_area(texts.MEETING_NOTES, value=notes, disabled=not ctx.actor.is_coordinator)
         new_decisions = st.text_area(texts.MEETING_DECISIONS, value=decisions,
                                      disabled=not ctx.actor.is_coordinator)
         if st.form_submit_button(texts.MEETING_SAVE, disabled=not ctx.actor.is_coordinator):
-            saved = ui.write(meetings.save_note, ctx.actor, meeting_date, year, g["number"], new_notes, new_decisions)
+            saved = access.write(meetings.save_note, ctx.actor, meeting_date, year, g["number"],
+                                 new_notes, new_decisions)
             st.success(texts.MEETING_SAVED.format(time=f"{saved.saved_at:%H:%M}"))
-    log = ui.read(meetings.decision_log, g["number"], meeting_date)
+    log = access.read(meetings.decision_log, g["number"], meeting_date)
     if not log.empty:
         st.markdown(f"### {texts.MEETING_LOG}")
         for r in log.itertuples():
-            st.markdown(f"**{r.meeting_date}:** {ui.plain(r.decisions or r.notes)}")
+            st.markdown(f"**{r.meeting_date}:** {widgets.plain(r.decisions or r.notes)}")

@@ -2,56 +2,57 @@
 
 import streamlit as st
 
-from okdata import report, report_files, texts, ui
+from okdata import report, report_files, texts
 from okdata.periods import reporting_years
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("lagesrapport")
+ctx = page.frame("lagesrapport")
 st.title(texts.PAGE_TITLES["lagesrapport"])
 st.caption(texts.REPORT_PAGE_INTRO)
-years = ui.read(reporting_years)
-year = ui.select_param(texts.YEAR, years, "ar", "rep_year_pick", default=years[1] if len(years) > 1 else years[0])
-ui.example_banner()
+years = access.read(reporting_years)
+year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick", default=years[1] if len(years) > 1 else years[0])
+widgets.example_banner()
 
-data = ui.read(report.report_data, year, ctx.approved_only)
+data = access.read(report.report_data, year, ctx.approved_only)
 columns = st.columns(3)
 for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
     with col:
-        ui.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
-                          lambda fmt=fmt: report_files.build(data, fmt, ui.read(report.year_values, year,
+        widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
+                          lambda fmt=fmt: report_files.build(data, fmt, access.read(report.year_values, year,
                                                                            ctx.scope)),
                           report_files.file_name(year, fmt), texts.REPORT_MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
 
 st.subheader(texts.PUBLISH_TITLE)
 st.caption(texts.PUBLISH_INTRO)
-published = ui.read(report.publications, year)
+published = access.read(report.publications, year)
 if published.empty:
     st.info(texts.NO_PUBLICATIONS.format(year=year))
 else:
-    ui.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
+    widgets.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
 if ctx.actor.is_coordinator:
-    version = ui.read(report.next_version, year)
+    version = access.read(report.next_version, year)
     sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
     if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
                  icon=":material/publish:"):
-        pub = ui.write(report.publish, ctx.actor, year)
+        pub = access.write(report.publish, ctx.actor, year)
         st.success(texts.PUBLISHED.format(year=year, version=pub.version))
 if not published.empty:
     versions = list(published.version)
-    chosen = ui.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
-    frozen = ui.read(report.published_content, year, int(chosen))
-    current = ui.read(report.report_data, year, True)
+    chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
+    frozen = access.read(report.published_content, year, int(chosen))
+    current = access.read(report.report_data, year, True)
     diff = report.differences(frozen, current)
     if diff.empty:
         st.success(texts.COMPARE_NONE)
     else:
         st.warning(texts.COMPARE_COUNT.format(n=len(diff), version=chosen))
-        ui.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
+        widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
     st.caption(texts.PUBLISHED_FILES.format(version=chosen))
     cols = st.columns(3)
     for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
         with col:
-            ui.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
+            widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
                               lambda fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen)),
                               report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), texts.REPORT_MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))

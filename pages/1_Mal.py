@@ -2,25 +2,26 @@
 
 import streamlit as st
 
-from okdata import overview, texts, ui
+from okdata import overview, texts
 from okdata.catalog import goals_frame
 from okdata.progress import ICONS
 from okdata.values import year_choices
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("goals")
+ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
-goals = ui.read(goals_frame)
+goals = access.read(goals_frame)
 titles = dict(zip(goals.number, goals.title))
-years, default = ui.read(year_choices)
+years, default = access.read(year_choices)
 left, right = st.columns([3, 1])
 with left:
-    goal = ui.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
+    goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
                            format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
 with right:
-    year = ui.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
-ui.example_banner()
+    year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
+widgets.example_banner()
 
-info = ui.read(overview.goal_info, goal)
+info = access.read(overview.goal_info, goal)
 st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
 a, b = st.columns(2)
 with a:
@@ -31,20 +32,20 @@ with b:
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
 st.subheader(texts.MEASURES)
-view = ui.read(overview.goal_view, goal, year, ctx.approved_only)
-ui.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
+view = access.read(overview.goal_view, goal, year, ctx.approved_only)
+widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
                widths=overview.MEASURE_TABLE_WIDTHS)
 if view.mismatches:
     st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)
-ui.table(view.indicators, key="goal_indicators")
+widgets.table(view.indicators, key="goal_indicators")
 
 # --- One measure in detail ------------------------------------------------------------------------------------
-measures = ui.read(overview.goal_measures, goal)
-code = ui.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
+measures = access.read(overview.goal_measures, goal)
+code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
                        format_func=lambda c: f"{c} {measures[c]}")
 st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
-detail = ui.read(overview.measure_detail, code, year, ctx.approved_only)
+detail = access.read(overview.measure_detail, code, year, ctx.approved_only)
 st.markdown(detail["text"])
 st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
 for ind in detail["indicators"]:
@@ -56,19 +57,19 @@ for ind in detail["indicators"]:
         if ind["milestone"]:
             st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
         if ind["kind"] in ("milestone", "descriptive"):
-            ui.table(ind["table"], key=f"goal_tbl_{ind['id']}")
+            widgets.table(ind["table"], key=f"goal_tbl_{ind['id']}")
             continue
         options = [""] + ind["breakdowns"]
-        dim = ui.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
+        dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
                               f"goal_dim_{ind['id']}", format_func=lambda b: texts.BREAKDOWNS.get(
                                   b, texts.PROGRESS_VIEW["no_breakdown"]),
                               in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
-        data = ui.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only, year)
+        data = access.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only, year)
         if data["frame"].empty:
             st.caption(texts.PROGRESS_VIEW["no_values"])
             continue
-        ui.chart(data["figure"], key=f"goal_chart_{ind['id']}_{dim}", alt=data["alt"], data=data["table"],
+        widgets.chart(data["figure"], key=f"goal_chart_{ind['id']}_{dim}", alt=data["alt"], data=data["table"],
                  data_label=texts.PROGRESS_VIEW["data_table"])
-        ui.csv_download(data["table"], f"{ind['id']}.csv", key=f"goal_csv_{ind['id']}_{dim}")
+        widgets.csv_download(data["table"], f"{ind['id']}.csv", key=f"goal_csv_{ind['id']}_{dim}")
 st.subheader(texts.PROGRESS_VIEW["descriptions"])
-ui.table(detail["statuses"], key="goal_statuses")
+widgets.table(detail["statuses"], key="goal_statuses")

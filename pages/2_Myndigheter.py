@@ -3,23 +3,25 @@ the missing values, its latest upload and the deadline."""
 
 import streamlit as st
 
-from okdata import explore, texts, ui
+from okdata import explore, texts
+from okdata.web import access, page, widgets
+from okdata.web.views import progress as views
 
-ctx = ui.frame("agencies")
+ctx = page.frame("agencies")
 st.title(texts.PAGE_TITLES["agencies"])
-choices, years = ui.read(explore.agency_choices)
+choices, years = access.read(explore.agency_choices)
 agencies = {a.code: a for a in choices}
 left, right = st.columns([3, 1])
 with left:
     default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
-    code = ui.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
+    code = widgets.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
                            format_func=lambda c: agencies[c].name, default=default)
 with right:
-    year = ui.select_param(texts.YEAR, years, "ar", "ag_year", default=years[1] if len(years) > 1 else years[0])
+    year = widgets.select_param(texts.YEAR, years, "ar", "ag_year", default=years[1] if len(years) > 1 else years[0])
 agency = agencies[code]
-ui.example_banner()
+widgets.example_banner()
 
-view = ui.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
+view = access.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
 if view.state.overdue:
     st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
 elif view.deadline is not None:
@@ -27,27 +29,27 @@ elif view.deadline is not None:
 if view.latest is None:
     st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
 else:
-    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=ui.plain(view.latest["user"]),
+    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=widgets.plain(view.latest["user"]),
                                                   when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
                                                   status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
 st.subheader(texts.AGENCY_VIEW["reporting"])
 st.caption(texts.AGENCY_VIEW["counted"])
-ui.reporting_table(view.reporting, key="ag_reporting")
+views.reporting_table(view.reporting, key="ag_reporting")
 st.subheader(texts.AGENCY_VIEW["missing"].format(year=year))
 if view.missing.empty:
     st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
 else:
-    ui.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
+    widgets.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
              key="ag_missing", height=300)
 
 st.subheader(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
-ui.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
+widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
     frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
     "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
     "frequency": texts.COL_FREQUENCY}), key="ag_measures")
 st.subheader(texts.AGENCY_VIEW["indicators"])
-ui.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),
+widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),
                                                                     frequency=view.indicators.frequency.map(
                                                                         texts.FREQUENCIES))
          .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,

@@ -3,30 +3,32 @@ inhabitants where it applies; years compared."""
 
 import streamlit as st
 
-from okdata import comparisons, texts, ui
+from okdata import comparisons, texts
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("violence")
+ctx = page.frame("violence")
 st.title(texts.PAGE_TITLES["violence"])
 st.caption(texts.VIOLENCE_VIEW["intro"])
-types = ui.multiselect_param(texts.VIOLENCE_VIEW["pick"], list(texts.VIOLENCE_TYPES), "valdstyp", "vt_types",
+types = widgets.multiselect_param(texts.VIOLENCE_VIEW["pick"], list(texts.VIOLENCE_TYPES), "valdstyp", "vt_types",
                              format_func=texts.VIOLENCE_TYPE_SHORT.get, default=list(texts.VIOLENCE_TYPES))
-per_capita = ui.toggle_param(texts.VIOLENCE_VIEW["per_capita"], "per100k", "vt_per_capita")
-ui.example_banner()
-choices = ui.read(comparisons.violence_choices, types, ctx.approved_only)
+per_capita = widgets.toggle_param(texts.VIOLENCE_VIEW["per_capita"], "per100k", "vt_per_capita")
+widgets.example_banner()
+choices = access.read(comparisons.violence_choices, types, ctx.approved_only)
 if not choices:
     st.info(texts.VIOLENCE_VIEW["empty"])
     st.stop()
 left, right = st.columns([1, 2])
 with left:
-    goal = ui.select_param(texts.GOAL, list(choices), "mal", "vt_goal", format_func=lambda n: texts.GOAL_N.format(n=n))
+    goal = widgets.select_param(texts.GOAL, list(choices), "mal", "vt_goal",
+                                format_func=lambda n: texts.GOAL_N.format(n=n))
 with right:
-    first, last = ui.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
-charts = ui.read(comparisons.violence_charts, types, goal, first, last, per_capita, ctx.approved_only)
+    first, last = widgets.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
+charts = access.read(comparisons.violence_charts, types, goal, first, last, per_capita, ctx.approved_only)
 columns = st.columns(2)
 for n, chart in enumerate(charts):
     with columns[n % 2]:
-        ui.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt)
+        widgets.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt)
 table = comparisons.violence_table(charts)
 with st.expander(texts.VIOLENCE_VIEW["data"]):
-    ui.table(table, key="vt_data")
-ui.csv_download(table, f"valdstyper-mal-{goal}-{first}-{last}.csv", key="vt_csv")
+    widgets.table(table, key="vt_data")
+widgets.csv_download(table, f"valdstyper-mal-{goal}-{first}-{last}.csv", key="vt_csv")

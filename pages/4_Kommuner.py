@@ -3,32 +3,33 @@ counts or per 100 000 inhabitants; counts below 5 shown as "<5" by default."""
 
 import streamlit as st
 
-from okdata import comparisons, texts, ui
+from okdata import comparisons, texts
 from okdata.formatting import fmt_value
 from okdata.values import year_choices
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("municipalities")
+ctx = page.frame("municipalities")
 st.title(texts.PAGE_TITLES["municipalities"])
 st.caption(texts.MUNICIPALITY_VIEW["intro"])
-inds = ui.read(comparisons.municipal_indicators, ctx.approved_only)
+inds = access.read(comparisons.municipal_indicators, ctx.approved_only)
 if not inds:
     st.info(texts.MUNICIPALITY_VIEW["none"])
     st.stop()
-years, default = ui.read(year_choices)
+years, default = access.read(year_choices)
 left, mid, right = st.columns([3, 1, 1])
 with left:
-    code = ui.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
+    code = widgets.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
                            format_func=lambda c: f"{c} {inds[c][1]}")
 with mid:
-    year = ui.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
+    year = widgets.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
 with right:
-    measure = ui.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
+    measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
                               format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
                               else texts.MUNICIPALITY_VIEW["per_capita"])
-suppress = ui.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
+suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                            inverted=True, checkbox=True)
-ui.example_banner()
-view = ui.read(comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress, ctx.approved_only)
+widgets.example_banner()
+view = access.read(comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress, ctx.approved_only)
 if view["chart"] is None:
     st.info(texts.MUNICIPALITY_VIEW["no_values"].format(year=year))
     st.stop()
@@ -36,7 +37,7 @@ if view["county"] is not None:
     st.metric(texts.COMPARISONS["county_metric"], fmt_value(view["county"], view["kind"]),
               help=None if view["line"] else texts.COMPARISONS["no_county_line"])
 chart = view["chart"]
-ui.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
-ui.csv_download(chart.table, f"{code}-{year}-kommuner.csv", key=f"mun_csv_{chart.key}")
+widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
+widgets.csv_download(chart.table, f"{code}-{year}-kommuner.csv", key=f"mun_csv_{chart.key}")
 if suppress:
     st.caption(texts.COMPARISONS["suppressed_note"])

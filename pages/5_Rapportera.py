@@ -2,55 +2,57 @@
 
 import streamlit as st
 
-from okdata import texts, ui
+from okdata import texts
 from okdata.periods import open_years, year_state
 from okdata.returns import check_return, save_return
 from okdata.scope import reporting_agencies
 from okdata.template import build_template
+from okdata.web import access, page, widgets
+from okdata.web.views import returns as views
 from okdata.workbook import MAX_FILE_BYTES
 
-ctx = ui.frame("report")
+ctx = page.frame("report")
 st.title(texts.PAGE_TITLES["report"])
 st.caption(texts.REPORT_INTRO)
 
-agencies = {a.code: a for a in ui.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
-years = ui.read(open_years)
+agencies = {a.code: a for a in access.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
+years = access.read(open_years)
 if not years:
     st.info(texts.NO_OPEN_YEARS, icon=":material/event_busy:")
     st.stop()
 left, right = st.columns([3, 1])
 with left:
-    code = ui.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
+    code = widgets.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
                            format_func=lambda c: agencies[c].name)
 with right:
-    year = ui.select_param(texts.REPORT_YEAR, years, "ar", "rep_year")
+    year = widgets.select_param(texts.REPORT_YEAR, years, "ar", "rep_year")
 agency = agencies[code]
-ui.year_state_notice(ui.read(year_state, year), ctx.actor.is_coordinator)
+views.year_state_notice(access.read(year_state, year), ctx.actor.is_coordinator)
 
 st.subheader(texts.STEP_TEMPLATE)
-template = ui.read(build_template, agency, year)
+template = access.read(build_template, agency, year)
 st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
                                           agency=agency.name, year=year))
-ui.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, texts.XLSX_MIME, key="rep_template")
+widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, texts.XLSX_MIME, key="rep_template")
 
 st.subheader(texts.STEP_UPLOAD)
-upload = ui.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
+upload = views.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
 if upload is not None:
     data = upload.getvalue()
-    check = ui.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
+    check = access.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
     st.subheader(texts.STEP_PREVIEW)
     if check.errors:
         st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
-        ui.problems_table(check.problems, key="rep_problems")
+        views.problems_table(check.problems, key="rep_problems")
         st.stop()
     if check.warnings:
         st.warning(texts.CHECK_WARNINGS.format(n=len(check.warnings)), icon=":material/warning:")
-        ui.problems_table(check.warnings, key="rep_warnings")
+        views.problems_table(check.warnings, key="rep_warnings")
     else:
         st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
     st.markdown(texts.PREVIEW_SUMMARY.format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
                                              statuses=check.n_statuses))
-    ui.preview_tabs(check)
+    views.preview_tabs(check)
     if check.duplicate_of is not None:
         st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
         st.stop()
@@ -59,8 +61,8 @@ if upload is not None:
         st.stop()
     confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
     if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
-        result = ui.write(save_return, data, upload.name, code, ctx.actor, None, year)
-        ui.forget_checks()
+        result = access.write(save_return, data, upload.name, code, ctx.actor, None, year)
+        access.forget_checks()
         if result.outcome == "saved":
             st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
                                           changed=result.check.n_changed, statuses=result.check.n_statuses),
@@ -75,4 +77,4 @@ if upload is not None:
             st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
         else:
             st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
-            ui.problems_table(result.check.problems, key="rep_problems_after")
+            views.problems_table(result.check.problems, key="rep_problems_after")

@@ -2,42 +2,45 @@
 
 import streamlit as st
 
-from okdata import texts, ui
+from okdata import texts
 from okdata.export import export_frame, to_csv, to_xlsx
 from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
+from okdata.web import access, page, widgets
+from okdata.web.views import returns as views
 
-ctx = ui.frame("history")
+ctx = page.frame("history")
 st.title(texts.PAGE_TITLES["history"])
 st.caption(texts.HISTORY_INTRO)
 with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
     st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
     if st.button(texts.PREPARE_EXPORT, key="hist_export"):
-        df = ui.read(export_frame, ctx.scope)
+        df = access.read(export_frame, ctx.scope)
         a, b = st.columns(2)
         with a:
-            ui.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
+            widgets.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
         with b:
-            ui.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")
-batches = ui.read(list_batches, ctx.scope)
+            widgets.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")
+batches = access.read(list_batches, ctx.scope)
 if batches.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
-ui.batches_table(batches, key="hist_batches")
+views.batches_table(batches, key="hist_batches")
 
 labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.BATCH_KINDS.get(b.kind, b.kind),
                                               file=b.file_name or "–", when=f"{b.created_at:%Y-%m-%d %H:%M}")
           for b in batches.itertuples()}
-chosen = ui.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
+chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
 batch = batches[batches.id == chosen].iloc[0]
 st.subheader(texts.BATCH_VALUES.format(id=chosen))
-ui.batch_values_table(ui.read(batch_values, chosen, ctx.scope), key="hist_values")
-statuses = ui.read(batch_statuses, chosen, ctx.scope)
+views.batch_values_table(access.read(batch_values, chosen, ctx.scope), key="hist_values")
+statuses = access.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
-    ui.batch_statuses_table(statuses, key="hist_statuses")
+    views.batch_statuses_table(statuses, key="hist_statuses")
 
 if batch.status == "returned":
-    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=ui.plain(batch.review_note)), icon=":material/undo:")
+    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=widgets.plain(batch.review_note)),
+               icon=":material/undo:")
 elif batch.status in texts.BATCH_STATE_NOTICE:
     st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
             icon=":material/info:")
@@ -47,8 +50,8 @@ if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, b
         sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
         if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
                      icon=":material/undo:"):
-            r = ui.write(rollback, chosen, ctx.actor)
-            ui.forget_checks()
+            r = access.write(rollback, chosen, ctx.actor)
+            access.forget_checks()
             if r.outcome == "ok":
                 st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))
             elif r.outcome == "forbidden":

@@ -2,36 +2,38 @@
 
 import streamlit as st
 
-from okdata import texts, ui
+from okdata import texts
 from okdata.history import batch_status, batch_statuses
 from okdata.review import batch_review, review, submitted_batches
+from okdata.web import access, page, widgets
+from okdata.web.views import returns as views
 
-ctx = ui.frame("review")
+ctx = page.frame("review")
 st.title(texts.PAGE_TITLES["review"])
 st.caption(texts.REVIEW_INTRO)
-queue = ui.read(submitted_batches, ctx.scope)
-wanted = ui.url_param("nr", ui.url_int())
+queue = access.read(submitted_batches, ctx.scope)
+wanted = widgets.url_param("nr", widgets.url_int())
 if wanted is not None and wanted not in set(queue.id):
-    st.info(texts.REVIEW_NOT_WAITING[ui.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
+    st.info(texts.REVIEW_NOT_WAITING[access.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
 if queue.empty:
     st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
     st.stop()
-ui.batches_table(queue, key="review_queue")
+views.batches_table(queue, key="review_queue")
 labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
                                               when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
-chosen = ui.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
+chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
 batch = queue[queue.id == chosen].iloc[0]
 st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
-ui.review_table(ui.read(batch_review, chosen, ctx.scope), key="review_values")
-statuses = ui.read(batch_statuses, chosen, ctx.scope)
+views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
+statuses = access.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
     st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
-    ui.batch_statuses_table(statuses, key="review_statuses")
+    views.batch_statuses_table(statuses, key="review_statuses")
 
 left, right = st.columns(2)
 with left:
     if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
-        outcome = ui.write(review, chosen, ctx.actor, True)
+        outcome = access.write(review, chosen, ctx.actor, True)
         if outcome == "ok":
             st.success(texts.APPROVED.format(id=chosen))
         else:
@@ -39,7 +41,7 @@ with left:
 with right:
     reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
     if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
-        outcome = ui.write(review, chosen, ctx.actor, False, reason)
+        outcome = access.write(review, chosen, ctx.actor, False, reason)
         if outcome == "ok":
             st.success(texts.RETURNED.format(id=chosen))
         elif outcome == "reason_missing":

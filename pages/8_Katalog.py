@@ -4,14 +4,15 @@ from datetime import date
 
 import streamlit as st
 
-from okdata import catalog_edits, periods, texts, ui
+from okdata import catalog_edits, periods, texts
+from okdata.web import access, page, widgets
 
-ctx = ui.frame("catalog")
+ctx = page.frame("catalog")
 st.title(texts.PAGE_TITLES["catalog"])
 st.caption(texts.CATALOG_INTRO)
 
-indicators = {r.code: r for r in ui.read(catalog_edits.editable_indicators)}
-code = ui.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
+indicators = {r.code: r for r in access.read(catalog_edits.editable_indicators)}
+code = widgets.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
                        format_func=lambda c: f"{c} – {indicators[c].name}")
 row = indicators[code]
 with st.form(f"cat_form_{code}"):
@@ -23,14 +24,15 @@ with st.form(f"cat_form_{code}"):
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
         try:
-            changed = ui.write(catalog_edits.edit_indicator, ctx.actor, code, direction=direction, target_value=target,
-                               target_year=int(target_year) if target_year is not None else None)
+            changed = access.write(catalog_edits.edit_indicator, ctx.actor, code, direction=direction,
+                                   target_value=target,
+                                   target_year=int(target_year) if target_year is not None else None)
             if changed:
                 st.success(texts.CATALOG_SAVED.format(code=code))
             else:
                 st.info(texts.CATALOG_UNCHANGED.format(code=code))
         except ValueError as e:
-            st.error(ui.plain(e))
+            st.error(widgets.plain(e))
 
 st.subheader(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):
@@ -38,11 +40,11 @@ with st.form(f"break_form_{code}"):
     text = st.text_input(texts.BREAK_TEXT)
     if st.form_submit_button(texts.BREAK_SAVE):
         try:
-            ui.write(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
+            access.write(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
             st.success(texts.BREAK_SAVED)
         except ValueError as e:
-            st.error(ui.plain(e))
-ui.table(ui.read(catalog_edits.series_breaks), key="cat_breaks")
+            st.error(widgets.plain(e))
+widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
 
 st.subheader(texts.YEARS_TITLE)
 with st.form("year_form"):
@@ -50,9 +52,9 @@ with st.form("year_form"):
     year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
     deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
     if st.form_submit_button(texts.YEAR_SAVE):
-        ui.write(periods.open_reporting_year, ctx.actor, int(year), deadline)
+        access.write(periods.open_reporting_year, ctx.actor, int(year), deadline)
         st.success(texts.YEAR_SAVED.format(year=int(year), deadline=deadline.isoformat()))
-ui.table(ui.read(periods.reporting_year_table), key="cat_years")
+widgets.table(access.read(periods.reporting_year_table), key="cat_years")
 st.subheader(texts.REOPEN_TITLE)
 st.caption(texts.REOPEN_INTRO)
 with st.form("reopen_form"):
@@ -63,7 +65,7 @@ with st.form("reopen_form"):
     reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
     if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
         try:
-            ui.write(periods.reopen_year, ctx.actor, int(year), until, reason)
+            access.write(periods.reopen_year, ctx.actor, int(year), until, reason)
             st.success(texts.REOPENED.format(year=int(year), until=until.isoformat()))
         except ValueError as e:
             st.error(str(e))

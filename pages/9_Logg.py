@@ -2,16 +2,18 @@
 
 import streamlit as st
 
-from okdata import auth, texts, ui
+from okdata import auth, texts
+from okdata.web import access, page, widgets
+from okdata.web.views import admin as views
 
-ctx = ui.frame("audit")
+ctx = page.frame("audit")
 st.title(texts.PAGE_TITLES["audit"])
 st.caption(texts.AUDIT_INTRO)
 left, right = st.columns(2)
-user = left.text_input(texts.AUDIT_USER, value=ui.url_param("anvandare", default=""), key="audit_user")
+user = left.text_input(texts.AUDIT_USER, value=widgets.url_param("anvandare", default=""), key="audit_user")
 actions = [""] + sorted(texts.AUDIT)
 action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action",
                          format_func=lambda a: texts.AUDIT_ALL if not a else a)
-log = ui.read(auth.audit_frame, ctx.scope, user.strip(), action)
-ui.audit_table(log, key="audit_log")
-ui.download(texts.AUDIT_EXPORT, ui.audit_csv(log), "okdata-logg.csv", texts.CSV_MIME, key="audit_csv")
+log = access.read(auth.audit_frame, ctx.scope, user.strip(), action)
+views.audit_table(log, key="audit_log")
+widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", texts.CSV_MIME, key="audit_csv")

@@ -16,7 +16,7 @@ def app(user: str | None = READER, session_url: str | None = None) -> AppTest:
     if user:
         from okdata import db
         from okdata.signin import open_session
-        from okdata.ui import SESSION_KEY
+        from okdata.web.signin import SESSION_KEY
 
         with db.session(session_url or db.database_url()) as s:
             at.session_state[SESSION_KEY] = open_session(s, user)

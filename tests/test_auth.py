@@ -28,7 +28,8 @@ from okdata.returns import save_return
 from okdata.review import submitted_batches
 from okdata.scope import EVERYTHING, visible
 from okdata.signin import sign_in, wait_after
-from okdata.ui import SESSION_KEY, plain
+from okdata.web.signin import SESSION_KEY
+from okdata.web.widgets import plain
 from tests.apptest_support import ADMIN as DEMO_ADMIN
 from tests.apptest_support import COORDINATOR as DEMO_COORD
 from tests.apptest_support import READER as DEMO_READER
@@ -289,7 +290,7 @@ def test_a_role_change_or_a_disabled_account_ends_the_sign_in_at_the_next_run(sa
 
 def test_role_constants_cover_every_page():
     from okdata.auth import PAGE_ROLES
-    from okdata.ui import PAGES
+    from okdata.web.page import PAGES
 
     assert {p.key for p in PAGES} <= set(PAGE_ROLES)
     assert {Role.READER, Role.REPORTER, Role.COORDINATOR, Role.ADMIN} == set(texts.ROLE_NAMES)

@@ -1,5 +1,6 @@
 """Test that the codebase keeps the habits STYLE.md asks for and that the README tells the truth."""
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -7,21 +8,51 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_only_okdata_ui_imports_streamlit():
+def _imports(path: Path) -> set[str]:
+    """The top-level packages and modules a file imports (from its syntax tree, not from text)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return found
+
+
+def _uses(imports: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in imports)
+
+
+PAGE_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+
+
+def test_only_the_web_layer_imports_streamlit():
     offenders = [p.relative_to(ROOT).as_posix() for p in (ROOT / "okdata").rglob("*.py")
-                 if re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)]
-    assert offenders == ["okdata/ui.py"]
+                 if _uses(_imports(p), "streamlit") and not p.is_relative_to(ROOT / "okdata" / "web")]
+    assert offenders == []
+    assert _uses(_imports(ROOT / "okdata" / "web" / "page.py"), "streamlit")  # the check looks at real imports
 
 
-def test_every_page_sets_itself_up_through_ui_frame_first():
-    for p in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
-        code = [ln for ln in p.read_text(encoding="utf-8").splitlines()
-                if ln.strip() and not ln.startswith(("import", "from", '"""', "#")) and '"""' not in ln]
-        assert re.match(r"^(ctx = )?ui\.frame\(", code[0]), f"{p.name}: first statement is {code[0]!r}"
+def test_pages_reach_the_store_only_through_domain_functions():
+    """Pages import no database layer (sqlalchemy, sqlmodel, okdata.db, okdata.models): every read and write
+    goes through a domain function called by the web layer's access.read / access.write."""
+    for p in PAGE_FILES:
+        imports = _imports(p)
+        for forbidden in ("sqlalchemy", "sqlmodel", "okdata.db", "okdata.models"):
+            assert not _uses(imports, forbidden), f"{p.name} imports {forbidden}"
+
+
+def test_every_page_sets_itself_up_through_page_frame_first():
+    for p in PAGE_FILES:
+        body = [n for n in ast.parse(p.read_text(encoding="utf-8")).body
+                if not isinstance(n, (ast.Import, ast.ImportFrom))
+                and not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant))]
+        first = ast.unparse(body[0])
+        assert re.match(r"^(ctx = )?page\.frame\(", first), f"{p.name}: first statement is {first!r}"
 
 
 def test_pages_hold_no_sql():
-    for p in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
+    for p in PAGE_FILES:
         assert not re.search(r"\b(select|insert|update|delete)\b.*\b(from|into|set)\b",
                              p.read_text(encoding="utf-8"), re.I), p.name
 
@@ -69,7 +100,7 @@ def test_the_documentation_links_only_to_files_and_headings_inside_the_repositor
 
 
 def test_every_page_is_in_the_menu():
-    from okdata.ui import PAGES
+    from okdata.web.page import PAGES
 
     paths = {p.path for p in PAGES}
     assert {"app.py", *(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))} == paths

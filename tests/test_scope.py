@@ -143,7 +143,7 @@ def test_the_meeting_lists_no_unapproved_upload_of_another_agency(sample_url, su
 
 def test_the_agency_page_names_the_uploader_only_to_those_who_may_read_the_upload(sample_url, submitted):
     """Test that Myndigheter names the person behind an unapproved upload only within the scope."""
-    from okdata.ui import plain
+    from okdata.web.widgets import plain
 
     name = plain(REPORTER_KVV)  # user names are shown as text (escaped)
     at = open_page("pages/2_Myndigheter.py", user=READER, myndighet="KVV")

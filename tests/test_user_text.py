@@ -21,7 +21,7 @@ RAW = ("**fet**", "![x]", "$x^2$", "<b>")
 
 
 def _plain(text: str) -> str:
-    from okdata.ui import plain
+    from okdata.web.widgets import plain
 
     return plain(text)
 
@@ -40,7 +40,7 @@ def _assert_literal(at, text: str) -> None:
 
 def test_plain_escapes_every_character_that_markdown_katex_or_html_would_read():
     """Test that plain() leaves no Markdown, LaTeX, HTML or Streamlit directive unescaped."""
-    from okdata.ui import plain
+    from okdata.web.widgets import plain
 
     assert plain("**fet** $x^2$ <b>b</b> :red[x] :material/home: &lt; # 1. - [a](b)") == (
         r"\*\*fet\*\* \$x\^2\$ \<b\>b\<\/b\> \:red\[x\] \:material\/home\: \&lt\; \# 1\. \- \[a\]\(b\)")

@@ -1,0 +1,159 @@
+"""The page frame every page starts with: configuration, the database, sign-in, the role's check, the menu, and
+a Swedish message for any error that escapes a page."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from okdata import db, texts
+from okdata.auth import Actor
+from okdata.install import ensure_database, has_catalog
+from okdata.scope import Scope, scope_for
+from okdata.web import access
+from okdata.web.signin import hand_over_cookie, sign_in_page, sign_out, signed_in
+from okdata.web.widgets import plain
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the app: key, script path, menu label, icon."""
+
+    key: str
+    path: str
+    label: str
+    icon: str
+
+
+PAGES = [
+    Page("overview", "app.py", texts.MENU["overview"], ":material/dashboard:"),
+    Page("goals", "pages/1_Mal.py", texts.MENU["goals"], ":material/flag:"),
+    Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
+    Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
+    Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
+    Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),
+    Page("lagesrapport", "pages/12_Lagesrapport.py", texts.MENU["lagesrapport"], ":material/summarize:"),
+    Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),
+    Page("history", "pages/6_Historik.py", texts.MENU["history"], ":material/history:"),
+    Page("review", "pages/7_Granska.py", texts.MENU["review"], ":material/fact_check:"),
+    Page("catalog", "pages/8_Katalog.py", texts.MENU["catalog"], ":material/tune:"),
+    Page("audit", "pages/9_Logg.py", texts.MENU["audit"], ":material/receipt_long:"),
+    Page("users", "pages/10_Anvandare.py", texts.MENU["users"], ":material/manage_accounts:"),
+]
+PAGE_BY_KEY = {p.key: p for p in PAGES}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page knows after frame(): the database, who is signed in and what they may see (okdata.scope)."""
+
+    url: str
+    actor: Actor | None = None
+    scope: Scope = Scope()
+
+    @property
+    def approved_only(self) -> bool:
+        """Whether the views count approved figures only (the scope decides)."""
+        return self.scope.approved_only
+
+
+def frame(page: str) -> Context:
+    """Set up a page: config, database (created with examples on first start), sign-in, role check, menu.
+
+    Every page calls it first, because a deep link runs a page script without app.py. The role is read from
+    the database on every run; a page the role may not open shows nothing but a notice.
+    """
+    _catch_page_errors()
+    st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
+                       layout="wide", initial_sidebar_state="expanded")
+    url = db.database_url()
+    _ensure(url)
+    if not _has_catalog(url):
+        st.error(texts.DATABASE_EMPTY)
+        st.stop()
+    actor = signed_in(url)
+    if actor is None:
+        sign_in_page(url)
+        st.stop()
+    access.refresh()
+    _menu(page, actor)
+    if not actor.may_open(page):
+        st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
+                                                 role=texts.ROLE_NAMES.get(actor.role, actor.role)))
+        st.stop()
+    include_submitted = False
+    if actor.is_coordinator:
+        include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
+    return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
+
+
+def _catch_page_errors() -> None:
+    """Route an exception that escapes a page body to _page_error instead of Streamlit's exception box.
+
+    Streamlit (1.67) calls the script context's `on_script_error` for an uncaught exception; only `st.App` sets
+    it, so a page sets it on its own context here. `client.showErrorDetails = "none"` in .streamlit/config.toml
+    is the fallback for anything before this line (issue 14).
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.on_script_error = _page_error
+
+
+def _page_error(error: Exception) -> bool:
+    """Log the exception with a short reference and show the user a Swedish message naming that reference."""
+    import logging
+    import secrets
+
+    ref = secrets.token_hex(4)
+    logging.getLogger("okdata").error("Sidfel %s", ref, exc_info=error)
+    st.error(texts.PAGE_ERROR.format(ref=ref, reason=db.storage_problem(error) or ""),
+             icon=":material/error:")
+    return True  # Streamlit shows nothing more
+
+
+@st.cache_resource(show_spinner=texts.CREATING_DATABASE)
+def _ensure(url: str) -> bool:
+    from okdata.heap import settle
+
+    created = ensure_database(url)
+    settle()
+    return created
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def _has_catalog(url: str) -> bool:
+    return has_catalog(url)
+
+
+def _menu(current: str, actor: Actor) -> None:
+    with st.sidebar:
+        st.markdown(f"### {texts.APP_TITLE}")
+        st.caption(texts.APP_SUBTITLE)
+        for p in PAGES:
+            if actor.may_open(p.key):
+                st.page_link(p.path, label=p.label, icon=p.icon)
+        st.divider()
+        agency = f", {actor.agency_name}" if actor.agency_name else ""
+        st.caption(texts.SIGNED_IN_AS.format(name=plain(actor.display_name),
+                                             role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
+        if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):
+            if getattr(st.user, "is_logged_in", False):
+                st.logout()  # clears the identity cookie and reloads; a rerun here would cut that short
+            else:
+                sign_out(actor)
+        hand_over_cookie()
+
+
+# --- Cached readers -------------------------------------------------------------------------------
+
+
+# --- Widgets bound to the URL (shareable views) ---------------------------------------------------
+
+
+# --- Display --------------------------------------------------------------------------------------
+
+
+# --- Writes and uploads ---------------------------------------------------------------------------
+
+

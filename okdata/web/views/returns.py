@@ -1,0 +1,122 @@
+"""Views of returns: the chosen year's state, every problem of a file, the preview of what a save would do, and
+the lists of batches, values and statuses in Historik and Granska."""
+
+import pandas as pd
+import streamlit as st
+
+from okdata import texts
+from okdata.web.widgets import safe_cells, table
+
+
+def year_state_notice(state, is_coordinator: bool) -> None:
+    """Whether returns may write the chosen year: its deadline, or why it is locked."""
+    if state.locked:
+        text = texts.YEAR_NOTICE["locked_coordinator" if is_coordinator else "locked"]
+        st.warning(text.format(year=state.year, why=state.why), icon=":material/lock:")
+    elif state.reopened_until:
+        st.info(texts.YEAR_NOTICE["reopened"].format(year=state.year, until=state.reopened_until),
+                icon=":material/lock_open:")
+    elif state.deadline:
+        st.caption(texts.YEAR_NOTICE["deadline"].format(year=state.year, deadline=state.deadline))
+
+
+
+def problems_table(problems: list, key: str) -> None:
+    """Every problem as a table a coordinator can work through: sheet, row, column, what and how."""
+    df = pd.DataFrame([{
+        texts.PROBLEM_COLUMNS["severity"]: texts.SEVERITY[p.severity], texts.PROBLEM_COLUMNS["sheet"]: p.sheet,
+        texts.PROBLEM_COLUMNS["row"]: p.row, texts.PROBLEM_COLUMNS["column"]: p.column,
+        texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
+    } for p in problems])
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config={
+        texts.PROBLEM_COLUMNS["message"]: st.column_config.TextColumn(width="large")})
+
+
+
+def preview_tabs(check) -> None:
+    """The difference of a return against the store: new, changed (old → new), unchanged, statuses."""
+    changes = pd.DataFrame([c.as_dict() for c in check.changes],
+                           columns=["kind", "indicator", "year", "breakdown", "old", "new", "sheet_row"])
+    cols = {"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR, "breakdown": texts.COL_BREAKDOWN,
+            "old": texts.COL_OLD, "new": texts.COL_NEW, "sheet_row": texts.PROBLEM_COLUMNS["row"]}
+    parts = {k: changes[changes.kind == k].drop(columns="kind").rename(columns=cols)
+             for k in ("new", "changed", "unchanged")}
+    statuses = pd.DataFrame([{texts.COL_CODE: st_.measure, texts.YEAR: st_.year,
+                              texts.COLUMNS_MEASURES["status"]: texts.IMPLEMENTATION[st_.status],
+                              texts.COLUMNS_MEASURES["description"]: st_.description}
+                             for st_ in check.statuses_to_save])
+    tabs = st.tabs([texts.PREVIEW_NEW.format(n=len(parts["new"])),
+                    texts.PREVIEW_CHANGED.format(n=len(parts["changed"])),
+                    texts.PREVIEW_UNCHANGED.format(n=len(parts["unchanged"])),
+                    texts.PREVIEW_STATUSES.format(n=len(statuses))])
+    for tab, df, key in zip(tabs, [parts["new"].drop(columns=texts.COL_OLD), parts["changed"],
+                                   parts["unchanged"].drop(columns=texts.COL_OLD), statuses],
+                            ["prev_new", "prev_changed", "prev_unchanged", "prev_statuses"]):
+        with tab:
+            if df.empty:
+                st.caption(texts.NONE_IN_LIST)
+            else:
+                table(df, key=key)
+
+
+
+def batches_table(batches: pd.DataFrame, key: str) -> None:
+    """The list of batches with Swedish headings and labels."""
+    df = batches[list(texts.BATCH_COLUMNS)].copy()
+    df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
+    df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
+    df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
+    table(df.rename(columns=texts.BATCH_COLUMNS), key=key, height=260)
+
+
+
+def batch_values_table(values: pd.DataFrame, key: str) -> None:
+    """A batch's values; 'Gäller' says whether each is still the one shown."""
+    df = values.copy()
+    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
+                             "breakdown": texts.COL_BREAKDOWN, "value": texts.COL_NEW,
+                             "comment": texts.COLUMNS_INDICATORS["comment"],
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"], "is_current": texts.COL_IS_CURRENT}),
+          key=key)
+
+
+
+def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
+    """A batch's measure statuses."""
+    df = statuses.copy()
+    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    df["status"] = df["status"].map(texts.IMPLEMENTATION)
+    table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR,
+                             "status": texts.COLUMNS_MEASURES["status"],
+                             "description": texts.COLUMNS_MEASURES["description"],
+                             "is_current": texts.COL_IS_CURRENT}), key=key)
+
+
+
+def review_table(df: pd.DataFrame, key: str) -> None:
+    """A submitted batch's values beside the approved ones they would replace."""
+    table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
+                             "breakdown": texts.COL_BREAKDOWN, "old": texts.COL_OLD, "new": texts.COL_NEW,
+                             "comment": texts.COLUMNS_INDICATORS["comment"],
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"]}), key=key)
+
+
+UPLOAD_CEILING_MB = 100  # Streamlit's own limit (its refusal is in English): ours, in Swedish, is lower
+
+
+
+def file_upload(label: str, key: str, limit: int):
+    """A file uploader for returns: any file type is accepted here so that the check can say in Swedish what is
+    wrong with it; a file over `limit` bytes is refused at once, before its bytes are copied."""
+    from okdata.checks import problem
+    from okdata.workbook import MAX_FILE_BYTES, too_big_problem
+
+    upload = st.file_uploader(label, key=key, help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
+                              max_upload_size=UPLOAD_CEILING_MB)
+    if upload is not None and upload.size > min(limit, MAX_FILE_BYTES):
+        too_big = too_big_problem(upload.size)
+        st.error(texts.CHECK_ERRORS.format(n=1), icon=":material/error:")
+        problems_table([problem(texts.FILE_LEVEL, None, "", too_big.code, **too_big.args)], key=f"{key}_size")
+        return None
+    return upload

@@ -1,0 +1,198 @@
+"""Widgets and display helpers shared by the pages: URL-bound choices (a copied link shows the same view), tables
+whose cells are safe to download, charts with their text alternative, downloads, and user text shown as text."""
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from okdata import texts
+from okdata.values import has_example_data
+from okdata.web import access
+
+URL_JUNK = (ValueError, TypeError, KeyError, IndexError, OverflowError)
+
+
+def url_param(param: str, parse: Callable[[str], Any] = str, default: Any = None) -> Any:
+    """The URL's query parameter `param` read by `parse` (int, date.fromisoformat, a dict's lookup …); the default
+    when it is missing or `parse` refuses it. Every page and every URL-bound widget reads the URL through this
+    one function, so a hand-edited or truncated link shows the default view, never a traceback (issue 14)."""
+    raw = st.query_params.get(param)
+    if raw is None:
+        return default
+    try:
+        return parse(raw)
+    except URL_JUNK:
+        return default
+
+
+def url_int(low: int = 0, high: int = 2**31 - 1) -> Callable[[str], int]:
+    """A parser for url_param: an integer, clamped to low…high (by default what a database id can be)."""
+    return lambda raw: min(max(int(raw), low), high)
+
+
+def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> Callable[[str], date]:
+    """A parser for url_param: an ISO date (YYYY-MM-DD) within low…high, else refused."""
+
+    def parse(raw: str) -> date:
+        value = date.fromisoformat(raw)
+        if not low <= value <= high:
+            raise ValueError(raw)
+        return value
+
+    return parse
+
+
+def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
+                 default: Any = None, sidebar: bool = False, in_url: Callable = str) -> Any:
+    """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
+    as its Swedish word, so that a link reads well)."""
+    options = list(options)
+    wanted = url_param(param)
+    index = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
+    if index is None:
+        index = options.index(default) if default in options else 0
+    where = st.sidebar if sidebar else st
+    value = where.selectbox(label, options, index=index, key=key, format_func=format_func)
+    st.query_params[param] = in_url(value)
+    return value
+
+
+def multiselect_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
+                      default: Sequence = ()) -> list:
+    """A multiselect whose values live in the URL as a comma-separated query parameter."""
+    options = list(options)
+    by_str = {str(o): o for o in options}
+    chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
+    value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func)
+    st.query_params[param] = ",".join(str(v) for v in value)
+    return value
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of them leaves nothing
+# for Markdown, KaTeX ($), HTML (<, &) or Streamlit's directives (:red[…], :material/…:) to interpret.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+# Streamlit also turns bare addresses into links after unescaping; an invisible word joiner (U+2060) before
+# "://", "www." and "@" keeps them plain text that reads the same.
+_AUTOLINK = re.compile(r"(?=\\:\\/\\/|\\@)|(?<=www)(?=\\\.)", re.IGNORECASE)
+
+
+WORD_JOINER = "\u2060"
+
+
+def plain(text: Any) -> str:
+    """Text a user typed (a comment, a description, a note, a reason, a name), escaped so that st.markdown,
+    st.caption, alerts and labels show it literally, with no link made of an address; line breaks stay line
+    breaks (issue 14)."""
+    escaped = _PUNCTUATION.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
+    table's own toolbar downloads exactly what it shows as CSV (issue 14)."""
+    from okdata.export import neutralise
+
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(neutralise)
+    return out
+
+
+def example_banner() -> None:
+    """The Exempeldata notice, shown wherever example figures may appear."""
+    if access.read(has_example_data):
+        st.info(texts.EXAMPLE_BANNER, icon=":material/science:")
+
+
+def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
+    """A read-only table over the full width."""
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+
+
+def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
+    """A download button."""
+    st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=":material/download:")
+
+
+def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
+    """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
+    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": "sv"}, width="stretch")
+    st.caption(alt)
+    if data is not None:
+        with st.expander(data_label or texts.MEETING_CHART_TABLE):
+            table(data, key=f"{key}_data")
+
+
+def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: str, mime: str,
+                   spinner: str) -> None:
+    """A button that builds a file only when clicked, then offers it for download."""
+    if st.button(label, key=key, icon=":material/description:"):
+        with st.spinner(spinner):
+            st.session_state[f"built_{key}"] = build()
+    if f"built_{key}" in st.session_state:
+        download(texts.REPORT_DOWNLOAD.format(file=file_name), st.session_state[f"built_{key}"], file_name, mime,
+                 key=f"dl_{key}")
+
+
+def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None = None, separator: str = " · ",
+                    empty: str = texts.NOT_REPORTED) -> str:
+    """A distribution of statuses as icon + text + count (never colour alone); progress statuses unless `icons`
+    and `labels` say otherwise (texts.STATUS_ICONS and texts.IMPLEMENTATION for reported implementation)."""
+    from okdata.progress import ICONS
+
+    icons, labels = icons or ICONS, labels or texts.PROGRESS_STATUSES
+    if not dist:
+        return empty
+    return separator.join(f"{icons.get(st_, '')} {labels.get(st_, st_)}: **{n}**" for st_, n in dist.items())
+
+
+def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
+    """A CSV download of a chart's data (UTF-8 with BOM for Excel)."""
+    from okdata.export import neutralise, to_csv
+
+    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, texts.CSV_MIME, key=key)
+
+
+def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:
+    """A read-only table whose `trend_column` (lists of values) is drawn as a small line; `widths` maps
+    column names (or their position, for names that depend on the year) to small/medium/large or pixels."""
+    config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items()}
+    config = {df.columns[c] if isinstance(c, int) else c: v for c, v in config.items()}
+    config[trend_column] = st.column_config.LineChartColumn(trend_column, width="small")
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config=config)
+
+
+def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,
+                 checkbox: bool = False) -> bool:
+    """A toggle (or checkbox) whose state lives in the URL as 1/0; `inverted` stores the opposite (a
+    parameter named for what is shown when the box is off, e.g. visa_sma=1)."""
+    value = url_param(param, lambda raw: {"1": True, "0": False}[raw] != inverted, default)
+    widget = st.checkbox if checkbox else st.toggle
+    value = widget(label, value=value, key=key)
+    st.query_params[param] = "1" if value != inverted else "0"
+    return value
+
+
+def range_param(label: str, options: Sequence, first_param: str, last_param: str, key: str) -> tuple:
+    """A range slider over `options` whose ends live in the URL (first_param, last_param); the whole range by
+    default."""
+    options = list(options)
+    by_str = {str(o): o for o in options}
+    first = url_param(first_param, by_str.__getitem__, options[0])
+    last = url_param(last_param, by_str.__getitem__, options[-1])
+    if options.index(first) > options.index(last):
+        first, last = last, first
+    if len(options) == 1:
+        st.caption(f"{label}: {options[0]}")
+        value = (options[0], options[0])
+    else:
+        value = st.select_slider(label, options=options, value=(first, last), key=key)
+    st.query_params[first_param], st.query_params[last_param] = str(value[0]), str(value[1])
+    return value
