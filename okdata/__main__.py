@@ -167,19 +167,20 @@ def cmd_rollback(args) -> int:
         actor = _actor(s, args.user)
     if actor is None:
         return 2
-    with db.session() as s:
-        r = rollback(s, args.batch, actor)
-    if r.outcome == "forbidden":
-        print(texts.AUTH["cannot_undo_other"], file=sys.stderr)
+    return _act(rollback, args.batch, actor)
+
+
+def _act(fn, *args, **kwargs) -> int:
+    """Run an action as one write and say what it came to, as the pages do: the message on standard out and 0
+    when it changed something, on standard error and 1 when it did not (refused, or nothing to do)."""
+    try:
+        with db.session() as s:
+            done = fn(s, *args, **kwargs)
+    except (ValueError, PermissionError) as e:
+        print(str(e), file=sys.stderr)
         return 1
-    if r.outcome == "unknown":
-        print(texts.CLI["unknown_batch"].format(batch=args.batch), file=sys.stderr)
-        return 1
-    if r.outcome == "not_allowed":
-        print(texts.CLI["cannot_undo"].format(batch=args.batch, kind=r.kind, status=r.status), file=sys.stderr)
-        return 1
-    print(texts.CLI["rolled_back"].format(batch=args.batch, n=r.values, s=r.statuses))
-    return 0
+    print(done.message, file=sys.stdout if done.ok else sys.stderr)
+    return 0 if done.ok else 1
 
 
 def _actor(s, username: str | None):
@@ -215,17 +216,7 @@ def cmd_review(args) -> int:
         actor = _actor(s, args.user)
     if actor is None:
         return 2
-    try:
-        with db.session() as s:
-            outcome = review(s, args.batch, actor, approve=args.reason is None, reason=args.reason or "")
-    except PermissionError as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    if outcome != "ok":
-        print(texts.CLI["review_" + outcome].format(batch=args.batch), file=sys.stderr)
-        return 1
-    print(texts.CLI["reviewed_approved" if args.reason is None else "reviewed_returned"].format(batch=args.batch))
-    return 0
+    return _act(review, args.batch, actor, approve=args.reason is None, reason=args.reason or "")
 
 
 def cmd_user(args) -> int:
@@ -366,17 +357,9 @@ def cmd_year(args) -> int:
         actor = _actor(s, args.user)
     if actor is None:
         return 2
-    try:
-        with db.session() as s:
-            if args.action == "open":
-                open_reporting_year(s, actor, args.year, day)
-            else:
-                reopen_year(s, actor, args.year, day, args.reason or "")
-    except (ValueError, PermissionError) as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    print(texts.CLI["year_" + args.action].format(year=args.year, date=day.isoformat()))
-    return 0
+    if args.action == "open":
+        return _act(open_reporting_year, actor, args.year, day)
+    return _act(reopen_year, actor, args.year, day, args.reason or "")
 
 
 def cmd_examples(args) -> int:

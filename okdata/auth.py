@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.domain import Role
+from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
 EVERYONE = frozenset(Role)
@@ -265,6 +265,17 @@ def set_user(s: Session, actor: Actor, username: str, *, role: str | None = None
     audit(s, actor.username, "user_change", "user", u.username,
           texts.AUDIT["user_change"].format(username=u.username), before=before, after=after)
     return u
+
+
+def change_user(s: Session, actor: Actor, username: str, role: str, is_active: bool) -> Outcome:
+    """Change an account's role and active state from the Användare page: ok, or unchanged when it already has
+    them (nothing written, its sessions kept)."""
+    require(actor, Role.ADMIN, allow_operator=True)
+    u = s.scalars(select(User).where(User.username_key == account_key(username))).first()
+    if u is not None and (u.role, u.is_active) == (known_role(role), is_active):
+        return outcome(Result.NOTHING, "user_change", "unchanged", username=u.username)
+    u = set_user(s, actor, username, role=role, is_active=is_active)
+    return outcome(Result.DONE, "user_change", "ok", username=u.username)
 
 
 def _user_state(u: User) -> dict:

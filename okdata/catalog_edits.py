@@ -8,7 +8,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import bump_revision, current_plan, indicator_refs
-from okdata.domain import QUANTITATIVE, IndicatorRef, Role
+from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.models import Indicator, SeriesBreak
 
 
@@ -27,9 +27,9 @@ def _indicator(s: Session, code: str) -> Indicator:
 
 
 def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
-                   target_year: int | None) -> bool:
-    """Set an indicator's direction and target (the catalog file sets them only once); False when they were
-    already so (nothing written)."""
+                   target_year: int | None) -> Outcome:
+    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
+    were already so (nothing written); ValueError in Swedish when they are not valid."""
     require(actor, Role.COORDINATOR)
     if direction not in (-1, 0, 1):
         raise ValueError(texts.ADMIN["bad_direction"])
@@ -39,6 +39,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
     if ind.kind == "share" and target_value is not None and not 0 <= target_value <= 100:
         raise ValueError(texts.ADMIN["share_target"])
     before = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
+    target_year = int(target_year) if target_year is not None else None  # a form's number may come as a float
     ind.direction, ind.target_value, ind.target_year = direction, target_value, target_year
     s.add(ind)
     s.flush()
@@ -47,10 +48,11 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
         bump_revision(s)
         audit(s, actor.username, "catalog_edit", "indicator", code,
               texts.AUDIT["catalog_edit"].format(indicator=code), before=before, after=after)
-    return after != before
+        return outcome(Result.DONE, "catalog_edit", "ok", code=code)
+    return outcome(Result.NOTHING, "catalog_edit", "unchanged", code=code)
 
 
-def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> None:
+def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> Outcome:
     """Record that an indicator's definition changed from `year`: earlier values are not compared with later."""
     require(actor, Role.COORDINATOR)
     if not description.strip():
@@ -61,6 +63,7 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),
           after={"year": year, "description": description.strip()})
+    return outcome(Result.DONE, "series_break", "ok", code=code, year=year)
 
 
 def series_breaks(s: Session) -> pd.DataFrame:

@@ -156,3 +156,33 @@ class IndicatorRef:
     frequency: Frequency = Frequency.YEARLY
     is_development: bool = False
     retired: bool = False
+
+
+class Result(StrEnum):
+    """What a person's action came to: every action ends in one of these, and the page says which."""
+
+    DONE = "done"  # something changed
+    REFUSED = "refused"  # not allowed or not valid: nothing changed, the message says why
+    NOTHING = "nothing"  # already so, or someone got there first: nothing changed, the message says why
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An action's result with its stable `code` (tests and the command line read it) and the Swedish `message`
+    shown to the person who acted; `value` is what the action made or counted, when there is one."""
+
+    result: Result
+    code: str
+    message: str
+    value: object = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result == Result.DONE
+
+
+def outcome(result: Result, action: str, code: str, value: object = None, /, **facts) -> Outcome:
+    """The outcome of `action` with its message from texts.OUTCOMES[action][code], filled in with `facts`."""
+    from okdata import texts  # texts keys its labels with this module's enums: imported when used
+
+    return Outcome(result, code, texts.OUTCOMES[action][code].format(**facts), value)

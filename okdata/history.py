@@ -1,7 +1,6 @@
 """The history of returns: every batch with its values and statuses, as far as the reader's scope goes, and
 undoing a batch exactly (as if it had never been uploaded: what it replaced counts again)."""
 
-from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -9,7 +8,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
-from okdata.domain import BatchKind, BatchStatus, Role
+from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
 from okdata.formatting import fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.returns import breakdown_label
@@ -62,17 +61,6 @@ def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
                         columns=["measure", "year", "status", "description", "is_current"])
 
 
-@dataclass(frozen=True)
-class RollbackResult:
-    """What undoing a batch did: outcome ok, unknown or not_allowed."""
-
-    outcome: str
-    values: int = 0
-    statuses: int = 0
-    kind: str = ""
-    status: str = ""
-
-
 def undoable(kind: str, status: str) -> bool:
     """Whether a batch can be undone at all: an upload not already undone (example and reference data cannot)."""
     return kind == BatchKind.UPLOAD and status != BatchStatus.ROLLED_BACK
@@ -85,17 +73,20 @@ def may_undo(actor: Actor, agency_id: int | None, status: str) -> bool:
                                     and status != BatchStatus.APPROVED)
 
 
-def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackResult:
+def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
     """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again (may_undo
-    says who may)."""
+    says who may). Codes: ok (value: the numbers of values and statuses taken out); unknown, not_allowed (not
+    an upload) or forbidden (refused); already_rolled_back (nothing to do)."""
     actor = actor or operator_actor()
     batch = s.get(ImportBatch, batch_id)
     if batch is None:
-        return RollbackResult("unknown")
+        return outcome(Result.REFUSED, "undo", "unknown", id=batch_id)
+    if batch.status == BatchStatus.ROLLED_BACK:
+        return outcome(Result.NOTHING, "undo", "already_rolled_back", id=batch_id)
     if not undoable(batch.kind, batch.status):
-        return RollbackResult("not_allowed", kind=batch.kind, status=batch.status)
+        return outcome(Result.REFUSED, "undo", "not_allowed", id=batch_id, kind=texts.BATCH_KINDS[batch.kind].lower())
     if not may_undo(actor, batch.agency_id, batch.status):
-        return RollbackResult("forbidden", kind=batch.kind, status=batch.status)
+        return outcome(Result.REFUSED, "undo", "forbidden", id=batch_id)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
     n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
     before = batch.status
@@ -109,7 +100,8 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> RollbackR
         set_batch_status(s, earlier, BatchStatus.SUBMITTED)
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
-    return RollbackResult("ok", n_values, n_statuses, batch.kind, "rolled_back")
+    return outcome(Result.DONE, "undo", "ok", {"values": n_values, "statuses": n_statuses}, id=batch_id,
+                   n=n_values, s=n_statuses)
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.domain import Role
+from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import Publication, ReportingYear, utcnow
 
 
@@ -80,11 +80,13 @@ def open_years(s: Session) -> list[int]:
     return list(s.scalars(select(ReportingYear.year).order_by(ReportingYear.year.desc())))
 
 
-def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> None:
-    """Open a reporting year, or move its deadline."""
+def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> Outcome:
+    """Open a reporting year, or move its deadline (unchanged when it already has that deadline)."""
     require(actor, Role.COORDINATOR, allow_operator=True)
     row = s.get(ReportingYear, year)
     before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
+    if before == {"deadline": deadline.isoformat()}:
+        return outcome(Result.NOTHING, "year_open", "unchanged", year=year, deadline=deadline.isoformat())
     row = row or ReportingYear(year=year)
     row.deadline = datetime.combine(deadline, time(23, 59), tzinfo=UTC)
     row.opened_by, row.opened_at = actor.username, utcnow()
@@ -93,9 +95,10 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
     audit(s, actor.username, "reporting_year", "reporting_year", year,
           texts.AUDIT["reporting_year"].format(year=year, deadline=deadline.isoformat()),
           before=before, after={"deadline": deadline.isoformat()})
+    return outcome(Result.DONE, "year_open", "ok", year=year, deadline=deadline.isoformat())
 
 
-def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, today: date | None = None) -> None:
+def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, today: date | None = None) -> Outcome:
     """Reopen a locked year until a day (inclusive), with a reason; ValueError in Swedish when not possible."""
     require(actor, Role.COORDINATOR, allow_operator=True)
     today = today or date.today()
@@ -114,6 +117,7 @@ def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, t
     audit(s, actor.username, "year_reopen", "reporting_year", year,
           texts.AUDIT["year_reopen"].format(year=year, until=until.isoformat(), reason=reason.strip()),
           before=before, after={"reopened_until": until.isoformat(), "reason": reason.strip()})
+    return outcome(Result.DONE, "year_reopen", "ok", year=year, until=until.isoformat())
 
 
 def reporting_year_table(s: Session, today: date | None = None) -> pd.DataFrame:

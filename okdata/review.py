@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.domain import Role
+from okdata.domain import Outcome, Result, Role, outcome
 from okdata.formatting import fmt_value
 from okdata.history import list_batches
 from okdata.models import Area, ImportBatch, Indicator, Observation, utcnow
@@ -16,28 +16,28 @@ from okdata.scope import Scope
 from okdata.store import set_batch_status
 
 
-def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> str:
-    """Approve a submitted upload (its figures reach the views) or return it with a reason. ok, unknown,
-    replaced (a later upload of the agency and year replaced it), already_approved, already_returned,
-    already_rolled_back (someone got there first: nothing changes) or reason_missing; PermissionError unless the
+def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> Outcome:
+    """Approve a submitted upload (its figures reach the views) or return it with a reason. Codes: ok; unknown or
+    reason_missing (refused); replaced (a later upload of the agency and year replaced it), already_approved,
+    already_returned or already_rolled_back (someone got there first: nothing to do). PermissionError unless the
     actor is a Samordnare."""
     require(actor, Role.COORDINATOR)
+    action = "approve" if approve else "return"
     batch = s.get(ImportBatch, batch_id)
     if batch is None or batch.kind != "upload":
-        return "unknown"
+        return outcome(Result.REFUSED, action, "unknown", id=batch_id)
     if batch.status == "replaced":
-        return "replaced"
+        return outcome(Result.NOTHING, action, "replaced", id=batch_id)
     if batch.status != "submitted":
-        return f"already_{batch.status}"
+        return outcome(Result.NOTHING, action, f"already_{batch.status}", id=batch_id)
     if not approve and not reason.strip():
-        return "reason_missing"
+        return outcome(Result.REFUSED, action, "reason_missing", id=batch_id)
     batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
     set_batch_status(s, batch, "approved" if approve else "returned")
-    action = "approve" if approve else "return"
     audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
                                                                                    reason=reason.strip()),
           before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
-    return "ok"
+    return outcome(Result.DONE, action, "ok", id=batch_id)
 
 
 def submitted_batches(s: Session, scope: Scope) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, ReportingState, Role
+from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, Role
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -36,20 +36,11 @@ KINDS = {
     IndicatorKind.DESCRIPTIVE: "Beskrivning",
 }
 DIRECTIONS = {1: "Högre är bättre", -1: "Lägre är bättre", 0: "Ingen riktning"}
-DIRECTION_ARROWS = {1: "↑", -1: "↓", 0: "–"}
 BREAKDOWNS = {Dimension.VIOLENCE_TYPE: "Våldstyp", Dimension.AREA: "Område", Dimension.GROUP: "Grupp",
               Dimension.CATEGORY: "Kategori"}
 # The words the catalog file and `python -m okdata catalog` use for the breakdowns.
 DIMENSION_WORDS = {Dimension.VIOLENCE_TYPE: "våldstyp", Dimension.AREA: "område", Dimension.GROUP: "grupp",
                    Dimension.CATEGORY: "kategori"}
-AGENCY_KINDS = {
-    "part": "Part i Operation Kvinnofrid",
-    "myndighet": "Myndighet",
-    "plattform": "Samverkansplattform",
-    "funktion": "Funktion",
-    "grupp": "Grupp av kommuner",
-    "kommun": "Kommun",
-}
 YES = "Ja"
 NO = "Nej"
 
@@ -88,7 +79,6 @@ MENU = {
     "audit": "Logg",
     "users": "Användare",
 }
-MENU_HEADING = "Meny"
 PAGE_TITLES = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
@@ -107,7 +97,6 @@ PAGE_TITLES = {
 DATABASE_EMPTY = (
     "Databasen saknar katalog. Kör `python -m okdata init --sample` för att skapa exempeldatabasen."
 )
-SAMPLE_CREATED = "Exempeldatabasen skapades (katalogen, publicerade uppgifter och exempeldata)."
 STORAGE = {  # the database cannot be written at all (okdata.db.storage_problem); reading still works
     "read_only": ("Databasen är skrivskyddad just nu, så ingenting kan sparas – det du försökte spara är inte "
                   "sparat. Att läsa siffrorna fungerar som vanligt. Kontakta den som driver verktyget. "),
@@ -118,7 +107,6 @@ PAGE_ERROR = ("Något gick fel när sidan skulle visas. {reason}Försök igen om
               "samordnare om felet består (referens {ref}).")
 DATABASE_BUSY = ("Databasen är upptagen av andra som sparar just nu, och väntetiden tog slut. Ingenting sparades – "
                  "försök igen om en stund.")
-FOOTER_SOURCE = "Källa för katalogen: Handlingsplan 2024–2027, Operation Kvinnofrid."
 
 # Översikt
 OVERVIEW_INTRO = (
@@ -130,8 +118,6 @@ GOAL = "Mål"
 GOAL_N = "Mål {n}"
 MEASURES = "Åtgärder"
 INDICATORS = "Indikatorer"
-REPORTED = "Rapporterade"
-EXPECTED = "Förväntade"
 REPORTING_STATE = "Rapporteringsläge {year}"
 REPORTING_STATE_HELP = (
     "Andelen årliga kvantitativa indikatorer som har minst ett värde för året, "
@@ -149,19 +135,15 @@ DEVELOPMENT_AREAS = "Relevanta utvecklingsområden"
 COL_CODE = "Åtgärd"
 COL_MEASURE = "Åtgärd 2024–2027"
 COL_AGENCIES = "Ansvarig"
-COL_FOLLOW_UP = "Uppföljning/indikatorer"
 COL_FREQUENCY = "Frekvens"
-COL_STATUS = "Status {year}"
 COL_INDICATOR_ID = "Indikator-id"
 COL_INDICATOR = "Indikator"
 COL_KIND = "Typ"
-COL_UNIT = "Enhet"
 COL_DIRECTION = "Riktning"
 COL_BREAKDOWNS = "Uppdelning"
 COL_LATEST = "Senaste värde"
 COL_LATEST_YEAR = "År"
 COL_SOURCE = "Källa"
-GOAL_INDICATORS = "Regionala indikatorer för målet"
 DEVELOPMENT_INDICATOR = "Utvecklas under handlingsplansperioden"
 NOT_REPORTED = "Ej rapporterad"
 COUNTY_COORDINATOR_NAME = "Länsstyrelsen Stockholm (regional uppföljning)"
@@ -177,6 +159,63 @@ CLI = {
     "init_done": "Databasen är klar: handlingsplan {plan}, katalogrevision {revision} ({url}).",
     "init_published": "Publicerade regionala uppgifter inlästa: {n} värden.",
     "init_examples": "Exempeldata inlästa: {n} värden (märkta som exempeldata).",
+    "help_template": "skriv en myndighets inrapporteringsmall för ett år",
+    "help_import": "kontrollera en ifylld inrapportering och spara den",
+    "help_dry_run": "kontrollera och visa ändringarna utan att spara",
+    "help_export": "exportera alla sparade värden med ursprung",
+    "help_batches": "lista alla inrapporteringar",
+    "help_read_user": "visa bara det som användaren NAMN får läsa (utan: allt, som serveroperatör)",
+    "help_rollback": "ångra en inrapportering exakt",
+    "help_examples": "skriv exempelfiler för inrapportering (en felfri per myndighet och en med typiska fel)",
+    "examples_written": "{n} exempelfiler skrivna till {out}.",
+    "help_import_year": "året inrapporteringen gäller (standard: året i mallens flik Om filen)",
+    "help_year": "rapporteringsår: list, open ÅR --deadline DATUM, reopen ÅR --until DATUM --reason SKÄL",
+    "help_year_date": "sista dag (open) eller dag året är öppet till och med (reopen), ÅÅÅÅ-MM-DD",
+    "help_year_reason": "varför året öppnas igen (loggas)",
+    "year_usage": "Ange år och datum: year open 2025 --deadline 2026-03-31, eller year reopen 2025 --until "
+                  "2026-06-30 --reason SKÄL.",
+    "bad_date": "{value} är inte ett datum; skriv ÅÅÅÅ-MM-DD.",
+    "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
+    "template_written": "Mallen för {agency} {year} är skriven till {out} "
+                        "({rows} indikatorrader, {measures} åtgärder).",
+    "problems": "{errors} fel och {warnings} varningar i {file}:",
+    "problem_line": "{severity}: {sheet} rad {row} kolumn {column} [{code}] {message}",
+    "nothing_saved": "Ingenting sparades.",
+    "dry_run_ok": "Kontrollen är klar (ingenting sparades eftersom --dry-run angavs).",
+    "changes": "Nya: {new}  Ändrade: {changed}  Oförändrade: {unchanged}  Statusar: {statuses}",
+    "changed_line": "  ändrat {indicator} {year} {breakdown}: {old} → {new}",
+    "saved": "Sparat som inrapportering {batch}.",
+    "export_written": "{n} värden exporterade till {out}.",
+    "file_missing": "Filen finns inte: {path}",
+    "help_review": "godkänn en inskickad inrapportering, eller återsänd den med --return SKÄL",
+    "help_return": "återsänd till rapportören med detta skäl",
+    "help_user": "hantera lokala användarkonton: add, list, disable",
+    "help_password_stdin": "läs lösenordet från standard in (för skript)",
+    "help_no_password": "inget lösenord (kontot loggar in via organisationens inloggning, OIDC)",
+    "password_prompt": "Lösenord (minst 12 tecken): ",
+    "password_again": "Samma lösenord igen: ",
+    "user_missing_name": "Ange användarnamn.",
+    "user_added": "Användaren {username} är skapad med rollen {role}.",
+    "user_disabled": "Användaren {username} är avstängd.",
+    "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
+    "help_backup": "gör en konsistent kopia av databasen (SQLite; för PostgreSQL visas pg_dump-kommandot)",
+    "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
+    "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",
+    "backup_exists": "{out} finns redan; välj ett nytt filnamn.",
+    "backup_no_folder": "Katalogen {folder} finns inte; skapa den eller välj en annan plats för kopian.",
+    "backup_no_database": ("Databasfilen {path} finns inte, så det finns inget att säkerhetskopiera. "
+                           "Kontrollera OKDATA_DATABASE_URL."),
+    "backup_pg": ("Databasen är PostgreSQL: ta säkerhetskopian med pg_dump, t.ex.\n"
+                  "  pg_dump --format=custom {conn} --file={out} {db}\n"
+                  "och återställ med\n"
+                  "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
+    "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
+    "restore_done": ("Databasen är återställd från {src} (schemaversion {from_revision}, nu {revision}). "
+                     "Den ersatta databasfilen finns kvar som {kept}."),
+    "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",
+    "busy": DATABASE_BUSY,
+    "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
+    "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
 }
 PERCENTAGE_POINTS = "procentenheter"
 UPLOADED_VALUE = "Inrapporterat värde"
@@ -349,7 +388,6 @@ REPORT_INTRO = (
     "Filen kontrolleras i sin helhet innan något sparas."
 )
 REPORT_AGENCY = "Myndighet"
-ANONYMOUS_USER = "webbanvändare (ingen inloggning)"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 GO_TO_OVERVIEW = "Se siffrorna i översikten"
@@ -362,7 +400,6 @@ STEP_UPLOAD = "2. Ladda upp den ifyllda filen"
 STEP_PREVIEW = "3. Granska och spara"
 DOWNLOAD_TEMPLATE = "Hämta mall (.xlsx)"
 TEMPLATE_CONTENTS = "Mallen innehåller {rows} indikatorrader och {measures} åtgärder för {agency} {year}."
-TEMPLATE_EMPTY = "{agency} har inga indikatorer eller åtgärder i handlingsplanen att rapportera."
 UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
 UPLOAD_HELP = "Största filstorlek {limit} MB (.xlsx, .ods eller .xls)."
 NO_OPEN_YEARS = ("Inget rapporteringsår är öppnat för inrapportering ännu. Samordnaren på Länsstyrelsen öppnar år "
@@ -391,7 +428,6 @@ ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). In
 NOTHING_TO_SAVE_SAME = (
     "Filen har exakt samma innehåll som inrapportering nr {batch}, som redan är sparad. Ingenting sparades."
 )
-SAVE_FAILED = "Filen kunde inte sparas: {reason}. Ingenting sparades."
 COL_OLD = "Tidigare"
 COL_NEW = "Nytt"
 COL_BREAKDOWN = "Uppdelning"
@@ -410,10 +446,6 @@ BATCH_VALUES = "Värden i inrapportering nr {id}"
 BATCH_STATUS_ROWS = "Åtgärdsstatus i inrapportering nr {id}"
 UNDO = "Ångra inrapportering nr {id}"
 UNDO_CONFIRM = "Jag vill ångra inrapportering nr {id}. Värdena den ersatte blir gällande igen."
-UNDONE = "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna."
-UNDO_NOT_ALLOWED = "Bara uppladdade filer som inte redan är ångrade kan ångras."
-UNDO_ALREADY = "Inrapportering nr {id} är redan ångrad. Ingenting ändrades."
-UNDO_UNKNOWN = "Inrapportering nr {id} finns inte. Ingenting ändrades."
 EXPORT = "Exportera alla värden"
 EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
     "none": "Exporten innehåller alla godkända värden med ursprung.",
@@ -432,78 +464,6 @@ EXPORT_COLUMNS = {
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}
 
-CLI.update({
-    "help_template": "skriv en myndighets inrapporteringsmall för ett år",
-    "help_import": "kontrollera en ifylld inrapportering och spara den",
-    "help_dry_run": "kontrollera och visa ändringarna utan att spara",
-    "help_export": "exportera alla sparade värden med ursprung",
-    "help_batches": "lista alla inrapporteringar",
-    "help_read_user": "visa bara det som användaren NAMN får läsa (utan: allt, som serveroperatör)",
-    "help_rollback": "ångra en inrapportering exakt",
-    "help_examples": "skriv exempelfiler för inrapportering (en felfri per myndighet och en med typiska fel)",
-    "examples_written": "{n} exempelfiler skrivna till {out}.",
-    "help_import_year": "året inrapporteringen gäller (standard: året i mallens flik Om filen)",
-    "help_year": "rapporteringsår: list, open ÅR --deadline DATUM, reopen ÅR --until DATUM --reason SKÄL",
-    "help_year_date": "sista dag (open) eller dag året är öppet till och med (reopen), ÅÅÅÅ-MM-DD",
-    "help_year_reason": "varför året öppnas igen (loggas)",
-    "year_usage": "Ange år och datum: year open 2025 --deadline 2026-03-31, eller year reopen 2025 --until "
-                  "2026-06-30 --reason SKÄL.",
-    "bad_date": "{value} är inte ett datum; skriv ÅÅÅÅ-MM-DD.",
-    "year_open": "Rapporteringsår {year} är öppnat med sista dag {date}.",
-    "year_reopen": "Rapporteringsår {year} är öppnat igen till och med {date}.",
-    "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
-    "template_written": "Mallen för {agency} {year} är skriven till {out} "
-                        "({rows} indikatorrader, {measures} åtgärder).",
-    "problems": "{errors} fel och {warnings} varningar i {file}:",
-    "problem_line": "{severity}: {sheet} rad {row} kolumn {column} [{code}] {message}",
-    "nothing_saved": "Ingenting sparades.",
-    "dry_run_ok": "Kontrollen är klar (ingenting sparades eftersom --dry-run angavs).",
-    "changes": "Nya: {new}  Ändrade: {changed}  Oförändrade: {unchanged}  Statusar: {statuses}",
-    "changed_line": "  ändrat {indicator} {year} {breakdown}: {old} → {new}",
-    "saved": "Sparat som inrapportering {batch}.",
-    "unknown_batch": "Inrapportering {batch} finns inte.",
-    "cannot_undo": "Inrapportering {batch} kan inte ångras (typ {kind}, status {status}).",
-    "rolled_back": "Inrapportering {batch} är ångrad: {n} värden och {s} statusar återställda.",
-    "export_written": "{n} värden exporterade till {out}.",
-    "file_missing": "Filen finns inte: {path}",
-    "help_review": "godkänn en inskickad inrapportering, eller återsänd den med --return SKÄL",
-    "help_return": "återsänd till rapportören med detta skäl",
-    "help_user": "hantera lokala användarkonton: add, list, disable",
-    "help_password_stdin": "läs lösenordet från standard in (för skript)",
-    "help_no_password": "inget lösenord (kontot loggar in via organisationens inloggning, OIDC)",
-    "password_prompt": "Lösenord (minst 12 tecken): ",
-    "password_again": "Samma lösenord igen: ",
-    "user_missing_name": "Ange användarnamn.",
-    "user_added": "Användaren {username} är skapad med rollen {role}.",
-    "user_disabled": "Användaren {username} är avstängd.",
-    "review_unknown": "Inrapportering {batch} finns inte.",
-    "review_replaced": "Inrapportering {batch} är ersatt av en senare uppladdning från samma myndighet för samma "
-                       "år och kan inte granskas; granska den senare i stället.",
-    "review_already_approved": "Inrapportering {batch} är redan godkänd. Ingenting ändrades.",
-    "review_already_returned": "Inrapportering {batch} är redan återsänd. Ingenting ändrades.",
-    "review_already_rolled_back": "Inrapportering {batch} är ångrad och kan inte granskas. Ingenting ändrades.",
-    "review_reason_missing": "Ange ett skäl för att återsända inrapportering {batch}.",
-    "reviewed_approved": "Inrapportering {batch} är godkänd och syns i vyerna.",
-    "reviewed_returned": "Inrapportering {batch} är återsänd till rapportören.",
-    "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
-    "help_backup": "gör en konsistent kopia av databasen (SQLite; för PostgreSQL visas pg_dump-kommandot)",
-    "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
-    "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",
-    "backup_exists": "{out} finns redan; välj ett nytt filnamn.",
-    "backup_no_folder": "Katalogen {folder} finns inte; skapa den eller välj en annan plats för kopian.",
-    "backup_no_database": ("Databasfilen {path} finns inte, så det finns inget att säkerhetskopiera. "
-                           "Kontrollera OKDATA_DATABASE_URL."),
-    "backup_pg": ("Databasen är PostgreSQL: ta säkerhetskopian med pg_dump, t.ex.\n"
-                  "  pg_dump --format=custom {conn} --file={out} {db}\n"
-                  "och återställ med\n"
-                  "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
-    "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
-    "restore_done": ("Databasen är återställd från {src} (schemaversion {from_revision}, nu {revision}). "
-                     "Den ersatta databasfilen finns kvar som {kept}."),
-    "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",
-    "busy": DATABASE_BUSY,
-    "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
-})
 
 RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "Ingenting har ändrats."
     "not_sqlite": "den är ingen hel säkerhetskopia – filen klarar inte SQLites integritetskontroll ({detail})",
@@ -530,7 +490,6 @@ AUTH = {
     "unknown_user": "Användaren {username} finns inte eller är avstängd.",
     "need_user": "Databasen har användarkonton: ange --user med ditt användarnamn.",
     "wrong_agency": "du rapporterar för {own} och kan inte spara siffror för {agency}.",
-    "cannot_undo_other": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända.",
     "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
     "username_empty": "Användarnamnet får inte vara tomt eller bara mellanslag.",
     "username_long": "Användarnamnet får ha högst {n} tecken.",
@@ -578,17 +537,39 @@ REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings} varningar. Änd
 APPROVE = "Godkänn"
 RETURN = "Återsänd"
 RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
-APPROVED = "Inrapportering nr {id} är godkänd och syns nu i vyerna."
-RETURNED = "Inrapportering nr {id} är återsänd."
-REASON_MISSING = "Skriv ett skäl för återsändningen."
-REVIEW_OUTCOMES = {  # an approval or return that found the batch no longer waiting: nothing was changed
+
+# --- What each action says (okdata.domain.Outcome: done, refused or nothing to do) -------------------------
+_NOT_REVIEWABLE = {  # an approval or return that found the batch no longer waiting: nothing was changed
     "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
     "already_approved": "Inrapportering nr {id} är redan godkänd. Ingenting ändrades.",
     "already_returned": "Inrapportering nr {id} är redan återsänd. Ingenting ändrades.",
     "already_rolled_back": "Inrapportering nr {id} är ångrad och kan inte längre granskas. Ingenting ändrades.",
     "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
-                "kan inte längre granskas. Ingenting ändrades.",
+                "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
+OUTCOMES = {
+    "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
+    "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
+               "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
+    "undo": {
+        "ok": "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna.",
+        "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
+        "already_rolled_back": "Inrapportering nr {id} är redan ångrad. Ingenting ändrades.",
+        "not_allowed": "Inrapportering nr {id} är {kind} och kan inte ångras; bara uppladdade filer kan det. "
+                       "Ingenting ändrades.",
+        "forbidden": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända. "
+                     "Ingenting ändrades.",
+    },
+    "catalog_edit": {"ok": "Indikator {code} är sparad.",
+                     "unchanged": "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."},
+    "series_break": {"ok": "Seriebrottet för {code} från {year} är sparat."},
+    "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
+                  "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
+    "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
+    "user_change": {"ok": "Kontot {username} är ändrat.",
+                    "unchanged": "Kontot {username} har redan den rollen och det läget: ingenting ändrades."},
+}
+
 REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
     "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",
     "returned": "Inrapportering nr {id} är redan återsänd och väntar inte på granskning.",
@@ -602,7 +583,6 @@ BATCH_STATE_NOTICE = {  # Historik: why a chosen batch counts no longer
     "replaced": "Inrapportering nr {id} är ersatt av nr {by} (en senare uppladdning för samma myndighet och år): "
                 "dess värden syns inte i vyerna.",
 }
-COMPLETENESS_TITLE = "Rapportering {year} per myndighet"
 AUDIT = {
     "login": "Inloggning",
     "login_failed": "Misslyckad inloggning",
@@ -627,7 +607,6 @@ REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för 
 REOPEN_UNTIL = "Öppet till och med"
 REOPEN_REASON = "Skäl (loggas)"
 REOPEN_SAVE = "Öppna året igen"
-REOPENED = "Rapporteringsår {year} är öppnat igen till och med {until}."
 PERIODS = {
     "not_opened": "Rapporteringsår {year} är inte öppnat; öppna det först med en sista dag.",
     "reason_missing": "Skriv varför året öppnas igen (det loggas).",
@@ -654,25 +633,14 @@ CATALOG_TARGET = "Målvärde"
 CATALOG_TARGET_YEAR = "Målår"
 CATALOG_NO_TARGET = "Inget mål"
 CATALOG_SAVE = "Spara indikatorn"
-CATALOG_SAVED = "Indikator {code} är sparad."
-CATALOG_UNCHANGED = "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."
 BREAKS_TITLE = "Seriebrott"
 BREAK_YEAR = "Från år"
 BREAK_TEXT = "Vad ändrades?"
 BREAK_SAVE = "Lägg till seriebrott"
-BREAK_SAVED = "Seriebrottet är sparat."
 YEARS_TITLE = "Rapporteringsår"
 YEAR_TO_OPEN = "År"
 YEAR_DEADLINE = "Sista dag för inrapportering"
 YEAR_SAVE = "Öppna året / ändra sista dag"
-YEAR_SAVED = "Rapporteringsår {year} är öppet med sista dag {deadline}."
-REPORTING_STATES = {ReportingState.NOT_STARTED: "Ej påbörjad", ReportingState.SUBMITTED: "Inskickad",
-                    ReportingState.APPROVED: "Godkänd", ReportingState.RETURNED: "Återsänd"}
-COMPLETENESS_COLUMNS = {"agency": "Myndighet", "expected": "Förväntade värden", "uploads": "Inrapporteringar",
-                        "last_upload": "Senaste", "status": "Läge", "overdue": "Försenad"}
-OVERDUE = "⚠ Försenad"
-DEADLINE_NOTE = "Sista dag {deadline}."
-NO_DEADLINE = "Året är inte öppnat med någon sista dag."
 AUDIT_INTRO = "Varje ändring i verktyget: vem, när, vad, före och efter."
 AUDIT_USER = "Användare"
 AUDIT_ACTION = "Händelse"
@@ -690,14 +658,12 @@ USER_ROLE = "Roll"
 USER_AGENCY = "Myndighet (för rapportörer)"
 USER_NO_AGENCY = "Ingen"
 USER_PASSWORD = "Lösenord (minst 12 tecken; tomt = bara organisationsinloggning)"
+USER_ADDED = "Kontot {username} är skapat."
 USER_SAVE = "Skapa kontot"
-USER_SAVED = "Kontot {username} är skapat."
 USER_CHANGE = "Ändra konto"
 USER_PICK = "Konto"
 USER_ACTIVE = "Aktivt"
 USER_UPDATE = "Spara ändringen"
-USER_UPDATED = "Kontot {username} är ändrat."
-USER_UNCHANGED = "Kontot {username} har redan den rollen och det läget: ingenting ändrades."
 
 # --- Lägesrapport, publishing and meetings ----------------------------------------------------------------
 
@@ -791,10 +757,34 @@ PROGRESS_RULES = {
     "zero_base": "Basvärdet är 0, så årlig procentuell förändring är odefinierad: jämförelsen görs i absolut "
                  "förändring per år mot den förändring per år som krävs.",
     "zero_base_no_target": "Basvärdet är 0 och inget mål finns: bara förändringens riktning bedöms.",
+    "breakdowns": "Ingen länssiffra (serie utan uppdelning) finns, så indikatorn visar den sämst placerade av "
+                  "sina {n} serier i uppdelningar. Fördelning: {dist}.",
+    "development": "utvecklingsindikator: datakällan tas fram under handlingsplansperioden.",
+    "no_values": "inga värden ännu; det behövs minst två.",
+    "sign_change": "basvärdet ({y0}) och senaste värdet ({y1}) har olika tecken, så den årliga förändringen i "
+                   "procent går inte att räkna; därför ges ingen status (som i Open SDG).",
+    "no_base": "inget värde att jämföra med: basåret {baseline} och de två åren före det saknar värde, och senaste "
+               "året ({year}) är det enda året efter basåret med värde; äldre värden används inte.",
+    "no_base_latest": "inget värde att jämföra med: basåret {baseline} är senaste året med värde och de två åren "
+                      "före det saknar värde; äldre värden används inte.",
+    "no_base_old": "inget värde att jämföra med: senaste året ({year}) ligger före basåret {baseline} och inget "
+                   "tidigare år inom två år före basåret har värde; äldre värden används inte.",
+    "target_left": "målvärdet var nått basåret men senaste värdet har lämnat det: försämring (som i Open SDG).",
+    "target_zero": "Målvärdet är 0 eller lägre, så årlig procentuell förändring mot målet är odefinierad: "
+                   "jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "negative_base": "Basvärdet är negativt och målvärdet positivt, så årlig procentuell förändring mot målet är "
+                     "odefinierad: jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
+    "absolute": "Förändring per år: {change}; krävs för målet: {needed} per år.",
+    "negative": "Båda värdena är negativa: den årliga förändringen räknas på beloppen med omvänt tecken (som i "
+                "Open SDG), så att en rörelse mot noll räknas som en ökning.",
+    "target_year": ("Målåret {year} ligger inte efter basåret, så jämförelsen görs i absolut förändring per år mot den "
+                    "förändring som krävs på ett år."),
 }
 PROGRESS_NOISE = {
     "count": "Brustest: |förändringen| {diff} jämfört med 1,96·√(x0 + x1) = {limit}.",
     "share": "Brustest: tvåprocentstest, |z| = {z} (gräns 1,96).",
+    "share_flat": "Brustest: tvåprocentstest, andelen är {share} båda åren, så ingen förändring kan påvisas.",
+    "count_zero": "Brustest: båda antalen är 0, så ingen förändring kan påvisas.",
 }
 PROGRESS_EXPLAIN = {
     "base": "Basår {year}: {value}.",
@@ -804,10 +794,12 @@ PROGRESS_EXPLAIN = {
     "required": "Krävs för målet: {value} % per år.",
     "ratio": "R = {value}.",
     "p": "P = {value} %.",
+    "base_before": "Basåret {baseline} saknar värde, så närmaste år före inom två år används: {year}.",
+    "base_before_latest": "Basåret {baseline} är senaste året med värde, så närmaste år före inom två år används "
+                          "som basår: {year}.",
+    "base_after": "Basåret {baseline} och de två åren före saknar värde, så första året efter med värde används: "
+                  "{year}.",
 }
-CLI.update({
-    "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
-})
 CHARTS = {
     "total": "Totalt",
     "line": "{name}: {v0} år {y0} och {v1} år {y1}.",
@@ -817,20 +809,16 @@ CHARTS = {
 }
 PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",
-    "implementation": "Rapporterat genomförande",
-    "series": "Indikatorserier",
+    "implementation": "Rapporterat genomförande, antal rapporter",
     "mismatch": "⚠ Rapporterad som genomförd men utfallet är försämring: {codes}",
     "completeness": "Rapportering {year}: {done} av {total} myndigheter har skickat in",
     "changes": "Förändringar sedan {year}",
     "movements": "Största förändringarna i siffrorna",
-    "status_changes": "Ändrad status för åtgärder",
     "no_changes": "Inga jämförbara värden för båda åren.",
     "change_line": "{indicator} {name}: {before} → {after} ({change})",
-    "status_line": "Åtgärd {measure}, {agency}: {before} → {after}",
     "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
     "col_outcome": "Utfall {year}",
-    "col_flag": "Avvikelse",
     "col_trend": "Senaste värde",
     "measure_pick": "Åtgärd att visa i detalj",
     "measure_detail": "Åtgärd {code} i detalj",
@@ -844,56 +832,6 @@ PROGRESS_VIEW = {
     "col_value": "Värde",
     "col_source": "Källa",
     "no_values": "Indikatorn har inga värden ännu.",
-    "milestone": "Milstolpe: {value} ({year})",
-}
-AGENCY_VIEW = {
-    "pick": "Myndighet",
-    "measures": "Åtgärder som {agency} ansvarar för",
-    "indicators": "Indikatorer",
-    "reporting": "Rapporterat mot förväntat per år",
-    "missing": "Saknade värden {year}",
-    "none_missing": "Inga förväntade värden saknas för {year}.",
-    "latest": "Senaste inrapportering: nr {id}, {when}, {user} ({status}).",
-    "no_upload": "{agency} har inte laddat upp något ännu.",
-    "overdue": "⚠ Försenad: sista dag för {year} var {deadline}.",
-    "deadline": "Sista dag för {year}: {deadline}.",
-    "columns": {"year": "År", "expected": "Förväntade värden", "reported": "Rapporterade", "share": "Andel",
-                "statuses": "Åtgärdsstatusar"},
-}
-VIOLENCE_VIEW = {
-    "pick": "Våldstyper",
-    "intro": "Varje indikator som delas upp på våldstyp, en liten graf per indikator. Färgerna är desamma i hela "
-             "verktyget: Nära relationer blå, Heder orange, Prostitution/människohandel grön, Sexuellt våld lila.",
-    "per_capita": "Per 100 000 invånare (för antal)",
-    "years": "År",
-    "population_note": "Befolkning: {note}. År mellan publicerade siffror är interpolerade linjärt, år efter den "
-                       "senaste är framskrivna.",
-    "empty": "Inga värden för de valda våldstyperna.",
-    "compare": "Jämför år",
-    "data": "Siffrorna bakom diagrammen",
-}
-MUNICIPALITY_VIEW = {
-    "pick": "Indikator",
-    "measure": "Mått",
-    "counts": "Antal",
-    "per_capita": "Per 100 000 invånare",
-    "suppress": "Visa antal under 5 som ”<5”",
-    "intro": "De 26 kommunerna sida vid sida, sorterade, med länet som referenslinje.",
-    "none": "Inga indikatorer har värden per kommun ännu.",
-    "no_values": "Inga värden per kommun för {year}.",
-    "county": "Länet: {value}",
-    "population_note": "Befolkning {year}: {methods}.",
-}
-
-# --- Progress views ---------------------------------------------------------------------------------------
-
-PROGRESS_RULES.update({
-    "breakdowns": "Ingen länssiffra (serie utan uppdelning) finns, så indikatorn visar den sämst placerade av "
-                  "sina {n} serier i uppdelningar. Fördelning: {dist}.",
-    "development": "utvecklingsindikator: datakällan tas fram under handlingsplansperioden.",
-    "no_values": "inga värden ännu; det behövs minst två.",
-})
-PROGRESS_VIEW.update({
     "milestone_reached": "Milstolpe nådd: Ja, sedan {year}.",
     "milestone_not": "Milstolpe inte nådd: {value} ({year}).",
     "milestone_none": "Milstolpe: inget svar ännu.",
@@ -908,7 +846,49 @@ PROGRESS_VIEW.update({
                   "steglöst ur R eller P (där ger till exempel begränsade framsteg mellan −2,5 och 0). Ett sekundärt "
                   "mått: fördelningen ovan är det som gäller.",
     "no_outcome_changes": "Inga åtgärder har ändrat utfall sedan förra året.",
-})
+    "transition_line": "{before} → {after}: **{n}**",
+    "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
+    "col_before": "Förra året",
+    "col_after": "I år",
+}
+AGENCY_VIEW = {
+    "pick": "Myndighet",
+    "measures": "Åtgärder som {agency} ansvarar för",
+    "indicators": "Indikatorer",
+    "reporting": "Rapporterat mot förväntat per år",
+    "missing": "Saknade värden {year}",
+    "none_missing": "Inga förväntade värden saknas för {year}.",
+    "latest": "Senaste inrapportering: nr {id}, {when}, {user} ({status}).",
+    "no_upload": "{agency} har inte laddat upp något ännu.",
+    "overdue": "⚠ Försenad: sista dag för {year} var {deadline}.",
+    "deadline": "Sista dag för {year}: {deadline}.",
+    "columns": {"year": "År", "expected": "Förväntade värden", "reported": "Rapporterade", "share": "Andel",
+                "statuses": "Åtgärdsstatusar"},
+    "counted": ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata eller "
+                "publicerad statistik. Förväntade värden är raderna i myndighetens mall för året."),
+}
+VIOLENCE_VIEW = {
+    "pick": "Våldstyper",
+    "intro": "Varje indikator som delas upp på våldstyp, en liten graf per indikator. Färgerna är desamma i hela "
+             "verktyget: Nära relationer blå, Heder orange, Prostitution/människohandel grön, Sexuellt våld lila.",
+    "per_capita": "Per 100 000 invånare (för antal)",
+    "empty": "Inga värden för de valda våldstyperna.",
+    "compare": "Jämför år",
+    "data": "Siffrorna bakom diagrammen",
+}
+MUNICIPALITY_VIEW = {
+    "pick": "Indikator",
+    "measure": "Mått",
+    "counts": "Antal",
+    "per_capita": "Per 100 000 invånare",
+    "suppress": "Visa antal under 5 som ”<5”",
+    "intro": "De 26 kommunerna sida vid sida, sorterade, med länet som referenslinje.",
+    "none": "Inga indikatorer har värden per kommun ännu.",
+    "no_values": "Inga värden per kommun för {year}.",
+}
+
+# --- Progress views ---------------------------------------------------------------------------------------
+
 TRENDS = {
     "column": "Utveckling",
     "batch": "inrapportering nr {id}",
@@ -926,17 +906,9 @@ COMPARISONS = {
     "county_metric": "Stockholms län",
     "suppressed_note": "Antal under 5 visas som ”<5” utan stapel, också per 100 000 invånare, eftersom de kan "
                        "peka ut personer i små kommuner.",
-    "years_from": "Från år",
+    "no_county_line": ("Länets antal är summan av kommunernas och ritas därför inte som referenslinje. Välj "
+                       "Per 100 000 invånare för att jämföra kommunerna med länet."),
 }
-COMPARISONS["no_county_line"] = ("Länets antal är summan av kommunernas och ritas därför inte som referenslinje. "
-                                 "Välj Per 100 000 invånare för att jämföra kommunerna med länet.")
-PROGRESS_VIEW.update({
-    "transition_line": "{before} → {after}: **{n}**",
-    "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
-    "col_before": "Förra året",
-    "col_after": "I år",
-})
-PROGRESS_VIEW["implementation"] = "Rapporterat genomförande, antal rapporter"
 # The statuses of docs/metod.md (also the values `python -m okdata status` prints)
 PROGRESS_STATUSES = {
     "target_reached": "Målvärdet nått", "on_track": "I rätt takt", "significant": "Betydande framsteg",
@@ -945,38 +917,5 @@ PROGRESS_STATUSES = {
     "not_assessed": "Bedöms inte",
 }
 STATUS_LEVELS = {"series": "serie", "indicator": "indikator", "measure": "åtgärd", "goal": "mål"}
-AGENCY_VIEW["counted"] = ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata "
-                          "eller publicerad statistik. Förväntade värden är raderna i myndighetens mall för året.")
 
 # --- Progress method at its edges (issue 21, docs/metod.md) ------------------------------------------------
-PROGRESS_RULES.update({
-    "sign_change": "basvärdet ({y0}) och senaste värdet ({y1}) har olika tecken, så den årliga förändringen i "
-                   "procent går inte att räkna; därför ges ingen status (som i Open SDG).",
-    "no_base": "inget värde att jämföra med: basåret {baseline} och de två åren före det saknar värde, och senaste "
-               "året ({year}) är det enda året efter basåret med värde; äldre värden används inte.",
-    "no_base_latest": "inget värde att jämföra med: basåret {baseline} är senaste året med värde och de två åren "
-                      "före det saknar värde; äldre värden används inte.",
-    "no_base_old": "inget värde att jämföra med: senaste året ({year}) ligger före basåret {baseline} och inget "
-                   "tidigare år inom två år före basåret har värde; äldre värden används inte.",
-    "target_left": "målvärdet var nått basåret men senaste värdet har lämnat det: försämring (som i Open SDG).",
-    "target_zero": "Målvärdet är 0 eller lägre, så årlig procentuell förändring mot målet är odefinierad: "
-                   "jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
-    "negative_base": "Basvärdet är negativt och målvärdet positivt, så årlig procentuell förändring mot målet är "
-                     "odefinierad: jämförelsen görs i absolut förändring per år mot den förändring per år som krävs.",
-    "absolute": "Förändring per år: {change}; krävs för målet: {needed} per år.",
-    "negative": "Båda värdena är negativa: den årliga förändringen räknas på beloppen med omvänt tecken (som i "
-                "Open SDG), så att en rörelse mot noll räknas som en ökning.",
-})
-PROGRESS_EXPLAIN.update({
-    "base_before": "Basåret {baseline} saknar värde, så närmaste år före inom två år används: {year}.",
-    "base_before_latest": "Basåret {baseline} är senaste året med värde, så närmaste år före inom två år används "
-                          "som basår: {year}.",
-    "base_after": "Basåret {baseline} och de två åren före saknar värde, så första året efter med värde används: "
-                  "{year}.",
-})
-PROGRESS_NOISE.update({
-    "share_flat": "Brustest: tvåprocentstest, andelen är {share} båda åren, så ingen förändring kan påvisas.",
-    "count_zero": "Brustest: båda antalen är 0, så ingen förändring kan påvisas.",
-})
-PROGRESS_RULES["target_year"] = ("Målåret {year} ligger inte efter basåret, så jämförelsen görs i absolut förändring "
-                                 "per år mot den förändring som krävs på ett år.")

@@ -25,11 +25,8 @@ with st.form("user_add", clear_on_submit=True):
                          format_func=lambda i: agencies.get(i, texts.USER_NO_AGENCY))
     password = st.text_input(texts.USER_PASSWORD, type="password")
     if st.form_submit_button(texts.USER_SAVE, type="primary"):
-        try:
-            access.write(auth.add_user, ctx.actor, username, role, password or None, display, agency)
-            st.success(texts.USER_SAVED.format(username=widgets.plain(username)))
-        except (ValueError, PermissionError) as e:
-            st.error(widgets.plain(e))
+        widgets.say(access.act(auth.add_user, ctx.actor, username, role, password or None, display, agency,
+                               done=lambda u: texts.USER_ADDED.format(username=u.username)))
 
 if not users.empty:
     st.subheader(texts.USER_CHANGE)
@@ -41,11 +38,4 @@ if not users.empty:
                            format_func=texts.ROLE_NAMES.get)
         active = b.checkbox(texts.USER_ACTIVE, value=bool(current.is_active))
         if st.form_submit_button(texts.USER_UPDATE):
-            if (role, active) == (current.role, bool(current.is_active)):
-                st.info(texts.USER_UNCHANGED.format(username=widgets.plain(name)))
-            else:
-                try:
-                    access.write(auth.set_user, ctx.actor, name, role=role, is_active=active)
-                    st.success(texts.USER_UPDATED.format(username=widgets.plain(name)))
-                except (ValueError, PermissionError) as e:
-                    st.error(widgets.plain(e))
+            widgets.say(access.act(auth.change_user, ctx.actor, name, role, active))

@@ -104,9 +104,9 @@ else:
         new_decisions = st.text_area(texts.MEETING_DECISIONS, value=decisions,
                                      disabled=not ctx.actor.is_coordinator)
         if st.form_submit_button(texts.MEETING_SAVE, disabled=not ctx.actor.is_coordinator):
-            saved = access.write(meetings.save_note, ctx.actor, meeting_date, year, g["number"],
-                                 new_notes, new_decisions)
-            st.success(texts.MEETING_SAVED.format(time=f"{saved.saved_at:%H:%M}"))
+            widgets.say(access.act(meetings.save_note, ctx.actor, meeting_date, year, g["number"], new_notes,
+                                   new_decisions,
+                                   done=lambda note: texts.MEETING_SAVED.format(time=f"{note.saved_at:%H:%M}")))
     log = access.read(meetings.decision_log, g["number"], meeting_date)
     if not log.empty:
         st.markdown(f"### {texts.MEETING_LOG}")

@@ -35,8 +35,8 @@ if ctx.actor.is_coordinator:
     sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
     if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
                  icon=":material/publish:"):
-        pub = access.write(report.publish, ctx.actor, year)
-        st.success(texts.PUBLISHED.format(year=year, version=pub.version))
+        widgets.say(access.act(report.publish, ctx.actor, year,
+                               done=lambda pub: texts.PUBLISHED.format(year=year, version=pub.version)))
 if not published.empty:
     versions = list(published.version)
     chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")

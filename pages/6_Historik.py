@@ -50,15 +50,5 @@ if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, b
         sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
         if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
                      icon=":material/undo:"):
-            r = access.write(rollback, chosen, ctx.actor)
+            widgets.say(access.act(rollback, chosen, ctx.actor))
             access.forget_checks()
-            if r.outcome == "ok":
-                st.success(texts.UNDONE.format(id=chosen, n=r.values, s=r.statuses))
-            elif r.outcome == "forbidden":
-                st.error(texts.AUTH["cannot_undo_other"])
-            elif r.outcome == "unknown":
-                st.error(texts.UNDO_UNKNOWN.format(id=chosen))
-            elif r.status == "rolled_back":
-                st.warning(texts.UNDO_ALREADY.format(id=chosen))
-            else:
-                st.error(texts.UNDO_NOT_ALLOWED)

@@ -33,18 +33,8 @@ if not statuses.empty:
 left, right = st.columns(2)
 with left:
     if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
-        outcome = access.write(review, chosen, ctx.actor, True)
-        if outcome == "ok":
-            st.success(texts.APPROVED.format(id=chosen))
-        else:
-            st.warning(texts.REVIEW_OUTCOMES[outcome].format(id=chosen))
+        widgets.say(access.act(review, chosen, ctx.actor, True))
 with right:
     reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
     if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
-        outcome = access.write(review, chosen, ctx.actor, False, reason)
-        if outcome == "ok":
-            st.success(texts.RETURNED.format(id=chosen))
-        elif outcome == "reason_missing":
-            st.error(texts.REASON_MISSING)
-        else:
-            st.warning(texts.REVIEW_OUTCOMES[outcome].format(id=chosen))
+        widgets.say(access.act(review, chosen, ctx.actor, False, reason))

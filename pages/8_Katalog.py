@@ -23,27 +23,15 @@ with st.form(f"cat_form_{code}"):
     target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
                                  placeholder=texts.CATALOG_NO_TARGET)
     if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
-        try:
-            changed = access.write(catalog_edits.edit_indicator, ctx.actor, code, direction=direction,
-                                   target_value=target,
-                                   target_year=int(target_year) if target_year is not None else None)
-            if changed:
-                st.success(texts.CATALOG_SAVED.format(code=code))
-            else:
-                st.info(texts.CATALOG_UNCHANGED.format(code=code))
-        except ValueError as e:
-            st.error(widgets.plain(e))
+        widgets.say(access.act(catalog_edits.edit_indicator, ctx.actor, code, direction=direction,
+                               target_value=target, target_year=target_year))
 
 st.subheader(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):
     year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
     text = st.text_input(texts.BREAK_TEXT)
     if st.form_submit_button(texts.BREAK_SAVE):
-        try:
-            access.write(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
-            st.success(texts.BREAK_SAVED)
-        except ValueError as e:
-            st.error(widgets.plain(e))
+        widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
 widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
 
 st.subheader(texts.YEARS_TITLE)
@@ -52,8 +40,7 @@ with st.form("year_form"):
     year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
     deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
     if st.form_submit_button(texts.YEAR_SAVE):
-        access.write(periods.open_reporting_year, ctx.actor, int(year), deadline)
-        st.success(texts.YEAR_SAVED.format(year=int(year), deadline=deadline.isoformat()))
+        widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
 widgets.table(access.read(periods.reporting_year_table), key="cat_years")
 st.subheader(texts.REOPEN_TITLE)
 st.caption(texts.REOPEN_INTRO)
@@ -64,8 +51,4 @@ with st.form("reopen_form"):
     until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
     reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
     if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
-        try:
-            access.write(periods.reopen_year, ctx.actor, int(year), until, reason)
-            st.success(texts.REOPENED.format(year=int(year), until=until.isoformat()))
-        except ValueError as e:
-            st.error(str(e))
+        widgets.say(access.act(periods.reopen_year, ctx.actor, int(year), until, reason))

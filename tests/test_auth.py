@@ -200,7 +200,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     assert plain("Värdet för 3.6a saknar förklaring") in at.warning[0].value  # shown as text (escaped)
 
     with db.session(sample_url) as s:  # the Rapportör undoes the returned upload and sends a new one
-        assert rollback(s, first.batch_id, kvv).outcome == "ok"
+        assert rollback(s, first.batch_id, kvv).code == "ok"
         second = save_return(s, KVV_FILE.read_bytes(), "ny.xlsx", None, kvv, today=TODAY)
     assert second.outcome == "saved"
     at = open_page("pages/7_Granska.py", user=DEMO_COORD, nr=second.batch_id)
@@ -209,7 +209,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     expected = next(v.value_num for v in second.check.parsed.values if v.indicator == "3.6a")
     assert _approved_value(sample_url, "3.6a") == expected
     with db.session(sample_url) as s:  # approved: only a Samordnare may undo it now
-        assert rollback(s, second.batch_id, kvv).outcome == "forbidden"
+        assert rollback(s, second.batch_id, kvv).code == "forbidden"
     actions = list(audit_frame(_open(sample_url), EVERYTHING).action)
     assert actions[:5] == ["approve", "upload", "rollback", "return", "upload"]
 

@@ -38,7 +38,7 @@ def test_approving_a_batch_that_was_just_undone_says_it_was_undone(sample_url):
     batch = _submit(sample_url)
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=batch)
     with db.session(sample_url) as s:  # the reporter undoes it while the Samordnare has it open
-        assert rollback(s, batch, _actor(sample_url, REPORTER_KVV)).outcome == "ok"
+        assert rollback(s, batch, _actor(sample_url, REPORTER_KVV)).code == "ok"
     at.button(key=f"approve_{batch}").click().run()
     assert not at.exception
     assert f"nr {batch} är ångrad" in _messages(at)
@@ -54,8 +54,8 @@ def test_the_review_page_says_when_the_linked_batch_no_longer_waits(sample_url):
     assert f"nr {first} är ångrad" in _messages(at)
     second = _submit(sample_url, "en annan fil")
     with db.session(sample_url) as s:
-        assert review(s, second, _actor(sample_url, COORDINATOR), True) == "ok"
-        assert review(s, second, _actor(sample_url, COORDINATOR), True) == "already_approved"
+        assert review(s, second, _actor(sample_url, COORDINATOR), True).code == "ok"
+        assert review(s, second, _actor(sample_url, COORDINATOR), True).code == "already_approved"
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=second)
     assert f"nr {second} är redan godkänd" in _messages(at)
 
@@ -75,9 +75,9 @@ def test_saving_an_unchanged_indicator_says_nothing_changed(sample_url):
     """Test that saving an indicator's direction and target unchanged says there was nothing to save."""
     with db.session(sample_url) as s:
         assert edit_indicator(s, _actor(sample_url, COORDINATOR), "3.4a", direction=1, target_value=5000,
-                              target_year=2027) is True
+                              target_year=2027).code == "ok"
         assert edit_indicator(s, _actor(sample_url, COORDINATOR), "3.4a", direction=1, target_value=5000,
-                              target_year=2027) is False
+                              target_year=2027).code == "unchanged"
     at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="3.4a")
     at.button[0].click().run()
     assert "ingenting ändrades" in _messages(at).lower()
@@ -105,3 +105,27 @@ def test_the_command_line_says_when_a_batch_no_longer_waits_for_review(sample_ur
         rollback(s, other, _actor(sample_url, REPORTER_KVV))
     r = run("review", str(other), "--return", "skäl", "--user", COORDINATOR, url=sample_url)
     assert r.returncode == 1 and "är ångrad" in r.stderr
+
+
+def test_returning_without_a_reason_is_refused_in_red_and_changes_nothing(sample_url):
+    """Test that a return with an empty reason is shown as refused (an error) and leaves the batch waiting."""
+    from okdata.history import batch_status
+
+    batch = _submit(sample_url)
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=batch)
+    at.button(key=f"return_{batch}").click().run()
+    assert not at.exception
+    assert ["Skriv ett skäl för återsändningen. Ingenting ändrades."] == [e.value.replace("\\", "") for e in at.error]
+    with db.read_session(sample_url) as s:
+        assert batch_status(s, batch) == "submitted"
+
+
+def test_the_command_line_exits_1_when_an_action_changes_nothing(empty_url):
+    """Test that opening a year with the deadline it already has says nothing changed and exits 1, as a refusal
+    does, while the first opening exits 0."""
+    from tests.db_support import run
+
+    first = run("year", "open", "2031", "--deadline", "2032-03-31", url=empty_url)
+    assert first.returncode == 0 and "2032-03-31" in first.stdout
+    again = run("year", "open", "2031", "--deadline", "2032-03-31", url=empty_url)
+    assert again.returncode == 1 and "ingenting ändrades" in again.stderr

@@ -137,6 +137,6 @@ def test_the_catalog_page_reopens_a_locked_year_and_shows_its_state(sample_url):
     at.date_input(key="reopen_until").set_value(date(2027, 6, 30))
     at.text_input(key="reopen_reason").input("Polisen kompletterar 3.6a")
     at.button(key="reopen_save").click().run()
-    assert any("öppnat igen till och med 2027-06-30" in s.value for s in at.success)
+    assert any("öppnat igen till och med 2027-06-30" in s.value.replace("\\", "") for s in at.success)
     with db.read_session(sample_url) as s:
         assert year_state(s, 2024).reopened_until == date(2027, 6, 30)

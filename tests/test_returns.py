@@ -128,12 +128,12 @@ def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, emp
         second = save_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", None, COORD, today=TODAY)
     assert _stored(empty_url)[("3.6a", "", "")] == 31
     with db.session(empty_url) as s:
-        assert rollback(s, second.batch_id, COORD).outcome == "ok"
+        assert rollback(s, second.batch_id, COORD).code == "ok"
     assert _stored(empty_url) == after_first
     with db.session(empty_url) as s:
-        assert rollback(s, second.batch_id, COORD).outcome == "not_allowed"
-        assert rollback(s, 9999, COORD).outcome == "unknown"
-        assert rollback(s, first.batch_id, COORD).outcome == "ok"
+        assert rollback(s, second.batch_id, COORD).code == "already_rolled_back"
+        assert rollback(s, 9999, COORD).code == "unknown"
+        assert rollback(s, first.batch_id, COORD).code == "ok"
     assert _stored(empty_url) == {}
     with db.read_session(empty_url) as s:
         assert list(list_batches(s, EVERYTHING).status[:2]) == ["rolled_back", "rolled_back"]

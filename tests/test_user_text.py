@@ -62,7 +62,7 @@ def _approved_hostile_return(url) -> int:
     wb.save(buf)
     with db.session(url) as s:
         batch = save_return(s, buf.getvalue(), "kvv.xlsx", None, actor_for(s, REPORTER_KVV), today=TODAY).batch_id
-        assert review(s, batch, actor_for(s, COORDINATOR), True) == "ok"
+        assert review(s, batch, actor_for(s, COORDINATOR), True).code == "ok"
     return batch
 
 
@@ -84,7 +84,7 @@ def test_a_return_reason_is_shown_literally_to_the_reporter(sample_url):
     with db.session(sample_url) as s:
         batch = save_return(s, KVV_FILE.read_bytes(), "kvv.xlsx", None, actor_for(s, REPORTER_KVV),
                             today=TODAY).batch_id
-        assert review(s, batch, actor_for(s, COORDINATOR), False, MARKUP) == "ok"
+        assert review(s, batch, actor_for(s, COORDINATOR), False, MARKUP).code == "ok"
     _assert_literal(open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=batch), MARKUP)
 
 

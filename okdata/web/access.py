@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from okdata import db, texts
+from okdata.domain import Outcome, Result
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
@@ -16,9 +17,7 @@ def _cached(key: str, url: str, version: int, args: tuple, kwargs: tuple, _fn: C
         return _fn(s, *args, **dict(kwargs))
 
 
-
 VERSION_KEY = "okdata_data_version"
-
 
 
 def read(fn: Callable, *args, **kwargs) -> Any:
@@ -31,11 +30,9 @@ def read(fn: Callable, *args, **kwargs) -> Any:
     return _cached(key, db.database_url(), st.session_state[VERSION_KEY], args, tuple(sorted(kwargs.items())), fn)
 
 
-
 def refresh() -> None:
     """Read the data version again (at the start of every run and after this run's own writes)."""
     st.session_state[VERSION_KEY] = db.data_version(db.database_url())
-
 
 
 def write(fn: Callable, *args, **kwargs) -> Any:
@@ -58,6 +55,21 @@ def write(fn: Callable, *args, **kwargs) -> Any:
     return result
 
 
+def act(fn: Callable, *args, done: str | Callable[[Any], str] = "", **kwargs) -> Outcome:
+    """Run a person's action as one write and say what it came to, so that no action is silent: the Outcome the
+    domain function returns, or, for one that returns what it made, done (with `done`, a message or a function of
+    that value); refused with the domain's Swedish reason when it raises PermissionError or ValueError (nothing
+    was written: the transaction rolled back)."""
+    try:
+        result = write(fn, *args, **kwargs)
+    except PermissionError as e:
+        return Outcome(Result.REFUSED, "forbidden", str(e))
+    except ValueError as e:
+        return Outcome(Result.REFUSED, "invalid", str(e))
+    if isinstance(result, Outcome):
+        return result
+    return Outcome(Result.DONE, "ok", done(result) if callable(done) else done, result)
+
 
 def check_once(fn: Callable, data: bytes, *args) -> Any:
     """A read-only check of an uploaded file, kept per file and arguments for this browser session."""
@@ -69,7 +81,6 @@ def check_once(fn: Callable, data: bytes, *args) -> Any:
         with db.read_session(db.database_url()) as s:
             st.session_state[key] = fn(s, data, *args)
     return st.session_state[key]
-
 
 
 def forget_checks() -> None:

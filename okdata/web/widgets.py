@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from okdata import texts
+from okdata.domain import Outcome, Result
 from okdata.values import has_example_data
 from okdata.web import access
 
@@ -196,3 +197,15 @@ def range_param(label: str, options: Sequence, first_param: str, last_param: str
         value = st.select_slider(label, options=options, value=(first, last), key=key)
     st.query_params[first_param], st.query_params[last_param] = str(value[0]), str(value[1])
     return value
+
+
+_SAY = {Result.DONE: (st.success, ":material/check_circle:"), Result.REFUSED: (st.error, ":material/block:"),
+        Result.NOTHING: (st.info, ":material/info:")}
+
+
+def say(outcome: Outcome) -> Outcome:
+    """Show what an action came to: done in green, refused in red, nothing to do in blue, each with an icon (never
+    colour alone); the message as plain text, since a refusal may quote what the person typed."""
+    show, icon = _SAY[outcome.result]
+    show(plain(outcome.message), icon=icon)
+    return outcome
