@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.catalog import DATA_DIR
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
@@ -173,7 +174,6 @@ def username_skeleton(username: str) -> str:
 
 @cache
 def _common_passwords() -> frozenset[str]:
-    from okdata.catalog import DATA_DIR
 
     lines = (DATA_DIR / "common_passwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))

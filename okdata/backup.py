@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from okdata import db, texts
+from okdata.install import alembic_config, schema_revision, upgrade_database
+from okdata.models import metadata
 
 
 class RestoreRefused(Exception):
@@ -38,7 +40,6 @@ def backup_revision(path: Path) -> str:
     """The schema revision of an intact okdata SQLite file; RestoreRefused (with the reason) for anything else."""
     from alembic.script import ScriptDirectory
 
-    from okdata.install import alembic_config
 
     try:
         with closing(_connect_read_only(path)) as c:
@@ -61,7 +62,6 @@ def backup_revision(path: Path) -> str:
 
 def schema_problems(path: Path) -> list[str]:
     """What the database at `path` lacks of the models: missing tables and columns, unreadable tables."""
-    from okdata.models import metadata
 
     problems = []
     with closing(_connect_read_only(path)) as c:
@@ -81,7 +81,6 @@ def schema_problems(path: Path) -> list[str]:
 def restore_sqlite(backup: Path, url: str, now: datetime | None = None) -> Restored:
     """Replace the SQLite database of `url` with a checked, upgraded copy of `backup`; RestoreRefused (nothing
     changed) when the backup is not a whole okdata database or the database is in use."""
-    from okdata.install import schema_revision, upgrade_database
 
     backup, live = Path(backup), db.sqlite_path(url).resolve()
     from_revision = backup_revision(backup)

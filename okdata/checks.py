@@ -1,6 +1,6 @@
 """Checking a return: every problem collected as a record (sheet, row, column, code, message), never raised.
 
-The closed list of codes and their Swedish messages is `texts.PROBLEMS`; `texts.WARNING_CODES` are warnings,
+The closed list of codes and their Swedish messages is `texts.PROBLEMS`; `WARNINGS` are warnings,
 every other code is an error. Row numbers are the Excel row numbers the coordinator sees.
 """
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame
 from okdata.domain import Dimension
-from okdata.formatting import SCIENTIFIC_FROM, fmt_num
+from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text
@@ -31,6 +31,10 @@ JUMP_SHARE_PP = 20  # a share moved by more than this many percentage points
 LIMITS = {"count": 10_000_000, "rate": 100_000, "index": 1_000_000}
 
 
+# The codes that are warnings (the person confirms them); every other code is an error that stops the save.
+WARNINGS = frozenset({"STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD",
+                      "KOMMUNSUMMA_OVER_LAN", "AR_LAST_SAMORDNARE"})
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a second look) in a return."""
@@ -43,7 +47,7 @@ class Problem:
 
     @property
     def severity(self) -> str:
-        return "warning" if self.code in texts.WARNING_CODES else "error"
+        return "warning" if self.code in WARNINGS else "error"
 
     def key(self) -> tuple:
         return (self.sheet, self.row, self.column, self.code)
@@ -163,7 +167,7 @@ def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str
                     cols[n] = c
             return r, cols, problems
     return None, {}, [problem(sheet.name, None, "", "RUBRIK_SAKNAS",
-                              required=" och ".join(required))]
+                              required=fmt_list(required))]
 
 
 def shown(v) -> str:

@@ -13,7 +13,7 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicator_record, indicator_records
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
-from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value
+from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
 from okdata.scope import visible
@@ -46,30 +46,19 @@ class Chart:
     table: pd.DataFrame
 
 
-def population_note(pop: pd.DataFrame) -> str:
-    """Which years' population is interpolated or carried forward ('' when every year is published)."""
-    return _note(list(zip(pop.year, pop.method)))
+_POPULATION_NOTES = {INTERPOLATED: texts.COMPARISONS["population_interpolated"],
+                     CARRIED: texts.COMPARISONS["population_carried"]}
 
 
-def _note(year_methods: list[tuple]) -> str:
+def population_note(year_methods: list[tuple]) -> str:
+    """Which years' population is interpolated or carried forward, from (year, method) pairs ('' when every
+    year is published)."""
     parts = []
     for method in (INTERPOLATED, CARRIED):
         years = sorted({int(y) for y, m in year_methods if m == method})
         if years:
-            parts.append(texts.COMPARISONS["population_" + ("interpolated" if method == INTERPOLATED
-                                                            else "carried")].format(years=_years(years)))
+            parts.append(_POPULATION_NOTES[method].format(years=fmt_years(years)))
     return "; ".join(parts)
-
-
-def _years(years: list[int]) -> str:
-    """'2017–2018, 2020': runs of consecutive years."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 # --- Våldstyper -------------------------------------------------------------------------------------------
@@ -149,7 +138,7 @@ def panels_by_type(data: ViolenceValues) -> list[Panel]:
         title, note = f"{code} {name}", ""
         if data.per_capita and kind == "count":
             kind, unit = "rate", texts.COMPARISONS["per_capita_unit"]
-            note = _note([(y, data.population[y][1]) for y in {r[4] for r in values}])
+            note = population_note([(y, data.population[y][1]) for y in {r[4] for r in values}])
             title += f", {unit}"
         title += f" – {texts.EXAMPLE_DATA}" if any(r[6] for r in values) else ""
         points = [(r[4], r[3], r[5]) for r in values]
@@ -246,7 +235,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     pick, kind = (6, "rate") if rate else (2, i.kind)  # per_100k or value
     county_value = float(county[0][pick]) if county and county[0][pick] is not None else None
     line = county_value if kind != "count" else None
-    note = _note([(year, r[5]) for r in towns]) if rate else ""
+    note = population_note([(year, r[5]) for r in towns]) if rate else ""
     out = {"panel": None, "county": county_value, "kind": kind, "line": line is not None, "note": note}
     if not towns:
         return out
@@ -263,7 +252,8 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
         alt += " " + texts.COMPARISONS["county_alt"].format(value=fmt_value(line, kind))
     table = pd.DataFrame({texts.COLUMNS_INDICATORS["area"]: frame.area, texts.PROGRESS_VIEW["col_value"]: text,
                           texts.COMPARISONS["population"]: [fmt_num(r[4]) for r in towns],
-                          texts.COMPARISONS["population_method"]: [r[5] for r in towns]})
+                          texts.COMPARISONS["population_method"]: [texts.POPULATION_METHODS.get(r[5], "")
+                                                                   for r in towns]})
     out["panel"] = Panel(f"{i.id}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)
     return out
 

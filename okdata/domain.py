@@ -102,6 +102,14 @@ class Dimension(StrEnum):
     CATEGORY = "category"
 
 
+class PopulationMethod(StrEnum):
+    """How a municipality's population for a year was had (okdata.population.fill)."""
+
+    PUBLISHED = "published"  # SCB's figure
+    INTERPOLATED = "interpolated"  # linear between two published years
+    CARRIED = "carried"  # the nearest published year's, carried forward or back
+
+
 class Frequency(StrEnum):
     """How often a measure or indicator is followed up."""
 

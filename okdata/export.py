@@ -13,6 +13,9 @@ from okdata.scope import Scope
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = "text/csv"
+
 def neutralise(value):
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

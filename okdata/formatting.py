@@ -1,4 +1,5 @@
-"""Swedish number formatting: `1 234,5`, `76 %`, `<5`."""
+"""Swedish formatting and grammar in one place: numbers (`1 234,5`, `76 %`, `<5`), lists (`a, b och c`) and runs
+of years (`2017–2018, 2020`); the words themselves are in texts."""
 
 import math
 
@@ -51,6 +52,23 @@ def fmt_change(delta: float, kind: str) -> str:
     if kind == "share":
         return f"{sign}{body} {texts.PERCENTAGE_POINTS}"
     return f"{sign}{body}"
+
+
+def fmt_list(items) -> str:
+    """'a, b och c': a Swedish list."""
+    items = [str(i) for i in items]
+    return texts.AND.join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
+def fmt_years(years) -> str:
+    """'2017–2018, 2020': a set of years as runs of consecutive years."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def fmt_pct(x: float | None, decimals: int = 1) -> str:

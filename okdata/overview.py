@@ -7,10 +7,26 @@ import pandas as pd
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import goals_frame
+from okdata.catalog import (
+    area_names,
+    from_catalog,
+    goals_frame,
+    indicator_record,
+    indicator_records,
+    indicator_refs,
+    measure_records,
+    plan_info,
+)
+from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
+from okdata.explore import indicator_series, series_points
 from okdata.formatting import fmt_value
+from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
+from okdata.progress import ICONS, distribution_text
+from okdata.scope import visible
+from okdata.snapshot import indicator_rows, snapshot
+from okdata.values import HEADLINE, measure_statuses
 
 
 @dataclass(frozen=True)
@@ -28,7 +44,6 @@ class GoalCard:
 
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
     """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
-    from okdata.catalog import plan_info
 
     params = {"plan": plan_info(s).id, "year": year}
     return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0))
@@ -40,8 +55,6 @@ def _goal_cards_query(approved_only: bool):
     """goal_cards' statement (counts per goal), built once."""
     from sqlalchemy import and_, bindparam, case, exists, func, select
 
-    from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
-    from okdata.scope import visible
 
     plan, year = bindparam("plan"), bindparam("year")
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
@@ -76,7 +89,6 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
                     trends: dict[int, dict] | None = None) -> pd.DataFrame:
     """Indicators (of a goal) with their latest headline value up to the year, ready to show (`trends`:
     headline_trends of the same year and goal, read here when not given)."""
-    from okdata.catalog import indicator_records
 
     if trends is None:
         trends = headline_trends(s, year, approved_only, goal)
@@ -104,7 +116,6 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
     implementation status beside the outcome status of its indicators (⚠ before a mismatch: reported done while
     the outcome worsens), and its first indicator's latest headline value with its trend (`trends`:
     headline_trends)."""
-    from okdata.progress import ICONS, distribution_text
 
     year, prog = progress.year, [m for m in progress.measure_rows if m.goal == goal]
     by_measure: dict[str, list[int]] = {}
@@ -145,7 +156,6 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
     one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
     line)."""
-    from okdata.catalog import indicator_refs
 
     refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
@@ -174,9 +184,6 @@ def _headline_query(approved_only: bool, some_indicators: bool):
     walks an index by year instead of the key index."""
     from sqlalchemy import bindparam, select
 
-    from okdata.models import Observation
-    from okdata.scope import visible
-    from okdata.values import HEADLINE
 
     o = Observation
     q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source)
@@ -197,7 +204,6 @@ class GoalView:
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
     """The goal's statuses (only its own: snapshot.snapshot with `goal`) and its indicators' headline values
     (one query serving both tables)."""
-    from okdata.snapshot import snapshot
 
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
@@ -208,7 +214,6 @@ def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> G
 
 def goal_info(s: Session, goal: int) -> dict:
     """A goal's title, what must be in place and its development areas."""
-    from okdata.catalog import from_catalog
 
     def build():
         g = goals_frame(s).set_index("number").loc[goal]
@@ -220,17 +225,12 @@ def goal_info(s: Session, goal: int) -> dict:
 
 def goal_measures(s: Session, goal: int) -> dict[str, str]:
     """A goal's live measures, code → text, in plan order."""
-    from okdata.catalog import measure_records
 
     return {m.code: m.text for m in measure_records(s) if m.goal == goal}
 
 
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
-    from okdata.catalog import indicator_records, measure_records
-    from okdata.explore import indicator_series
-    from okdata.snapshot import indicator_rows
-    from okdata.values import measure_statuses
 
     m = next(m for m in measure_records(s) if m.code == code)
     inds = [i for i in indicator_records(s) if i.measure == code]
@@ -288,10 +288,6 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     breaks, the text alternative and the data table with the source of every value."""
     from sqlalchemy import select
 
-    from okdata.catalog import area_names, indicator_record, plan_info
-    from okdata.charts import describe_series
-    from okdata.explore import series_points
-    from okdata.models import SeriesBreak
 
     i = indicator_record(s, indicator_id)
     points = series_points(s, indicator_id, approved_only, dimension, year)
@@ -325,7 +321,6 @@ def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, a
                          year: int | None = None) -> dict:
     """indicator_chart_values with the chart drawn: lines per breakdown member (violence types in their fixed
     colours), the target as a dashed line, series breaks dotted."""
-    from okdata.charts import VIOLENCE_COLORS, series_chart
 
     d = indicator_chart_values(s, indicator_id, dimension, approved_only, year)
     d["figure"] = series_chart(d["frame"], d["kind"], d["unit"], d["title"], target=d["target"], labels=d["labels"],

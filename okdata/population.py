@@ -9,9 +9,10 @@ from sqlmodel import Session
 
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch
+from okdata.domain import PopulationMethod
 from okdata.models import Population
 
-PUBLISHED, INTERPOLATED, CARRIED = "publicerad", "interpolerad", "framskriven"
+PUBLISHED, INTERPOLATED, CARRIED = PopulationMethod.PUBLISHED, PopulationMethod.INTERPOLATED, PopulationMethod.CARRIED
 
 
 def load_population(s: Session, path: Path = POPULATION_PATH) -> int:
@@ -62,7 +63,7 @@ def fill(known: dict[int, float], years: list[int]) -> list[tuple[int, float, st
 def fill_years(published: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     """Population for every area of `published` and the given years (see fill).
 
-    Returns area_code, year, population (float) and method (publicerad, interpolerad, framskriven).
+    Returns area_code, year, population (float) and method (a PopulationMethod).
     """
     known: dict[str, dict[int, float]] = {}
     for area, year, people in zip(published.area_code, published.year, published.population):

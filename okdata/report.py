@@ -18,6 +18,7 @@ from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
 from okdata.domain import Implementation, Role
+from okdata.export import export_frame
 from okdata.formatting import fmt_change, fmt_num, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.scope import Scope, visible
@@ -107,23 +108,23 @@ def sentence(kind: str, points: list[dict]) -> str:
     (+22 procentenheter).' Correct in gender (andelen/antalet → oförändrad/oförändrat) and tense."""
     if not points:
         return ""
+    words = texts.SENTENCE
     last = points[-1]
-    subject, neuter = {"share": ("Andelen", False), "count": ("Antalet", True),
-                       "rate": ("Antalet per 100 000 invånare", True), "index": ("Värdet", True)}[kind]
+    subject, gender = words["subjects"][kind]
     now = fmt_value(last["value"], kind)
     if len(points) == 1:
-        return f"{subject} var {now} {last['year']}."
+        return words["one"].format(subject=subject, now=now, year=last["year"])
     prev = points[-2]
     before = fmt_value(prev["value"], kind)
     delta = last["value"] - prev["value"]
     if abs(delta) < 1e-9:
-        same = "oförändrat" if neuter else "oförändrad"
-        return f"{subject} var {same}, {now} både {prev['year']} och {last['year']}."
-    verb = "ökade" if delta > 0 else "minskade"
+        return words["same"].format(subject=subject, unchanged=words["unchanged"][gender], now=now,
+                                    before_year=prev["year"], year=last["year"])
     change = fmt_change(delta if kind != "rate" else round(delta, 1), kind)
     if kind in ("count", "rate") and prev["value"]:
         change += f", {'+' if delta > 0 else '−'}{fmt_num(abs(delta) / prev['value'] * 100, 0)} %"
-    return f"{subject} {verb} från {before} {prev['year']} till {now} {last['year']} ({change})."
+    return words["up" if delta > 0 else "down"].format(subject=subject, before=before, before_year=prev["year"],
+                                                       now=now, year=last["year"], change=change)
 
 
 # --- Charts -----------------------------------------------------------------------------------------------
@@ -134,7 +135,6 @@ def sentence(kind: str, points: list[dict]) -> str:
 
 def year_values(s: Session, year: int, scope: Scope = Scope()) -> pd.DataFrame:
     """Every visible value of the year with its breakdowns and source (the report's Excel sheet)."""
-    from okdata.export import export_frame
 
     return export_frame(s, scope, year=year, shown=True)
 

@@ -11,6 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
+from okdata.browser import CHROMIUM_ARGS, chromium_path
+from okdata.export import neutralise
 from okdata.formatting import fmt_value
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -18,6 +20,9 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 
 CHART_SIZE = (900, 420)
 
+
+MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 def indicator_figure(ind: dict) -> go.Figure:
     """A line chart of an indicator's headline values, with its target as a dashed line."""
@@ -76,7 +81,6 @@ def render(figures: list[go.Figure], html_doc=None) -> tuple[list[bytes], bytes 
 def _render(figures: list[go.Figure], html_doc) -> tuple[list[bytes], bytes | None]:
     from playwright.sync_api import sync_playwright
 
-    from okdata.browser import CHROMIUM_ARGS, chromium_path
 
     plotly_js = _plotly_js()
     specs = json.dumps([json.loads(f.to_json()) for f in figures])
@@ -292,7 +296,6 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from okdata.export import neutralise
 
     wb = Workbook()
     ws = wb.active

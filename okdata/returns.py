@@ -15,7 +15,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.catalog import AgencyInfo, find_agency, plan_for_year
-from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, problem
+from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
 from okdata.domain import Role
 from okdata.formatting import fmt_value
 from okdata.models import Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
@@ -154,7 +154,6 @@ def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[A
 def resolve_year(wb: Workbook, year: int | None) -> tuple[int | None, list[Problem]]:
     """The year a return is for: the one chosen at upload, checked against the year the template was made for.
     None when neither says (then the first row's year is the return's)."""
-    from okdata.checks import parse_year
 
     written = _about(wb).get(texts.ABOUT_KEYS["year"], "")
     file_year = parse_year(written) if written else None

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.auth import Actor
 from okdata.catalog import COUNTY_CODE, DATA_DIR, file_checksum, indicators_frame, measures_frame
-from okdata.domain import Dimension, Frequency, Implementation
+from okdata.domain import Dimension, Frequency, Implementation, Role
 from okdata.models import Agency, Area, ImportBatch
+from okdata.periods import open_reporting_year
 from okdata.population import fill_years, population_frame
 from okdata.store import add_observations, add_statuses, create_batch
 
@@ -208,9 +210,6 @@ def load_examples(s: Session) -> int:
 def open_example_years(s: Session, today: date | None = None) -> None:
     """Open the plan's years of the example data for returns: 2024 with its deadline passed (locked, as in
     life), 2025 until 90 days after the example database was made, so that the demo accounts can report."""
-    from okdata.auth import Actor
-    from okdata.domain import Role
-    from okdata.periods import open_reporting_year
 
     today = today or date.today()
     actor = Actor(SAMPLE_USER, SAMPLE_USER, Role.COORDINATOR)

@@ -1,6 +1,6 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, Role
+from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, PopulationMethod, Role
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -218,6 +218,16 @@ CLI = {
     "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
 }
 PERCENTAGE_POINTS = "procentenheter"
+SENTENCE = {  # report.sentence: a drafted sentence about an indicator's last change
+    "subjects": {"share": ("Andelen", "common"), "count": ("Antalet", "neuter"),
+                 "rate": ("Antalet per 100 000 invånare", "neuter"), "index": ("Värdet", "neuter")},
+    "unchanged": {"common": "oförändrad", "neuter": "oförändrat"},
+    "one": "{subject} var {now} {year}.",
+    "same": "{subject} var {unchanged}, {now} både {before_year} och {year}.",
+    "up": "{subject} ökade från {before} {before_year} till {now} {year} ({change}).",
+    "down": "{subject} minskade från {before} {before_year} till {now} {year} ({change}).",
+}
+AND = " och "  # the last joint of a list: "a, b och c"
 UPLOADED_VALUE = "Inrapporterat värde"
 GOAL_LEVEL = "Mål"
 CREATING_DATABASE = "Skapar exempeldatabasen (första start)…"
@@ -373,8 +383,6 @@ PROBLEMS = {
     "KOMMUNSUMMA_OVER_LAN": "Indikator {indicator}: kommunernas värden blir tillsammans {sum}, mer än värdet för "
                             "Stockholms län ({total}). Kontrollera värdena (ett fall kan ha räknats i två kommuner).",
 }
-WARNING_CODES = ("STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD", "KOMMUNSUMMA_OVER_LAN",
-                 "AR_LAST_SAMORDNARE")
 CROSS_CHECK_STORED = "sparat tidigare"
 CROSS_CHECK_ROW = "rad {row}"
 YEAR_LOCK_REASONS = {
@@ -388,8 +396,6 @@ REPORT_INTRO = (
     "Filen kontrolleras i sin helhet innan något sparas."
 )
 REPORT_AGENCY = "Myndighet"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_MIME = "text/csv"
 GO_TO_OVERVIEW = "Se siffrorna i översikten"
 COL_IS_CURRENT = "Gäller"
 NONE_IN_LIST = "Inga."
@@ -689,9 +695,6 @@ REPORT = {
     "value": "Värde",
 }
 REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "xlsx": "Excel (alla siffror)"}
-REPORT_MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-               "pdf": "application/pdf",
-               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 REPORT_PAGE_INTRO = (
     "Lägesrapporten för ett år som PowerPoint för styrgruppen, PDF för publicering och Excel med alla siffror "
     "och deras källor. Filerna skapas först när du klickar."
@@ -895,6 +898,8 @@ TRENDS = {
     "breaks": "Seriebrott år {years}: värden före brottet jämförs inte med senare.",
     "break_label": "Seriebrott",
 }
+POPULATION_METHODS = {PopulationMethod.PUBLISHED: "publicerad", PopulationMethod.INTERPOLATED: "interpolerad",
+                      PopulationMethod.CARRIED: "framskriven"}
 COMPARISONS = {
     "per_capita_unit": "per 100 000 invånare",
     "population_interpolated": "befolkningen {years} är interpolerad mellan publicerade år",

@@ -20,7 +20,7 @@ for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
         widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
                           lambda fmt=fmt: report_files.build(data, fmt, access.read(report.year_values, year,
                                                                            ctx.scope)),
-                          report_files.file_name(year, fmt), texts.REPORT_MIME[fmt],
+                          report_files.file_name(year, fmt), report_files.MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
 
 st.subheader(texts.PUBLISH_TITLE)
@@ -54,5 +54,5 @@ if not published.empty:
         with col:
             widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
                               lambda fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen)),
-                              report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), texts.REPORT_MIME[fmt],
+                              report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), report_files.MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from okdata import texts
+from okdata.export import XLSX_MIME
 from okdata.periods import open_years, year_state
 from okdata.returns import check_return, save_return
 from okdata.scope import reporting_agencies
@@ -33,7 +34,7 @@ st.subheader(texts.STEP_TEMPLATE)
 template = access.read(build_template, agency, year)
 st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
                                           agency=agency.name, year=year))
-widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, texts.XLSX_MIME, key="rep_template")
+widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
 
 st.subheader(texts.STEP_UPLOAD)
 upload = views.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)

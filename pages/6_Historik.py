@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import texts
-from okdata.export import export_frame, to_csv, to_xlsx
+from okdata.export import CSV_MIME, XLSX_MIME, export_frame, to_csv, to_xlsx
 from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
@@ -17,9 +17,9 @@ with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for a
         df = access.read(export_frame, ctx.scope)
         a, b = st.columns(2)
         with a:
-            widgets.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", texts.CSV_MIME, key="hist_csv")
+            widgets.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", CSV_MIME, key="hist_csv")
         with b:
-            widgets.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", texts.XLSX_MIME, key="hist_xlsx")
+            widgets.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", XLSX_MIME, key="hist_xlsx")
 batches = access.read(list_batches, ctx.scope)
 if batches.empty:
     st.info(texts.HISTORY_EMPTY)

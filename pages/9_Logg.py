@@ -3,6 +3,7 @@
 import streamlit as st
 
 from okdata import auth, texts
+from okdata.export import CSV_MIME
 from okdata.web import access, page, widgets
 from okdata.web.views import admin as views
 
@@ -16,4 +17,4 @@ action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action",
                          format_func=lambda a: texts.AUDIT_ALL if not a else a)
 log = access.read(auth.audit_frame, ctx.scope, user.strip(), action)
 views.audit_table(log, key="audit_log")
-widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", texts.CSV_MIME, key="audit_csv")
+widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", CSV_MIME, key="audit_csv")

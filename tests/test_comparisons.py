@@ -43,12 +43,11 @@ def test_per_100000_inhabitants_divides_by_the_population_of_the_year(s):
 
 
 def test_the_population_note_names_interpolated_and_carried_years_as_runs():
-    pop = pd.DataFrame({"year": [2017, 2018, 2019, 2020, 2025, 2026],
-                        "method": ["interpolerad", "interpolerad", "publicerad", "interpolerad", "framskriven",
-                                   "framskriven"]})
+    pop = list(zip([2017, 2018, 2019, 2020, 2025, 2026], ["interpolated", "interpolated", "published", "interpolated",
+                                                          "carried", "carried"]))
     assert population_note(pop) == ("befolkningen 2017–2018, 2020 är interpolerad mellan publicerade år; "
                                     "befolkningen 2025–2026 är senast publicerade siffra framskriven")
-    assert population_note(pop[pop.year == 2019]) == ""
+    assert population_note([(2019, "published")]) == ""
 
 
 def test_violence_charts_keep_one_colour_per_type_whatever_is_chosen(s):
@@ -76,5 +75,5 @@ def test_population_between_published_years_is_interpolated_and_outside_carried(
     from okdata.population import fill
 
     rows = fill({2015: 1000.0, 2020: 2000.0, 2022: 2100.0}, [2014, 2015, 2017, 2021, 2023])
-    assert rows == [(2014, 1000.0, "framskriven"), (2015, 1000.0, "publicerad"), (2017, 1400.0, "interpolerad"),
-                    (2021, 2050.0, "interpolerad"), (2023, 2100.0, "framskriven")]
+    assert rows == [(2014, 1000.0, "carried"), (2015, 1000.0, "published"), (2017, 1400.0, "interpolated"),
+                    (2021, 2050.0, "interpolated"), (2023, 2100.0, "carried")]

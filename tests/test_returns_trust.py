@@ -17,6 +17,7 @@ from okdata.auth import Actor
 from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.explore import agency_view
+from okdata.export import XLSX_MIME
 from okdata.models import Observation
 from okdata.returns import check_return, save_return
 from okdata.template import build_template
@@ -195,7 +196,7 @@ def test_a_file_too_large_for_a_return_is_refused_in_swedish_on_the_page(sample_
     from tests.apptest_support import open_page
 
     at = open_page("pages/5_Rapportera.py", DEMO_COORD, myndighet="KVV", ar=2025)
-    at.file_uploader[0].upload("stor.xlsx", b"PK\x03\x04" + b"0" * (25 * 1024 * 1024), texts.XLSX_MIME).run()
+    at.file_uploader[0].upload("stor.xlsx", b"PK\x03\x04" + b"0" * (25 * 1024 * 1024), XLSX_MIME).run()
     assert not at.exception
     problems = at.dataframe[-1].value
     assert list(problems[texts.PROBLEM_COLUMNS["code"]]) == ["FIL_FOR_STOR"]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from okdata import db, texts
 from okdata.auth import Actor
+from okdata.heap import settle
 from okdata.install import ensure_database, has_catalog
 from okdata.scope import Scope, scope_for
 from okdata.web import access
@@ -114,7 +115,6 @@ def _page_error(error: Exception) -> bool:
 
 @st.cache_resource(show_spinner=texts.CREATING_DATABASE)
 def _ensure(url: str) -> bool:
-    from okdata.heap import settle
 
     created = ensure_database(url)
     settle()

@@ -11,6 +11,8 @@ import streamlit as st
 
 from okdata import texts
 from okdata.domain import Outcome, Result
+from okdata.export import CSV_MIME, neutralise, to_csv
+from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
 
@@ -97,7 +99,6 @@ def plain(text: Any) -> str:
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
     table's own toolbar downloads exactly what it shows as CSV (issue 14)."""
-    from okdata.export import neutralise
 
     out = df.copy()
     for c in out.columns:
@@ -146,7 +147,6 @@ def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None =
                     empty: str = texts.NOT_REPORTED) -> str:
     """A distribution of statuses as icon + text + count (never colour alone); progress statuses unless `icons`
     and `labels` say otherwise (texts.STATUS_ICONS and texts.IMPLEMENTATION for reported implementation)."""
-    from okdata.progress import ICONS
 
     icons, labels = icons or ICONS, labels or texts.PROGRESS_STATUSES
     if not dist:
@@ -156,9 +156,7 @@ def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None =
 
 def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
     """A CSV download of a chart's data (UTF-8 with BOM for Excel)."""
-    from okdata.export import neutralise, to_csv
-
-    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, texts.CSV_MIME, key=key)
+    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, CSV_MIME, key=key)
 
 
 def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:

@@ -5,6 +5,7 @@ import json
 import pandas as pd
 
 from okdata import texts
+from okdata.export import neutralise, to_csv
 from okdata.web.widgets import table
 
 
@@ -26,7 +27,6 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
 def audit_csv(log: pd.DataFrame) -> bytes:
     """The shown audit log as CSV (formula-safe)."""
-    from okdata.export import neutralise, to_csv
 
     return to_csv(_audit_display(log).map(neutralise))
 

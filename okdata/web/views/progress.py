@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from okdata import texts
+from okdata.formatting import fmt_change, fmt_pct, fmt_value
+from okdata.progress import ICONS
 from okdata.web.widgets import table
 
 
 def change_list(changes: pd.DataFrame) -> None:
     """The largest movements in the figures, as text lines."""
-    from okdata.formatting import fmt_change, fmt_pct, fmt_value
 
     if changes.empty:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
@@ -45,7 +46,6 @@ def status_change_list(changes: pd.DataFrame) -> None:
 
 def reporting_table(df: pd.DataFrame, key: str) -> None:
     """Reported against expected values per year, the share as a percentage."""
-    from okdata.formatting import fmt_pct
 
     out = df.copy()
     out["share"] = out["share"].map(lambda x: fmt_pct(x, 0) if x == x and x is not None else "–")
@@ -55,7 +55,6 @@ def reporting_table(df: pd.DataFrame, key: str) -> None:
 
 def outcome_change_list(changes: pd.DataFrame) -> None:
     """Measures whose outcome status changed since last year, with icons (never colour alone)."""
-    from okdata.progress import ICONS
 
     if changes.empty:
         st.caption(texts.PROGRESS_VIEW["no_outcome_changes"])

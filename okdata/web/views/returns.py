@@ -5,7 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from okdata import texts
+from okdata.checks import problem
 from okdata.web.widgets import safe_cells, table
+from okdata.workbook import MAX_FILE_BYTES, too_big_problem
 
 
 def year_state_notice(state, is_coordinator: bool) -> None:
@@ -109,8 +111,6 @@ UPLOAD_CEILING_MB = 100  # Streamlit's own limit (its refusal is in English): ou
 def file_upload(label: str, key: str, limit: int):
     """A file uploader for returns: any file type is accepted here so that the check can say in Swedish what is
     wrong with it; a file over `limit` bytes is refused at once, before its bytes are copied."""
-    from okdata.checks import problem
-    from okdata.workbook import MAX_FILE_BYTES, too_big_problem
 
     upload = st.file_uploader(label, key=key, help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
                               max_upload_size=UPLOAD_CEILING_MB)
