@@ -53,7 +53,7 @@ def reader(url: str):
 def okdata_calls(url: str) -> dict:
     """Each page's reader calls as the page makes them (ui.read without the cache)."""
     read = reader(url)
-    iid = int(read(indicators_frame).set_index("id").loc[INDICATOR, "indicator_id"])  # the page has it from the detail
+    iid = int(read(indicators_frame).set_index("code").loc[INDICATOR, "id"])  # the page has it from the detail
 
     def overview_page():
         read(year_choices), read(has_example_data)
@@ -96,7 +96,7 @@ def panel_calls(url: str) -> dict:
 
     read = reader(url)
     with db.read_session(url) as s:
-        iid = int(indicators_frame(s).set_index("id").loc[INDICATOR, "indicator_id"])
+        iid = int(indicators_frame(s).set_index("code").loc[INDICATOR, "id"])
         municipal = comparisons.municipal_indicators(s)[MUNICIPAL][0]
         years = comparisons.violence_choices(s, TYPES)[GOAL]
     return {f"Mål: {INDICATOR} per kommun": lambda: read(overview.indicator_chart_values, iid, Dimension.AREA, True,
@@ -152,7 +152,7 @@ def same_figures(url: str, path: Path) -> list[str]:
     with db.read_session(url) as s:
         ours = {(r.indicator, r.violence_type, r.area_code, r.grp, r.category): r.status
                 for r in snapshot.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()}
-        codes = dict(zip(indicators_frame(s).indicator_id, indicators_frame(s).id))
+        codes = dict(zip(indicators_frame(s).id, indicators_frame(s).code))
     theirs = {(codes.get(i, i), vt, a, g, c): st for i, vt, a, g, c, st in
               con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})}
     differ = [k for k in ours if ours[k] != theirs.get(k)]

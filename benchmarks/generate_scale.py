@@ -69,7 +69,7 @@ def series_rows(r, key, weight: float, population: dict, rng: random.Random, bat
             count = float(max(0, round(rng.gauss(mu, math.sqrt(mu)))))
             num = den = None
             value = round(count / population[area, year] * 100_000, 1) if r.kind == "rate" else count
-        yield (r.indicator_id, year, vt, area, grp, cat, value, num, den, "", "", True, batch(r, year), True, True)
+        yield (r.id, year, vt, area, grp, cat, value, num, den, "", "", True, batch(r, year), True, True)
 
 
 def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.domain import Dimension, Frequency, IndicatorKind, IndicatorRef
+from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef
 from okdata.models import Agency, Area, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -23,17 +23,8 @@ FREQUENCY_WORDS = {label: code for code, label in texts.FREQUENCIES.items()}
 DIMENSION_BY_WORD = {word: code for code, word in texts.DIMENSION_WORDS.items()}
 
 
-@dataclass(frozen=True)
-class AgencyInfo:
-    """An agency as pages and imports need it."""
-
-    id: int
-    code: str
-    name: str
-    short_name: str
-    kind: str
-    area_code: str | None
-    parent_code: str | None
+# Agencies are listed by kind in this order (the catalog's words for the kinds), then by name.
+AGENCY_KINDS = ("part", "myndighet", "plattform", "funktion", "grupp", "kommun")
 
 
 # --- What is derived from the catalog, kept while the catalog stays the same --------------------------------
@@ -285,17 +276,17 @@ def plan_for_year(s: Session, year: int) -> PlanPeriod | None:
     return s.scalars(select(PlanPeriod).where(PlanPeriod.start_year <= year, PlanPeriod.end_year >= year)).first()
 
 
-def list_agencies(s: Session) -> list[AgencyInfo]:
+def list_agencies(s: Session) -> list[AgencyRef]:
     """Every agency, parties first, municipalities last."""
     rows = s.execute(select(Agency)).scalars().all()
     by_id = {a.id: a for a in rows}
-    order = {"part": 0, "myndighet": 1, "plattform": 2, "funktion": 3, Dimension.GROUP: 4, "kommun": 5}
-    infos = [AgencyInfo(a.id, a.code, a.name, a.short_name, a.kind, a.area_code,
-                        by_id[a.parent_id].code if a.parent_id else None) for a in rows]
-    return sorted(infos, key=lambda a: (order.get(a.kind, 9), a.name))
+    refs = [AgencyRef(a.id, a.code, a.name, a.short_name, a.kind, bool(a.is_party), a.area_code,
+                      by_id[a.parent_id].code if a.parent_id else None, tuple(a.aliases)) for a in rows]
+    order = {kind: n for n, kind in enumerate(AGENCY_KINDS)}
+    return sorted(refs, key=lambda a: (order.get(a.kind, len(order)), a.name))
 
 
-def find_agency(s: Session, name: str) -> AgencyInfo | None:
+def find_agency(s: Session, name: str) -> AgencyRef | None:
     """An agency by code, name, short name, alias or municipality code, case-insensitive."""
     wanted = " ".join(name.split()).casefold()
     if not wanted:
@@ -345,14 +336,15 @@ def _measures_frame(s: Session, plan_id: int) -> pd.DataFrame:
         names.setdefault(measure_id, []).append(short)
         codes.setdefault(measure_id, []).append(code)
     return pd.DataFrame([{
-        "measure_id": m.id, "goal": goal, "code": m.code, "text": m.text, "follow_up": m.follow_up,
+        "id": m.id, "goal": goal, "code": m.code, "text": m.text, "follow_up": m.follow_up,
         "frequency": m.frequency, "note": m.note, "agencies": ", ".join(names.get(m.id, [])),
         "agency_codes": codes.get(m.id, []),
     } for m, goal in rows])
 
 
 def indicators_frame(s: Session, plan_id: int | None = None, include_retired: bool = False) -> pd.DataFrame:
-    """Every indicator with its goal and measure code, in catalog order."""
+    """Every indicator with its goal and measure code, in catalog order: `id` is the database key, `code` the
+    catalog's (2.4a)."""
     if plan_id is None:
         return from_catalog(s, ("indicators", include_retired),
                             lambda: _indicators_frame(s, plan_info(s).id, include_retired)).copy()
@@ -368,7 +360,7 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
         q = q.where(Indicator.retired.is_(False))
     rows = s.execute(q).all()
     df = pd.DataFrame([{
-        "indicator_id": i.id, "id": i.code, "goal": goal, "measure": mcode or "", "name": i.name,
+        "id": i.id, "code": i.code, "goal": goal, "measure": mcode or "", "name": i.name,
         "kind": i.kind, "unit": i.unit, "direction": i.direction, "target_value": i.target_value,
         "target_year": i.target_year, "frequency": i.frequency, "breakdowns": list(i.breakdowns),
         "categories": list(i.categories), "note": i.note, "source_url": i.source_url,
@@ -393,19 +385,14 @@ def area_names(s: Session) -> dict[str, str]:
     return dict(from_catalog(s, ("area_names",), lambda: dict(s.execute(select(Area.code, Area.name)).all())))
 
 
-def indicator_records(s: Session) -> list:
-    """indicators_frame's rows (named tuples, catalog order), kept per catalog revision, for readers that only
-    walk them: no frame copied per call. Not to be returned to a cache (the tuples' class is pandas' own)."""
-    return from_catalog(s, ("indicator_records",), lambda: list(indicators_frame(s).itertuples(index=False)))
-
-
-def indicator_record(s: Session, indicator_id: int):
-    """One live indicator's row of indicator_records."""
-    return next(r for r in indicator_records(s) if r.indicator_id == indicator_id)
+def indicator_record(s: Session, indicator_id: int) -> IndicatorRef:
+    """One live indicator by its database key."""
+    return next(r for r in indicator_refs(s) if r.id == indicator_id)
 
 
 def measure_records(s: Session) -> list:
-    """measures_frame's rows (named tuples, plan order), kept per catalog revision, like indicator_records."""
+    """measures_frame's rows (named tuples, plan order: `id` the key, `code` the plan's), kept per catalog
+    revision, for readers that only walk them. Not to be returned to a cache (the tuples' class is pandas')."""
     return from_catalog(s, ("measure_records",), lambda: list(measures_frame(s).itertuples(index=False)))
 
 
@@ -417,7 +404,7 @@ def catalog_rows(s: Session) -> list[dict]:
     for r in indicators_frame(s).itertuples():
         agencies = measures.loc[r.measure, "agencies"] if r.measure else texts.COUNTY_COORDINATOR_NAME
         out.append({
-            "id": r.id, "goal": int(r.goal), "goal_title": goals.loc[r.goal, "title"], "measure": r.measure,
+            "id": r.code, "goal": int(r.goal), "goal_title": goals.loc[r.goal, "title"], "measure": r.measure,
             "measure_text": measures.loc[r.measure, "text"] if r.measure else "", "name": r.name,
             "kind": r.kind, "unit": r.unit, "direction": int(r.direction), "agencies": agencies,
             "frequency": texts.FREQUENCIES[r.frequency],

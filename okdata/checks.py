@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, indicators_frame, measures_frame
-from okdata.domain import Dimension
+from okdata.catalog import COUNTY_CODE, indicators_frame, measures_frame
+from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
@@ -121,16 +121,16 @@ class Parsed(HasProblems):
 class Catalog:
     """The lookups a check needs, read once per check."""
 
-    def __init__(self, s: Session, agency: AgencyInfo, unrestricted: bool):
+    def __init__(self, s: Session, agency: AgencyRef, unrestricted: bool):
         ind = indicators_frame(s, include_retired=True)
-        self.indicators = {r.id.casefold(): r for r in ind.itertuples()}
-        self.indicator_ids = {r.id: r.indicator_id for r in ind.itertuples()}
+        self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
+        self.indicator_ids = {r.code: r.id for r in ind.itertuples()}
         m = measures_frame(s)
         self.measures = {r.code: r for r in m.itertuples()}
         scope_m, scope_i = agency_scope(s, agency)
         # Plan-end and development indicators of the agency's measures are in scope too.
-        all_mine = ind[ind.measure.isin(set(scope_m.code)) | ind.id.isin(set(scope_i.id))]
-        self.my_indicators = set(ind.id) if unrestricted else set(all_mine.id)
+        all_mine = ind[ind.measure.isin(set(scope_m.code)) | ind.code.isin(set(scope_i.code))]
+        self.my_indicators = set(ind.code) if unrestricted else set(all_mine.code)
         self.my_measures = set(m.code) if unrestricted else set(scope_m.code)
         areas = s.execute(select(Area.code, Area.name)).all()
         self.area_names = dict(areas)
@@ -204,7 +204,7 @@ def parse_year(v) -> int | None:
     return int(x)
 
 
-def check_workbook(s: Session, wb: Workbook, agency: AgencyInfo, unrestricted: bool = False,
+def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bool = False,
                    today: date | None = None, year: int | None = None) -> Parsed:
     """Read and check both sheets of a return for an agency; collect every problem.
 
@@ -295,7 +295,7 @@ def _columns(sheet: Sheet, headers: dict[str, str], required: tuple[str, str], o
     return header, {k: cols.get(v.casefold()) for k, v in headers.items()}
 
 
-def _check_indicators(s: Session, sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date, out: Parsed) -> None:
+def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, out: Parsed) -> None:
     H = texts.COLUMNS_INDICATORS
     header, col = _columns(sheet, H, ("id", "value"), out)
     if header is None:
@@ -336,10 +336,10 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyInfo, cat: Catalog
             out.problems.append(problem(name, excel_row, H["id"], "ID_OKANT", value=raw_id))
             continue
         if ind.retired:
-            out.problems.append(problem(name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.id))
+            out.problems.append(problem(name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.code))
             continue
-        if ind.id not in cat.my_indicators:
-            out.problems.append(problem(name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.id,
+        if ind.code not in cat.my_indicators:
+            out.problems.append(problem(name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.code,
                                         agency=agency.name))
             continue
         raw_year = cell(row, c_year)
@@ -370,7 +370,7 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyInfo, cat: Catalog
                 continue
         if year is None:
             continue
-        value = ParsedValue(int(ind.indicator_id), ind.id, ind.kind, year, vt, area, grp, category, num, text,
+        value = ParsedValue(int(ind.id), ind.code, ind.kind, year, vt, area, grp, category, num, text,
                             numerator, denominator, comment, excel_row)
         key = value.key
         if key in seen:
@@ -425,11 +425,11 @@ def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
         return ""
     if code and Dimension.VIOLENCE_TYPE not in ind.breakdowns:
         p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
-                         indicator=ind.id))
+                         indicator=ind.code))
     return code
 
 
-def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -> str:
+def _breakdown_area(sheet, row, raw, ind, agency: AgencyRef, cat: Catalog, p) -> str:
     text = cell_text(raw)
     column = texts.COLUMNS_INDICATORS["area"]
     own = agency.area_code
@@ -443,7 +443,7 @@ def _breakdown_area(sheet, row, raw, ind, agency: AgencyInfo, cat: Catalog, p) -
     if own and code != own:
         p.append(problem(sheet, row, column, "OMRADE_ANNAN_KOMMUN", agency=agency.name, value=text))
     elif not own and code != COUNTY_CODE and Dimension.AREA not in ind.breakdowns:
-        p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.id))
+        p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.code))
     return code
 
 
@@ -457,7 +457,7 @@ def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
                          allowed=", ".join(texts.GROUPS)))
         return ""
     if grp and Dimension.GROUP not in ind.breakdowns:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.id))
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.code))
     return grp
 
 
@@ -467,11 +467,11 @@ def _breakdown_category(sheet, row, raw, ind, p) -> str:
         return ""
     column = texts.COLUMNS_INDICATORS["category"]
     if Dimension.CATEGORY not in ind.breakdowns:
-        p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.id))
+        p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.code))
         return text
     match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
     if match is None:
-        p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.id,
+        p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.code,
                          allowed=", ".join(ind.categories)))
         return text
     return match
@@ -498,7 +498,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     numerator = denominator = None
     if cell_text(raw_num) or cell_text(raw_den):
         if ind.kind != "share":
-            p.append(problem(sheet, row, H["numerator"], "TALJARE_EJ_ANDEL", indicator=ind.id))
+            p.append(problem(sheet, row, H["numerator"], "TALJARE_EJ_ANDEL", indicator=ind.code))
         elif not (cell_text(raw_num) and cell_text(raw_den)):
             column = H["denominator"] if cell_text(raw_num) else H["numerator"]
             p.append(problem(sheet, row, column, "TALJARE_UTAN_NAMNARE"))
@@ -573,7 +573,7 @@ def _jump(v: ParsedValue, previous: float | None) -> float | None:
     return previous if low == 0 or high / low > JUMP_RATIO else None
 
 
-def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date, out: Parsed) -> None:
+def _check_measures(sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, out: Parsed) -> None:
     H = texts.COLUMNS_MEASURES
     header, col = _columns(sheet, H, ("code", "status"), out)
     if header is None:
@@ -626,10 +626,10 @@ def _check_measures(sheet: Sheet, agency: AgencyInfo, cat: Catalog, today: date,
                                         first=seen[(code, year)]))
             continue
         seen[(code, year)] = excel_row
-        out.statuses.append(ParsedStatus(int(m.measure_id), code, year, status, description, excel_row))
+        out.statuses.append(ParsedStatus(int(m.id), code, year, status, description, excel_row))
 
 
-def _expected_left_empty(s: Session, sheet: Sheet, agency: AgencyInfo, out: Parsed) -> None:
+def _expected_left_empty(s: Session, sheet: Sheet, agency: AgencyRef, out: Parsed) -> None:
     """One warning per indicator whose expected rows for the return's year were left empty."""
     reported = {(v.indicator, v.violence_type, v.area_code, v.grp, v.category) for v in out.values
                 if v.year == out.year}

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_record, indicator_records
+from okdata.catalog import COUNTY_CODE, indicator_record, indicator_refs
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
@@ -108,16 +108,17 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
     the county's population of the year when `per_capita` (interpolated between published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
-    inds = {i.indicator_id: i for i in indicator_records(s) if i.goal == goal}  # the goal's, from the catalog
+    inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
+    order = {iid: n for n, iid in enumerate(inds)}
     params = {"types": list(types), "ids": list(inds), "first": first, "last": last}
     found = sorted(fetch(s, _violence_queries(approved_only)[1], params),
-                   key=lambda r: (inds[r[0]].sort_key, r[2]))  # by the plan's order, then year
+                   key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
     for iid, vt, year, value, example in found:
         i = inds[iid]
         if pop and i.kind == "count":
             value = value / pop[year][0] * 100_000
-        rows.setdefault(i.id, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
+        rows.setdefault(i.code, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
     return ViolenceValues(rows, bool(pop), pop)
 
 
@@ -178,7 +179,7 @@ def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tu
     """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
     code → (indicator id, name)."""
     ids = set(fetch(s, _municipal_queries(approved_only)[0]).scalars())
-    return {i.id: (int(i.indicator_id), i.name) for i in indicator_records(s) if i.indicator_id in ids}
+    return {i.code: (i.id, i.name) for i in indicator_refs(s) if i.id in ids}
 
 
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
@@ -244,7 +245,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
         hidden = suppress and is_small(r[2], i.kind)
         shown.append(None if hidden else r[pick])
         text.append(f"<{SMALL_COUNT}" if hidden else fmt_value(r[pick], kind))
-    title = f"{i.id} {i.name} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (
+    title = f"{i.code} {i.name} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (
         f" – {texts.EXAMPLE_DATA}" if any(r[3] for r in towns) else "")
     frame = pd.DataFrame({"area": [r[1] for r in towns], "shown": shown, "text": text})
     alt = describe_municipalities(frame, title, "shown", "text")
@@ -254,7 +255,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
                           texts.COMPARISONS["population"]: [fmt_num(r[4]) for r in towns],
                           texts.COMPARISONS["population_method"]: [texts.POPULATION_METHODS.get(r[5], "")
                                                                    for r in towns]})
-    out["panel"] = Panel(f"{i.id}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)
+    out["panel"] = Panel(f"{i.code}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)
     return out
 
 

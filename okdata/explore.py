@@ -12,10 +12,10 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
-from okdata.catalog import COUNTY_CODE, AgencyInfo, area_names
+from okdata.catalog import COUNTY_CODE, area_names
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch
-from okdata.domain import Dimension
+from okdata.domain import AgencyRef, Dimension
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope, agency_scope, expected_rows, visible
@@ -76,7 +76,7 @@ class AgencyView:
     state: Completeness  # of `year`: uploads, status, overdue
 
 
-def agency_choices(s: Session) -> tuple[list[AgencyInfo], list[int]]:
+def agency_choices(s: Session) -> tuple[list[AgencyRef], list[int]]:
     """What the Myndigheter page offers: the reporting agencies and the reporting years (newest first)."""
     from okdata.periods import reporting_years
     from okdata.scope import reporting_agencies
@@ -84,7 +84,7 @@ def agency_choices(s: Session) -> tuple[list[AgencyInfo], list[int]]:
     return reporting_agencies(s), reporting_years(s)
 
 
-def agency_view(s: Session, agency: AgencyInfo, years: list[int], year: int, scope: Scope = Scope()) -> AgencyView:
+def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scope: Scope = Scope()) -> AgencyView:
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
     upload (who made it only when the scope may see that upload). What comes from the catalog is kept per

@@ -12,7 +12,6 @@ from okdata.catalog import (
     from_catalog,
     goals_frame,
     indicator_record,
-    indicator_records,
     indicator_refs,
     measure_records,
     plan_info,
@@ -93,12 +92,12 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
     if trends is None:
         trends = headline_trends(s, year, approved_only, goal)
     rows = []
-    for i in indicator_records(s):
+    for i in indicator_refs(s):
         if goal is not None and i.goal != goal:
             continue
-        v = trends.get(i.indicator_id)
+        v = trends.get(i.id)
         value = (texts.DEVELOPMENT_INDICATOR if i.is_development else texts.NO_VALUES if v is None else v["value"])
-        rows.append((i.measure or texts.GOAL_LEVEL, i.id, i.name, texts.KINDS[i.kind], texts.DIRECTIONS[i.direction],
+        rows.append((i.measure or texts.GOAL_LEVEL, i.code, i.name, texts.KINDS[i.kind], texts.DIRECTIONS[i.direction],
                      texts.FREQUENCIES[i.frequency], ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–",
                      value,
                      "" if v is None else str(v["year"]), "" if v is None else source_label(v["example"], v["source"])))
@@ -233,24 +232,24 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
 
     m = next(m for m in measure_records(s) if m.code == code)
-    inds = [i for i in indicator_records(s) if i.measure == code]
+    inds = [i for i in indicator_refs(s) if i.measure == code]
     statuses = {r.indicator_id: r for r in indicator_rows(s, year, approved_only,
-                                                          indicator_ids=[i.indicator_id for i in inds])}
+                                                          indicator_ids=[i.id for i in inds])}
     out = []
     for i in inds:
-        st = statuses[i.indicator_id]
+        st = statuses[i.id]
         table, milestone = pd.DataFrame(), ""
         if i.kind in ("milestone", "descriptive"):
-            df = indicator_series(s, int(i.indicator_id), approved_only, up_to=year)
+            df = indicator_series(s, i.id, approved_only, up_to=year)
             table = pd.DataFrame({texts.YEAR: df.year, texts.PROGRESS_VIEW["col_value"]: [
                 fmt_value(v, i.kind, t if isinstance(t, str) else None) for v, t in zip(df.value, df.text)],
                 texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b) for e, src, b in zip(
                     df.example, df.source, df.batch_id)]})
             milestone = milestone_text(df) if i.kind == "milestone" else ""
-        out.append({"indicator_id": int(i.indicator_id), "id": i.id, "name": i.name, "kind": i.kind,
+        out.append({"id": i.id, "code": i.code, "name": i.name, "kind": i.kind,
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
-    rows = [r for r in measure_statuses(s, int(m.measure_id), approved_only) if r[0] <= year]
+    rows = [r for r in measure_statuses(s, int(m.id), approved_only) if r[0] <= year]
     per_year = pd.DataFrame([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
                              for y, agency, st, description, e, b in rows],
                             columns=[texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"],
@@ -300,7 +299,7 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     if pd.notna(i.target_value):
         target = (float(i.target_value), int(i.target_year) if pd.notna(i.target_year) else plan_info(s).end_year)
     breaks = sorted(set(fetch(s, select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id)).scalars()))
-    title = f"{i.id} {i.name}" + (f" – {texts.EXAMPLE_DATA}" if any(p[6] for p in points) else "")
+    title = f"{i.code} {i.name}" + (f" – {texts.EXAMPLE_DATA}" if any(p[6] for p in points) else "")
     drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
     frame = pd.DataFrame(drawn, columns=["year", "member", "value"])
     total = texts.CHARTS["total"]

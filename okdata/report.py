@@ -41,17 +41,17 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         m_rows = []
         dist: dict[str, int] = {}
         for m in g_measures.itertuples():
-            rows = statuses.get(int(m.measure_id), [])
+            rows = statuses.get(int(m.id), [])
             for r in rows:
                 dist[r["status"]] = dist.get(r["status"], 0) + 1
             m_rows.append({"code": m.code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency,
                            "statuses": rows})
         g_inds = []
         for i in inds[inds.goal == g.number].itertuples():
-            points = series.get(int(i.indicator_id), [])
+            points = series.get(int(i.id), [])
             if i.kind not in ("count", "share", "rate", "index") or not points:
                 continue
-            g_inds.append({"id": i.id, "name": i.name, "kind": i.kind, "unit": i.unit, "measure": i.measure,
+            g_inds.append({"code": i.code, "name": i.name, "kind": i.kind, "unit": i.unit, "measure": i.measure,
                            "target_value": _num(i.target_value), "target_year": _int(i.target_year),
                            "points": points, "sentence": sentence(i.kind, points),
                            "example": any(p["example"] for p in points),
@@ -60,7 +60,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
             "status_distribution": {st: dist[st] for st in Implementation if st in dist},
-            "measures": m_rows, "indicators": g_inds, "charts": [c["id"] for c in charts[:CHARTS_PER_GOAL]],
+            "measures": m_rows, "indicators": g_inds, "charts": [c["code"] for c in charts[:CHARTS_PER_GOAL]],
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
@@ -187,8 +187,8 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
     pub_goals = {g["number"]: g for g in published["goals"]}
     for g in current["goals"]:
         old_g = pub_goals.get(g["number"], {"indicators": [], "measures": []})
-        old_vals = {(i["id"], p["year"]): (i["kind"], p["value"]) for i in old_g["indicators"] for p in i["points"]}
-        new_vals = {(i["id"], p["year"]): (i["kind"], p["value"]) for i in g["indicators"] for p in i["points"]}
+        old_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in old_g["indicators"] for p in i["points"]}
+        new_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in g["indicators"] for p in i["points"]}
         for key in sorted(set(old_vals) | set(new_vals)):
             old, new = old_vals.get(key), new_vals.get(key)
             if old is None or new is None or abs(old[1] - new[1]) > 1e-9:
@@ -209,7 +209,7 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
 
 def frozen_values(content: dict) -> pd.DataFrame:
     """The headline figures a published version holds, as the Excel's value sheet."""
-    rows = [{texts.GOAL: g["number"], texts.COL_INDICATOR_ID: i["id"], texts.COL_INDICATOR: i["name"],
+    rows = [{texts.GOAL: g["number"], texts.COL_INDICATOR_ID: i["code"], texts.COL_INDICATOR: i["name"],
              texts.YEAR: p["year"], texts.REPORT["value"]: p["value"], texts.COL_SOURCE: p["source"]}
             for g in content["goals"] for i in g["indicators"] for p in i["points"]]
     return pd.DataFrame(rows)

@@ -29,12 +29,12 @@ def indicator_figure(ind: dict) -> go.Figure:
     pts = ind["points"]
     fig = go.Figure(go.Scatter(x=[p["year"] for p in pts], y=[p["value"] for p in pts], mode="lines+markers",
                                line={"color": OKABE_ITO[0], "width": 3}, marker={"size": 9},
-                               name=ind["id"], hovertemplate="%{x}: %{y}<extra></extra>"))
+                               name=ind["code"], hovertemplate="%{x}: %{y}<extra></extra>"))
     if ind.get("target_value") is not None:
         fig.add_hline(y=ind["target_value"], line_dash="dash", line_color=OKABE_ITO[3],
                       annotation_text=texts.REPORT["target"].format(value=fmt_value(ind["target_value"], ind["kind"]),
                                                                      year=ind["target_year"]))
-    title = f"{ind['id']} {ind['name']}"
+    title = f"{ind['code']} {ind['name']}"
     if ind["example"]:
         title += f" – {texts.EXAMPLE_DATA}"
     fig.update_layout(title={"text": _wrap(title), "font": {"size": 16}}, separators=", ",
@@ -61,8 +61,8 @@ def chart_indicators(data: dict) -> list[dict]:
     """The indicators shown as charts, in report order."""
     out = []
     for g in data["goals"]:
-        by_id = {i["id"]: i for i in g["indicators"]}
-        out += [by_id[c] for c in g["charts"]]
+        by_code = {i["code"]: i for i in g["indicators"]}
+        out += [by_code[c] for c in g["charts"]]
     return out
 
 
@@ -139,9 +139,9 @@ def build(data: dict, fmt: str, values: pd.DataFrame | None = None) -> bytes:
     figures = [indicator_figure(c) for c in charts]
     if fmt == "pptx":
         images, _ = render(figures)
-        return to_pptx(data, dict(zip([c["id"] for c in charts], images)))
+        return to_pptx(data, dict(zip([c["code"] for c in charts], images)))
     if fmt == "pdf":
-        ids = [c["id"] for c in charts]
+        ids = [c["code"] for c in charts]
         _, pdf = render(figures, lambda images: to_html(data, dict(zip(ids, images))))
         return pdf
     raise ValueError(fmt)
@@ -195,9 +195,9 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
             parts.append(f"<tr><td>{e(m['code'])}</td><td>{e(m['text'])}</td><td>{e(m['agencies'])}</td>"
                          f"<td>{e(st_text or texts.NOT_REPORTED)}</td></tr>")
         parts.append("</table>")
-        by_id = {i["id"]: i for i in g["indicators"]}
+        by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
-            ind = by_id[cid]
+            ind = by_code[cid]
             img = base64.b64encode(images[cid]).decode()
             parts.append(f"<figure><img src='data:image/png;base64,{img}' alt='{e(ind['sentence'])}'>"
                          f"<figcaption>{e(ind['sentence'])}</figcaption></figure>")
@@ -263,11 +263,11 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
             for cell in row.cells:
                 for p in cell.text_frame.paragraphs:
                     p.font.size = Pt(10)
-        by_id = {i["id"]: i for i in g["indicators"]}
+        by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
-            ind = by_id[cid]
+            ind = by_code[cid]
             slide = prs.slides.add_slide(blank_title)
-            slide.shapes.title.text = f"{texts.GOAL_N.format(n=g['number'])}: {ind['id']} {ind['name']}"[:120]
+            slide.shapes.title.text = f"{texts.GOAL_N.format(n=g['number'])}: {ind['code']} {ind['name']}"[:120]
             slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(22)
             slide.shapes.add_picture(io.BytesIO(images[cid]), Cm(0.8), Cm(3.6), width=Cm(21))
             data_rows = _table(ind)
@@ -325,7 +325,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:
         for i in g["indicators"]:
-            cs.append([g["number"], i["id"], i["name"], i["sentence"]])
+            cs.append([g["number"], i["code"], i["name"], i["sentence"]])
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 10
         for col in "BCDEFG":

@@ -14,9 +14,9 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
-from okdata.catalog import AgencyInfo, find_agency, plan_for_year
+from okdata.catalog import find_agency, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
-from okdata.domain import Role
+from okdata.domain import AgencyRef, Role
 from okdata.formatting import fmt_value
 from okdata.models import Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
 from okdata.periods import year_state
@@ -75,7 +75,7 @@ class ReturnCheck(HasProblems):
 
     file_name: str
     checksum: str
-    agency: AgencyInfo | None = None
+    agency: AgencyRef | None = None
     year: int | None = None
     problems: list[Problem] = field(default_factory=list)
     parsed: Parsed | None = None
@@ -132,7 +132,7 @@ def _about(wb: Workbook) -> dict[str, str]:
     return out
 
 
-def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[AgencyInfo | None, list[Problem]]:
+def resolve_agency(s: Session, wb: Workbook, agency_name: str | None) -> tuple[AgencyRef | None, list[Problem]]:
     """The agency a return is for: the one named at upload, checked against the file's own 'Om filen'."""
     file_code = _about(wb).get(texts.ABOUT_KEYS["agency_code"], "")
     file_agency = find_agency(s, file_code) if file_code else None
@@ -236,7 +236,7 @@ def _same(a: float | None, b: float | None) -> bool:
     return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-9)
 
 
-def _diff(s: Session, agency: AgencyInfo, parsed: Parsed, result: ReturnCheck) -> None:
+def _diff(s: Session, agency: AgencyRef, parsed: Parsed, result: ReturnCheck) -> None:
     """Compare the return with what the views show (the approved values): new, changed, unchanged. The whole
     return is saved, unchanged values too, so that the batch records everything the agency confirmed."""
     result.areas = dict(s.execute(select(Area.code, Area.name)).all())

@@ -37,7 +37,7 @@ def load_published(s: Session, path: Path = PUBLISHED_PATH) -> int:
     if s.scalars(select(ImportBatch).where(ImportBatch.kind == "reference", ImportBatch.checksum == checksum)).first():
         return 0
     ind = indicators_frame(s)
-    by_name = {r.name: r.indicator_id for r in ind.itertuples() if not r.measure}
+    by_name = {r.name: r.id for r in ind.itertuples() if not r.measure}
     areas = {a.name: a.code for a in s.scalars(select(Area))}
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -87,7 +87,7 @@ def _scale(ind) -> float:
 
 
 def _leaf_rows(ind, dims, weights: dict[str, float]) -> list[dict]:
-    rng = _rng("exempel", ind.id)
+    rng = _rng("exempel", ind.code)
     level, trend = _scale(ind), rng.uniform(-0.04, 0.12)
     share_level = rng.uniform(35, 75)
     spread = 1
@@ -97,7 +97,7 @@ def _leaf_rows(ind, dims, weights: dict[str, float]) -> list[dict]:
     for combo in itertools.product(*[members for _, members, _ in dims]):
         key = dict(zip([d[0] for d in dims], combo))
         w = weights.get(key.get("area_code", ""), 1.0) if "area_code" in key else 1.0
-        leaf_rng = _rng("exempel", ind.id, *combo)
+        leaf_rng = _rng("exempel", ind.code, *combo)
         leaf_level = level * w * leaf_rng.uniform(0.5, 1.5) / spread
         leaf_share = min(95.0, max(5.0, share_level + leaf_rng.uniform(-15, 15)))
         for t, year in enumerate(SAMPLE_YEARS):
@@ -143,7 +143,7 @@ def example_observations(s: Session) -> list[dict]:
             leaves["num"] = leaves["num"].clip(upper=len(areas))
         table = _aggregate(leaves, dims) if dims else leaves
         for t in table.to_dict("records"):
-            row = {"indicator_id": r.indicator_id, "year": int(t["year"]), "is_example": True,
+            row = {"indicator_id": r.id, "year": int(t["year"]), "is_example": True,
                    "source": texts.EXAMPLE_SOURCE, **{c: t[c] for c, _, _ in dims}}
             if r.kind == "share":
                 row.update(numerator=float(t["num"]), denominator=float(t["den"]),
@@ -165,10 +165,10 @@ def _example_texts(ind: pd.DataFrame) -> list[dict]:
     for r in yearly.itertuples():
         for year in STATUS_YEARS:
             if r.kind == "milestone":
-                rows.append({"indicator_id": r.indicator_id, "year": year, "value_text": texts.YES,
+                rows.append({"indicator_id": r.id, "year": year, "value_text": texts.YES,
                              "is_example": True, "source": texts.EXAMPLE_SOURCE})
             elif r.kind == "descriptive":
-                rows.append({"indicator_id": r.indicator_id, "year": year, "is_example": True,
+                rows.append({"indicator_id": r.id, "year": year, "is_example": True,
                              "value_text": texts.EXAMPLE_DESCRIPTIVE.format(year=year),
                              "source": texts.EXAMPLE_SOURCE})
     return rows
@@ -190,7 +190,7 @@ def example_statuses(s: Session) -> list[dict]:
                 else:
                     status = (Implementation.DONE if roll < 0.3 else Implementation.ONGOING if roll < 0.85
                               else Implementation.DELAYED if roll < 0.97 else Implementation.CANCELLED)
-                rows.append({"measure_id": m.measure_id, "agency_id": a.id, "year": year, "status": status,
+                rows.append({"measure_id": m.id, "agency_id": a.id, "year": year, "status": status,
                              "description": texts.EXAMPLE_DESCRIPTIONS[status], "is_example": True})
     return rows
 

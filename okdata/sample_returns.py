@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo, find_agency
-from okdata.domain import Dimension, Implementation
+from okdata.catalog import COUNTY_CODE, find_agency
+from okdata.domain import AgencyRef, Dimension, Implementation
 from okdata.models import Indicator, Observation
 from okdata.scope import agency_scope, expected_rows, reporting_agencies
 from okdata.template import build_template
@@ -33,7 +33,7 @@ def _ascii(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in plain).strip("_")
 
 
-def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
+def filled_return(s: Session, agency: AgencyRef, year: int) -> bytes:
     """The agency's template with every expected value filled in with labelled example figures.
 
     Counts are the example database's figures for the same breakdown changed by the same few per cent per
@@ -42,7 +42,7 @@ def filled_return(s: Session, agency: AgencyInfo, year: int) -> bytes:
     """
     template = build_template(s, agency, year)
     stored = _stored_counts(s, year)
-    breakdowns = {r.id: r.breakdowns for r in agency_scope(s, agency)[1].itertuples()}
+    breakdowns = {r.code: r.breakdowns for r in agency_scope(s, agency)[1].itertuples()}
     wb = openpyxl.load_workbook(io.BytesIO(template.content))
     ws = wb[texts.SHEET_INDICATORS]
     header = [c.value for c in ws[4]]

@@ -30,14 +30,13 @@ from okdata import texts
 from okdata.auth import OPERATOR, Actor
 from okdata.catalog import (
     COUNTY_CODE,
-    AgencyInfo,
     from_catalog,
     indicators_frame,
     list_agencies,
     measures_frame,
     plan_for_year,
 )
-from okdata.domain import Dimension, Frequency, Role
+from okdata.domain import AgencyRef, Dimension, Frequency, Role
 from okdata.models import Area, ImportBatch
 
 # --- What an agency owes --------------------------------------------------------------------------------
@@ -60,7 +59,7 @@ class ExpectedRow:
     category: str
 
 
-def responsible_codes(agency: AgencyInfo) -> set[str]:
+def responsible_codes(agency: AgencyRef) -> set[str]:
     """The agency codes whose measures this agency answers for (a municipality answers for its group too)."""
     return {agency.code} | ({agency.parent_code} if agency.parent_code else set())
 
@@ -75,7 +74,7 @@ class CatalogFrames:
     measure_rows: list = field(default_factory=list)
     indicator_rows: list = field(default_factory=list)
 
-    def scope_codes(self, agency: AgencyInfo) -> tuple[set[str], list]:
+    def scope_codes(self, agency: AgencyRef) -> tuple[set[str], list]:
         """The agency's measure codes and its indicators as tuples (fast: no DataFrame per agency)."""
         codes = responsible_codes(agency)
         measures = {m.code for m in self.measure_rows if codes & set(m.agency_codes)}
@@ -94,7 +93,7 @@ def catalog_frames(s: Session) -> CatalogFrames:
     return from_catalog(s, ("frames",), build)
 
 
-def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_end: int | None) -> int:
+def expected_count(frames: CatalogFrames, agency: AgencyRef, year: int, plan_end: int | None) -> int:
     """How many values the agency owes for the year (the length of expected_rows, without building them)."""
     _, inds = frames.scope_codes(agency)
     total = 0
@@ -109,13 +108,13 @@ def expected_count(frames: CatalogFrames, agency: AgencyInfo, year: int, plan_en
     return total
 
 
-def agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+def agency_scope(s: Session, agency: AgencyRef) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The agency's live measures and indicators (the county coordinator also has the regional ones)."""
     measures, indicators = from_catalog(s, ("scope", agency), lambda: _agency_scope(s, agency))
     return measures.copy(), indicators.copy()
 
 
-def _agency_scope(s: Session, agency: AgencyInfo) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _agency_scope(s: Session, agency: AgencyRef) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = responsible_codes(agency)
     frames = catalog_frames(s)
     measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
@@ -131,12 +130,12 @@ def municipality_codes(s: Session) -> list[str]:
     return list(s.scalars(select(Area.code).where(Area.kind == "kommun").order_by(Area.code)))
 
 
-def expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+def expected_rows(s: Session, agency: AgencyRef, year: int) -> list[ExpectedRow]:
     """Every value the agency is expected to report for the year, in template order."""
     return list(from_catalog(s, ("expected", agency, year), lambda: _expected_rows(s, agency, year)))
 
 
-def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRow]:
+def _expected_rows(s: Session, agency: AgencyRef, year: int) -> list[ExpectedRow]:
     plan = plan_for_year(s, year)
     _, ind = agency_scope(s, agency)
     kommuner = catalog_frames(s).municipalities
@@ -151,13 +150,13 @@ def _expected_rows(s: Session, agency: AgencyInfo, year: int) -> list[ExpectedRo
             areas = [COUNTY_CODE, *kommuner] if Dimension.AREA in r.breakdowns else [COUNTY_CODE]
         groups = TEMPLATE_GROUPS if Dimension.GROUP in r.breakdowns else [""]
         cats = list(r.categories) if Dimension.CATEGORY in r.breakdowns else [""]
-        rows += [ExpectedRow(r.id, *combo) for combo in itertools.product(vts, areas, groups, cats)]
+        rows += [ExpectedRow(r.code, *combo) for combo in itertools.product(vts, areas, groups, cats)]
     return rows
 
 
-def reporting_agencies(s: Session) -> list[AgencyInfo]:
+def reporting_agencies(s: Session) -> list[AgencyRef]:
     """Agencies that have something to report (measures or indicators), parties first."""
-    def build() -> list[AgencyInfo]:
+    def build() -> list[AgencyRef]:
         frames = catalog_frames(s)
         return [a for a in list_agencies(s) if any(frames.scope_codes(a))]
 

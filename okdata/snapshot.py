@@ -226,8 +226,8 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
             for _, _, basis, dist in inds:
                 if basis == "breakdowns":
                     spread = {st: spread.get(st, 0) + n for st, n in dist.items()}
-        counts = impl.get(int(m.measure_id), {})
-        rows.append(MeasureRow(int(m.measure_id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts,
+        counts = impl.get(int(m.id), {})
+        rows.append(MeasureRow(int(m.id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts,
                                outcome, distribution_ordered(spread), {code: st for code, st, _, _ in inds},
                                Implementation.DONE in counts and outcome == WORSE))
     return rows

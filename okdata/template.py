@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, AgencyInfo
-from okdata.domain import Dimension
+from okdata.catalog import COUNTY_CODE
+from okdata.domain import AgencyRef, Dimension
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
 
@@ -60,11 +60,11 @@ class Template:
     measure_rows: int
 
 
-def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
+def build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     """The agency's return workbook for the year (RETURN_FORMAT.md)."""
     measures, ind = agency_scope(s, agency)
     expected = expected_rows(s, agency, year)
-    info = ind.set_index("id")
+    info = ind.set_index("code")
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     previous = previous_values(s, agency.id, list(info.index), year)
     prev_status = previous_statuses(s, agency.id, year)
@@ -107,7 +107,7 @@ def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
     ms.append([])
     ms.append([texts.COLUMNS_MEASURES[c] for c in mcols])
     for m in measures.itertuples():
-        ms.append([m.code, m.text, year, prev_status.get(m.measure_id, ""), None, None])
+        ms.append([m.code, m.text, year, prev_status.get(m.id, ""), None, None])
     _style_sheet(ms, mcols, 3, 3 + len(measures), inputs={"status", "description"},
                  widths={"code": 8, "text": 80, "year": 7, "previous": 18, "status": 16, "description": 70})
     _validation(ms, mcols, "status", 4, 3 + len(measures), "Statusar", error=texts.VALIDATION_STATUS_ERROR)
@@ -128,7 +128,7 @@ def build_template(s: Session, agency: AgencyInfo, year: int) -> Template:
                     len(expected), len(measures))
 
 
-def _instructions(ws, agency: AgencyInfo, year: int) -> None:
+def _instructions(ws, agency: AgencyRef, year: int) -> None:
     ws.title = texts.SHEET_INSTRUCTIONS
     lines = [line.format(agency=agency.name, year=year, previous=year - 1) for line in texts.TEMPLATE_INSTRUCTIONS]
     ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])

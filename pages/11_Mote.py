@@ -72,10 +72,10 @@ else:
     g = goals[screen - 2]
     st.title(f"{texts.GOAL_N.format(n=g['number'])}: {g['title']}")
     st.markdown(status_line(g["status_distribution"]))
-    by_id = {i["id"]: i for i in g["indicators"]}
+    by_code = {i["code"]: i for i in g["indicators"]}
     cols = st.columns(2)
     for n, cid in enumerate(g["charts"]):
-        ind = by_id[cid]
+        ind = by_code[cid]
         with cols[n % 2]:
             table_df = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                      for p in ind["points"]])

@@ -49,27 +49,27 @@ detail = access.read(overview.measure_detail, code, year, ctx.approved_only)
 st.markdown(detail["text"])
 st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
 for ind in detail["indicators"]:
-    with st.container(border=True, key=f"goal_ind_{ind['id']}"):
-        st.subheader(f"{ind['id']} {ind['name']}")
+    with st.container(border=True, key=f"goal_ind_{ind['code']}"):
+        st.subheader(f"{ind['code']} {ind['name']}")
         st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])
         if ind["milestone"]:
             st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
         if ind["kind"] in ("milestone", "descriptive"):
-            widgets.table(ind["table"], key=f"goal_tbl_{ind['id']}")
+            widgets.table(ind["table"], key=f"goal_tbl_{ind['code']}")
             continue
         options = [""] + ind["breakdowns"]
-        dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['id']}",
-                              f"goal_dim_{ind['id']}", format_func=lambda b: texts.BREAKDOWNS.get(
+        dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['code']}",
+                              f"goal_dim_{ind['code']}", format_func=lambda b: texts.BREAKDOWNS.get(
                                   b, texts.PROGRESS_VIEW["no_breakdown"]),
                               in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
-        data = access.read(overview.indicator_chart_data, ind["indicator_id"], dim or None, ctx.approved_only, year)
+        data = access.read(overview.indicator_chart_data, ind["id"], dim or None, ctx.approved_only, year)
         if data["frame"].empty:
             st.caption(texts.PROGRESS_VIEW["no_values"])
             continue
-        widgets.chart(data["figure"], key=f"goal_chart_{ind['id']}_{dim}", alt=data["alt"], data=data["table"],
+        widgets.chart(data["figure"], key=f"goal_chart_{ind['code']}_{dim}", alt=data["alt"], data=data["table"],
                  data_label=texts.PROGRESS_VIEW["data_table"])
-        widgets.csv_download(data["table"], f"{ind['id']}.csv", key=f"goal_csv_{ind['id']}_{dim}")
+        widgets.csv_download(data["table"], f"{ind['code']}.csv", key=f"goal_csv_{ind['code']}_{dim}")
 st.subheader(texts.PROGRESS_VIEW["descriptions"])
 widgets.table(detail["statuses"], key="goal_statuses")

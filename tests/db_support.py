@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def indicator_id(s, code: str) -> int:
     """The database id of the indicator with the catalog id `code` (e.g. "2.4a")."""
     i = indicators_frame(s)
-    return int(i[i.id == code].indicator_id.iloc[0])
+    return int(i[i.code == code].id.iloc[0])
 
 
 def run(*args, url: str, input: str | None = None) -> subprocess.CompletedProcess:

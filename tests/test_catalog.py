@@ -53,7 +53,7 @@ def test_measure_5_2_belongs_to_aklagarmyndigheten(s):
 
 def test_measure_2_4_has_three_indicators_with_ids_a_b_c(s):
     ind = indicators_frame(s)
-    assert list(ind[ind.measure == "2.4"].id) == ["2.4a", "2.4b", "2.4c"]
+    assert list(ind[ind.measure == "2.4"].code) == ["2.4a", "2.4b", "2.4c"]
     assert list(ind[ind.measure == "2.4"].kind) == ["rate", "share", "share"]
 
 
@@ -66,16 +66,16 @@ def test_every_measure_has_an_indicator_with_its_own_id(s):
     ind = indicators_frame(s)
     m = measures_frame(s)
     assert set(m.code) <= set(ind.measure)
-    assert ind.id.is_unique
+    assert ind.code.is_unique and ind.id.is_unique
     for r in ind[ind.measure != ""].itertuples():
-        assert r.id.startswith(r.measure) and r.id[len(r.measure):] in "abcdefgh"
+        assert r.code.startswith(r.measure) and r.code[len(r.measure):] in "abcdefgh"
 
 
 def test_goal_level_regional_indicators_use_r_ids(s):
     ind = indicators_frame(s)
     regional = ind[ind.measure == ""]
-    assert set(regional.id) >= {"R2.1", "R3.1", "R4.1"}
-    assert all(regional.id.str.match(r"^R\d\.\d+$"))
+    assert set(regional.code) >= {"R2.1", "R3.1", "R4.1"}
+    assert all(regional.code.str.match(r"^R\d\.\d+$"))
 
 
 def test_pdf_artefacts_are_cleaned(s):
@@ -89,6 +89,15 @@ def test_the_26_municipalities_report_for_kommunerna_i_lanet(s):
     assert len(kommuner) == 26
     assert all(a.parent_code == "KOMMUNER" for a in kommuner)
     assert find_agency(s, "Stockholms stad").area_code == "0180"
+
+
+def test_agencies_are_listed_parties_first_then_the_group_of_municipalities_then_each_municipality(s):
+    """Test that list_agencies orders by kind: parties, agencies, platforms, functions, the group, municipalities."""
+    kinds = [a.kind for a in list_agencies(s)]
+    order = ["part", "myndighet", "plattform", "funktion", "grupp", "kommun"]
+    assert set(kinds) <= set(order)
+    assert kinds == sorted(kinds, key=order.index)
+    assert kinds.index("grupp") < kinds.index("kommun")
 
 
 @pytest.mark.parametrize("name, code", [("Polismyndigheten", "POL"), ("polisen", "POL"),
@@ -120,7 +129,7 @@ def test_the_catalog_file_is_the_one_the_database_holds(s):
 def _direction(url: str, code: str = "3.4a") -> int:
     with db.read_session(url) as s:
         ind = indicators_frame(s)
-    return int(ind.set_index("id").loc[code, "direction"])
+    return int(ind.set_index("code").loc[code, "direction"])
 
 
 def test_a_kept_catalog_frame_follows_an_edit_in_katalog_and_an_edit_by_another_instance(sample_url):
@@ -152,7 +161,7 @@ def test_a_rolled_back_edit_leaves_nothing_kept_behind(sample_url):
     before = _direction(sample_url)
     with pytest.raises(RuntimeError), db.session(sample_url) as s:
         edit_indicator(s, coord, "3.4a", direction=0 if before else 1, target_value=None, target_year=None)
-        assert int(indicators_frame(s).set_index("id").loc["3.4a", "direction"]) == (0 if before else 1)
+        assert int(indicators_frame(s).set_index("code").loc["3.4a", "direction"]) == (0 if before else 1)
         raise RuntimeError("the user's action failed after the edit")
     assert _direction(sample_url) == before
     # The next edit gets the same revision number the rolled-back one had: it must still be seen.

@@ -26,7 +26,7 @@ def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sam
         series = series_statuses(s, 2025, headline_only=False)
         measures = measure_progress(s, 2025).set_index("code")
         goals = goal_progress(s, 2025).set_index("goal")
-        catalog_order = list(indicators_frame(s).id)
+        catalog_order = list(indicators_frame(s).code)
     by_level = {lv: [x for x in rows if x["level"] == lv] for lv in ("serie", "indikator", "åtgärd", "mål")}
     assert len(by_level["serie"]) == len(series) > 100
     ids = [x["id"] for x in by_level["serie"]]

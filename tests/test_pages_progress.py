@@ -136,8 +136,8 @@ def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged_on_the_goa
     from okdata.store import add_observations, add_statuses, create_batch
 
     with db.session(sample_url) as s:
-        ind = indicators_frame(s).set_index("id").loc["1.1a", "indicator_id"]
-        measure = measures_frame(s).set_index("code").loc["1.1", "measure_id"]
+        ind = indicators_frame(s).set_index("code").loc["1.1a", "id"]
+        measure = measures_frame(s).set_index("code").loc["1.1", "id"]
         batch = create_batch(s, "upload")
         add_observations(s, batch, [{"indicator_id": int(ind), "year": 2025, "value_num": 1.0}])
         add_statuses(s, batch, [{"measure_id": int(measure), "agency_id": 1, "year": 2025,

@@ -463,7 +463,7 @@ def _measure(s, code):
     from okdata.catalog import measures_frame
 
     m = measures_frame(s)
-    return int(m[m.code == code].measure_id.iloc[0])
+    return int(m[m.code == code].id.iloc[0])
 
 
 def test_a_measure_chart_has_its_target_series_breaks_and_the_source_of_every_value(s):

@@ -64,7 +64,7 @@ def test_the_pptx_has_every_goal_and_the_stores_numbers(data):
     for g in content["goals"]:
         assert f"Mål {g['number']}: {g['title']}" in text
         for cid in g["charts"]:
-            ind = next(i for i in g["indicators"] if i["id"] == cid)
+            ind = next(i for i in g["indicators"] if i["code"] == cid)
             assert ind["sentence"] in text
             assert fmt_value(ind["points"][-1]["value"], ind["kind"]) in cells
     assert "Exempeldata" in text
@@ -163,7 +163,7 @@ def test_charts_render_even_when_the_calling_thread_runs_an_event_loop():
 
     from okdata.report_files import indicator_figure, render
 
-    ind = {"points": [{"year": 2024, "value": 1.0}, {"year": 2025, "value": 2.0}], "id": "x", "name": "y",
+    ind = {"points": [{"year": 2024, "value": 1.0}, {"year": 2025, "value": 2.0}], "code": "x", "name": "y",
            "kind": "count", "unit": "antal", "example": False}
 
     async def inside_a_running_loop():
