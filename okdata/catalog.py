@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef
+from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
 from okdata.models import Agency, Area, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -390,10 +390,11 @@ def indicator_record(s: Session, indicator_id: int) -> IndicatorRef:
     return next(r for r in indicator_refs(s) if r.id == indicator_id)
 
 
-def measure_records(s: Session) -> list:
-    """measures_frame's rows (named tuples, plan order: `id` the key, `code` the plan's), kept per catalog
-    revision, for readers that only walk them. Not to be returned to a cache (the tuples' class is pandas')."""
-    return from_catalog(s, ("measure_records",), lambda: list(measures_frame(s).itertuples(index=False)))
+def measure_refs(s: Session) -> list[MeasureRef]:
+    """The current plan's live measures in plan order, kept per catalog revision."""
+    return list(from_catalog(s, ("measure_refs",), lambda: [
+        MeasureRef(int(m.id), m.code, int(m.goal), m.text, m.agencies, tuple(m.agency_codes), Frequency(m.frequency))
+        for m in measures_frame(s).itertuples(index=False)]))
 
 
 def catalog_rows(s: Session) -> list[dict]:

@@ -140,7 +140,8 @@ class MeasureRef:
     code: str
     goal: int
     text: str
-    agencies: tuple[str, ...] = ()  # agency codes, in the plan's order
+    agencies: str = ""  # the responsible agencies' short names, joined, in the plan's order
+    agency_codes: tuple[str, ...] = ()  # their codes, in the same order
     frequency: Frequency = Frequency.YEARLY
 
 

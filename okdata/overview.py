@@ -13,7 +13,7 @@ from okdata.catalog import (
     goals_frame,
     indicator_record,
     indicator_refs,
-    measure_records,
+    measure_refs,
     plan_info,
 )
 from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
@@ -225,13 +225,13 @@ def goal_info(s: Session, goal: int) -> dict:
 def goal_measures(s: Session, goal: int) -> dict[str, str]:
     """A goal's live measures, code → text, in plan order."""
 
-    return {m.code: m.text for m in measure_records(s) if m.goal == goal}
+    return {m.code: m.text for m in measure_refs(s) if m.goal == goal}
 
 
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
     """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
 
-    m = next(m for m in measure_records(s) if m.code == code)
+    m = next(m for m in measure_refs(s) if m.code == code)
     inds = [i for i in indicator_refs(s) if i.measure == code]
     statuses = {r.indicator_id: r for r in indicator_rows(s, year, approved_only,
                                                           indicator_ids=[i.id for i in inds])}
@@ -249,7 +249,7 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
         out.append({"id": i.id, "code": i.code, "name": i.name, "kind": i.kind,
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
-    rows = [r for r in measure_statuses(s, int(m.id), approved_only) if r[0] <= year]
+    rows = [r for r in measure_statuses(s, m.id, approved_only) if r[0] <= year]
     per_year = pd.DataFrame([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
                              for y, agency, st, description, e, b in rows],
                             columns=[texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"],

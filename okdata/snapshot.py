@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_refs, measure_records, plan_info
+from okdata.catalog import COUNTY_CODE, indicator_refs, measure_refs, plan_info
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef
 from okdata.models import MeasureStatus, Observation, SeriesBreak
@@ -216,8 +216,8 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
             mine.setdefault(r.measure, []).append((r.indicator, r.status, r.basis, r.distribution))
     impl = _implementation(s, year, approved_only)
     rows = []
-    for m in measure_records(s):
-        if goal is not None and int(m.goal) != goal:
+    for m in measure_refs(s):
+        if goal is not None and m.goal != goal:
             continue
         inds = mine.get(m.code, [])
         outcome = worst([st for _, st, _, _ in inds]) if inds else NOT_ASSESSED
@@ -226,8 +226,8 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
             for _, _, basis, dist in inds:
                 if basis == "breakdowns":
                     spread = {st: spread.get(st, 0) + n for st, n in dist.items()}
-        counts = impl.get(int(m.id), {})
-        rows.append(MeasureRow(int(m.id), m.code, int(m.goal), m.text, m.agencies, m.frequency, counts,
+        counts = impl.get(m.id, {})
+        rows.append(MeasureRow(m.id, m.code, m.goal, m.text, m.agencies, m.frequency, counts,
                                outcome, distribution_ordered(spread), {code: st for code, st, _, _ in inds},
                                Implementation.DONE in counts and outcome == WORSE))
     return rows
