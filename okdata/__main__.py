@@ -130,11 +130,9 @@ def cmd_export(args) -> int:
 
     from okdata.export import export_frame, to_csv, to_xlsx
 
-    with db.read_session() as s:
-        scope = _scope(s, args.user)
-        if scope is None:
-            return 2
-        df = export_frame(s, scope)
+    df = _read_in_scope(export_frame, args.user)
+    if df is None:
+        return 2
     content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
     if args.out:
         Path(args.out).write_bytes(content)
@@ -148,11 +146,9 @@ def cmd_export(args) -> int:
 def cmd_batches(args) -> int:
     from okdata.history import list_batches
 
-    with db.read_session() as s:
-        scope = _scope(s, args.user)
-        if scope is None:
-            return 2
-        df = list_batches(s, scope)
+    df = _read_in_scope(list_batches, args.user)
+    if df is None:
+        return 2
     cols = ["id", "created_at", "agency", "year", "file_name", "user_name", "kind", "status", "n_new", "n_changed",
             "n_unchanged", "n_statuses", "n_warnings"]
     rows = df[cols].assign(created_at=df.created_at.astype(str)).to_dict("records")
@@ -198,15 +194,16 @@ def _actor(s, username: str | None):
     return operator_actor()
 
 
-def _scope(s, username: str | None):
-    """What a reading command may show: everything for the server's operator, the user's scope with --user
-    (okdata.scope); None (after a message) for an unknown user."""
+def _read_in_scope(reader, username: str | None):
+    """`reader(session, scope)` under what a reading command may show: everything for the server's operator, the
+    user's scope with --user (okdata.scope); None (after a message) for an unknown user."""
     from okdata.scope import EVERYTHING, scope_for
 
-    if not username:
-        return EVERYTHING
-    actor = _actor(s, username)
-    return scope_for(actor) if actor is not None else None
+    with db.read_session() as s:
+        if not username:
+            return reader(s, EVERYTHING)
+        actor = _actor(s, username)
+        return reader(s, scope_for(actor)) if actor is not None else None
 
 
 def cmd_review(args) -> int:

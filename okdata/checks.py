@@ -350,12 +350,10 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog,
                 years[raw_year] = year
         if year is not None:
             year = _year_of_return(name, excel_row, H["year"], year, out, p)
-        raw = cell(row, c_vt)
-        vt = _breakdown_violence(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
+        vt = _breakdown_member(Dimension.VIOLENCE_TYPE, name, excel_row, cell(row, c_vt), ind, cat.violence, p)
         raw = cell(row, c_area)
         area = _breakdown_area(name, excel_row, raw, ind, agency, cat, p) if raw not in (None, "") else default_area
-        raw = cell(row, c_grp)
-        grp = _breakdown_group(name, excel_row, raw, ind, cat, p) if raw not in (None, "") else ""
+        grp = _breakdown_member(Dimension.GROUP, name, excel_row, cell(row, c_grp), ind, cat.groups, p)
         raw = cell(row, c_cat)
         category = _breakdown_category(name, excel_row, raw, ind, p) if raw not in (None, "") else ""
         is_percent_cell = bool(percent_cells) and (r, c_value) in percent_cells
@@ -414,18 +412,28 @@ def _jumps(s: Session, sheet: str, out: Parsed) -> None:
         out.problems.sort(key=lambda p: (order[p.sheet], p.row or 0))
 
 
-def _breakdown_violence(sheet, row, raw, ind, cat: Catalog, p) -> str:
+# A breakdown read by its list of members: the column, the members' codes by their words (casefolded), the
+# problems of an unknown word and of a breakdown the indicator does not have, and what the first may suggest.
+_MEMBER_BREAKDOWNS = {
+    Dimension.VIOLENCE_TYPE: ("violence_type", "VALDSTYP_OKAND", "VALDSTYP_EJ_TILLATEN",
+                              lambda: ", ".join(texts.VIOLENCE_TYPES.values())),
+    Dimension.GROUP: ("group", "GRUPP_OKAND", "GRUPP_EJ_TILLATEN", lambda: ", ".join(texts.GROUPS)),
+}
+
+
+def _breakdown_member(dimension: Dimension, sheet, row, raw, ind, members: dict[str, str], p) -> str:
+    """A violence type's or a group's code ("" = total) from its cell, with a problem when the word is unknown or
+    the indicator has no such breakdown."""
+    column, unknown, not_allowed, allowed = _MEMBER_BREAKDOWNS[dimension]
     text = cell_text(raw)
     if not text:
         return ""
-    code = cat.violence.get(text.casefold())
+    code = members.get(text.casefold())
     if code is None:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_OKAND", value=text,
-                         allowed=", ".join(texts.VIOLENCE_TYPES.values())))
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS[column], unknown, value=text, allowed=allowed()))
         return ""
-    if code and Dimension.VIOLENCE_TYPE not in ind.breakdowns:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["violence_type"], "VALDSTYP_EJ_TILLATEN",
-                         indicator=ind.code))
+    if code and dimension not in ind.breakdowns:
+        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS[column], not_allowed, indicator=ind.code))
     return code
 
 
@@ -445,20 +453,6 @@ def _breakdown_area(sheet, row, raw, ind, agency: AgencyRef, cat: Catalog, p) ->
     elif not own and code != COUNTY_CODE and Dimension.AREA not in ind.breakdowns:
         p.append(problem(sheet, row, column, "OMRADE_EJ_TILLATET", indicator=ind.code))
     return code
-
-
-def _breakdown_group(sheet, row, raw, ind, cat: Catalog, p) -> str:
-    text = cell_text(raw)
-    if not text:
-        return ""
-    grp = cat.groups.get(text.casefold())
-    if grp is None:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_OKAND", value=text,
-                         allowed=", ".join(texts.GROUPS)))
-        return ""
-    if grp and Dimension.GROUP not in ind.breakdowns:
-        p.append(problem(sheet, row, texts.COLUMNS_INDICATORS["group"], "GRUPP_EJ_TILLATEN", indicator=ind.code))
-    return grp
 
 
 def _breakdown_category(sheet, row, raw, ind, p) -> str:
