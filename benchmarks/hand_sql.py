@@ -1,5 +1,5 @@
 """The baseline of bench_pages.py: the figures each page shows, computed by hand-written SQL on a bare sqlite3
-connection (no ORM, no pandas). The status of a series is computed in SQL too, by PROGRESS_METHOD.md: base and
+connection (no ORM, no pandas). The status of a series is computed in SQL too, by docs/metod.md: base and
 latest year, CAGR with pow(), R or P against the thresholds, the noise tests, the worst-placed status per measure
 and the distributions per goal. bench_pages.py checks that these figures equal okdata's before timing anything.
 """

@@ -1,4 +1,4 @@
-"""The command line: `python -m okdata COMMAND` (contract in RETURN_FORMAT.md, documented in the README)."""
+"""The command line: `python -m okdata COMMAND` (every command documented in docs/inrapportering.md)."""
 
 import argparse
 import csv

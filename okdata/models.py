@@ -1,4 +1,4 @@
-"""Every table of okdata (SQLModel). Names are English domain nouns; see ../shared/DOMAIN.md."""
+"""Every table of okdata (SQLModel). Names are English domain nouns; docs/doman.md explains them."""
 
 from datetime import UTC, datetime
 

@@ -317,7 +317,8 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
     """Check again inside this write transaction and, when clean and not a repeat, save one batch.
 
     A Samordnare's upload is approved at once; a Rapportör's is submitted and waits for approval. The new upload
-    replaces the agency's earlier uploads for the year that still wait for review (README, "Godkännande").
+    replaces the agency's earlier uploads for the year that still wait for review (docs/inrapportering.md,
+    "Godkännande, återsändning, ersättning och ångra").
     """
     actor = actor or operator_actor()
     check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)

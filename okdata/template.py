@@ -61,7 +61,7 @@ class Template:
 
 
 def build_template(s: Session, agency: AgencyRef, year: int) -> Template:
-    """The agency's return workbook for the year (RETURN_FORMAT.md)."""
+    """The agency's return workbook for the year (docs/inrapportering.md)."""
     measures, ind = agency_scope(s, agency)
     expected = expected_rows(s, agency, year)
     info = ind.set_index("code")

@@ -209,7 +209,7 @@ CLI = {
                   "  pg_dump --format=custom {conn} --file={out} {db}\n"
                   "och återställ med\n"
                   "  pg_restore --clean --if-exists {conn} --dbname={db} {out}"),
-    "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se README).",
+    "restore_pg": "Databasen är PostgreSQL: återställ med pg_restore (se docs/drift.md).",
     "restore_done": ("Databasen är återställd från {src} (schemaversion {from_revision}, nu {revision}). "
                      "Den ersatta databasfilen finns kvar som {kept}."),
     "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",

@@ -1,9 +1,10 @@
 """Test that no value is lost through any order of upload, approval, return and undo (issue 13, item 4).
 
-The rules (README, "Godkännande"): every upload is a complete return for its agency and year; an upload replaces
-that agency's earlier returns for the year that still await review; approving or returning decides one submitted
-return; undoing a return is as if it had never been uploaded, so the returns it replaced await review again. The
-views show, per value, the newest approved return that holds it.
+The rules (docs/inrapportering.md, "Godkännande, återsändning, ersättning och ångra"): every upload is a complete
+return for its agency and year; an upload replaces that agency's earlier returns for the year that still await
+review; approving or returning decides one submitted return; undoing a return is as if it had never been
+uploaded, so the returns it replaced await review again. The views show, per value, the newest approved return
+that holds it.
 
 An independent model of those rules walks every sequence of up to four decisions on two returns A and B of the
 same agency and year (B uploaded at some point after A), on top of an approved earlier return O; after every step

@@ -1,4 +1,4 @@
-"""Test that the command line keeps the contract of RETURN_FORMAT.md."""
+"""Test that the command line keeps the contract of docs/inrapportering.md."""
 
 import csv
 import io

@@ -1,5 +1,5 @@
 """Test `python -m okdata status`: every series, indicator, measure and goal status with the numbers behind it,
-as RETURN_FORMAT.md promises (UTF-8 csv or json, exit 0; usage errors exit 2)."""
+as docs/inrapportering.md promises (UTF-8 csv or json, exit 0; usage errors exit 2)."""
 
 import csv
 import io

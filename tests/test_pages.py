@@ -1,4 +1,4 @@
-"""Test the pages as a user reads them, through Streamlit's AppTest (starting at app.py, STYLE.md)."""
+"""Test the pages as a user reads them, through Streamlit's AppTest (starting at app.py)."""
 
 from pathlib import Path
 
