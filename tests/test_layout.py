@@ -112,3 +112,20 @@ def test_every_problem_code_is_documented():
     doc = (ROOT / "docs" / "felkoder.md").read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([A-Z_]+)` \|", doc, re.M)
     assert documented == list(texts.PROBLEMS)
+
+
+def test_the_readme_module_table_names_every_module_and_only_modules_that_exist():
+    """Test that the README's table of where things are names every module of okdata/ (a new one must be added)
+    and that every path it names exists."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Var saker finns"):]
+    table = table[:table.index("\n## ", 1)]
+    named = set(re.findall(r"`((?:okdata|tests|benchmarks|pages|sample_data)[\w/.]*|[\w]+\.py)`", table))
+    for path in named:
+        if path.startswith("sample_data"):
+            continue  # made by `bash run.sh app`, not checked in
+        assert any((ROOT / d / path).exists() for d in ("", "okdata", "okdata/web")), f"README names {path}, not there"
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "okdata").glob("*.py") if p.name != "__init__.py"}
+    web = {"page.py", "access.py", "widgets.py", "signin.py"}
+    missing = {m for m in modules if m not in named} | {f"okdata/web/{w}" for w in web if w not in named}
+    assert not missing, f"README's table lacks {sorted(missing)}"
