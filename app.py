@@ -35,8 +35,11 @@ for i, card in enumerate(cards):
                       + widgets.status_markdown(g.measure_outcomes, separator="  \n"))
         right.markdown(f"**{texts.PROGRESS_VIEW['indicators'].format(year=year)}**  \n"
                        + widgets.status_markdown(g.indicators, separator="  \n"))
-        st.markdown(f"**{texts.PROGRESS_VIEW['implementation']}**")
-        st.markdown(widgets.status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION))
+        st.markdown(f"**{texts.PROGRESS_VIEW['implementation'].format(year=year)}**",
+                    help=texts.PROGRESS_VIEW["implementation_help"])
+        st.markdown(widgets.status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES))
+        st.caption(texts.PROGRESS_VIEW["reports"].format(reports=widgets.status_markdown(
+            g.reports, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION)))
         if g.mismatches:
             st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
         if g.score is not None:

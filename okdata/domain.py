@@ -64,6 +64,19 @@ class Implementation(StrEnum):
 ATTENTION = (Implementation.DELAYED, Implementation.CANCELLED)  # reported states the steering group looks at
 
 
+class MeasureState(StrEnum):
+    """A measure's implementation for a year, combined from its responsible agencies' reports
+    (progress.measure_state; the rule and its reasons in docs/metod.md). The codes it shares with Implementation
+    are the same strings."""
+
+    NOT_REPORTED = "not_reported"  # no responsible agency has reported
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
 class ProgressStatus(StrEnum):
     """A series' status by the progress method (docs/metod.md), best first; the last two are not assessments."""
 

@@ -133,7 +133,8 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
         texts.COL_MEASURE: [m.text for m in prog],
         texts.COL_AGENCIES: [m.agencies for m in prog],
         texts.COL_FREQUENCY: [texts.FREQUENCIES[m.frequency] for m in prog],
-        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.implementation) for m in prog],
+        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.state, m.reports, m.expected)
+                                                            for m in prog],
         texts.PROGRESS_VIEW["col_outcome"].format(year=year): [
             ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {texts.PROGRESS_STATUSES[m.outcome]}"
             + (f" ({distribution_text(m.outcome_distribution)})" if m.outcome_distribution else "") for m in prog],
@@ -142,13 +143,15 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
     })
 
 
-def implementation_text(counts: dict[str, int]) -> str:
-    """'◐ Pågående (3), ● Genomförd (1)': the reported statuses with how many agencies reported each."""
-    if not counts:
-        return texts.NOT_REPORTED
-    return ", ".join(f"{texts.STATUS_ICONS[st]} {texts.IMPLEMENTATION[st]}" + (f" ({n})" if len(counts) > 1 or n > 1
-                                                                                 else "")
-                     for st, n in counts.items())
+def implementation_text(state: str, reports: dict[str, int], expected: int) -> str:
+    """'◐ Pågående – rapporter: Pågående 3, Genomförd 1 (4 av 26)': the measure's combined state, then the reports
+    behind it when more than one agency answers for it."""
+    head = f"{texts.STATUS_ICONS[state]} {texts.MEASURE_STATES[state]}"
+    if expected <= 1 or not reports:
+        return head
+    spread = ", ".join(f"{texts.IMPLEMENTATION[st]} {n}" for st, n in reports.items())
+    return texts.PROGRESS_VIEW["state_reports"].format(state=head, reports=spread, reported=sum(reports.values()),
+                                                       expected=expected)
 
 
 def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> dict[int, dict]:

@@ -7,7 +7,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from okdata import texts
-from okdata.domain import QUANTITATIVE, ProgressStatus
+from okdata.domain import QUANTITATIVE, Implementation, MeasureState, ProgressStatus
 from okdata.formatting import fmt_num, fmt_value
 
 TARGET_REACHED, ON_TRACK, SIGNIFICANT = ProgressStatus.TARGET_REACHED, ProgressStatus.ON_TRACK, \
@@ -25,6 +25,26 @@ ICONS = {TARGET_REACHED: "★", ON_TRACK: "▲", SIGNIFICANT: "▲", TOO_SLOW: "
 SCORES = {TARGET_REACHED: 5, ON_TRACK: 5, SIGNIFICANT: 5, TOO_SLOW: 2, MODERATE: 2, LIMITED: 0, NO_CERTAIN: 0,
           WORSE: -5}
 Z95 = 1.96
+
+
+def measure_state(reports: dict[str, int], expected: int) -> MeasureState:
+    """A measure's implementation for the year from its responsible agencies' reports ({status: how many}) and how
+    many agencies owe a report (docs/metod.md, "En åtgärds genomförande"). Attention first: one agency's delay is
+    the measure's delay; done only when every responsible agency has reported done (a cancelled part aside);
+    not started only when no one has started; cancelled only when every report says so."""
+    total = sum(reports.values())
+    if total == 0:
+        return MeasureState.NOT_REPORTED
+    active = {st: n for st, n in reports.items() if st != Implementation.CANCELLED and n}
+    if not active:
+        return MeasureState.CANCELLED
+    if Implementation.DELAYED in active:
+        return MeasureState.DELAYED
+    if set(active) == {Implementation.DONE} and total >= expected:
+        return MeasureState.DONE
+    if set(active) == {Implementation.NOT_STARTED}:
+        return MeasureState.NOT_STARTED
+    return MeasureState.ONGOING
 
 
 @dataclass

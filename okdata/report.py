@@ -21,7 +21,9 @@ from okdata.domain import Implementation, Role
 from okdata.export import export_frame
 from okdata.formatting import fmt_change, fmt_num, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
-from okdata.scope import Scope, visible
+from okdata.progress import measure_state
+from okdata.scope import Scope, measure_reporters, visible
+from okdata.snapshot import measure_states
 
 CHARTS_PER_GOAL = 3
 
@@ -35,17 +37,21 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     goals, measures, inds = goals_frame(s), measures_frame(s), indicators_frame(s)
     series = _headline_series(s, year, approved_only)
     statuses = _statuses(s, year, approved_only)
+    owed = measure_reporters(s)
     out_goals = []
     for g in goals.itertuples():
         g_measures = measures[measures.goal == g.number]
         m_rows = []
-        dist: dict[str, int] = {}
+        reports: dict[str, int] = {}  # every agency's report, counted
         for m in g_measures.itertuples():
             rows = statuses.get(int(m.id), [])
+            mine: dict[str, int] = {}
             for r in rows:
-                dist[r["status"]] = dist.get(r["status"], 0) + 1
+                mine[r["status"]] = mine.get(r["status"], 0) + 1
+                reports[r["status"]] = reports.get(r["status"], 0) + 1
             m_rows.append({"code": m.code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency,
-                           "statuses": rows})
+                           "state": measure_state(mine, owed.get(m.code, 0)), "reported": len(rows),
+                           "expected": owed.get(m.code, 0), "statuses": rows})
         g_inds = []
         for i in inds[inds.goal == g.number].itertuples():
             points = series.get(int(i.id), [])
@@ -59,7 +65,8 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         charts = sorted(g_inds, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
-            "status_distribution": {st: dist[st] for st in Implementation if st in dist},
+            "status_distribution": measure_states([m["state"] for m in m_rows]),  # measures, each counted once
+            "report_distribution": {st: reports[st] for st in Implementation if st in reports},
             "measures": m_rows, "indicators": g_inds, "charts": [c["code"] for c in charts[:CHARTS_PER_GOAL]],
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(

@@ -148,9 +148,19 @@ def build(data: dict, fmt: str, values: pd.DataFrame | None = None) -> bytes:
 
 
 def _status_line(dist: dict) -> str:
+    """'Pågående: 4 · Genomförd: 1': measures by their combined state (a version published before the states were
+    combined holds reports by status: the same words)."""
     if not dist:
         return texts.REPORT["no_statuses"]
-    return " · ".join(f"{texts.IMPLEMENTATION[st]}: {n}" for st, n in dist.items())
+    return " · ".join(f"{texts.MEASURE_STATES[st]}: {n}" for st, n in dist.items())
+
+
+def _measure_state(m: dict) -> str:
+    """'Pågående (12 av 26 har rapporterat)': a measure's combined state ('' in a version published before)."""
+    if "state" not in m:
+        return ""
+    return texts.REPORT["measure_state"].format(state=texts.MEASURE_STATES[m["state"]], reported=m["reported"],
+                                                expected=m["expected"])
 
 
 def _title(data: dict) -> str:
@@ -190,10 +200,9 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
                      f"</th><th>{e(texts.COL_AGENCIES)}</th><th>{e(texts.REPORT['status'])}</th></tr>")
         for m in g["measures"]:
             st_text = "; ".join(f"{r['agency']}: {texts.IMPLEMENTATION[r['status']]}" + (
-                f" – {r['description']}" if r["description"]
-                                                                      else "") for r in m["statuses"])
+                f" – {r['description']}" if r["description"] else "") for r in m["statuses"])
             parts.append(f"<tr><td>{e(m['code'])}</td><td>{e(m['text'])}</td><td>{e(m['agencies'])}</td>"
-                         f"<td>{e(st_text or texts.NOT_REPORTED)}</td></tr>")
+                         f"<td><b>{e(_measure_state(m))}</b> {e(st_text or texts.NOT_REPORTED)}</td></tr>")
         parts.append("</table>")
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
@@ -255,8 +264,8 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
         for c, h in enumerate((texts.COL_CODE, texts.COL_AGENCIES, texts.REPORT["status"])):
             tbl.cell(0, c).text = h
         for r, m in enumerate(g["measures"], start=1):
-            st_text = "; ".join(f"{x['agency']}: {texts.IMPLEMENTATION[x['status']]}" for x in m["statuses"]) \
-                or texts.NOT_REPORTED
+            st_text = " ".join(filter(None, [_measure_state(m), "; ".join(
+                f"{x['agency']}: {texts.IMPLEMENTATION[x['status']]}" for x in m["statuses"]) or texts.NOT_REPORTED]))
             for c, v in enumerate((m["code"], m["agencies"], st_text)):
                 tbl.cell(r, c).text = v
         for row in tbl.rows:
@@ -308,13 +317,13 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     for g in data["goals"]:
         ws.append([g["number"], g["title"], _status_line(g["status_distribution"])])
     ms = wb.create_sheet(texts.REPORT["sheet_measures"])
-    ms.append([texts.GOAL, texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["agency"],
-               texts.REPORT["status"], texts.REPORT["description"], texts.EXAMPLE_DATA])
+    ms.append([texts.GOAL, texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"],
+               texts.REPORT["agency"], texts.REPORT["status"], texts.REPORT["description"], texts.EXAMPLE_DATA])
     for g in data["goals"]:
         for m in g["measures"]:
             for r in m["statuses"] or [{"agency": "", "status": texts.NOT_REPORTED, "description": "",
                                         "example": False}]:
-                ms.append([g["number"], m["code"], m["text"], m["agencies"], r["agency"],
+                ms.append([g["number"], m["code"], m["text"], m["agencies"], _measure_state(m), r["agency"],
                            texts.IMPLEMENTATION.get(r["status"], r["status"]),
                            neutralise(r["description"]), texts.YES_NO[r["example"]]])
     vs = wb.create_sheet(texts.REPORT["sheet_values"])

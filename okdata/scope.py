@@ -163,6 +163,20 @@ def reporting_agencies(s: Session) -> list[AgencyRef]:
     return list(from_catalog(s, ("reporting_agencies",), build))
 
 
+def measure_reporters(s: Session) -> dict[str, int]:
+    """Per measure code: how many agencies owe a status for it each year (a measure of Kommunerna i länet is owed
+    by each of the 26 municipalities)."""
+    def build() -> dict[str, int]:
+        frames = catalog_frames(s)
+        owed: dict[str, int] = {}
+        for agency in reporting_agencies(s):
+            for code in frames.scope_codes(agency)[0]:
+                owed[code] = owed.get(code, 0) + 1
+        return owed
+
+    return dict(from_catalog(s, ("measure_reporters",), build))
+
+
 def max_return_rows(s: Session) -> int:
     """The most rows a sheet of a return may span: twice the values one year of the catalog can hold (every
     indicator × every breakdown it allows), plus room for titles and blank lines. A return never needs more;

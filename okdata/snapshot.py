@@ -19,7 +19,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicator_refs, measure_refs, plan_info
 from okdata.db import fetch
-from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef
+from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef, MeasureState
 from okdata.models import MeasureStatus, Observation, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
@@ -32,9 +32,10 @@ from okdata.progress import (
     distribution_ordered,
     distribution_text,
     explain,
+    measure_state,
     worst,
 )
-from okdata.scope import visible
+from okdata.scope import measure_reporters, visible
 from okdata.values import HEADLINE
 
 
@@ -100,9 +101,12 @@ SERIES_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "violence_type
                   "n_target_value", "n_target_year", "n_cagr", "n_required", "n_ratio", "n_p", "n_noise"]
 INDICATOR_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "kind", "status", "basis", "distribution",
                      "explanation"]
-MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "implementation", "outcome",
-                   "outcome_distribution", "indicators", "mismatch"]
-GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "mismatches", "score"]
+# state: the measure's combined implementation (progress.measure_state); reports: {reported status: how many
+# agencies}; expected: how many agencies owe a report
+MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "state", "reports", "expected",
+                   "outcome", "outcome_distribution", "indicators", "mismatch"]
+# implementation: {measure state: how many measures}; reports: {reported status: how many reports}
+GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "reports", "mismatches", "score"]
 # The levels are computed on plain rows (building a DataFrame per level cost more than the statuses themselves);
 # the public readers return DataFrames of these rows.
 SeriesRow = namedtuple("SeriesRow", SERIES_COLUMNS)
@@ -215,6 +219,7 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
         if r.measure:
             mine.setdefault(r.measure, []).append((r.indicator, r.status, r.basis, r.distribution))
     impl = _implementation(s, year, approved_only)
+    owed = measure_reporters(s)
     rows = []
     for m in measure_refs(s):
         if goal is not None and m.goal != goal:
@@ -227,8 +232,10 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
                 if basis == "breakdowns":
                     spread = {st: spread.get(st, 0) + n for st, n in dist.items()}
         counts = impl.get(m.id, {})
-        rows.append(MeasureRow(m.id, m.code, m.goal, m.text, m.agencies, m.frequency, counts,
-                               outcome, distribution_ordered(spread), {code: st for code, st, _, _ in inds},
+        expected = owed.get(m.code, 0)
+        rows.append(MeasureRow(m.id, m.code, m.goal, m.text, m.agencies, m.frequency,
+                               measure_state(counts, expected), counts, expected, outcome, distribution_ordered(spread),
+                               {code: st for code, st, _, _ in inds},
                                Implementation.DONE in counts and outcome == WORSE))
     return rows
 
@@ -290,13 +297,18 @@ def goal_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataF
     return snapshot(s, year, approved_only).goals
 
 
+def measure_states(states: list[MeasureState]) -> dict[MeasureState, int]:
+    """How many measures are in each state, in the states' order (every measure counted once)."""
+    return {st: states.count(st) for st in MeasureState if st in states}
+
+
 def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures: list[MeasureRow]) -> list[GoalRow]:
     """The per-goal distributions from headline series, indicator and measure rows."""
     by_goal: dict[int, dict[str, list]] = {}
 
     def of(goal) -> dict[str, list]:
         return by_goal.setdefault(int(goal), {"series": [], "indicators": [], "outcomes": [], "impl": [],
-                                              "mismatches": []})
+                                              "states": [], "mismatches": []})
 
     for r in series:
         of(r.goal)["series"].append(r.status)
@@ -305,7 +317,8 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
     for m in measures:
         g = of(m.goal)
         g["outcomes"].append(m.outcome)
-        g["impl"].append(m.implementation)
+        g["impl"].append(m.reports)
+        g["states"].append(m.state)
         if m.mismatch:
             g["mismatches"].append(m.code)
     rows = []
@@ -317,8 +330,9 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
                 impl[st] = impl.get(st, 0) + n
         scored = [SCORES[st] for st in g["series"] if st in SCORES]
         rows.append(GoalRow(goal, distribution(g["outcomes"]), distribution(g["indicators"]),
-                            distribution(g["series"]), {st: impl[st] for st in Implementation if st in impl},
-                            g["mismatches"], sum(scored) / len(scored) if scored else None))
+                            distribution(g["series"]), measure_states(g["states"]),
+                            {st: impl[st] for st in Implementation if st in impl}, g["mismatches"],
+                            sum(scored) / len(scored) if scored else None))
     return rows
 
 
@@ -337,7 +351,7 @@ def changed_outcomes(now: Progress, before: Progress) -> pd.DataFrame:
 def status_rows(s: Session, year: int) -> list[dict]:
     """Every series (all breakdowns), indicator, measure and goal status for `python -m okdata status` (statuses
     by their Swedish names, the command line's contract)."""
-    STATUS, IMPL = texts.PROGRESS_STATUSES, texts.IMPLEMENTATION
+    STATUS, IMPL, MEASURE_STATES = texts.PROGRESS_STATUSES, texts.IMPLEMENTATION, texts.MEASURE_STATES
     refs = indicator_refs(s)
     series = series_rows(s, year, True, headline_only=False, explained=False, refs=refs)
     order = {r.id: n for n, r in enumerate(refs)}  # catalog order: 2.9a before 2.10a
@@ -363,11 +377,13 @@ def status_rows(s: Session, year: int) -> list[dict]:
         out.append({"level": texts.STATUS_LEVELS["measure"], "id": r.code, "goal": r.goal, "measure": r.code,
                     "status": STATUS[r.outcome],
                     "indicators": "; ".join(f"{k}: {STATUS[v]}" for k, v in r.indicators.items()),
-                    "implementation": _joined(r.implementation, IMPL), "mismatch": bool(r.mismatch)})
+                    "implementation": MEASURE_STATES[r.state], "reported": sum(r.reports.values()),
+                    "expected": r.expected, "reports": _joined(r.reports, IMPL), "mismatch": bool(r.mismatch)})
     for r in goal_rows(headline, indicators, measures):
         out.append({"level": texts.STATUS_LEVELS["goal"], "id": str(r.goal), "goal": r.goal,
                     "measures": _joined(r.measure_outcomes, STATUS), "indicators": _joined(r.indicators, STATUS),
-                    "series": _joined(r.series, STATUS), "implementation": _joined(r.implementation, IMPL),
+                    "series": _joined(r.series, STATUS), "implementation": _joined(r.implementation, MEASURE_STATES),
+                    "reports": _joined(r.reports, IMPL),
                     "mismatches": ", ".join(r.mismatches),
                     "score": _round(r.score)})
     return out

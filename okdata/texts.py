@@ -1,6 +1,6 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, PopulationMethod, Role
+from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, MeasureState, PopulationMethod, Role
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -26,6 +26,8 @@ IMPLEMENTATION = {  # also the words of the return's Status list, in this order
     Implementation.DELAYED: "Försenad",
     Implementation.CANCELLED: "Avbruten",
 }
+MEASURE_STATES = {  # a measure's combined state (domain.MeasureState); not words a return may use
+    MeasureState.NOT_REPORTED: "Ej rapporterad", **{MeasureState(k): v for k, v in IMPLEMENTATION.items()}}
 FREQUENCIES = {Frequency.YEARLY: "Årligen", Frequency.PLAN_END: "Vid handlingsplanens slut"}
 KINDS = {
     IndicatorKind.COUNT: "Antal",
@@ -145,7 +147,7 @@ COL_LATEST = "Senaste värde"
 COL_LATEST_YEAR = "År"
 COL_SOURCE = "Källa"
 DEVELOPMENT_INDICATOR = "Utvecklas under handlingsplansperioden"
-NOT_REPORTED = "Ej rapporterad"
+NOT_REPORTED = MEASURE_STATES[MeasureState.NOT_REPORTED]
 COUNTY_COORDINATOR_NAME = "Länsstyrelsen Stockholm (regional uppföljning)"
 EXAMPLE_DESCRIPTIVE = "Exempeldata: beskrivning av genomfört arbete under {year}."
 
@@ -679,7 +681,10 @@ REPORT = {
     "approved_only": "Rapporten bygger på godkända siffror.",
     "incl_submitted": "Rapporten innehåller även inskickade, ej godkända siffror (utkast).",
     "example_note": "OBS: Innehåller exempeldata (påhittade siffror för demonstration), märkta Exempeldata.",
-    "status_distribution": "Åtgärdernas status",
+    "status_distribution": "Åtgärdernas genomförande (antal åtgärder)",
+    "report_distribution": "Myndigheternas rapporter",
+    "combined": "Åtgärdens genomförande (sammanvägt)",
+    "measure_state": "{state} ({reported} av {expected} har rapporterat)",
     "no_statuses": "Ingen status rapporterad",
     "status": "Status",
     "agency": "Myndighet",
@@ -743,7 +748,7 @@ MEETING_NO_MISMATCH = "Inga åtgärder där rapporterad status och utfall går i
 MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
 STATUS_ICONS = {Implementation.NOT_STARTED: "○", Implementation.ONGOING: "◐", Implementation.DONE: "●",
-                Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕"}
+                Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕", MeasureState.NOT_REPORTED: "–"}
 
 # --- Progress statuses (docs/metod.md) ---------------------------------------------------------------------
 
@@ -812,7 +817,12 @@ CHARTS = {
 }
 PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",
-    "implementation": "Rapporterat genomförande, antal rapporter",
+    "implementation": "Åtgärdernas genomförande {year} (antal åtgärder)",
+    "reports": "Myndigheternas rapporter: {reports}",
+    "implementation_help": ("En åtgärd räknas en gång. Dess genomförande vägs samman ur de ansvariga myndigheternas "
+                            "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "
+                            "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående "
+                            "(docs/metod.md)."),
     "mismatch": "⚠ Rapporterad som genomförd men utfallet är försämring: {codes}",
     "completeness": "Rapportering {year}: {done} av {total} myndigheter har skickat in",
     "changes": "Förändringar sedan {year}",
@@ -821,6 +831,7 @@ PROGRESS_VIEW = {
     "change_line": "{indicator} {name}: {before} → {after} ({change})",
     "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
+    "state_reports": "{state} – rapporter: {reports} ({reported} av {expected})",
     "col_outcome": "Utfall {year}",
     "col_trend": "Senaste värde",
     "measure_pick": "Åtgärd att visa i detalj",

@@ -40,7 +40,7 @@ previous = access.read(meetings.previous_meeting, meeting_date)
 
 
 def status_line(dist: dict) -> str:
-    return widgets.status_markdown(dist, texts.STATUS_ICONS, texts.IMPLEMENTATION, "  ",
+    return widgets.status_markdown(dist, texts.STATUS_ICONS, texts.MEASURE_STATES, "  ",
                                    empty=texts.REPORT["no_statuses"])
 
 

@@ -35,7 +35,7 @@ def test_the_overview_shows_the_reporting_state_of_the_chosen_year(sample_url):
     text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
     assert "Rapporteringsläge 2025" in text
     assert "av 10 åtgärder har status" in text  # goal 2 has 10 measures
-    assert "Åtgärdernas utfall 2025" in text and "Rapporterat genomförande" in text
+    assert "Åtgärdernas utfall 2025" in text and "Åtgärdernas genomförande 2025 (antal åtgärder)" in text
     assert "Förändringar sedan 2024" in " ".join(h.value for h in at.header)
 
 

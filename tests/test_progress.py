@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from okdata import db
-from okdata.domain import Implementation
+from okdata.domain import Implementation, MeasureState
 from okdata.models import Indicator, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
@@ -442,9 +442,13 @@ def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged(s):
                              "status": Implementation.DONE}])
     m = measure_progress(s, 2025).set_index("code")
     assert m.loc["1.1"].outcome == WORSE and m.loc["1.1"].mismatch
-    assert m.loc["1.1"].implementation == {Implementation.DONE: 1} and not m.loc["1.2"].mismatch
+    assert m.loc["1.1"].reports == {Implementation.DONE: 1} and not m.loc["1.2"].mismatch
+    # one agency's report: the measure is done only if that agency is the only one that answers for it
+    state = MeasureState.DONE if m.loc["1.1"].expected == 1 else MeasureState.ONGOING
+    assert m.loc["1.1"].state == state
     g = goal_progress(s, 2025).set_index("goal").loc[1]
-    assert g.mismatches == ["1.1"] and g.measure_outcomes[WORSE] == 1 and g.implementation == {Implementation.DONE: 1}
+    assert g.mismatches == ["1.1"] and g.measure_outcomes[WORSE] == 1 and g.reports == {Implementation.DONE: 1}
+    assert g.implementation == {MeasureState.NOT_REPORTED: len(m[m.goal == 1]) - 1, state: 1}
 
 
 def test_indicators_without_values_say_why_they_have_no_status(s):
@@ -551,3 +555,21 @@ def test_the_written_method_is_in_the_repository_and_the_readme_points_at_it():
                  "NaN", "Statuspoäng", "inte** Open SDG:s poäng"):
         assert rule in method, rule
     assert "../shared" not in method and "http" not in method
+
+
+@pytest.mark.parametrize("reports, expected, state", [
+    ({}, 3, MeasureState.NOT_REPORTED),
+    ({Implementation.DONE: 3}, 3, MeasureState.DONE),
+    ({Implementation.DONE: 2}, 3, MeasureState.ONGOING),  # one agency has not reported: not done yet
+    ({Implementation.DONE: 2, Implementation.CANCELLED: 1}, 3, MeasureState.DONE),  # a cancelled part aside
+    ({Implementation.DONE: 25, Implementation.DELAYED: 1}, 26, MeasureState.DELAYED),  # one delay is the measure's
+    ({Implementation.CANCELLED: 2}, 3, MeasureState.CANCELLED),
+    ({Implementation.NOT_STARTED: 2}, 3, MeasureState.NOT_STARTED),
+    ({Implementation.NOT_STARTED: 1, Implementation.DONE: 1}, 2, MeasureState.ONGOING),
+    ({Implementation.ONGOING: 1}, 1, MeasureState.ONGOING),
+])
+def test_a_measures_reports_combine_into_one_state_by_the_documented_rule(reports, expected, state):
+    """Test progress.measure_state against each clause of the rule in docs/metod.md."""
+    from okdata.progress import measure_state
+
+    assert measure_state(reports, expected) == state

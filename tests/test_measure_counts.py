@@ -1,0 +1,48 @@
+"""Test that every view that counts "åtgärder" counts measures, each once, and that they all agree (issue 17)."""
+
+import json
+
+import pytest
+
+from okdata import db, texts
+from okdata.catalog import measure_refs
+from okdata.report import report_data
+from okdata.snapshot import snapshot
+from tests.apptest_support import COORDINATOR, open_page
+from tests.db_support import run
+
+YEAR = 2025
+
+
+@pytest.mark.cli
+def test_overview_goal_page_meeting_report_and_command_line_count_the_same_measures(sample_url):
+    """Test that, for every goal of the sample year, the Översikt card, the Mötesläge slide, the lägesrapport and
+    `python -m okdata status` give the same number of measures in each implementation state, and that the numbers
+    add up to the goal's measures (not to the agencies' reports)."""
+    with db.read_session(sample_url) as s:
+        progress = snapshot(s, YEAR)
+        report = report_data(s, YEAR)
+        measures = {g: sum(1 for m in measure_refs(s) if m.goal == g) for g in range(1, 9)}
+    cli = json.loads(run("status", "--year", str(YEAR), "--format", "json", url=sample_url).stdout)
+    cli_goals = {int(r["id"]): r for r in cli if r["level"] == texts.STATUS_LEVELS["goal"]}
+    reports_outnumber_measures = False
+    for g in report["goals"]:
+        counts = progress.of_goal(g["number"]).implementation
+        assert sum(counts.values()) == measures[g["number"]] == len(g["measures"])
+        assert g["status_distribution"] == counts
+        assert cli_goals[g["number"]]["implementation"] == "; ".join(
+            f"{texts.MEASURE_STATES[st]}: {n}" for st, n in counts.items())
+        reports_outnumber_measures |= sum(g["report_distribution"].values()) > measures[g["number"]]
+    assert reports_outnumber_measures  # the sample has measures many agencies answer for: the test can tell
+
+    overview = open_page("app.py", ar=YEAR)
+    cards = " ".join(m.value for m in overview.markdown)
+    for g in report["goals"]:
+        counts = progress.of_goal(g["number"]).implementation
+        for st, n in counts.items():
+            assert f"{texts.MEASURE_STATES[st]}: **{n}**" in cards
+    for n, g in enumerate(report["goals"], start=2):  # slide 0 the title, 1 the overview, then one per goal
+        slide = open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=n)
+        text = " ".join(m.value for m in slide.markdown)
+        for st, k in progress.of_goal(g["number"]).implementation.items():
+            assert f"{texts.MEASURE_STATES[st]}: **{k}**" in text, (g["number"], st)
