@@ -821,8 +821,7 @@ PROGRESS_VIEW = {
     "reports": "Myndigheternas rapporter: {reports}",
     "implementation_help": ("En åtgärd räknas en gång. Dess genomförande vägs samman ur de ansvariga myndigheternas "
                             "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "
-                            "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående "
-                            "(docs/metod.md)."),
+                            "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående."),
     "mismatch": "⚠ Rapporterad som genomförd men utfallet är försämring: {codes}",
     "completeness": "Rapportering {year}: {done} av {total} myndigheter har skickat in",
     "changes": "Förändringar sedan {year}",
