@@ -150,6 +150,7 @@ def test_a_reporter_at_polisen_cannot_save_for_kriminalvarden(sample_url):
     assert _counts(sample_url) == before
 
 
+@pytest.mark.cli
 def test_the_command_line_applies_the_same_rule(sample_url):
     env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
     run = lambda *a: subprocess.run([sys.executable, "-m", "okdata", *a], capture_output=True, text=True,  # noqa: E731

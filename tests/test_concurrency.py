@@ -6,12 +6,14 @@ import subprocess
 import sys
 import time
 
+import pytest
 from sqlalchemy import func, select, text
 
 from okdata import db
 from okdata.models import ImportBatch, Observation
 from okdata.store import OBSERVATION_KEY
 
+pytestmark = pytest.mark.cli
 FILES = ["Polisen", "Aklagarmyndigheten", "Kriminalvarden", "Region_Stockholm", "Lansstyrelsen",
          "Arbetsformedlingen", "Botkyrka", "Stockholms_stad"]
 READER = """
