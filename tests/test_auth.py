@@ -92,16 +92,13 @@ def test_sign_in_with_a_password_and_sign_out(sample_url):
 def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(sample_url):
     """Signing in writes (failed attempts, last sign-in): a writer holding the database longer than the wait must
     give the Swedish "busy" message, not "database is locked", and no sign-in."""
-    from tests.test_concurrency import HOLDER
+    from tests.db_support import hold_the_writers
 
     saved = db.BUSY_TIMEOUT_MS
     db.BUSY_TIMEOUT_MS = 500  # the writers' wait, shortened from 30 s for the test
     db.get_engine.cache_clear()
-    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, "8"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
-                              text=True)
+    holder = hold_the_writers(sample_url)
     try:
-        assert holder.stdout.readline().strip() == "held"
         at = app(None)
         at.run()
         at.text_input(key="signin_user").input("demo-samordnare")
@@ -111,7 +108,7 @@ def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(
         assert texts.DATABASE_BUSY in [e.value for e in at.error] and not at.exception
         assert SESSION_KEY not in at.session_state
     finally:
-        holder.communicate(timeout=60)
+        holder.communicate("\n", timeout=60)
         db.BUSY_TIMEOUT_MS = saved
         db.get_engine.cache_clear()
 
