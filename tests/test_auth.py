@@ -130,6 +130,28 @@ def test_passwords_are_stored_as_argon2_hashes(sample_url):
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
 
 
+# Counts argon2 hashes made while okdata.auth is imported, then while its dummy hash is first asked for.
+HASHES_AT_IMPORT = """
+import argon2
+made = []
+hash_password = argon2.PasswordHasher.hash
+argon2.PasswordHasher.hash = lambda self, *a, **k: made.append(1) or hash_password(self, *a, **k)
+import okdata.auth
+print(len(made), okdata.auth._dummy_hash.cache_info().currsize)
+okdata.auth._dummy_hash()
+print(len(made), okdata.auth._dummy_hash.cache_info().currsize)
+"""
+
+
+def test_importing_auth_makes_no_password_hash_until_one_is_needed():
+    """Test that importing okdata.auth (as every command-line call does) computes no argon2 hash: the dummy hash
+    for unknown accounts is made on first use."""
+    r = subprocess.run([sys.executable, "-c", HASHES_AT_IMPORT], cwd=db.ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["0", "0", "1", "1"]
+
+
 def test_a_plain_init_creates_no_accounts(empty_url):
     with db.read_session(empty_url) as s:
         assert s.scalars(select(User)).first() is None
