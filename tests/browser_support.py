@@ -73,9 +73,10 @@ def wait_rendered(page, timeout: float = 60_000) -> None:
     """Wait as Streamlit's own e2e suite does: connected, script not running, no skeleton or spinner.
 
     After a navigation (goto, reload) this waits for the page's first run: the app reports the state `initial`
-    until that run has finished. After an action in the page, first expect what the action changes (the run it
-    started is then under way), then call this to let that run finish; alone it cannot tell an action's run that
-    has not begun yet from one that is over.
+    until that run has finished. After an action in the page, first expect something that the action's run draws
+    (the app then reports that run), then call this to let the run finish: alone it cannot tell a run that has not
+    begun yet from one that is over. Not the URL: the browser shows a new URL parameter before the app reports
+    the run that set it.
     """
     app = page.locator("[data-testid='stApp']")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout)

@@ -1,8 +1,6 @@
 """Test the progress views in a real headless Chromium: every page opened cold by its URL, whole-page
 screenshots under tests/screenshots/, and shareable views (a copied link reproduces what was on screen)."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -71,7 +69,7 @@ def test_a_copied_link_reproduces_the_view(server, page, browser):
     page.get_by_role("combobox", name="Uppdelning").first.click()  # 2.10a's breakdown
     page.keyboard.press("ArrowDown")
     page.get_by_role("option", name="Våldstyp").click()
-    expect(page).to_have_url(re.compile(re.escape("uppdelning_2.10a=v%C3%A5ldstyp")))
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Nära relationer: ")  # one line per type
     wait_rendered(page)
     copied = page.url
     assert "uppdelning_2.10a=v%C3%A5ldstyp" in copied
@@ -87,7 +85,7 @@ def test_a_copied_link_reproduces_the_view(server, page, browser):
 def test_changing_a_filter_puts_it_in_the_link(server, page, browser):
     sign_in(page, f"{server}/Kommuner?indikator=1.6a&ar=2024", "demo-lasare")
     page.get_by_text("Visa antal under 5 som").click()
-    expect(page).to_have_url(re.compile("visa_sma=1"))
+    expect(page.get_by_text("Antal under 5 visas som")).to_have_count(0)  # the note on hidden counts goes
     wait_rendered(page)
     assert "visa_sma=1" in page.url
     copied = page.url
