@@ -9,9 +9,14 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM_PATH = "/usr/bin/chromium"
+# Playwright's own default for actions and waits; expect's default (5 s) is too short for a page that computes
+# on a shared two-core machine.
+expect.set_options(timeout=30_000)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -47,7 +52,7 @@ def streamlit_server(db_url: str, extra_env: dict | None = None, cwd: Path = ROO
                 pass
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"streamlit did not start (exit {proc.poll()})")
-            time.sleep(0.2)
+            time.sleep(0.2)  # a polling loop: waiting for the server to start answering its health check
         yield base
     finally:
         proc.terminate()
@@ -65,12 +70,19 @@ def _ensure_output() -> bool:
 
 
 def wait_rendered(page, timeout: float = 60_000) -> None:
-    """Wait as Streamlit's own e2e suite does: connected, script not running, no skeleton or spinner."""
-    page.wait_for_timeout(250)
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
-    page.wait_for_selector("[data-testid='stSkeleton']", state="detached", timeout=timeout)
-    page.wait_for_selector("[data-testid='stStatusWidget']", state="detached", timeout=timeout)
+    """Wait as Streamlit's own e2e suite does: connected, script not running, no skeleton or spinner.
+
+    After a navigation (goto, reload) this waits for the page's first run: the app reports the state `initial`
+    until that run has finished. After an action in the page, first expect something that the action's run draws
+    (the app then reports that run), then call this to let the run finish: alone it cannot tell a run that has not
+    begun yet from one that is over. Not the URL: the browser shows a new URL parameter before the app reports
+    the run that set it.
+    """
+    app = page.locator("[data-testid='stApp']")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=timeout)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=timeout)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:
@@ -92,17 +104,19 @@ def sign_in(page, url: str, username: str, password: str = "demo") -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in", exact=True).click()
-    wait_rendered(page)
-    page.get_by_text("Inloggad som").wait_for()
+    expect(page.get_by_text("Inloggad som")).to_be_visible()
     wait_rendered(page)
 
 
-def wait_for_session_cookie(page, timeout: float = 30_000) -> dict:
-    """Wait until the browser holds okdata's sign-in cookie (set by the page's post after a sign-in); returns it."""
+def wait_for_session_cookie(page, present: bool = True, timeout: float = 30_000) -> dict | None:
+    """Wait until the browser holds okdata's sign-in cookie (or, with `present=False`, no longer holds it); returns
+    it. The page sets and clears it with a post to the server after it has rendered."""
     deadline = time.time() + timeout / 1000
     while time.time() < deadline:
         found = [c for c in page.context.cookies() if c["name"] == "okdata_session"]
-        if found:
-            return found[0]
+        if bool(found) == present:
+            return found[0] if found else None
+        # A polling loop on the cookie jar, waiting for the server's answer to that post: Playwright's `expect`
+        # covers pages and elements, not cookies. wait_for_timeout lets Playwright handle events meanwhile.
         page.wait_for_timeout(100)
-    raise TimeoutError("no okdata_session cookie")
+    raise TimeoutError(f"the okdata_session cookie was {'never set' if present else 'never cleared'}")

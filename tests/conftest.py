@@ -3,6 +3,7 @@
 import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,22 @@ def empty_url(backend, monkeypatch) -> str:
     db.get_engine(url).dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _scan_for_streamlit_components_once():
+    """Every AppTest instance scans all installed packages for Streamlit components before its first run (Streamlit
+    1.67: ~0.2 s, two thirds of a typical page run here, hundreds of times a session). The installed packages do not
+    change during a session: scan once per process and hand every AppTest the same result."""
+    from streamlit.components.v2 import manifest_scanner
+
+    if not hasattr(manifest_scanner, "scan_component_manifests"):  # a later Streamlit: nothing to save
+        yield
+        return
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
     """st.cache_data survives between AppTest runs in one process (RECIPES.md)."""
@@ -152,6 +169,28 @@ def _clear_streamlit_caches():
 
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _starts_the_command_line(args) -> bool:
+    """Whether a subprocess's arguments run okdata's command line (`-m okdata`, or a script calling its main)."""
+    args = [str(a) for a in args] if isinstance(args, list | tuple) else [str(args)]
+    return any(a == "-m" and b == "okdata" for a, b in zip(args, args[1:])) or any("okdata.__main__" in a
+                                                                                 for a in args)
+
+
+@pytest.fixture(autouse=True)
+def _command_line_tests_are_marked_cli(request, monkeypatch):
+    """`-m "not cli"` leaves out every test that starts the command line, so each such test must say so."""
+    if request.node.get_closest_marker("cli") is not None:
+        return
+    start = subprocess.Popen.__init__
+
+    def refuse_the_command_line(self, args, *rest, **kwargs):
+        if _starts_the_command_line(args):
+            pytest.fail("this test starts `python -m okdata`: mark it @pytest.mark.cli", pytrace=False)
+        start(self, args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse_the_command_line)
 
 
 def browser_required() -> bool:

@@ -1,4 +1,5 @@
-"""Small helpers the tests share: an indicator's database id, the command line in a subprocess."""
+"""Small helpers the tests share: an indicator's database id, the command line in a subprocess, another process
+holding the writers' lock."""
 
 import os
 import subprocess
@@ -21,3 +22,25 @@ def run(*args, url: str, input: str | None = None) -> subprocess.CompletedProces
     env = {**os.environ, "OKDATA_DATABASE_URL": url}
     return subprocess.run([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300, input=input)
+
+
+HOLDER = """
+import sys
+from okdata import db
+with db.session() as s:
+    s.connection()  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock
+    print("held", flush=True)
+    sys.stdin.readline()  # held until the test lets go (a line, or its end of the pipe closing)
+"""
+
+
+def hold_the_writers(url: str) -> subprocess.Popen:
+    """Another process holding the writers' lock on `url` until `holder.communicate("\\n")`; returns once it holds
+    it."""
+    env = {**os.environ, "OKDATA_DATABASE_URL": url}
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER], env=env, cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    if holder.stdout.readline().strip() != "held":
+        holder.kill()
+        raise RuntimeError("the holder did not take the writers' lock")
+    return holder

@@ -92,16 +92,13 @@ def test_sign_in_with_a_password_and_sign_out(sample_url):
 def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(sample_url):
     """Signing in writes (failed attempts, last sign-in): a writer holding the database longer than the wait must
     give the Swedish "busy" message, not "database is locked", and no sign-in."""
-    from tests.test_concurrency import HOLDER
+    from tests.db_support import hold_the_writers
 
     saved = db.BUSY_TIMEOUT_MS
     db.BUSY_TIMEOUT_MS = 500  # the writers' wait, shortened from 30 s for the test
     db.get_engine.cache_clear()
-    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, "8"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
-                              text=True)
+    holder = hold_the_writers(sample_url)
     try:
-        assert holder.stdout.readline().strip() == "held"
         at = app(None)
         at.run()
         at.text_input(key="signin_user").input("demo-samordnare")
@@ -111,7 +108,7 @@ def test_a_sign_in_while_another_writer_holds_the_database_says_busy_in_swedish(
         assert texts.DATABASE_BUSY in [e.value for e in at.error] and not at.exception
         assert SESSION_KEY not in at.session_state
     finally:
-        holder.communicate(timeout=60)
+        holder.communicate("\n", timeout=60)
         db.BUSY_TIMEOUT_MS = saved
         db.get_engine.cache_clear()
 
@@ -133,6 +130,28 @@ def test_passwords_are_stored_as_argon2_hashes(sample_url):
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
 
 
+# Counts argon2 hashes made while okdata.auth is imported, then while its dummy hash is first asked for.
+HASHES_AT_IMPORT = """
+import argon2
+made = []
+hash_password = argon2.PasswordHasher.hash
+argon2.PasswordHasher.hash = lambda self, *a, **k: made.append(1) or hash_password(self, *a, **k)
+import okdata.auth
+print(len(made), okdata.auth._dummy_hash.cache_info().currsize)
+okdata.auth._dummy_hash()
+print(len(made), okdata.auth._dummy_hash.cache_info().currsize)
+"""
+
+
+def test_importing_auth_makes_no_password_hash_until_one_is_needed():
+    """Test that importing okdata.auth (as every command-line call does) computes no argon2 hash: the dummy hash
+    for unknown accounts is made on first use."""
+    r = subprocess.run([sys.executable, "-c", HASHES_AT_IMPORT], cwd=db.ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["0", "0", "1", "1"]
+
+
 def test_a_plain_init_creates_no_accounts(empty_url):
     with db.read_session(empty_url) as s:
         assert s.scalars(select(User)).first() is None
@@ -150,6 +169,7 @@ def test_a_reporter_at_polisen_cannot_save_for_kriminalvarden(sample_url):
     assert _counts(sample_url) == before
 
 
+@pytest.mark.cli
 def test_the_command_line_applies_the_same_rule(sample_url):
     env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
     run = lambda *a: subprocess.run([sys.executable, "-m", "okdata", *a], capture_output=True, text=True,  # noqa: E731

@@ -1,6 +1,7 @@
 """Sign-in in a real Chromium: a Läsare at the upload page, and OIDC through a fake provider as two roles."""
 
 import pytest
+from playwright.sync_api import expect
 
 from okdata import db
 from okdata.auth import add_user, operator_actor
@@ -64,7 +65,7 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
                 wait_rendered(page)
                 screenshot(page, f"oidc-before-{name}")
                 page.get_by_role("button", name=f"Logga in via {name}").click()
-                page.get_by_text("Inloggad som").wait_for(timeout=30_000)
+                expect(page.get_by_text("Inloggad som")).to_be_visible()
                 wait_rendered(page)
                 screenshot(page, f"oidc-{name}")
                 sidebar = page.locator("[data-testid='stSidebar']").inner_text()
@@ -75,5 +76,6 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
                 else:
                     assert {"Granska", "Rapportera", "Logg"} <= set(menu)
                 page.get_by_role("button", name="Logga ut").click()
-                page.get_by_role("button", name=f"Logga in via {name}").wait_for(timeout=30_000)
+                expect(page.get_by_role("button", name=f"Logga in via {name}")).to_be_visible()
+                wait_rendered(page)  # until the run is over, the signed-in sidebar may still be on the page
                 assert "Inloggad som" not in page.locator("body").inner_text()

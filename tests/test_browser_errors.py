@@ -1,6 +1,7 @@
 """Test in a real Chromium that an unexpected error on a page is a Swedish message, never a traceback."""
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import text
 
 from okdata import db
@@ -18,7 +19,7 @@ def test_a_page_that_fails_shows_a_swedish_message_without_details(backend, page
     db.get_engine(url).dispose()
     with streamlit_server(url) as base:
         sign_in(page, f"{base}/Mote?skarm=abc&mote=2025-13-45", COORDINATOR)
-        page.get_by_text("Något gick fel").wait_for()
+        expect(page.get_by_text("Något gick fel")).to_be_visible()
         screenshot(page, "sidfel")
         shown = page.locator("[data-testid='stMain']").inner_text()
         exceptions = page.locator("[data-testid='stException']").count()

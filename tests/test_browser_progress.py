@@ -2,6 +2,7 @@
 screenshots under tests/screenshots/, and shareable views (a copied link reproduces what was on screen)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered
 
@@ -22,11 +23,21 @@ def server(backend):
         yield base
 
 
+# The window holds all of stMain (it no longer scrolls) and every chart is drawn as wide as its place.
+FITS_THE_WINDOW = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const charts = Array.from(main.querySelectorAll(".js-plotly-plot"));
+    const width = e => e.getBoundingClientRect().width;
+    const drawn = c => { const svg = c.querySelector(".main-svg"); return svg && Math.abs(width(svg) - width(c)) < 1; };
+    return main.scrollHeight <= main.clientHeight && charts.every(drawn);
+}"""
+
+
 def whole_page_screenshot(page, name: str) -> None:
     """Streamlit scrolls inside stMain: make the window as tall as the content, then take the picture."""
     height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
     page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 12000)})
-    page.wait_for_timeout(400)  # charts redraw for the new size
+    page.wait_for_function(FITS_THE_WINDOW)
     wait_rendered(page)
     screenshot(page, name)
     page.set_viewport_size({"width": 1400, "height": 1000})
@@ -58,6 +69,7 @@ def test_a_copied_link_reproduces_the_view(server, page, browser):
     page.get_by_role("combobox", name="Uppdelning").first.click()  # 2.10a's breakdown
     page.keyboard.press("ArrowDown")
     page.get_by_role("option", name="Våldstyp").click()
+    expect(page.locator("[data-testid='stMain']")).to_contain_text("Nära relationer: ")  # one line per type
     wait_rendered(page)
     copied = page.url
     assert "uppdelning_2.10a=v%C3%A5ldstyp" in copied
@@ -73,6 +85,7 @@ def test_a_copied_link_reproduces_the_view(server, page, browser):
 def test_changing_a_filter_puts_it_in_the_link(server, page, browser):
     sign_in(page, f"{server}/Kommuner?indikator=1.6a&ar=2024", "demo-lasare")
     page.get_by_text("Visa antal under 5 som").click()
+    expect(page.get_by_text("Antal under 5 visas som")).to_have_count(0)  # the note on hidden counts goes
     wait_rendered(page)
     assert "visa_sma=1" in page.url
     copied = page.url

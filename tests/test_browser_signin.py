@@ -2,6 +2,7 @@
 SameSite cookie; Logga ut, a role change and a disabled account end it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from okdata import db
 from okdata.auth import operator_actor, set_user
@@ -18,14 +19,6 @@ def _signed_in(page) -> bool:
 
 def _asks_for_password(page) -> bool:
     return page.get_by_label("Lösenord").count() == 1 and not _signed_in(page)
-
-
-def _wait_until(condition, page, timeout: float = 30_000) -> None:
-    for _ in range(int(timeout / 100)):
-        if condition():
-            return
-        page.wait_for_timeout(100)
-    raise TimeoutError("the browser kept its sign-in cookie after Logga ut")
 
 
 def _open(page, url: str) -> None:
@@ -57,9 +50,10 @@ def test_a_local_sign_in_survives_a_reload_and_a_new_tab_and_ends_at_sign_out_ro
             assert _signed_in(second) and "mal=2" in second.url
 
             second.get_by_role("button", name="Logga ut").click()  # Logga ut in one tab ends it in both
+            expect(second.get_by_label("Lösenord")).to_be_visible()
             wait_rendered(second)
             assert _asks_for_password(second)
-            _wait_until(lambda: not [c for c in context.cookies() if c["name"] == "okdata_session"], second)
+            wait_for_session_cookie(second, present=False)
             _open(first, link)
             assert _asks_for_password(first)
 

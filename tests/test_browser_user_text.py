@@ -5,6 +5,7 @@ import threading
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from okdata import db
 from okdata.auth import actor_for
@@ -57,7 +58,9 @@ def test_meeting_notes_and_decisions_show_literally_and_fetch_no_pixel(backend, 
         wait_rendered(page)
         if page.get_by_label("Användarnamn").count():
             sign_in(page, f"{base}/Mote?ar=2025&mote=2026-03-01&skarm=3", COORDINATOR)
-        page.wait_for_timeout(500)
+        expect(page.get_by_text("Beslutslogg för målet")).to_be_visible()
+        wait_rendered(page)
+        page.wait_for_function("() => Array.from(document.images).every(i => i.complete)")  # any image was fetched
         goal_screen = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
         page.get_by_text("Beslutslogg för målet").scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot(page, "mote-anvandartext-mal-2").with_name("mote-anvandartext-logg.png")))

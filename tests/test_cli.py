@@ -12,6 +12,7 @@ import pytest
 
 from tests.db_support import run
 
+pytestmark = pytest.mark.cli
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import update
 
 from okdata import db, texts
@@ -15,6 +16,7 @@ from okdata.snapshot import goal_progress, measure_progress, series_statuses
 from okdata.store import add_observations, create_batch
 from tests.db_support import indicator_id, run
 
+pytestmark = pytest.mark.cli
 ROOT = Path(__file__).resolve().parent.parent
 
 

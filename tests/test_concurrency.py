@@ -4,44 +4,76 @@ a clear message; nothing is lost or half-written; no "database is locked" reache
 import os
 import subprocess
 import sys
-import time
 
+import pytest
 from sqlalchemy import func, select, text
 
 from okdata import db
 from okdata.models import ImportBatch, Observation
 from okdata.store import OBSERVATION_KEY
+from tests.db_support import hold_the_writers
 
+pytestmark = pytest.mark.cli
 FILES = ["Polisen", "Aklagarmyndigheten", "Kriminalvarden", "Region_Stockholm", "Lansstyrelsen",
          "Arbetsformedlingen", "Botkyrka", "Stockholms_stad"]
 READER = """
-import sys, time
+import sys
+from pathlib import Path
 from okdata import db
 from okdata.report import report_data
 from okdata.snapshot import measure_progress
-deadline = time.time() + float(sys.argv[1])
-n = 0
-while time.time() < deadline:
+
+def read():
     with db.read_session() as s:
         report_data(s, 2025, False)
         measure_progress(s, 2025, False)
+
+read()
+print("reading", flush=True)
+stop, n = Path(sys.argv[1]), 0
+while True:  # until every upload has finished: the test creates the stop file only then
+    read()
     n += 1
+    if stop.exists():
+        break
 print("reads", n)
+"""
+# The command line exactly, held at a rendezvous: it prints "ready" once started and begins when a line arrives on
+# its standard input, so that the test can release every upload at the same moment.
+CLI_AT_GO = """
+import sys
+from okdata.__main__ import main
+print("ready", flush=True)
+sys.stdin.readline()
+sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_eight_simultaneous_uploads_with_readers(sample_url):
+def test_eight_simultaneous_uploads_with_readers(sample_url, tmp_path):
+    """Test that eight uploads released at once, while two readers read throughout, all save completely."""
     env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    stop = tmp_path / "stop"
     with db.read_session(sample_url) as s:
         batches_before = s.scalar(select(func.count()).select_from(ImportBatch))
-    readers = [subprocess.Popen([sys.executable, "-c", READER, "6"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    time.sleep(1.0)
-    uploads = [subprocess.Popen([sys.executable, "-m", "okdata", "import",
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(stop)], env=env, cwd=db.ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    uploads = [subprocess.Popen([sys.executable, "-c", CLI_AT_GO, "import",
                                  str(db.ROOT / "sample_data" / f"exempel_{name}_2025.xlsx"), "--user",
-                                 "demo-samordnare"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True) for name in FILES]
-    results = [p.communicate(timeout=180) + (p.returncode,) for p in uploads]
+                                 "demo-samordnare"], env=env, cwd=db.ROOT, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in FILES]
+    try:
+        # The barrier: both readers are in their reading loop and every upload is waiting to begin.
+        assert [p.stdout.readline().strip() for p in readers] == ["reading"] * len(readers)
+        assert [p.stdout.readline().strip() for p in uploads] == ["ready"] * len(uploads)
+        for p in uploads:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        results = [p.communicate(timeout=180) + (p.returncode,) for p in uploads]
+    finally:
+        stop.touch()
+        for p in uploads:
+            if p.poll() is None:
+                p.kill()
     reads = [p.communicate(timeout=180) + (p.returncode,) for p in readers]
 
     for out, err, code in results + reads:
@@ -67,14 +99,6 @@ def test_eight_simultaneous_uploads_with_readers(sample_url):
         current = s.scalars(select(Observation.id).where(Observation.is_current.is_(True))).all()
         assert sorted(latest) == sorted(current)  # the flags are exactly what the rows say
 
-HOLDER = """
-import sys, time
-from okdata import db
-with db.session() as s:
-    s.connection()  # SQLite: BEGIN IMMEDIATE; PostgreSQL: the writers' advisory lock
-    print("held", flush=True)
-    time.sleep(float(sys.argv[1]))
-"""
 # The command line exactly, with the writers' wait shortened from 30 s to 0.5 s.
 IMPATIENT_CLI = """
 import sys
@@ -91,16 +115,14 @@ def test_an_upload_that_waits_too_long_is_refused_in_swedish_and_saves_nothing(s
     env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
     with db.read_session(sample_url) as s:
         before = s.scalar(select(func.count()).select_from(ImportBatch))
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, "8"], env=env, cwd=db.ROOT, stdout=subprocess.PIPE,
-                              text=True)
+    holder = hold_the_writers(sample_url)
     try:
-        assert holder.stdout.readline().strip() == "held"
         r = subprocess.run([sys.executable, "-c", IMPATIENT_CLI, "import",
                             str(db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"), "--user", "demo-samordnare"],
                            env=env, cwd=db.ROOT, capture_output=True, text=True, timeout=120)
         assert holder.poll() is None, "the other writer must still hold the database"
     finally:
-        holder.communicate(timeout=60)
+        holder.communicate("\n", timeout=60)
     assert r.returncode == 1 and texts.DATABASE_BUSY in r.stderr
     assert "locked" not in (r.stdout + r.stderr).lower() and "Traceback" not in r.stderr
     with db.read_session(sample_url) as s:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from okdata import db
 from okdata.catalog import find_agency
 from okdata.explore import agency_view, status_changes, year_changes
@@ -13,6 +15,7 @@ from okdata.explore import agency_view, status_changes, year_changes
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.cli
 def test_an_upload_counts_as_reported_and_leaves_the_missing_list(sample_url):
     with db.read_session(sample_url) as s:
         before = agency_view(s, find_agency(s, "POL"), [2024, 2025], 2025)

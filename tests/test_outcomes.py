@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from okdata import db
 from okdata.auth import actor_for
 from okdata.catalog_edits import edit_indicator
@@ -92,6 +94,7 @@ def test_saving_a_user_unchanged_says_nothing_changed(sample_url):
     assert "ingenting ändrades" in _messages(at).lower()
 
 
+@pytest.mark.cli
 def test_the_command_line_says_when_a_batch_no_longer_waits_for_review(sample_url):
     """Test that `review` of a batch approved or undone meanwhile exits 1 and says which."""
     from tests.db_support import run

@@ -110,6 +110,7 @@ def test_the_year_chosen_at_upload_must_be_the_templates(kvv, empty_url):
     assert "mall för 2025 men laddas upp för 2024" in result.check.problems[0].message
 
 
+@pytest.mark.cli
 def test_the_command_line_opens_and_reopens_years(empty_url):
     from tests.db_support import run as cli
 

@@ -78,6 +78,7 @@ def test_a_catalog_edit_on_a_read_only_database_says_so_and_changes_nothing(read
     assert _counts(sample_url) == before
 
 
+@pytest.mark.cli
 def test_an_import_on_a_read_only_database_says_so_and_saves_nothing(read_only_url, sample_url):
     """Test that the command line's import on a read-only database exits 1 with the Swedish message."""
     before = _counts(sample_url)

@@ -148,6 +148,7 @@ def test_the_meeting_page_walks_through_the_goals_and_saves_notes(sample_url):
     assert all(a.disabled for a in reader.text_area)
 
 
+@pytest.mark.cli
 def test_the_report_command_line(sample_url, tmp_path):
     env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
     for fmt in ("xlsx", "pptx"):

@@ -13,7 +13,7 @@ from okdata.install import schema_revision, upgrade_database
 from okdata.models import ImportBatch
 from tests.db_support import run
 
-pytestmark = pytest.mark.sqlite_only
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.cli]
 POL_FILE = db.ROOT / "sample_data" / "exempel_Polisen_2025.xlsx"
 
 

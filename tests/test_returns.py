@@ -188,6 +188,7 @@ def _cli(*args, url):
                           env={**os.environ, "OKDATA_DATABASE_URL": url}, cwd=db.ROOT)
 
 
+@pytest.mark.cli
 def test_the_command_line_contract_for_returns(tmp_path, templates, empty_url):
     out = tmp_path / "mall.xlsx"
     r = _cli("template", "--agency", "polisen", "--year", "2025", "--out", str(out), url=empty_url)

@@ -83,6 +83,7 @@ def test_the_peak_memory_of_a_hostile_upload_stays_within_300_mb_of_the_server_a
     assert out["grown"] + out["reader"] <= MEMORY_BUDGET, out
 
 
+@pytest.mark.cli
 def test_a_file_that_makes_the_reader_ask_for_512_gb_is_refused_in_swedish_and_the_command_line_survives(
         empty_url, tmp_path):
     """A cell at XFD1048576 hidden in an ordinary row: calamine asks for 512 GB and aborts its process. That is
@@ -175,6 +176,7 @@ def test_two_agencies_reporting_the_same_indicator_are_both_complete(sample_url)
             assert view.reporting.iloc[0].reported == view.reporting.iloc[0].expected, code
 
 
+@pytest.mark.cli
 def test_a_write_by_another_process_shows_at_the_next_page_run(sample_url):
     """After a command-line import, Historik said "Inga inrapporteringar ännu" for up to ten minutes."""
     from tests.apptest_support import COORDINATOR as DEMO_COORD

@@ -100,6 +100,7 @@ def test_the_audit_log_is_read_only_by_coordinators_and_administrators(sample_ur
                     audit_frame(s, _scope(sample_url, user))
 
 
+@pytest.mark.cli
 def test_the_command_line_export_and_batch_list_apply_the_users_scope(sample_url, submitted):
     """Test that `export` and `batches` show everything to the operator and a user's scope with --user."""
     assert SECRET_COMMENT in run("export", url=sample_url).stdout

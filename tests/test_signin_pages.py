@@ -8,6 +8,7 @@ import re
 import threading
 import time
 
+import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select, update
 
@@ -43,6 +44,7 @@ def test_an_unknown_name_is_answered_and_slowed_down_exactly_like_an_existing_on
     assert answers["finns-inte"][0] == [texts.SIGN_IN_FAILED] and answers["finns-inte"][3] != [texts.SIGN_IN_FAILED]
 
 
+@pytest.mark.cli
 def test_a_username_of_spaces_can_never_be_created_or_signed_in_with(sample_url):
     """Test that `user add "   "` is refused with exit code 2 and a Swedish reason, creates nothing, and that a
     sign-in as spaces with that password fails."""
@@ -58,6 +60,7 @@ def test_a_username_of_spaces_can_never_be_created_or_signed_in_with(sample_url)
     assert at.title[0].value == texts.SIGN_IN_TITLE and not _menu(at)
 
 
+@pytest.mark.cli
 def test_user_add_enforces_the_password_policy_and_asks_for_no_password_explicitly(sample_url):
     """Test that the command line refuses short, common and empty passwords with exit code 2 and creates nothing,
     accepts a passphrase, and makes an account without a password only with --no-password."""
