@@ -230,7 +230,7 @@ def overview_page(con: sqlite3.Connection, year: int) -> dict:
                (SELECT count(*) FROM indicator i WHERE i.goal_id = g.id AND NOT i.retired AND NOT i.is_development
                   AND i.kind IN ('count', 'share', 'rate', 'index') AND i.frequency = 'yearly'
                   AND EXISTS (SELECT 1 FROM observation o WHERE o.indicator_id = i.id AND o.year = :y
-                              AND o.{APPROVED})),
+                              AND o.is_approved IS 1)),
                (SELECT count(DISTINCT ms.measure_id) FROM measure_status ms JOIN measure m ON m.id = ms.measure_id
                   WHERE m.goal_id = g.id AND ms.year = :y AND ms.is_approved IS 1)
         FROM goal g JOIN plan_period p ON p.id = g.plan_period_id
