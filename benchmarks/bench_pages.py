@@ -71,8 +71,8 @@ def okdata_calls(url: str) -> dict:
         read(goals_frame), read(year_choices), read(has_example_data), read(overview.goal_info, GOAL)
         read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        for iid, dimension in charts:  # the values of each chart of the measure (the figure is drawn from them)
-            read(overview.indicator_chart_values, iid, dimension, True, YEAR)
+        for iid, dimension in charts:  # the values of each chart of the measure (its panel is timed apart)
+            read(explore.indicator_series, iid, True, dimension, YEAR)
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
