@@ -26,29 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PASSWORD = "belastning-2026-okdata"
+from benchmarks.bench_signin import PASSWORD, accounts  # noqa: E402  (N reader accounts, one per person)
+
 GOAL_URL = "/Mal?mal=2&ar=2025"
-
-
-def accounts(url: str, n: int) -> list[str]:
-    """n reader accounts (each person signs in as themself; the throttle is per account and address)."""
-    from sqlalchemy import select
-
-    from okdata import db
-    from okdata.auth import add_user, operator_actor
-    from okdata.domain import Role
-    from okdata.install import upgrade_database
-    from okdata.models import User
-
-    upgrade_database(url)
-    names = [f"mote{i:02d}.person" for i in range(n)]
-    with db.session(url) as s:
-        have = set(s.scalars(select(User.username)))
-        for name in names:
-            if name not in have:
-                add_user(s, operator_actor(), name, Role.READER, PASSWORD)
-    db.get_engine(url).dispose()
-    return names
 
 
 def p95(xs: list[float]) -> float:
@@ -137,6 +117,9 @@ def main() -> None:
     shutil.copy(args.db, store)
     url = f"sqlite:///{store}"
     names = accounts(url, args.sessions)
+    from okdata import db
+
+    db.get_engine(url).dispose()
     timing_file = work / "timings.tsv"
     timing_file.touch()
     with socket.socket() as sock:
