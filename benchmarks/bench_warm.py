@@ -60,21 +60,25 @@ def main() -> None:
             catalog._MEMO.clear()
         at.run()
         assert not at.exception, at.exception
-        return script_timer.RUNS[-1][1] * 1000
+        return script_timer.RUNS[-1][1] * 1000, script_timer.RUNS[-1][2] * 1000
 
     settle()
     for page, params in PAGES.values():  # imports, the catalog per revision, the database check
         run(page, params, True)
     print(f"load average {os.getloadavg()[0]:.1f}; {args.db}")
-    print(f"{'page':<14}{'cold ms':>9}{'warm ms':>9}{'warm/cold':>11}{'cold, new catalog ms':>22}{'warm/that':>11}")
+    print(f"{'page':<14}{'cold ms':>9}{'warm ms':>9}{'warm/cold':>11}{'CPU cold':>10}{'CPU warm':>10}{'ratio':>7}"
+          f"{'CPU cold, new catalog':>23}{'ratio':>7}")
     for name, (page, params) in PAGES.items():
         cold, warm, fresh = [], [], []
         for _ in range(args.repeat):  # alternately, so that all see the same moments of a noisy machine
             cold.append(run(page, params, True))
             warm.append(run(page, params, False))
             fresh.append(run(page, params, True, new_catalog=True))
-        c, w, f = statistics.median(cold), statistics.median(warm), statistics.median(fresh)
-        print(f"{name:<14}{c:>9.0f}{w:>9.0f}{w / c:>11.2f}{f:>22.0f}{w / f:>11.2f}")
+        c, w = statistics.median(x for x, _ in cold), statistics.median(x for x, _ in warm)
+        cc, cw = statistics.median(x for _, x in cold), statistics.median(x for _, x in warm)
+        cf = statistics.median(x for _, x in fresh)
+        print(f"{name:<14}{c:>9.0f}{w:>9.0f}{w / c:>11.2f}{cc:>10.0f}{cw:>10.0f}{cw / cc:>7.2f}{cf:>23.0f}"
+              f"{cw / cf:>7.2f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 

@@ -1,11 +1,13 @@
 """Server-side script time: every run of a page's script timed in the script runner's own thread (Streamlit's
 ScriptRunner._run_script, which AppTest's runner and the server both use), from the start of the script to its
-last element sent. Benchmarks only: imported by bench_warm.py and by the server bench_load.py starts."""
+last element sent: wall time, and the CPU time of that thread (the page's work, SQLite's included, without the time
+a loaded machine makes it wait for a core). Benchmarks only: imported by bench_warm.py and by the server that
+bench_load.py starts."""
 
 import threading
 import time
 
-RUNS: list[tuple[str, float]] = []  # (page script, seconds), in the order the runs ended
+RUNS: list[tuple[str, float, float]] = []  # (page script, seconds, CPU seconds of the run's thread), in order
 _lock = threading.Lock()
 
 
@@ -16,14 +18,14 @@ def install(sink=None) -> None:
     original = ScriptRunner._run_script
 
     def timed(self, rerun_data):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         try:
             return original(self, rerun_data)
         finally:
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, time.thread_time() - c0
             page = rerun_data.page_script_hash or ""
             with _lock:
-                RUNS.append((page, seconds))
+                RUNS.append((page, seconds, cpu))
             if sink is not None:
                 sink(page, seconds)
 

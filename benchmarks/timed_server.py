@@ -37,7 +37,7 @@ def _timed_sign_in(original):
 
 
 signin.sign_in = _timed_sign_in(signin.sign_in)  # before the pages import it
-script_timer.install(lambda page, seconds: note("run", seconds))
+script_timer.install(lambda page, seconds: note("run", seconds))  # wall time: what a person waits
 
 if __name__ == "__main__":
     from streamlit.web import cli
