@@ -63,7 +63,7 @@ async def drive(base: str, names: list[str]) -> dict:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         contexts = [await browser.new_context() for _ in names]
         pages = [await c.new_page() for c in contexts]
-        await asyncio.gather(*(pg.goto(base) for pg in pages))
+        await asyncio.gather(*(pg.goto(base, timeout=600_000) for pg in pages))
         await asyncio.gather(*(rendered(pg) for pg in pages))
         for pg, name in zip(pages, names):
             await pg.get_by_label("Användarnamn").fill(name)
@@ -92,10 +92,10 @@ async def drive(base: str, names: list[str]) -> dict:
 
         async def open_pages(pg):
             t0 = time.perf_counter()
-            await pg.goto(base + "/")
+            await pg.goto(base + "/", timeout=600_000)
             await rendered(pg)
             await expect(pg.get_by_text("Inloggad som")).to_be_visible(timeout=600_000)
-            await pg.goto(base + GOAL_URL)
+            await pg.goto(base + GOAL_URL, timeout=600_000)
             await rendered(pg)
             await expect(pg.get_by_text("Inloggad som")).to_be_visible(timeout=600_000)
             return time.perf_counter() - t0
