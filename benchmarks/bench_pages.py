@@ -39,6 +39,7 @@ from okdata.scope import reporting_agencies  # noqa: E402
 from okdata.values import has_example_data, year_choices  # noqa: E402
 
 YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL", "1.6a"
+CHARTS = {INDICATOR: Dimension.AREA}  # the breakdown each chart of the measure shows (others: the headline)
 TYPES = list(texts.VIOLENCE_TYPES)
 
 
@@ -51,9 +52,12 @@ def reader(url: str):
 
 
 def okdata_calls(url: str) -> dict:
-    """Each page's reader calls as the page makes them (ui.read without the cache)."""
+    """Each page's reader calls as the page makes them (ui.read without the cache), the example banner too."""
     read = reader(url)
-    iid = int(read(indicators_frame).set_index("code").loc[INDICATOR, "id"])  # the page has it from the detail
+    with db.read_session(url) as s:
+        detail = overview.measure_detail(s, MEASURE, YEAR)
+    charts = [(i["id"], CHARTS.get(i["code"])) for i in detail["indicators"] if i["kind"] not in
+              ("milestone", "descriptive")]
 
     def overview_page():
         read(year_choices), read(has_example_data)
@@ -64,23 +68,26 @@ def okdata_calls(url: str) -> dict:
         return now
 
     def goal_page():
-        read(goals_frame), read(year_choices), read(overview.goal_info, GOAL)
+        read(goals_frame), read(year_choices), read(has_example_data), read(overview.goal_info, GOAL)
         read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
         read(overview.measure_detail, MEASURE, YEAR, True)
-        read(explore.indicator_series, iid, True, Dimension.AREA, YEAR)  # the values of one indicator's chart
+        for iid, dimension in charts:  # the values of each chart of the measure (its panel is timed apart)
+            read(explore.indicator_series, iid, True, dimension, YEAR)
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
+        read(has_example_data)
         agency = next(a for a in choices if a.code == AGENCY)
         read(explore.agency_view, agency, sorted(years), YEAR)
 
     def violence_page():
         choices = read(comparisons.violence_choices, TYPES, True)
+        read(has_example_data)
         read(comparisons.violence_values, TYPES, GOAL, choices[GOAL][0], choices[GOAL][-1], True, True)
 
     def municipalities_page():
         inds = read(comparisons.municipal_indicators, True)
-        read(year_choices)
+        read(year_choices), read(has_example_data)
         read(comparisons.municipal_frame, inds[MUNICIPAL][0], YEAR, True)
 
     def status_command():
@@ -108,31 +115,47 @@ def panel_calls(url: str) -> dict:
 
 
 def hand_calls(path: Path) -> dict:
-    con = sqlite3.connect(path)
+    """The same pages by hand-written SQL, each in one read transaction that is closed (hand_sql.read)."""
+    con = hand_sql.connect(path)
     years = sorted({y for (y,) in con.execute("SELECT DISTINCT year FROM observation")})
-    return {"Översikt": lambda: hand_sql.overview_page(con, YEAR),
-            "Mål": lambda: hand_sql.goal_page(con, YEAR, GOAL, MEASURE, INDICATOR),
-            "Myndigheter": lambda: hand_sql.agencies_page(con, AGENCY, [YEAR - 1, YEAR, YEAR + 1]),
-            "Våldstyper": lambda: hand_sql.violence_page(con, TYPES, GOAL, years[0], years[-1]),
-            "Kommuner": lambda: hand_sql.municipalities_page(con, MUNICIPAL, YEAR),
-            "status (alla serier)": lambda: con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})
-            .fetchall()}
+    charts = {code: (None if dimension is None else str(dimension)) for code, dimension in CHARTS.items()}
+    with db.read_session(f"sqlite:///{path}") as s:
+        for i in overview.measure_detail(s, MEASURE, YEAR)["indicators"]:
+            if i["kind"] not in ("milestone", "descriptive"):
+                charts.setdefault(i["code"], None)
+
+    def page(fn, *args):
+        def call():
+            with hand_sql.read(con):
+                return fn(con, *args)
+        return call
+
+    def status_all(c):
+        return c.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(c)}).fetchall()
+
+    return {"Översikt": page(hand_sql.overview_page, YEAR),
+            "Mål": page(hand_sql.goal_page, YEAR, GOAL, MEASURE, charts),
+            "Myndigheter": page(hand_sql.agencies_page, AGENCY, [YEAR - 1, YEAR, YEAR + 1]),
+            "Våldstyper": page(hand_sql.violence_page, TYPES, GOAL, years[0], years[-1]),
+            "Kommuner": page(hand_sql.municipalities_page, MUNICIPAL, YEAR),
+            "status (alla serier)": page(status_all)}
 
 
 def same_figures(url: str, path: Path) -> list[str]:
     """Where okdata and the hand-written SQL disagree (an empty list: the same figures)."""
-    con = sqlite3.connect(path)
+    con = hand_sql.connect(path)
     problems = []
-    for year in (YEAR - 1, YEAR):
+    for year, goal_only in ((YEAR - 1, None), (YEAR, None), (YEAR, GOAL)):
         with db.read_session(url) as s:
-            snap = snapshot.snapshot(s, year)
-        hand = hand_sql.goal_figures(con, year)
-        for level, column in (("measures", "measure_outcomes"), ("indicators", "indicators"), ("series", "series")):
+            snap = snapshot.snapshot(s, year, goal=goal_only)
+        hand = hand_sql.goal_figures(con, year, goal_only)
+        for level, column in (("measures", "measure_outcomes"), ("indicators", "indicators"), ("series", "series"),
+                              ("implementation", "implementation"), ("reports", "reports")):
             theirs: dict = {}
-            for goal, rk, n in hand[level]:
-                theirs.setdefault(goal, {})[hand_sql.RANKS[rk]] = n
+            for goal, key, n in hand[level]:
+                theirs.setdefault(goal, {})[hand_sql.RANKS[key] if isinstance(key, int) else key] = n
             for goal, dist in zip(snap.goals.goal, snap.goals[column]):
-                if dist != theirs.get(goal, {}):
+                if {str(k): v for k, v in dist.items() if v} != theirs.get(goal, {}):
                     problems.append(f"{year} mål {goal} {level}: {dist} ≠ {theirs.get(goal)}")
         if sorted(c for (c,) in hand["mismatches"]) != sorted(c for m in snap.goals.mismatches for c in m):
             problems.append(f"{year} mismatches differ")
@@ -169,16 +192,19 @@ def cold(fn):
     return call
 
 
-def paired_ms(ours, theirs, repeat: int) -> tuple[float, float]:
-    """Medians (ms) of the two, timed alternately so that both see the same moments of a noisy machine."""
+def paired_ms(ours, theirs, repeat: int) -> tuple[float, float, float, float]:
+    """Medians (ms) of the two, timed alternately so that both see the same moments of a noisy machine: wall time,
+    then the process's CPU time (on a loaded machine a call that yields, e.g. at each transaction's end, may wait
+    a whole time slice for the CPU; the CPU time counts only the work, here and in SQLite, which runs in-process)."""
     ours(), theirs()  # warm the connections and SQLite's page cache
-    a, b = [], []
+    a, b, ca, cb = [], [], [], []
     for _ in range(repeat):
-        for fn, times in ((ours, a), (theirs, b)):
-            t0 = time.perf_counter()
+        for fn, times, cpu in ((ours, a, ca), (theirs, b, cb)):
+            t0, c0 = time.perf_counter(), time.process_time()
             fn()
             times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(a), statistics.median(b)
+            cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(a), statistics.median(b), statistics.median(ca), statistics.median(cb)
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -309,11 +335,16 @@ def main() -> None:
     print("same figures as the hand-written SQL: " + ("yes" if not problems else "NO"))
     for p in problems:
         print("  " + p)
+    if problems:  # a baseline that computes other figures measures nothing
+        raise SystemExit(1)
     ours, floor = okdata_calls(url), hand_calls(args.db)
-    print(f"{'page':<22}{'okdata ms':>11}{'hand SQL ms':>13}{'ratio':>8}{'new catalog ms':>16}")
+    print(f"{'page':<22}{'okdata ms':>11}{'hand SQL ms':>13}{'ratio':>8}{'CPU ms':>9}{'hand CPU':>10}{'ratio':>7}"
+          f"{'new catalog ms':>16}")
     for name in ours:
-        a, b = paired_ms(ours[name], floor[name], args.repeat)
-        print(f"{name:<22}{a:>11.1f}{b:>13.1f}{a / b:>8.2f}{median_ms(cold(ours[name]), args.repeat):>16.1f}")
+        a, b, ca, cb = paired_ms(ours[name], floor[name], args.repeat)
+        print(f"{name:<22}{a:>11.1f}{b:>13.1f}{a / b:>8.2f}{ca:>9.1f}{cb:>10.1f}{ca / max(cb, 0.001):>7.2f}"
+              f"{median_ms(cold(ours[name]), args.repeat):>16.1f}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
     print("chart panels (values → display table and text alternative):")
     for name, fn in panel_calls(url).items():
         print(f"  {name:<34}{median_ms(fn, args.repeat):>8.1f} ms")

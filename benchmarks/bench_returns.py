@@ -1,4 +1,5 @@
-"""Benchmark: a 20 000-row return checked and saved, against the floor measured in the same run.
+"""Benchmark: a 20 000-row return checked and saved, against the floor measured in the same run; and how long the
+save holds the write lock, against the raw insert of the same rows into the same store.
 
 The floor is what no implementation can avoid: python-calamine reading the same file plus sqlite3
 `executemany` of the same rows into a table of the same shape. A return is for one year (issue 13), and one year
@@ -6,12 +7,21 @@ of the real catalog holds about 1 500 values, so the benchmark database is a new
 indicator widened to every breakdown and 150 categories: 20 000 distinct valid keys for 2025, reported by the
 county coordinator. The catalog decides the row limit of a return, so the widened catalog admits the file.
 
-    .venv/bin/python benchmarks/bench_returns.py [--rows 20000] [--repeat 3]
+    .venv/bin/python benchmarks/bench_returns.py [--rows 20000] [--repeat 3] [--store /tmp/okdata-1m.db]
+
+With --store the return is saved into a copy of that store (e.g. the 1 000 000 values of generate_scale.py)
+instead of a new database, and then saved again with every value changed, so that each of its rows supersedes a
+current one; the second save is timed. The save (returns.save_upload, as the page and the command line save) checks
+and compares before it takes the write lock; the lock time is measured from BEGIN IMMEDIATE to COMMIT of every
+write transaction of the save (SQLAlchemy's begin and commit events). Its baseline, "raw insert": one sqlite3
+executemany of the same rows into the same store's observation table (its indexes and foreign keys) inside
+BEGIN IMMEDIATE … COMMIT.
 """
 
 import argparse
 import io
 import itertools
+import os
 import platform
 import sqlite3
 import statistics
@@ -26,13 +36,13 @@ sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
-from sqlalchemy import update  # noqa: E402
+from sqlalchemy import event, update  # noqa: E402
 
 from okdata import db, texts  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.install import init_database  # noqa: E402
-from okdata.returns import save_return  # noqa: E402
+from okdata.returns import UPLOAD_COLUMNS, save_upload  # noqa: E402
 
 YEAR = 2025
 WIDE = "3.6a"  # the count indicator given every breakdown and many categories
@@ -52,11 +62,16 @@ def widen_catalog(url: str) -> None:
         s.execute(update(Indicator).where(Indicator.code == WIDE).values(
             breakdowns=list(Dimension), categories=CATEGORIES))
         bump_revision(s)
-        open_reporting_year(s, operator_actor(), YEAR, date(2099, 3, 31))
+    try:
+        with db.session(url) as s:
+            open_reporting_year(s, operator_actor(), YEAR, date(2099, 3, 31))
+    except ValueError:  # a store whose year is open already
+        pass
 
 
-def build_return(url: str, n_rows: int) -> bytes:
-    """A return of n distinct valid rows for one year for the county coordinator (Länsstyrelsen)."""
+def build_return(url: str, n_rows: int, add: int = 0) -> bytes:
+    """A return of n distinct valid rows for one year for the county coordinator (Länsstyrelsen); `add` raises
+    every value (a resubmission that changes them all)."""
     with db.read_session(url) as s:
         areas = ["", *_municipalities(s)]
     rows = []
@@ -64,7 +79,7 @@ def build_return(url: str, n_rows: int) -> bytes:
                                                 ["", *texts.GROUPS]):
         # Consistent figures: a breakdown at its total multiplies by ten, so no part exceeds its total.
         value = (len(rows) % 9 + 1) * 10 ** sum(x == "" for x in (vt, area, grp))
-        rows.append([WIDE, YEAR, vt, area, grp, cat, value, "bänktest"])
+        rows.append([WIDE, YEAR, vt, area, grp, cat, value + add, "bänktest"])
         if len(rows) == n_rows:
             return _xlsx(rows)
     raise SystemExit(f"only {len(rows)} distinct rows possible")
@@ -115,42 +130,106 @@ def floor(data: bytes, folder: Path, i: int) -> float:
     return time.perf_counter() - t0
 
 
-def ours(data: bytes, url: str) -> tuple[float, int]:
-    t0 = time.perf_counter()
-    with db.session(url) as s:
-        result = save_return(s, data, "bank.xlsx", None, today=TODAY)
-    elapsed = time.perf_counter() - t0
+def ours(data: bytes, url: str) -> tuple[float, list[float], object]:
+    """The save as the page and the command line make it: seconds in all, seconds of each write transaction."""
+    engine = db.get_engine(url)
+    locks: list[float] = []
+
+    def began(conn):
+        if conn.get_execution_options().get("okdata_write"):
+            conn.info["bench_lock"] = time.perf_counter()
+
+    def ended(conn):
+        if "bench_lock" in conn.info:
+            locks.append(time.perf_counter() - conn.info.pop("bench_lock"))
+
+    event.listen(engine, "begin", began)
+    event.listen(engine, "commit", ended)
+    event.listen(engine, "rollback", ended)
+    try:
+        t0 = time.perf_counter()
+        result = save_upload(url, data, "bank.xlsx", None, today=TODAY)
+        elapsed = time.perf_counter() - t0
+    finally:
+        event.remove(engine, "begin", began)
+        event.remove(engine, "commit", ended)
+        event.remove(engine, "rollback", ended)
     assert result.outcome == "saved", [p.key() for p in result.check.errors[:5]]
-    return elapsed, result.check.n_new + result.check.n_changed
+    return elapsed, locks, result.check
+
+
+def raw_insert(path: Path, check) -> float:
+    """The same rows inserted into the same store's observation table with one executemany, under the lock."""
+    columns = (*UPLOAD_COLUMNS, "is_example", "source", "batch_id", "is_current", "is_approved")
+    con = sqlite3.connect(path, isolation_level=None)
+    batch = con.execute("SELECT max(id) FROM import_batch").fetchone()[0]
+    rows = [(v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
+             v.numerator, v.denominator, v.comment, v.sheet_row, False, "", batch, False, False)
+            for v in check.values_to_save]
+    t0 = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE")
+    con.executemany(f"INSERT INTO observation ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+    con.execute("COMMIT")
+    elapsed = time.perf_counter() - t0
+    con.close()
+    return elapsed
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--store", type=Path, help="save into a copy of this store (default: a new database)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         template = folder / "template.db"
         url = f"sqlite:///{template}"
-        init_database(url)
+        if args.store:  # its generated values of the widened indicator for the year give way to the return's
+            with sqlite3.connect(args.store) as a, sqlite3.connect(template) as b:
+                a.backup(b)
+                b.execute("DELETE FROM observation WHERE year = ? AND indicator_id = (SELECT id FROM indicator "
+                          "WHERE code = ?)", (YEAR, WIDE))
+        else:
+            init_database(url)
         widen_catalog(url)
         db.get_engine(url).dispose()
         data = build_return(url, args.rows)
+        resubmitted = build_return(url, args.rows, add=1)
+        with sqlite3.connect(template) as con:
+            values = con.execute("SELECT count(*) FROM observation").fetchone()[0]
         settle()  # what the CLI and the app do once after start-up (okdata/heap.py)
-        floors, mine = [], []
+        floors, mine, locks, raws = [], [], [], []
         for i in range(args.repeat):
             floors.append(floor(data, folder, i))
             run_url = fresh_db(template, folder, i)
-            t, saved = ours(data, run_url)
+            if args.store:  # on a full store the return comes again with every value changed: each row supersedes
+                ours(data, run_url)
+                t, lock, check = ours(resubmitted, run_url)
+            else:
+                t, lock, check = ours(data, run_url)
             db.get_engine(run_url).dispose()
             mine.append(t)
-    f, m = statistics.median(floors), statistics.median(mines := mine)
-    print(f"machine: {platform.machine()} {platform.python_version()}, {date.today()}")
-    print(f"rows in return: {args.rows} ({len(data) / 1e6:.2f} MB), saved: {saved}")
+            locks.append(lock)
+            raw_path = Path(fresh_db(template, folder, 1000 + i).removeprefix("sqlite:///"))
+            raws.append(raw_insert(raw_path, check))  # (after the first save when there was one: same size)
+            raw_path.unlink()
+            Path(run_url.removeprefix("sqlite:///")).unlink()
+    f, m = statistics.median(floors), statistics.median(mine)
+    held = statistics.median(sum(x) for x in locks)
+    main_lock = statistics.median(max(x) for x in locks)
+    raw = statistics.median(raws)
+    print(f"machine: {platform.machine()} {platform.python_version()}, {date.today()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"store: {args.store or 'new database'} ({values} values); rows in return: {args.rows} "
+          f"({len(data) / 1e6:.2f} MB), saved: {check.n_new + check.n_changed}")
     print(f"floor (calamine + sqlite3 executemany): {f * 1000:.0f} ms (runs {[round(x * 1000) for x in floors]})")
-    print(f"okdata check + diff + save:             {m * 1000:.0f} ms (runs {[round(x * 1000) for x in mines]})")
+    print(f"okdata check + diff + save:             {m * 1000:.0f} ms (runs {[round(x * 1000) for x in mine]})")
     print(f"ratio: {m / f:.2f}x (aim <= 4x)")
+    print(f"write lock held by the save: {held * 1000:.0f} ms in all, the inserts' transaction "
+          f"{main_lock * 1000:.0f} ms (runs {[[round(x * 1000) for x in lock] for lock in locks]})")
+    print(f"raw insert of the same rows into the store: {raw * 1000:.0f} ms (runs {[round(x * 1000) for x in raws]})")
+    print(f"lock ratio: {held / raw:.2f}x (aim <= 2x)")
 
 
 if __name__ == "__main__":

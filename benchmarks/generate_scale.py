@@ -2,7 +2,7 @@
 statuses), then every quantitative indicator broken down by the four violence types and their total, the county
 and its 26 municipalities, every group and the indicator's categories, for 2015–2027.
 
-    .venv/bin/python benchmarks/generate_scale.py /tmp/okdata-1m.db [--values 1000000] [--seed 7]
+    .venv/bin/python benchmarks/generate_scale.py /tmp/okdata-1m.db [--values 1000000] [--seed 7] [--history 4]
 
 Values behave like the real ones: counts scale with each municipality's population and are Poisson-like (so small
 municipalities have counts below 5), shares have numerator and denominator, rates are per 100 000 inhabitants,
@@ -26,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect  # noqa: E402
+from sqlalchemy.schema import CreateIndex  # noqa: E402
 
 from okdata import db, texts  # noqa: E402
 from okdata.catalog import COUNTY_CODE, indicators_frame, list_agencies, measures_frame  # noqa: E402
@@ -72,8 +75,9 @@ def series_rows(r, key, weight: float, population: dict, rng: random.Random, bat
         yield (r.id, year, vt, area, grp, cat, value, num, den, "", "", True, batch(r, year), True, True)
 
 
-def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
-    """Create the database at `path` (replaced) and return the number of values written."""
+def generate(path: Path, n_values: int = 1_000_000, seed: int = 7, history: int = 0) -> int:
+    """Create the database at `path` (replaced) and return the number of rows written (`history` superseded
+    versions before each current value: the store after that many corrections of every value)."""
     if path.exists():
         path.unlink()
     url = f"sqlite:///{path}"
@@ -128,14 +132,22 @@ def generate(path: Path, n_values: int = 1_000_000, seed: int = 7) -> int:
                         if row[:6] not in published:
                             yield row
 
+    def superseded(row: tuple):
+        """`history` earlier versions of a value, neither current nor approved, inserted before it (lower ids),
+        each a little off the value that replaced it."""
+        for n in range(history):
+            off = None if row[6] is None else round(row[6] * (1 + 0.01 * (history - n)), 1)
+            yield (*row[:6], off, *row[7:13], False, False)
+
     marks = ", ".join("?" * len(COLUMNS))
     written = 0
     for chunk in _chunks(itertools.islice(rows(), n_values), 100_000):
+        if history:
+            chunk = [old for row in chunk for old in (*superseded(row), row)]
         con.executemany(f"INSERT INTO observation ({', '.join(COLUMNS)}) VALUES ({marks})", chunk)
         written += len(chunk)
-    for ix in indexes:
-        unique = "UNIQUE " if ix.unique else ""
-        con.execute(f"CREATE {unique}INDEX {ix.name} ON observation ({', '.join(c.name for c in ix.columns)})")
+    for ix in indexes:  # as the models declare them (partial indexes with their condition)
+        con.execute(str(CreateIndex(ix).compile(dialect=sqlite_dialect())))
     con.execute("UPDATE import_batch SET n_new = (SELECT count(*) FROM observation o WHERE o.batch_id = "
                 "import_batch.id) WHERE kind = 'sample'")
     con.execute("COMMIT")
@@ -170,9 +182,10 @@ def main() -> None:
     ap.add_argument("path", type=Path)
     ap.add_argument("--values", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--history", type=int, default=0, help="superseded versions per value (issue 16: 4)")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    n = generate(args.path, args.values, args.seed)
+    n = generate(args.path, args.values, args.seed, args.history)
     print(f"{n} values written to {args.path} in {time.perf_counter() - t0:.1f} s "
           f"({args.path.stat().st_size / 1e6:.0f} MB)")
 

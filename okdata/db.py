@@ -51,15 +51,28 @@ UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_ver
 # reuse what it derived before.
 CATALOG_TABLES = frozenset({"plan_period", "goal", "measure", "measure_agency", "indicator", "agency", "area",
                             "series_break", "population"})
+# The tables of reported values: a write to them that notes its years (note_years) raises only those years'
+# versions besides the whole store's; any other versioned write raises the "general" version too.
+VALUE_TABLES = frozenset({"observation", "measure_status", "import_batch"})
 _DML = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
+# The data version's parts (rows of data_version): the whole store, everything but reported values, a year's values.
+ALL, GENERAL = "data", "general"
+
+
+def year_part(year: int) -> str:
+    """The data version part of one year's reported values."""
+    return f"year:{int(year)}"
 
 
 def _track_changes(engine: Engine) -> None:
     """Note on the connection when a transaction changes a table the views read, so that session() raises the
-    data version before it commits."""
+    data version before it commits: the whole store's, and either the general part or the noted years' parts."""
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.info["okdata_changed"] = False
+        conn.info["okdata_general"] = False
+        conn.info["okdata_values"] = False
+        conn.info["okdata_years"] = set()
 
     @event.listens_for(engine, "before_cursor_execute")
     def _on_execute(conn, _cursor, statement, _parameters, _context, _executemany):
@@ -68,8 +81,29 @@ def _track_changes(engine: Engine) -> None:
             table = m.group(1).lower()
             if table not in UNVERSIONED:
                 conn.info["okdata_changed"] = True
+                conn.info["okdata_values" if table in VALUE_TABLES else "okdata_general"] = True
             if table in CATALOG_TABLES:
                 conn.info["okdata_catalog_writes"] = conn.info.get("okdata_catalog_writes", 0) + 1
+
+
+def note_years(s: Session, years) -> None:
+    """Say that this transaction's writes to reported values (values, statuses, their batches) concern only these
+    years, so that readers of other years keep what they cached (issue 16). A transaction that writes values
+    without noting their years raises the general version: every reader then reads again."""
+    conn = s.connection()
+    conn.info.setdefault("okdata_years", set()).update(int(y) for y in years if y is not None)
+
+
+def _raise_versions(s: Session) -> None:
+    info = s.connection().info
+    parts = [ALL]
+    if info.get("okdata_general") or (info.get("okdata_values") and not info.get("okdata_years")):
+        parts.append(GENERAL)
+    if info.get("okdata_values"):
+        parts += [year_part(y) for y in sorted(info.get("okdata_years", ()))]
+    for part in parts:
+        s.execute(text("INSERT INTO data_version (name, version) VALUES (:n, 1) "
+                       "ON CONFLICT (name) DO UPDATE SET version = data_version.version + 1"), {"n": part})
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -137,7 +171,7 @@ def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
                 if write:
                     s.flush()
                     if s.connection().info.get("okdata_changed"):
-                        s.execute(text("UPDATE data_version SET version = version + 1 WHERE name = 'data'"))
+                        _raise_versions(s)
             if write and engine.dialect.name == "sqlite":
                 _optimize(s)
     except OperationalError as e:
@@ -168,7 +202,18 @@ def fetch(s: Session, statement, params: dict | None = None):
 def data_version(url: str | None = None) -> int:
     """The data version: raised by every transaction that changed what the views show (one row, one read)."""
     with read_session(url) as s:
-        return s.execute(text("SELECT version FROM data_version WHERE name = 'data'")).scalar() or 0
+        return data_version_in(s)
+
+
+def data_version_in(s: Session) -> int:
+    """The data version as this transaction sees it."""
+    return s.execute(text("SELECT version FROM data_version WHERE name = 'data'")).scalar() or 0
+
+
+def data_versions(url: str | None = None) -> dict[str, int]:
+    """Every part of the data version (ALL, GENERAL, year_part(y)), in one read."""
+    with read_session(url) as s:
+        return dict(s.execute(text("SELECT name, version FROM data_version")).all())
 
 
 def read_session(url: str | None = None):

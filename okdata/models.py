@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # A naming convention lets Alembic name and later alter constraints on SQLite and PostgreSQL alike.
@@ -186,6 +186,9 @@ class ImportBatch(SQLModel, table=True):
     rolled_back_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
+OBSERVATION_KEY_COLUMNS = ("indicator_id", "violence_type", "area_code", "grp", "category", "year")
+
+
 class Observation(SQLModel, table=True):
     """One value of an indicator for a year and a breakdown; never overwritten, only superseded.
 
@@ -196,8 +199,13 @@ class Observation(SQLModel, table=True):
     __tablename__ = "observation"
     __table_args__ = (
         Index("ix_observation_key", "indicator_id", "violence_type", "area_code", "grp", "category", "year"),
-        Index("ix_observation_approved", "is_approved", "indicator_id", "year"),
-        Index("ix_observation_current", "is_current", "indicator_id", "year"),
+        # The views read current rows only: partial indexes over them stay the size of the current store however
+        # many superseded versions accumulate (issue 16). Their condition is spelled as the readers spell it
+        # (scope.visible: `is_approved IS 1` on SQLite, `IS true` on PostgreSQL), so both planners can use them.
+        Index("ix_observation_approved_key", *OBSERVATION_KEY_COLUMNS, sqlite_where=text("is_approved IS 1"),
+              postgresql_where=text("is_approved IS true")),
+        Index("ix_observation_current_key", *OBSERVATION_KEY_COLUMNS, sqlite_where=text("is_current IS 1"),
+              postgresql_where=text("is_current IS true")),
         Index("ix_observation_area", "area_code", "year"),
     )
     id: int | None = Field(default=None, primary_key=True)

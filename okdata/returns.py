@@ -1,7 +1,10 @@
 """Returns: check an uploaded file, show its difference against the store, save it as one batch, undo it.
 
-A save re-checks the file inside its own write transaction, so what is saved is exactly what is valid
-against the store at that moment; nothing is overwritten (store.py keeps every version).
+A save checks the file and compares it with the store in a read transaction, before taking the write lock; inside
+the write transaction it only confirms that the store is still the one it compared against (the data version is
+unchanged) and inserts. When another write came in between, it checks again (outside the lock, then once more inside
+it as the last resort), so what is saved is exactly what is valid against the store at that moment; nothing is
+overwritten (store.py keeps every version).
 """
 
 import hashlib
@@ -12,10 +15,11 @@ from datetime import date
 from sqlalchemy import Row, func, or_, select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import db, texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.catalog import find_agency, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
+from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
 from okdata.formatting import fmt_value
 from okdata.models import Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
@@ -92,6 +96,8 @@ class ReturnCheck(HasProblems):
     same_as: int | None = None  # the agency's live return for the year that holds exactly this content
     replaces: list[int] = field(default_factory=list)  # submitted returns of the agency and year it will replace
     any_current: bool = False  # whether any of its keys has a current value (else nothing is superseded)
+    superseded: list[int] = field(default_factory=list)  # ids of the current or approved rows of its keys
+    basis: int | None = None  # the data version the check and the comparison were made against
 
     @property
     def changes(self) -> list[Change]:
@@ -189,7 +195,9 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     """
     actor = actor or operator_actor()
     today = today or date.today()
-    result = ReturnCheck(file_name=file_name, checksum=checksum(data))
+    # The version first: a write committed after this line (on PostgreSQL, between two statements) raises it, so
+    # a save never trusts a comparison that might have missed it.
+    result = ReturnCheck(file_name=file_name, checksum=checksum(data), basis=data_version(s))
     if actor.role not in (Role.REPORTER, Role.COORDINATOR):
         result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG",
                                    reason=texts.AUTH["not_allowed"].format(
@@ -240,7 +248,7 @@ def _diff(s: Session, agency: AgencyRef, parsed: Parsed, result: ReturnCheck) ->
     """Compare the return with what the views show (the approved values): new, changed, unchanged. The whole
     return is saved, unchanged values too, so that the batch records everything the agency confirmed."""
     result.areas = dict(s.execute(select(Area.code, Area.name)).all())
-    approved, result.any_current = _stored_values(s, parsed.values)
+    approved, result.any_current, result.superseded = _stored_values(s, parsed.values)
     kinds, olds = result.kinds, result.old_rows
     for v in parsed.values:
         key = v.key
@@ -283,26 +291,28 @@ def _holds_exactly(s: Session, batch_id: int, parsed: Parsed) -> bool:
     return statuses == {(st.measure_id, st.year, st.status, st.description) for st in parsed.statuses}
 
 
-def _stored_values(s: Session, values: list[ParsedValue]) -> tuple[dict[tuple, Row], bool]:
-    """The approved row of each key of the return, and whether any of its keys has a current row at all."""
+def _stored_values(s: Session, values: list[ParsedValue]) -> tuple[dict[tuple, Row], bool, list[int]]:
+    """The approved row of each key of the return, whether any of its keys has a current row at all, and the ids
+    of the current or approved rows of its keys (the rows a save supersedes)."""
     if not values:
-        return {}, False
+        return {}, False, []
     ids = sorted({v.indicator_id for v in values})
     years = sorted({v.year for v in values})
     keys = {v.key for v in values}
     o = Observation
     q = select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text,
-               o.numerator, o.denominator, o.comment, o.is_approved, o.is_current).where(
+               o.numerator, o.denominator, o.comment, o.is_approved, o.is_current, o.id).where(
         or_(o.is_current.is_(True), o.is_approved.is_(True)), o.indicator_id.in_(ids), o.year.in_(years))
-    approved, any_current = {}, False
+    approved, any_current, rows = {}, False, []
     for r in s.execute(q):
         key = tuple(r[:6])
         if key not in keys:
             continue
+        rows.append(r.id)
         if r.is_approved:
             approved[key] = r
         any_current = any_current or r.is_current
-    return approved, any_current
+    return approved, any_current, rows
 
 
 def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str, str]) -> str:
@@ -312,16 +322,54 @@ def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str
     return " · ".join(p for p in parts if p)
 
 
+class Stale(Exception):
+    """The store changed between a return's check and its save: the comparison must be made again."""
+
+
+def save_upload(url: str | None, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
+                today: date | None = None, year: int | None = None, check: ReturnCheck | None = None,
+                attempts: int = 3) -> SaveResult:
+    """Save a return with the write lock held only for the inserts: the check and the comparison with the store run
+    in a read transaction (or come from `check`, the preview's), the write transaction confirms that the data
+    version is the one they saw and inserts. When another write came in between, the check is made again outside
+    the lock; the last attempt checks inside the write transaction, so a save is never refused for being busy with
+    other saves (issue 16, "deadline day")."""
+    for attempt in range(attempts):
+        if check is None or check.basis is None:
+            with db.read_session(url) as s:
+                check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
+        last = attempt == attempts - 1
+        try:
+            with db.session(url) as s:
+                return save_checked(s, check, data, file_name, agency_name, actor, today, year, recheck=last)
+        except Stale:
+            check = None
+    raise AssertionError("unreachable: the last attempt re-checks inside the write transaction")
+
+
 def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
                 today: date | None = None, year: int | None = None) -> SaveResult:
-    """Check again inside this write transaction and, when clean and not a repeat, save one batch.
+    """Check inside this write transaction and, when clean and not a repeat, save one batch (save_upload checks
+    before the write lock; this is the same save for a caller that holds one transaction)."""
+    check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
+    return save_checked(s, check, data, file_name, agency_name, actor, today, year)
+
+
+def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, agency_name: str | None,
+                 actor: Actor | None = None, today: date | None = None, year: int | None = None,
+                 recheck: bool = True) -> SaveResult:
+    """Save a checked return in this write transaction: when the data version is still the one the check was made
+    against, only the inserts; else check again here (`recheck`) or raise Stale.
 
     A Samordnare's upload is approved at once; a Rapportör's is submitted and waits for approval. The new upload
     replaces the agency's earlier uploads for the year that still wait for review (docs/inrapportering.md,
     "Godkännande, återsändning, ersättning och ångra").
     """
     actor = actor or operator_actor()
-    check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
+    if check.basis is None or check.basis != data_version(s):
+        if not recheck:
+            raise Stale()
+        check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
     if check.errors:
         return SaveResult("errors", None, check)
     if check.duplicate_of is not None:
@@ -336,7 +384,7 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
     add_observation_tuples(s, batch, UPLOAD_COLUMNS, [
         (v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
          v.numerator, v.denominator, v.comment, v.sheet_row) for v in check.values_to_save],
-        all_keys_new=not check.any_current)
+        superseded=check.superseded)
     add_statuses(s, batch, [{
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,

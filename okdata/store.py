@@ -9,6 +9,7 @@ result is exactly what it would be had the batch never been (or always been) acc
 from sqlalchemy import text
 from sqlmodel import Session
 
+from okdata.db import note_years
 from okdata.models import ImportBatch, MeasureStatus, Observation, utcnow
 
 OBSERVATION_KEY = ("indicator_id", "year", "violence_type", "area_code", "grp", "category")
@@ -31,6 +32,7 @@ def add_observations(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     base = {"violence_type": "", "area_code": "01", "grp": "", "category": "", "comment": "", "source": "",
             "is_example": False, "value_num": None, "value_text": None, "numerator": None, "denominator": None,
             "sheet_row": None}
+    note_years(s, {batch.year, *(r["year"] for r in rows)})
     _insert_many(s, Observation.__table__, [{**base, **r, "batch_id": batch.id, "is_current": False,
                                              "is_approved": False} for r in rows])
     supersede(s, "observation", OBSERVATION_KEY, batch)
@@ -38,18 +40,21 @@ def add_observations(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
 
 
 def add_observation_tuples(s: Session, batch: ImportBatch, columns: tuple[str, ...], rows: list[tuple],
-                           all_keys_new: bool = False) -> int:
+                           superseded: list[int] | None = None) -> int:
     """Like add_observations, for rows given as tuples of `columns` (the fast path of uploads).
 
-    `all_keys_new`: the caller has established, inside this write transaction, that no row of these keys is
-    current; then nothing is superseded and the search for older rows is skipped.
+    `superseded`: the ids of every current or approved row of these keys, as the caller has established against
+    the data version this write transaction still holds; then they are cleared by id and the search for older
+    rows is skipped.
     """
     if not rows:
         return 0
     extra = ("is_example", "source", "batch_id", "is_current", "is_approved")
     tail = (False, "", batch.id, False, False)
+    at = columns.index("year")
+    note_years(s, {batch.year, *(r[at] for r in rows)})
     _insert_tuples(s, Observation.__table__.name, (*columns, *extra), [(*r, *tail) for r in rows])
-    supersede(s, "observation", OBSERVATION_KEY, batch, search_older=not all_keys_new)
+    supersede(s, "observation", OBSERVATION_KEY, batch, older=superseded)
     return len(rows)
 
 
@@ -71,16 +76,18 @@ def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     if not rows:
         return 0
     base = {"description": "", "is_example": False, "sheet_row": None}
+    note_years(s, {batch.year, *(r["year"] for r in rows)})
     _insert_many(s, MeasureStatus.__table__, [{**base, **r, "batch_id": batch.id, "is_current": False,
                                                "is_approved": False} for r in rows])
     supersede(s, "measure_status", STATUS_KEY, batch)
     return len(rows)
 
 
-def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, search_older: bool = True) -> None:
+def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, older: list[int] | None = None) -> None:
     """Flags after inserting a new batch's rows: they are the newest of their keys, so they become current
     (and approved when the batch is); the rows they supersede stop being so. Same result as refresh_flags,
-    without recomputing every key from scratch."""
+    without recomputing every key from scratch. `older`: the ids of the current or approved rows of the batch's
+    keys when the caller knows them (else they are searched for)."""
     live = batch.status in LIVE
     approved = batch.status == "approved"
     if not live:
@@ -88,7 +95,12 @@ def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, search_old
     same_key = " AND ".join(f"o.{k} = t.{k}" for k in key)
     cleared = "is_current = FALSE" + (", is_approved = FALSE" if approved else "")
     flagged = "o.is_current" + (" OR o.is_approved" if approved else "")
-    if search_older:
+    if older is not None:
+        if older:
+            conn = s.connection()
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            conn.exec_driver_sql(f"UPDATE {table} SET {cleared} WHERE id = {mark}", [(i,) for i in older])
+    else:
         s.execute(text(f"""
         UPDATE {table} SET {cleared}
         WHERE id IN (SELECT o.id FROM {table} t JOIN {table} o ON {same_key}
@@ -100,10 +112,13 @@ def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, search_old
 
 def refresh_flags(s: Session, batch_ids: list[int]) -> None:
     """Recompute is_current and is_approved for every key that rows of these batches touch."""
+    ids = ", ".join(str(int(b)) for b in batch_ids)
+    note_years(s, [y for (y,) in s.execute(text(
+        f"SELECT year FROM import_batch WHERE id IN ({ids}) UNION SELECT DISTINCT year FROM observation "
+        f"WHERE batch_id IN ({ids}) UNION SELECT DISTINCT year FROM measure_status WHERE batch_id IN ({ids})"))])
     for table, key in (("observation", OBSERVATION_KEY), ("measure_status", STATUS_KEY)):
         same_key = " AND ".join(f"o2.{k} = {table}.{k}" for k in key)
         touched_key = " AND ".join(f"t.{k} = o.{k}" for k in key)
-        ids = ", ".join(str(int(b)) for b in batch_ids)
         s.execute(text(f"""
             UPDATE {table} SET
               is_current = CASE WHEN id = (

@@ -10,7 +10,7 @@ from okdata.web import access, page, widgets
 
 ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
-goals = access.read(goals_frame)
+goals = access.read_general(goals_frame)
 titles = dict(zip(goals.number, goals.title))
 years, default = access.read(year_choices)
 left, right = st.columns([3, 1])
@@ -21,7 +21,7 @@ with right:
     year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
 widgets.example_banner()
 
-info = access.read(overview.goal_info, goal)
+info = access.read_general(overview.goal_info, goal)
 st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
 a, b = st.columns(2)
 with a:
@@ -32,7 +32,7 @@ with b:
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
 st.subheader(texts.MEASURES)
-view = access.read(overview.goal_view, goal, year, ctx.approved_only)
+view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
 widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
                widths=overview.MEASURE_TABLE_WIDTHS)
 if view.mismatches:
@@ -41,11 +41,11 @@ st.subheader(texts.INDICATORS)
 widgets.table(view.indicators, key="goal_indicators")
 
 # --- One measure in detail ------------------------------------------------------------------------------------
-measures = access.read(overview.goal_measures, goal)
+measures = access.read_general(overview.goal_measures, goal)
 code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
                        format_func=lambda c: f"{c} {measures[c]}")
 st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
-detail = access.read(overview.measure_detail, code, year, ctx.approved_only)
+detail = access.read_year(year, overview.measure_detail, code, year, ctx.approved_only)
 st.markdown(detail["text"])
 st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
 for ind in detail["indicators"]:
@@ -64,7 +64,8 @@ for ind in detail["indicators"]:
                               f"goal_dim_{ind['code']}", format_func=lambda b: texts.BREAKDOWNS.get(
                                   b, texts.PROGRESS_VIEW["no_breakdown"]),
                               in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
-        data = access.read(overview.indicator_chart_data, ind["id"], dim or None, ctx.approved_only, year)
+        data = access.read_chart(year, overview.indicator_chart_data, ind["id"], dim or None, ctx.approved_only,
+                                 year)
         if data["frame"].empty:
             st.caption(texts.PROGRESS_VIEW["no_values"])
             continue

@@ -23,7 +23,8 @@ with left:
                                 format_func=lambda n: texts.GOAL_N.format(n=n))
 with right:
     first, last = widgets.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
-charts = access.read(comparisons.violence_charts, types, goal, first, last, per_capita, ctx.approved_only)
+charts = access.read_chart(last, comparisons.violence_charts, types, goal, first, last, per_capita,
+                           ctx.approved_only)
 columns = st.columns(2)
 for n, chart in enumerate(charts):
     with columns[n % 2]:

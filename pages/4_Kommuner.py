@@ -29,7 +29,8 @@ with right:
 suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                            inverted=True, checkbox=True)
 widgets.example_banner()
-view = access.read(comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress, ctx.approved_only)
+view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,
+                         ctx.approved_only)
 if view["chart"] is None:
     st.info(texts.MUNICIPALITY_VIEW["no_values"].format(year=year))
     st.stop()

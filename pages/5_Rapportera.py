@@ -5,7 +5,7 @@ import streamlit as st
 from okdata import texts
 from okdata.export import XLSX_MIME
 from okdata.periods import open_years, year_state
-from okdata.returns import check_return, save_return
+from okdata.returns import check_return
 from okdata.scope import reporting_agencies
 from okdata.template import build_template
 from okdata.web import access, page, widgets
@@ -62,7 +62,7 @@ if upload is not None:
         st.stop()
     confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
     if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
-        result = access.write(save_return, data, upload.name, code, ctx.actor, None, year)
+        result = access.save_upload(data, upload.name, code, ctx.actor, year, check)
         access.forget_checks()
         if result.outcome == "saved":
             st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,

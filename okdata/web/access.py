@@ -12,36 +12,99 @@ from okdata.domain import Outcome, Result
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(key: str, url: str, version: int, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+def _cached(key: str, url: str, version: tuple, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
     with db.read_session(url) as s:
         return _fn(s, *args, **dict(kwargs))
 
 
-VERSION_KEY = "okdata_data_version"
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _kept(key: str, url: str, version: tuple, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+    with db.read_session(url) as s:
+        return _fn(s, *args, **dict(kwargs))
+
+
+VERSION_KEY = "okdata_data_versions"
+
+
+def _versions() -> dict[str, int]:
+    if VERSION_KEY not in st.session_state:
+        refresh()
+    return st.session_state[VERSION_KEY]
+
+
+def _key(fn: Callable) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 def read(fn: Callable, *args, **kwargs) -> Any:
     """Call a reader `fn(session, *args)` in a read transaction, cached per database URL, arguments and data
     version: the version is read once per page run (frame), so a write by another process or app instance shows
-    at the next run, with no time-to-live to guess (issue 13)."""
-    key = f"{fn.__module__}.{fn.__qualname__}"
-    if VERSION_KEY not in st.session_state:
-        refresh()
-    return _cached(key, db.database_url(), st.session_state[VERSION_KEY], args, tuple(sorted(kwargs.items())), fn)
+    at the next run, with no time-to-live to guess (issue 13). This reader may show anything in the store: any
+    write makes it read again (read_year and read_general are finer)."""
+    version = (db.ALL, _versions().get(db.ALL, 0))
+    return _cached(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
+
+
+def _year_version(year: int) -> tuple:
+    """What a reader of reported values up to `year` depends on: the general part and every year up to it (a
+    status of a year is computed from the values of the years before it; later years do not change it)."""
+    versions = _versions()
+    upto = sum(v for name, v in versions.items() if name.startswith("year:") and int(name[5:]) <= year)
+    return ("upto", versions.get(db.GENERAL, 0), upto)
+
+
+def read_year(year: int, fn: Callable, *args, **kwargs) -> Any:
+    """Like read, for a reader that shows reported values of `year` and earlier years only (with the catalog and
+    other general data): a save for a later year leaves its cached reading (issue 16)."""
+    return _cached(_key(fn), db.database_url(), _year_version(year), args, tuple(sorted(kwargs.items())), fn)
+
+
+def read_general(fn: Callable, *args, **kwargs) -> Any:
+    """Like read, for a reader that shows no reported value (the catalog, years, accounts): a save of values
+    leaves its cached reading (issue 16)."""
+    version = (db.GENERAL, _versions().get(db.GENERAL, 0))
+    return _cached(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
+
+
+def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
+    """Like read (read_year with a year), for a reader that returns Plotly figures: kept as the objects themselves,
+    shared by every session and never pickled (unpickling a figure cost more than drawing it, issue 16). What it
+    returns must not be changed by the page."""
+    version = _year_version(year) if year is not None else (db.ALL, _versions().get(db.ALL, 0))
+    return _kept(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
 
 
 def refresh() -> None:
     """Read the data version again (at the start of every run and after this run's own writes)."""
-    st.session_state[VERSION_KEY] = db.data_version(db.database_url())
+    st.session_state[VERSION_KEY] = db.data_versions(db.database_url())
 
 
 def write(fn: Callable, *args, **kwargs) -> Any:
-    """Run a domain write `fn(session, *args)` as one transaction, then forget every cached reading."""
+    """Run a domain write `fn(session, *args)` as one transaction, then read the data version again (the readings
+    of what it changed are then read again)."""
+
+    def run():
+        with db.session(db.database_url()) as s:
+            return fn(s, *args, **kwargs)
+
+    return guarded(run)
+
+
+def save_upload(data: bytes, file_name: str, agency_code: str, actor, year: int, check) -> Any:
+    """Save an upload already checked for the preview (`check`): checked again outside the write lock when the
+    store has changed since, the write transaction holding only the inserts (returns.save_upload)."""
+    from okdata.returns import save_upload
+
+    return guarded(lambda: save_upload(db.database_url(), data, file_name, agency_code, actor, None, year, check))
+
+
+def guarded(run: Callable[[], Any]) -> Any:
+    """Run writes, telling the user when the database is busy, read-only or full (nothing was written), then read
+    the data version again."""
     from sqlalchemy.exc import DBAPIError
 
     try:
-        with db.session(db.database_url()) as s:
-            result = fn(s, *args, **kwargs)
+        result = run()
     except db.Busy:
         st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
         st.stop()

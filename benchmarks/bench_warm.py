@@ -1,0 +1,86 @@
+"""Benchmark: each page's server time cold (nothing cached: the first view after a write changed what it reads)
+against warm (the same view in a new session with the readings cached), measured in the script runner itself
+(script_timer.py: the page's whole script with the readers, the figures and every element sent, run by
+Streamlit's AppTest), not in a browser.
+
+    .venv/bin/python benchmarks/bench_warm.py [--db /tmp/okdata-1m.db] [--repeat 7]
+
+Cold: the readers' caches are cleared (access._cached, access._kept) before the run, as after a save that changed
+what the page reads; what is derived from the catalog per revision stays (a save does not change it). "Cold, new
+catalog": that too is rebuilt, as after a restart or a catalog edit. Warm: a new session opens the same page
+after a cold run. The target (issue 16): warm ≤ ⅓ of cold on every page.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = {  # page file, URL parameters (the views bench_pages.py times)
+    "Översikt": ("app.py", {"ar": 2025}),
+    "Mål": ("pages/1_Mal.py", {"mal": 2, "ar": 2025, "atgard": "2.4", "uppdelning_2.4a": "kommun"}),
+    "Myndigheter": ("pages/2_Myndigheter.py", {"myndighet": "POL", "ar": 2025}),
+    "Våldstyper": ("pages/3_Valdstyper.py", {"mal": 2, "per100k": "1"}),
+    "Kommuner": ("pages/4_Kommuner.py", {"indikator": "1.6a", "ar": 2025, "matt": "per100k"}),
+    "Mötesläge": ("pages/11_Mote.py", {"ar": 2025, "skarm": 3}),
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", type=Path, default=Path("/tmp/okdata-1m.db"))
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    os.environ["OKDATA_DATABASE_URL"] = f"sqlite:///{args.db}"
+    from benchmarks import script_timer
+    from okdata.heap import settle
+    from okdata.web import access
+    from tests.apptest_support import app
+
+    script_timer.install()
+    script_timer.scan_components_once()
+
+    from okdata import catalog
+
+    def run(page: str, params: dict, clear: bool, new_catalog: bool = False) -> float:
+        at = app("demo-lasare")
+        if page != "app.py":
+            at.run()  # the landing page first, as a browser opening a link does; not timed
+            at.switch_page(page)
+        for k, v in params.items():
+            at.query_params[k] = str(v)
+        if clear:
+            access._cached.clear()
+            access._kept.clear()
+        if new_catalog:
+            catalog._MEMO.clear()
+        at.run()
+        assert not at.exception, at.exception
+        return script_timer.RUNS[-1][1] * 1000, script_timer.RUNS[-1][2] * 1000
+
+    settle()
+    for page, params in PAGES.values():  # imports, the catalog per revision, the database check
+        run(page, params, True)
+    print(f"load average {os.getloadavg()[0]:.1f}; {args.db}")
+    print(f"{'page':<14}{'cold ms':>9}{'warm ms':>9}{'warm/cold':>11}{'CPU cold':>10}{'CPU warm':>10}{'ratio':>7}"
+          f"{'CPU cold, new catalog':>23}{'ratio':>7}")
+    for name, (page, params) in PAGES.items():
+        cold, warm, fresh = [], [], []
+        for _ in range(args.repeat):  # alternately, so that all see the same moments of a noisy machine
+            cold.append(run(page, params, True))
+            warm.append(run(page, params, False))
+            fresh.append(run(page, params, True, new_catalog=True))
+        c, w = statistics.median(x for x, _ in cold), statistics.median(x for x, _ in warm)
+        cc, cw = statistics.median(x for _, x in cold), statistics.median(x for _, x in warm)
+        cf = statistics.median(x for _, x in fresh)
+        print(f"{name:<14}{c:>9.0f}{w:>9.0f}{w / c:>11.2f}{cc:>10.0f}{cw:>10.0f}{cw / cc:>7.2f}{cf:>23.0f}"
+              f"{cw / cf:>7.2f}")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
