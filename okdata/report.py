@@ -19,7 +19,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
 from okdata.domain import Implementation, Role
 from okdata.export import export_frame
-from okdata.formatting import fmt_change, fmt_num, fmt_value
+from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.progress import measure_state
 from okdata.scope import Scope, measure_reporters, visible
@@ -111,8 +111,8 @@ def _statuses(s: Session, year: int, approved_only: bool) -> dict[int, list[dict
 
 
 def sentence(kind: str, points: list[dict]) -> str:
-    """A drafted Swedish sentence about the last change, e.g. 'Andelen ökade från 54 % 2021 till 76 % 2022
-    (+22 procentenheter).' Correct in gender (andelen/antalet → oförändrad/oförändrat) and tense."""
+    """A drafted Swedish sentence about the last change, e.g. 'Andelen ökade från 54 % år 2021 till 76 % år 2022
+    (+22 procentenheter).' Correct in gender (andelen/antalet → oförändrad/oförändrat), number and tense."""
     if not points:
         return ""
     words = texts.SENTENCE
@@ -129,7 +129,7 @@ def sentence(kind: str, points: list[dict]) -> str:
                                     before_year=prev["year"], year=last["year"])
     change = fmt_change(delta if kind != "rate" else round(delta, 1), kind)
     if kind in ("count", "rate") and prev["value"]:
-        change += f", {'+' if delta > 0 else '−'}{fmt_num(abs(delta) / prev['value'] * 100, 0)} %"
+        change += f", {fmt_relative(delta, prev['value'])}"
     return words["up" if delta > 0 else "down"].format(subject=subject, before=before, before_year=prev["year"],
                                                        now=now, year=last["year"], change=change)
 

@@ -220,14 +220,17 @@ CLI = {
     "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
 }
 PERCENTAGE_POINTS = "procentenheter"
+PERCENTAGE_POINT = "procentenhet"  # singular: +1 procentenhet
 SENTENCE = {  # report.sentence: a drafted sentence about an indicator's last change
     "subjects": {"share": ("Andelen", "common"), "count": ("Antalet", "neuter"),
                  "rate": ("Antalet per 100 000 invånare", "neuter"), "index": ("Värdet", "neuter")},
     "unchanged": {"common": "oförändrad", "neuter": "oförändrat"},
-    "one": "{subject} var {now} {year}.",
-    "same": "{subject} var {unchanged}, {now} både {before_year} och {year}.",
-    "up": "{subject} ökade från {before} {before_year} till {now} {year} ({change}).",
-    "down": "{subject} minskade från {before} {before_year} till {now} {year} ({change}).",
+    # "år" between a value and its year: "8 137 år 2025", never "8 137 2025"
+    "one": "{subject} var {now} år {year}.",
+    "same": "{subject} var {unchanged}, {now} både år {before_year} och år {year}.",
+    "up": "{subject} ökade från {before} år {before_year} till {now} år {year} ({change}).",
+    "down": "{subject} minskade från {before} år {before_year} till {now} år {year} ({change}).",
+    "tiny": "mindre än 0,1 %",  # a relative change that rounds to 0,0 %
 }
 AND = " och "  # the last joint of a list: "a, b och c"
 UPLOADED_VALUE = "Inrapporterat värde"
