@@ -116,13 +116,14 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     deadline, states = deadline_of(s, year), {}
     for u in uploads:
         if u.year == year and u.status in COUNTED:
-            n, last = states.get(u.status, (0, u.created_at))
-            states[u.status] = (n + 1, max(last, u.created_at))
+            n, first, last = states.get(u.status, (0, u.created_at, u.created_at))
+            states[u.status] = (n + 1, min(first, u.created_at), max(last, u.created_at))
     return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
                       pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
                       _upload_info(uploads[0], scope.sees_batch(agency.id, uploads[0].status)) if uploads else None,
                       deadline,
-                      agency_state(agency.name, len(expected.get(year, [])), states, deadline))
+                      agency_state(agency.name, len(expected.get(year, [])), states, deadline,
+                                   reported=next((r[2] for r in rows if r[0] == year), None)))
 
 
 @lru_cache(maxsize=1)

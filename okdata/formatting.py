@@ -64,6 +64,11 @@ def fmt_relative(delta: float, before: float) -> str:
     return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)} %"
 
 
+def fmt_quantity(n: int, words: tuple[str, str]) -> str:
+    """'1 dag', '3 dagar': a whole number with its noun in the singular or the plural."""
+    return f"{fmt_num(n)} {words[0] if n == 1 else words[1]}"
+
+
 def fmt_list(items) -> str:
     """'a, b och c': a Swedish list."""
     items = [str(i) for i in items]

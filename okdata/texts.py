@@ -1,6 +1,7 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, MeasureState, PopulationMethod, Role
+from okdata.domain import (Dimension, Frequency, Implementation, IndicatorKind, MeasureState, PopulationMethod,
+                           ReportingState, Role)
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -70,6 +71,7 @@ MENU = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
     "agencies": "Myndigheter",
+    "reporting": "Rapporteringsläge",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
     "report": "Rapportera",
@@ -85,6 +87,7 @@ PAGE_TITLES = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
     "agencies": "Myndigheter och rapportering",
+    "reporting": "Vilka har rapporterat?",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
     "report": "Rapportera siffror",
@@ -866,6 +869,36 @@ PROGRESS_VIEW = {
     "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
     "col_before": "Förra året",
     "col_after": "I år",
+}
+REPORTING_STATES = {  # where an agency's return stands (domain.ReportingState), icon and text
+    ReportingState.NOT_STARTED: "○ Ej påbörjad", ReportingState.SUBMITTED: "◐ Inskickad",
+    ReportingState.APPROVED: "● Godkänd", ReportingState.RETURNED: "↩ Återsänd",
+}
+DAYS = ("dag", "dagar")  # formatting.fmt_quantity: 1 dag, 3 dagar
+REPORTING_RATE = {
+    "intro": "Alla {total} myndigheter och kommuner som ska rapportera för {year}: var inrapporteringen står, om den "
+             "kom in i tid, hur stor andel av de förväntade värdena den innehåller och när den senast laddades upp. "
+             "Ett värde som bekräftats oförändrat i en inrapportering räknas som rapporterat.",
+    "deadline": "Sista dag för {year}: {deadline}.",
+    "no_deadline": "Rapporteringsår {year} är inte öppnat och har ingen sista dag.",
+    "only_missing": "Visa bara ej rapporterat",
+    "reported": "Har skickat in",
+    "waiting": "Väntar på granskning",
+    "returned": "Återsända",
+    "late": "Försenade",
+    "col_agency": "Myndighet",
+    "col_state": "Läge",
+    "col_time": "I tid?",
+    "col_share": "Andel förväntade värden",
+    "col_values": "Värden",
+    "col_last": "Senaste uppladdning",
+    "col_uploads": "Uppladdningar",
+    "on_time": "✓ I tid",
+    "days_late": "⚠ {days} sent",
+    "not_due": "Sista dag ej passerad",
+    "values": "{reported} av {expected}",
+    "none_missing": "Alla har rapporterat för {year}.",
+    "link": "Se vilka som har rapporterat",
 }
 AGENCY_VIEW = {
     "pick": "Myndighet",

@@ -29,6 +29,7 @@ PAGES = [
     Page("overview", "app.py", texts.MENU["overview"], ":material/dashboard:"),
     Page("goals", "pages/1_Mal.py", texts.MENU["goals"], ":material/flag:"),
     Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
+    Page("reporting", "pages/13_Rapporteringslage.py", texts.MENU["reporting"], ":material/checklist:"),
     Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
     Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),

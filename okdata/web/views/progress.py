@@ -1,10 +1,13 @@
-"""Views of progress: the largest movements, changed statuses and outcomes, and an agency's reporting per year."""
+"""Views of progress: the largest movements, changed statuses and outcomes, an agency's reporting per year and
+every agency's reporting state for a year."""
 
 import pandas as pd
 import streamlit as st
 
 from okdata import texts
-from okdata.formatting import fmt_change, fmt_pct, fmt_value
+from okdata.completeness import Completeness
+from okdata.domain import ReportingState
+from okdata.formatting import fmt_change, fmt_num, fmt_pct, fmt_quantity, fmt_value
 from okdata.progress import ICONS
 from okdata.web.widgets import table
 
@@ -63,3 +66,36 @@ def outcome_change_list(changes: pd.DataFrame) -> None:
         st.markdown("- " + texts.PROGRESS_VIEW["outcome_line"].format(
             measure=r.measure, before=f"{ICONS[r.before]} {texts.PROGRESS_STATUSES[r.before]}",
             after=f"{ICONS[r.after]} {texts.PROGRESS_STATUSES[r.after]}"))
+
+
+def reporting_summary(rows: list[Completeness]) -> None:
+    """How many agencies have sent in, wait for review, were returned, are late: four figures in a row."""
+    a, b, c, d = st.columns(4)
+    a.metric(texts.REPORTING_RATE["reported"], f"{sum(r.has_reported for r in rows)} / {len(rows)}")
+    b.metric(texts.REPORTING_RATE["waiting"], sum(r.status == ReportingState.SUBMITTED for r in rows))
+    c.metric(texts.REPORTING_RATE["returned"], sum(r.status == ReportingState.RETURNED for r in rows))
+    d.metric(texts.REPORTING_RATE["late"], sum(r.overdue for r in rows))
+
+
+def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
+    """One row per agency: state, on time or days late, share of expected values, last upload."""
+    if not rows:
+        st.success(texts.REPORTING_RATE["none_missing"].format(year=year))
+        return
+    words = texts.REPORTING_RATE
+
+    def timing(r: Completeness) -> str:
+        if r.days_late is not None:
+            return words["days_late"].format(days=fmt_quantity(r.days_late, texts.DAYS))
+        return words["on_time"] if r.has_reported else words["not_due"]
+
+    table(pd.DataFrame({
+        words["col_agency"]: [r.agency for r in rows],
+        words["col_state"]: [texts.REPORTING_STATES[r.status] for r in rows],
+        words["col_time"]: [timing(r) for r in rows],
+        words["col_share"]: [fmt_pct(r.share, 0) if r.share is not None else "–" for r in rows],
+        words["col_values"]: [words["values"].format(reported=fmt_num(r.reported or 0), expected=fmt_num(r.expected))
+                              for r in rows],
+        words["col_last"]: [f"{r.last_upload:%Y-%m-%d %H:%M}" if r.last_upload else "–" for r in rows],
+        words["col_uploads"]: [r.uploads for r in rows],
+    }), key=key)
