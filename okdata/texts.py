@@ -1,7 +1,16 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import (Dimension, Frequency, Implementation, IndicatorKind, MeasureState, PopulationMethod,
-                           ReportingState, Role)
+from okdata.domain import (
+    ChangeVerdict,
+    Dimension,
+    Frequency,
+    Implementation,
+    IndicatorKind,
+    MeasureState,
+    PopulationMethod,
+    ReportingState,
+    Role,
+)
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -833,7 +842,11 @@ PROGRESS_VIEW = {
     "changes": "Förändringar sedan {year}",
     "movements": "Största förändringarna i siffrorna",
     "no_changes": "Inga jämförbara värden för båda åren.",
-    "change_line": "{indicator} {name}: {before} → {after} ({change})",
+    "change_line": "{verdict} – {indicator} {name}: {before} → {after} ({change})",
+    "movements_help": ("Ordnade efter hur säkert förändringen skiljer sig från slumpvariation, med samma test som "
+                       "statusmetoden: för antal |x₁ − x₀| mot √(x₀ + x₁), för andelar ett test av två andelar. "
+                       "Under 1,96 ligger förändringen inom slumpvariationen. Per 100 000 invånare och index "
+                       "prövas inte och står sist. Förbättring eller försämring enligt indikatorns riktning."),
     "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
     "state_reports": "{state} – rapporter: {reports} ({reported} av {expected})",
@@ -869,6 +882,13 @@ PROGRESS_VIEW = {
     "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
     "col_before": "Förra året",
     "col_after": "I år",
+}
+CHANGE_VERDICTS = {  # what a change since last year means (domain.ChangeVerdict), icon and text
+    ChangeVerdict.BETTER: "▲ Förbättring", ChangeVerdict.WORSE: "▼ Försämring",
+    ChangeVerdict.NOISE: "≈ Inom slumpvariationen",
+    ChangeVerdict.UNTESTED_BETTER: "△ Förbättring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNTESTED_WORSE: "▽ Försämring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNDIRECTED: "↕ Säker förändring (indikatorn har ingen riktning)",
 }
 REPORTING_STATES = {  # where an agency's return stands (domain.ReportingState), icon and text
     ReportingState.NOT_STARTED: "○ Ej påbörjad", ReportingState.SUBMITTED: "◐ Inskickad",

@@ -107,6 +107,11 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def style(css: str) -> None:
+    """The app's own CSS for this page (a fixed string from the code, never user text)."""
+    st.html(f"<style>{css}</style>")
+
+
 def example_banner() -> None:
     """The Exempeldata notice, shown wherever example figures may appear."""
     if access.read(has_example_data):
