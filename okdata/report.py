@@ -26,6 +26,7 @@ from okdata.scope import Scope, measure_reporters, visible
 from okdata.snapshot import measure_states
 
 CHARTS_PER_GOAL = 3
+RECENT_YEARS = 3  # a chart needs a value in the report's year or the two before it
 
 
 # --- Content ----------------------------------------------------------------------------------------------
@@ -62,7 +63,10 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
                            "points": points, "sentence": sentence(i.kind, points),
                            "example": any(p["example"] for p in points),
                            "sources": sorted({p["source"] for p in points})})
-        charts = sorted(g_inds, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
+        # A chart only for a series with a value in the last three years and something to draw a line through; an
+        # older or lone value is listed with its year instead (issue 17: a 2019 single point is no chart).
+        drawable = [i for i in g_inds if len(i["points"]) > 1 and i["points"][-1]["year"] >= year - RECENT_YEARS + 1]
+        charts = sorted(drawable, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
             "status_distribution": measure_states([m["state"] for m in m_rows]),  # measures, each counted once

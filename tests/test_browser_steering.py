@@ -36,3 +36,55 @@ def test_the_overview_shows_all_eight_goals_statuses_without_scrolling(server, p
     assert page.evaluate(INSIDE_WINDOW, "[data-testid='stMain'] table tbody tr:last-child")
     last = matrix.locator("tbody tr").last.inner_text()
     assert last.startswith("8") and "Pågående" in matrix.inner_text()
+
+
+NOT_SCROLLING = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    return main.scrollHeight <= main.clientHeight;
+}"""
+SLIDES = 10  # the title, the goals at a glance, one per goal
+
+
+def _slide(page, n: int) -> None:
+    expect(page.locator(".st-key-meet_screen")).to_contain_text(f"Bild {n + 1} av {SLIDES}")
+    wait_rendered(page)
+    # Plotly draws a chart a moment after the run that placed it: wait for every chart's drawing.
+    page.wait_for_function("""() => Array.from(document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot"))
+        .every(c => c.querySelector(".main-svg"))""")
+
+
+def test_every_meeting_slide_fits_a_projector_without_scrolling(server, page):
+    """Test that at 1920×1080 every Mötesläge slide of the sample (title, overview, the eight goals) fits the window
+    with the sidebar collapsed."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
+    expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
+    tall = []
+    for n in range(SLIDES):
+        if n:
+            page.locator(".st-key-meet_next button").click()
+        _slide(page, n)
+        window_screenshot(page, f"steering-mote-{n}")
+        if not page.evaluate(NOT_SCROLLING):
+            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
+    assert tall == []
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_keyboard_moves_between_meeting_slides(server, page):
+    """Test that → and Page Down go to the next slide, ← and Page Up to the previous one, and that typing in the
+    notes does not move."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
+    _slide(page, 0)
+    for key, n in [("ArrowRight", 1), ("PageDown", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+        page.locator("body").press(key)
+        _slide(page, n)
+    page.keyboard.press("PageDown")
+    _slide(page, 2)
+    notes = page.get_by_label("Anteckningar")
+    notes.click()
+    notes.press("ArrowRight")
+    notes.press("ArrowLeft")
+    expect(page.locator(".st-key-meet_screen")).to_contain_text(f"Bild 3 av {SLIDES}")
+    window_screenshot(page, "steering-mote-1366x768")
