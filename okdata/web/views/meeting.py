@@ -157,9 +157,9 @@ def _attention(g: dict) -> None:
     if not flagged:
         st.caption(texts.MEETING_NO_ATTENTION)
     for m in flagged[:ATTENTION_LINES]:
-        reports = " ".join(texts.MEETING_REPORTED_BY.format(
-            status=texts.IMPLEMENTATION[st_], agencies=fmt_list(r["agency"] for r in m["statuses"] if r["status"] == st_))
-            + "." for st_ in ATTENTION if any(r["status"] == st_ for r in m["statuses"]))
+        by_status = {st_: [r["agency"] for r in m["statuses"] if r["status"] == st_] for st_ in ATTENTION}
+        reports = " ".join(texts.MEETING_REPORTED_BY.format(status=texts.IMPLEMENTATION[st_], agencies=fmt_list(a))
+                           + "." for st_, a in by_status.items() if a)
         st.markdown(texts.MEETING_ATTENTION_LINE.format(
             icon=texts.STATUS_ICONS[m["state"]], code=m["code"], text=widgets.plain(m["text"]),
             responsible=texts.MEETING_RESPONSIBLE, agencies=widgets.plain(m["agencies"]), reports=reports))
@@ -180,11 +180,12 @@ def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> No
     _more(len(changes) - CHANGE_LINES)
     outcome = access.read(snapshot.measure_progress, year, True)
     mismatched = outcome[(outcome.goal == g["number"]) & outcome.mismatch]
-    if not mismatched.empty:
-        st.markdown(f"### {texts.MEETING_MISMATCH}")
-        for m in mismatched.itertuples():
-            st.markdown(f"- ⚠ **{m.code}**: "
-                        f"{texts.MEETING_MISMATCH_LINE.format(outcome=texts.PROGRESS_STATUSES[m.outcome])}")
+    st.markdown(f"### {texts.MEETING_MISMATCH}")
+    if mismatched.empty:
+        st.caption(texts.MEETING_NO_MISMATCH)
+    for m in mismatched.itertuples():
+        st.markdown(f"- ⚠ **{m.code}**: "
+                    f"{texts.MEETING_MISMATCH_LINE.format(outcome=texts.PROGRESS_STATUSES[m.outcome])}")
 
 
 def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
