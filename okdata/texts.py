@@ -866,6 +866,7 @@ PROGRESS_VIEW = {
     "col_outcome": "Utfall {year}",
     "col_trend": "Senaste värde",
     "measure_pick": "Åtgärd att visa i detalj",
+    "measure_texts": "Åtgärdernas hela texter",
     "measure_detail": "Åtgärd {code} i detalj",
     "breakdown_pick": "Uppdelning",
     "no_breakdown": "Ingen (länet totalt)",

@@ -88,3 +88,23 @@ def test_the_keyboard_moves_between_meeting_slides(server, page):
     notes.press("ArrowLeft")
     expect(page.locator(".st-key-meet_screen")).to_contain_text(f"Bild 3 av {SLIDES}")
     window_screenshot(page, "steering-mote-1366x768")
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_goal_page_starts_with_the_goals_status_and_shows_each_measure_state_whole(server, page, width, height):
+    """Test that Mål shows the goal's own status summary above the fold, and that the measures table wraps each
+    measure's text in tall rows with its implementation state beside it (never cut to hide Försenad)."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Mal?mal=2&ar=2025", "demo-lasare")
+    summary = page.locator(".st-key-goal_summary")
+    expect(summary).to_contain_text("Åtgärdernas genomförande 2025")
+    assert page.evaluate(INSIDE_WINDOW, ".st-key-goal_summary")
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    wait_rendered(page)
+    window_screenshot(page, f"steering-mal-2-{width}x{height}")
+    # The grid has no horizontal scroll: every column, the implementation state among them, is in view.
+    assert page.evaluate("""() => {
+        const g = document.querySelector("[data-testid='stMain'] [data-testid='stDataFrame'] .dvn-scroller");
+        return g !== null && g.scrollWidth <= g.clientWidth + 1;
+    }""")

@@ -103,6 +103,20 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
     }), key=key)
 
 
+def goal_summary(g: GoalRow | None, year: int) -> None:
+    """A goal's own status at the top of Mål: its measures by implementation state and by outcome, its
+    indicators by status, each with icon and text."""
+    words = texts.PROGRESS_VIEW
+    if g is None:
+        st.caption(texts.NOT_REPORTED)
+        return
+    with st.container(border=True, key="goal_summary"):
+        st.markdown(f"**{words['implementation'].format(year=year)}:** "
+                    + status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES))
+        st.markdown(f"**{words['distribution'].format(year=year)}:** " + status_markdown(g.measure_outcomes))
+        st.markdown(f"**{words['indicators'].format(year=year)}:** " + status_markdown(g.indicators))
+
+
 def goal_matrix(goals: list[tuple[int, str, GoalRow]], year: int) -> None:
     """All goals at a glance: per goal its measures by implementation state and by outcome, each state with its
     icon and text (never colour alone), as one table that fits the first screen."""
