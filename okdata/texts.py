@@ -66,6 +66,20 @@ EXAMPLE_BANNER = (
 EXAMPLE_SOURCE = "Exempeldata (påhittade siffror för demonstration)"
 REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
+SAMPLE_STORY = {  # sample_story.py: the example year's returns, reviews and meeting
+    "file": "Exempeldata inrapportering",
+    "returned": "Exempeldata: flera värden för 2025 saknas och statusen för en åtgärd behöver en beskrivning. "
+                "Komplettera och ladda upp igen.",
+    "reopen": "Exempeldata: året är öppet så att demokontona kan rapportera.",
+    "meeting": {
+        0: ("Exempeldata: genomgång av rapporteringsläget inför sista dag.",
+            "Exempeldata: samordnaren påminner de myndigheter som inte har rapporterat."),
+        2: ("Exempeldata: återfallsförebyggande insatser är försenade i flera kommuner.",
+            "Exempeldata: Kriminalvården och kommunerna redovisar en plan vid nästa möte."),
+        4: ("Exempeldata: stödlinjerna har färre stödsökande än väntat.",
+            "Exempeldata: Länsstyrelsen tar fram en kommunikationsinsats."),
+    },
+}
 EXAMPLE_DESCRIPTIONS = {
     Implementation.NOT_STARTED: "Exempeldata: arbetet planeras till senare under perioden.",
     Implementation.ONGOING: "Exempeldata: arbetet pågår enligt plan.",
