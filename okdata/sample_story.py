@@ -104,7 +104,7 @@ def story_return(s: Session, agency, stored: dict[tuple, tuple], rank: int | Non
         if unit == "procent" and numerator is not None and denominator is not None:
             ws.cell(r, col["numerator"], numerator)
             ws.cell(r, col["denominator"], denominator)
-        ws.cell(r, col["comment"], texts.EXAMPLE_DATA)
+        ws.cell(r, col["comment"], texts.SAMPLE_STORY["comment"])
     statuses = dict(s.execute(select(Measure.code, MeasureStatus.status).join(Measure, Measure.id ==
                                                                                MeasureStatus.measure_id)
                               .where(MeasureStatus.agency_id == agency.id, MeasureStatus.year == YEAR,

@@ -68,6 +68,7 @@ REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
 SAMPLE_STORY = {  # sample_story.py: the example year's returns, reviews and meeting
     "file": "Exempeldata inrapportering",
+    "comment": "Exempeldata: exemplets inrapportering",
     "returned": "Exempeldata: flera värden för 2025 saknas och statusen för en åtgärd behöver en beskrivning. "
                 "Komplettera och ladda upp igen.",
     "reopen": "Exempeldata: året är öppet så att demokontona kan rapportera.",
