@@ -947,7 +947,6 @@ REPORTING_RATE = {
     "not_due": "Sista dag ej passerad",
     "values": "{reported} av {expected}",
     "none_missing": "Alla har rapporterat för {year}.",
-    "link": "Se vilka som har rapporterat",
 }
 AGENCY_VIEW = {
     "pick": "Myndighet",
