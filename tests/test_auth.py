@@ -204,12 +204,14 @@ def _approved_value(url, code, year=2025):
 def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason(sample_url):
     kvv = _actor(sample_url, "demo-kriminalvarden")
     before = _approved_value(sample_url, "3.6a")
+    with db.read_session(sample_url) as s:
+        waiting = list(submitted_batches(s, EVERYTHING).id)  # the sample's own two, from other agencies
     with db.session(sample_url) as s:
         first = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, kvv, today=TODAY)
     assert first.outcome == "saved"
     with db.read_session(sample_url) as s:
         assert s.get(ImportBatch, first.batch_id).status == "submitted"
-        assert list(submitted_batches(s, EVERYTHING).id) == [first.batch_id]
+        assert list(submitted_batches(s, EVERYTHING).id) == [*waiting, first.batch_id]
     assert _approved_value(sample_url, "3.6a") == before  # the views still show the approved figure
 
     at = open_page("pages/7_Granska.py", user=DEMO_COORD, nr=first.batch_id)
