@@ -77,7 +77,7 @@ def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sa
         about = {g: goal_changes_since(s, last_meeting, g, EVERYTHING) for g in range(1, 9)}
     touched = [g for g, df in about.items() if not df.empty]
     assert touched and len(touched) < 8
-    line = texts.MEETING_GOAL_CHANGES_LINE.split("(")[0].format(id=saved.batch_id, agency="Kriminalvården")
+    line = texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=saved.batch_id, agency="Kriminalvården")
     for g in (touched[0], next(g for g in range(1, 9) if g not in touched)):
         text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=g + 1,
                                mote=date.today().isoformat()))

@@ -8,14 +8,14 @@ import streamlit as st
 
 from okdata import meetings, report_files, snapshot, texts
 from okdata.domain import ATTENTION, MeasureState
-from okdata.formatting import fmt_list, fmt_value
+from okdata.formatting import fmt_list, fmt_quantity, fmt_value
 from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
 from okdata.web.page import Context
 
 CHART_HEIGHT = 230
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
-CHANGE_LINES = 4
+CHANGE_LINES = 3  # uploads named in a goal slide's one line of news
 TITLE_LINES = 8
 
 # Large type for the back of the room; the page starts higher than Streamlit's default so that a slide fits.
@@ -168,19 +168,21 @@ def _attention(g: dict) -> None:
 
 def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> None:
     """This goal's uploads since the last meeting, and the measures whose outcome contradicts their report."""
-    st.markdown("### " + (texts.MEETING_GOAL_CHANGES.format(date=previous.isoformat()) if previous
-                          else texts.MEETING_GOAL_CHANGES_ALL))
+    st.markdown("**" + (texts.MEETING_GOAL_CHANGES.format(date=previous.isoformat()) if previous
+                        else texts.MEETING_GOAL_CHANGES_ALL) + "**")
     changes = access.read(meetings.goal_changes_since, previous, g["number"], ctx.scope)
     if changes.empty:
         st.caption(texts.MEETING_NO_GOAL_CHANGES)
-    for c in changes.head(CHANGE_LINES).itertuples():
-        st.markdown("- " + texts.MEETING_GOAL_CHANGES_LINE.format(
-            id=c.id, agency=c.agency, status=texts.BATCH_STATUSES[c.status], values=c.n_values,
-            statuses=c.n_statuses))
-    _more(len(changes) - CHANGE_LINES)
+    else:  # one line, however many uploads: the slide must not grow with them
+        uploads = [texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=c.id, agency=c.agency)
+                   for c in changes.head(CHANGE_LINES).itertuples()]
+        st.markdown(texts.MEETING_GOAL_CHANGES_LINE.format(
+            uploads=fmt_quantity(len(changes), texts.UPLOADS), which=", ".join(uploads)
+            + (" …" if len(changes) > CHANGE_LINES else ""), values=int(changes.n_values.sum()),
+            statuses=int(changes.n_statuses.sum())))
     outcome = access.read(snapshot.measure_progress, year, True)
     mismatched = outcome[(outcome.goal == g["number"]) & outcome.mismatch]
-    st.markdown(f"### {texts.MEETING_MISMATCH}")
+    st.markdown(f"**{texts.MEETING_MISMATCH}**")
     if mismatched.empty:
         st.caption(texts.MEETING_NO_MISMATCH)
     for m in mismatched.itertuples():
@@ -201,10 +203,11 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
                                    new_decisions,
                                    done=lambda note: texts.MEETING_SAVED.format(time=f"{note.saved_at:%H:%M}")))
     log = access.read(meetings.decision_log, g["number"], meeting_date)
-    if not log.empty:
-        with st.expander(texts.MEETING_LOG):
-            for r in log.itertuples():
-                st.markdown(f"**{r.meeting_date}:** {widgets.plain(r.decisions or r.notes)}")
+    if not log.empty:  # the latest earlier decision; the whole log is on the goal's earlier slides
+        st.markdown(f"**{texts.MEETING_LOG}**")
+        r = log.iloc[0]
+        st.markdown(f"{r.meeting_date}: {widgets.plain(r.decisions or r.notes)}")
+        _more(len(log) - 1)
 
 
 def _more(n: int) -> None:
