@@ -13,14 +13,14 @@ from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
 from okdata.web.page import Context
 
-CHART_HEIGHT = 230
+CHART_HEIGHT = 175
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
 CHANGE_LINES = 3  # uploads named in a goal slide's one line of news
 TITLE_LINES = 8
 
 # Large type for the back of the room; the page starts higher than Streamlit's default so that a slide fits.
 CSS = """
-[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; padding-bottom: 0.5rem; }
+[data-testid='stMainBlockContainer'] { padding-top: 3rem; padding-bottom: 0.5rem; }
 .st-key-meet_slide p, .st-key-meet_slide li, .st-key-meet_slide td, .st-key-meet_slide th { font-size: 1.3rem;
     line-height: 1.4; }
 .st-key-meet_slide h1 { font-size: 2rem; padding: 0 0 0.4rem 0; }
@@ -168,23 +168,24 @@ def _attention(g: dict) -> None:
 
 def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> None:
     """This goal's uploads since the last meeting, and the measures whose outcome contradicts their report."""
-    st.markdown("**" + (texts.MEETING_GOAL_CHANGES.format(date=previous.isoformat()) if previous
-                        else texts.MEETING_GOAL_CHANGES_ALL) + "**")
+    head = "**" + (texts.MEETING_GOAL_CHANGES.format(date=previous.isoformat()) if previous
+                   else texts.MEETING_GOAL_CHANGES_ALL) + ":** "
     changes = access.read(meetings.goal_changes_since, previous, g["number"], ctx.scope)
     if changes.empty:
-        st.caption(texts.MEETING_NO_GOAL_CHANGES)
+        st.markdown(head + texts.MEETING_NO_GOAL_CHANGES)
     else:  # one line, however many uploads: the slide must not grow with them
         uploads = [texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=c.id, agency=c.agency)
                    for c in changes.head(CHANGE_LINES).itertuples()]
-        st.markdown(texts.MEETING_GOAL_CHANGES_LINE.format(
+        st.markdown(head + texts.MEETING_GOAL_CHANGES_LINE.format(
             uploads=fmt_quantity(len(changes), texts.UPLOADS), which=", ".join(uploads)
             + (" …" if len(changes) > CHANGE_LINES else ""), values=int(changes.n_values.sum()),
             statuses=int(changes.n_statuses.sum())))
     outcome = access.read(snapshot.measure_progress, year, True)
     mismatched = outcome[(outcome.goal == g["number"]) & outcome.mismatch]
-    st.markdown(f"**{texts.MEETING_MISMATCH}**")
     if mismatched.empty:
-        st.caption(texts.MEETING_NO_MISMATCH)
+        st.markdown(f"**{texts.MEETING_MISMATCH}:** {texts.MEETING_NO_MISMATCH}")
+    else:
+        st.markdown(f"**{texts.MEETING_MISMATCH}:**")
     for m in mismatched.itertuples():
         st.markdown(f"- ⚠ **{m.code}**: "
                     f"{texts.MEETING_MISMATCH_LINE.format(outcome=texts.PROGRESS_STATUSES[m.outcome])}")
@@ -204,10 +205,9 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
                                    done=lambda note: texts.MEETING_SAVED.format(time=f"{note.saved_at:%H:%M}")))
     log = access.read(meetings.decision_log, g["number"], meeting_date)
     if not log.empty:  # the latest earlier decision; the whole log is on the goal's earlier slides
-        st.markdown(f"**{texts.MEETING_LOG}**")
         r = log.iloc[0]
-        st.markdown(f"{r.meeting_date}: {widgets.plain(r.decisions or r.notes)}")
-        _more(len(log) - 1)
+        st.markdown(f"**{texts.MEETING_LOG}:** {r.meeting_date}: {widgets.plain(r.decisions or r.notes)}"
+                    + (f" {texts.MEETING_MORE.format(n=len(log) - 1)}" if len(log) > 1 else ""))
 
 
 def _more(n: int) -> None:
