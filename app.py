@@ -9,18 +9,22 @@ from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
 ctx = page.frame("overview")
-st.title(texts.PAGE_TITLES["overview"])
+head, pick = st.columns([4, 1], vertical_alignment="bottom")
+head.title(texts.PAGE_TITLES["overview"])
 years, default = access.read(year_choices)
-year = widgets.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
+with pick:
+    year = widgets.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
 widgets.example_banner()
 
 cards = access.read_year(year, overview.goal_cards, year, ctx.approved_only)
 status = access.read_year(year, snapshot.snapshot, year, ctx.approved_only)
 reporting = access.read_year(year, completeness.completeness, year)
 done = sum(1 for r in reporting if r.has_reported)
+st.page_link("pages/13_Rapporteringslage.py", icon=":material/checklist:", query_params={"ar": year},
+             label=texts.PROGRESS_VIEW["completeness"].format(year=year, done=done, total=len(reporting)))
+views.goal_matrix([(c.number, c.title, status.of_goal(c.number)) for c in cards], year)
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))
-st.markdown(f"**{texts.PROGRESS_VIEW['completeness'].format(year=year, done=done, total=len(reporting))}**")
 
 columns = st.columns(2)
 for i, card in enumerate(cards):
@@ -54,7 +58,7 @@ for i, card in enumerate(cards):
 st.header(texts.PROGRESS_VIEW["changes"].format(year=year - 1))
 left, right = st.columns(2)
 with left:
-    st.subheader(texts.PROGRESS_VIEW["movements"])
+    st.subheader(texts.PROGRESS_VIEW["movements"], help=texts.PROGRESS_VIEW["movements_help"])
     views.change_list(access.read_year(year, explore.year_changes, year, ctx.approved_only))
 with right:
     st.subheader(texts.PROGRESS_VIEW["outcome_changes"])

@@ -1,5 +1,5 @@
-"""Where each agency's return for a year stands: its uploads against the deadline (reported, late, returned), and
-how many values it owes (scope.py)."""
+"""Where each agency's return for a year stands: its uploads against the deadline (reported, on time or how many
+days late, returned), how many values it owes (scope.py) and how many of them its live uploads hold."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from okdata.catalog import plan_for_year
-from okdata.domain import BatchStatus, ReportingState
-from okdata.models import ImportBatch
+from okdata.domain import AgencyRef, BatchStatus, ReportingState
+from okdata.models import ImportBatch, Indicator, Observation
 from okdata.periods import deadline_of
-from okdata.scope import catalog_frames, expected_count, reporting_agencies
+from okdata.scope import catalog_frames, expected_count, expected_rows, reporting_agencies
+from okdata.store import LIVE
 
 # An agency's uploads that say where its return stands (an undone or replaced one says nothing).
 COUNTED = (BatchStatus.SUBMITTED, BatchStatus.APPROVED, BatchStatus.RETURNED)
@@ -27,36 +28,70 @@ class Completeness:
     last_upload: datetime | None
     status: ReportingState
     overdue: bool
+    days_late: int | None = None  # None: on time, or the deadline has not passed; else days after the deadline
+    reported: int | None = None  # expected values its live uploads hold (unchanged ones too); None: not counted
 
     @property
     def has_reported(self) -> bool:
         """Whether a return counts for the year (submitted or approved)."""
         return self.status in (ReportingState.SUBMITTED, ReportingState.APPROVED)
 
+    @property
+    def share(self) -> float | None:
+        """Reported values as a share of the expected ones."""
+        return self.reported / self.expected if self.reported is not None and self.expected else None
 
-def completeness(s: Session, year: int, today: date | None = None) -> list[Completeness]:
-    """Per reporting agency: expected values, uploads for the year, latest state, overdue against the deadline."""
+
+def completeness(s: Session, year: int, today: date | None = None, values: bool = False) -> list[Completeness]:
+    """Per reporting agency: expected values, uploads for the year, latest state, overdue and days late against
+    the deadline; with `values`, also how many of the expected values its live uploads hold."""
     deadline = deadline_of(s, year)
-    q = (select(ImportBatch.agency_id, ImportBatch.status, func.count(), func.max(ImportBatch.created_at))
+    q = (select(ImportBatch.agency_id, ImportBatch.status, func.count(), func.min(ImportBatch.created_at),
+                func.max(ImportBatch.created_at))
          .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status.in_(COUNTED))
          .group_by(ImportBatch.agency_id, ImportBatch.status))
-    states: dict[int, dict[str, tuple[int, datetime]]] = {}
-    for agency_id, status, n, last in s.execute(q):
-        states.setdefault(agency_id, {})[status] = (n, last)
+    states: dict[int, dict[str, tuple[int, datetime, datetime]]] = {}
+    for agency_id, status, n, first, last in s.execute(q):
+        states.setdefault(agency_id, {})[status] = (n, first, last)
     frames = catalog_frames(s)
     plan = plan_for_year(s, year)
+    agencies = reporting_agencies(s)
+    held = reported_values(s, year) if values else {}
     return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
-                         states.get(a.id, {}), deadline, today)
-            for a in reporting_agencies(s)]
+                         states.get(a.id, {}), deadline, today,
+                         reported_of(s, a, year, held.get(a.id, set())) if values else None)
+            for a in agencies]
 
 
-def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime]], deadline: date | None,
-                 today: date | None = None) -> Completeness:
-    """An agency's return for a year from its uploads' {status: (count, latest time)} (rolled back ones left
-    out): approved before submitted before returned; overdue when nothing counts after the deadline."""
+def reported_values(s: Session, year: int) -> dict[int, set[tuple]]:
+    """Per agency, the values (indicator code and breakdowns) its live uploads for the year hold, whether or not a
+    later upload has since become the current version: a value confirmed unchanged counts as reported (issue 13)."""
+    o = Observation
+    q = (select(ImportBatch.agency_id, Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
+         .join(ImportBatch, ImportBatch.id == o.batch_id).join(Indicator, Indicator.id == o.indicator_id)
+         .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status.in_(LIVE),
+                o.year == year))
+    out: dict[int, set[tuple]] = {}
+    for agency_id, *key in s.execute(q):
+        out.setdefault(agency_id, set()).add(tuple(key))
+    return out
+
+
+def reported_of(s: Session, agency: AgencyRef, year: int, held: set[tuple]) -> int:
+    """How many of the values the agency owes for the year are among `held`."""
+    return sum(1 for e in expected_rows(s, agency, year)
+               if (e.indicator, e.violence_type, e.area_code, e.grp, e.category) in held)
+
+
+def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime, datetime]],
+                 deadline: date | None, today: date | None = None, reported: int | None = None) -> Completeness:
+    """An agency's return for a year from its uploads' {status: (count, first time, latest time)} (rolled back
+    ones left out): approved before submitted before returned; overdue when nothing counts after the deadline.
+    Days late: from the deadline to the first upload that counts (submitted or approved), or to today while
+    nothing counts."""
     today = today or date.today()
     n = sum(v[0] for v in states.values())
-    last = max((v[1] for v in states.values()), default=None)
+    last = max((v[2] for v in states.values()), default=None)
     if BatchStatus.APPROVED in states:
         status = ReportingState.APPROVED
     elif BatchStatus.SUBMITTED in states:
@@ -67,4 +102,7 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
         status = ReportingState.NOT_STARTED
     overdue = deadline is not None and today > deadline and status in (ReportingState.NOT_STARTED,
                                                                         ReportingState.RETURNED)
-    return Completeness(agency, expected, n, last, status, overdue)
+    counted = [v[1] for st, v in states.items() if st in LIVE]
+    arrived = min(counted).date() if counted else today
+    late = (arrived - deadline).days if deadline is not None and arrived > deadline else None
+    return Completeness(agency, expected, n, last, status, overdue, late, reported)

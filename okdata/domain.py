@@ -42,6 +42,17 @@ class BatchStatus(StrEnum):
 LIVE = (BatchStatus.SUBMITTED, BatchStatus.APPROVED)  # batches whose rows count (current or approved)
 
 
+class ChangeVerdict(StrEnum):
+    """What a change since last year means given the indicator's direction (progress.change_verdict)."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    NOISE = "noise"  # within sampling noise by the method's test
+    UNTESTED_BETTER = "untested_better"  # no noise test for the kind (rates, indexes)
+    UNTESTED_WORSE = "untested_worse"
+    UNDIRECTED = "undirected"  # the indicator has no direction
+
+
 class ReportingState(StrEnum):
     """Where an agency's return for a year stands, from its uploads."""
 

@@ -116,13 +116,14 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     deadline, states = deadline_of(s, year), {}
     for u in uploads:
         if u.year == year and u.status in COUNTED:
-            n, last = states.get(u.status, (0, u.created_at))
-            states[u.status] = (n + 1, max(last, u.created_at))
+            n, first, last = states.get(u.status, (0, u.created_at, u.created_at))
+            states[u.status] = (n + 1, min(first, u.created_at), max(last, u.created_at))
     return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
                       pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
                       _upload_info(uploads[0], scope.sees_batch(agency.id, uploads[0].status)) if uploads else None,
                       deadline,
-                      agency_state(agency.name, len(expected.get(year, [])), states, deadline))
+                      agency_state(agency.name, len(expected.get(year, [])), states, deadline,
+                                   reported=next((r[2] for r in rows if r[0] == year), None)))
 
 
 @lru_cache(maxsize=1)
@@ -148,14 +149,25 @@ def _upload_info(row, with_user: bool) -> dict:
             "file": row.file_name, "year": row.year}
 
 
-CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "change", "example"]
+CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "change", "example", "z", "verdict"]
 
 
 def year_changes(s: Session, year: int, approved_only: bool = True, limit: int = 8) -> pd.DataFrame:
-    """The largest movements of headline values from last year to this one: relative change for counts, rates
-    and indexes, percentage points for shares (a 100-point move weighs as much as doubling)."""
-    found = fetch(s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "limit": limit})
-    return pd.DataFrame([(*r[:7], bool(r[7])) for r in found], columns=CHANGE_COLUMNS)
+    """The headline values that moved most surely from last year to this one, ranked by the status method's own
+    noise test (progress.change_z: the z of a count or a share; a change under 1.96 is within noise), those the
+    method cannot test (rates, indexes) after them by relative size; each with its verdict given the indicator's
+    direction. `change` is relative for counts, rates and indexes, in percentage points for shares."""
+    from okdata.progress import Point, change_verdict, change_z
+
+    rows = []
+    for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1 in fetch(
+            s, _year_changes_query(approved_only), {"year": year, "before": year - 1}):
+        z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))
+        rows.append((code, name, kind, int(direction or 0), v0, v1, change, bool(example), z,
+                     change_verdict(int(direction or 0), v1 - v0, z)))
+    size = {r[0]: abs(r[6]) / 100 if r[2] == "share" else abs(r[6]) if r[6] is not None else 0 for r in rows}
+    rows.sort(key=lambda r: (r[8] is None, -(r[8] if r[8] is not None else size[r[0]])))
+    return pd.DataFrame(rows[:limit], columns=CHANGE_COLUMNS)
 
 
 @lru_cache(maxsize=4)
@@ -168,16 +180,15 @@ def _year_changes_query(approved_only: bool):
     a, b = aliased(Observation), aliased(Observation)
     change = case((Indicator.kind == "share", b.value_num - a.value_num),
                   else_=(b.value_num - a.value_num) / func.nullif(a.value_num, 0))
-    size = func.abs(case((Indicator.kind == "share", (b.value_num - a.value_num) / 100.0), else_=change))
     return (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num,
-                   change, a.is_example | b.is_example)
+                   change, a.is_example | b.is_example, a.numerator, a.denominator, b.numerator, b.denominator)
             .join(Indicator, Indicator.id == a.indicator_id)
             .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
                           b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))
             .where(a.year == before, a.violence_type == "", a.area_code == COUNTY_CODE, a.grp == "",
                    a.category == "", visible(a, approved_only), a.value_num.is_not(None), b.value_num.is_not(None),
                    Indicator.kind.in_(["count", "share", "rate", "index"]))
-            .order_by(size.desc().nulls_last(), Indicator.sort_key).limit(bindparam("limit")))
+            .order_by(Indicator.sort_key))
 
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:

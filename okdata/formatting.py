@@ -46,12 +46,27 @@ def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_smal
 
 
 def fmt_change(delta: float, kind: str) -> str:
-    """A signed change: '+22 procentenheter' for shares, '+12' otherwise."""
+    """A signed change: '+22 procentenheter' (but '+1 procentenhet') for shares, '+12' otherwise."""
     sign = "+" if delta > 0 else ""
     body = fmt_num(delta, 0 if float(delta).is_integer() else 1)
     if kind == "share":
-        return f"{sign}{body} {texts.PERCENTAGE_POINTS}"
+        return f"{sign}{body} {texts.PERCENTAGE_POINT if abs(delta) == 1 else texts.PERCENTAGE_POINTS}"
     return f"{sign}{body}"
+
+
+def fmt_relative(delta: float, before: float) -> str:
+    """A relative change as a signed percentage: two figures below 10 % ('−0,1 %', '+5,7 %'), whole percent
+    above ('+25 %'); never '−0 %': a change that rounds to nothing is 'mindre än 0,1 %'."""
+    pct = delta / abs(before) * 100
+    decimals = 0 if abs(pct) >= 10 else 1
+    if round(abs(pct), decimals) == 0:
+        return texts.SENTENCE["tiny"]
+    return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)} %"
+
+
+def fmt_quantity(n: int, words: tuple[str, str]) -> str:
+    """'1 dag', '3 dagar': a whole number with its noun in the singular or the plural."""
+    return f"{fmt_num(n)} {words[0] if n == 1 else words[1]}"
 
 
 def fmt_list(items) -> str:

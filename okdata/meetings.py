@@ -9,7 +9,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Role
-from okdata.models import Agency, ImportBatch, MeetingNote, utcnow
+from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
 
 
@@ -70,3 +70,25 @@ def changes_since(s: Session, since: date | None, scope: Scope) -> pd.DataFrame:
         q = q.where(ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC))
     return pd.DataFrame(s.execute(q).all(), columns=["id", "created_at", "agency", "year", "status", "n_new",
                                                      "n_changed", "n_statuses"])
+
+
+def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope) -> pd.DataFrame:
+    """Per upload since a date (all when None) that the scope may see: how many of its values and statuses are
+    about this goal's indicators and measures (a goal slide's own "what changed since the last meeting")."""
+    o, m = Observation, MeasureStatus
+    batch = (ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
+    if since is not None:
+        batch += (ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC),)
+    values = dict(s.execute(select(o.batch_id, func.count()).join(ImportBatch, ImportBatch.id == o.batch_id)
+                            .join(Indicator, Indicator.id == o.indicator_id).join(Goal, Goal.id == Indicator.goal_id)
+                            .where(Goal.number == goal, *batch).group_by(o.batch_id)).all())
+    statuses = dict(s.execute(select(m.batch_id, func.count()).join(ImportBatch, ImportBatch.id == m.batch_id)
+                              .join(Measure, Measure.id == m.measure_id).join(Goal, Goal.id == Measure.goal_id)
+                              .where(Goal.number == goal, *batch).group_by(m.batch_id)).all())
+    ids = sorted(set(values) | set(statuses), reverse=True)
+    found = s.execute(select(ImportBatch.id, ImportBatch.created_at, Agency.short_name, ImportBatch.status)
+                      .outerjoin(Agency, Agency.id == ImportBatch.agency_id)
+                      .where(ImportBatch.id.in_(ids))).all() if ids else []
+    rows = sorted(((i, when, agency, status, values.get(i, 0), statuses.get(i, 0))
+                   for i, when, agency, status in found), reverse=True)
+    return pd.DataFrame(rows, columns=["id", "created_at", "agency", "status", "n_values", "n_statuses"])

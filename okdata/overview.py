@@ -106,8 +106,10 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
                                        texts.COL_LATEST, texts.COL_LATEST_YEAR, texts.COL_SOURCE])
 
 
-# The measure's text is long: narrower than the rest so that statuses and values fit without scrolling
-MEASURE_TABLE_WIDTHS = {0: 50, 1: 190, 2: 110, 3: 80, 4: 150, 5: 180, 6: 115}
+# The measure's text is long: it wraps in tall rows (five lines; the longest are also listed whole under the table),
+# and the statuses, which start with their state, fit beside it at 1366 px without scrolling (issue 17).
+MEASURE_TABLE_WIDTHS = {0: 45, 1: 210, 2: 100, 3: 70, 4: 140, 5: 140, 6: 95}
+MEASURE_ROW_HEIGHT = 108
 
 
 def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
@@ -201,6 +203,7 @@ class GoalView:
     measures: pd.DataFrame  # measure_table
     mismatches: list[str]
     indicators: pd.DataFrame  # indicator_table
+    summary: object = None  # the goal's snapshot.GoalRow: its measures by state and outcome, its indicators
 
 
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
@@ -211,7 +214,7 @@ def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> G
     trends = headline_trends(s, year, approved_only, goal)
     row = status.of_goal(goal)
     return GoalView(measure_table(status, trends, goal), list(row.mismatches) if row else [],
-                    indicator_table(s, year, approved_only, goal, trends))
+                    indicator_table(s, year, approved_only, goal, trends), row)
 
 
 def goal_info(s: Session, goal: int) -> dict:

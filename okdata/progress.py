@@ -7,7 +7,7 @@ import math
 from dataclasses import asdict, dataclass, field
 
 from okdata import texts
-from okdata.domain import QUANTITATIVE, Implementation, MeasureState, ProgressStatus
+from okdata.domain import QUANTITATIVE, ChangeVerdict, Implementation, MeasureState, ProgressStatus
 from okdata.formatting import fmt_num, fmt_value
 
 TARGET_REACHED, ON_TRACK, SIGNIFICANT = ProgressStatus.TARGET_REACHED, ProgressStatus.ON_TRACK, \
@@ -196,23 +196,52 @@ def _short(x: float) -> str:
     return s.rstrip("0").rstrip(",") if "," in s else s
 
 
-def _noise(kind: str, base: Point, last: Point) -> tuple[bool, str]:
-    """Whether the change is within sampling noise, and the numbers of the test."""
+def change_z(kind: str, base: Point, last: Point) -> float | None:
+    """How far a change stands out from sampling noise, in the units of the method's noise tests (docs/metod.md):
+    counts |x1 − x0| / √(x0 + x1), shares the two-proportion z; the change is certain at 1.96 or more. None when
+    the method has no test for the values (rates, indexes, shares without numerator and denominator)."""
     if kind == "count" and base.value >= 0 and last.value >= 0:
         if base.value == last.value == 0:
-            return True, texts.PROGRESS_NOISE["count_zero"]
-        diff, limit = abs(last.value - base.value), Z95 * math.sqrt(last.value + base.value)
-        return diff < limit, texts.PROGRESS_NOISE["count"].format(diff=fmt_num(diff, 1), limit=fmt_num(limit, 1))
+            return 0.0
+        return abs(last.value - base.value) / math.sqrt(last.value + base.value)
     if kind == "share" and all(_usable(x) for x in (base.numerator, base.denominator, last.numerator,
                                                      last.denominator)) and base.denominator > 0 \
             and last.denominator > 0:
         n0, n1, d0, d1 = base.numerator, last.numerator, base.denominator, last.denominator
         pooled = (n0 + n1) / (d0 + d1)
         if not 0 < pooled < 1:  # both shares 0 % or both 100 %: no change to detect
-            return True, texts.PROGRESS_NOISE["share_flat"].format(share=fmt_value(pooled * 100, "share"))
-        z = abs(n1 / d1 - n0 / d0) / math.sqrt(pooled * (1 - pooled) * (1 / d0 + 1 / d1))
-        return z < Z95, texts.PROGRESS_NOISE["share"].format(z=fmt_num(z, 2))
-    return False, ""
+            return 0.0
+        return abs(n1 / d1 - n0 / d0) / math.sqrt(pooled * (1 - pooled) * (1 / d0 + 1 / d1))
+    return None
+
+
+def _noise(kind: str, base: Point, last: Point) -> tuple[bool, str]:
+    """Whether the change is within sampling noise, and the numbers of the test."""
+    z = change_z(kind, base, last)
+    if z is None:
+        return False, ""
+    if kind == "count":
+        if base.value == last.value == 0:
+            return True, texts.PROGRESS_NOISE["count_zero"]
+        diff, limit = abs(last.value - base.value), Z95 * math.sqrt(last.value + base.value)
+        return diff < limit, texts.PROGRESS_NOISE["count"].format(diff=fmt_num(diff, 1), limit=fmt_num(limit, 1))
+    pooled = (base.numerator + last.numerator) / (base.denominator + last.denominator)
+    if not 0 < pooled < 1:
+        return True, texts.PROGRESS_NOISE["share_flat"].format(share=fmt_value(pooled * 100, "share"))
+    return z < Z95, texts.PROGRESS_NOISE["share"].format(z=fmt_num(z, 2))
+
+
+def change_verdict(direction: int, delta: float, z: float | None) -> ChangeVerdict:
+    """Whether a change is an improvement given the indicator's direction, and whether it is certain: within
+    noise by the method's test, an improvement or a deterioration (untested when the method has no test)."""
+    if delta == 0 or (z is not None and z < Z95):
+        return ChangeVerdict.NOISE
+    if direction == 0:
+        return ChangeVerdict.UNDIRECTED
+    better = direction * delta > 0
+    if z is None:
+        return ChangeVerdict.UNTESTED_BETTER if better else ChangeVerdict.UNTESTED_WORSE
+    return ChangeVerdict.BETTER if better else ChangeVerdict.WORSE
 
 
 def explain(a: Assessment, kind: str) -> str:

@@ -19,13 +19,14 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
 from okdata.domain import Implementation, Role
 from okdata.export import export_frame
-from okdata.formatting import fmt_change, fmt_num, fmt_value
+from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.progress import measure_state
 from okdata.scope import Scope, measure_reporters, visible
 from okdata.snapshot import measure_states
 
 CHARTS_PER_GOAL = 3
+RECENT_YEARS = 3  # a chart needs a value in the report's year or the two before it
 
 
 # --- Content ----------------------------------------------------------------------------------------------
@@ -62,7 +63,10 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
                            "points": points, "sentence": sentence(i.kind, points),
                            "example": any(p["example"] for p in points),
                            "sources": sorted({p["source"] for p in points})})
-        charts = sorted(g_inds, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
+        # A chart only for a series with a value in the last three years and something to draw a line through; an
+        # older or lone value is listed with its year instead (issue 17: a 2019 single point is no chart).
+        drawable = [i for i in g_inds if len(i["points"]) > 1 and i["points"][-1]["year"] >= year - RECENT_YEARS + 1]
+        charts = sorted(drawable, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
             "status_distribution": measure_states([m["state"] for m in m_rows]),  # measures, each counted once
@@ -111,8 +115,8 @@ def _statuses(s: Session, year: int, approved_only: bool) -> dict[int, list[dict
 
 
 def sentence(kind: str, points: list[dict]) -> str:
-    """A drafted Swedish sentence about the last change, e.g. 'Andelen ökade från 54 % 2021 till 76 % 2022
-    (+22 procentenheter).' Correct in gender (andelen/antalet → oförändrad/oförändrat) and tense."""
+    """A drafted Swedish sentence about the last change, e.g. 'Andelen ökade från 54 % år 2021 till 76 % år 2022
+    (+22 procentenheter).' Correct in gender (andelen/antalet → oförändrad/oförändrat), number and tense."""
     if not points:
         return ""
     words = texts.SENTENCE
@@ -129,7 +133,7 @@ def sentence(kind: str, points: list[dict]) -> str:
                                     before_year=prev["year"], year=last["year"])
     change = fmt_change(delta if kind != "rate" else round(delta, 1), kind)
     if kind in ("count", "rate") and prev["value"]:
-        change += f", {'+' if delta > 0 else '−'}{fmt_num(abs(delta) / prev['value'] * 100, 0)} %"
+        change += f", {fmt_relative(delta, prev['value'])}"
     return words["up" if delta > 0 else "down"].format(subject=subject, before=before, before_year=prev["year"],
                                                        now=now, year=last["year"], change=change)
 

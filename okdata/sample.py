@@ -8,7 +8,7 @@ import csv
 import itertools
 import random
 import zlib
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,7 @@ from okdata.domain import Dimension, Frequency, Implementation, Role
 from okdata.models import Agency, Area, ImportBatch
 from okdata.periods import open_reporting_year
 from okdata.population import fill_years, population_frame
+from okdata.sample_story import tell_story
 from okdata.store import add_observations, add_statuses, create_batch
 
 PUBLISHED_PATH = DATA_DIR / "publicerade_regionala_indikatorer.csv"
@@ -203,15 +204,7 @@ def load_examples(s: Session) -> int:
     batch.n_new = add_observations(s, batch, example_observations(s))
     batch.n_statuses = add_statuses(s, batch, example_statuses(s))
     s.add(batch)
-    open_example_years(s)
+    s.flush()
+    open_reporting_year(s, Actor(SAMPLE_USER, SAMPLE_USER, Role.COORDINATOR), 2024, date(2025, 3, 31))
+    tell_story(s, SAMPLE_USER)
     return batch.n_new
-
-
-def open_example_years(s: Session, today: date | None = None) -> None:
-    """Open the plan's years of the example data for returns: 2024 with its deadline passed (locked, as in
-    life), 2025 until 90 days after the example database was made, so that the demo accounts can report."""
-
-    today = today or date.today()
-    actor = Actor(SAMPLE_USER, SAMPLE_USER, Role.COORDINATOR)
-    open_reporting_year(s, actor, 2024, date(2025, 3, 31))
-    open_reporting_year(s, actor, 2025, max(date(2026, 3, 31), today + timedelta(days=90)))

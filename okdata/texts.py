@@ -1,6 +1,16 @@
 """Every Swedish string a user sees, in one place. Sections follow the app's parts."""
 
-from okdata.domain import Dimension, Frequency, Implementation, IndicatorKind, MeasureState, PopulationMethod, Role
+from okdata.domain import (
+    ChangeVerdict,
+    Dimension,
+    Frequency,
+    Implementation,
+    IndicatorKind,
+    MeasureState,
+    PopulationMethod,
+    ReportingState,
+    Role,
+)
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
 APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
@@ -56,6 +66,21 @@ EXAMPLE_BANNER = (
 EXAMPLE_SOURCE = "Exempeldata (påhittade siffror för demonstration)"
 REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
+SAMPLE_STORY = {  # sample_story.py: the example year's returns, reviews and meeting
+    "file": "Exempeldata inrapportering",
+    "comment": "Exempeldata: exemplets inrapportering",
+    "returned": "Exempeldata: flera värden för 2025 saknas och statusen för en åtgärd behöver en beskrivning. "
+                "Komplettera och ladda upp igen.",
+    "reopen": "Exempeldata: året är öppet så att demokontona kan rapportera.",
+    "meeting": {
+        0: ("Exempeldata: genomgång av rapporteringsläget inför sista dag.",
+            "Exempeldata: samordnaren påminner de myndigheter som inte har rapporterat."),
+        2: ("Exempeldata: återfallsförebyggande insatser är försenade i flera kommuner.",
+            "Exempeldata: Kriminalvården och kommunerna redovisar en plan vid nästa möte."),
+        4: ("Exempeldata: stödlinjerna har färre stödsökande än väntat.",
+            "Exempeldata: Länsstyrelsen tar fram en kommunikationsinsats."),
+    },
+}
 EXAMPLE_DESCRIPTIONS = {
     Implementation.NOT_STARTED: "Exempeldata: arbetet planeras till senare under perioden.",
     Implementation.ONGOING: "Exempeldata: arbetet pågår enligt plan.",
@@ -70,6 +95,7 @@ MENU = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
     "agencies": "Myndigheter",
+    "reporting": "Rapporteringsläge",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
     "report": "Rapportera",
@@ -85,6 +111,7 @@ PAGE_TITLES = {
     "overview": "Översikt",
     "goals": "Mål och åtgärder",
     "agencies": "Myndigheter och rapportering",
+    "reporting": "Vilka har rapporterat?",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
     "report": "Rapportera siffror",
@@ -220,14 +247,17 @@ CLI = {
     "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
 }
 PERCENTAGE_POINTS = "procentenheter"
+PERCENTAGE_POINT = "procentenhet"  # singular: +1 procentenhet
 SENTENCE = {  # report.sentence: a drafted sentence about an indicator's last change
     "subjects": {"share": ("Andelen", "common"), "count": ("Antalet", "neuter"),
                  "rate": ("Antalet per 100 000 invånare", "neuter"), "index": ("Värdet", "neuter")},
     "unchanged": {"common": "oförändrad", "neuter": "oförändrat"},
-    "one": "{subject} var {now} {year}.",
-    "same": "{subject} var {unchanged}, {now} både {before_year} och {year}.",
-    "up": "{subject} ökade från {before} {before_year} till {now} {year} ({change}).",
-    "down": "{subject} minskade från {before} {before_year} till {now} {year} ({change}).",
+    # "år" between a value and its year: "8 137 år 2025", never "8 137 2025"
+    "one": "{subject} var {now} år {year}.",
+    "same": "{subject} var {unchanged}, {now} både år {before_year} och år {year}.",
+    "up": "{subject} ökade från {before} år {before_year} till {now} år {year} ({change}).",
+    "down": "{subject} minskade från {before} år {before_year} till {now} år {year} ({change}).",
+    "tiny": "mindre än 0,1 %",  # a relative change that rounds to 0,0 %
 }
 AND = " och "  # the last joint of a list: "a, b och c"
 UPLOADED_VALUE = "Inrapporterat värde"
@@ -744,9 +774,24 @@ MEETING_LOG = "Beslutslogg för målet"
 MEETING_CHART_TABLE = "Siffrorna bakom diagrammet"
 MEETING_ATTENTION = "Åtgärder som rapporterats som försenade eller avbrutna"
 MEETING_MISMATCH = "Rapporterad status och utfall går isär"
-MEETING_NO_MISMATCH = "Inga åtgärder där rapporterad status och utfall går isär."
+MEETING_NO_MISMATCH = "inga åtgärder."
 MEETING_MISMATCH_LINE = "rapporterad som genomförd, men utfallet är {outcome}"
 MEETING_NO_ATTENTION = "Inga åtgärder är rapporterade som försenade eller avbrutna."
+MEETING_ATTENTION_LINE = "{icon} **{code}** {text}  \n{responsible}: {agencies}. {reports}"
+MEETING_RESPONSIBLE = "Ansvariga"
+MEETING_REPORTED_BY = "{status} enligt {agencies}"
+MEETING_MORE = "… och {n} till."
+MEETING_OLDER = "Utan diagram, senaste värdet äldre än {first} eller bara ett värde: {items}."
+MEETING_OLDER_ITEM = "{code} {name} {value} (år {year})"
+MEETING_GOAL_CHANGES = "Nytt för målet sedan förra mötet ({date})"
+MEETING_GOAL_CHANGES_ALL = "Inrapporterat för målet"
+MEETING_GOAL_CHANGES_LINE = "{uploads} ({which}): {values} värden och {statuses} statusar om målet."
+MEETING_GOAL_CHANGES_UPLOAD = "nr {id} {agency}"
+UPLOADS = ("inrapportering", "inrapporteringar")  # formatting.fmt_quantity
+MEETING_NO_GOAL_CHANGES = "inget."
+MEETING_START = "Inledning"
+MEETING_KEYS = "Byt bild med → och ← eller Page Down och Page Up."
+MEETING_REPORTS = "Myndigheternas rapporter: {reports}"
 STATUS_ICONS = {Implementation.NOT_STARTED: "○", Implementation.ONGOING: "◐", Implementation.DONE: "●",
                 Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕", MeasureState.NOT_REPORTED: "–"}
 
@@ -827,13 +872,18 @@ PROGRESS_VIEW = {
     "changes": "Förändringar sedan {year}",
     "movements": "Största förändringarna i siffrorna",
     "no_changes": "Inga jämförbara värden för båda åren.",
-    "change_line": "{indicator} {name}: {before} → {after} ({change})",
+    "change_line": "{verdict} – {indicator} {name}: {before} → {after} ({change})",
+    "movements_help": ("Ordnade efter hur säkert förändringen skiljer sig från slumpvariation, med samma test som "
+                       "statusmetoden: för antal |x₁ − x₀| mot √(x₀ + x₁), för andelar ett test av två andelar. "
+                       "Under 1,96 ligger förändringen inom slumpvariationen. Per 100 000 invånare och index "
+                       "prövas inte och står sist. Förbättring eller försämring enligt indikatorns riktning."),
     "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
     "col_impl": "Genomförande {year}",
     "state_reports": "{state} – rapporter: {reports} ({reported} av {expected})",
     "col_outcome": "Utfall {year}",
     "col_trend": "Senaste värde",
     "measure_pick": "Åtgärd att visa i detalj",
+    "measure_texts": "Åtgärdernas hela texter",
     "measure_detail": "Åtgärd {code} i detalj",
     "breakdown_pick": "Uppdelning",
     "no_breakdown": "Ingen (länet totalt)",
@@ -863,6 +913,42 @@ PROGRESS_VIEW = {
     "all_changes": "Alla ändringar per åtgärd och ansvarig ({n})",
     "col_before": "Förra året",
     "col_after": "I år",
+}
+CHANGE_VERDICTS = {  # what a change since last year means (domain.ChangeVerdict), icon and text
+    ChangeVerdict.BETTER: "▲ Förbättring", ChangeVerdict.WORSE: "▼ Försämring",
+    ChangeVerdict.NOISE: "≈ Inom slumpvariationen",
+    ChangeVerdict.UNTESTED_BETTER: "△ Förbättring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNTESTED_WORSE: "▽ Försämring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNDIRECTED: "↕ Säker förändring (indikatorn har ingen riktning)",
+}
+REPORTING_STATES = {  # where an agency's return stands (domain.ReportingState), icon and text
+    ReportingState.NOT_STARTED: "○ Ej påbörjad", ReportingState.SUBMITTED: "◐ Inskickad",
+    ReportingState.APPROVED: "● Godkänd", ReportingState.RETURNED: "↩ Återsänd",
+}
+DAYS = ("dag", "dagar")  # formatting.fmt_quantity: 1 dag, 3 dagar
+REPORTING_RATE = {
+    "intro": "Alla {total} myndigheter och kommuner som ska rapportera för {year}: var inrapporteringen står, om den "
+             "kom in i tid, hur stor andel av de förväntade värdena den innehåller och när den senast laddades upp. "
+             "Ett värde som bekräftats oförändrat i en inrapportering räknas som rapporterat.",
+    "deadline": "Sista dag för {year}: {deadline}.",
+    "no_deadline": "Rapporteringsår {year} är inte öppnat och har ingen sista dag.",
+    "only_missing": "Visa bara ej rapporterat",
+    "reported": "Har skickat in",
+    "waiting": "Väntar på granskning",
+    "returned": "Återsända",
+    "late": "Försenade",
+    "col_agency": "Myndighet",
+    "col_state": "Läge",
+    "col_time": "I tid?",
+    "col_share": "Andel förväntade värden",
+    "col_values": "Värden",
+    "col_last": "Senaste uppladdning",
+    "col_uploads": "Uppladdningar",
+    "on_time": "✓ I tid",
+    "days_late": "⚠ {days} sent",
+    "not_due": "Sista dag ej passerad",
+    "values": "{reported} av {expected}",
+    "none_missing": "Alla har rapporterat för {year}.",
 }
 AGENCY_VIEW = {
     "pick": "Myndighet",

@@ -7,6 +7,7 @@ from okdata.catalog import goals_frame
 from okdata.progress import ICONS
 from okdata.values import year_choices
 from okdata.web import access, page, widgets
+from okdata.web.views import progress as views
 
 ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
@@ -22,7 +23,9 @@ with right:
 widgets.example_banner()
 
 info = access.read_general(overview.goal_info, goal)
+view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
 st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
+views.goal_summary(view.summary, year)
 a, b = st.columns(2)
 with a:
     st.markdown(f"**{texts.IN_PLACE}**")
@@ -32,9 +35,11 @@ with b:
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
 st.subheader(texts.MEASURES)
-view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
 widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
-               widths=overview.MEASURE_TABLE_WIDTHS)
+                    widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
+with st.expander(texts.PROGRESS_VIEW["measure_texts"]):
+    st.markdown("\n".join(f"- **{c}** {widgets.plain(t)}" for c, t in zip(view.measures[texts.COL_CODE],
+                                                                         view.measures[texts.COL_MEASURE])))
 if view.mismatches:
     st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)

@@ -93,6 +93,14 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def window_screenshot(page, name: str) -> Path:
+    """Save what the window shows, without scrolling (not the whole page), under tests/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 def sign_in(page, url: str, username: str, password: str = "demo") -> None:
     """Open `url` cold, sign in on the form it shows, and wait for the page itself to render.
 

@@ -204,12 +204,14 @@ def _approved_value(url, code, year=2025):
 def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason(sample_url):
     kvv = _actor(sample_url, "demo-kriminalvarden")
     before = _approved_value(sample_url, "3.6a")
+    with db.read_session(sample_url) as s:
+        waiting = list(submitted_batches(s, EVERYTHING).id)  # the sample's own two, from other agencies
     with db.session(sample_url) as s:
         first = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, kvv, today=TODAY)
     assert first.outcome == "saved"
     with db.read_session(sample_url) as s:
         assert s.get(ImportBatch, first.batch_id).status == "submitted"
-        assert list(submitted_batches(s, EVERYTHING).id) == [first.batch_id]
+        assert list(submitted_batches(s, EVERYTHING).id) == [*waiting, first.batch_id]
     assert _approved_value(sample_url, "3.6a") == before  # the views still show the approved figure
 
     at = open_page("pages/7_Granska.py", user=DEMO_COORD, nr=first.batch_id)
@@ -285,9 +287,11 @@ def test_completeness_flags_agencies_that_missed_the_deadline(sample_url):
     # The Myndigheter page computes one agency's state from its own uploads: the same answer (today is after
     # the deadline).
     with db.read_session(sample_url) as s:
+        now = {c.agency: c for c in completeness(s, 2025, values=True)}
         for code, name in [("KVV", "Kriminalvården"), ("POL", "Polismyndigheten")]:
             view = agency_view(s, find_agency(s, code), [2024, 2025], 2025)
-            assert view.state == rows[name] and view.deadline == date(2026, 3, 31)
+            assert view.state == now[name] and view.deadline == date(2026, 3, 31)
+            assert (view.state.status, view.state.overdue) == (rows[name].status, rows[name].overdue)
 
 
 def test_a_role_change_or_a_disabled_account_ends_the_sign_in_at_the_next_run(sample_url):

@@ -12,6 +12,7 @@ PAGES = [("?ar=2025", "progress-oversikt"), ("Mal?mal=2&ar=2025", "progress-mal-
          ("Mal?mal=3&ar=2025&atgard=3.6&uppdelning_3.6a=v%C3%A5ldstyp", "progress-mal-3-atgard-3-6"),
          ("Mal?mal=1&ar=2025&atgard=1.7", "progress-mal-1-milstolpe"),
          ("Myndigheter?myndighet=KVV&ar=2025", "progress-myndigheter"),
+         ("Rapporteringslage?ar=2025", "progress-rapporteringslage"),
          ("Valdstyper?valdstyp=VNR,HRV,PMH,SV&per100k=1&mal=2&fran=2020&till=2025", "progress-valdstyper"),
          ("Kommuner?indikator=7.1a&ar=2025", "progress-kommuner"),
          ("Kommuner?indikator=2.6a&ar=2025&matt=per100k", "progress-kommuner-per100k")]
@@ -61,7 +62,8 @@ def test_the_overview_shows_the_eight_goals_with_their_distributions(server, pag
     text = main_text(page)
     for n in range(1, 9):
         assert f"Mål {n}:" in text
-    assert text.count("Åtgärdernas utfall 2025") == 8 and text.count("Indikatorernas status 2025") == 8
+    # Eight cards, and the goal table's column above them.
+    assert text.count("Åtgärdernas utfall 2025") == 9 and text.count("Indikatorernas status 2025") == 8
 
 
 def test_a_copied_link_reproduces_the_view(server, page, browser):

@@ -87,5 +87,6 @@ def test_numbers_are_written_the_swedish_way():
     assert fmt_num(-18.2) == "−18,2" and fmt_num(-1234.0) == "−1 234"  # the minus sign, not a hyphen
     assert fmt_num(-0.04, 1) == "0,0"  # no negative zero after rounding
     assert fmt_change(-5.5, "share") == "−5,5 procentenheter" and fmt_change(22, "share") == "+22 procentenheter"
+    assert fmt_change(1, "share") == "+1 procentenhet" and fmt_change(-1, "share") == "−1 procentenhet"
     assert fmt_pct(-0.0834) == "−8,3 %" and fmt_value(76, "share") == "76 %"
     assert fmt_value(3, "count", None, True) == "<5"

@@ -10,6 +10,7 @@ import pytest
 
 from okdata import db
 from okdata.catalog import find_agency
+from okdata.domain import ChangeVerdict
 from okdata.explore import agency_view, status_changes, year_changes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,14 +33,46 @@ def test_an_upload_counts_as_reported_and_leaves_the_missing_list(sample_url):
     assert after.reporting.reported[0] == 0 and after.latest["user"] == "demo-samordnare"
 
 
-def test_movements_are_ordered_by_size_and_shares_move_in_percentage_points(sample_url):
+def test_movements_are_ranked_by_the_status_methods_noise_test_with_a_verdict_by_direction(sample_url):
+    """Test that "what changed" ranks the headline movements by the z of the status method's own noise test (a
+    small count moving 15 → 19 is not above a large one that surely moved), and says for each whether it is an
+    improvement given the indicator's direction, or within noise."""
     with db.read_session(sample_url) as s:
         changes = year_changes(s, 2025)
-    size = [abs(c) / 100 if k == "share" else abs(c) for c, k in zip(changes.change, changes.kind)]
-    assert size == sorted(size, reverse=True) and len(changes) == 8
-    for r in changes.itertuples():
+        everything = year_changes(s, 2025, limit=1000)
+    tested = everything[everything.z.notna()]
+    assert list(tested.z) == sorted(tested.z, reverse=True) and len(changes) == 8
+    assert everything.z.isna().sum() == 0 or everything.z.notna().iloc[:len(tested)].all()
+    for r in everything.itertuples():
         expected = r.after - r.before if r.kind == "share" else (r.after - r.before) / r.before
         assert abs(r.change - expected) < 1e-9
+        if r.z is not None and r.z == r.z and r.z < 1.96:
+            assert r.verdict == ChangeVerdict.NOISE
+        elif r.direction == 0:
+            assert r.verdict == ChangeVerdict.UNDIRECTED
+        else:
+            better = r.direction * (r.after - r.before) > 0
+            assert r.verdict in ((ChangeVerdict.BETTER, ChangeVerdict.UNTESTED_BETTER) if better
+                                 else (ChangeVerdict.WORSE, ChangeVerdict.UNTESTED_WORSE))
+    small = everything[(everything.kind == "count") & (everything.before < 50)]
+    assert len(small) and (small.verdict == ChangeVerdict.NOISE).all()  # e.g. 15 → 19: +27 %, yet noise
+    assert changes.z.iloc[0] >= 1.96 and changes.verdict.iloc[0] != ChangeVerdict.NOISE
+
+
+def test_a_change_is_judged_by_the_same_test_as_the_status_method():
+    """Test that the verdict of a change uses the noise test of docs/metod.md: 15 → 19 is noise, 4 → 12 is an
+    improvement when higher is better and a deterioration when lower is better, and shares use their counts."""
+    from okdata.progress import Point, change_verdict, change_z
+
+    z = change_z("count", Point(2024, 15), Point(2025, 19))
+    assert z < 1.96 and change_verdict(1, 4, z) == ChangeVerdict.NOISE
+    z = change_z("count", Point(2023, 4), Point(2025, 12))
+    assert z > 1.96 and change_verdict(1, 8, z) == ChangeVerdict.BETTER and change_verdict(-1, 8, z) == \
+        ChangeVerdict.WORSE
+    assert change_verdict(0, 8, z) == ChangeVerdict.UNDIRECTED
+    share = change_z("share", Point(2024, 50, 50, 100), Point(2025, 70, 70, 100))
+    assert share > 1.96 and change_z("share", Point(2024, 50), Point(2025, 70)) is None
+    assert change_verdict(-1, -3, None) == ChangeVerdict.UNTESTED_BETTER
 
 
 def test_changed_statuses_compare_each_agencys_report_with_its_own_last_year(sample_url):

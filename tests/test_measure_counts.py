@@ -1,6 +1,7 @@
 """Test that every view that counts "åtgärder" counts measures, each once, and that they all agree (issue 17)."""
 
 import json
+import re
 
 import pytest
 
@@ -46,3 +47,20 @@ def test_overview_goal_page_meeting_report_and_command_line_count_the_same_measu
         text = " ".join(m.value for m in slide.markdown)
         for st, k in progress.of_goal(g["number"]).implementation.items():
             assert f"{texts.MEASURE_STATES[st]}: **{k}**" in text, (g["number"], st)
+
+
+def test_the_goal_page_starts_with_the_goals_own_measure_counts(sample_url):
+    """Test that Mål opens with the chosen goal's own summary — its measures by implementation state (each counted
+    once) and by outcome — the same counts as Översikt, and that every measure's full text is on the page."""
+    with db.read_session(sample_url) as s:
+        progress = snapshot(s, YEAR)
+    for goal in (2, 4):
+        at = open_page("pages/1_Mal.py", mal=goal, ar=YEAR)
+        summary = [m.value for m in at.markdown][:6]
+        counts = progress.of_goal(goal).implementation
+        line = next(m for m in summary if m.startswith(f"**{texts.PROGRESS_VIEW['implementation'].format(year=YEAR)}"))
+        for st, n in counts.items():
+            assert f"{texts.MEASURE_STATES[st]}: **{n}**" in line
+        assert sum(map(int, re.findall(r": \*\*(\d+)\*\*", line))) == sum(counts.values())
+        texts_list = next(m.value for m in at.markdown if m.value.startswith("- **"))
+        assert texts_list.count("- **") == sum(counts.values())

@@ -66,7 +66,7 @@ def test_upgrading_a_full_first_schema_database_loses_nothing(backend):
 
 
 def _counts_nonzero(counts: dict[str, int]) -> dict[str, int]:
-    assert counts["observation"] > 4000 and counts["import_batch"] == 3 and counts["app_user"] == 5
+    assert counts["observation"] > 4000 and counts["import_batch"] > 3 and counts["app_user"] == 5
     return counts
 
 

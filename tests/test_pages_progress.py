@@ -29,7 +29,7 @@ def test_the_overview_shows_each_goals_status_distribution_with_icons_and_what_c
     assert texts.PROGRESS_VIEW["outcome_changes"] in [h.value for h in at.subheader]
     for r in changes.itertuples():
         assert any(f"Åtgärd {r.measure}:" in m and texts.PROGRESS_STATUSES[r.after] in m for m in markdown)
-    assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in m for m in markdown)
+    assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in p.proto.label for p in at.get("page_link"))
 
 
 def test_the_goal_score_is_named_for_what_it_is_and_its_table_is_explained(sample_url):

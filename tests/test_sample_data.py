@@ -46,3 +46,45 @@ def test_the_example_with_mistakes_lists_every_one(sample_url):
         (8, "År", "AR_ANNAT_AN_FILEN"), (9, "Våldstyp", "VALDSTYP_OKAND"), (21, "Värde", "ANDEL_SOM_BRAK"),
         (25, "Värde", "MILSTOLPE_JA_NEJ"), (27, "Indikator-id", "DUBBLETT"), (5, "Status", "STATUS_OKAND")]
     assert "0,35" in check.problems[5].message
+
+
+def test_the_sample_database_tells_the_reporting_year_as_it_looks_after_the_deadline(sample_url):
+    """Test that `init --sample` gives a lived-in year: most returns approved, two awaiting review, one returned with
+    a reason, three late; a previous meeting with decisions; last year's lägesrapport published — every story
+    upload labelled Exempeldata, and the figures the views show are the example database's own."""
+    from collections import Counter
+
+    from sqlalchemy import func, select
+
+    from okdata.completeness import completeness
+    from okdata.domain import ReportingState
+    from okdata.meetings import decision_log, previous_meeting
+    from okdata.models import ImportBatch, MeasureStatus, Observation
+    from okdata.periods import year_state
+    from okdata.report import publications
+    from okdata.review import submitted_batches
+    from okdata.scope import EVERYTHING
+
+    with db.read_session(sample_url) as s:
+        rows = completeness(s, 2025, values=True)
+        states = Counter(r.status for r in rows)
+        waiting = submitted_batches(s, EVERYTHING)
+        returned = s.scalars(select(ImportBatch).where(ImportBatch.status == "returned")).all()
+        meeting = previous_meeting(s, date.today())
+        log = decision_log(s, None, date.today())
+        published = publications(s)
+        uploads = [b.id for b in s.scalars(select(ImportBatch).where(ImportBatch.kind == "upload"))]
+        unlabelled = s.scalar(select(func.count()).select_from(Observation).where(
+            Observation.batch_id.in_(uploads), Observation.is_example.is_(False)))
+        unlabelled += s.scalar(select(func.count()).select_from(MeasureStatus).where(
+            MeasureStatus.batch_id.in_(uploads), MeasureStatus.is_example.is_(False)))
+        open_now = not year_state(s, 2025).locked
+    assert states[ReportingState.APPROVED] >= len(rows) - 6 and states[ReportingState.SUBMITTED] == 2
+    assert states[ReportingState.RETURNED] == 1 and returned[0].review_note
+    late = [r.agency for r in rows if r.overdue and r.status == ReportingState.NOT_STARTED]
+    assert sorted(late) == ["Kriminalvården", "Polismyndigheten", "Åklagarmyndigheten"]
+    assert any(r.days_late for r in rows if r.status == ReportingState.APPROVED)  # one came in late
+    assert len(waiting) == 2 and meeting is not None and meeting < date.today()
+    assert not log.empty and log.decisions.str.startswith("Exempeldata").all()
+    assert list(zip(published.year, published.version)) == [(2024, 1)]
+    assert uploads and unlabelled == 0 and open_now  # the demo accounts can still report

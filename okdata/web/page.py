@@ -29,6 +29,7 @@ PAGES = [
     Page("overview", "app.py", texts.MENU["overview"], ":material/dashboard:"),
     Page("goals", "pages/1_Mal.py", texts.MENU["goals"], ":material/flag:"),
     Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
+    Page("reporting", "pages/13_Rapporteringslage.py", texts.MENU["reporting"], ":material/checklist:"),
     Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
     Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),
@@ -57,15 +58,16 @@ class Context:
         return self.scope.approved_only
 
 
-def frame(page: str) -> Context:
+def frame(page: str, sidebar: str = "expanded") -> Context:
     """Set up a page: config, database (created with examples on first start), sign-in, role check, menu.
 
     Every page calls it first, because a deep link runs a page script without app.py. The role is read from
-    the database on every run; a page the role may not open shows nothing but a notice.
+    the database on every run; a page the role may not open shows nothing but a notice. `sidebar`: "collapsed"
+    for a page shown on a projector (Mötesläge).
     """
     _catch_page_errors()
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state=sidebar)
     url = db.database_url()
     _ensure(url)
     if not _has_catalog(url):

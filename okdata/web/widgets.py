@@ -107,6 +107,11 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def style(css: str) -> None:
+    """The app's own CSS for this page (a fixed string from the code, never user text)."""
+    st.html(f"<style>{css}</style>")
+
+
 def example_banner() -> None:
     """The Exempeldata notice, shown wherever example figures may appear."""
     if access.read(has_example_data):
@@ -159,13 +164,16 @@ def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
     download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, CSV_MIME, key=key)
 
 
-def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:
+def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None,
+                row_height: int | None = None) -> None:
     """A read-only table whose `trend_column` (lists of values) is drawn as a small line; `widths` maps
-    column names (or their position, for names that depend on the year) to small/medium/large or pixels."""
+    column names (or their position, for names that depend on the year) to small/medium/large or pixels;
+    `row_height` makes rows tall enough for long texts to wrap, and the table tall enough for every row."""
     config = {c: st.column_config.Column(width=w) for c, w in (widths or {}).items()}
     config = {df.columns[c] if isinstance(c, int) else c: v for c, v in config.items()}
     config[trend_column] = st.column_config.LineChartColumn(trend_column, width="small")
-    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config=config)
+    tall = {"row_height": row_height, "height": 40 + len(df) * row_height} if row_height else {}  # every row
+    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config=config, **tall)
 
 
 def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,

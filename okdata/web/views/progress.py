@@ -1,28 +1,33 @@
-"""Views of progress: the largest movements, changed statuses and outcomes, and an agency's reporting per year."""
+"""Views of progress: the largest movements, changed statuses and outcomes, an agency's reporting per year and
+every agency's reporting state for a year."""
 
 import pandas as pd
 import streamlit as st
 
 from okdata import texts
-from okdata.formatting import fmt_change, fmt_pct, fmt_value
+from okdata.completeness import Completeness
+from okdata.domain import ReportingState
+from okdata.formatting import fmt_change, fmt_num, fmt_pct, fmt_quantity, fmt_relative, fmt_value
 from okdata.progress import ICONS
-from okdata.web.widgets import table
+from okdata.snapshot import GoalRow
+from okdata.web.widgets import plain, status_markdown, style, table
 
 
 def change_list(changes: pd.DataFrame) -> None:
-    """The largest movements in the figures, as text lines."""
-
+    """The movements in the figures ranked by how surely they differ from noise, each with its verdict given the
+    indicator's direction (icon and text), as text lines."""
     if changes.empty:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
         return
     for r in changes.itertuples():
-        change = fmt_change(r.change, "share") if r.kind == "share" else (fmt_pct(r.change) if r.change is not None
-                                                                         else "–")
-        line = texts.PROGRESS_VIEW["change_line"].format(indicator=r.indicator, name=r.name,
-                                                         before=fmt_value(r.before, r.kind),
-                                                         after=fmt_value(r.after, r.kind), change=change)
+        delta = r.after - r.before
+        change = fmt_change(round(delta, 1), r.kind)
+        if r.kind != "share" and r.before:
+            change += f", {fmt_relative(delta, r.before)}"
+        line = texts.PROGRESS_VIEW["change_line"].format(
+            verdict=texts.CHANGE_VERDICTS[r.verdict], indicator=r.indicator, name=r.name,
+            before=fmt_value(r.before, r.kind), after=fmt_value(r.after, r.kind), change=change)
         st.markdown(f"- {line}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
-
 
 
 def status_change_list(changes: pd.DataFrame) -> None:
@@ -63,3 +68,77 @@ def outcome_change_list(changes: pd.DataFrame) -> None:
         st.markdown("- " + texts.PROGRESS_VIEW["outcome_line"].format(
             measure=r.measure, before=f"{ICONS[r.before]} {texts.PROGRESS_STATUSES[r.before]}",
             after=f"{ICONS[r.after]} {texts.PROGRESS_STATUSES[r.after]}"))
+
+
+def reporting_summary(rows: list[Completeness]) -> None:
+    """How many agencies have sent in, wait for review, were returned, are late: four figures in a row."""
+    a, b, c, d = st.columns(4)
+    a.metric(texts.REPORTING_RATE["reported"], f"{sum(r.has_reported for r in rows)} / {len(rows)}")
+    b.metric(texts.REPORTING_RATE["waiting"], sum(r.status == ReportingState.SUBMITTED for r in rows))
+    c.metric(texts.REPORTING_RATE["returned"], sum(r.status == ReportingState.RETURNED for r in rows))
+    d.metric(texts.REPORTING_RATE["late"], sum(r.overdue for r in rows))
+
+
+def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
+    """One row per agency: state, on time or days late, share of expected values, last upload."""
+    if not rows:
+        st.success(texts.REPORTING_RATE["none_missing"].format(year=year))
+        return
+    words = texts.REPORTING_RATE
+
+    def timing(r: Completeness) -> str:
+        if r.days_late is not None:
+            return words["days_late"].format(days=fmt_quantity(r.days_late, texts.DAYS))
+        return words["on_time"] if r.has_reported else words["not_due"]
+
+    table(pd.DataFrame({
+        words["col_agency"]: [r.agency for r in rows],
+        words["col_state"]: [texts.REPORTING_STATES[r.status] for r in rows],
+        words["col_time"]: [timing(r) for r in rows],
+        words["col_share"]: [fmt_pct(r.share, 0) if r.share is not None else "–" for r in rows],
+        words["col_values"]: [words["values"].format(reported=fmt_num(r.reported or 0), expected=fmt_num(r.expected))
+                              for r in rows],
+        words["col_last"]: [f"{r.last_upload:%Y-%m-%d %H:%M}" if r.last_upload else "–" for r in rows],
+        words["col_uploads"]: [r.uploads for r in rows],
+    }), key=key)
+
+
+def goal_summary(g: GoalRow | None, year: int) -> None:
+    """A goal's own status at the top of Mål: its measures by implementation state and by outcome, its
+    indicators by status, each with icon and text."""
+    words = texts.PROGRESS_VIEW
+    if g is None:
+        st.caption(texts.NOT_REPORTED)
+        return
+    with st.container(border=True, key="goal_summary"):
+        st.markdown(f"**{words['implementation'].format(year=year)}:** "
+                    + status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES))
+        st.markdown(f"**{words['distribution'].format(year=year)}:** " + status_markdown(g.measure_outcomes))
+        st.markdown(f"**{words['indicators'].format(year=year)}:** " + status_markdown(g.indicators))
+
+
+def goal_matrix(goals: list[tuple[int, str, GoalRow]], year: int) -> None:
+    """All goals at a glance: per goal its measures by implementation state and by outcome, each state with its
+    icon and text (never colour alone), as one table that fits the first screen."""
+    words = texts.PROGRESS_VIEW
+    head = (f"| {texts.GOAL} | {words['implementation'].format(year=year)} | "
+            f"{words['distribution'].format(year=year)} |\n| --- | --- | --- |")
+    lines = [head]
+    for number, title, g in goals:
+        impl = status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES) if g \
+            else texts.NOT_REPORTED
+        outcome = status_markdown(g.measure_outcomes) if g else texts.NOT_REPORTED
+        lines.append(f"| **{number}** {plain(title)} | {impl} | {outcome} |")
+    style(MATRIX_CSS)
+    with st.container(key="ov_matrix"):
+        st.markdown("\n".join(lines))
+
+
+# Översikt's goal table in a smaller type with tight rows, so that all eight goals fit a 1366×768 laptop screen
+# under the page's title (issue 17); the page starts higher than Streamlit's default for the same reason.
+MATRIX_CSS = """
+[data-testid='stMainBlockContainer'] { padding-top: 4rem; }
+.st-key-ov_matrix table { font-size: 0.82rem; line-height: 1.3; margin-bottom: 0; }
+.st-key-ov_matrix th, .st-key-ov_matrix td { padding: 0.2rem 0.45rem; }
+.st-key-ov_matrix td:first-child { width: 34%; }
+"""

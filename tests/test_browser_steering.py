@@ -1,0 +1,110 @@
+"""Test the steering group's screens in a real headless Chromium at a projector's 1920×1080 and a laptop's
+1366×768 (issue 17): Översikt's eight goals without scrolling, and every Mötesläge slide without scrolling, moved by
+the keyboard. Screenshots under tests/screenshots/."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser_support import sign_in, streamlit_server, wait_rendered, window_screenshot
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1920, 1080), (1366, 768)]
+
+
+@pytest.fixture(scope="module")
+def server(backend):
+    with streamlit_server(backend.fresh("sample")) as base:
+        yield base
+
+
+# Everything in `selector` lies inside the window (nothing to scroll to).
+INSIDE_WINDOW = """selector => {
+    const el = document.querySelector(selector);
+    return el !== null && el.getBoundingClientRect().bottom <= window.innerHeight;
+}"""
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_overview_shows_all_eight_goals_statuses_without_scrolling(server, page, width, height):
+    """Test that Översikt's goal table, with each goal's implementation and outcome, fits the first screen."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/?ar=2025", "demo-lasare")
+    matrix = page.locator("[data-testid='stMain'] table").first
+    expect(matrix.locator("tbody tr")).to_have_count(8)
+    window_screenshot(page, f"steering-oversikt-{width}x{height}")
+    assert page.evaluate(INSIDE_WINDOW, "[data-testid='stMain'] table tbody tr:last-child")
+    last = matrix.locator("tbody tr").last.inner_text()
+    assert last.startswith("8") and "Pågående" in matrix.inner_text()
+
+
+NOT_SCROLLING = """() => {
+    const main = document.querySelector("[data-testid='stMain']");
+    return main.scrollHeight <= main.clientHeight;
+}"""
+SLIDES = 10  # the title, the goals at a glance, one per goal
+
+
+def _slide(page, n: int) -> None:
+    expect(page.locator(".st-key-meet_screen")).to_contain_text(f"Bild {n + 1} av {SLIDES}")
+    wait_rendered(page)
+    # Plotly draws a chart a moment after the run that placed it: wait for every chart's drawing.
+    page.wait_for_function("""() => Array.from(document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot"))
+        .every(c => c.querySelector(".main-svg"))""")
+
+
+def test_every_meeting_slide_fits_a_projector_without_scrolling(server, page):
+    """Test that at 1920×1080 every Mötesläge slide of the sample (title, overview, the eight goals) fits the window
+    with the sidebar collapsed."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
+    expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
+    tall = []
+    for n in range(SLIDES):
+        if n:
+            page.locator(".st-key-meet_next button").click()
+        _slide(page, n)
+        window_screenshot(page, f"steering-mote-{n}")
+        if not page.evaluate(NOT_SCROLLING):
+            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
+    assert tall == []
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_keyboard_moves_between_meeting_slides(server, page):
+    """Test that → and Page Down go to the next slide, ← and Page Up to the previous one, and that typing in the
+    notes does not move."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
+    _slide(page, 0)
+    for key, n in [("ArrowRight", 1), ("PageDown", 2), ("ArrowRight", 3), ("ArrowLeft", 2), ("PageUp", 1)]:
+        page.locator("body").press(key)
+        _slide(page, n)
+    page.keyboard.press("PageDown")
+    _slide(page, 2)
+    notes = page.get_by_label("Anteckningar")
+    notes.click()
+    notes.press("ArrowRight")
+    notes.press("ArrowLeft")
+    expect(page.locator(".st-key-meet_screen")).to_contain_text(f"Bild 3 av {SLIDES}")
+    window_screenshot(page, "steering-mote-1366x768")
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_goal_page_starts_with_the_goals_status_and_shows_each_measure_state_whole(server, page, width, height):
+    """Test that Mål shows the goal's own status summary above the fold, and that the measures table wraps each
+    measure's text in tall rows with its implementation state beside it (never cut to hide Försenad)."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Mal?mal=2&ar=2025", "demo-lasare")
+    summary = page.locator(".st-key-goal_summary")
+    expect(summary).to_contain_text("Åtgärdernas genomförande 2025")
+    assert page.evaluate(INSIDE_WINDOW, ".st-key-goal_summary")
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    wait_rendered(page)
+    window_screenshot(page, f"steering-mal-2-{width}x{height}")
+    # The grid has no horizontal scroll: every column, the implementation state among them, is in view.
+    assert page.evaluate("""() => {
+        const g = document.querySelector("[data-testid='stMain'] [data-testid='stDataFrame'] .dvn-scroller");
+        return g !== null && g.scrollWidth <= g.clientWidth + 1;
+    }""")

@@ -1,0 +1,85 @@
+"""Test what a Mötesläge goal slide says (issue 17): the delayed and cancelled measures by code and name with their
+agencies, charts only for recent series, older values listed with their year, and the goal's own news since the
+last meeting."""
+
+from datetime import date, timedelta
+
+from okdata import db, texts
+from okdata.auth import actor_for
+from okdata.domain import ATTENTION
+from okdata.meetings import goal_changes_since, save_note
+from okdata.report import RECENT_YEARS, report_data
+from okdata.returns import save_return
+from okdata.scope import EVERYTHING
+from okdata.web.views.meeting import ATTENTION_LINES
+from okdata.web.widgets import plain
+from tests.apptest_support import COORDINATOR, open_page
+
+YEAR = 2025
+KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
+
+
+def _text(at) -> str:
+    return " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_a_goal_slide_names_the_delayed_and_cancelled_measures_with_their_agencies(sample_url):
+    """Test that goal 2's slide lists its delayed and cancelled measures by code and full name, with the responsible
+    agencies and which of them reported the delay, not bare codes."""
+    with db.read_session(sample_url) as s:
+        goal = report_data(s, YEAR)["goals"][1]
+    flagged = [m for m in goal["measures"] if any(r["status"] in ATTENTION for r in m["statuses"])]
+    assert len(flagged) >= 2
+    text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=3))
+    shown = [m for m in flagged if f"**{m['code']}** {plain(m['text'])}" in text]
+    assert len(shown) == min(len(flagged), ATTENTION_LINES)
+    for m in shown:
+        assert plain(m["agencies"]) in text
+        for r in m["statuses"]:
+            if r["status"] in ATTENTION:
+                assert r["agency"] in text
+    if len(flagged) > ATTENTION_LINES:
+        assert texts.MEETING_MORE.format(n=len(flagged) - ATTENTION_LINES) in text
+
+
+def test_charts_are_drawn_only_for_series_with_a_value_in_the_last_three_years(sample_url):
+    """Test that every chart of the report and the slides has a value in the year or the two before and more than
+    one point, and that an older or lone value is listed on the slide with its year instead."""
+    with db.read_session(sample_url) as s:
+        content = report_data(s, YEAR)
+    listed = 0
+    for n, goal in enumerate(content["goals"], start=2):
+        by_code = {i["code"]: i for i in goal["indicators"]}
+        for code in goal["charts"]:
+            points = by_code[code]["points"]
+            assert len(points) > 1 and points[-1]["year"] > YEAR - RECENT_YEARS
+        older = [i for i in goal["indicators"] if i["code"] not in goal["charts"]
+                 and (len(i["points"]) == 1 or i["points"][-1]["year"] <= YEAR - RECENT_YEARS)]
+        if older:
+            text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=n))
+            for i in older:
+                assert f"{i['code']} " in text and f"(år {i['points'][-1]['year']})" in text
+            listed += len(older)
+    assert listed  # the sample has such series (R4.1: a single value from 2019)
+
+
+def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):
+    """Test that after a meeting, an upload shows on the slide of each goal it has values or statuses for, and not
+    on the others."""
+    last_meeting = date.today() - timedelta(days=30)
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        save_note(s, coord, last_meeting, YEAR, 0, "Förra mötet", "")
+        saved = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, actor_for(s, "demo-kriminalvarden"),
+                            today=date(2026, 3, 1))
+        assert saved.outcome == "saved"
+    with db.read_session(sample_url) as s:
+        about = {g: goal_changes_since(s, last_meeting, g, EVERYTHING) for g in range(1, 9)}
+    touched = [g for g, df in about.items() if not df.empty]
+    assert touched and len(touched) < 8
+    line = texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=saved.batch_id, agency="Kriminalvården")
+    for g in (touched[0], next(g for g in range(1, 9) if g not in touched)):
+        text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=g + 1,
+                               mote=date.today().isoformat()))
+        assert texts.MEETING_GOAL_CHANGES.format(date=last_meeting.isoformat()) in text
+        assert (line in text) == (g in touched), g

@@ -1,0 +1,117 @@
+"""Test the reporting-rate view (issue 17): every agency's return for a year in one table — state, on time or days
+late, share of expected values, last upload — agreeing with each agency's own view on Myndigheter."""
+
+from datetime import date, datetime, timedelta
+
+from okdata import db, texts
+from okdata.auth import actor_for
+from okdata.catalog import find_agency
+from okdata.completeness import agency_state, completeness
+from okdata.domain import ReportingState
+from okdata.explore import agency_view
+from okdata.formatting import fmt_pct, fmt_quantity
+from okdata.periods import open_reporting_year
+from okdata.returns import save_return
+from okdata.review import review
+from tests.apptest_support import open_page
+
+YEAR = 2025
+DATA = db.ROOT / "sample_data"
+WORDS = texts.REPORTING_RATE
+
+
+def _returns(url: str, deadline: date) -> None:
+    """Kriminalvården submits (waits for review), Polisen is approved, Åklagarmyndigheten is returned; the returns
+    are checked as on the deadline and stored now (the days late count from their real time)."""
+    with db.session(url) as s:
+        coord, kvv = actor_for(s, "demo-samordnare"), actor_for(s, "demo-kriminalvarden")
+        open_reporting_year(s, coord, YEAR, deadline)
+        assert save_return(s, (DATA / "exempel_Kriminalvarden_2025.xlsx").read_bytes(),
+                           "exempel_Kriminalvarden_2025.xlsx", None, kvv, today=deadline).outcome == "saved"
+        assert save_return(s, (DATA / "exempel_Polisen_2025.xlsx").read_bytes(), "exempel_Polisen_2025.xlsx",
+                           "Polismyndigheten", coord, today=deadline).outcome == "saved"
+        returned = save_return(s, (DATA / "exempel_Aklagarmyndigheten_2025.xlsx").read_bytes(),
+                               "exempel_Aklagarmyndigheten_2025.xlsx", "Åklagarmyndigheten", coord, today=deadline)
+        s.flush()
+    with db.session(url) as s:
+        from sqlalchemy import update
+
+        from okdata.models import ImportBatch
+        # A coordinator's own upload is approved at once: make this one wait for review, as a reporter's would.
+        s.execute(update(ImportBatch).where(ImportBatch.id == returned.batch_id).values(status="submitted"))
+    with db.session(url) as s:
+        assert review(s, returned.batch_id, actor_for(s, "demo-samordnare"), approve=False,
+                      reason="Fel år i flera rader").code == "ok"
+
+
+def test_days_late_count_from_the_deadline_to_the_first_upload_that_counts_or_to_today():
+    """Test that an agency is on time when its first counting upload came by the deadline, late by the days after
+    it otherwise, and late until today while nothing counts."""
+    deadline, today = date(2026, 3, 31), date(2026, 4, 10)
+    early, late = datetime(2026, 3, 30, 9), datetime(2026, 4, 3, 9)
+    on_time = agency_state("A", 10, {"approved": (1, early, late)}, deadline, today)
+    after = agency_state("B", 10, {"submitted": (2, late, late)}, deadline, today)
+    returned = agency_state("C", 10, {"returned": (1, early, early)}, deadline, today)
+    silent = agency_state("D", 10, {}, deadline, today)
+    before_deadline = agency_state("E", 10, {}, deadline, date(2026, 3, 1))
+    assert on_time.days_late is None and not on_time.overdue
+    assert after.days_late == 3 and not after.overdue
+    assert returned.days_late == 10 and returned.overdue and returned.status == ReportingState.RETURNED
+    assert silent.days_late == 10 and silent.overdue
+    assert before_deadline.days_late is None and not before_deadline.overdue
+    assert fmt_quantity(1, texts.DAYS) == "1 dag" and fmt_quantity(3, texts.DAYS) == "3 dagar"
+
+
+def test_the_reporting_table_agrees_with_each_agencys_own_view(sample_url):
+    """Test that every agency's state, days late and reported values in the all-agencies table are those of its
+    own view on Myndigheter (which counts values confirmed unchanged as reported)."""
+    with db.read_session(sample_url) as s:
+        before = sum(r.has_reported for r in completeness(s, YEAR))
+    _returns(sample_url, date.today() - timedelta(days=5))
+    with db.read_session(sample_url) as s:
+        rows = {r.agency: r for r in completeness(s, YEAR, values=True)}
+        for code in ("KVV", "POL", "AKL", "FK"):
+            agency = find_agency(s, code)
+            view = agency_view(s, agency, [YEAR], YEAR)
+            assert rows[agency.name] == view.state, code
+            assert rows[agency.name].reported == int(view.reporting.reported.iloc[0])
+    kvv, pol, am = rows["Kriminalvården"], rows["Polismyndigheten"], rows["Åklagarmyndigheten"]
+    assert kvv.status == ReportingState.SUBMITTED and kvv.days_late == 5 and kvv.share == 1
+    assert pol.status == ReportingState.APPROVED and pol.reported == pol.expected > 0
+    assert am.status == ReportingState.RETURNED and am.overdue and am.reported == 0
+    assert sum(r.has_reported for r in rows.values()) == before + 2
+
+
+def test_the_reporting_page_lists_every_agency_and_filters_those_that_have_not_reported(sample_url):
+    """Test that Rapporteringsläge shows all reporting agencies with state, timing, share and last upload, and that
+    "Visa bara ej rapporterat" leaves out those that have sent in."""
+    _returns(sample_url, date.today() - timedelta(days=5))
+    with db.read_session(sample_url) as s:
+        rows = completeness(s, YEAR, values=True)
+    at = open_page("pages/13_Rapporteringslage.py", ar=YEAR)
+    table = at.dataframe[0].value.set_index(WORDS["col_agency"])
+    assert list(table.index) == [r.agency for r in rows]
+    kvv = table.loc["Kriminalvården"]
+    assert kvv[WORDS["col_state"]] == texts.REPORTING_STATES[ReportingState.SUBMITTED]
+    assert kvv[WORDS["col_time"]] == "⚠ 5 dagar sent" and kvv[WORDS["col_share"]] == fmt_pct(1, 0)
+    assert kvv[WORDS["col_last"]] != "–"
+    for r in rows:
+        assert table.loc[r.agency, WORDS["col_state"]] == texts.REPORTING_STATES[r.status]
+        assert (table.loc[r.agency, WORDS["col_last"]] == "–") == (r.last_upload is None)
+    assert table.loc["Åklagarmyndigheten", WORDS["col_state"]] == texts.REPORTING_STATES[ReportingState.RETURNED]
+    at.toggle(key="rr_missing").set_value(True).run()
+    missing = at.dataframe[0].value[WORDS["col_agency"]].tolist()
+    assert at.query_params["ej_rapporterat"] in ("1", ["1"])
+    assert "Kriminalvården" not in missing and "Polismyndigheten" not in missing
+    assert "Åklagarmyndigheten" in missing and len(missing) == sum(not r.has_reported for r in rows) > 0
+
+
+def test_the_overview_figure_links_to_the_reporting_page(sample_url):
+    """Test that Översikt's "x av y myndigheter har skickat in" is a link to Rapporteringsläge for the year."""
+    with db.read_session(sample_url) as s:
+        rows = completeness(s, YEAR)
+    at = open_page("app.py", ar=YEAR)
+    links = [p for p in at.get("page_link") if p.proto.page == "Rapporteringslage"]
+    assert links and links[0].proto.label == texts.PROGRESS_VIEW["completeness"].format(
+        year=YEAR, done=sum(r.has_reported for r in rows), total=len(rows))
+    assert links[0].proto.query_string == f"ar={YEAR}"
