@@ -12,10 +12,12 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from okdata import texts
 from okdata.catalog import COUNTY_CODE, area_names
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch
 from okdata.domain import AgencyRef, Dimension
+from okdata.formatting import fmt_change, fmt_pct, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope, agency_scope, expected_rows, visible
@@ -156,6 +158,15 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     and indexes, percentage points for shares (a 100-point move weighs as much as doubling)."""
     found = fetch(s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "limit": limit})
     return pd.DataFrame([(*r[:7], bool(r[7])) for r in found], columns=CHANGE_COLUMNS)
+
+
+def change_line(r) -> str:
+    """One row of year_changes as a line: '2.4a Name: 54 % → 76 % (+22 procentenheter)'."""
+    change = fmt_change(r.change, "share") if r.kind == "share" else (fmt_pct(r.change) if r.change is not None
+                                                                     else "–")
+    return texts.PROGRESS_VIEW["change_line"].format(indicator=r.indicator, name=r.name,
+                                                     before=fmt_value(r.before, r.kind),
+                                                     after=fmt_value(r.after, r.kind), change=change)
 
 
 @lru_cache(maxsize=4)

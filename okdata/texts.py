@@ -556,6 +556,12 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
 OUTCOMES = {
+    "analysis": {
+        "ok": "{what}: texten i lägesrapport {year} är sparad ({time}). Tidigare versioner finns kvar.",
+        "unchanged": "{what}: texten är densamma som den sparade. Ingenting ändrades.",
+        "too_long": "{what}: texten är för lång (högst {n} tecken). Ingenting ändrades.",
+        "unknown_goal": "Mål {goal} finns inte i handlingsplanen. Ingenting ändrades.",
+    },
     "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
@@ -608,6 +614,7 @@ AUDIT = {
     "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+    "analysis": "Analys i lägesrapport {year}: {what}",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -698,6 +705,24 @@ REPORT = {
     "sheet_sentences": "Textförslag",
     "overview": "Översikt av de åtta målen",
     "value": "Värde",
+}
+ANALYSIS = {
+    "county": "Sammanfattning för länet",
+    "goal_heading": "Analys",
+    "summary_heading": "Sammanfattning",
+    "shown": "Samordnarens analys i lägesrapport {year}",
+    "none": "Samordnaren har inte skrivit någon analys av målet för {year} ännu.",
+    "draft_goal": "Målets {measures} åtgärder: {states}.",
+    "draft_county": "Lägesrapport {year}: handlingsplanens {measures} åtgärder: {states}.",
+    "edit_title": "Analys och sammanfattning",
+    "edit_intro": ("Skriv analysen av utvecklingen per mål och en kort sammanfattning för länet. Texten kommer med "
+                   "i alla format och fryses när rapporten publiceras. Den visas som vanlig text."),
+    "pick": "Text att skriva",
+    "text": "Text",
+    "proposal": "Inget är sparat ännu: fältet visar ett förslag ur rapportens siffror och textförslag.",
+    "save": "Spara texten",
+    "history": "Tidigare versioner ({n})",
+    "history_columns": {"saved_at": "Sparad (UTC)", "author": "Av", "text": "Text"},
 }
 REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "xlsx": "Excel (alla siffror)"}
 REPORT_PAGE_INTRO = (

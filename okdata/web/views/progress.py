@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from okdata import texts
-from okdata.formatting import fmt_change, fmt_pct, fmt_value
+from okdata.explore import change_line
+from okdata.formatting import fmt_pct
 from okdata.progress import ICONS
 from okdata.web.widgets import table
 
@@ -16,12 +17,7 @@ def change_list(changes: pd.DataFrame) -> None:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
         return
     for r in changes.itertuples():
-        change = fmt_change(r.change, "share") if r.kind == "share" else (fmt_pct(r.change) if r.change is not None
-                                                                         else "–")
-        line = texts.PROGRESS_VIEW["change_line"].format(indicator=r.indicator, name=r.name,
-                                                         before=fmt_value(r.before, r.kind),
-                                                         after=fmt_value(r.after, r.kind), change=change)
-        st.markdown(f"- {line}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
+        st.markdown(f"- {change_line(r)}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
 
 
 
