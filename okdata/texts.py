@@ -703,9 +703,22 @@ REPORT = {
     "sheet_measures": "Åtgärder",
     "sheet_values": "Värden",
     "sheet_sentences": "Textförslag",
-    "overview": "Översikt av de åtta målen",
     "value": "Värde",
+    "implementation": "Genomförande (antal åtgärder)",
+    "outcomes": "Utfall (antal åtgärder)",
+    "no_outcomes": "Inget bedömt utfall",
+    "reporting": ("Rapportering {year}: {done} av {total} myndigheter har skickat in; {reports} av {expected} "
+                  "väntade rapporter om åtgärder."),
+    "changes": "Största förändringarna sedan {year}",
+    "appendix": "Bilaga: myndigheternas och kommunernas rapporter",
+    "appendix_intro": ("Varje ansvarig myndighets och kommuns status och beskrivning per åtgärd, som de "
+                       "rapporterade dem. Åtgärdens sammanvägda genomförande står i målets tabell."),
+    "sheet_appendix": "Bilaga rapporter",
+    "continued": "{title} (forts.)",
+    "chart_alt": "Diagram: {sentence}",
 }
+REPORT_STEPS = {"charts": "Ritar {n} diagram och sätter ihop filen …", "file": "Skriver filen …",
+                "content": "Hämtar rapportens innehåll …", "done": "Klar på {seconds} s."}
 ANALYSIS = {
     "county": "Sammanfattning för länet",
     "goal_heading": "Analys",
