@@ -78,7 +78,7 @@ def summary_figure(data: dict) -> go.Figure:
         fig.add_bar(y=labels, x=counts, orientation="h", name=f"{texts.STATUS_ICONS[st]} {label}",
                     marker={"color": STATE_COLOURS[st], "line": {"color": "white", "width": 1}},
                     text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle")
-    fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=CHART_SIZE[1],
+    fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=360,
                       title={"text": texts.REPORT["status_distribution"], "font": {"size": 16}},
                       margin={"l": 70, "r": 20, "t": 50, "b": 70}, plot_bgcolor="white",
                       legend={"orientation": "h", "y": -0.12, "font": {"size": 13}},
@@ -344,7 +344,7 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
              "section{page-break-before:always}section.summary{page-break-before:auto}"
              "table{border-collapse:collapse;width:100%;margin:6px 0}thead{display:table-header-group}"
              "tr{page-break-inside:avoid}td,th{border:1px solid #bbb;padding:3px 5px;vertical-align:top;"
-             "text-align:left}th{background:#D9E2F3}img{width:100%}img.summary{width:88%}"
+             "text-align:left}th{background:#D9E2F3}img{width:100%}img.summary{width:80%}"
              "figure{margin:8px 0;page-break-inside:avoid}figcaption{font-style:italic}"
              ".note{background:#fff3cd;padding:6px}.sub{color:#444;margin:0}p.user{white-space:pre-wrap}"
              "table.data{width:auto;page-break-inside:avoid}table.measures td:first-child{white-space:nowrap}"

@@ -715,10 +715,9 @@ REPORT = {
                        "rapporterade dem. Åtgärdens sammanvägda genomförande står i målets tabell."),
     "sheet_appendix": "Bilaga rapporter",
     "continued": "{title} (forts.)",
-    "chart_alt": "Diagram: {sentence}",
 }
 REPORT_STEPS = {"charts": "Ritar {n} diagram och sätter ihop filen …", "file": "Skriver filen …",
-                "content": "Hämtar rapportens innehåll …", "done": "Klar på {seconds} s."}
+                "done": "Klar på {seconds} s."}
 ANALYSIS = {
     "county": "Sammanfattning för länet",
     "goal_heading": "Analys",
@@ -737,10 +736,12 @@ ANALYSIS = {
     "history": "Tidigare versioner ({n})",
     "history_columns": {"saved_at": "Sparad (UTC)", "author": "Av", "text": "Text"},
 }
-REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "xlsx": "Excel (alla siffror)"}
+REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "docx": "Word (årsredovisningen)",
+                  "xlsx": "Excel (alla siffror)"}
 REPORT_PAGE_INTRO = (
-    "Lägesrapporten för ett år som PowerPoint för styrgruppen, PDF för publicering och Excel med alla siffror "
-    "och deras källor. Filerna skapas först när du klickar."
+    "Lägesrapporten för ett år: först sammanfattningen som den står på rapportens första sida, sedan filerna – "
+    "PowerPoint för styrgruppen, PDF för publicering, Word att klistra in i årsredovisningen och Excel med alla "
+    "siffror och deras källor. Filerna skapas först när du klickar."
 )
 REPORT_BUILD = "Skapa {name}"
 REPORT_DOWNLOAD = "Hämta {file}"

@@ -10,6 +10,7 @@ from okdata import meetings, report, report_files, snapshot, texts
 from okdata.domain import ATTENTION
 from okdata.periods import reporting_years
 from okdata.web import access, page, widgets
+from okdata.web.views import report as report_view
 
 ctx = page.frame("meeting")
 years = access.read(reporting_years)
@@ -72,6 +73,7 @@ else:
     g = goals[screen - 2]
     st.title(f"{texts.GOAL_N.format(n=g['number'])}: {g['title']}")
     st.markdown(status_line(g["status_distribution"]))
+    report_view.goal_analysis(year, g["number"])
     by_code = {i["code"]: i for i in g["indicators"]}
     cols = st.columns(2)
     for n, cid in enumerate(g["charts"]):

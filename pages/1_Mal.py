@@ -7,6 +7,7 @@ from okdata.catalog import goals_frame
 from okdata.progress import ICONS
 from okdata.values import year_choices
 from okdata.web import access, page, widgets
+from okdata.web.views import report as report_view
 
 ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
@@ -31,6 +32,7 @@ with b:
     st.markdown(f"**{texts.DEVELOPMENT_AREAS}**")
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
+report_view.goal_analysis(year, goal)
 st.subheader(texts.MEASURES)
 view = access.read(overview.goal_view, goal, year, ctx.approved_only)
 widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
