@@ -199,7 +199,7 @@ CLI = {
     "user_missing_name": "Ange användarnamn.",
     "user_added": "Användaren {username} är skapad med rollen {role}.",
     "user_disabled": "Användaren {username} är avstängd.",
-    "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
+    "help_report": "skapa lägesrapporten för ett år (pptx, pdf, docx eller xlsx)",
     "help_backup": "gör en konsistent kopia av databasen (SQLite; för PostgreSQL visas pg_dump-kommandot)",
     "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
     "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",

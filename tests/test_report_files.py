@@ -19,6 +19,9 @@ from okdata.report import publish, published_content, report_data, year_values
 from okdata.report_files import build
 from okdata.returns import save_return
 from okdata.scope import EVERYTHING
+from tests.apptest_support import COORDINATOR as DEMO_COORD
+from tests.apptest_support import READER as DEMO_READER
+from tests.apptest_support import open_page
 from tests.office_support import overflows, to_pdf
 
 HOSTILE = "**Inte fet** <b>inte html</b> [länk](https://example.org)\n=SUMMA(1;2) är text"
@@ -231,3 +234,26 @@ def test_impress_draws_every_text_of_the_sample_deck_inside_its_shape(files):
     slide_tables = [sh.table for sl in prs.slides for sh in sl.shapes if sh.has_table]
     assert min(c.text_frame.paragraphs[0].runs[0].font.size.pt for t in slide_tables for r in t.rows
                for c in r.cells if c.text) >= 11
+
+
+def test_the_samordnare_writes_an_analysis_on_the_report_page_and_readers_see_it_on_mal_and_in_motesläge(sample_url):
+    """Test that the Lägesrapport page shows the summary first and offers the proposal, that saving it keeps a
+    version, and that the Mål page and Mötesläge show the text as typed (no Markdown) to a Läsare."""
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_COORD, ar=2025)
+    assert at.subheader[0].value == "Regional lägesrapport 2025"
+    assert any(texts.ANALYSIS["proposal"] == i.value for i in at.info)
+    at.selectbox(key="rep_analysis_pick").set_value(2).run()
+    area = at.text_area[0]
+    assert area.value.startswith("Målets 10 åtgärder:")
+    area.input("**Ingen fetstil** <i>x</i>")
+    next(b for b in at.button if b.label == texts.ANALYSIS["save"]).click().run()
+    assert any("sparad" in s.value for s in at.success)
+    with db.read_session(sample_url) as s:
+        assert analyses(s, 2025) == {2: "**Ingen fetstil** <i>x</i>"}
+    for page, params in (("pages/1_Mal.py", {"mal": 2, "ar": 2025}),
+                         ("pages/11_Mote.py", {"ar": 2025, "mote": "2026-11-24", "skarm": 3})):
+        reader = open_page(page, user=DEMO_READER, **params)
+        shown = [m.value for m in reader.markdown]
+        assert r"\*\*Ingen fetstil\*\* \<i\>x\</i\>" in shown or any("Ingen fetstil" in m and "\\*" in m for m in shown)
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)
+    assert not [t for t in at.text_area]
