@@ -4,15 +4,15 @@ every figure and its source; the rows every format shows (the PowerPoint is repo
 report_word.py)."""
 
 import base64
+import hashlib
 import html
 import io
-import json
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
-from okdata.browser import CHROMIUM_ARGS, chromium_path
+from okdata.browser import with_browser
 from okdata.export import neutralise
 from okdata.formatting import fmt_value
 from okdata.progress import ICONS
@@ -104,57 +104,70 @@ def chart_indicators(data: dict) -> list[dict]:
 
 
 def render(figures: list[go.Figure], html_doc=None) -> tuple[list[bytes], bytes | None]:
-    """PNG images of the figures and optionally a PDF of an HTML document, in one headless Chromium session
-    (Debian's /usr/bin/chromium driven by Playwright; plotly.js draws the charts).
-
-    Runs in its own thread: Playwright's sync API refuses to start inside a running asyncio loop, which the
-    calling thread may have (a server, a test that drives a browser itself)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_render, figures, html_doc).result()
-
-
-def _render(figures: list[go.Figure], html_doc) -> tuple[list[bytes], bytes | None]:
-    from playwright.sync_api import sync_playwright
+    """PNG images of the figures and optionally a PDF of an HTML document (or of a function of the images that
+    returns one), in the process's headless Chromium (okdata.browser; plotly.js draws the charts). A chart drawn
+    before is taken from memory: building a second format of the same report draws nothing again."""
+    specs = [f.to_json() for f in figures]
+    keys = [hashlib.sha256(spec.encode()).hexdigest() for spec in specs]
+    missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
+    if not missing and html_doc is None:
+        return [_DRAWN[k] for k in keys], None
+    return with_browser(_render, missing, keys, html_doc)
 
 
+_DRAWN: dict[str, bytes] = {}  # chart spec's hash → PNG, the most recent CHARTS_KEPT
+CHARTS_KEPT = 200
+
+
+def _keep(key: str, png: bytes) -> None:
+    _DRAWN.pop(key, None)
+    _DRAWN[key] = png
+    while len(_DRAWN) > CHARTS_KEPT:
+        _DRAWN.pop(next(iter(_DRAWN)))
+
+
+def _render(context, missing: dict[str, str], keys: list[str], html_doc) -> tuple[list[bytes], bytes | None]:
+    """Runs in the browser's thread: draws the charts not in memory ({key: spec}), then prints the document."""
+    drawn = dict(zip(missing, _draw(context, list(missing.values()))))
+    images = [drawn[k] if k in drawn else _DRAWN[k] for k in keys]
+    for key, png in drawn.items():
+        _keep(key, png)
+    pdf = None
+    if html_doc is not None:
+        doc = context.new_page()
+        doc.set_content(html_doc(images) if callable(html_doc) else html_doc, wait_until="load")
+        pdf = doc.pdf(format="A4", print_background=True, outline=True, tagged=True,
+                      margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                      display_header_footer=True, header_template="<span></span>",
+                      footer_template=("<div style='font-size:8px;width:100%;text-align:center;'>"
+                                       "<span class='pageNumber'></span> / <span class='totalPages'></span>"
+                                       "</div>"))
+    return images, pdf
+
+
+def _draw(context, specs: list[str]) -> list[bytes]:
+    if not specs:
+        return []
     plotly_js = _plotly_js()
-    specs = json.dumps([json.loads(f.to_json()) for f in figures])
+    specs = "[" + ",".join(specs) + "]"
     page_html = (f"<html><head><meta charset='utf-8'><script>{plotly_js}</script></head><body>"
                  f"<script>window.SPECS = {specs};</script></body></html>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(page_html)
-            urls = page.evaluate("""async () => {
-                const out = [];
-                for (const spec of window.SPECS) {
-                    const div = document.createElement('div');
-                    document.body.appendChild(div);
-                    await Plotly.newPlot(div, spec.data, spec.layout, {staticPlot: true});
-                    out.push(await Plotly.toImage(div, {format: 'png', width: spec.layout.width,
-                                                        height: spec.layout.height, scale: 2}));
-                    Plotly.purge(div);
-                    div.remove();
-                }
-                return out;
-            }""")
-            images = [base64.b64decode(u.split(",", 1)[1]) for u in urls]
-            pdf = None
-            if html_doc is not None:
-                doc = browser.new_page()
-                doc.set_content(html_doc(images) if callable(html_doc) else html_doc, wait_until="load")
-                pdf = doc.pdf(format="A4", print_background=True, outline=True, tagged=True,
-                              margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                              display_header_footer=True, header_template="<span></span>",
-                              footer_template=("<div style='font-size:8px;width:100%;text-align:center;'>"
-                                               "<span class='pageNumber'></span> / <span class='totalPages'></span>"
-                                               "</div>"))
-        finally:
-            browser.close()
-    return images, pdf
+    page = context.new_page()
+    page.set_content(page_html)
+    urls = page.evaluate("""async () => {
+        const out = [];
+        for (const spec of window.SPECS) {
+            const div = document.createElement('div');
+            document.body.appendChild(div);
+            await Plotly.newPlot(div, spec.data, spec.layout, {staticPlot: true});
+            out.push(await Plotly.toImage(div, {format: 'png', width: spec.layout.width,
+                                                height: spec.layout.height, scale: 2}));
+            Plotly.purge(div);
+            div.remove();
+        }
+        return out;
+    }""")
+    return [base64.b64decode(u.split(",", 1)[1]) for u in urls]
 
 
 def _plotly_js() -> str:

@@ -30,27 +30,33 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", size)
 
 
+@lru_cache(maxsize=20_000)
+def _width(word: str, size: int, bold: bool) -> float:
+    return _font(size, bold).getlength(word)
+
+
 def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
     """The lines `text` takes at `size` points in a column `width` points wide (a word longer than the column is
-    broken inside)."""
-    font, room = _font(size, bold), width * FIT
+    broken inside). A line's width is the sum of its words' and spaces' widths (kerning between words is left
+    out: FIT leaves room for it)."""
+    room, space = width * FIT, _width(" ", size, bold)
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
+        line, used = "", 0.0
         for word in para.split():
-            while font.getlength(word) > room:  # a word wider than the column: break it
-                cut = max(1, next((n for n in range(len(word), 0, -1) if font.getlength(word[:n]) <= room), 1))
+            w = _width(word, size, bold)
+            while w > room:  # a word wider than the column: break it
+                cut = next((n for n in range(len(word) - 1, 0, -1) if _width(word[:n], size, bold) <= room), 1)
                 if line:
                     lines.append(line)
-                    line = ""
                 lines.append(word[:cut])
-                word = word[cut:]
-            candidate = f"{line} {word}".strip()
-            if font.getlength(candidate) <= room:
-                line = candidate
-            else:
+                line, used, word = "", 0.0, word[cut:]
+                w = _width(word, size, bold)
+            if line and used + space + w > room:
                 lines.append(line)
-                line = word
+                line, used = word, w
+            else:
+                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
         lines.append(line)
     return lines
 

@@ -25,21 +25,31 @@ def _language(doc) -> None:
     doc.core_properties.language = LANGUAGE
 
 
+def _styled(doc, text: str, style_id: str):
+    """A paragraph in a built-in style named by its id (Heading1, ListBullet …); python-docx's lookup by name
+    walks every style each time, a third of the build."""
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().style = style_id
+    return p
+
+
+def _heading(doc, text: str, level: int):
+    return _styled(doc, text, "Title" if level == 0 else f"Heading{level}")
+
+
 def _table(doc, header: tuple[str, ...], rows: list[tuple]) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+    table = doc.add_table(rows=len(rows) + 1, cols=len(header))  # every row at once: add_row copies each
+    table._tbl.tblPr.style = "TableGrid"
+    for n, (row, values) in enumerate(zip(table.rows, [header, *rows])):
+        for cell, value in zip(row.cells, values):
+            run = cell.paragraphs[0].add_run(str(value))  # plain text: a user's words are never interpreted
+            run.bold = n == 0 or None
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page the table runs over
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
-    for r in rows:
-        for cell, value in zip(table.add_row().cells, r):
-            cell.text = str(value)  # plain text: a user's words are never interpreted
     doc.add_paragraph()
 
 
@@ -66,13 +76,13 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
     _language(doc)
     doc.core_properties.title = rf.title(data)
     doc.core_properties.subject = data["plan"]
-    doc.add_heading(rf.title(data), level=0)
+    _heading(doc, rf.title(data), level=0)
     doc.add_paragraph(f"{data['plan']}. {texts.REPORT['made']} {data['created_at'][:10]}.")
     note = doc.add_paragraph()
     note.add_run(rf.source_note(data)).bold = data["has_examples"]
 
     summary = data.get("summary", {})
-    doc.add_heading(texts.ANALYSIS["summary_heading"], level=1)
+    _heading(doc, texts.ANALYSIS["summary_heading"], level=1)
     _text(doc, summary.get("text", ""))
     if rf.reporting_line(data):
         doc.add_paragraph(rf.reporting_line(data))
@@ -81,35 +91,35 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
            [(g["number"], rf.status_line(g["status_distribution"]), rf.outcome_line(g.get("outcome_distribution", {})))
             for g in data["goals"]])
     if rf.changes(data):
-        doc.add_heading(texts.REPORT["changes"].format(year=data["year"] - 1), level=2)
+        _heading(doc, texts.REPORT["changes"].format(year=data["year"] - 1), level=2)
         for line in rf.changes(data):
-            doc.add_paragraph(line, style="List Bullet")
+            _styled(doc, line, "ListBullet")
 
     for g in data["goals"]:
-        doc.add_heading(rf.goal_title(g), level=1)
+        _heading(doc, rf.goal_title(g), level=1)
         if g.get("analysis"):
-            doc.add_heading(texts.ANALYSIS["goal_heading"], level=2)
+            _heading(doc, texts.ANALYSIS["goal_heading"], level=2)
             _text(doc, g["analysis"])
-        doc.add_heading(texts.IN_PLACE, level=2)
+        _heading(doc, texts.IN_PLACE, level=2)
         for x in g["in_place"]:
-            doc.add_paragraph(x, style="List Bullet")
+            _styled(doc, x, "ListBullet")
         doc.add_paragraph(f"{texts.REPORT['implementation']}: {rf.status_line(g['status_distribution'])}")
         doc.add_paragraph(f"{texts.REPORT['outcomes']}: {rf.outcome_line(g.get('outcome_distribution', {}))}")
-        doc.add_heading(texts.MEASURES, level=2)
+        _heading(doc, texts.MEASURES, level=2)
         _table(doc, (texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]),
                rf.measure_rows(g))
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
-            doc.add_heading(f"{ind['code']} {ind['name']}", level=3)
+            _heading(doc, f"{ind['code']} {ind['name']}", level=3)
             _picture(doc, images[cid], ind["sentence"])
             doc.add_paragraph(ind["sentence"])
             _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind))
 
-    doc.add_heading(texts.REPORT["appendix"], level=1)
+    _heading(doc, texts.REPORT["appendix"], level=1)
     doc.add_paragraph(texts.REPORT["appendix_intro"])
     for g in data["goals"]:
-        doc.add_heading(rf.goal_title(g), level=2)
+        _heading(doc, rf.goal_title(g), level=2)
         _table(doc, (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
                rf.appendix_rows(g))
     buf = io.BytesIO()
