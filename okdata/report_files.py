@@ -78,7 +78,7 @@ def summary_figure(data: dict) -> go.Figure:
         fig.add_bar(y=labels, x=counts, orientation="h", name=f"{texts.STATUS_ICONS[st]} {label}",
                     marker={"color": STATE_COLOURS[st], "line": {"color": "white", "width": 1}},
                     text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle")
-    fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=360,
+    fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=340,
                       title={"text": texts.REPORT["status_distribution"], "font": {"size": 16}},
                       margin={"l": 70, "r": 20, "t": 50, "b": 70}, plot_bgcolor="white",
                       legend={"orientation": "h", "y": -0.12, "font": {"size": 13}},
@@ -195,7 +195,7 @@ def build(data: dict, fmt: str, values: pd.DataFrame | None = None, step=None) -
     step(texts.REPORT_STEPS["charts"].format(n=len(figures)))
     if fmt == "pdf":
         _, pdf = render(figures, lambda images: to_html(data, dict(zip(keys, images))))
-        return pdf
+        return mend_bookmarks(pdf, headings(data))
     images, _ = render(figures)
     step(texts.REPORT_STEPS["file"])
     if fmt == "pptx":
@@ -352,18 +352,50 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
             (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
             appendix_rows(g), "appendix"))
     parts.append("</section>")
-    style = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;color:#111}h1{font-size:20pt;margin:0 0 4px}"
+    style = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;color:#111;font-variant-ligatures:none}"
+             "h1{font-size:20pt;margin:0 0 4px}"
              "h2{font-size:15pt;border-bottom:2px solid #0072B2;padding-bottom:4px}h3{font-size:11pt}"
              "section{page-break-before:always}section.summary{page-break-before:auto}"
              "table{border-collapse:collapse;width:100%;margin:6px 0}thead{display:table-header-group}"
              "tr{page-break-inside:avoid}td,th{border:1px solid #bbb;padding:3px 5px;vertical-align:top;"
-             "text-align:left}th{background:#D9E2F3}img{width:100%}img.summary{width:80%}"
+             "text-align:left}th{background:#D9E2F3}img{width:100%}img.summary{width:68%}section.summary{font-size:9.5pt}"
              "figure{margin:8px 0;page-break-inside:avoid}figcaption{font-style:italic}"
              ".note{background:#fff3cd;padding:6px}.sub{color:#444;margin:0}p.user{white-space:pre-wrap}"
              "table.data{width:auto;page-break-inside:avoid}table.measures td:first-child{white-space:nowrap}"
              "table.appendix{font-size:9pt}table.summary td:first-child{width:3em}")
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><title>{e(title(data))}</title>"
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def headings(data: dict) -> list[str]:
+    """Every heading of the PDF, for its bookmarks."""
+    out = [title(data), texts.ANALYSIS["summary_heading"], texts.REPORT["changes"].format(year=data["year"] - 1),
+           texts.ANALYSIS["goal_heading"], texts.IN_PLACE, texts.MEASURES, texts.REPORT["appendix"]]
+    return out + [goal_title(g) for g in data["goals"]]
+
+
+def mend_bookmarks(pdf: bytes, names: list[str]) -> bytes:
+    """Chromium names a bookmark after its heading's lines joined without the space where a line wrapped
+    ('arbetarvåldsförebyggande'); each such bookmark gets its heading's text back."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    by_letters = {"".join(n.split()): n for n in names}
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    outlines = writer.root_object.get("/Outlines")
+    stack = [outlines.get_object().get("/First")] if outlines is not None else []
+    while stack:
+        ref = stack.pop()
+        if ref is None:
+            continue
+        item = ref.get_object()
+        name = by_letters.get("".join(str(item.get("/Title", "")).split()))
+        if name is not None:
+            item[NameObject("/Title")] = TextStringObject(name)
+        stack += [item.get("/First"), item.get("/Next")]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 # --- Excel -------------------------------------------------------------------------------------------------

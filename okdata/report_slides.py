@@ -232,7 +232,8 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
     deck.table(texts.REPORT["implementation"] + " · " + texts.REPORT["outcomes"],
                (texts.GOAL, texts.REPORT["implementation"], texts.REPORT["outcomes"]),
                [(str(g["number"]), rf.status_line(g["status_distribution"]),
-                 rf.outcome_line(g.get("outcome_distribution", {}))) for g in data["goals"]], [70, 409, 409])
+                 rf.outcome_line(g.get("outcome_distribution", {}))) for g in data["goals"]], [70, 409, 409],
+               size=14)
     if rf.changes(data):
         deck.text(texts.REPORT["changes"].format(year=data["year"] - 1),
                   [(f"• {c}", BODY_SIZE, False) for c in rf.changes(data)])

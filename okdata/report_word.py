@@ -37,14 +37,20 @@ def _heading(doc, text: str, level: int):
     return _styled(doc, text, "Title" if level == 0 else f"Heading{level}")
 
 
-def _table(doc, header: tuple[str, ...], rows: list[tuple]) -> None:
+def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...]) -> None:
+    """A table with a header row repeated on each page and columns `widths` centimetres wide."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     table = doc.add_table(rows=len(rows) + 1, cols=len(header))  # every row at once: add_row copies each
     table._tbl.tblPr.style = "TableGrid"
+    table.autofit = False
+    for column, w in zip(table.columns, widths):
+        column.width = Cm(w)
     for n, (row, values) in enumerate(zip(table.rows, [header, *rows])):
-        for cell, value in zip(row.cells, values):
+        for cell, value, w in zip(row.cells, values, widths):
+            cell.width = Cm(w)  # Word reads each cell's width, LibreOffice the column's
             run = cell.paragraphs[0].add_run(str(value))  # plain text: a user's words are never interpreted
             run.bold = n == 0 or None
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page the table runs over
@@ -89,7 +95,7 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
     _picture(doc, images[rf.SUMMARY_CHART], rf.summary_alt(data))
     _table(doc, (texts.GOAL, texts.REPORT["implementation"], texts.REPORT["outcomes"]),
            [(g["number"], rf.status_line(g["status_distribution"]), rf.outcome_line(g.get("outcome_distribution", {})))
-            for g in data["goals"]])
+            for g in data["goals"]], (1.4, 7.3, 7.3))
     if rf.changes(data):
         _heading(doc, texts.REPORT["changes"].format(year=data["year"] - 1), level=2)
         for line in rf.changes(data):
@@ -107,21 +113,21 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
         doc.add_paragraph(f"{texts.REPORT['outcomes']}: {rf.outcome_line(g.get('outcome_distribution', {}))}")
         _heading(doc, texts.MEASURES, level=2)
         _table(doc, (texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]),
-               rf.measure_rows(g))
+               rf.measure_rows(g), (1.6, 8.0, 3.4, 3.0))
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
             _heading(doc, f"{ind['code']} {ind['name']}", level=3)
             _picture(doc, images[cid], ind["sentence"])
             doc.add_paragraph(ind["sentence"])
-            _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind))
+            _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind), (1.6, 3.4, 11.0))
 
     _heading(doc, texts.REPORT["appendix"], level=1)
     doc.add_paragraph(texts.REPORT["appendix_intro"])
     for g in data["goals"]:
         _heading(doc, rf.goal_title(g), level=2)
         _table(doc, (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
-               rf.appendix_rows(g))
+               rf.appendix_rows(g), (3.4, 1.6, 3.4, 7.6))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
