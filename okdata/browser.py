@@ -34,9 +34,10 @@ def _browser():
     return _STATE["browser"]
 
 
-def with_browser(fn: Callable, *args):
+def with_browser(fn: Callable, *args, wait: bool = True):
     """`fn(context, *args)` in a fresh browser context of the process's Chromium (started on first use, started
-    again if it has died), closed afterwards."""
+    again if it has died), closed afterwards; its result, or, without `wait`, nothing (it runs in the background
+    and a later call waits behind it)."""
     def call():
         browser = _browser()
         context = browser.new_context()
@@ -45,9 +46,5 @@ def with_browser(fn: Callable, *args):
         finally:
             context.close()
 
-    return _THREAD.submit(call).result()
-
-
-def warm() -> None:
-    """Start Chromium in the background, so that the first report built finds it running."""
-    _THREAD.submit(_browser)
+    future = _THREAD.submit(call)
+    return future.result() if wait else None

@@ -4,7 +4,6 @@ Word and Excel; publishing frozen versions; comparing them."""
 import streamlit as st
 
 from okdata import report, report_files, texts
-from okdata.browser import warm
 from okdata.periods import reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import report as report_view
@@ -16,8 +15,8 @@ years = access.read(reporting_years)
 year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick", default=years[1] if len(years) > 1 else years[0])
 widgets.example_banner()
 
-warm()  # Chromium starts while the page is read, so that a build finds it running
 data = access.read(report.report_data, year, ctx.approved_only)
+report_files.prepare(data)  # the charts are drawn while the page is read, so that a build finds them ready
 report_view.summary_preview(data)
 columns = st.columns(len(texts.REPORT_FORMATS))
 for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
