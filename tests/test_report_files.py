@@ -257,3 +257,16 @@ def test_the_samordnare_writes_an_analysis_on_the_report_page_and_readers_see_it
         assert r"\*\*Ingen fetstil\*\* \<i\>x\</i\>" in shown or any("Ingen fetstil" in m and "\\*" in m for m in shown)
     at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)
     assert not [t for t in at.text_area]
+
+
+def test_building_a_file_on_the_page_shows_its_steps_and_then_offers_the_download(sample_url):
+    """Test that clicking Skapa for the Excel file shows a status with the build's steps, marked done with its
+    time, and then a download button for the file."""
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)
+    assert not at.download_button
+    at.button(key="report_xlsx_2025_True").click().run()
+    assert not at.exception
+    status = at.status[0]
+    assert status.label.startswith("Klar på ") and status.state == "complete"
+    assert texts.REPORT_STEPS["file"] in [m.value for m in status.markdown]
+    assert [d.label for d in at.download_button] == ["Hämta lagesrapport-2025.xlsx"]
