@@ -17,10 +17,11 @@ venv() {  # $1: requirements file; reinstalls only when it changed
   fi
 }
 
-system_packages() {  # Debian packages the tests use: Chromium for browser tests, poppler for PDF pages, PostgreSQL server binaries
+system_packages() {  # Debian packages the tests use: Chromium for browser tests, poppler for PDF pages, LibreOffice for the deck, PostgreSQL server binaries
   local need=()
   [ -x /usr/bin/chromium ] || need+=(chromium fonts-dejavu-core)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)  # the report test looks at the PDF's pages as pictures
+  command -v soffice >/dev/null || need+=(libreoffice-impress libreoffice-writer)  # the deck rendered as opened
   command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   [ ${#need[@]} -eq 0 ] && return 0
   local sudo=""

@@ -467,7 +467,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("report", help=texts.CLI["help_report"])
     c.add_argument("--year", type=int, required=True)
-    c.add_argument("--format", choices=["pptx", "pdf", "xlsx"], required=True)
+    c.add_argument("--format", choices=["pptx", "pdf", "docx", "xlsx"], required=True)
     c.add_argument("--out", required=True)
     c.set_defaults(func=cmd_report)
 

@@ -12,10 +12,12 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
+from okdata import texts
 from okdata.catalog import COUNTY_CODE, area_names
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch
 from okdata.domain import AgencyRef, Dimension
+from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope, agency_scope, expected_rows, visible
@@ -168,6 +170,18 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     size = {r[0]: abs(r[6]) / 100 if r[2] == "share" else abs(r[6]) if r[6] is not None else 0 for r in rows}
     rows.sort(key=lambda r: (r[8] is None, -(r[8] if r[8] is not None else size[r[0]])))
     return pd.DataFrame(rows[:limit], columns=CHANGE_COLUMNS)
+
+
+def change_line(r) -> str:
+    """One row of year_changes as a line: 'Förbättring – 2.4a Name: 54 % → 76 % (+22 procentenheter)'; counts,
+    rates and indexes also give the relative change."""
+    delta = r.after - r.before
+    change = fmt_change(round(delta, 1), r.kind)
+    if r.kind != "share" and r.before:
+        change += f", {fmt_relative(delta, r.before)}"
+    return texts.PROGRESS_VIEW["change_line"].format(
+        verdict=texts.CHANGE_VERDICTS[r.verdict], indicator=r.indicator, name=r.name,
+        before=fmt_value(r.before, r.kind), after=fmt_value(r.after, r.kind), change=change)
 
 
 @lru_cache(maxsize=4)

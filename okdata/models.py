@@ -360,3 +360,17 @@ class MeetingNote(SQLModel, table=True):
     decisions: str = Field(default="", sa_type=Text)
     author: str = Field(default="", max_length=200)
     saved_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class ReportAnalysis(SQLModel, table=True):
+    """A Samordnare's written analysis of one goal (0 = the county summary) in a year's lägesrapport; every save
+    adds a row, so earlier texts stay as history."""
+
+    __tablename__ = "report_analysis"
+    __table_args__ = (Index("ix_report_analysis_year_goal", "year", "goal_number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    year: int
+    goal_number: int
+    text: str = Field(default="", sa_type=Text)
+    author: str = Field(default="", max_length=200)
+    saved_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

@@ -15,18 +15,22 @@ from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
+from okdata.completeness import completeness
 from okdata.domain import Implementation, Role
+from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
 from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.progress import measure_state
 from okdata.scope import Scope, measure_reporters, visible
-from okdata.snapshot import measure_states
+from okdata.snapshot import measure_states, snapshot
 
 CHARTS_PER_GOAL = 3
 RECENT_YEARS = 3  # a chart needs a value in the report's year or the two before it
+CHANGES_IN_SUMMARY = 5
 
 
 # --- Content ----------------------------------------------------------------------------------------------
@@ -39,6 +43,8 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     series = _headline_series(s, year, approved_only)
     statuses = _statuses(s, year, approved_only)
     owed = measure_reporters(s)
+    written = analyses(s, year)
+    progress = snapshot(s, year, approved_only)
     out_goals = []
     for g in goals.itertuples():
         g_measures = measures[measures.goal == g.number]
@@ -67,16 +73,32 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         # older or lone value is listed with its year instead (issue 17: a 2019 single point is no chart).
         drawable = [i for i in g_inds if len(i["points"]) > 1 and i["points"][-1]["year"] >= year - RECENT_YEARS + 1]
         charts = sorted(drawable, key=lambda x: (x["measure"] != "", x["example"], -len(x["points"])))
+        row = progress.of_goal(int(g.number))
         out_goals.append({
             "number": int(g.number), "title": g.title, "in_place": list(g.in_place),
             "status_distribution": measure_states([m["state"] for m in m_rows]),  # measures, each counted once
             "report_distribution": {st: reports[st] for st in Implementation if st in reports},
+            "outcome_distribution": {str(k): int(v) for k, v in (row.measure_outcomes if row else {}).items()},
+            "analysis": written.get(int(g.number), ""),
             "measures": m_rows, "indicators": g_inds, "charts": [c["code"] for c in charts[:CHARTS_PER_GOAL]],
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
     return {"plan": plan.name, "year": year, "approved_only": approved_only, "has_examples": has_examples,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals}
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals,
+            "summary": _summary(s, year, approved_only, out_goals, written.get(COUNTY, ""))}
+
+
+def _summary(s: Session, year: int, approved_only: bool, goals: list[dict], text: str) -> dict:
+    """The executive summary's own facts: the county text, how completely the year is reported and the largest
+    changes since last year (each goal's distributions are in the goals)."""
+    agencies = completeness(s, year)
+    changes = []
+    for r in year_changes(s, year, approved_only, limit=CHANGES_IN_SUMMARY).itertuples():
+        changes.append({"code": r.indicator, "line": change_line(r), "example": bool(r.example)})
+    return {"text": text, "agencies_reported": sum(1 for a in agencies if a.has_reported),
+            "agencies": len(agencies), "reports": sum(m["reported"] for g in goals for m in g["measures"]),
+            "expected": sum(m["expected"] for g in goals for m in g["measures"]), "changes": changes}
 
 
 def _num(x):

@@ -226,7 +226,7 @@ CLI = {
     "user_missing_name": "Ange användarnamn.",
     "user_added": "Användaren {username} är skapad med rollen {role}.",
     "user_disabled": "Användaren {username} är avstängd.",
-    "help_report": "skapa lägesrapporten för ett år (pptx, pdf eller xlsx)",
+    "help_report": "skapa lägesrapporten för ett år (pptx, pdf, docx eller xlsx)",
     "help_backup": "gör en konsistent kopia av databasen (SQLite; för PostgreSQL visas pg_dump-kommandot)",
     "help_restore": "återställ SQLite-databasen från en kopia (stoppa appen först)",
     "backup_done": "Säkerhetskopian är skriven till {out} ({size} kB, {pages} sidor).",
@@ -586,6 +586,12 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
 OUTCOMES = {
+    "analysis": {
+        "ok": "{what}: texten i lägesrapport {year} är sparad ({time}). Tidigare versioner finns kvar.",
+        "unchanged": "{what}: texten är densamma som den sparade. Ingenting ändrades.",
+        "too_long": "{what}: texten är för lång (högst {n} tecken). Ingenting ändrades.",
+        "unknown_goal": "Mål {goal} finns inte i handlingsplanen. Ingenting ändrades.",
+    },
     "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
@@ -638,6 +644,7 @@ AUDIT = {
     "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+    "analysis": "Analys i lägesrapport {year}: {what}",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -726,13 +733,45 @@ REPORT = {
     "sheet_measures": "Åtgärder",
     "sheet_values": "Värden",
     "sheet_sentences": "Textförslag",
-    "overview": "Översikt av de åtta målen",
     "value": "Värde",
+    "implementation": "Genomförande (antal åtgärder)",
+    "outcomes": "Utfall (antal åtgärder)",
+    "no_outcomes": "Inget bedömt utfall",
+    "reporting": ("Rapportering {year}: {done} av {total} myndigheter har skickat in; {reports} av {expected} "
+                  "väntade rapporter om åtgärder."),
+    "changes": "Största förändringarna sedan {year}",
+    "appendix": "Bilaga: myndigheternas och kommunernas rapporter",
+    "appendix_intro": ("Varje ansvarig myndighets och kommuns status och beskrivning per åtgärd, som de "
+                       "rapporterade dem. Åtgärdens sammanvägda genomförande står i målets tabell."),
+    "sheet_appendix": "Bilaga rapporter",
+    "continued": "{title} (forts.)",
 }
-REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "xlsx": "Excel (alla siffror)"}
+REPORT_STEPS = {"charts": "Ritar {n} diagram och sätter ihop filen …", "file": "Skriver filen …",
+                "done": "Klar på {seconds} s."}
+ANALYSIS = {
+    "county": "Sammanfattning för länet",
+    "goal_heading": "Analys",
+    "summary_heading": "Sammanfattning",
+    "shown": "Samordnarens analys i lägesrapport {year}",
+    "none": "Samordnaren har inte skrivit någon analys av målet för {year} ännu.",
+    "draft_goal": "Målets {measures} åtgärder: {states}.",
+    "draft_county": "Lägesrapport {year}: handlingsplanens {measures} åtgärder: {states}.",
+    "edit_title": "Analys och sammanfattning",
+    "edit_intro": ("Skriv analysen av utvecklingen per mål och en kort sammanfattning för länet. Texten kommer med "
+                   "i alla format och fryses när rapporten publiceras. Den visas som vanlig text."),
+    "pick": "Text att skriva",
+    "text": "Text",
+    "proposal": "Inget är sparat ännu: fältet visar ett förslag ur rapportens siffror och textförslag.",
+    "save": "Spara texten",
+    "history": "Tidigare versioner ({n})",
+    "history_columns": {"saved_at": "Sparad (UTC)", "author": "Av", "text": "Text"},
+}
+REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "docx": "Word (årsredovisningen)",
+                  "xlsx": "Excel (alla siffror)"}
 REPORT_PAGE_INTRO = (
-    "Lägesrapporten för ett år som PowerPoint för styrgruppen, PDF för publicering och Excel med alla siffror "
-    "och deras källor. Filerna skapas först när du klickar."
+    "Lägesrapporten för ett år: först sammanfattningen som den står på rapportens första sida, sedan filerna – "
+    "PowerPoint för styrgruppen, PDF för publicering, Word att klistra in i årsredovisningen och Excel med alla "
+    "siffror och deras källor. Filerna skapas först när du klickar."
 )
 REPORT_BUILD = "Skapa {name}"
 REPORT_DOWNLOAD = "Hämta {file}"

@@ -1,10 +1,12 @@
-"""Lägesrapport: the year's report as PowerPoint, PDF and Excel; publishing frozen versions; comparing them."""
+"""Lägesrapport: the summary page as a preview, the Samordnare's analyses, the year's report as PowerPoint, PDF,
+Word and Excel; publishing frozen versions; comparing them."""
 
 import streamlit as st
 
 from okdata import report, report_files, texts
 from okdata.periods import reporting_years
 from okdata.web import access, page, widgets
+from okdata.web.views import report as report_view
 
 ctx = page.frame("lagesrapport")
 st.title(texts.PAGE_TITLES["lagesrapport"])
@@ -14,14 +16,19 @@ year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick", default=ye
 widgets.example_banner()
 
 data = access.read(report.report_data, year, ctx.approved_only)
-columns = st.columns(3)
+report_files.prepare(data)  # the charts are drawn while the page is read, so that a build finds them ready
+report_view.summary_preview(data)
+columns = st.columns(len(texts.REPORT_FORMATS))
 for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
     with col:
         widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
-                          lambda fmt=fmt: report_files.build(data, fmt, access.read(report.year_values, year,
-                                                                           ctx.scope)),
+                          lambda step, fmt=fmt: report_files.build(data, fmt, access.read(
+                              report.year_values, year, ctx.scope), step),
                           report_files.file_name(year, fmt), report_files.MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
+
+if ctx.actor.is_coordinator:
+    report_view.analysis_editor(ctx.actor, data)
 
 st.subheader(texts.PUBLISH_TITLE)
 st.caption(texts.PUBLISH_INTRO)
@@ -49,10 +56,11 @@ if not published.empty:
         st.warning(texts.COMPARE_COUNT.format(n=len(diff), version=chosen))
         widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
     st.caption(texts.PUBLISHED_FILES.format(version=chosen))
-    cols = st.columns(3)
+    cols = st.columns(len(texts.REPORT_FORMATS))
     for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
         with col:
             widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
-                              lambda fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen)),
+                              lambda step, fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen),
+                                                                       step),
                               report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), report_files.MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))

@@ -8,6 +8,7 @@ from okdata.progress import ICONS
 from okdata.values import year_choices
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
+from okdata.web.views import report as report_view
 
 ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
@@ -34,6 +35,7 @@ with b:
     st.markdown(f"**{texts.DEVELOPMENT_AREAS}**")
     st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
+report_view.goal_analysis(year, goal)
 st.subheader(texts.MEASURES)
 widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
                     widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)

@@ -149,3 +149,16 @@ def test_the_pg_dump_command_that_backup_prints_restores_everything(backend, sam
 
     assert counts(target) == counts(sample_url) and counts(target)["observation"] > 4000
     db.get_engine(target).dispose()
+
+
+@pytest.mark.slow
+def test_report_writes_the_word_file(sample_url, tmp_path):
+    """Test that `report --format docx` writes a Word file with the report's title and every goal as a heading."""
+    from docx import Document
+
+    out = tmp_path / "rapport.docx"
+    r = run("report", "--year", "2025", "--format", "docx", "--out", str(out), url=sample_url)
+    assert r.returncode == 0, r.stderr
+    assert "rapport.docx" in r.stdout
+    headings = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert len([h for h in headings if h.startswith("Mål ")]) == 8

@@ -68,8 +68,9 @@ def test_the_pptx_has_every_goal_and_the_stores_numbers(data):
     content, values = data
     prs = Presentation(io.BytesIO(build(content, "pptx", values)))
     charts = sum(len(g["charts"]) for g in content["goals"])
-    assert len(prs.slides) == 1 + 8 * 2 + charts
-    text = "\n".join(sh.text_frame.text for sl in prs.slides for sh in sl.shapes if sh.has_text_frame)
+    assert len(prs.slides) >= 1 + 8 * 2 + charts
+    text = " ".join(" ".join(sh.text_frame.text.split()) for sl in prs.slides for sh in sl.shapes
+                    if sh.has_text_frame)
     cells = [c.text for sl in prs.slides for sh in sl.shapes if sh.has_table for r in sh.table.rows for c in r.cells]
     for g in content["goals"]:
         assert f"Mål {g['number']}: {g['title']}" in text

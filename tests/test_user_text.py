@@ -135,13 +135,13 @@ def test_every_table_shown_is_safe_to_download_from_its_toolbar(sample_url, user
 
 
 def test_the_pdf_report_holds_user_text_as_text(sample_url):
-    """Test that the PDF's HTML (printed by Chromium) escapes a measure description; the PowerPoint holds no
-    user-typed text (catalog texts, statuses and numbers in python-pptx's literal text runs)."""
+    """Test that the PDF's HTML (printed by Chromium) escapes a measure description (the appendix shows every
+    agency's description)."""
     from okdata.report import report_data
-    from okdata.report_files import to_html
+    from okdata.report_files import SUMMARY_CHART, to_html
 
     _approved_hostile_return(sample_url)
     with db.read_session(sample_url) as s:
         data = report_data(s, 2025)
-    page = to_html(data, {cid: b"" for g in data["goals"] for cid in g["charts"]})
+    page = to_html(data, {cid: b"" for g in data["goals"] for cid in [SUMMARY_CHART, *g["charts"]]})
     assert "&lt;b&gt;b&lt;/b&gt;" in page and "<b>b</b>" not in page and "![x](http" in page

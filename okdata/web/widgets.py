@@ -2,6 +2,7 @@
 whose cells are safe to download, charts with their text alternative, downloads, and user text shown as text."""
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -137,12 +138,16 @@ def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label:
             table(data, key=f"{key}_data")
 
 
-def build_on_click(label: str, key: str, build: Callable[[], bytes], file_name: str, mime: str,
+def build_on_click(label: str, key: str, build: Callable[[Callable[[str], None]], bytes], file_name: str, mime: str,
                    spinner: str) -> None:
-    """A button that builds a file only when clicked, then offers it for download."""
+    """A button that builds a file only when clicked, showing each step the build reports (`build(step)` calls
+    step with a line of text), then offers it for download."""
     if st.button(label, key=key, icon=":material/description:"):
-        with st.spinner(spinner):
-            st.session_state[f"built_{key}"] = build()
+        started = time.perf_counter()
+        with st.status(spinner, expanded=True) as status:
+            st.session_state[f"built_{key}"] = build(st.write)
+            status.update(label=texts.REPORT_STEPS["done"].format(
+                seconds=f"{time.perf_counter() - started:.1f}".replace(".", ",")), state="complete", expanded=False)
     if f"built_{key}" in st.session_state:
         download(texts.REPORT_DOWNLOAD.format(file=file_name), st.session_state[f"built_{key}"], file_name, mime,
                  key=f"dl_{key}")

@@ -12,6 +12,7 @@ from okdata.formatting import fmt_list, fmt_quantity, fmt_value
 from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
 from okdata.web.page import Context
+from okdata.web.views import report as report_view
 
 CHART_HEIGHT = 175
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
@@ -119,6 +120,7 @@ def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: d
     st.markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
     st.caption(texts.MEETING_REPORTS.format(reports=widgets.status_markdown(
         g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION, empty=texts.REPORT["no_statuses"])))
+    report_view.goal_analysis(year, g["number"], on_slide=True)
     _charts(g, year)
     left, right = st.columns([8, 5], gap="large")
     with left.container(key="meet_attention"):

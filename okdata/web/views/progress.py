@@ -7,7 +7,8 @@ import streamlit as st
 from okdata import texts
 from okdata.completeness import Completeness
 from okdata.domain import ReportingState
-from okdata.formatting import fmt_change, fmt_num, fmt_pct, fmt_quantity, fmt_relative, fmt_value
+from okdata.explore import change_line
+from okdata.formatting import fmt_num, fmt_pct, fmt_quantity
 from okdata.progress import ICONS
 from okdata.snapshot import GoalRow
 from okdata.web.widgets import plain, status_markdown, style, table
@@ -20,14 +21,7 @@ def change_list(changes: pd.DataFrame) -> None:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
         return
     for r in changes.itertuples():
-        delta = r.after - r.before
-        change = fmt_change(round(delta, 1), r.kind)
-        if r.kind != "share" and r.before:
-            change += f", {fmt_relative(delta, r.before)}"
-        line = texts.PROGRESS_VIEW["change_line"].format(
-            verdict=texts.CHANGE_VERDICTS[r.verdict], indicator=r.indicator, name=r.name,
-            before=fmt_value(r.before, r.kind), after=fmt_value(r.after, r.kind), change=change)
-        st.markdown(f"- {line}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
+        st.markdown(f"- {change_line(r)}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
 
 
 def status_change_list(changes: pd.DataFrame) -> None:

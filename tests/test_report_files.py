@@ -1,0 +1,272 @@
+"""Test the lägesrapport's files read back: the analysis in every format as plain text, the executive summary
+first, Word's outline, tables and alt texts, the PDF's title, language, bookmarks and alt texts, one row per
+measure with an appendix, published versions that rebuild the same, and a deck Impress draws without overflow."""
+
+import io
+import re
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Emu, Pt
+from pypdf import PdfReader
+
+from okdata import db, texts
+from okdata.analysis import COUNTY, analyses, analysis_history, proposal, save_analysis
+from okdata.auth import actor_for, audit_frame
+from okdata.report import publish, published_content, report_data, year_values
+from okdata.report_files import build
+from okdata.returns import save_return
+from okdata.scope import EVERYTHING
+from tests.apptest_support import COORDINATOR as DEMO_COORD
+from tests.apptest_support import READER as DEMO_READER
+from tests.apptest_support import open_page
+from tests.office_support import overflows, to_pdf
+
+HOSTILE = "**Inte fet** <b>inte html</b> [länk](https://example.org)\n=SUMMA(1;2) är text"
+KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def written(backend):
+    """The sample's report for 2025 with a county summary and an analysis of goal 2 that looks like markup."""
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        assert save_analysis(s, coord, 2025, COUNTY, "Länet i korthet.\nAndra stycket.").ok
+        assert save_analysis(s, coord, 2025, 2, HOSTILE).ok
+    with db.read_session(url) as s:
+        return report_data(s, 2025), year_values(s, 2025)
+
+
+@pytest.fixture(scope="module")
+def files(written):
+    content, values = written
+    return {fmt: build(content, fmt, values) for fmt in ("pdf", "docx", "pptx", "xlsx")}
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    return [_flat(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_an_analysis_is_saved_as_a_new_version_with_author_and_audit_and_only_by_a_samordnare(sample_url):
+    """Test that each save keeps the earlier text, an unchanged text changes nothing and a Rapportör is refused."""
+    with db.session(sample_url) as s:
+        coord, kvv = actor_for(s, "demo-samordnare"), actor_for(s, "demo-kriminalvarden")
+        assert save_analysis(s, coord, 2025, 3, "Första texten").ok
+        assert save_analysis(s, coord, 2025, 3, "Andra texten\r\n").ok
+        assert save_analysis(s, coord, 2025, 3, " Andra texten ").code == "unchanged"
+        assert save_analysis(s, coord, 2025, 9, "x").code == "unknown_goal"
+        with pytest.raises(PermissionError):
+            save_analysis(s, kvv, 2025, 3, "Rapportörens text")
+    with db.read_session(sample_url) as s:
+        assert analyses(s, 2025) == {3: "Andra texten"} and analyses(s, 2024) == {}
+        history = analysis_history(s, 2025, 3)
+        log = audit_frame(s, EVERYTHING, action="analysis")
+    assert list(history.text) == ["Andra texten", "Första texten"]
+    assert set(history.author) == {"demo-samordnare"}
+    entry = log.iloc[0]
+    assert "Andra texten" in str(entry.after) and "Första texten" in str(entry.before)
+
+
+def test_the_proposal_starts_from_the_drafted_sentences(written):
+    """Test that a goal's proposal holds its measures by state and its charts' drafted sentences."""
+    content, _ = written
+    g = content["goals"][1]
+    draft = proposal(content, 2)
+    assert str(len(g["measures"])) in draft
+    for i in g["indicators"]:
+        if i["code"] in g["charts"]:
+            assert i["sentence"] in draft
+    assert content["summary"]["changes"][0]["line"] in proposal(content, COUNTY)
+
+
+def test_the_analysis_is_in_every_format_as_the_plain_text_that_was_typed(files):
+    """Test that the goal's analysis shows literally (no Markdown, HTML or formula) in PDF, Word, PowerPoint and
+    Excel, and the county summary too."""
+    pdf = " ".join(_pdf_pages(files["pdf"]))
+    docx = _docx_text(files["docx"])
+    pptx = "\n".join(sh.text_frame.text for sl in Presentation(io.BytesIO(files["pptx"])).slides
+                     for sh in sl.shapes if sh.has_text_frame)
+    wb = load_workbook(io.BytesIO(files["xlsx"]))
+    cells = [str(c.value) for row in wb[texts.REPORT["sheet_summary"]].iter_rows() for c in row if c.value]
+    for line in HOSTILE.split("\n"):
+        assert _flat(line) in pdf
+        assert line in docx
+        assert _flat(line) in _flat(pptx)
+    assert any(c == "'" + HOSTILE or c == HOSTILE for c in cells)
+    assert all("Länet i korthet." in t for t in (pdf, docx, pptx, " ".join(cells)))
+
+
+def test_the_pdf_opens_with_the_executive_summary_on_one_page(written, files):
+    """Test that page 1 holds the summary (reporting, every goal's implementation and outcome, the largest
+    changes) and goal 1 begins on page 2."""
+    content, _ = written
+    pages = _pdf_pages(files["pdf"])
+    first = pages[0]
+    assert texts.ANALYSIS["summary_heading"] in first and "Länet i korthet." in first
+    assert _flat(texts.REPORT["reporting"].split(":")[0].format(year=2025)) in first
+    for line in ("◐ Pågående", "● Genomförd", texts.REPORT["outcomes"], texts.REPORT["changes"].format(year=2024)):
+        assert line in first
+    assert content["summary"]["changes"][-1]["code"] in first
+    assert pages[1].startswith("Mål 1:")
+
+
+def test_the_pdf_has_title_language_bookmarks_per_goal_alt_texts_and_page_numbers(written, files):
+    """Test that the PDF names its title and Swedish, has a bookmark per goal and the appendix, an alternative
+    text per chart and 'n / total' on each page."""
+    content, _ = written
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    assert reader.metadata.title == "Regional lägesrapport 2025"
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+
+    def titles(outline):
+        return [t for o in outline for t in (titles(o) if isinstance(o, list) else [o.title])]
+
+    marks = titles(reader.outline)
+    for g in content["goals"]:
+        assert marks.count(f"Mål {g['number']}: {g['title']}") == 2  # its chapter, and its part of the appendix
+    assert texts.REPORT["appendix"] in marks and texts.ANALYSIS["summary_heading"] in marks
+    charts = sum(len(g["charts"]) for g in content["goals"]) + 1
+    assert files["pdf"].count(b"/Alt") >= charts
+    pages = _pdf_pages(files["pdf"])
+    assert all(re.search(rf"\b{n} / {len(pages)}\b", p) for n, p in enumerate(pages, start=1))
+
+
+def test_the_word_file_has_an_outline_real_tables_alt_texts_swedish_and_the_example_notice(written, files):
+    """Test that Word shows the title, a Heading 1 per goal, the appendix, a table per goal's measures with one
+    row per measure, every agency's report in the appendix, the charts' drafted sentences as alt texts, Swedish
+    as language and the example-data notice."""
+    content, _ = written
+    doc = Document(io.BytesIO(files["docx"]))
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert ("Title", "Regional lägesrapport 2025") in headings
+    for g in content["goals"]:
+        assert ("Heading 1", f"Mål {g['number']}: {g['title']}") in headings
+    assert ("Heading 1", texts.REPORT["appendix"]) in headings
+    measure_tables = [t for t in doc.tables if t.rows[0].cells[-1].text == texts.REPORT["combined"]]
+    assert [len(t.rows) - 1 for t in measure_tables] == [len(g["measures"]) for g in content["goals"]]
+    appendix = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == [
+        texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]]]
+    assert [len(t.rows) - 1 for t in appendix] == [sum(len(m["statuses"]) for m in g["measures"])
+                                                   for g in content["goals"]]
+    alts = [el.get("descr") for el in doc.element.body.iter("{*}docPr")]
+    sentences = [{i["code"]: i for i in g["indicators"]}[c]["sentence"] for g in content["goals"] for c in g["charts"]]
+    assert alts[1:] == sentences and alts[0].startswith("Mål 1:")
+    lang = doc.styles.element.find("{*}docDefaults").find("{*}rPrDefault").find("{*}rPr").find("{*}lang")
+    assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "sv-SE"
+    assert texts.REPORT["example_note"] in _docx_text(files["docx"])
+
+
+def test_a_measure_is_one_row_and_its_agencies_reports_are_an_appendix_sorted_by_measure_and_agency(files):
+    """Test that measure 2.8 (26 municipalities) is one row with its combined state in Word, and that the
+    appendix lists its reports alphabetically by agency, each with status and description."""
+    doc = Document(io.BytesIO(files["docx"]))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    mine = [r for r in rows if r[0] == "2.8"]
+    assert len(mine) == 1 and re.match(r"^. \w+ \(\d+ av \d+ har rapporterat\)$", mine[0][3])
+    appendix = [r for r in rows if len(r) == 4 and r[1] == "2.8"]
+    agencies = [r[0] for r in appendix]
+    assert len(appendix) > 20 and agencies == sorted(agencies, key=str.casefold)
+    assert all(r[2] for r in appendix)
+
+
+@pytest.mark.slow
+def test_a_published_version_rebuilds_to_the_same_text_whatever_changed_since(sample_url):
+    """Test that the Word and Excel files of a published version read the same after new figures and a new
+    analysis."""
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        assert save_analysis(s, coord, 2025, 1, "Analysen när rapporten publicerades.").ok
+        publish(s, coord, 2025)
+    with db.read_session(sample_url) as s:
+        frozen = published_content(s, 2025, 1)
+    before = {fmt: build(frozen, fmt) for fmt in ("docx", "xlsx")}
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        assert save_analysis(s, coord, 2025, 1, "En senare analys.").ok
+        assert save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, coord).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        again = published_content(s, 2025, 1)
+        assert report_data(s, 2025)["goals"][0]["analysis"] == "En senare analys."
+    after = {fmt: build(again, fmt) for fmt in ("docx", "xlsx")}
+    assert _docx_text(after["docx"]) == _docx_text(before["docx"])
+    assert "Analysen när rapporten publicerades." in _docx_text(after["docx"])
+
+    def cells(data):
+        return [[c.value for c in row] for ws in load_workbook(io.BytesIO(data)).worksheets for row in ws.iter_rows()]
+
+    assert cells(after["xlsx"]) == cells(before["xlsx"])
+
+
+def test_the_overflow_check_finds_a_title_too_long_for_its_frame():
+    """Test that the Impress check reports text drawn outside its shape (a default-template title of four lines),
+    so that the deck's check can fail."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Mål 3: " + "Myndigheter och aktörer arbetar aktivt för att upptäcka " * 3
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(44)
+    slide.placeholders[1].text = "Punkt ett"
+    buf = io.BytesIO()
+    prs.save(buf)
+    assert any("outside its shape" in p for p in overflows(buf.getvalue()))
+
+
+@pytest.mark.slow
+def test_impress_draws_every_text_of_the_sample_deck_inside_its_shape(files):
+    """Test that the sample's deck is 16:9 and that LibreOffice Impress draws no text outside its shape or off
+    its slide (titles, the example-data notice, tables continued over slides)."""
+    prs = Presentation(io.BytesIO(files["pptx"]))
+    assert round(Emu(prs.slide_width).pt / Emu(prs.slide_height).pt, 3) == round(16 / 9, 3)
+    pdf = to_pdf(files["pptx"], "pptx")
+    assert overflows(files["pptx"], pdf) == []
+    slide_tables = [sh.table for sl in prs.slides for sh in sl.shapes if sh.has_table]
+    assert min(c.text_frame.paragraphs[0].runs[0].font.size.pt for t in slide_tables for r in t.rows
+               for c in r.cells if c.text) >= 11
+
+
+def test_the_samordnare_writes_an_analysis_on_the_report_page_and_readers_see_it_on_mal_and_in_motesläge(sample_url):
+    """Test that the Lägesrapport page shows the summary first and offers the proposal, that saving it keeps a
+    version, and that the Mål page and Mötesläge show the text as typed (no Markdown) to a Läsare."""
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_COORD, ar=2025)
+    assert at.subheader[0].value == "Regional lägesrapport 2025"
+    assert any(texts.ANALYSIS["proposal"] == i.value for i in at.info)
+    at.selectbox(key="rep_analysis_pick").set_value(2).run()
+    area = at.text_area[0]
+    assert area.value.startswith("Målets 10 åtgärder:")
+    area.input("**Ingen fetstil** <i>x</i>")
+    next(b for b in at.button if b.label == texts.ANALYSIS["save"]).click().run()
+    assert any("sparad" in s.value for s in at.success)
+    with db.read_session(sample_url) as s:
+        assert analyses(s, 2025) == {2: "**Ingen fetstil** <i>x</i>"}
+    for page, params in (("pages/1_Mal.py", {"mal": 2, "ar": 2025}),
+                         ("pages/11_Mote.py", {"ar": 2025, "mote": "2026-11-24", "skarm": 3})):
+        reader = open_page(page, user=DEMO_READER, **params)
+        shown = [m.value for m in reader.markdown]
+        assert r"\*\*Ingen fetstil\*\* \<i\>x\</i\>" in shown or any("Ingen fetstil" in m and "\\*" in m for m in shown)
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)
+    assert not [t for t in at.text_area]
+
+
+def test_building_a_file_on_the_page_shows_its_steps_and_then_offers_the_download(sample_url):
+    """Test that clicking Skapa for the Excel file shows a status with the build's steps, marked done with its
+    time, and then a download button for the file."""
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)
+    assert not at.download_button
+    at.button(key="report_xlsx_2025_True").click().run()
+    assert not at.exception
+    status = at.status[0]
+    assert status.label.startswith("Klar på ") and status.state == "complete"
+    assert texts.REPORT_STEPS["file"] in [m.value for m in status.markdown]
+    assert [d.label for d in at.download_button] == ["Hämta lagesrapport-2025.xlsx"]
