@@ -96,17 +96,20 @@ def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, st
 @dataclass(frozen=True)
 class ViolenceValues:
     """What the Våldstyper page reads: per indicator code its rows (name, kind, unit, violence type, year, value,
-    example), counts already per 100 000 inhabitants when asked, and the population years used."""
+    example), counts of people or events already per 100 000 inhabitants when asked (their codes in `rated`),
+    and the population years used."""
 
     rows: dict[str, list[tuple]]
     per_capita: bool
     population: dict[int, tuple[float, str]]
+    rated: frozenset[str] = frozenset()
 
 
 def violence_values(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
                     approved_only: bool = True) -> ViolenceValues:
     """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
-    the county's population of the year when `per_capita` (interpolated between published years)."""
+    the county's population of the year when `per_capita` and the indicator counts people or events in the
+    population (interpolated between published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
@@ -114,12 +117,14 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     found = sorted(fetch(s, _violence_queries(approved_only)[1], params),
                    key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
+    rated: set[str] = set()
     for iid, vt, year, value, example in found:
         i = inds[iid]
-        if pop and i.kind == "count":
+        if pop and i.per_capita:
             value = value / pop[year][0] * 100_000
+            rated.add(i.code)
         rows.setdefault(i.code, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
-    return ViolenceValues(rows, bool(pop), pop)
+    return ViolenceValues(rows, bool(pop), pop, frozenset(rated))
 
 
 def violence_panels(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
@@ -137,7 +142,7 @@ def panels_by_type(data: ViolenceValues) -> list[Panel]:
         name, kind, unit = values[0][:3]
         values = sorted(values, key=lambda r: (ORDER.get(r[3], 99), r[4]))
         title, note = f"{code} {name}", ""
-        if data.per_capita and kind == "count":
+        if code in data.rated:
             kind, unit = "rate", texts.COMPARISONS["per_capita_unit"]
             note = population_note([(y, data.population[y][1]) for y in {r[4] for r in values}])
             title += f", {unit}"
@@ -175,11 +180,11 @@ def violence_table(charts: list) -> pd.DataFrame:
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 
-def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str]]:
+def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
     """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
-    code → (indicator id, name)."""
+    code → (indicator id, name, whether it may be shown per 100 000 inhabitants)."""
     ids = set(fetch(s, _municipal_queries(approved_only)[0]).scalars())
-    return {i.code: (i.id, i.name) for i in indicator_refs(s) if i.id in ids}
+    return {i.code: (i.id, i.name, i.per_capita) for i in indicator_refs(s) if i.id in ids}
 
 
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
@@ -232,7 +237,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     rows = _municipal_rows(s, indicator_id, year, approved_only)
     county = [r for r in rows if r[0] == COUNTY_CODE]
     towns = [r for r in rows if r[0] != COUNTY_CODE]
-    rate = per_capita and i.kind == "count"
+    rate = per_capita and i.per_capita
     pick, kind = (6, "rate") if rate else (2, i.kind)  # per_100k or value
     county_value = float(county[0][pick]) if county and county[0][pick] is not None else None
     line = county_value if kind != "count" else None

@@ -884,7 +884,7 @@ VIOLENCE_VIEW = {
     "pick": "Våldstyper",
     "intro": "Varje indikator som delas upp på våldstyp, en liten graf per indikator. Färgerna är desamma i hela "
              "verktyget: Nära relationer blå, Heder orange, Prostitution/människohandel grön, Sexuellt våld lila.",
-    "per_capita": "Per 100 000 invånare (för antal)",
+    "per_capita": "Per 100 000 invånare (för antal personer eller händelser)",
     "empty": "Inga värden för de valda våldstyperna.",
     "compare": "Jämför år",
     "data": "Siffrorna bakom diagrammen",

@@ -23,9 +23,10 @@ with left:
 with mid:
     year = widgets.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
 with right:
-    measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
-                              format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
-                              else texts.MUNICIPALITY_VIEW["per_capita"])
+    measures = ["antal", "per100k"] if inds[code][2] else ["antal"]  # per 100 000 only for people or events
+    measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",
+                                   format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
+                                   else texts.MUNICIPALITY_VIEW["per_capita"])
 suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                            inverted=True, checkbox=True)
 widgets.example_banner()
