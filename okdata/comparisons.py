@@ -13,6 +13,8 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicator_record, indicator_refs
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
+from okdata.domain import Dimension
+from okdata.export import value_rows
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
@@ -165,6 +167,14 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
             for p in violence_panels(s, types, goal, first, last, per_capita, approved_only)]
 
 
+def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                  approved_only: bool = True) -> pd.DataFrame:
+    """The values behind the Våldstyper page's charts for its files, one row per value in full precision."""
+    ids = [i.id for i in indicator_refs(s) if i.goal == goal]
+    return value_rows(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
+                      per_capita=per_capita)
+
+
 def violence_table(charts: list) -> pd.DataFrame:
     """The figures behind every chart (or panel) of the page in one table: indicator, year, violence type, value.
     One table and one CSV for the page instead of one per chart: each chart keeps its text alternative, and a
@@ -267,8 +277,10 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
                     approved_only: bool = True) -> dict:
     """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
-    municipal values."""
+    municipal values; 'values' are the figures for the files (export.value_rows, the county included)."""
     view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only)
+    view["values"] = value_rows(s, [indicator_id], approved_only, Dimension.AREA, year, year,
+                                per_capita=per_capita, suppress=suppress)
     p = view.pop("panel")
     view["chart"] = None if p is None else Chart(p.key, municipality_bars(
         p.frame, p.kind, p.title, "shown", view["county"] if view["line"] else None, "text", subtitle=p.subtitle),

@@ -460,8 +460,6 @@ EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
     "own": "Exporten innehåller alla godkända värden och din myndighets inskickade, ännu inte godkända värden.",
     "all": "Exporten innehåller alla gällande värden, även inskickade som inte är godkända ännu.",
 }
-EXPORT_CSV = "Hämta CSV"
-EXPORT_XLSX = "Hämta Excel"
 EXPORT_COLUMNS = {
     "indicator": "Indikator-id", "indicator_name": "Indikator", "year": "År", "violence_type": "Våldstyp",
     "area": "Område", "group": "Grupp", "category": "Kategori", "value": "Värde", "text": "Text",
@@ -471,6 +469,25 @@ EXPORT_COLUMNS = {
 }
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}
+DOWNLOADS = {  # the three files every data table offers (okdata.export.table_files): label, file name ending
+    "excel_csv": ("Excel (svensk)", "-excel.csv"),
+    "machine_csv": ("CSV (maskinläsbar)", ".csv"),
+    "xlsx": ("Excel-arbetsbok (.xlsx)", ".xlsx"),
+}
+DOWNLOADS_HELP = {
+    "excel_csv": "Semikolon och decimalkomma: öppnas med kolumner och tal i svensk Excel.",
+    "machine_csv": "Komma, decimalpunkt och ISO-datum, en rad per värde: för R, Python och andra program.",
+    "xlsx": "En arbetsbok där talen är tal.",
+}
+VALUE_COLUMNS = {  # key: (heading in the Excel files, name in the machine-readable CSV)
+    "indicator": ("Indikator-id", "indikator"), "indicator_name": ("Indikator", "indikatornamn"),
+    "unit": ("Enhet", "enhet"), "year": ("År", "ar"), "violence_type": ("Våldstyp", "valdstyp"),
+    "area_code": ("Områdeskod", "omradeskod"), "area": ("Område", "omrade"), "group": ("Grupp", "grupp"),
+    "category": ("Kategori", "kategori"), "value": ("Värde", "varde"), "text": ("Text", "text"),
+    "numerator": ("Täljare", "taljare"), "denominator": ("Nämnare", "namnare"),
+    "per_100k": ("Per 100 000 invånare", "per_100000_invanare"), "suppressed": ("Dolt (under 5)", "dolt_under_5"),
+    "example": ("Exempeldata", "exempeldata"), "source": ("Källa", "kalla"),
+}
 
 
 RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "Ingenting har ändrats."
@@ -840,7 +857,6 @@ PROGRESS_VIEW = {
     "explain": "Hur statusen räknades fram",
     "descriptions": "Rapporterad status och beskrivning per år",
     "data_table": "Siffrorna bakom diagrammet",
-    "csv": "Hämta CSV",
     "col_member": "Uppdelning",
     "col_value": "Värde",
     "col_source": "Källa",

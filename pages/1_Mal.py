@@ -70,6 +70,6 @@ for ind in detail["indicators"]:
             continue
         widgets.chart(data["figure"], key=f"goal_chart_{ind['code']}_{dim}", alt=data["alt"], data=data["table"],
                  data_label=texts.PROGRESS_VIEW["data_table"])
-        widgets.csv_download(data["table"], f"{ind['code']}.csv", key=f"goal_csv_{ind['code']}_{dim}")
+        widgets.downloads(data["values"], ind["code"], key=f"goal_dl_{ind['code']}_{dim}")
 st.subheader(texts.PROGRESS_VIEW["descriptions"])
 widgets.table(detail["statuses"], key="goal_statuses")

@@ -31,4 +31,5 @@ for n, chart in enumerate(charts):
 table = comparisons.violence_table(charts)
 with st.expander(texts.VIOLENCE_VIEW["data"]):
     widgets.table(table, key="vt_data")
-widgets.csv_download(table, f"valdstyper-mal-{goal}-{first}-{last}.csv", key="vt_csv")
+widgets.downloads(access.read(comparisons.violence_rows, types, goal, first, last, per_capita, ctx.approved_only),
+                  f"valdstyper-mal-{goal}-{first}-{last}", key="vt_dl")

@@ -39,6 +39,6 @@ if view["county"] is not None:
               help=None if view["line"] else texts.COMPARISONS["no_county_line"])
 chart = view["chart"]
 widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
-widgets.csv_download(chart.table, f"{code}-{year}-kommuner.csv", key=f"mun_csv_{chart.key}")
+widgets.downloads(view["values"], f"{code}-{year}-kommuner", key=f"mun_dl_{chart.key}")
 if suppress:
     st.caption(texts.COMPARISONS["suppressed_note"])

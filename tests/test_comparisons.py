@@ -91,5 +91,5 @@ def test_process_counts_are_never_shown_per_100000_inhabitants(s):
 
 def test_the_catalog_marks_counts_of_people_or_events_as_per_100000(s):
     marked = {i.code for i in indicator_refs(s) if i.per_capita}
-    assert marked == {"1.6a", "1.6b", "1.6c", "2.6a", "4.2a", "R2.3"}
+    assert marked == {"1.6a", "1.6b", "1.6c", "2.6a", "2.10a", "4.2a", "R2.3"}
     assert not any(i.per_capita for i in indicator_refs(s) if i.kind != "count")

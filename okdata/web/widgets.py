@@ -11,7 +11,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.domain import Outcome, Result
-from okdata.export import CSV_MIME, neutralise, to_csv
+from okdata.export import neutralise, table_files
 from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
@@ -154,9 +154,13 @@ def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None =
     return separator.join(f"{icons.get(st_, '')} {labels.get(st_, st_)}: **{n}**" for st_, n in dist.items())
 
 
-def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of a chart's data (UTF-8 with BOM for Excel)."""
-    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, CSV_MIME, key=key)
+def downloads(values: pd.DataFrame, stem: str, key: str) -> None:
+    """A data table's three files side by side: Excel (svensk) CSV, machine-readable CSV and .xlsx, built from
+    the table's values in full precision (okdata.export.value_rows; the screen rounds)."""
+    for column, (kind, label, content, file_name, mime) in zip(st.columns(3), table_files(values, stem)):
+        with column:
+            st.download_button(label, content, file_name=file_name, mime=mime, key=f"{key}_{kind}",
+                               icon=":material/download:", help=texts.DOWNLOADS_HELP[kind], width="stretch")
 
 
 def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None) -> None:

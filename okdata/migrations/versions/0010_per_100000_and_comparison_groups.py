@@ -21,7 +21,7 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 # The catalog's counts of people or events in the population (okdata/data/catalog_2024_2027.toml, per_100k).
-PER_CAPITA = ("1.6a", "1.6b", "1.6c", "2.6a", "4.2a", "R2.3")
+PER_CAPITA = ("1.6a", "1.6b", "1.6c", "2.6a", "2.10a", "4.2a", "R2.3")
 
 
 def upgrade() -> None:

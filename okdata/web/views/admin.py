@@ -5,7 +5,7 @@ import json
 import pandas as pd
 
 from okdata import texts
-from okdata.export import neutralise, to_csv
+from okdata.export import neutralise, to_excel_csv
 from okdata.web.widgets import table
 
 
@@ -26,9 +26,9 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_csv(log: pd.DataFrame) -> bytes:
-    """The shown audit log as CSV (formula-safe)."""
+    """The shown audit log as CSV for Swedish Excel (semicolons, formula-safe)."""
 
-    return to_csv(_audit_display(log).map(neutralise))
+    return to_excel_csv(_audit_display(log).map(neutralise))
 
 
 
