@@ -72,6 +72,7 @@ MENU = {
     "agencies": "Myndigheter",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
+    "indicator": "Indikator",
     "report": "Rapportera",
     "history": "Historik",
     "review": "Granska",
@@ -87,6 +88,7 @@ PAGE_TITLES = {
     "agencies": "Myndigheter och rapportering",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
+    "indicator": "Indikator",
     "report": "Rapportera siffror",
     "history": "Historik och ångra",
     "review": "Granska inrapporteringar",
@@ -129,6 +131,29 @@ INDICATORS_REPORTED = "{reported} av {expected} årliga indikatorer har värden"
 STATUSES_REPORTED = "{reported} av {expected} åtgärder har status"
 NO_VALUES = "Inga värden"
 OPEN_GOAL = "Öppna mål {n}"
+
+# Indikator (one indicator's page)
+INDICATOR_VIEW = {
+    "intro": "En indikator i detalj: status, diagram och siffror, och vad katalogen säger om den.",
+    "pick": "Indikator",
+    "status": "Status",
+    "about": "Om indikatorn",
+    "field": "Uppgift",
+    "text": "Innehåll",
+    "open": "Öppna indikatorn",
+    "open_n": "Öppna indikator {code}",
+    "link_column": "Sida",
+}
+INDICATOR_META = {
+    "goal": "Mål", "measure": "Åtgärd", "agencies": "Ansvariga", "kind": "Typ", "unit": "Enhet",
+    "per_capita": "Per 100 000 invånare",
+    "per_capita_yes": "Kan visas per 100 000 invånare (räknar människor eller händelser i befolkningen)",
+    "per_capita_no": "Nej", "direction": "Riktning", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
+    "target": "Målvärde", "target_value": "{value} år {year}", "breaks": "Seriebrott", "source": "Källa",
+    "returns": "Inrapporteras av {agencies}", "revision": "Katalog",
+    "revision_text": "{plan}, revision {revision}", "development": "Utvecklingsindikator", "none": "–",
+    "goal_level": "Regional indikator på målnivå (ingen åtgärd)",
+}
 
 # Mål
 CHOOSE_GOAL = "Välj mål"

@@ -38,7 +38,7 @@ widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TREND
 if view.mismatches:
     st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)
-widgets.table(view.indicators, key="goal_indicators")
+widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
 
 # --- One measure in detail ------------------------------------------------------------------------------------
 measures = access.read(overview.goal_measures, goal)
@@ -51,6 +51,7 @@ st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}
 for ind in detail["indicators"]:
     with st.container(border=True, key=f"goal_ind_{ind['code']}"):
         st.subheader(f"{ind['code']} {ind['name']}")
+        widgets.indicator_link(ind["code"])
         st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])

@@ -53,4 +53,5 @@ widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=v
                                                                     frequency=view.indicators.frequency.map(
                                                                         texts.FREQUENCIES))
          .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
-                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators")
+                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
+         indicator_links=[texts.COL_INDICATOR_ID])

@@ -27,6 +27,7 @@ with right:
     measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",
                                    format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
                                    else texts.MUNICIPALITY_VIEW["per_capita"])
+widgets.indicator_link(code)
 suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                            inverted=True, checkbox=True)
 widgets.example_banner()

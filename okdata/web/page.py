@@ -31,6 +31,7 @@ PAGES = [
     Page("agencies", "pages/2_Myndigheter.py", texts.MENU["agencies"], ":material/account_balance:"),
     Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
+    Page("indicator", "pages/13_Indikator.py", texts.MENU["indicator"], ":material/monitoring:"),
     Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),
     Page("lagesrapport", "pages/12_Lagesrapport.py", texts.MENU["lagesrapport"], ":material/summarize:"),
     Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),

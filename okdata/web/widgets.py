@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -113,9 +114,30 @@ def example_banner() -> None:
         st.info(texts.EXAMPLE_BANNER, icon=":material/science:")
 
 
-def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A read-only table over the full width."""
-    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+INDICATOR_PAGE = "pages/13_Indikator.py"
+
+
+def indicator_url(code: str) -> str:
+    """The address of an indicator's page, relative to the page linking to it (all pages share one folder)."""
+    return f"Indikator?{urlencode({'indikator': code})}"
+
+
+def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = ()) -> None:
+    """A read-only table over the full width; the `indicator_links` columns (indicator codes) link each code to
+    the indicator's page."""
+    df = safe_cells(df)
+    config = {}
+    for c in indicator_links:
+        df[c] = df[c].map(indicator_url)
+        config[c] = st.column_config.LinkColumn(c, display_text=r"indikator=(.*)$")
+    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config,
+                 **({"height": height} if height else {}))
+
+
+def indicator_link(code: str) -> None:
+    """A link to the indicator's page."""
+    st.page_link(INDICATOR_PAGE, label=texts.INDICATOR_VIEW["open_n"].format(code=code), icon=":material/monitoring:",
+                 query_params={"indikator": code})
 
 
 def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
