@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_record, indicator_refs
+from okdata.catalog import COUNTY_CODE, area_names, indicator_record, indicator_refs
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension
@@ -272,6 +272,41 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
                                                                    for r in towns]})
     out["panel"] = Panel(f"{i.code}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)
     return out
+
+
+@dataclass(frozen=True)
+class YearsTable:
+    """Kommuner across the years: `numbers` (area × year, NaN where there is no value or it is hidden) and
+    `text` (the same cells as shown: the number, "<5" or "–"), the county first; the values for the files."""
+
+    numbers: pd.DataFrame
+    text: pd.DataFrame
+    kind: str
+    values: pd.DataFrame
+
+
+def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_capita: bool, suppress: bool,
+                    approved_only: bool = True, areas: tuple[str, ...] | None = None) -> YearsTable:
+    """The municipalities (every one, or those of a comparison group's `areas`) and the county across the years
+    first–last, per 100 000 inhabitants when asked and the indicator counts people or events, counts below 5
+    hidden when `suppress`."""
+    i = indicator_record(s, indicator_id)
+    names = area_names(s)
+    towns = sorted((c for c in names if c != COUNTY_CODE and (areas is None or c in areas)), key=names.get)
+    values = value_rows(s, [indicator_id], approved_only, Dimension.AREA, first, last, members=[COUNTY_CODE, *towns],
+                        per_capita=per_capita, suppress=suppress)
+    kind = "rate" if per_capita and i.per_capita else i.kind
+    order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
+    numbers = values.pivot(index="area_code", columns="year", values="value").reindex(index=order, columns=years)
+    hidden = values.pivot(index="area_code", columns="year", values="suppressed").reindex(index=order, columns=years)
+    text = numbers.copy().astype(object)
+    for a in order:
+        for y in years:
+            text.loc[a, y] = f"<{SMALL_COUNT}" if hidden.loc[a, y] is True else fmt_value(numbers.loc[a, y], kind)
+    label = [names.get(a, a) for a in order]
+    numbers.index = text.index = pd.Index(label, name=texts.MUNICIPALITY_VIEW["area_column"])
+    numbers.columns = text.columns = [str(y) for y in years]
+    return YearsTable(numbers, text, kind, values)
 
 
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,

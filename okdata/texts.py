@@ -616,6 +616,10 @@ OUTCOMES = {
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
                   "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
     "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
+    "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n} kommuner.",
+                   "unchanged": "Jämförelsegruppen {name} har redan de kommunerna: ingenting ändrades."},
+    "group_delete": {"ok": "Jämförelsegruppen {name} är borttagen.",
+                     "unknown": "Du har ingen jämförelsegrupp som heter {name}: ingenting ändrades."},
     "user_change": {"ok": "Kontot {username} är ändrat.",
                     "unchanged": "Kontot {username} har redan den rollen och det läget: ingenting ändrades."},
 }
@@ -650,6 +654,8 @@ AUDIT = {
     "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+    "group_save": "Jämförelsegrupp {name} sparad",
+    "group_delete": "Jämförelsegrupp {name} borttagen",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -939,6 +945,27 @@ MUNICIPALITY_VIEW = {
     "intro": "De 26 kommunerna sida vid sida, sorterade, med länet som referenslinje.",
     "none": "Inga indikatorer har värden per kommun ännu.",
     "no_values": "Inga värden per kommun för {year}.",
+    "years_title": "Kommunerna över åren",
+    "years_intro": ("Varje ruta visar talet; färgen är bara ett stöd – ju mörkare, desto högre värde inom tabellen. "
+                    "”–” betyder inget värde."),
+    "years": "År",
+    "no_year_values": "Inga värden per kommun för de valda åren.",
+    "area_column": "Område",
+}
+GROUPS = {
+    "pick": "Jämförelsegrupp",
+    "all": "Alla kommuner",
+    "manage": "Spara eller ta bort en jämförelsegrupp",
+    "name": "Gruppens namn",
+    "areas": "Kommuner i gruppen",
+    "save": "Spara gruppen",
+    "delete": "Ta bort gruppen",
+    "delete_pick": "Grupp att ta bort",
+    "only_yours": "Grupperna är dina egna: ingen annan ser dem.",
+    "name_missing": "Skriv ett namn på gruppen. Ingenting sparades.",
+    "name_long": "Namnet får vara högst {n} tecken. Ingenting sparades.",
+    "no_areas": "Välj minst en kommun. Ingenting sparades.",
+    "unknown_areas": "Okända kommunkoder: {codes}. Ingenting sparades.",
 }
 
 # --- Progress views ---------------------------------------------------------------------------------------

@@ -134,6 +134,24 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
                  **({"height": height} if height else {}))
 
 
+def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
+    """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_colours)
+    that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured."""
+    from okdata.charts import heat_colours
+
+    body = numbers.iloc[1:]
+    colours = iter(heat_colours(body.to_numpy().ravel().tolist()))
+    css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    for r in range(1, len(shown)):
+        for c in range(len(shown.columns)):
+            colour = next(colours)
+            if colour:
+                css.iloc[r, c] = f"background-color: {colour[0]}; color: {colour[1]}"
+    styled = shown.reset_index().style.apply(lambda _: css.reset_index(drop=True).reindex(
+        columns=[shown.index.name, *shown.columns], fill_value=""), axis=None)
+    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+
+
 def indicator_link(code: str) -> None:
     """A link to the indicator's page."""
     st.page_link(INDICATOR_PAGE, label=texts.INDICATOR_VIEW["open_n"].format(code=code), icon=":material/monitoring:",
