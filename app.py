@@ -22,8 +22,10 @@ st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures
                                        indicators=sum(c.indicators for c in cards)))
 st.markdown(f"**{texts.PROGRESS_VIEW['completeness'].format(year=year, done=done, total=len(reporting))}**")
 
-columns = st.columns(2)
+st.header(texts.GOALS_HEADING.format(year=year))
 for i, card in enumerate(cards):
+    if i % 2 == 0:  # a row of two per pair, so that reading and tab order run 1, 2, 3 … as seen (issue 20)
+        columns = st.columns(2)
     g = status.of_goal(card.number)
     with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
         st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {card.title}")

@@ -131,6 +131,39 @@ INDICATORS_REPORTED = "{reported} av {expected} årliga indikatorer har värden"
 STATUSES_REPORTED = "{reported} av {expected} åtgärder har status"
 NO_VALUES = "Inga värden"
 OPEN_GOAL = "Öppna mål {n}"
+GOALS_HEADING = "Målen {year}"
+TABLE_EMPTY = "Tabellen är tom."
+MISSING = "–"
+CHOOSE_ONE = "Välj ett alternativ"  # a list's placeholder (Streamlit's own is English)
+CHOOSE_MANY = "Välj ett eller flera"
+# Plotly's own words (its toolbar and messages) in Swedish, handed to every chart with its configuration: Plotly's
+# bundled locales are not loaded by Streamlit, so the locale travels with the chart (config "locales").
+PLOTLY_SV = {
+    "dictionary": {
+        "Autoscale": "Anpassa skalan", "Box Select": "Markera med rektangel", "Lasso Select": "Markera med lasso",
+        "Compare data on hover": "Jämför värdena under pekaren", "Download plot": "Ladda ned diagrammet",
+        "Download plot as a png": "Ladda ned diagrammet som png",
+        "Download plot as a PNG": "Ladda ned diagrammet som png",
+        "Double-click on legend to isolate one trace": "Dubbelklicka på förklaringen för att visa bara en serie",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen", "Pan": "Panorera",
+        "Produced with Plotly": "Gjord med Plotly", "Reset": "Återställ", "Reset axes": "Återställ axlarna",
+        "Reset view": "Återställ vyn", "Show closest data on hover": "Visa närmaste värde under pekaren",
+        "Snapshot succeeded": "Bilden är klar",
+        "Sorry, there was a problem downloading your snapshot!": "Bilden kunde inte laddas ned.",
+        "Taking snapshot - this may take a few seconds": "Bilden skapas – det kan ta några sekunder",
+        "Toggle Spike Lines": "Visa eller dölj hjälplinjer", "Zoom": "Zooma", "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut", "trace": "serie",
+    },
+    "format": {
+        "decimal": ",", "thousands": "\u00a0",
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+        "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                   "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        "date": "%Y-%m-%d",
+    },
+}
 
 # Indikator (one indicator's page)
 INDICATOR_VIEW = {
@@ -703,6 +736,18 @@ AUDIT_ACTION = "Händelse"
 AUDIT_ALL = "Alla"
 AUDIT_COLUMNS = {"id": "Nr", "at": "Tid (UTC)", "user_name": "Användare", "action": "Händelse",
                  "entity": "Gäller", "entity_id": "Id", "summary": "Beskrivning", "before": "Före", "after": "Efter"}
+AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes are stored)
+    "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",
+    "user_add": "Konto skapat", "user_change": "Konto ändrat", "upload": "Inrapportering sparad",
+    "rollback": "Inrapportering ångrad", "approve": "Inrapportering godkänd", "return": "Inrapportering återsänd",
+    "catalog_edit": "Indikator ändrad", "series_break": "Seriebrott", "reporting_year": "Rapporteringsår öppnat",
+    "year_reopen": "Rapporteringsår öppnat igen", "replace": "Inrapportering ersatt",
+    "publish": "Lägesrapport publicerad", "meeting_note": "Mötesanteckning", "group_save": "Jämförelsegrupp sparad",
+    "group_delete": "Jämförelsegrupp borttagen",
+}
+AUDIT_ENTITIES = {"user": "Konto", "batch": "Inrapportering", "indicator": "Indikator",
+                  "reporting_year": "Rapporteringsår", "publication": "Lägesrapport", "meeting_note": "Mötesanteckning",
+                  "comparison_group": "Jämförelsegrupp"}
 AUDIT_EXPORT = "Hämta loggen (CSV)"
 USERS_INTRO = "Konton och roller. Med organisationsinloggning (OIDC) är användarnamnet e-postadressen."
 USERS_COLUMNS = {"username": "Användarnamn", "display_name": "Namn", "role": "Roll", "agency": "Myndighet",

@@ -46,7 +46,7 @@ def status_line(dist: dict) -> str:
 
 if screen == 0:
     st.title(texts.MEETING_TITLE.format(date=meeting_date.isoformat()))
-    st.subheader(texts.MEETING_SUBTITLE.format(year=year))
+    st.header(texts.MEETING_SUBTITLE.format(year=year))
     log = access.read(meetings.decision_log, None, meeting_date)
     if previous is None or log.empty:
         st.info(texts.MEETING_NO_PREVIOUS)
@@ -66,7 +66,7 @@ if screen == 0:
 elif screen == 1:
     st.title(texts.MEETING_OVERVIEW)
     for g in goals:
-        st.markdown(f"#### {texts.GOAL_N.format(n=g['number'])}: {g['title']}")
+        st.markdown(f"## {texts.GOAL_N.format(n=g['number'])}: {g['title']}")
         st.markdown(status_line(g["status_distribution"]))
 else:
     g = goals[screen - 2]
@@ -83,7 +83,7 @@ else:
                           data=table_df)
     outcome = access.read(snapshot.measure_progress, year, True)
     mine = outcome[outcome.goal == g["number"]]
-    st.markdown(f"### {texts.MEETING_MISMATCH}")
+    st.markdown(f"## {texts.MEETING_MISMATCH}")
     mismatched = mine[mine.mismatch]
     if mismatched.empty:
         st.caption(texts.MEETING_NO_MISMATCH)
@@ -92,7 +92,7 @@ else:
                     f"{texts.MEETING_MISMATCH_LINE.format(outcome=texts.PROGRESS_STATUSES[m.outcome])}")
     attention = [(m["code"], r["agency"], r["status"], r["description"]) for m in g["measures"]
                  for r in m["statuses"] if r["status"] in ATTENTION]
-    st.markdown(f"### {texts.MEETING_ATTENTION}")
+    st.markdown(f"## {texts.MEETING_ATTENTION}")
     if not attention:
         st.caption(texts.MEETING_NO_ATTENTION)
     for code, agency, status, desc in attention:
@@ -109,6 +109,6 @@ else:
                                    done=lambda note: texts.MEETING_SAVED.format(time=f"{note.saved_at:%H:%M}")))
     log = access.read(meetings.decision_log, g["number"], meeting_date)
     if not log.empty:
-        st.markdown(f"### {texts.MEETING_LOG}")
+        st.markdown(f"## {texts.MEETING_LOG}")
         for r in log.itertuples():
             st.markdown(f"**{r.meeting_date}:** {widgets.plain(r.decisions or r.notes)}")

@@ -23,7 +23,7 @@ for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
                           report_files.file_name(year, fmt), report_files.MIME[fmt],
                           texts.REPORT_BUILDING.format(name=name))
 
-st.subheader(texts.PUBLISH_TITLE)
+st.header(texts.PUBLISH_TITLE)
 st.caption(texts.PUBLISH_INTRO)
 published = access.read(report.publications, year)
 if published.empty:

@@ -26,11 +26,11 @@ labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.
           for b in batches.itertuples()}
 chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
 batch = batches[batches.id == chosen].iloc[0]
-st.subheader(texts.BATCH_VALUES.format(id=chosen))
+st.header(texts.BATCH_VALUES.format(id=chosen))
 views.batch_values_table(access.read(batch_values, chosen, ctx.scope), key="hist_values")
 statuses = access.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
-    st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
+    st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
     views.batch_statuses_table(statuses, key="hist_statuses")
 
 if batch.status == "returned":

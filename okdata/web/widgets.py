@@ -60,7 +60,8 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
     if index is None:
         index = options.index(default) if default in options else 0
     where = st.sidebar if sidebar else st
-    value = where.selectbox(label, options, index=index, key=key, format_func=format_func)
+    value = where.selectbox(label, options, index=index, key=key, format_func=format_func,
+                            placeholder=texts.CHOOSE_ONE)
     st.query_params[param] = in_url(value)
     return value
 
@@ -71,7 +72,8 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     options = list(options)
     by_str = {str(o): o for o in options}
     chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
-    value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func)
+    value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func,
+                           placeholder=texts.CHOOSE_MANY)
     st.query_params[param] = ",".join(str(v) for v in value)
     return value
 
@@ -104,7 +106,9 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
-            out[c] = out[c].map(neutralise)
+            # a missing text shows as "–", never as the grid's "None" (issue 20)
+            out[c] = out[c].map(lambda v: texts.MISSING if v is None or v is pd.NA or (isinstance(v, float) and
+                                                                                         pd.isna(v)) else neutralise(v))
     return out
 
 
@@ -125,6 +129,9 @@ def indicator_url(code: str) -> str:
 def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = ()) -> None:
     """A read-only table over the full width; the `indicator_links` columns (indicator codes) link each code to
     the indicator's page."""
+    if df.empty:  # the grid would say "empty"
+        st.caption(texts.TABLE_EMPTY)
+        return
     df = safe_cells(df)
     config = {}
     for c in indicator_links:
@@ -163,9 +170,12 @@ def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> No
     st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=":material/download:")
 
 
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv", "locales": {"sv": texts.PLOTLY_SV}}
+
+
 def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
     """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
-    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": "sv"}, width="stretch")
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     st.caption(alt)
     if data is not None:
         with st.expander(data_label or texts.MEETING_CHART_TABLE):

@@ -19,6 +19,8 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
     df = log.copy()
     df["at"] = df["at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}")
+    df["action"] = df["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a))
+    df["entity"] = df["entity"].map(lambda e: texts.AUDIT_ENTITIES.get(e, e))
     for c in ("before", "after"):
         df[c] = df[c].map(lambda v: json.dumps(v, ensure_ascii=False) if v else "")
     return df.rename(columns=texts.AUDIT_COLUMNS)

@@ -14,10 +14,11 @@ def group_manager(ctx: page.Context, saved: dict[str, list[str]], chosen: str) -
         with st.form("mun_group_form", border=False):
             name = st.text_input(texts.GROUPS["name"], value=chosen, max_chars=groups.NAME_MAX, key="mun_group_name")
             areas = st.multiselect(texts.GROUPS["areas"], list(towns), default=saved.get(chosen, []),
-                                   format_func=towns.get, key="mun_group_areas")
+                                   format_func=towns.get, key="mun_group_areas", placeholder=texts.CHOOSE_MANY)
             if st.form_submit_button(texts.GROUPS["save"], icon=":material/save:"):
                 widgets.say(access.act(groups.save_group, ctx.actor, name, areas))
         if saved:
-            gone = st.selectbox(texts.GROUPS["delete_pick"], list(saved), key="mun_group_gone")
+            gone = st.selectbox(texts.GROUPS["delete_pick"], list(saved), key="mun_group_gone",
+                                placeholder=texts.CHOOSE_ONE)
             if st.button(texts.GROUPS["delete"], key="mun_group_delete", icon=":material/delete:"):
                 widgets.say(access.act(groups.delete_group, ctx.actor, gone))
