@@ -54,7 +54,8 @@ def indicator_page(s: Session, code: str, year: int, approved_only: bool = True)
         (M["agencies"], measure.agencies if measure else texts.COUNTY_COORDINATOR_NAME),
         (M["kind"], texts.KINDS[i.kind]),
         (M["unit"], i.unit or M["none"]),
-        (M["per_capita"], M["per_capita_yes"] if i.per_capita else M["per_capita_no"]),
+        (M["per_capita"], M["per_capita_rate"] if i.kind == "rate" else M["per_capita_yes"] if i.per_capita
+         else M["per_capita_no"]),
         (M["direction"], texts.DIRECTIONS[i.direction]),
         (M["frequency"], texts.FREQUENCIES[i.frequency]),
         (M["breakdowns"], fmt_list(texts.BREAKDOWNS[b] for b in i.breakdowns) or M["none"]),

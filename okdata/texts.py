@@ -181,7 +181,7 @@ INDICATOR_META = {
     "goal": "Mål", "measure": "Åtgärd", "agencies": "Ansvariga", "kind": "Typ", "unit": "Enhet",
     "per_capita": "Per 100 000 invånare",
     "per_capita_yes": "Kan visas per 100 000 invånare (räknar människor eller händelser i befolkningen)",
-    "per_capita_no": "Nej", "direction": "Riktning", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
+    "per_capita_no": "Nej", "per_capita_rate": "Värdena är redan per 100 000 invånare", "direction": "Riktning", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
     "target": "Målvärde", "target_value": "{value} år {year}", "breaks": "Seriebrott", "source": "Källa",
     "returns": "Inrapporteras av {agencies}", "revision": "Katalog",
     "revision_text": "{plan}, revision {revision}", "development": "Utvecklingsindikator", "none": "–",
