@@ -302,7 +302,9 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
     text = numbers.copy().astype(object)
     for a in order:
         for y in years:
-            text.loc[a, y] = f"<{SMALL_COUNT}" if hidden.loc[a, y] is True else fmt_value(numbers.loc[a, y], kind)
+            flag = hidden.loc[a, y]  # NaN where the area has no value that year
+            text.loc[a, y] = (f"<{SMALL_COUNT}" if pd.notna(flag) and bool(flag)
+                              else fmt_value(numbers.loc[a, y], kind))
     label = [names.get(a, a) for a in order]
     numbers.index = text.index = pd.Index(label, name=texts.MUNICIPALITY_VIEW["area_column"])
     numbers.columns = text.columns = [str(y) for y in years]

@@ -94,3 +94,13 @@ def test_kommuner_saves_a_group_offers_it_and_shows_only_its_municipalities(samp
     assert list(at.dataframe[-1].value[texts.MUNICIPALITY_VIEW["area_column"]]) == [
         "Stockholms län", "Solna", "Täby", "Vaxholm"]
     assert pd.Series(at.dataframe[-1].value["2025"]).str.match(r"^[\d ,−]+$|^–$").all()
+
+
+def test_the_years_table_shows_counts_below_5_as_less_than_5_when_asked(sample_url):
+    with db.read_session(sample_url) as s:
+        hidden = municipal_years(s, indicator_id(s, "7.1a"), 2020, 2025, False, suppress=True)
+        shown = municipal_years(s, indicator_id(s, "7.1a"), 2020, 2025, False, suppress=False)
+    small = (shown.numbers > 0) & (shown.numbers < 5)
+    assert small.to_numpy().any()  # the example data has some
+    assert (hidden.text[small] == "<5").to_numpy()[small.to_numpy()].all()
+    assert hidden.numbers[small].isna().to_numpy().all()
