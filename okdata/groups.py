@@ -33,14 +33,14 @@ def save_group(s: Session, actor: Actor, name: str, area_codes: list[str]) -> Ou
         raise PermissionError(texts.AUTH["not_signed_in"])
     name = " ".join(str(name).split())
     if not name:
-        raise ValueError(texts.GROUPS["name_missing"])
+        raise ValueError(texts.COMPARISON_GROUPS["name_missing"])
     if len(name) > NAME_MAX:
-        raise ValueError(texts.GROUPS["name_long"].format(n=NAME_MAX))
+        raise ValueError(texts.COMPARISON_GROUPS["name_long"].format(n=NAME_MAX))
     known = municipalities(s)
     if not area_codes:
-        raise ValueError(texts.GROUPS["no_areas"])
+        raise ValueError(texts.COMPARISON_GROUPS["no_areas"])
     if unknown := sorted({str(c) for c in area_codes} - set(known)):
-        raise ValueError(texts.GROUPS["unknown_areas"].format(codes=", ".join(unknown)))
+        raise ValueError(texts.COMPARISON_GROUPS["unknown_areas"].format(codes=", ".join(unknown)))
     codes = [c for c in known if c in set(area_codes)]  # in the order of names
     group = s.scalars(select(ComparisonGroup).where(ComparisonGroup.user_name == actor.username,
                                                     ComparisonGroup.name == name)).first()

@@ -999,7 +999,7 @@ MUNICIPALITY_VIEW = {
     "no_year_values": "Inga värden per kommun för de valda åren.",
     "area_column": "Område",
 }
-GROUPS = {
+COMPARISON_GROUPS = {  # Kommuner's saved groups of municipalities (okdata.groups)
     "pick": "Jämförelsegrupp",
     "all": "Alla kommuner",
     "manage": "Spara eller ta bort en jämförelsegrupp",

@@ -53,8 +53,8 @@ group_manager(ctx, saved, widgets.url_param("grupp", default=""))
 saved = access.read(groups.list_groups, ctx.actor.username)  # a group saved just now is offered at once
 left, right = st.columns([1, 2])
 with left:
-    group = widgets.select_param(texts.GROUPS["pick"], ["", *saved], "grupp", "mun_group",
-                                 format_func=lambda g: g or texts.GROUPS["all"])
+    group = widgets.select_param(texts.COMPARISON_GROUPS["pick"], ["", *saved], "grupp", "mun_group",
+                                 format_func=lambda g: g or texts.COMPARISON_GROUPS["all"])
 with right:
     first, last = widgets.range_param(texts.MUNICIPALITY_VIEW["years"], sorted(years), "fran", "till", "mun_years")
 table = access.read(comparisons.municipal_years, inds[code][0], first, last, measure == "per100k", suppress,

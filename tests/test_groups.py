@@ -66,10 +66,10 @@ def test_a_group_is_saved_for_its_owner_only_and_limits_the_table(sample_url):
 
 
 @pytest.mark.parametrize("name, areas, message", [
-    ("   ", NORTH, texts.GROUPS["name_missing"]),
-    ("x" * 61, NORTH, texts.GROUPS["name_long"].format(n=60)),
-    ("Tom", [], texts.GROUPS["no_areas"]),
-    ("Fel", ["0184", "9999", "01"], texts.GROUPS["unknown_areas"].format(codes="01, 9999")),
+    ("   ", NORTH, texts.COMPARISON_GROUPS["name_missing"]),
+    ("x" * 61, NORTH, texts.COMPARISON_GROUPS["name_long"].format(n=60)),
+    ("Tom", [], texts.COMPARISON_GROUPS["no_areas"]),
+    ("Fel", ["0184", "9999", "01"], texts.COMPARISON_GROUPS["unknown_areas"].format(codes="01, 9999")),
 ])
 def test_a_bad_group_is_refused_in_swedish_and_nothing_is_saved(sample_url, name, areas, message):
     with db.session(sample_url) as s:
@@ -88,7 +88,7 @@ def test_kommuner_saves_a_group_offers_it_and_shows_only_its_municipalities(samp
     at.button(key="FormSubmitter:mun_group_form-Spara gruppen").click().run()
     assert not at.exception
     assert plain(texts.OUTCOMES["group_save"]["ok"].format(name="Norr", n=3)) in [m.value for m in at.success]
-    assert at.selectbox(key="mun_group").options == [texts.GROUPS["all"], "Norr"]
+    assert at.selectbox(key="mun_group").options == [texts.COMPARISON_GROUPS["all"], "Norr"]
     at.selectbox(key="mun_group").set_value("Norr").run()
     assert at.query_params["grupp"] == "Norr"
     assert list(at.dataframe[-1].value[texts.MUNICIPALITY_VIEW["area_column"]]) == [
