@@ -26,8 +26,10 @@ views.goal_matrix([(c.number, c.title, status.of_goal(c.number)) for c in cards]
 st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
                                        indicators=sum(c.indicators for c in cards)))
 
-columns = st.columns(2)
+st.header(texts.GOALS_HEADING.format(year=year))
 for i, card in enumerate(cards):
+    if i % 2 == 0:  # a row of two per pair, so that reading and tab order run 1, 2, 3 … as seen (issue 20)
+        columns = st.columns(2)
     g = status.of_goal(card.number)
     with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
         st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {card.title}")

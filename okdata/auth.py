@@ -24,7 +24,7 @@ from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, Use
 EVERYONE = frozenset(Role)
 PAGE_ROLES = {
     "overview": EVERYONE, "goals": EVERYONE, "agencies": EVERYONE, "reporting": EVERYONE, "violence": EVERYONE,
-    "municipalities": EVERYONE, "meeting": EVERYONE, "lagesrapport": EVERYONE,
+    "municipalities": EVERYONE, "indicator": EVERYONE, "meeting": EVERYONE, "lagesrapport": EVERYONE,
     "report": frozenset({Role.REPORTER, Role.COORDINATOR}), "history": frozenset({Role.REPORTER, Role.COORDINATOR}),
     "review": frozenset({Role.COORDINATOR}), "catalog": frozenset({Role.COORDINATOR}),
     "audit": frozenset({Role.COORDINATOR, Role.ADMIN}), "users": frozenset({Role.ADMIN}),

@@ -116,6 +116,8 @@ def _check_indicator(ind: dict, seen: set[str]) -> None:
     if bad := [b for b in ind.get("breakdowns", []) if b not in DIMENSION_BY_WORD]:
         raise ValueError(f"Indikator {ind['id']}: okänd uppdelning {bad}")
     ind["breakdowns"] = [DIMENSION_BY_WORD[b] for b in ind.get("breakdowns", [])]
+    if ind.get("per_100k") and ind["kind"] != IndicatorKind.COUNT:
+        raise ValueError(f"Indikator {ind['id']}: per_100k gäller bara antal (typ count)")
     if ind.get("categories") and Dimension.CATEGORY not in ind["breakdowns"]:
         raise ValueError(f"Indikator {ind['id']}: kategorier utan uppdelningen kategori")
 
@@ -239,6 +241,7 @@ def _upsert_indicator(s, plan, existing, r, goal_id, measure_id, frequency, posi
     ind.breakdowns, ind.categories = list(r.get("breakdowns", [])), list(r.get("categories", []))
     ind.note, ind.source_url = r.get("note", ""), r.get("source_url", "")
     ind.is_development, ind.retired = bool(r.get("development", False)), False
+    ind.per_capita = bool(r.get("per_100k", False))
     s.add(ind)
     s.flush()
 
@@ -365,6 +368,7 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
         "target_year": i.target_year, "frequency": i.frequency, "breakdowns": list(i.breakdowns),
         "categories": list(i.categories), "note": i.note, "source_url": i.source_url,
         "is_development": i.is_development, "retired": i.retired, "sort_key": i.sort_key,
+        "per_capita": i.per_capita,
     } for i, goal, mcode in rows])
     if df.empty:
         return df
@@ -377,7 +381,7 @@ def indicator_ref(i: Indicator, goal: int, measure: str | None) -> IndicatorRef:
     return IndicatorRef(int(i.id), i.code, int(goal), measure or "", i.name, IndicatorKind(i.kind), i.unit,
                         int(i.direction), i.target_value, i.target_year,
                         tuple(Dimension(b) for b in i.breakdowns), tuple(i.categories), Frequency(i.frequency),
-                        bool(i.is_development), bool(i.retired))
+                        bool(i.is_development), bool(i.retired), bool(i.per_capita))
 
 
 def area_names(s: Session) -> dict[str, str]:

@@ -138,3 +138,34 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
     (top, _, top_text), (low, _, low_text) = ranked[0], ranked[-1]
     return texts.CHARTS["bars"].format(title=title, n=len(rows), top=top, top_value=top_text, low=low,
                                        low_value=low_text)
+
+
+HEAT_LIGHT, HEAT_DARK = (247, 251, 255), (8, 48, 107)  # ColorBrewer Blues' ends: sequential, colour-blind safe
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2.1 relative luminance."""
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def heat_colours(values) -> list[tuple[str, str] | None]:
+    """A sequential colour per value (light for the lowest, dark for the highest; None for a missing value) with
+    the text colour, black or white, that contrasts more with it: at least 4,58:1 whatever the shade (WCAG AA).
+    The colour only supports the number written in the cell, never replaces it."""
+    known = [float(v) for v in values if v is not None and not pd.isna(v)]
+    low, high = (min(known), max(known)) if known else (0.0, 0.0)
+    out = []
+    for v in values:
+        if v is None or pd.isna(v):
+            out.append(None)
+            continue
+        t = (float(v) - low) / (high - low) if high > low else 0.5
+        rgb = tuple(round(a + (b - a) * t) for a, b in zip(HEAT_LIGHT, HEAT_DARK))
+        lum = _luminance(rgb)
+        text = "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+        out.append(("#" + "".join(f"{c:02x}" for c in rgb), text))
+    return out

@@ -10,9 +10,11 @@ from sqlalchemy import bindparam, exists, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_record, indicator_refs
+from okdata.catalog import COUNTY_CODE, area_names, indicator_record, indicator_refs
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
+from okdata.domain import Dimension
+from okdata.export import value_rows
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
@@ -96,17 +98,20 @@ def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, st
 @dataclass(frozen=True)
 class ViolenceValues:
     """What the Våldstyper page reads: per indicator code its rows (name, kind, unit, violence type, year, value,
-    example), counts already per 100 000 inhabitants when asked, and the population years used."""
+    example), counts of people or events already per 100 000 inhabitants when asked (their codes in `rated`),
+    and the population years used."""
 
     rows: dict[str, list[tuple]]
     per_capita: bool
     population: dict[int, tuple[float, str]]
+    rated: frozenset[str] = frozenset()
 
 
 def violence_values(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
                     approved_only: bool = True) -> ViolenceValues:
     """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
-    the county's population of the year when `per_capita` (interpolated between published years)."""
+    the county's population of the year when `per_capita` and the indicator counts people or events in the
+    population (interpolated between published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
@@ -114,12 +119,14 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     found = sorted(fetch(s, _violence_queries(approved_only)[1], params),
                    key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
+    rated: set[str] = set()
     for iid, vt, year, value, example in found:
         i = inds[iid]
-        if pop and i.kind == "count":
+        if pop and i.per_capita:
             value = value / pop[year][0] * 100_000
+            rated.add(i.code)
         rows.setdefault(i.code, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
-    return ViolenceValues(rows, bool(pop), pop)
+    return ViolenceValues(rows, bool(pop), pop, frozenset(rated))
 
 
 def violence_panels(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
@@ -137,7 +144,7 @@ def panels_by_type(data: ViolenceValues) -> list[Panel]:
         name, kind, unit = values[0][:3]
         values = sorted(values, key=lambda r: (ORDER.get(r[3], 99), r[4]))
         title, note = f"{code} {name}", ""
-        if data.per_capita and kind == "count":
+        if code in data.rated:
             kind, unit = "rate", texts.COMPARISONS["per_capita_unit"]
             note = population_note([(y, data.population[y][1]) for y in {r[4] for r in values}])
             title += f", {unit}"
@@ -160,6 +167,14 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
             for p in violence_panels(s, types, goal, first, last, per_capita, approved_only)]
 
 
+def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                  approved_only: bool = True) -> pd.DataFrame:
+    """The values behind the Våldstyper page's charts for its files, one row per value in full precision."""
+    ids = [i.id for i in indicator_refs(s) if i.goal == goal]
+    return value_rows(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
+                      per_capita=per_capita)
+
+
 def violence_table(charts: list) -> pd.DataFrame:
     """The figures behind every chart (or panel) of the page in one table: indicator, year, violence type, value.
     One table and one CSV for the page instead of one per chart: each chart keeps its text alternative, and a
@@ -175,11 +190,11 @@ def violence_table(charts: list) -> pd.DataFrame:
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 
-def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str]]:
+def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
     """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
-    code → (indicator id, name)."""
+    code → (indicator id, name, whether it may be shown per 100 000 inhabitants)."""
     ids = set(fetch(s, _municipal_queries(approved_only)[0]).scalars())
-    return {i.code: (i.id, i.name) for i in indicator_refs(s) if i.id in ids}
+    return {i.code: (i.id, i.name, i.per_capita) for i in indicator_refs(s) if i.id in ids}
 
 
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
@@ -232,7 +247,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     rows = _municipal_rows(s, indicator_id, year, approved_only)
     county = [r for r in rows if r[0] == COUNTY_CODE]
     towns = [r for r in rows if r[0] != COUNTY_CODE]
-    rate = per_capita and i.kind == "count"
+    rate = per_capita and i.per_capita
     pick, kind = (6, "rate") if rate else (2, i.kind)  # per_100k or value
     county_value = float(county[0][pick]) if county and county[0][pick] is not None else None
     line = county_value if kind != "count" else None
@@ -259,11 +274,50 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     return out
 
 
+@dataclass(frozen=True)
+class YearsTable:
+    """Kommuner across the years: `numbers` (area × year, NaN where there is no value or it is hidden) and
+    `text` (the same cells as shown: the number, "<5" or "–"), the county first; the values for the files."""
+
+    numbers: pd.DataFrame
+    text: pd.DataFrame
+    kind: str
+    values: pd.DataFrame
+
+
+def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_capita: bool, suppress: bool,
+                    approved_only: bool = True, areas: tuple[str, ...] | None = None) -> YearsTable:
+    """The municipalities (every one, or those of a comparison group's `areas`) and the county across the years
+    first–last, per 100 000 inhabitants when asked and the indicator counts people or events, counts below 5
+    hidden when `suppress`."""
+    i = indicator_record(s, indicator_id)
+    names = area_names(s)
+    towns = sorted((c for c in names if c != COUNTY_CODE and (areas is None or c in areas)), key=names.get)
+    values = value_rows(s, [indicator_id], approved_only, Dimension.AREA, first, last, members=[COUNTY_CODE, *towns],
+                        per_capita=per_capita, suppress=suppress)
+    kind = "rate" if per_capita and i.per_capita else i.kind
+    order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
+    numbers = values.pivot(index="area_code", columns="year", values="value").reindex(index=order, columns=years)
+    hidden = values.pivot(index="area_code", columns="year", values="suppressed").reindex(index=order, columns=years)
+    text = numbers.copy().astype(object)
+    for a in order:
+        for y in years:
+            flag = hidden.loc[a, y]  # NaN where the area has no value that year
+            text.loc[a, y] = (f"<{SMALL_COUNT}" if pd.notna(flag) and bool(flag)
+                              else fmt_value(numbers.loc[a, y], kind))
+    label = [names.get(a, a) for a in order]
+    numbers.index = text.index = pd.Index(label, name=texts.MUNICIPALITY_VIEW["area_column"])
+    numbers.columns = text.columns = [str(y) for y in years]
+    return YearsTable(numbers, text, kind, values)
+
+
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
                     approved_only: bool = True) -> dict:
     """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
-    municipal values."""
+    municipal values; 'values' are the figures for the files (export.value_rows, the county included)."""
     view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only)
+    view["values"] = value_rows(s, [indicator_id], approved_only, Dimension.AREA, year, year,
+                                per_capita=per_capita, suppress=suppress)
     p = view.pop("panel")
     view["chart"] = None if p is None else Chart(p.key, municipality_bars(
         p.frame, p.kind, p.title, "shown", view["county"] if view["line"] else None, "text", subtitle=p.subtitle),

@@ -189,6 +189,7 @@ class IndicatorRef:
     frequency: Frequency = Frequency.YEARLY
     is_development: bool = False
     retired: bool = False
+    per_capita: bool = False  # a count of people or events in the population: may be shown per 100 000
 
 
 class Result(StrEnum):

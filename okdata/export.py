@@ -1,14 +1,20 @@
-"""Export of every stored value with its breakdowns and provenance, safe against formula injection."""
+"""Export of every stored value with its breakdowns and provenance, safe against formula injection; the values
+behind a view's table, one row per value in full precision, and the three files each table offers (issue 20)."""
 
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
+from okdata.catalog import area_names
+from okdata.explore import DIMENSIONS, TOTALS
+from okdata.formatting import SMALL_COUNT
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
-from okdata.scope import Scope
+from okdata.population import population_in
+from okdata.scope import Scope, visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
@@ -16,11 +22,22 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 
+
 def neutralise(value):
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
+    """Where a value comes from, as shown beside it: Exempeldata, its published source, or the upload."""
+    if is_example:
+        return texts.EXAMPLE_DATA
+    if source:
+        return source
+    return texts.UPLOADED_VALUE + (f" ({texts.TRENDS['batch'].format(id=int(batch_id))})" if batch_id is not None
+                                   else "")
 
 
 def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool = False) -> pd.DataFrame:
@@ -67,14 +84,107 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(df: pd.DataFrame) -> bytes:
-    """An .xlsx workbook with one sheet of values; text cells are written as text, never as formulas."""
+    """An .xlsx workbook with one sheet of values: numbers stored as numbers, text cells as text (neutralised, so
+    never a formula), nothing for a missing value."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(texts.EXPORT_SHEET)
-    ws.append(list(df.columns))
+    ws.append([neutralise(str(c)) for c in df.columns])
     for row in df.itertuples(index=False):
-        ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+        ws.append([_cell(v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _cell(v):
+    """A value as an openpyxl cell: numbers as Python numbers, missing as empty, text neutralised."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    if hasattr(v, "item"):  # a numpy number
+        v = v.item()
+    return neutralise(v)
+
+
+# --- The values behind a view's table (issue 20) ------------------------------------------------------------
+
+VALUE_COLUMNS = list(texts.VALUE_COLUMNS)
+
+
+def value_rows(s: Session, indicator_ids: Sequence[int], approved_only: bool = True, dimension: str | None = None,
+               first: int | None = None, last: int | None = None, members: Sequence[str] | None = None,
+               per_capita: bool = False, suppress: bool = False) -> pd.DataFrame:
+    """The values a view shows, one row per value in full precision (VALUE_COLUMNS): the indicators' headline
+    values, or one breakdown (`dimension`, a domain.Dimension; its total included) limited to `members`, for the
+    years first–last. With `per_capita`, counts of people or events (Indicator.per_capita) become per 100 000
+    inhabitants of their area and year, the count kept as numerator and the population as denominator; with
+    `suppress`, counts below 5 lose their value (and numerator) and are marked suppressed."""
+    o = Observation
+    free = DIMENSIONS.get(dimension) if dimension else None
+    q = (select(Indicator.code, Indicator.name, Indicator.unit, Indicator.kind, Indicator.per_capita, o.year,
+                o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text, o.numerator,
+                o.denominator, o.is_example, o.source, o.batch_id)
+         .join(Indicator, Indicator.id == o.indicator_id)
+         .where(o.indicator_id.in_(list(indicator_ids)), visible(o, approved_only),
+                *[getattr(o, c) == total for c, total in TOTALS.items() if c != free]))
+    if free and members is not None:
+        q = q.where(getattr(o, free).in_(list(members)))
+    if first is not None:
+        q = q.where(o.year >= first)
+    if last is not None:
+        q = q.where(o.year <= last)
+    q = q.order_by(Indicator.sort_key, o.year, o.violence_type, o.area_code, o.grp, o.category)
+    areas = area_names(s)
+    populations: dict[int, dict] = {}
+    rows = []
+    for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
+         batch) in s.execute(q).all():
+        rated = kind == "rate"
+        hidden = suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
+        if per_capita and people and value is not None and not hidden:
+            pop = populations.setdefault(year, population_in(s, year)).get(area, (None, None))[0]
+            if pop:
+                value, num, den, rated = value / pop * 100_000, value, pop, True
+                unit = texts.COMPARISONS["per_capita_unit"]
+        if hidden:
+            value = num = None
+        rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
+                     areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden, bool(example),
+                     source_label(bool(example), source or "", batch)))
+    return pd.DataFrame(rows, columns=VALUE_COLUMNS).astype({"value": float, "numerator": float,
+                                                             "denominator": float})
+
+
+def labelled(df: pd.DataFrame, machine: bool = False) -> pd.DataFrame:
+    """A table for a file: the value columns under their Swedish headings (or, `machine`, the machine-readable
+    names), yes/no as Ja/Nej for people (true/false for programs), text neutralised against formulas. Columns
+    that are not value columns keep their names."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == bool and not machine:
+            out[c] = out[c].map(texts.YES_NO)
+        elif out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(neutralise)
+    return out.rename(columns={k: names[1 if machine else 0] for k, names in texts.VALUE_COLUMNS.items()})
+
+
+def to_excel_csv(df: pd.DataFrame) -> bytes:
+    """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a BOM, so that a double-click gives columns
+    and numbers."""
+    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def to_machine_csv(df: pd.DataFrame) -> bytes:
+    """CSV for programs: commas, decimal points, ISO dates, UTF-8 without a BOM."""
+    return df.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+
+
+def table_files(df: pd.DataFrame, stem: str) -> list[tuple[str, str, bytes, str, str]]:
+    """The three files a data table offers, as (key, label, content, file name, MIME type): Excel (svensk) CSV,
+    machine-readable CSV and .xlsx, from the table's values in full precision."""
+    swedish = labelled(df)
+    return [(key, texts.DOWNLOADS[key][0], content, stem + texts.DOWNLOADS[key][1], mime) for key, content, mime in (
+        ("excel_csv", to_excel_csv(swedish), CSV_MIME),
+        ("machine_csv", to_machine_csv(labelled(df, machine=True)), CSV_MIME),
+        ("xlsx", to_xlsx(swedish), XLSX_MIME))]

@@ -129,6 +129,9 @@ class Indicator(SQLModel, table=True):
     is_development: bool = False
     retired: bool = False
     replaced_by: str | None = Field(default=None, max_length=12)
+    # A count of people or events in the population (calls, support seekers, contact bans): shown per 100 000
+    # inhabitants when asked. Never for process counts such as Länsstyrelsen's, nor for shares (issue 20).
+    per_capita: bool = False
 
 
 class SeriesBreak(SQLModel, table=True):
@@ -374,3 +377,15 @@ class ReportAnalysis(SQLModel, table=True):
     text: str = Field(default="", sa_type=Text)
     author: str = Field(default="", max_length=200)
     saved_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class ComparisonGroup(SQLModel, table=True):
+    """A person's named group of municipalities on Kommuner, saved for reuse (issue 20)."""
+
+    __tablename__ = "comparison_group"
+    __table_args__ = (UniqueConstraint("user_name", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_name: str = Field(max_length=200, index=True)
+    name: str = Field(max_length=60)
+    area_codes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

@@ -20,6 +20,7 @@ from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
 from okdata.explore import indicator_series, series_points
+from okdata.export import source_label, value_rows
 from okdata.formatting import fmt_value
 from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.progress import ICONS, distribution_text
@@ -72,16 +73,6 @@ def _goal_cards_query(approved_only: bool):
          .outerjoin(mea, mea.c.goal_id == Goal.id).outerjoin(ind, ind.c.goal_id == Goal.id)
          .where(Goal.plan_period_id == plan).order_by(Goal.number))
     return q
-
-
-def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
-    """Where a value comes from, as shown beside it: Exempeldata, its published source, or the upload."""
-    if is_example:
-        return texts.EXAMPLE_DATA
-    if source:
-        return source
-    return texts.UPLOADED_VALUE + (f" ({texts.TRENDS['batch'].format(id=int(batch_id))})" if batch_id is not None
-                                   else "")
 
 
 def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int | None = None,
@@ -290,7 +281,8 @@ def explain_missing(kind: str) -> str:
 def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
                            year: int | None = None) -> dict:
     """An indicator's values over the years (headline or one breakdown) up to `year`, with its target and series
-    breaks, the text alternative and the data table with the source of every value."""
+    breaks, the text alternative, the data table with the source of every value, and the values for the files
+    (export.value_rows)."""
     from sqlalchemy import select
 
 
@@ -318,8 +310,9 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
         alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i.kind), year=target[1]) + "."
     if breaks:
         alt += " " + texts.TRENDS["breaks"].format(years=", ".join(map(str, breaks)))
+    values = value_rows(s, [indicator_id], approved_only, dimension, last=year)
     return {"frame": frame, "title": title, "kind": i.kind, "unit": i.unit, "target": target,
-            "labels": labels, "breaks": breaks, "alt": alt, "table": table}
+            "labels": labels, "breaks": breaks, "alt": alt, "table": table, "values": values}
 
 
 def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,

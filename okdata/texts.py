@@ -98,6 +98,7 @@ MENU = {
     "reporting": "Rapporteringsläge",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
+    "indicator": "Indikator",
     "report": "Rapportera",
     "history": "Historik",
     "review": "Granska",
@@ -114,6 +115,7 @@ PAGE_TITLES = {
     "reporting": "Vilka har rapporterat?",
     "violence": "Våldstyper",
     "municipalities": "Kommuner",
+    "indicator": "Indikator",
     "report": "Rapportera siffror",
     "history": "Historik och ångra",
     "review": "Granska inrapporteringar",
@@ -156,6 +158,64 @@ INDICATORS_REPORTED = "{reported} av {expected} årliga indikatorer har värden"
 STATUSES_REPORTED = "{reported} av {expected} åtgärder har status"
 NO_VALUES = "Inga värden"
 OPEN_GOAL = "Öppna mål {n}"
+GOALS_HEADING = "Målen {year}"
+TABLE_EMPTY = "Tabellen är tom."
+MISSING = "–"
+CHOOSE_ONE = "Välj ett alternativ"  # a list's placeholder (Streamlit's own is English)
+CHOOSE_MANY = "Välj ett eller flera"
+# Plotly's own words (its toolbar and messages) in Swedish, handed to every chart with its configuration: Plotly's
+# bundled locales are not loaded by Streamlit, so the locale travels with the chart (config "locales").
+PLOTLY_SV = {
+    "dictionary": {
+        "Autoscale": "Anpassa skalan", "Box Select": "Markera med rektangel", "Lasso Select": "Markera med lasso",
+        "Compare data on hover": "Jämför värdena under pekaren", "Download plot": "Ladda ned diagrammet",
+        "Download plot as a png": "Ladda ned diagrammet som png",
+        "Download plot as a PNG": "Ladda ned diagrammet som png",
+        "Double-click on legend to isolate one trace": "Dubbelklicka på förklaringen för att visa bara en serie",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen", "Pan": "Panorera",
+        "Produced with Plotly": "Gjord med Plotly", "Reset": "Återställ", "Reset axes": "Återställ axlarna",
+        "Reset view": "Återställ vyn", "Show closest data on hover": "Visa närmaste värde under pekaren",
+        "Snapshot succeeded": "Bilden är klar",
+        "Sorry, there was a problem downloading your snapshot!": "Bilden kunde inte laddas ned.",
+        "Taking snapshot - this may take a few seconds": "Bilden skapas – det kan ta några sekunder",
+        "Toggle Spike Lines": "Visa eller dölj hjälplinjer", "Zoom": "Zooma", "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut", "trace": "serie",
+    },
+    "format": {
+        "decimal": ",", "thousands": "\u00a0",
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+        "months": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+                   "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+        "date": "%Y-%m-%d",
+    },
+}
+
+# Indikator (one indicator's page)
+INDICATOR_VIEW = {
+    "intro": "En indikator i detalj: status, diagram och siffror, och vad katalogen säger om den.",
+    "pick": "Indikator",
+    "status": "Status",
+    "about": "Om indikatorn",
+    "field": "Uppgift",
+    "text": "Innehåll",
+    "open": "Öppna indikatorn",
+    "open_n": "Öppna indikator {code}",
+    "link_column": "Sida",
+}
+INDICATOR_META = {
+    "goal": "Mål", "measure": "Åtgärd", "agencies": "Ansvariga", "kind": "Typ", "unit": "Enhet",
+    "per_capita": "Per 100 000 invånare",
+    "per_capita_yes": "Kan visas per 100 000 invånare (räknar människor eller händelser i befolkningen)",
+    "per_capita_no": "Nej",
+    "per_capita_rate": "Värdena är redan per 100 000 invånare",
+    "direction": "Riktning", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
+    "target": "Målvärde", "target_value": "{value} år {year}", "breaks": "Seriebrott", "source": "Källa",
+    "returns": "Inrapporteras av {agencies}", "revision": "Katalog",
+    "revision_text": "{plan}, revision {revision}", "development": "Utvecklingsindikator", "none": "–",
+    "goal_level": "Regional indikator på målnivå (ingen åtgärd)",
+}
 
 # Mål
 CHOOSE_GOAL = "Välj mål"
@@ -490,8 +550,6 @@ EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
     "own": "Exporten innehåller alla godkända värden och din myndighets inskickade, ännu inte godkända värden.",
     "all": "Exporten innehåller alla gällande värden, även inskickade som inte är godkända ännu.",
 }
-EXPORT_CSV = "Hämta CSV"
-EXPORT_XLSX = "Hämta Excel"
 EXPORT_COLUMNS = {
     "indicator": "Indikator-id", "indicator_name": "Indikator", "year": "År", "violence_type": "Våldstyp",
     "area": "Område", "group": "Grupp", "category": "Kategori", "value": "Värde", "text": "Text",
@@ -501,6 +559,25 @@ EXPORT_COLUMNS = {
 }
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}
+DOWNLOADS = {  # the three files every data table offers (okdata.export.table_files): label, file name ending
+    "excel_csv": ("Excel (svensk)", "-excel.csv"),
+    "machine_csv": ("CSV (maskinläsbar)", ".csv"),
+    "xlsx": ("Excel-arbetsbok (.xlsx)", ".xlsx"),
+}
+DOWNLOADS_HELP = {
+    "excel_csv": "Semikolon och decimalkomma: öppnas med kolumner och tal i svensk Excel.",
+    "machine_csv": "Komma, decimalpunkt och ISO-datum, en rad per värde: för R, Python och andra program.",
+    "xlsx": "En arbetsbok där talen är tal.",
+}
+VALUE_COLUMNS = {  # key: (heading in the Excel files, name in the machine-readable CSV)
+    "indicator": ("Indikator-id", "indikator"), "indicator_name": ("Indikator", "indikatornamn"),
+    "unit": ("Enhet", "enhet"), "year": ("År", "ar"), "violence_type": ("Våldstyp", "valdstyp"),
+    "area_code": ("Områdeskod", "omradeskod"), "area": ("Område", "omrade"), "group": ("Grupp", "grupp"),
+    "category": ("Kategori", "kategori"), "value": ("Värde", "varde"), "text": ("Text", "text"),
+    "numerator": ("Täljare", "taljare"), "denominator": ("Nämnare", "namnare"),
+    "per_100k": ("Per 100 000 invånare", "per_100000_invanare"), "suppressed": ("Dolt (under 5)", "dolt_under_5"),
+    "example": ("Exempeldata", "exempeldata"), "source": ("Källa", "kalla"),
+}
 
 
 RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "Ingenting har ändrats."
@@ -610,6 +687,10 @@ OUTCOMES = {
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
                   "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
     "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
+    "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n} kommuner.",
+                   "unchanged": "Jämförelsegruppen {name} har redan de kommunerna: ingenting ändrades."},
+    "group_delete": {"ok": "Jämförelsegruppen {name} är borttagen.",
+                     "unknown": "Du har ingen jämförelsegrupp som heter {name}: ingenting ändrades."},
     "user_change": {"ok": "Kontot {username} är ändrat.",
                     "unchanged": "Kontot {username} har redan den rollen och det läget: ingenting ändrades."},
 }
@@ -645,6 +726,8 @@ AUDIT = {
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
     "analysis": "Analys i lägesrapport {year}: {what}",
+    "group_save": "Jämförelsegrupp {name} sparad",
+    "group_delete": "Jämförelsegrupp {name} borttagen",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -692,6 +775,18 @@ AUDIT_ACTION = "Händelse"
 AUDIT_ALL = "Alla"
 AUDIT_COLUMNS = {"id": "Nr", "at": "Tid (UTC)", "user_name": "Användare", "action": "Händelse",
                  "entity": "Gäller", "entity_id": "Id", "summary": "Beskrivning", "before": "Före", "after": "Efter"}
+AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes are stored)
+    "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",
+    "user_add": "Konto skapat", "user_change": "Konto ändrat", "upload": "Inrapportering sparad",
+    "rollback": "Inrapportering ångrad", "approve": "Inrapportering godkänd", "return": "Inrapportering återsänd",
+    "catalog_edit": "Indikator ändrad", "series_break": "Seriebrott", "reporting_year": "Rapporteringsår öppnat",
+    "year_reopen": "Rapporteringsår öppnat igen", "replace": "Inrapportering ersatt",
+    "publish": "Lägesrapport publicerad", "meeting_note": "Mötesanteckning", "group_save": "Jämförelsegrupp sparad",
+    "group_delete": "Jämförelsegrupp borttagen",
+}
+AUDIT_ENTITIES = {"user": "Konto", "batch": "Inrapportering", "indicator": "Indikator",
+                  "reporting_year": "Rapporteringsår", "publication": "Lägesrapport", "meeting_note": "Mötesanteckning",
+                  "comparison_group": "Jämförelsegrupp"}
 AUDIT_EXPORT = "Hämta loggen (CSV)"
 USERS_INTRO = "Konton och roller. Med organisationsinloggning (OIDC) är användarnamnet e-postadressen."
 USERS_COLUMNS = {"username": "Användarnamn", "display_name": "Namn", "role": "Roll", "agency": "Myndighet",
@@ -929,7 +1024,6 @@ PROGRESS_VIEW = {
     "explain": "Hur statusen räknades fram",
     "descriptions": "Rapporterad status och beskrivning per år",
     "data_table": "Siffrorna bakom diagrammet",
-    "csv": "Hämta CSV",
     "col_member": "Uppdelning",
     "col_value": "Värde",
     "col_source": "Källa",
@@ -1009,7 +1103,7 @@ VIOLENCE_VIEW = {
     "pick": "Våldstyper",
     "intro": "Varje indikator som delas upp på våldstyp, en liten graf per indikator. Färgerna är desamma i hela "
              "verktyget: Nära relationer blå, Heder orange, Prostitution/människohandel grön, Sexuellt våld lila.",
-    "per_capita": "Per 100 000 invånare (för antal)",
+    "per_capita": "Per 100 000 invånare (för antal personer eller händelser)",
     "empty": "Inga värden för de valda våldstyperna.",
     "compare": "Jämför år",
     "data": "Siffrorna bakom diagrammen",
@@ -1023,6 +1117,27 @@ MUNICIPALITY_VIEW = {
     "intro": "De 26 kommunerna sida vid sida, sorterade, med länet som referenslinje.",
     "none": "Inga indikatorer har värden per kommun ännu.",
     "no_values": "Inga värden per kommun för {year}.",
+    "years_title": "Kommunerna över åren",
+    "years_intro": ("Varje ruta visar talet; färgen är bara ett stöd – ju mörkare, desto högre värde inom tabellen. "
+                    "”–” betyder inget värde."),
+    "years": "År",
+    "no_year_values": "Inga värden per kommun för de valda åren.",
+    "area_column": "Område",
+}
+COMPARISON_GROUPS = {  # Kommuner's saved groups of municipalities (okdata.groups)
+    "pick": "Jämförelsegrupp",
+    "all": "Alla kommuner",
+    "manage": "Spara eller ta bort en jämförelsegrupp",
+    "name": "Gruppens namn",
+    "areas": "Kommuner i gruppen",
+    "save": "Spara gruppen",
+    "delete": "Ta bort gruppen",
+    "delete_pick": "Grupp att ta bort",
+    "only_yours": "Grupperna är dina egna: ingen annan ser dem.",
+    "name_missing": "Skriv ett namn på gruppen. Ingenting sparades.",
+    "name_long": "Namnet får vara högst {n} tecken. Ingenting sparades.",
+    "no_areas": "Välj minst en kommun. Ingenting sparades.",
+    "unknown_areas": "Okända kommunkoder: {codes}. Ingenting sparades.",
 }
 
 # --- Progress views ---------------------------------------------------------------------------------------

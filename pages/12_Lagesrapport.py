@@ -30,7 +30,7 @@ for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
 if ctx.actor.is_coordinator:
     report_view.analysis_editor(ctx.actor, data)
 
-st.subheader(texts.PUBLISH_TITLE)
+st.header(texts.PUBLISH_TITLE)
 st.caption(texts.PUBLISH_INTRO)
 published = access.read(report.publications, year)
 if published.empty:

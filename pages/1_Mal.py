@@ -45,7 +45,7 @@ with st.expander(texts.PROGRESS_VIEW["measure_texts"]):
 if view.mismatches:
     st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)
-widgets.table(view.indicators, key="goal_indicators")
+widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
 
 # --- One measure in detail ------------------------------------------------------------------------------------
 measures = access.read_general(overview.goal_measures, goal)
@@ -58,6 +58,7 @@ st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}
 for ind in detail["indicators"]:
     with st.container(border=True, key=f"goal_ind_{ind['code']}"):
         st.subheader(f"{ind['code']} {ind['name']}")
+        widgets.indicator_link(ind["code"])
         st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
         with st.expander(texts.PROGRESS_VIEW["explain"]):
             st.markdown(ind["explanation"])
@@ -78,6 +79,6 @@ for ind in detail["indicators"]:
             continue
         widgets.chart(data["figure"], key=f"goal_chart_{ind['code']}_{dim}", alt=data["alt"], data=data["table"],
                  data_label=texts.PROGRESS_VIEW["data_table"])
-        widgets.csv_download(data["table"], f"{ind['code']}.csv", key=f"goal_csv_{ind['code']}_{dim}")
+        widgets.downloads(data["values"], ind["code"], key=f"goal_dl_{ind['code']}_{dim}")
 st.subheader(texts.PROGRESS_VIEW["descriptions"])
 widgets.table(detail["statuses"], key="goal_statuses")

@@ -33,24 +33,25 @@ else:
                                                   when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
                                                   status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
-st.subheader(texts.AGENCY_VIEW["reporting"])
+st.header(texts.AGENCY_VIEW["reporting"])
 st.caption(texts.AGENCY_VIEW["counted"])
 views.reporting_table(view.reporting, key="ag_reporting")
-st.subheader(texts.AGENCY_VIEW["missing"].format(year=year))
+st.header(texts.AGENCY_VIEW["missing"].format(year=year))
 if view.missing.empty:
     st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
 else:
     widgets.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
              key="ag_missing", height=300)
 
-st.subheader(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
+st.header(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
 widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
     frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
     "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
     "frequency": texts.COL_FREQUENCY}), key="ag_measures")
-st.subheader(texts.AGENCY_VIEW["indicators"])
+st.header(texts.AGENCY_VIEW["indicators"])
 widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),
                                                                     frequency=view.indicators.frequency.map(
                                                                         texts.FREQUENCIES))
          .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
-                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators")
+                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
+         indicator_links=[texts.COL_INDICATOR_ID])

@@ -29,7 +29,9 @@ columns = st.columns(2)
 for n, chart in enumerate(charts):
     with columns[n % 2]:
         widgets.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt)
+        widgets.indicator_link(chart.key)
 table = comparisons.violence_table(charts)
 with st.expander(texts.VIOLENCE_VIEW["data"]):
     widgets.table(table, key="vt_data")
-widgets.csv_download(table, f"valdstyper-mal-{goal}-{first}-{last}.csv", key="vt_csv")
+widgets.downloads(access.read(comparisons.violence_rows, types, goal, first, last, per_capita, ctx.approved_only),
+                  f"valdstyper-mal-{goal}-{first}-{last}", key="vt_dl")

@@ -1,12 +1,14 @@
-"""Kommuner: the 26 municipalities side by side for an indicator, sorted, with the county as reference;
-counts or per 100 000 inhabitants; counts below 5 shown as "<5" by default."""
+"""Kommuner: the 26 municipalities side by side for an indicator, sorted, with the county as reference; counts or
+per 100 000 inhabitants (for counts of people or events); counts below 5 shown as "<5" by default; and the
+municipalities across the years, all or a saved comparison group."""
 
 import streamlit as st
 
-from okdata import comparisons, texts
+from okdata import comparisons, groups, texts
 from okdata.formatting import fmt_value
 from okdata.values import year_choices
 from okdata.web import access, page, widgets
+from okdata.web.views.groups import group_manager
 
 ctx = page.frame("municipalities")
 st.title(texts.PAGE_TITLES["municipalities"])
@@ -19,26 +21,47 @@ years, default = access.read(year_choices)
 left, mid, right = st.columns([3, 1, 1])
 with left:
     code = widgets.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
-                           format_func=lambda c: f"{c} {inds[c][1]}")
+                                format_func=lambda c: f"{c} {inds[c][1]}")
 with mid:
     year = widgets.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
 with right:
-    measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], ["antal", "per100k"], "matt", "mun_measure",
-                              format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
-                              else texts.MUNICIPALITY_VIEW["per_capita"])
+    measures = ["antal", "per100k"] if inds[code][2] else ["antal"]  # per 100 000 only for people or events
+    measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",
+                                   format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
+                                   else texts.MUNICIPALITY_VIEW["per_capita"])
+widgets.indicator_link(code)
 suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
-                           inverted=True, checkbox=True)
+                                inverted=True, checkbox=True)
 widgets.example_banner()
 view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,
                          ctx.approved_only)
 if view["chart"] is None:
     st.info(texts.MUNICIPALITY_VIEW["no_values"].format(year=year))
-    st.stop()
-if view["county"] is not None:
-    st.metric(texts.COMPARISONS["county_metric"], fmt_value(view["county"], view["kind"]),
-              help=None if view["line"] else texts.COMPARISONS["no_county_line"])
-chart = view["chart"]
-widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
-widgets.csv_download(chart.table, f"{code}-{year}-kommuner.csv", key=f"mun_csv_{chart.key}")
-if suppress:
-    st.caption(texts.COMPARISONS["suppressed_note"])
+else:
+    if view["county"] is not None:
+        st.metric(texts.COMPARISONS["county_metric"], fmt_value(view["county"], view["kind"]),
+                  help=None if view["line"] else texts.COMPARISONS["no_county_line"])
+    chart = view["chart"]
+    widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
+    widgets.downloads(view["values"], f"{code}-{year}-kommuner", key=f"mun_dl_{chart.key}")
+    if suppress:
+        st.caption(texts.COMPARISONS["suppressed_note"])
+
+st.header(texts.MUNICIPALITY_VIEW["years_title"])
+st.caption(texts.MUNICIPALITY_VIEW["years_intro"])
+saved = access.read(groups.list_groups, ctx.actor.username)
+group_manager(ctx, saved, widgets.url_param("grupp", default=""))
+saved = access.read(groups.list_groups, ctx.actor.username)  # a group saved just now is offered at once
+left, right = st.columns([1, 2])
+with left:
+    group = widgets.select_param(texts.COMPARISON_GROUPS["pick"], ["", *saved], "grupp", "mun_group",
+                                 format_func=lambda g: g or texts.COMPARISON_GROUPS["all"])
+with right:
+    first, last = widgets.range_param(texts.MUNICIPALITY_VIEW["years"], sorted(years), "fran", "till", "mun_years")
+table = access.read(comparisons.municipal_years, inds[code][0], first, last, measure == "per100k", suppress,
+                    ctx.approved_only, tuple(saved[group]) if group else None)
+if table.values.empty:
+    st.info(texts.MUNICIPALITY_VIEW["no_year_values"])
+else:
+    widgets.heat_table(table.numbers, table.text, key="mun_years_table")
+    widgets.downloads(table.values, f"{code}-{first}-{last}-kommuner", key="mun_years_dl")

@@ -30,18 +30,18 @@ with right:
 agency = agencies[code]
 views.year_state_notice(access.read(year_state, year), ctx.actor.is_coordinator)
 
-st.subheader(texts.STEP_TEMPLATE)
+st.header(texts.STEP_TEMPLATE)
 template = access.read(build_template, agency, year)
 st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
                                           agency=agency.name, year=year))
 widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
 
-st.subheader(texts.STEP_UPLOAD)
+st.header(texts.STEP_UPLOAD)
 upload = views.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
 if upload is not None:
     data = upload.getvalue()
     check = access.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
-    st.subheader(texts.STEP_PREVIEW)
+    st.header(texts.STEP_PREVIEW)
     if check.errors:
         st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
         views.problems_table(check.problems, key="rep_problems")

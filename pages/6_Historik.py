@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import texts
-from okdata.export import CSV_MIME, XLSX_MIME, export_frame, to_csv, to_xlsx
+from okdata.export import export_frame
 from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
@@ -14,12 +14,7 @@ st.caption(texts.HISTORY_INTRO)
 with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
     st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
     if st.button(texts.PREPARE_EXPORT, key="hist_export"):
-        df = access.read(export_frame, ctx.scope)
-        a, b = st.columns(2)
-        with a:
-            widgets.download(texts.EXPORT_CSV, to_csv(df), "okdata-varden.csv", CSV_MIME, key="hist_csv")
-        with b:
-            widgets.download(texts.EXPORT_XLSX, to_xlsx(df), "okdata-varden.xlsx", XLSX_MIME, key="hist_xlsx")
+        widgets.downloads(access.read(export_frame, ctx.scope), "okdata-varden", key="hist_dl")
 batches = access.read(list_batches, ctx.scope)
 if batches.empty:
     st.info(texts.HISTORY_EMPTY)
@@ -31,11 +26,11 @@ labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.
           for b in batches.itertuples()}
 chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
 batch = batches[batches.id == chosen].iloc[0]
-st.subheader(texts.BATCH_VALUES.format(id=chosen))
+st.header(texts.BATCH_VALUES.format(id=chosen))
 views.batch_values_table(access.read(batch_values, chosen, ctx.scope), key="hist_values")
 statuses = access.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
-    st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
+    st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
     views.batch_statuses_table(statuses, key="hist_statuses")
 
 if batch.status == "returned":

@@ -27,7 +27,7 @@ st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
 views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
 statuses = access.read(batch_statuses, chosen, ctx.scope)
 if not statuses.empty:
-    st.subheader(texts.BATCH_STATUS_ROWS.format(id=chosen))
+    st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
     views.batch_statuses_table(statuses, key="review_statuses")
 
 left, right = st.columns(2)

@@ -26,7 +26,7 @@ with st.form(f"cat_form_{code}"):
         widgets.say(access.act(catalog_edits.edit_indicator, ctx.actor, code, direction=direction,
                                target_value=target, target_year=target_year))
 
-st.subheader(texts.BREAKS_TITLE)
+st.header(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):
     year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
     text = st.text_input(texts.BREAK_TEXT)
@@ -34,7 +34,7 @@ with st.form(f"break_form_{code}"):
         widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
 widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
 
-st.subheader(texts.YEARS_TITLE)
+st.header(texts.YEARS_TITLE)
 with st.form("year_form"):
     a, b = st.columns(2)
     year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
@@ -42,7 +42,7 @@ with st.form("year_form"):
     if st.form_submit_button(texts.YEAR_SAVE):
         widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
 widgets.table(access.read(periods.reporting_year_table), key="cat_years")
-st.subheader(texts.REOPEN_TITLE)
+st.header(texts.REOPEN_TITLE)
 st.caption(texts.REOPEN_INTRO)
 with st.form("reopen_form"):
     a, b = st.columns(2)

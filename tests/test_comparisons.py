@@ -4,7 +4,8 @@ below 5 kept from the chart."""
 import pandas as pd
 import pytest
 
-from okdata import db
+from okdata import db, texts
+from okdata.catalog import indicator_refs
 from okdata.comparisons import municipal_chart, municipal_frame, population_note, violence_charts
 from okdata.formatting import SMALL_COUNT
 from tests.db_support import indicator_id
@@ -77,3 +78,18 @@ def test_population_between_published_years_is_interpolated_and_outside_carried(
     rows = fill({2015: 1000.0, 2020: 2000.0, 2022: 2100.0}, [2014, 2015, 2017, 2021, 2023])
     assert rows == [(2014, 1000.0, "carried"), (2015, 1000.0, "published"), (2017, 1400.0, "interpolated"),
                     (2021, 2050.0, "interpolated"), (2023, 2100.0, "carried")]
+
+
+def test_process_counts_are_never_shown_per_100000_inhabitants(s):
+    lst = municipal_chart(s, indicator_id(s, "7.1a"), 2025, True, suppress=False)
+    assert lst["kind"] == "count" and "per 100 000" not in lst["chart"].alt
+    police = municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=False)
+    assert police["kind"] == "rate" and "per 100 000" in police["chart"].alt
+    for chart in violence_charts(s, list(texts.VIOLENCE_TYPES), 3, 2020, 2025, True):
+        assert "per 100 000" not in chart.alt, chart.key  # 3.2a: Länsstyrelsen's processes by violence type
+
+
+def test_the_catalog_marks_counts_of_people_or_events_as_per_100000(s):
+    marked = {i.code for i in indicator_refs(s) if i.per_capita}
+    assert marked == {"1.6a", "1.6b", "1.6c", "2.6a", "2.10a", "4.2a", "R2.3"}
+    assert not any(i.per_capita for i in indicator_refs(s) if i.kind != "count")

@@ -63,7 +63,7 @@ def test_a_measure_in_detail_shows_each_indicator_with_status_explanation_chart_
     assert "Åtgärd 3.6 i detalj" in text and "3.6a" in text and "3.6b" in text
     explanations = " ".join(m.value for e in at.expander for m in e.markdown)
     assert "Basår 2023" in explanations and "Senaste år 2025" in explanations and "Brustest" in explanations
-    assert len([b for b in at.get("download_button") if b.proto.label == texts.PROGRESS_VIEW["csv"]]) == 2
+    assert len([b for b in at.get("download_button") if b.proto.label == texts.DOWNLOADS["xlsx"][0]]) == 2
     assert "Exempeldata" in text
 
 

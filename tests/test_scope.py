@@ -121,7 +121,7 @@ def test_the_history_pages_export_files_follow_the_scope(sample_url, submitted, 
     files = capture_downloads(monkeypatch)
     at = open_page("pages/6_Historik.py", user=user)
     at.button(key="hist_export").click().run()
-    assert set(files) >= {"okdata-varden.csv", "okdata-varden.xlsx"}
+    assert set(files) >= {"okdata-varden-excel.csv", "okdata-varden.csv", "okdata-varden.xlsx"}
     assert (SECRET_COMMENT.encode() in files["okdata-varden.csv"]) is MAY_READ[user]
     assert (REPORTER_KVV.encode() in files["okdata-varden.csv"]) is MAY_READ[user]
 

@@ -13,7 +13,7 @@ PARAMS = {
     "pages/1_Mal.py": ["mal", "ar", "atgard", "uppdelning_1.1a"],
     "pages/2_Myndigheter.py": ["myndighet", "ar"],
     "pages/3_Valdstyper.py": ["valdstyp", "per100k", "mal", "fran", "till"],
-    "pages/4_Kommuner.py": ["indikator", "ar", "matt", "visa_sma"],
+    "pages/4_Kommuner.py": ["indikator", "ar", "matt", "visa_sma", "grupp", "fran", "till"],
     "pages/5_Rapportera.py": ["myndighet", "ar"],
     "pages/6_Historik.py": ["nr"],
     "pages/7_Granska.py": ["nr"],
@@ -22,6 +22,7 @@ PARAMS = {
     "pages/10_Anvandare.py": [],
     "pages/11_Mote.py": ["ar", "mote", "skarm"],
     "pages/12_Lagesrapport.py": ["ar", "version"],
+    "pages/14_Indikator.py": ["indikator", "ar", "uppdelning"],
 }
 JUNK = ["abc", "2025-13-45", "99999999999999999999999", "-1", "0001-01-01", "9999-12-31", "", "1,,x,ä", "<b>",
         "1e5"]

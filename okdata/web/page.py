@@ -32,6 +32,7 @@ PAGES = [
     Page("reporting", "pages/13_Rapporteringslage.py", texts.MENU["reporting"], ":material/checklist:"),
     Page("violence", "pages/3_Valdstyper.py", texts.MENU["violence"], ":material/stacked_bar_chart:"),
     Page("municipalities", "pages/4_Kommuner.py", texts.MENU["municipalities"], ":material/map:"),
+    Page("indicator", "pages/14_Indikator.py", texts.MENU["indicator"], ":material/monitoring:"),
     Page("meeting", "pages/11_Mote.py", texts.MENU["meeting"], ":material/co_present:"),
     Page("lagesrapport", "pages/12_Lagesrapport.py", texts.MENU["lagesrapport"], ":material/summarize:"),
     Page("report", "pages/5_Rapportera.py", texts.MENU["report"], ":material/upload_file:"),
@@ -42,6 +43,12 @@ PAGES = [
     Page("users", "pages/10_Anvandare.py", texts.MENU["users"], ":material/manage_accounts:"),
 ]
 PAGE_BY_KEY = {p.key: p for p in PAGES}
+# Keyboard focus as a thick outline (Okabe–Ito blue, 5:1 on white, with a white ring for dark backgrounds):
+# Streamlit marks focus on a menu link with the same tint as the current page, so the two looked alike (issue 20).
+FOCUS_STYLE = """<style>
+:focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important;
+                 box-shadow: 0 0 0 5px #ffffff !important; }
+</style>"""
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ def frame(page: str, sidebar: str = "expanded") -> Context:
     _catch_page_errors()
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
                        layout="wide", initial_sidebar_state=sidebar)
+    st.html(FOCUS_STYLE)
     url = db.database_url()
     _ensure(url)
     if not _has_catalog(url):

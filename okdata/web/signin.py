@@ -83,7 +83,7 @@ def sign_in_page(url: str) -> None:
     with db.read_session(url) as s:
         demos = demo_accounts(s) if has_example_data(s) else []
     if demos:
-        st.subheader(texts.DEMO_TITLE)
+        st.header(texts.DEMO_TITLE)
         st.caption(texts.DEMO_INTRO)
         for a in demos:
             if st.button(texts.DEMO_BUTTON.format(role=texts.ROLE_NAMES[a.role], name=a.display_name),

@@ -6,13 +6,14 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from okdata import texts
 from okdata.domain import Outcome, Result
-from okdata.export import CSV_MIME, neutralise, to_csv
+from okdata.export import neutralise, table_files
 from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
@@ -60,7 +61,8 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
     if index is None:
         index = options.index(default) if default in options else 0
     where = st.sidebar if sidebar else st
-    value = where.selectbox(label, options, index=index, key=key, format_func=format_func)
+    value = where.selectbox(label, options, index=index, key=key, format_func=format_func,
+                            placeholder=texts.CHOOSE_ONE)
     st.query_params[param] = in_url(value)
     return value
 
@@ -71,7 +73,8 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     options = list(options)
     by_str = {str(o): o for o in options}
     chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
-    value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func)
+    value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func,
+                           placeholder=texts.CHOOSE_MANY)
     st.query_params[param] = ",".join(str(v) for v in value)
     return value
 
@@ -104,7 +107,9 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
-            out[c] = out[c].map(neutralise)
+            # a missing text shows as "–", never as the grid's "None" (issue 20)
+            out[c] = out[c].map(lambda v: texts.MISSING if v is None or v is pd.NA or (isinstance(v, float) and
+                                                                                         pd.isna(v)) else neutralise(v))
     return out
 
 
@@ -119,9 +124,51 @@ def example_banner() -> None:
         st.info(texts.EXAMPLE_BANNER, icon=":material/science:")
 
 
-def table(df: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A read-only table over the full width."""
-    st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, **({"height": height} if height else {}))
+INDICATOR_PAGE = "pages/14_Indikator.py"
+
+
+def indicator_url(code: str) -> str:
+    """The address of an indicator's page, relative to the page linking to it (all pages share one folder)."""
+    return f"Indikator?{urlencode({'indikator': code})}"
+
+
+def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = ()) -> None:
+    """A read-only table over the full width; the `indicator_links` columns (indicator codes) link each code to
+    the indicator's page."""
+    if df.empty:  # the grid would say "empty"
+        st.caption(texts.TABLE_EMPTY)
+        return
+    df = safe_cells(df)
+    config = {}
+    for c in indicator_links:
+        df[c] = df[c].map(indicator_url)
+        config[c] = st.column_config.LinkColumn(c, display_text=r"indikator=(.*)$")
+    st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config,
+                 **({"height": height} if height else {}))
+
+
+def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
+    """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_colours)
+    that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured."""
+    from okdata.charts import heat_colours
+
+    body = numbers.iloc[1:]
+    colours = iter(heat_colours(body.to_numpy().ravel().tolist()))
+    css = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    for r in range(1, len(shown)):
+        for c in range(len(shown.columns)):
+            colour = next(colours)
+            if colour:
+                css.iloc[r, c] = f"background-color: {colour[0]}; color: {colour[1]}"
+    styled = shown.reset_index().style.apply(lambda _: css.reset_index(drop=True).reindex(
+        columns=[shown.index.name, *shown.columns], fill_value=""), axis=None)
+    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+
+
+def indicator_link(code: str) -> None:
+    """A link to the indicator's page."""
+    st.page_link(INDICATOR_PAGE, label=texts.INDICATOR_VIEW["open_n"].format(code=code), icon=":material/monitoring:",
+                 query_params={"indikator": code})
 
 
 def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
@@ -129,9 +176,12 @@ def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> No
     st.download_button(label, data, file_name=file_name, mime=mime, key=key, icon=":material/download:")
 
 
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv", "locales": {"sv": texts.PLOTLY_SV}}
+
+
 def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
     """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
-    st.plotly_chart(fig, key=key, config={"displaylogo": False, "locale": "sv"}, width="stretch")
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     st.caption(alt)
     if data is not None:
         with st.expander(data_label or texts.MEETING_CHART_TABLE):
@@ -164,9 +214,13 @@ def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None =
     return separator.join(f"{icons.get(st_, '')} {labels.get(st_, st_)}: **{n}**" for st_, n in dist.items())
 
 
-def csv_download(df: pd.DataFrame, file_name: str, key: str) -> None:
-    """A CSV download of a chart's data (UTF-8 with BOM for Excel)."""
-    download(texts.PROGRESS_VIEW["csv"], to_csv(df.map(neutralise)), file_name, CSV_MIME, key=key)
+def downloads(values: pd.DataFrame, stem: str, key: str) -> None:
+    """A data table's three files side by side: Excel (svensk) CSV, machine-readable CSV and .xlsx, built from
+    the table's values in full precision (okdata.export.value_rows; the screen rounds)."""
+    for column, (kind, label, content, file_name, mime) in zip(st.columns(3), table_files(values, stem)):
+        with column:
+            st.download_button(label, content, file_name=file_name, mime=mime, key=f"{key}_{kind}",
+                               icon=":material/download:", help=texts.DOWNLOADS_HELP[kind], width="stretch")
 
 
 def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None,

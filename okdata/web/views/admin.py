@@ -5,7 +5,7 @@ import json
 import pandas as pd
 
 from okdata import texts
-from okdata.export import neutralise, to_csv
+from okdata.export import neutralise, to_excel_csv
 from okdata.web.widgets import table
 
 
@@ -19,6 +19,8 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
     df = log.copy()
     df["at"] = df["at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}")
+    df["action"] = df["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a))
+    df["entity"] = df["entity"].map(lambda e: texts.AUDIT_ENTITIES.get(e, e))
     for c in ("before", "after"):
         df[c] = df[c].map(lambda v: json.dumps(v, ensure_ascii=False) if v else "")
     return df.rename(columns=texts.AUDIT_COLUMNS)
@@ -26,9 +28,9 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_csv(log: pd.DataFrame) -> bytes:
-    """The shown audit log as CSV (formula-safe)."""
+    """The shown audit log as CSV for Swedish Excel (semicolons, formula-safe)."""
 
-    return to_csv(_audit_display(log).map(neutralise))
+    return to_excel_csv(_audit_display(log).map(neutralise))
 
 
 

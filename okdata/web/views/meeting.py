@@ -78,7 +78,7 @@ def status_line(dist: dict) -> str:
 def title_slide(ctx: Context, year: int, meeting_date: date, previous: date | None) -> None:
     """The meeting's title, the last meeting's decisions and the uploads since it."""
     st.title(texts.MEETING_TITLE.format(date=meeting_date.isoformat()))
-    st.subheader(texts.MEETING_SUBTITLE.format(year=year))
+    st.header(texts.MEETING_SUBTITLE.format(year=year))
     log = access.read(meetings.decision_log, None, meeting_date)
     left, right = st.columns(2, gap="large")
     with left:
@@ -153,7 +153,7 @@ def _charts(g: dict, year: int) -> None:
 
 def _attention(g: dict) -> None:
     """The delayed and cancelled measures by code and name, their responsible agencies and who reported what."""
-    st.markdown(f"### {texts.MEETING_ATTENTION}")
+    st.markdown(f"## {texts.MEETING_ATTENTION}")
     flagged = [m for m in g["measures"] if any(r["status"] in ATTENTION for r in m["statuses"])]
     flagged.sort(key=lambda m: m["state"] != MeasureState.DELAYED)
     if not flagged:

@@ -27,7 +27,7 @@ def summary_preview(data: dict) -> None:
     """The report's first page before any file is built: the county summary, reporting, the chart of every
     goal's measures by state, implementation and outcome per goal and the largest changes."""
     with st.container(border=True, key="rep_preview"):
-        st.subheader(report_files.title(data))
+        st.header(report_files.title(data))
         st.caption(report_files.source_note(data))
         if data["summary"]["text"]:
             st.markdown(plain(data["summary"]["text"]))
@@ -52,7 +52,7 @@ def analysis_editor(actor, data: dict) -> None:
     """The Samordnare writes the county summary and each goal's analysis: the field starts from the saved text or,
     when nothing is saved, from a proposal drafted from the report; every save keeps the earlier versions."""
     year = data["year"]
-    st.subheader(texts.ANALYSIS["edit_title"])
+    st.header(texts.ANALYSIS["edit_title"])
     st.caption(texts.ANALYSIS["edit_intro"])
     choices = [analysis.COUNTY] + [g["number"] for g in data["goals"]]
     titles = {g["number"]: report_files.goal_title(g) for g in data["goals"]}

@@ -1,0 +1,130 @@
+"""Test the three files every data table offers (issue 20, item 1): each read back as Swedish Excel, pandas and
+openpyxl would read it, in full precision, formula-safe."""
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from okdata import db, texts
+from okdata.comparisons import municipal_chart, violence_rows
+from okdata.domain import Dimension
+from okdata.export import table_files, value_rows
+from okdata.models import Observation
+from okdata.overview import indicator_chart_values
+from tests.apptest_support import capture_downloads, open_page
+from tests.db_support import indicator_id
+
+HEAD = {k: v[0] for k, v in texts.VALUE_COLUMNS.items()}
+NAME = {k: v[1] for k, v in texts.VALUE_COLUMNS.items()}
+
+
+def files_of(values: pd.DataFrame) -> dict[str, bytes]:
+    return {kind: content for kind, _, content, _, _ in table_files(values, "test")}
+
+
+@pytest.fixture
+def s(sample_url):
+    with db.read_session(sample_url) as session:
+        yield session
+
+
+@pytest.fixture
+def per_capita(s) -> pd.DataFrame:
+    """Kommuner's values of 1.6a (RRI calls, a count of events) per 100 000 inhabitants, 2025."""
+    return municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=False)["values"]
+
+
+def test_the_excel_csv_has_semicolons_decimal_commas_and_a_bom_so_swedish_excel_gets_columns_and_numbers(per_capita):
+    raw = files_of(per_capita)["excel_csv"]
+    assert raw.startswith("\ufeff".encode()) and raw.decode("utf-8-sig").splitlines()[0].count(";") == len(HEAD) - 1
+    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(back.columns) == list(HEAD.values())
+    for column in ("value", "numerator", "denominator", "year"):
+        assert pd.api.types.is_numeric_dtype(back[HEAD[column]]), column
+    assert back[HEAD["value"]].tolist() == pytest.approx(per_capita.value.tolist())  # full precision, not rounded
+    assert set(back[HEAD["per_100k"]]) == {texts.YES} and set(back[HEAD["example"]]) == {texts.YES}
+    assert "95 905" not in raw.decode("utf-8-sig")  # no number as text with a space
+
+
+def test_the_machine_readable_csv_has_one_row_per_value_with_dot_decimals_and_every_descriptive_column(per_capita):
+    raw = files_of(per_capita)["machine_csv"]
+    assert not raw.startswith("\ufeff".encode())
+    back = pd.read_csv(io.BytesIO(raw), dtype={NAME["area_code"]: str})  # municipality codes have a leading 0
+    assert list(back.columns) == list(NAME.values()) and len(back) == len(per_capita) == 27  # 26 + the county
+    assert back[NAME["value"]].dtype == float and back[NAME["per_100k"]].dtype == bool
+    assert back[NAME["value"]].tolist() == per_capita.value.tolist()  # exactly: every digit is in the file
+    row = back.set_index(NAME["area_code"]).loc["0180"]
+    assert row[NAME["indicator"]] == "1.6a" and row[NAME["value"]] == pytest.approx(
+        row[NAME["numerator"]] / row[NAME["denominator"]] * 100_000)
+    assert row[NAME["unit"]] == texts.COMPARISONS["per_capita_unit"] and bool(row[NAME["example"]])
+
+
+def test_the_xlsx_stores_numbers_as_numbers(per_capita):
+    ws = openpyxl.load_workbook(io.BytesIO(files_of(per_capita)["xlsx"])).active
+    rows = list(ws.values)
+    assert list(rows[0]) == list(HEAD.values()) and len(rows) == len(per_capita) + 1
+    at = {c: n for n, c in enumerate(rows[0])}
+    for row in rows[1:]:
+        assert isinstance(row[at[HEAD["value"]]], float) and isinstance(row[at[HEAD["year"]]], int)
+        assert isinstance(row[at[HEAD["denominator"]]], (int, float))
+    # openpyxl writes 16 significant digits; Excel itself keeps 15
+    assert [r[at[HEAD["value"]]] for r in rows[1:]] == pytest.approx(per_capita.value.tolist(), rel=1e-15)
+
+
+def test_small_values_keep_every_decimal_in_the_files(s):
+    values = value_rows(s, [indicator_id(s, "1.6a")], first=2025, last=2025)
+    values.loc[0, "value"] = 0.08  # shown on screen as 0,1
+    got = files_of(values)
+    assert pd.read_csv(io.BytesIO(got["excel_csv"]), sep=";", decimal=",")[HEAD["value"]][0] == 0.08
+    assert pd.read_csv(io.BytesIO(got["machine_csv"]))[NAME["value"]][0] == 0.08
+    assert openpyxl.load_workbook(io.BytesIO(got["xlsx"])).active.cell(2, list(HEAD).index("value") + 1).value == 0.08
+
+
+def test_text_that_a_spreadsheet_would_run_is_neutralised_in_every_file(sample_url):
+    evil = '=HYPERLINK("http://evil.example","klicka")'
+    with db.session(sample_url) as w:
+        for o in w.scalars(select(Observation).where(Observation.indicator_id == indicator_id(w, "2.4a"))):
+            o.source, o.is_example = evil, False
+    with db.read_session(sample_url) as r:
+        values = value_rows(r, [indicator_id(r, "2.4a")], approved_only=False)
+    assert (values.source == evil).all()
+    got = files_of(values)
+    assert pd.read_csv(io.BytesIO(got["excel_csv"]), sep=";", decimal=",")[HEAD["source"]][0] == "'" + evil
+    assert pd.read_csv(io.BytesIO(got["machine_csv"]))[NAME["source"]][0] == "'" + evil
+    cell = openpyxl.load_workbook(io.BytesIO(got["xlsx"])).active.cell(2, list(HEAD).index("source") + 1)
+    assert cell.data_type == "s" and cell.value == "'" + evil
+
+
+def test_suppressed_counts_lose_their_value_in_the_files_too(s):
+    values = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=True)["values"]
+    hidden = values[values.suppressed]
+    assert len(hidden) and hidden.value.isna().all() and hidden.numerator.isna().all()
+    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["values"]
+    assert not shown.suppressed.any() and shown.value.notna().all()
+
+
+def test_process_counts_stay_counts_in_the_files_when_per_100000_is_asked(s):
+    values = violence_rows(s, list(texts.VIOLENCE_TYPES), 3, 2020, 2025, True)
+    lst = values[values.indicator == "3.2a"]
+    assert len(lst) and not lst.per_100k.any() and lst.denominator.isna().all()
+
+
+def test_an_indicator_chart_offers_its_values_with_the_breakdown_and_the_total(s):
+    data = indicator_chart_values(s, indicator_id(s, "2.4a"), Dimension.AREA, year=2025)
+    values = data["values"]
+    assert set(values.area_code) >= {"01", "0180"} and values.year.max() == 2025 and values.per_100k.all()
+
+
+def test_kommuner_offers_the_three_files_and_each_reads_back(sample_url, monkeypatch):
+    files = capture_downloads(monkeypatch)
+    at = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, matt="per100k")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [texts.DOWNLOADS[k][0] for k in texts.DOWNLOADS] * 2  # the chart's year, and across years
+    excel = pd.read_csv(io.BytesIO(files["1.6a-2025-kommuner-excel.csv"]), sep=";", decimal=",")
+    machine = pd.read_csv(io.BytesIO(files["1.6a-2025-kommuner.csv"]))
+    book = openpyxl.load_workbook(io.BytesIO(files["1.6a-2025-kommuner.xlsx"])).active
+    assert len(excel) == len(machine) == book.max_row - 1 == 27
+    assert excel[HEAD["value"]].tolist() == pytest.approx(machine[NAME["value"]].tolist())
