@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata.catalog import plan_for_year
+from okdata.catalog import for_year
 from okdata.domain import BatchStatus, ReportingState
 from okdata.models import ImportBatch
 from okdata.periods import deadline_of
@@ -43,11 +43,11 @@ def completeness(s: Session, year: int, today: date | None = None) -> list[Compl
     states: dict[int, dict[str, tuple[int, datetime]]] = {}
     for agency_id, status, n, last in s.execute(q):
         states.setdefault(agency_id, {})[status] = (n, last)
-    frames = catalog_frames(s)
-    plan = plan_for_year(s, year)
-    return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
-                         states.get(a.id, {}), deadline, today)
-            for a in reporting_agencies(s)]
+    with for_year(s, year) as plan:
+        frames = catalog_frames(s)
+        return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
+                             states.get(a.id, {}), deadline, today)
+                for a in reporting_agencies(s)]
 
 
 def agency_state(agency: str, expected: int, states: dict[str, tuple[int, datetime]], deadline: date | None,

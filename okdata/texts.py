@@ -556,6 +556,12 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
 OUTCOMES = {
+    "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n} ändringar), gäller från {year}.",
+                     "unchanged": "Katalogen för {plan} är redan så. Ingenting ändrades."},
+    "reference_import": {"ok": "{n} publicerade siffror sparade med källa (inläsning nr {id}).",
+                         "empty": "Filen har inga siffror. Ingenting ändrades."},
+    "population_import": {"ok": "Befolkningen är inläst: {n} område och år, {first}–{last}."},
+    "plan_new": {"ok": "Planperioden {plan} är startad från {old}: {summary}."},
     "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
@@ -608,6 +614,10 @@ AUDIT = {
     "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
     "publish": "Lägesrapport {year} publicerad (version {version})",
     "meeting_note": "Mötesanteckning för mål {goal} ({date})",
+    "catalog_revision": "Katalogen för {plan} sparad som revision {revision}, gäller från {year}: {summary}",
+    "reference_import": "{n} publicerade siffror sparade med källa (inläsning nr {id})",
+    "population_import": "Befolkning från SCB inläst: {n} område och år ({years})",
+    "plan_new": "Planperiod {plan} startad från {old}: {summary}",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -623,6 +633,95 @@ PERIODS = {
     "locked": "Låst: {why}",
     "reopened": "Öppnat igen till och med {until}",
 }
+# --- Revising the catalog (catalog_revisions.py, catalog_edits.py, plans.py) -------------------------------
+CATALOG_CHECK = {
+    "missing_section": "Katalogen saknar avsnittet [{section}].",
+    "goal_title": "Mål {goal} saknar rubrik.",
+    "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",
+    "measure_twice": "Åtgärd {code} förekommer två gånger.",
+    "measure_code": "En åtgärd behöver en kod på högst 10 tecken (t.ex. 9.1), inte {code!r}.",
+    "measure_agencies": "Åtgärd {code} behöver minst en ansvarig.",
+    "measure_text": "Åtgärd {code} saknar text.",
+    "indicator_id": "Indikator-id {code!r} går inte: högst 12 tecken, bokstäver, siffror och punkt (t.ex. 2.4d "
+                    "eller R3.2).",
+    "indicator_name": "Indikator {code} saknar namn.",
+    "direction": "Indikator {code}: riktningen måste vara 1, -1 eller 0.",
+    "target_needs_year": "Indikator {code}: ett mål behöver både målvärde och målår.",
+    "share_target": "Indikator {code}: målvärdet för en andel ligger mellan 0 och 100.",
+    "category_needs_list": "Indikator {code}: uppdelningen kategori behöver en lista med kategorier.",
+    "kind_with_values": "Indikator {code} har sparade värden och kan inte byta typ: då skulle värdena byta "
+                        "betydelse. Pensionera den och lägg till en ny indikator i stället.",
+    "unknown_plan": "Planperioden {plan} finns inte. En ny planperiod startas med ”Ny planperiod”.",
+    "unknown_measure": "Indikator {code}: åtgärden {measure} finns inte i katalogen.",
+    "from_year": "Året revisionen gäller från ska ligga i planperioden ({start}–{end}).",
+    "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
+    "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
+    "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
+}
+CATALOG_FILE_HEADER = (
+    "Katalog: {plan}, revision {revision}.\n"
+    "Exporterad ur okdata. Ändra och läs in med Katalog och år > Fil eller python -m okdata catalog import FIL;\n"
+    "ändringen förhandsgranskas och sparas som en ny revision. Id och koder identifierar raderna: byt inte ett id, "
+    "lägg till en ny rad i stället.\nEn rad som tas bort pensioneras (dess värden finns kvar)."
+)
+CATALOG_XLSX_ABOUT = "Om filen"
+CATALOG_WHAT = {"plan": "Plan", "agency": "Ansvarig", "goal": "Mål", "measure": "Åtgärd", "indicator": "Indikator"}
+CATALOG_HOW = {"new": "ny", "changed": "ändrad", "retired": "pensioneras"}
+CATALOG_CHANGE_COLUMNS = {"what": "Vad", "code": "Kod", "how": "Ändring", "field": "Fält", "before": "Före",
+                          "after": "Efter"}
+CATALOG_PREVIEW = {
+    "change_line": "{what} {code}: {how} {field} {before} → {after}",
+    "agencies": "Mallen ändras för: {items}",
+    "status_indicators": "Statusen kan ändras för indikatorerna: {items}",
+    "series": "Sparade serier som berörs (antal värden): {items}",
+    "statuses": "Åtgärder med sparade statusar (antal): {items}",
+    "none": "Ingen skillnad mot den sparade katalogen.",
+}
+CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
+CATALOG_REVISION_APP = "ändring i appen"
+CATALOG_REVISION_SUMMARY = "{n} ändringar ({codes})"
+CATALOG_REVISION_COLUMNS = {"number": "Revision", "from_year": "Gäller från", "source": "Källa",
+                            "created_by": "Sparad av", "created_at": "Sparad", "summary": "Ändringar"}
+REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp": "Grupp", "value_num": "Värde",
+                     "unit": "Enhet", "url": "Källa", "quote": "Citat"}
+REFERENCE_ENTERED = "inmatad i appen"
+REFERENCE_PROBLEMS = {
+    "encoding": "Filen är inte UTF-8-kodad text. Spara den som CSV UTF-8.",
+    "columns": "Kolumnerna {missing} saknas. Filen ska ha kolumnerna {columns}.",
+    "line": "Rad {line}: {problem}",
+    "indicator": "indikatorn {value!r} är ingen regional indikator (R…) i planperiodens katalog",
+    "unit": "enheten {value!r} är inte indikatorn {code}s enhet {unit!r}",
+    "year": "året {value!r} är inte ett årtal",
+    "area": "området {value!r} är varken länet eller en kommun i länet",
+    "group": "gruppen {value!r} är okänd (alla, {groups})",
+    "value": "värdet {value!r} är inte ett tal (decimalkomma eller decimalpunkt går bra)",
+    "share": "värdet {value!r} är en andel och ligger mellan 0 och 100",
+    "source": "källan {value!r} är ingen webbadress (https://…)",
+    "quote": "citatet ur källan saknas",
+    "twice": "Samma indikator, år, område och grupp förekommer två gånger.",
+}
+POPULATION_PROBLEMS = {
+    "not_a_file": "Filen går inte att läsa som en Excelfil.",
+    "layout": "Filen har inte SCB:s utseende: en rubrikrad som börjar med region, och en kolumn per år "
+              "(tabell BE0101N1, se docs/drift.md).",
+    "value": "Rad {line}: folkmängden {value!r} för {year} är inte ett heltal.",
+    "no_areas": "Filen har inga rader för länet eller dess kommuner.",
+}
+POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"
+PLAN_PROBLEMS = {
+    "period": "Planperioden {period!r} ska skrivas som två årtal, t.ex. 2028-2031.",
+    "overlap": "Planperioden {period} överlappar {other}.",
+    "carry_file": "Filen med vad som förs över går inte att läsa (TOML: goals = [1, 2], measures = [\"1.1\"], "
+                  "indicators = [\"1.1a\"]).",
+    "carry_keys": "Okända nycklar i filen: {keys} (goals, measures, indicators).",
+    "unknown": "{codes} finns inte i planperioden {plan}.",
+    "no_goals": "Välj minst ett mål att föra över.",
+    "measure_goal": "Åtgärd {code} hör till mål {goal}, som inte förs över.",
+    "indicator_parent": "Indikatorerna {codes} förs över utan sin åtgärd eller sitt mål.",
+}
+PLAN_NAME = "Handlingsplan {start}–{end}"
+PLAN_SOURCE = "Startad från {plan}"
+PLAN_SUMMARY = "{goals} mål, {measures} åtgärder och {indicators} indikatorer förda över"
 ADMIN = {
     "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",
     "bad_direction": "Riktningen måste vara 1 (högre är bättre), -1 (lägre är bättre) eller 0 (ingen).",
@@ -631,9 +730,10 @@ ADMIN = {
     "break_needs_text": "Beskriv vad som ändrades i definitionen.",
 }
 CATALOG_INTRO = (
-    "Länsstyrelsens samordnare sätter riktning och mål per indikator, noterar seriebrott när en definition "
-    "ändras och öppnar rapporteringsår med sista dag. Katalogens texter kommer från handlingsplanen "
-    "(okdata/data/catalog_2024_2027.toml); en ny revision läses in med python -m okdata init."
+    "Länsstyrelsens samordnare reviderar katalogen för den valda planperioden: målens texter, åtgärder med "
+    "ansvariga och frekvens, indikatorer (lägg till, ändra, pensionera – inget tas bort), riktning och mål, "
+    "seriebrott, publicerade siffror med källa, befolkning från SCB, rapporteringsår och nästa planperiod. Varje "
+    "ändring förhandsgranskas och sparas som en ny katalogrevision som gäller från ett valt år."
 )
 CATALOG_INDICATOR = "Indikator"
 CATALOG_DIRECTION = "Riktning"
