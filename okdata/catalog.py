@@ -476,6 +476,12 @@ def default_plan(s: Session) -> PlanPeriod | None:
     return (begun or plans or [None])[-1 if begun else 0]
 
 
+def default_plan_code(s: Session) -> str | None:
+    """The current plan period's code (what the page frame offers first)."""
+    plan = default_plan(s)
+    return plan.code if plan else None
+
+
 def plan_periods(s: Session) -> list[dict]:
     """Every plan period, oldest first: code, name, years, catalog revision and the plan it was started from."""
     plans = s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year)).all()

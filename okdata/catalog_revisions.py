@@ -358,3 +358,13 @@ def export_catalog(s: Session, fmt: str) -> tuple[str, bytes]:
     if fmt == "xlsx":
         return f"{name}.xlsx", to_xlsx(doc, plan.revision)
     return f"{name}.toml", to_toml(doc, plan.revision).encode("utf-8")
+
+
+def preview_file(s: Session, data: bytes, file_name: str) -> CatalogPreview:
+    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan."""
+    return preview_catalog(s, parse_catalog_file(file_name, data))
+
+
+def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_year: int | None = None) -> Outcome:
+    """Save an uploaded catalog file as a new revision of its plan (the same check as the preview)."""
+    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, file_name[:300])

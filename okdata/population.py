@@ -124,7 +124,7 @@ def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
     return [row for row in csv.reader(lines, delimiter=delimiter)]
 
 
-def check_population_file(s: Session, file_name: str, data: bytes) -> PopulationCheck:
+def check_population_file(s: Session, data: bytes, file_name: str) -> PopulationCheck:
     """Read SCB's export of table BE0101N1 (CSV or XLSX, with its title rows and footnotes) for the areas the
     database knows; ValueError in Swedish when the file is not such an export."""
     rows = _scb_rows(file_name, data)
@@ -179,7 +179,7 @@ def import_population(s: Session, actor, file_name: str, data: bytes) -> Outcome
     from okdata.domain import Role
 
     require(actor, Role.COORDINATOR)
-    check = check_population_file(s, file_name, data)
+    check = check_population_file(s, data, file_name)
     if check.problems:
         raise ValueError("\n".join(check.problems))
     existing = {(p.area_code, p.year): p for p in s.scalars(select(Population))}

@@ -720,6 +720,62 @@ PLAN_PROBLEMS = {
     "indicator_parent": "Indikatorerna {codes} förs över utan sin åtgärd eller sitt mål.",
 }
 PLAN_NAME = "Handlingsplan {start}–{end}"
+CATALOG_REVISE_TITLE = "Revidera katalogen"
+CATALOG_REVISE_INTRO = (
+    "Ändra, lägg till eller pensionera mål, åtgärder och indikatorer i den valda planperioden. Förhandsgranska "
+    "först: du ser varje ändring, vilka myndigheters mallar som ändras och vilka sparade serier och statusar som "
+    "berörs. Ändringen sparas som en ny katalogrevision som gäller från det valda året; tidigare år behåller sin "
+    "revision för mallar, kontroller och förväntade rader, och sparade värden behåller sin betydelse.")
+CATALOG_FROM_YEAR = "Revisionen gäller från rapporteringsår"
+CATALOG_TABS = ["Indikatorer", "Åtgärder", "Mål", "Fil (TOML/Excel)", "Publicerade siffror", "Befolkning",
+                "Planperioder"]
+CATALOG_FORM = {
+    "choose_indicator": "Indikator att ändra", "choose_measure": "Åtgärd att ändra", "choose_goal": "Mål att ändra",
+    "new": "Ny …", "code": "Id (nytt)", "code_help": "T.ex. 2.4d för en åtgärds indikator eller R3.2 för en "
+    "regional indikator på målnivå.", "number": "Nummer (nytt)", "measure": "Åtgärd",
+    "regional": "Ingen (regional indikator på målnivå)", "goal": "Mål", "kind": "Typ", "name": "Namn",
+    "unit": "Enhet", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
+    "categories": "Kategorier (en per rad)", "development": "Utvecklingsindikator (tas fram under planperioden)",
+    "text": "Text", "follow_up": "Uppföljning", "agencies": "Ansvariga", "title": "Rubrik",
+    "in_place": "Det här ska finnas på plats (en per rad)", "development_areas": "Utvecklingsområden (ett per rad)",
+}
+CATALOG_PREVIEW_BUTTON = "Förhandsgranska"
+CATALOG_PREVIEW_TITLE = "Förhandsgranskning"
+CATALOG_REVISE_SAVE = "Spara som ny revision"
+CATALOG_RETIRE = "Pensionera"
+CATALOG_EXPORT_TOML = "Exportera katalogen (TOML)"
+CATALOG_EXPORT_XLSX = "Exportera katalogen (Excel)"
+CATALOG_IMPORT = "Läs in en reviderad katalogfil (TOML eller Excel)"
+CATALOG_IMPORT_SAVE = "Spara filen som ny revision"
+CATALOG_REVISIONS_TITLE = "Katalogrevisioner för planperioden"
+REFERENCE_INTRO = (
+    "Siffror för regionala indikatorer (R…) som publicerats någon annanstans, med källans adress och den "
+    "citerade meningen. De visas med sin källa som övriga publicerade siffror. En fil har kolumnerna "
+    "indikator,år,område,grupp,värde,enhet,källa,citat; decimalkomma och decimalpunkt går båda bra.")
+REFERENCE_VALUE = "Värde (decimalkomma går bra)"
+REFERENCE_SAVE = "Spara siffran"
+REFERENCE_UPLOAD = "Läs in publicerade siffror (CSV)"
+REFERENCE_SAVE_FILE = "Spara siffrorna"
+POPULATION_INTRO = (
+    "Folkmängd per kommun, kön och år ur SCB:s statistikdatabas, tabell BE0101N1, exporterad som CSV "
+    "(”Komma-avgränsad med rubrik”) eller Excel, med rubrikrader och fotnoter (se docs/drift.md). Könen summeras; "
+    "samma område och år ersätts. Mellanår interpoleras och alla tal per 100 000 invånare använder de nya åren.")
+POPULATION_UPLOAD = "Läs in befolkning från SCB (CSV eller Excel)"
+POPULATION_SAVE = "Spara befolkningen"
+POPULATION_IGNORED = "{n} regioner utanför länet lämnas utanför."
+PLAN_COLUMNS = {"code": "Kod", "name": "Namn", "start_year": "Från", "end_year": "Till",
+                "revision": "Katalogrevision", "from": "Startad från"}
+PLAN_NEW_INTRO = (
+    "Starta nästa planperiod från den valda. Välj vilka mål, åtgärder och indikatorer som förs över: en överförd "
+    "indikator fortsätter sin serie och historik, de andra stannar i den gamla planen, som går att visa med sina "
+    "publicerade rapporter. Nya läggs till efteråt i den nya planperioden.")
+PLAN_NEW_PERIOD = "Ny planperiod (t.ex. 2028-2031)"
+PLAN_CARRY = {"goals": "Mål som förs över", "measures": "Åtgärder som förs över",
+              "indicators": "Indikatorer som förs över"}
+PLAN_NEW_SAVE = "Starta planperioden"
+PLAN_CHOICE = "Planperiod"
+PLAN_OPTION = "{name} (katalogrevision {revision}){current}"
+PLAN_CURRENT = ", gällande"
 PLAN_SOURCE = "Startad från {plan}"
 PLAN_SUMMARY = "{goals} mål, {measures} åtgärder och {indicators} indikatorer förda över"
 ADMIN = {

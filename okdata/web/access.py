@@ -8,16 +8,24 @@ from typing import Any
 import streamlit as st
 
 from okdata import db, texts
+from okdata.catalog import pin_plan
 from okdata.domain import Outcome, Result
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(key: str, url: str, version: int, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+def _cached(key: str, url: str, version: int, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
     with db.read_session(url) as s:
+        pin_plan(s, plan)
         return _fn(s, *args, **dict(kwargs))
 
 
 VERSION_KEY = "okdata_data_version"
+PLAN_KEY = "okdata_plan"  # the plan period chosen in the page frame (its code; None = the current one)
+
+
+def plan() -> str | None:
+    """The plan period this page run reads (chosen in the sidebar, kept in the URL)."""
+    return st.session_state.get(PLAN_KEY)
 
 
 def read(fn: Callable, *args, **kwargs) -> Any:
@@ -27,7 +35,8 @@ def read(fn: Callable, *args, **kwargs) -> Any:
     key = f"{fn.__module__}.{fn.__qualname__}"
     if VERSION_KEY not in st.session_state:
         refresh()
-    return _cached(key, db.database_url(), st.session_state[VERSION_KEY], args, tuple(sorted(kwargs.items())), fn)
+    return _cached(key, db.database_url(), st.session_state[VERSION_KEY], plan(), args,
+                   tuple(sorted(kwargs.items())), fn)
 
 
 def refresh() -> None:
@@ -41,6 +50,7 @@ def write(fn: Callable, *args, **kwargs) -> Any:
 
     try:
         with db.session(db.database_url()) as s:
+            pin_plan(s, plan())
             result = fn(s, *args, **kwargs)
     except db.Busy:
         st.error(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
@@ -75,10 +85,11 @@ def check_once(fn: Callable, data: bytes, *args) -> Any:
     """A read-only check of an uploaded file, kept per file and arguments for this browser session."""
 
     digest = hashlib.sha256(data)
-    digest.update(repr(args).encode())
+    digest.update(repr((plan(), args)).encode())
     key = "check_" + digest.hexdigest()
     if key not in st.session_state:
         with db.read_session(db.database_url()) as s:
+            pin_plan(s, plan())
             st.session_state[key] = fn(s, data, *args)
     return st.session_state[key]
 
