@@ -109,6 +109,14 @@ def for_year(s: Session, year: int | None):
         s.info["plan_pin"] = before
 
 
+def pin_year(s: Session, year: int) -> None:
+    """Without a chosen plan period, read the plan of `year` (the command line's status and report)."""
+    if s.info.get("plan_pin") is None:
+        plan = plan_for_year(s, year)
+        if plan is not None:
+            s.info["plan_pin"] = (plan.id, None)
+
+
 def revision_in_force(s: Session, plan: PlanPeriod, year: int) -> int | None:
     """The number of the catalog revision in force for `year` when it is not the plan's live catalog, else None."""
     rows = s.execute(select(CatalogRevision.number, CatalogRevision.from_year)

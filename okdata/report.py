@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame, pin_year
 from okdata.domain import Implementation, Role
 from okdata.export import export_frame
 from okdata.formatting import fmt_change, fmt_num, fmt_value
@@ -32,7 +32,9 @@ CHARTS_PER_GOAL = 3
 
 
 def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
-    """Everything the lägesrapport for `year` shows, as plain data."""
+    """Everything the lägesrapport for `year` shows, as plain data: the plan period and catalog revision it was
+    made under (the chosen plan period, or the year's)."""
+    pin_year(s, year)
     plan = current_plan(s)
     goals, measures, inds = goals_frame(s), measures_frame(s), indicators_frame(s)
     series = _headline_series(s, year, approved_only)
@@ -71,7 +73,8 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
-    return {"plan": plan.name, "year": year, "approved_only": approved_only, "has_examples": has_examples,
+    return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=plan.revision), "plan_code": plan.code,
+            "catalog_revision": plan.revision, "year": year, "approved_only": approved_only, "has_examples": has_examples,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals}
 
 

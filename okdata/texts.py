@@ -720,6 +720,7 @@ PLAN_PROBLEMS = {
     "indicator_parent": "Indikatorerna {codes} förs över utan sin åtgärd eller sitt mål.",
 }
 PLAN_NAME = "Handlingsplan {start}–{end}"
+REPORT_PLAN = "{plan}, katalogrevision {revision}"
 CATALOG_REVISE_TITLE = "Revidera katalogen"
 CATALOG_REVISE_INTRO = (
     "Ändra, lägg till eller pensionera mål, åtgärder och indikatorer i den valda planperioden. Förhandsgranska "

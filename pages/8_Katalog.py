@@ -59,7 +59,8 @@ with tab_ind:
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_ind_code",
                                        help=texts.CATALOG_FORM["code_help"])
         fields = catalog_views.indicator_fields(rows.get(chosen, {}), list(measures_df.code),
-                                                list(goals_df.number), "rev_ind")
+                                                list(goals_df.number),
+                                                f"rev_ind_{chosen}" if chosen else "rev_ind")
         a, b, c = st.columns(3)
         show = a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="rev_ind_preview")
         save = b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key="rev_ind_save")
@@ -77,17 +78,17 @@ with tab_measure:
     with st.form(f"rev_measure_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_measure_code")
         goals = list(goals_df.number)
-        goal = st.selectbox(texts.CATALOG_FORM["goal"], goals, key="rev_measure_goal",
+        goal = st.selectbox(texts.CATALOG_FORM["goal"], goals, key=f"rev_measure_goal_{chosen}",
                             index=goals.index(row["goal"]) if row.get("goal") in goals else 0)
-        text = st.text_area(texts.CATALOG_FORM["text"], value=row.get("text", ""), key="rev_measure_text")
+        text = st.text_area(texts.CATALOG_FORM["text"], value=row.get("text", ""), key=f"rev_measure_text_{chosen}")
         follow_up = st.text_area(texts.CATALOG_FORM["follow_up"], value=row.get("follow_up", ""),
-                                 key="rev_measure_follow_up")
+                                 key=f"rev_measure_follow_up_{chosen}")
         responsible = st.multiselect(texts.CATALOG_FORM["agencies"], list(agencies),
                                      default=[c for c in row.get("agency_codes", []) if c in agencies],
-                                     format_func=lambda c: agencies[c].name, key="rev_measure_agencies")
+                                     format_func=lambda c: agencies[c].name, key=f"rev_measure_agencies_{chosen}")
         frequency = st.selectbox(texts.CATALOG_FORM["frequency"], list(Frequency),
                                  index=list(Frequency).index(row.get("frequency", Frequency.YEARLY)),
-                                 format_func=texts.FREQUENCIES.get, key="rev_measure_frequency")
+                                 format_func=texts.FREQUENCIES.get, key=f"rev_measure_frequency_{chosen}")
         a, b, c = st.columns(3)
         show = a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="rev_measure_preview")
         save = b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key="rev_measure_save")
@@ -105,11 +106,11 @@ with tab_goal:
     row = grows.get(chosen, {})
     with st.form(f"rev_goal_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["number"], key="rev_goal_number")
-        title = st.text_input(texts.CATALOG_FORM["title"], value=row.get("title", ""), key="rev_goal_title")
+        title = st.text_input(texts.CATALOG_FORM["title"], value=row.get("title", ""), key=f"rev_goal_title_{chosen}")
         in_place = st.text_area(texts.CATALOG_FORM["in_place"], value="\n".join(row.get("in_place", [])),
-                                key="rev_goal_in_place")
+                                key=f"rev_goal_in_place_{chosen}")
         areas = st.text_area(texts.CATALOG_FORM["development_areas"],
-                             value="\n".join(row.get("development_areas", [])), key="rev_goal_areas")
+                             value="\n".join(row.get("development_areas", [])), key=f"rev_goal_areas_{chosen}")
         a, b, c = st.columns(3)
         show = a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="rev_goal_preview")
         save = b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key="rev_goal_save")
