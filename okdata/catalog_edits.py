@@ -60,7 +60,8 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     if not description.strip():
         raise ValueError(texts.ADMIN["break_needs_text"])
     ind = _indicator(s, code)
-    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(), created_by=actor.username))
+    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(),
+                      created_by=actor.username))
     s.flush()
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),

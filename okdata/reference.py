@@ -66,7 +66,7 @@ def check_reference(s: Session, rows: list[dict]) -> ReferenceCheck:
         a.code: a.code for a in s.scalars(select(Area))}
     out = ReferenceCheck()
     for line, r in enumerate(rows, start=2):
-        def bad(key: str, **facts) -> None:
+        def bad(key: str, line: int = line, **facts) -> None:
             out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(
                 line=line, problem=texts.REFERENCE_PROBLEMS[key].format(**facts)))
 

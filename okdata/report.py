@@ -74,7 +74,8 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
     return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=plan.revision), "plan_code": plan.code,
-            "catalog_revision": plan.revision, "year": year, "approved_only": approved_only, "has_examples": has_examples,
+            "catalog_revision": plan.revision, "year": year, "approved_only": approved_only,
+            "has_examples": has_examples,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals}
 
 

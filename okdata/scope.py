@@ -30,8 +30,8 @@ from okdata import texts
 from okdata.auth import OPERATOR, Actor
 from okdata.catalog import (
     COUNTY_CODE,
-    from_catalog,
     for_year,
+    from_catalog,
     indicators_frame,
     list_agencies,
     measures_frame,

@@ -15,10 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE
+from okdata.catalog import COUNTY_CODE, for_year
 from okdata.domain import AgencyRef, Dimension
 from okdata.models import Area, Indicator, MeasureStatus, Observation
-from okdata.catalog import for_year
 from okdata.scope import agency_scope, expected_rows
 
 TEMPLATE_VERSION = "1"

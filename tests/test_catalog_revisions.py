@@ -60,8 +60,9 @@ def test_an_indicator_with_stored_values_cannot_change_kind_and_nothing_is_saved
 def test_a_revised_excel_file_is_imported_with_the_same_check(sample_url):
     """Test that an Excel catalog with a measure's text changed imports as one change, and one with an unknown
     agency is refused."""
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     with db.session(sample_url) as s:
         data = to_xlsx(catalog_document(s), 1)
@@ -203,7 +204,8 @@ def test_a_whole_cycle_runs_in_the_next_plan_period_with_a_series_carried_across
         assert {2025, 2028} <= years
     with db.read_session(sample_url) as s:
         progress = snapshot(s, 2028)
-        assert [m.code for m in progress.measure_rows] == ["2.4"] and sum(progress.measure_rows[0].reports.values()) == 1
+        assert [m.code for m in progress.measure_rows] == ["2.4"]
+        assert sum(progress.measure_rows[0].reports.values()) == 1
         report = report_data(s, 2028)
         assert report["plan_code"] == "2028-2031" and [g["number"] for g in report["goals"]] == [2]
     with db.read_session(sample_url) as s:
@@ -225,3 +227,38 @@ def test_the_plan_period_is_chosen_in_the_sidebar_and_kept_in_the_url(sample_url
     assert at.query_params["plan"] == "2028-2031"
     goal_choice = [sb for sb in at.selectbox if sb.key != "plan_choice"][0]
     assert [str(o) for o in goal_choice.options] and len(goal_choice.options) == 1
+
+
+@pytest.mark.cli
+def test_the_command_line_exports_imports_and_starts_a_plan_with_exit_codes(sample_url, tmp_path):
+    """Test that `catalog --format toml`, `catalog import --dry-run`, `reference import`, `population import` and
+    `plan new` keep their contract (Swedish messages, exit codes 0/1/2)."""
+    from tests.db_support import run
+
+    out = tmp_path / "katalog.toml"
+    assert run("catalog", "--format", "toml", "--out", str(out), url=sample_url).returncode == 0
+    assert run("catalog", "--format", "xlsx", url=sample_url).returncode == 2
+    r = run("catalog", "import", str(out), "--dry-run", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "Ingen skillnad" in r.stdout
+    out.write_text(out.read_text(encoding="utf-8").replace('code = "2.4"\ngoal = 2', 'code = "2.4"\ngoal = 2', 1)
+                   .replace('agencies = ["POL", "AKL"]', 'agencies = ["POL"]', 1), encoding="utf-8")
+    r = run("catalog", "import", str(out), "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "revision" in r.stdout, r.stderr
+    ref = tmp_path / "publicerat.csv"
+    ref.write_text(PUBLISHED, encoding="utf-8")
+    r = run("reference", "import", str(ref), "--dry-run", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "2 publicerade" in r.stdout
+    assert run("reference", "import", str(ref), "--user", COORDINATOR, url=sample_url).returncode == 0
+    pop = tmp_path / "scb.csv"
+    pop.write_bytes(SCB.encode("cp1252"))
+    assert run("population", "import", str(pop), "--user", COORDINATOR, url=sample_url).returncode == 0
+    assert run("population", "import", str(tmp_path / "saknas.csv"), "--user", COORDINATOR,
+               url=sample_url).returncode == 2
+    carry = tmp_path / "carry.toml"
+    carry.write_text('goals = [2]\nmeasures = ["2.4"]\nindicators = ["2.4a"]\n', encoding="utf-8")
+    r = run("plan", "new", "--from", "2024-2027", "--period", "2028-2031", "--carry", str(carry), "--user",
+            COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "2028-2031" in r.stdout, r.stderr
+    r = run("plan", "new", "--from", "2024-2027", "--period", "2030-2033", "--carry", str(carry), "--user",
+            COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "överlappar" in r.stderr
