@@ -38,25 +38,33 @@ def upgrade() -> None:
         sa.UniqueConstraint("plan_period_id", "number", name=op.f("uq_catalog_revision_plan_period_id")),
     )
     op.create_index(op.f("ix_catalog_revision_plan_period_id"), "catalog_revision", ["plan_period_id"])
-    with op.batch_alter_table("goal") as b:
-        b.add_column(sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("indicator") as b:
-        b.add_column(sa.Column("series_id", sa.Integer(), nullable=True))
-        b.create_foreign_key(op.f("fk_indicator_series_id_indicator"), "indicator", ["series_id"], ["id"])
-    with op.batch_alter_table("plan_period") as b:
-        b.add_column(sa.Column("predecessor_id", sa.Integer(), nullable=True))
-        b.create_foreign_key(op.f("fk_plan_period_predecessor_id_plan_period"), "plan_period",
-                             ["predecessor_id"], ["id"])
+    # ADD COLUMN with the foreign key inline on SQLite: rebuilding these tables there would break the rows that
+    # refer to them.
+    columns = {t: {c["name"] for c in sa.inspect(op.get_bind()).get_columns(t)} for t in ("goal", "indicator",
+                                                                                        "plan_period")}
+    if "retired" not in columns["goal"]:
+        op.add_column("goal", sa.Column("retired", sa.Boolean(), nullable=False, server_default=sa.false()))
+    for table, column, target in (("indicator", "series_id", "indicator"), ("plan_period", "predecessor_id",
+                                                                             "plan_period")):
+        name = f"fk_{table}_{column}_{target}"
+        if column in columns[table]:
+            continue  # a SQLite database downgraded earlier kept it
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER CONSTRAINT {name} REFERENCES {target} (id)")
+        else:
+            op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
+            op.create_foreign_key(op.f(name), table, target, [column], ["id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("plan_period") as b:
-        b.drop_constraint(op.f("fk_plan_period_predecessor_id_plan_period"), type_="foreignkey")
-        b.drop_column("predecessor_id")
-    with op.batch_alter_table("indicator") as b:
-        b.drop_constraint(op.f("fk_indicator_series_id_indicator"), type_="foreignkey")
-        b.drop_column("series_id")
-    with op.batch_alter_table("goal") as b:
-        b.drop_column("retired")
+    # SQLite cannot drop a column with a foreign key, nor rebuild these tables without breaking the rows that refer
+    # to them: there the three columns stay (nullable or defaulted; the earlier code ignores them, and upgrading
+    # again keeps them).
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("fk_plan_period_predecessor_id_plan_period"), "plan_period", type_="foreignkey")
+        op.drop_column("plan_period", "predecessor_id")
+        op.drop_constraint(op.f("fk_indicator_series_id_indicator"), "indicator", type_="foreignkey")
+        op.drop_column("indicator", "series_id")
+        op.drop_column("goal", "retired")
     op.drop_index(op.f("ix_catalog_revision_plan_period_id"), table_name="catalog_revision")
     op.drop_table("catalog_revision")
