@@ -191,10 +191,25 @@ def check_document(data: dict) -> dict:
     """Check a catalog document (read from the file, an Excel workbook or an edit) for what the loader relies on,
     turning the file's words for frequencies and breakdowns into codes; ValueError in Swedish when it is not valid.
     A checked document passes again unchanged."""
+    try:
+        return _check_document(data)
+    except KeyError as e:
+        raise ValueError(texts.CATALOG_CHECK["missing_key"].format(key=e.args[0])) from e
+    except (TypeError, AttributeError) as e:
+        raise ValueError(texts.CATALOG_CHECK["malformed"]) from e
+
+
+def _check_document(data: dict) -> dict:
+    if not isinstance(data, dict):
+        raise TypeError(data)
     for section in ("plan", "agency", "goal", "measure"):
         if section not in data:
             raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))
     data.setdefault("regional_indicator", [])
+    for key in ("code", "name", "start_year", "end_year", "baseline_year"):
+        data["plan"][key]
+    if not all(isinstance(data["plan"][k], int) for k in ("start_year", "end_year", "baseline_year")):
+        raise TypeError(data["plan"])
     codes = {a["code"] for a in data["agency"]}
     goals = {g["number"] for g in data["goal"]}
     seen: set[str] = set()

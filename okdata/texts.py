@@ -652,6 +652,8 @@ PERIODS = {
 # --- Revising the catalog (catalog_revisions.py, catalog_edits.py, plans.py) -------------------------------
 CATALOG_CHECK = {
     "missing_section": "Katalogen saknar avsnittet [{section}].",
+    "missing_key": "Katalogen saknar fältet {key!r} på en rad. Utgå från en exporterad katalog.",
+    "malformed": "Katalogen har ett fält med fel slags värde (t.ex. text där en lista eller ett tal ska stå).",
     "goal_title": "Mål {goal} saknar rubrik.",
     "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",
     "measure_twice": "Åtgärd {code} förekommer två gånger.",

@@ -262,3 +262,22 @@ def test_the_command_line_exports_imports_and_starts_a_plan_with_exit_codes(samp
     r = run("plan", "new", "--from", "2024-2027", "--period", "2030-2033", "--carry", str(carry), "--user",
             COORDINATOR, url=sample_url)
     assert r.returncode == 1 and "överlappar" in r.stderr
+
+
+@pytest.mark.parametrize("broken", [
+    lambda d: d["measure"][0].pop("goal"),
+    lambda d: d["plan"].update(start_year="tjugo"),
+    lambda d: d["measure"][0].update(agencies="POL"),
+    lambda d: d["measure"][0]["indicator"][0].update(breakdowns=["planet"]),
+])
+def test_a_broken_catalog_file_is_refused_in_swedish_and_nothing_changes(sample_url, broken):
+    """Test that a catalog file with a missing key, a wrong type or an unknown word is refused with a Swedish
+    message (never a traceback) and stores nothing."""
+    with db.session(sample_url) as s:
+        doc = catalog_document(s)
+        broken(doc)
+        revision = catalog.current_plan(s).revision
+        with pytest.raises(ValueError) as e:
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+        assert str(e.value)[0].isupper() and "Traceback" not in str(e.value)
+        assert catalog.current_plan(s).revision == revision

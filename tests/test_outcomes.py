@@ -123,6 +123,7 @@ def test_returning_without_a_reason_is_refused_in_red_and_changes_nothing(sample
         assert batch_status(s, batch) == "submitted"
 
 
+@pytest.mark.cli
 def test_the_command_line_exits_1_when_an_action_changes_nothing(empty_url):
     """Test that opening a year with the deadline it already has says nothing changed and exits 1, as a refusal
     does, while the first opening exits 0."""
