@@ -117,6 +117,18 @@ def pin_year(s: Session, year: int) -> None:
             s.info["plan_pin"] = (plan.id, None)
 
 
+def catalog_in_force(s: Session, year: int) -> tuple[str, int | None]:
+    """The plan period of `year` (for a year before it, such as a baseline year, the first plan after it) and the
+    number of its catalog revision in force for the year ("" and None after every plan period): the provenance an
+    export gives each value."""
+    plan = plan_for_year(s, year) or s.scalars(select(PlanPeriod).where(PlanPeriod.start_year > year)
+                                               .order_by(PlanPeriod.start_year)).first()
+    if plan is None:
+        return "", None
+    year = max(year, plan.start_year)
+    return plan.code, revision_in_force(s, plan, year) or plan.revision
+
+
 def revision_in_force(s: Session, plan: PlanPeriod, year: int) -> int | None:
     """The number of the catalog revision in force for `year` when it is not the plan's live catalog, else None."""
     rows = s.execute(select(CatalogRevision.number, CatalogRevision.from_year)

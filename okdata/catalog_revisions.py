@@ -249,6 +249,9 @@ def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
             continue
         if key not in before:
             out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"]))
+            out.changes += [CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"], k, "", _show(v))
+                            for k, v in after[key].items() if k not in ("id", "code", "number", "indicator")
+                            and v not in (None, "", [], False)]
             continue
         for k in list(before[key]) + [k for k in after[key] if k not in before[key]]:
             a, b = before[key].get(k), after[key].get(k)

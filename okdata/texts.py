@@ -483,6 +483,7 @@ EXPORT_COLUMNS = {
     "numerator": "Täljare", "denominator": "Nämnare", "comment": "Kommentar", "example": "Exempeldata",
     "source": "Källa", "batch": "Inrapportering", "batch_kind": "Typ", "agency": "Myndighet",
     "user": "Användare", "saved_at": "Sparad", "batch_status": "Status", "sheet_row": "Rad i filen",
+    "plan": "Planperiod", "catalog_revision": "Katalogrevision",
 }
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}
@@ -752,7 +753,8 @@ CATALOG_FORM = {
     "choose_indicator": "Indikator att ändra", "choose_measure": "Åtgärd att ändra", "choose_goal": "Mål att ändra",
     "new": "Ny …", "code": "Id (nytt)", "code_help": "T.ex. 2.4d för en åtgärds indikator eller R3.2 för en "
     "regional indikator på målnivå.", "number": "Nummer (nytt)", "measure": "Åtgärd",
-    "regional": "Ingen (regional indikator på målnivå)", "goal": "Mål", "kind": "Typ", "name": "Namn",
+    "regional": "Ingen (regional indikator på målnivå)", "goal": "Mål",
+    "regional_goal": "Mål (för en regional indikator; annars åtgärdens)", "kind": "Typ", "name": "Namn",
     "unit": "Enhet", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
     "categories": "Kategorier (en per rad)", "development": "Utvecklingsindikator (tas fram under planperioden)",
     "text": "Text", "follow_up": "Uppföljning", "agencies": "Ansvariga", "title": "Rubrik",

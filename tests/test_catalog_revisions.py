@@ -202,6 +202,13 @@ def test_a_whole_cycle_runs_in_the_next_plan_period_with_a_series_carried_across
         years = set(s.scalars(select(Observation.year).where(Observation.indicator_id == new_24a.id,
                                                               Observation.is_approved.is_(True))))
         assert {2025, 2028} <= years
+        from okdata.export import export_frame
+        from okdata.scope import EVERYTHING
+
+        exported = export_frame(s, EVERYTHING, shown=True)
+        plans = dict(zip(exported["År"], exported["Planperiod"]))
+        assert plans[2028] == "2028-2031" and plans[2025] == "2024-2027" and plans[2020] == "2024-2027"
+        assert exported["Katalogrevision"].notna().all()
     with db.read_session(sample_url) as s:
         progress = snapshot(s, 2028)
         assert [m.code for m in progress.measure_rows] == ["2.4"]

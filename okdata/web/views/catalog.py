@@ -38,7 +38,7 @@ def indicator_fields(row: dict, measures: list[str], goals: list[int], key: str)
     measure = a.selectbox(texts.CATALOG_FORM["measure"], ["", *measures], key=f"{key}_measure",
                           index=(["", *measures].index(row.get("measure", "")) if row.get("measure", "") in measures
                                  else 0), format_func=lambda m: m or texts.CATALOG_FORM["regional"])
-    goal = b.selectbox(texts.CATALOG_FORM["goal"], goals, key=f"{key}_goal",
+    goal = b.selectbox(texts.CATALOG_FORM["regional_goal"], goals, key=f"{key}_goal",
                        index=goals.index(row["goal"]) if row.get("goal") in goals else 0)
     kinds = list(IndicatorKind)
     kind = c.selectbox(texts.CATALOG_FORM["kind"], kinds, index=kinds.index(row.get("kind", "count")),
