@@ -49,16 +49,10 @@ def cmd_catalog(args) -> int:
         if not args.file:
             print(texts.CLI["need_file"], file=sys.stderr)
             return 2
-        data = _read_file(args.file)
-        if data is None:
-            return 2
-        name = Path(args.file).name
-        try:
-            with db.read_session() as s:
-                preview = preview_file(s, data, name)
-        except ValueError as e:
-            print(str(e), file=sys.stderr)
-            return 1
+        read = _read_and_check(args.file, preview_file)
+        if isinstance(read, int):
+            return read
+        data, name, preview = read
         print("\n".join(preview.lines()) or texts.CATALOG_PREVIEW["none"])
         if args.dry_run or preview.empty:
             return 1 if preview.empty else 0
@@ -89,6 +83,21 @@ def _read_file(path: str) -> bytes | None:
         return None
 
 
+def _read_and_check(path: str, check):
+    """(bytes, file name, `check(session, bytes, file name)`) for a file to import; 2 when it cannot be read, 1
+    (after the Swedish reason) when the check refuses it."""
+    data = _read_file(path)
+    if data is None:
+        return 2
+    name = Path(path).name
+    try:
+        with db.read_session() as s:
+            return data, name, check(s, data, name)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+
+
 def _act_as(username: str | None, fn, *args) -> int:
     """Run `fn(session, actor, *args)` as the --user (exit 2 for an unknown or missing user)."""
     with db.read_session() as s:
@@ -101,15 +110,10 @@ def _act_as(username: str | None, fn, *args) -> int:
 def cmd_reference(args) -> int:
     from okdata.reference import check_reference_file, import_reference
 
-    data = _read_file(args.file)
-    if data is None:
-        return 2
-    try:
-        with db.read_session() as s:
-            check = check_reference_file(s, data)
-    except ValueError as e:
-        print(str(e), file=sys.stderr)
-        return 1
+    read = _read_and_check(args.file, lambda s, data, _name: check_reference_file(s, data))
+    if isinstance(read, int):
+        return read
+    data, name, check = read
     for line in check.problems:
         print(line, file=sys.stderr)
     print(texts.CLI["reference_rows"].format(n=len(check.rows)))
@@ -117,22 +121,16 @@ def cmd_reference(args) -> int:
         return 1
     if args.dry_run:
         return 0
-    return _act_as(args.user, import_reference, data, Path(args.file).name)
+    return _act_as(args.user, import_reference, data, name)
 
 
 def cmd_population(args) -> int:
     from okdata.population import check_population_file, import_population
 
-    data = _read_file(args.file)
-    if data is None:
-        return 2
-    name = Path(args.file).name
-    try:
-        with db.read_session() as s:
-            check = check_population_file(s, data, name)
-    except ValueError as e:
-        print(str(e), file=sys.stderr)
-        return 1
+    read = _read_and_check(args.file, check_population_file)
+    if isinstance(read, int):
+        return read
+    data, name, check = read
     for line in check.problems:
         print(line, file=sys.stderr)
     years = sorted({y for _, y, _ in check.rows})
@@ -522,20 +520,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--user")
     c.set_defaults(func=cmd_catalog)
 
-    c = sub.add_parser("reference", help=texts.CLI["help_reference"])
-    c.add_argument("action", choices=["import"])
-    c.add_argument("file")
-    c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
-    c.add_argument("--plan", help=texts.CLI["help_plan"])
-    c.add_argument("--user")
-    c.set_defaults(func=cmd_reference)
-
-    c = sub.add_parser("population", help=texts.CLI["help_population"])
-    c.add_argument("action", choices=["import"])
-    c.add_argument("file")
-    c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
-    c.add_argument("--user")
-    c.set_defaults(func=cmd_population)
+    for name, func in (("reference", cmd_reference), ("population", cmd_population)):
+        c = sub.add_parser(name, help=texts.CLI[f"help_{name}"])
+        c.add_argument("action", choices=["import"])
+        c.add_argument("file")
+        c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
+        c.add_argument("--user")
+        c.set_defaults(func=func)
 
     c = sub.add_parser("plan", help=texts.CLI["help_plan_new"])
     c.add_argument("action", choices=["new"])
