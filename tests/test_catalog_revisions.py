@@ -213,6 +213,11 @@ def test_a_whole_cycle_runs_in_the_next_plan_period_with_a_series_carried_across
         progress = snapshot(s, 2028)
         assert [m.code for m in progress.measure_rows] == ["2.4"]
         assert sum(progress.measure_rows[0].reports.values()) == 1
+        from okdata.overview import goal_cards
+
+        catalog.pin_plan(s, "2028-2031")
+        cards = goal_cards(s, 2028)
+        assert [(c.number, c.reported, c.measures_with_status) for c in cards] == [(2, 1, 1)]
         report = report_data(s, 2028)
         assert report["plan_code"] == "2028-2031" and [g["number"] for g in report["goals"]] == [2]
     with db.read_session(sample_url) as s:
