@@ -211,9 +211,22 @@ def check_document(data: dict) -> dict:
         raise ValueError(texts.CATALOG_CHECK["malformed"]) from e
 
 
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
 def _check_document(data: dict) -> dict:
     if not isinstance(data, dict):
         raise TypeError(data)
+    if any("\x00" in text for text in _strings(data)):  # no database stores it in text
+        raise ValueError(texts.CATALOG_CHECK["nul"])
     for section in ("plan", "agency", "goal", "measure"):
         if section not in data:
             raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))

@@ -35,7 +35,9 @@ def _toml_value(v) -> str:
         return repr(v)
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    s = str(v).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    # Every control character escaped: TOML allows none of them raw in a basic string.
+    s = "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or ord(c) == 127 else c
+                for c in str(v).replace("\\", "\\\\").replace('"', '\\"'))
     return f'"{s}"'
 
 

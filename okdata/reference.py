@@ -46,6 +46,8 @@ def read_reference_csv(data: bytes) -> list[dict]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ValueError(texts.REFERENCE_PROBLEMS["encoding"]) from e
+    if "\x00" in text:  # no database stores it in text
+        raise ValueError(texts.REFERENCE_PROBLEMS["encoding"])
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
