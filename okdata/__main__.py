@@ -4,6 +4,7 @@ import argparse
 import csv
 import json
 import sys
+from pathlib import Path
 
 from okdata import db, texts
 from okdata.domain import Role
@@ -41,11 +42,119 @@ def cmd_init(args) -> int:
 
 
 def cmd_catalog(args) -> int:
-    from okdata.catalog import catalog_rows
+    from okdata.catalog import catalog_rows, pin_plan
+    from okdata.catalog_revisions import export_catalog, import_catalog, preview_file
 
+    if args.action == "import":
+        if not args.file:
+            print(texts.CLI["need_file"], file=sys.stderr)
+            return 2
+        read = _read_and_check(args.file, preview_file)
+        if isinstance(read, int):
+            return read
+        data, name, preview = read
+        print("\n".join(preview.lines()) or texts.CATALOG_PREVIEW["none"])
+        if args.dry_run or preview.empty:
+            return 1 if preview.empty else 0
+        return _act_as(args.user, import_catalog, data, name, args.from_year)
     with db.read_session() as s:
-        _out_rows(catalog_rows(s), args.format)
+        pin_plan(s, args.plan)
+        if args.format in ("toml", "xlsx"):
+            name, data = export_catalog(s, args.format)
+        else:
+            _out_rows(catalog_rows(s), args.format)
+            return 0
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(texts.CLI["written"].format(path=args.out))
+    elif args.format == "toml":
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        print(texts.CLI["need_out"], file=sys.stderr)
+        return 2
     return 0
+
+
+def _read_file(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        print(texts.CLI["no_file"].format(path=path), file=sys.stderr)
+        return None
+
+
+def _read_and_check(path: str, check):
+    """(bytes, file name, `check(session, bytes, file name)`) for a file to import; 2 when it cannot be read, 1
+    (after the Swedish reason) when the check refuses it."""
+    data = _read_file(path)
+    if data is None:
+        return 2
+    name = Path(path).name
+    try:
+        with db.read_session() as s:
+            return data, name, check(s, data, name)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+
+
+def _act_as(username: str | None, fn, *args) -> int:
+    """Run `fn(session, actor, *args)` as the --user (exit 2 for an unknown or missing user)."""
+    with db.read_session() as s:
+        actor = _actor(s, username)
+    if actor is None:
+        return 2
+    return _act(fn, actor, *args)
+
+
+def cmd_reference(args) -> int:
+    from okdata.reference import check_reference_file, import_reference
+
+    read = _read_and_check(args.file, lambda s, data, _name: check_reference_file(s, data))
+    if isinstance(read, int):
+        return read
+    data, name, check = read
+    for line in check.problems:
+        print(line, file=sys.stderr)
+    print(texts.CLI["reference_rows"].format(n=len(check.rows)))
+    if check.problems:
+        return 1
+    if args.dry_run:
+        return 0
+    return _act_as(args.user, import_reference, data, name)
+
+
+def cmd_population(args) -> int:
+    from okdata.population import check_population_file, import_population
+
+    read = _read_and_check(args.file, check_population_file)
+    if isinstance(read, int):
+        return read
+    data, name, check = read
+    for line in check.problems:
+        print(line, file=sys.stderr)
+    years = sorted({y for _, y, _ in check.rows})
+    print(texts.CLI["population_rows"].format(n=len(check.rows), years=", ".join(map(str, years)),
+                                              ignored=check.ignored_regions))
+    if check.problems or not check.rows:
+        return 1
+    if args.dry_run:
+        return 0
+    return _act_as(args.user, import_population, name, data)
+
+
+def cmd_plan(args) -> int:
+    from okdata.plans import new_plan, read_carry_file
+
+    data = _read_file(args.carry)
+    if data is None:
+        return 2
+    try:
+        carry = read_carry_file(data)
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    return _act_as(args.user, new_plan, args.from_plan, args.period, carry, args.name)
 
 
 def _agency_or_exit(s, name: str):
@@ -400,8 +509,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_init)
 
     c = sub.add_parser("catalog", help=texts.CLI["help_catalog"])
-    c.add_argument("--format", choices=["csv", "json"], default="csv")
+    c.add_argument("action", nargs="?", choices=["import"], help=texts.CLI["help_catalog_import"])
+    c.add_argument("file", nargs="?", help=texts.CLI["help_file"])
+    c.add_argument("--format", choices=["csv", "json", "toml", "xlsx"], default="csv")
+    c.add_argument("--out", help=texts.CLI["help_out"])
+    c.add_argument("--plan", help=texts.CLI["help_plan"])
+    c.add_argument("--from-year", type=int, help=texts.CLI["help_from_year"])
+    c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
+    c.add_argument("--user")
     c.set_defaults(func=cmd_catalog)
+
+    for name, func in (("reference", cmd_reference), ("population", cmd_population)):
+        c = sub.add_parser(name, help=texts.CLI[f"help_{name}"])
+        c.add_argument("action", choices=["import"])
+        c.add_argument("file")
+        c.add_argument("--dry-run", action="store_true", help=texts.CLI["help_dry_run"])
+        c.add_argument("--user")
+        c.set_defaults(func=func)
+
+    c = sub.add_parser("plan", help=texts.CLI["help_plan_new"])
+    c.add_argument("action", choices=["new"])
+    c.add_argument("--from", dest="from_plan", required=True)
+    c.add_argument("--period", required=True)
+    c.add_argument("--carry", required=True, help=texts.CLI["help_carry"])
+    c.add_argument("--name", default="")
+    c.add_argument("--user")
+    c.set_defaults(func=cmd_plan)
 
     c = sub.add_parser("template", help=texts.CLI["help_template"])
     c.add_argument("--agency", required=True)

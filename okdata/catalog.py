@@ -1,9 +1,12 @@
 """The plan catalog: goals, measures, agencies, areas and indicators, loaded from a reviewable TOML file."""
 
+import copy
 import csv
 import hashlib
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +15,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
-from okdata.models import Agency, Area, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
+from okdata.models import Agency, Area, CatalogRevision, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog_2024_2027.toml"
@@ -51,6 +54,7 @@ def from_catalog(s: Session, key: tuple, build):
     kept must not be changed by callers (frames are handed out as copies by their readers). Only read
     transactions keep what they build for others: a write may still roll back a revision it raised. A write
     transaction keeps it for itself until it changes a catalog table (db.CATALOG_TABLES)."""
+    key = (s.info.get("plan_pin"), *key)
     if s.get_bind().get_execution_options().get("okdata_write", True):
         memo = s.info.setdefault("catalog_memo", {})
         writes = s.connection().info.get("okdata_catalog_writes", 0)
@@ -70,13 +74,71 @@ def from_catalog(s: Session, key: tuple, build):
         return value
 
 
-def bump_revision(s: Session) -> None:
+def bump_revision(s: Session, plan: PlanPeriod | None = None) -> None:
     """Record that the catalog as stored changed (an edit in Katalog): what was derived from it is rebuilt."""
-    plan = current_plan(s)
+    plan = plan or current_plan(s)
     if plan is not None:
         plan.revision += 1
         s.add(plan)
         s.flush()
+
+
+# --- Which plan, and which revision of its catalog, a session reads ---------------------------------------
+# A page reads the plan period chosen in its URL (default: the current one); work for one reporting year
+# (template, check, expected rows) reads the plan of that year under the catalog revision in force for it.
+# The choice is kept in the session (`plan_pin`: plan id and revision number, None = the live catalog), so the
+# readers keep their arguments, and everything derived from the catalog is kept per choice (from_catalog).
+
+
+def pin_plan(s: Session, plan_code: str | None) -> None:
+    """Read the plan period `plan_code` (None: the current one) in this session; an unknown code is ignored."""
+    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == plan_code)).first() if plan_code else None
+    s.info["plan_pin"] = (plan.id, None) if plan is not None else None
+
+
+@contextmanager
+def for_year(s: Session, year: int | None):
+    """Within the block, read the plan of `year` under the catalog revision in force for that year."""
+    before = s.info.get("plan_pin")
+    plan = plan_for_year(s, year) if year is not None else None
+    if plan is not None:
+        s.info["plan_pin"] = (plan.id, revision_in_force(s, plan, year))
+    try:
+        yield plan
+    finally:
+        s.info["plan_pin"] = before
+
+
+def pin_year(s: Session, year: int) -> None:
+    """Without a chosen plan period, read the plan of `year` (the command line's status and report)."""
+    if s.info.get("plan_pin") is None:
+        plan = plan_for_year(s, year)
+        if plan is not None:
+            s.info["plan_pin"] = (plan.id, None)
+
+
+def catalog_in_force(s: Session, year: int) -> tuple[str, int | None]:
+    """The plan period of `year` (for a year before it, such as a baseline year, the first plan after it) and the
+    number of its catalog revision in force for the year ("" and None after every plan period): the provenance an
+    export gives each value."""
+    plan = plan_for_year(s, year) or s.scalars(select(PlanPeriod).where(PlanPeriod.start_year > year)
+                                               .order_by(PlanPeriod.start_year)).first()
+    if plan is None:
+        return "", None
+    year = max(year, plan.start_year)
+    return plan.code, revision_in_force(s, plan, year) or plan.revision
+
+
+def revision_in_force(s: Session, plan: PlanPeriod, year: int) -> int | None:
+    """The number of the catalog revision in force for `year` when it is not the plan's live catalog, else None."""
+    rows = s.execute(select(CatalogRevision.number, CatalogRevision.from_year)
+                     .where(CatalogRevision.plan_period_id == plan.id)).all()
+    if not rows:
+        return None
+    latest = max(n for n, _ in rows)
+    in_force = [n for n, from_year in rows if from_year <= year]
+    number = max(in_force) if in_force else min(n for n, _ in rows)
+    return None if number == latest else number
 
 
 def file_checksum(path: Path) -> str:
@@ -84,42 +146,228 @@ def file_checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# --- The catalog as a document: the TOML file's structure -------------------------------------------------
+# The file, its Excel form, an import and every edit in the app pass through one document and one check
+# (check_document), and a saved document is a catalog revision. An indicator's fields are listed once here: the
+# file's key, the row's attribute, and how the value is written; a new field is one line (and its heading in
+# texts.CATALOG_FIELDS).
+
+
+@dataclass(frozen=True)
+class CatalogField:
+    """An indicator field of the catalog document: its key in the file, its attribute, its kind of value."""
+
+    key: str
+    attribute: str
+    kind: str  # text, int, number, bool, list, breakdowns, frequency
+
+
+INDICATOR_FIELDS_SPEC = (
+    CatalogField("id", "code", "text"),
+    CatalogField("name", "name", "text"),
+    CatalogField("kind", "kind", "text"),
+    CatalogField("unit", "unit", "text"),
+    CatalogField("direction", "direction", "int"),
+    CatalogField("target_value", "target_value", "number"),
+    CatalogField("target_year", "target_year", "int"),
+    CatalogField("frequency", "frequency", "frequency"),
+    CatalogField("breakdowns", "breakdowns", "breakdowns"),
+    CatalogField("categories", "categories", "list"),
+    CatalogField("development", "is_development", "bool"),
+    CatalogField("per_100k", "per_capita", "bool"),
+    CatalogField("source_url", "source_url", "text"),
+    CatalogField("note", "note", "text"),
+)
+INDICATOR_FIELDS = tuple(f.key for f in INDICATOR_FIELDS_SPEC)
+DOCUMENT_DEFAULTS = {"direction": 0, "target_value": None, "target_year": None, "breakdowns": [],
+                     "categories": [], "development": False, "per_100k": False, "source_url": "",
+                     "note": ""}
+# Document key -> indicators_frame column, where they differ.
+FRAME_COLUMNS = {"development": "is_development", "per_100k": "per_capita"}
+
+
 def read_catalog_file(path: Path = CATALOG_PATH) -> dict:
-    """The catalog file as a dict, checked for the things the loader relies on."""
+    """The catalog file as a checked document (codes for frequencies and breakdowns)."""
     with open(path, "rb") as f:
-        data = tomllib.load(f)
+        return check_document(tomllib.load(f))
+
+
+def document_indicators(doc: dict):
+    """(indicator, goal number, measure code or "") for every indicator of a checked document, in file order."""
+    for m in doc["measure"]:
+        for ind in m["indicator"]:
+            yield ind, m["goal"], m["code"]
+    for ind in doc.get("regional_indicator", []):
+        yield ind, ind["goal"], ""
+
+
+def check_document(data: dict) -> dict:
+    """Check a catalog document (read from the file, an Excel workbook or an edit) for what the loader relies on,
+    turning the file's words for frequencies and breakdowns into codes; ValueError in Swedish when it is not valid.
+    A checked document passes again unchanged."""
+    try:
+        return _check_document(data)
+    except KeyError as e:
+        raise ValueError(texts.CATALOG_CHECK["missing_key"].format(key=e.args[0])) from e
+    except (TypeError, AttributeError) as e:
+        raise ValueError(texts.CATALOG_CHECK["malformed"]) from e
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _check_document(data: dict) -> dict:
+    if not isinstance(data, dict):
+        raise TypeError(data)
+    if any("\x00" in text for text in _strings(data)):  # no database stores it in text
+        raise ValueError(texts.CATALOG_CHECK["nul"])
+    for section in ("plan", "agency", "goal", "measure"):
+        if section not in data:
+            raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))
+    data.setdefault("regional_indicator", [])
+    for key in ("code", "name", "start_year", "end_year", "baseline_year"):
+        data["plan"][key]
+    if not all(isinstance(data["plan"][k], int) for k in ("start_year", "end_year", "baseline_year")):
+        raise TypeError(data["plan"])
     codes = {a["code"] for a in data["agency"]}
     goals = {g["number"] for g in data["goal"]}
     seen: set[str] = set()
+    measure_codes: set[str] = set()
+    for g in data["goal"]:
+        if not str(g.get("title", "")).strip():
+            raise ValueError(texts.CATALOG_CHECK["goal_title"].format(goal=g.get("number")))
+        g.setdefault("in_place", [])
+        g.setdefault("development_areas", [])
     for m in data["measure"]:
+        if m["code"] in measure_codes:
+            raise ValueError(texts.CATALOG_CHECK["measure_twice"].format(code=m["code"]))
+        measure_codes.add(m["code"])
         if m["goal"] not in goals:
             raise ValueError(f"Åtgärd {m['code']}: okänt mål {m['goal']}")
         if unknown := set(m["agencies"]) - codes:
             raise ValueError(f"Åtgärd {m['code']}: okända ansvariga {sorted(unknown)}")
-        if m["frequency"] not in FREQUENCY_WORDS:
-            raise ValueError(f"Åtgärd {m['code']}: okänd frekvens {m['frequency']!r}")
-        m["frequency"] = FREQUENCY_WORDS[m["frequency"]]
+        if not m["agencies"]:
+            raise ValueError(texts.CATALOG_CHECK["measure_agencies"].format(code=m["code"]))
+        if not str(m.get("text", "")).strip():
+            raise ValueError(texts.CATALOG_CHECK["measure_text"].format(code=m["code"]))
+        m["frequency"] = _frequency(m["frequency"], f"Åtgärd {m['code']}")
+        m.setdefault("indicator", [])
         for ind in m["indicator"]:
+            ind["frequency"] = _frequency(ind.get("frequency", m["frequency"]), f"Indikator {ind.get('id')}")
             _check_indicator(ind, seen)
-    for ind in data.get("regional_indicator", []):
-        ind["frequency"] = FREQUENCY_WORDS[ind.get("frequency", texts.FREQUENCIES[Frequency.YEARLY])]
+    for ind in data["regional_indicator"]:
+        if ind.get("goal") not in goals:
+            raise ValueError(f"Indikator {ind.get('id')}: okänt mål {ind.get('goal')}")
+        ind["frequency"] = _frequency(ind.get("frequency", Frequency.YEARLY), f"Indikator {ind.get('id')}")
         _check_indicator(ind, seen)
     return data
 
 
+def _frequency(value: str, what: str) -> str:
+    if value in set(Frequency):
+        return value
+    if value not in FREQUENCY_WORDS:
+        raise ValueError(f"{what}: okänd frekvens {value!r}")
+    return FREQUENCY_WORDS[value]
+
+
 def _check_indicator(ind: dict, seen: set[str]) -> None:
+    code = str(ind.get("id", "")).strip()
+    if not code or len(code) > 12 or not all(c.isalnum() or c == "." for c in code):
+        raise ValueError(texts.CATALOG_CHECK["indicator_id"].format(code=code))
     if ind["id"] in seen:
         raise ValueError(f"Indikator-id {ind['id']} förekommer två gånger")
     seen.add(ind["id"])
-    if ind["kind"] not in set(IndicatorKind):
-        raise ValueError(f"Indikator {ind['id']}: okänd typ {ind['kind']!r}")
-    if bad := [b for b in ind.get("breakdowns", []) if b not in DIMENSION_BY_WORD]:
+    if not str(ind.get("name", "")).strip():
+        raise ValueError(texts.CATALOG_CHECK["indicator_name"].format(code=code))
+    if ind.get("kind") not in set(IndicatorKind):
+        raise ValueError(f"Indikator {ind['id']}: okänd typ {ind.get('kind')!r}")
+    ind.setdefault("unit", "")
+    if ind.get("direction", 0) not in (-1, 0, 1):
+        raise ValueError(texts.CATALOG_CHECK["direction"].format(code=code))
+    if (ind.get("target_value") is None) != (ind.get("target_year") is None):
+        raise ValueError(texts.CATALOG_CHECK["target_needs_year"].format(code=code))
+    if ind.get("kind") == "share" and ind.get("target_value") is not None and not 0 <= ind["target_value"] <= 100:
+        raise ValueError(texts.CATALOG_CHECK["share_target"].format(code=code))
+    words = [DIMENSION_BY_WORD.get(b, b) for b in ind.get("breakdowns", [])]
+    if bad := [b for b in words if b not in set(Dimension)]:
         raise ValueError(f"Indikator {ind['id']}: okänd uppdelning {bad}")
-    ind["breakdowns"] = [DIMENSION_BY_WORD[b] for b in ind.get("breakdowns", [])]
+    ind["breakdowns"] = words
     if ind.get("per_100k") and ind["kind"] != IndicatorKind.COUNT:
         raise ValueError(f"Indikator {ind['id']}: per_100k gäller bara antal (typ count)")
     if ind.get("categories") and Dimension.CATEGORY not in ind["breakdowns"]:
         raise ValueError(f"Indikator {ind['id']}: kategorier utan uppdelningen kategori")
+    if Dimension.CATEGORY in ind["breakdowns"] and not ind.get("categories"):
+        raise ValueError(texts.CATALOG_CHECK["category_needs_list"].format(code=code))
+
+
+def catalog_document(s: Session, plan: PlanPeriod | None = None) -> dict:
+    """The stored live catalog of a plan (the read one by default) as a document in the file's words: what
+    `catalog --format toml` writes and what an edit starts from."""
+    plan = plan or current_plan(s)
+    agencies = s.scalars(select(Agency)).all()
+    by_id = {a.id: a for a in agencies}
+    order = {kind: n for n, kind in enumerate(AGENCY_KINDS)}
+    doc: dict = {"plan": {"code": plan.code, "name": plan.name, "start_year": plan.start_year,
+                          "end_year": plan.end_year, "baseline_year": plan.baseline_year, "source": plan.source}}
+    doc["agency"] = [_clean({"code": a.code, "name": a.name, "short_name": a.short_name, "aliases": list(a.aliases),
+                             "kind": a.kind, "unit": a.unit, "area_code": a.area_code,
+                             "member_of": by_id[a.parent_id].code if a.parent_id else None,
+                             "party": True if a.is_party and a.kind != "part" else None})
+                     for a in sorted(agencies, key=lambda a: (order.get(a.kind, 99), a.id))]
+    goals = s.scalars(select(Goal).where(Goal.plan_period_id == plan.id, Goal.retired.is_(False))
+                      .order_by(Goal.number)).all()
+    doc["goal"] = [{"number": g.number, "title": g.title, "in_place": list(g.in_place),
+                    "development_areas": list(g.development_areas)} for g in goals]
+    goal_numbers = {g.id: g.number for g in s.scalars(select(Goal).where(Goal.plan_period_id == plan.id))}
+    inds = s.scalars(select(Indicator).where(Indicator.plan_period_id == plan.id, Indicator.retired.is_(False))
+                     .order_by(Indicator.sort_key)).all()
+    links: dict[int, list[str]] = {}
+    for measure_id, code in s.execute(select(MeasureAgency.measure_id, Agency.code)
+                                      .join(Agency, Agency.id == MeasureAgency.agency_id)
+                                      .order_by(MeasureAgency.measure_id, MeasureAgency.position)):
+        links.setdefault(measure_id, []).append(code)
+    doc["measure"] = []
+    for m in s.scalars(select(Measure).where(Measure.plan_period_id == plan.id, Measure.retired.is_(False))
+                       .order_by(Measure.sort_key)):
+        row = _clean({"code": m.code, "goal": goal_numbers[m.goal_id], "text": m.text, "follow_up": m.follow_up,
+                      "agencies": links.get(m.id, []), "frequency": texts.FREQUENCIES[Frequency(m.frequency)],
+                      "note": m.note})
+        row["indicator"] = [_indicator_document(i, m.frequency) for i in inds if i.measure_id == m.id]
+        doc["measure"].append(row)
+    doc["regional_indicator"] = [{**_indicator_document(i, None), "goal": goal_numbers[i.goal_id]}
+                                 for i in inds if i.measure_id is None]
+    return doc
+
+
+def _indicator_document(i: Indicator, measure_frequency: str | None) -> dict:
+    out = {}
+    for f in INDICATOR_FIELDS_SPEC:
+        value = getattr(i, f.attribute)
+        if f.kind == "frequency":
+            if value == measure_frequency:
+                continue
+            value = texts.FREQUENCIES[Frequency(value)]
+        elif f.kind == "breakdowns":
+            value = [texts.DIMENSION_WORDS[Dimension(b)] for b in value]
+        elif f.kind == "list":
+            value = list(value)
+        out[f.key] = value
+    return _clean(out)
+
+
+def _clean(row: dict) -> dict:
+    """A document row without empty optional values (TOML has no null)."""
+    return {k: v for k, v in row.items() if v is not None and v != "" and v != [] and v is not False
+            or k in ("id", "code", "name", "title", "text", "agencies", "kind", "unit", "direction")}
 
 
 def load_areas(s: Session, path: Path = POPULATION_PATH) -> None:
@@ -136,20 +384,32 @@ def load_areas(s: Session, path: Path = POPULATION_PATH) -> None:
 
 
 def load_catalog(s: Session, path: Path = CATALOG_PATH) -> PlanPeriod:
-    """Create or update the plan period, agencies, goals, measures and indicators from the file.
-
-    Indicators and measures missing from a newer file are retired, never deleted: their values stay.
-    """
+    """Create the plan period from the catalog file, or apply the file again when it changed (a new catalog
+    revision; directions and targets already stored are kept: the app edits them). An unchanged file changes
+    nothing, so that edits made in the app stay."""
     data = read_catalog_file(path)
     checksum = file_checksum(path)
+    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == data["plan"]["code"])).first()
+    if plan is not None and plan.catalog_checksum == checksum:
+        return plan
+    plan = apply_document(s, data, set_targets=False)
+    plan.catalog_checksum = checksum
+    return plan
+
+
+def apply_document(s: Session, data: dict, set_targets: bool = True, predecessor_id: int | None = None) -> PlanPeriod:
+    """Create or update the plan period, agencies, goals, measures and indicators from a checked document.
+
+    Goals, measures and indicators missing from the document are retired, never deleted: their values stay.
+    """
     p = data["plan"]
     plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == p["code"])).first()
     if plan is None:
         plan = PlanPeriod(code=p["code"], name=p["name"], start_year=p["start_year"], end_year=p["end_year"],
-                          baseline_year=p["baseline_year"], source=p.get("source", ""), catalog_checksum=checksum)
-    elif plan.catalog_checksum != checksum:
+                          baseline_year=p["baseline_year"], source=p.get("source", ""),
+                          predecessor_id=predecessor_id)
+    else:
         plan.revision += 1
-        plan.catalog_checksum = checksum
     plan.name, plan.start_year, plan.end_year = p["name"], p["start_year"], p["end_year"]
     plan.baseline_year, plan.source = p["baseline_year"], p.get("source", "")
     s.add(plan)
@@ -157,7 +417,7 @@ def load_catalog(s: Session, path: Path = CATALOG_PATH) -> PlanPeriod:
 
     agencies = _load_agencies(s, data["agency"])
     goals = _load_goals(s, plan, data["goal"])
-    _load_measures_and_indicators(s, plan, goals, agencies, data)
+    _load_measures_and_indicators(s, plan, goals, agencies, data, set_targets)
     return plan
 
 
@@ -182,16 +442,21 @@ def _load_agencies(s: Session, rows: list[dict]) -> dict[str, Agency]:
 
 def _load_goals(s: Session, plan: PlanPeriod, rows: list[dict]) -> dict[int, Goal]:
     existing = {g.number: g for g in s.scalars(select(Goal).where(Goal.plan_period_id == plan.id))}
+    listed = {r["number"] for r in rows}
     for r in rows:
         g = existing.get(r["number"]) or Goal(plan_period_id=plan.id, number=r["number"], title=r["title"])
         g.title, g.in_place, g.development_areas = r["title"], list(r["in_place"]), list(r["development_areas"])
+        g.retired = False
         s.add(g)
         existing[g.number] = g
+    for number, g in existing.items():
+        if number not in listed:
+            g.retired = True
     s.flush()
     return existing
 
 
-def _load_measures_and_indicators(s, plan, goals, agencies, data) -> None:
+def _load_measures_and_indicators(s, plan, goals, agencies, data, set_targets) -> None:
     measures = {m.code: m for m in s.scalars(select(Measure).where(Measure.plan_period_id == plan.id))}
     indicators = {i.code: i for i in s.scalars(select(Indicator).where(Indicator.plan_period_id == plan.id))}
     seen_measures, seen_indicators = set(), set()
@@ -212,12 +477,11 @@ def _load_measures_and_indicators(s, plan, goals, agencies, data) -> None:
             link.position = i
             s.add(link)
         for ind in r["indicator"]:
-            _upsert_indicator(s, plan, indicators, ind, goals[r["goal"]].id, m.id, r["frequency"],
-                              len(seen_indicators))
+            _upsert_indicator(s, plan, indicators, ind, goals[r["goal"]].id, m.id, len(seen_indicators),
+                              set_targets)
             seen_indicators.add(ind["id"])
     for ind in data.get("regional_indicator", []):
-        _upsert_indicator(s, plan, indicators, ind, goals[ind["goal"]].id, None, ind["frequency"],
-                          len(seen_indicators))
+        _upsert_indicator(s, plan, indicators, ind, goals[ind["goal"]].id, None, len(seen_indicators), set_targets)
         seen_indicators.add(ind["id"])
     for code, m in measures.items():
         if code not in seen_measures:
@@ -228,20 +492,19 @@ def _load_measures_and_indicators(s, plan, goals, agencies, data) -> None:
     s.flush()
 
 
-def _upsert_indicator(s, plan, existing, r, goal_id, measure_id, frequency, position) -> None:
+def _upsert_indicator(s, plan, existing, r, goal_id, measure_id, position, set_targets) -> None:
     ind = existing.get(r["id"])
     if ind is None:
-        # Targets and directions are edited by the county coordinator in the app: set them only once.
         ind = Indicator(plan_period_id=plan.id, code=r["id"], goal_id=goal_id, name=r["name"], kind=r["kind"],
-                        unit=r["unit"], frequency=frequency, direction=r.get("direction", 0),
-                        target_value=r.get("target_value"), target_year=r.get("target_year"))
+                        unit=r["unit"], frequency=r["frequency"], series_id=r.get("series_id"))
         existing[r["id"]] = ind
-    ind.sort_key, ind.goal_id, ind.measure_id = position, goal_id, measure_id
-    ind.name, ind.kind, ind.unit, ind.frequency = r["name"], r["kind"], r["unit"], frequency
-    ind.breakdowns, ind.categories = list(r.get("breakdowns", [])), list(r.get("categories", []))
-    ind.note, ind.source_url = r.get("note", ""), r.get("source_url", "")
-    ind.is_development, ind.retired = bool(r.get("development", False)), False
-    ind.per_capita = bool(r.get("per_100k", False))
+        set_targets = True  # the catalog file sets directions and targets once; the app edits them later
+    ind.sort_key, ind.goal_id, ind.measure_id, ind.retired = position, goal_id, measure_id, False
+    for f in INDICATOR_FIELDS_SPEC:
+        if f.key == "id" or (not set_targets and f.key in ("direction", "target_value", "target_year")):
+            continue
+        value = r.get(f.key, DOCUMENT_DEFAULTS.get(f.key))
+        setattr(ind, f.attribute, list(value) if isinstance(value, list) else value)
     s.add(ind)
     s.flush()
 
@@ -250,8 +513,33 @@ def _upsert_indicator(s, plan, existing, r, goal_id, measure_id, frequency, posi
 
 
 def current_plan(s: Session) -> PlanPeriod | None:
-    """The newest plan period."""
-    return s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year.desc())).first()
+    """The plan period this session reads (pin_plan, for_year), else the current one: the newest that has
+    begun this calendar year, else the first."""
+    pin = s.info.get("plan_pin")
+    if pin is not None:
+        return s.get(PlanPeriod, pin[0])
+    return default_plan(s)
+
+
+def default_plan(s: Session) -> PlanPeriod | None:
+    """The current plan period: the newest that has begun, else the first."""
+    plans = s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year)).all()
+    begun = [p for p in plans if p.start_year <= date.today().year]
+    return (begun or plans or [None])[-1 if begun else 0]
+
+
+def default_plan_code(s: Session) -> str | None:
+    """The current plan period's code (what the page frame offers first)."""
+    plan = default_plan(s)
+    return plan.code if plan else None
+
+
+def plan_periods(s: Session) -> list[dict]:
+    """Every plan period, oldest first: code, name, years, catalog revision and the plan it was started from."""
+    plans = s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year)).all()
+    codes = {p.id: p.code for p in plans}
+    return [{"code": p.code, "name": p.name, "start_year": p.start_year, "end_year": p.end_year,
+             "revision": p.revision, "from": codes.get(p.predecessor_id, "")} for p in plans]
 
 
 @dataclass(frozen=True)
@@ -263,13 +551,15 @@ class PlanInfo:
     start_year: int
     end_year: int
     baseline_year: int
+    name: str = ""
+    revision: int = 1
 
 
 def plan_info(s: Session) -> PlanInfo | None:
-    """The newest plan period's numbers, kept per catalog revision (current_plan loads the row itself)."""
+    """The read plan period's numbers, kept per catalog revision (current_plan loads the row itself)."""
     def build() -> PlanInfo | None:
         p = current_plan(s)
-        return p and PlanInfo(p.id, p.code, p.start_year, p.end_year, p.baseline_year)
+        return p and PlanInfo(p.id, p.code, p.start_year, p.end_year, p.baseline_year, p.name, p.revision)
 
     return from_catalog(s, ("plan",), build)
 
@@ -301,27 +591,58 @@ def find_agency(s: Session, name: str) -> AgencyRef | None:
     return None
 
 
+def _plan_id(s: Session, plan_id: int | None) -> int:
+    return plan_id if plan_id is not None else plan_info(s).id
+
+
+def _pinned_document(s: Session, plan_id: int) -> dict | None:
+    """The normalised document of the catalog revision this session reads for `plan_id`, None for the live one."""
+    pin = s.info.get("plan_pin")
+    if pin is None or pin[0] != plan_id or pin[1] is None:
+        return None
+    content = s.scalars(select(CatalogRevision.content).where(CatalogRevision.plan_period_id == plan_id,
+                                                              CatalogRevision.number == pin[1])).one()
+    return check_document(copy.deepcopy(content))
+
+
 def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
-    """Goals of a plan (the current one by default): number, title, in_place, development_areas."""
-    if plan_id is None:
-        return from_catalog(s, ("goals",), lambda: _goals_frame(s, plan_info(s).id)).copy()
-    return _goals_frame(s, plan_id)
+    """Goals of a plan (the read one by default): number, title, in_place, development_areas."""
+    plan_id = _plan_id(s, plan_id)
+    return from_catalog(s, ("goals", plan_id), lambda: _goals_frame(s, plan_id)).copy()
 
 
 def _goals_frame(s: Session, plan_id: int) -> pd.DataFrame:
     goals = s.scalars(select(Goal).where(Goal.plan_period_id == plan_id).order_by(Goal.number)).all()
+    doc = _pinned_document(s, plan_id)
+    if doc is not None:
+        ids = {g.number: g.id for g in goals}
+        return pd.DataFrame([{"goal_id": ids[g["number"]], "number": g["number"], "title": g["title"],
+                              "in_place": list(g["in_place"]), "development_areas": list(g["development_areas"])}
+                             for g in sorted(doc["goal"], key=lambda g: g["number"])])
     return pd.DataFrame([{"goal_id": g.id, "number": g.number, "title": g.title, "in_place": list(g.in_place),
-                          "development_areas": list(g.development_areas)} for g in goals])
+                          "development_areas": list(g.development_areas)} for g in goals if not g.retired],
+                        columns=["goal_id", "number", "title", "in_place", "development_areas"])
 
 
 def measures_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     """Every live measure with goal number and responsible agencies (names joined, codes listed)."""
-    if plan_id is None:
-        return from_catalog(s, ("measures",), lambda: _measures_frame(s, plan_info(s).id)).copy()
-    return _measures_frame(s, plan_id)
+    plan_id = _plan_id(s, plan_id)
+    return from_catalog(s, ("measures", plan_id), lambda: _measures_frame(s, plan_id)).copy()
+
+
+MEASURE_COLUMNS = ["id", "goal", "code", "text", "follow_up", "frequency", "note", "agencies", "agency_codes"]
 
 
 def _measures_frame(s: Session, plan_id: int) -> pd.DataFrame:
+    doc = _pinned_document(s, plan_id)
+    short = dict(s.execute(select(Agency.code, Agency.short_name)).all())
+    if doc is not None:
+        ids = dict(s.execute(select(Measure.code, Measure.id).where(Measure.plan_period_id == plan_id)).all())
+        return pd.DataFrame([{
+            "id": ids[m["code"]], "goal": m["goal"], "code": m["code"], "text": m["text"],
+            "follow_up": m.get("follow_up", ""), "frequency": m["frequency"], "note": m.get("note", ""),
+            "agencies": ", ".join(short[c] for c in m["agencies"]), "agency_codes": list(m["agencies"]),
+        } for m in doc["measure"]], columns=MEASURE_COLUMNS)
     rows = s.execute(
         select(Measure, Goal.number)
         .join(Goal, Goal.id == Measure.goal_id)
@@ -329,29 +650,36 @@ def _measures_frame(s: Session, plan_id: int) -> pd.DataFrame:
         .order_by(Measure.sort_key)
     ).all()
     links = s.execute(
-        select(MeasureAgency.measure_id, Agency.code, Agency.short_name)
+        select(MeasureAgency.measure_id, Agency.code)
         .join(Agency, Agency.id == MeasureAgency.agency_id)
         .order_by(MeasureAgency.measure_id, MeasureAgency.position)
     ).all()
-    names: dict[int, list[str]] = {}
     codes: dict[int, list[str]] = {}
-    for measure_id, code, short in links:
-        names.setdefault(measure_id, []).append(short)
+    for measure_id, code in links:
         codes.setdefault(measure_id, []).append(code)
     return pd.DataFrame([{
         "id": m.id, "goal": goal, "code": m.code, "text": m.text, "follow_up": m.follow_up,
-        "frequency": m.frequency, "note": m.note, "agencies": ", ".join(names.get(m.id, [])),
+        "frequency": m.frequency, "note": m.note, "agencies": ", ".join(short[c] for c in codes.get(m.id, [])),
         "agency_codes": codes.get(m.id, []),
-    } for m, goal in rows])
+    } for m, goal in rows], columns=MEASURE_COLUMNS)
 
 
 def indicators_frame(s: Session, plan_id: int | None = None, include_retired: bool = False) -> pd.DataFrame:
-    """Every indicator with its goal and measure code, in catalog order: `id` is the database key, `code` the
-    catalog's (2.4a)."""
-    if plan_id is None:
-        return from_catalog(s, ("indicators", include_retired),
-                            lambda: _indicators_frame(s, plan_info(s).id, include_retired)).copy()
-    return _indicators_frame(s, plan_id, include_retired)
+    """Every indicator with its goal and measure code, in catalog order: `id` is the key its values are stored
+    under (its own database key, or for an indicator carried over from an earlier plan that one's), `row_id` its
+    own row, `code` the catalog's (2.4a)."""
+    plan_id = _plan_id(s, plan_id)
+    return from_catalog(s, ("indicators", plan_id, include_retired),
+                        lambda: _indicators_frame(s, plan_id, include_retired)).copy()
+
+
+def _indicator_row(i: Indicator, goal: int, measure: str) -> dict:
+    return {"id": i.series_id or i.id, "row_id": i.id, "code": i.code, "goal": goal, "measure": measure,
+            "name": i.name, "kind": i.kind, "unit": i.unit, "direction": i.direction,
+            "target_value": i.target_value, "target_year": i.target_year, "frequency": i.frequency,
+            "breakdowns": list(i.breakdowns), "categories": list(i.categories), "note": i.note,
+            "source_url": i.source_url, "is_development": i.is_development, "retired": i.retired,
+            "sort_key": i.sort_key, "per_capita": i.per_capita}
 
 
 def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.DataFrame:
@@ -359,29 +687,39 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
          .join(Goal, Goal.id == Indicator.goal_id)
          .outerjoin(Measure, Measure.id == Indicator.measure_id)
          .where(Indicator.plan_period_id == plan_id))
-    if not include_retired:
-        q = q.where(Indicator.retired.is_(False))
-    rows = s.execute(q).all()
-    df = pd.DataFrame([{
-        "id": i.id, "code": i.code, "goal": goal, "measure": mcode or "", "name": i.name,
-        "kind": i.kind, "unit": i.unit, "direction": i.direction, "target_value": i.target_value,
-        "target_year": i.target_year, "frequency": i.frequency, "breakdowns": list(i.breakdowns),
-        "categories": list(i.categories), "note": i.note, "source_url": i.source_url,
-        "is_development": i.is_development, "retired": i.retired, "sort_key": i.sort_key,
-        "per_capita": i.per_capita,
-    } for i, goal, mcode in rows])
+    doc = _pinned_document(s, plan_id)
+    if doc is not None:
+        # An earlier revision: its indicators as it listed them, under their stored rows' keys.
+        stored = {i.code: i for i, _, _ in s.execute(q)}
+        rows = []
+        for position, (ind, goal, measure) in enumerate(document_indicators(doc)):
+            row = _indicator_row(stored[ind["id"]], goal, measure)
+            row.update({k: ind.get(k, DOCUMENT_DEFAULTS.get(k)) for k in INDICATOR_FIELDS if k != "id"})
+            row.update(name=ind["name"], is_development=bool(ind.get("development", False)), retired=False,
+                       sort_key=position)
+            rows.append(row)
+        if include_retired:
+            listed = {r["code"] for r in rows}
+            rows += [{**_indicator_row(i, goal, mcode or ""), "retired": True}
+                     for i, goal, mcode in s.execute(q) if i.code not in listed]
+    else:
+        if not include_retired:
+            q = q.where(Indicator.retired.is_(False))
+        rows = [_indicator_row(i, goal, mcode or "") for i, goal, mcode in s.execute(q)]
+    df = pd.DataFrame(rows)
     if df.empty:
         return df
     df["regional"] = df["measure"] == ""
     return df.sort_values(["goal", "regional", "sort_key"]).drop(columns="regional").reset_index(drop=True)
 
 
-def indicator_ref(i: Indicator, goal: int, measure: str | None) -> IndicatorRef:
-    """The record of an indicator row, with its goal's number and its measure's code."""
-    return IndicatorRef(int(i.id), i.code, int(goal), measure or "", i.name, IndicatorKind(i.kind), i.unit,
-                        int(i.direction), i.target_value, i.target_year,
-                        tuple(Dimension(b) for b in i.breakdowns), tuple(i.categories), Frequency(i.frequency),
-                        bool(i.is_development), bool(i.retired), bool(i.per_capita))
+def indicator_ref(r) -> IndicatorRef:
+    """The record of an indicator (a row of indicators_frame)."""
+    return IndicatorRef(int(r.id), r.code, int(r.goal), r.measure or "", r.name, IndicatorKind(r.kind), r.unit,
+                        int(r.direction), None if pd.isna(r.target_value) else float(r.target_value),
+                        None if pd.isna(r.target_year) else int(r.target_year),
+                        tuple(Dimension(b) for b in r.breakdowns), tuple(r.categories), Frequency(r.frequency),
+                        bool(r.is_development), bool(r.retired), bool(r.per_capita))
 
 
 def area_names(s: Session) -> dict[str, str]:
@@ -421,14 +759,7 @@ def catalog_rows(s: Session) -> list[dict]:
 
 
 def indicator_refs(s: Session) -> list[IndicatorRef]:
-    """The current plan's live indicators in catalog order (goal, measures before regional, position); kept per
+    """The read plan's live indicators in catalog order (goal, measures before regional, position); kept per
     catalog revision."""
-    return list(from_catalog(s, ("indicator_refs",), lambda: _indicator_refs(s)))
-
-
-def _indicator_refs(s: Session) -> list[IndicatorRef]:
-    q = (select(Indicator, Goal.number, Measure.code)
-         .join(Goal, Goal.id == Indicator.goal_id).outerjoin(Measure, Measure.id == Indicator.measure_id)
-         .where(Indicator.plan_period_id == current_plan(s).id, Indicator.retired.is_(False))
-         .order_by(Goal.number, Indicator.measure_id.is_(None), Indicator.sort_key))
-    return [indicator_ref(i, g, m) for i, g, m in s.execute(q)]
+    return list(from_catalog(s, ("indicator_refs",),
+                             lambda: [indicator_ref(r) for r in indicators_frame(s).itertuples(index=False)]))

@@ -1,5 +1,6 @@
-"""The Samordnare's edits of the catalog in force: indicator directions and targets, series breaks. Every edit
-is audited, and each raises the catalog revision where derived data depends on it."""
+"""The Samordnare's edits of the catalog in force: goals, measures and indicators (added, changed or retired, each
+saved as a new catalog revision), indicator directions and targets, series breaks. Every edit is audited, and each
+raises the catalog revision where derived data depends on it."""
 
 import pandas as pd
 from sqlalchemy import select
@@ -7,7 +8,8 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.catalog import bump_revision, current_plan, indicator_refs
+from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
+from okdata.catalog_revisions import CatalogPreview, preview_catalog, save_catalog
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.models import Indicator, SeriesBreak
 
@@ -58,7 +60,8 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     if not description.strip():
         raise ValueError(texts.ADMIN["break_needs_text"])
     ind = _indicator(s, code)
-    s.add(SeriesBreak(indicator_id=ind.id, year=year, description=description.strip(), created_by=actor.username))
+    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(),
+                      created_by=actor.username))
     s.flush()
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),
@@ -74,3 +77,84 @@ def series_breaks(s: Session) -> pd.DataFrame:
                          for b, code in s.execute(q)], columns=["indicator", "year", "description", "by"])
 
 
+
+
+# --- Goals, measures and indicators: an edit is a revised catalog document (catalog_revisions) ---------------
+
+GOAL_FIELDS = ("title", "in_place", "development_areas")
+MEASURE_FIELDS = ("goal", "text", "follow_up", "agencies", "frequency", "note")
+
+
+def revised_document(s: Session, what: str, code: str, fields: dict | None) -> dict:
+    """The read plan's catalog document with one goal, measure or indicator added, changed (`fields`, the
+    catalog file's keys; an indicator's "measure" is its measure's code, "" for a goal-level one with "goal") or
+    retired (`fields` None). Nothing is stored."""
+    doc = catalog_document(s)
+    code = str(code).strip()
+    if what == "goal":
+        goals = {str(g["number"]): g for g in doc["goal"]}
+        if fields is None:
+            doc["goal"] = [g for g in doc["goal"] if str(g["number"]) != code]
+        elif code in goals:
+            goals[code].update({k: fields[k] for k in GOAL_FIELDS if k in fields})
+        else:
+            if not code.isdigit():
+                raise ValueError(texts.CATALOG_CHECK["goal_number"].format(goal=code))
+            doc["goal"].append({"number": int(code), "in_place": [], "development_areas": [],
+                                **{k: fields[k] for k in GOAL_FIELDS if k in fields}})
+    elif what == "measure":
+        measures = {m["code"]: m for m in doc["measure"]}
+        if fields is None:
+            doc["measure"] = [m for m in doc["measure"] if m["code"] != code]
+        elif code in measures:
+            measures[code].update({k: fields[k] for k in MEASURE_FIELDS if k in fields})
+        else:
+            if not code or len(code) > 10:
+                raise ValueError(texts.CATALOG_CHECK["measure_code"].format(code=code))
+            doc["measure"].append({"code": code, "indicator": [],
+                                   **{k: fields[k] for k in MEASURE_FIELDS if k in fields}})
+    elif what == "indicator":
+        _revise_indicator(doc, code, fields)
+    return doc
+
+
+def _revise_indicator(doc: dict, code: str, fields: dict | None) -> None:
+    found = None
+    for m in doc["measure"]:
+        for ind in m["indicator"]:
+            if ind["id"] == code:
+                found = (ind, m)
+    for ind in doc["regional_indicator"]:
+        if ind["id"] == code:
+            found = (ind, None)
+    if found is not None:  # take it out; it is put back where `fields` says
+        ind, m = found
+        (m["indicator"] if m else doc["regional_indicator"]).remove(ind)
+    if fields is None:
+        return
+    ind = dict(found[0]) if found else {"id": code}
+    values = {k: v for k, v in fields.items() if k in INDICATOR_FIELDS and k != "id"}
+    ind.update(values)
+    for k in [k for k, v in ind.items() if v is None]:
+        del ind[k]
+    measure = fields.get("measure", found[1]["code"] if found and found[1] else "")
+    if measure:
+        target = next((m for m in doc["measure"] if m["code"] == measure), None)
+        if target is None:
+            raise ValueError(texts.CATALOG_CHECK["unknown_measure"].format(code=code, measure=measure))
+        ind.pop("goal", None)
+        target["indicator"].append(ind)
+    else:
+        ind["goal"] = int(fields.get("goal", found[0].get("goal", 0) if found else 0))
+        doc["regional_indicator"].append(ind)
+
+
+def preview_edit(s: Session, what: str, code: str, fields: dict | None) -> CatalogPreview:
+    """What an edit would change and affect (ValueError in Swedish when it is not valid); nothing is stored."""
+    return preview_catalog(s, revised_document(s, what, code, fields))
+
+
+def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int) -> Outcome:
+    """Save one edit as a new catalog revision in force from `from_year` (catalog_revisions.save_catalog)."""
+    require(actor, Role.COORDINATOR)
+    return save_catalog(s, actor, revised_document(s, what, code, fields), from_year, texts.CATALOG_REVISION_APP)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata.catalog import plan_for_year
+from okdata.catalog import for_year
 from okdata.domain import AgencyRef, BatchStatus, ReportingState
 from okdata.models import ImportBatch, Indicator, Observation
 from okdata.periods import deadline_of
@@ -53,14 +53,13 @@ def completeness(s: Session, year: int, today: date | None = None, values: bool 
     states: dict[int, dict[str, tuple[int, datetime, datetime]]] = {}
     for agency_id, status, n, first, last in s.execute(q):
         states.setdefault(agency_id, {})[status] = (n, first, last)
-    frames = catalog_frames(s)
-    plan = plan_for_year(s, year)
-    agencies = reporting_agencies(s)
-    held = reported_values(s, year) if values else {}
-    return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
-                         states.get(a.id, {}), deadline, today,
-                         reported_of(s, a, year, held.get(a.id, set())) if values else None)
-            for a in agencies]
+    with for_year(s, year) as plan:
+        frames = catalog_frames(s)
+        held = reported_values(s, year) if values else {}
+        return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
+                             states.get(a.id, {}), deadline, today,
+                             reported_of(s, a, year, held.get(a.id, set())) if values else None)
+                for a in reporting_agencies(s)]
 
 
 def reported_values(s: Session, year: int) -> dict[int, set[tuple]]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import area_names
+from okdata.catalog import area_names, catalog_in_force
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.formatting import SMALL_COUNT
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
@@ -73,6 +73,9 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
         "saved_at": raw.created_at.map(lambda d: d.strftime("%Y-%m-%d %H:%M") if d is not None else ""),
         "batch_status": raw.status.map(lambda k: texts.BATCH_STATUSES.get(k, k)), "sheet_row": raw.sheet_row,
     }, columns=list(texts.EXPORT_COLUMNS))
+    in_force = {int(y): catalog_in_force(s, int(y)) for y in raw.year.unique()}
+    df["plan"] = raw.year.map(lambda y: in_force[int(y)][0])
+    df["catalog_revision"] = raw.year.map(lambda y: in_force[int(y)][1])
     for c in ("indicator_name", "text", "comment", "source", "user", "category", "agency"):
         df[c] = df[c].map(neutralise)
     return df.rename(columns=texts.EXPORT_COLUMNS)

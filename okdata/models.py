@@ -37,6 +37,24 @@ class PlanPeriod(SQLModel, table=True):
     source: str = Field(default="", max_length=500)
     revision: int = 1  # raised by every change of the catalog: a new catalog file or an edit under Katalog
     catalog_checksum: str = Field(default="", max_length=64)
+    predecessor_id: int | None = Field(default=None, foreign_key="plan_period.id")  # the plan it was started from
+
+
+class CatalogRevision(SQLModel, table=True):
+    """A saved revision of a plan's catalog: the whole catalog as its reviewable document (the TOML file's
+    structure), who saved it, and the first reporting year it is in force for (catalog_revisions.py)."""
+
+    __tablename__ = "catalog_revision"
+    __table_args__ = (UniqueConstraint("plan_period_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_period_id: int = Field(foreign_key="plan_period.id", index=True)
+    number: int
+    from_year: int
+    source: str = Field(default="", max_length=300)  # app, a file name, or the catalog file
+    summary: str = Field(default="", sa_type=Text)
+    created_by: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    content: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class Goal(SQLModel, table=True):
@@ -50,6 +68,7 @@ class Goal(SQLModel, table=True):
     title: str = Field(max_length=300)
     in_place: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     development_areas: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    retired: bool = False
 
 
 class Agency(SQLModel, table=True):
@@ -132,6 +151,9 @@ class Indicator(SQLModel, table=True):
     # A count of people or events in the population (calls, support seekers, contact bans): shown per 100 000
     # inhabitants when asked. Never for process counts such as Länsstyrelsen's, nor for shares (issue 20).
     per_capita: bool = False
+    # The indicator of an earlier plan whose stored series this one continues (carried over to a new plan):
+    # its values are stored, read and compared under that indicator's key.
+    series_id: int | None = Field(default=None, foreign_key="indicator.id")
 
 
 class SeriesBreak(SQLModel, table=True):

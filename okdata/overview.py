@@ -59,7 +59,9 @@ def _goal_cards_query(approved_only: bool):
     plan, year = bindparam("plan"), bindparam("year")
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
                   Indicator.is_development.is_(False))
-    has_value = exists().where(Observation.indicator_id == Indicator.id, Observation.year == year,
+    # A carried-over indicator's values are stored under the earlier plan's indicator (Indicator.series_id).
+    has_value = exists().where(Observation.indicator_id == func.coalesce(Indicator.series_id, Indicator.id),
+                               Observation.year == year,
                                visible(Observation, approved_only))
     ind = (select(Indicator.goal_id, func.count().label("n"), func.sum(case((yearly, 1), else_=0)).label("expected"),
                   func.sum(case((and_(yearly, has_value), 1), else_=0)).label("reported"))
@@ -71,7 +73,7 @@ def _goal_cards_query(approved_only: bool):
            .where(Measure.plan_period_id == plan, Measure.retired.is_(False)).group_by(Measure.goal_id).subquery())
     q = (select(Goal.id, Goal.number, Goal.title, mea.c.n, ind.c.n, ind.c.expected, ind.c.reported, mea.c.status)
          .outerjoin(mea, mea.c.goal_id == Goal.id).outerjoin(ind, ind.c.goal_id == Goal.id)
-         .where(Goal.plan_period_id == plan).order_by(Goal.number))
+         .where(Goal.plan_period_id == plan, Goal.retired.is_(False)).order_by(Goal.number))
     return q
 
 

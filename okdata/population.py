@@ -1,16 +1,20 @@
 """Population per area and year: the published figures, and the years in between filled in openly."""
 
 import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
+from okdata import texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch
-from okdata.domain import PopulationMethod
-from okdata.models import Population
+from okdata.domain import Outcome, PopulationMethod, Result, outcome
+from okdata.models import Area, Population
 
 PUBLISHED, INTERPOLATED, CARRIED = PopulationMethod.PUBLISHED, PopulationMethod.INTERPOLATED, PopulationMethod.CARRIED
 
@@ -70,3 +74,126 @@ def fill_years(published: pd.DataFrame, years: list[int]) -> pd.DataFrame:
         known.setdefault(area, {})[int(year)] = float(people)
     out = [(area, *row) for area in sorted(known) for row in fill(known[area], years)]
     return pd.DataFrame(out, columns=["area_code", "year", "population", "method"])
+
+
+# --- SCB's population table, uploaded as its statistical database exports it ---------------------------------
+# Table BE0101N1, "Folkmängden efter region, civilstånd, ålder och kön. År 1968–" (Statistikdatabasen:
+# Befolkning > Befolkningsstatistik > Folkmängd), chosen with region = the county and its 26 municipalities,
+# kön = män and kvinnor (or totalt), år = the years wanted, and exported as "Komma-avgränsad med rubrik" (CSV) or
+# "Excel (xlsx)": a title row, a heading row (region, kön, one column per year), one row per region and sex, and
+# footnotes after the table. docs/drift.md describes the choices.
+
+SCB_TABLE = "SCB, Statistikdatabasen, tabell BE0101N1 (Folkmängden efter region, civilstånd, ålder och kön)"
+
+
+@dataclass
+class PopulationCheck:
+    """The population read from an SCB export: one row per area and year (the sexes summed), the problems, and
+    how many regions outside the county were left out."""
+
+    rows: list[tuple[str, int, int]] = field(default_factory=list)  # (area code, year, population)
+    problems: list[str] = field(default_factory=list)
+    ignored_regions: int = 0
+
+    def frame(self, names: dict[str, str]) -> pd.DataFrame:
+        """The rows, areas as columns by year, for the preview."""
+        df = pd.DataFrame(self.rows, columns=["area_code", "year", "population"])
+        df["area"] = df.area_code.map(lambda c: f"{c} {names.get(c, '')}")
+        return df.pivot(index="area", columns="year", values="population").reset_index()
+
+
+def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
+    if file_name.casefold().endswith(".xlsx"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        except Exception as e:
+            raise ValueError(texts.POPULATION_PROBLEMS["not_a_file"]) from e
+        return [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
+                 for c in row] for row in sheet.to_python()]
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    lines = text.splitlines()
+    sample = next((line for line in lines if "region" in line.casefold()), lines[0] if lines else "")
+    delimiter = max((";", ",", "\t"), key=sample.count)
+    return [row for row in csv.reader(lines, delimiter=delimiter)]
+
+
+def check_population_file(s: Session, data: bytes, file_name: str) -> PopulationCheck:
+    """Read SCB's export of table BE0101N1 (CSV or XLSX, with its title rows and footnotes) for the areas the
+    database knows; ValueError in Swedish when the file is not such an export."""
+    rows = _scb_rows(file_name, data)
+    head_at = next((n for n, r in enumerate(rows) if r and r[0].strip().casefold() == "region"), None)
+    if head_at is None:
+        raise ValueError(texts.POPULATION_PROBLEMS["layout"])
+    head = [c.strip().casefold() for c in rows[head_at]]
+    years = {n: int(c[:4]) for n, c in enumerate(head) if c[:4].isdigit() and len(c) >= 4}
+    sex_at = next((n for n, c in enumerate(head) if c == "kön"), None)
+    if not years:
+        raise ValueError(texts.POPULATION_PROBLEMS["layout"])
+    known = set(s.scalars(select(Area.code)))
+    totals: dict[tuple[str, int], int] = {}
+    by_sex: dict[tuple[str, int], int] = {}
+    out = PopulationCheck()
+    ignored: set[str] = set()
+    region = ""
+    for n, r in enumerate(rows[head_at + 1:], start=head_at + 2):
+        if not any(c.strip() for c in r):
+            if totals or by_sex:
+                break  # the table ends; footnotes follow
+            continue
+        cell = r[0].strip()
+        region = cell or region  # the Excel export writes a region once for its rows
+        code = region.split(" ", 1)[0]
+        if not code.isdigit():
+            break  # a footnote
+        if code not in known:
+            ignored.add(code)
+            continue
+        sex = r[sex_at].strip().casefold() if sex_at is not None and sex_at < len(r) else "totalt"
+        for col, year in years.items():
+            raw = r[col].replace(" ", "").replace("\u00a0", "") if col < len(r) else ""
+            if not raw.isdigit():
+                out.problems.append(texts.POPULATION_PROBLEMS["value"].format(line=n, value=r[col] if col < len(r)
+                                                                              else "", year=year))
+                continue
+            target = totals if sex in ("totalt", "total", "båda könen", "") else by_sex
+            target[(code, year)] = target.get((code, year), 0) + int(raw)
+    merged = {**by_sex, **totals}  # a "totalt" row wins over the sum of the sexes
+    out.rows = sorted((a, y, p) for (a, y), p in merged.items())
+    out.ignored_regions = len(ignored)
+    if not out.rows and not out.problems:
+        out.problems.append(texts.POPULATION_PROBLEMS["no_areas"])
+    return out
+
+
+def import_population(s: Session, actor, file_name: str, data: bytes) -> Outcome:
+    """Store the population of an SCB export (replacing the same areas and years) with its provenance; refused,
+    with nothing stored, when the file has problems. Audited."""
+    from okdata.auth import audit, require
+    from okdata.domain import Role
+
+    require(actor, Role.COORDINATOR)
+    check = check_population_file(s, data, file_name)
+    if check.problems:
+        raise ValueError("\n".join(check.problems))
+    existing = {(p.area_code, p.year): p for p in s.scalars(select(Population))}
+    source = texts.POPULATION_SOURCE.format(table=SCB_TABLE, file=file_name, user=actor.username,
+                                            day=date.today().isoformat())
+    changed = 0
+    for area, year, people in check.rows:
+        p = existing.get((area, year)) or Population(area_code=area, year=year, population=people)
+        changed += p.population != people or (area, year) not in existing
+        p.population, p.status, p.source = people, "primary", source
+        s.add(p)
+    s.flush()
+    years = sorted({y for _, y, _ in check.rows})
+    audit(s, actor.username, "population_import", "population", file_name,
+          texts.AUDIT["population_import"].format(n=len(check.rows), years=f"{years[0]}–{years[-1]}"),
+          after={"file": file_name, "years": years, "rows": len(check.rows), "changed": changed})
+    return outcome(Result.DONE, "population_import", "ok", n=len(check.rows), first=years[0], last=years[-1])

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
-from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame, pin_year
 from okdata.completeness import completeness
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
@@ -37,7 +37,9 @@ CHANGES_IN_SUMMARY = 5
 
 
 def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
-    """Everything the lägesrapport for `year` shows, as plain data."""
+    """Everything the lägesrapport for `year` shows, as plain data: the plan period and catalog revision it was
+    made under (the chosen plan period, or the year's)."""
+    pin_year(s, year)
     plan = current_plan(s)
     goals, measures, inds = goals_frame(s), measures_frame(s), indicators_frame(s)
     series = _headline_series(s, year, approved_only)
@@ -84,7 +86,9 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
-    return {"plan": plan.name, "year": year, "approved_only": approved_only, "has_examples": has_examples,
+    return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=plan.revision), "plan_code": plan.code,
+            "catalog_revision": plan.revision, "year": year, "approved_only": approved_only,
+            "has_examples": has_examples,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals,
             "summary": _summary(s, year, approved_only, out_goals, written.get(COUNTY, ""))}
 

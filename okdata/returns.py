@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from okdata import db, texts
 from okdata.auth import Actor, audit, operator_actor
-from okdata.catalog import find_agency, plan_for_year
+from okdata.catalog import find_agency, for_year, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
@@ -224,6 +224,12 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     if problems:
         result.problems = problems
         return result
+    with for_year(s, declared):
+        return _check_rest(s, wb, agency, actor, today, declared, result)
+
+
+def _check_rest(s: Session, wb, agency: AgencyRef, actor: Actor, today: date, declared: int | None,
+                result: ReturnCheck) -> ReturnCheck:
     parsed = check_workbook(s, wb, agency, unrestricted=actor.is_coordinator, today=today, year=declared)
     result.parsed, result.year = parsed, parsed.year
     period = period_problems(s, parsed.year, actor, today) if parsed.year else []

@@ -30,11 +30,11 @@ from okdata import texts
 from okdata.auth import OPERATOR, Actor
 from okdata.catalog import (
     COUNTY_CODE,
+    for_year,
     from_catalog,
     indicators_frame,
     list_agencies,
     measures_frame,
-    plan_for_year,
 )
 from okdata.domain import AgencyRef, Dimension, Frequency, Role
 from okdata.models import Area, ImportBatch
@@ -136,9 +136,9 @@ def expected_rows(s: Session, agency: AgencyRef, year: int) -> list[ExpectedRow]
 
 
 def _expected_rows(s: Session, agency: AgencyRef, year: int) -> list[ExpectedRow]:
-    plan = plan_for_year(s, year)
-    _, ind = agency_scope(s, agency)
-    kommuner = catalog_frames(s).municipalities
+    with for_year(s, year) as plan:
+        _, ind = agency_scope(s, agency)
+        kommuner = catalog_frames(s).municipalities
     rows = []
     for r in ind.itertuples():
         if r.frequency != Frequency.YEARLY and plan and year != plan.end_year:

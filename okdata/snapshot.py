@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicator_refs, measure_refs, plan_info
+from okdata.catalog import COUNTY_CODE, indicator_refs, measure_refs, pin_year, plan_info
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef, MeasureState
 from okdata.models import MeasureStatus, Observation, SeriesBreak
@@ -280,6 +280,7 @@ class Progress:
 def snapshot(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> Progress:
     """The year's statuses at every level (what the overview and the goal pages read, cached once per year);
     with `goal`, only that goal's (a goal's statuses depend on nothing outside it)."""
+    pin_year(s, year)
     refs = indicator_refs(s)
     if goal is not None:
         refs = [r for r in refs if r.goal == goal]
@@ -352,6 +353,7 @@ def status_rows(s: Session, year: int) -> list[dict]:
     """Every series (all breakdowns), indicator, measure and goal status for `python -m okdata status` (statuses
     by their Swedish names, the command line's contract)."""
     STATUS, IMPL, MEASURE_STATES = texts.PROGRESS_STATUSES, texts.IMPLEMENTATION, texts.MEASURE_STATES
+    pin_year(s, year)
     refs = indicator_refs(s)
     series = series_rows(s, year, True, headline_only=False, explained=False, refs=refs)
     order = {r.id: n for n, r in enumerate(refs)}  # catalog order: 2.9a before 2.10a

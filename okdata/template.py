@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE
+from okdata.catalog import COUNTY_CODE, for_year
 from okdata.domain import AgencyRef, Dimension
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
@@ -61,7 +61,13 @@ class Template:
 
 
 def build_template(s: Session, agency: AgencyRef, year: int) -> Template:
-    """The agency's return workbook for the year (docs/inrapportering.md)."""
+    """The agency's return workbook for the year (docs/inrapportering.md), from the catalog revision in force for
+    the year's plan period."""
+    with for_year(s, year):
+        return _build_template(s, agency, year)
+
+
+def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     measures, ind = agency_scope(s, agency)
     expected = expected_rows(s, agency, year)
     info = ind.set_index("code")

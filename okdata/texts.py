@@ -244,7 +244,22 @@ CLI = {
     "help_init": "skapa eller uppgradera databasen och läs in katalogen",
     "help_sample": "lägg till exempeldata (tydligt märkta) och demokonton",
     "help_sample_if_new": "lägg till exempeldata bara om databasen är ny (så gör bash run.sh app)",
-    "help_catalog": "skriv ut alla mål, åtgärder och indikatorer",
+    "help_catalog": "skriv ut katalogen (csv, json, toml, xlsx) eller läs in en reviderad katalogfil (import FIL)",
+    "help_catalog_import": "import: läs in en reviderad katalog (TOML eller Excel) som ny revision",
+    "help_file": "filen",
+    "help_out": "skriv filen hit",
+    "help_plan": "planperioden, t.ex. 2024-2027 (standard: den gällande)",
+    "help_from_year": "första rapporteringsåret revisionen gäller för (standard: planperiodens första)",
+    "help_reference": "läs in publicerade siffror med källa (import FIL.csv)",
+    "help_population": "läs in befolkning ur SCB:s export av tabell BE0101N1 (import FIL)",
+    "help_plan_new": "starta nästa planperiod (new --from 2024-2027 --period 2028-2031 --carry FIL)",
+    "help_carry": "TOML-fil med goals, measures och indicators som förs över",
+    "need_file": "Ange filen som ska läsas in.",
+    "need_out": "Ange --out FIL för en Excelfil.",
+    "no_file": "Filen {path} finns inte eller går inte att läsa.",
+    "written": "Skrev {path}",
+    "reference_rows": "{n} publicerade siffror lästa.",
+    "population_rows": "{n} område och år lästa ({years}); {ignored} regioner utanför länet lämnade utanför.",
     "init_done": "Databasen är klar: handlingsplan {plan}, katalogrevision {revision} ({url}).",
     "init_published": "Publicerade regionala uppgifter inlästa: {n} värden.",
     "init_examples": "Exempeldata inlästa: {n} värden (märkta som exempeldata).",
@@ -556,6 +571,7 @@ EXPORT_COLUMNS = {
     "numerator": "Täljare", "denominator": "Nämnare", "comment": "Kommentar", "example": "Exempeldata",
     "source": "Källa", "batch": "Inrapportering", "batch_kind": "Typ", "agency": "Myndighet",
     "user": "Användare", "saved_at": "Sparad", "batch_status": "Status", "sheet_row": "Rad i filen",
+    "plan": "Planperiod", "catalog_revision": "Katalogrevision",
 }
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}
@@ -669,6 +685,13 @@ OUTCOMES = {
         "too_long": "{what}: texten är för lång (högst {n} tecken). Ingenting ändrades.",
         "unknown_goal": "Mål {goal} finns inte i handlingsplanen. Ingenting ändrades.",
     },
+    "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n} ändringar), "
+                           "gäller från {year}.",
+                     "unchanged": "Katalogen för {plan} är redan så. Ingenting ändrades."},
+    "reference_import": {"ok": "{n} publicerade siffror sparade med källa (inläsning nr {id}).",
+                         "empty": "Filen har inga siffror. Ingenting ändrades."},
+    "population_import": {"ok": "Befolkningen är inläst: {n} område och år, {first}–{last}."},
+    "plan_new": {"ok": "Planperioden {plan} är startad från {old}: {summary}."},
     "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
@@ -728,6 +751,10 @@ AUDIT = {
     "analysis": "Analys i lägesrapport {year}: {what}",
     "group_save": "Jämförelsegrupp {name} sparad",
     "group_delete": "Jämförelsegrupp {name} borttagen",
+    "catalog_revision": "Katalogen för {plan} sparad som revision {revision}, gäller från {year}: {summary}",
+    "reference_import": "{n} publicerade siffror sparade med källa (inläsning nr {id})",
+    "population_import": "Befolkning från SCB inläst: {n} område och år ({years})",
+    "plan_new": "Planperiod {plan} startad från {old}: {summary}",
 }
 REOPEN_TITLE = "Öppna ett låst år igen"
 REOPEN_INTRO = ("Ett år låses efter sista dagen och när lägesrapporten för året publiceras. Öppna det igen till och "
@@ -743,6 +770,157 @@ PERIODS = {
     "locked": "Låst: {why}",
     "reopened": "Öppnat igen till och med {until}",
 }
+# --- Revising the catalog (catalog_revisions.py, catalog_edits.py, plans.py) -------------------------------
+CATALOG_CHECK = {
+    "missing_section": "Katalogen saknar avsnittet [{section}].",
+    "missing_key": "Katalogen saknar fältet {key!r} på en rad. Utgå från en exporterad katalog.",
+    "nul": "Katalogen innehåller ett NUL-tecken (kod 0), som inte kan sparas. Ta bort det och försök igen.",
+    "malformed": "Katalogen har ett fält med fel slags värde (t.ex. text där en lista eller ett tal ska stå).",
+    "goal_title": "Mål {goal} saknar rubrik.",
+    "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",
+    "measure_twice": "Åtgärd {code} förekommer två gånger.",
+    "measure_code": "En åtgärd behöver en kod på högst 10 tecken (t.ex. 9.1), inte {code!r}.",
+    "measure_agencies": "Åtgärd {code} behöver minst en ansvarig.",
+    "measure_text": "Åtgärd {code} saknar text.",
+    "indicator_id": "Indikator-id {code!r} går inte: högst 12 tecken, bokstäver, siffror och punkt (t.ex. 2.4d "
+                    "eller R3.2).",
+    "indicator_name": "Indikator {code} saknar namn.",
+    "direction": "Indikator {code}: riktningen måste vara 1, -1 eller 0.",
+    "target_needs_year": "Indikator {code}: ett mål behöver både målvärde och målår.",
+    "share_target": "Indikator {code}: målvärdet för en andel ligger mellan 0 och 100.",
+    "category_needs_list": "Indikator {code}: uppdelningen kategori behöver en lista med kategorier.",
+    "kind_with_values": "Indikator {code} har sparade värden och kan inte byta typ: då skulle värdena byta "
+                        "betydelse. Pensionera den och lägg till en ny indikator i stället.",
+    "unknown_plan": "Planperioden {plan} finns inte. En ny planperiod startas med ”Ny planperiod”.",
+    "unknown_measure": "Indikator {code}: åtgärden {measure} finns inte i katalogen.",
+    "from_year": "Året revisionen gäller från ska ligga i planperioden ({start}–{end}).",
+    "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
+    "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
+    "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
+}
+CATALOG_FILE_HEADER = (
+    "Katalog: {plan}, revision {revision}.\n"
+    "Exporterad ur okdata. Ändra och läs in med Katalog och år > Fil eller python -m okdata catalog import FIL;\n"
+    "ändringen förhandsgranskas och sparas som en ny revision. Id och koder identifierar raderna: byt inte ett id, "
+    "lägg till en ny rad i stället.\nEn rad som tas bort pensioneras (dess värden finns kvar)."
+)
+CATALOG_XLSX_ABOUT = "Om filen"
+CATALOG_WHAT = {"plan": "Plan", "agency": "Ansvarig", "goal": "Mål", "measure": "Åtgärd", "indicator": "Indikator"}
+CATALOG_HOW = {"new": "ny", "changed": "ändrad", "retired": "pensioneras"}
+CATALOG_CHANGE_COLUMNS = {"what": "Vad", "code": "Kod", "how": "Ändring", "field": "Fält", "before": "Före",
+                          "after": "Efter"}
+CATALOG_PREVIEW = {
+    "change_line": "{what} {code}: {how} {field} {before} → {after}",
+    "agencies": "Mallen ändras för: {items}",
+    "status_indicators": "Statusen kan ändras för indikatorerna: {items}",
+    "series": "Sparade serier som berörs (antal värden): {items}",
+    "statuses": "Åtgärder med sparade statusar (antal): {items}",
+    "none": "Ingen skillnad mot den sparade katalogen.",
+}
+CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
+CATALOG_REVISION_APP = "ändring i appen"
+CATALOG_REVISION_SUMMARY = "{n} ändringar ({codes})"
+CATALOG_REVISION_COLUMNS = {"number": "Revision", "from_year": "Gäller från", "source": "Källa",
+                            "created_by": "Sparad av", "created_at": "Sparad", "summary": "Ändringar"}
+REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp": "Grupp", "value_num": "Värde",
+                     "unit": "Enhet", "url": "Källa", "quote": "Citat"}
+REFERENCE_ENTERED = "inmatad i appen"
+REFERENCE_PROBLEMS = {
+    "encoding": "Filen är inte UTF-8-kodad text. Spara den som CSV UTF-8.",
+    "columns": "Kolumnerna {missing} saknas. Filen ska ha kolumnerna {columns}.",
+    "line": "Rad {line}: {problem}",
+    "indicator": "indikatorn {value!r} är ingen regional indikator (R…) i planperiodens katalog",
+    "unit": "enheten {value!r} är inte indikatorn {code}s enhet {unit!r}",
+    "year": "året {value!r} är inte ett årtal",
+    "area": "området {value!r} är varken länet eller en kommun i länet",
+    "group": "gruppen {value!r} är okänd (alla, {groups})",
+    "value": "värdet {value!r} är inte ett tal (decimalkomma eller decimalpunkt går bra)",
+    "share": "värdet {value!r} är en andel och ligger mellan 0 och 100",
+    "source": "källan {value!r} är ingen webbadress (https://…)",
+    "quote": "citatet ur källan saknas",
+    "twice": "Samma indikator, år, område och grupp förekommer två gånger.",
+}
+POPULATION_PROBLEMS = {
+    "not_a_file": "Filen går inte att läsa som en Excelfil.",
+    "layout": "Filen har inte SCB:s utseende: en rubrikrad som börjar med region, och en kolumn per år "
+              "(tabell BE0101N1, se docs/drift.md).",
+    "value": "Rad {line}: folkmängden {value!r} för {year} är inte ett heltal.",
+    "no_areas": "Filen har inga rader för länet eller dess kommuner.",
+}
+POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"
+PLAN_PROBLEMS = {
+    "period": "Planperioden {period!r} ska skrivas som två årtal, t.ex. 2028-2031.",
+    "overlap": "Planperioden {period} överlappar {other}.",
+    "carry_file": "Filen med vad som förs över går inte att läsa (TOML: goals = [1, 2], measures = [\"1.1\"], "
+                  "indicators = [\"1.1a\"]).",
+    "carry_keys": "Okända nycklar i filen: {keys} (goals, measures, indicators).",
+    "unknown": "{codes} finns inte i planperioden {plan}.",
+    "no_goals": "Välj minst ett mål att föra över.",
+    "measure_goal": "Åtgärd {code} hör till mål {goal}, som inte förs över.",
+    "indicator_parent": "Indikatorerna {codes} förs över utan sin åtgärd eller sitt mål.",
+}
+PLAN_NAME = "Handlingsplan {start}–{end}"
+REPORT_PLAN = "{plan}, katalogrevision {revision}"
+CATALOG_REVISE_TITLE = "Revidera katalogen"
+CATALOG_REVISE_INTRO = (
+    "Ändra, lägg till eller pensionera mål, åtgärder och indikatorer i den valda planperioden. Förhandsgranska "
+    "först: du ser varje ändring, vilka myndigheters mallar som ändras och vilka sparade serier och statusar som "
+    "berörs. Ändringen sparas som en ny katalogrevision som gäller från det valda året; tidigare år behåller sin "
+    "revision för mallar, kontroller och förväntade rader, och sparade värden behåller sin betydelse.")
+CATALOG_FROM_YEAR = "Revisionen gäller från rapporteringsår"
+CATALOG_TABS = ["Indikatorer", "Åtgärder", "Mål", "Fil (TOML/Excel)", "Publicerade siffror", "Befolkning",
+                "Planperioder"]
+CATALOG_FORM = {
+    "choose_indicator": "Indikator att ändra", "choose_measure": "Åtgärd att ändra", "choose_goal": "Mål att ändra",
+    "new": "Ny …", "code": "Id (nytt)", "code_help": "T.ex. 2.4d för en åtgärds indikator eller R3.2 för en "
+    "regional indikator på målnivå.", "number": "Nummer (nytt)", "measure": "Åtgärd",
+    "regional": "Ingen (regional indikator på målnivå)", "goal": "Mål",
+    "regional_goal": "Mål (för en regional indikator; annars åtgärdens)", "kind": "Typ", "name": "Namn",
+    "unit": "Enhet", "frequency": "Frekvens", "breakdowns": "Uppdelningar",
+    "categories": "Kategorier (en per rad)", "development": "Utvecklingsindikator (tas fram under planperioden)",
+    "per_100k": "Visas per 100 000 invånare (bara antal människor eller händelser i befolkningen)",
+    "text": "Text", "follow_up": "Uppföljning", "agencies": "Ansvariga", "title": "Rubrik",
+    "in_place": "Det här ska finnas på plats (en per rad)", "development_areas": "Utvecklingsområden (ett per rad)",
+}
+CATALOG_PREVIEW_BUTTON = "Förhandsgranska"
+CATALOG_PREVIEW_TITLE = "Förhandsgranskning"
+CATALOG_REVISE_SAVE = "Spara som ny revision"
+CATALOG_RETIRE = "Pensionera"
+CATALOG_EXPORT_TOML = "Exportera katalogen (TOML)"
+CATALOG_EXPORT_XLSX = "Exportera katalogen (Excel)"
+CATALOG_IMPORT = "Läs in en reviderad katalogfil (TOML eller Excel)"
+CATALOG_IMPORT_SAVE = "Spara filen som ny revision"
+CATALOG_REVISIONS_TITLE = "Katalogrevisioner för planperioden"
+REFERENCE_INTRO = (
+    "Siffror för regionala indikatorer (R…) som publicerats någon annanstans, med källans adress och den "
+    "citerade meningen. De visas med sin källa som övriga publicerade siffror. En fil har kolumnerna "
+    "indikator,år,område,grupp,värde,enhet,källa,citat; decimalkomma och decimalpunkt går båda bra.")
+REFERENCE_VALUE = "Värde (decimalkomma går bra)"
+REFERENCE_SAVE = "Spara siffran"
+REFERENCE_UPLOAD = "Läs in publicerade siffror (CSV)"
+REFERENCE_SAVE_FILE = "Spara siffrorna"
+POPULATION_INTRO = (
+    "Folkmängd per kommun, kön och år ur SCB:s statistikdatabas, tabell BE0101N1, exporterad som CSV "
+    "(”Komma-avgränsad med rubrik”) eller Excel, med rubrikrader och fotnoter (se docs/drift.md). Könen summeras; "
+    "samma område och år ersätts. Mellanår interpoleras och alla tal per 100 000 invånare använder de nya åren.")
+POPULATION_UPLOAD = "Läs in befolkning från SCB (CSV eller Excel)"
+POPULATION_SAVE = "Spara befolkningen"
+POPULATION_IGNORED = "{n} regioner utanför länet lämnas utanför."
+PLAN_COLUMNS = {"code": "Kod", "name": "Namn", "start_year": "Från", "end_year": "Till",
+                "revision": "Katalogrevision", "from": "Startad från"}
+PLAN_NEW_INTRO = (
+    "Starta nästa planperiod från den valda. Välj vilka mål, åtgärder och indikatorer som förs över: en överförd "
+    "indikator fortsätter sin serie och historik, de andra stannar i den gamla planen, som går att visa med sina "
+    "publicerade rapporter. Nya läggs till efteråt i den nya planperioden.")
+PLAN_NEW_PERIOD = "Ny planperiod (t.ex. 2028-2031)"
+PLAN_CARRY = {"goals": "Mål som förs över", "measures": "Åtgärder som förs över",
+              "indicators": "Indikatorer som förs över"}
+PLAN_NEW_SAVE = "Starta planperioden"
+PLAN_CHOICE = "Planperiod"
+PLAN_OPTION = "{name} (katalogrevision {revision}){current}"
+PLAN_CURRENT = ", gällande"
+PLAN_SOURCE = "Startad från {plan}"
+PLAN_SUMMARY = "{goals} mål, {measures} åtgärder och {indicators} indikatorer förda över"
 ADMIN = {
     "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",
     "bad_direction": "Riktningen måste vara 1 (högre är bättre), -1 (lägre är bättre) eller 0 (ingen).",
@@ -751,9 +929,10 @@ ADMIN = {
     "break_needs_text": "Beskriv vad som ändrades i definitionen.",
 }
 CATALOG_INTRO = (
-    "Länsstyrelsens samordnare sätter riktning och mål per indikator, noterar seriebrott när en definition "
-    "ändras och öppnar rapporteringsår med sista dag. Katalogens texter kommer från handlingsplanen "
-    "(okdata/data/catalog_2024_2027.toml); en ny revision läses in med python -m okdata init."
+    "Länsstyrelsens samordnare reviderar katalogen för den valda planperioden: målens texter, åtgärder med "
+    "ansvariga och frekvens, indikatorer (lägg till, ändra, pensionera – inget tas bort), riktning och mål, "
+    "seriebrott, publicerade siffror med källa, befolkning från SCB, rapporteringsår och nästa planperiod. Varje "
+    "ändring förhandsgranskas och sparas som en ny katalogrevision som gäller från ett valt år."
 )
 CATALOG_INDICATOR = "Indikator"
 CATALOG_DIRECTION = "Riktning"

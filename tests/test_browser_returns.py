@@ -59,7 +59,7 @@ def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server
     page.get_by_role("link", name="Mål och åtgärder").click()  # in-app navigation keeps the sign-in
     expect(page.get_by_text("Välj mål")).to_be_visible()
     wait_rendered(page)
-    page.locator("[data-testid='stSelectbox']").first.click()
+    page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
     page.get_by_role("option", name="Mål 3:").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Mål 3:"))).to_be_visible()
     wait_rendered(page)

@@ -126,3 +126,29 @@ def test_a_published_report_survives_the_code_migrations_down_and_up(backend):
     assert again == today
     assert differences(again, today).empty
     db.get_engine(url).dispose()
+
+
+def test_a_full_database_of_the_schema_before_catalog_revisions_upgrades_and_can_be_revised(backend):
+    """Test that a database at 0006 full of data upgrades to catalog revisions, keeps every row, reads its catalog
+    as before, and takes a first revision that keeps the catalog before it as revision 1."""
+    from okdata import catalog
+    from okdata.auth import operator_actor
+    from okdata.catalog_edits import edit_catalog
+    from okdata.models import CatalogRevision
+
+    url = backend.blank()
+    _first_schema_database_full_of_data(backend, url)
+    upgrade_database(url, "0006")
+    before = _counts(url)
+    upgrade_database(url)
+    after = _counts(url)
+    assert {k: v for k, v in after.items() if k in before} == before and after["catalog_revision"] == 0
+    with db.session(url) as s:
+        n = len(catalog.indicators_frame(s))
+        assert edit_catalog(s, operator_actor(), "measure", "2.4", {"agencies": ["POL"]}, 2025).ok
+        numbers = sorted(s.scalars(select(CatalogRevision.number)))
+        assert len(numbers) == 2
+        with catalog.for_year(s, 2024):
+            assert catalog.measures_frame(s).set_index("code").loc["2.4", "agency_codes"] == ["POL", "AKL"]
+        assert len(catalog.indicators_frame(s)) == n
+    db.get_engine(url).dispose()

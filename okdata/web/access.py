@@ -8,22 +8,31 @@ from typing import Any
 import streamlit as st
 
 from okdata import db, texts
+from okdata.catalog import pin_plan
 from okdata.domain import Outcome, Result
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(key: str, url: str, version: tuple, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+def _cached(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
     with db.read_session(url) as s:
+        pin_plan(s, plan)
         return _fn(s, *args, **dict(kwargs))
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
-def _kept(key: str, url: str, version: tuple, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
+def _kept(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
     with db.read_session(url) as s:
+        pin_plan(s, plan)
         return _fn(s, *args, **dict(kwargs))
 
 
 VERSION_KEY = "okdata_data_versions"
+PLAN_KEY = "okdata_plan"  # the plan period chosen in the page frame (its code; None = the current one)
+
+
+def plan() -> str | None:
+    """The plan period this page run reads (chosen in the sidebar, kept in the URL)."""
+    return st.session_state.get(PLAN_KEY)
 
 
 def _versions() -> dict[str, int]:
@@ -42,7 +51,7 @@ def read(fn: Callable, *args, **kwargs) -> Any:
     at the next run, with no time-to-live to guess (issue 13). This reader may show anything in the store: any
     write makes it read again (read_year and read_general are finer)."""
     version = (db.ALL, _versions().get(db.ALL, 0))
-    return _cached(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
+    return _cached(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
 
 
 def _year_version(year: int) -> tuple:
@@ -56,14 +65,14 @@ def _year_version(year: int) -> tuple:
 def read_year(year: int, fn: Callable, *args, **kwargs) -> Any:
     """Like read, for a reader that shows reported values of `year` and earlier years only (with the catalog and
     other general data): a save for a later year leaves its cached reading (issue 16)."""
-    return _cached(_key(fn), db.database_url(), _year_version(year), args, tuple(sorted(kwargs.items())), fn)
+    return _cached(_key(fn), db.database_url(), _year_version(year), plan(), args, tuple(sorted(kwargs.items())), fn)
 
 
 def read_general(fn: Callable, *args, **kwargs) -> Any:
     """Like read, for a reader that shows no reported value (the catalog, years, accounts): a save of values
     leaves its cached reading (issue 16)."""
     version = (db.GENERAL, _versions().get(db.GENERAL, 0))
-    return _cached(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
+    return _cached(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
 
 
 def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
@@ -71,7 +80,7 @@ def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
     shared by every session and never pickled (unpickling a figure cost more than drawing it, issue 16). What it
     returns must not be changed by the page."""
     version = _year_version(year) if year is not None else (db.ALL, _versions().get(db.ALL, 0))
-    return _kept(_key(fn), db.database_url(), version, args, tuple(sorted(kwargs.items())), fn)
+    return _kept(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
 
 
 def refresh() -> None:
@@ -85,6 +94,7 @@ def write(fn: Callable, *args, **kwargs) -> Any:
 
     def run():
         with db.session(db.database_url()) as s:
+            pin_plan(s, plan())
             return fn(s, *args, **kwargs)
 
     return guarded(run)
@@ -138,10 +148,11 @@ def check_once(fn: Callable, data: bytes, *args) -> Any:
     """A read-only check of an uploaded file, kept per file and arguments for this browser session."""
 
     digest = hashlib.sha256(data)
-    digest.update(repr(args).encode())
+    digest.update(repr((plan(), args)).encode())
     key = "check_" + digest.hexdigest()
     if key not in st.session_state:
         with db.read_session(db.database_url()) as s:
+            pin_plan(s, plan())
             st.session_state[key] = fn(s, data, *args)
     return st.session_state[key]
 

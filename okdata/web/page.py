@@ -91,10 +91,28 @@ def frame(page: str, sidebar: str = "expanded") -> Context:
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
                                                  role=texts.ROLE_NAMES.get(actor.role, actor.role)))
         st.stop()
+    _choose_plan()
     include_submitted = False
     if actor.is_coordinator:
         include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
     return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
+
+
+def _choose_plan() -> None:
+    """The plan period every reader of this run uses: chosen in the sidebar and kept in the URL (`plan`), the
+    current one by default; an earlier plan stays fully readable with its published reports."""
+    from okdata.catalog import default_plan_code, plan_periods
+    from okdata.web.widgets import select_param
+
+    plans = access.read(plan_periods)
+    st.session_state[access.PLAN_KEY] = None
+    current = access.read(default_plan_code)
+    by_code = {p["code"]: p for p in plans}
+    chosen = select_param(texts.PLAN_CHOICE, list(by_code), "plan", "plan_choice", sidebar=True, default=current,
+                          format_func=lambda c: texts.PLAN_OPTION.format(
+                              name=by_code[c]["name"], revision=by_code[c]["revision"],
+                              current=texts.PLAN_CURRENT if c == current else ""))
+    st.session_state[access.PLAN_KEY] = chosen
 
 
 def _catch_page_errors() -> None:

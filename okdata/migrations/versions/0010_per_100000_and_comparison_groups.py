@@ -5,7 +5,7 @@
 `comparison_group` holds a person's named groups of municipalities on Kommuner.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-01 15:34:20.601264
 """
 from typing import Sequence, Union
@@ -16,7 +16,7 @@ import sqlmodel
 
 
 revision: str = '0010'
-down_revision: Union[str, None] = '0008'
+down_revision: Union[str, None] = '0009'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -1,0 +1,375 @@
+"""Revising the catalog: the whole catalog as one reviewable document (TOML or Excel), the difference between
+two documents with what it affects, and saving a document as a new catalog revision (audited). Edits in the app,
+`catalog import` and a new plan period all pass through check_document and save_catalog."""
+
+import copy
+import io
+import tomllib
+from dataclasses import dataclass, field
+
+import pandas as pd
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import Actor, audit, require
+from okdata.catalog import (
+    INDICATOR_FIELDS_SPEC,
+    apply_document,
+    catalog_document,
+    check_document,
+    current_plan,
+    document_indicators,
+)
+from okdata.domain import Outcome, Result, Role, outcome
+from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
+
+# --- The document as TOML and as an Excel workbook ---------------------------------------------------------
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    # Every control character escaped: TOML allows none of them raw in a basic string.
+    s = "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or ord(c) == 127 else c
+                for c in str(v).replace("\\", "\\\\").replace('"', '\\"'))
+    return f'"{s}"'
+
+
+def _toml_table(header: str, row: dict) -> list[str]:
+    lines = [header]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in row.items() if not isinstance(v, list) or not v
+              or not isinstance(v[0], dict)]
+    return lines
+
+
+def to_toml(doc: dict, revision: int | None = None) -> str:
+    """The document as the catalog file (the same sections and keys as okdata/data/catalog_2024_2027.toml)."""
+    head = texts.CATALOG_FILE_HEADER.format(plan=doc["plan"]["name"], revision=revision or "")
+    lines = [f"# {line}".rstrip() for line in head.splitlines()] + [""]
+    lines += _toml_table("[plan]", doc["plan"]) + [""]
+    for a in doc["agency"]:
+        lines += _toml_table("[[agency]]", a) + [""]
+    for g in doc["goal"]:
+        lines += _toml_table("[[goal]]", g) + [""]
+    for m in doc["measure"]:
+        lines += _toml_table("[[measure]]", {k: v for k, v in m.items() if k != "indicator"}) + [""]
+        for ind in m.get("indicator", []):
+            lines += _toml_table("[[measure.indicator]]", ind) + [""]
+    for ind in doc.get("regional_indicator", []):
+        lines += _toml_table("[[regional_indicator]]", ind) + [""]
+    return "\n".join(lines)
+
+
+# Excel: one sheet per section, one row per item, one column per key; lists joined with "; ".
+SHEETS = {"plan": "Plan", "agency": "Ansvariga", "goal": "Mål", "measure": "Åtgärder", "indicator": "Indikatorer"}
+LIST_KEYS = {"aliases", "in_place", "development_areas", "agencies", "breakdowns", "categories"}
+INT_KEYS = {"number", "goal", "start_year", "end_year", "baseline_year", "direction", "target_year"}
+BOOL_KEYS = {"development", "per_100k", "party"}
+
+
+def to_xlsx(doc: dict, revision: int | None = None) -> bytes:
+    """The document as a workbook a coordinator reviews line by line; read back by from_xlsx."""
+    from okdata.export import neutralise
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    indicator_rows = [{"measure": measure, "goal": goal, **ind} for ind, goal, measure in _file_indicators(doc)]
+    sections = {"plan": [doc["plan"]], "agency": doc["agency"], "goal": doc["goal"],
+                "measure": [{k: v for k, v in m.items() if k != "indicator"} for m in doc["measure"]],
+                "indicator": indicator_rows}
+    order = {"indicator": ["id", "goal", "measure", *[f.key for f in INDICATOR_FIELDS_SPEC if f.key != "id"]]}
+    for section, rows in sections.items():
+        ws = wb.create_sheet(SHEETS[section])
+        keys = order.get(section) or list(dict.fromkeys(k for r in rows for k in r))
+        ws.append(keys)
+        for r in rows:
+            ws.append([neutralise("; ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
+                       for k in keys])
+        ws.freeze_panes = "A2"
+    about = wb.create_sheet(texts.CATALOG_XLSX_ABOUT, 0)
+    for line in texts.CATALOG_FILE_HEADER.format(plan=doc["plan"]["name"], revision=revision or "").splitlines():
+        about.append([line])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _file_indicators(doc: dict):
+    for m in doc["measure"]:
+        for ind in m.get("indicator", []):
+            yield ind, m["goal"], m["code"]
+    for ind in doc.get("regional_indicator", []):
+        yield {k: v for k, v in ind.items() if k != "goal"}, ind["goal"], ""
+
+
+def from_xlsx(data: bytes) -> dict:
+    """A document from a workbook written by to_xlsx (and edited); ValueError in Swedish when it is not one."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as e:  # not a workbook at all
+        raise ValueError(texts.CATALOG_CHECK["not_a_file"]) from e
+    sections = {}
+    for section, sheet in SHEETS.items():
+        if sheet not in wb.sheet_names:
+            raise ValueError(texts.CATALOG_CHECK["missing_sheet"].format(sheet=sheet))
+        rows = wb.get_sheet_by_name(sheet).to_python()
+        keys = [str(k).strip() for k in rows[0]] if rows else []
+        sections[section] = [_typed_row(dict(zip(keys, r))) for r in rows[1:] if any(str(c).strip() for c in r)]
+    doc = {"plan": sections["plan"][0] if sections["plan"] else {}, "agency": sections["agency"],
+           "goal": sections["goal"], "measure": [{**m, "indicator": []} for m in sections["measure"]],
+           "regional_indicator": []}
+    measures = {m["code"]: m for m in doc["measure"]}
+    for ind in sections["indicator"]:
+        measure, goal = ind.pop("measure", ""), ind.pop("goal", None)
+        if measure:
+            if measure not in measures:
+                raise ValueError(texts.CATALOG_CHECK["unknown_measure"].format(code=ind.get("id"), measure=measure))
+            measures[measure]["indicator"].append(ind)
+        else:
+            doc["regional_indicator"].append({**ind, "goal": goal})
+    return doc
+
+
+def _typed_row(row: dict) -> dict:
+    out = {}
+    for k, v in row.items():
+        if v is None or (isinstance(v, str) and not v.strip()):
+            if k in LIST_KEYS:
+                out[k] = []
+            continue
+        if k in LIST_KEYS:
+            out[k] = [x.strip() for x in str(v).split(";") if x.strip()]
+        elif k in INT_KEYS:
+            try:
+                out[k] = int(float(str(v).replace(",", ".").replace("−", "-")))
+            except ValueError as e:
+                raise ValueError(texts.CATALOG_CHECK["not_a_number"].format(key=k, value=v)) from e
+        elif k == "target_value":
+            out[k] = float(str(v).replace(",", ".").replace("−", "-").replace(" ", ""))
+        elif k in BOOL_KEYS:
+            out[k] = v is True or str(v).strip().casefold() in ("true", "ja", "1", "sant")
+        else:
+            out[k] = str(int(v)) if isinstance(v, float) and v.is_integer() and k in ("code", "id") else str(v)
+    return out
+
+
+def parse_catalog_file(file_name: str, data: bytes) -> dict:
+    """A catalog document from an uploaded TOML or Excel file; ValueError in Swedish when it cannot be read."""
+    if file_name.casefold().endswith(".xlsx"):
+        return from_xlsx(data)
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ValueError(texts.CATALOG_CHECK["not_a_file"]) from e
+
+
+# --- The difference between two documents and what it affects -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    """One difference: what (goal, measure, indicator, plan, agency), its code, how (new, changed, retired),
+    the field and its values before and after."""
+
+    what: str
+    code: str
+    how: str
+    field: str = ""
+    before: str = ""
+    after: str = ""
+
+
+@dataclass
+class CatalogPreview:
+    """What saving a document would change and what it affects."""
+
+    changes: list[CatalogChange] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # whose templates change
+    series: list[tuple[str, int]] = field(default_factory=list)  # changed or retired indicators with stored values
+    statuses: list[tuple[str, int]] = field(default_factory=list)  # changed or retired measures with statuses
+    status_indicators: list[str] = field(default_factory=list)  # indicators whose status may change
+
+    @property
+    def empty(self) -> bool:
+        """Whether the document is the catalog as stored."""
+        return not self.changes
+
+    def changes_frame(self) -> pd.DataFrame:
+        """The changes with Swedish headings."""
+        return pd.DataFrame([c.__dict__ for c in self.changes],
+                            columns=list(texts.CATALOG_CHANGE_COLUMNS)).rename(columns=texts.CATALOG_CHANGE_COLUMNS)
+
+    def lines(self) -> list[str]:
+        """The preview as lines of text (the command line prints them)."""
+        out = [texts.CATALOG_PREVIEW["change_line"].format(**c.__dict__) for c in self.changes]
+        for key, items in (("agencies", self.agencies), ("status_indicators", self.status_indicators),
+                           ("series", [f"{c} ({n})" for c, n in self.series]),
+                           ("statuses", [f"{c} ({n})" for c, n in self.statuses])):
+            if items:
+                out.append(texts.CATALOG_PREVIEW[key].format(items=", ".join(items)))
+        return out
+
+
+def _items(doc: dict) -> dict[tuple[str, str], dict]:
+    items = {("plan", doc["plan"]["code"]): {k: v for k, v in doc["plan"].items()}}
+    items |= {("agency", a["code"]): a for a in doc["agency"]}
+    items |= {("goal", str(g["number"])): g for g in doc["goal"]}
+    items |= {("measure", m["code"]): {k: v for k, v in m.items() if k != "indicator"} for m in doc["measure"]}
+    items |= {("indicator", ind["id"]): {**ind, "goal": goal, "measure": measure}
+              for ind, goal, measure in document_indicators(doc)}
+    return items
+
+
+def _show(v) -> str:
+    if isinstance(v, list):
+        return "; ".join(map(str, v))
+    return "" if v is None else str(v)
+
+
+def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
+    """Check `new_doc` (ValueError in Swedish) and compare it with the stored catalog of its plan."""
+    new = check_document(copy.deepcopy(new_doc))
+    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == new["plan"]["code"])).first()
+    if plan is None:
+        raise ValueError(texts.CATALOG_CHECK["unknown_plan"].format(plan=new["plan"]["code"]))
+    old = check_document(catalog_document(s, plan))
+    before, after = _items(old), _items(new)
+    out = CatalogPreview()
+    for key in list(before) + [k for k in after if k not in before]:
+        what, code = key
+        if key not in after:
+            if what in ("goal", "measure", "indicator"):
+                out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["retired"]))
+            continue
+        if key not in before:
+            out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"]))
+            out.changes += [CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"], k, "", _show(v))
+                            for k, v in after[key].items() if k not in ("id", "code", "number", "indicator")
+                            and v not in (None, "", [], False)]
+            continue
+        for k in list(before[key]) + [k for k in after[key] if k not in before[key]]:
+            a, b = before[key].get(k), after[key].get(k)
+            if _show(a) != _show(b) and not (a in (None, "", [], False, 0) and b in (None, "", [], False, 0)):
+                out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["changed"], k,
+                                                 _show(a), _show(b)))
+    _impact(s, plan, before, after, out)
+    return out
+
+
+def _impact(s: Session, plan: PlanPeriod, before: dict, after: dict, out: CatalogPreview) -> None:
+    changed = {(c.what, c.code) for c in out.changes}
+    ind_changed = {code for what, code in changed if what == texts.CATALOG_WHAT["indicator"]}
+    measure_changed = {code for what, code in changed if what == texts.CATALOG_WHAT["measure"]}
+    agencies: set[str] = set()
+    for code in measure_changed:
+        for side in (before, after):
+            agencies |= set(side.get(("measure", code), {}).get("agencies", []))
+    for code in ind_changed:
+        for side in (before, after):
+            ind = side.get(("indicator", code))
+            if ind is None:
+                continue
+            if ind["measure"]:
+                agencies |= set(side.get(("measure", ind["measure"]), {}).get("agencies", []))
+            else:
+                agencies.add("LST")
+    out.agencies = sorted(agencies)
+    rows = {i.code: i for i in s.scalars(select(Indicator).where(Indicator.plan_period_id == plan.id))}
+    keys = {rows[c].series_id or rows[c].id: c for c in ind_changed if c in rows}
+    if keys:
+        counts = s.execute(select(Observation.indicator_id, func.count()).where(
+            Observation.indicator_id.in_(list(keys)), Observation.is_current.is_(True))
+            .group_by(Observation.indicator_id)).all()
+        out.series = sorted((keys[i], n) for i, n in counts)
+    status_fields = {"direction", "target_value", "target_year", "kind"}
+    out.status_indicators = sorted({c.code for c in out.changes if c.what == texts.CATALOG_WHAT["indicator"]
+                                    and (c.field in status_fields or c.how == texts.CATALOG_HOW["retired"])})
+    measures = dict(s.execute(select(Measure.code, Measure.id).where(Measure.plan_period_id == plan.id)).all())
+    ids = {measures[c]: c for c in measure_changed if c in measures}
+    if ids:
+        counts = s.execute(select(MeasureStatus.measure_id, func.count()).where(
+            MeasureStatus.measure_id.in_(list(ids)), MeasureStatus.is_current.is_(True))
+            .group_by(MeasureStatus.measure_id)).all()
+        out.statuses = sorted((ids[m], n) for m, n in counts)
+    # Stored values keep their meaning: an indicator with values cannot become another kind of figure.
+    for c in out.changes:
+        if c.field == "kind" and c.code in dict(out.series):
+            raise ValueError(texts.CATALOG_CHECK["kind_with_values"].format(code=c.code))
+
+
+# --- Saving a document as a new revision ---------------------------------------------------------------------
+
+
+def record_revision(s: Session, plan: PlanPeriod, from_year: int, source: str, summary: str, user: str) -> None:
+    """Keep the plan's live catalog as revision `plan.revision`, in force from `from_year`."""
+    s.add(CatalogRevision(plan_period_id=plan.id, number=plan.revision, from_year=from_year, source=source,
+                          summary=summary, created_by=user, content=catalog_document(s, plan)))
+    s.flush()
+
+
+def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None = None, source: str = "") -> Outcome:
+    """Save a revised catalog (an edit in the app or an imported file) as a new revision in force from `from_year`
+    (default: the plan's first year), after the same check and comparison as the preview; audited."""
+    require(actor, Role.COORDINATOR)
+    preview = preview_catalog(s, new_doc)
+    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == new_doc["plan"]["code"])).one()
+    if preview.empty:
+        return outcome(Result.NOTHING, "catalog_save", "unchanged", plan=plan.code)
+    from_year = plan.start_year if from_year is None else int(from_year)
+    if not plan.start_year <= from_year <= plan.end_year:
+        raise ValueError(texts.CATALOG_CHECK["from_year"].format(start=plan.start_year, end=plan.end_year))
+    if not s.scalars(select(CatalogRevision).where(CatalogRevision.plan_period_id == plan.id)).first():
+        record_revision(s, plan, plan.start_year, texts.CATALOG_REVISION_BEFORE, "", actor.username)
+    old_checksum = plan.catalog_checksum
+    apply_document(s, check_document(copy.deepcopy(new_doc)))
+    plan.catalog_checksum = old_checksum  # the catalog file is not what changed
+    summary = texts.CATALOG_REVISION_SUMMARY.format(n=len(preview.changes),
+                                                    codes=", ".join(sorted({c.code for c in preview.changes})))
+    record_revision(s, plan, from_year, source or texts.CATALOG_REVISION_APP, summary, actor.username)
+    audit(s, actor.username, "catalog_revision", "plan_period", plan.code,
+          texts.AUDIT["catalog_revision"].format(plan=plan.code, revision=plan.revision, year=from_year,
+                                                 summary=summary),
+          after={"revision": plan.revision, "from_year": from_year, "source": source,
+                 "changes": [c.__dict__ for c in preview.changes]})
+    return outcome(Result.DONE, "catalog_save", "ok", plan=plan.code, revision=plan.revision, year=from_year,
+                   n=len(preview.changes))
+
+
+def revisions_frame(s: Session) -> pd.DataFrame:
+    """The read plan's saved catalog revisions, newest first, with Swedish headings."""
+    plan = current_plan(s)
+    rows = s.execute(select(CatalogRevision.number, CatalogRevision.from_year, CatalogRevision.source,
+                            CatalogRevision.created_by, CatalogRevision.created_at, CatalogRevision.summary)
+                     .where(CatalogRevision.plan_period_id == plan.id)
+                     .order_by(CatalogRevision.number.desc())).all()
+    df = pd.DataFrame(rows, columns=list(texts.CATALOG_REVISION_COLUMNS))
+    df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
+    return df.rename(columns=texts.CATALOG_REVISION_COLUMNS)
+
+
+def export_catalog(s: Session, fmt: str) -> tuple[str, bytes]:
+    """The read plan's catalog as a file: (file name, bytes), TOML or Excel, naming the plan and revision."""
+    plan = current_plan(s)
+    doc = catalog_document(s, plan)
+    name = f"katalog_{plan.code}_revision_{plan.revision}"
+    if fmt == "xlsx":
+        return f"{name}.xlsx", to_xlsx(doc, plan.revision)
+    return f"{name}.toml", to_toml(doc, plan.revision).encode("utf-8")
+
+
+def preview_file(s: Session, data: bytes, file_name: str) -> CatalogPreview:
+    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan."""
+    return preview_catalog(s, parse_catalog_file(file_name, data))
+
+
+def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_year: int | None = None) -> Outcome:
+    """Save an uploaded catalog file as a new revision of its plan (the same check as the preview)."""
+    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, file_name[:300])

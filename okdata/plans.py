@@ -1,0 +1,93 @@
+"""Plan periods: starting the next plan (e.g. 2028–2031) from the current one, carrying over the goals, measures
+and indicators chosen. A carried-over indicator continues its stored series: its row in the new plan names the
+earlier indicator (`series_id`), whose key its values are stored and read under; the others stay with the old
+plan, which stays readable with its published reports."""
+
+import copy
+import tomllib
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import Actor, audit, require
+from okdata.catalog import apply_document, catalog_document, check_document
+from okdata.catalog_revisions import record_revision
+from okdata.domain import Outcome, Result, Role, outcome
+from okdata.models import Indicator, PlanPeriod
+
+
+def parse_period(period: str) -> tuple[int, int]:
+    """(start, end) from "2028-2031" (hyphen or en dash); ValueError in Swedish otherwise."""
+    parts = period.replace("–", "-").split("-")
+    if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        raise ValueError(texts.PLAN_PROBLEMS["period"].format(period=period))
+    start, end = int(parts[0]), int(parts[1])
+    if not start <= end <= start + 10:
+        raise ValueError(texts.PLAN_PROBLEMS["period"].format(period=period))
+    return start, end
+
+
+def read_carry_file(data: bytes) -> dict[str, list[str]]:
+    """What to carry over, from a TOML file: `goals = [1, 2]`, `measures = ["1.1"]`, `indicators = ["1.1a"]`."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ValueError(texts.PLAN_PROBLEMS["carry_file"]) from e
+    if unknown := set(raw) - {"goals", "measures", "indicators"}:
+        raise ValueError(texts.PLAN_PROBLEMS["carry_keys"].format(keys=", ".join(sorted(unknown))))
+    return {k: [str(x) for x in raw.get(k, [])] for k in ("goals", "measures", "indicators")}
+
+
+def new_plan(s: Session, actor: Actor, from_code: str, period: str, carry: dict[str, list[str]],
+             name: str = "") -> Outcome:
+    """Start the plan period `period` from the plan `from_code`, carrying over the chosen goals (numbers),
+    measures and indicators (codes). Audited; refused when the period overlaps another or a choice is unknown."""
+    require(actor, Role.COORDINATOR)
+    start, end = parse_period(period)
+    old = s.scalars(select(PlanPeriod).where(PlanPeriod.code == from_code)).first()
+    if old is None:
+        raise ValueError(texts.CATALOG_CHECK["unknown_plan"].format(plan=from_code))
+    code = f"{start}-{end}"
+    for p in s.scalars(select(PlanPeriod)):
+        if p.code == code or not (end < p.start_year or start > p.end_year):
+            raise ValueError(texts.PLAN_PROBLEMS["overlap"].format(period=code, other=p.code))
+    doc = catalog_document(s, old)
+    goals = {str(g["number"]) for g in doc["goal"]}
+    measures = {m["code"] for m in doc["measure"]}
+    indicators = {i["id"] for m in doc["measure"] for i in m["indicator"]} | {
+        i["id"] for i in doc["regional_indicator"]}
+    want_goals, want_measures, want_inds = (set(carry.get(k, [])) for k in ("goals", "measures", "indicators"))
+    for wanted, known in ((want_goals, goals), (want_measures, measures), (want_inds, indicators)):
+        if unknown := wanted - known:
+            raise ValueError(texts.PLAN_PROBLEMS["unknown"].format(codes=", ".join(sorted(unknown)), plan=from_code))
+    if not want_goals:
+        raise ValueError(texts.PLAN_PROBLEMS["no_goals"])
+    series = {i.code: i.series_id or i.id
+              for i in s.scalars(select(Indicator).where(Indicator.plan_period_id == old.id))}
+    new = copy.deepcopy(doc)
+    new["plan"] = {"code": code, "name": name.strip() or texts.PLAN_NAME.format(start=start, end=end),
+                   "start_year": start, "end_year": end, "baseline_year": start - 1,
+                   "source": texts.PLAN_SOURCE.format(plan=old.name)}
+    new["goal"] = [g for g in doc["goal"] if str(g["number"]) in want_goals]
+    new["measure"] = []
+    for m in doc["measure"]:
+        if m["code"] not in want_measures:
+            continue
+        if str(m["goal"]) not in want_goals:
+            raise ValueError(texts.PLAN_PROBLEMS["measure_goal"].format(code=m["code"], goal=m["goal"]))
+        m = {**m, "indicator": [{**i, "series_id": series[i["id"]]} for i in m["indicator"] if i["id"] in want_inds]}
+        new["measure"].append(m)
+    new["regional_indicator"] = [{**i, "series_id": series[i["id"]]} for i in doc["regional_indicator"]
+                                 if i["id"] in want_inds and str(i["goal"]) in want_goals]
+    placed = {i["id"] for m in new["measure"] for i in m["indicator"]} | {i["id"] for i in new["regional_indicator"]}
+    if stray := want_inds - placed:
+        raise ValueError(texts.PLAN_PROBLEMS["indicator_parent"].format(codes=", ".join(sorted(stray))))
+    plan = apply_document(s, check_document(new), predecessor_id=old.id)
+    summary = texts.PLAN_SUMMARY.format(goals=len(new["goal"]), measures=len(new["measure"]), indicators=len(placed))
+    record_revision(s, plan, start, texts.PLAN_SOURCE.format(plan=old.name), summary, actor.username)
+    audit(s, actor.username, "plan_new", "plan_period", code,
+          texts.AUDIT["plan_new"].format(plan=code, old=from_code, summary=summary),
+          after={"from": from_code, "goals": sorted(want_goals), "measures": sorted(want_measures),
+                 "indicators": sorted(placed)})
+    return outcome(Result.DONE, "plan_new", "ok", plan=code, old=from_code, summary=summary)

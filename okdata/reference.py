@@ -1,0 +1,148 @@
+"""Published regional figures: values of goal-level indicators that Länsstyrelsen or others have published, each
+with its source address and the quoted sentence, entered one by one or uploaded as a CSV file
+(`indikator,år,område,grupp,värde,enhet,källa,citat`, decimal comma or point). They are stored as an approved
+batch of kind "reference", like the figures shipped in okdata/data/publicerade_regionala_indikatorer.csv."""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import select
+from sqlmodel import Session
+
+from okdata import texts
+from okdata.auth import Actor, audit, require
+from okdata.catalog import indicators_frame
+from okdata.checks import parse_number
+from okdata.domain import Outcome, Result, Role, outcome
+from okdata.models import Area
+from okdata.store import add_observations, create_batch
+
+COLUMNS = ("indikator", "år", "område", "grupp", "värde", "enhet", "källa", "citat")
+# Headings read as the same column (the shipped file writes them without å/ä/ö).
+ALIASES = {"ar": "år", "omrade": "område", "varde": "värde", "kalla": "källa"}
+ALL_GROUPS = ("", "alla", "totalt")
+
+
+@dataclass
+class ReferenceCheck:
+    """The rows read from a file of published figures (ready to store) and the problems found, one per line."""
+
+    rows: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as the preview shows them."""
+        return pd.DataFrame([{k: r[k] for k in ("code", "year", "area", "grp", "value_num", "unit", "url", "quote")}
+                             for r in self.rows], columns=list(texts.REFERENCE_COLUMNS)).rename(
+            columns=texts.REFERENCE_COLUMNS)
+
+
+def read_reference_csv(data: bytes) -> list[dict]:
+    """The rows of a CSV file of published figures (comma or semicolon separated, UTF-8), headings normalised."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(texts.REFERENCE_PROBLEMS["encoding"]) from e
+    if "\x00" in text:  # no database stores it in text
+        raise ValueError(texts.REFERENCE_PROBLEMS["encoding"])
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    heads = {h: ALIASES.get(h.strip().casefold(), h.strip().casefold()) for h in reader.fieldnames or []}
+    if missing := [c for c in COLUMNS if c not in heads.values()]:
+        raise ValueError(texts.REFERENCE_PROBLEMS["columns"].format(missing=", ".join(missing),
+                                                                    columns=",".join(COLUMNS)))
+    return [{heads[k]: (v or "").strip() for k, v in r.items() if k in heads} for r in reader]
+
+
+def check_reference(s: Session, rows: list[dict]) -> ReferenceCheck:
+    """Check published figures against the read plan's goal-level indicators; every problem names its line."""
+    ind = indicators_frame(s)
+    regional = ind[ind.measure == ""]
+    by_key = {r.code.casefold(): r for r in regional.itertuples()} | {r.name.casefold(): r
+                                                                      for r in regional.itertuples()}
+    areas = {a.name.casefold(): a.code for a in s.scalars(select(Area))} | {
+        a.code: a.code for a in s.scalars(select(Area))}
+    out = ReferenceCheck()
+    for line, r in enumerate(rows, start=2):
+        def bad(key: str, line: int = line, **facts) -> None:
+            out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(
+                line=line, problem=texts.REFERENCE_PROBLEMS[key].format(**facts)))
+
+        i = by_key.get(r["indikator"].casefold())
+        year = r["år"]
+        value = parse_number(r["värde"])
+        area = areas.get(r["område"].casefold() or "stockholms län")
+        grp = r["grupp"].casefold()
+        if i is None:
+            bad("indicator", value=r["indikator"])
+        elif r["enhet"] and r["enhet"].casefold() != str(i.unit).casefold():
+            bad("unit", value=r["enhet"], unit=i.unit, code=i.code)
+        if not (year.isdigit() and 1990 <= int(year) <= 2100):
+            bad("year", value=year)
+        if area is None:
+            bad("area", value=r["område"])
+        if grp not in ALL_GROUPS and grp not in texts.GROUPS:
+            bad("group", value=r["grupp"], groups=", ".join(texts.GROUPS))
+        if value is None:
+            bad("value", value=r["värde"])
+        elif i is not None and i.kind == "share" and not 0 <= value <= 100:
+            bad("share", value=r["värde"])
+        if not r["källa"].startswith(("https://", "http://")):
+            bad("source", value=r["källa"])
+        if not r["citat"]:
+            bad("quote")
+        if i is not None and value is not None and area and year.isdigit() and r["källa"].startswith("http") \
+                and r["citat"]:
+            out.rows.append({"indicator_id": int(i.id), "code": i.code, "year": int(year), "area": r["område"] or
+                             "Stockholms län", "area_code": area, "grp": "" if grp in ALL_GROUPS else grp,
+                             "value_num": value, "unit": i.unit, "url": r["källa"], "quote": r["citat"]})
+    keys = [(r["indicator_id"], r["year"], r["area_code"], r["grp"]) for r in out.rows]
+    if len(set(keys)) != len(keys):
+        out.problems.append(texts.REFERENCE_PROBLEMS["twice"])
+    return out
+
+
+def check_reference_file(s: Session, data: bytes) -> ReferenceCheck:
+    """Read and check a CSV file of published figures (ValueError in Swedish when it is not such a file)."""
+    return check_reference(s, read_reference_csv(data))
+
+
+def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = "") -> Outcome:
+    """Store checked published figures as one approved batch of kind "reference", each with its source and quote;
+    refused (nothing stored) when any row has a problem. Audited."""
+    require(actor, Role.COORDINATOR)
+    check = check_reference(s, rows)
+    if check.problems:
+        raise ValueError("\n".join(check.problems))
+    if not check.rows:
+        return outcome(Result.NOTHING, "reference_import", "empty")
+    digest = hashlib.sha256(repr(sorted(map(str, rows))).encode()).hexdigest()
+    batch = create_batch(s, "reference", file_name=file_name or texts.REFERENCE_ENTERED, checksum=digest,
+                         user_name=actor.username, note=texts.REFERENCE_BATCH)
+    batch.n_new = add_observations(s, batch, [
+        {"indicator_id": r["indicator_id"], "year": r["year"], "area_code": r["area_code"], "grp": r["grp"],
+         "value_num": r["value_num"], "source": f"{r['url']} – ”{r['quote']}”"} for r in check.rows])
+    s.add(batch)
+    audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
+          texts.AUDIT["reference_import"].format(n=batch.n_new, id=batch.id),
+          after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
+    return outcome(Result.DONE, "reference_import", "ok", n=batch.n_new, id=batch.id)
+
+
+def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> Outcome:
+    """Read, check and store a CSV file of published figures (one transaction)."""
+    return save_reference(s, actor, read_reference_csv(data), file_name)
+
+
+def add_published_figure(s: Session, actor: Actor, indicator: str, year: int, area: str, group: str, value: str,
+                         url: str, quote: str) -> Outcome:
+    """Store one published figure entered in the app (the same checks as a file)."""
+    ind = indicators_frame(s).set_index("code")
+    unit = str(ind.loc[indicator, "unit"]) if indicator in ind.index else ""
+    return save_reference(s, actor, [{"indikator": indicator, "år": str(year), "område": area, "grupp": group,
+                                      "värde": str(value), "enhet": unit, "källa": url.strip(),
+                                      "citat": quote.strip()}])

@@ -1,0 +1,310 @@
+"""Test revising the catalog (issue 19): edits as revisions in force from a year, the file both ways, published
+figures, SCB population, and the next plan period with a carried-over series."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from okdata import catalog, db
+from okdata.auth import actor_for
+from okdata.catalog_edits import edit_catalog, preview_edit
+from okdata.catalog_revisions import catalog_document, from_xlsx, import_catalog, preview_catalog, to_toml, to_xlsx
+from okdata.models import AuditEvent, Observation
+from okdata.population import import_population, population_in
+from okdata.reference import import_reference
+from okdata.scope import expected_rows
+from tests.apptest_support import COORDINATOR, open_page
+
+
+def _coordinator(s):
+    return actor_for(s, COORDINATOR)
+
+
+def test_the_catalog_exported_as_toml_and_as_excel_reads_back_without_a_difference(sample_url):
+    """Test that the exported TOML and Excel files read back as the stored catalog (no change in the preview)."""
+    import tomllib
+
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        assert preview_catalog(s, tomllib.loads(to_toml(doc, 1))).empty
+        assert preview_catalog(s, from_xlsx(to_xlsx(doc, 1))).empty
+
+
+def test_changing_a_measures_agencies_previews_whose_templates_change_and_keeps_earlier_years(sample_url):
+    """Test that moving measure 2.4 to Polisen previews both agencies' templates, and that 2024 keeps Åklagarmyndigheten
+    while 2025 gets Polisen."""
+    with db.session(sample_url) as s:
+        preview = preview_edit(s, "measure", "2.4", {"agencies": ["POL"]})
+        assert preview.agencies == ["AKL", "POL"] and preview.statuses
+        assert edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["POL"]}, 2025).ok
+        akl = catalog.find_agency(s, "AKL")
+        pol = catalog.find_agency(s, "POL")
+        assert any(r.indicator.startswith("2.4") for r in expected_rows(s, akl, 2024))
+        assert not any(r.indicator.startswith("2.4") for r in expected_rows(s, akl, 2025))
+        assert any(r.indicator.startswith("2.4") for r in expected_rows(s, pol, 2025))
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "catalog_revision")).one()
+        assert event.after["from_year"] == 2025
+
+
+def test_an_indicator_with_stored_values_cannot_change_kind_and_nothing_is_saved(sample_url):
+    """Test that changing the kind of an indicator with values is refused in Swedish and nothing changes."""
+    with db.session(sample_url) as s:
+        revision = catalog.current_plan(s).revision
+        with pytest.raises(ValueError, match="kan inte byta typ"):
+            edit_catalog(s, _coordinator(s), "indicator", "3.4a", {"kind": "share"}, 2025)
+    with db.read_session(sample_url) as s:
+        assert catalog.current_plan(s).revision == revision
+
+
+def test_a_revised_excel_file_is_imported_with_the_same_check(sample_url):
+    """Test that an Excel catalog with a measure's text changed imports as one change, and one with an unknown
+    agency is refused."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.session(sample_url) as s:
+        data = to_xlsx(catalog_document(s), 1)
+        wb = load_workbook(io.BytesIO(data))
+        ws = wb["Åtgärder"]
+        heads = [c.value for c in ws[1]]
+        ws.cell(2, heads.index("text") + 1).value = "Ny text för åtgärden"
+        out = io.BytesIO()
+        wb.save(out)
+        assert len(preview_catalog(s, from_xlsx(out.getvalue())).changes) == 1
+        ws.cell(2, heads.index("agencies") + 1).value = "FINNS_INTE"
+        bad = io.BytesIO()
+        wb.save(bad)
+        with pytest.raises(ValueError, match="okända ansvariga"):
+            import_catalog(s, _coordinator(s), bad.getvalue(), "katalog.xlsx")
+
+
+PUBLISHED = ("indikator,år,område,grupp,värde,enhet,källa,citat\n"
+             "R2.1,2019,Stockholms län,kvinnor,\"61,5\",procent,https://example.se/a,\"Cirka 61,5 procent.\"\n"
+             "R2.1,2019,Stockholms län,män,58.5,procent,https://example.se/a,\"Och 58,5 procent.\"\n")
+
+
+def test_published_figures_with_decimal_commas_are_stored_with_their_source_and_sex(sample_url):
+    """Test that a CSV of published figures stores each value by sex with its source and quote."""
+    with db.session(sample_url) as s:
+        assert import_reference(s, _coordinator(s), PUBLISHED.encode(), "publicerat.csv").ok
+        rows = s.scalars(select(Observation).where(Observation.grp.in_(["kvinnor", "män"]), Observation.year == 2019,
+                                                   Observation.source.like("https://example.se/a%"))).all()
+        assert sorted((r.grp, r.value_num) for r in rows) == [("kvinnor", 61.5), ("män", 58.5)]
+        assert all(r.is_approved for r in rows) and "Cirka 61,5 procent" in rows[0].source + rows[1].source
+
+
+def test_published_figures_with_a_bad_line_are_refused_and_nothing_is_stored(sample_url):
+    """Test that one bad line (no source address) refuses the whole file naming the line."""
+    bad = PUBLISHED.replace("https://example.se/a,\"Och", "example,\"Och")
+    with db.session(sample_url) as s:
+        n = len(s.scalars(select(Observation.id)).all())
+        with pytest.raises(ValueError, match="Rad 3: källan"):
+            import_reference(s, _coordinator(s), bad.encode(), "publicerat.csv")
+    with db.read_session(sample_url) as s:
+        assert len(s.scalars(select(Observation.id)).all()) == n
+
+
+SCB = ('"Folkmängden efter region, kön och år"\n\n"region","kön","2024","2025"\n'
+       '"01 Stockholms län","män",1220000,1230000\n"01 Stockholms län","kvinnor",1225000,1235000\n'
+       '"0114 Upplands Väsby","män",25000,25500\n"0114 Upplands Väsby","kvinnor",24800,25300\n'
+       '"0380 Uppsala","män",120000,121000\n\n"Fotnoter:"\n"Folkmängd 31 december."\n')
+
+
+def test_an_scb_population_export_is_read_with_its_title_and_footnotes_and_used_for_the_new_years(sample_url):
+    """Test that SCB's CSV export updates the population (sexes summed, other counties left out) with provenance."""
+    with db.session(sample_url) as s:
+        assert import_population(s, _coordinator(s), "BE0101N1.csv", SCB.encode("cp1252")).ok
+        pop = population_in(s, 2025)
+        assert pop["0114"] == (50800.0, "published") and pop["01"][0] == 2465000.0
+
+
+def test_the_population_preview_reads_the_excel_export_with_the_region_written_once(sample_url):
+    """Test that the Excel export (region only on its first row) is read like the CSV."""
+    import io
+
+    from openpyxl import Workbook
+
+    from okdata.population import check_population_file
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["Folkmängden efter region, kön och år"], [], ["region", "kön", "2025"],
+                ["0114 Upplands Väsby", "män", 25500], [None, "kvinnor", 25300], [], ["Fotnot"]):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    with db.read_session(sample_url) as s:
+        check = check_population_file(s, out.getvalue(), "scb.xlsx")
+    assert check.rows == [("0114", 2025, 50800)] and not check.problems
+
+
+def test_the_catalog_page_adds_an_indicator_changes_agencies_and_retires_a_measure(sample_url):
+    """Test that a Samordnare on Katalog och år previews and saves a new indicator, new agencies for a measure and
+    a retired measure, each as a revision."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.text_input(key="rev_ind_code").input("2.4d")
+    at.selectbox(key="rev_ind_measure").set_value("2.4")
+    at.text_input(key="rev_ind_name").input("Antal nya ärenden")
+    at.text_input(key="rev_ind_unit").input("antal")
+    at.button(key="rev_ind_preview").click().run()
+    assert not at.exception
+    assert any("2.4d" in str(df.value.values) for df in at.dataframe)
+    at.button(key="rev_ind_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    at.selectbox(key="rev_measure").set_value("2.4").run()
+    at.multiselect(key="rev_measure_agencies_2.4").set_value(["POL"])
+    at.button(key="rev_measure_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    at.selectbox(key="rev_measure").set_value("1.1").run()
+    at.button(key="rev_measure_retire").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    with db.read_session(sample_url) as s:
+        measures = catalog.measures_frame(s).set_index("code")
+        assert "1.1" not in measures.index and measures.loc["2.4", "agency_codes"] == ["POL"]
+        assert "2.4d" in set(catalog.indicators_frame(s).code)
+
+
+def test_a_whole_cycle_runs_in_the_next_plan_period_with_a_series_carried_across_the_boundary(sample_url):
+    """Test that 2028–2031 started from 2024–2027 with measure 2.4 and indicator 2.4a carried over runs template →
+    return → approval → status → report for 2028, and that 2.4a's series holds 2025 and 2028 under one key."""
+    from okdata.periods import open_reporting_year
+    from okdata.plans import new_plan
+    from okdata.report import report_data
+    from okdata.returns import save_return
+    from okdata.review import review
+    from okdata.sample_returns import filled_return
+    from okdata.snapshot import snapshot
+    from okdata.template import build_template
+
+    carry = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}
+    with db.session(sample_url) as s:
+        coordinator = _coordinator(s)
+        assert new_plan(s, coordinator, "2024-2027", "2028-2031", carry).ok
+        assert open_reporting_year(s, coordinator, 2028, date(2029, 3, 31)).ok
+    with db.session(sample_url) as s:
+        pol = catalog.find_agency(s, "POL")
+        template = build_template(s, pol, 2028)
+        assert template.indicator_rows > 0 and template.measure_rows == 1
+        assert {r.indicator for r in expected_rows(s, pol, 2028)} == {"2.4a"}
+        data = filled_return(s, pol, 2028)
+        saved = save_return(s, data, "pol_2028.xlsx", None, actor=actor_for(s, "demo-polisen"),
+                            today=date(2029, 2, 1))
+        assert saved.outcome == "saved", [p.message for p in saved.check.errors]
+        assert review(s, saved.batch_id, coordinator, approve=True).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_plan(s, "2028-2031")
+        new_24a = next(r for r in catalog.indicator_refs(s) if r.code == "2.4a")
+        catalog.pin_plan(s, "2024-2027")
+        old_24a = next(r for r in catalog.indicator_refs(s) if r.code == "2.4a")
+        assert new_24a.id == old_24a.id
+        years = set(s.scalars(select(Observation.year).where(Observation.indicator_id == new_24a.id,
+                                                              Observation.is_approved.is_(True))))
+        assert {2025, 2028} <= years
+        from okdata.export import export_frame
+        from okdata.scope import EVERYTHING
+
+        exported = export_frame(s, EVERYTHING, shown=True)
+        plans = dict(zip(exported["År"], exported["Planperiod"]))
+        assert plans[2028] == "2028-2031" and plans[2025] == "2024-2027" and plans[2020] == "2024-2027"
+        assert exported["Katalogrevision"].notna().all()
+    with db.read_session(sample_url) as s:
+        progress = snapshot(s, 2028)
+        assert [m.code for m in progress.measure_rows] == ["2.4"]
+        assert sum(progress.measure_rows[0].reports.values()) == 1
+        from okdata.overview import goal_cards
+
+        catalog.pin_plan(s, "2028-2031")
+        cards = goal_cards(s, 2028)
+        assert [(c.number, c.reported, c.measures_with_status) for c in cards] == [(2, 1, 1)]
+        report = report_data(s, 2028)
+        assert report["plan_code"] == "2028-2031" and [g["number"] for g in report["goals"]] == [2]
+    with db.read_session(sample_url) as s:
+        catalog.pin_plan(s, "2024-2027")
+        assert len(snapshot(s, 2025).measure_rows) > 40  # the old plan stays fully readable
+
+
+def test_the_plan_period_is_chosen_in_the_sidebar_and_kept_in_the_url(sample_url):
+    """Test that ?plan=2028-2031 shows the new period's goals on Mål och åtgärder, and the default is 2024–2027."""
+    from okdata.plans import new_plan
+
+    with db.session(sample_url) as s:
+        assert new_plan(s, _coordinator(s), "2024-2027", "2028-2031",
+                        {"goals": ["3"], "measures": ["3.4"], "indicators": ["3.4a"]}).ok
+    at = open_page("pages/1_Mal.py", user=COORDINATOR)
+    assert at.selectbox(key="plan_choice").value == "2024-2027"
+    at = open_page("pages/1_Mal.py", user=COORDINATOR, plan="2028-2031")
+    assert at.selectbox(key="plan_choice").value == "2028-2031"
+    assert at.query_params["plan"] == "2028-2031"
+    goal_choice = [sb for sb in at.selectbox if sb.key != "plan_choice"][0]
+    assert [str(o) for o in goal_choice.options] and len(goal_choice.options) == 1
+
+
+@pytest.mark.cli
+def test_the_command_line_exports_imports_and_starts_a_plan_with_exit_codes(sample_url, tmp_path):
+    """Test that `catalog --format toml`, `catalog import --dry-run`, `reference import`, `population import` and
+    `plan new` keep their contract (Swedish messages, exit codes 0/1/2)."""
+    from tests.db_support import run
+
+    out = tmp_path / "katalog.toml"
+    assert run("catalog", "--format", "toml", "--out", str(out), url=sample_url).returncode == 0
+    assert run("catalog", "--format", "xlsx", url=sample_url).returncode == 2
+    r = run("catalog", "import", str(out), "--dry-run", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "Ingen skillnad" in r.stdout
+    out.write_text(out.read_text(encoding="utf-8").replace('code = "2.4"\ngoal = 2', 'code = "2.4"\ngoal = 2', 1)
+                   .replace('agencies = ["POL", "AKL"]', 'agencies = ["POL"]', 1), encoding="utf-8")
+    r = run("catalog", "import", str(out), "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "revision" in r.stdout, r.stderr
+    ref = tmp_path / "publicerat.csv"
+    ref.write_text(PUBLISHED, encoding="utf-8")
+    r = run("reference", "import", str(ref), "--dry-run", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "2 publicerade" in r.stdout
+    assert run("reference", "import", str(ref), "--user", COORDINATOR, url=sample_url).returncode == 0
+    pop = tmp_path / "scb.csv"
+    pop.write_bytes(SCB.encode("cp1252"))
+    assert run("population", "import", str(pop), "--user", COORDINATOR, url=sample_url).returncode == 0
+    assert run("population", "import", str(tmp_path / "saknas.csv"), "--user", COORDINATOR,
+               url=sample_url).returncode == 2
+    carry = tmp_path / "carry.toml"
+    carry.write_text('goals = [2]\nmeasures = ["2.4"]\nindicators = ["2.4a"]\n', encoding="utf-8")
+    r = run("plan", "new", "--from", "2024-2027", "--period", "2028-2031", "--carry", str(carry), "--user",
+            COORDINATOR, url=sample_url)
+    assert r.returncode == 0 and "2028-2031" in r.stdout, r.stderr
+    r = run("plan", "new", "--from", "2024-2027", "--period", "2030-2033", "--carry", str(carry), "--user",
+            COORDINATOR, url=sample_url)
+    assert r.returncode == 1 and "överlappar" in r.stderr
+
+
+@pytest.mark.parametrize("broken", [
+    lambda d: d["measure"][0].pop("goal"),
+    lambda d: d["plan"].update(start_year="tjugo"),
+    lambda d: d["measure"][0].update(agencies="POL"),
+    lambda d: d["measure"][0]["indicator"][0].update(breakdowns=["planet"]),
+])
+def test_a_broken_catalog_file_is_refused_in_swedish_and_nothing_changes(sample_url, broken):
+    """Test that a catalog file with a missing key, a wrong type or an unknown word is refused with a Swedish
+    message (never a traceback) and stores nothing."""
+    with db.session(sample_url) as s:
+        doc = catalog_document(s)
+        broken(doc)
+        revision = catalog.current_plan(s).revision
+        with pytest.raises(ValueError) as e:
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+        assert str(e.value)[0].isupper() and "Traceback" not in str(e.value)
+        assert catalog.current_plan(s).revision == revision
+
+
+def test_a_text_with_control_characters_quotes_and_a_formula_survives_the_toml_file(sample_url):
+    """Test that a measure text with a carriage return, a bell, a tab, quotes, a backslash and a leading = is
+    written to the TOML file and read back exactly, and that a NUL is refused in Swedish."""
+    import tomllib
+
+    text = 'Rad ett\r\nrad två\x07 "citat" \\ =SUMMA(A1)\tslut'
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": text}, 2025).ok
+        back = tomllib.loads(to_toml(catalog_document(s)))
+        assert next(m for m in back["measure"] if m["code"] == "2.4")["text"] == text
+        assert preview_catalog(s, back).empty
+        with pytest.raises(ValueError, match="NUL-tecken"):
+            edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": "a\x00b"}, 2025)
