@@ -54,7 +54,8 @@ tab_ind, tab_measure, tab_goal, tab_file, tab_ref, tab_pop, tab_plan = st.tabs(t
 with tab_ind:
     rows = {r["code"]: r for r in all_indicators.to_dict("records")}
     chosen = st.selectbox(texts.CATALOG_FORM["choose_indicator"], [NEW, *rows], key="rev_indicator",
-                          format_func=lambda c: f"{c} – {rows[c]['name']}" if c else texts.CATALOG_FORM["new"])
+                          format_func=lambda c: f"{c} – {rows[c]['name']}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
     with st.form(f"rev_ind_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_ind_code",
                                        help=texts.CATALOG_FORM["code_help"])
@@ -73,22 +74,26 @@ with tab_measure:
     mrows = {r["code"]: r for r in measures_df.to_dict("records")}
     agencies = {a.code: a for a in access.read(catalog.list_agencies)}
     chosen = st.selectbox(texts.CATALOG_FORM["choose_measure"], [NEW, *mrows], key="rev_measure",
-                          format_func=lambda c: f"{c} – {mrows[c]['text'][:80]}" if c else texts.CATALOG_FORM["new"])
+                          format_func=lambda c: f"{c} – {mrows[c]['text'][:80]}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
     row = mrows.get(chosen, {})
     with st.form(f"rev_measure_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_measure_code")
         goals = list(goals_df.number)
         goal = st.selectbox(texts.CATALOG_FORM["goal"], goals, key=f"rev_measure_goal_{chosen}",
-                            index=goals.index(row["goal"]) if row.get("goal") in goals else 0)
+                            index=goals.index(row["goal"]) if row.get("goal") in goals else 0,
+                            placeholder=texts.CHOOSE_ONE)
         text = st.text_area(texts.CATALOG_FORM["text"], value=row.get("text", ""), key=f"rev_measure_text_{chosen}")
         follow_up = st.text_area(texts.CATALOG_FORM["follow_up"], value=row.get("follow_up", ""),
                                  key=f"rev_measure_follow_up_{chosen}")
         responsible = st.multiselect(texts.CATALOG_FORM["agencies"], list(agencies),
                                      default=[c for c in row.get("agency_codes", []) if c in agencies],
-                                     format_func=lambda c: agencies[c].name, key=f"rev_measure_agencies_{chosen}")
+                                     format_func=lambda c: agencies[c].name, key=f"rev_measure_agencies_{chosen}",
+                                     placeholder=texts.CHOOSE_MANY)
         frequency = st.selectbox(texts.CATALOG_FORM["frequency"], list(Frequency),
                                  index=list(Frequency).index(row.get("frequency", Frequency.YEARLY)),
-                                 format_func=texts.FREQUENCIES.get, key=f"rev_measure_frequency_{chosen}")
+                                 format_func=texts.FREQUENCIES.get, key=f"rev_measure_frequency_{chosen}",
+                                 placeholder=texts.CHOOSE_ONE)
         a, b, c = st.columns(3)
         show = a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="rev_measure_preview")
         save = b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key="rev_measure_save")
@@ -102,7 +107,8 @@ with tab_measure:
 with tab_goal:
     grows = {str(r["number"]): r for r in goals_df.to_dict("records")}
     chosen = st.selectbox(texts.CATALOG_FORM["choose_goal"], [NEW, *grows], key="rev_goal",
-                          format_func=lambda c: f"{c} – {grows[c]['title']}" if c else texts.CATALOG_FORM["new"])
+                          format_func=lambda c: f"{c} – {grows[c]['title']}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
     row = grows.get(chosen, {})
     with st.form(f"rev_goal_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["number"], key="rev_goal_number")
@@ -142,12 +148,14 @@ with tab_ref:
     with st.form("ref_form"):
         a, b, c, d = st.columns(4)
         indicator = a.selectbox(texts.REFERENCE_COLUMNS["code"], list(regional), key="ref_indicator",
-                                format_func=lambda c: f"{c} – {regional[c]['name']}")
+                                format_func=lambda c: f"{c} – {regional[c]['name']}", placeholder=texts.CHOOSE_ONE)
         ref_year = b.number_input(texts.REFERENCE_COLUMNS["year"], min_value=1990, max_value=2100,
                                   value=date.today().year - 1, step=1, key="ref_year")
         areas = access.read(catalog.area_names)
-        area = c.selectbox(texts.REFERENCE_COLUMNS["area"], list(areas.values()), key="ref_area")
-        group = d.selectbox(texts.REFERENCE_COLUMNS["grp"], ["alla", *texts.GROUPS], key="ref_group")
+        area = c.selectbox(texts.REFERENCE_COLUMNS["area"], list(areas.values()), key="ref_area",
+                           placeholder=texts.CHOOSE_ONE)
+        group = d.selectbox(texts.REFERENCE_COLUMNS["grp"], ["alla", *texts.GROUPS], key="ref_group",
+                            placeholder=texts.CHOOSE_ONE)
         value = st.text_input(texts.REFERENCE_VALUE, key="ref_value")
         url = st.text_input(texts.REFERENCE_COLUMNS["url"], key="ref_url")
         quote = st.text_area(texts.REFERENCE_COLUMNS["quote"], key="ref_quote")
@@ -171,11 +179,14 @@ with tab_plan:
         period = st.text_input(texts.PLAN_NEW_PERIOD, value=f"{plan_now.end_year + 1}-{plan_now.end_year + 4}",
                                key="plan_period")
         carry_goals = st.multiselect(texts.PLAN_CARRY["goals"], [str(g) for g in goals_df.number],
-                                     default=[str(g) for g in goals_df.number], key="plan_goals")
+                                     default=[str(g) for g in goals_df.number], key="plan_goals",
+                                     placeholder=texts.CHOOSE_MANY)
         carry_measures = st.multiselect(texts.PLAN_CARRY["measures"], list(measures_df.code),
-                                        default=list(measures_df.code), key="plan_measures")
+                                        default=list(measures_df.code), key="plan_measures",
+                                        placeholder=texts.CHOOSE_MANY)
         carry_inds = st.multiselect(texts.PLAN_CARRY["indicators"], list(all_indicators.code),
-                                    default=list(all_indicators.code), key="plan_indicators")
+                                    default=list(all_indicators.code), key="plan_indicators",
+                                    placeholder=texts.CHOOSE_MANY)
         if st.form_submit_button(texts.PLAN_NEW_SAVE, key="plan_save"):
             widgets.say(access.act(plans.new_plan, ctx.actor, plan_now.code, period,
                                    {"goals": carry_goals, "measures": carry_measures, "indicators": carry_inds}))

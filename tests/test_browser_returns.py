@@ -1,6 +1,7 @@
 """The coordinator's whole flow in a real Chromium: template download, fill in, upload, confirm, see it."""
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
@@ -83,7 +84,8 @@ def test_history_opens_cold(server, page):
     sign_in(page, f"{server}/Historik", "demo-samordnare")
     screenshot(page, "historik")
     assert page.locator("[data-testid='stException']").count() == 0
-    assert "Värden i inrapportering nr 2" in page.locator("[data-testid='stMain']").inner_text()
+    newest = parse_qs(urlparse(page.url).query)["nr"][0]  # the newest upload is opened at once
+    assert f"Värden i inrapportering nr {newest}" in page.locator("[data-testid='stMain']").inner_text()
 
 
 def test_a_file_that_would_take_the_server_down_is_refused_and_the_server_keeps_serving(server, page, tmp_path):

@@ -37,17 +37,18 @@ def indicator_fields(row: dict, measures: list[str], goals: list[int], key: str)
     a, b, c = st.columns(3)
     measure = a.selectbox(texts.CATALOG_FORM["measure"], ["", *measures], key=f"{key}_measure",
                           index=(["", *measures].index(row.get("measure", "")) if row.get("measure", "") in measures
-                                 else 0), format_func=lambda m: m or texts.CATALOG_FORM["regional"])
+                                 else 0), format_func=lambda m: m or texts.CATALOG_FORM["regional"],
+                          placeholder=texts.CHOOSE_ONE)
     goal = b.selectbox(texts.CATALOG_FORM["regional_goal"], goals, key=f"{key}_goal",
-                       index=goals.index(row["goal"]) if row.get("goal") in goals else 0)
+                       index=goals.index(row["goal"]) if row.get("goal") in goals else 0, placeholder=texts.CHOOSE_ONE)
     kinds = list(IndicatorKind)
     kind = c.selectbox(texts.CATALOG_FORM["kind"], kinds, index=kinds.index(row.get("kind", "count")),
-                       format_func=texts.KINDS.get, key=f"{key}_kind")
+                       format_func=texts.KINDS.get, key=f"{key}_kind", placeholder=texts.CHOOSE_ONE)
     name = st.text_input(texts.CATALOG_FORM["name"], value=row.get("name", ""), key=f"{key}_name")
     a, b, c, d = st.columns(4)
     unit = a.text_input(texts.CATALOG_FORM["unit"], value=row.get("unit", ""), key=f"{key}_unit")
     direction = b.selectbox(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.get("direction", 0))),
-                            format_func=texts.DIRECTIONS.get, key=f"{key}_direction")
+                            format_func=texts.DIRECTIONS.get, key=f"{key}_direction", placeholder=texts.CHOOSE_ONE)
     target = c.number_input(texts.CATALOG_TARGET, value=_number(row.get("target_value")),
                             placeholder=texts.CATALOG_NO_TARGET, key=f"{key}_target")
     target_year = d.number_input(texts.CATALOG_TARGET_YEAR, value=_number(row.get("target_year")), step=1,
@@ -55,10 +56,11 @@ def indicator_fields(row: dict, measures: list[str], goals: list[int], key: str)
     a, b = st.columns(2)
     frequency = a.selectbox(texts.CATALOG_FORM["frequency"], list(Frequency),
                             index=list(Frequency).index(row.get("frequency", Frequency.YEARLY)),
-                            format_func=texts.FREQUENCIES.get, key=f"{key}_frequency")
+                            format_func=texts.FREQUENCIES.get, key=f"{key}_frequency", placeholder=texts.CHOOSE_ONE)
     breakdowns = b.multiselect(texts.CATALOG_FORM["breakdowns"], list(Dimension),
                                default=[Dimension(x) for x in row.get("breakdowns", [])],
-                               format_func=texts.DIMENSION_WORDS.get, key=f"{key}_breakdowns")
+                               format_func=texts.DIMENSION_WORDS.get, key=f"{key}_breakdowns",
+                               placeholder=texts.CHOOSE_MANY)
     categories = st.text_area(texts.CATALOG_FORM["categories"], value="\n".join(row.get("categories", [])),
                               key=f"{key}_categories")
     development = st.checkbox(texts.CATALOG_FORM["development"], value=bool(row.get("is_development")),

@@ -57,7 +57,8 @@ def analysis_editor(actor, data: dict) -> None:
     choices = [analysis.COUNTY] + [g["number"] for g in data["goals"]]
     titles = {g["number"]: report_files.goal_title(g) for g in data["goals"]}
     goal = st.selectbox(texts.ANALYSIS["pick"], choices, key="rep_analysis_pick",
-                        format_func=lambda n: texts.ANALYSIS["county"] if n == analysis.COUNTY else titles[n])
+                        format_func=lambda n: texts.ANALYSIS["county"] if n == analysis.COUNTY else titles[n],
+                        placeholder=texts.CHOOSE_ONE)
     saved = access.read(analysis.analyses, year).get(goal)
     if saved is None:
         st.info(texts.ANALYSIS["proposal"])
