@@ -24,6 +24,7 @@ from okdata.catalog import (
 )
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
+from okdata.workbook import read_rows
 
 # --- The document as TOML and as an Excel workbook ---------------------------------------------------------
 
@@ -110,17 +111,12 @@ def _file_indicators(doc: dict):
 
 def from_xlsx(data: bytes) -> dict:
     """A document from a workbook written by to_xlsx (and edited); ValueError in Swedish when it is not one."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as e:  # not a workbook at all
-        raise ValueError(texts.CATALOG_CHECK["not_a_file"]) from e
+    sheets = read_rows(data, "katalog.xlsx")
     sections = {}
     for section, sheet in SHEETS.items():
-        if sheet not in wb.sheet_names:
+        if sheet not in sheets:
             raise ValueError(texts.CATALOG_CHECK["missing_sheet"].format(sheet=sheet))
-        rows = wb.get_sheet_by_name(sheet).to_python()
+        rows = sheets[sheet]
         keys = [str(k).strip() for k in rows[0]] if rows else []
         sections[section] = [_typed_row(dict(zip(keys, r))) for r in rows[1:] if any(str(c).strip() for c in r)]
     doc = {"plan": sections["plan"][0] if sections["plan"] else {}, "agency": sections["agency"],

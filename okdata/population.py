@@ -1,7 +1,6 @@
 """Population per area and year: the published figures, and the years in between filled in openly."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -104,14 +103,11 @@ class PopulationCheck:
 
 def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
     if file_name.casefold().endswith(".xlsx"):
-        from python_calamine import CalamineWorkbook
+        from okdata.workbook import read_rows
 
-        try:
-            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        except Exception as e:
-            raise ValueError(texts.POPULATION_PROBLEMS["not_a_file"]) from e
+        rows = next(iter(read_rows(data, file_name).values()), [])
         return [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
-                 for c in row] for row in sheet.to_python()]
+                 for c in row] for row in rows]
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)

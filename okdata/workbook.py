@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from defusedxml import DefusedXmlException, ElementTree
 
-from okdata import isolation
+from okdata import isolation, texts
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -121,6 +121,16 @@ def read_workbook(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS,
     if detail:
         log.warning("reading %r: %s", file_name, detail)
     return ReadResult(workbook, problem, peak)
+
+
+def read_rows(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS) -> dict[str, list[list]]:
+    """The sheets of an uploaded workbook other than a return (a catalog, an SCB export) as rows, read like a
+    return: bounded before the reader allocates, in the reading process with its limits. ValueError with the
+    Swedish reason when it cannot be read."""
+    read = read_workbook(data, file_name, max_rows)
+    if read.workbook is None:
+        raise ValueError(texts.PROBLEMS[read.problem.code].format(**read.problem.args))
+    return {name: sheet.rows for name, sheet in read.workbook.sheets.items()}
 
 
 def check_container(data: bytes, file_name: str) -> FileProblem | None:
