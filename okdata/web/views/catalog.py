@@ -1,12 +1,15 @@
 """Views of Katalog och år: the forms that revise the catalog (goal, measure, indicator), each previewed before it
-is saved as a new catalog revision, and the catalog as a file both ways."""
+is saved as a new catalog revision; the catalog as a file both ways; published figures, population and plan periods."""
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from okdata import catalog, catalog_edits, catalog_revisions, population, reference, texts
+from okdata import catalog, catalog_edits, catalog_revisions, plans, population, reference, texts
 from okdata.domain import Dimension, Frequency, IndicatorKind, Outcome, Result
 from okdata.web import access, widgets
+from okdata.web.page import Context
 
 
 def preview_or_save(actor, what: str, code: str, fields: dict | None, from_year: int, save: bool) -> None:
@@ -127,3 +130,183 @@ def population_preview_or_save(actor, file_name: str, data: bytes) -> None:
     if check.rows and not check.problems and st.button(texts.POPULATION_SAVE, type="primary", key="pop_save"):
         widgets.say(access.act(population.import_population, actor, file_name, data))
         access.forget_checks()
+
+
+NEW = ""  # the first choice of a revise list: a new goal, measure or indicator
+
+
+def revise(ctx: Context) -> None:
+    """Revise the catalog: goals, measures and indicators (each previewed, saved as a catalog revision in force
+    from a chosen year), the catalog as a file, published figures, population and plan periods, one tab each."""
+    st.header(texts.CATALOG_REVISE_TITLE)
+    st.caption(texts.CATALOG_REVISE_INTRO)
+    plan_now = access.read(catalog.plan_info)
+    from_year = st.number_input(texts.CATALOG_FROM_YEAR, min_value=plan_now.start_year, max_value=plan_now.end_year,
+                                value=min(max(date.today().year, plan_now.start_year), plan_now.end_year), step=1,
+                                key="rev_from_year")
+    frames = (access.read(catalog.indicators_frame), access.read(catalog.measures_frame),
+              access.read(catalog.goals_frame))
+    tabs = (_indicators_tab, _measures_tab, _goals_tab, _file_tab, _reference_tab, _population_tab, _plan_tab)
+    for tab, draw in zip(st.tabs(texts.CATALOG_TABS), tabs):
+        with tab:
+            draw(ctx, plan_now, int(from_year), *frames)
+
+
+def _revise_buttons(prefix: str, chosen: str) -> tuple[bool, bool, bool]:
+    """Preview, save and retire in a revise form (retire only for an existing item)."""
+    a, b, c = st.columns(3)
+    return (a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key=f"{prefix}_preview"),
+            b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key=f"{prefix}_save"),
+            c.form_submit_button(texts.CATALOG_RETIRE, key=f"{prefix}_retire", disabled=not chosen))
+
+
+def _indicators_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+                    goals_df: pd.DataFrame) -> None:
+    """Add, change or retire an indicator."""
+    rows = {r["code"]: r for r in all_indicators.to_dict("records")}
+    chosen = st.selectbox(texts.CATALOG_FORM["choose_indicator"], [NEW, *rows], key="rev_indicator",
+                          format_func=lambda c: f"{c} – {rows[c]['name']}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
+    with st.form(f"rev_ind_form_{chosen}"):
+        code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_ind_code",
+                                       help=texts.CATALOG_FORM["code_help"])
+        fields = indicator_fields(rows.get(chosen, {}), list(measures_df.code),
+                                                list(goals_df.number),
+                                                f"rev_ind_{chosen}" if chosen else "rev_ind")
+        show, save, retire = _revise_buttons("rev_ind", chosen)
+    if show or save or retire:
+        preview_or_save(ctx.actor, "indicator", code, None if retire else fields, int(from_year),
+                                      save or retire)
+
+
+def _measures_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+                  goals_df: pd.DataFrame) -> None:
+    """Add, change or retire a measure and its responsible agencies."""
+    mrows = {r["code"]: r for r in measures_df.to_dict("records")}
+    agencies = {a.code: a for a in access.read(catalog.list_agencies)}
+    chosen = st.selectbox(texts.CATALOG_FORM["choose_measure"], [NEW, *mrows], key="rev_measure",
+                          format_func=lambda c: f"{c} – {mrows[c]['text'][:80]}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
+    row = mrows.get(chosen, {})
+    with st.form(f"rev_measure_form_{chosen}"):
+        code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_measure_code")
+        goals = list(goals_df.number)
+        goal = st.selectbox(texts.CATALOG_FORM["goal"], goals, key=f"rev_measure_goal_{chosen}",
+                            index=goals.index(row["goal"]) if row.get("goal") in goals else 0,
+                            placeholder=texts.CHOOSE_ONE)
+        text = st.text_area(texts.CATALOG_FORM["text"], value=row.get("text", ""), key=f"rev_measure_text_{chosen}")
+        follow_up = st.text_area(texts.CATALOG_FORM["follow_up"], value=row.get("follow_up", ""),
+                                 key=f"rev_measure_follow_up_{chosen}")
+        responsible = st.multiselect(texts.CATALOG_FORM["agencies"], list(agencies),
+                                     default=[c for c in row.get("agency_codes", []) if c in agencies],
+                                     format_func=lambda c: agencies[c].name, key=f"rev_measure_agencies_{chosen}",
+                                     placeholder=texts.CHOOSE_MANY)
+        frequency = st.selectbox(texts.CATALOG_FORM["frequency"], list(Frequency),
+                                 index=list(Frequency).index(row.get("frequency", Frequency.YEARLY)),
+                                 format_func=texts.FREQUENCIES.get, key=f"rev_measure_frequency_{chosen}",
+                                 placeholder=texts.CHOOSE_ONE)
+        show, save, retire = _revise_buttons("rev_measure", chosen)
+    if show or save or retire:
+        fields = {"goal": goal, "text": text, "follow_up": follow_up, "agencies": responsible,
+                  "frequency": str(frequency)}
+        preview_or_save(ctx.actor, "measure", code, None if retire else fields, int(from_year),
+                                      save or retire)
+
+
+def _goals_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+               goals_df: pd.DataFrame) -> None:
+    """Add, change or retire a goal."""
+    grows = {str(r["number"]): r for r in goals_df.to_dict("records")}
+    chosen = st.selectbox(texts.CATALOG_FORM["choose_goal"], [NEW, *grows], key="rev_goal",
+                          format_func=lambda c: f"{c} – {grows[c]['title']}" if c else texts.CATALOG_FORM["new"],
+                          placeholder=texts.CHOOSE_ONE)
+    row = grows.get(chosen, {})
+    with st.form(f"rev_goal_form_{chosen}"):
+        code = chosen or st.text_input(texts.CATALOG_FORM["number"], key="rev_goal_number")
+        title = st.text_input(texts.CATALOG_FORM["title"], value=row.get("title", ""), key=f"rev_goal_title_{chosen}")
+        in_place = st.text_area(texts.CATALOG_FORM["in_place"], value="\n".join(row.get("in_place", [])),
+                                key=f"rev_goal_in_place_{chosen}")
+        areas = st.text_area(texts.CATALOG_FORM["development_areas"],
+                             value="\n".join(row.get("development_areas", [])), key=f"rev_goal_areas_{chosen}")
+        show, save, retire = _revise_buttons("rev_goal", chosen)
+    if show or save or retire:
+        fields = {"title": title, "in_place": [x.strip() for x in in_place.splitlines() if x.strip()],
+                  "development_areas": [x.strip() for x in areas.splitlines() if x.strip()]}
+        preview_or_save(ctx.actor, "goal", code, None if retire else fields, int(from_year),
+                                      save or retire)
+
+
+def _file_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+              goals_df: pd.DataFrame) -> None:
+    """The catalog as TOML and Excel, both ways, and its revisions."""
+    a, b = st.columns(2)
+    name, data = access.read(catalog_revisions.export_catalog, "toml")
+    with a:
+        widgets.download(texts.CATALOG_EXPORT_TOML, data, name, "application/toml", key="cat_export_toml")
+    name, data = access.read(catalog_revisions.export_catalog, "xlsx")
+    with b:
+        widgets.download(texts.CATALOG_EXPORT_XLSX, data, name,
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="cat_export_xlsx")
+    upload = st.file_uploader(texts.CATALOG_IMPORT, type=["toml", "xlsx"], key="cat_import")
+    if upload is not None:
+        file_preview_or_save(ctx.actor, upload.name, upload.getvalue(), int(from_year))
+    st.markdown(f"**{texts.CATALOG_REVISIONS_TITLE}**")
+    widgets.table(access.read(catalog_revisions.revisions_frame), key="cat_revisions")
+
+
+def _reference_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+                   goals_df: pd.DataFrame) -> None:
+    """Published regional figures with their source, one at a time or as a CSV file."""
+    st.caption(texts.REFERENCE_INTRO)
+    regional = {r["code"]: r for r in all_indicators.to_dict("records") if not r["measure"]}
+    with st.form("ref_form"):
+        a, b, c, d = st.columns(4)
+        indicator = a.selectbox(texts.REFERENCE_COLUMNS["code"], list(regional), key="ref_indicator",
+                                format_func=lambda c: f"{c} – {regional[c]['name']}", placeholder=texts.CHOOSE_ONE)
+        ref_year = b.number_input(texts.REFERENCE_COLUMNS["year"], min_value=1990, max_value=2100,
+                                  value=date.today().year - 1, step=1, key="ref_year")
+        areas = access.read(catalog.area_names)
+        area = c.selectbox(texts.REFERENCE_COLUMNS["area"], list(areas.values()), key="ref_area",
+                           placeholder=texts.CHOOSE_ONE)
+        group = d.selectbox(texts.REFERENCE_COLUMNS["grp"], ["alla", *texts.GROUPS], key="ref_group",
+                            placeholder=texts.CHOOSE_ONE)
+        value = st.text_input(texts.REFERENCE_VALUE, key="ref_value")
+        url = st.text_input(texts.REFERENCE_COLUMNS["url"], key="ref_url")
+        quote = st.text_area(texts.REFERENCE_COLUMNS["quote"], key="ref_quote")
+        if st.form_submit_button(texts.REFERENCE_SAVE, key="ref_save"):
+            widgets.say(access.act(reference.add_published_figure, ctx.actor, indicator, int(ref_year), area, group,
+                                   value, url, quote))
+    upload = st.file_uploader(texts.REFERENCE_UPLOAD, type=["csv"], key="ref_upload")
+    if upload is not None:
+        reference_preview_or_save(ctx.actor, upload.name, upload.getvalue())
+
+
+def _population_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+                    goals_df: pd.DataFrame) -> None:
+    """Population from SCB's export."""
+    st.caption(texts.POPULATION_INTRO)
+    upload = st.file_uploader(texts.POPULATION_UPLOAD, type=["csv", "xlsx"], key="pop_upload")
+    if upload is not None:
+        population_preview_or_save(ctx.actor, upload.name, upload.getvalue())
+
+
+def _plan_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
+              goals_df: pd.DataFrame) -> None:
+    """The plan periods, and the next one started with what it carries over."""
+    widgets.table(pd.DataFrame(access.read(catalog.plan_periods)).rename(columns=texts.PLAN_COLUMNS), key="plans")
+    st.caption(texts.PLAN_NEW_INTRO)
+    with st.form("plan_form"):
+        period = st.text_input(texts.PLAN_NEW_PERIOD, value=f"{plan_now.end_year + 1}-{plan_now.end_year + 4}",
+                               key="plan_period")
+        carry_goals = st.multiselect(texts.PLAN_CARRY["goals"], [str(g) for g in goals_df.number],
+                                     default=[str(g) for g in goals_df.number], key="plan_goals",
+                                     placeholder=texts.CHOOSE_MANY)
+        carry_measures = st.multiselect(texts.PLAN_CARRY["measures"], list(measures_df.code),
+                                        default=list(measures_df.code), key="plan_measures",
+                                        placeholder=texts.CHOOSE_MANY)
+        carry_inds = st.multiselect(texts.PLAN_CARRY["indicators"], list(all_indicators.code),
+                                    default=list(all_indicators.code), key="plan_indicators",
+                                    placeholder=texts.CHOOSE_MANY)
+        if st.form_submit_button(texts.PLAN_NEW_SAVE, key="plan_save"):
+            widgets.say(access.act(plans.new_plan, ctx.actor, plan_now.code, period,
+                                   {"goals": carry_goals, "measures": carry_measures, "indicators": carry_inds}))
