@@ -124,6 +124,8 @@ class Catalog:
     def __init__(self, s: Session, agency: AgencyRef, unrestricted: bool):
         ind = indicators_frame(s, include_retired=True)
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
+        # Each indicator's categories by their casefolded words (the first spelling wins, as a scan would find).
+        self.categories = {r.code: {c.casefold(): c for c in reversed(r.categories)} for r in ind.itertuples()}
         self.indicator_ids = {r.code: r.id for r in ind.itertuples()}
         m = measures_frame(s)
         self.measures = {r.code: r for r in m.itertuples()}
@@ -295,33 +297,41 @@ def _columns(sheet: Sheet, headers: dict[str, str], required: tuple[str, str], o
     return header, {k: cols.get(v.casefold()) for k, v in headers.items()}
 
 
+_VALUE_FIELDS = frozenset({"value", "numerator", "denominator"})
+_NONE: frozenset[str] = frozenset()
+_NUMBER = (int, float)
+
+
 def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, out: Parsed) -> None:
     H = texts.COLUMNS_INDICATORS
     header, col = _columns(sheet, H, ("id", "value"), out)
     if header is None:
         return
-    c_id, c_value, c_num, c_den, c_year = col["id"], col["value"], col["numerator"], col["denominator"], col["year"]
-    c_vt, c_area, c_grp, c_cat, c_comment = col["violence_type"], col["area"], col["group"], col["category"], \
-        col["comment"]
     read = {k: col[k] for k in ("id", "year", "violence_type", "area", "group", "category", "value", "numerator",
                                 "denominator", "comment")}
+    # A column the sheet lacks is read from one past the sheet's last, always empty: rows are padded to `width`.
+    used = [c for c in read.values() if c is not None]
+    absent = max(max(map(len, sheet.rows)), *used) + 1
+    width = absent + 1 if len(used) < len(read) else max(used) + 1
+    c_id, c_year, c_vt, c_area, c_grp, c_cat, c_value, c_num, c_den, c_comment = (
+        absent if c is None else c for c in read.values())
     percent_cells = sheet.percent_cells
+    broken_cells = bool(sheet.formulas_without_value or sheet.error_cells)
     years: dict = {}
     seen: dict[tuple, int] = {}
     name = sheet.name
     default_area = agency.area_code or COUNTY_CODE
 
-    def cell(row, c):
-        return row[c] if c is not None and c < len(row) else None
-
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]
         excel_row = r + 1
-        raw_id, raw_value = cell_text(cell(row, c_id)), cell(row, c_value)
-        raw_num, raw_den = cell(row, c_num), cell(row, c_den)
-        p, unreadable = _cell_problems(sheet, r, read, H)
-        has_value = bool(unreadable & {"value", "numerator", "denominator"} or cell_text(raw_value)
-                         or cell_text(raw_num) or cell_text(raw_den))
+        raw_id, raw_value = cell_text(row[c_id]), row[c_value]
+        raw_num, raw_den = row[c_num], row[c_den]
+        p, unreadable = _cell_problems(sheet, r, read, H) if broken_cells else ([], _NONE)
+        has_value = bool(cell_text(raw_value) or cell_text(raw_num) or cell_text(raw_den)
+                         or not unreadable.isdisjoint(_VALUE_FIELDS))
         if not raw_id:
             if has_value:
                 out.problems += [*p, problem(name, excel_row, H["id"], "ID_SAKNAS")]
@@ -342,24 +352,25 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog,
             out.problems.append(problem(name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.code,
                                         agency=agency.name))
             continue
-        raw_year = cell(row, c_year)
-        year = years.get(raw_year) if isinstance(raw_year, int | float) else None
+        raw_year = row[c_year]
+        year = years.get(raw_year) if isinstance(raw_year, _NUMBER) else None
         if year is None and "year" not in unreadable:
             year = _check_year(name, excel_row, H["year"], raw_year, today, s, p)
-            if year is not None and isinstance(raw_year, int | float):
+            if year is not None and isinstance(raw_year, _NUMBER):
                 years[raw_year] = year
         if year is not None:
             year = _year_of_return(name, excel_row, H["year"], year, out, p)
-        vt = _breakdown_member(Dimension.VIOLENCE_TYPE, name, excel_row, cell(row, c_vt), ind, cat.violence, p)
-        raw = cell(row, c_area)
+        vt = _breakdown_member(Dimension.VIOLENCE_TYPE, name, excel_row, row[c_vt], ind, cat.violence, p)
+        raw = row[c_area]
         area = _breakdown_area(name, excel_row, raw, ind, agency, cat, p) if raw not in (None, "") else default_area
-        grp = _breakdown_member(Dimension.GROUP, name, excel_row, cell(row, c_grp), ind, cat.groups, p)
-        raw = cell(row, c_cat)
-        category = _breakdown_category(name, excel_row, raw, ind, p) if raw not in (None, "") else ""
+        grp = _breakdown_member(Dimension.GROUP, name, excel_row, row[c_grp], ind, cat.groups, p)
+        raw = row[c_cat]
+        category = _breakdown_category(name, excel_row, raw, ind, cat.categories[ind.code], p) \
+            if raw not in (None, "") else ""
         is_percent_cell = bool(percent_cells) and (r, c_value) in percent_cells
         num, text, numerator, denominator = _value(name, excel_row, ind, raw_value, raw_num, raw_den,
                                                    is_percent_cell, unreadable, p)
-        comment = cell_text(cell(row, c_comment))
+        comment = cell_text(row[c_comment])
         if len(comment) > MAX_TEXT:
             p.append(problem(name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
         if p:
@@ -455,7 +466,9 @@ def _breakdown_area(sheet, row, raw, ind, agency: AgencyRef, cat: Catalog, p) ->
     return code
 
 
-def _breakdown_category(sheet, row, raw, ind, p) -> str:
+def _breakdown_category(sheet, row, raw, ind, categories: dict[str, str], p) -> str:
+    """The category as the catalog spells it (`categories`: by its casefolded words), with a problem when it is
+    unknown or the indicator has no categories."""
     text = cell_text(raw)
     if not text:
         return ""
@@ -463,7 +476,7 @@ def _breakdown_category(sheet, row, raw, ind, p) -> str:
     if Dimension.CATEGORY not in ind.breakdowns:
         p.append(problem(sheet, row, column, "KATEGORI_EJ_TILLATEN", indicator=ind.code))
         return text
-    match = next((c for c in ind.categories if c.casefold() == text.casefold()), None)
+    match = categories.get(text.casefold())
     if match is None:
         p.append(problem(sheet, row, column, "KATEGORI_OKAND", value=text, indicator=ind.code,
                          allowed=", ".join(ind.categories)))
@@ -477,7 +490,6 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     if "value" in unreadable:
         return None, None, None, None
     text = cell_text(raw)
-    seen_as = shown(raw)
     if ind.kind == "descriptive":
         if len(text) > MAX_TEXT:
             p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
@@ -486,7 +498,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
         answer = {"ja": texts.YES, "nej": texts.NO}.get(text.casefold())
         if answer is None:
             if text:
-                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=seen_as))
+                p.append(problem(sheet, row, H["value"], "MILSTOLPE_JA_NEJ", value=shown(raw)))
             return None, None, None, None
         return (1.0 if answer == texts.YES else 0.0), answer, None, None
     numerator = denominator = None
@@ -518,7 +530,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
         return None, None, numerator, denominator
     x = parse_number(raw)
     if x is None:
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=seen_as))
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=shown(raw)))
         return None, None, numerator, denominator
     typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
     if ind.kind == "share":
@@ -529,10 +541,10 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
         elif numerator is not None and denominator:
             computed = numerator / denominator * 100
             if abs(computed - x) > SHARE_TOLERANCE:
-                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=seen_as,
+                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=shown(raw),
                                  computed=f"{fmt_num(computed, 1)} %"))
         elif 0 < x < 1 and not percent_cell and not typed_percent:
-            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=seen_as, percent=fmt_num(x * 100)))
+            p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=shown(raw), percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator
     if x < 0 and ind.kind in ("count", "rate"):
         p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=shown_bounded(raw)))
@@ -541,7 +553,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
         p.append(problem(sheet, row, H["value"], "VARDE_ORIMLIGT", value=shown_bounded(raw),
                          kind=texts.KINDS.get(ind.kind, ind.kind).lower(), limit=fmt_num(limit)))
     elif ind.kind == "count" and not float(x).is_integer():
-        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=seen_as))
+        p.append(problem(sheet, row, H["value"], "VARDE_INTE_HELTAL", value=shown(raw)))
     return x, None, None, None
 
 

@@ -22,8 +22,8 @@ from okdata.checks import ParsedValue, Problem, problem
 from okdata.formatting import fmt_num
 from okdata.models import Area, Observation
 
-# Position of each breakdown in a value's key and the value that means "all" (the total).
-DIMENSIONS = {"violence_type": (2, ""), "area": (3, COUNTY_CODE), "group": (4, ""), "category": (5, "")}
+# A value's key is (indicator id, year, violence type, area, group, category); a breakdown's total is "" (the county,
+# COUNTY_CODE, for the area).
 
 
 def check_consistency(s: Session, sheet: str, values: list[ParsedValue]) -> list[Problem]:
@@ -43,28 +43,36 @@ def check_consistency(s: Session, sheet: str, values: list[ParsedValue]) -> list
         return texts.CROSS_CHECK_ROW.format(row=rows[key]) if key in rows else texts.CROSS_CHECK_STORED
 
     for key, value in every.items():
-        for dimension, (i, total_value) in DIMENSIONS.items():
-            if key[i] == total_value:
+        # The key's total in each breakdown it is a part of (one tuple each, built directly: this runs four times
+        # per value of a return).
+        ind, year, vt, area, grp, cat = key
+        totals = (("violence_type", vt, (ind, year, "", area, grp, cat)) if vt else None,
+                  ("area", area, (ind, year, vt, COUNTY_CODE, grp, cat)) if area != COUNTY_CODE else None,
+                  ("group", grp, (ind, year, vt, area, "", cat)) if grp else None,
+                  ("category", cat, (ind, year, vt, area, grp, "")) if cat else None)
+        for part in totals:
+            if part is None:
                 continue
-            total_key = key[:i] + (total_value,) + key[i + 1:]
+            dimension, member, total_key = part
             total = every.get(total_key)
             if total is None or value <= total or not (key in rows or total_key in rows):
                 continue
             flagged.add(total_key)
             out.append(problem(sheet, rows.get(key) or rows[total_key], H["value"], "DEL_STORRE_AN_TOTAL",
-                               part=_part_label(dimension, key[i], areas), value=fmt_num(value),
+                               part=_part_label(dimension, member, areas), value=fmt_num(value),
                                part_source=source(key), total=fmt_num(total), total_source=source(total_key)))
     out += _municipal_sums(sheet, mine, every, rows, flagged)
     return sorted(out, key=lambda p: p.row or 0)
 
 
 def _municipal_sums(sheet: str, mine: dict, every: dict, rows: dict, flagged: set) -> list[Problem]:
-    i, county = DIMENSIONS["area"]
+    county = COUNTY_CODE
     sums: dict[tuple, float] = defaultdict(float)
     involved: dict[tuple, bool] = defaultdict(bool)
     for key, value in every.items():
-        if key[i] != county:
-            rest = key[:i] + (county,) + key[i + 1:]
+        ind, year, vt, area, grp, cat = key
+        if area != county:
+            rest = (ind, year, vt, county, grp, cat)
             sums[rest] += value
             involved[rest] |= key in mine
     out = []
@@ -73,7 +81,7 @@ def _municipal_sums(sheet: str, mine: dict, every: dict, rows: dict, flagged: se
         if total is None or total_sum <= total or total_key in flagged or not (involved[total_key]
                                                                                   or total_key in mine):
             continue
-        row = rows.get(total_key) or min(rows[k] for k in mine if k[:i] + (county,) + k[i + 1:] == total_key)
+        row = rows.get(total_key) or min(rows[k] for k in mine if (*k[:3], county, *k[4:]) == total_key)
         out.append(problem(sheet, row, texts.COLUMNS_INDICATORS["value"], "KOMMUNSUMMA_OVER_LAN",
                            indicator=mine[next(k for k in mine if k[0] == total_key[0])].indicator,
                            sum=fmt_num(total_sum), total=fmt_num(total)))

@@ -41,7 +41,8 @@ def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
          .join(ImportBatch, ImportBatch.id == Observation.batch_id)
-         .where(Observation.batch_id == batch_id, scope.batches()).order_by(Observation.id))
+         .where(Observation.batch_id == batch_id, scope.batches())
+         .order_by(Observation.sheet_row, Observation.id))  # in file order (a return is saved in key order)
     return pd.DataFrame([{
         "indicator": code, "year": o.year,
         "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),

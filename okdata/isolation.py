@@ -100,6 +100,9 @@ def _read_exactly(conn: socket.socket, size: int) -> bytes:
 def _serve(path: str) -> None:
     for name in PRELOAD:
         import_module(name)
+    from okdata.heap import settle
+
+    settle()  # every child starts with the libraries frozen and collects garbage as seldom as the app
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     os.chmod(path, 0o600)

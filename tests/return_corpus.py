@@ -221,6 +221,24 @@ def _million_rows(xml: bytes) -> bytes:
     return xml.replace(b"</sheetData>", rows + b"</sheetData>")
 
 
+def _sheet_part_renamed(data: bytes, new: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The same workbook with the Indikatorer sheet stored under another part name (the relationship follows) and
+    its XML changed: a sheet need not be called .xml, and its checks must not depend on the name."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    old = SHEET_XML.removeprefix("xl/")
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(old.encode(), new.removeprefix("xl/").encode())
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"/" + SHEET_XML.encode(), b"/" + new.encode())
+            z.writestr(new if info.filename == SHEET_XML else info.filename,
+                       change(content) if info.filename == SHEET_XML else content)
+    return buf.getvalue()
+
+
 def _replace_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
     def change(xml: bytes) -> bytes:
         start = xml.index(b'<c r="%s"' % ref.encode())
@@ -283,6 +301,10 @@ def build_cases() -> list[Case]:
              [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
         Case("en miljon rader", "miljon.xlsx", _xml(SHEET_XML, _million_rows),
              [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        Case("en rad med namnrymdsprefix på rad 1 000 000 (x:row)", "prefix.xlsx",
+             _xml(SHEET_XML, _append_rows(b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                                          b'main" r="1000000"><x:c r="A1000000" t="n"><x:v>1</x:v></x:c></x:row>')),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
         Case("dimensionen påstår A1:XFD1048576", "dimension.xlsx",
              _xml(SHEET_XML, lambda x: x.replace(b'<dimension ref="A1:M51"/>', b'<dimension ref="A1:XFD1048576"/>')),
              [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
@@ -301,6 +323,9 @@ def build_cases() -> list[Case]:
         Case("DOCTYPE/ENTITY i relationsfilen", "dtd3.xlsx", _xml("xl/_rels/workbook.xml.rels", _doctype),
              [(FILE, None, "", "FIL_SKADAD")]),
         Case("DOCTYPE/ENTITY i kalkylbladet", "dtd4.xlsx", _xml(SHEET_XML, _doctype),
+             [(FILE, None, "", "FIL_SKADAD")]),
+        Case("DOCTYPE/ENTITY i ett kalkylblad som inte heter .xml", "dtd6.xlsx",
+             lambda t: _sheet_part_renamed(_variant(t["kvv"], None), "xl/worksheets/blad.bin", _doctype),
              [(FILE, None, "", "FIL_SKADAD")]),
         Case("ods: DOCTYPE/ENTITY i content.xml", "dtd5.ods", _ods(_doctype), [(FILE, None, "", "FIL_SKADAD")],
              agency="Kriminalvården", actor="coordinator"),

@@ -203,3 +203,27 @@ def test_a_file_too_large_for_a_return_is_refused_in_swedish_on_the_page(sample_
     problems = at.dataframe[-1].value
     assert list(problems[texts.PROBLEM_COLUMNS["code"]]) == ["FIL_FOR_STOR"]
     assert "Största tillåtna storlek är 20 MB" in problems[texts.PROBLEM_COLUMNS["message"]].iloc[0]
+
+
+def test_a_return_is_listed_in_the_order_of_its_file_though_it_is_stored_in_key_order(empty_url):
+    """The save inserts a return's rows in the order of the store's key index (faster to index); History and the
+    review list a batch's values by their row in the file all the same."""
+    from okdata.history import batch_values
+    from okdata.review import batch_review
+    from okdata.scope import EVERYTHING
+
+    rows = [["8.6a", "", 3, ""], ["1.6a", "Solna", 2, ""], ["3.6a", "", 7, ""], ["1.6a", "", 9, ""]]
+    with db.session(empty_url) as s:
+        lst = find_agency(s, "Länsstyrelsen")
+        reporter = Actor("rita", "Rita Rapportör", Role.REPORTER, agency_id=lst.id, agency_code=lst.code,
+                         agency_name=lst.name)
+        saved = save_return(s, _hand_made(rows), "lst.xlsx", "Länsstyrelsen", reporter, today=TODAY)
+        assert saved.outcome == "saved", [p.key() for p in saved.check.errors]
+        stored = [tuple(r) for r in s.execute(select(Observation.sheet_row).where(
+            Observation.batch_id == saved.batch_id).order_by(Observation.id))]
+    assert stored != sorted(stored)  # the insert order is the key's, not the file's: the listing must sort
+    with db.read_session(empty_url) as s:
+        listed = batch_values(s, saved.batch_id, EVERYTHING)
+        reviewed = batch_review(s, saved.batch_id, EVERYTHING)
+    assert list(listed.sheet_row) == [2, 3, 4, 5] and list(listed.indicator) == ["8.6a", "1.6a", "3.6a", "1.6a"]
+    assert list(reviewed.sheet_row) == [2, 3, 4, 5]
