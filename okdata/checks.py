@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
@@ -214,7 +214,9 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bo
     the first row. A row for another year is an error: a return writes one year.
     """
     today = today or date.today()
-    cat = Catalog(s, agency, unrestricted or agency.code == COUNTY_COORDINATOR)
+    whole = unrestricted or agency.code == COUNTY_COORDINATOR
+    # Built once per catalog revision, agency and reach (catalog.from_catalog): the checks only read it.
+    cat = from_catalog(s, ("check_catalog", agency, whole), lambda: Catalog(s, agency, whole))
     out = Parsed(year=year)
     ind_sheet = _sheet(wb, texts.SHEET_INDICATORS, out)
     m_sheet = _sheet(wb, texts.SHEET_MEASURES, out)
