@@ -121,18 +121,18 @@ def catalog_in_force(s: Session, year: int) -> tuple[str, int | None]:
     """The plan period of `year` (for a year before it, such as a baseline year, the first plan after it) and the
     number of its catalog revision in force for the year ("" and None after every plan period): the provenance an
     export gives each value."""
-    plan = plan_for_year(s, year) or s.scalars(select(PlanPeriod).where(PlanPeriod.start_year > year)
-                                               .order_by(PlanPeriod.start_year)).first()
+    plan = plan_for_year(s, year) or next((p for p in _periods(s) if p.start_year > year), None)
     if plan is None:
         return "", None
     year = max(year, plan.start_year)
     return plan.code, revision_in_force(s, plan, year) or plan.revision
 
 
-def revision_in_force(s: Session, plan: PlanPeriod, year: int) -> int | None:
+def revision_in_force(s: Session, plan: "PlanPeriod | PlanInfo", year: int) -> int | None:
     """The number of the catalog revision in force for `year` when it is not the plan's live catalog, else None."""
-    rows = s.execute(select(CatalogRevision.number, CatalogRevision.from_year)
-                     .where(CatalogRevision.plan_period_id == plan.id)).all()
+    rows = from_catalog(s, ("revisions", plan.id), lambda: tuple(s.execute(
+        select(CatalogRevision.number, CatalogRevision.from_year)
+        .where(CatalogRevision.plan_period_id == plan.id)).all()))
     if not rows:
         return None
     latest = max(n for n, _ in rows)
@@ -564,9 +564,19 @@ def plan_info(s: Session) -> PlanInfo | None:
     return from_catalog(s, ("plan",), build)
 
 
-def plan_for_year(s: Session, year: int) -> PlanPeriod | None:
+def _periods(s: Session) -> tuple[PlanInfo, ...]:
+    """Every plan period as plain data, in time order, kept per catalog revision (a page asks for the period of a
+    year several times: through the ORM each answer cost more than the query behind it)."""
+    def build() -> tuple[PlanInfo, ...]:
+        return tuple(PlanInfo(p.id, p.code, p.start_year, p.end_year, p.baseline_year, p.name, p.revision)
+                     for p in s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year, PlanPeriod.id)))
+
+    return from_catalog(s, ("plan_periods",), build)
+
+
+def plan_for_year(s: Session, year: int) -> PlanInfo | None:
     """The plan period a reporting year belongs to, None outside every period."""
-    return s.scalars(select(PlanPeriod).where(PlanPeriod.start_year <= year, PlanPeriod.end_year >= year)).first()
+    return next((p for p in _periods(s) if p.start_year <= year <= p.end_year), None)
 
 
 def list_agencies(s: Session) -> list[AgencyRef]:

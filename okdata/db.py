@@ -49,8 +49,8 @@ UNVERSIONED = frozenset({"app_user", "audit_event", "data_version", "alembic_ver
                          "sign_in_throttle"})
 # The tables what catalog.from_catalog derives is built from: a write transaction that changes one of them must not
 # reuse what it derived before.
-CATALOG_TABLES = frozenset({"plan_period", "goal", "measure", "measure_agency", "indicator", "agency", "area",
-                            "series_break", "population"})
+CATALOG_TABLES = frozenset({"plan_period", "catalog_revision", "goal", "measure", "measure_agency", "indicator",
+                            "agency", "area", "series_break", "population"})
 # The tables of reported values: a write to them that notes its years (note_years) raises only those years'
 # versions besides the whole store's; any other versioned write raises the "general" version too.
 VALUE_TABLES = frozenset({"observation", "measure_status", "import_batch"})

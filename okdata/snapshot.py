@@ -154,9 +154,10 @@ def indicator_statuses(s: Session, year: int, approved_only: bool = True,
 
 
 def indicator_rows(s: Session, year: int, approved_only: bool = True, series: list[SeriesRow] | None = None,
-                   indicator_ids: list[int] | None = None,
-                   refs: list[IndicatorRef] | None = None) -> list[IndicatorRow]:
-    """indicator_statuses as rows, from the headline `series` when given (of the same indicators)."""
+                   indicator_ids: list[int] | None = None, refs: list[IndicatorRef] | None = None,
+                   explained: bool = True) -> list[IndicatorRow]:
+    """indicator_statuses as rows, from the headline `series` when given (of the same indicators); without
+    `explained`, every explanation is empty."""
     refs = refs if refs is not None else indicator_refs(s)
     if indicator_ids is not None:
         wanted = set(indicator_ids)
@@ -179,14 +180,16 @@ def indicator_rows(s: Session, year: int, approved_only: bool = True, series: li
         elif r.id in by_ind:
             dist = distribution(by_ind[r.id])
             st = worst(list(dist))
-            ex = texts.PROGRESS_RULES["breakdowns"].format(n=sum(dist.values()), dist=distribution_text(dist))
+            ex = texts.PROGRESS_RULES["breakdowns"].format(n=sum(dist.values()), dist=distribution_text(dist)) \
+                if explained else ""
             rows.append(IndicatorRow(r.id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))
         else:
             key = ("not_quantitative" if r.kind not in QUANTITATIVE else "no_direction" if r.direction == 0
                    else "development" if r.is_development else "no_values")
             st = NOT_ASSESSED if key in ("not_quantitative", "no_direction") else INSUFFICIENT
             rows.append(IndicatorRow(r.id, r.code, r.goal, r.measure, r.kind, st, "none", {st: 1},
-                                     f"**{texts.PROGRESS_STATUSES[st]}** – {texts.PROGRESS_RULES[key]}"))
+                                     f"**{texts.PROGRESS_STATUSES[st]}** – {texts.PROGRESS_RULES[key]}"
+                                     if explained else ""))
     return rows
 
 
@@ -284,9 +287,11 @@ def snapshot(s: Session, year: int, approved_only: bool = True, goal: int | None
     refs = indicator_refs(s)
     if goal is not None:
         refs = [r for r in refs if r.goal == goal]
+    # Without the explanations: no view shows them from here (the measure in detail and the indicator page ask
+    # indicator_rows for their few), and formatting them was a third of a snapshot's Python time.
     series = series_rows(s, year, approved_only, None if goal is None else [r.id for r in refs],
-                         refs=refs)
-    indicators = indicator_rows(s, year, approved_only, series, refs=refs)
+                         explained=False, refs=refs)
+    indicators = indicator_rows(s, year, approved_only, series, refs=refs, explained=False)
     measures = measure_rows(s, year, approved_only, indicators, goal)
     return Progress(year, goal, series, indicators, measures, goal_rows(series, indicators, measures))
 
