@@ -22,6 +22,7 @@ from okdata.catalog import (
     current_plan,
     document_indicators,
 )
+from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
@@ -346,7 +347,7 @@ def revisions_frame(s: Session) -> pd.DataFrame:
                             CatalogRevision.created_by, CatalogRevision.created_at, CatalogRevision.summary)
                      .where(CatalogRevision.plan_period_id == plan.id)
                      .order_by(CatalogRevision.number.desc())).all()
-    df = pd.DataFrame(rows, columns=list(texts.CATALOG_REVISION_COLUMNS))
+    df = pd.DataFrame(tuples(rows), columns=list(texts.CATALOG_REVISION_COLUMNS))
     df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
     return df.rename(columns=texts.CATALOG_REVISION_COLUMNS)
 

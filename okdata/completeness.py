@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata.catalog import for_year
+from okdata.catalog import for_year, from_catalog
 from okdata.domain import AgencyRef, BatchStatus, ReportingState
 from okdata.models import ImportBatch, Indicator, Observation
 from okdata.periods import deadline_of
@@ -54,12 +54,20 @@ def completeness(s: Session, year: int, today: date | None = None, values: bool 
     for agency_id, status, n, first, last in s.execute(q):
         states.setdefault(agency_id, {})[status] = (n, first, last)
     with for_year(s, year) as plan:
-        frames = catalog_frames(s)
         held = reported_values(s, year) if values else {}
-        return [agency_state(a.name, expected_count(frames, a, year, plan.end_year if plan else None),
-                             states.get(a.id, {}), deadline, today,
+        expected = expected_counts(s, year, plan.end_year if plan else None)
+        return [agency_state(a.name, expected[a.id], states.get(a.id, {}), deadline, today,
                              reported_of(s, a, year, held.get(a.id, set())) if values else None)
                 for a in reporting_agencies(s)]
+
+
+def expected_counts(s: Session, year: int, plan_end: int | None) -> dict[int, int]:
+    """Per reporting agency (by id): how many values it owes for the year, kept per catalog revision."""
+    def build() -> dict[int, int]:
+        frames = catalog_frames(s)
+        return {a.id: expected_count(frames, a, year, plan_end) for a in reporting_agencies(s)}
+
+    return from_catalog(s, ("expected_counts", year, plan_end), build)
 
 
 def reported_values(s: Session, year: int) -> dict[int, set[tuple]]:

@@ -199,6 +199,12 @@ def fetch(s: Session, statement, params: dict | None = None):
     return s.connection().execute(statement, params or {})
 
 
+def tuples(rows) -> list[tuple]:
+    """Result rows as plain tuples, for a DataFrame: pandas probes every SQLAlchemy Row for named-tuple fields,
+    and each probe goes through the Row's missing-key path (two thirds of building a small frame)."""
+    return [tuple(r) for r in rows]
+
+
 def data_version(url: str | None = None) -> int:
     """The data version: raised by every transaction that changed what the views show (one row, one read)."""
     with read_session(url) as s:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, area_names
 from okdata.completeness import COUNTED, Completeness, agency_state
-from okdata.db import fetch
+from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
@@ -207,8 +207,8 @@ def _year_changes_query(approved_only: bool):
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Measures whose reported implementation status changed from last year, per agency."""
-    found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1}).all()
-    return pd.DataFrame(found, columns=["measure", "agency", "before", "after"])
+    found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1})
+    return pd.DataFrame(tuples(found), columns=["measure", "agency", "before", "after"])
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import area_names, catalog_in_force
+from okdata.db import tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.formatting import SMALL_COUNT
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
@@ -55,7 +56,7 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
     q = q.where(scope.shown(o) if shown else scope.readable(o))
     if year is not None:
         q = q.where(o.year == year)
-    raw = pd.DataFrame(s.execute(q).all(), columns=[
+    raw = pd.DataFrame(tuples(s.execute(q)), columns=[
         "indicator", "indicator_name", "year", "vt", "area_code", "group", "category", "value", "text", "numerator",
         "denominator", "comment", "is_example", "src", "file_name", "batch", "kind", "agency", "user", "created_at",
         "status", "sheet_row"])

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
+from okdata.db import tuples
 from okdata.domain import Role
 from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
@@ -68,7 +69,7 @@ def changes_since(s: Session, since: date | None, scope: Scope) -> pd.DataFrame:
          .order_by(ImportBatch.id.desc()))
     if since is not None:
         q = q.where(ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC))
-    return pd.DataFrame(s.execute(q).all(), columns=["id", "created_at", "agency", "year", "status", "n_new",
+    return pd.DataFrame(tuples(s.execute(q)), columns=["id", "created_at", "agency", "year", "status", "n_new",
                                                      "n_changed", "n_statuses"])
 
 

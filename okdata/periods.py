@@ -134,8 +134,8 @@ def reporting_year_table(s: Session, today: date | None = None) -> pd.DataFrame:
 
 def deadline_of(s: Session, year: int) -> date | None:
     """The deadline of a reporting year, if opened."""
-    row = s.get(ReportingYear, year)
-    return row.deadline.date() if row and row.deadline else None
+    deadline = s.scalar(select(ReportingYear.deadline).where(ReportingYear.year == year))  # a column, not the row
+    return deadline.date() if deadline else None
 
 
 def reporting_years(s: Session, today: date | None = None) -> list[int]:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import POPULATION_PATH
-from okdata.db import fetch
+from okdata.db import fetch, tuples
 from okdata.domain import Outcome, PopulationMethod, Result, outcome
 from okdata.models import Area, Population
 
@@ -35,7 +35,7 @@ def load_population(s: Session, path: Path = POPULATION_PATH) -> int:
 def population_frame(s: Session) -> pd.DataFrame:
     """The stored population rows: area_code, year, population, status, source."""
     q = select(Population.area_code, Population.year, Population.population, Population.status, Population.source)
-    return pd.DataFrame(s.execute(q).all(), columns=["area_code", "year", "population", "status", "source"])
+    return pd.DataFrame(tuples(s.execute(q)), columns=["area_code", "year", "population", "status", "source"])
 
 
 def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:

@@ -19,6 +19,7 @@ from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame, pin_year
 from okdata.completeness import completeness
+from okdata.db import tuples
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
@@ -209,7 +210,7 @@ def publications(s: Session, year: int | None = None) -> pd.DataFrame:
                                                                         Publication.version.desc())
     if year is not None:
         q = q.where(Publication.year == year)
-    return pd.DataFrame(s.execute(q).all(), columns=["id", "year", "version", "published_at", "published_by",
+    return pd.DataFrame(tuples(s.execute(q)), columns=["id", "year", "version", "published_at", "published_by",
                                                      "checksum"])
 
 
