@@ -107,7 +107,7 @@ def supersede(s: Session, table: str, key: tuple, batch: ImportBatch, older: lis
         if older:
             conn = s.connection()
             mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-            conn.exec_driver_sql(f"UPDATE {table} SET {cleared} WHERE id = {mark}", [(i,) for i in older])
+            conn.exec_driver_sql(f"UPDATE {table} SET {cleared} WHERE id = {mark}", [(i,) for i in sorted(older)])
     else:
         s.execute(text(f"""
         UPDATE {table} SET {cleared}
