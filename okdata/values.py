@@ -1,6 +1,6 @@
 """Readers of stored values and measure statuses (what the views show), aggregated in SQL."""
 
-from sqlalchemy import and_, func, select, text
+from sqlalchemy import and_, exists, select, text
 from sqlmodel import Session
 
 from okdata.catalog import COUNTY_CODE, current_plan
@@ -46,8 +46,11 @@ def year_choices(s: Session) -> tuple[list[int], int]:
 
 def has_example_data(s: Session) -> bool:
     """Whether any example value or status is visible."""
-    return s.scalar(select(func.count()).select_from(ImportBatch).where(ImportBatch.kind == "sample",
-                                                                        ImportBatch.status == "approved")) > 0
+    return bool(fetch(s, _EXAMPLE_SQL).scalar())
+
+
+# every progress page asks this: a Core statement built once, without the ORM session's per-call work
+_EXAMPLE_SQL = select(exists().where(ImportBatch.kind == "sample", ImportBatch.status == "approved"))
 
 
 def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> list[tuple]:
