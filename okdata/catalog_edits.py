@@ -2,6 +2,8 @@
 saved as a new catalog revision), indicator directions and targets, series breaks. Every edit is audited, and each
 raises the catalog revision where derived data depends on it."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
@@ -9,7 +11,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
-from okdata.catalog_revisions import CatalogPreview, preview_catalog, save_catalog
+from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.models import Indicator, SeriesBreak
 
@@ -154,7 +156,10 @@ def preview_edit(s: Session, what: str, code: str, fields: dict | None) -> Catal
     return preview_catalog(s, revised_document(s, what, code, fields))
 
 
-def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int) -> Outcome:
-    """Save one edit as a new catalog revision in force from `from_year` (catalog_revisions.save_catalog)."""
+def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int,
+                 previewed: Sequence[CatalogChange] | None = None) -> Outcome:
+    """Save one edit as a new catalog revision in force from `from_year` (catalog_revisions.save_catalog; with
+    `previewed`, refused when the catalog has changed since that preview)."""
     require(actor, Role.COORDINATOR)
-    return save_catalog(s, actor, revised_document(s, what, code, fields), from_year, texts.CATALOG_REVISION_APP)
+    return save_catalog(s, actor, revised_document(s, what, code, fields), from_year, texts.CATALOG_REVISION_APP,
+                        previewed)

@@ -797,6 +797,8 @@ CATALOG_CHECK = {
     "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
     "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
+    "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
+                     "sparades: förhandsgranska igen.",
 }
 CATALOG_FILE_HEADER = (
     "Katalog: {plan}, revision {revision}.\n"
@@ -816,6 +818,14 @@ CATALOG_PREVIEW = {
     "series": "Sparade serier som berörs (antal värden): {items}",
     "statuses": "Åtgärder med sparade statusar (antal): {items}",
     "none": "Ingen skillnad mot den sparade katalogen.",
+    "from_year": "Sparas som en ny katalogrevision som gäller från rapporteringsår {year}.",
+}
+PREVIEW_SAVE_HINT = ("Ingenting är sparat ännu. Kontrollera förhandsgranskningen; ”{button}” sparar just det som "
+                     "visas här.")
+PREVIEW_AGAIN = {
+    "form": "Formuläret eller året har ändrats sedan förhandsgranskningen. Ingenting sparades: förhandsgranska igen.",
+    "file": "Filen eller året har ändrats sedan förhandsgranskningen. Ingenting sparades: kontrollera den nya "
+            "förhandsgranskningen och spara igen.",
 }
 CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
 CATALOG_REVISION_APP = "ändring i appen"
@@ -886,6 +896,7 @@ CATALOG_PREVIEW_BUTTON = "Förhandsgranska"
 CATALOG_PREVIEW_TITLE = "Förhandsgranskning"
 CATALOG_REVISE_SAVE = "Spara som ny revision"
 CATALOG_RETIRE = "Pensionera"
+CATALOG_RETIRE_SAVE = "Pensionera och spara som ny revision"
 CATALOG_EXPORT_TOML = "Exportera katalogen (TOML)"
 CATALOG_EXPORT_XLSX = "Exportera katalogen (Excel)"
 CATALOG_IMPORT = "Läs in en reviderad katalogfil (TOML eller Excel)"
