@@ -13,7 +13,7 @@ from okdata.domain import (
 )
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
-APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
+APP_SUBTITLE = "Handlingsplan {period} för att förebygga och bekämpa våld i Stockholms län"  # the chosen period
 
 # --- Domain vocabulary (also the values of the Excel return) --------------------------------------
 
@@ -222,7 +222,7 @@ CHOOSE_GOAL = "Välj mål"
 IN_PLACE = "För att nå dit behöver följande vara på plats"
 DEVELOPMENT_AREAS = "Relevanta utvecklingsområden"
 COL_CODE = "Åtgärd"
-COL_MEASURE = "Åtgärd 2024–2027"
+COL_MEASURE = "Åtgärd {period}"  # the plan period shown, e.g. 2024–2027
 COL_AGENCIES = "Ansvarig"
 COL_FREQUENCY = "Frekvens"
 COL_INDICATOR_ID = "Indikator-id"
@@ -356,7 +356,7 @@ COLUMNS_MEASURES = {"code": "Åtgärd", "text": "Åtgärdens text", "year": "År
 ALL_TYPES_CELL = "Alla"
 TEMPLATE_FILE_NAME = "Inrapportering {agency} {year}.xlsx"
 TEMPLATE_TITLE = "Inrapportering {year} – {agency}"
-TEMPLATE_SUBTITLE = "Handlingsplan 2024–2027, Operation Kvinnofrid. Fyll i de gula cellerna."
+TEMPLATE_SUBTITLE = "Handlingsplan {period}, Operation Kvinnofrid. Fyll i de gula cellerna."
 TEMPLATE_MEASURES_TITLE = "Status för åtgärderna {year} – {agency}"
 TEMPLATE_INSTRUCTIONS = [
     "Så fyller du i filen",
@@ -1079,7 +1079,7 @@ COMPARE_COUNT = "{n} skillnader mellan version {version} och dagens godkända si
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
 MEETING_DATE = "Mötesdatum"
 MEETING_TITLE = "Styrgruppsmöte {date}"
-MEETING_SUBTITLE = "Operation Kvinnofrid – uppföljning av handlingsplan 2024–2027, rapporteringsår {year}"
+MEETING_SUBTITLE = "Operation Kvinnofrid – uppföljning av handlingsplan {period}, rapporteringsår {year}"
 MEETING_PREV = "◀ Föregående"
 MEETING_NEXT = "Nästa ▶"
 MEETING_SCREEN = "Bild {n} av {total}"
