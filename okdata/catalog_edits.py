@@ -30,11 +30,9 @@ def _indicator(s: Session, code: str) -> Indicator:
     return ind
 
 
-def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
-                   target_year: int | None) -> Outcome:
-    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
-    were already so (nothing written); ValueError in Swedish when they are not valid."""
-    require(actor, Role.COORDINATOR)
+def _checked_settings(s: Session, code: str, direction: int, target_value: float | None,
+                      target_year: int | None) -> Indicator:
+    """The indicator whose direction and target are set, after checking them (ValueError in Swedish)."""
     if direction not in (-1, 0, 1):
         raise ValueError(texts.ADMIN["bad_direction"])
     if (target_value is None) != (target_year is None):
@@ -42,6 +40,25 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
     ind = _indicator(s, code)
     if ind.kind == "share" and target_value is not None and not 0 <= target_value <= 100:
         raise ValueError(texts.ADMIN["share_target"])
+    return ind
+
+
+def preview_indicator(s: Session, code: str, direction: int, target_value: float | None,
+                      target_year: int | None) -> CatalogPreview:
+    """What setting an indicator's direction and target changes and whose status it may change, as the preview of
+    a catalog edit shows it (ValueError in Swedish when they are not valid); nothing is stored."""
+    _checked_settings(s, code, direction, target_value, target_year)
+    fields = {"direction": direction, "target_value": target_value,
+              "target_year": int(target_year) if target_year is not None else None}
+    return preview_catalog(s, revised_document(s, "indicator", code, fields))
+
+
+def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
+                   target_year: int | None) -> Outcome:
+    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
+    were already so (nothing written); ValueError in Swedish when they are not valid."""
+    require(actor, Role.COORDINATOR)
+    ind = _checked_settings(s, code, direction, target_value, target_year)
     before = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
     target_year = int(target_year) if target_year is not None else None  # a form's number may come as a float
     ind.direction, ind.target_value, ind.target_year = direction, target_value, target_year

@@ -193,3 +193,23 @@ def test_files_of_published_figures_and_population_show_their_rows_before_their_
 
         assert population_in(s, 2025)["0114"][0] == 50800
         assert s.scalars(select(Observation).where(Observation.source.like("https://example.se/a%"))).first()
+
+
+def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_status_may_change(sample_url):
+    """Test that the direction and target form of Katalog och år first previews the change and the indicator whose
+    status may change, storing nothing, and that its save then stores exactly that direction."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="3.4a")
+    with db.read_session(sample_url) as s:
+        before = next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a")
+    other = 1 if before != 1 else -1
+    assert "cat_save" not in _keys(at)
+    at.radio(key="cat_direction_3.4a").set_value(other)
+    at.button(key="cat_preview").click().run()
+    assert any("direction" in str(df.value.values) for df in at.dataframe)
+    assert any("Statusen kan ändras för indikatorerna: 3.4a" in c.value.replace("\\", "") for c in at.caption)
+    with db.read_session(sample_url) as s:
+        assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == before
+    at.button(key="cat_save").click().run()
+    assert at.success and not at.error, [e.value for e in at.error]
+    with db.read_session(sample_url) as s:
+        assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == other

@@ -96,13 +96,47 @@ def catalog_preview(what: str, code: str, fields: dict | None, from_year: int, n
                  (what, code, fields, from_year), label, (("previewed", tuple(preview.changes)),))
 
 
-def show_preview(preview, from_year: int, key: str) -> None:
-    """The changes, what they affect, and the year the revision will be in force from."""
+def show_preview(preview, from_year: int | None, key: str) -> None:
+    """The changes, what they affect, and the year the revision will be in force from (None: an indicator's
+    direction and target, which are set without a revision)."""
     st.markdown(f"**{texts.CATALOG_PREVIEW_TITLE}**")
     widgets.table(preview.changes_frame(), key=key)
     for line in preview.lines()[len(preview.changes):]:
         st.caption(widgets.plain(line))
-    st.caption(texts.CATALOG_PREVIEW["from_year"].format(year=from_year))
+    if from_year is not None:
+        st.caption(texts.CATALOG_PREVIEW["from_year"].format(year=from_year))
+
+
+def indicator_settings(ctx: Context, row) -> None:
+    """An indicator's direction and target (`row`: its IndicatorRef), previewed with whose status may change, then
+    saved."""
+    with st.form(f"cat_form_{row.code}"):
+        direction = st.radio(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.direction)),
+                             format_func=texts.DIRECTIONS.get, horizontal=True, key=f"cat_direction_{row.code}")
+        a, b = st.columns(2)
+        target = a.number_input(texts.CATALOG_TARGET, value=row.target_value, placeholder=texts.CATALOG_NO_TARGET,
+                                key=f"cat_target_{row.code}")
+        target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
+                                     placeholder=texts.CATALOG_NO_TARGET, key=f"cat_target_year_{row.code}")
+        asked = st.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="cat_preview")
+        where = st.container()
+    settings = (row.code, direction, target, target_year)
+    now = digest("settings", *settings)
+
+    def make() -> Shown | None:
+        try:
+            preview = access.read(catalog_edits.preview_indicator, *settings)
+        except ValueError as e:
+            widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
+            return None
+        if preview.empty:
+            st.info(texts.CATALOG_PREVIEW["none"], icon=":material/info:")
+            return None
+        return Shown(now, lambda: show_preview(preview, None, "preview_settings"), catalog_edits.edit_indicator,
+                     (row.code,), texts.CATALOG_SAVE, (("direction", direction), ("target_value", target),
+                                                      ("target_year", target_year)))
+
+    preview_then_save("cat", where, now, make if asked else None, ctx.actor, item=row.code)
 
 
 def indicator_fields(row: dict, measures: list[str], goals: list[int], key: str) -> dict:
