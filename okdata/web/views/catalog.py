@@ -81,19 +81,22 @@ def preview_then_save(form: str, where, now: str, make: Callable[[], Shown | Non
         widgets.say(access.act(shown.action, actor, *shown.args, **dict(shown.kwargs)))
 
 
-def catalog_preview(what: str, code: str, fields: dict | None, from_year: int, now: str,
-                    label: str) -> Shown | None:
-    """The preview of one edit (fields None: retiring), or None after saying why it cannot be saved."""
+def catalog_shown(now: str, preview_of: tuple, from_year: int | None, key: str, action: Callable, args: tuple,
+                  label: str, kwargs: dict | None = None) -> Shown | None:
+    """A catalog preview to show (`preview_of`: a reader and its arguments), saved by `action(actor, *args,
+    **kwargs)` (by default given the previewed changes, so that a catalog changed meanwhile is refused), or None
+    after saying why there is nothing to save."""
+    reader, *reader_args = preview_of
     try:
-        preview = access.read(catalog_edits.preview_edit, what, code, fields)
+        preview = access.read(reader, *reader_args)
     except ValueError as e:
         widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
         return None
     if preview.empty:
         st.info(texts.CATALOG_PREVIEW["none"], icon=":material/info:")
         return None
-    return Shown(now, lambda: show_preview(preview, from_year, f"preview_{what}"), catalog_edits.edit_catalog,
-                 (what, code, fields, from_year), label, (("previewed", tuple(preview.changes)),))
+    kwargs = {"previewed": tuple(preview.changes)} if kwargs is None else kwargs
+    return Shown(now, lambda: show_preview(preview, from_year, key), action, args, label, tuple(kwargs.items()))
 
 
 def show_preview(preview, from_year: int | None, key: str) -> None:
@@ -124,17 +127,9 @@ def indicator_settings(ctx: Context, row) -> None:
     now = digest("settings", *settings)
 
     def make() -> Shown | None:
-        try:
-            preview = access.read(catalog_edits.preview_indicator, *settings)
-        except ValueError as e:
-            widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
-            return None
-        if preview.empty:
-            st.info(texts.CATALOG_PREVIEW["none"], icon=":material/info:")
-            return None
-        return Shown(now, lambda: show_preview(preview, None, "preview_settings"), catalog_edits.edit_indicator,
-                     (row.code,), texts.CATALOG_SAVE, (("direction", direction), ("target_value", target),
-                                                      ("target_year", target_year)))
+        return catalog_shown(now, (catalog_edits.preview_indicator, *settings), None, "preview_settings",
+                             catalog_edits.edit_indicator, (row.code,), texts.CATALOG_SAVE,
+                             {"direction": direction, "target_value": target, "target_year": target_year})
 
     preview_then_save("cat", where, now, make if asked else None, ctx.actor, item=row.code)
 
@@ -202,16 +197,8 @@ def file_preview_or_save(actor, file_name: str, data: bytes, from_year: int) -> 
     kept = st.session_state.get("cat_import_previewed")
 
     def make() -> Shown | None:
-        try:
-            preview = access.read(catalog_revisions.preview_file, data, file_name)
-        except ValueError as e:
-            widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
-            return None
-        if preview.empty:
-            st.info(texts.CATALOG_PREVIEW["none"], icon=":material/info:")
-            return None
-        return Shown(now, lambda: show_preview(preview, from_year, "preview_file"), catalog_revisions.import_catalog,
-                     (data, file_name, from_year), texts.CATALOG_IMPORT_SAVE, (("previewed", tuple(preview.changes)),))
+        return catalog_shown(now, (catalog_revisions.preview_file, data, file_name), from_year, "preview_file",
+                             catalog_revisions.import_catalog, (data, file_name, from_year), texts.CATALOG_IMPORT_SAVE)
 
     preview_then_save("cat_import", st.container(), now, make if kept is None or kept.digest != now else None, actor,
                       in_form=False)
@@ -282,8 +269,12 @@ def _revise(ctx: Context, prefix: str, chosen: str, what: str, code: str, fields
     now = digest(what, code, fields, from_year)
     retire = asked == "retire"
     target, label = (None, texts.CATALOG_RETIRE_SAVE) if retire else (fields, texts.CATALOG_REVISE_SAVE)
-    make = (lambda: catalog_preview(what, code, target, from_year, now, label)) if asked else None
-    preview_then_save(prefix, where, now, make, ctx.actor, item=chosen)
+
+    def make() -> Shown | None:
+        return catalog_shown(now, (catalog_edits.preview_edit, what, code, target), from_year, f"preview_{what}",
+                             catalog_edits.edit_catalog, (what, code, target, from_year), label)
+
+    preview_then_save(prefix, where, now, make if asked else None, ctx.actor, item=chosen)
 
 
 def _indicators_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
