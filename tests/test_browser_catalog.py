@@ -35,7 +35,8 @@ def _choose(page, label: str, option: str) -> None:
 def _preview_then_save(page, preview: str = "Förhandsgranska", save: str = "Spara som ny revision") -> None:
     """Press the visible form's preview button, wait for the preview, then its save button under it."""
     main = page.locator("[data-testid='stMain']")
-    main.get_by_role("button", name=preview, exact=True).first.click()
+    revise = main.locator("[data-testid='stTabs']")  # the revise forms, below the direction and target form
+    revise.get_by_role("button", name=preview, exact=True).first.click()
     expect(main.get_by_text("Förhandsgranskning", exact=True)).to_be_visible()
     wait_rendered(page)
     main.get_by_role("button", name=save, exact=True).first.click()
@@ -58,7 +59,8 @@ def test_a_coordinator_adds_an_indicator_changes_agencies_and_retires_a_measure_
     _choose(page, "Åtgärd", "2.4")
     main.get_by_role("textbox", name="Namn", exact=True).fill("Antal nya ärenden i webbläsaren")
     main.get_by_role("textbox", name="Enhet", exact=True).fill("antal")
-    main.get_by_role("button", name="Förhandsgranska", exact=True).first.click()
+    revise = main.locator("[data-testid='stTabs']")  # the revise forms, below the direction and target form
+    revise.get_by_role("button", name="Förhandsgranska", exact=True).first.click()
     expect(main.get_by_text("Förhandsgranskning", exact=True)).to_be_visible()
     wait_rendered(page)
     expect(main.get_by_text(re.compile("Mallen ändras för: AKL, POL"))).to_be_visible()
