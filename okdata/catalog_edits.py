@@ -2,6 +2,8 @@
 saved as a new catalog revision), indicator directions and targets, series breaks. Every edit is audited, and each
 raises the catalog revision where derived data depends on it."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
@@ -9,7 +11,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
-from okdata.catalog_revisions import CatalogPreview, preview_catalog, save_catalog
+from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.models import Indicator, SeriesBreak
 
@@ -28,11 +30,9 @@ def _indicator(s: Session, code: str) -> Indicator:
     return ind
 
 
-def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
-                   target_year: int | None) -> Outcome:
-    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
-    were already so (nothing written); ValueError in Swedish when they are not valid."""
-    require(actor, Role.COORDINATOR)
+def _checked_settings(s: Session, code: str, direction: int, target_value: float | None,
+                      target_year: int | None) -> Indicator:
+    """The indicator whose direction and target are set, after checking them (ValueError in Swedish)."""
     if direction not in (-1, 0, 1):
         raise ValueError(texts.ADMIN["bad_direction"])
     if (target_value is None) != (target_year is None):
@@ -40,6 +40,25 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
     ind = _indicator(s, code)
     if ind.kind == "share" and target_value is not None and not 0 <= target_value <= 100:
         raise ValueError(texts.ADMIN["share_target"])
+    return ind
+
+
+def preview_indicator(s: Session, code: str, direction: int, target_value: float | None,
+                      target_year: int | None) -> CatalogPreview:
+    """What setting an indicator's direction and target changes and whose status it may change, as the preview of
+    a catalog edit shows it (ValueError in Swedish when they are not valid); nothing is stored."""
+    _checked_settings(s, code, direction, target_value, target_year)
+    fields = {"direction": direction, "target_value": target_value,
+              "target_year": int(target_year) if target_year is not None else None}
+    return preview_catalog(s, revised_document(s, "indicator", code, fields))
+
+
+def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
+                   target_year: int | None) -> Outcome:
+    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
+    were already so (nothing written); ValueError in Swedish when they are not valid."""
+    require(actor, Role.COORDINATOR)
+    ind = _checked_settings(s, code, direction, target_value, target_year)
     before = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
     target_year = int(target_year) if target_year is not None else None  # a form's number may come as a float
     ind.direction, ind.target_value, ind.target_year = direction, target_value, target_year
@@ -154,7 +173,10 @@ def preview_edit(s: Session, what: str, code: str, fields: dict | None) -> Catal
     return preview_catalog(s, revised_document(s, what, code, fields))
 
 
-def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int) -> Outcome:
-    """Save one edit as a new catalog revision in force from `from_year` (catalog_revisions.save_catalog)."""
+def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int,
+                 previewed: Sequence[CatalogChange] | None = None) -> Outcome:
+    """Save one edit as a new catalog revision in force from `from_year` (catalog_revisions.save_catalog; with
+    `previewed`, refused when the catalog has changed since that preview)."""
     require(actor, Role.COORDINATOR)
-    return save_catalog(s, actor, revised_document(s, what, code, fields), from_year, texts.CATALOG_REVISION_APP)
+    return save_catalog(s, actor, revised_document(s, what, code, fields), from_year, texts.CATALOG_REVISION_APP,
+                        previewed)

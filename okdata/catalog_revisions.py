@@ -5,6 +5,7 @@ two documents with what it affects, and saving a document as a new catalog revis
 import copy
 import io
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -312,11 +313,16 @@ def record_revision(s: Session, plan: PlanPeriod, from_year: int, source: str, s
     s.flush()
 
 
-def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None = None, source: str = "") -> Outcome:
+def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None = None, source: str = "",
+                 previewed: Sequence[CatalogChange] | None = None) -> Outcome:
     """Save a revised catalog (an edit in the app or an imported file) as a new revision in force from `from_year`
-    (default: the plan's first year), after the same check and comparison as the preview; audited."""
+    (default: the plan's first year), after the same check and comparison as the preview; audited. With
+    `previewed` (the changes a preview showed), refused when the catalog has changed since, so that what is saved
+    is what was seen."""
     require(actor, Role.COORDINATOR)
     preview = preview_catalog(s, new_doc)
+    if previewed is not None and list(previewed) != preview.changes:
+        raise ValueError(texts.CATALOG_CHECK["preview_stale"])
     plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == new_doc["plan"]["code"])).one()
     if preview.empty:
         return outcome(Result.NOTHING, "catalog_save", "unchanged", plan=plan.code)
@@ -367,6 +373,8 @@ def preview_file(s: Session, data: bytes, file_name: str) -> CatalogPreview:
     return preview_catalog(s, parse_catalog_file(file_name, data))
 
 
-def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_year: int | None = None) -> Outcome:
-    """Save an uploaded catalog file as a new revision of its plan (the same check as the preview)."""
-    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, file_name[:300])
+def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_year: int | None = None,
+                   previewed: Sequence[CatalogChange] | None = None) -> Outcome:
+    """Save an uploaded catalog file as a new revision of its plan (the same check as the preview; `previewed` as
+    in save_catalog)."""
+    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, file_name[:300], previewed)

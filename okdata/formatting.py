@@ -12,6 +12,11 @@ SCIENTIFIC_FROM = 1e12  # beyond any real figure of the plan: written 1,0 × 10�
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
+def period_label(code: str) -> str:
+    """A plan period's years as Swedish writes a range, '2024–2027', from its code '2024-2027'."""
+    return code.replace("-", "–")
+
+
 def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     """A number the Swedish way: space between thousands, decimal comma, the minus sign − for negatives; '–' for
     missing; absurd magnitudes in powers of ten (1e308 would otherwise be 309 digits)."""

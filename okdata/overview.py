@@ -21,7 +21,7 @@ from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
 from okdata.explore import indicator_series, series_points
 from okdata.export import source_label, value_rows
-from okdata.formatting import fmt_value
+from okdata.formatting import fmt_value, period_label
 from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
@@ -105,11 +105,11 @@ MEASURE_TABLE_WIDTHS = {0: 45, 1: 210, 2: 100, 3: 70, 4: 140, 5: 140, 6: 95}
 MEASURE_ROW_HEIGHT = 108
 
 
-def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
+def measure_table(progress, trends: dict[int, dict], goal: int, period: str) -> pd.DataFrame:
     """A goal's measures from a progress snapshot: code, text, agencies, frequency, the year's reported
     implementation status beside the outcome status of its indicators (⚠ before a mismatch: reported done while
     the outcome worsens), and its first indicator's latest headline value with its trend (`trends`:
-    headline_trends)."""
+    headline_trends); the text's heading names the plan `period` ('2024–2027')."""
 
     year, prog = progress.year, [m for m in progress.measure_rows if m.goal == goal]
     by_measure: dict[str, list[int]] = {}
@@ -125,7 +125,7 @@ def measure_table(progress, trends: dict[int, dict], goal: int) -> pd.DataFrame:
         sparks.append(show["values"] if show else [])
     return pd.DataFrame({
         texts.COL_CODE: [m.code for m in prog],
-        texts.COL_MEASURE: [m.text for m in prog],
+        texts.COL_MEASURE.format(period=period): [m.text for m in prog],
         texts.COL_AGENCIES: [m.agencies for m in prog],
         texts.COL_FREQUENCY: [texts.FREQUENCIES[m.frequency] for m in prog],
         texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.state, m.reports, m.expected)
@@ -206,7 +206,8 @@ def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> G
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
     row = status.of_goal(goal)
-    return GoalView(measure_table(status, trends, goal), list(row.mismatches) if row else [],
+    return GoalView(measure_table(status, trends, goal, period_label(plan_info(s).code)),
+                    list(row.mismatches) if row else [],
                     indicator_table(s, year, approved_only, goal, trends), row)
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
-from okdata.domain import Outcome, PopulationMethod, Result, outcome
+from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
 from okdata.models import Area, Population
 
 PUBLISHED, INTERPOLATED, CARRIED = PopulationMethod.PUBLISHED, PopulationMethod.INTERPOLATED, PopulationMethod.CARRIED
@@ -98,7 +98,9 @@ class PopulationCheck:
         """The rows, areas as columns by year, for the preview."""
         df = pd.DataFrame(self.rows, columns=["area_code", "year", "population"])
         df["area"] = df.area_code.map(lambda c: f"{c} {names.get(c, '')}")
-        return df.pivot(index="area", columns="year", values="population").reset_index()
+        df["year"] = df.year.astype(str)  # headings are text: a year as a number made mixed headings
+        return (df.pivot(index="area", columns="year", values="population").reset_index()
+                .rename(columns={"area": texts.BREAKDOWNS[Dimension.AREA]}).rename_axis(columns=None))
 
 
 def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:

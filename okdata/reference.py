@@ -138,11 +138,22 @@ def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> O
     return save_reference(s, actor, read_reference_csv(data), file_name)
 
 
+def _figure_row(s: Session, indicator: str, year: int, area: str, group: str, value: str, url: str,
+                quote: str) -> dict:
+    """One figure typed into the app as a row of the file (its unit the indicator's own)."""
+    ind = indicators_frame(s).set_index("code")
+    unit = str(ind.loc[indicator, "unit"]) if indicator in ind.index else ""
+    return {"indikator": indicator, "år": str(year), "område": area, "grupp": group, "värde": str(value),
+            "enhet": unit, "källa": url.strip(), "citat": quote.strip()}
+
+
+def check_published_figure(s: Session, indicator: str, year: int, area: str, group: str, value: str, url: str,
+                           quote: str) -> ReferenceCheck:
+    """The preview of one figure entered in the app: the row it stores, or its problems (nothing is stored)."""
+    return check_reference(s, [_figure_row(s, indicator, year, area, group, value, url, quote)])
+
+
 def add_published_figure(s: Session, actor: Actor, indicator: str, year: int, area: str, group: str, value: str,
                          url: str, quote: str) -> Outcome:
     """Store one published figure entered in the app (the same checks as a file)."""
-    ind = indicators_frame(s).set_index("code")
-    unit = str(ind.loc[indicator, "unit"]) if indicator in ind.index else ""
-    return save_reference(s, actor, [{"indikator": indicator, "år": str(year), "område": area, "grupp": group,
-                                      "värde": str(value), "enhet": unit, "källa": url.strip(),
-                                      "citat": quote.strip()}])
+    return save_reference(s, actor, [_figure_row(s, indicator, year, area, group, value, url, quote)])

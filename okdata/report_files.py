@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import json
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +16,7 @@ import plotly.graph_objects as go
 from okdata import texts
 from okdata.browser import with_browser
 from okdata.export import neutralise
-from okdata.formatting import fmt_value
+from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -288,6 +289,17 @@ def changes(data: dict) -> list[str]:
             for c in data.get("summary", {}).get("changes", [])]
 
 
+def period(data: dict) -> str:
+    """The report's plan period, '2024–2027' (a version published before plan periods names it in its plan only)."""
+    code = data.get("plan_code") or next(iter(re.findall(r"\d{4}[–-]\d{4}", data.get("plan", ""))), "")
+    return period_label(code)
+
+
+def measure_heading(data: dict) -> str:
+    """The measures' column, 'Åtgärd 2024–2027': the report's own plan period."""
+    return texts.COL_MEASURE.format(period=period(data)).strip()
+
+
 def title(data: dict) -> str:
     """'Regional lägesrapport 2025'."""
     return texts.REPORT["title"].format(year=data["year"])
@@ -355,7 +367,7 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
                      f"{e(status_line(g['status_distribution']))}<br><b>{e(texts.REPORT['outcomes'])}:</b> "
                      f"{e(outcome_line(g.get('outcome_distribution', {})))}</p>")
         parts.append(f"<h3>{e(texts.MEASURES)}</h3>" + _rows_html(
-            (texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]), measure_rows(g),
+            (texts.COL_CODE, measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]), measure_rows(g),
             "measures"))
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
@@ -444,7 +456,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ms = wb.create_sheet(texts.REPORT["sheet_measures"])
-    ms.append([texts.GOAL, texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]])
+    ms.append([texts.GOAL, texts.COL_CODE, measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]])
     for g in data["goals"]:
         for row in measure_rows(g):
             ms.append([g["number"], *row])

@@ -251,7 +251,7 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
             deck.text(f"{texts.GOAL_N.format(n=g['number'])}: {texts.ANALYSIS['goal_heading']}",
                       [(p, BODY_SIZE, False) for p in g["analysis"].split("\n") if p.strip()])
         deck.table(f"{texts.GOAL_N.format(n=g['number'])}: {texts.MEASURES}",
-                   (texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]),
+                   (texts.COL_CODE, rf.measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]),
                    rf.measure_rows(g), [80, 420, 190, 198])
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:

@@ -112,7 +112,7 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
         doc.add_paragraph(f"{texts.REPORT['implementation']}: {rf.status_line(g['status_distribution'])}")
         doc.add_paragraph(f"{texts.REPORT['outcomes']}: {rf.outcome_line(g.get('outcome_distribution', {}))}")
         _heading(doc, texts.MEASURES, level=2)
-        _table(doc, (texts.COL_CODE, texts.COL_MEASURE, texts.COL_AGENCIES, texts.REPORT["combined"]),
+        _table(doc, (texts.COL_CODE, rf.measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]),
                rf.measure_rows(g), (1.6, 8.0, 3.4, 3.0))
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:

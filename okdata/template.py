@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, for_year
+from okdata.catalog import COUNTY_CODE, current_plan, for_year
 from okdata.domain import AgencyRef, Dimension
+from okdata.formatting import period_label
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
 
@@ -80,7 +81,7 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     ws = wb.create_sheet(texts.SHEET_INDICATORS)
     cols = list(texts.COLUMNS_INDICATORS)
     ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])
-    ws.append([texts.TEMPLATE_SUBTITLE])
+    ws.append([texts.TEMPLATE_SUBTITLE.format(period=period_label(current_plan(s).code))])  # the year's plan
     ws.append([])
     ws.append([texts.COLUMNS_INDICATORS[c] for c in cols])
     header_row = 4

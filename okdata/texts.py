@@ -13,7 +13,7 @@ from okdata.domain import (
 )
 
 APP_TITLE = "Operation Kvinnofrid – uppföljning"
-APP_SUBTITLE = "Handlingsplan 2024–2027 för att förebygga och bekämpa våld i Stockholms län"
+APP_SUBTITLE = "Handlingsplan {period} för att förebygga och bekämpa våld i Stockholms län"  # the chosen period
 
 # --- Domain vocabulary (also the values of the Excel return) --------------------------------------
 
@@ -222,7 +222,7 @@ CHOOSE_GOAL = "Välj mål"
 IN_PLACE = "För att nå dit behöver följande vara på plats"
 DEVELOPMENT_AREAS = "Relevanta utvecklingsområden"
 COL_CODE = "Åtgärd"
-COL_MEASURE = "Åtgärd 2024–2027"
+COL_MEASURE = "Åtgärd {period}"  # the plan period shown, e.g. 2024–2027
 COL_AGENCIES = "Ansvarig"
 COL_FREQUENCY = "Frekvens"
 COL_INDICATOR_ID = "Indikator-id"
@@ -356,7 +356,7 @@ COLUMNS_MEASURES = {"code": "Åtgärd", "text": "Åtgärdens text", "year": "År
 ALL_TYPES_CELL = "Alla"
 TEMPLATE_FILE_NAME = "Inrapportering {agency} {year}.xlsx"
 TEMPLATE_TITLE = "Inrapportering {year} – {agency}"
-TEMPLATE_SUBTITLE = "Handlingsplan 2024–2027, Operation Kvinnofrid. Fyll i de gula cellerna."
+TEMPLATE_SUBTITLE = "Handlingsplan {period}, Operation Kvinnofrid. Fyll i de gula cellerna."
 TEMPLATE_MEASURES_TITLE = "Status för åtgärderna {year} – {agency}"
 TEMPLATE_INSTRUCTIONS = [
     "Så fyller du i filen",
@@ -797,6 +797,8 @@ CATALOG_CHECK = {
     "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
     "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
+    "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
+                     "sparades: förhandsgranska igen.",
 }
 CATALOG_FILE_HEADER = (
     "Katalog: {plan}, revision {revision}.\n"
@@ -816,6 +818,14 @@ CATALOG_PREVIEW = {
     "series": "Sparade serier som berörs (antal värden): {items}",
     "statuses": "Åtgärder med sparade statusar (antal): {items}",
     "none": "Ingen skillnad mot den sparade katalogen.",
+    "from_year": "Sparas som en ny katalogrevision som gäller från rapporteringsår {year}.",
+}
+PREVIEW_SAVE_HINT = ("Ingenting är sparat ännu. Kontrollera förhandsgranskningen; ”{button}” sparar just det som "
+                     "visas här.")
+PREVIEW_AGAIN = {
+    "form": "Formuläret eller året har ändrats sedan förhandsgranskningen. Ingenting sparades: förhandsgranska igen.",
+    "file": "Filen eller året har ändrats sedan förhandsgranskningen. Ingenting sparades: kontrollera den nya "
+            "förhandsgranskningen och spara igen.",
 }
 CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
 CATALOG_REVISION_APP = "ändring i appen"
@@ -886,6 +896,7 @@ CATALOG_PREVIEW_BUTTON = "Förhandsgranska"
 CATALOG_PREVIEW_TITLE = "Förhandsgranskning"
 CATALOG_REVISE_SAVE = "Spara som ny revision"
 CATALOG_RETIRE = "Pensionera"
+CATALOG_RETIRE_SAVE = "Pensionera och spara som ny revision"
 CATALOG_EXPORT_TOML = "Exportera katalogen (TOML)"
 CATALOG_EXPORT_XLSX = "Exportera katalogen (Excel)"
 CATALOG_IMPORT = "Läs in en reviderad katalogfil (TOML eller Excel)"
@@ -1068,7 +1079,7 @@ COMPARE_COUNT = "{n} skillnader mellan version {version} och dagens godkända si
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
 MEETING_DATE = "Mötesdatum"
 MEETING_TITLE = "Styrgruppsmöte {date}"
-MEETING_SUBTITLE = "Operation Kvinnofrid – uppföljning av handlingsplan 2024–2027, rapporteringsår {year}"
+MEETING_SUBTITLE = "Operation Kvinnofrid – uppföljning av handlingsplan {period}, rapporteringsår {year}"
 MEETING_PREV = "◀ Föregående"
 MEETING_NEXT = "Nästa ▶"
 MEETING_SCREEN = "Bild {n} av {total}"

@@ -31,7 +31,7 @@ previous = access.read(meetings.previous_meeting, meeting_date)
 
 with st.container(key="meet_slide"):
     if screen == 0:
-        meeting.title_slide(ctx, year, meeting_date, previous)
+        meeting.title_slide(ctx, data, meeting_date, previous)
     elif screen == 1:
         meeting.overview_slide(goals)
     else:

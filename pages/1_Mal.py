@@ -39,9 +39,9 @@ report_view.goal_analysis(year, goal)
 st.subheader(texts.MEASURES)
 widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
                     widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
-with st.expander(texts.PROGRESS_VIEW["measure_texts"]):
+with st.expander(texts.PROGRESS_VIEW["measure_texts"]):  # the text's column by position: its heading names the period
     st.markdown("\n".join(f"- **{c}** {widgets.plain(t)}" for c, t in zip(view.measures[texts.COL_CODE],
-                                                                         view.measures[texts.COL_MEASURE])))
+                                                                         view.measures.iloc[:, 1])))
 if view.mismatches:
     st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
 st.subheader(texts.INDICATORS)

@@ -46,7 +46,7 @@ else:
 st.header(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
 widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
     frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
-    "code": texts.COL_CODE, "text": texts.COL_MEASURE, "agencies": texts.COL_AGENCIES,
+    "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,
     "frequency": texts.COL_FREQUENCY}), key="ag_measures")
 st.header(texts.AGENCY_VIEW["indicators"])
 widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),

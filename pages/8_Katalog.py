@@ -17,17 +17,7 @@ st.caption(texts.CATALOG_INTRO)
 indicators = {r.code: r for r in access.read(catalog_edits.editable_indicators)}
 code = widgets.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
                        format_func=lambda c: f"{c} – {indicators[c].name}")
-row = indicators[code]
-with st.form(f"cat_form_{code}"):
-    direction = st.radio(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.direction)),
-                         format_func=texts.DIRECTIONS.get, horizontal=True)
-    a, b = st.columns(2)
-    target = a.number_input(texts.CATALOG_TARGET, value=row.target_value, placeholder=texts.CATALOG_NO_TARGET)
-    target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
-                                 placeholder=texts.CATALOG_NO_TARGET)
-    if st.form_submit_button(texts.CATALOG_SAVE, type="primary"):
-        widgets.say(access.act(catalog_edits.edit_indicator, ctx.actor, code, direction=direction,
-                               target_value=target, target_year=target_year))
+catalog_views.indicator_settings(ctx, indicators[code])
 
 st.header(texts.BREAKS_TITLE)
 with st.form(f"break_form_{code}"):

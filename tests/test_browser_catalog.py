@@ -6,7 +6,14 @@ import pytest
 from playwright.sync_api import expect
 
 from okdata import catalog, db
-from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered
+from tests.browser_support import (
+    screenshot,
+    sign_in,
+    streamlit_server,
+    wait_for_session_cookie,
+    wait_rendered,
+    window_screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -25,52 +32,94 @@ def _choose(page, label: str, option: str) -> None:
     page.get_by_role("option", name=re.compile("^" + re.escape(option))).first.click()
 
 
+def _preview_then_save(page, preview: str = "Förhandsgranska", save: str = "Spara som ny revision") -> None:
+    """Press the visible form's preview button, wait for the preview, then its save button under it."""
+    main = page.locator("[data-testid='stMain']")
+    revise = main.locator("[data-testid='stTabs']")  # the revise forms, below the direction and target form
+    revise.get_by_role("button", name=preview, exact=True).first.click()
+    expect(main.get_by_text("Förhandsgranskning", exact=True)).to_be_visible()
+    wait_rendered(page)
+    main.get_by_role("button", name=save, exact=True).first.click()
+    expect(main.get_by_text(re.compile("sparad som revision"))).to_be_visible()
+    wait_rendered(page)
+
+
 def test_a_coordinator_adds_an_indicator_changes_agencies_and_retires_a_measure_in_the_browser(server_url, page):
-    """Test that Katalog och år previews and saves a new indicator, a measure's new agencies and a retired measure,
-    each saying which revision it became."""
+    """Test that Katalog och år saves a new indicator, a measure's new agencies and a retired measure only after
+    their preview, each saying which revision it became, and that a field changed after the preview asks for a new
+    one."""
     base, url = server_url
     page.set_viewport_size({"width": 1400, "height": 1800})
     sign_in(page, f"{base}/Katalog", "demo-samordnare")
     main = page.locator("[data-testid='stMain']")
     expect(main.get_by_role("heading", name="Revidera katalogen")).to_be_visible()
+    expect(main.get_by_role("button", name="Spara som ny revision")).to_have_count(0)
 
     main.get_by_role("textbox", name="Id (nytt)", exact=True).fill("2.4d")
     _choose(page, "Åtgärd", "2.4")
     main.get_by_role("textbox", name="Namn", exact=True).fill("Antal nya ärenden i webbläsaren")
     main.get_by_role("textbox", name="Enhet", exact=True).fill("antal")
-    main.get_by_role("button", name="Förhandsgranska").first.click()
-    expect(main.get_by_text("Förhandsgranskning")).to_be_visible()
+    revise = main.locator("[data-testid='stTabs']")  # the revise forms, below the direction and target form
+    revise.get_by_role("button", name="Förhandsgranska", exact=True).first.click()
+    expect(main.get_by_text("Förhandsgranskning", exact=True)).to_be_visible()
     wait_rendered(page)
     expect(main.get_by_text(re.compile("Mallen ändras för: AKL, POL"))).to_be_visible()
+    expect(main.get_by_text(re.compile("^Sparas som en ny katalogrevision som gäller från"))).to_be_visible()
     screenshot(page, "catalog-preview-new-indicator")
+    main.get_by_role("textbox", name="Enhet", exact=True).fill("ärenden")  # changed after the preview
     main.get_by_role("button", name="Spara som ny revision").first.click()
-    expect(main.get_by_text(re.compile("sparad som revision"))).to_be_visible()
+    expect(main.get_by_text(re.compile("har ändrats sedan förhandsgranskningen"))).to_be_visible()
     wait_rendered(page)
+    with db.read_session(url) as s:
+        assert "2.4d" not in set(catalog.indicators_frame(s).code)
+    _preview_then_save(page)
 
     main.get_by_role("tab", name="Åtgärder").click()
+    _choose(page, "Åtgärd att ändra", "2.4 –")
+    wait_rendered(page)
+    main.get_by_role("combobox", name="Ansvariga", exact=True).click()
+    page.keyboard.type("Kriminalvården")
+    page.keyboard.press("Enter")  # the one option left
+    page.keyboard.press("Escape")
+    expect(main.get_by_text("Kriminalvården", exact=True)).to_be_visible()
+    _preview_then_save(page)
+
     _choose(page, "Åtgärd att ändra", "1.1 –")
     wait_rendered(page)
-    main.get_by_role("button", name="Pensionera").first.click()
+    main.get_by_role("button", name="Pensionera", exact=True).first.click()
+    expect(main.get_by_text(re.compile("^Mallen ändras för"))).to_be_visible()
+    wait_rendered(page)
+    screenshot(page, "catalog-retire-preview")
+    with db.read_session(url) as s:
+        assert "1.1" in set(catalog.measures_frame(s).code)
+    main.get_by_role("button", name="Pensionera och spara som ny revision").click()
     expect(main.get_by_text(re.compile("sparad som revision"))).to_be_visible()
     wait_rendered(page)
     screenshot(page, "catalog-retired-measure")
     assert page.locator("[data-testid='stException']").count() == 0
     with db.read_session(url) as s:
-        assert "2.4d" in set(catalog.indicators_frame(s).code)
-        assert "1.1" not in set(catalog.measures_frame(s).code)
+        indicators = catalog.indicators_frame(s).set_index("code")
+        measures = catalog.measures_frame(s).set_index("code")
+        assert indicators.loc["2.4d", "unit"] == "ärenden"
+        assert "1.1" not in measures.index and "KVV" in measures.loc["2.4", "agency_codes"]
+
+
+def _next_plan(url: str) -> None:
+    """2028–2031 started from 2024–2027 with goal 2, measure 2.4 and indicator 2.4a (once per server)."""
+    from okdata.auth import actor_for
+    from okdata.plans import new_plan
+
+    with db.session(url) as s:
+        if "2028-2031" not in {p["code"] for p in catalog.plan_periods(s)}:
+            assert new_plan(s, actor_for(s, "demo-samordnare"), "2024-2027", "2028-2031",
+                            {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}).ok
 
 
 def test_the_plan_period_is_switched_in_the_sidebar_and_the_old_plan_stays_readable(server_url, page):
     """Test that after 2028–2031 is started, the sidebar offers both periods, the new one shows only its carried
     goal on Mål och åtgärder, and switching back shows the old plan's eight goals."""
-    from okdata.auth import actor_for
-    from okdata.plans import new_plan
-
     base, url = server_url
-    with db.session(url) as s:
-        if "2028-2031" not in {p["code"] for p in catalog.plan_periods(s)}:
-            assert new_plan(s, actor_for(s, "demo-samordnare"), "2024-2027", "2028-2031",
-                            {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}).ok
+    _next_plan(url)
     sign_in(page, f"{base}/Mal?plan=2028-2031", "demo-lasare")
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar.get_by_role("combobox", name="Planperiod")).to_have_value(re.compile("^Handlingsplan 2028–2031"))
@@ -84,3 +133,37 @@ def test_the_plan_period_is_switched_in_the_sidebar_and_the_old_plan_stays_reada
     wait_rendered(page)
     page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first.click()
     expect(page.get_by_role("option")).to_have_count(8)
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_the_plan_period_choice_is_in_view_without_scrolling_and_works_from_the_keyboard(server_url, browser, width,
+                                                                                         height):
+    """Test that on Översikt and Katalog och år, with 2028–2031 chosen, the labelled plan period choice lies inside
+    the window without scrolling, under the subtitle naming 2028–2031, and that the keyboard alone switches it."""
+    base, url = server_url
+    _next_plan(url)
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="sv-SE")
+    page = context.new_page()
+    try:
+        sign_in(page, f"{base}/?plan=2028-2031", "demo-samordnare")
+        wait_for_session_cookie(page)
+        for name, path in (("oversikt", "/"), ("katalog", "/Katalog")):
+            page.goto(f"{base}{path}?plan=2028-2031")
+            wait_rendered(page)
+            sidebar = page.locator("[data-testid='stSidebar']")
+            choice = sidebar.get_by_role("combobox", name="Planperiod", exact=True)
+            expect(choice).to_have_value(re.compile("^Handlingsplan 2028–2031"))
+            box = choice.bounding_box()  # where it is drawn, without scrolling anything into view
+            assert box and 0 <= box["y"] <= box["y"] + box["height"] <= height, box
+            assert box["x"] + box["width"] <= width, box
+            expect(sidebar.get_by_text("Handlingsplan 2028–2031 för att förebygga")).to_be_visible()
+            window_screenshot(page, f"plan-choice-{name}-{width}x{height}")
+        choice.focus()
+        page.keyboard.type("2024")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile("plan=2024-2027"))
+        wait_rendered(page)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text(
+            "Handlingsplan 2024–2027 för att förebygga")).to_be_visible()
+    finally:
+        context.close()

@@ -57,6 +57,22 @@ def test_an_indicator_with_stored_values_cannot_change_kind_and_nothing_is_saved
         assert catalog.current_plan(s).revision == revision
 
 
+def test_a_save_that_no_longer_matches_its_preview_is_refused_and_nothing_is_saved(sample_url):
+    """Test that saving an edit with the changes of a preview made before someone else's save is refused in Swedish,
+    and that the same edit saves with the changes its preview shows now."""
+    with db.session(sample_url) as s:
+        shown = preview_edit(s, "measure", "2.4", {"agencies": ["POL"]}).changes
+        assert edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["KVV"]}, 2025).ok
+    with db.session(sample_url) as s:
+        revision = catalog.current_plan(s).revision
+        with pytest.raises(ValueError, match="ändrats sedan förhandsgranskningen"):
+            edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["POL"]}, 2025, previewed=shown)
+    with db.session(sample_url) as s:
+        assert catalog.current_plan(s).revision == revision
+        now = preview_edit(s, "measure", "2.4", {"agencies": ["POL"]}).changes
+        assert edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["POL"]}, 2025, previewed=now).ok
+
+
 def test_a_revised_excel_file_is_imported_with_the_same_check(sample_url):
     """Test that an Excel catalog with a measure's text changed imports as one change, and one with an unknown
     agency is refused."""
@@ -141,7 +157,7 @@ def test_the_population_preview_reads_the_excel_export_with_the_region_written_o
 
 
 def test_the_catalog_page_adds_an_indicator_changes_agencies_and_retires_a_measure(sample_url):
-    """Test that a Samordnare on Katalog och år previews and saves a new indicator, new agencies for a measure and
+    """Test that a Samordnare on Katalog och år previews, then saves a new indicator, new agencies for a measure and
     a retired measure, each as a revision."""
     at = open_page("pages/8_Katalog.py", user=COORDINATOR)
     at.text_input(key="rev_ind_code").input("2.4d")
@@ -155,10 +171,12 @@ def test_the_catalog_page_adds_an_indicator_changes_agencies_and_retires_a_measu
     assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
     at.selectbox(key="rev_measure").set_value("2.4").run()
     at.multiselect(key="rev_measure_agencies_2.4").set_value(["POL"])
+    at.button(key="rev_measure_preview").click().run()
     at.button(key="rev_measure_save").click().run()
     assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
     at.selectbox(key="rev_measure").set_value("1.1").run()
     at.button(key="rev_measure_retire").click().run()
+    at.button(key="rev_measure_save").click().run()
     assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
     with db.read_session(sample_url) as s:
         measures = catalog.measures_frame(s).set_index("code")

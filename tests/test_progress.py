@@ -502,7 +502,7 @@ def test_a_goals_own_snapshot_is_exactly_its_part_of_the_whole(sample_url):
                 assert part.measure_rows == [r for r in whole.measure_rows if r.goal == goal]
                 assert part.goal_rows == [whole.of_goal(goal)] and len(part.measure_rows) > 0
                 view = goal_view(s, goal, year)
-                assert view.measures.equals(measure_table(whole, _all_trends(s, year), goal))
+                assert view.measures.equals(measure_table(whole, _all_trends(s, year), goal, "2024–2027"))
                 assert view.indicators.equals(indicator_table(s, year, True, goal))
                 assert view.mismatches == whole.of_goal(goal).mismatches
 

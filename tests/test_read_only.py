@@ -68,11 +68,13 @@ def test_a_sign_in_on_a_read_only_database_is_a_swedish_message(read_only_url, s
 
 
 def test_a_catalog_edit_on_a_read_only_database_says_so_and_changes_nothing(read_only_url, sample_url):
-    """Test that a Samordnare's save on a read-only database says so in Swedish and writes nothing."""
+    """Test that a Samordnare's save (after its preview) on a read-only database says so in Swedish and writes
+    nothing."""
     before = _counts(sample_url)
     at = open_page("pages/8_Katalog.py", user=COORDINATOR, session_url=sample_url, indikator="3.4a")
     at.radio[0].set_value(-1 if at.radio[0].value != -1 else 1)
-    at.button[0].click().run()
+    at.button(key="cat_preview").click().run()
+    at.button(key="cat_save").click().run()
     assert not at.exception
     assert any(READ_ONLY_MESSAGE in e.value for e in at.error)
     assert _counts(sample_url) == before

@@ -58,6 +58,7 @@ class Context:
     url: str
     actor: Actor | None = None
     scope: Scope = Scope()
+    period: str = ""  # the chosen plan period's years, '2024–2027', for labels that name them
 
     @property
     def approved_only(self) -> bool:
@@ -86,21 +87,20 @@ def frame(page: str, sidebar: str = "expanded") -> Context:
         sign_in_page(url)
         st.stop()
     access.refresh()
-    _menu(page, actor)
+    period = _menu(page, actor)
     if not actor.may_open(page):
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
                                                  role=texts.ROLE_NAMES.get(actor.role, actor.role)))
         st.stop()
-    _choose_plan()
     include_submitted = False
     if actor.is_coordinator:
         include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
-    return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted))
+    return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted), period=period)
 
 
-def _choose_plan() -> None:
+def _choose_plan() -> str:
     """The plan period every reader of this run uses: chosen in the sidebar and kept in the URL (`plan`), the
-    current one by default; an earlier plan stays fully readable with its published reports."""
+    current one by default; an earlier plan stays fully readable with its published reports. Returns its code."""
     from okdata.catalog import default_plan_code, plan_periods
     from okdata.web.widgets import select_param
 
@@ -108,11 +108,12 @@ def _choose_plan() -> None:
     st.session_state[access.PLAN_KEY] = None
     current = access.read(default_plan_code)
     by_code = {p["code"]: p for p in plans}
-    chosen = select_param(texts.PLAN_CHOICE, list(by_code), "plan", "plan_choice", sidebar=True, default=current,
+    chosen = select_param(texts.PLAN_CHOICE, list(by_code), "plan", "plan_choice", default=current,
                           format_func=lambda c: texts.PLAN_OPTION.format(
                               name=by_code[c]["name"], revision=by_code[c]["revision"],
                               current=texts.PLAN_CURRENT if c == current else ""))
     st.session_state[access.PLAN_KEY] = chosen
+    return chosen
 
 
 def _catch_page_errors() -> None:
@@ -154,10 +155,16 @@ def _has_catalog(url: str) -> bool:
     return has_catalog(url)
 
 
-def _menu(current: str, actor: Actor) -> None:
+def _menu(current: str, actor: Actor) -> str:
+    """The sidebar: the title, the plan period's subtitle and its choice at the top (in view at 1366×768 without
+    scrolling, issue 19), the role's pages, who is signed in. Returns the chosen period's years ('2024–2027')."""
+    from okdata.formatting import period_label
+
     with st.sidebar:
         st.markdown(f"### {texts.APP_TITLE}")
-        st.caption(texts.APP_SUBTITLE)
+        subtitle = st.empty()  # filled once the period is chosen below it
+        period = period_label(_choose_plan())
+        subtitle.caption(texts.APP_SUBTITLE.format(period=period))
         for p in PAGES:
             if actor.may_open(p.key):
                 st.page_link(p.path, label=p.label, icon=p.icon)
@@ -171,6 +178,7 @@ def _menu(current: str, actor: Actor) -> None:
             else:
                 sign_out(actor)
         hand_over_cookie()
+    return period
 
 
 # --- Cached readers -------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
 
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
-                 default: Any = None, sidebar: bool = False, in_url: Callable = str) -> Any:
+                 default: Any = None, in_url: Callable = str) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
     as its Swedish word, so that a link reads well)."""
     options = list(options)
@@ -60,9 +60,7 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
     index = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
     if index is None:
         index = options.index(default) if default in options else 0
-    where = st.sidebar if sidebar else st
-    value = where.selectbox(label, options, index=index, key=key, format_func=format_func,
-                            placeholder=texts.CHOOSE_ONE)
+    value = st.selectbox(label, options, index=index, key=key, format_func=format_func, placeholder=texts.CHOOSE_ONE)
     st.query_params[param] = in_url(value)
     return value
 

@@ -1,7 +1,16 @@
 """Views of Katalog och år: the forms that revise the catalog (goal, measure, indicator), each previewed before it
-is saved as a new catalog revision; the catalog as a file both ways; published figures, population and plan periods."""
+is saved as a new catalog revision; the catalog as a file both ways; published figures, population and plan periods.
 
+A change is saved only as it was previewed (issue 19): the preview button shows the change and what it affects with
+the save button under it, and the save stores exactly the previewed change, or asks for a new preview when the
+form, the file, the year or the plan period changed since (preview_then_save)."""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,27 +21,117 @@ from okdata.web import access, widgets
 from okdata.web.page import Context
 
 
-def preview_or_save(actor, what: str, code: str, fields: dict | None, from_year: int, save: bool) -> None:
-    """Show what the edit changes and affects; save it when asked (a refusal is shown, nothing is written)."""
+@dataclass(frozen=True)
+class Shown:
+    """A preview on the page: a digest of what it was made from, how to draw it, and the action (a domain function
+    and its arguments after the actor) that saves exactly that, under the save button's label."""
+
+    digest: str
+    draw: Callable[[], None]
+    action: Callable
+    args: tuple
+    label: str
+    kwargs: tuple = ()
+
+
+def digest(*parts: Any) -> str:
+    """What a preview is made from (a form's fields or a file's bytes, the year), with the chosen plan period."""
+    h = hashlib.sha256()
+    for part in (*parts, access.plan()):
+        h.update(part if isinstance(part, bytes) else json.dumps(part, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def preview_then_save(form: str, where, now: str, make: Callable[[], Shown | None] | None, actor,
+                      in_form: bool = True, item: str = "") -> None:
+    """The one way a revise form or file saves. `make` (given when a preview was asked for, or a file or year is new)
+    returns the preview to show, or None after saying why there is nothing to save. The preview kept for `form`
+    (and its `item`: the goal, measure or indicator chosen) is drawn in `where` with its save button `{form}_save`
+    under it; the save stores what was previewed when `now` (the digest of what the form holds now) is the
+    preview's, and otherwise saves nothing and asks for a new preview."""
+    key = f"{form}_{item}_previewed" if item else f"{form}_previewed"
+    if make is not None:
+        st.session_state.pop(key, None)
+        with where:
+            made = make()
+        if made is not None:
+            st.session_state[key] = made
+    shown = st.session_state.get(key)
+    if shown is None:
+        return
+    slot = where.empty()
+    with slot.container():
+        shown.draw()
+        st.caption(texts.PREVIEW_SAVE_HINT.format(button=shown.label))
+        button = st.form_submit_button if in_form else st.button
+        saved = button(shown.label, key=f"{form}_save", type="primary")
+    if not saved:
+        return
+    if make is not None or shown.digest != now:
+        with where:
+            st.warning(texts.PREVIEW_AGAIN["file" if make is not None else "form"], icon=":material/warning:")
+        if make is None:
+            del st.session_state[key]
+            slot.empty()
+        return
+    del st.session_state[key]
+    slot.empty()
+    with where:
+        widgets.say(access.act(shown.action, actor, *shown.args, **dict(shown.kwargs)))
+
+
+def catalog_shown(now: str, preview_of: tuple, from_year: int | None, key: str, action: Callable, args: tuple,
+                  label: str, kwargs: dict | None = None) -> Shown | None:
+    """A catalog preview to show (`preview_of`: a reader and its arguments), saved by `action(actor, *args,
+    **kwargs)` (by default given the previewed changes, so that a catalog changed meanwhile is refused), or None
+    after saying why there is nothing to save."""
+    reader, *reader_args = preview_of
     try:
-        preview = access.read(catalog_edits.preview_edit, what, code, fields)
+        preview = access.read(reader, *reader_args)
     except ValueError as e:
         widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
-        return
-    show_preview(preview)
-    if save:
-        widgets.say(access.act(catalog_edits.edit_catalog, actor, what, code, fields, from_year))
-
-
-def show_preview(preview) -> None:
-    """The changes and what they affect."""
+        return None
     if preview.empty:
         st.info(texts.CATALOG_PREVIEW["none"], icon=":material/info:")
-        return
+        return None
+    kwargs = {"previewed": tuple(preview.changes)} if kwargs is None else kwargs
+    return Shown(now, lambda: show_preview(preview, from_year, key), action, args, label, tuple(kwargs.items()))
+
+
+def show_preview(preview, from_year: int | None, key: str) -> None:
+    """The changes, what they affect, and the year the revision will be in force from (None: an indicator's
+    direction and target, which are set without a revision)."""
     st.markdown(f"**{texts.CATALOG_PREVIEW_TITLE}**")
-    widgets.table(preview.changes_frame(), key=f"preview_{id(preview)}")
+    widgets.table(preview.changes_frame(), key=key)
     for line in preview.lines()[len(preview.changes):]:
         st.caption(widgets.plain(line))
+    if from_year is not None:
+        st.caption(texts.CATALOG_PREVIEW["from_year"].format(year=from_year))
+
+
+def indicator_settings(ctx: Context, row) -> None:
+    """An indicator's direction and target (`row`: its IndicatorRef), previewed with whose status may change, then
+    saved."""
+    with st.form(f"cat_form_{row.code}"):
+        direction = st.radio(texts.CATALOG_DIRECTION, [1, -1, 0], index=[1, -1, 0].index(int(row.direction)),
+                             format_func=texts.DIRECTIONS.get, horizontal=True, key=f"cat_direction_{row.code}")
+        a, b = st.columns(2)
+        target = a.number_input(texts.CATALOG_TARGET, value=row.target_value, placeholder=texts.CATALOG_NO_TARGET,
+                                key=f"cat_target_{row.code}")
+        target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
+                                     placeholder=texts.CATALOG_NO_TARGET, key=f"cat_target_year_{row.code}")
+        asked = st.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="cat_preview")
+        where = st.container()
+    settings = (row.code, direction, target, target_year)
+    now = digest("settings", *settings)
+
+    def make() -> Shown | None:
+        return catalog_shown(now, (catalog_edits.preview_indicator, *settings), None, "preview_settings",
+                             catalog_edits.edit_indicator, (row.code,), texts.CATALOG_SAVE,
+                             {"direction": direction, "target_value": target, "target_year": target_year})
+
+    preview_then_save("cat", where, now, make if asked else None, ctx.actor, item=row.code)
 
 
 def indicator_fields(row: dict, measures: list[str], goals: list[int], key: str) -> dict:
@@ -92,14 +191,17 @@ def _checked(fn, data: bytes, *args):
 
 
 def file_preview_or_save(actor, file_name: str, data: bytes, from_year: int) -> None:
-    """An uploaded catalog file: the same preview and check as an edit, then save it as a revision."""
-    preview = _checked(catalog_revisions.preview_file, data, file_name)
-    if preview is None:
-        return
-    show_preview(preview)
-    if not preview.empty and st.button(texts.CATALOG_IMPORT_SAVE, type="primary", key="cat_import_save"):
-        widgets.say(access.act(catalog_revisions.import_catalog, actor, data, file_name, from_year))
-        access.forget_checks()
+    """An uploaded catalog file: the same preview and check as an edit, shown as soon as the file (or the year) is
+    new, then saved as a revision exactly as previewed."""
+    now = digest("file", file_name, data, from_year)
+    kept = st.session_state.get("cat_import_previewed")
+
+    def make() -> Shown | None:
+        return catalog_shown(now, (catalog_revisions.preview_file, data, file_name), from_year, "preview_file",
+                             catalog_revisions.import_catalog, (data, file_name, from_year), texts.CATALOG_IMPORT_SAVE)
+
+    preview_then_save("cat_import", st.container(), now, make if kept is None or kept.digest != now else None, actor,
+                      in_form=False)
 
 
 def reference_preview_or_save(actor, file_name: str, data: bytes) -> None:
@@ -152,12 +254,27 @@ def revise(ctx: Context) -> None:
             draw(ctx, plan_now, int(from_year), *frames)
 
 
-def _revise_buttons(prefix: str, chosen: str) -> tuple[bool, bool, bool]:
-    """Preview, save and retire in a revise form (retire only for an existing item)."""
-    a, b, c = st.columns(3)
-    return (a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key=f"{prefix}_preview"),
-            b.form_submit_button(texts.CATALOG_REVISE_SAVE, type="primary", key=f"{prefix}_save"),
-            c.form_submit_button(texts.CATALOG_RETIRE, key=f"{prefix}_retire", disabled=not chosen))
+def _revise_buttons(prefix: str, chosen: str):
+    """The preview and retire buttons of a revise form (retire only for an existing item), and the place under them
+    in the form where the preview and its save button appear."""
+    a, b = st.columns(2)
+    show = a.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key=f"{prefix}_preview")
+    retire = b.form_submit_button(texts.CATALOG_RETIRE, key=f"{prefix}_retire", disabled=not chosen)
+    return ("retire" if retire else "show" if show else None), st.container()
+
+
+def _revise(ctx: Context, prefix: str, chosen: str, what: str, code: str, fields: dict, from_year: int,
+            asked: str | None, where) -> None:
+    """Preview an edit (or retiring the item), then save exactly that (preview_then_save)."""
+    now = digest(what, code, fields, from_year)
+    retire = asked == "retire"
+    target, label = (None, texts.CATALOG_RETIRE_SAVE) if retire else (fields, texts.CATALOG_REVISE_SAVE)
+
+    def make() -> Shown | None:
+        return catalog_shown(now, (catalog_edits.preview_edit, what, code, target), from_year, f"preview_{what}",
+                             catalog_edits.edit_catalog, (what, code, target, from_year), label)
+
+    preview_then_save(prefix, where, now, make if asked else None, ctx.actor, item=chosen)
 
 
 def _indicators_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
@@ -170,13 +287,10 @@ def _indicators_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.D
     with st.form(f"rev_ind_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_ind_code",
                                        help=texts.CATALOG_FORM["code_help"])
-        fields = indicator_fields(rows.get(chosen, {}), list(measures_df.code),
-                                                list(goals_df.number),
-                                                f"rev_ind_{chosen}" if chosen else "rev_ind")
-        show, save, retire = _revise_buttons("rev_ind", chosen)
-    if show or save or retire:
-        preview_or_save(ctx.actor, "indicator", code, None if retire else fields, int(from_year),
-                                      save or retire)
+        fields = indicator_fields(rows.get(chosen, {}), list(measures_df.code), list(goals_df.number),
+                                  f"rev_ind_{chosen}" if chosen else "rev_ind")
+        asked, where = _revise_buttons("rev_ind", chosen)
+    _revise(ctx, "rev_ind", chosen, "indicator", code, fields, from_year, asked, where)
 
 
 def _measures_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
@@ -205,12 +319,10 @@ def _measures_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.Dat
                                  index=list(Frequency).index(row.get("frequency", Frequency.YEARLY)),
                                  format_func=texts.FREQUENCIES.get, key=f"rev_measure_frequency_{chosen}",
                                  placeholder=texts.CHOOSE_ONE)
-        show, save, retire = _revise_buttons("rev_measure", chosen)
-    if show or save or retire:
-        fields = {"goal": goal, "text": text, "follow_up": follow_up, "agencies": responsible,
-                  "frequency": str(frequency)}
-        preview_or_save(ctx.actor, "measure", code, None if retire else fields, int(from_year),
-                                      save or retire)
+        asked, where = _revise_buttons("rev_measure", chosen)
+    fields = {"goal": goal, "text": text, "follow_up": follow_up, "agencies": responsible,
+              "frequency": str(frequency)}
+    _revise(ctx, "rev_measure", chosen, "measure", code, fields, from_year, asked, where)
 
 
 def _goals_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
@@ -228,12 +340,10 @@ def _goals_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFr
                                 key=f"rev_goal_in_place_{chosen}")
         areas = st.text_area(texts.CATALOG_FORM["development_areas"],
                              value="\n".join(row.get("development_areas", [])), key=f"rev_goal_areas_{chosen}")
-        show, save, retire = _revise_buttons("rev_goal", chosen)
-    if show or save or retire:
-        fields = {"title": title, "in_place": [x.strip() for x in in_place.splitlines() if x.strip()],
-                  "development_areas": [x.strip() for x in areas.splitlines() if x.strip()]}
-        preview_or_save(ctx.actor, "goal", code, None if retire else fields, int(from_year),
-                                      save or retire)
+        asked, where = _revise_buttons("rev_goal", chosen)
+    fields = {"title": title, "in_place": [x.strip() for x in in_place.splitlines() if x.strip()],
+              "development_areas": [x.strip() for x in areas.splitlines() if x.strip()]}
+    _revise(ctx, "rev_goal", chosen, "goal", code, fields, from_year, asked, where)
 
 
 def _file_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
@@ -250,6 +360,8 @@ def _file_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFra
     upload = st.file_uploader(texts.CATALOG_IMPORT, type=["toml", "xlsx"], key="cat_import")
     if upload is not None:
         file_preview_or_save(ctx.actor, upload.name, upload.getvalue(), int(from_year))
+    else:
+        st.session_state.pop("cat_import_previewed", None)
     st.markdown(f"**{texts.CATALOG_REVISIONS_TITLE}**")
     widgets.table(access.read(catalog_revisions.revisions_frame), key="cat_revisions")
 
@@ -273,12 +385,25 @@ def _reference_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.Da
         value = st.text_input(texts.REFERENCE_VALUE, key="ref_value")
         url = st.text_input(texts.REFERENCE_COLUMNS["url"], key="ref_url")
         quote = st.text_area(texts.REFERENCE_COLUMNS["quote"], key="ref_quote")
-        if st.form_submit_button(texts.REFERENCE_SAVE, key="ref_save"):
-            widgets.say(access.act(reference.add_published_figure, ctx.actor, indicator, int(ref_year), area, group,
-                                   value, url, quote))
+        asked = st.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="ref_preview")
+        where = st.container()
+    figure = (indicator, int(ref_year), area, group, value, url, quote)
+    now = digest("figure", *figure)
+    preview_then_save("ref", where, now, (lambda: _figure_preview(figure, now)) if asked else None, ctx.actor)
     upload = st.file_uploader(texts.REFERENCE_UPLOAD, type=["csv"], key="ref_upload")
     if upload is not None:
         reference_preview_or_save(ctx.actor, upload.name, upload.getvalue())
+
+
+def _figure_preview(figure: tuple, now: str) -> Shown | None:
+    """The row one typed figure stores, or None after showing its problems."""
+    check = access.read(reference.check_published_figure, *figure)
+    for line in check.problems:
+        st.error(widgets.plain(line), icon=":material/error:")
+    if check.problems or not check.rows:
+        return None
+    return Shown(now, lambda: widgets.table(check.frame(), key="ref_figure_preview"), reference.add_published_figure,
+                 figure, texts.REFERENCE_SAVE)
 
 
 def _population_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,

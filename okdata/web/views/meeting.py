@@ -75,10 +75,11 @@ def status_line(dist: dict) -> str:
                                    empty=texts.REPORT["no_statuses"])
 
 
-def title_slide(ctx: Context, year: int, meeting_date: date, previous: date | None) -> None:
-    """The meeting's title, the last meeting's decisions and the uploads since it."""
+def title_slide(ctx: Context, data: dict, meeting_date: date, previous: date | None) -> None:
+    """The meeting's title naming the plan period and year of the report data shown, the last meeting's decisions
+    and the uploads since it."""
     st.title(texts.MEETING_TITLE.format(date=meeting_date.isoformat()))
-    st.header(texts.MEETING_SUBTITLE.format(year=year))
+    st.header(texts.MEETING_SUBTITLE.format(period=report_files.period(data), year=data["year"]))
     log = access.read(meetings.decision_log, None, meeting_date)
     left, right = st.columns(2, gap="large")
     with left:

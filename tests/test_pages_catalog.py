@@ -1,0 +1,215 @@
+"""AppTest of Katalog och år's revise forms (issue 19): a change is saved only after its own preview was shown, and
+a change of the form, the year or the file after the preview asks for a new one."""
+
+from sqlalchemy import select
+
+from okdata import catalog, db
+from okdata.models import CatalogRevision
+from tests.apptest_support import COORDINATOR, open_page
+
+
+def _revisions(url: str) -> int:
+    with db.read_session(url) as s:
+        return len(s.scalars(select(CatalogRevision)).all())
+
+
+def _keys(at) -> set[str]:
+    return {b.key for b in at.button}
+
+
+def _measure(url: str, code: str) -> dict | None:
+    with db.read_session(url) as s:
+        rows = catalog.measures_frame(s).set_index("code")
+        return rows.loc[code].to_dict() if code in rows.index else None
+
+
+def _new_indicator(at) -> None:
+    at.text_input(key="rev_ind_code").input("2.4d")
+    at.selectbox(key="rev_ind_measure").set_value("2.4")
+    at.text_input(key="rev_ind_name").input("Antal nya ärenden")
+    at.text_input(key="rev_ind_unit").input("antal")
+
+
+def test_a_revision_offers_no_save_until_its_preview_is_shown_and_the_preview_saves_nothing(sample_url):
+    """Test that the indicator form has no save button before a preview, and that the preview shows the change and
+    a save button while nothing is stored yet; the save then stores the previewed indicator."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    assert "rev_ind_save" not in _keys(at) and "rev_measure_save" not in _keys(at)
+    _new_indicator(at)
+    at.button(key="rev_ind_preview").click().run()
+    assert not at.exception
+    assert any("2.4d" in str(df.value.values) for df in at.dataframe)
+    assert "rev_ind_save" in _keys(at) and _revisions(sample_url) == 0
+    at.button(key="rev_ind_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    assert "rev_ind_save" not in _keys(at)
+    with db.read_session(sample_url) as s:
+        assert "2.4d" in set(catalog.indicators_frame(s).code)
+
+
+def test_a_field_changed_after_the_preview_asks_for_a_new_preview_and_saves_nothing(sample_url):
+    """Test that a measure's text changed after its agencies were previewed is not saved by the save button: the
+    page asks for a new preview, and the new preview's save stores both changes."""
+    before = _measure(sample_url, "2.4")
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.selectbox(key="rev_measure").set_value("2.4").run()
+    at.multiselect(key="rev_measure_agencies_2.4").set_value(["KVV"])
+    at.button(key="rev_measure_preview").click().run()
+    assert "rev_measure_save" in _keys(at)
+    at.text_area(key="rev_measure_text_2.4").input("En ny text för åtgärden")
+    at.button(key="rev_measure_save").click().run()
+    assert any("sedan förhandsgranskningen" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "rev_measure_save" not in _keys(at)
+    assert _revisions(sample_url) == 0 and _measure(sample_url, "2.4") == before
+    at.button(key="rev_measure_preview").click().run()
+    at.button(key="rev_measure_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    saved = _measure(sample_url, "2.4")
+    assert saved["agency_codes"] == ["KVV"] and saved["text"] == "En ny text för åtgärden"
+
+
+def test_a_year_changed_after_the_preview_asks_for_a_new_preview(sample_url):
+    """Test that choosing another year for the revision after the preview makes the save ask for a new preview."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.selectbox(key="rev_goal").set_value("8").run()
+    at.text_input(key="rev_goal_title_8").input("En ny rubrik för mål 8")
+    at.button(key="rev_goal_preview").click().run()
+    at.number_input(key="rev_from_year").set_value(2027).run()
+    at.button(key="rev_goal_save").click().run()
+    assert any("sedan förhandsgranskningen" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert _revisions(sample_url) == 0
+
+
+def test_retiring_a_measure_is_previewed_before_it_is_confirmed(sample_url):
+    """Test that Pensionera first shows what retiring measure 1.1 affects and stores nothing; the confirmation then
+    retires it as a revision."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.selectbox(key="rev_measure").set_value("1.1").run()
+    at.button(key="rev_measure_retire").click().run()
+    assert any("pensioneras" in str(df.value.values) for df in at.dataframe)
+    assert any("Mallen ändras för" in c.value for c in at.caption)
+    assert _measure(sample_url, "1.1") is not None and _revisions(sample_url) == 0
+    at.button(key="rev_measure_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    assert _measure(sample_url, "1.1") is None
+
+
+def test_a_preview_made_stale_by_another_save_is_refused_and_nothing_is_stored(sample_url):
+    """Test that a previewed change whose catalog was changed by someone else before the save is refused in
+    Swedish, and the other person's revision is the only one stored."""
+    from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_catalog
+
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.selectbox(key="rev_measure").set_value("2.4").run()
+    at.multiselect(key="rev_measure_agencies_2.4").set_value(["POL"])
+    at.button(key="rev_measure_preview").click().run()
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "2.4", {"agencies": ["KVV"]}, 2025).ok
+    revisions = _revisions(sample_url)
+    at.button(key="rev_measure_save").click().run()
+    assert any("ändrats sedan förhandsgranskningen" in e.value for e in at.error), [e.value for e in at.error]
+    assert _revisions(sample_url) == revisions and _measure(sample_url, "2.4")["agency_codes"] == ["KVV"]
+
+
+def _exported_toml_with(url: str, old: str, new: str) -> bytes:
+    from okdata.catalog_revisions import export_catalog
+
+    with db.read_session(url) as s:
+        _, data = export_catalog(s, "toml")
+    text = data.decode()
+    assert old in text
+    return text.replace(old, new, 1).encode()
+
+
+def test_a_catalog_file_is_saved_only_as_previewed_and_another_file_asks_for_a_new_preview(sample_url):
+    """Test that an uploaded catalog file shows its preview and the year it will be in force from before its save
+    button, and that another file or year after the preview is not saved by that button."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    first = _exported_toml_with(sample_url, 'unit = "antal"', 'unit = "stycken"')
+    at.file_uploader(key="cat_import").set_value(("katalog.toml", first, "application/toml")).run()
+    assert not at.exception
+    assert any("stycken" in str(df.value.values) for df in at.dataframe)
+    assert any("gäller från" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert "cat_import_save" in _keys(at) and _revisions(sample_url) == 0
+    at.number_input(key="rev_from_year").set_value(2027)
+    at.button(key="cat_import_save").click().run()
+    assert any("sedan förhandsgranskningen" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert _revisions(sample_url) == 0
+    at.button(key="cat_import_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    with db.read_session(sample_url) as s:
+        assert s.scalars(select(CatalogRevision.from_year).order_by(CatalogRevision.number.desc())).first() == 2027
+
+
+def test_a_published_figure_is_previewed_before_it_is_saved(sample_url):
+    """Test that a published figure typed into the form is first shown as the row that will be stored (decimal
+    comma read), and is stored only by the save that follows its preview."""
+    from okdata.models import ImportBatch
+
+    def batches() -> int:
+        with db.read_session(sample_url) as s:
+            return len(s.scalars(select(ImportBatch).where(ImportBatch.kind == "reference")).all())
+
+    before = batches()
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    assert "ref_save" not in _keys(at)
+    regional = at.selectbox(key="ref_indicator").options[0]
+    at.text_input(key="ref_value").input("41,5")
+    at.text_input(key="ref_url").input("https://www.example.se/rapport")
+    at.text_area(key="ref_quote").input("Andelen var 41,5 procent.")
+    at.button(key="ref_preview").click().run()
+    assert any("41.5" in str(df.value.values) for df in at.dataframe), regional
+    assert "ref_save" in _keys(at) and batches() == before
+    at.text_input(key="ref_value").input("42")
+    at.button(key="ref_save").click().run()
+    assert any("sedan förhandsgranskningen" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert batches() == before
+    at.button(key="ref_preview").click().run()
+    at.button(key="ref_save").click().run()
+    assert any(s.value for s in at.success), [e.value for e in at.error]
+    assert batches() == before + 1
+
+
+def test_files_of_published_figures_and_population_show_their_rows_before_their_save_button(sample_url):
+    """Test that an uploaded CSV of published figures and an SCB export each show the rows they hold (under Swedish
+    headings) above their save button, which is not there before a file is chosen, and that the save stores them."""
+    from tests.test_catalog_revisions import PUBLISHED, SCB
+
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    assert not {"ref_upload_save", "pop_save"} & _keys(at)
+    at.file_uploader(key="ref_upload").set_value(("publicerat.csv", PUBLISHED.encode(), "text/csv")).run()
+    assert any("61.5" in str(df.value.values) for df in at.dataframe) and "ref_upload_save" in _keys(at)
+    at.file_uploader(key="pop_upload").set_value(("BE0101N1.csv", SCB.encode("cp1252"), "text/csv")).run()
+    shown = next(df.value for df in at.dataframe if "50800" in str(df.value.values))
+    assert list(shown.columns) == ["Område", "2024", "2025"] and "pop_save" in _keys(at)
+    at.button(key="pop_save").click().run()
+    assert any("befolkning" in s.value.casefold() for s in at.success), [e.value for e in at.error]
+    at.button(key="ref_upload_save").click().run()
+    assert at.success and not at.error, [e.value for e in at.error]
+    with db.read_session(sample_url) as s:
+        from okdata.models import Observation
+        from okdata.population import population_in
+
+        assert population_in(s, 2025)["0114"][0] == 50800
+        assert s.scalars(select(Observation).where(Observation.source.like("https://example.se/a%"))).first()
+
+
+def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_status_may_change(sample_url):
+    """Test that the direction and target form of Katalog och år first previews the change and the indicator whose
+    status may change, storing nothing, and that its save then stores exactly that direction."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="3.4a")
+    with db.read_session(sample_url) as s:
+        before = next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a")
+    other = 1 if before != 1 else -1
+    assert "cat_save" not in _keys(at)
+    at.radio(key="cat_direction_3.4a").set_value(other)
+    at.button(key="cat_preview").click().run()
+    assert any("direction" in str(df.value.values) for df in at.dataframe)
+    assert any("Statusen kan ändras för indikatorerna: 3.4a" in c.value.replace("\\", "") for c in at.caption)
+    with db.read_session(sample_url) as s:
+        assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == before
+    at.button(key="cat_save").click().run()
+    assert at.success and not at.error, [e.value for e in at.error]
+    with db.read_session(sample_url) as s:
+        assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == other

@@ -1,0 +1,97 @@
+"""Test that every label naming the action plan's years follows the plan period shown (issue 19): the sidebar's
+subtitle, the measures' column, the return template, Mötesläge and the lägesrapport's files."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from okdata import catalog, db
+from okdata.auth import actor_for
+from tests.apptest_support import COORDINATOR, open_page
+
+CARRY = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}
+
+
+@pytest.fixture
+def next_plan(sample_url) -> str:
+    """The sample database with 2028–2031 started from 2024–2027 (goal 2, measure 2.4, indicator 2.4a) and 2028
+    opened."""
+    from okdata.periods import open_reporting_year
+    from okdata.plans import new_plan
+
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, COORDINATOR)
+        assert new_plan(s, coordinator, "2024-2027", "2028-2031", CARRY).ok
+        assert open_reporting_year(s, coordinator, 2028, date(2029, 3, 31)).ok
+    return sample_url
+
+
+def _subtitle(at) -> str:
+    return next(c.value for c in at.sidebar.caption if c.value.startswith("Handlingsplan"))
+
+
+def _headings(at) -> list[str]:
+    return [str(c) for df in at.dataframe for c in df.value.columns]
+
+
+def _template_subtitle(url: str, agency: str, year: int) -> str:
+    from okdata.template import build_template
+
+    with db.read_session(url) as s:
+        template = build_template(s, catalog.find_agency(s, agency), year)
+    ws = load_workbook(io.BytesIO(template.content))["Indikatorer"]
+    return str(ws.cell(2, 1).value)
+
+
+def test_the_labels_name_2028_2031_when_that_plan_period_is_chosen(next_plan):
+    """Test that with 2028–2031 chosen the sidebar's subtitle, the measures' column on Mål och åtgärder and on
+    Myndigheter, Mötesläge's title and the 2028 template name 2028–2031 and never 2024–2027."""
+    at = open_page("pages/1_Mal.py", user=COORDINATOR, plan="2028-2031")
+    assert _subtitle(at).startswith("Handlingsplan 2028–2031"), _subtitle(at)
+    headings = _headings(at)
+    assert "Åtgärd 2028–2031" in headings and not [h for h in headings if "2024–2027" in h], headings
+    at = open_page("pages/2_Myndigheter.py", user=COORDINATOR, plan="2028-2031", myndighet="POL")
+    assert "Åtgärd 2028–2031" in _headings(at), _headings(at)
+    at = open_page("pages/11_Mote.py", user=COORDINATOR, plan="2028-2031", ar=2028)
+    assert any("handlingsplan 2028–2031" in h.value for h in at.header), [h.value for h in at.header]
+    subtitle = _template_subtitle(next_plan, "POL", 2028)
+    assert "2028–2031" in subtitle and "2024–2027" not in subtitle
+
+
+def test_the_lagesrapport_files_name_the_plan_period_of_their_report(next_plan):
+    """Test that the lägesrapport's Excel, Word and PDF (HTML) files head their measures' column with the report's
+    own plan period: 2028–2031 for 2028, 2024–2027 for 2025 and for a version published before plan periods."""
+    import pandas as pd
+    from docx import Document
+    from PIL import Image
+
+    from okdata import report_files
+    from okdata.report import report_data
+    from okdata.report_word import to_docx
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(png, "PNG")
+    summary = {report_files.SUMMARY_CHART: png.getvalue()}  # the summary chart's picture; the charts left out
+    for year, period in ((2028, "2028–2031"), (2025, "2024–2027")):
+        with db.read_session(next_plan) as s:
+            data = report_data(s, year)
+        workbook = load_workbook(io.BytesIO(report_files.to_xlsx(data, pd.DataFrame())))
+        heads = [str(c.value) for ws in workbook for c in ws[1]]
+        assert f"Åtgärd {period}" in heads, heads
+        without_charts = {**data, "goals": [{**g, "charts": []} for g in data["goals"]]}
+        doc = Document(io.BytesIO(to_docx(without_charts, summary)))
+        assert any(t.rows[0].cells[1].text == f"Åtgärd {period}" for t in doc.tables), period
+        assert f"<th>Åtgärd {period}</th>" in report_files.to_html(without_charts, summary)
+    frozen_before_plan_periods = {"plan": "Handlingsplan 2024–2027", "year": 2024}
+    assert report_files.measure_heading(frozen_before_plan_periods) == "Åtgärd 2024–2027"
+
+
+def test_the_default_plan_period_still_says_2024_2027(sample_url):
+    """Test that without a chosen plan period the sidebar, the measures' column and the 2025 template say
+    2024–2027."""
+    at = open_page("pages/1_Mal.py", user=COORDINATOR)
+    assert _subtitle(at).startswith("Handlingsplan 2024–2027"), _subtitle(at)
+    assert "Åtgärd 2024–2027" in _headings(at)
+    assert "Handlingsplan 2024–2027" in _template_subtitle(sample_url, "POL", 2025)
