@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import completeness, explore, overview, snapshot, texts
-from okdata.formatting import fmt_num
+from okdata.formatting import fmt_contents, fmt_num
 from okdata.values import year_choices
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
@@ -23,8 +23,8 @@ done = sum(1 for r in reporting if r.has_reported)
 st.page_link("pages/13_Rapporteringslage.py", icon=":material/checklist:", query_params={"ar": year},
              label=texts.PROGRESS_VIEW["completeness"].format(year=year, done=done, total=len(reporting)))
 views.goal_matrix([(c.number, c.title, status.of_goal(c.number)) for c in cards], year)
-st.caption(texts.OVERVIEW_INTRO.format(goals=len(cards), measures=sum(c.measures for c in cards),
-                                       indicators=sum(c.indicators for c in cards)))
+st.caption(texts.OVERVIEW_INTRO.format(contents=fmt_contents(len(cards), sum(c.measures for c in cards),
+                                                              sum(c.indicators for c in cards), texts.REGIONAL_GOALS)))
 
 st.header(texts.GOALS_HEADING.format(year=year))
 for i, card in enumerate(cards):

@@ -180,9 +180,34 @@ class CatalogChange:
     what: str
     code: str
     how: str
-    field: str = ""
-    before: str = ""
+    field: str = ""  # the field's Swedish name, as the form calls it
+    before: str = ""  # the values in Swedish words (a kind, frequency, direction, breakdown), never stored codes
     after: str = ""
+    key: str = ""  # the field's key in the catalog document (kind, direction …), for the rules; not shown
+
+
+def _change(what: str, code: str, how: str, key: str = "", before=None, after=None) -> CatalogChange:
+    """A difference as people read it: the field's Swedish name and the values in Swedish words."""
+    return CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW[how],
+                         texts.CATALOG_FIELDS.get(key, key), _words(what, key, before), _words(what, key, after),
+                         key)
+
+
+def _words(what: str, key: str, v) -> str:
+    """A document value in Swedish words: the labels of codes, Ja/Nej, lists joined with semicolons."""
+    if v is None or v == "":
+        return ""
+    if key == "kind" and what == "indicator":
+        return texts.KINDS.get(v, str(v))
+    if key == "frequency":
+        return texts.FREQUENCIES.get(v, str(v))
+    if key == "direction":
+        return texts.DIRECTIONS.get(int(v), str(v)) if str(v).lstrip("-").isdigit() else str(v)
+    if key == "breakdowns" and isinstance(v, list):
+        return "; ".join(texts.BREAKDOWNS.get(d, str(d)) for d in v)
+    if isinstance(v, bool):
+        return texts.YES_NO[v]
+    return _show(v)
 
 
 @dataclass
@@ -245,19 +270,18 @@ def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
         what, code = key
         if key not in after:
             if what in ("goal", "measure", "indicator"):
-                out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["retired"]))
+                out.changes.append(_change(what, code, "retired"))
             continue
         if key not in before:
-            out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"]))
-            out.changes += [CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["new"], k, "", _show(v))
+            out.changes.append(_change(what, code, "new"))
+            out.changes += [_change(what, code, "new", k, None, v)
                             for k, v in after[key].items() if k not in ("id", "code", "number", "indicator")
                             and v not in (None, "", [], False)]
             continue
         for k in list(before[key]) + [k for k in after[key] if k not in before[key]]:
             a, b = before[key].get(k), after[key].get(k)
             if _show(a) != _show(b) and not (a in (None, "", [], False, 0) and b in (None, "", [], False, 0)):
-                out.changes.append(CatalogChange(texts.CATALOG_WHAT[what], code, texts.CATALOG_HOW["changed"], k,
-                                                 _show(a), _show(b)))
+                out.changes.append(_change(what, code, "changed", k, a, b))
     _impact(s, plan, before, after, out)
     return out
 
@@ -289,7 +313,7 @@ def _impact(s: Session, plan: PlanPeriod, before: dict, after: dict, out: Catalo
         out.series = sorted((keys[i], n) for i, n in counts)
     status_fields = {"direction", "target_value", "target_year", "kind"}
     out.status_indicators = sorted({c.code for c in out.changes if c.what == texts.CATALOG_WHAT["indicator"]
-                                    and (c.field in status_fields or c.how == texts.CATALOG_HOW["retired"])})
+                                    and (c.key in status_fields or c.how == texts.CATALOG_HOW["retired"])})
     measures = dict(s.execute(select(Measure.code, Measure.id).where(Measure.plan_period_id == plan.id)).all())
     ids = {measures[c]: c for c in measure_changed if c in measures}
     if ids:
@@ -299,7 +323,7 @@ def _impact(s: Session, plan: PlanPeriod, before: dict, after: dict, out: Catalo
         out.statuses = sorted((ids[m], n) for m, n in counts)
     # Stored values keep their meaning: an indicator with values cannot become another kind of figure.
     for c in out.changes:
-        if c.field == "kind" and c.code in dict(out.series):
+        if c.key == "kind" and c.code in dict(out.series):
             raise ValueError(texts.CATALOG_CHECK["kind_with_values"].format(code=c.code))
 
 

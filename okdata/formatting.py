@@ -74,6 +74,12 @@ def fmt_quantity(n: int, words: tuple[str, str]) -> str:
     return f"{fmt_num(n)} {words[0] if n == 1 else words[1]}"
 
 
+def fmt_contents(goals: int, measures: int, indicators: int, goal_words: tuple[str, str] = texts.GOALS_WORDS) -> str:
+    """'8 regionala mål, 55 åtgärder och 120 indikatorer', '1 mål, 1 åtgärd och 1 indikator': what a plan holds."""
+    return fmt_list([fmt_quantity(goals, goal_words), fmt_quantity(measures, texts.MEASURES_WORDS),
+                     fmt_quantity(indicators, texts.INDICATORS_WORDS)])
+
+
 def fmt_list(items) -> str:
     """'a, b och c': a Swedish list."""
     items = [str(i) for i in items]

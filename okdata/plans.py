@@ -14,6 +14,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import apply_document, catalog_document, check_document
 from okdata.catalog_revisions import record_revision
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.formatting import fmt_contents
 from okdata.models import Indicator, PlanPeriod
 
 
@@ -84,7 +85,7 @@ def new_plan(s: Session, actor: Actor, from_code: str, period: str, carry: dict[
     if stray := want_inds - placed:
         raise ValueError(texts.PLAN_PROBLEMS["indicator_parent"].format(codes=", ".join(sorted(stray))))
     plan = apply_document(s, check_document(new), predecessor_id=old.id)
-    summary = texts.PLAN_SUMMARY.format(goals=len(new["goal"]), measures=len(new["measure"]), indicators=len(placed))
+    summary = texts.PLAN_SUMMARY.format(contents=fmt_contents(len(new["goal"]), len(new["measure"]), len(placed)))
     record_revision(s, plan, start, texts.PLAN_SOURCE.format(plan=old.name), summary, actor.username)
     audit(s, actor.username, "plan_new", "plan_period", code,
           texts.AUDIT["plan_new"].format(plan=code, old=from_code, summary=summary),

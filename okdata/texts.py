@@ -140,10 +140,12 @@ DATABASE_BUSY = ("Databasen är upptagen av andra som sparar just nu, och vänte
                  "försök igen om en stund.")
 
 # Översikt
-OVERVIEW_INTRO = (
-    "Handlingsplanens {goals} regionala mål, {measures} åtgärder och {indicators} indikatorer. "
-    "Välj år för att se rapporteringsläget."
-)
+OVERVIEW_INTRO = "Handlingsplanens {contents}. Välj år för att se rapporteringsläget."
+# formatting.fmt_contents: singular and plural of what a plan holds ("1 regionalt mål", "8 regionala mål")
+REGIONAL_GOALS = ("regionalt mål", "regionala mål")
+GOALS_WORDS = ("mål", "mål")
+MEASURES_WORDS = ("åtgärd", "åtgärder")
+INDICATORS_WORDS = ("indikator", "indikatorer")
 YEAR = "År"
 GOAL = "Mål"
 GOAL_N = "Mål {n}"
@@ -809,6 +811,17 @@ CATALOG_FILE_HEADER = (
 CATALOG_XLSX_ABOUT = "Om filen"
 CATALOG_WHAT = {"plan": "Plan", "agency": "Ansvarig", "goal": "Mål", "measure": "Åtgärd", "indicator": "Indikator"}
 CATALOG_HOW = {"new": "ny", "changed": "ändrad", "retired": "pensioneras"}
+# The catalog document's fields by the names the forms give them (a preview shows these, never the file's keys).
+REPORTING_YEAR_COLUMNS = {"year": "År", "deadline": "Sista dag", "opened_by": "Öppnat av", "state": "Läge"}
+CATALOG_FIELDS = {
+    "name": "Namn", "kind": "Typ", "unit": "Enhet", "direction": "Riktning", "target_value": "Målvärde",
+    "target_year": "Målår", "frequency": "Frekvens", "breakdowns": "Uppdelningar", "categories": "Kategorier",
+    "development": "Utvecklingsindikator", "per_100k": "Per 100 000 invånare", "source_url": "Källa (webbadress)",
+    "note": "Anmärkning", "goal": "Mål", "measure": "Åtgärd", "text": "Text", "follow_up": "Uppföljning",
+    "agencies": "Ansvariga", "title": "Rubrik", "in_place": "Det här ska finnas på plats",
+    "development_areas": "Utvecklingsområden", "short_name": "Kortnamn", "aliases": "Andra namn",
+    "start_year": "Första år", "end_year": "Sista år", "baseline_year": "Basår", "source": "Källa",
+}
 CATALOG_CHANGE_COLUMNS = {"what": "Vad", "code": "Kod", "how": "Ändring", "field": "Fält", "before": "Före",
                           "after": "Efter"}
 CATALOG_PREVIEW = {
@@ -931,7 +944,7 @@ PLAN_CHOICE = "Planperiod"
 PLAN_OPTION = "{name} (katalogrevision {revision}){current}"
 PLAN_CURRENT = ", gällande"
 PLAN_SOURCE = "Startad från {plan}"
-PLAN_SUMMARY = "{goals} mål, {measures} åtgärder och {indicators} indikatorer förda över"
+PLAN_SUMMARY = "{contents} förda över"
 ADMIN = {
     "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",
     "bad_direction": "Riktningen måste vara 1 (högre är bättre), -1 (lägre är bättre) eller 0 (ingen).",

@@ -36,7 +36,7 @@ with st.form("year_form"):
     deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
     if st.form_submit_button(texts.YEAR_SAVE):
         widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
-widgets.table(access.read(periods.reporting_year_table), key="cat_years")
+widgets.table(access.read(periods.reporting_year_table).rename(columns=texts.REPORTING_YEAR_COLUMNS), key="cat_years")
 st.header(texts.REOPEN_TITLE)
 st.caption(texts.REOPEN_INTRO)
 with st.form("reopen_form"):

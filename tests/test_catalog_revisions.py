@@ -47,6 +47,24 @@ def test_changing_a_measures_agencies_previews_whose_templates_change_and_keeps_
         assert event.after["from_year"] == 2025
 
 
+def test_a_preview_names_each_field_and_value_in_swedish(sample_url):
+    """Test that a preview shows the form's Swedish names for the fields and the Swedish words for codes (kind,
+    frequency, direction, breakdowns, yes/no), never the catalog file's keys or stored codes."""
+    with db.read_session(sample_url) as s:
+        new = preview_edit(s, "indicator", "2.4z", {"measure": "2.4", "name": "Ny indikator", "kind": "share",
+                                                    "unit": "procent", "direction": -1, "frequency": "yearly",
+                                                    "breakdowns": ["area", "group"], "per_100k": False})
+        changed = preview_edit(s, "measure", "2.4", {"frequency": "plan_end"})
+    rows = {c.field: c.after for c in new.changes if c.field}
+    assert rows["Typ"] == "Andel (%)" and rows["Riktning"] == "Lägre är bättre" and rows["Frekvens"] == "Årligen"
+    assert rows["Uppdelningar"] == "Område; Grupp" and rows["Namn"] == "Ny indikator"
+    [c] = [c for c in changed.changes if c.field and c.what == "Åtgärd"]
+    assert (c.field, c.before, c.after) == ("Frekvens", "Årligen", "Vid handlingsplanens slut")
+    shown = " ".join(f"{c.field} {c.before} {c.after}" for c in new.changes + changed.changes)
+    for code in ("kind", "share", "yearly", "plan_end", "direction", "breakdowns", "area", "frequency"):
+        assert code not in shown.split(), code
+
+
 def test_an_indicator_with_stored_values_cannot_change_kind_and_nothing_is_saved(sample_url):
     """Test that changing the kind of an indicator with values is refused in Swedish and nothing changes."""
     with db.session(sample_url) as s:

@@ -71,3 +71,23 @@ def test_a_database_without_examples_shows_no_example_banner(empty_url):
     at.run()
     assert not at.exception
     assert not any("Exempeldata" in i.value for i in at.info)
+
+
+def test_every_table_on_every_page_has_swedish_headings(sample_url):
+    """Test that no table a page shows has a column named by a code identifier (year, opened_by …): the Katalog
+    page's Rapporteringsår table showed year, deadline, opened_by and state."""
+    import re
+
+    from okdata.web.page import PAGES
+    from tests.apptest_support import ADMIN, COORDINATOR
+
+    code_like = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+    found = {}
+    for p in PAGES:
+        if p.path == "app.py":
+            continue
+        at = _open(p.path, user=ADMIN if p.key == "users" else COORDINATOR)
+        bad = [c for d in at.dataframe for c in map(str, d.value.columns) if code_like.fullmatch(c)]
+        if bad:
+            found[p.path] = bad
+    assert not found, found

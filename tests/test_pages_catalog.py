@@ -205,7 +205,7 @@ def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_sta
     assert "cat_save" not in _keys(at)
     at.radio(key="cat_direction_3.4a").set_value(other)
     at.button(key="cat_preview").click().run()
-    assert any("direction" in str(df.value.values) for df in at.dataframe)
+    assert any("Riktning" in str(df.value.values) for df in at.dataframe)
     assert any("Statusen kan ändras för indikatorerna: 3.4a" in c.value.replace("\\", "") for c in at.caption)
     with db.read_session(sample_url) as s:
         assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == before

@@ -115,3 +115,13 @@ def test_the_overview_figure_links_to_the_reporting_page(sample_url):
     assert links and links[0].proto.label == texts.PROGRESS_VIEW["completeness"].format(
         year=YEAR, done=sum(r.has_reported for r in rows), total=len(rows))
     assert links[0].proto.query_string == f"ar={YEAR}"
+
+
+def test_what_a_plan_holds_is_counted_in_the_singular_and_the_plural():
+    """Test that Översikt's line on the plan says '1 åtgärd' and '1 indikator' for a plan of one measure (it said
+    '1 åtgärder, 1 indikatorer' for a plan period of one carried-over goal)."""
+    from okdata.formatting import fmt_contents
+
+    assert fmt_contents(1, 1, 1, texts.REGIONAL_GOALS) == "1 regionalt mål, 1 åtgärd och 1 indikator"
+    assert fmt_contents(8, 55, 120, texts.REGIONAL_GOALS) == "8 regionala mål, 55 åtgärder och 120 indikatorer"
+    assert fmt_contents(2, 3, 1) == "2 mål, 3 åtgärder och 1 indikator"
