@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from okdata import db
+from okdata import db, texts
 from okdata.auth import Actor, audit_frame
 from okdata.catalog import find_agency
 from okdata.domain import Role
@@ -130,8 +130,9 @@ def test_the_catalog_page_reopens_a_locked_year_and_shows_its_state(sample_url):
 
     at = open_page("pages/8_Katalog.py", DEMO_COORD)
     states = at.dataframe[-1].value
+    year, state = texts.REPORTING_YEAR_COLUMNS["year"], texts.REPORTING_YEAR_COLUMNS["state"]
     # The sample has published lägesrapport 2024, which locks the year as its passed deadline does.
-    assert states[states.year == 2024].state.iloc[0].startswith("Låst: lägesrapporten för året publicerades")
+    assert states[states[year] == 2024][state].iloc[0].startswith("Låst: lägesrapporten för året publicerades")
     at.number_input(key="reopen_year").set_value(2024)
     at.date_input(key="reopen_until").set_value(date(2027, 6, 30))
     at.button(key="reopen_save").click().run()
