@@ -398,11 +398,11 @@ PROBLEMS = {
     "FIL_SKADAD": "Filen går inte att läsa ({detail}). Öppna den i Excel eller LibreOffice och spara den igen.",
     "FIL_UPPBLASES": "Filen packas upp till mer än {limit} MB och läses inte av säkerhetsskäl. "
                      "Ta bort onödiga flikar och spara igen.",
-    "FIL_FOR_MANGA_RADER": "Fliken {tab} sträcker sig ned till rad {rows}, men en inrapportering har högst "
-                           "{limit} rader. Ta bort tomma eller överflödiga rader under tabellen (markera dem, "
+    "FIL_FOR_MANGA_RADER": "Fliken {tab} sträcker sig ned till rad {rows}, men filen får ha högst {limit} "
+                           "rader. Ta bort tomma eller överflödiga rader under tabellen (markera dem, "
                            "högerklicka och välj Ta bort) och spara igen.",
-    "FIL_FOR_MANGA_KOLUMNER": "Fliken {tab} sträcker sig ut till kolumn nummer {columns}, men en inrapportering "
-                              "har högst {limit} kolumner. Ta bort kolumnerna till höger om tabellen och spara igen.",
+    "FIL_FOR_MANGA_KOLUMNER": "Fliken {tab} sträcker sig ut till kolumn nummer {columns}, men filen får ha "
+                              "högst {limit} kolumner. Ta bort kolumnerna till höger om tabellen och spara igen.",
     "FIL_FOR_KRAVANDE": "Filen kunde inte läsas inom gränserna för minne ({limit} MB) och tid ({seconds} s). Den "
                         "har troligen innehåll långt utanför tabellen. Hämta en ny mall, klistra in värdena och "
                         "spara igen.",

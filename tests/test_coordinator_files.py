@@ -36,4 +36,5 @@ def test_a_workbook_that_would_take_the_server_down_is_refused_in_swedish(comman
     r = run(*command, str(path), "--dry-run", "--user", "demo-samordnare", url=sample_url)
     assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
     assert "rad 1\xa0048\xa0576" in r.stdout + r.stderr  # the reading limits' own message
+    assert "inrapportering" not in r.stdout + r.stderr  # a catalog or SCB file is not a return
     assert "Traceback" not in r.stdout + r.stderr
