@@ -277,13 +277,18 @@ def _revise(ctx: Context, prefix: str, chosen: str, what: str, code: str, fields
     preview_then_save(prefix, where, now, make if asked else None, ctx.actor, item=chosen)
 
 
+def _choose(label: str, rows: dict[str, dict], key: str, describe: Callable[[dict], str]) -> str:
+    """The code of the item a revise form is for (NEW: a new one), chosen by 'code – description'."""
+    return st.selectbox(texts.CATALOG_FORM[label], [NEW, *rows], key=key,
+                        format_func=lambda c: f"{c} – {describe(rows[c])}" if c else texts.CATALOG_FORM["new"],
+                        placeholder=texts.CHOOSE_ONE)
+
+
 def _indicators_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
                     goals_df: pd.DataFrame) -> None:
     """Add, change or retire an indicator."""
     rows = {r["code"]: r for r in all_indicators.to_dict("records")}
-    chosen = st.selectbox(texts.CATALOG_FORM["choose_indicator"], [NEW, *rows], key="rev_indicator",
-                          format_func=lambda c: f"{c} – {rows[c]['name']}" if c else texts.CATALOG_FORM["new"],
-                          placeholder=texts.CHOOSE_ONE)
+    chosen = _choose("choose_indicator", rows, "rev_indicator", lambda r: r["name"])
     with st.form(f"rev_ind_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_ind_code",
                                        help=texts.CATALOG_FORM["code_help"])
@@ -298,9 +303,7 @@ def _measures_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.Dat
     """Add, change or retire a measure and its responsible agencies."""
     mrows = {r["code"]: r for r in measures_df.to_dict("records")}
     agencies = {a.code: a for a in access.read(catalog.list_agencies)}
-    chosen = st.selectbox(texts.CATALOG_FORM["choose_measure"], [NEW, *mrows], key="rev_measure",
-                          format_func=lambda c: f"{c} – {mrows[c]['text'][:80]}" if c else texts.CATALOG_FORM["new"],
-                          placeholder=texts.CHOOSE_ONE)
+    chosen = _choose("choose_measure", mrows, "rev_measure", lambda r: r["text"][:80])
     row = mrows.get(chosen, {})
     with st.form(f"rev_measure_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["code"], key="rev_measure_code")
@@ -329,9 +332,7 @@ def _goals_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFr
                goals_df: pd.DataFrame) -> None:
     """Add, change or retire a goal."""
     grows = {str(r["number"]): r for r in goals_df.to_dict("records")}
-    chosen = st.selectbox(texts.CATALOG_FORM["choose_goal"], [NEW, *grows], key="rev_goal",
-                          format_func=lambda c: f"{c} – {grows[c]['title']}" if c else texts.CATALOG_FORM["new"],
-                          placeholder=texts.CHOOSE_ONE)
+    chosen = _choose("choose_goal", grows, "rev_goal", lambda r: r["title"])
     row = grows.get(chosen, {})
     with st.form(f"rev_goal_form_{chosen}"):
         code = chosen or st.text_input(texts.CATALOG_FORM["number"], key="rev_goal_number")
