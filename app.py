@@ -4,17 +4,18 @@ import streamlit as st
 
 from okdata import completeness, explore, overview, snapshot, texts
 from okdata.formatting import fmt_contents, fmt_num
-from okdata.values import year_choices
+from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
 ctx = page.frame("overview")
 head, pick = st.columns([4, 1], vertical_alignment="bottom")
 head.title(texts.PAGE_TITLES["overview"])
-years, default = access.read(year_choices)
+state = access.read(data_state)
+years, default = list(state.years), state.default
 with pick:
     year = widgets.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
-widgets.example_banner()
+widgets.example_banner(state.example)
 
 cards = access.read_year(year, overview.goal_cards, year, ctx.approved_only)
 status = access.read_year(year, snapshot.snapshot, year, ctx.approved_only)

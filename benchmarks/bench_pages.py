@@ -36,7 +36,7 @@ from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.scope import reporting_agencies  # noqa: E402
-from okdata.values import has_example_data, year_choices  # noqa: E402
+from okdata.values import data_state, has_example_data  # noqa: E402
 
 YEAR, GOAL, MEASURE, INDICATOR, AGENCY, MUNICIPAL = 2025, 2, "2.4", "2.4a", "POL", "1.6a"
 CHARTS = {INDICATOR: Dimension.AREA}  # the breakdown each chart of the measure shows (others: the headline)
@@ -60,7 +60,7 @@ def okdata_calls(url: str) -> dict:
               ("milestone", "descriptive")]
 
     def overview_page():
-        read(year_choices), read(has_example_data)
+        read(data_state)
         now, before = read(snapshot.snapshot, YEAR, True), read(snapshot.snapshot, YEAR - 1, True)
         [now.of_goal(g) for g in range(1, 9)], snapshot.changed_outcomes(now, before)
         read(overview.goal_cards, YEAR, True), read(completeness.completeness, YEAR)
@@ -68,11 +68,11 @@ def okdata_calls(url: str) -> dict:
         return now
 
     def goal_page():
-        read(goals_frame), read(year_choices), read(has_example_data), read(overview.goal_info, GOAL)
-        read(overview.goal_view, GOAL, YEAR, True), read(overview.goal_measures, GOAL)
+        read(goals_frame), read(data_state)
+        read(overview.goal_view, GOAL, YEAR, True)  # with the goal's catalog text and measures
         read(overview.measure_detail, MEASURE, YEAR, True)
-        for iid, dimension in charts:  # the values of each chart of the measure (its panel is timed apart)
-            read(explore.indicator_series, iid, True, dimension, YEAR)
+        for iid, dimension in charts:  # what each chart of the measure is drawn from (its panel is timed apart)
+            read(explore.chart_values, iid, True, dimension, YEAR)
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
@@ -87,7 +87,7 @@ def okdata_calls(url: str) -> dict:
 
     def municipalities_page():
         inds = read(comparisons.municipal_indicators, True)
-        read(year_choices), read(has_example_data)
+        read(data_state)
         read(comparisons.municipal_frame, inds[MUNICIPAL][0], YEAR, True)
 
     def status_command():

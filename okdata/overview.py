@@ -19,10 +19,10 @@ from okdata.catalog import (
 from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
-from okdata.explore import indicator_series, series_points
+from okdata.explore import chart_values, series_points
 from okdata.export import source_label, value_rows
-from okdata.formatting import fmt_value, period_label
-from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
+from okdata.formatting import fmt_value, period_label, shown_table
+from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
 from okdata.snapshot import indicator_rows, snapshot
@@ -94,9 +94,9 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
                      texts.FREQUENCIES[i.frequency], ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–",
                      value,
                      "" if v is None else str(v["year"]), "" if v is None else source_label(v["example"], v["source"])))
-    return pd.DataFrame(rows, columns=[texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
-                                       texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS,
-                                       texts.COL_LATEST, texts.COL_LATEST_YEAR, texts.COL_SOURCE])
+    return shown_table(rows, [texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
+                              texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS, texts.COL_LATEST,
+                              texts.COL_LATEST_YEAR, texts.COL_SOURCE])
 
 
 # The measure's text is long: it wraps in tall rows (five lines; the longest are also listed whole under the table),
@@ -123,7 +123,7 @@ def measure_table(progress, trends: dict[int, dict], goal: int, period: str) -> 
         latest.append("–" if show is None else (show["text"] if len(by_measure[m.code]) == 1
                                                 else f"{show['code']}: {show['text']}"))
         sparks.append(show["values"] if show else [])
-    return pd.DataFrame({
+    return shown_table({
         texts.COL_CODE: [m.code for m in prog],
         texts.COL_MEASURE.format(period=period): [m.text for m in prog],
         texts.COL_AGENCIES: [m.agencies for m in prog],
@@ -190,25 +190,29 @@ def _headline_query(approved_only: bool, some_indicators: bool):
 
 @dataclass(frozen=True)
 class GoalView:
-    """What the Mål page shows of a goal for a year, read in one go: its measures with statuses and trends, the
-    measures reported done while the outcome worsens, and its indicators with their latest values."""
+    """What the Mål page shows of a goal for a year, read in one go: its title, what must be in place and its
+    development areas (goal_info), its measures with statuses and trends, the measures reported done while the
+    outcome worsens, its indicators with their latest values, and its measures to choose one from (code → text)."""
 
     measures: pd.DataFrame  # measure_table
     mismatches: list[str]
     indicators: pd.DataFrame  # indicator_table
     summary: object = None  # the goal's snapshot.GoalRow: its measures by state and outcome, its indicators
+    info: dict | None = None  # goal_info
+    measure_texts: dict[str, str] | None = None  # goal_measures
 
 
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
     """The goal's statuses (only its own: snapshot.snapshot with `goal`) and its indicators' headline values
-    (one query serving both tables)."""
+    (one query serving both tables), with what the catalog says of the goal: one read for the page's goal part."""
 
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
     row = status.of_goal(goal)
     return GoalView(measure_table(status, trends, goal, period_label(plan_info(s).code)),
                     list(row.mismatches) if row else [],
-                    indicator_table(s, year, approved_only, goal, trends), row)
+                    indicator_table(s, year, approved_only, goal, trends), row, goal_info(s, goal),
+                    goal_measures(s, goal))
 
 
 def goal_info(s: Session, goal: int) -> dict:
@@ -229,7 +233,8 @@ def goal_measures(s: Session, goal: int) -> dict[str, str]:
 
 
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
-    """A measure with each indicator's status and explanation, and the statuses and descriptions per year."""
+    """A measure with each indicator's status and explanation (a milestone's or descriptive indicator's values as
+    a `table`; None for the others, whose values the page draws), and the statuses and descriptions per year."""
 
     m = next(m for m in measure_refs(s) if m.code == code)
     inds = [i for i in indicator_refs(s) if i.measure == code]
@@ -238,30 +243,30 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     out = []
     for i in inds:
         st = statuses[i.id]
-        table, milestone = pd.DataFrame(), ""
+        table, milestone = None, ""
         if i.kind in ("milestone", "descriptive"):
-            df = indicator_series(s, i.id, approved_only, up_to=year)
-            table = pd.DataFrame({texts.YEAR: df.year, texts.PROGRESS_VIEW["col_value"]: [
-                fmt_value(v, i.kind, t if isinstance(t, str) else None) for v, t in zip(df.value, df.text)],
-                texts.PROGRESS_VIEW["col_source"]: [source_label(bool(e), src, b) for e, src, b in zip(
-                    df.example, df.source, df.batch_id)]})
-            milestone = milestone_text(df) if i.kind == "milestone" else ""
+            points = series_points(s, i.id, approved_only, up_to=year)
+            table = shown_table([(y, fmt_value(v, i.kind, t if isinstance(t, str) else None),
+                                  source_label(bool(e), src, b)) for y, _, v, t, _, _, e, src, b, _ in points],
+                                [texts.YEAR, texts.PROGRESS_VIEW["col_value"], texts.PROGRESS_VIEW["col_source"]])
+            milestone = milestone_text([(y, t) for y, _, _, t, *_ in points]) if i.kind == "milestone" else ""
         out.append({"id": i.id, "code": i.code, "name": i.name, "kind": i.kind,
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
-    rows = [r for r in measure_statuses(s, m.id, approved_only) if r[0] <= year]
-    per_year = pd.DataFrame([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
-                             for y, agency, st, description, e, b in rows],
-                            columns=[texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"],
-                                     texts.REPORT["description"], texts.COL_SOURCE])
+    per_year = shown_table([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
+                            for y, agency, st, description, e, b in measure_statuses(s, m.id, approved_only)
+                            if y <= year],
+                           [texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"], texts.REPORT["description"],
+                            texts.COL_SOURCE])
     return {"code": code, "text": m.text, "agencies": m.agencies, "frequency": texts.FREQUENCIES[m.frequency],
             "indicators": out,
             "statuses": per_year}
 
 
-def milestone_text(df: pd.DataFrame) -> str:
-    """'Ja, nådd 2024' or 'Nej (2025)': a milestone's latest answer and the year it was first reached."""
-    answers = [(int(y), t) for y, t in zip(df.year, df.text) if isinstance(t, str) and t]
+def milestone_text(points) -> str:
+    """'Ja, nådd 2024' or 'Nej (2025)': a milestone's latest answer and the year it was first reached, from its
+    (year, answer) pairs in year order."""
+    answers = [(int(y), t) for y, t in points if isinstance(t, str) and t]
     if not answers:
         return texts.PROGRESS_VIEW["milestone_none"]
     year, latest = answers[-1]
@@ -286,11 +291,8 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     """An indicator's values over the years (headline or one breakdown) up to `year`, with its target and series
     breaks, the text alternative, the data table with the source of every value, and the values for the files
     (export.value_rows)."""
-    from sqlalchemy import select
-
-
     i = indicator_record(s, indicator_id)
-    points = series_points(s, indicator_id, approved_only, dimension, year)
+    points, breaks = chart_values(s, indicator_id, approved_only, dimension, year)
     labels: dict[str, str] = {}
     if dimension == Dimension.VIOLENCE_TYPE:
         labels = dict(texts.VIOLENCE_TYPE_SHORT)
@@ -299,7 +301,6 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     target = None  # without a year the target is for the plan's last year (the method's default)
     if pd.notna(i.target_value):
         target = (float(i.target_value), int(i.target_year) if pd.notna(i.target_year) else plan_info(s).end_year)
-    breaks = sorted(set(fetch(s, select(SeriesBreak.year).where(SeriesBreak.indicator_id == indicator_id)).scalars()))
     title = f"{i.code} {i.name}" + (f" – {texts.EXAMPLE_DATA}" if any(p[6] for p in points) else "")
     drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
     frame = pd.DataFrame(drawn, columns=["year", "member", "value"])

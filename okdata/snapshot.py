@@ -197,7 +197,10 @@ def _implementation(s: Session, year: int, approved_only: bool) -> dict[int, dic
     out: dict[int, dict[str, int]] = {}
     for mid, st, n in fetch(s, _implementation_query(approved_only), {"year": year}):
         out.setdefault(int(mid), {})[st] = int(n)
-    return {mid: {st: c[st] for st in Implementation if st in c} for mid, c in out.items()}
+    return {mid: {st: c[st] for st in _IMPLEMENTATION_ORDER if st in c} for mid, c in out.items()}
+
+
+_IMPLEMENTATION_ORDER = tuple(Implementation)  # iterating the enum itself cost a third of this reader
 
 
 @lru_cache(maxsize=4)

@@ -1,10 +1,13 @@
 """Readers of stored values and measure statuses (what the views show), aggregated in SQL."""
 
-from sqlalchemy import and_, exists, select, text
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import and_, bindparam, exists, select, text
 from sqlmodel import Session
 
 from okdata.catalog import COUNTY_CODE, current_plan
-from okdata.db import fetch
+from okdata.db import fetch, tuples
 from okdata.models import Agency, ImportBatch, MeasureStatus, Observation
 from okdata.scope import visible
 
@@ -44,6 +47,23 @@ def year_choices(s: Session) -> tuple[list[int], int]:
     return years, max(statuses or values or [current_plan(s).start_year])
 
 
+@dataclass(frozen=True)
+class DataState:
+    """What every progress page asks of the stored data before it shows anything (one read): the year selector's
+    years, newest first, and the year it starts on (year_choices), and whether example figures are shown (the
+    Exempeldata banner)."""
+
+    years: tuple[int, ...]
+    default: int
+    example: bool
+
+
+def data_state(s: Session) -> DataState:
+    """The year choices and the example flag, read together."""
+    years, default = year_choices(s)
+    return DataState(tuple(years), default, has_example_data(s))
+
+
 def has_example_data(s: Session) -> bool:
     """Whether any example value or status is visible."""
     return bool(fetch(s, _EXAMPLE_SQL).scalar())
@@ -56,11 +76,16 @@ _EXAMPLE_SQL = select(exists().where(ImportBatch.kind == "sample", ImportBatch.s
 def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> list[tuple]:
     """Every visible status row of a measure, newest first: year, agency, status, description, is_example,
     batch_id."""
-    return [tuple(r) for r in s.execute(
-        select(MeasureStatus.year, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
-               MeasureStatus.is_example, MeasureStatus.batch_id)
-        .join(Agency, Agency.id == MeasureStatus.agency_id)
-        .where(MeasureStatus.measure_id == measure_id, visible(MeasureStatus, approved_only))
-        .order_by(MeasureStatus.year.desc(), Agency.short_name))]
+    return tuples(fetch(s, _measure_statuses_query(approved_only), {"measure": measure_id}))
+
+
+@lru_cache(maxsize=2)
+def _measure_statuses_query(approved_only: bool):
+    """measure_statuses' statement, built once (:measure bound)."""
+    return (select(MeasureStatus.year, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
+                   MeasureStatus.is_example, MeasureStatus.batch_id)
+            .join(Agency, Agency.id == MeasureStatus.agency_id)
+            .where(MeasureStatus.measure_id == bindparam("measure"), visible(MeasureStatus, approved_only))
+            .order_by(MeasureStatus.year.desc(), Agency.short_name))
 
 

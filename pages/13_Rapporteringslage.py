@@ -5,17 +5,18 @@ import streamlit as st
 
 from okdata import completeness, texts
 from okdata.periods import deadline_of
-from okdata.values import year_choices
+from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
 ctx = page.frame("reporting")
 st.title(texts.PAGE_TITLES["reporting"])
-years, default = access.read(year_choices)
+state = access.read(data_state)
+years, default = list(state.years), state.default
 left, right = st.columns([3, 1])
 with right:
     year = widgets.select_param(texts.YEAR, years, "ar", "rr_year", default=default)
-widgets.example_banner()
+widgets.example_banner(state.example)
 
 rows = access.read(completeness.completeness, year, values=True)
 deadline = access.read(deadline_of, year)

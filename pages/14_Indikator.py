@@ -4,21 +4,22 @@ chosen breakdown, its figures and files, and what the catalog says about it."""
 import streamlit as st
 
 from okdata import indicator, overview, texts
-from okdata.values import year_choices
+from okdata.values import data_state
 from okdata.web import access, page, widgets
 
 ctx = page.frame("indicator")
 st.title(texts.PAGE_TITLES["indicator"])
 st.caption(texts.INDICATOR_VIEW["intro"])
 choices = access.read(indicator.indicator_choices)
-years, default = access.read(year_choices)
+state = access.read(data_state)
+years, default = list(state.years), state.default
 left, right = st.columns([3, 1])
 with left:
     code = widgets.select_param(texts.INDICATOR_VIEW["pick"], list(choices), "indikator", "ind_code",
                                 format_func=choices.get)
 with right:
     year = widgets.select_param(texts.YEAR, years, "ar", "ind_year", default=default)
-widgets.example_banner()
+widgets.example_banner(state.example)
 view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
 ref = view.ref
 st.header(f"{ref.code} {ref.name}")

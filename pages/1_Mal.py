@@ -5,7 +5,7 @@ import streamlit as st
 from okdata import overview, texts
 from okdata.catalog import goals_frame
 from okdata.progress import ICONS
-from okdata.values import year_choices
+from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 from okdata.web.views import report as report_view
@@ -14,17 +14,18 @@ ctx = page.frame("goals")
 st.title(texts.PAGE_TITLES["goals"])
 goals = access.read_general(goals_frame)
 titles = dict(zip(goals.number, goals.title))
-years, default = access.read(year_choices)
+state = access.read(data_state)
+years, default = list(state.years), state.default
 left, right = st.columns([3, 1])
 with left:
     goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
                            format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
 with right:
     year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
-widgets.example_banner()
+widgets.example_banner(state.example)
 
-info = access.read_general(overview.goal_info, goal)
 view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
+info = view.info
 st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
 views.goal_summary(view.summary, year)
 a, b = st.columns(2)
@@ -48,7 +49,7 @@ st.subheader(texts.INDICATORS)
 widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
 
 # --- One measure in detail ------------------------------------------------------------------------------------
-measures = access.read_general(overview.goal_measures, goal)
+measures = view.measure_texts
 code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
                        format_func=lambda c: f"{c} {measures[c]}")
 st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))

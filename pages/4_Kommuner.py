@@ -6,7 +6,7 @@ import streamlit as st
 
 from okdata import comparisons, groups, texts
 from okdata.formatting import fmt_value
-from okdata.values import year_choices
+from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views.groups import group_manager
 
@@ -17,7 +17,8 @@ inds = access.read(comparisons.municipal_indicators, ctx.approved_only)
 if not inds:
     st.info(texts.MUNICIPALITY_VIEW["none"])
     st.stop()
-years, default = access.read(year_choices)
+state = access.read(data_state)
+years, default = list(state.years), state.default
 left, mid, right = st.columns([3, 1, 1])
 with left:
     code = widgets.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
@@ -32,7 +33,7 @@ with right:
 widgets.indicator_link(code)
 suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                                 inverted=True, checkbox=True)
-widgets.example_banner()
+widgets.example_banner(state.example)
 view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,
                          ctx.approved_only)
 if view["chart"] is None:

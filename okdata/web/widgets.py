@@ -116,9 +116,10 @@ def style(css: str) -> None:
     st.html(f"<style>{css}</style>")
 
 
-def example_banner() -> None:
-    """The Exempeldata notice, shown wherever example figures may appear."""
-    if access.read(has_example_data):
+def example_banner(example: bool | None = None) -> None:
+    """The Exempeldata notice, shown wherever example figures may appear (`example`: the page's data_state says
+    so; None: read it)."""
+    if example if example is not None else access.read(has_example_data):
         st.info(texts.EXAMPLE_BANNER, icon=":material/science:")
 
 
