@@ -2,7 +2,7 @@
 behind a view's table, one row per value in full precision, and the three files each table offers (issue 20)."""
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 from sqlalchemy import select
@@ -184,11 +184,11 @@ def to_machine_csv(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
 
 
-def table_files(df: pd.DataFrame, stem: str) -> list[tuple[str, str, bytes, str, str]]:
-    """The three files a data table offers, as (key, label, content, file name, MIME type): Excel (svensk) CSV,
-    machine-readable CSV and .xlsx, from the table's values in full precision."""
-    swedish = labelled(df)
-    return [(key, texts.DOWNLOADS[key][0], content, stem + texts.DOWNLOADS[key][1], mime) for key, content, mime in (
-        ("excel_csv", to_excel_csv(swedish), CSV_MIME),
-        ("machine_csv", to_machine_csv(labelled(df, machine=True)), CSV_MIME),
-        ("xlsx", to_xlsx(swedish), XLSX_MIME))]
+def table_files(df: pd.DataFrame, stem: str) -> list[tuple[str, str, Callable[[], bytes], str, str]]:
+    """The three files a data table offers, as (key, label, build, file name, MIME type): Excel (svensk) CSV,
+    machine-readable CSV and .xlsx, from the table's values in full precision; `build()` makes the file's bytes
+    (when it is asked for: a page offers several and most are never downloaded)."""
+    return [(key, texts.DOWNLOADS[key][0], build, stem + texts.DOWNLOADS[key][1], mime) for key, build, mime in (
+        ("excel_csv", lambda: to_excel_csv(labelled(df)), CSV_MIME),
+        ("machine_csv", lambda: to_machine_csv(labelled(df, machine=True)), CSV_MIME),
+        ("xlsx", lambda: to_xlsx(labelled(df)), XLSX_MIME))]

@@ -36,17 +36,26 @@ def open_page(page: str, user: str | None = READER, session_url: str | None = No
 
 
 def capture_downloads(monkeypatch) -> dict[str, bytes]:
-    """Record every file that st.download_button hands to Streamlit's media storage, by file name (a spy on
-    Streamlit's storage: the files are still stored as usual)."""
+    """Record every file that st.download_button offers, by file name: bytes handed to Streamlit's media storage
+    as they are, and a file built on click (a callable, Streamlit's deferred download) built here as a click
+    would (spies: the files are still stored and registered as usual)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
     files: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def spy(self, path_or_data, mimetype, kind, filename=None):
         if isinstance(path_or_data, bytes) and filename:
             files[filename] = path_or_data
         return original(self, path_or_data, mimetype, kind, filename)
 
+    def spy_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            files[file_name] = data_callable()
+        return original_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy_deferred)
     return files

@@ -97,3 +97,19 @@ def test_changing_a_filter_puts_it_in_the_link(server, page, browser):
     assert main_text(other) == first
     assert not other.get_by_role("checkbox", name="Visa antal under 5").is_checked()
     other.context.close()
+
+
+def test_a_table_file_is_built_when_its_button_is_clicked(server, page, tmp_path):
+    """The files are built on click (a deferred download): in Chromium the .xlsx arrives whole, the county and
+    its 26 municipalities."""
+    import openpyxl
+
+    from okdata import texts
+
+    sign_in(page, f"{server}/Kommuner?indikator=1.6a&ar=2025&matt=per100k", "demo-lasare")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=texts.DOWNLOADS["xlsx"][0]).first.click()
+    assert download.value.suggested_filename == "1.6a-2025-kommuner.xlsx"
+    download.value.save_as(tmp_path / "kommuner.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "kommuner.xlsx").active.max_row - 1 == 27
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -22,7 +22,7 @@ NAME = {k: v[1] for k, v in texts.VALUE_COLUMNS.items()}
 
 
 def files_of(values: pd.DataFrame) -> dict[str, bytes]:
-    return {kind: content for kind, _, content, _, _ in table_files(values, "test")}
+    return {kind: build() for kind, _, build, _, _ in table_files(values, "test")}
 
 
 @pytest.fixture
@@ -128,3 +128,22 @@ def test_kommuner_offers_the_three_files_and_each_reads_back(sample_url, monkeyp
     book = openpyxl.load_workbook(io.BytesIO(files["1.6a-2025-kommuner.xlsx"])).active
     assert len(excel) == len(machine) == book.max_row - 1 == 27
     assert excel[HEAD["value"]].tolist() == pytest.approx(machine[NAME["value"]].tolist())
+
+
+def test_a_view_builds_no_file_until_one_is_asked_for(sample_url, monkeypatch):
+    """Test that opening Mål with three charts stores no file: each download button carries a file built on
+    click (Streamlit's deferred download), which builds the same file as the table's values give."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stored: list[str] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        stored.append(filename or "")
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    at = open_page("pages/1_Mal.py", mal=3, ar=2025, atgard="3.6")
+    buttons = at.get("download_button")
+    assert len(buttons) >= 3 and all(b.proto.deferred_file_id for b in buttons)
+    assert not [f for f in stored if f.endswith((".csv", ".xlsx"))]

@@ -215,11 +215,13 @@ def status_markdown(dist: dict, icons: dict | None = None, labels: dict | None =
 
 def downloads(values: pd.DataFrame, stem: str, key: str) -> None:
     """A data table's three files side by side: Excel (svensk) CSV, machine-readable CSV and .xlsx, built from
-    the table's values in full precision (okdata.export.value_rows; the screen rounds)."""
-    for column, (kind, label, content, file_name, mime) in zip(st.columns(3), table_files(values, stem)):
+    the table's values in full precision (okdata.export.value_rows; the screen rounds). Each file is built when
+    its button is clicked, not on every view (three files per chart cost 15–55 ms a chart, issue 16)."""
+    for column, (kind, label, build, file_name, mime) in zip(st.columns(3), table_files(values, stem)):
         with column:
-            st.download_button(label, content, file_name=file_name, mime=mime, key=f"{key}_{kind}",
-                               icon=":material/download:", help=texts.DOWNLOADS_HELP[kind], width="stretch")
+            st.download_button(label, build, file_name=file_name, mime=mime, key=f"{key}_{kind}",
+                               icon=":material/download:", help=texts.DOWNLOADS_HELP[kind], width="stretch",
+                               on_click="ignore")
 
 
 def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | None = None,
