@@ -297,17 +297,16 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
                         per_capita=per_capita, suppress=suppress)
     kind = "rate" if per_capita and i.per_capita else i.kind
     order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
-    numbers = values.pivot(index="area_code", columns="year", values="value").reindex(index=order, columns=years)
-    hidden = values.pivot(index="area_code", columns="year", values="suppressed").reindex(index=order, columns=years)
-    text = numbers.copy().astype(object)
-    for a in order:
-        for y in years:
-            flag = hidden.loc[a, y]  # NaN where the area has no value that year
-            text.loc[a, y] = (f"<{SMALL_COUNT}" if pd.notna(flag) and bool(flag)
-                              else fmt_value(numbers.loc[a, y], kind))
-    label = [names.get(a, a) for a in order]
-    numbers.index = text.index = pd.Index(label, name=texts.MUNICIPALITY_VIEW["area_column"])
-    numbers.columns = text.columns = [str(y) for y in years]
+    # cell by cell in plain Python (through .loc per cell this table cost 80 ms at 1M, issue 16)
+    cells = {(a, int(y)): (v, bool(h)) for a, y, v, h in zip(values.area_code, values.year, values.value,
+                                                               values.suppressed)}
+    missing = (float("nan"), False)  # the area has no value that year
+    grid = [[cells.get((a, y), missing) for y in years] for a in order]
+    index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"])
+    columns = [str(y) for y in years]
+    numbers = pd.DataFrame([[v for v, _ in row] for row in grid], index=index, columns=columns, dtype=float)
+    text = pd.DataFrame([[f"<{SMALL_COUNT}" if hidden else fmt_value(v, kind) for v, hidden in row] for row in grid],
+                        index=index, columns=columns, dtype=object)
     return YearsTable(numbers, text, kind, values)
 
 

@@ -147,3 +147,25 @@ def test_a_view_builds_no_file_until_one_is_asked_for(sample_url, monkeypatch):
     buttons = at.get("download_button")
     assert len(buttons) >= 3 and all(b.proto.deferred_file_id for b in buttons)
     assert not [f for f in stored if f.endswith((".csv", ".xlsx"))]
+
+
+def test_values_per_100000_read_each_years_population_once(s):
+    """Test that the Våldstyper files' values per 100 000 read the population once per year, not once per value
+    (a dict.setdefault whose argument read it for every value: 156 reads of the same six years at 1M)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_):
+        statements.append(statement)
+
+    engine = s.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        values = violence_rows(s, list(texts.VIOLENCE_TYPES), 2, 2020, 2025, True)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    per_100k = values[values.per_100k]
+    years = per_100k.year.nunique()
+    assert len(per_100k) > years > 1
+    assert sum("population" in q for q in statements) <= years
