@@ -4,10 +4,12 @@ optionally each page rendered in headless Chromium with the server's memory afte
 
     .venv/bin/python benchmarks/bench_pages.py [--db /tmp/okdata-1m.db] [--repeat 7] [--no-browser]
 
-A page's data call is its reader calls as the page makes them (ui.read), up to the figures the hand-written SQL
-computes: for a chart, its values (the display table, text alternative and Plotly figure built from them are timed
-apart, as "chart panels", and in the render). Both sides run cold: okdata's readers without Streamlit's cache (what
-a page pays after a write clears it), a new session per call; the hand-written SQL on a bare sqlite3 connection;
+A page's data call is every read the page makes (ui.read), as it makes them: the example banner, the selectors'
+choices, the analysis text, the saved comparison groups, the values each chart is drawn from and the rows of every
+file offered beside a chart or table; what a chart reader draws from its values (the display table, text
+alternative and Plotly figure) is timed apart, as "chart panels", and in the render. The hand-written SQL reads the
+same (hand_sql.py). Both sides run cold: okdata's readers without Streamlit's cache (what a page pays after a write
+clears it), a new session per call; the hand-written SQL on a bare sqlite3 connection, one transaction per page;
 the two timed alternately so that both see the same moments of a noisy machine. What okdata derives from the
 catalog is kept per catalog revision (catalog.from_catalog); the last column is each page after a catalog change,
 rebuilt. Before timing, the figures are compared: the status distributions per goal, the outcome changes and the
@@ -31,9 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import hand_sql  # noqa: E402
-from okdata import catalog, comparisons, completeness, db, explore, overview, snapshot, texts  # noqa: E402
+from okdata import analysis, catalog, comparisons, completeness, db, explore, groups, overview, snapshot, texts  # noqa: E402
 from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
+from okdata.export import value_records  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.scope import reporting_agencies  # noqa: E402
 from okdata.values import data_state, has_example_data  # noqa: E402
@@ -71,8 +74,9 @@ def okdata_calls(url: str) -> dict:
         read(goals_frame), read(data_state)
         read(overview.goal_view, GOAL, YEAR, True)  # with the goal's catalog text and measures
         read(overview.measure_detail, MEASURE, YEAR, True)
+        read(analysis.analyses, YEAR)  # the goal's analysis text
         for iid, dimension in charts:  # what each chart of the measure is drawn from (its panel is timed apart)
-            read(explore.chart_values, iid, True, dimension, YEAR)
+            read(overview.chart_values, iid, dimension, True, YEAR)  # with its files' values
 
     def agencies_page():
         choices, years = read(explore.agency_choices)
@@ -83,12 +87,23 @@ def okdata_calls(url: str) -> dict:
     def violence_page():
         choices = read(comparisons.violence_choices, TYPES, True)
         read(has_example_data)
-        read(comparisons.violence_values, TYPES, GOAL, choices[GOAL][0], choices[GOAL][-1], True, True)
+        first, last = choices[GOAL][0], choices[GOAL][-1]
+        read(comparisons.violence_values, TYPES, GOAL, first, last, True, True)
+        read(comparisons.violence_rows, TYPES, GOAL, first, last, True, True)  # the page's files
+
+    def municipal_chart_reads(s, iid):
+        """The chart's reads in Kommuner's chart reader (comparisons.municipal_chart, counts, small ones hidden):
+        its values and its files'."""
+        comparisons.municipal_rows(s, iid, YEAR, True)
+        value_records(s, [iid], True, Dimension.AREA, YEAR, YEAR, suppress=True)
 
     def municipalities_page():
         inds = read(comparisons.municipal_indicators, True)
-        read(data_state)
-        read(comparisons.municipal_frame, inds[MUNICIPAL][0], YEAR, True)
+        years = read(data_state).years
+        iid = inds[MUNICIPAL][0]
+        read(municipal_chart_reads, iid)
+        read(groups.list_groups, BENCH_USER)
+        read(comparisons.municipal_years, iid, years[-1], years[0], False, True, True, None)
 
     def status_command():
         read(snapshot.status_rows, YEAR)
@@ -137,7 +152,7 @@ def hand_calls(path: Path) -> dict:
             "Mål": page(hand_sql.goal_page, YEAR, GOAL, MEASURE, charts),
             "Myndigheter": page(hand_sql.agencies_page, AGENCY, [YEAR - 1, YEAR, YEAR + 1]),
             "Våldstyper": page(hand_sql.violence_page, TYPES, GOAL, years[0], years[-1]),
-            "Kommuner": page(hand_sql.municipalities_page, MUNICIPAL, YEAR),
+            "Kommuner": page(hand_sql.municipalities_page, MUNICIPAL, YEAR, BENCH_USER),
             "status (alla serier)": page(status_all)}
 
 

@@ -4,6 +4,7 @@ latest year, CAGR with pow(), R or P against the thresholds, the noise tests, th
 and the distributions per goal. bench_pages.py checks that these figures equal okdata's before timing anything.
 """
 
+import json
 import sqlite3
 from contextlib import contextmanager
 
@@ -293,20 +294,44 @@ def goal_page(con: sqlite3.Connection, year: int, goal: int, measure: str, chart
         (measure, year)).fetchall()
     chart_values = {}
     for code, breakdown in charts.items():
-        member = {"area": "o.area_code", "violence_type": "o.violence_type", "group": "o.grp",
-                  "category": "o.category", None: "o.violence_type"}[breakdown]
-        total = {"o.violence_type": "''", "o.area_code": "'01'", "o.grp": "''", "o.category": "''"}
-        totals = " AND ".join(f"{c} = {v}" for c, v in total.items() if breakdown is None or c != member)
-        shown = "" if breakdown is None else f"AND {member} <> {total[member]}"
-        chart_values[code] = (con.execute(
-            f"SELECT o.year, {member}, o.value_num, o.value_text, o.numerator, o.denominator, o.is_example, o.source, "
-            f"o.batch_id, o.comment FROM observation o JOIN indicator i ON i.id = o.indicator_id "
-            f"WHERE i.code = ? AND {totals} {shown} AND o.{APPROVED} AND o.year <= ? ORDER BY o.year",
-            (code, year)).fetchall(),
-            con.execute("SELECT b.year FROM series_break b JOIN indicator i ON i.id = b.indicator_id "
-                        "WHERE i.code = ?", (code,)).fetchall())
+        chart_values[code] = chart(con, code, breakdown, year)
+    plan = _plan(con)["plan"]
+    goals = con.execute("SELECT number, title FROM goal WHERE plan_period_id = ? AND NOT retired ORDER BY number",
+                        (plan,)).fetchall()
+    in_place, areas = con.execute("SELECT in_place, development_areas FROM goal WHERE plan_period_id = ? "
+                                  "AND number = ?", (plan, goal)).fetchone()
+    analysis = analyses(con, year)
     return {"years": years, "example": example, "figures": figures, "trends": trends, "texts": measures,
-            "latest": latest, "detail": detail, "charts": chart_values}
+            "latest": latest, "detail": detail, "charts": chart_values, "goals": goals,
+            "goal_texts": (json.loads(in_place), json.loads(areas)), "analysis": analysis.get(goal, "")}
+
+
+def chart(con: sqlite3.Connection, code: str, breakdown: str | None, year: int) -> dict:
+    """One chart of an indicator (`breakdown`: the dimension shown, None for the headline) up to the year: its
+    values with their sources, its series breaks, and the rows of its three files (every value in full
+    precision with the indicator's name and unit and the area's name; a breakdown's total included), all from
+    one query of the values."""
+    member = {"area": "o.area_code", "violence_type": "o.violence_type", "group": "o.grp",
+              "category": "o.category", None: "o.violence_type"}[breakdown]
+    total = {"o.violence_type": "''", "o.area_code": "'01'", "o.grp": "''", "o.category": "''"}
+    totals = " AND ".join(f"{c} = {v}" for c, v in total.items() if breakdown is None or c != member)
+    rows = con.execute(
+        f"SELECT o.year, {member}, o.value_num, o.value_text, o.numerator, o.denominator, o.is_example, o.source, "
+        f"o.batch_id, o.comment, i.code, i.name, i.unit, o.violence_type, o.area_code, ar.name, o.grp, o.category "
+        f"FROM observation o JOIN indicator i ON i.id = o.indicator_id LEFT JOIN area ar ON ar.code = o.area_code "
+        f"WHERE i.code = ? AND {totals} AND o.{APPROVED} AND o.year <= ? ORDER BY o.year",
+        (code, year)).fetchall()
+    shown = [r for r in rows if breakdown is None or r[1] != total[member].strip("'")]
+    breaks = con.execute("SELECT b.year FROM series_break b JOIN indicator i ON i.id = b.indicator_id "
+                         "WHERE i.code = ?", (code,)).fetchall()
+    return {"values": shown, "breaks": breaks, "files": rows}
+
+
+def analyses(con: sqlite3.Connection, year: int) -> dict[int, str]:
+    """The current analysis text per goal in the report for the year."""
+    return dict(con.execute("SELECT goal_number, text FROM report_analysis WHERE id IN (SELECT max(id) FROM "
+                            "report_analysis WHERE year = ? GROUP BY goal_number)", (year,)).fetchall())
+
 
 
 def has_example(con: sqlite3.Connection) -> bool:
@@ -407,7 +432,8 @@ def violence_page(con: sqlite3.Connection, types: list[str], goal: int, first: i
     pop = population(con, [("01", t) for t in range(first, last + 1)])
     rows = con.execute(
         f"SELECT i.code, i.name, i.kind, o.violence_type, o.year, "
-        f"CASE WHEN i.kind = 'count' THEN o.value_num * 100000.0 / p.population ELSE o.value_num END, o.is_example "
+        f"CASE WHEN i.kind = 'count' THEN o.value_num * 100000.0 / p.population ELSE o.value_num END, o.is_example, "
+        f"i.unit, o.value_num, p.population, o.value_text, o.source, o.batch_id "  # for the page's files too
         f"FROM observation o JOIN indicator i ON i.id = o.indicator_id JOIN goal g ON g.id = i.goal_id "
         f"JOIN (SELECT column1 AS year, column2 AS population FROM (VALUES "
         f"{', '.join(f'({t}, {p})' for (_, t), p in pop.items())})) p ON p.year = o.year "
@@ -417,20 +443,33 @@ def violence_page(con: sqlite3.Connection, types: list[str], goal: int, first: i
     return {"example": example, "goals": goals, "rows": rows}
 
 
-def municipalities_page(con: sqlite3.Connection, indicator: str, year: int) -> dict:
+def municipalities_page(con: sqlite3.Connection, indicator: str, year: int, user: str) -> dict:
     """Kommuner: indicators with municipal values, and one indicator's values per municipality with the population
-    of the year (interpolated where not published, in one query) and the value per 100 000 inhabitants; the
-    example flag."""
+    of the year (interpolated where not published, in one query) and the value per 100 000 inhabitants, with the
+    rows of its files; the person's comparison groups; the municipalities across every year with values (counts
+    below 5 hidden); the example flag."""
     example = has_example(con)
     years = data_years(con)
     indicators = con.execute(
         "SELECT i.code FROM indicator i WHERE EXISTS (SELECT 1 FROM observation o WHERE o.indicator_id = i.id "
         f"AND o.area_code <> '01' AND o.{APPROVED})").fetchall()
-    rows = con.execute(
-        "SELECT o.area_code, ar.name, o.value_num, o.is_example FROM observation o JOIN indicator i "
+    rows = con.execute(  # the chart's values and its files' rows (with the county's)
+        "SELECT o.area_code, ar.name, o.value_num, o.is_example, i.code, i.name, i.unit, o.numerator, "
+        "o.denominator, o.source, o.batch_id FROM observation o JOIN indicator i "
         "ON i.id = o.indicator_id JOIN area ar ON ar.code = o.area_code WHERE i.code = ? AND o.year = ? "
         "AND o.violence_type = '' AND o.grp = '' AND o.category = '' AND o.value_num IS NOT NULL "
         f"AND o.{APPROVED} ORDER BY ar.name", (indicator, year)).fetchall()
     pop = population(con, [(a, year) for a, *_ in rows])
-    out = [(a, name, v, ex, v * 100000.0 / pop[a, year]) for a, name, v, ex in rows]
-    return {"example": example, "years": years, "indicators": indicators, "rows": out}
+    out = [(a, name, v, ex, v * 100000.0 / pop[a, year]) for a, name, v, ex, *_ in rows]
+    groups = con.execute("SELECT name, area_codes FROM comparison_group WHERE user_name = ? ORDER BY name",
+                         (user,)).fetchall()
+    # the municipalities across the years (first–last), counts below 5 hidden, as a grid area × year
+    first, last = years[-1], years[0]
+    cells = {(a, y): (None if v is not None and 0 < v < 5 and kind == "count" else v) for a, y, v, kind in con.execute(
+        "SELECT o.area_code, o.year, o.value_num, i.kind FROM observation o JOIN indicator i ON i.id = o.indicator_id "
+        "WHERE i.code = ? AND o.violence_type = '' AND o.grp = '' AND o.category = '' "
+        f"AND o.{APPROVED} AND o.year BETWEEN ? AND ?", (indicator, first, last))}
+    names = con.execute("SELECT code, name FROM area ORDER BY code = '01' DESC, name").fetchall()
+    grid = [(name, [cells.get((a, y)) for y in range(first, last + 1)]) for a, name in names]
+    return {"example": example, "years": years, "indicators": indicators, "rows": out, "groups": groups,
+            "grid": grid}

@@ -14,7 +14,7 @@ from okdata.catalog import COUNTY_CODE, area_names, indicator_record, indicator_
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension
-from okdata.export import value_rows
+from okdata.export import VALUE_COLUMNS, ValueRows, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
@@ -168,11 +168,11 @@ def violence_charts(s: Session, types: list[str], goal: int, first: int, last: i
 
 
 def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
-                  approved_only: bool = True) -> pd.DataFrame:
-    """The values behind the Våldstyper page's charts for its files, one row per value in full precision."""
+                  approved_only: bool = True) -> ValueRows:
+    """The values behind the Våldstyper page's charts for its files, one record per value in full precision."""
     ids = [i.id for i in indicator_refs(s) if i.goal == goal]
-    return value_rows(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
-                      per_capita=per_capita)
+    return value_records(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
+                         per_capita=per_capita)
 
 
 def violence_table(charts: list) -> pd.DataFrame:
@@ -200,14 +200,9 @@ def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tu
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
 
 
-def municipal_frame(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """The indicator's values per area for the year (other dimensions at total) with population.
-
-    Columns: area_code, area, value, example, population, method, per_100k."""
-    return pd.DataFrame(_municipal_rows(s, indicator_id, year, approved_only), columns=MUNICIPAL_COLUMNS)
-
-
-def _municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool) -> list[tuple]:
+def municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> list[tuple]:
+    """The indicator's values per area for the year (other dimensions at total) with population, by area name:
+    tuples in MUNICIPAL_COLUMNS order (area_code, area, value, example, population, method, per_100k)."""
     pop = population_in(s, year)
     rows = []
     for a, name, value, example in fetch(s, _municipal_queries(approved_only)[1],
@@ -219,7 +214,7 @@ def _municipal_rows(s: Session, indicator_id: int, year: int, approved_only: boo
 
 @lru_cache(maxsize=4)
 def _municipal_queries(approved_only: bool):
-    """The statements of municipal_indicators and municipal_frame, built once (:indicator, :year bound)."""
+    """The statements of municipal_indicators and municipal_rows, built once (:indicator, :year bound)."""
     o = Observation
     has = exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only))
     values = (select(o.area_code, Area.name, o.value_num, o.is_example)
@@ -244,7 +239,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
     county value, its kind, whether it is drawn as the line, and the population note."""
     i = indicator_record(s, indicator_id)
-    rows = _municipal_rows(s, indicator_id, year, approved_only)
+    rows = municipal_rows(s, indicator_id, year, approved_only)
     county = [r for r in rows if r[0] == COUNTY_CODE]
     towns = [r for r in rows if r[0] != COUNTY_CODE]
     rate = per_capita and i.per_capita
@@ -282,7 +277,7 @@ class YearsTable:
     numbers: pd.DataFrame
     text: pd.DataFrame
     kind: str
-    values: pd.DataFrame
+    values: ValueRows
 
 
 def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_capita: bool, suppress: bool,
@@ -293,13 +288,14 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
     i = indicator_record(s, indicator_id)
     names = area_names(s)
     towns = sorted((c for c in names if c != COUNTY_CODE and (areas is None or c in areas)), key=names.get)
-    values = value_rows(s, [indicator_id], approved_only, Dimension.AREA, first, last, members=[COUNTY_CODE, *towns],
-                        per_capita=per_capita, suppress=suppress)
+    values = value_records(s, [indicator_id], approved_only, Dimension.AREA, first, last,
+                           members=[COUNTY_CODE, *towns], per_capita=per_capita, suppress=suppress)
     kind = "rate" if per_capita and i.per_capita else i.kind
     order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
     # cell by cell in plain Python (through .loc per cell this table cost 80 ms at 1M, issue 16)
-    cells = {(a, int(y)): (v, bool(h)) for a, y, v, h in zip(values.area_code, values.year, values.value,
-                                                               values.suppressed)}
+    at = {name: VALUE_COLUMNS.index(name) for name in ("area_code", "year", "value", "suppressed")}
+    cells = {(r[at["area_code"]], r[at["year"]]): (float("nan") if r[at["value"]] is None else r[at["value"]],
+                                                   r[at["suppressed"]]) for r in values.records}
     missing = (float("nan"), False)  # the area has no value that year
     grid = [[cells.get((a, y), missing) for y in years] for a in order]
     index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"])
@@ -313,10 +309,10 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
                     approved_only: bool = True) -> dict:
     """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
-    municipal values; 'values' are the figures for the files (export.value_rows, the county included)."""
+    municipal values; 'values' are the figures for the files (export.value_records, the county included)."""
     view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only)
-    view["values"] = value_rows(s, [indicator_id], approved_only, Dimension.AREA, year, year,
-                                per_capita=per_capita, suppress=suppress)
+    view["values"] = value_records(s, [indicator_id], approved_only, Dimension.AREA, year, year,
+                                   per_capita=per_capita, suppress=suppress)
     p = view.pop("panel")
     view["chart"] = None if p is None else Chart(p.key, municipality_bars(
         p.frame, p.kind, p.title, "shown", view["county"] if view["line"] else None, "text", subtitle=p.subtitle),

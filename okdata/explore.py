@@ -18,7 +18,7 @@ from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import fmt_change, fmt_relative, fmt_value
-from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation, SeriesBreak
+from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope, agency_scope, expected_rows, visible
 from okdata.store import LIVE
@@ -38,16 +38,6 @@ def series_points(s: Session, indicator_id: int, approved_only: bool = True, dim
     # walked all the indicator's values (7 ms at 1M) instead of the key index (1 ms).
     return sorted(map(tuple, fetch(s, _series_query(approved_only, DIMENSIONS.get(dimension) if dimension else None),
                                        params)), key=lambda r: (r[0], r[1]))
-
-
-def chart_values(s: Session, indicator_id: int, approved_only: bool = True, dimension: str | None = None,
-                 up_to: int | None = None) -> tuple[list[tuple], list[int]]:
-    """What a chart of the indicator is drawn from: series_points and the years of its series breaks."""
-    breaks = sorted(set(fetch(s, _BREAKS_QUERY, {"indicator": indicator_id}).scalars()))
-    return series_points(s, indicator_id, approved_only, dimension, up_to), breaks
-
-
-_BREAKS_QUERY = select(SeriesBreak.year).where(SeriesBreak.indicator_id == bindparam("indicator"))
 
 
 @lru_cache(maxsize=16)

@@ -3,6 +3,7 @@ behind a view's table, one row per value in full precision, and the three files 
 
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -118,23 +119,70 @@ def _cell(v):
 VALUE_COLUMNS = list(texts.VALUE_COLUMNS)
 
 
+@dataclass(frozen=True)
+class ValueRows:
+    """The values behind a table or chart for its files: one record per value in full precision, in VALUE_COLUMNS
+    order, made into a DataFrame only when a file is asked for (`frame`): a view offers files beside every chart
+    and most are never downloaded (issue 16)."""
+
+    records: tuple[tuple, ...]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def frame(self) -> pd.DataFrame:
+        """The records as a table with their types: the numbers as floats (missing as NaN), the flags as
+        booleans (built column by column: through DataFrame(rows).astype it cost three times as much)."""
+        columns = list(zip(*self.records)) if self.records else [()] * len(VALUE_COLUMNS)
+        return pd.DataFrame({name: np.array(column, dtype=VALUE_TYPES[name]) if name in VALUE_TYPES
+                             else list(column) for name, column in zip(VALUE_COLUMNS, columns)})
+
+
+VALUE_TYPES = {"year": np.int64, "value": float, "numerator": float, "denominator": float, "per_100k": bool,
+               "suppressed": bool, "example": bool}
+
+
 def value_rows(s: Session, indicator_ids: Sequence[int], approved_only: bool = True, dimension: str | None = None,
                first: int | None = None, last: int | None = None, members: Sequence[str] | None = None,
                per_capita: bool = False, suppress: bool = False) -> pd.DataFrame:
-    """The values a view shows, one row per value in full precision (VALUE_COLUMNS): the indicators' headline
+    """value_records as a DataFrame."""
+    return value_records(s, indicator_ids, approved_only, dimension, first, last, members, per_capita,
+                         suppress).frame()
+
+
+def value_records(s: Session, indicator_ids: Sequence[int], approved_only: bool = True,
+                  dimension: str | None = None, first: int | None = None, last: int | None = None,
+                  members: Sequence[str] | None = None, per_capita: bool = False,
+                  suppress: bool = False) -> ValueRows:
+    """The values a view shows, one record per value in full precision (VALUE_COLUMNS): the indicators' headline
     values, or one breakdown (`dimension`, a domain.Dimension; its total included) limited to `members`, for the
     years first–last. With `per_capita`, counts of people or events (Indicator.per_capita) become per 100 000
     inhabitants of their area and year, the count kept as numerator and the population as denominator; with
     `suppress`, counts below 5 lose their value (and numerator) and are marked suppressed."""
+    return as_records(s, stored_values(s, indicator_ids, approved_only, dimension, first, last, members),
+                      per_capita, suppress)
+
+
+def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool = True, dimension: str | None = None,
+                  first: int | None = None, last: int | None = None,
+                  members: Sequence[str] | None = None) -> list[tuple]:
+    """value_records' values as stored, in one statement: code, name, unit, kind, per_capita, year,
+    violence_type, area_code, grp, category, value_num, value_text, numerator, denominator, is_example, source,
+    batch_id, comment; by the indicators' order, then year and breakdown."""
     free = DIMENSIONS.get(dimension) if dimension else None
     params = {"ids": list(indicator_ids), "members": list(members or ()), "first": first, "last": last}
     query = _value_rows_query(approved_only, free, free is not None and members is not None, first is not None,
                               last is not None)
+    return tuples(fetch(s, query, params))
+
+
+def as_records(s: Session, stored: list[tuple], per_capita: bool = False, suppress: bool = False) -> ValueRows:
+    """Stored values (stored_values) as the files' records (see value_records)."""
     areas = area_names(s)
     populations: dict[int, dict] = {}
     rows = []
     for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
-         batch) in fetch(s, query, params).all():
+         batch, _) in stored:
         rated = kind == "rate"
         hidden = suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
         if per_capita and people and value is not None and not hidden:
@@ -149,24 +197,16 @@ def value_rows(s: Session, indicator_ids: Sequence[int], approved_only: bool = T
         rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
                      areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden, bool(example),
                      source_label(bool(example), source or "", batch)))
-    columns = list(zip(*rows)) if rows else [()] * len(VALUE_COLUMNS)
-    # Built column by column with their types (the numbers as floats, missing as NaN; the flags as booleans):
-    # through DataFrame(rows).astype the frame cost three times as much (issue 16).
-    return pd.DataFrame({name: np.array(column, dtype=VALUE_TYPES[name]) if name in VALUE_TYPES else list(column)
-                         for name, column in zip(VALUE_COLUMNS, columns)})
-
-
-VALUE_TYPES = {"year": np.int64, "value": float, "numerator": float, "denominator": float, "per_100k": bool,
-               "suppressed": bool, "example": bool}
+    return ValueRows(tuple(rows))
 
 
 @lru_cache(maxsize=64)
 def _value_rows_query(approved_only: bool, free: str | None, some_members: bool, from_year: bool, to_year: bool):
-    """value_rows' statement for one shape of its arguments, built once (:ids, :members, :first, :last bound)."""
+    """stored_values' statement for one shape of its arguments, built once (:ids, :members, :first, :last bound)."""
     o = Observation
     q = (select(Indicator.code, Indicator.name, Indicator.unit, Indicator.kind, Indicator.per_capita, o.year,
                 o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text, o.numerator,
-                o.denominator, o.is_example, o.source, o.batch_id)
+                o.denominator, o.is_example, o.source, o.batch_id, o.comment)
          .join(Indicator, Indicator.id == o.indicator_id)
          .where(o.indicator_id.in_(bindparam("ids", expanding=True)), visible(o, approved_only),
                 *[getattr(o, c) == total for c, total in TOTALS.items() if c != free]))
@@ -203,11 +243,20 @@ def to_machine_csv(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
 
 
-def table_files(df: pd.DataFrame, stem: str) -> list[tuple[str, str, Callable[[], bytes], str, str]]:
+def table_files(values: "pd.DataFrame | ValueRows", stem: str) -> list[tuple[str, str, Callable[[], bytes], str,
+                                                                               str]]:
     """The three files a data table offers, as (key, label, build, file name, MIME type): Excel (svensk) CSV,
-    machine-readable CSV and .xlsx, from the table's values in full precision; `build()` makes the file's bytes
-    (when it is asked for: a page offers several and most are never downloaded)."""
+    machine-readable CSV and .xlsx, from the table's values in full precision (a frame, or ValueRows made into
+    one on the first build); `build()` makes the file's bytes when it is asked for: a page offers several and most
+    are never downloaded."""
+    made: list[pd.DataFrame] = []
+
+    def df() -> pd.DataFrame:
+        if not made:
+            made.append(values.frame() if isinstance(values, ValueRows) else values)
+        return made[0]
+
     return [(key, texts.DOWNLOADS[key][0], build, stem + texts.DOWNLOADS[key][1], mime) for key, build, mime in (
-        ("excel_csv", lambda: to_excel_csv(labelled(df)), CSV_MIME),
-        ("machine_csv", lambda: to_machine_csv(labelled(df, machine=True)), CSV_MIME),
-        ("xlsx", lambda: to_xlsx(labelled(df)), XLSX_MIME))]
+        ("excel_csv", lambda: to_excel_csv(labelled(df())), CSV_MIME),
+        ("machine_csv", lambda: to_machine_csv(labelled(df(), machine=True)), CSV_MIME),
+        ("xlsx", lambda: to_xlsx(labelled(df())), XLSX_MIME))]

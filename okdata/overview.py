@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+from sqlalchemy import and_, bindparam, case, exists, func, select
 from sqlmodel import Session
 
 from okdata import texts
@@ -19,10 +20,10 @@ from okdata.catalog import (
 from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
-from okdata.explore import chart_values, series_points
-from okdata.export import source_label, value_rows
+from okdata.explore import DIMENSIONS, TOTALS, series_points
+from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
-from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
+from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
 from okdata.snapshot import indicator_rows, snapshot
@@ -53,9 +54,6 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
 @lru_cache(maxsize=4)
 def _goal_cards_query(approved_only: bool):
     """goal_cards' statement (counts per goal), built once."""
-    from sqlalchemy import and_, bindparam, case, exists, func, select
-
-
     plan, year = bindparam("plan"), bindparam("year")
     yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
                   Indicator.is_development.is_(False))
@@ -179,9 +177,6 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
 def _headline_query(approved_only: bool, some_indicators: bool):
     """headline_trends' statement, built once (:year and :ids bound). Sorted in Python: asked to sort, SQLite
     walks an index by year instead of the key index."""
-    from sqlalchemy import bindparam, select
-
-
     o = Observation
     q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source)
          .where(o.year <= bindparam("year"), HEADLINE, visible(o, approved_only)))
@@ -290,9 +285,9 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
                            year: int | None = None) -> dict:
     """An indicator's values over the years (headline or one breakdown) up to `year`, with its target and series
     breaks, the text alternative, the data table with the source of every value, and the values for the files
-    (export.value_rows)."""
+    (export.ValueRows), all from one read of its values (chart_values)."""
     i = indicator_record(s, indicator_id)
-    points, breaks = chart_values(s, indicator_id, approved_only, dimension, year)
+    points, breaks, values = chart_values(s, indicator_id, dimension, approved_only, year)
     labels: dict[str, str] = {}
     if dimension == Dimension.VIOLENCE_TYPE:
         labels = dict(texts.VIOLENCE_TYPE_SHORT)
@@ -314,9 +309,25 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
         alt += " " + texts.REPORT["target"].format(value=fmt_value(target[0], i.kind), year=target[1]) + "."
     if breaks:
         alt += " " + texts.TRENDS["breaks"].format(years=", ".join(map(str, breaks)))
-    values = value_rows(s, [indicator_id], approved_only, dimension, last=year)
     return {"frame": frame, "title": title, "kind": i.kind, "unit": i.unit, "target": target,
             "labels": labels, "breaks": breaks, "alt": alt, "table": table, "values": values}
+
+
+def chart_values(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
+                 year: int | None = None) -> tuple[list[tuple], list[int], ValueRows]:
+    """What a chart of the indicator is drawn from and offers as files, from one read of its values up to `year`:
+    its points (explore.series_points' columns, a breakdown's total left out), the years of its series breaks and
+    its files' records (the total included)."""
+    stored = stored_values(s, [indicator_id], approved_only, dimension, last=year)
+    column = DIMENSIONS.get(dimension) if dimension else None
+    at = _STORED_MEMBER[column]
+    points = [(r[5], r[at], *r[10:18]) for r in stored if column is None or r[at] != TOTALS[column]]
+    breaks = sorted(set(fetch(s, _BREAKS_QUERY, {"indicator": indicator_id}).scalars()))
+    return points, breaks, as_records(s, stored)
+
+
+_STORED_MEMBER = {None: 6, "violence_type": 6, "area_code": 7, "grp": 8, "category": 9}  # in a stored_values row
+_BREAKS_QUERY = select(SeriesBreak.year).where(SeriesBreak.indicator_id == bindparam("indicator"))
 
 
 def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,

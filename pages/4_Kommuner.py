@@ -61,7 +61,7 @@ with right:
     first, last = widgets.range_param(texts.MUNICIPALITY_VIEW["years"], sorted(years), "fran", "till", "mun_years")
 table = access.read(comparisons.municipal_years, inds[code][0], first, last, measure == "per100k", suppress,
                     ctx.approved_only, tuple(saved[group]) if group else None)
-if table.values.empty:
+if not table.values:
     st.info(texts.MUNICIPALITY_VIEW["no_year_values"])
 else:
     widgets.heat_table(table.numbers, table.text, key="mun_years_table")

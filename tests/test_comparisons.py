@@ -6,7 +6,7 @@ import pytest
 
 from okdata import db, texts
 from okdata.catalog import indicator_refs
-from okdata.comparisons import municipal_chart, municipal_frame, population_note, violence_charts
+from okdata.comparisons import MUNICIPAL_COLUMNS, municipal_chart, municipal_rows, population_note, violence_charts
 from okdata.formatting import SMALL_COUNT
 from tests.db_support import indicator_id
 
@@ -19,7 +19,7 @@ def s(sample_url):
 
 
 def test_counts_below_5_show_as_less_than_5_without_a_bar_by_default(s):
-    raw = municipal_frame(s, indicator_id(s, "7.1a"), 2025)
+    raw = pd.DataFrame(municipal_rows(s, indicator_id(s, "7.1a"), 2025), columns=MUNICIPAL_COLUMNS)
     small = set(raw.area[(raw.area_code != "01") & (raw.value < SMALL_COUNT)])
     assert small  # the example data has some
     for per_capita in (False, True):
@@ -34,7 +34,8 @@ def test_counts_below_5_show_as_less_than_5_without_a_bar_by_default(s):
 
 
 def test_per_100000_inhabitants_divides_by_the_population_of_the_year(s):
-    raw = municipal_frame(s, indicator_id(s, "1.6a"), 2025).set_index("area_code")
+    raw = pd.DataFrame(municipal_rows(s, indicator_id(s, "1.6a"), 2025), columns=MUNICIPAL_COLUMNS).set_index(
+        "area_code")
     view = municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=True)
     assert view["county"] == pytest.approx(raw.loc["01", "value"] / raw.loc["01", "population"] * 100_000)
     assert view["line"] and view["chart"].figure.layout.shapes[0].x0 == pytest.approx(view["county"])

@@ -34,7 +34,7 @@ def s(sample_url):
 @pytest.fixture
 def per_capita(s) -> pd.DataFrame:
     """Kommuner's values of 1.6a (RRI calls, a count of events) per 100 000 inhabitants, 2025."""
-    return municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=False)["values"]
+    return municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=False)["values"].frame()
 
 
 def test_the_excel_csv_has_semicolons_decimal_commas_and_a_bom_so_swedish_excel_gets_columns_and_numbers(per_capita):
@@ -99,22 +99,22 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_in_every_file(sample_u
 
 
 def test_suppressed_counts_lose_their_value_in_the_files_too(s):
-    values = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=True)["values"]
+    values = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=True)["values"].frame()
     hidden = values[values.suppressed]
     assert len(hidden) and hidden.value.isna().all() and hidden.numerator.isna().all()
-    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["values"]
+    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["values"].frame()
     assert not shown.suppressed.any() and shown.value.notna().all()
 
 
 def test_process_counts_stay_counts_in_the_files_when_per_100000_is_asked(s):
-    values = violence_rows(s, list(texts.VIOLENCE_TYPES), 3, 2020, 2025, True)
+    values = violence_rows(s, list(texts.VIOLENCE_TYPES), 3, 2020, 2025, True).frame()
     lst = values[values.indicator == "3.2a"]
     assert len(lst) and not lst.per_100k.any() and lst.denominator.isna().all()
 
 
 def test_an_indicator_chart_offers_its_values_with_the_breakdown_and_the_total(s):
     data = indicator_chart_values(s, indicator_id(s, "2.4a"), Dimension.AREA, year=2025)
-    values = data["values"]
+    values = data["values"].frame()
     assert set(values.area_code) >= {"01", "0180"} and values.year.max() == 2025 and values.per_100k.all()
 
 
@@ -162,7 +162,7 @@ def test_values_per_100000_read_each_years_population_once(s):
     engine = s.get_bind()
     event.listen(engine, "before_cursor_execute", count)
     try:
-        values = violence_rows(s, list(texts.VIOLENCE_TYPES), 2, 2020, 2025, True)
+        values = violence_rows(s, list(texts.VIOLENCE_TYPES), 2, 2020, 2025, True).frame()
     finally:
         event.remove(engine, "before_cursor_execute", count)
     per_100k = values[values.per_100k]
