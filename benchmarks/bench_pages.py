@@ -9,7 +9,8 @@ choices, the analysis text, the saved comparison groups, the values each chart i
 file offered beside a chart or table; what a chart reader draws from its values (the display table, text
 alternative and Plotly figure) is timed apart, as "chart panels", and in the render. The hand-written SQL reads the
 same (hand_sql.py). Both sides run cold: okdata's readers without Streamlit's cache (what a page pays after a write
-clears it), a new session per call; the hand-written SQL on a bare sqlite3 connection, one transaction per page;
+clears it), all of a page's readers in one read transaction as the page frame holds them; the hand-written SQL
+on a bare sqlite3 connection, one transaction per page;
 the two timed alternately so that both see the same moments of a noisy machine. What okdata derives from the
 catalog is kept per catalog revision (catalog.from_catalog); the last column is each page after a catalog change,
 rebuilt. Before timing, the figures are compared: the status distributions per goal, the outcome changes and the
@@ -54,15 +55,24 @@ def reader(url: str):
     return read
 
 
+def in_one_transaction(url: str, page):
+    """`page(read)` as a page run makes its reads: every reader in the run's one read transaction
+    (access.begin_reads), `read(fn, *args)` calling fn(session, *args) as access.read does on a cache miss."""
+    def call():
+        with db.read_session(url) as s:
+            return page(lambda fn, *args: fn(s, *args))
+    return call
+
+
 def okdata_calls(url: str) -> dict:
-    """Each page's reader calls as the page makes them (ui.read without the cache), the example banner too."""
-    read = reader(url)
+    """Each page's reader calls as the page makes them (access.read without the cache), the example banner too,
+    all of a page in one read transaction as the page frame holds them."""
     with db.read_session(url) as s:
         detail = overview.measure_detail(s, MEASURE, YEAR)
     charts = [(i["id"], CHARTS.get(i["code"])) for i in detail["indicators"] if i["kind"] not in
               ("milestone", "descriptive")]
 
-    def overview_page():
+    def overview_page(read):
         read(data_state)
         now, before = read(snapshot.snapshot, YEAR, True), read(snapshot.snapshot, YEAR - 1, True)
         [now.of_goal(g) for g in range(1, 9)], snapshot.changed_outcomes(now, before)
@@ -70,7 +80,7 @@ def okdata_calls(url: str) -> dict:
         read(explore.year_changes, YEAR, True), read(explore.status_changes, YEAR, True)
         return now
 
-    def goal_page():
+    def goal_page(read):
         read(goals_frame), read(data_state)
         read(overview.goal_view, GOAL, YEAR, True)  # with the goal's catalog text and measures
         read(overview.measure_detail, MEASURE, YEAR, True)
@@ -78,13 +88,13 @@ def okdata_calls(url: str) -> dict:
         for iid, dimension in charts:  # what each chart of the measure is drawn from (its panel is timed apart)
             read(overview.chart_values, iid, dimension, True, YEAR)  # with its files' values
 
-    def agencies_page():
+    def agencies_page(read):
         choices, years = read(explore.agency_choices)
         read(has_example_data)
         agency = next(a for a in choices if a.code == AGENCY)
         read(explore.agency_view, agency, sorted(years), YEAR)
 
-    def violence_page():
+    def violence_page(read):
         choices = read(comparisons.violence_choices, TYPES, True)
         read(has_example_data)
         first, last = choices[GOAL][0], choices[GOAL][-1]
@@ -97,7 +107,7 @@ def okdata_calls(url: str) -> dict:
         comparisons.municipal_rows(s, iid, YEAR, True)
         value_records(s, [iid], True, Dimension.AREA, YEAR, YEAR, suppress=True)
 
-    def municipalities_page():
+    def municipalities_page(read):
         inds = read(comparisons.municipal_indicators, True)
         years = read(data_state).years
         iid = inds[MUNICIPAL][0]
@@ -105,11 +115,12 @@ def okdata_calls(url: str) -> dict:
         read(groups.list_groups, BENCH_USER)
         read(comparisons.municipal_years, iid, years[-1], years[0], False, True, True, None)
 
-    def status_command():
+    def status_command(read):
         read(snapshot.status_rows, YEAR)
 
-    return {"Översikt": overview_page, "Mål": goal_page, "Myndigheter": agencies_page, "Våldstyper": violence_page,
-            "Kommuner": municipalities_page, "status (alla serier)": status_command}
+    pages = {"Översikt": overview_page, "Mål": goal_page, "Myndigheter": agencies_page, "Våldstyper": violence_page,
+             "Kommuner": municipalities_page, "status (alla serier)": status_command}
+    return {name: in_one_transaction(url, page) for name, page in pages.items()}
 
 
 def panel_calls(url: str) -> dict:
@@ -146,7 +157,7 @@ def hand_calls(path: Path) -> dict:
         return call
 
     def status_all(c):
-        return c.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(c)}).fetchall()
+        return c.execute(hand_sql.status_sql("1", numbers=True), {"y": YEAR, **hand_sql._plan(c)}).fetchall()
 
     return {"Översikt": page(hand_sql.overview_page, YEAR),
             "Mål": page(hand_sql.goal_page, YEAR, GOAL, MEASURE, charts),
@@ -188,14 +199,25 @@ def same_figures(url: str, path: Path) -> list[str]:
         problems.append(f"{AGENCY}: expected/reported {list(zip(reporting.expected, reporting.reported))} ≠ "
                         f"{hand['per_year']}, missing {len(missing)} ≠ {len(hand['missing'])}")
     with db.read_session(url) as s:
-        ours = {(r.indicator, r.violence_type, r.area_code, r.grp, r.category): r.status
-                for r in snapshot.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()}
+        rows = snapshot.series_statuses(s, YEAR, headline_only=False, explained=False).itertuples()
+        ours, figures = {}, {}
+        for r in rows:
+            key = (r.indicator, r.violence_type, r.area_code, r.grp, r.category)
+            ours[key], figures[key] = r.status, (r.n_values, r.n_t0, r.n_t1, r.n_y0, r.n_y1)
         codes = dict(zip(indicators_frame(s).id, indicators_frame(s).code))
-    theirs = {(codes.get(i, i), vt, a, g, c): st for i, vt, a, g, c, st in
-              con.execute(hand_sql.status_sql("1"), {"y": YEAR, **hand_sql._plan(con)})}
+    hand = {(codes.get(i, i), vt, a, g, c): rest for i, vt, a, g, c, *rest in
+            con.execute(hand_sql.status_sql("1", numbers=True), {"y": YEAR, **hand_sql._plan(con)})}
+    theirs = {k: v[0] for k, v in hand.items()}
     differ = [k for k in ours if ours[k] != theirs.get(k)]
     if differ or len(ours) != len(theirs):
         problems.append(f"all series: {len(differ)} of {len(ours)} differ (e.g. {differ[:3]})")
+    # the figures the status command lists beside each status: values, base and latest year and value
+    assessed = [k for k, n in figures.items() if ours[k] not in ("insufficient", "not_assessed")]
+    numbers = [k for k in assessed if k in hand and (
+        figures[k][:3] != (hand[k][1], hand[k][2], hand[k][4]) or abs(figures[k][3] - hand[k][3]) > 1e-9
+        or abs(figures[k][4] - hand[k][5]) > 1e-9)]
+    if numbers:
+        problems.append(f"all series: the figures of {len(numbers)} of {len(assessed)} differ (e.g. {numbers[:3]})")
     return problems
 
 

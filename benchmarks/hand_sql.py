@@ -43,10 +43,12 @@ def connect(path) -> sqlite3.Connection:
     return con
 
 
-def status_sql(where: str) -> str:
+def status_sql(where: str, numbers: bool = False) -> str:
     """Per series (i, vt, a, g, c): its status for :y, by the method (docs/metod.md, okdata/progress.py); `where`
-    selects the series. The base and latest values are joined back through the key index (not through the
-    series CTE, which SQLite would materialise and index on every call)."""
+    selects the series; with `numbers`, the figures behind it too, as the status command lists them (values,
+    base and latest year and value, target, CAGR, required growth, ratio, P). The base and latest values are
+    joined back through the key index (not through the series CTE, which SQLite would materialise and index on
+    every call)."""
     def endpoint(alias: str, year: str) -> str:
         return (f"JOIN observation {alias} ON {alias}.indicator_id = e.i AND {alias}.violence_type = e.vt "
                 f"AND {alias}.area_code = e.a AND {alias}.grp = e.g AND {alias}.category = e.c "
@@ -100,7 +102,7 @@ def status_sql(where: str) -> str:
                                               WHEN ratio >= 0 THEN 'limited' ELSE 'worse' END
                 ELSE CASE WHEN pp >= 0.015 THEN 'significant' WHEN pp >= 0.005 THEN 'moderate'
                           WHEN pp >= 0 THEN 'limited' ELSE 'worse' END
-           END AS status
+           END AS status{", n, t0, y0, t1, y1, yt, tt, cagr, req, ratio, pp" if numbers else ""}
     FROM r"""
 
 

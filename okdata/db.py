@@ -202,7 +202,7 @@ def fetch(s: Session, statement, params: dict | None = None):
 def tuples(rows) -> list[tuple]:
     """Result rows as plain tuples, for a DataFrame: pandas probes every SQLAlchemy Row for named-tuple fields,
     and each probe goes through the Row's missing-key path (two thirds of building a small frame)."""
-    return [tuple(r) for r in rows]
+    return [tuple(r) for r in (rows.all() if hasattr(rows, "all") else rows)]  # all(): one fetch, not one per row
 
 
 def data_version(url: str | None = None) -> int:

@@ -165,7 +165,7 @@ def value_records(s: Session, indicator_ids: Sequence[int], approved_only: bool 
 
 def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool = True, dimension: str | None = None,
                   first: int | None = None, last: int | None = None,
-                  members: Sequence[str] | None = None) -> list[tuple]:
+                  members: Sequence[str] | None = None) -> list:
     """value_records' values as stored, in one statement: code, name, unit, kind, per_capita, year,
     violence_type, area_code, grp, category, value_num, value_text, numerator, denominator, is_example, source,
     batch_id, comment; by the indicators' order, then year and breakdown."""
@@ -173,7 +173,7 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
     params = {"ids": list(indicator_ids), "members": list(members or ()), "first": first, "last": last}
     query = _value_rows_query(approved_only, free, free is not None and members is not None, first is not None,
                               last is not None)
-    return tuples(fetch(s, query, params))
+    return fetch(s, query, params).all()  # rows, used as tuples
 
 
 def as_records(s: Session, stored: list[tuple], per_capita: bool = False, suppress: bool = False) -> ValueRows:

@@ -29,6 +29,7 @@ def load_population(s: Session, path: Path = POPULATION_PATH) -> int:
         p.population, p.status, p.source = int(r["folkmangd"]), r["status"], r["kalla"]
         s.add(p)
     s.flush()
+    s.info.pop(KNOWN, None)
     return len(rows)
 
 
@@ -40,10 +41,24 @@ def population_frame(s: Session) -> pd.DataFrame:
 
 def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:
     """Every area's population in the year, with how it was obtained (see fill)."""
-    known: dict[str, dict[int, float]] = {}
-    for area, y, people in fetch(s, select(Population.area_code, Population.year, Population.population)):
-        known.setdefault(area, {})[int(y)] = float(people)
-    return {area: fill(k, [year])[0][1:] for area, k in known.items()}
+    return {area: fill(k, [year])[0][1:] for area, k in published(s).items()}
+
+
+KNOWN = "okdata_population"  # the transaction's published figures, in Session.info
+
+
+def published(s: Session) -> dict[str, dict[int, float]]:
+    """The published figures per area, {area: {year: population}}: read once per transaction (a view asks for
+    the population of several years; the writers below forget it when they change it)."""
+    if KNOWN not in s.info:
+        known: dict[str, dict[int, float]] = {}
+        for area, y, people in fetch(s, _PUBLISHED):
+            known.setdefault(area, {})[int(y)] = float(people)
+        s.info[KNOWN] = known
+    return s.info[KNOWN]
+
+
+_PUBLISHED = select(Population.area_code, Population.year, Population.population)
 
 
 def fill(known: dict[int, float], years: list[int]) -> list[tuple[int, float, str]]:
@@ -190,6 +205,7 @@ def import_population(s: Session, actor, file_name: str, data: bytes) -> Outcome
         p.population, p.status, p.source = people, "primary", source
         s.add(p)
     s.flush()
+    s.info.pop(KNOWN, None)
     years = sorted({y for _, y, _ in check.rows})
     audit(s, actor.username, "population_import", "population", file_name,
           texts.AUDIT["population_import"].format(n=len(check.rows), years=f"{years[0]}–{years[-1]}"),

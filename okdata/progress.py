@@ -112,14 +112,19 @@ def _base(earlier: list[Point], baseline_year: int, last_year: int) -> tuple[Poi
     return after, texts.PROGRESS_EXPLAIN["base_after"].format(baseline=baseline_year, year=after.year)
 
 
+def _year(p: Point) -> int:
+    return p.year
+
+
 def assess(kind: str, direction: int, points: list[Point], target_value: float | None = None,
            target_year: int | None = None, baseline_year: int = 2023, plan_end: int = 2027,
            break_year: int | None = None) -> Assessment:
     """The status of one series (docs/metod.md)."""
     if kind not in QUANTITATIVE:
         return Assessment(NOT_ASSESSED, texts.PROGRESS_RULES["not_quantitative"])
-    pts = sorted((p for p in points if _usable(p.value) and (break_year is None or p.year >= break_year)),
-                 key=lambda p: p.year)
+    pts = [p for p in points if _usable(p.value) and (break_year is None or p.year >= break_year)]
+    if any(a.year > b.year for a, b in zip(pts, pts[1:])):
+        pts.sort(key=_year)
     if direction == 0:
         return Assessment(NOT_ASSESSED, texts.PROGRESS_RULES["no_direction"],
                           t1=pts[-1].year if pts else None, y1=pts[-1].value if pts else None)

@@ -45,7 +45,7 @@ def _endpoints(s: Session, year: int, approved_only: bool, baseline: int, indica
     params = {"year": year, "baseline": baseline, "before1": baseline - 1, "before2": baseline - 2}
     if indicator_ids is not None:
         params["ids"] = list(indicator_ids)
-    return fetch(s, _endpoints_query(approved_only, headline_only, indicator_ids is not None), params)
+    return fetch(s, _endpoints_query(approved_only, headline_only, indicator_ids is not None), params).all()
 
 
 @lru_cache(maxsize=8)

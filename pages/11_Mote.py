@@ -10,29 +10,31 @@ from okdata.periods import reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import meeting
 
-ctx = page.frame("meeting", sidebar="collapsed")
-meeting.setup()
-years = access.read(reporting_years)
-prev, label, next_, pick_year, pick_date = st.columns([2, 5, 2, 1, 1], vertical_alignment="bottom")
-with pick_year:
-    year = widgets.select_param(texts.YEAR, years, "ar", "meet_year", default=years[1] if len(years) > 1 else years[0])
-with pick_date:
-    meeting_date = st.date_input(texts.MEETING_DATE, value=widgets.url_param("mote", widgets.url_date(), date.today()),
-                                 key="meet_date", format="YYYY-MM-DD")
-    st.query_params["mote"] = meeting_date.isoformat()
-data = access.read(report.report_data, year, True)
-goals = data["goals"]
-total = len(goals) + 2
-screen = widgets.url_param("skarm", widgets.url_int(0, total - 1), 0)
-meeting.navigation(prev, label, next_, screen, total, texts.GOAL_N.format(n=goals[screen - 2]["number"])
-                   if screen >= 2 else texts.MEETING_OVERVIEW if screen == 1 else texts.MEETING_START)
-widgets.example_banner()
-previous = access.read(meetings.previous_meeting, meeting_date)
+with page.frame("meeting", sidebar="collapsed") as ctx:
+    meeting.setup()
+    years = access.read(reporting_years)
+    prev, label, next_, pick_year, pick_date = st.columns([2, 5, 2, 1, 1], vertical_alignment="bottom")
+    with pick_year:
+        year = widgets.select_param(texts.YEAR, years, "ar", "meet_year",
+                                    default=years[1] if len(years) > 1 else years[0])
+    with pick_date:
+        meeting_date = st.date_input(texts.MEETING_DATE,
+                                     value=widgets.url_param("mote", widgets.url_date(), date.today()),
+                                     key="meet_date", format="YYYY-MM-DD")
+        st.query_params["mote"] = meeting_date.isoformat()
+    data = access.read(report.report_data, year, True)
+    goals = data["goals"]
+    total = len(goals) + 2
+    screen = widgets.url_param("skarm", widgets.url_int(0, total - 1), 0)
+    meeting.navigation(prev, label, next_, screen, total, texts.GOAL_N.format(n=goals[screen - 2]["number"])
+                       if screen >= 2 else texts.MEETING_OVERVIEW if screen == 1 else texts.MEETING_START)
+    widgets.example_banner()
+    previous = access.read(meetings.previous_meeting, meeting_date)
 
-with st.container(key="meet_slide"):
-    if screen == 0:
-        meeting.title_slide(ctx, data, meeting_date, previous)
-    elif screen == 1:
-        meeting.overview_slide(goals)
-    else:
-        meeting.goal_slide(ctx, goals[screen - 2], year, meeting_date, previous)
+    with st.container(key="meet_slide"):
+        if screen == 0:
+            meeting.title_slide(ctx, data, meeting_date, previous)
+        elif screen == 1:
+            meeting.overview_slide(goals)
+        else:
+            meeting.goal_slide(ctx, goals[screen - 2], year, meeting_date, previous)

@@ -8,59 +8,61 @@ from okdata.periods import reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import report as report_view
 
-ctx = page.frame("lagesrapport")
-st.title(texts.PAGE_TITLES["lagesrapport"])
-st.caption(texts.REPORT_PAGE_INTRO)
-years = access.read(reporting_years)
-year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick", default=years[1] if len(years) > 1 else years[0])
-widgets.example_banner()
+with page.frame("lagesrapport") as ctx:
+    st.title(texts.PAGE_TITLES["lagesrapport"])
+    st.caption(texts.REPORT_PAGE_INTRO)
+    years = access.read(reporting_years)
+    year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick",
+                                default=years[1] if len(years) > 1 else years[0])
+    widgets.example_banner()
 
-data = access.read(report.report_data, year, ctx.approved_only)
-report_files.prepare(data)  # the charts are drawn while the page is read, so that a build finds them ready
-report_view.summary_preview(data)
-columns = st.columns(len(texts.REPORT_FORMATS))
-for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
-    with col:
-        widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
-                          lambda step, fmt=fmt: report_files.build(data, fmt, access.read(
-                              report.year_values, year, ctx.scope), step),
-                          report_files.file_name(year, fmt), report_files.MIME[fmt],
-                          texts.REPORT_BUILDING.format(name=name))
-
-if ctx.actor.is_coordinator:
-    report_view.analysis_editor(ctx.actor, data)
-
-st.header(texts.PUBLISH_TITLE)
-st.caption(texts.PUBLISH_INTRO)
-published = access.read(report.publications, year)
-if published.empty:
-    st.info(texts.NO_PUBLICATIONS.format(year=year))
-else:
-    widgets.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
-if ctx.actor.is_coordinator:
-    version = access.read(report.next_version, year)
-    sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
-    if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
-                 icon=":material/publish:"):
-        widgets.say(access.act(report.publish, ctx.actor, year,
-                               done=lambda pub: texts.PUBLISHED.format(year=year, version=pub.version)))
-if not published.empty:
-    versions = list(published.version)
-    chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
-    frozen = access.read(report.published_content, year, int(chosen))
-    current = access.read(report.report_data, year, True)
-    diff = report.differences(frozen, current)
-    if diff.empty:
-        st.success(texts.COMPARE_NONE)
-    else:
-        st.warning(texts.COMPARE_COUNT.format(n=len(diff), version=chosen))
-        widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
-    st.caption(texts.PUBLISHED_FILES.format(version=chosen))
-    cols = st.columns(len(texts.REPORT_FORMATS))
-    for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
+    data = access.read(report.report_data, year, ctx.approved_only)
+    report_files.prepare(data)  # the charts are drawn while the page is read, so that a build finds them ready
+    report_view.summary_preview(data)
+    columns = st.columns(len(texts.REPORT_FORMATS))
+    for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
         with col:
-            widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
-                              lambda step, fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen),
-                                                                       step),
-                              report_files.file_name(year, fmt).replace(".", f"-v{chosen}."), report_files.MIME[fmt],
+            widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
+                              lambda step, fmt=fmt: report_files.build(data, fmt, access.read(
+                                  report.year_values, year, ctx.scope), step),
+                              report_files.file_name(year, fmt), report_files.MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))
+
+    if ctx.actor.is_coordinator:
+        report_view.analysis_editor(ctx.actor, data)
+
+    st.header(texts.PUBLISH_TITLE)
+    st.caption(texts.PUBLISH_INTRO)
+    published = access.read(report.publications, year)
+    if published.empty:
+        st.info(texts.NO_PUBLICATIONS.format(year=year))
+    else:
+        widgets.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
+    if ctx.actor.is_coordinator:
+        version = access.read(report.next_version, year)
+        sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
+        if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
+                     icon=":material/publish:"):
+            widgets.say(access.act(report.publish, ctx.actor, year,
+                                   done=lambda pub: texts.PUBLISHED.format(year=year, version=pub.version)))
+    if not published.empty:
+        versions = list(published.version)
+        chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
+        frozen = access.read(report.published_content, year, int(chosen))
+        current = access.read(report.report_data, year, True)
+        diff = report.differences(frozen, current)
+        if diff.empty:
+            st.success(texts.COMPARE_NONE)
+        else:
+            st.warning(texts.COMPARE_COUNT.format(n=len(diff), version=chosen))
+            widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
+        st.caption(texts.PUBLISHED_FILES.format(version=chosen))
+        cols = st.columns(len(texts.REPORT_FORMATS))
+        for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
+            with col:
+                widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
+                                  lambda step, fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen),
+                                                                           step),
+                                  report_files.file_name(year, fmt).replace(".", f"-v{chosen}."),
+                                  report_files.MIME[fmt],
+                                  texts.REPORT_BUILDING.format(name=name))

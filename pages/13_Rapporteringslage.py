@@ -9,20 +9,20 @@ from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
-ctx = page.frame("reporting")
-st.title(texts.PAGE_TITLES["reporting"])
-state = access.read(data_state)
-years, default = list(state.years), state.default
-left, right = st.columns([3, 1])
-with right:
-    year = widgets.select_param(texts.YEAR, years, "ar", "rr_year", default=default)
-widgets.example_banner(state.example)
+with page.frame("reporting") as ctx:
+    st.title(texts.PAGE_TITLES["reporting"])
+    state = access.read(data_state)
+    years, default = list(state.years), state.default
+    left, right = st.columns([3, 1])
+    with right:
+        year = widgets.select_param(texts.YEAR, years, "ar", "rr_year", default=default)
+    widgets.example_banner(state.example)
 
-rows = access.read(completeness.completeness, year, values=True)
-deadline = access.read(deadline_of, year)
-st.caption(texts.REPORTING_RATE["intro"].format(total=len(rows), year=year))
-st.markdown(texts.REPORTING_RATE["deadline"].format(year=year, deadline=deadline) if deadline
-            else texts.REPORTING_RATE["no_deadline"].format(year=year))
-views.reporting_summary(rows)
-only_missing = widgets.toggle_param(texts.REPORTING_RATE["only_missing"], "ej_rapporterat", "rr_missing")
-views.reporting_rate_table([r for r in rows if not (only_missing and r.has_reported)], year, key="rr_table")
+    rows = access.read(completeness.completeness, year, values=True)
+    deadline = access.read(deadline_of, year)
+    st.caption(texts.REPORTING_RATE["intro"].format(total=len(rows), year=year))
+    st.markdown(texts.REPORTING_RATE["deadline"].format(year=year, deadline=deadline) if deadline
+                else texts.REPORTING_RATE["no_deadline"].format(year=year))
+    views.reporting_summary(rows)
+    only_missing = widgets.toggle_param(texts.REPORTING_RATE["only_missing"], "ej_rapporterat", "rr_missing")
+    views.reporting_rate_table([r for r in rows if not (only_missing and r.has_reported)], year, key="rr_table")

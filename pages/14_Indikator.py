@@ -7,40 +7,40 @@ from okdata import indicator, overview, texts
 from okdata.values import data_state
 from okdata.web import access, page, widgets
 
-ctx = page.frame("indicator")
-st.title(texts.PAGE_TITLES["indicator"])
-st.caption(texts.INDICATOR_VIEW["intro"])
-choices = access.read(indicator.indicator_choices)
-state = access.read(data_state)
-years, default = list(state.years), state.default
-left, right = st.columns([3, 1])
-with left:
-    code = widgets.select_param(texts.INDICATOR_VIEW["pick"], list(choices), "indikator", "ind_code",
-                                format_func=choices.get)
-with right:
-    year = widgets.select_param(texts.YEAR, years, "ar", "ind_year", default=default)
-widgets.example_banner(state.example)
-view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
-ref = view.ref
-st.header(f"{ref.code} {ref.name}")
-st.markdown(view.status_line)
-with st.expander(texts.PROGRESS_VIEW["explain"]):
-    st.markdown(view.explanation)
-dim = None
-if ref.breakdowns and ref.kind not in ("milestone", "descriptive"):
-    dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], ["", *ref.breakdowns], "uppdelning",
-                               "ind_dim", format_func=lambda b: texts.BREAKDOWNS.get(
-                                   b, texts.PROGRESS_VIEW["no_breakdown"]),
-                               in_url=lambda b: texts.DIMENSION_WORDS.get(b, "")) or None
-data = access.read(overview.indicator_chart_data, ref.id, dim, ctx.approved_only, year)
-if data["table"].empty:
-    st.info(texts.PROGRESS_VIEW["no_values"])
-elif ref.kind in ("milestone", "descriptive"):
-    widgets.table(data["table"], key="ind_table")
-else:
-    widgets.chart(data["figure"], key=f"ind_chart_{ref.code}_{dim}", alt=data["alt"], data=data["table"],
-                  data_label=texts.PROGRESS_VIEW["data_table"])
-if not data["table"].empty:
-    widgets.downloads(data["values"], f"{ref.code}-{year}", key=f"ind_dl_{ref.code}_{dim}")
-st.subheader(texts.INDICATOR_VIEW["about"])
-st.markdown("\n".join(f"- **{label}:** {widgets.plain(text)}" for label, text in view.metadata))
+with page.frame("indicator") as ctx:
+    st.title(texts.PAGE_TITLES["indicator"])
+    st.caption(texts.INDICATOR_VIEW["intro"])
+    choices = access.read(indicator.indicator_choices)
+    state = access.read(data_state)
+    years, default = list(state.years), state.default
+    left, right = st.columns([3, 1])
+    with left:
+        code = widgets.select_param(texts.INDICATOR_VIEW["pick"], list(choices), "indikator", "ind_code",
+                                    format_func=choices.get)
+    with right:
+        year = widgets.select_param(texts.YEAR, years, "ar", "ind_year", default=default)
+    widgets.example_banner(state.example)
+    view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
+    ref = view.ref
+    st.header(f"{ref.code} {ref.name}")
+    st.markdown(view.status_line)
+    with st.expander(texts.PROGRESS_VIEW["explain"]):
+        st.markdown(view.explanation)
+    dim = None
+    if ref.breakdowns and ref.kind not in ("milestone", "descriptive"):
+        dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], ["", *ref.breakdowns], "uppdelning",
+                                   "ind_dim", format_func=lambda b: texts.BREAKDOWNS.get(
+                                       b, texts.PROGRESS_VIEW["no_breakdown"]),
+                                   in_url=lambda b: texts.DIMENSION_WORDS.get(b, "")) or None
+    data = access.read(overview.indicator_chart_data, ref.id, dim, ctx.approved_only, year)
+    if data["table"].empty:
+        st.info(texts.PROGRESS_VIEW["no_values"])
+    elif ref.kind in ("milestone", "descriptive"):
+        widgets.table(data["table"], key="ind_table")
+    else:
+        widgets.chart(data["figure"], key=f"ind_chart_{ref.code}_{dim}", alt=data["alt"], data=data["table"],
+                      data_label=texts.PROGRESS_VIEW["data_table"])
+    if not data["table"].empty:
+        widgets.downloads(data["values"], f"{ref.code}-{year}", key=f"ind_dl_{ref.code}_{dim}")
+    st.subheader(texts.INDICATOR_VIEW["about"])
+    st.markdown("\n".join(f"- **{label}:** {widgets.plain(text)}" for label, text in view.metadata))

@@ -10,76 +10,77 @@ from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 from okdata.web.views import report as report_view
 
-ctx = page.frame("goals")
-st.title(texts.PAGE_TITLES["goals"])
-goals = access.read_general(goals_frame)
-titles = dict(zip(goals.number, goals.title))
-state = access.read(data_state)
-years, default = list(state.years), state.default
-left, right = st.columns([3, 1])
-with left:
-    goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
-                           format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
-with right:
-    year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
-widgets.example_banner(state.example)
+with page.frame("goals") as ctx:
+    st.title(texts.PAGE_TITLES["goals"])
+    goals = access.read_general(goals_frame)
+    titles = dict(zip(goals.number, goals.title))
+    state = access.read(data_state)
+    years, default = list(state.years), state.default
+    left, right = st.columns([3, 1])
+    with left:
+        goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
+                               format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
+    with right:
+        year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
+    widgets.example_banner(state.example)
 
-view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
-info = view.info
-st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
-views.goal_summary(view.summary, year)
-a, b = st.columns(2)
-with a:
-    st.markdown(f"**{texts.IN_PLACE}**")
-    st.markdown("\n".join(f"- {x}" for x in info["in_place"]))
-with b:
-    st.markdown(f"**{texts.DEVELOPMENT_AREAS}**")
-    st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
+    view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
+    info = view.info
+    st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
+    views.goal_summary(view.summary, year)
+    a, b = st.columns(2)
+    with a:
+        st.markdown(f"**{texts.IN_PLACE}**")
+        st.markdown("\n".join(f"- {x}" for x in info["in_place"]))
+    with b:
+        st.markdown(f"**{texts.DEVELOPMENT_AREAS}**")
+        st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
 
-report_view.goal_analysis(year, goal)
-st.subheader(texts.MEASURES)
-widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
-                    widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
-with st.expander(texts.PROGRESS_VIEW["measure_texts"]):  # the text's column by position: its heading names the period
-    st.markdown("\n".join(f"- **{c}** {widgets.plain(t)}" for c, t in zip(view.measures[texts.COL_CODE],
-                                                                         view.measures.iloc[:, 1])))
-if view.mismatches:
-    st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
-st.subheader(texts.INDICATORS)
-widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
+    report_view.goal_analysis(year, goal)
+    st.subheader(texts.MEASURES)
+    widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
+                        widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
+    # the text's column by position: its heading names the period
+    with st.expander(texts.PROGRESS_VIEW["measure_texts"]):
+        st.markdown("\n".join(f"- **{c}** {widgets.plain(t)}" for c, t in zip(view.measures[texts.COL_CODE],
+                                                                             view.measures.iloc[:, 1])))
+    if view.mismatches:
+        st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
+    st.subheader(texts.INDICATORS)
+    widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
 
-# --- One measure in detail ------------------------------------------------------------------------------------
-measures = view.measure_texts
-code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
-                       format_func=lambda c: f"{c} {measures[c]}")
-st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
-detail = access.read_year(year, overview.measure_detail, code, year, ctx.approved_only)
-st.markdown(detail["text"])
-st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
-for ind in detail["indicators"]:
-    with st.container(border=True, key=f"goal_ind_{ind['code']}"):
-        st.subheader(f"{ind['code']} {ind['name']}")
-        widgets.indicator_link(ind["code"])
-        st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
-        with st.expander(texts.PROGRESS_VIEW["explain"]):
-            st.markdown(ind["explanation"])
-        if ind["milestone"]:
-            st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
-        if ind["kind"] in ("milestone", "descriptive"):
-            widgets.table(ind["table"], key=f"goal_tbl_{ind['code']}")
-            continue
-        options = [""] + ind["breakdowns"]
-        dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['code']}",
-                              f"goal_dim_{ind['code']}", format_func=lambda b: texts.BREAKDOWNS.get(
-                                  b, texts.PROGRESS_VIEW["no_breakdown"]),
-                              in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
-        data = access.read_chart(year, overview.indicator_chart_data, ind["id"], dim or None, ctx.approved_only,
-                                 year)
-        if data["frame"].empty:
-            st.caption(texts.PROGRESS_VIEW["no_values"])
-            continue
-        widgets.chart(data["figure"], key=f"goal_chart_{ind['code']}_{dim}", alt=data["alt"], data=data["table"],
-                 data_label=texts.PROGRESS_VIEW["data_table"])
-        widgets.downloads(data["values"], ind["code"], key=f"goal_dl_{ind['code']}_{dim}")
-st.subheader(texts.PROGRESS_VIEW["descriptions"])
-widgets.table(detail["statuses"], key="goal_statuses")
+    # --- One measure in detail ------------------------------------------------------------------------------------
+    measures = view.measure_texts
+    code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
+                           format_func=lambda c: f"{c} {measures[c]}")
+    st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
+    detail = access.read_year(year, overview.measure_detail, code, year, ctx.approved_only)
+    st.markdown(detail["text"])
+    st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
+    for ind in detail["indicators"]:
+        with st.container(border=True, key=f"goal_ind_{ind['code']}"):
+            st.subheader(f"{ind['code']} {ind['name']}")
+            widgets.indicator_link(ind["code"])
+            st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
+            with st.expander(texts.PROGRESS_VIEW["explain"]):
+                st.markdown(ind["explanation"])
+            if ind["milestone"]:
+                st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
+            if ind["kind"] in ("milestone", "descriptive"):
+                widgets.table(ind["table"], key=f"goal_tbl_{ind['code']}")
+                continue
+            options = [""] + ind["breakdowns"]
+            dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['code']}",
+                                  f"goal_dim_{ind['code']}", format_func=lambda b: texts.BREAKDOWNS.get(
+                                      b, texts.PROGRESS_VIEW["no_breakdown"]),
+                                  in_url=lambda b: texts.DIMENSION_WORDS.get(b, ""))
+            data = access.read_chart(year, overview.indicator_chart_data, ind["id"], dim or None, ctx.approved_only,
+                                     year)
+            if data["frame"].empty:
+                st.caption(texts.PROGRESS_VIEW["no_values"])
+                continue
+            widgets.chart(data["figure"], key=f"goal_chart_{ind['code']}_{dim}", alt=data["alt"], data=data["table"],
+                     data_label=texts.PROGRESS_VIEW["data_table"])
+            widgets.downloads(data["values"], ind["code"], key=f"goal_dl_{ind['code']}_{dim}")
+    st.subheader(texts.PROGRESS_VIEW["descriptions"])
+    widgets.table(detail["statuses"], key="goal_statuses")

@@ -7,51 +7,52 @@ from okdata import explore, texts
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
-ctx = page.frame("agencies")
-st.title(texts.PAGE_TITLES["agencies"])
-choices, years = access.read(explore.agency_choices)
-agencies = {a.code: a for a in choices}
-left, right = st.columns([3, 1])
-with left:
-    default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
-    code = widgets.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
-                           format_func=lambda c: agencies[c].name, default=default)
-with right:
-    year = widgets.select_param(texts.YEAR, years, "ar", "ag_year", default=years[1] if len(years) > 1 else years[0])
-agency = agencies[code]
-widgets.example_banner()
+with page.frame("agencies") as ctx:
+    st.title(texts.PAGE_TITLES["agencies"])
+    choices, years = access.read(explore.agency_choices)
+    agencies = {a.code: a for a in choices}
+    left, right = st.columns([3, 1])
+    with left:
+        default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
+        code = widgets.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
+                               format_func=lambda c: agencies[c].name, default=default)
+    with right:
+        year = widgets.select_param(texts.YEAR, years, "ar", "ag_year",
+                                    default=years[1] if len(years) > 1 else years[0])
+    agency = agencies[code]
+    widgets.example_banner()
 
-view = access.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
-if view.state.overdue:
-    st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
-elif view.deadline is not None:
-    st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
-if view.latest is None:
-    st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
-else:
-    st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=widgets.plain(view.latest["user"]),
-                                                  when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
-                                                  status=texts.BATCH_STATUSES.get(view.latest["status"])))
+    view = access.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
+    if view.state.overdue:
+        st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
+    elif view.deadline is not None:
+        st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
+    if view.latest is None:
+        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
+    else:
+        st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=widgets.plain(view.latest["user"]),
+                                                      when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
+                                                      status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
-st.header(texts.AGENCY_VIEW["reporting"])
-st.caption(texts.AGENCY_VIEW["counted"])
-views.reporting_table(view.reporting, key="ag_reporting")
-st.header(texts.AGENCY_VIEW["missing"].format(year=year))
-if view.missing.empty:
-    st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
-else:
-    widgets.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
-             key="ag_missing", height=300)
+    st.header(texts.AGENCY_VIEW["reporting"])
+    st.caption(texts.AGENCY_VIEW["counted"])
+    views.reporting_table(view.reporting, key="ag_reporting")
+    st.header(texts.AGENCY_VIEW["missing"].format(year=year))
+    if view.missing.empty:
+        st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
+    else:
+        widgets.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID,
+                                                   "breakdown": texts.COL_BREAKDOWN}),
+                 key="ag_missing", height=300)
 
-st.header(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
-widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
-    frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
-    "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,
-    "frequency": texts.COL_FREQUENCY}), key="ag_measures")
-st.header(texts.AGENCY_VIEW["indicators"])
-widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(kind=view.indicators.kind.map(texts.KINDS),
-                                                                    frequency=view.indicators.frequency.map(
-                                                                        texts.FREQUENCIES))
-         .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
-                          "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
-         indicator_links=[texts.COL_INDICATOR_ID])
+    st.header(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
+    widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
+        frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
+        "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,
+        "frequency": texts.COL_FREQUENCY}), key="ag_measures")
+    st.header(texts.AGENCY_VIEW["indicators"])
+    widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(
+        kind=view.indicators.kind.map(texts.KINDS), frequency=view.indicators.frequency.map(texts.FREQUENCIES))
+             .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
+                              "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
+             indicator_links=[texts.COL_INDICATOR_ID])

@@ -12,70 +12,70 @@ from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
 from okdata.workbook import MAX_FILE_BYTES
 
-ctx = page.frame("report")
-st.title(texts.PAGE_TITLES["report"])
-st.caption(texts.REPORT_INTRO)
+with page.frame("report") as ctx:
+    st.title(texts.PAGE_TITLES["report"])
+    st.caption(texts.REPORT_INTRO)
 
-agencies = {a.code: a for a in access.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
-years = access.read(open_years)
-if not years:
-    st.info(texts.NO_OPEN_YEARS, icon=":material/event_busy:")
-    st.stop()
-left, right = st.columns([3, 1])
-with left:
-    code = widgets.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
-                           format_func=lambda c: agencies[c].name)
-with right:
-    year = widgets.select_param(texts.REPORT_YEAR, years, "ar", "rep_year")
-agency = agencies[code]
-views.year_state_notice(access.read(year_state, year), ctx.actor.is_coordinator)
+    agencies = {a.code: a for a in access.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
+    years = access.read(open_years)
+    if not years:
+        st.info(texts.NO_OPEN_YEARS, icon=":material/event_busy:")
+        st.stop()
+    left, right = st.columns([3, 1])
+    with left:
+        code = widgets.select_param(texts.REPORT_AGENCY, list(agencies), "myndighet", "rep_agency",
+                               format_func=lambda c: agencies[c].name)
+    with right:
+        year = widgets.select_param(texts.REPORT_YEAR, years, "ar", "rep_year")
+    agency = agencies[code]
+    views.year_state_notice(access.read(year_state, year), ctx.actor.is_coordinator)
 
-st.header(texts.STEP_TEMPLATE)
-template = access.read(build_template, agency, year)
-st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
-                                          agency=agency.name, year=year))
-widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
+    st.header(texts.STEP_TEMPLATE)
+    template = access.read(build_template, agency, year)
+    st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
+                                              agency=agency.name, year=year))
+    widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
 
-st.header(texts.STEP_UPLOAD)
-upload = views.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
-if upload is not None:
-    data = upload.getvalue()
-    check = access.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
-    st.header(texts.STEP_PREVIEW)
-    if check.errors:
-        st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
-        views.problems_table(check.problems, key="rep_problems")
-        st.stop()
-    if check.warnings:
-        st.warning(texts.CHECK_WARNINGS.format(n=len(check.warnings)), icon=":material/warning:")
-        views.problems_table(check.warnings, key="rep_warnings")
-    else:
-        st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
-    st.markdown(texts.PREVIEW_SUMMARY.format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
-                                             statuses=check.n_statuses))
-    views.preview_tabs(check)
-    if check.duplicate_of is not None:
-        st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
-        st.stop()
-    if not check.has_changes:
-        st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=check.same_as), icon=":material/info:")
-        st.stop()
-    confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
-    if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
-        result = access.save_upload(data, upload.name, code, ctx.actor, year, check)
-        access.forget_checks()
-        if result.outcome == "saved":
-            st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
-                                          changed=result.check.n_changed, statuses=result.check.n_statuses),
-                       icon=":material/check_circle:")
-            if not ctx.actor.is_coordinator:
-                st.info(texts.SAVED_SUBMITTED, icon=":material/hourglass:")
-            st.page_link("app.py", label=texts.GO_TO_OVERVIEW, icon=":material/dashboard:",
-                         query_params={"ar": result.check.year})
-        elif result.outcome == "duplicate":
-            st.info(texts.ALREADY_SAVED.format(batch=result.batch_id))
-        elif result.outcome == "nothing":
-            st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
+    st.header(texts.STEP_UPLOAD)
+    upload = views.file_upload(texts.UPLOAD_LABEL, key=f"rep_upload_{code}_{year}", limit=MAX_FILE_BYTES)
+    if upload is not None:
+        data = upload.getvalue()
+        check = access.check_once(check_return, data, upload.name, code, ctx.actor, None, year)
+        st.header(texts.STEP_PREVIEW)
+        if check.errors:
+            st.error(texts.CHECK_ERRORS.format(n=len(check.errors)), icon=":material/error:")
+            views.problems_table(check.problems, key="rep_problems")
+            st.stop()
+        if check.warnings:
+            st.warning(texts.CHECK_WARNINGS.format(n=len(check.warnings)), icon=":material/warning:")
+            views.problems_table(check.warnings, key="rep_warnings")
         else:
-            st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
-            views.problems_table(result.check.problems, key="rep_problems_after")
+            st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
+        st.markdown(texts.PREVIEW_SUMMARY.format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
+                                                 statuses=check.n_statuses))
+        views.preview_tabs(check)
+        if check.duplicate_of is not None:
+            st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
+            st.stop()
+        if not check.has_changes:
+            st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=check.same_as), icon=":material/info:")
+            st.stop()
+        confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
+        if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
+            result = access.save_upload(data, upload.name, code, ctx.actor, year, check)
+            access.forget_checks()
+            if result.outcome == "saved":
+                st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
+                                              changed=result.check.n_changed, statuses=result.check.n_statuses),
+                           icon=":material/check_circle:")
+                if not ctx.actor.is_coordinator:
+                    st.info(texts.SAVED_SUBMITTED, icon=":material/hourglass:")
+                st.page_link("app.py", label=texts.GO_TO_OVERVIEW, icon=":material/dashboard:",
+                             query_params={"ar": result.check.year})
+            elif result.outcome == "duplicate":
+                st.info(texts.ALREADY_SAVED.format(batch=result.batch_id))
+            elif result.outcome == "nothing":
+                st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
+            else:
+                st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
+                views.problems_table(result.check.problems, key="rep_problems_after")

@@ -8,42 +8,42 @@ from okdata.history import batch_statuses, batch_values, list_batches, may_undo,
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
 
-ctx = page.frame("history")
-st.title(texts.PAGE_TITLES["history"])
-st.caption(texts.HISTORY_INTRO)
-with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
-    st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
-    if st.button(texts.PREPARE_EXPORT, key="hist_export"):
-        widgets.downloads(access.read(export_frame, ctx.scope), "okdata-varden", key="hist_dl")
-batches = access.read(list_batches, ctx.scope)
-if batches.empty:
-    st.info(texts.HISTORY_EMPTY)
-    st.stop()
-views.batches_table(batches, key="hist_batches")
+with page.frame("history") as ctx:
+    st.title(texts.PAGE_TITLES["history"])
+    st.caption(texts.HISTORY_INTRO)
+    with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
+        st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
+        if st.button(texts.PREPARE_EXPORT, key="hist_export"):
+            widgets.downloads(access.read(export_frame, ctx.scope), "okdata-varden", key="hist_dl")
+    batches = access.read(list_batches, ctx.scope)
+    if batches.empty:
+        st.info(texts.HISTORY_EMPTY)
+        st.stop()
+    views.batches_table(batches, key="hist_batches")
 
-labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.BATCH_KINDS.get(b.kind, b.kind),
-                                              file=b.file_name or "–", when=f"{b.created_at:%Y-%m-%d %H:%M}")
-          for b in batches.itertuples()}
-chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
-batch = batches[batches.id == chosen].iloc[0]
-st.header(texts.BATCH_VALUES.format(id=chosen))
-views.batch_values_table(access.read(batch_values, chosen, ctx.scope), key="hist_values")
-statuses = access.read(batch_statuses, chosen, ctx.scope)
-if not statuses.empty:
-    st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
-    views.batch_statuses_table(statuses, key="hist_statuses")
+    labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.BATCH_KINDS.get(b.kind, b.kind),
+                                                  file=b.file_name or "–", when=f"{b.created_at:%Y-%m-%d %H:%M}")
+              for b in batches.itertuples()}
+    chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
+    batch = batches[batches.id == chosen].iloc[0]
+    st.header(texts.BATCH_VALUES.format(id=chosen))
+    views.batch_values_table(access.read(batch_values, chosen, ctx.scope), key="hist_values")
+    statuses = access.read(batch_statuses, chosen, ctx.scope)
+    if not statuses.empty:
+        st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
+        views.batch_statuses_table(statuses, key="hist_statuses")
 
-if batch.status == "returned":
-    st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=widgets.plain(batch.review_note)),
-               icon=":material/undo:")
-elif batch.status in texts.BATCH_STATE_NOTICE:
-    st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
-            icon=":material/info:")
-if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
-    with st.container(border=True):
-        st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
-        sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
-        if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
-                     icon=":material/undo:"):
-            widgets.say(access.act(rollback, chosen, ctx.actor))
-            access.forget_checks()
+    if batch.status == "returned":
+        st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=widgets.plain(batch.review_note)),
+                   icon=":material/undo:")
+    elif batch.status in texts.BATCH_STATE_NOTICE:
+        st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
+                icon=":material/info:")
+    if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
+        with st.container(border=True):
+            st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
+            sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
+            if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
+                         icon=":material/undo:"):
+                widgets.say(access.act(rollback, chosen, ctx.actor))
+                access.forget_checks()

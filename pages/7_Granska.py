@@ -8,33 +8,33 @@ from okdata.review import batch_review, review, submitted_batches
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
 
-ctx = page.frame("review")
-st.title(texts.PAGE_TITLES["review"])
-st.caption(texts.REVIEW_INTRO)
-queue = access.read(submitted_batches, ctx.scope)
-wanted = widgets.url_param("nr", widgets.url_int())
-if wanted is not None and wanted not in set(queue.id):
-    st.info(texts.REVIEW_NOT_WAITING[access.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
-if queue.empty:
-    st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
-    st.stop()
-views.batches_table(queue, key="review_queue")
-labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
-                                              when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
-chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
-batch = queue[queue.id == chosen].iloc[0]
-st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
-views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
-statuses = access.read(batch_statuses, chosen, ctx.scope)
-if not statuses.empty:
-    st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
-    views.batch_statuses_table(statuses, key="review_statuses")
+with page.frame("review") as ctx:
+    st.title(texts.PAGE_TITLES["review"])
+    st.caption(texts.REVIEW_INTRO)
+    queue = access.read(submitted_batches, ctx.scope)
+    wanted = widgets.url_param("nr", widgets.url_int())
+    if wanted is not None and wanted not in set(queue.id):
+        st.info(texts.REVIEW_NOT_WAITING[access.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
+    if queue.empty:
+        st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
+        st.stop()
+    views.batches_table(queue, key="review_queue")
+    labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
+                                                  when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
+    chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
+    batch = queue[queue.id == chosen].iloc[0]
+    st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
+    views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
+    statuses = access.read(batch_statuses, chosen, ctx.scope)
+    if not statuses.empty:
+        st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
+        views.batch_statuses_table(statuses, key="review_statuses")
 
-left, right = st.columns(2)
-with left:
-    if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
-        widgets.say(access.act(review, chosen, ctx.actor, True))
-with right:
-    reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
-    if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
-        widgets.say(access.act(review, chosen, ctx.actor, False, reason))
+    left, right = st.columns(2)
+    with left:
+        if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
+            widgets.say(access.act(review, chosen, ctx.actor, True))
+    with right:
+        reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
+        if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
+            widgets.say(access.act(review, chosen, ctx.actor, False, reason))

@@ -10,40 +10,41 @@ from okdata import catalog_edits, periods, texts
 from okdata.web import access, page, widgets
 from okdata.web.views import catalog as catalog_views
 
-ctx = page.frame("catalog")
-st.title(texts.PAGE_TITLES["catalog"])
-st.caption(texts.CATALOG_INTRO)
+with page.frame("catalog") as ctx:
+    st.title(texts.PAGE_TITLES["catalog"])
+    st.caption(texts.CATALOG_INTRO)
 
-indicators = {r.code: r for r in access.read(catalog_edits.editable_indicators)}
-code = widgets.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
-                       format_func=lambda c: f"{c} – {indicators[c].name}")
-catalog_views.indicator_settings(ctx, indicators[code])
+    indicators = {r.code: r for r in access.read(catalog_edits.editable_indicators)}
+    code = widgets.select_param(texts.CATALOG_INDICATOR, list(indicators), "indikator", "cat_indicator",
+                           format_func=lambda c: f"{c} – {indicators[c].name}")
+    catalog_views.indicator_settings(ctx, indicators[code])
 
-st.header(texts.BREAKS_TITLE)
-with st.form(f"break_form_{code}"):
-    year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
-    text = st.text_input(texts.BREAK_TEXT)
-    if st.form_submit_button(texts.BREAK_SAVE):
-        widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
-widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
+    st.header(texts.BREAKS_TITLE)
+    with st.form(f"break_form_{code}"):
+        year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
+        text = st.text_input(texts.BREAK_TEXT)
+        if st.form_submit_button(texts.BREAK_SAVE):
+            widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
+    widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
 
-catalog_views.revise(ctx)
+    catalog_views.revise(ctx)
 
-st.header(texts.YEARS_TITLE)
-with st.form("year_form"):
-    a, b = st.columns(2)
-    year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
-    deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
-    if st.form_submit_button(texts.YEAR_SAVE):
-        widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
-widgets.table(access.read(periods.reporting_year_table).rename(columns=texts.REPORTING_YEAR_COLUMNS), key="cat_years")
-st.header(texts.REOPEN_TITLE)
-st.caption(texts.REOPEN_INTRO)
-with st.form("reopen_form"):
-    a, b = st.columns(2)
-    year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year - 1, step=1,
-                          key="reopen_year")
-    until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
-    reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
-    if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
-        widgets.say(access.act(periods.reopen_year, ctx.actor, int(year), until, reason))
+    st.header(texts.YEARS_TITLE)
+    with st.form("year_form"):
+        a, b = st.columns(2)
+        year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
+        deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
+        if st.form_submit_button(texts.YEAR_SAVE):
+            widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
+    widgets.table(access.read(periods.reporting_year_table).rename(columns=texts.REPORTING_YEAR_COLUMNS),
+                  key="cat_years")
+    st.header(texts.REOPEN_TITLE)
+    st.caption(texts.REOPEN_INTRO)
+    with st.form("reopen_form"):
+        a, b = st.columns(2)
+        year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year - 1, step=1,
+                              key="reopen_year")
+        until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
+        reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
+        if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
+            widgets.say(access.act(periods.reopen_year, ctx.actor, int(year), until, reason))

@@ -7,14 +7,14 @@ from okdata.export import CSV_MIME
 from okdata.web import access, page, widgets
 from okdata.web.views import admin as views
 
-ctx = page.frame("audit")
-st.title(texts.PAGE_TITLES["audit"])
-st.caption(texts.AUDIT_INTRO)
-left, right = st.columns(2)
-user = left.text_input(texts.AUDIT_USER, value=widgets.url_param("anvandare", default=""), key="audit_user")
-actions = ["", *sorted(texts.AUDIT_ACTIONS, key=texts.AUDIT_ACTIONS.get)]
-action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action", placeholder=texts.CHOOSE_ONE,
-                         format_func=lambda a: texts.AUDIT_ACTIONS.get(a, texts.AUDIT_ALL))
-log = access.read(auth.audit_frame, ctx.scope, user.strip(), action)
-views.audit_table(log, key="audit_log")
-widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", CSV_MIME, key="audit_csv")
+with page.frame("audit") as ctx:
+    st.title(texts.PAGE_TITLES["audit"])
+    st.caption(texts.AUDIT_INTRO)
+    left, right = st.columns(2)
+    user = left.text_input(texts.AUDIT_USER, value=widgets.url_param("anvandare", default=""), key="audit_user")
+    actions = ["", *sorted(texts.AUDIT_ACTIONS, key=texts.AUDIT_ACTIONS.get)]
+    action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action", placeholder=texts.CHOOSE_ONE,
+                             format_func=lambda a: texts.AUDIT_ACTIONS.get(a, texts.AUDIT_ALL))
+    log = access.read(auth.audit_frame, ctx.scope, user.strip(), action)
+    views.audit_table(log, key="audit_log")
+    widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", CSV_MIME, key="audit_csv")

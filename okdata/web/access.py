@@ -2,7 +2,9 @@
 transaction each, and checks of an uploaded file kept for the browser session."""
 
 import hashlib
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
@@ -14,16 +16,80 @@ from okdata.domain import Outcome, Result
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
-    with db.read_session(url) as s:
-        pin_plan(s, plan)
+    with _reading(url, plan) as s:
         return _fn(s, *args, **dict(kwargs))
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
 def _kept(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
-    with db.read_session(url) as s:
-        pin_plan(s, plan)
+    with _reading(url, plan) as s:
         return _fn(s, *args, **dict(kwargs))
+
+
+# --- One read transaction per page run ------------------------------------------------------------------------
+# The readers a page run calls that are not cached share one read transaction, opened by the first of them and
+# closed when the page ends (page.frame's block) or a write of the run commits: the run's views read one state of
+# the store (the cards and the tables beside them agree), and a page pays for one transaction instead of one per
+# reader (a third of a cold page's reads, issue 16). Outside a page's block every reader has its own.
+
+
+class _RunReads:
+    """The page run's read transaction, opened on first use."""
+
+    def __init__(self) -> None:
+        self._held = None  # (url, plan, the session's context manager, the session)
+
+    def session(self, url: str, plan: str | None):
+        if self._held is not None and self._held[0] != url:
+            self.close()
+        if self._held is None:
+            manager = db.read_session(url)
+            self._held = (url, None, manager, manager.__enter__())
+        _, pinned, manager, s = self._held
+        if plan != pinned:  # the frame reads the plans before one is chosen: the same transaction, pinned anew
+            pin_plan(s, plan)
+            self._held = (url, plan, manager, s)
+        return s
+
+    def close(self, error: BaseException | None = None) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held[2].__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+
+
+_RUN = threading.local()
+
+
+def begin_reads() -> None:
+    """Start the page run's shared read transaction (opened by its first reader); one left by an earlier run of
+    this thread is closed first."""
+    end_reads()
+    _RUN.reads = _RunReads()
+
+
+def end_reads(error: BaseException | None = None) -> None:
+    """Close the page run's read transaction (rolled back when `error`); readers then have their own again."""
+    reads = getattr(_RUN, "reads", None)
+    _RUN.reads = None
+    if reads is not None:
+        reads.close(error)
+
+
+@contextmanager
+def _reading(url: str, plan: str | None):
+    """A read transaction for a reader: the page run's shared one when a page block is open, else its own. A
+    reader that fails closes the shared one (a failed statement ends a PostgreSQL transaction)."""
+    reads = getattr(_RUN, "reads", None)
+    if reads is None:
+        with db.read_session(url) as s:
+            pin_plan(s, plan)
+            yield s
+        return
+    try:
+        yield reads.session(url, plan)
+    except BaseException as e:
+        reads.close(e)
+        raise
 
 
 VERSION_KEY = "okdata_data_versions"
@@ -84,7 +150,11 @@ def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
 
 
 def refresh() -> None:
-    """Read the data version again (at the start of every run and after this run's own writes)."""
+    """Read the data version again (at the start of every run and after this run's own writes); the run's shared
+    read transaction, which began before the write, is closed so that the next reader sees it."""
+    reads = getattr(_RUN, "reads", None)
+    if reads is not None:
+        reads.close()
     st.session_state[VERSION_KEY] = db.data_versions(db.database_url())
 
 

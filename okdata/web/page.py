@@ -65,14 +65,30 @@ class Context:
         """Whether the views count approved figures only (the scope decides)."""
         return self.scope.approved_only
 
+    def __enter__(self) -> "Context":
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> None:
+        access.end_reads(error)  # the page's readers shared one read transaction (access.begin_reads)
+
 
 def frame(page: str, sidebar: str = "expanded") -> Context:
     """Set up a page: config, database (created with examples on first start), sign-in, role check, menu.
 
-    Every page calls it first, because a deep link runs a page script without app.py. The role is read from
-    the database on every run; a page the role may not open shows nothing but a notice. `sidebar`: "collapsed"
-    for a page shown on a projector (Mötesläge).
+    Every page calls it first, as `with page.frame(…) as ctx:` around its body, because a deep link runs a page
+    script without app.py. The role is read from the database on every run; a page the role may not open shows
+    nothing but a notice. `sidebar`: "collapsed" for a page shown on a projector (Mötesläge). The readers of the
+    run, the frame's own included, share one read transaction until the block ends (access.begin_reads).
     """
+    access.begin_reads()
+    try:
+        return _frame(page, sidebar)
+    except BaseException as e:  # st.stop() for a page not shown, or an error: the block is never entered
+        access.end_reads(e)
+        raise
+
+
+def _frame(page: str, sidebar: str) -> Context:
     _catch_page_errors()
     st.set_page_config(page_title=f"{texts.PAGE_TITLES[page]} – {texts.APP_TITLE}", page_icon="📊",
                        layout="wide", initial_sidebar_state=sidebar)

@@ -1,0 +1,43 @@
+"""A page run's readers share one read transaction, closed when the page ends (okdata.web.access.begin_reads):
+the views of one run read one state of the store, and a cold page pays for one transaction, not one per reader."""
+
+import streamlit as st
+from sqlalchemy import event
+
+from okdata import db
+from tests.apptest_support import app
+
+PAGE = "pages/1_Mal.py"  # eight readers: goals, years, the goal, its analysis, a measure and its three charts
+
+
+def _reads_of_one_run(url: str, page: str, **params) -> tuple[int, int]:
+    """(read transactions begun, connections still checked out afterwards) for one cold run of `page`."""
+    at = app()
+    at.run()
+    at.switch_page(page)
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    engine = db.get_engine(url)
+    begun: list[bool] = []
+
+    def on_begin(conn):
+        begun.append(conn.get_execution_options().get("okdata_write", False))
+
+    event.listen(engine, "begin", on_begin)
+    try:
+        at.run()
+    finally:
+        event.remove(engine, "begin", on_begin)
+    assert not at.exception, at.exception
+    return sum(not w for w in begun), engine.pool.checkedout()
+
+
+def test_a_cold_page_reads_in_one_transaction_and_closes_it(sample_url):
+    reads, open_connections = _reads_of_one_run(sample_url, PAGE, mal=3, ar=2025, atgard="3.6")
+    # the frame's own four (whether the catalog is loaded: two, kept a minute; the sign-in; the data version),
+    # then one for every reader of the page: the plan periods, goals, years, the goal, its analysis, the measure
+    # and its three charts (thirteen transactions in all before, nine of them the page's readers')
+    assert reads == 5, reads
+    assert open_connections == 0
