@@ -298,8 +298,8 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
                                                    r[at["suppressed"]]) for r in values.records}
     missing = (float("nan"), False)  # the area has no value that year
     grid = [[cells.get((a, y), missing) for y in years] for a in order]
-    index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"])
-    columns = [str(y) for y in years]
+    index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"], dtype=object)
+    columns = pd.Index([str(y) for y in years], dtype=object)  # labels as objects: no Arrow strings to build
     numbers = pd.DataFrame([[v for v, _ in row] for row in grid], index=index, columns=columns, dtype=float)
     text = pd.DataFrame([[f"<{SMALL_COUNT}" if hidden else fmt_value(v, kind) for v, hidden in row] for row in grid],
                         index=index, columns=columns, dtype=object)

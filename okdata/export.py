@@ -4,7 +4,7 @@ behind a view's table, one row per value in full precision, and the three files 
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -122,13 +122,38 @@ VALUE_COLUMNS = list(texts.VALUE_COLUMNS)
 @dataclass(frozen=True)
 class ValueRows:
     """The values behind a table or chart for its files: one record per value in full precision, in VALUE_COLUMNS
-    order, made into a DataFrame only when a file is asked for (`frame`): a view offers files beside every chart
-    and most are never downloaded (issue 16)."""
+    order. Kept as read (stored_values' rows, with the area names and the populations they need) and made into
+    records and a DataFrame only when a file is asked for (`records`, `frame`): a view offers files beside every
+    chart and most are never downloaded (issue 16)."""
 
-    records: tuple[tuple, ...]
+    stored: tuple[tuple, ...]
+    areas: dict[str, str]
+    populations: dict[int, dict]  # {year: {area: (population, method)}}, for values per 100 000 inhabitants
+    per_capita: bool = False
+    suppress: bool = False
 
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self.stored)
+
+    @cached_property
+    def records(self) -> tuple[tuple, ...]:
+        """See value_records."""
+        rows = []
+        for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
+             batch, _) in self.stored:
+            rated = kind == "rate"
+            hidden = self.suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
+            if self.per_capita and people and value is not None and not hidden:
+                pop = self.populations.get(year, {}).get(area, (None, None))[0]
+                if pop:
+                    value, num, den, rated = value / pop * 100_000, value, pop, True
+                    unit = texts.COMPARISONS["per_capita_unit"]
+            if hidden:
+                value = num = None
+            rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
+                         self.areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden,
+                         bool(example), source_label(bool(example), source or "", batch)))
+        return tuple(rows)
 
     def frame(self) -> pd.DataFrame:
         """The records as a table with their types: the numbers as floats (missing as NaN), the flags as
@@ -176,28 +201,13 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
     return fetch(s, query, params).all()  # rows, used as tuples
 
 
-def as_records(s: Session, stored: list[tuple], per_capita: bool = False, suppress: bool = False) -> ValueRows:
-    """Stored values (stored_values) as the files' records (see value_records)."""
-    areas = area_names(s)
-    populations: dict[int, dict] = {}
-    rows = []
-    for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
-         batch, _) in stored:
-        rated = kind == "rate"
-        hidden = suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
-        if per_capita and people and value is not None and not hidden:
-            if year not in populations:  # once per year (setdefault's argument ran for every value)
-                populations[year] = population_in(s, year)
-            pop = populations[year].get(area, (None, None))[0]
-            if pop:
-                value, num, den, rated = value / pop * 100_000, value, pop, True
-                unit = texts.COMPARISONS["per_capita_unit"]
-        if hidden:
-            value = num = None
-        rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
-                     areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden, bool(example),
-                     source_label(bool(example), source or "", batch)))
-    return ValueRows(tuple(rows))
+def as_records(s: Session, stored: list, per_capita: bool = False, suppress: bool = False) -> ValueRows:
+    """Stored values (stored_values) for the files (see value_records), with what making their records needs: the
+    area names and, per 100 000 inhabitants, each year's population (read here, once per year)."""
+    years = {row[5] for row in stored if row[4]} if per_capita else set()
+    # plain tuples: a cached reading is unpickled on every view, and SQLAlchemy's rows unpickle six times slower
+    return ValueRows(tuple(map(tuple, stored)), area_names(s), {y: population_in(s, y) for y in sorted(years)},
+                     per_capita, suppress)
 
 
 @lru_cache(maxsize=64)
