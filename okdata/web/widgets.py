@@ -100,15 +100,21 @@ def plain(text: Any) -> str:
 
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
     """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
-    table's own toolbar downloads exactly what it shows as CSV (issue 14)."""
+    table's own toolbar downloads exactly what it shows as CSV (issue 14). The table itself is never changed (a
+    cached reading may be shared); a copy is made only when a cell needs it, which is rare: mapped column by
+    column through pandas, this cost a third of a warm view of Mål (issue 16)."""
 
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+    out = None
+    for c in df.columns:
+        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype):
+            values = df[c].tolist()
             # a missing text shows as "–", never as the grid's "None" (issue 20)
-            out[c] = out[c].map(lambda v: texts.MISSING if v is None or v is pd.NA or (isinstance(v, float) and
-                                                                                         pd.isna(v)) else neutralise(v))
-    return out
+            shown = [texts.MISSING if v is None or v is pd.NA or (isinstance(v, float) and v != v) else neutralise(v)
+                     for v in values]
+            if any(a is not b for a, b in zip(shown, values)):
+                out = df.copy() if out is None else out
+                out[c] = pd.Series(shown, index=df.index, dtype=object)
+    return df if out is None else out
 
 
 def style(css: str) -> None:
@@ -138,6 +144,8 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
         st.caption(texts.TABLE_EMPTY)
         return
     df = safe_cells(df)
+    if indicator_links:
+        df = df.copy()  # safe_cells may hand back the reading itself, which may be shared
     config = {}
     for c in indicator_links:
         df[c] = df[c].map(indicator_url)
@@ -147,18 +155,11 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
 
 
 def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
-    """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_colours)
+    """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_css)
     that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured."""
-    from okdata.charts import heat_colours
+    from okdata.charts import heat_css
 
-    body = numbers.iloc[1:]
-    colours = iter(heat_colours(body.to_numpy().ravel().tolist()))
-    css = pd.DataFrame("", index=shown.index, columns=shown.columns)
-    for r in range(1, len(shown)):
-        for c in range(len(shown.columns)):
-            colour = next(colours)
-            if colour:
-                css.iloc[r, c] = f"background-color: {colour[0]}; color: {colour[1]}"
+    css = heat_css(numbers, shown)
     styled = shown.reset_index().style.apply(lambda _: css.reset_index(drop=True).reindex(
         columns=[shown.index.name, *shown.columns], fill_value=""), axis=None)
     st.dataframe(styled, hide_index=True, width="stretch", key=key)
