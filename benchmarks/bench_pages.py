@@ -37,7 +37,7 @@ from benchmarks import hand_sql  # noqa: E402
 from okdata import analysis, catalog, comparisons, completeness, db, explore, groups, overview, snapshot, texts  # noqa: E402
 from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
-from okdata.export import value_records  # noqa: E402
+from okdata.export import as_records, stored_values  # noqa: E402
 from okdata.heap import settle  # noqa: E402
 from okdata.scope import reporting_agencies  # noqa: E402
 from okdata.values import data_state, has_example_data  # noqa: E402
@@ -104,8 +104,9 @@ def okdata_calls(url: str) -> dict:
     def municipal_chart_reads(s, iid):
         """The chart's reads in Kommuner's chart reader (comparisons.municipal_chart, counts, small ones hidden):
         its values and its files'."""
-        comparisons.municipal_rows(s, iid, YEAR, True)
-        value_records(s, [iid], True, Dimension.AREA, YEAR, YEAR, suppress=True)
+        stored = stored_values(s, [iid], True, Dimension.AREA, YEAR, YEAR)  # one read for the chart and its files
+        comparisons.municipal_rows(s, iid, YEAR, True, stored)
+        as_records(s, stored, False, True)
 
     def municipalities_page(read):
         inds = read(comparisons.municipal_indicators, True)

@@ -14,7 +14,7 @@ from okdata.catalog import COUNTY_CODE, area_names, indicator_record, indicator_
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension
-from okdata.export import VALUE_COLUMNS, ValueRows, value_records
+from okdata.export import ValueRows, as_records, stored_values, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Area, Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
@@ -200,13 +200,20 @@ def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tu
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
 
 
-def municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool = True) -> list[tuple]:
+def municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool = True,
+                   stored: list | None = None) -> list[tuple]:
     """The indicator's values per area for the year (other dimensions at total) with population, by area name:
-    tuples in MUNICIPAL_COLUMNS order (area_code, area, value, example, population, method, per_100k)."""
+    tuples in MUNICIPAL_COLUMNS order (area_code, area, value, example, population, method, per_100k); from
+    `stored` (export.stored_values of the indicator by area for the year) when the caller has read them."""
     pop = population_in(s, year)
+    if stored is None:
+        found = fetch(s, _municipal_queries(approved_only)[1], {"indicator": indicator_id, "year": year}).all()
+    else:
+        names = area_names(s)
+        found = sorted(((r[7], names[r[7]], r[10], r[14]) for r in stored if r[10] is not None and r[7] in names),
+                       key=lambda r: r[1])
     rows = []
-    for a, name, value, example in fetch(s, _municipal_queries(approved_only)[1],
-                                             {"indicator": indicator_id, "year": year}):
+    for a, name, value, example in found:
         people, method = pop.get(a, (None, None))
         rows.append((a, name, value, example, people, method, value / people * 100_000 if people else None))
     return rows
@@ -231,7 +238,7 @@ def is_small(value: float, kind: str) -> bool:
 
 
 def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
-                    approved_only: bool = True) -> dict:
+                    approved_only: bool = True, stored: list | None = None) -> dict:
     """The municipalities side by side for the year, with the county value.
 
     Counts below 5 show as "<5" with no bar when `suppress` (also per 100 000 inhabitants, which would give the
@@ -239,7 +246,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
     county value, its kind, whether it is drawn as the line, and the population note."""
     i = indicator_record(s, indicator_id)
-    rows = municipal_rows(s, indicator_id, year, approved_only)
+    rows = municipal_rows(s, indicator_id, year, approved_only, stored)
     county = [r for r in rows if r[0] == COUNTY_CODE]
     towns = [r for r in rows if r[0] != COUNTY_CODE]
     rate = per_capita and i.per_capita
@@ -293,9 +300,8 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
     kind = "rate" if per_capita and i.per_capita else i.kind
     order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
     # cell by cell in plain Python (through .loc per cell this table cost 80 ms at 1M, issue 16)
-    at = {name: VALUE_COLUMNS.index(name) for name in ("area_code", "year", "value", "suppressed")}
-    cells = {(r[at["area_code"]], r[at["year"]]): (float("nan") if r[at["value"]] is None else r[at["value"]],
-                                                   r[at["suppressed"]]) for r in values.records}
+    cells = {key: (float("nan") if value is None else value, hidden) for key, (value, hidden) in
+             values.cells().items()}
     missing = (float("nan"), False)  # the area has no value that year
     grid = [[cells.get((a, y), missing) for y in years] for a in order]
     index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"], dtype=object)
@@ -310,9 +316,9 @@ def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, 
                     approved_only: bool = True) -> dict:
     """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
     municipal values; 'values' are the figures for the files (export.value_records, the county included)."""
-    view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only)
-    view["values"] = value_records(s, [indicator_id], approved_only, Dimension.AREA, year, year,
-                                   per_capita=per_capita, suppress=suppress)
+    stored = stored_values(s, [indicator_id], approved_only, Dimension.AREA, year, year)  # one read for both
+    view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only, stored)
+    view["values"] = as_records(s, stored, per_capita, suppress)
     p = view.pop("panel")
     view["chart"] = None if p is None else Chart(p.key, municipality_bars(
         p.frame, p.kind, p.title, "shown", view["county"] if view["line"] else None, "text", subtitle=p.subtitle),

@@ -135,25 +135,40 @@ class ValueRows:
     def __len__(self) -> int:
         return len(self.stored)
 
+    def _shown(self, kind: str, people: bool, year: int, area: str, value, num, den, unit):
+        """A stored value as shown: per 100 000 inhabitants when asked (counts of people or events), hidden when
+        a small count is suppressed. Returns value, numerator, denominator, rated, hidden, unit."""
+        rated = kind == "rate"
+        hidden = self.suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
+        if self.per_capita and people and value is not None and not hidden:
+            pop = self.populations.get(year, {}).get(area, (None, None))[0]
+            if pop:
+                value, num, den, rated = value / pop * 100_000, value, pop, True
+                unit = texts.COMPARISONS["per_capita_unit"]
+        if hidden:
+            value = num = None
+        return value, num, den, rated, hidden, unit
+
     @cached_property
     def records(self) -> tuple[tuple, ...]:
         """See value_records."""
         rows = []
         for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
              batch, _) in self.stored:
-            rated = kind == "rate"
-            hidden = self.suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
-            if self.per_capita and people and value is not None and not hidden:
-                pop = self.populations.get(year, {}).get(area, (None, None))[0]
-                if pop:
-                    value, num, den, rated = value / pop * 100_000, value, pop, True
-                    unit = texts.COMPARISONS["per_capita_unit"]
-            if hidden:
-                value = num = None
+            value, num, den, rated, hidden, unit = self._shown(kind, people, year, area, value, num, den, unit)
             rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
                          self.areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden,
                          bool(example), source_label(bool(example), source or "", batch)))
         return tuple(rows)
+
+    def cells(self) -> dict[tuple[str, int], tuple[float | None, bool]]:
+        """(area, year) → (value as shown, hidden) of every value: what a table of areas by year shows, without
+        making the files' records."""
+        out = {}
+        for _, _, unit, kind, people, year, _, area, _, _, value, _, num, den, *_ in self.stored:
+            shown, _, _, _, hidden, _ = self._shown(kind, people, year, area, value, num, den, unit)
+            out[(area, int(year))] = (shown, hidden)
+        return out
 
     def frame(self) -> pd.DataFrame:
         """The records as a table with their types: the numbers as floats (missing as NaN), the flags as

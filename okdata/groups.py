@@ -1,12 +1,13 @@
 """A person's own comparison groups of municipalities on Kommuner (issue 20, item 4): saved by name for reuse,
 visible only to their owner; every save and removal is audited."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit
 from okdata.catalog import COUNTY_CODE, area_names
+from okdata.db import fetch
 from okdata.domain import Outcome, Result, outcome
 from okdata.models import ComparisonGroup
 
@@ -15,8 +16,13 @@ NAME_MAX = 60
 
 def list_groups(s: Session, user_name: str) -> dict[str, list[str]]:
     """The person's groups, name → municipality codes, by name."""
-    q = select(ComparisonGroup.name, ComparisonGroup.area_codes).where(ComparisonGroup.user_name == user_name)
-    return {name: list(codes) for name, codes in sorted(s.execute(q).all(), key=lambda r: r[0].casefold())}
+    return {name: list(codes) for name, codes in sorted(fetch(s, _GROUPS, {"user": user_name}).all(),
+                                                        key=lambda r: r[0].casefold())}
+
+
+# Core, built once (every view of Kommuner asks): through the ORM session a fifth of a millisecond more per call
+_GROUPS = select(ComparisonGroup.name, ComparisonGroup.area_codes).where(
+    ComparisonGroup.user_name == bindparam("user"))
 
 
 def municipalities(s: Session) -> dict[str, str]:
