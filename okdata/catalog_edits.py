@@ -82,6 +82,7 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(),
                       created_by=actor.username))
     s.flush()
+    s.info.pop("okdata_series_breaks", None)  # overview.series_breaks, read again in this transaction
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),
           after={"year": year, "description": description.strip()})

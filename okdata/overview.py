@@ -322,12 +322,25 @@ def chart_values(s: Session, indicator_id: int, dimension: str | None, approved_
     column = DIMENSIONS.get(dimension) if dimension else None
     at = _STORED_MEMBER[column]
     points = [(r[5], r[at], *r[10:18]) for r in stored if column is None or r[at] != TOTALS[column]]
-    breaks = sorted(set(fetch(s, _BREAKS_QUERY, {"indicator": indicator_id}).scalars()))
-    return points, breaks, as_records(s, stored)
+    return points, series_breaks(s).get(indicator_id, []), as_records(s, stored)
+
+
+BREAKS = "okdata_series_breaks"  # the transaction's series breaks, in Session.info
+
+
+def series_breaks(s: Session) -> dict[int, list[int]]:
+    """Indicator id → the years of its series breaks, read once per transaction (a page draws several charts;
+    catalog_edits.add_series_break forgets it when it adds one)."""
+    if BREAKS not in s.info:
+        found: dict[int, set[int]] = {}
+        for indicator, year in fetch(s, _BREAKS_QUERY).all():
+            found.setdefault(indicator, set()).add(int(year))
+        s.info[BREAKS] = {i: sorted(years) for i, years in found.items()}
+    return s.info[BREAKS]
 
 
 _STORED_MEMBER = {None: 6, "violence_type": 6, "area_code": 7, "grp": 8, "category": 9}  # in a stored_values row
-_BREAKS_QUERY = select(SeriesBreak.year).where(SeriesBreak.indicator_id == bindparam("indicator"))
+_BREAKS_QUERY = select(SeriesBreak.indicator_id, SeriesBreak.year)
 
 
 def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,

@@ -193,9 +193,12 @@ def indicator_rows(s: Session, year: int, approved_only: bool = True, series: li
     return rows
 
 
-def _implementation(s: Session, year: int, approved_only: bool) -> dict[int, dict[str, int]]:
+def _implementation(s: Session, year: int, approved_only: bool,
+                    measure_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+    """Per measure (all, or those of `measure_ids`): how many reports of each implementation status."""
     out: dict[int, dict[str, int]] = {}
-    for mid, st, n in fetch(s, _implementation_query(approved_only), {"year": year}):
+    params = {"year": year} if measure_ids is None else {"year": year, "ids": measure_ids}
+    for mid, st, n in fetch(s, _implementation_query(approved_only, measure_ids is not None), params).all():
         out.setdefault(int(mid), {})[st] = int(n)
     return {mid: {st: c[st] for st in _IMPLEMENTATION_ORDER if st in c} for mid, c in out.items()}
 
@@ -204,10 +207,11 @@ _IMPLEMENTATION_ORDER = tuple(Implementation)  # iterating the enum itself cost 
 
 
 @lru_cache(maxsize=4)
-def _implementation_query(approved_only: bool):
-    return (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
-            .where(MeasureStatus.year == bindparam("year"), visible(MeasureStatus, approved_only))
-            .group_by(MeasureStatus.measure_id, MeasureStatus.status))
+def _implementation_query(approved_only: bool, some_measures: bool = False):
+    q = (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
+         .where(MeasureStatus.year == bindparam("year"), visible(MeasureStatus, approved_only))
+         .group_by(MeasureStatus.measure_id, MeasureStatus.status))
+    return q.where(MeasureStatus.measure_id.in_(bindparam("ids", expanding=True))) if some_measures else q
 
 
 def measure_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
@@ -224,7 +228,8 @@ def measure_rows(s: Session, year: int, approved_only: bool, indicators: list[In
     for r in indicators:
         if r.measure:
             mine.setdefault(r.measure, []).append((r.indicator, r.status, r.basis, r.distribution))
-    impl = _implementation(s, year, approved_only)
+    impl = _implementation(s, year, approved_only,
+                           None if goal is None else [m.id for m in measure_refs(s) if m.goal == goal])
     owed = measure_reporters(s)
     rows = []
     for m in measure_refs(s):

@@ -32,12 +32,7 @@ def add_observations(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     base = {"violence_type": "", "area_code": "01", "grp": "", "category": "", "comment": "", "source": "",
             "is_example": False, "value_num": None, "value_text": None, "numerator": None, "denominator": None,
             "sheet_row": None}
-    note_years(s, {batch.year, *(r["year"] for r in rows)})
-    current, approved = _flags(batch)
-    _insert_many(s, Observation.__table__, [{**base, **r, "batch_id": batch.id, "is_current": current,
-                                             "is_approved": approved} for r in rows])
-    supersede(s, "observation", OBSERVATION_KEY, batch)
-    return len(rows)
+    return _add_rows(s, batch, Observation.__table__, OBSERVATION_KEY, base, rows)
 
 
 def add_observation_tuples(s: Session, batch: ImportBatch, columns: tuple[str, ...], rows: list[tuple],
@@ -77,11 +72,17 @@ def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     if not rows:
         return 0
     base = {"description": "", "is_example": False, "sheet_row": None}
+    return _add_rows(s, batch, MeasureStatus.__table__, STATUS_KEY, base, rows)
+
+
+def _add_rows(s: Session, batch: ImportBatch, table, key: tuple[str, ...], base: dict, rows: list[dict]) -> int:
+    """Insert a batch's rows (dicts over `base`, the table's defaults) with the batch's flags, then clear the
+    flags of the older rows of their keys."""
     note_years(s, {batch.year, *(r["year"] for r in rows)})
     current, approved = _flags(batch)
-    _insert_many(s, MeasureStatus.__table__, [{**base, **r, "batch_id": batch.id, "is_current": current,
-                                               "is_approved": approved} for r in rows])
-    supersede(s, "measure_status", STATUS_KEY, batch)
+    _insert_many(s, table, [{**base, **r, "batch_id": batch.id, "is_current": current, "is_approved": approved}
+                            for r in rows])
+    supersede(s, table.name, key, batch)
     return len(rows)
 
 
