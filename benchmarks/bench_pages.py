@@ -98,8 +98,7 @@ def okdata_calls(url: str) -> dict:
         choices = read(comparisons.violence_choices, TYPES, True)
         read(has_example_data)
         first, last = choices[GOAL][0], choices[GOAL][-1]
-        read(comparisons.violence_values, TYPES, GOAL, first, last, True, True)
-        read(comparisons.violence_rows, TYPES, GOAL, first, last, True, True)  # the page's files
+        read(comparisons.violence_data, TYPES, GOAL, first, last, True, True)  # with the page's files
 
     def municipal_chart_reads(s, iid):
         """The chart's reads in Kommuner's chart reader (comparisons.municipal_chart, counts, small ones hidden):

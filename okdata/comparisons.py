@@ -108,16 +108,21 @@ class ViolenceValues:
 
 
 def violence_values(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
-                    approved_only: bool = True) -> ViolenceValues:
-    """The goal's values by the chosen violence types for the years first–last (one query), counts divided by
-    the county's population of the year when `per_capita` and the indicator counts people or events in the
-    population (interpolated between published years)."""
+                    approved_only: bool = True, stored: list | None = None) -> ViolenceValues:
+    """The goal's values by the chosen violence types for the years first–last (one query; from `stored`,
+    export.stored_values of the same, when the caller has read them), counts divided by the county's population of
+    the year when `per_capita` and the indicator counts people or events in the population (interpolated between
+    published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
-    params = {"types": list(types), "ids": list(inds), "first": first, "last": last}
-    found = sorted(fetch(s, _violence_queries(approved_only)[1], params),
-                   key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
+    if stored is None:
+        params = {"types": list(types), "ids": list(inds), "first": first, "last": last}
+        found = fetch(s, _violence_queries(approved_only)[1], params).all()
+    else:
+        by_code = {i.code: iid for iid, i in inds.items()}
+        found = [(by_code[r[0]], r[6], r[5], r[10], r[14]) for r in stored if r[10] is not None and r[0] in by_code]
+    found = sorted(found, key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
     rated: set[str] = set()
     for iid, vt, year, value, example in found:
@@ -163,8 +168,29 @@ def panels_by_type(data: ViolenceValues) -> list[Panel]:
 def violence_charts(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
                     approved_only: bool = True) -> list[Chart]:
     """The panels of violence_panels drawn as small multiples in the fixed colours of the violence types."""
+    return _drawn(violence_panels(s, types, goal, first, last, per_capita, approved_only))
+
+
+def _drawn(panels: list[Panel]) -> list[Chart]:
     return [Chart(p.key, violence_multiples(p.frame, p.title, p.kind, p.unit, subtitle=p.subtitle), p.alt, p.table)
-            for p in violence_panels(s, types, goal, first, last, per_capita, approved_only)]
+            for p in panels]
+
+
+def violence_data(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                  approved_only: bool = True) -> tuple[ViolenceValues, ValueRows]:
+    """What the Våldstyper page draws (violence_values) and offers as files (violence_rows), from one read of the
+    goal's values by the chosen violence types."""
+    ids = [i.id for i in indicator_refs(s) if i.goal == goal]
+    stored = stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
+    return (violence_values(s, types, goal, first, last, per_capita, approved_only, stored),
+            as_records(s, stored, per_capita=per_capita))
+
+
+def violence_view(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
+                  approved_only: bool = True) -> tuple[list[Chart], ValueRows]:
+    """The Våldstyper page's charts and its files' values (violence_data), the charts drawn."""
+    data, files = violence_data(s, types, goal, first, last, per_capita, approved_only)
+    return _drawn(panels_by_type(data)), files
 
 
 def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,

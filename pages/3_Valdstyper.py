@@ -23,8 +23,8 @@ with page.frame("violence") as ctx:
                                     format_func=lambda n: texts.GOAL_N.format(n=n))
     with right:
         first, last = widgets.range_param(texts.VIOLENCE_VIEW["compare"], choices[goal], "fran", "till", "vt_years")
-    charts = access.read_chart(last, comparisons.violence_charts, types, goal, first, last, per_capita,
-                               ctx.approved_only)
+    charts, files = access.read_chart(last, comparisons.violence_view, types, goal, first, last, per_capita,
+                                      ctx.approved_only)
     columns = st.columns(2)
     for n, chart in enumerate(charts):
         with columns[n % 2]:
@@ -33,5 +33,4 @@ with page.frame("violence") as ctx:
     table = comparisons.violence_table(charts)
     with st.expander(texts.VIOLENCE_VIEW["data"]):
         widgets.table(table, key="vt_data")
-    widgets.downloads(access.read(comparisons.violence_rows, types, goal, first, last, per_capita, ctx.approved_only),
-                      f"valdstyper-mal-{goal}-{first}-{last}", key="vt_dl")
+    widgets.downloads(files, f"valdstyper-mal-{goal}-{first}-{last}", key="vt_dl")

@@ -94,3 +94,16 @@ def test_the_catalog_marks_counts_of_people_or_events_as_per_100000(s):
     marked = {i.code for i in indicator_refs(s) if i.per_capita}
     assert marked == {"1.6a", "1.6b", "1.6c", "2.6a", "2.10a", "4.2a", "R2.3"}
     assert not any(i.per_capita for i in indicator_refs(s) if i.kind != "count")
+
+
+def test_the_violence_page_draws_and_offers_the_values_of_one_read(s):
+    """Test that Våldstyper's one read (violence_data) gives the charts exactly violence_values' own query's values
+    and the files exactly violence_rows' records, per 100 000 inhabitants as asked."""
+    from okdata.comparisons import violence_data, violence_rows, violence_values
+
+    types = list(texts.VIOLENCE_TYPES)
+    for per_capita in (False, True):
+        data, files = violence_data(s, types, 2, 2020, 2025, per_capita)
+        assert data == violence_values(s, types, 2, 2020, 2025, per_capita)
+        assert files.records == violence_rows(s, types, 2, 2020, 2025, per_capita).records
+        assert data.rows and len(files) >= sum(len(v) for v in data.rows.values())
