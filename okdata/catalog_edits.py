@@ -12,6 +12,7 @@ from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
 from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
+from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.models import Indicator, SeriesBreak
 
@@ -82,11 +83,28 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(),
                       created_by=actor.username))
     s.flush()
-    s.info.pop("okdata_series_breaks", None)  # overview.series_breaks, read again in this transaction
+    s.info.pop(BREAKS, None)  # break_years reads them again in this transaction
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),
           after={"year": year, "description": description.strip()})
     return outcome(Result.DONE, "series_break", "ok", code=code, year=year)
+
+
+BREAKS = "okdata_series_breaks"  # the transaction's break years, in Session.info
+
+
+def break_years(s: Session) -> dict[int, list[int]]:
+    """Indicator id → the years of its series breaks, read once per transaction (a page draws several charts;
+    add_series_break forgets them when it adds one)."""
+    if BREAKS not in s.info:
+        found: dict[int, set[int]] = {}
+        for indicator, year in fetch(s, _BREAK_YEARS).all():
+            found.setdefault(indicator, set()).add(int(year))
+        s.info[BREAKS] = {i: sorted(years) for i, years in found.items()}
+    return s.info[BREAKS]
+
+
+_BREAK_YEARS = select(SeriesBreak.indicator_id, SeriesBreak.year)
 
 
 def series_breaks(s: Session) -> pd.DataFrame:

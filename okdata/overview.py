@@ -17,13 +17,14 @@ from okdata.catalog import (
     measure_refs,
     plan_info,
 )
+from okdata.catalog_edits import break_years
 from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
-from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation, SeriesBreak
+from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
 from okdata.snapshot import indicator_rows, snapshot
@@ -322,25 +323,10 @@ def chart_values(s: Session, indicator_id: int, dimension: str | None, approved_
     column = DIMENSIONS.get(dimension) if dimension else None
     at = _STORED_MEMBER[column]
     points = [(r[5], r[at], *r[10:18]) for r in stored if column is None or r[at] != TOTALS[column]]
-    return points, series_breaks(s).get(indicator_id, []), as_records(s, stored)
-
-
-BREAKS = "okdata_series_breaks"  # the transaction's series breaks, in Session.info
-
-
-def series_breaks(s: Session) -> dict[int, list[int]]:
-    """Indicator id → the years of its series breaks, read once per transaction (a page draws several charts;
-    catalog_edits.add_series_break forgets it when it adds one)."""
-    if BREAKS not in s.info:
-        found: dict[int, set[int]] = {}
-        for indicator, year in fetch(s, _BREAKS_QUERY).all():
-            found.setdefault(indicator, set()).add(int(year))
-        s.info[BREAKS] = {i: sorted(years) for i, years in found.items()}
-    return s.info[BREAKS]
+    return points, break_years(s).get(indicator_id, []), as_records(s, stored)
 
 
 _STORED_MEMBER = {None: 6, "violence_type": 6, "area_code": 7, "grp": 8, "category": 9}  # in a stored_values row
-_BREAKS_QUERY = select(SeriesBreak.indicator_id, SeriesBreak.year)
 
 
 def indicator_chart_data(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
