@@ -16,7 +16,7 @@ from okdata.db import fetch
 from okdata.domain import Dimension
 from okdata.export import ValueRows, as_records, stored_values, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
-from okdata.models import Area, Goal, Indicator, Observation, Population
+from okdata.models import Goal, Indicator, Observation, Population
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in
 from okdata.scope import visible
 
@@ -69,23 +69,19 @@ def population_note(year_methods: list[tuple]) -> str:
 def violence_choices(s: Session, types: list[str], approved_only: bool = True) -> dict[int, list[int]]:
     """Goals that have values by the chosen violence types, each with its years (what the filters offer)."""
     out: dict[int, list[int]] = {}
-    for goal, year in fetch(s, _violence_queries(approved_only)[0], {"types": list(types)}):
+    for goal, year in fetch(s, _violence_choices_query(approved_only), {"types": list(types)}):
         out.setdefault(int(goal), []).append(int(year))
     return {g: sorted(out[g]) for g in sorted(out)}
 
 
 @lru_cache(maxsize=4)
-def _violence_queries(approved_only: bool):
-    """violence_choices' and violence_values' statements, built once (:types, :goal, :first, :last bound)."""
+def _violence_choices_query(approved_only: bool):
+    """violence_choices' statement, built once (:types bound)."""
     o = Observation
-    by_type = [o.violence_type.in_(bindparam("types", expanding=True)), o.area_code == COUNTY_CODE, o.grp == "",
-               o.category == "", o.value_num.is_not(None), visible(o, approved_only)]
-    choices = (select(Goal.number, o.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
-               .join(o, o.indicator_id == Indicator.id).where(*by_type))
-    values = (select(o.indicator_id, o.violence_type, o.year, o.value_num, o.is_example)
-              .where(o.indicator_id.in_(bindparam("ids", expanding=True)), o.year >= bindparam("first"),
-                     o.year <= bindparam("last"), *by_type))
-    return choices, values
+    return (select(Goal.number, o.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
+            .join(o, o.indicator_id == Indicator.id)
+            .where(o.violence_type.in_(bindparam("types", expanding=True)), o.area_code == COUNTY_CODE, o.grp == "",
+                   o.category == "", o.value_num.is_not(None), visible(o, approved_only)))
 
 
 def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, str]]:
@@ -109,20 +105,18 @@ class ViolenceValues:
 
 def violence_values(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
                     approved_only: bool = True, stored: list | None = None) -> ViolenceValues:
-    """The goal's values by the chosen violence types for the years first–last (one query; from `stored`,
-    export.stored_values of the same, when the caller has read them), counts divided by the county's population of
+    """The goal's values by the chosen violence types for the years first–last (export.stored_values, read here
+    unless the caller has read them: `stored`), counts divided by the county's population of
     the year when `per_capita` and the indicator counts people or events in the population (interpolated between
     published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
     if stored is None:
-        params = {"types": list(types), "ids": list(inds), "first": first, "last": last}
-        found = fetch(s, _violence_queries(approved_only)[1], params).all()
-    else:
-        by_code = {i.code: iid for iid, i in inds.items()}
-        found = [(by_code[r[0]], r[6], r[5], r[10], r[14]) for r in stored if r[10] is not None and r[0] in by_code]
-    found = sorted(found, key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
+        stored = stored_values(s, list(inds), approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
+    by_code = {i.code: iid for iid, i in inds.items()}
+    found = sorted(((by_code[r[0]], r[6], r[5], r[10], r[14]) for r in stored if r[10] is not None and r[0] in by_code),
+                   key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
     rated: set[str] = set()
     for iid, vt, year, value, example in found:
@@ -219,7 +213,7 @@ def violence_table(charts: list) -> pd.DataFrame:
 def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
     """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
     code → (indicator id, name, whether it may be shown per 100 000 inhabitants)."""
-    ids = set(fetch(s, _municipal_queries(approved_only)[0]).scalars())
+    ids = set(fetch(s, _municipal_indicators_query(approved_only)).scalars())
     return {i.code: (i.id, i.name, i.per_capita) for i in indicator_refs(s) if i.id in ids}
 
 
@@ -230,14 +224,14 @@ def municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool
                    stored: list | None = None) -> list[tuple]:
     """The indicator's values per area for the year (other dimensions at total) with population, by area name:
     tuples in MUNICIPAL_COLUMNS order (area_code, area, value, example, population, method, per_100k); from
-    `stored` (export.stored_values of the indicator by area for the year) when the caller has read them."""
+    export.stored_values of the indicator by area for the year, read here unless the caller has read them
+    (`stored`)."""
     pop = population_in(s, year)
     if stored is None:
-        found = fetch(s, _municipal_queries(approved_only)[1], {"indicator": indicator_id, "year": year}).all()
-    else:
-        names = area_names(s)
-        found = sorted(((r[7], names[r[7]], r[10], r[14]) for r in stored if r[10] is not None and r[7] in names),
-                       key=lambda r: r[1])
+        stored = stored_values(s, [indicator_id], approved_only, Dimension.AREA, year, year)
+    names = area_names(s)
+    found = sorted(((r[7], names[r[7]], r[10], r[14]) for r in stored if r[10] is not None and r[7] in names),
+                   key=lambda r: r[1])
     rows = []
     for a, name, value, example in found:
         people, method = pop.get(a, (None, None))
@@ -246,16 +240,11 @@ def municipal_rows(s: Session, indicator_id: int, year: int, approved_only: bool
 
 
 @lru_cache(maxsize=4)
-def _municipal_queries(approved_only: bool):
-    """The statements of municipal_indicators and municipal_rows, built once (:indicator, :year bound)."""
+def _municipal_indicators_query(approved_only: bool):
+    """municipal_indicators' statement, built once."""
     o = Observation
-    has = exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only))
-    values = (select(o.area_code, Area.name, o.value_num, o.is_example)
-              .join(Area, Area.code == o.area_code)
-              .where(o.indicator_id == bindparam("indicator"), o.year == bindparam("year"), o.violence_type == "",
-                     o.grp == "", o.category == "", o.value_num.is_not(None), visible(o, approved_only))
-              .order_by(Area.name))
-    return select(Indicator.id).where(has), values
+    return select(Indicator.id).where(
+        exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only)))
 
 
 def is_small(value: float, kind: str) -> bool:
