@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import hand_sql  # noqa: E402
 from okdata import analysis, catalog, comparisons, completeness, db, explore, groups, overview, snapshot, texts  # noqa: E402
-from okdata.catalog import goals_frame, indicators_frame  # noqa: E402
+from okdata.catalog import goal_titles, indicators_frame  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
 from okdata.export import as_records, stored_values  # noqa: E402
 from okdata.heap import settle  # noqa: E402
@@ -81,7 +81,7 @@ def okdata_calls(url: str) -> dict:
         return now
 
     def goal_page(read):
-        read(goals_frame), read(data_state)
+        read(goal_titles), read(data_state)
         read(overview.goal_view, GOAL, YEAR, True)  # with the goal's catalog text and measures
         read(overview.measure_detail, MEASURE, YEAR, True)
         read(analysis.analyses, YEAR)  # the goal's analysis text

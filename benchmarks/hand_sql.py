@@ -449,7 +449,7 @@ def municipalities_page(con: sqlite3.Connection, indicator: str, year: int, user
     """Kommuner: indicators with municipal values, and one indicator's values per municipality with the population
     of the year (interpolated where not published, in one query) and the value per 100 000 inhabitants, with the
     rows of its files; the person's comparison groups; the municipalities across every year with values (counts
-    below 5 hidden); the example flag."""
+    below 5 hidden) with the rows of that table's files; the example flag."""
     example = has_example(con)
     years = data_years(con)
     indicators = con.execute(
@@ -465,13 +465,17 @@ def municipalities_page(con: sqlite3.Connection, indicator: str, year: int, user
     out = [(a, name, v, ex, v * 100000.0 / pop[a, year]) for a, name, v, ex, *_ in rows]
     groups = con.execute("SELECT name, area_codes FROM comparison_group WHERE user_name = ? ORDER BY name",
                          (user,)).fetchall()
-    # the municipalities across the years (first–last), counts below 5 hidden, as a grid area × year
+    # the municipalities across the years (first–last), counts below 5 hidden, as a grid area × year, with the rows
+    # of the table's files (every value in full precision with its source, as the chart's)
     first, last = years[-1], years[0]
-    cells = {(a, y): (None if v is not None and 0 < v < 5 and kind == "count" else v) for a, y, v, kind in con.execute(
-        "SELECT o.area_code, o.year, o.value_num, i.kind FROM observation o JOIN indicator i ON i.id = o.indicator_id "
-        "WHERE i.code = ? AND o.violence_type = '' AND o.grp = '' AND o.category = '' "
-        f"AND o.{APPROVED} AND o.year BETWEEN ? AND ?", (indicator, first, last))}
+    table = con.execute(
+        "SELECT o.area_code, o.year, o.value_num, i.kind, o.value_text, o.numerator, o.denominator, o.is_example, "
+        "o.source, o.batch_id, o.comment, i.code, i.name, i.unit FROM observation o JOIN indicator i "
+        "ON i.id = o.indicator_id WHERE i.code = ? AND o.violence_type = '' AND o.grp = '' AND o.category = '' "
+        f"AND o.{APPROVED} AND o.year BETWEEN ? AND ? ORDER BY o.year, o.area_code",
+        (indicator, first, last)).fetchall()
+    cells = {(a, y): (None if v is not None and 0 < v < 5 and kind == "count" else v) for a, y, v, kind, *_ in table}
     names = con.execute("SELECT code, name FROM area ORDER BY code = '01' DESC, name").fetchall()
     grid = [(name, [cells.get((a, y)) for y in range(first, last + 1)]) for a, name in names]
     return {"example": example, "years": years, "indicators": indicators, "rows": out, "groups": groups,
-            "grid": grid}
+            "grid": grid, "files": table}

@@ -3,12 +3,13 @@ whole county (goal 0), drafted from the report's sentences; every save is a new 
 audited, so earlier texts stay readable."""
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import goals_frame
+from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import ReportAnalysis, utcnow
 
@@ -43,11 +44,13 @@ def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> 
 
 def analyses(s: Session, year: int) -> dict[int, str]:
     """The current text per goal (COUNTY for the summary) in the report for `year`; goals never written left out."""
-    latest = (select(func.max(ReportAnalysis.id)).where(ReportAnalysis.year == year)
-              .group_by(ReportAnalysis.goal_number))
-    rows = s.execute(select(ReportAnalysis.goal_number, ReportAnalysis.text)
-                     .where(ReportAnalysis.id.in_(latest))).all()
-    return {int(g): t for g, t in rows}
+    return {int(g): t for g, t in fetch(s, _LATEST_ANALYSES, {"year": year}).all()}
+
+
+# the Mål page and the report ask this on every run: a Core statement built once, without the ORM's per-call work
+_LATEST_ANALYSES = select(ReportAnalysis.goal_number, ReportAnalysis.text).where(ReportAnalysis.id.in_(
+    select(func.max(ReportAnalysis.id)).where(ReportAnalysis.year == bindparam("year"))
+    .group_by(ReportAnalysis.goal_number)))
 
 
 def analysis_history(s: Session, year: int, goal: int) -> pd.DataFrame:

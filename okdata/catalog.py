@@ -621,6 +621,13 @@ def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     return from_catalog(s, ("goals", plan_id), lambda: _goals_frame(s, plan_id)).copy()
 
 
+def goal_titles(s: Session) -> dict[int, str]:
+    """The read plan's goals, number → title in order, kept per catalog revision (a goal picker's choices without
+    copying goals_frame on every page run); a copy."""
+    return dict(from_catalog(s, ("goal_titles",), lambda: dict(zip(goals_frame(s).number.map(int),
+                                                                    goals_frame(s).title))))
+
+
 def _goals_frame(s: Session, plan_id: int) -> pd.DataFrame:
     goals = s.scalars(select(Goal).where(Goal.plan_period_id == plan_id).order_by(Goal.number)).all()
     doc = _pinned_document(s, plan_id)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import overview, texts
-from okdata.catalog import goals_frame
+from okdata.catalog import goal_titles
 from okdata.progress import ICONS
 from okdata.values import data_state
 from okdata.web import access, page, widgets
@@ -12,8 +12,7 @@ from okdata.web.views import report as report_view
 
 with page.frame("goals") as ctx:
     st.title(texts.PAGE_TITLES["goals"])
-    goals = access.read_general(goals_frame)
-    titles = dict(zip(goals.number, goals.title))
+    titles = access.read_general(goal_titles)
     state = access.read(data_state)
     years, default = list(state.years), state.default
     left, right = st.columns([3, 1])
