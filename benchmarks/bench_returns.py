@@ -21,8 +21,8 @@ instead of a new database, and then saved again with every value changed, so tha
 current one; the second save is timed. The save (returns.save_upload, as the page and the command line save) checks
 and compares before it takes the write lock; the lock time is measured from BEGIN IMMEDIATE to COMMIT of every
 write transaction of the save (SQLAlchemy's begin and commit events). Its baseline, "raw insert": one sqlite3
-executemany of the same rows into the same store's observation table (its indexes and foreign keys) inside
-BEGIN IMMEDIATE … COMMIT.
+executemany of the same rows, with the flags the save gave them, into the same store's observation table (its
+indexes, partial ones included, and foreign keys) inside BEGIN IMMEDIATE … COMMIT.
 """
 
 import argparse
@@ -165,13 +165,22 @@ def ours(data: bytes, url: str) -> tuple[float, list[float], object]:
     return elapsed, locks, result.check
 
 
-def raw_insert(path: Path, check) -> float:
-    """The same rows inserted into the same store's observation table with one executemany, under the lock."""
+def saved_flags(path: Path) -> tuple[bool, bool]:
+    """(is_current, is_approved) of the rows of the newest batch in the store: the flags the save gave them."""
+    with sqlite3.connect(path) as con:
+        current, approved = con.execute("SELECT is_current, is_approved FROM observation WHERE batch_id = "
+                                        "(SELECT max(id) FROM import_batch) LIMIT 1").fetchone()
+    return bool(current), bool(approved)
+
+
+def raw_insert(path: Path, check, flags: tuple[bool, bool]) -> float:
+    """The same rows inserted into the same store's observation table with one executemany, under the lock, with
+    the flags the save gave them (`flags`: a current row enters the partial index of current rows too)."""
     columns = (*UPLOAD_COLUMNS, "is_example", "source", "batch_id", "is_current", "is_approved")
     con = sqlite3.connect(path, isolation_level=None)
     batch = con.execute("SELECT max(id) FROM import_batch").fetchone()[0]
     rows = [(v.indicator_id, v.year, v.violence_type, v.area_code, v.grp, v.category, v.value_num, v.value_text,
-             v.numerator, v.denominator, v.comment, v.sheet_row, False, "", batch, False, False)
+             v.numerator, v.denominator, v.comment, v.sheet_row, False, "", batch, *flags)
             for v in check.values_to_save]
     t0 = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
@@ -233,12 +242,13 @@ def main() -> None:
             t, lock, check = save(app_url)
             mine.append(t)
             locks.append(lock)
+            flags = saved_flags(app_path)
             run_url = fresh_db(template, folder, i)
             cold.append(save(run_url)[0])
             db.get_engine(run_url).dispose()
             Path(run_url.removeprefix("sqlite:///")).unlink()
             raw_path = Path(fresh_db(template, folder, 1000 + i).removeprefix("sqlite:///"))
-            raws.append(raw_insert(raw_path, check))  # (after the first save when there was one: same size)
+            raws.append(raw_insert(raw_path, check, flags))  # (after the first save when there was one: same size)
             raw_path.unlink()
     f, m, c = statistics.median(floors), statistics.median(mine), statistics.median(cold)
     held = statistics.median(sum(x) for x in locks)
