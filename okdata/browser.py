@@ -34,6 +34,20 @@ def _browser():
     return _STATE["browser"]
 
 
+def kept_page(key: str, setup: Callable) -> object:
+    """A page of the process's Chromium kept between calls in a context of its own, made ready by `setup(page)`
+    on first use and again after the browser restarted: what every call would load again (plotly.js: 1,3–2,5 s of
+    parsing on this machine, more than drawing a report's charts) is loaded once per process. Only in the browser's
+    thread, from a function given to with_browser."""
+    page = _STATE.get(key)
+    if page is not None and not page.is_closed() and page.context.browser.is_connected():
+        return page
+    page = _browser().new_context().new_page()
+    setup(page)
+    _STATE[key] = page
+    return page
+
+
 def with_browser(fn: Callable, *args, wait: bool = True):
     """`fn(context, *args)` in a fresh browser context of the process's Chromium (started on first use, started
     again if it has died), closed afterwards; its result, or, without `wait`, nothing (it runs in the background

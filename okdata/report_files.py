@@ -9,12 +9,13 @@ import html
 import io
 import json
 import re
+from urllib.parse import unquote
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
-from okdata.browser import with_browser
+from okdata.browser import kept_page, with_browser
 from okdata.export import neutralise
 from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
@@ -109,49 +110,59 @@ def prepare(data: dict) -> None:
     """Start Chromium and draw the report's charts in the background (the Lägesrapport page calls this when it
     opens), so that a build that follows finds them drawn: drawing is most of a build, 1,5 s of 3 on a quiet
     machine and 25 s beside other test suites (benchmarks/README.md). Once per content: the page runs again at
-    every click."""
+    every click. Both kinds are drawn: pictures for PowerPoint and Word, vectors for the PDF."""
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     if digest in _PREPARED:
         return
     _PREPARED.add(digest)
-    figures = [summary_figure(data)] + [indicator_figure(c) for c in chart_indicators(data)]
-    specs = [f.to_json() for f in figures]
-    keys = [hashlib.sha256(spec.encode()).hexdigest() for spec in specs]
-    missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
-    with_browser(_render, missing, keys, None, wait=False)
+    specs = [f.to_json() for f in [summary_figure(data)] + [indicator_figure(c) for c in chart_indicators(data)]]
+    for image_format in IMAGE_FORMATS:
+        keys = _keys(specs, image_format)
+        missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
+        with_browser(_render, missing, keys, None, image_format, wait=False)
 
 
-def render(figures: list[go.Figure], html_doc=None) -> tuple[list[bytes], bytes | None]:
-    """PNG images of the figures and optionally a PDF of an HTML document (or of a function of the images that
-    returns one), in the process's headless Chromium (okdata.browser; plotly.js draws the charts). A chart drawn
-    before is taken from memory: building a second format of the same report draws nothing again."""
+IMAGE_FORMATS = ("png", "svg")  # PNG for PowerPoint and Word; SVG for the PDF: vectors print sharp, and drawing and
+# printing them took a third of the time of PNGs at twice the size (benchmarks/README.md)
+
+
+def _keys(specs: list[str], image_format: str) -> list[str]:
+    return [f"{image_format}:{hashlib.sha256(spec.encode()).hexdigest()}" for spec in specs]
+
+
+def render(figures: list[go.Figure], html_doc=None, image_format: str = "png") -> tuple[list[bytes], bytes | None]:
+    """Images of the figures (PNG at twice their size, or SVG) and optionally a PDF of an HTML document (or of a
+    function of the images that returns one), in the process's headless Chromium (okdata.browser; plotly.js draws
+    the charts). A chart drawn before is taken from memory: building a second format of the same report draws
+    nothing again."""
     specs = [f.to_json() for f in figures]
-    keys = [hashlib.sha256(spec.encode()).hexdigest() for spec in specs]
+    keys = _keys(specs, image_format)
     missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
     if not missing and html_doc is None:
         return [_DRAWN[k] for k in keys], None
-    return with_browser(_render, missing, keys, html_doc)
+    return with_browser(_render, missing, keys, html_doc, image_format)
 
 
-_DRAWN: dict[str, bytes] = {}  # chart spec's hash → PNG, the most recent CHARTS_KEPT
+_DRAWN: dict[str, bytes] = {}  # image format and chart spec's hash → image, the most recent CHARTS_KEPT
 _PREPARED: set[str] = set()  # the contents whose charts prepare() has drawn or is drawing
-CHARTS_KEPT = 200
+CHARTS_KEPT = 400
 
 
-def _keep(key: str, png: bytes) -> None:
+def _keep(key: str, image: bytes) -> None:
     _DRAWN.pop(key, None)
-    _DRAWN[key] = png
+    _DRAWN[key] = image
     while len(_DRAWN) > CHARTS_KEPT:
         _DRAWN.pop(next(iter(_DRAWN)))
 
 
-def _render(context, missing: dict[str, str], keys: list[str], html_doc) -> tuple[list[bytes], bytes | None]:
+def _render(context, missing: dict[str, str], keys: list[str], html_doc,
+            image_format: str = "png") -> tuple[list[bytes], bytes | None]:
     """Runs in the browser's thread: draws the charts not in memory ({key: spec}), then prints the document."""
     missing = {k: spec for k, spec in missing.items() if k not in _DRAWN}  # drawn meanwhile by prepare()
-    drawn = dict(zip(missing, _draw(context, list(missing.values()))))
+    drawn = dict(zip(missing, _draw(list(missing.values()), image_format)))
     images = [drawn[k] if k in drawn else _DRAWN[k] for k in keys]
-    for key, png in drawn.items():
-        _keep(key, png)
+    for key, image in drawn.items():
+        _keep(key, image)
     pdf = None
     if html_doc is not None:
         doc = context.new_page()
@@ -165,35 +176,42 @@ def _render(context, missing: dict[str, str], keys: list[str], html_doc) -> tupl
     return images, pdf
 
 
-def _draw(context, specs: list[str]) -> list[bytes]:
+def _draw(specs: list[str], image_format: str = "png") -> list[bytes]:
+    """Images of the chart specs (plotly JSON), drawn one after another on the kept drawing page: PNG at twice
+    the charts' size, or SVG."""
     if not specs:
         return []
-    plotly_js = _plotly_js()
-    specs = "[" + ",".join(specs) + "]"
-    page_html = (f"<html><head><meta charset='utf-8'><script>{plotly_js}</script></head><body>"
-                 f"<script>window.SPECS = {specs};</script></body></html>")
-    page = context.new_page()
-    page.set_content(page_html)
-    urls = page.evaluate("""async () => {
+    page = kept_page("plotly", _load_plotly)
+    urls = page.evaluate("""async ([specs, format]) => {
         const out = [];
-        for (const spec of window.SPECS) {
+        for (const spec of JSON.parse(specs)) {
             const div = document.createElement('div');
             document.body.appendChild(div);
             await Plotly.newPlot(div, spec.data, spec.layout, {staticPlot: true});
-            out.push(await Plotly.toImage(div, {format: 'png', width: spec.layout.width,
-                                                height: spec.layout.height, scale: 2}));
+            out.push(await Plotly.toImage(div, {format: format, width: spec.layout.width,
+                                                height: spec.layout.height, scale: format === 'png' ? 2 : 1}));
             Plotly.purge(div);
             div.remove();
         }
         return out;
-    }""")
+    }""", ["[" + ",".join(specs) + "]", image_format])
+    if image_format == "svg":  # data:image/svg+xml,<the SVG, percent-encoded>
+        return [unquote(u.split(",", 1)[1]).encode() for u in urls]
     return [base64.b64decode(u.split(",", 1)[1]) for u in urls]
 
 
-def _plotly_js() -> str:
+def _load_plotly(page) -> None:
+    """The drawing page: an empty document with plotly.js, which the package ships."""
     from importlib.resources import files
 
-    return (files("plotly") / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    page.set_content("<html><head><meta charset='utf-8'></head><body></body></html>")
+    page.add_script_tag(path=str(files("plotly") / "package_data" / "plotly.min.js"))
+
+
+def image_uri(image: bytes) -> str:
+    """A drawn chart as a data: address for an <img>: SVG or PNG."""
+    mime = "image/svg+xml" if image.lstrip()[:5] in (b"<svg ", b"<?xml") else "image/png"
+    return f"data:{mime};base64,{base64.b64encode(image).decode()}"
 
 
 def file_name(year: int, fmt: str) -> str:
@@ -214,7 +232,7 @@ def build(data: dict, fmt: str, values: pd.DataFrame | None = None, step=None) -
     figures = [summary_figure(data)] + [indicator_figure(c) for c in charts]
     step(texts.REPORT_STEPS["charts"].format(n=len(figures)))
     if fmt == "pdf":
-        _, pdf = render(figures, lambda images: to_html(data, dict(zip(keys, images))))
+        _, pdf = render(figures, lambda images: to_html(data, dict(zip(keys, images))), image_format="svg")
         return mend_bookmarks(pdf, headings(data))
     images, _ = render(figures)
     step(texts.REPORT_STEPS["file"])
@@ -343,13 +361,13 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
     a section per goal with its analysis, measures and charts, and the agencies' reports as an appendix."""
     e = html.escape
     summary = data.get("summary", {})
-    img = base64.b64encode(images[SUMMARY_CHART]).decode()
     parts = [f"<section class='summary'><h1>{e(title(data))}</h1>",
              f"<p class='sub'>{e(data['plan'])}. {e(texts.REPORT['made'])} {e(data['created_at'][:10])}.</p>",
              f"<p class='note'>{e(source_note(data))}</p>",
              f"<h2>{e(texts.ANALYSIS['summary_heading'])}</h2>", _text_html(summary.get("text", "")),
              f"<p><b>{e(reporting_line(data))}</b></p>",
-             f"<figure><img class='summary' src='data:image/png;base64,{img}' alt='{e(summary_alt(data))}'></figure>",
+             f"<figure><img class='summary' src='{image_uri(images[SUMMARY_CHART])}' alt='{e(summary_alt(data))}'>"
+             "</figure>",
              _rows_html((texts.GOAL, texts.REPORT["implementation"], texts.REPORT["outcomes"]),
                         [(g["number"], status_line(g["status_distribution"]),
                           outcome_line(g.get("outcome_distribution", {}))) for g in data["goals"]], "summary")]
@@ -372,8 +390,7 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
-            img = base64.b64encode(images[cid]).decode()
-            parts.append(f"<figure><img src='data:image/png;base64,{img}' alt='{e(ind['sentence'])}'>"
+            parts.append(f"<figure><img src='{image_uri(images[cid])}' alt='{e(ind['sentence'])}'>"
                          f"<figcaption>{e(ind['sentence'])}</figcaption></figure>")
             parts.append(_rows_html((texts.YEAR, ind["unit"], texts.COL_SOURCE), table_rows(ind), "data"))
         parts.append("</section>")

@@ -97,6 +97,41 @@ def test_the_pdf_has_every_goal_title_and_chart_sentences(data, tmp_path):
                     str(out / "lagesrapport")], check=False)
 
 
+def test_the_pdfs_charts_are_vectors_whose_words_are_text(data):
+    """The PDF's charts are drawn as SVG (issue 16: drawing and printing PNGs at twice their size was most of a PDF
+    build): no page holds a picture, and a chart's title and axis years are text one can search and copy."""
+    content, values = data
+    reader = PdfReader(io.BytesIO(build(content, "pdf", values)))
+    pictures = [n for n, page in enumerate(reader.pages, 1)
+                if any(x.get_object().get("/Subtype") == "/Image"
+                       for x in (page["/Resources"].get("/XObject") or {}).values())]
+    assert pictures == []
+    first = next(i for g in content["goals"] for i in g["indicators"] if i["code"] in g["charts"])
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert first["code"] in text and str(first["points"][-1]["year"]) in text
+
+
+def test_plotly_is_loaded_once_per_process_on_a_kept_page_and_again_after_the_browser_restarts():
+    """Loading plotly.js (3,5 MB of script) took longer than drawing a report's charts: one drawing page is kept
+    with it loaded; if Chromium has gone, the next drawing starts it and loads the page again."""
+    from okdata import browser
+    from okdata.report_files import indicator_figure, render
+
+    ind = {"points": [{"year": 2024, "value": 1.0}, {"year": 2025, "value": 2.0}], "code": "x", "name": "y",
+           "kind": "count", "unit": "antal", "example": False}
+    render([indicator_figure(ind)])
+    page = browser._STATE["plotly"]
+    marked = browser.with_browser(lambda _c: page.evaluate("() => { window.drawnHere = true; return 1; }"))
+    ind["name"] = "z"  # another chart: drawn, not taken from memory
+    assert render([indicator_figure(ind)])[0][0].startswith(b"\x89PNG")
+    assert browser._STATE["plotly"] is page and marked == 1
+    assert browser.with_browser(lambda _c: page.evaluate("() => window.drawnHere === true"))
+    browser.with_browser(lambda _c: browser._STATE["browser"].close())
+    ind["name"] = "w"
+    images, _ = render([indicator_figure(ind)], image_format="svg")
+    assert images[0].lstrip().startswith(b"<svg") and browser._STATE["plotly"] is not page
+
+
 def test_the_excel_has_every_figure_of_the_year_with_its_source(data):
     content, values = data
     wb = load_workbook(io.BytesIO(build(content, "xlsx", values)))
