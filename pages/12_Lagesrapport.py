@@ -23,8 +23,8 @@ with page.frame("lagesrapport") as ctx:
     for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
         with col:
             widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
-                              lambda step, fmt=fmt: report_files.build(data, fmt, access.read(
-                                  report.year_values, year, ctx.scope), step),
+                              lambda step, fmt=fmt: report_files.build(
+                                  data, fmt, lambda: access.read(report.year_values, year, ctx.scope), step),
                               report_files.file_name(year, fmt), report_files.MIME[fmt],
                               texts.REPORT_BUILDING.format(name=name))
 
