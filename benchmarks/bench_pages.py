@@ -21,6 +21,7 @@ session with nothing cached, timed until the script has finished and every Plotl
 """
 
 import argparse
+import gc
 import os
 import platform
 import sqlite3
@@ -351,11 +352,31 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def with_history(url: str, path: Path, ours: dict, floor: dict, repeat: int) -> None:
+    """Each page's reads on the store with history against the same on this store, timed alternately in one
+    process (issue 16: within 1,2×): two runs minutes apart differ by more than that on a shared machine."""
+    history_url = f"sqlite:///{path}"
+    if same_figures(history_url, path):
+        raise SystemExit("the store with history gives other figures than its own hand SQL")
+    theirs, their_floor = okdata_calls(history_url), hand_calls(path)
+    gc.collect()
+    gc.freeze()
+    with sqlite3.connect(path) as con:
+        n = con.execute("SELECT count(*) FROM observation").fetchone()[0]
+    print(f"with history ({n} rows), against the store above, alternating (okdata; the hand SQL for comparison):")
+    for name in ours:
+        a, b, _, _ = paired_ms(theirs[name], ours[name], repeat)
+        c, d, _, _ = paired_ms(their_floor[name], floor[name], repeat)
+        print(f"  {name:<22}{a:>9.1f} / {b:>7.1f} ms = {a / b:.2f}x   hand SQL {c:.1f} / {d:.1f} ms = {c / d:.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, default=Path("/tmp/okdata-1m.db"))
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--history", type=Path, help="the same store with earlier versions of every value "
+                    "(generate_scale.py --history 4): each page timed on both, alternating")
     args = ap.parse_args()
     if not args.db.exists():
         from benchmarks.generate_scale import generate
@@ -375,6 +396,8 @@ def main() -> None:
     if problems:  # a baseline that computes other figures measures nothing
         raise SystemExit(1)
     ours, floor = okdata_calls(url), hand_calls(args.db)
+    gc.collect()  # what the check above left alive is kept out of every later collection, as an app's start-up
+    gc.freeze()  # (heap.settle): else the collections it causes fall on whichever side happens to allocate then
     print(f"{'page':<22}{'okdata ms':>11}{'hand SQL ms':>13}{'ratio':>8}{'CPU ms':>9}{'hand CPU':>10}{'ratio':>7}"
           f"{'new catalog ms':>16}")
     for name in ours:
@@ -382,6 +405,8 @@ def main() -> None:
         print(f"{name:<22}{a:>11.1f}{b:>13.1f}{a / b:>8.2f}{ca:>9.1f}{cb:>10.1f}{ca / max(cb, 0.001):>7.2f}"
               f"{median_ms(cold(ours[name]), args.repeat):>16.1f}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
+    if args.history:
+        with_history(url, args.history, ours, floor, args.repeat)
     print("chart panels (values → display table and text alternative):")
     for name, fn in panel_calls(url).items():
         print(f"  {name:<34}{median_ms(fn, args.repeat):>8.1f} ms")
