@@ -74,13 +74,20 @@ def reported_values(s: Session, year: int) -> dict[int, set[tuple]]:
     """Per agency, the values (indicator code and breakdowns) its live uploads for the year hold, whether or not a
     later upload has since become the current version: a value confirmed unchanged counts as reported (issue 13)."""
     o = Observation
-    q = (select(ImportBatch.agency_id, Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
-         .join(ImportBatch, ImportBatch.id == o.batch_id).join(Indicator, Indicator.id == o.indicator_id)
-         .where(ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status.in_(LIVE),
-                o.year == year))
+    # the uploads first, then their rows by the batch index: joined from the values, SQLite read every value of
+    # the year (100 ms at 1 000 000 values for some hundred uploaded ones)
+    uploads = dict(s.execute(select(ImportBatch.id, ImportBatch.agency_id).where(
+        ImportBatch.kind == "upload", ImportBatch.year == year, ImportBatch.status.in_(LIVE))).all())
+    if not uploads:
+        return {}
+    # the year compared here, not in SQL: given both, SQLite's planner went by the year (its statistics average
+    # the batches, and a year of example figures outweighs any upload)
+    q = (select(o.batch_id, o.year, Indicator.code, o.violence_type, o.area_code, o.grp, o.category)
+         .join(Indicator, Indicator.id == o.indicator_id).where(o.batch_id.in_(list(uploads))))
     out: dict[int, set[tuple]] = {}
-    for agency_id, *key in s.execute(q):
-        out.setdefault(agency_id, set()).add(tuple(key))
+    for batch_id, value_year, *key in s.execute(q):
+        if value_year == year:
+            out.setdefault(uploads[batch_id], set()).add(tuple(key))
     return out
 
 
