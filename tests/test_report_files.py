@@ -270,3 +270,28 @@ def test_building_a_file_on_the_page_shows_its_steps_and_then_offers_the_downloa
     assert status.label.startswith("Klar på ") and status.state == "complete"
     assert texts.REPORT_STEPS["file"] in [m.value for m in status.markdown]
     assert [d.label for d in at.download_button] == ["Hämta lagesrapport-2025.xlsx"]
+
+
+def test_an_indicator_chart_draws_its_values_and_its_target_as_a_dashed_line_labelled_at_the_right():
+    """The chart of the report, the meeting slide and the PDF (report_files.indicator_figure): the values as one
+    line with markers, the target across the plot with its value and year above the line's right end, the example
+    label in the title, the share's axis in per cent."""
+    from okdata.report_files import indicator_figure
+
+    ind = {"points": [{"year": 2024, "value": 53.9}, {"year": 2025, "value": 57.5}], "code": "5.2a",
+           "name": "Andel lagförda brott", "kind": "share", "unit": "procent", "example": True,
+           "target_value": 60.0, "target_year": 2027}
+    fig = indicator_figure(ind).to_plotly_json()
+    (line,) = fig["data"]
+    assert line["type"] == "scatter" and list(line["x"]) == [2024, 2025] and list(line["y"]) == [53.9, 57.5]
+    (shape,) = fig["layout"]["shapes"]
+    assert shape["line"]["dash"] == "dash" and shape["y0"] == shape["y1"] == 60.0
+    assert (shape["xref"], shape["x0"], shape["x1"]) == ("x domain", 0, 1)
+    (label,) = fig["layout"]["annotations"]
+    assert label["text"] == texts.REPORT["target"].format(value="60 %", year=2027)
+    assert (label["x"], label["xanchor"], label["yanchor"], label["y"]) == (1, "right", "bottom", 60.0)
+    assert texts.EXAMPLE_DATA in fig["layout"]["title"]["text"] and fig["layout"]["yaxis"]["ticksuffix"] == " %"
+    ind.update(target_value=None, kind="count", example=False)
+    fig = indicator_figure(ind).to_plotly_json()
+    assert not fig["layout"].get("shapes") and not fig["layout"].get("annotations")
+    assert texts.EXAMPLE_DATA not in fig["layout"]["title"]["text"]
