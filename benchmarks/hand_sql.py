@@ -8,6 +8,8 @@ import json
 import sqlite3
 from contextlib import contextmanager
 
+from okdata.db import SQLITE_CACHE_KIB
+
 QUANT = "('count', 'share', 'rate', 'index')"
 HEADLINE = "o.violence_type = '' AND o.area_code = '01' AND o.grp = '' AND o.category = ''"
 # The views' flags spelled as the partial indexes over current values are declared (models.Observation), so that
@@ -34,9 +36,10 @@ def read(con: sqlite3.Connection):
 
 
 def connect(path) -> sqlite3.Connection:
-    """A bare sqlite3 connection in autocommit mode, with the temporary tables the status figures use (created once
-    per connection, emptied per call)."""
+    """A bare sqlite3 connection in autocommit mode with the page cache okdata's connections have (db.py), and the
+    temporary tables the status figures use (created once per connection, emptied per call)."""
     con = sqlite3.connect(path, isolation_level=None)
+    con.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     con.execute("CREATE TEMP TABLE st (i, vt, a, g, c, status, rk, h)")
     con.execute("CREATE TEMP TABLE ist (i, goal, measure, rk)")
     con.execute("CREATE TEMP TABLE mst (code, goal, rk, mismatch)")

@@ -89,3 +89,14 @@ def test_writes_leave_sqlite_with_planner_statistics(empty_url):
     with sqlite3.connect(db.sqlite_path(empty_url)) as con:
         stats = dict(con.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'observation'").fetchall())
     assert "ix_observation_batch_id" in stats and int(stats["ix_observation_batch_id"].split()[0]) > 1000
+
+
+@pytest.mark.sqlite_only
+def test_every_sqlite_connection_keeps_a_page_cache_of_16_mib_for_reads_and_writes(sample_url):
+    """SQLite's default 2 MiB of cached pages was outgrown by the indexes a page reads on a store with history
+    (issue 16): each connection of the pool, reading or writing, keeps db.SQLITE_CACHE_KIB."""
+    from sqlalchemy import text
+
+    with db.read_session(sample_url) as s, db.session(sample_url) as w:
+        sizes = [x.execute(text("PRAGMA cache_size")).scalar() for x in (s, w)]
+    assert sizes == [-db.SQLITE_CACHE_KIB] * 2 and db.SQLITE_CACHE_KIB >= 16_384
