@@ -14,7 +14,6 @@ step $PY benchmarks/bench_warm.py --db "$STORE" --repeat 5
 step $PY benchmarks/bench_returns.py --rows 20000 --repeat 3 --store "$STORE"
 step $PY benchmarks/bench_returns.py --rows 20000 --repeat 3
 step $PY benchmarks/bench_deadline.py
-step $PY benchmarks/bench_deadline.py --store "$STORE" --no-postgresql
 step $PY benchmarks/bench_signin.py
 step $PY benchmarks/bench_report.py
 step $PY benchmarks/bench_report.py --db "$STORE"

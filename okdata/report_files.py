@@ -117,20 +117,20 @@ def prepare(data: dict) -> None:
     """Start Chromium and draw the report's charts in the background (the Lägesrapport page calls this when it
     opens), so that a build that follows finds them drawn: drawing is most of a build, 1,5 s of 3 on a quiet
     machine and 25 s beside other test suites (benchmarks/README.md). Once per content: the page runs again at
-    every click. Both kinds are drawn: pictures for PowerPoint and Word, vectors for the PDF."""
+    every click. The pictures for PowerPoint and Word are drawn; the PDF's vectors take a third of their time and
+    are drawn when it is built (drawing both at once slowed the page's own first view on two cores)."""
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     if digest in _PREPARED:
         return
     _PREPARED.add(digest)
     specs = [f.to_json() for f in [summary_figure(data)] + [indicator_figure(c) for c in chart_indicators(data)]]
-    for image_format in IMAGE_FORMATS:
-        keys = _keys(specs, image_format)
-        missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
-        with_browser(_render, missing, keys, None, image_format, wait=False)
+    keys = _keys(specs, "png")
+    missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
+    with_browser(_render, missing, keys, None, "png", wait=False)
 
 
-IMAGE_FORMATS = ("png", "svg")  # PNG for PowerPoint and Word; SVG for the PDF: vectors print sharp, and drawing and
-# printing them took a third of the time of PNGs at twice the size (benchmarks/README.md)
+# PNG for PowerPoint and Word; SVG for the PDF: vectors print sharp, and drawing and printing them took a third of
+# the time of PNGs at twice the size (benchmarks/README.md)
 
 
 def _keys(specs: list[str], image_format: str) -> list[str]:
@@ -462,51 +462,64 @@ def mend_bookmarks(pdf: bytes, names: list[str]) -> bytes:
 
 def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     """Every figure of the year with its source, plus the summary with the analyses, one row per measure and
-    every agency's report."""
+    every agency's report. Written row by row (openpyxl's write-only mode): on 1 000 000 values the year's
+    sheet holds some 77 000 rows, which the in-memory workbook took 20 s to write."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = texts.REPORT["sheet_summary"]
-    ws.append([title(data)])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([source_note(data)])
-    ws.append([reporting_line(data)])
-    ws.append([texts.ANALYSIS["county"], neutralise(data.get("summary", {}).get("text", ""))])
+    wb = Workbook(write_only=True)
+
+    def sheet(name: str):
+        ws = wb.create_sheet(name)
+        ws.column_dimensions["A"].width = 10
+        for col in "BCDEFG":
+            ws.column_dimensions[col].width = 40
+        return ws
+
+    ws = sheet(texts.REPORT["sheet_summary"])
+    wrapped = Alignment(wrap_text=True, vertical="top")
+
+    def summary_row(*cells, font=None):
+        out = []
+        for value in cells:
+            cell = WriteOnlyCell(ws, value=value)
+            cell.alignment = wrapped
+            if font is not None:
+                cell.font = font
+            out.append(cell)
+        ws.append(out)
+
+    summary_row(title(data), font=Font(bold=True, size=14))
+    summary_row(source_note(data))
+    summary_row(reporting_line(data))
+    summary_row(texts.ANALYSIS["county"], neutralise(data.get("summary", {}).get("text", "")))
     ws.append([])
-    ws.append([texts.GOAL, texts.REPORT["goal_title"], texts.REPORT["implementation"], texts.REPORT["outcomes"],
-               texts.ANALYSIS["goal_heading"]])
+    summary_row(texts.GOAL, texts.REPORT["goal_title"], texts.REPORT["implementation"], texts.REPORT["outcomes"],
+                texts.ANALYSIS["goal_heading"])
     for g in data["goals"]:
-        ws.append([g["number"], g["title"], status_line(g["status_distribution"]),
-                   outcome_line(g.get("outcome_distribution", {})), neutralise(g.get("analysis", ""))])
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ms = wb.create_sheet(texts.REPORT["sheet_measures"])
+        summary_row(g["number"], g["title"], status_line(g["status_distribution"]),
+                    outcome_line(g.get("outcome_distribution", {})), neutralise(g.get("analysis", "")))
+    ms = sheet(texts.REPORT["sheet_measures"])
     ms.append([texts.GOAL, texts.COL_CODE, measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]])
     for g in data["goals"]:
         for row in measure_rows(g):
             ms.append([g["number"], *row])
-    ap = wb.create_sheet(texts.REPORT["sheet_appendix"])
+    ap = sheet(texts.REPORT["sheet_appendix"])
     ap.append([texts.GOAL, texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"],
                texts.REPORT["description"]])
     for g in data["goals"]:
         for agency, code, status, desc in appendix_rows(g):
             ap.append([g["number"], agency, code, status, neutralise(desc)])
-    vs = wb.create_sheet(texts.REPORT["sheet_values"])
+    vs = sheet(texts.REPORT["sheet_values"])
     vs.append(list(values.columns))
     for row in values.itertuples(index=False):
         vs.append([None if isinstance(v, float) and v != v else v for v in row])
-    cs = wb.create_sheet(texts.REPORT["sheet_sentences"])
+    cs = sheet(texts.REPORT["sheet_sentences"])
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:
         for i in g["indicators"]:
             cs.append([g["number"], i["code"], i["name"], i["sentence"]])
-    for sheet in wb.worksheets:
-        sheet.column_dimensions["A"].width = 10
-        for col in "BCDEFG":
-            sheet.column_dimensions[col].width = 40
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
