@@ -16,8 +16,8 @@ from okdata.db import fetch
 from okdata.domain import Dimension
 from okdata.export import ValueRows, as_records, stored_values, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
-from okdata.models import Goal, Indicator, Observation, Population
-from okdata.population import CARRIED, INTERPOLATED, fill, population_in
+from okdata.models import Goal, Indicator, Observation
+from okdata.population import CARRIED, INTERPOLATED, fill, population_in, published
 from okdata.scope import visible
 
 ORDER = {code: n for n, code in enumerate(["", *texts.VIOLENCE_TYPES])}  # the app's fixed order of types
@@ -86,8 +86,7 @@ def _violence_choices_query(approved_only: bool):
 
 def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, str]]:
     """The county's population per year, with how it was obtained (publicerad, interpolerad, framskriven)."""
-    known = dict(fetch(s, select(Population.year, Population.population)
-                           .where(Population.area_code == COUNTY_CODE)).all())
+    known = published(s).get(COUNTY_CODE)  # the transaction's published figures, read once for every reader
     return {y: (people, method) for y, people, method in fill(known, years)} if known else {}
 
 

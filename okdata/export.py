@@ -17,7 +17,7 @@ from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.formatting import SMALL_COUNT
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
-from okdata.population import population_in
+from okdata.population import populations
 from okdata.scope import Scope, visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -219,9 +219,10 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
 def as_records(s: Session, stored: list, per_capita: bool = False, suppress: bool = False) -> ValueRows:
     """Stored values (stored_values) for the files (see value_records), with what making their records needs: the
     area names and, per 100 000 inhabitants, each year's population (read here, once per year)."""
-    years = {row[5] for row in stored if row[4]} if per_capita else set()
+    wanted = {(row[7], row[5]) for row in stored if row[4]} if per_capita else set()  # (area, year) rated
     # plain tuples: a cached reading is unpickled on every view, and SQLAlchemy's rows unpickle six times slower
-    return ValueRows(tuple(map(tuple, stored)), area_names(s), {y: population_in(s, y) for y in sorted(years)},
+    return ValueRows(tuple(map(tuple, stored)), area_names(s),
+                     populations(s, {a for a, _ in wanted}, {y for _, y in wanted}) if wanted else {},
                      per_capita, suppress)
 
 

@@ -44,6 +44,18 @@ def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:
     return {area: fill(k, [year])[0][1:] for area, k in published(s).items()}
 
 
+def populations(s: Session, areas, years) -> dict[int, dict[str, tuple[float, str]]]:
+    """Some areas' population in some years, {year: {area: (population, method)}} (see fill), each area filled
+    once for all the years; areas without published figures left out."""
+    known, years = published(s), sorted(set(years))
+    out: dict[int, dict[str, tuple[float, str]]] = {y: {} for y in years}
+    for area in set(areas):
+        if area in known:
+            for y, people, method in fill(known[area], years):
+                out[y][area] = (people, method)
+    return out
+
+
 KNOWN = "okdata_population"  # the transaction's published figures, in Session.info
 
 

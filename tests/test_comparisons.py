@@ -81,6 +81,19 @@ def test_population_between_published_years_is_interpolated_and_outside_carried(
                     (2021, 2050.0, "interpolated"), (2023, 2100.0, "carried")]
 
 
+def test_some_areas_population_over_some_years_is_what_each_years_population_says(s):
+    """populations (the files' per 100 000 read only the areas and years they show) agrees with population_in,
+    which fills every area for one year; an area without published figures is left out, as there."""
+    from okdata.population import population_in, populations
+
+    years = [2012, 2019, 2023, 2030]
+    got = populations(s, {"01", "0180", "9999"}, years)
+    assert set(got) == set(years)
+    for y in years:
+        every = population_in(s, y)
+        assert got[y] == {a: every[a] for a in ("01", "0180")} and "9999" not in every
+
+
 def test_process_counts_are_never_shown_per_100000_inhabitants(s):
     lst = municipal_chart(s, indicator_id(s, "7.1a"), 2025, True, suppress=False)
     assert lst["kind"] == "count" and "per 100 000" not in lst["chart"].alt
