@@ -63,6 +63,25 @@ def test_charts_are_drawn_only_for_series_with_a_value_in_the_last_three_years(s
     assert listed  # the sample has such series (R4.1: a single value from 2019)
 
 
+def test_a_slide_charts_title_is_text_above_it_whole_and_the_chart_has_none(sample_url):
+    """A chart's title in the figure was cut at the column's edge (a third of a projector holds ~50 characters
+    of it: "… med biståndsbeslut til"): each chart of goal 2's slide has its whole title as text above it, the
+    example label included, and no title of its own."""
+    import json
+
+    with db.read_session(sample_url) as s:
+        goal = report_data(s, YEAR)["goals"][1]
+    at = open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=3)
+    captions = [c.value for c in at.caption]
+    by_code = {i["code"]: i for i in goal["indicators"]}
+    for code in goal["charts"]:
+        ind = by_code[code]
+        whole = f"{code} {ind['name']}" + (f" – {texts.EXAMPLE_DATA}" if ind["example"] else "")
+        assert f"**{plain(whole)}**" in captions, whole
+    figures = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    assert len(figures) == len(goal["charts"]) and not any(f.get("title", {}).get("text") for f in figures)
+
+
 def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):
     """Test that after a meeting, an upload shows on the slide of each goal it has values or statuses for, and not
     on the others."""

@@ -14,7 +14,7 @@ from okdata.web import access, widgets
 from okdata.web.page import Context
 from okdata.web.views import report as report_view
 
-CHART_HEIGHT = 175
+CHART_HEIGHT = 112  # the plot; its title is text above it (_charts)
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
 CHANGE_LINES = 3  # uploads named in a goal slide's one line of news
 TITLE_LINES = 8
@@ -137,11 +137,15 @@ def _charts(g: dict, year: int) -> None:
         for column, code in zip(st.columns(len(g["charts"])), g["charts"]):
             ind = by_code[code]
             fig = report_files.indicator_figure(ind)
-            fig.update_layout(height=CHART_HEIGHT, margin={"t": 60, "b": 30})
+            # the title above the chart as text, which wraps to the column: in the figure it is cut at the
+            # column's edge (a third of a projector's width holds some 50 characters of it)
+            title = fig.layout.title.text.replace("<br>", " ")
+            fig.update_layout(height=CHART_HEIGHT, margin={"t": 10, "b": 30}, title=None)
             fig.layout.width = None
             table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                   for p in ind["points"]])
             with column:
+                st.caption(f"**{widgets.plain(title)}**")
                 widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table)
     older = [i for i in g["indicators"] if i["code"] not in g["charts"]
              and (len(i["points"]) == 1 or i["points"][-1]["year"] < year - RECENT_YEARS + 1)]
