@@ -79,7 +79,9 @@ def test_a_coordinator_adds_an_indicator_changes_agencies_and_retires_a_measure_
     wait_rendered(page)
     main.get_by_role("combobox", name="Ansvariga", exact=True).click()
     page.keyboard.type("Kriminalvården")
-    page.keyboard.press("Enter")  # the one option left
+    # the option clicked once the list has filtered down to it (Enter pressed before that, on a loaded machine,
+    # chose nothing)
+    page.get_by_role("option", name="Kriminalvården", exact=True).click()
     page.keyboard.press("Escape")
     expect(main.get_by_text("Kriminalvården", exact=True)).to_be_visible()
     _preview_then_save(page)
