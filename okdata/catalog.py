@@ -624,8 +624,11 @@ def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
 def goal_titles(s: Session) -> dict[int, str]:
     """The read plan's goals, number → title in order, kept per catalog revision (a goal picker's choices without
     copying goals_frame on every page run); a copy."""
-    return dict(from_catalog(s, ("goal_titles",), lambda: dict(zip(goals_frame(s).number.map(int),
-                                                                    goals_frame(s).title))))
+    def build() -> dict[int, str]:
+        goals = goals_frame(s)
+        return dict(zip(goals.number.map(int), goals.title))
+
+    return dict(from_catalog(s, ("goal_titles",), build))
 
 
 def _goals_frame(s: Session, plan_id: int) -> pd.DataFrame:

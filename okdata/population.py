@@ -41,7 +41,7 @@ def population_frame(s: Session) -> pd.DataFrame:
 
 def population_in(s: Session, year: int) -> dict[str, tuple[float, str]]:
     """Every area's population in the year, with how it was obtained (see fill)."""
-    return {area: fill(k, [year])[0][1:] for area, k in published(s).items()}
+    return populations(s, published(s), [year])[year]
 
 
 def populations(s: Session, areas, years) -> dict[int, dict[str, tuple[float, str]]]:

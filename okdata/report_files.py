@@ -40,10 +40,7 @@ def indicator_figure(ind: dict) -> go.Figure:
     constructor: plotly's add_hline and update_* parse every property path (15 ms a chart, most of a meeting
     slide's warm run)."""
     pts = ind["points"]
-    title = f"{ind['code']} {ind['name']}"
-    if ind["example"]:
-        title += f" – {texts.EXAMPLE_DATA}"
-    layout = {"title": {"text": _wrap(title), "font": {"size": 16}}, "separators": ", ",
+    layout = {"title": {"text": _wrap(chart_title(ind)), "font": {"size": 16}}, "separators": ", ",
               "width": CHART_SIZE[0], "height": CHART_SIZE[1], "margin": {"l": 60, "r": 30, "t": 70, "b": 40},
               "plot_bgcolor": "white", "showlegend": False, "font": {"family": "DejaVu Sans, sans-serif"},
               "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
@@ -62,6 +59,11 @@ def indicator_figure(ind: dict) -> go.Figure:
                                 "marker": {"size": 9}, "name": ind["code"],
                                 "hovertemplate": "%{x}: %{y}<extra></extra>"}],
                       "layout": layout})
+
+
+def chart_title(ind: dict) -> str:
+    """An indicator chart's title: code and name, and the example label when its values are example figures."""
+    return f"{ind['code']} {ind['name']}" + (f" – {texts.EXAMPLE_DATA}" if ind["example"] else "")
 
 
 def _wrap(text: str, width: int = 80) -> str:
@@ -123,18 +125,17 @@ def prepare(data: dict) -> None:
     if digest in _PREPARED:
         return
     _PREPARED.add(digest)
-    specs = [f.to_json() for f in [summary_figure(data)] + [indicator_figure(c) for c in chart_indicators(data)]]
-    keys = _keys(specs, "png")
-    missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
+    keys, missing = _to_draw([summary_figure(data)] + [indicator_figure(c) for c in chart_indicators(data)], "png")
     with_browser(_render, missing, keys, None, "png", wait=False)
 
 
-# PNG for PowerPoint and Word; SVG for the PDF: vectors print sharp, and drawing and printing them took a third of
-# the time of PNGs at twice the size (benchmarks/README.md)
-
-
-def _keys(specs: list[str], image_format: str) -> list[str]:
-    return [f"{image_format}:{hashlib.sha256(spec.encode()).hexdigest()}" for spec in specs]
+def _to_draw(figures: list[go.Figure], image_format: str) -> tuple[list[str], dict[str, str]]:
+    """The figures' keys in memory (image format and spec hash), and {key: spec} of those not drawn yet. PNG for
+    PowerPoint and Word; SVG for the PDF: vectors print sharp, and drawing and printing them took a third of the
+    time of PNGs at twice the size (benchmarks/README.md)."""
+    specs = [f.to_json() for f in figures]
+    keys = [f"{image_format}:{hashlib.sha256(spec.encode()).hexdigest()}" for spec in specs]
+    return keys, {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
 
 
 def render(figures: list[go.Figure], html_doc=None, image_format: str = "png") -> tuple[list[bytes], bytes | None]:
@@ -142,9 +143,7 @@ def render(figures: list[go.Figure], html_doc=None, image_format: str = "png") -
     function of the images that returns one), in the process's headless Chromium (okdata.browser; plotly.js draws
     the charts). A chart drawn before is taken from memory: building a second format of the same report draws
     nothing again."""
-    specs = [f.to_json() for f in figures]
-    keys = _keys(specs, image_format)
-    missing = {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
+    keys, missing = _to_draw(figures, image_format)
     if not missing and html_doc is None:
         return [_DRAWN[k] for k in keys], None
     return with_browser(_render, missing, keys, html_doc, image_format)

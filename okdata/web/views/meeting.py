@@ -139,13 +139,12 @@ def _charts(g: dict, year: int) -> None:
             fig = report_files.indicator_figure(ind)
             # the title above the chart as text, which wraps to the column: in the figure it is cut at the
             # column's edge (a third of a projector's width holds some 50 characters of it)
-            title = fig.layout.title.text.replace("<br>", " ")
             fig.update_layout(height=CHART_HEIGHT, margin={"t": 10, "b": 30}, title=None)
             fig.layout.width = None
             table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                   for p in ind["points"]])
             with column:
-                st.caption(f"**{widgets.plain(title)}**")
+                st.caption(f"**{widgets.plain(report_files.chart_title(ind))}**")
                 widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table)
     older = [i for i in g["indicators"] if i["code"] not in g["charts"]
              and (len(i["points"]) == 1 or i["points"][-1]["year"] < year - RECENT_YEARS + 1)]
