@@ -11,6 +11,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.export import file_safe
 from okdata.models import ReportAnalysis, utcnow
 
 COUNTY = 0  # the goal number of the county summary
@@ -18,7 +19,9 @@ MAX_CHARS = 20_000
 
 
 def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """One kind of line break, none around the text, nothing a report file cannot carry (a text pasted from
+    Word brings its line breaks as vertical tabs)."""
+    return file_safe(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> Outcome:

@@ -10,6 +10,7 @@ from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.db import tuples
 from okdata.domain import Role
+from okdata.export import file_safe
 from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
 
@@ -19,8 +20,9 @@ def save_note(s: Session, actor: Actor, meeting_date: date, year: int, goal: int
     """Save the notes and decisions about one goal (0 = the whole plan) at one meeting; a later save of the
     same meeting and goal adds a new row, so the log keeps every version."""
     require(actor, Role.COORDINATOR)
-    note = MeetingNote(meeting_date=meeting_date.isoformat(), year=year, goal_number=goal, notes=notes.strip(),
-                       decisions=decisions.strip(), author=actor.username, saved_at=utcnow())
+    note = MeetingNote(meeting_date=meeting_date.isoformat(), year=year, goal_number=goal,
+                       notes=file_safe(notes).strip(), decisions=file_safe(decisions).strip(),
+                       author=actor.username, saved_at=utcnow())
     s.add(note)
     s.flush()
     audit(s, actor.username, "meeting_note", "meeting_note", note.id,

@@ -169,3 +169,30 @@ def test_values_per_100000_read_each_years_population_once(s):
     years = per_100k.year.nunique()
     assert len(per_100k) > years > 1
     assert sum("population" in q for q in statements) <= years
+
+
+def test_an_xlsx_holds_every_value_in_place_and_text_a_file_cannot_carry_does_not_break_it():
+    """Test that numbers stay numbers (full precision), missing values stay empty, markup stays text, and a
+    control character (a vertical tab is Word's line break, pasted into a comment) neither raises nor breaks the
+    file: openpyxl refused the whole file for it (IllegalCharacterError)."""
+    from python_calamine import CalamineWorkbook
+
+    from okdata.export import to_xlsx
+
+    df = pd.DataFrame({
+        "Text": ["a & b <c> \"d\" 'e'", "  indrag ", "rad ett\x0brad två", "klocka\x07", None, "=1+1", "å ä ö €"],
+        "Värde": [1.5, float("nan"), 1e-20, 123456789.12345678, -0.0, 0.1 + 0.2, 7.0],
+        "År": [2025, 2024, 2023, 2022, 2021, 2020, 2019],
+        "Andel": pd.array([True, False, True, False, True, False, None], dtype="boolean"),
+    })
+    data = to_xlsx(df)
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.values)
+    assert rows[0] == ("Text", "Värde", "År", "Andel") and len(rows) == 8
+    assert [r[0] for r in rows[1:]] == ["a & b <c> \"d\" 'e'", "  indrag ", "rad ett\nrad två", "klocka", None,
+                                        "'=1+1", "å ä ö €"]
+    assert [r[1] for r in rows[1:]] == [1.5, None, 1e-20, 123456789.12345678, 0.0, 0.1 + 0.2, 7.0]
+    assert [r[2] for r in rows[1:]] == [2025, 2024, 2023, 2022, 2021, 2020, 2019]
+    assert all(isinstance(r[2], int) for r in rows[1:])
+    assert [r[3] for r in rows[1:]] == [True, False, True, False, True, False, None]
+    calamine = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert calamine[1][:3] == ["a & b <c> \"d\" 'e'", 1.5, 2025] and calamine[3][0] == "rad ett\nrad två"

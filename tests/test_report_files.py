@@ -295,3 +295,22 @@ def test_an_indicator_chart_draws_its_values_and_its_target_as_a_dashed_line_lab
     fig = indicator_figure(ind).to_plotly_json()
     assert not fig["layout"].get("shapes") and not fig["layout"].get("annotations")
     assert texts.EXAMPLE_DATA not in fig["layout"]["title"]["text"]
+
+
+def test_an_analysis_pasted_from_word_keeps_its_line_breaks_and_every_format_builds(backend):
+    """Test that a vertical tab (Word's line break, Shift+Enter, comes along when a text is pasted) and other
+    control characters are saved as a line break or dropped, and that the report's files build from content that
+    still holds them (published before): Excel and Word refused the whole file for one such character."""
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        assert save_analysis(s, coord, 2025, 2, "Rad ett\x0bRad två\x07 klocka\x0cslut").ok
+    with db.read_session(url) as s:
+        assert analyses(s, 2025)[2] == "Rad ett\nRad två klocka\nslut"
+        content, values = report_data(s, 2025), year_values(s, 2025)
+    old = dict(content, summary={**content["summary"], "text": "Frusen\x0btext\x01"})  # as published before
+    files = {fmt: build(old, fmt, values) for fmt in ("pdf", "docx", "pptx", "xlsx")}
+    assert "Frusen\ntext" in _docx_text(files["docx"])
+    summary = [c.value for row in load_workbook(io.BytesIO(files["xlsx"]))[texts.REPORT["sheet_summary"]].iter_rows()
+               for c in row]
+    assert "Frusen\ntext" in summary
