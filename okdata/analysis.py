@@ -11,7 +11,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.export import file_safe
+from okdata.file_text import file_safe
 from okdata.models import ReportAnalysis, utcnow
 
 COUNTY = 0  # the goal number of the county summary

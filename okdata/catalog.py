@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
+from okdata.file_text import unsafe_character
 from okdata.models import Agency, Area, CatalogRevision, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -227,8 +228,9 @@ def _strings(value):
 def _check_document(data: dict) -> dict:
     if not isinstance(data, dict):
         raise TypeError(data)
-    if any("\x00" in text for text in _strings(data)):  # no database stores it in text
-        raise ValueError(texts.CATALOG_CHECK["nul"])
+    bad = next((c for c in map(unsafe_character, _strings(data)) if c is not None), None)
+    if bad is not None:  # no database stores NUL in text; no template or report file the other control characters
+        raise ValueError(texts.CATALOG_CHECK["control"].format(code=bad))
     for section in ("plan", "agency", "goal", "measure"):
         if section not in data:
             raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))

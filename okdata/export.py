@@ -3,7 +3,6 @@ behind a view's table, one row per value in full precision, and the three files 
 
 import io
 import math
-import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from okdata import texts
 from okdata.catalog import area_names, catalog_in_force
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
+from okdata.file_text import file_safe
 from okdata.formatting import SMALL_COUNT
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
 from okdata.population import populations
@@ -28,20 +28,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
-
-
-# What XML 1.0, and so every office file, cannot hold: control characters other than tab and line breaks, lone
-# surrogates and two non-characters.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def file_safe(text: str) -> str:
-    """Text any file can carry: a vertical tab or form feed (Word's line and page break, which come along when a
-    text is pasted) becomes a line break, other characters XML cannot hold are dropped. openpyxl and python-docx
-    refuse the whole file for one of them."""
-    if _NOT_XML.search(text) is None:
-        return text
-    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
 
 
 def neutralise(value):

@@ -10,7 +10,7 @@ from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.db import tuples
 from okdata.domain import Role
-from okdata.export import file_safe
+from okdata.file_text import file_safe
 from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
 

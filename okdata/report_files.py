@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from okdata import texts
 from okdata.browser import kept_page, with_browser
-from okdata.export import file_safe, neutralise, with_rows
+from okdata.export import neutralise, with_rows
+from okdata.file_text import file_safe
 from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
 

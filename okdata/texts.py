@@ -776,7 +776,8 @@ PERIODS = {
 CATALOG_CHECK = {
     "missing_section": "Katalogen saknar avsnittet [{section}].",
     "missing_key": "Katalogen saknar fältet {key!r} på en rad. Utgå från en exporterad katalog.",
-    "nul": "Katalogen innehåller ett NUL-tecken (kod 0), som inte kan sparas. Ta bort det och försök igen.",
+    "control": "Katalogen innehåller ett styrtecken (teckenkod {code}), som inte kan sparas: mallar och rapporter kan "
+               "inte bära det. Ta bort det och försök igen.",
     "malformed": "Katalogen har ett fält med fel slags värde (t.ex. text där en lista eller ett tal ska stå).",
     "goal_title": "Mål {goal} saknar rubrik.",
     "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",

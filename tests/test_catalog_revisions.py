@@ -332,15 +332,20 @@ def test_a_broken_catalog_file_is_refused_in_swedish_and_nothing_changes(sample_
 
 
 def test_a_text_with_control_characters_quotes_and_a_formula_survives_the_toml_file(sample_url):
-    """Test that a measure text with a carriage return, a bell, a tab, quotes, a backslash and a leading = is
-    written to the TOML file and read back exactly, and that a NUL is refused in Swedish."""
+    """Test that a measure text with a carriage return, a tab, quotes, a backslash and a leading = is written to
+    the TOML file and read back exactly, and that a NUL or a bell is refused in Swedish: no template could carry a
+    bell (a catalog text with one broke the Excel template of every agency responsible for the measure)."""
     import tomllib
 
-    text = 'Rad ett\r\nrad två\x07 "citat" \\ =SUMMA(A1)\tslut'
+    from okdata.template import build_template
+
+    text = 'Rad ett\r\nrad två "citat" \\ =SUMMA(A1)\tslut'
     with db.session(sample_url) as s:
         assert edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": text}, 2025).ok
         back = tomllib.loads(to_toml(catalog_document(s)))
         assert next(m for m in back["measure"] if m["code"] == "2.4")["text"] == text
         assert preview_catalog(s, back).empty
-        with pytest.raises(ValueError, match="NUL-tecken"):
-            edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": "a\x00b"}, 2025)
+        for bad, code in (("a\x00b", 0), ("a\x07b", 7), ("a\x0bb", 11)):
+            with pytest.raises(ValueError, match=f"styrtecken \\(teckenkod {code}\\)"):
+                edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": bad}, 2025)
+        assert build_template(s, catalog.find_agency(s, "Polisen"), 2025).content
