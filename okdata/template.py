@@ -17,6 +17,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan, for_year
 from okdata.domain import AgencyRef, Dimension
+from okdata.file_text import file_safe
 from okdata.formatting import period_label
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
@@ -41,7 +42,7 @@ def previous_values(s: Session, agency_id: int, indicator_codes: list[str], year
          .where(Scope(OWN, agency_id).readable(Observation), Observation.year == year - 1,
                 Indicator.code.in_(indicator_codes)))
     rows = sorted(s.execute(q), key=lambda r: not r.is_approved)  # the agency's own unapproved value last: it wins
-    return {(c, vt, a, g, cat): fmt_value(num, kind, txt) for c, kind, vt, a, g, cat, num, txt, _ in rows}
+    return {(c, vt, a, g, cat): file_safe(fmt_value(num, kind, txt)) for c, kind, vt, a, g, cat, num, txt, _ in rows}
 
 
 def previous_statuses(s: Session, agency_id: int, year: int) -> dict[int, str]:

@@ -29,6 +29,7 @@ from functools import lru_cache
 from defusedxml import DefusedXmlException, ElementTree
 
 from okdata import isolation, texts
+from okdata.file_text import file_safe
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -397,11 +398,13 @@ def _fill_merged(rows: list[list], ranges) -> None:
 
 @lru_cache(maxsize=1 << 16)
 def cell_text(v) -> str:
-    """A cell as trimmed text (numbers without a trailing .0, dates as ISO). Cached: returns repeat values."""
+    """A cell as trimmed text (numbers without a trailing .0, dates as ISO), without a character that no file can
+    carry (an .xls file's text may hold a bell; saved, it broke the next year's template, which shows it). Cached:
+    returns repeat values."""
     if v is None or v == "":
         return ""
     if type(v) is str:
-        return " ".join(v.replace("\u00a0", " ").split())
+        return " ".join(file_safe(v).replace("\u00a0", " ").split())
     if isinstance(v, bool):
         return "Ja" if v else "Nej"
     if isinstance(v, float) and v.is_integer():

@@ -227,3 +227,23 @@ def test_a_return_is_listed_in_the_order_of_its_file_though_it_is_stored_in_key_
         reviewed = batch_review(s, saved.batch_id, EVERYTHING)
     assert list(listed.sheet_row) == [2, 3, 4, 5] and list(listed.indicator) == ["8.6a", "1.6a", "3.6a", "1.6a"]
     assert list(reviewed.sheet_row) == [2, 3, 4, 5]
+
+
+def test_a_text_no_file_can_carry_is_neither_read_from_a_return_nor_written_into_next_years_template(sample_url):
+    """Test that a bell in a return's text (an .xls file can hold one) is dropped when the cell is read, and that
+    a text stored with one before still gives KVV a template that shows it without the bell: openpyxl refused
+    the whole template for it."""
+    from okdata.models import Indicator
+    from okdata.workbook import cell_text
+
+    assert cell_text("Utvecklat\x07 arbete\x0bi år") == "Utvecklat arbete i år"
+    with db.session(sample_url) as s:
+        stored = s.scalars(select(Observation).join(Indicator, Indicator.id == Observation.indicator_id)
+                           .where(Indicator.code == "5.3a", Observation.year == 2024)).all()
+        assert stored
+        for o in stored:
+            o.value_text = "Utvecklat\x07 arbete"
+    with db.read_session(sample_url) as s:
+        template = build_template(s, find_agency(s, "KVV"), 2025).content
+    cells = [c for ws in openpyxl.load_workbook(io.BytesIO(template)).worksheets for row in ws.values for c in row]
+    assert "Utvecklat arbete" in cells
