@@ -81,13 +81,14 @@ async def drive(base: str, names: list[str]) -> dict:
         refused = [s for s in signed if isinstance(s, BaseException)]
 
         async def cookie(c):  # the page posts the one-time code after its run; the cookie carries the sign-in
-            for _ in range(600):
+            for _ in range(3000):  # up to 5 minutes, as long as the code is good for (signin.HANDOFF_SECONDS)
                 if any(k["name"] == "okdata_session" for k in await c.cookies()):
                     return True
                 await asyncio.sleep(0.1)
             return False
 
         cookies = await asyncio.gather(*(cookie(c) for c in contexts))
+        cookies_after = time.time() - started
         pages_from = time.time()
 
         async def open_pages(pg):
@@ -103,7 +104,8 @@ async def drive(base: str, names: list[str]) -> dict:
         opened = await asyncio.gather(*(open_pages(pg) for pg in pages), return_exceptions=True)
         await browser.close()
     return {"started": started, "pages_from": pages_from, "signed": [s for s in signed if isinstance(s, float)],
-            "refused": refused, "cookies": sum(cookies), "opened": [o for o in opened if isinstance(o, float)],
+            "refused": refused, "cookies": sum(cookies), "cookies_after": cookies_after,
+            "opened": [o for o in opened if isinstance(o, float)],
             "failed_pages": [o for o in opened if isinstance(o, BaseException)]}
 
 
@@ -148,12 +150,14 @@ def main() -> None:
         log.close()
     rows = timings(timing_file)
     signins = [s for kind, s, _ in rows if kind == "signin"]
+    kinds = [kind for kind, _, _ in rows]
     page_runs = [s for kind, s, at in rows if kind == "run" and at >= result["pages_from"]]
     print(f"load average at the start {load:.1f}, {os.cpu_count()} cores; store {args.db} "
           f"({store.stat().st_size / 1e6:.0f} MB)")
     print(f"sign-ins in the server: {len(signins)}, p50 {statistics.median(signins):.2f} s, p95 {p95(signins):.2f} s, "
           f"max {max(signins):.2f} s; refused or failed in the browser: {len(result['refused'])}; "
-          f"cookies set {result['cookies']}/{args.sessions}")
+          f"cookies set {result['cookies']}/{args.sessions} (the last {result['cookies_after']:.0f} s after the "
+          f"clicks); codes traded for a cookie {kinds.count('cookie')}, refused {kinds.count('cookie_refused')}")
     print(f"browser, click to signed-in page: p50 {statistics.median(result['signed']):.2f} s, "
           f"p95 {p95(result['signed']):.2f} s")
     print(f"page runs in the server (Översikt and Mål): {len(page_runs)}, p50 {statistics.median(page_runs):.2f} s, "

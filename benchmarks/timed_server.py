@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import script_timer  # noqa: E402
-from okdata import signin  # noqa: E402
+from okdata import routes, signin  # noqa: E402
 
 _lock = threading.Lock()
 _out = open(os.environ["OKDATA_TIMINGS"], "a", buffering=1)
@@ -36,7 +36,20 @@ def _timed_sign_in(original):
     return sign_in
 
 
+def _timed_redeem(original):
+    def redeem(*args, **kwargs):
+        t0 = time.perf_counter()
+        found = None
+        try:
+            found = original(*args, **kwargs)
+            return found
+        finally:
+            note("cookie" if found else "cookie_refused", time.perf_counter() - t0)
+    return redeem
+
+
 signin.sign_in = _timed_sign_in(signin.sign_in)  # before the pages import it
+routes._redeem = _timed_redeem(routes._redeem)  # the one-time code traded for the cookie (or refused)
 script_timer.install(lambda page, seconds: note("run", seconds))  # wall time: what a person waits
 
 if __name__ == "__main__":

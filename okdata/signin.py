@@ -29,7 +29,7 @@ from okdata.auth import (
 from okdata.models import Agency, SignInSession, SignInThrottle, User, utcnow
 
 SESSION_HOURS = 10  # a working day; then the password again
-HANDOFF_SECONDS = 60  # how long the one-time code for the cookie is good for
+HANDOFF_SECONDS = 300  # how long the one-time code for the cookie is good for (a busy browser posted it 150 s late)
 COOKIE_NAME = "okdata_session"
 FREE_ATTEMPTS = 3  # failed sign-ins from one source before that source waits
 MAX_WAIT_SECONDS = 300
@@ -175,8 +175,8 @@ def end_session(s: Session, session_id: int, actor: Actor) -> None:
 
 
 def redeem_handoff(s: Session, code: str, source: str | None, now: datetime | None = None) -> tuple[str, int] | None:
-    """Trade a sign-in's one-time code for the cookie's token and its lifetime in seconds (once, within a minute,
-    from the address that signed in); None otherwise. Only the token's hash is kept."""
+    """Trade a sign-in's one-time code for the cookie's token and its lifetime in seconds (once, within
+    HANDOFF_SECONDS, from the address that signed in); None otherwise. Only the token's hash is kept."""
     now = now or utcnow()
     if not code:
         return None
