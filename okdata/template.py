@@ -42,7 +42,7 @@ def previous_values(s: Session, agency_id: int, indicator_codes: list[str], year
          .where(Scope(OWN, agency_id).readable(Observation), Observation.year == year - 1,
                 Indicator.code.in_(indicator_codes)))
     rows = sorted(s.execute(q), key=lambda r: not r.is_approved)  # the agency's own unapproved value last: it wins
-    return {(c, vt, a, g, cat): file_safe(fmt_value(num, kind, txt)) for c, kind, vt, a, g, cat, num, txt, _ in rows}
+    return {(c, vt, a, g, cat): fmt_value(num, kind, txt) for c, kind, vt, a, g, cat, num, txt, _ in rows}
 
 
 def previous_statuses(s: Session, agency_id: int, year: int) -> dict[int, str]:
@@ -81,21 +81,21 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     _instructions(wb.active, agency, year)
     ws = wb.create_sheet(texts.SHEET_INDICATORS)
     cols = list(texts.COLUMNS_INDICATORS)
-    ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])
+    ws.append(_safe([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
     ws.append([texts.TEMPLATE_SUBTITLE.format(period=period_label(current_plan(s).code))])  # the year's plan
     ws.append([])
     ws.append([texts.COLUMNS_INDICATORS[c] for c in cols])
     header_row = 4
     for e in expected:
         i = info.loc[e.indicator]
-        ws.append([
+        ws.append(_safe([
             e.indicator, i["name"], i["unit"], year,
             texts.VIOLENCE_TYPES.get(e.violence_type, texts.ALL_TYPES_CELL)
             if Dimension.VIOLENCE_TYPE in i["breakdowns"] else "",
             "" if e.area_code == COUNTY_CODE else areas[e.area_code], e.grp, e.category,
             previous.get((e.indicator, e.violence_type, e.area_code, e.grp, e.category), ""),
             None, None, None, None,
-        ])
+        ]))
     last = header_row + len(expected)
     _style_sheet(ws, cols, header_row, last, inputs={"value", "numerator", "denominator", "comment"},
                  widths={"id": 12, "name": 60, "unit": 18, "year": 7, "violence_type": 30, "area": 18,
@@ -111,11 +111,11 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
 
     ms = wb.create_sheet(texts.SHEET_MEASURES)
     mcols = list(texts.COLUMNS_MEASURES)
-    ms.append([texts.TEMPLATE_MEASURES_TITLE.format(year=year, agency=agency.name)])
+    ms.append(_safe([texts.TEMPLATE_MEASURES_TITLE.format(year=year, agency=agency.name)]))
     ms.append([])
     ms.append([texts.COLUMNS_MEASURES[c] for c in mcols])
     for m in measures.itertuples():
-        ms.append([m.code, m.text, year, prev_status.get(m.id, ""), None, None])
+        ms.append(_safe([m.code, m.text, year, prev_status.get(m.id, ""), None, None]))
     _style_sheet(ms, mcols, 3, 3 + len(measures), inputs={"status", "description"},
                  widths={"code": 8, "text": 80, "year": 7, "previous": 18, "status": 16, "description": 70})
     _validation(ms, mcols, "status", 4, 3 + len(measures), "Statusar", error=texts.VALIDATION_STATUS_ERROR)
@@ -134,6 +134,12 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     wb.save(buf)
     return Template(texts.TEMPLATE_FILE_NAME.format(agency=agency.name, year=year), buf.getvalue(),
                     len(expected), len(measures))
+
+
+def _safe(row: list) -> list:
+    """A row with its texts as file_safe makes them: a value or catalog text stored before such characters were
+    cleaned or refused would otherwise fail the whole template (openpyxl refuses a control character)."""
+    return [file_safe(v) if isinstance(v, str) else v for v in row]
 
 
 def _instructions(ws, agency: AgencyRef, year: int) -> None:

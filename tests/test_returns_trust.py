@@ -231,9 +231,9 @@ def test_a_return_is_listed_in_the_order_of_its_file_though_it_is_stored_in_key_
 
 def test_a_text_no_file_can_carry_is_neither_read_from_a_return_nor_written_into_next_years_template(sample_url):
     """Test that a bell in a return's text (an .xls file can hold one) is dropped when the cell is read, and that
-    a text stored with one before still gives KVV a template that shows it without the bell: openpyxl refused
-    the whole template for it."""
-    from okdata.models import Indicator
+    a value or a measure text stored with one before still gives KVV a template that shows it without the bell:
+    openpyxl refused the whole template for it."""
+    from okdata.models import Indicator, Measure
     from okdata.workbook import cell_text
 
     assert cell_text("Utvecklat\x07 arbete\x0bi år") == "Utvecklat arbete i år"
@@ -243,7 +243,9 @@ def test_a_text_no_file_can_carry_is_neither_read_from_a_return_nor_written_into
         assert stored
         for o in stored:
             o.value_text = "Utvecklat\x07 arbete"
+        measure = s.scalars(select(Measure).where(Measure.code == "5.3")).one()
+        measure.text = "Stärka\x07 utredningsarbetet"
     with db.read_session(sample_url) as s:
         template = build_template(s, find_agency(s, "KVV"), 2025).content
     cells = [c for ws in openpyxl.load_workbook(io.BytesIO(template)).worksheets for row in ws.values for c in row]
-    assert "Utvecklat arbete" in cells
+    assert "Utvecklat arbete" in cells and "Stärka utredningsarbetet" in cells
