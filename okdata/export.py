@@ -117,6 +117,7 @@ def to_xlsx(df: pd.DataFrame) -> bytes:
 # --- Many rows in an .xlsx ----------------------------------------------------------------------------------
 
 ROWS_PER_PIECE = 5_000
+CELL_CHARS = 32_767  # the most a cell holds: Excel repairs a file with a longer one (openpyxl cut them too)
 
 
 def with_rows(workbook, sheet, df: pd.DataFrame) -> bytes:
@@ -158,7 +159,7 @@ def _rows(df: pd.DataFrame, first: int) -> Iterator[bytes]:
 
 def _cells(values: list, letter: str, numbers: list[str]) -> list[str]:
     """One column's cells: a number as a number (every digit Python's repr keeps), True/False as a truth value,
-    text as text (`neutralise`d and escaped), nothing for a missing or infinite value."""
+    text as text (`neutralise`d, at most CELL_CHARS, escaped), nothing for a missing or infinite value."""
     out = []
     text: dict[str, str] = {}  # a column repeats its texts (names, sources, areas): each made safe once
     for value, number in zip(values, numbers):
@@ -166,7 +167,7 @@ def _cells(values: list, letter: str, numbers: list[str]) -> list[str]:
         if isinstance(value, str):
             safe = text.get(value)
             if safe is None:
-                safe = text[value] = (neutralise(value).replace("&", "&amp;").replace("<", "&lt;")
+                safe = text[value] = (neutralise(value)[:CELL_CHARS].replace("&", "&amp;").replace("<", "&lt;")
                                       .replace(">", "&gt;"))
             out.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{safe}</t></is></c>')
         elif isinstance(value, (bool, np.bool_)):

@@ -196,3 +196,5 @@ def test_an_xlsx_holds_every_value_in_place_and_text_a_file_cannot_carry_does_no
     assert [r[3] for r in rows[1:]] == [True, False, True, False, True, False, None]
     calamine = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
     assert calamine[1][:3] == ["a & b <c> \"d\" 'e'", 1.5, 2025] and calamine[3][0] == "rad ett\nrad två"
+    long = to_xlsx(pd.DataFrame({"Text": ["x" * 40_000]}))  # Excel's cell holds 32 767 characters
+    assert openpyxl.load_workbook(io.BytesIO(long)).active.cell(2, 1).value == "x" * 32_767
