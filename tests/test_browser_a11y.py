@@ -19,7 +19,7 @@ USERS = {Role.READER: "demo-lasare", Role.REPORTER: "demo-polisen", Role.COORDIN
          Role.ADMIN: "demo-admin"}
 SERIOUS = {"moderate", "serious", "critical"}
 # Words a user must never see from us: Python's and pandas' empties, and Streamlit's default placeholders that
-# a widget can be given in Swedish (its remaining chrome is listed in the README).
+# a widget can be given in Swedish (its remaining chrome is listed in docs/sidor.md).
 LEAKS = re.compile(r"\b(None|nan|NaN|empty|Choose an option|Choose options)\b")
 
 
@@ -88,7 +88,7 @@ def test_plotly_speaks_swedish_in_its_toolbar(server, page):
     titles = buttons.evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
     swedish = set(texts.PLOTLY_SV["dictionary"].values())
     assert "Ladda ned diagrammet som png" in titles and "Zooma in" in titles
-    # every button of Plotly's in Swedish; "Fullscreen" is the button Streamlit adds (listed in the README)
+    # every button of Plotly's in Swedish; "Fullscreen" is the button Streamlit adds (listed in docs/sidor.md)
     assert set(titles) - swedish == {"Fullscreen"}, titles
 
 
