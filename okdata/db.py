@@ -35,10 +35,14 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-@cache
 def get_engine(url: str | None = None) -> Engine:
-    """The one engine for a URL (the configured one by default)."""
-    url = url or database_url()
+    """The one engine for a URL (the configured one by default): the configured database named or not is one
+    engine, one pool (a second pool kept connections to a database a restore had replaced)."""
+    return _engine(url or database_url())
+
+
+@cache
+def _engine(url: str) -> Engine:
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
@@ -46,6 +50,9 @@ def get_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     _track_changes(engine)
     return engine
+
+
+get_engine.cache_clear = _engine.cache_clear  # every engine forgotten (tests that change the busy timeout)
 
 
 # Tables whose changes no view shows: a sign-in (failed attempts, the log of it) must not make every cached

@@ -111,3 +111,20 @@ def test_a_restore_while_the_app_reads_the_database_is_refused(sample_url, tmp_p
         s.execute(select(func.count()).select_from(ImportBatch)).all()
         r = run("restore", str(copy), url=sample_url)
     assert r.returncode == 2 and "stoppa appen" in r.stderr.lower(), r.stderr
+
+
+def test_a_restore_is_seen_by_every_reader_of_the_configured_database(sample_url, tmp_path):
+    """Test that after a restore in this process a reader of the configured database (no URL named, as the app's
+    and the command line's readers mostly are) reads the restored file, not the replaced one through a pooled
+    connection of a second engine: the restore closes the configured database's one pool."""
+    from okdata.backup import restore_sqlite
+
+    copy = _backup(sample_url, tmp_path)
+    before = _batches(sample_url)
+    assert run("import", str(POL_FILE), "--user", "demo-samordnare", url=sample_url).returncode == 0
+    with db.read_session() as s:  # the configured database, by no name: a connection stays in the pool
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before + 1
+    db.get_engine(sample_url).dispose()
+    restore_sqlite(copy, sample_url)
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before

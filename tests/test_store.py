@@ -100,3 +100,12 @@ def test_every_sqlite_connection_keeps_a_page_cache_of_16_mib_for_reads_and_writ
     with db.read_session(sample_url) as s, db.session(sample_url) as w:
         sizes = [x.execute(text("PRAGMA cache_size")).scalar() for x in (s, w)]
     assert sizes == [-db.SQLITE_CACHE_KIB] * 2 and db.SQLITE_CACHE_KIB >= 16_384
+
+
+def test_the_configured_database_has_one_engine_whether_named_or_not(sample_url, empty_url, monkeypatch):
+    """Test that db.get_engine() and db.get_engine(url) of the configured URL are one engine (one pool, one set of
+    connection settings) and that the unnamed one follows the configured URL."""
+    monkeypatch.setenv("OKDATA_DATABASE_URL", sample_url)
+    assert db.get_engine() is db.get_engine(sample_url)
+    monkeypatch.setenv("OKDATA_DATABASE_URL", empty_url)
+    assert db.get_engine() is db.get_engine(empty_url) and db.get_engine() is not db.get_engine(sample_url)
