@@ -109,36 +109,44 @@ def to_xlsx(df: pd.DataFrame) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(texts.EXPORT_SHEET)
-    ws.append([neutralise(str(c)) for c in df.columns])
-    return with_rows(wb, ws, df)
+    return with_rows(wb, wb.create_sheet(texts.EXPORT_SHEET), df)
 
 
 # --- Many rows in an .xlsx ----------------------------------------------------------------------------------
 
 ROWS_PER_PIECE = 5_000
 CELL_CHARS = 32_767  # the most a cell holds: Excel repairs a file with a longer one (openpyxl cut them too)
+SHEET_ROWS = 1_048_576  # the rows a sheet holds, its heading row included
 
 
 def with_rows(workbook, sheet, df: pd.DataFrame) -> bytes:
-    """`workbook` (openpyxl, write-only) as .xlsx bytes, with the rows of `df` below the heading row `sheet`
-    holds. openpyxl writes the workbook (its sheets, widths and styles) and the rows are written into `sheet`'s
-    XML a piece at a time: through openpyxl's cells a year's 77 000 rows × 23 columns on 1 000 000 values took
-    12 s, 7 µs a cell (issue 16). Cells as `_cells` says."""
+    """`workbook` (openpyxl, write-only) as .xlsx bytes, with the heading (`df`'s columns) and the rows of `df` in
+    `sheet`, an empty sheet of it. openpyxl writes the workbook (its sheets, widths and styles) and the rows are
+    written into the sheet's XML a piece at a time: through openpyxl's cells a year's 77 000 rows × 23 columns on
+    1 000 000 values took 12 s, 7 µs a cell (issue 16). Cells as `_cells` says. Rows beyond what a sheet holds
+    continue on sheets of their own right after it, '<name> (2)' and so on, each with the heading: Excel opens
+    no more of a sheet than SHEET_ROWS rows (an export of every value with its history has more)."""
+    heading = [neutralise(str(c)) for c in df.columns]
+    per_sheet = SHEET_ROWS - 1
+    sheets = [sheet]
+    for n in range(2, max(1, -(-len(df) // per_sheet)) + 1):
+        sheets.append(workbook.create_sheet(f"{sheet.title[:25]} ({n})", workbook.index(sheet) + n - 1))
+    for ws in sheets:
+        ws.append(heading)
     saved = io.BytesIO()
     workbook.save(saved)
-    part = sheet.path.lstrip("/")
+    parts = {ws.path.lstrip("/"): df.iloc[k * per_sheet:(k + 1) * per_sheet] for k, ws in enumerate(sheets)}
     out = io.BytesIO()
     with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
-            if info.filename != part:
+            if info.filename not in parts:
                 dst.writestr(info, data)
                 continue
             head, tail = data.split(b"</sheetData>", 1)
             with dst.open(info.filename, "w") as f:
                 f.write(head)
-                for piece in _rows(df, first=2):
+                for piece in _rows(parts[info.filename], first=2):
                     f.write(piece)
                 f.write(b"</sheetData>" + tail)
     return out.getvalue()

@@ -524,8 +524,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     for g in data["goals"]:
         for agency, code, status, desc in appendix_rows(g):
             ap.append([g["number"], agency, code, status, neutralise(desc)])
-    vs = sheet(texts.REPORT["sheet_values"])
-    vs.append(list(values.columns))
+    vs = sheet(texts.REPORT["sheet_values"])  # its heading and rows: with_rows below
     cs = sheet(texts.REPORT["sheet_sentences"])
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:

@@ -198,3 +198,22 @@ def test_an_xlsx_holds_every_value_in_place_and_text_a_file_cannot_carry_does_no
     assert calamine[1][:3] == ["a & b <c> \"d\" 'e'", 1.5, 2025] and calamine[3][0] == "rad ett\nrad två"
     long = to_xlsx(pd.DataFrame({"Text": ["x" * 40_000]}))  # Excel's cell holds 32 767 characters
     assert openpyxl.load_workbook(io.BytesIO(long)).active.cell(2, 1).value == "x" * 32_767
+
+
+def test_an_xlsx_with_more_rows_than_a_sheet_holds_continues_on_sheets_of_its_own():
+    """Test that rows beyond the 1 048 576 a sheet holds (its heading row included) continue on a sheet named after
+    the first with (2), each with the heading: written into one sheet they made a file Excel cannot open whole
+    (it drops the rows past its limit, after asking to repair), and the export of every value with its history
+    reaches that many rows."""
+    from python_calamine import CalamineWorkbook
+
+    from okdata.export import SHEET_ROWS, to_xlsx
+
+    n = SHEET_ROWS + 2  # two rows more than one sheet holds below its heading
+    data = to_xlsx(pd.DataFrame({"Nr": range(n), "Text": ["x"] * n}))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    assert book.sheet_names == [texts.EXPORT_SHEET, f"{texts.EXPORT_SHEET} (2)"]
+    first, second = (book.get_sheet_by_index(i).to_python() for i in (0, 1))
+    assert len(first) == SHEET_ROWS and first[0] == ["Nr", "Text"] and second[0] == ["Nr", "Text"]
+    numbers = [r[0] for r in first[1:]] + [r[0] for r in second[1:]]
+    assert numbers == list(range(n))
