@@ -14,6 +14,12 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 VIOLENCE_COLORS = {"": "#000000", "VNR": "#0072B2", "HRV": "#E69F00", "PMH": "#009E73", "SV": "#CC79A7"}
 VIOLENCE_DASH = {"": "solid", "VNR": "solid", "HRV": "dash", "PMH": "dot", "SV": "dashdot"}
 SEPARATORS = ", "
+# The charts are drawn without Streamlit's chart theme (widgets.chart: theme=None), so each carries its whole look:
+# the app's text colour and font (.streamlit/config.toml, Streamlit's "Source Sans"), no Plotly template, axes
+# that make room for their labels. Streamlit's theme restyled every figure in the browser: 0,6 s of Våldstyper's
+# 2,5 s with its eight charts (benchmarks/README.md).
+TEXT_COLOR, BACKGROUND = "#1A1A1A", "#FFFFFF"
+FONT = "Source Sans, Source Sans Pro, sans-serif"
 
 
 def wrap_title(title: str, subtitle: str = "", width: int = 60) -> str:
@@ -38,13 +44,16 @@ def _layout(title: str, height: int = 380, subtitle: str = "", width: int = 60, 
     attribute by attribute)."""
     text = wrap_title(title, subtitle, width)
     top = 30 + 22 * (text.count("<br>") + 1) + extra_top
-    title_block = {"text": text, "font": {"size": 15}, "yref": "container", "y": 1, "yanchor": "top",
-                   "pad": {"t": 12}}  # anchored at the top, so that a long title grows downwards into the margin
+    # anchored at the top left, so that a long title grows downwards into the margin
+    title_block = {"text": text, "font": {"size": 15, "weight": "bold"}, "yref": "container", "y": 1,
+                   "yanchor": "top", "xref": "container", "x": 0, "xanchor": "left", "pad": {"t": 12, "l": 4}}
     return {"title": title_block, "separators": SEPARATORS, "height": height + top - 60,
             "margin": {"l": 50, "r": 20, "t": top, "b": 40}, "plot_bgcolor": "white",
-            "legend": {"orientation": "h", "y": -0.15}, "font": {"family": "Source Sans Pro, sans-serif"},
-            "xaxis": {"gridcolor": "#e5e5e5", "tickformat": "d", "dtick": 1},
-            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero"}, "shapes": [], "annotations": []}
+            "legend": {"orientation": "h", "y": -0.15}, "template": "none", "colorway": OKABE_ITO,
+            "paper_bgcolor": BACKGROUND, "font": {"family": FONT, "color": TEXT_COLOR},
+            "xaxis": {"gridcolor": "#e5e5e5", "tickformat": "d", "dtick": 1, "automargin": True},
+            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True}, "shapes": [],
+            "annotations": []}
 
 
 def _line(layout: dict, axis: str, at: float, dash: str, color: str, label: str, position: str) -> None:
@@ -123,8 +132,8 @@ def municipality_bars(df, kind: str, title: str, value_column: str, county_value
     layout = _layout(title, height=max(420, 24 * len(d) + 120), subtitle=subtitle, width=90, extra_top=20)
     if county_value is not None:
         _line(layout, "x", county_value, "dash", "#D55E00", texts.CHARTS["county_line"], "top")
-    layout["xaxis"] = {"gridcolor": "#e5e5e5", "rangemode": "tozero"}
-    layout["yaxis"] = {"gridcolor": "#e5e5e5"}
+    layout["xaxis"] = {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True}
+    layout["yaxis"] = {"gridcolor": "#e5e5e5", "automargin": True}  # the names wholly in view
     return go.Figure(data=[bars], layout=layout)
 
 

@@ -90,3 +90,28 @@ def test_numbers_are_written_the_swedish_way():
     assert fmt_change(1, "share") == "+1 procentenhet" and fmt_change(-1, "share") == "−1 procentenhet"
     assert fmt_pct(-0.0834) == "−8,3 %" and fmt_value(76, "share") == "76 %"
     assert fmt_value(3, "count", None, True) == "<5"
+
+
+def test_a_chart_carries_the_apps_look_itself_as_the_pages_draw_it_without_streamlits_theme(sample_url):
+    """Test that a page's Plotly charts are sent without Streamlit's chart theme (which restyled every figure in
+    the browser: 0,6 s of Våldstyper's eight charts) and that each figure carries the look the theme gave: the
+    app's text colour on its background, no Plotly template of its own, axes that make room for their labels
+    (the municipalities' names were cut at the left without it)."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from tests.apptest_support import open_page
+
+    theme = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml").read_text())["theme"]
+    at = open_page("pages/3_Valdstyper.py", mal=2)
+    sent = at.get("plotly_chart")
+    assert sent and all(c.proto.theme == "" for c in sent)
+    towns = pd.DataFrame({"area": ["Upplands Väsby", "Botkyrka"], "value": [3.0, 40.0], "text": ["3", "40"]})
+    for fig in (violence_multiples(_frame(), "Test", "count", "antal"),
+                municipality_bars(towns, "count", "Test", "value", 20.0, "text"),
+                json.loads(sent[0].proto.spec)):
+        layout = fig["layout"] if isinstance(fig, dict) else fig.to_plotly_json()["layout"]
+        assert layout["font"]["color"] == theme["textColor"] and layout["paper_bgcolor"] == theme["backgroundColor"]
+        assert not layout["template"].get("layout")  # no Plotly template colours, fonts or backgrounds
+        assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"] is True

@@ -181,7 +181,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv", "locales": {"sv": texts.P
 
 def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
     """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None)
     st.caption(alt)
     if data is not None:
         with st.expander(data_label or texts.MEETING_CHART_TABLE):
