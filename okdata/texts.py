@@ -1110,6 +1110,7 @@ MEETING_SAVE = "Spara anteckningar och beslut"
 MEETING_SAVED = "Sparat {time}."
 MEETING_LOG = "Beslutslogg för målet"
 MEETING_CHART_TABLE = "Siffrorna bakom diagrammet"
+MEETING_CHART_UNIT = "({unit})"  # after a slide chart's title: the unit of its axis
 MEETING_ATTENTION = "Åtgärder som rapporterats som försenade eller avbrutna"
 MEETING_MISMATCH = "Rapporterad status och utfall går isär"
 MEETING_NO_MISMATCH = "inga åtgärder."

@@ -63,10 +63,11 @@ def test_charts_are_drawn_only_for_series_with_a_value_in_the_last_three_years(s
     assert listed  # the sample has such series (R4.1: a single value from 2019)
 
 
-def test_a_slide_charts_title_is_text_above_it_whole_and_the_chart_has_none(sample_url):
+def test_a_slide_charts_title_and_unit_are_text_above_it_whole_and_the_chart_has_neither(sample_url):
     """A chart's title in the figure was cut at the column's edge (a third of a projector holds ~50 characters
-    of it: "… med biståndsbeslut til"): each chart of goal 2's slide has its whole title as text above it, the
-    example label included, and no title of its own."""
+    of it: "… med biståndsbeslut til"), and its unit as the axis title was cut by the plot's height ("tal
+    processer/ins" for "antal processer/insatser"): each chart of goal 2's slide has its whole title, the example
+    label included, and its unit as text above it, and neither in the figure."""
     import json
 
     with db.read_session(sample_url) as s:
@@ -77,9 +78,10 @@ def test_a_slide_charts_title_is_text_above_it_whole_and_the_chart_has_none(samp
     for code in goal["charts"]:
         ind = by_code[code]
         whole = f"{code} {ind['name']}" + (f" – {texts.EXAMPLE_DATA}" if ind["example"] else "")
-        assert f"**{plain(whole)}**" in captions, whole
+        assert f"**{plain(whole)}** ({plain(ind['unit'])})" in captions, whole
     figures = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
     assert len(figures) == len(goal["charts"]) and not any(f.get("title", {}).get("text") for f in figures)
+    assert not any(f.get("yaxis", {}).get("title", {}).get("text") for f in figures)
 
 
 def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):

@@ -139,12 +139,15 @@ def _charts(g: dict, year: int) -> None:
             fig = report_files.indicator_figure(ind)
             # the title above the chart as text, which wraps to the column: in the figure it is cut at the
             # column's edge (a third of a projector's width holds some 50 characters of it)
-            fig.update_layout(height=CHART_HEIGHT, margin={"t": 10, "b": 30}, title=None)
+            # the unit beside the title, not as the axis title: turned on its side it was cut to "tal processer/ins"
+            # by the plot's 112 pixels
+            fig.update_layout(height=CHART_HEIGHT, margin={"t": 10, "b": 30}, title=None, yaxis_title=None)
             fig.layout.width = None
             table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                   for p in ind["points"]])
             with column:
-                st.caption(f"**{widgets.plain(report_files.chart_title(ind))}**")
+                st.caption(f"**{widgets.plain(report_files.chart_title(ind))}** "
+                           + texts.MEETING_CHART_UNIT.format(unit=widgets.plain(ind["unit"])))
                 widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table)
     older = [i for i in g["indicators"] if i["code"] not in g["charts"]
              and (len(i["points"]) == 1 or i["points"][-1]["year"] < year - RECENT_YEARS + 1)]
