@@ -152,3 +152,10 @@ def reporting_years(s: Session, today: date | None = None) -> list[int]:
         return sorted(years, reverse=True)
 
     return list(from_catalog(s, ("reporting_years", today.year), build))
+
+
+def report_year(years: list[int]) -> int:
+    """The year the lägesrapport, Mötesläge and Myndigheter start on, of `years` (newest first, as reporting_years):
+    the last whole reporting year, the one before the current year, whose returns are in; the current one when
+    it is the only year."""
+    return years[1] if len(years) > 1 else years[0]

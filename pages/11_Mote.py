@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from okdata import meetings, report, texts
-from okdata.periods import reporting_years
+from okdata.periods import report_year, reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import meeting
 
@@ -16,7 +16,7 @@ with page.frame("meeting", sidebar="collapsed") as ctx:
     prev, label, next_, pick_year, pick_date = st.columns([2, 5, 2, 1, 1], vertical_alignment="bottom")
     with pick_year:
         year = widgets.select_param(texts.YEAR, years, "ar", "meet_year",
-                                    default=years[1] if len(years) > 1 else years[0])
+                                    default=report_year(years))
     with pick_date:
         meeting_date = st.date_input(texts.MEETING_DATE,
                                      value=widgets.url_param("mote", widgets.url_date(), date.today()),

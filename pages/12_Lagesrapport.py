@@ -4,7 +4,7 @@ Word and Excel; publishing frozen versions; comparing them."""
 import streamlit as st
 
 from okdata import report, report_files, texts
-from okdata.periods import reporting_years
+from okdata.periods import report_year, reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import report as report_view
 
@@ -13,7 +13,7 @@ with page.frame("lagesrapport") as ctx:
     st.caption(texts.REPORT_PAGE_INTRO)
     years = access.read(reporting_years)
     year = widgets.select_param(texts.YEAR, years, "ar", "rep_year_pick",
-                                default=years[1] if len(years) > 1 else years[0])
+                                default=report_year(years))
     widgets.example_banner()
 
     data = access.read(report.report_data, year, ctx.approved_only)

@@ -4,6 +4,7 @@ the missing values, its latest upload and the deadline."""
 import streamlit as st
 
 from okdata import explore, texts
+from okdata.periods import report_year
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
@@ -18,7 +19,7 @@ with page.frame("agencies") as ctx:
                                format_func=lambda c: agencies[c].name, default=default)
     with right:
         year = widgets.select_param(texts.YEAR, years, "ar", "ag_year",
-                                    default=years[1] if len(years) > 1 else years[0])
+                                    default=report_year(years))
     agency = agencies[code]
     widgets.example_banner()
 

@@ -11,7 +11,7 @@ from okdata.auth import Actor, audit_frame
 from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.models import ImportBatch, Publication
-from okdata.periods import open_reporting_year, reopen_year, year_state
+from okdata.periods import open_reporting_year, reopen_year, report_year, reporting_years, year_state
 from okdata.returns import save_return
 from okdata.scope import scope_for
 from okdata.template import build_template
@@ -143,3 +143,12 @@ def test_the_catalog_page_reopens_a_locked_year_and_shows_its_state(sample_url):
     assert any("öppnat igen till och med 2027-06-30" in s.value.replace("\\", "") for s in at.success)
     with db.read_session(sample_url) as s:
         assert year_state(s, 2024).reopened_until == date(2027, 6, 30)
+
+
+def test_the_report_pages_start_on_the_last_whole_reporting_year(empty_url):
+    """Test that Lägesrapport, Mötesläge and Myndigheter start on the year before the current one (whose returns
+    are in) and on the current year when the plan has no other yet (one rule, okdata.periods.report_year)."""
+    with db.read_session(empty_url) as s:
+        assert reporting_years(s, today=date(2026, 3, 1)) == [2026, 2025, 2024]
+        assert report_year(reporting_years(s, today=date(2026, 3, 1))) == 2025
+        assert report_year(reporting_years(s, today=date(2024, 3, 1))) == 2024
