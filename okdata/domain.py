@@ -115,6 +115,7 @@ class IndicatorKind(StrEnum):
 
 
 QUANTITATIVE = (IndicatorKind.COUNT, IndicatorKind.SHARE, IndicatorKind.RATE, IndicatorKind.INDEX)
+NOT_QUANTITATIVE = (IndicatorKind.MILESTONE, IndicatorKind.DESCRIPTIVE)  # answered Ja/Nej or in text
 
 
 class Dimension(StrEnum):

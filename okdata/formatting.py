@@ -6,6 +6,7 @@ import math
 import pandas as pd
 
 from okdata import texts
+from okdata.domain import NOT_QUANTITATIVE
 
 SMALL_COUNT = 5  # counts below this may identify people in small municipalities
 
@@ -48,7 +49,7 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
 
 def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_small: bool = False) -> str:
     """A stored value as a user reads it, by indicator kind."""
-    if kind in ("milestone", "descriptive"):
+    if kind in NOT_QUANTITATIVE:
         return text or "–"
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"

@@ -20,7 +20,7 @@ from okdata.catalog import (
 from okdata.catalog_edits import break_years
 from okdata.charts import VIOLENCE_COLORS, describe_series, series_chart
 from okdata.db import fetch
-from okdata.domain import QUANTITATIVE, Dimension, Frequency
+from okdata.domain import NOT_QUANTITATIVE, QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
@@ -240,7 +240,7 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
     for i in inds:
         st = statuses[i.id]
         table, milestone = None, ""
-        if i.kind in ("milestone", "descriptive"):
+        if i.kind in NOT_QUANTITATIVE:
             points = series_points(s, i.id, approved_only, up_to=year)
             table = shown_table([(y, fmt_value(v, i.kind, t if isinstance(t, str) else None),
                                   source_label(bool(e), src, b)) for y, _, v, t, _, _, e, src, b, _ in points],
@@ -278,7 +278,7 @@ def milestone_text(points) -> str:
 
 def explain_missing(kind: str) -> str:
     """Why an indicator has no status."""
-    key = "not_quantitative" if kind in ("milestone", "descriptive") else "insufficient"
+    key = "not_quantitative" if kind in NOT_QUANTITATIVE else "insufficient"
     return texts.PROGRESS_RULES[key]
 
 

@@ -4,6 +4,7 @@ chosen breakdown, its figures and files, and what the catalog says about it."""
 import streamlit as st
 
 from okdata import indicator, overview, texts
+from okdata.domain import NOT_QUANTITATIVE
 from okdata.values import data_state
 from okdata.web import access, page, widgets
 
@@ -27,7 +28,7 @@ with page.frame("indicator") as ctx:
     with st.expander(texts.PROGRESS_VIEW["explain"]):
         st.markdown(view.explanation)
     dim = None
-    if ref.breakdowns and ref.kind not in ("milestone", "descriptive"):
+    if ref.breakdowns and ref.kind not in NOT_QUANTITATIVE:
         dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], ["", *ref.breakdowns], "uppdelning",
                                    "ind_dim", format_func=lambda b: texts.BREAKDOWNS.get(
                                        b, texts.PROGRESS_VIEW["no_breakdown"]),
@@ -35,7 +36,7 @@ with page.frame("indicator") as ctx:
     data = access.read(overview.indicator_chart_data, ref.id, dim, ctx.approved_only, year)
     if data["table"].empty:
         st.info(texts.PROGRESS_VIEW["no_values"])
-    elif ref.kind in ("milestone", "descriptive"):
+    elif ref.kind in NOT_QUANTITATIVE:
         widgets.table(data["table"], key="ind_table")
     else:
         widgets.chart(data["figure"], key=f"ind_chart_{ref.code}_{dim}", alt=data["alt"], data=data["table"],

@@ -4,6 +4,7 @@ import streamlit as st
 
 from okdata import overview, texts
 from okdata.catalog import goal_titles
+from okdata.domain import NOT_QUANTITATIVE
 from okdata.progress import ICONS
 from okdata.values import data_state
 from okdata.web import access, page, widgets
@@ -65,7 +66,7 @@ with page.frame("goals") as ctx:
                 st.markdown(ind["explanation"])
             if ind["milestone"]:
                 st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
-            if ind["kind"] in ("milestone", "descriptive"):
+            if ind["kind"] in NOT_QUANTITATIVE:
                 widgets.table(ind["table"], key=f"goal_tbl_{ind['code']}")
                 continue
             options = [""] + ind["breakdowns"]
