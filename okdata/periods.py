@@ -17,7 +17,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.models import Publication, ReportingYear, utcnow
+from okdata.models import PlanPeriod, Publication, ReportingYear, utcnow
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,37 @@ def open_years(s: Session) -> list[int]:
     return list(s.scalars(select(ReportingYear.year).order_by(ReportingYear.year.desc())))
 
 
+@dataclass(frozen=True)
+class YearField:
+    """The years a coordinator may give to open or reopen a reporting year: the plan periods' first to last year,
+    with this year and last year (kept within them) to start from."""
+
+    first: int
+    last: int
+    this_year: int
+    last_year: int
+
+
+def year_field(s: Session, today: date | None = None) -> YearField:
+    """See YearField."""
+    today = today or date.today()
+    first, last = s.execute(select(func.min(PlanPeriod.start_year), func.max(PlanPeriod.end_year))).one()
+    first, last = first or today.year, last or today.year
+
+    def within(year: int) -> int:
+        return min(max(year, first), last)
+
+    return YearField(first, last, within(today.year), within(today.year - 1))
+
+
 def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> Outcome:
     """Open a reporting year, or move its deadline (unchanged when it already has that deadline)."""
+    from okdata.catalog import plan_for_year
+
     require(actor, Role.COORDINATOR, allow_operator=True)
+    if plan_for_year(s, year) is None:  # no return could be made for it (the check refuses one outside the plan)
+        field = year_field(s)
+        raise ValueError(texts.PERIODS["outside_plan"].format(year=year, start=field.first, end=field.last))
     row = s.get(ReportingYear, year)
     before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
     if before == {"deadline": deadline.isoformat()}:
@@ -141,7 +169,6 @@ def deadline_of(s: Session, year: int) -> date | None:
 def reporting_years(s: Session, today: date | None = None) -> list[int]:
     """Years a return may be made for: the plan periods' years up to this year, newest first."""
     from okdata.catalog import from_catalog
-    from okdata.models import PlanPeriod
 
     today = today or date.today()
 

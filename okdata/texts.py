@@ -766,6 +766,8 @@ REOPEN_REASON = "Skäl (loggas)"
 REOPEN_SAVE = "Öppna året igen"
 PERIODS = {
     "not_opened": "Rapporteringsår {year} är inte öppnat; öppna det först med en sista dag.",
+    "outside_plan": "År {year} ligger utanför handlingsplanens period {start}–{end}; bara planperiodens år kan "
+                    "öppnas för inrapportering.",
     "reason_missing": "Skriv varför året öppnas igen (det loggas).",
     "until_past": "Dagen {until} har redan varit; välj en dag från och med i dag.",
     "open": "Öppet",

@@ -30,9 +30,11 @@ with page.frame("catalog") as ctx:
     catalog_views.revise(ctx)
 
     st.header(texts.YEARS_TITLE)
+    years = access.read_general(periods.year_field, date.today())  # a plan period's years, no other
     with st.form("year_form"):
         a, b = st.columns(2)
-        year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year, step=1)
+        year = a.number_input(texts.YEAR_TO_OPEN, min_value=years.first, max_value=years.last, value=years.this_year,
+                              step=1)
         deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
         if st.form_submit_button(texts.YEAR_SAVE):
             widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
@@ -42,8 +44,8 @@ with page.frame("catalog") as ctx:
     st.caption(texts.REOPEN_INTRO)
     with st.form("reopen_form"):
         a, b = st.columns(2)
-        year = a.number_input(texts.YEAR_TO_OPEN, min_value=2024, max_value=2100, value=date.today().year - 1, step=1,
-                              key="reopen_year")
+        year = a.number_input(texts.YEAR_TO_OPEN, min_value=years.first, max_value=years.last, value=years.last_year,
+                              step=1, key="reopen_year")
         until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
         reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
         if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):

@@ -152,3 +152,31 @@ def test_the_report_pages_start_on_the_last_whole_reporting_year(empty_url):
         assert reporting_years(s, today=date(2026, 3, 1)) == [2026, 2025, 2024]
         assert report_year(reporting_years(s, today=date(2026, 3, 1))) == 2025
         assert report_year(reporting_years(s, today=date(2024, 3, 1))) == 2024
+
+
+def test_a_year_outside_every_plan_period_cannot_be_opened(empty_url):
+    """Test that opening 2099 or 2019 (no plan period holds them) is refused in Swedish and writes nothing: both
+    were opened, the Katalog page's year field allowing 2024–2100 and the command line any year, and listed as
+    open reporting years that no return could ever be made for (the check refuses a return outside the plan)."""
+    from okdata.models import ReportingYear
+
+    with db.read_session(empty_url) as s:
+        opened = s.scalars(select(ReportingYear.year)).all()
+    for year in (2099, 2019):
+        with db.session(empty_url) as s, pytest.raises(ValueError) as refused:
+            open_reporting_year(s, COORD, year, date(year + 1, 3, 31))
+        assert str(refused.value) == texts.PERIODS["outside_plan"].format(year=year, start=2024, end=2027)
+    with db.read_session(empty_url) as s:
+        assert s.scalars(select(ReportingYear.year)).all() == opened
+    with db.session(empty_url) as s:
+        assert open_reporting_year(s, COORD, 2027, date(2028, 3, 31)).ok  # a year of the plan opens
+
+
+def test_the_year_field_offers_the_plan_periods_years_only(empty_url):
+    """Test that the Katalog page's year fields run over the plan period (2024–2027) and start on this year and last
+    year, kept within it after the plan has ended."""
+    from okdata.periods import YearField, year_field
+
+    with db.read_session(empty_url) as s:
+        assert year_field(s, date(2026, 12, 1)) == YearField(2024, 2027, 2026, 2025)
+        assert year_field(s, date(2031, 1, 10)) == YearField(2024, 2027, 2027, 2027)
