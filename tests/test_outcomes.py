@@ -130,7 +130,7 @@ def test_the_command_line_exits_1_when_an_action_changes_nothing(empty_url):
     does, while the first opening exits 0."""
     from tests.db_support import run
 
-    first = run("year", "open", "2031", "--deadline", "2032-03-31", url=empty_url)
-    assert first.returncode == 0 and "2032-03-31" in first.stdout
-    again = run("year", "open", "2031", "--deadline", "2032-03-31", url=empty_url)
+    first = run("year", "open", "2027", "--deadline", "2028-03-31", url=empty_url)
+    assert first.returncode == 0 and "2028-03-31" in first.stdout
+    again = run("year", "open", "2027", "--deadline", "2028-03-31", url=empty_url)
     assert again.returncode == 1 and "ingenting ändrades" in again.stderr
