@@ -175,7 +175,11 @@ def cmd_template(args) -> int:
         agency = _agency_or_exit(s, args.agency)
         if agency is None:
             return 2
-        t = build_template(s, agency, args.year)
+        try:
+            t = build_template(s, agency, args.year)
+        except ValueError as e:  # a year outside every plan period
+            print(e, file=sys.stderr)
+            return 2
     Path(args.out).write_bytes(t.content)
     print(texts.CLI["template_written"].format(agency=agency.name, year=args.year, out=args.out,
                                                rows=t.indicator_rows, measures=t.measure_rows))
@@ -473,7 +477,11 @@ def cmd_examples(args) -> int:
     from okdata.sample_returns import write_sample_returns
 
     with db.read_session() as s:
-        written = write_sample_returns(s, Path(args.out), args.year)
+        try:
+            written = write_sample_returns(s, Path(args.out), args.year)
+        except ValueError as e:  # a year outside every plan period
+            print(e, file=sys.stderr)
+            return 2
     print(texts.CLI["examples_written"].format(n=len(written), out=args.out))
     return 0
 

@@ -103,14 +103,19 @@ def year_field(s: Session, today: date | None = None) -> YearField:
     return YearField(first, last, within(today.year), within(today.year - 1))
 
 
+def outside_plan(s: Session, year: int) -> str:
+    """Why `year` cannot be opened nor have a template: it lies outside every plan period (in Swedish)."""
+    field = year_field(s)
+    return texts.PERIODS["outside_plan"].format(year=year, start=field.first, end=field.last)
+
+
 def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> Outcome:
     """Open a reporting year, or move its deadline (unchanged when it already has that deadline)."""
     from okdata.catalog import plan_for_year
 
     require(actor, Role.COORDINATOR, allow_operator=True)
     if plan_for_year(s, year) is None:  # no return could be made for it (the check refuses one outside the plan)
-        field = year_field(s)
-        raise ValueError(texts.PERIODS["outside_plan"].format(year=year, start=field.first, end=field.last))
+        raise ValueError(outside_plan(s, year))
     row = s.get(ReportingYear, year)
     before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
     if before == {"deadline": deadline.isoformat()}:

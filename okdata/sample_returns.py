@@ -121,10 +121,10 @@ def return_with_mistakes(s: Session, year: int) -> bytes:
 def write_sample_returns(s: Session, folder: Path, year: int) -> list[Path]:
     """Write the example files (each replaced whole, so that two writers never leave half a file); returns their
     paths."""
-    folder.mkdir(parents=True, exist_ok=True)
     files = {f"exempel_{_ascii(a.short_name)}_{year}.xlsx": filled_return(s, a, year) for a in reporting_agencies(s)
              if a.kind != "kommun" or a.code in MUNICIPAL_EXAMPLES}
     files[f"exempel_med_fel_{year}.xlsx"] = return_with_mistakes(s, year)
+    folder.mkdir(parents=True, exist_ok=True)  # once every file is made: a refused year leaves no folder behind
     written = []
     for name, content in files.items():
         path = folder / name

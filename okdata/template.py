@@ -64,8 +64,13 @@ class Template:
 
 def build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     """The agency's return workbook for the year (docs/inrapportering.md), from the catalog revision in force for
-    the year's plan period."""
-    with for_year(s, year):
+    the year's plan period; ValueError in Swedish for a year outside every plan period (no return could be made
+    from it: the check refuses the year)."""
+    from okdata.periods import outside_plan
+
+    with for_year(s, year) as plan:
+        if plan is None:
+            raise ValueError(outside_plan(s, year))
         return _build_template(s, agency, year)
 
 

@@ -180,3 +180,20 @@ def test_the_year_field_offers_the_plan_periods_years_only(empty_url):
     with db.read_session(empty_url) as s:
         assert year_field(s, date(2026, 12, 1)) == YearField(2024, 2027, 2026, 2025)
         assert year_field(s, date(2031, 1, 10)) == YearField(2024, 2027, 2027, 2027)
+
+
+@pytest.mark.cli
+def test_no_template_is_written_for_a_year_outside_every_plan_period(empty_url, tmp_path):
+    """Test that the command line refuses a template (and the example returns) for 2099 in Swedish (exit 2) and
+    writes nothing: it wrote one (the current plan's catalog under the year 2099) that no return could be made
+    from, the check refusing the year; a year of the plan still gets its template."""
+    from tests.db_support import run
+
+    out = tmp_path / "mall.xlsx"
+    r = run("template", "--agency", "POL", "--year", "2099", "--out", str(out), url=empty_url)
+    assert r.returncode == 2 and not out.exists()
+    assert texts.PERIODS["outside_plan"].format(year=2099, start=2024, end=2027) in r.stderr
+    assert run("template", "--agency", "POL", "--year", "2027", "--out", str(out), url=empty_url).returncode == 0
+    assert out.exists()
+    examples = run("examples", "--year", "2099", "--out", str(tmp_path / "exempel"), url=empty_url)
+    assert examples.returncode == 2 and "2099" in examples.stderr and not (tmp_path / "exempel").exists()
