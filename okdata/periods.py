@@ -91,10 +91,15 @@ class YearField:
     last_year: int
 
 
+def plan_span(s: Session) -> tuple[int | None, int | None]:
+    """The plan periods' first and last year (None, None without a plan period)."""
+    return tuple(s.execute(select(func.min(PlanPeriod.start_year), func.max(PlanPeriod.end_year))).one())
+
+
 def year_field(s: Session, today: date | None = None) -> YearField:
     """See YearField."""
     today = today or date.today()
-    first, last = s.execute(select(func.min(PlanPeriod.start_year), func.max(PlanPeriod.end_year))).one()
+    first, last = plan_span(s)
     first, last = first or today.year, last or today.year
 
     def within(year: int) -> int:

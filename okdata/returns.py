@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
 
-from sqlalchemy import Row, func, or_, select
+from sqlalchemy import Row, or_, select
 from sqlmodel import Session
 
 from okdata import db, texts
@@ -23,8 +23,8 @@ from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Proble
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
 from okdata.formatting import fmt_value
-from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, MeasureStatus, Observation, PlanPeriod
-from okdata.periods import year_state
+from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, MeasureStatus, Observation
+from okdata.periods import plan_span, year_state
 from okdata.scope import max_return_rows
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
@@ -175,9 +175,9 @@ def period_problems(s: Session, year: int, actor: Actor, today: date) -> list[Pr
     if year > today.year:
         return [problem(texts.FILE_LEVEL, None, "", "AR_FRAMTID", value=year, current=today.year)]
     if plan_for_year(s, year) is None:
-        periods = s.execute(select(func.min(PlanPeriod.start_year), func.max(PlanPeriod.end_year))).one()
-        return [problem(texts.FILE_LEVEL, None, "", "AR_UTANFOR_PLAN", value=year, start=periods[0] or year,
-                        end=periods[1] or year)]
+        start, end = plan_span(s)
+        return [problem(texts.FILE_LEVEL, None, "", "AR_UTANFOR_PLAN", value=year, start=start or year,
+                        end=end or year)]
     state = year_state(s, year, today)
     if not state.opened:
         return [problem(texts.FILE_LEVEL, None, "", "AR_EJ_OPPNAT", year=year)]
