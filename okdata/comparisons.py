@@ -324,12 +324,18 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
     # each frame from one array (one block, no conversion per cell); each text made once per distinct value
     numbers = pd.DataFrame(np.array([[math.nan if v is None else v for v, _ in row] for row in grid], dtype=float)
                            .reshape(len(order), len(years)), index=index, columns=columns, copy=False)
-    shown: dict = {None: fmt_value(None, kind)}
-    text = np.empty((len(order), len(years)), dtype=object)
-    for r, row in enumerate(grid):
-        for c, (v, hidden) in enumerate(row):
-            text[r, c] = hidden_text if hidden else shown[v] if v in shown else shown.setdefault(v, fmt_value(v, kind))
-    return YearsTable(numbers, pd.DataFrame(text, index=index, columns=columns, dtype=object, copy=False), kind, values)
+    shown: dict = {}
+
+    def text_of(value, hidden: bool) -> str:
+        if hidden:
+            return hidden_text
+        if value not in shown:
+            shown[value] = fmt_value(value, kind)
+        return shown[value]
+
+    text = pd.DataFrame(np.array([[text_of(*cell) for cell in row] for row in grid], dtype=object)
+                        .reshape(len(order), len(years)), index=index, columns=columns, dtype=object, copy=False)
+    return YearsTable(numbers, text, kind, values)
 
 
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
