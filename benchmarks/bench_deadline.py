@@ -36,11 +36,10 @@ def variants(n: int, folder: Path) -> list[Path]:
     """n returns: the example returns in turn, each time with a new comment on every row."""
     import openpyxl
 
+    from benchmarks.example_files import example_return
     from okdata import texts
 
-    examples = [(ROOT / "sample_data" / name, keep) for name, keep in SOURCES.items()]
-    if not all(p.exists() for p, _ in examples):
-        raise SystemExit("no example returns: python -m okdata examples")
+    examples = [(example_return(name), keep) for name, keep in SOURCES.items()]
     out = []
     for i in range(n):
         source, keep = examples[i % len(examples)]

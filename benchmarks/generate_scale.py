@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect  # noqa: E402
 from sqlalchemy.schema import CreateIndex  # noqa: E402
 
+from benchmarks.example_files import example_return  # noqa: E402
 from okdata import db, texts  # noqa: E402
 from okdata.catalog import COUNTY_CODE, indicators_frame, list_agencies, measures_frame  # noqa: E402
 from okdata.domain import QUANTITATIVE  # noqa: E402
@@ -153,7 +154,7 @@ def generate(path: Path, n_values: int = 1_000_000, seed: int = 7, history: int 
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()
-    _upload(url, ROOT / "sample_data" / "exempel_Polisen_2025.xlsx")
+    _upload(url, example_return("exempel_Polisen_2025.xlsx"))
     return written
 
 
