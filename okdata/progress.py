@@ -48,7 +48,7 @@ def measure_state(reports: dict[str, int], expected: int) -> MeasureState:
     return MeasureState.ONGOING
 
 
-@dataclass
+@dataclass(slots=True)
 class Point:
     year: int
     value: float
@@ -56,7 +56,7 @@ class Point:
     denominator: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Assessment:
     """A series' status and every number behind it."""
 

@@ -90,3 +90,24 @@ def test_negative_and_sign_changing_values_are_printed_with_their_status_and_rea
     assert (rows["01"]["base_value"], rows["01"]["latest_value"]) == (-5, 5)
     assert rows["0114"]["status"] == "Betydande framsteg" and rows["0114"]["p"] == 0.2929  # −10 → −5, higher better
     assert rows["0115"]["status"] == "Otillräckliga data" and "äldre värden används inte" in rows["0115"]["rule"]
+
+
+def test_every_listed_figure_is_the_series_figure_rounded_to_four_decimals(sample_url):
+    from okdata.snapshot import status_rows
+
+    with db.read_session(sample_url) as s:
+        listed = {(r["id"], r["violence_type"], r["area"], r["group"], r["category"]): r
+                  for r in status_rows(s, 2025) if r["level"] == texts.STATUS_LEVELS["series"]}
+        series = series_statuses(s, 2025, headline_only=False)
+    fields = {"base_value": "n_y0", "latest_value": "n_y1", "target_value": "n_target_value", "cagr": "n_cagr",
+              "required": "n_required", "ratio": "n_ratio", "p": "n_p"}
+    seen = {"whole": 0, "rounded": 0}
+    for r in series.itertuples():
+        row = listed[(r.indicator, r.violence_type, r.area_code, r.grp, r.category)]
+        for name, column in fields.items():
+            x = getattr(r, column)
+            expected = None if x is None or x != x else round(float(x), 4)
+            assert row[name] == expected and type(row[name]) is type(expected), (r.indicator, name, x, row[name])
+            if expected is not None:
+                seen["whole" if float(x).is_integer() else "rounded"] += expected != x or float(x).is_integer()
+    assert seen["whole"] > 100 and seen["rounded"] > 100, seen
