@@ -220,11 +220,14 @@ def published_content(s: Session, year: int, version: int) -> dict | None:
 
 
 def differences(published: dict, current: dict) -> pd.DataFrame:
-    """Every figure and status that differs between a published report and the current one."""
+    """Every figure, status and analysis that differs between a published report and the current one (an
+    analysis by its beginning; the county summary's goal is "–")."""
     rows = []
     pub_goals = {g["number"]: g for g in published["goals"]}
     for g in current["goals"]:
         old_g = pub_goals.get(g["number"], {"indicators": [], "measures": []})
+        _text_difference(rows, g["number"], texts.GOAL_N.format(n=g["number"]), old_g.get("analysis", ""),
+                         g.get("analysis", ""), current["year"])
         old_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in old_g["indicators"] for p in i["points"]}
         new_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in g["indicators"] for p in i["points"]}
         for key in sorted(set(old_vals) | set(new_vals)):
@@ -242,7 +245,27 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                              "year": current["year"],
                              "published": texts.IMPLEMENTATION.get(old_st.get(key), "–"),
                              "current": texts.IMPLEMENTATION.get(new_st.get(key), "–")})
+    _text_difference(rows, "–", texts.ANALYSIS["county"], published.get("summary", {}).get("text", ""),
+                     current.get("summary", {}).get("text", ""), current["year"])
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
+
+
+DIFFERENCE_CHARS = 120  # an analysis is listed by its beginning
+
+
+def _text_difference(rows: list[dict], goal, what: str, before: str, after: str, year: int) -> None:
+    """A row for an analysis written, changed or removed since publishing."""
+    if (before or "") != (after or ""):
+        rows.append({"goal": goal, "what": texts.COMPARE_ANALYSIS.format(what=what), "year": year,
+                     "published": _beginning(before), "current": _beginning(after)})
+
+
+def _beginning(text: str) -> str:
+    """The text's first DIFFERENCE_CHARS characters on one line ("–" for none)."""
+    line = " ".join((text or "").split())
+    if not line:
+        return "–"
+    return line if len(line) <= DIFFERENCE_CHARS else line[:DIFFERENCE_CHARS - 1].rstrip() + "…"
 
 
 def frozen_values(content: dict) -> pd.DataFrame:

@@ -1088,10 +1088,11 @@ PUBLISHED = "Lägesrapport {year} är publicerad som version {version}."
 PUBLICATIONS_COLUMNS = {"year": "År", "version": "Version", "published_at": "Publicerad", "published_by": "Av",
                         "checksum": "Kontrollsumma"}
 NO_PUBLICATIONS = "Lägesrapport {year} är inte publicerad ännu."
-COMPARE_PICK = "Jämför publicerad version med dagens siffror"
-COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror och statusar som i dag."
+COMPARE_PICK = "Jämför publicerad version med dagens rapport"
+COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror, statusar och analyser som i dag."
+COMPARE_ANALYSIS = "Analys: {what}"
 COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
-COMPARE_COUNT = "{n} skillnader mellan version {version} och dagens godkända siffror."
+COMPARE_COUNT = "{n} skillnader mellan version {version} och dagens rapport (godkända siffror och sparade analyser)."
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
 MEETING_DATE = "Mötesdatum"
 MEETING_TITLE = "Styrgruppsmöte {date}"

@@ -183,6 +183,33 @@ def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sampl
         assert differences(published_content(s, 2025, 2), report_data(s, 2025)).empty
 
 
+def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_url):
+    """The steering group compares a published version with today's report: a goal's analysis or the county
+    summary changed since is a difference too, shown by its beginning; an analysis left as it was is not."""
+    from okdata.analysis import COUNTY, save_analysis
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        save_analysis(s, coord, 2025, 3, "Oförändrad analys av mål 3.")
+        publish(s, coord, 2025)
+        save_analysis(s, coord, 2025, 2, "Ny analys efter publiceringen: **anmälningarna** ökar. " + "x" * 200)
+        save_analysis(s, coord, 2025, COUNTY, "Sammanfattningen skrevs om.")
+    with db.read_session(sample_url) as s:
+        frozen = published_content(s, 2025, 1)
+        diff = differences(frozen, report_data(s, 2025))
+    texts_changed = diff[diff.what.str.startswith(texts.COMPARE_ANALYSIS.format(what=""))]
+    assert sorted(texts_changed.what) == sorted([texts.COMPARE_ANALYSIS.format(what=texts.GOAL_N.format(n=2)),
+                                                 texts.COMPARE_ANALYSIS.format(what=texts.ANALYSIS["county"])])
+    goal2 = texts_changed[texts_changed.goal == 2].iloc[0]
+    assert goal2.published == "–" and goal2.year == 2025
+    assert goal2.current.startswith("Ny analys efter publiceringen: **anmälningarna** ökar.")  # as typed, shortened
+    assert goal2.current.endswith("…") and len(goal2.current) <= 121
+    county = texts_changed[texts_changed.goal != 2].iloc[0]
+    assert county.current == "Sammanfattningen skrevs om." and county.goal == "–"
+    assert not (diff.goal == 3).any()
+    assert differences(frozen, frozen).empty
+
+
 def test_meeting_notes_form_a_decision_log(sample_url):
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
