@@ -13,6 +13,9 @@ from okdata.formatting import fmt_value
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 VIOLENCE_COLORS = {"": "#000000", "VNR": "#0072B2", "HRV": "#E69F00", "PMH": "#009E73", "SV": "#CC79A7"}
 VIOLENCE_DASH = {"": "solid", "VNR": "solid", "HRV": "dash", "PMH": "dot", "SV": "dashdot"}
+# More lines than colours (a breakdown by municipality draws 27): each round of the palette has a dash of its own,
+# so that no two of 32 lines look the same in the chart or its legend
+LINE_DASHES = ["solid", "dash", "dot", "dashdot"]
 SEPARATORS = ", "
 # The charts are drawn without Streamlit's chart theme (widgets.chart: theme=None), so each carries its whole look:
 # the app's text colour and font (.streamlit/config.toml, Streamlit's "Source Sans"), no Plotly template, axes
@@ -81,7 +84,8 @@ def series_chart(df, kind: str, unit: str, title: str, target: tuple[float, int]
     for i, (member, grp) in enumerate(df.groupby("member", sort=False)):
         color = (colors or {}).get(member, OKABE_ITO[i % len(OKABE_ITO)])
         name = (labels or {}).get(member, member) or texts.CHARTS["total"]
-        dash = VIOLENCE_DASH.get(member, "solid") if colors is VIOLENCE_COLORS else "solid"
+        dash = VIOLENCE_DASH.get(member, "solid") if colors is VIOLENCE_COLORS \
+            else LINE_DASHES[i // len(OKABE_ITO) % len(LINE_DASHES)]
         traces.append({"type": "scatter", "x": list(grp.year), "y": list(grp.value), "mode": "lines+markers",
                        "name": name, "line": {"color": color, "width": 3, "dash": dash}, "marker": {"size": 8},
                        "hovertemplate": f"{name} %{{x}}: %{{y}}{suffix}<extra></extra>"})

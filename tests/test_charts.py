@@ -115,3 +115,14 @@ def test_a_chart_carries_the_apps_look_itself_as_the_pages_draw_it_without_strea
         assert layout["font"]["color"] == theme["textColor"] and layout["paper_bgcolor"] == theme["backgroundColor"]
         assert not layout["template"].get("layout")  # no Plotly template colours, fonts or backgrounds
         assert layout["xaxis"]["automargin"] is True and layout["yaxis"]["automargin"] is True
+
+
+def test_a_chart_of_a_municipality_breakdown_draws_no_two_lines_alike():
+    """28 lines (the county and 27 municipalities) with eight colours: each round of the palette has its own dash,
+    so no two lines, nor their legend entries, look the same (before: lines 1, 9, 17 and 25 were identical)."""
+    members = ["01", *[f"01{n:02d}" for n in range(27)]]
+    df = pd.DataFrame([(y, m, float(i + y)) for i, m in enumerate(members) for y in (2023, 2024)],
+                      columns=["year", "member", "value"])
+    looks = [(t.line.color, t.line.dash) for t in series_chart(df, "count", "antal", "Per kommun").data]
+    assert len(looks) == 28 and len(set(looks)) == 28
+    assert looks[0] == (OKABE_ITO[0], "solid") and looks[8] == (OKABE_ITO[0], "dash")
