@@ -58,8 +58,9 @@ def read_reference_csv(data: bytes) -> list[dict]:
     return [{heads[k]: (v or "").strip() for k, v in r.items() if k in heads} for r in reader]
 
 
-def check_reference(s: Session, rows: list[dict]) -> ReferenceCheck:
-    """Check published figures against the read plan's goal-level indicators; every problem names its line."""
+def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> ReferenceCheck:
+    """Check published figures against the read plan's goal-level indicators; every problem names its line in the
+    file (`numbered`), or is a sentence of its own for a figure typed in the app."""
     ind = indicators_frame(s)
     regional = ind[ind.measure == ""]
     by_key = {r.code.casefold(): r for r in regional.itertuples()} | {r.name.casefold(): r
@@ -69,8 +70,9 @@ def check_reference(s: Session, rows: list[dict]) -> ReferenceCheck:
     out = ReferenceCheck()
     for line, r in enumerate(rows, start=2):
         def bad(key: str, line: int = line, **facts) -> None:
-            out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(
-                line=line, problem=texts.REFERENCE_PROBLEMS[key].format(**facts)))
+            problem = texts.REFERENCE_PROBLEMS[key].format(**facts)
+            out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=problem) if numbered
+                                else texts.REFERENCE_PROBLEMS["typed"].format(problem=problem[0].upper() + problem[1:]))
 
         i = by_key.get(r["indikator"].casefold())
         year = r["år"]
@@ -111,11 +113,11 @@ def check_reference_file(s: Session, data: bytes) -> ReferenceCheck:
     return check_reference(s, read_reference_csv(data))
 
 
-def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = "") -> Outcome:
+def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = "", numbered: bool = True) -> Outcome:
     """Store checked published figures as one approved batch of kind "reference", each with its source and quote;
     refused (nothing stored) when any row has a problem. Audited."""
     require(actor, Role.COORDINATOR)
-    check = check_reference(s, rows)
+    check = check_reference(s, rows, numbered)
     if check.problems:
         raise ValueError("\n".join(check.problems))
     if not check.rows:
@@ -150,10 +152,11 @@ def _figure_row(s: Session, indicator: str, year: int, area: str, group: str, va
 def check_published_figure(s: Session, indicator: str, year: int, area: str, group: str, value: str, url: str,
                            quote: str) -> ReferenceCheck:
     """The preview of one figure entered in the app: the row it stores, or its problems (nothing is stored)."""
-    return check_reference(s, [_figure_row(s, indicator, year, area, group, value, url, quote)])
+    return check_reference(s, [_figure_row(s, indicator, year, area, group, value, url, quote)], numbered=False)
 
 
 def add_published_figure(s: Session, actor: Actor, indicator: str, year: int, area: str, group: str, value: str,
                          url: str, quote: str) -> Outcome:
     """Store one published figure entered in the app (the same checks as a file)."""
-    return save_reference(s, actor, [_figure_row(s, indicator, year, area, group, value, url, quote)])
+    return save_reference(s, actor, [_figure_row(s, indicator, year, area, group, value, url, quote)],
+                          numbered=False)

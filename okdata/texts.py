@@ -855,6 +855,7 @@ REFERENCE_PROBLEMS = {
     "encoding": "Filen är inte UTF-8-kodad text. Spara den som CSV UTF-8.",
     "columns": "Kolumnerna {missing} saknas. Filen ska ha kolumnerna {columns}.",
     "line": "Rad {line}: {problem}",
+    "typed": "{problem}.",  # a figure typed in the app: no line of a file
     "indicator": "indikatorn {value!r} är ingen regional indikator (R…) i planperiodens katalog",
     "unit": "enheten {value!r} är inte indikatorn {code}s enhet {unit!r}",
     "year": "året {value!r} är inte ett årtal",

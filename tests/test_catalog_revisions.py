@@ -140,6 +140,26 @@ def test_published_figures_with_a_bad_line_are_refused_and_nothing_is_stored(sam
         assert len(s.scalars(select(Observation.id)).all()) == n
 
 
+
+def test_a_figure_typed_in_the_app_has_its_problems_without_a_file_line(sample_url):
+    """A figure typed in the form is no file: its problems are whole sentences without the "Rad 2:" a file's
+    second line would get, and saving it is refused with the same sentences, storing nothing."""
+    from okdata.reference import add_published_figure, check_published_figure
+
+    figure = ("R2.1", 2024, "Stockholms län", "alla", "tolv", "example.se/rapport", "")
+    with db.read_session(sample_url) as s:
+        problems = check_published_figure(s, *figure).problems
+    assert problems == ["Värdet 'tolv' är inte ett tal (decimalkomma eller decimalpunkt går bra).",
+                        "Källan 'example.se/rapport' är ingen webbadress (https://…).",
+                        "Citatet ur källan saknas."]
+    with db.session(sample_url) as s:
+        n = len(s.scalars(select(Observation.id)).all())
+        with pytest.raises(ValueError) as refused:
+            add_published_figure(s, _coordinator(s), *figure)
+        assert str(refused.value).splitlines() == problems
+    with db.read_session(sample_url) as s:
+        assert len(s.scalars(select(Observation.id)).all()) == n
+
 SCB = ('"Folkmängden efter region, kön och år"\n\n"region","kön","2024","2025"\n'
        '"01 Stockholms län","män",1220000,1230000\n"01 Stockholms län","kvinnor",1225000,1235000\n'
        '"0114 Upplands Väsby","män",25000,25500\n"0114 Upplands Väsby","kvinnor",24800,25300\n'
