@@ -4,6 +4,7 @@ Word and Excel; publishing frozen versions; comparing them."""
 import streamlit as st
 
 from okdata import report, report_files, texts
+from okdata.formatting import fmt_quantity
 from okdata.periods import report_year, reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import report as report_view
@@ -54,7 +55,7 @@ with page.frame("lagesrapport") as ctx:
         if diff.empty:
             st.success(texts.COMPARE_NONE)
         else:
-            st.warning(texts.COMPARE_COUNT.format(n=len(diff), version=chosen))
+            st.warning(texts.COMPARE_COUNT.format(n=fmt_quantity(len(diff), texts.COMPARE_WORDS), version=chosen))
             widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
         st.caption(texts.PUBLISHED_FILES.format(version=chosen))
         cols = st.columns(len(texts.REPORT_FORMATS))

@@ -314,3 +314,21 @@ def test_an_analysis_pasted_from_word_keeps_its_line_breaks_and_every_format_bui
     summary = [c.value for row in load_workbook(io.BytesIO(files["xlsx"]))[texts.REPORT["sheet_summary"]].iter_rows()
                for c in row]
     assert "Frusen\ntext" in summary
+
+
+def test_the_page_compares_a_published_version_and_counts_one_difference_in_the_singular(sample_url):
+    """A goal's analysis saved after publishing is the one difference the page lists against version 1, and the
+    count reads "1 skillnad", not "1 skillnader"."""
+    from okdata.analysis import save_analysis
+    from okdata.auth import actor_for
+    from okdata.report import publish
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        publish(s, coord, 2025)
+        save_analysis(s, coord, 2025, 4, "Skriven efter publiceringen.")
+    at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025, version=1)
+    assert [w.value for w in at.warning] == [texts.COMPARE_COUNT.format(n="1 skillnad", version=1)]
+    shown = next(d.value for d in at.dataframe if texts.COMPARE_COLUMNS["what"] in d.value.columns)
+    assert list(shown.iloc[0]) == [4, texts.COMPARE_ANALYSIS.format(what=texts.GOAL_N.format(n=4)), 2025, "–",
+                                   "Skriven efter publiceringen."]
