@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 PAGES = {  # page file, URL parameters (the views bench_pages.py times)
     "Översikt": ("app.py", {"ar": 2025}),
-    "Mål": ("pages/1_Mal.py", {"mal": 2, "ar": 2025, "atgard": "2.4", "uppdelning_2.4a": "kommun"}),
+    "Mål": ("pages/1_Mal.py", {"mal": 2, "ar": 2025, "atgard": "2.4", "uppdelning_2.4a": "område"}),
     "Myndigheter": ("pages/2_Myndigheter.py", {"myndighet": "POL", "ar": 2025}),
     "Våldstyper": ("pages/3_Valdstyper.py", {"mal": 2, "per100k": "1"}),
     "Kommuner": ("pages/4_Kommuner.py", {"indikator": "1.6a", "ar": 2025, "matt": "per100k"}),
