@@ -8,6 +8,7 @@ from pathlib import Path
 
 from okdata import db, texts
 from okdata.domain import Role
+from okdata.formatting import fmt_counted
 
 # The command line's words for the roles (the documented contract; the database stores okdata.domain.Role).
 ROLE_ARGUMENTS = {"lasare": Role.READER, "rapportor": Role.REPORTER, "samordnare": Role.COORDINATOR,
@@ -116,7 +117,7 @@ def cmd_reference(args) -> int:
     data, name, check = read
     for line in check.problems:
         print(line, file=sys.stderr)
-    print(texts.CLI["reference_rows"].format(n=len(check.rows)))
+    print(fmt_counted(texts.CLI["reference_rows"], texts.COUNTED, figures_read=len(check.rows)))
     if check.problems:
         return 1
     if args.dry_run:
@@ -134,8 +135,8 @@ def cmd_population(args) -> int:
     for line in check.problems:
         print(line, file=sys.stderr)
     years = sorted({y for _, y, _ in check.rows})
-    print(texts.CLI["population_rows"].format(n=len(check.rows), years=", ".join(map(str, years)),
-                                              ignored=check.ignored_regions))
+    print(fmt_counted(texts.CLI["population_rows"], texts.COUNTED, n=len(check.rows), years=", ".join(map(str, years)),
+                      regions=check.ignored_regions))
     if check.problems or not check.rows:
         return 1
     if args.dry_run:
@@ -187,7 +188,8 @@ def cmd_template(args) -> int:
 
 
 def _print_problems(check, file_name: str) -> None:
-    print(texts.CLI["problems"].format(errors=len(check.errors), warnings=len(check.warnings), file=file_name))
+    print(fmt_counted(texts.CLI["problems"], texts.COUNTED, errors=len(check.errors), warnings=len(check.warnings),
+                      file=file_name))
     for p in check.problems:
         print(texts.CLI["problem_line"].format(severity=texts.SEVERITY[p.severity], sheet=p.sheet or "-",
                                                row=p.row or "-", column=p.column or "-", code=p.code,
@@ -248,7 +250,7 @@ def cmd_export(args) -> int:
     content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
     if args.out:
         Path(args.out).write_bytes(content)
-        print(texts.CLI["export_written"].format(n=len(df), out=args.out))
+        print(fmt_counted(texts.CLI["export_written"], texts.COUNTED, values_exported=len(df), out=args.out))
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(content if args.format == "csv" else content)

@@ -25,6 +25,7 @@ from okdata.catalog import (
 )
 from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.formatting import fmt_quantity
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
 
@@ -358,8 +359,9 @@ def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None 
     old_checksum = plan.catalog_checksum
     apply_document(s, check_document(copy.deepcopy(new_doc)))
     plan.catalog_checksum = old_checksum  # the catalog file is not what changed
-    summary = texts.CATALOG_REVISION_SUMMARY.format(n=len(preview.changes),
-                                                    codes=", ".join(sorted({c.code for c in preview.changes})))
+    changes = fmt_quantity(len(preview.changes), texts.COUNTED["changes"])
+    codes = ", ".join(sorted({c.code for c in preview.changes}))
+    summary = texts.CATALOG_REVISION_SUMMARY.format(n=changes, codes=codes)
     record_revision(s, plan, from_year, source or texts.CATALOG_REVISION_APP, summary, actor.username)
     audit(s, actor.username, "catalog_revision", "plan_period", plan.code,
           texts.AUDIT["catalog_revision"].format(plan=plan.code, revision=plan.revision, year=from_year,
@@ -367,7 +369,7 @@ def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None 
           after={"revision": plan.revision, "from_year": from_year, "source": source,
                  "changes": [c.__dict__ for c in preview.changes]})
     return outcome(Result.DONE, "catalog_save", "ok", plan=plan.code, revision=plan.revision, year=from_year,
-                   n=len(preview.changes))
+                   n=changes)
 
 
 def revisions_frame(s: Session) -> pd.DataFrame:

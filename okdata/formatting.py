@@ -86,6 +86,12 @@ def fmt_quantity(n: int, words: tuple[str, str]) -> str:
     return f"{fmt_num(n)} {words[0] if n == 1 else words[1]}"
 
 
+def fmt_counted(template: str, words: dict[str, tuple[str, str]], **facts) -> str:
+    """`template` filled in with `facts`, each fact named in `words` written as a quantity with its words in the
+    singular or the plural: '1 nytt värde, 3 ändrade', never '1 nya värden'."""
+    return template.format(**{k: fmt_quantity(v, words[k]) if k in words else v for k, v in facts.items()})
+
+
 def fmt_contents(goals: int, measures: int, indicators: int, goal_words: tuple[str, str] = texts.GOALS_WORDS) -> str:
     """'8 regionala mål, 55 åtgärder och 120 indikatorer', '1 mål, 1 åtgärd och 1 indikator': what a plan holds."""
     return fmt_list([fmt_quantity(goals, goal_words), fmt_quantity(measures, texts.MEASURES_WORDS),

@@ -9,6 +9,7 @@ from okdata.auth import Actor, audit
 from okdata.catalog import COUNTY_CODE, area_names
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, outcome
+from okdata.formatting import fmt_quantity
 from okdata.models import ComparisonGroup
 
 NAME_MAX = 60
@@ -59,7 +60,8 @@ def save_group(s: Session, actor: Actor, name: str, area_codes: list[str]) -> Ou
     s.flush()
     audit(s, actor.username, "group_save", "comparison_group", group.id, texts.AUDIT["group_save"].format(name=name),
           before=before, after={"areas": codes})
-    return outcome(Result.DONE, "group_save", "ok", name=name, n=len(codes))
+    return outcome(Result.DONE, "group_save", "ok", name=name,
+                   n=fmt_quantity(len(codes), texts.COUNTED["municipalities"]))
 
 
 def delete_group(s: Session, actor: Actor, name: str) -> Outcome:

@@ -17,6 +17,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.formatting import fmt_quantity
 from okdata.models import Area
 from okdata.store import add_observations, create_batch
 
@@ -130,9 +131,11 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
          "value_num": r["value_num"], "source": f"{r['url']} – ”{r['quote']}”"} for r in check.rows])
     s.add(batch)
     audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
-          texts.AUDIT["reference_import"].format(n=batch.n_new, id=batch.id),
+          texts.AUDIT["reference_import"].format(n=fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"]),
+                                                 id=batch.id),
           after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
-    return outcome(Result.DONE, "reference_import", "ok", n=batch.n_new, id=batch.id)
+    return outcome(Result.DONE, "reference_import", "ok", n=fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"]),
+                   id=batch.id)
 
 
 def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> Outcome:

@@ -260,8 +260,8 @@ CLI = {
     "need_out": "Ange --out FIL för en Excelfil.",
     "no_file": "Filen {path} finns inte eller går inte att läsa.",
     "written": "Skrev {path}",
-    "reference_rows": "{n} publicerade siffror lästa.",
-    "population_rows": "{n} område och år lästa ({years}); {ignored} regioner utanför länet lämnade utanför.",
+    "reference_rows": "{figures_read}.",
+    "population_rows": "{n} område och år lästa ({years}); {regions} utanför länet lämnade utanför.",
     "init_done": "Databasen är klar: handlingsplan {plan}, katalogrevision {revision} ({url}).",
     "init_published": "Publicerade regionala uppgifter inlästa: {n} värden.",
     "init_examples": "Exempeldata inlästa: {n} värden (märkta som exempeldata).",
@@ -284,14 +284,14 @@ CLI = {
     "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
     "template_written": "Mallen för {agency} {year} är skriven till {out} "
                         "({rows} indikatorrader, {measures} åtgärder).",
-    "problems": "{errors} fel och {warnings} varningar i {file}:",
+    "problems": "{errors} fel och {warnings} i {file}:",
     "problem_line": "{severity}: {sheet} rad {row} kolumn {column} [{code}] {message}",
     "nothing_saved": "Ingenting sparades.",
     "dry_run_ok": "Kontrollen är klar (ingenting sparades eftersom --dry-run angavs).",
     "changes": "Nya: {new}  Ändrade: {changed}  Oförändrade: {unchanged}  Statusar: {statuses}",
     "changed_line": "  ändrat {indicator} {year} {breakdown}: {old} → {new}",
     "saved": "Sparat som inrapportering {batch}.",
-    "export_written": "{n} värden exporterade till {out}.",
+    "export_written": "{values_exported} till {out}.",
     "file_missing": "Filen finns inte: {path}",
     "help_review": "godkänn en inskickad inrapportering, eller återsänd den med --return SKÄL",
     "help_return": "återsänd till rapportören med detta skäl",
@@ -529,9 +529,18 @@ YEAR_NOTICE = {
                           "rätta.",
 }
 CHECK_ERRORS = "Filen har {n} fel och har inte sparats. Rätta felen nedan och ladda upp filen igen."
-CHECK_WARNINGS = "{n} varningar. Läs dem och bekräfta innan du sparar."
+CHECK_WARNINGS = ("{n} varning. Läs den och bekräfta innan du sparar.",  # one, more than one
+                  "{n} varningar. Läs dem och bekräfta innan du sparar.")
 CHECK_CLEAN = "Filen är kontrollerad och felfri."
-PREVIEW_SUMMARY = "{new} nya värden, {changed} ändrade, {unchanged} oförändrade och {statuses} åtgärdsstatusar."
+PREVIEW_SUMMARY = "{new}, {changed}, {unchanged} och {statuses}."
+# Quantities in the singular and the plural (formatting.fmt_counted): never "1 nya värden"
+COUNTED = {"new": ("nytt värde", "nya värden"), "changed": ("ändrat", "ändrade"),
+           "unchanged": ("oförändrat", "oförändrade"), "statuses": ("åtgärdsstatus", "åtgärdsstatusar"),
+           "warnings": ("varning", "varningar"), "changes": ("ändring", "ändringar"),
+           "municipalities": ("kommun", "kommuner"), "regions": ("region", "regioner"),
+           "figures_saved": ("publicerad siffra sparad", "publicerade siffror sparade"),
+           "figures_read": ("publicerad siffra läst", "publicerade siffror lästa"),
+           "values_exported": ("värde exporterat", "värden exporterade")}
 PREVIEW_NEW = "Nya värden ({n})"
 PREVIEW_CHANGED = "Ändrade värden ({n}): gammalt → nytt"
 PREVIEW_UNCHANGED = "Oförändrade värden ({n})"
@@ -687,10 +696,10 @@ OUTCOMES = {
         "too_long": "{what}: texten är för lång (högst {n} tecken). Ingenting ändrades.",
         "unknown_goal": "Mål {goal} finns inte i handlingsplanen. Ingenting ändrades.",
     },
-    "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n} ändringar), "
+    "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n}), "
                            "gäller från {year}.",
                      "unchanged": "Katalogen för {plan} är redan så. Ingenting ändrades."},
-    "reference_import": {"ok": "{n} publicerade siffror sparade med källa (inläsning nr {id}).",
+    "reference_import": {"ok": "{n} med källa (inläsning nr {id}).",
                          "empty": "Filen har inga siffror. Ingenting ändrades."},
     "population_import": {"ok": "Befolkningen är inläst: {n} område och år, {first}–{last}."},
     "plan_new": {"ok": "Planperioden {plan} är startad från {old}: {summary}."},
@@ -712,7 +721,7 @@ OUTCOMES = {
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
                   "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
     "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
-    "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n} kommuner.",
+    "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n}.",
                    "unchanged": "Jämförelsegruppen {name} har redan de kommunerna: ingenting ändrades."},
     "group_delete": {"ok": "Jämförelsegruppen {name} är borttagen.",
                      "unknown": "Du har ingen jämförelsegrupp som heter {name}: ingenting ändrades."},
@@ -754,7 +763,7 @@ AUDIT = {
     "group_save": "Jämförelsegrupp {name} sparad",
     "group_delete": "Jämförelsegrupp {name} borttagen",
     "catalog_revision": "Katalogen för {plan} sparad som revision {revision}, gäller från {year}: {summary}",
-    "reference_import": "{n} publicerade siffror sparade med källa (inläsning nr {id})",
+    "reference_import": "{n} med källa (inläsning nr {id})",
     "population_import": "Befolkning från SCB inläst: {n} område och år ({years})",
     "plan_new": "Planperiod {plan} startad från {old}: {summary}",
 }
@@ -845,7 +854,7 @@ PREVIEW_AGAIN = {
 }
 CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
 CATALOG_REVISION_APP = "ändring i appen"
-CATALOG_REVISION_SUMMARY = "{n} ändringar ({codes})"
+CATALOG_REVISION_SUMMARY = "{n} ({codes})"
 CATALOG_REVISION_COLUMNS = {"number": "Revision", "from_year": "Gäller från", "source": "Källa",
                             "created_by": "Sparad av", "created_at": "Sparad", "summary": "Ändringar"}
 REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp": "Grupp", "value_num": "Värde",
@@ -933,7 +942,7 @@ POPULATION_INTRO = (
     "samma område och år ersätts. Mellanår interpoleras och alla tal per 100 000 invånare använder de nya åren.")
 POPULATION_UPLOAD = "Läs in befolkning från SCB (CSV eller Excel)"
 POPULATION_SAVE = "Spara befolkningen"
-POPULATION_IGNORED = "{n} regioner utanför länet lämnas utanför."
+POPULATION_IGNORED = "{n} utanför länet lämnas utanför."
 PLAN_COLUMNS = {"code": "Kod", "name": "Namn", "start_year": "Från", "end_year": "Till",
                 "revision": "Katalogrevision", "from": "Startad från"}
 PLAN_NEW_INTRO = (

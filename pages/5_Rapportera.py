@@ -4,6 +4,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.export import XLSX_MIME
+from okdata.formatting import fmt_counted
 from okdata.periods import open_years, year_state
 from okdata.returns import check_return
 from okdata.scope import reporting_agencies
@@ -47,12 +48,13 @@ with page.frame("report") as ctx:
             views.problems_table(check.problems, key="rep_problems")
             st.stop()
         if check.warnings:
-            st.warning(texts.CHECK_WARNINGS.format(n=len(check.warnings)), icon=":material/warning:")
+            st.warning(texts.CHECK_WARNINGS[len(check.warnings) != 1].format(n=len(check.warnings)),
+                       icon=":material/warning:")
             views.problems_table(check.warnings, key="rep_warnings")
         else:
             st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
-        st.markdown(texts.PREVIEW_SUMMARY.format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
-                                                 statuses=check.n_statuses))
+        st.markdown(fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=check.n_new, changed=check.n_changed,
+                                unchanged=check.n_unchanged, statuses=check.n_statuses))
         views.preview_tabs(check)
         if check.duplicate_of is not None:
             st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")

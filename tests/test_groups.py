@@ -87,7 +87,7 @@ def test_kommuner_saves_a_group_offers_it_and_shows_only_its_municipalities(samp
     at.multiselect(key="mun_group_areas").set_value(NORTH)
     at.button(key="FormSubmitter:mun_group_form-Spara gruppen").click().run()
     assert not at.exception
-    assert plain(texts.OUTCOMES["group_save"]["ok"].format(name="Norr", n=3)) in [m.value for m in at.success]
+    assert plain(texts.OUTCOMES["group_save"]["ok"].format(name="Norr", n="3 kommuner")) in [m.value for m in at.success]
     assert at.selectbox(key="mun_group").options == [texts.COMPARISON_GROUPS["all"], "Norr"]
     at.selectbox(key="mun_group").set_value("Norr").run()
     assert at.query_params["grupp"] == "Norr"
@@ -119,3 +119,21 @@ def test_the_years_table_colours_every_municipal_cell_by_its_value_and_leaves_th
     got = css.iloc[1:].to_numpy().ravel().tolist()
     assert got == [f"background-color: {c[0]}; color: {c[1]}" if c else "" for c in expected]
     assert sum(bool(x) for x in got) == int(t.numbers.iloc[1:].notna().sum().sum()) > 0
+
+
+def test_a_count_in_a_message_takes_the_singular_for_one(sample_url):
+    """'1 kommun', '1 nytt värde, 1 ändrat', '1 varning. Läs den': never '1 kommuner' or '1 nya värden' (found on the
+    Lägesrapport's '1 skillnader'); the plural for any other number."""
+    from okdata.formatting import fmt_counted
+
+    with db.session(sample_url) as s:
+        me = actor_for(s, "demo-samordnare")
+        assert save_group(s, me, "Ensam", NORTH[:1]).message == "Jämförelsegruppen Ensam är sparad med 1 kommun."
+        assert save_group(s, me, "Par", NORTH[:2]).message == "Jämförelsegruppen Par är sparad med 2 kommuner."
+    summary = fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=1, changed=1, unchanged=0, statuses=1)
+    assert summary == "1 nytt värde, 1 ändrat, 0 oförändrade och 1 åtgärdsstatus."
+    assert fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=1200, changed=2, unchanged=3, statuses=4) == \
+        "1 200 nya värden, 2 ändrade, 3 oförändrade och 4 åtgärdsstatusar."
+    assert texts.CHECK_WARNINGS[1 != 1].format(n=1) == "1 varning. Läs den och bekräfta innan du sparar."
+    assert fmt_counted(texts.CLI["problems"], texts.COUNTED, errors=0, warnings=1, file="f.xlsx") == \
+        "0 fel och 1 varning i f.xlsx:"

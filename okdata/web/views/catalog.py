@@ -17,6 +17,7 @@ import streamlit as st
 
 from okdata import catalog, catalog_edits, catalog_revisions, plans, population, reference, texts
 from okdata.domain import Dimension, Frequency, IndicatorKind, Outcome, Result
+from okdata.formatting import fmt_quantity
 from okdata.web import access, widgets
 from okdata.web.page import Context
 
@@ -226,7 +227,7 @@ def population_preview_or_save(actor, file_name: str, data: bytes) -> None:
     for line in check.problems:
         st.error(widgets.plain(line), icon=":material/error:")
     if check.ignored_regions:
-        st.caption(texts.POPULATION_IGNORED.format(n=check.ignored_regions))
+        st.caption(texts.POPULATION_IGNORED.format(n=fmt_quantity(check.ignored_regions, texts.COUNTED["regions"])))
     if check.rows:
         widgets.table(check.frame(access.read(catalog.area_names)), key="pop_preview")
     if check.rows and not check.problems and st.button(texts.POPULATION_SAVE, type="primary", key="pop_save"):
