@@ -87,7 +87,8 @@ def test_kommuner_saves_a_group_offers_it_and_shows_only_its_municipalities(samp
     at.multiselect(key="mun_group_areas").set_value(NORTH)
     at.button(key="FormSubmitter:mun_group_form-Spara gruppen").click().run()
     assert not at.exception
-    assert plain(texts.OUTCOMES["group_save"]["ok"].format(name="Norr", n="3 kommuner")) in [m.value for m in at.success]
+    saved = texts.OUTCOMES["group_save"]["ok"].format(name="Norr", n="3 kommuner")
+    assert plain(saved) in [m.value for m in at.success]
     assert at.selectbox(key="mun_group").options == [texts.COMPARISON_GROUPS["all"], "Norr"]
     at.selectbox(key="mun_group").set_value("Norr").run()
     assert at.query_params["grupp"] == "Norr"
