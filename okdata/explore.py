@@ -74,6 +74,11 @@ def agency_choices(s: Session) -> tuple[list[AgencyRef], list[int]]:
     return reporting_agencies(s), reporting_years(s)
 
 
+def default_agency(codes: list[str], own: str | None) -> str:
+    """The agency the Myndigheter page opens on: the viewer's own when it reports, else the first."""
+    return own if own in codes else codes[0]
+
+
 def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scope: Scope = Scope()) -> AgencyView:
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest

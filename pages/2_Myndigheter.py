@@ -14,9 +14,9 @@ with page.frame("agencies") as ctx:
     agencies = {a.code: a for a in choices}
     left, right = st.columns([3, 1])
     with left:
-        default = ctx.actor.agency_code if ctx.actor.agency_code in agencies else next(iter(agencies))
         code = widgets.select_param(texts.AGENCY_VIEW["pick"], list(agencies), "myndighet", "ag_agency",
-                               format_func=lambda c: agencies[c].name, default=default)
+                                    format_func=lambda c: agencies[c].name,
+                                    default=explore.default_agency(list(agencies), ctx.actor.agency_code))
     with right:
         year = widgets.select_param(texts.YEAR, years, "ar", "ag_year",
                                     default=report_year(years))

@@ -80,3 +80,11 @@ def test_changed_statuses_compare_each_agencys_report_with_its_own_last_year(sam
         changes = status_changes(s, 2025)
     assert len(changes) > 0 and (changes.before != changes.after).all()
     assert not changes.duplicated(["measure", "agency"]).any()
+
+
+def test_the_agencies_page_opens_on_the_viewers_own_agency_when_it_reports_else_the_first():
+    from okdata.explore import default_agency
+
+    assert default_agency(["AKL", "POL"], "POL") == "POL"
+    assert default_agency(["AKL", "POL"], None) == "AKL"
+    assert default_agency(["AKL", "POL"], "LST") == "AKL"  # an agency that does not report
