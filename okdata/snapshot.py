@@ -180,7 +180,9 @@ def indicator_rows(s: Session, year: int, approved_only: bool = True, series: li
         elif r.id in by_ind:
             dist = distribution(by_ind[r.id])
             st = worst(list(dist))
-            ex = texts.PROGRESS_RULES["breakdowns"].format(n=sum(dist.values()), dist=distribution_text(dist)) \
+            n = sum(dist.values())
+            ex = texts.PROGRESS_RULES["breakdowns" if n != 1 else "breakdown_one"].format(
+                n=n, dist=distribution_text(dist)) \
                 if explained else ""
             rows.append(IndicatorRow(r.id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))
         else:

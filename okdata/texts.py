@@ -1165,6 +1165,8 @@ PROGRESS_RULES = {
     "zero_base_no_target": "Basvärdet är 0 och inget mål finns: bara förändringens riktning bedöms.",
     "breakdowns": "Ingen länssiffra (serie utan uppdelning) finns, så indikatorn visar den sämst placerade av "
                   "sina {n} serier i uppdelningar. Fördelning: {dist}.",
+    "breakdown_one": "Ingen länssiffra (serie utan uppdelning) finns, så indikatorn visar sin enda serie i en "
+                     "uppdelning. Fördelning: {dist}.",
     "development": "utvecklingsindikator: datakällan tas fram under handlingsplansperioden.",
     "no_values": "inga värden ännu; det behövs minst två.",
     "sign_change": "basvärdet ({y0}) och senaste värdet ({y1}) har olika tecken, så den årliga förändringen i "

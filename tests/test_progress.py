@@ -435,6 +435,15 @@ def test_an_indicator_without_a_headline_shows_the_distribution_of_its_breakdown
     assert m.outcome == WORSE and m.outcome_distribution == {SIGNIFICANT: 1, NO_CERTAIN: 1, WORSE: 1}
 
 
+def test_an_indicator_with_one_breakdown_series_says_it_shows_that_series(s):
+    """One series in a breakdown and no headline: "its only series", not "the worst placed of its 1 series"."""
+    _values(s, "2.6a", {2023: 10, 2025: 40}, area_code="0114")
+    row = indicator_statuses(s, 2025).set_index("indicator").loc["2.6a"]
+    assert row.basis == "breakdowns" and row.status == SIGNIFICANT
+    assert "1 serier" not in row.explanation and "sämst placerade" not in row.explanation
+    assert "sin enda serie i en uppdelning" in row.explanation
+
+
 def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged(s):
     _values(s, "1.1a", {2023: 400, 2025: 200})
     batch = create_batch(s, "upload")
