@@ -81,9 +81,14 @@ def fmt_relative(delta: float, before: float) -> str:
     return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)} %"
 
 
+def by_number(n: int, forms: tuple[str, str]) -> str:
+    """The singular form for one, else the plural: a noun, or a whole sentence whose words agree with n."""
+    return forms[0] if n == 1 else forms[1]
+
+
 def fmt_quantity(n: int, words: tuple[str, str]) -> str:
     """'1 dag', '3 dagar': a whole number with its noun in the singular or the plural."""
-    return f"{fmt_num(n)} {words[0] if n == 1 else words[1]}"
+    return f"{fmt_num(n)} {by_number(n, words)}"
 
 
 def fmt_counted(template: str, words: dict[str, tuple[str, str]], **facts) -> str:

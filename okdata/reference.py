@@ -130,12 +130,11 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
         {"indicator_id": r["indicator_id"], "year": r["year"], "area_code": r["area_code"], "grp": r["grp"],
          "value_num": r["value_num"], "source": f"{r['url']} – ”{r['quote']}”"} for r in check.rows])
     s.add(batch)
+    saved = fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"])
     audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
-          texts.AUDIT["reference_import"].format(n=fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"]),
-                                                 id=batch.id),
+          texts.AUDIT["reference_import"].format(n=saved, id=batch.id),
           after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
-    return outcome(Result.DONE, "reference_import", "ok", n=fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"]),
-                   id=batch.id)
+    return outcome(Result.DONE, "reference_import", "ok", n=saved, id=batch.id)
 
 
 def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> Outcome:

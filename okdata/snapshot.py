@@ -20,6 +20,7 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, indicator_refs, measure_refs, pin_year, plan_info
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, Implementation, IndicatorRef, MeasureState
+from okdata.formatting import by_number
 from okdata.models import MeasureStatus, Observation, SeriesBreak
 from okdata.progress import (
     INSUFFICIENT,
@@ -181,7 +182,7 @@ def indicator_rows(s: Session, year: int, approved_only: bool = True, series: li
             dist = distribution(by_ind[r.id])
             st = worst(list(dist))
             n = sum(dist.values())
-            ex = texts.PROGRESS_RULES["breakdowns" if n != 1 else "breakdown_one"].format(
+            ex = texts.PROGRESS_RULES[by_number(n, ("breakdown_one", "breakdowns"))].format(
                 n=n, dist=distribution_text(dist)) \
                 if explained else ""
             rows.append(IndicatorRow(r.id, r.code, r.goal, r.measure, r.kind, st, "breakdowns", dist, ex))

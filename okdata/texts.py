@@ -540,7 +540,7 @@ COUNTED = {"new": ("nytt värde", "nya värden"), "changed": ("ändrat", "ändra
            "municipalities": ("kommun", "kommuner"), "regions": ("region", "regioner"),
            "figures_saved": ("publicerad siffra sparad", "publicerade siffror sparade"),
            "figures_read": ("publicerad siffra läst", "publicerade siffror lästa"),
-           "values_exported": ("värde exporterat", "värden exporterade")}
+           "values_exported": ("värde exporterat", "värden exporterade"), "differences": ("skillnad", "skillnader")}
 PREVIEW_NEW = "Nya värden ({n})"
 PREVIEW_CHANGED = "Ändrade värden ({n}): gammalt → nytt"
 PREVIEW_UNCHANGED = "Oförändrade värden ({n})"
@@ -1103,7 +1103,6 @@ COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror, 
 COMPARE_ANALYSIS = "Analys: {what}"
 COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
 COMPARE_COUNT = "{n} mellan version {version} och dagens rapport (godkända siffror och sparade analyser)."
-COMPARE_WORDS = ("skillnad", "skillnader")
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
 MEETING_DATE = "Mötesdatum"
 MEETING_TITLE = "Styrgruppsmöte {date}"

@@ -55,7 +55,8 @@ with page.frame("lagesrapport") as ctx:
         if diff.empty:
             st.success(texts.COMPARE_NONE)
         else:
-            st.warning(texts.COMPARE_COUNT.format(n=fmt_quantity(len(diff), texts.COMPARE_WORDS), version=chosen))
+            st.warning(texts.COMPARE_COUNT.format(n=fmt_quantity(len(diff), texts.COUNTED["differences"]),
+                                                  version=chosen))
             widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
         st.caption(texts.PUBLISHED_FILES.format(version=chosen))
         cols = st.columns(len(texts.REPORT_FORMATS))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.export import XLSX_MIME
-from okdata.formatting import fmt_counted
+from okdata.formatting import by_number, fmt_counted
 from okdata.periods import open_years, year_state
 from okdata.returns import check_return
 from okdata.scope import reporting_agencies
@@ -48,7 +48,7 @@ with page.frame("report") as ctx:
             views.problems_table(check.problems, key="rep_problems")
             st.stop()
         if check.warnings:
-            st.warning(texts.CHECK_WARNINGS[len(check.warnings) != 1].format(n=len(check.warnings)),
+            st.warning(by_number(len(check.warnings), texts.CHECK_WARNINGS).format(n=len(check.warnings)),
                        icon=":material/warning:")
             views.problems_table(check.warnings, key="rep_warnings")
         else:
