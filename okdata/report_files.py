@@ -16,13 +16,11 @@ import plotly.graph_objects as go
 
 from okdata import texts
 from okdata.browser import kept_page, with_browser
+from okdata.charts import OKABE_ITO, outline
 from okdata.export import neutralise, with_rows
 from okdata.file_text import file_safe
 from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
-
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
-
 
 CHART_SIZE = (900, 420)
 
@@ -32,7 +30,8 @@ MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.pr
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 FORMATS = tuple(MIME)
 SUMMARY_CHART = "summary"  # the key of the executive summary's chart among the images
-# The colour of each measure state in the summary chart (Okabe-Ito; each state also has its symbol and word)
+# The colour of each measure state in the summary chart (Okabe-Ito; each state also has its symbol and word; the
+# light ones outlined, charts.outline)
 STATE_COLOURS = {"done": "#009E73", "ongoing": "#56B4E9", "not_started": "#F0E442", "delayed": "#E69F00",
                  "cancelled": "#D55E00", "not_reported": "#BBBBBB"}
 
@@ -89,7 +88,8 @@ def summary_figure(data: dict) -> go.Figure:
         if not any(counts):
             continue
         fig.add_bar(y=labels, x=counts, orientation="h", name=f"{texts.STATUS_ICONS[st]} {label}",
-                    marker={"color": STATE_COLOURS[st], "line": {"color": "white", "width": 1}},
+                    marker={"color": STATE_COLOURS[st],
+                            "line": outline(STATE_COLOURS[st], otherwise={"color": "white", "width": 1})},
                     text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle")
     fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=340,
                       title={"text": texts.REPORT["status_distribution"], "font": {"size": 16}},

@@ -126,3 +126,34 @@ def test_a_chart_of_a_municipality_breakdown_draws_no_two_lines_alike():
     looks = [(t.line.color, t.line.dash) for t in series_chart(df, "count", "antal", "Per kommun").data]
     assert len(looks) == 28 and len(set(looks)) == 28
     assert looks[0] == (OKABE_ITO[0], "solid") and looks[8] == (OKABE_ITO[0], "dash")
+
+
+def test_every_value_a_chart_draws_stands_out_from_the_white_behind_it():
+    """WCAG 2.1 AA 1.4.11: a mark that carries a value (a line's point, a bar's segment) has 3:1 contrast with what
+    it stands on, in the app and in the report, on a projector as on a laptop. The colour-blind-safe palette keeps
+    its colours, but three of them do not reach it on white (orange 2,3, sky blue 2,3, yellow 1,3:1): such marks
+    carry an outline that does."""
+    from okdata.charts import BACKGROUND, contrast
+    from okdata.report_files import indicator_figure, summary_figure
+
+    assert round(contrast("#000000", "#FFFFFF"), 1) == 21.0 and round(contrast("#F0E442", BACKGROUND), 2) == 1.32
+
+    members = [f"m{i}" for i in range(len(OKABE_ITO))]
+    lines = pd.DataFrame({"year": [2024, 2025] * len(members), "member": [m for m in members for _ in (0, 1)],
+                          "value": [1.0, 2.0] * len(members)})
+    states = {s: 1 for s in texts.MEASURE_STATES}
+    figures = [series_chart(lines, "count", "antal", "Alla färger"), violence_multiples(_frame(), "V", "count", "n"),
+               summary_figure({"goals": [{"number": 1, "status_distribution": states}]}),
+               indicator_figure({"code": "1.1a", "name": "Test", "unit": "antal", "kind": "count", "example": False,
+                                 "points": [{"year": 2024, "value": 1}, {"year": 2025, "value": 2}]})]
+    checked = 0
+    for fig in figures:
+        for trace in fig.data:
+            colour = trace.marker.color if trace.type == "bar" else trace.line.color
+            if contrast(colour, BACKGROUND) >= 3:
+                continue
+            checked += 1
+            outline = trace.marker.line
+            assert outline.color is not None and contrast(outline.color, BACKGROUND) >= 3, (trace.name, colour)
+            assert (outline.width or 0) >= 1, trace.name
+    assert checked >= 4  # the palette's light colours were all drawn (orange, sky blue, yellow, grey)
