@@ -284,7 +284,7 @@ def _frequency(value: str, what: str) -> str:
 def _check_indicator(ind: dict, seen: set[str]) -> None:
     code = str(ind.get("id", "")).strip()
     if not code or len(code) > 12 or not all(c.isalnum() or c == "." for c in code):
-        raise ValueError(texts.CATALOG_CHECK["indicator_id"].format(code=code))
+        raise ValueError(texts.CATALOG_CHECK["indicator_id" if code else "indicator_id_missing"].format(code=code))
     if ind["id"] in seen:
         raise ValueError(f"Indikator-id {ind['id']} förekommer två gånger")
     seen.add(ind["id"])

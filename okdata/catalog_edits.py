@@ -137,7 +137,8 @@ def revised_document(s: Session, what: str, code: str, fields: dict | None) -> d
             goals[code].update({k: fields[k] for k in GOAL_FIELDS if k in fields})
         else:
             if not code.isdigit():
-                raise ValueError(texts.CATALOG_CHECK["goal_number"].format(goal=code))
+                problem = "goal_number" if code else "goal_number_missing"
+                raise ValueError(texts.CATALOG_CHECK[problem].format(goal=code))
             doc["goal"].append({"number": int(code), "in_place": [], "development_areas": [],
                                 **{k: fields[k] for k in GOAL_FIELDS if k in fields}})
     elif what == "measure":
@@ -148,7 +149,8 @@ def revised_document(s: Session, what: str, code: str, fields: dict | None) -> d
             measures[code].update({k: fields[k] for k in MEASURE_FIELDS if k in fields})
         else:
             if not code or len(code) > 10:
-                raise ValueError(texts.CATALOG_CHECK["measure_code"].format(code=code))
+                problem = "measure_code" if code else "measure_code_missing"
+                raise ValueError(texts.CATALOG_CHECK[problem].format(code=code))
             doc["measure"].append({"code": code, "indicator": [],
                                    **{k: fields[k] for k in MEASURE_FIELDS if k in fields}})
     elif what == "indicator":

@@ -20,6 +20,8 @@ from okdata.models import Indicator, PlanPeriod
 
 def parse_period(period: str) -> tuple[int, int]:
     """(start, end) from "2028-2031" (hyphen or en dash); ValueError in Swedish otherwise."""
+    if not period.strip():
+        raise ValueError(texts.PLAN_PROBLEMS["period_missing"])
     parts = period.replace("–", "-").split("-")
     if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
         raise ValueError(texts.PLAN_PROBLEMS["period"].format(period=period))

@@ -80,21 +80,29 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         value = parse_number(r["värde"])
         area = areas.get(r["område"].casefold() or "stockholms län")
         grp = r["grupp"].casefold()
-        if i is None:
+        if not r["indikator"].strip():  # an empty field is missing, not a wrong value ("källan ''")
+            bad("missing_indicator")
+        elif i is None:
             bad("indicator", value=r["indikator"])
         elif r["enhet"] and r["enhet"].casefold() != str(i.unit).casefold():
             bad("unit", value=r["enhet"], unit=i.unit, code=i.code)
-        if not (year.isdigit() and 1990 <= int(year) <= 2100):
+        if not year.strip():
+            bad("missing_year")
+        elif not (year.isdigit() and 1990 <= int(year) <= 2100):
             bad("year", value=year)
         if area is None:
             bad("area", value=r["område"])
         if grp not in ALL_GROUPS and grp not in texts.GROUPS:
             bad("group", value=r["grupp"], groups=", ".join(texts.GROUPS))
-        if value is None:
+        if not r["värde"].strip():
+            bad("missing_value")
+        elif value is None:
             bad("value", value=r["värde"])
         elif i is not None and i.kind == "share" and not 0 <= value <= 100:
             bad("share", value=r["värde"])
-        if not r["källa"].startswith(("https://", "http://")):
+        if not r["källa"].strip():
+            bad("missing_source")
+        elif not r["källa"].startswith(("https://", "http://")):
             bad("source", value=r["källa"])
         if not r["citat"]:
             bad("quote")

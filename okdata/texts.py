@@ -792,12 +792,16 @@ CATALOG_CHECK = {
     "malformed": "Katalogen har ett fält med fel slags värde (t.ex. text där en lista eller ett tal ska stå).",
     "goal_title": "Mål {goal} saknar rubrik.",
     "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",
+    "goal_number_missing": "Ett nytt mål behöver ett nummer (1, 2, 3 …).",
     "measure_twice": "Åtgärd {code} förekommer två gånger.",
     "measure_code": "En åtgärd behöver en kod på högst 10 tecken (t.ex. 9.1), inte {code!r}.",
+    "measure_code_missing": "En ny åtgärd behöver en kod (högst 10 tecken, t.ex. 9.1).",
     "measure_agencies": "Åtgärd {code} behöver minst en ansvarig.",
     "measure_text": "Åtgärd {code} saknar text.",
     "indicator_id": "Indikator-id {code!r} går inte: högst 12 tecken, bokstäver, siffror och punkt (t.ex. 2.4d "
                     "eller R3.2).",
+    "indicator_id_missing": "En ny indikator behöver ett id (högst 12 tecken: bokstäver, siffror och punkt, t.ex. "
+                            "2.4d eller R3.2).",
     "indicator_name": "Indikator {code} saknar namn.",
     "direction": "Indikator {code}: riktningen måste vara 1, -1 eller 0.",
     "target_needs_year": "Indikator {code}: ett mål behöver både målvärde och målår.",
@@ -874,6 +878,10 @@ REFERENCE_PROBLEMS = {
     "share": "värdet {value!r} är en andel och ligger mellan 0 och 100",
     "source": "källan {value!r} är ingen webbadress (https://…)",
     "quote": "citatet ur källan saknas",
+    "missing_indicator": "indikatorn saknas",
+    "missing_year": "året saknas",
+    "missing_value": "värdet saknas",
+    "missing_source": "källan saknas (en webbadress, https://…)",
     "twice": "Samma indikator, år, område och grupp förekommer två gånger.",
 }
 POPULATION_PROBLEMS = {
@@ -886,6 +894,7 @@ POPULATION_PROBLEMS = {
 POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"
 PLAN_PROBLEMS = {
     "period": "Planperioden {period!r} ska skrivas som två årtal, t.ex. 2028-2031.",
+    "period_missing": "Skriv planperioden som två årtal, t.ex. 2028-2031.",
     "overlap": "Planperioden {period} överlappar {other}.",
     "carry_file": "Filen med vad som förs över går inte att läsa (TOML: goals = [1, 2], measures = [\"1.1\"], "
                   "indicators = [\"1.1a\"]).",

@@ -160,6 +160,45 @@ def test_a_figure_typed_in_the_app_has_its_problems_without_a_file_line(sample_u
     with db.read_session(sample_url) as s:
         assert len(s.scalars(select(Observation.id)).all()) == n
 
+def test_an_empty_field_of_a_published_figure_is_said_to_be_missing(sample_url):
+    """An empty field is missing, not a wrong value: "Källan saknas", never "Källan '' är ingen webbadress", both
+    for a figure typed in the app and for a line of a file."""
+    from okdata.reference import check_published_figure, check_reference_file
+
+    with db.read_session(sample_url) as s:
+        typed = check_published_figure(s, "", "", "Stockholms län", "alla", " ", "", "Citat").problems
+        filed = check_reference_file(s, "Indikator;År;Område;Grupp;Värde;Enhet;Källa;Citat\n;;;;;;;Citat\n"
+                                     .encode()).problems
+    assert typed == ["Indikatorn saknas.", "Året saknas.", "Värdet saknas.",
+                     "Källan saknas (en webbadress, https://…)."]
+    assert filed == ["Rad 2: indikatorn saknas", "Rad 2: året saknas", "Rad 2: värdet saknas",
+                     "Rad 2: källan saknas (en webbadress, https://…)"]
+    assert not any("''" in p for p in typed + filed)
+
+
+def test_an_empty_code_or_plan_period_is_said_to_be_missing(sample_url):
+    """The same for the catalog's forms: a new goal, measure or indicator without its number, code or id, and a
+    new plan period left empty, are told what is missing, not that '' is a wrong value."""
+    from okdata.catalog_edits import preview_edit
+    from okdata.plans import parse_period
+
+    said = []
+    with db.read_session(sample_url) as s:
+        for what, fields in [("goal", {"title": "Nytt mål"}), ("measure", {"text": "Ny", "agencies": ["POL"]}),
+                             ("indicator", {"name": "Ny", "measure": "1.1"})]:
+            with pytest.raises(ValueError) as refused:
+                preview_edit(s, what, " ", fields)
+            said.append(str(refused.value))
+    with pytest.raises(ValueError) as refused:
+        parse_period(" ")
+    said.append(str(refused.value))
+    assert said == ["Ett nytt mål behöver ett nummer (1, 2, 3 …).",
+                    "En ny åtgärd behöver en kod (högst 10 tecken, t.ex. 9.1).",
+                    "En ny indikator behöver ett id (högst 12 tecken: bokstäver, siffror och punkt, t.ex. 2.4d eller "
+                    "R3.2).",
+                    "Skriv planperioden som två årtal, t.ex. 2028-2031."]
+
+
 SCB = ('"Folkmängden efter region, kön och år"\n\n"region","kön","2024","2025"\n'
        '"01 Stockholms län","män",1220000,1230000\n"01 Stockholms län","kvinnor",1225000,1235000\n'
        '"0114 Upplands Väsby","män",25000,25500\n"0114 Upplands Väsby","kvinnor",24800,25300\n'
