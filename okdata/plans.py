@@ -5,6 +5,7 @@ plan, which stays readable with its published reports."""
 
 import copy
 import tomllib
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -42,11 +43,31 @@ def read_carry_file(data: bytes) -> dict[str, list[str]]:
     return {k: [str(x) for x in raw.get(k, [])] for k in ("goals", "measures", "indicators")}
 
 
-def new_plan(s: Session, actor: Actor, from_code: str, period: str, carry: dict[str, list[str]],
-             name: str = "") -> Outcome:
-    """Start the plan period `period` from the plan `from_code`, carrying over the chosen goals (numbers),
-    measures and indicators (codes). Audited; refused when the period overlaps another or a choice is unknown."""
-    require(actor, Role.COORDINATOR)
+@dataclass(frozen=True, slots=True)
+class PlanPreview:
+    """What starting a plan period will do: its code and name, the plan it starts from, and the goals (numbers),
+    measures and indicators (codes) carried over and left behind in the old plan."""
+
+    code: str
+    name: str
+    from_name: str
+    carried: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # goals, measures, indicators
+    left: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+    def lines(self) -> list[str]:
+        """The preview in Swedish sentences."""
+        goals, measures, indicators = self.carried
+        left = [texts.PLAN_PREVIEW[kind].format(codes=", ".join(codes))
+                for kind, codes in zip(("goals", "measures", "indicators"), self.left) if codes]
+        return [texts.PLAN_PREVIEW["start"].format(name=self.name, old=self.from_name),
+                texts.PLAN_PREVIEW["carried"].format(contents=fmt_contents(len(goals), len(measures),
+                                                                           len(indicators))),
+                texts.PLAN_PREVIEW["left"].format(old=self.from_name, what="; ".join(left)) if left
+                else texts.PLAN_PREVIEW["nothing_left"]]
+
+
+def _planned(s: Session, from_code: str, period: str, carry: dict[str, list[str]], name: str):
+    """The old plan, the new plan's catalog document and what it carries, checked; ValueError in Swedish."""
     start, end = parse_period(period)
     old = s.scalars(select(PlanPeriod).where(PlanPeriod.code == from_code)).first()
     if old is None:
@@ -86,11 +107,39 @@ def new_plan(s: Session, actor: Actor, from_code: str, period: str, carry: dict[
     placed = {i["id"] for m in new["measure"] for i in m["indicator"]} | {i["id"] for i in new["regional_indicator"]}
     if stray := want_inds - placed:
         raise ValueError(texts.PLAN_PROBLEMS["indicator_parent"].format(codes=", ".join(sorted(stray))))
-    plan = apply_document(s, check_document(new), predecessor_id=old.id)
-    summary = texts.PLAN_SUMMARY.format(contents=fmt_contents(len(new["goal"]), len(new["measure"]), len(placed)))
+    checked = check_document(new)
+
+    def in_plan_order(codes: set[str], known: list[str]) -> tuple[str, ...]:
+        return tuple(c for c in known if c in codes)
+
+    order = ([str(g["number"]) for g in doc["goal"]], [m["code"] for m in doc["measure"]],
+             [i["id"] for m in doc["measure"] for i in m["indicator"]] + [i["id"] for i in doc["regional_indicator"]])
+    kept = (want_goals, want_measures, placed)
+    preview = PlanPreview(code, new["plan"]["name"], old.name,
+                          tuple(in_plan_order(k, o) for k, o in zip(kept, order)),
+                          tuple(in_plan_order(set(o) - k, o) for k, o in zip(kept, order)))
+    return old, start, checked, preview
+
+
+def preview_plan(s: Session, from_code: str, period: str, carry: dict[str, list[str]],
+                 name: str = "") -> PlanPreview:
+    """What new_plan with the same arguments would start, checked the same way (ValueError in Swedish), with
+    nothing stored."""
+    return _planned(s, from_code, period, carry, name)[3]
+
+
+def new_plan(s: Session, actor: Actor, from_code: str, period: str, carry: dict[str, list[str]],
+             name: str = "") -> Outcome:
+    """Start the plan period `period` from the plan `from_code`, carrying over the chosen goals (numbers),
+    measures and indicators (codes). Audited; refused when the period overlaps another or a choice is unknown."""
+    require(actor, Role.COORDINATOR)
+    old, start, checked, preview = _planned(s, from_code, period, carry, name)
+    plan = apply_document(s, checked, predecessor_id=old.id)
+    goals, measures, indicators = preview.carried
+    summary = texts.PLAN_SUMMARY.format(contents=fmt_contents(len(goals), len(measures), len(indicators)))
     record_revision(s, plan, start, texts.PLAN_SOURCE.format(plan=old.name), summary, actor.username)
-    audit(s, actor.username, "plan_new", "plan_period", code,
-          texts.AUDIT["plan_new"].format(plan=code, old=from_code, summary=summary),
-          after={"from": from_code, "goals": sorted(want_goals), "measures": sorted(want_measures),
-                 "indicators": sorted(placed)})
-    return outcome(Result.DONE, "plan_new", "ok", plan=code, old=from_code, summary=summary)
+    audit(s, actor.username, "plan_new", "plan_period", preview.code,
+          texts.AUDIT["plan_new"].format(plan=preview.code, old=from_code, summary=summary),
+          after={"from": from_code, "goals": sorted(goals), "measures": sorted(measures),
+                 "indicators": sorted(indicators)})
+    return outcome(Result.DONE, "plan_new", "ok", plan=preview.code, old=from_code, summary=summary)

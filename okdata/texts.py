@@ -967,6 +967,16 @@ PLAN_OPTION = "{name} (katalogrevision {revision}){current}"
 PLAN_CURRENT = ", gällande"
 PLAN_SOURCE = "Startad från {plan}"
 PLAN_SUMMARY = "{contents} förda över"
+PLAN_PREVIEW = {
+    "start": "{name} startas från {old}.",
+    "carried": "Förs över: {contents}.",
+    "left": "Stannar i {old}: {what}.",
+    "nothing_left": "Allt förs över; ingenting stannar i den gamla planen.",
+    "goals": "mål {codes}",
+    "measures": "åtgärder {codes}",
+    "indicators": "indikatorer {codes}",
+}
+PLAN_PREVIEW_BUTTON = "Förhandsgranska den nya planperioden"
 ADMIN = {
     "unknown_indicator": "Indikatorn {code} finns inte i den gällande katalogen.",
     "bad_direction": "Riktningen måste vara 1 (högre är bättre), -1 (lägre är bättre) eller 0 (ingen).",

@@ -261,6 +261,27 @@ def test_the_catalog_page_adds_an_indicator_changes_agencies_and_retires_a_measu
         assert "2.4d" in set(catalog.indicators_frame(s).code)
 
 
+def test_a_plan_period_preview_says_what_is_carried_and_left_and_refuses_what_starting_it_would(sample_url):
+    """The preview of a new plan period is new_plan's own check without the write: what it carries and leaves in
+    plan order, and the same Swedish refusals (an overlapping period, a measure without its goal)."""
+    from okdata.plans import preview_plan
+
+    carry = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}
+    with db.read_session(sample_url) as s:
+        preview = preview_plan(s, "2024-2027", "2028–2031", carry)
+        assert preview.code == "2028-2031" and preview.carried == (("2",), ("2.4",), ("2.4a",))
+        assert preview.left[0] == ("1", "3", "4", "5", "6", "7", "8") and preview.left[1][:2] == ("1.1", "1.2")
+        assert preview.lines()[:2] == ["Handlingsplan 2028–2031 startas från Handlingsplan 2024–2027.",
+                                       "Förs över: 1 mål, 1 åtgärd och 1 indikator."]
+        assert preview.lines()[2].startswith("Stannar i Handlingsplan 2024–2027: mål 1, 3, 4, 5, 6, 7, 8; åtgärder "
+                                             "1.1, 1.2")
+        with pytest.raises(ValueError, match="överlappar 2024-2027"):
+            preview_plan(s, "2024-2027", "2026-2029", carry)
+        with pytest.raises(ValueError, match="Åtgärd 2.4 hör till mål 2"):
+            preview_plan(s, "2024-2027", "2028-2031", {**carry, "goals": ["1"]})
+        assert [p["code"] for p in catalog.plan_periods(s)] == ["2024-2027"]
+
+
 def test_a_whole_cycle_runs_in_the_next_plan_period_with_a_series_carried_across_the_boundary(sample_url):
     """Test that 2028–2031 started from 2024–2027 with measure 2.4 and indicator 2.4a carried over runs template →
     return → approval → status → report for 2028, and that 2.4a's series holds 2025 and 2028 under one key."""

@@ -213,3 +213,37 @@ def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_sta
     assert at.success and not at.error, [e.value for e in at.error]
     with db.read_session(sample_url) as s:
         assert next(r.direction for r in catalog.indicator_refs(s) if r.code == "3.4a") == other
+
+
+def test_a_new_plan_period_is_previewed_with_what_it_carries_and_leaves_before_it_starts(sample_url):
+    """Starting the next plan period is previewed like every catalog change: the preview says what it carries over
+    and what stays in the old plan, and stores nothing; a choice changed after it asks for a new preview; the save
+    after the preview starts exactly what was shown."""
+    def plan_codes() -> set[str]:
+        with db.read_session(sample_url) as s:
+            return {p["code"] for p in catalog.plan_periods(s)}
+
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    assert "plan_save" not in _keys(at)
+    offered = at.multiselect(key="plan_indicators").options
+    left = offered[0]
+    at.multiselect(key="plan_indicators").unselect(left)
+    at.button(key="plan_preview").click().run()
+    said = [m.value.replace("\\", "") for m in at.markdown]  # user text is escaped for Markdown (widgets.plain)
+    assert "Handlingsplan 2028–2031 startas från Handlingsplan 2024–2027." in said, said
+    assert f"Förs över: 8 mål, 55 åtgärder och {len(offered) - 1} indikatorer." in said, said
+    assert f"Stannar i Handlingsplan 2024–2027: indikatorer {left}." in said, said
+    assert "plan_save" in _keys(at) and plan_codes() == {"2024-2027"}
+
+    at.multiselect(key="plan_measures").unselect("8.6")
+    at.button(key="plan_save").click().run()
+    assert any("sedan förhandsgranskningen" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert plan_codes() == {"2024-2027"}
+
+    at.multiselect(key="plan_measures").select("8.6")
+    at.button(key="plan_preview").click().run()
+    at.button(key="plan_save").click().run()
+    assert [m.value.replace("\\", "") for m in at.success] == [
+        f"Planperioden 2028-2031 är startad från 2024-2027: 8 mål, 55 åtgärder och {len(offered) - 1} indikatorer "
+        "förda över."], [e.value for e in at.error]
+    assert plan_codes() == {"2024-2027", "2028-2031"}

@@ -434,6 +434,25 @@ def _plan_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFra
         carry_inds = st.multiselect(texts.PLAN_CARRY["indicators"], list(all_indicators.code),
                                     default=list(all_indicators.code), key="plan_indicators",
                                     placeholder=texts.CHOOSE_MANY)
-        if st.form_submit_button(texts.PLAN_NEW_SAVE, key="plan_save"):
-            widgets.say(access.act(plans.new_plan, ctx.actor, plan_now.code, period,
-                                   {"goals": carry_goals, "measures": carry_measures, "indicators": carry_inds}))
+        asked = st.form_submit_button(texts.PLAN_PREVIEW_BUTTON, key="plan_preview")
+        where = st.container()
+    carry = {"goals": carry_goals, "measures": carry_measures, "indicators": carry_inds}
+    now = digest("plan", plan_now.code, period, carry)
+    preview_then_save("plan", where, now, (lambda: _plan_preview(plan_now.code, period, carry, now)) if asked else None,
+                      ctx.actor)
+
+
+def _plan_preview(from_code: str, period: str, carry: dict, now: str) -> Shown | None:
+    """What starting the plan period will carry over and leave behind, or None after saying why it cannot start."""
+    try:
+        preview = access.read(plans.preview_plan, from_code, period, carry)
+    except ValueError as e:
+        widgets.say(Outcome(Result.REFUSED, "invalid", str(e)))
+        return None
+
+    def draw() -> None:
+        st.markdown(f"**{texts.CATALOG_PREVIEW_TITLE}**")
+        for line in preview.lines():
+            st.markdown(widgets.plain(line))
+
+    return Shown(now, draw, plans.new_plan, (from_code, period, carry), texts.PLAN_NEW_SAVE)
