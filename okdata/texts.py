@@ -963,8 +963,9 @@ PLAN_CARRY = {"goals": "Mål som förs över", "measures": "Åtgärder som förs
               "indicators": "Indikatorer som förs över"}
 PLAN_NEW_SAVE = "Starta planperioden"
 PLAN_CHOICE = "Planperiod"
-PLAN_OPTION = "{name} (katalogrevision {revision}){current}"
-PLAN_CURRENT = ", gällande"
+PLAN_OPTION = "{years}{current}"  # short enough to be read whole in the sidebar
+PLAN_CURRENT = " (gällande)"
+PLAN_REVISION = "{name}, katalogrevision {revision}"
 PLAN_SOURCE = "Startad från {plan}"
 PLAN_SUMMARY = "{contents} förda över"
 PLAN_PREVIEW = {

@@ -13,7 +13,8 @@ from okdata.web.views import meeting
 with page.frame("meeting", sidebar="collapsed") as ctx:
     meeting.setup()
     years = access.read(reporting_years)
-    prev, label, next_, pick_year, pick_date = st.columns([2, 5, 2, 1, 1], vertical_alignment="bottom")
+    # the date column holds a whole date at 1366×768 (2026-12-24 and its calendar button)
+    prev, label, next_, pick_year, pick_date = st.columns([2, 4.5, 2, 1, 1.6], vertical_alignment="bottom")
     with pick_year:
         year = widgets.select_param(texts.YEAR, years, "ar", "meet_year",
                                     default=report_year(years))

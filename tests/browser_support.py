@@ -128,3 +128,38 @@ def wait_for_session_cookie(page, present: bool = True, timeout: float = 30_000)
         # covers pages and elements, not cookies. wait_for_timeout lets Playwright handle events meanwhile.
         page.wait_for_timeout(100)
     raise TimeoutError(f"the okdata_session cookie was {'never set' if present else 'never cleared'}")
+
+
+# What a field shows only in part, cut at its own edge: an input whose text is wider than its box, a chosen value
+# or label shortened with "…" (a select box's), or a date whose year, month or day segment lies beyond the right
+# edge of a box that hides what overflows it (Streamlit's date field is a group of such segments).
+CUT_FIELDS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    const shown = el => {  // drawn, and inside the window (a collapsed sidebar is moved out of it to the left)
+        const box = el.getBoundingClientRect();
+        return el.offsetParent !== null && box.width > 0 && box.right > 0;
+    };
+    const inputs = Array.from(app.querySelectorAll("input")).filter(i => shown(i) && i.value)
+        .filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value);
+    const shortened = Array.from(app.querySelectorAll("*")).filter(el => shown(el) && el.children.length === 0
+        && getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1 && el.innerText)
+        .map(el => el.innerText);
+    const clipped = s => {
+        const right = s.getBoundingClientRect().right;
+        for (let box = s.parentElement; box && box !== app; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX !== "visible" && box.getBoundingClientRect().right < right - 1) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const dates = Array.from(app.querySelectorAll("[role='group']")).filter(shown)
+        .filter(g => Array.from(g.querySelectorAll("[role='spinbutton']")).some(clipped))
+        .map(g => g.getAttribute("aria-label") + ": " + g.innerText.replace(/\\s+/g, " "));
+    return inputs.concat(shortened, dates);
+}"""
+
+
+def cut_fields(page) -> list[str]:
+    """The fields on the page that show their value only in part (CUT_FIELDS)."""
+    return page.evaluate(CUT_FIELDS)

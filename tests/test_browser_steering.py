@@ -5,7 +5,7 @@ the keyboard. Screenshots under tests/screenshots/."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import sign_in, streamlit_server, wait_rendered, window_screenshot
+from tests.browser_support import cut_fields, sign_in, streamlit_server, wait_rendered, window_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +69,17 @@ def test_every_meeting_slide_fits_a_projector_without_scrolling(server, page):
             tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
     assert tall == []
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_meeting_date_and_year_show_their_whole_value(server, page, width, height):
+    """Test that Mötesläge's date and year fields are wide enough for what they hold: at 1366×768 the date read
+    "2026 - 12", cut at the field's edge."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=0&mote=2026-12-24", "demo-samordnare")
+    _slide(page, 0)
+    expect(page.get_by_role("spinbutton", name="day, Mötesdatum")).to_have_text("24")
+    assert cut_fields(page) == []
 
 
 def test_the_keyboard_moves_between_meeting_slides(server, page):

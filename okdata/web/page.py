@@ -118,16 +118,18 @@ def _choose_plan() -> str:
     """The plan period every reader of this run uses: chosen in the sidebar and kept in the URL (`plan`), the
     current one by default; an earlier plan stays fully readable with its published reports. Returns its code."""
     from okdata.catalog import default_plan_code, plan_periods
+    from okdata.formatting import period_label
     from okdata.web.widgets import select_param
 
     plans = access.read(plan_periods)
     st.session_state[access.PLAN_KEY] = None
     current = access.read(default_plan_code)
     by_code = {p["code"]: p for p in plans}
+    # the box shows the years, which fit the sidebar whole at 1366×768; the plan's name and revision beneath it
     chosen = select_param(texts.PLAN_CHOICE, list(by_code), "plan", "plan_choice", default=current,
                           format_func=lambda c: texts.PLAN_OPTION.format(
-                              name=by_code[c]["name"], revision=by_code[c]["revision"],
-                              current=texts.PLAN_CURRENT if c == current else ""))
+                              years=period_label(c), current=texts.PLAN_CURRENT if c == current else ""))
+    st.caption(texts.PLAN_REVISION.format(name=plain(by_code[chosen]["name"]), revision=by_code[chosen]["revision"]))
     st.session_state[access.PLAN_KEY] = chosen
     return chosen
 
