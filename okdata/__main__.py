@@ -182,8 +182,8 @@ def cmd_template(args) -> int:
             print(e, file=sys.stderr)
             return 2
     Path(args.out).write_bytes(t.content)
-    print(texts.CLI["template_written"].format(agency=agency.name, year=args.year, out=args.out,
-                                               rows=t.indicator_rows, measures=t.measure_rows))
+    print(fmt_counted(texts.CLI["template_written"], texts.COUNTED, agency=agency.name, year=args.year, out=args.out,
+                      rows=t.indicator_rows, measures=t.measure_rows))
     return 0
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
-from okdata.formatting import fmt_value
+from okdata.formatting import fmt_quantity, fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.returns import breakdown_label
 from okdata.scope import Scope
@@ -102,7 +102,8 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
     return outcome(Result.DONE, "undo", "ok", {"values": n_values, "statuses": n_statuses}, id=batch_id,
-                   n=n_values, s=n_statuses)
+                   values=fmt_quantity(n_values, texts.COUNTED["values"]),
+                   status_rows=fmt_quantity(n_statuses, texts.COUNTED["status_rows"]))
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:

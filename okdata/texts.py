@@ -283,7 +283,7 @@ CLI = {
     "bad_date": "{value} är inte ett datum; skriv ÅÅÅÅ-MM-DD.",
     "unknown_agency": "Okänd myndighet: {name}. Ange namn, kortnamn eller kommunkod, t.ex. Polismyndigheten.",
     "template_written": "Mallen för {agency} {year} är skriven till {out} "
-                        "({rows} indikatorrader, {measures} åtgärder).",
+                        "({rows}, {measures}).",
     "problems": "{errors} fel och {warnings} i {file}:",
     "problem_line": "{severity}: {sheet} rad {row} kolumn {column} [{code}] {message}",
     "nothing_saved": "Ingenting sparades.",
@@ -514,7 +514,7 @@ STEP_TEMPLATE = "1. Hämta mallen"
 STEP_UPLOAD = "2. Ladda upp den ifyllda filen"
 STEP_PREVIEW = "3. Granska och spara"
 DOWNLOAD_TEMPLATE = "Hämta mall (.xlsx)"
-TEMPLATE_CONTENTS = "Mallen innehåller {rows} indikatorrader och {measures} åtgärder för {agency} {year}."
+TEMPLATE_CONTENTS = "Mallen innehåller {rows} och {measures} för {agency} {year}."
 UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
 UPLOAD_HELP = "Största filstorlek {limit} MB (.xlsx, .ods eller .xls)."
 NO_OPEN_YEARS = ("Inget rapporteringsår är öppnat för inrapportering ännu. Samordnaren på Länsstyrelsen öppnar år "
@@ -540,7 +540,9 @@ COUNTED = {"new": ("nytt värde", "nya värden"), "changed": ("ändrat", "ändra
            "municipalities": ("kommun", "kommuner"), "regions": ("region", "regioner"),
            "figures_saved": ("publicerad siffra sparad", "publicerade siffror sparade"),
            "figures_read": ("publicerad siffra läst", "publicerade siffror lästa"),
-           "values_exported": ("värde exporterat", "värden exporterade"), "differences": ("skillnad", "skillnader")}
+           "values_exported": ("värde exporterat", "värden exporterade"), "differences": ("skillnad", "skillnader"),
+           "values": ("värde", "värden"), "status_rows": ("status", "statusar"),
+           "rows": ("indikatorrad", "indikatorrader"), "measures": MEASURES_WORDS, "areas": ("område", "områden")}
 PREVIEW_NEW = "Nya värden ({n})"
 PREVIEW_CHANGED = "Ändrade värden ({n}): gammalt → nytt"
 PREVIEW_UNCHANGED = "Oförändrade värden ({n})"
@@ -675,7 +677,7 @@ REVIEW_INTRO = (
 )
 REVIEW_EMPTY = "Inga inrapporteringar väntar på granskning."
 REVIEW_PICK = "Inrapportering att granska"
-REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings} varningar. Ändringar mot det som var godkänt:"
+REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings}. Ändringar mot det som var godkänt:"
 APPROVE = "Godkänn"
 RETURN = "Återsänd"
 RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
@@ -707,7 +709,7 @@ OUTCOMES = {
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
     "undo": {
-        "ok": "Inrapportering nr {id} är ångrad: {n} värden och {s} statusar togs bort ur vyerna.",
+        "ok": "Inrapportering nr {id} är ångrad: {values} och {status_rows} togs bort ur vyerna.",
         "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
         "already_rolled_back": "Inrapportering nr {id} är redan ångrad. Ingenting ändrades.",
         "not_allowed": "Inrapportering nr {id} är {kind} och kan inte ångras; bara uppladdade filer kan det. "
@@ -1232,7 +1234,8 @@ CHARTS = {
     "line": "{name}: {v0} år {y0} och {v1} år {y1}.",
     "no_data": "Inga värden att visa.",
     "county_line": "Stockholms län",
-    "bars": "{title}: {n} områden. Högst {top} ({top_value}), lägst {low} ({low_value}).",
+    "bars": "{title}: {areas}. Högst {top} ({top_value}), lägst {low} ({low_value}).",
+    "bar": "{title}: {areas}, {top} ({top_value}).",
 }
 PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",

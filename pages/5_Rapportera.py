@@ -33,8 +33,8 @@ with page.frame("report") as ctx:
 
     st.header(texts.STEP_TEMPLATE)
     template = access.read(build_template, agency, year)
-    st.caption(texts.TEMPLATE_CONTENTS.format(rows=template.indicator_rows, measures=template.measure_rows,
-                                              agency=agency.name, year=year))
+    st.caption(fmt_counted(texts.TEMPLATE_CONTENTS, texts.COUNTED, rows=template.indicator_rows,
+                           measures=template.measure_rows, agency=agency.name, year=year))
     widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
 
     st.header(texts.STEP_UPLOAD)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from okdata import texts
+from okdata.formatting import fmt_counted
 from okdata.history import batch_status, batch_statuses
 from okdata.review import batch_review, review, submitted_batches
 from okdata.web import access, page, widgets
@@ -23,7 +24,7 @@ with page.frame("review") as ctx:
                                                   when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
     chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
     batch = queue[queue.id == chosen].iloc[0]
-    st.markdown(texts.REVIEW_CHECKS.format(warnings=batch.n_warnings))
+    st.markdown(fmt_counted(texts.REVIEW_CHECKS, texts.COUNTED, warnings=int(batch.n_warnings)))
     views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
     statuses = access.read(batch_statuses, chosen, ctx.scope)
     if not statuses.empty:

@@ -138,3 +138,36 @@ def test_a_count_in_a_message_takes_the_singular_for_one(sample_url):
     assert texts.CHECK_WARNINGS[1 != 1].format(n=1) == "1 varning. Läs den och bekräfta innan du sparar."
     assert fmt_counted(texts.CLI["problems"], texts.COUNTED, errors=0, warnings=1, file="f.xlsx") == \
         "0 fel och 1 varning i f.xlsx:"
+
+
+def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample_url):
+    """The siblings found on screens after the first round: Granska's "1 varningar", Rapportera's "1 åtgärder" and
+    "1 indikatorrader" for an agency with one measure or one indicator row (the template of the
+    regional coordinators, of Försäkringskassan), an undo's "1 värden och 1 statusar" and a chart alternative's
+    "1 områden"."""
+    from okdata import catalog
+    from okdata.charts import describe_municipalities
+    from okdata.history import rollback
+    from okdata.models import Measure
+    from okdata.store import add_observations, add_statuses, create_batch
+
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=12)
+    assert any(m.value.startswith("Kontroll av filen vid uppladdningen: 1 varning. ") for m in at.markdown), \
+        [m.value for m in at.markdown]
+    for code, said in (("RK", "4 indikatorrader och 1 åtgärd för"), ("FK", "1 indikatorrad och 2 åtgärder för")):
+        at = open_page("pages/5_Rapportera.py", user=COORDINATOR, myndighet=code, ar=2025)
+        assert any(said in c.value for c in at.caption), [c.value for c in at.caption]
+
+    with db.session(sample_url) as s:
+        me = actor_for(s, "demo-samordnare")
+        pol = catalog.find_agency(s, "POL")
+        batch = create_batch(s, "upload", agency_id=pol.id)
+        add_observations(s, batch, [{"indicator_id": indicator_id(s, "1.2a"), "year": 2025, "value_num": 7,
+                                     "area_code": "01"}])
+        measure = s.scalars(select(Measure.id).where(Measure.code == "1.2")).first()
+        add_statuses(s, batch, [{"measure_id": measure, "agency_id": pol.id, "year": 2025, "status": "ongoing"}])
+        done = rollback(s, batch.id, me)
+    assert done.message.endswith("är ångrad: 1 värde och 1 status togs bort ur vyerna."), done.message
+
+    one = pd.DataFrame({"area": ["Botkyrka"], "value": [40.0], "text": ["40"]})
+    assert describe_municipalities(one, "Test", "value", "text") == "Test: 1 område, Botkyrka (40)."
