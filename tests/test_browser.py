@@ -24,3 +24,13 @@ def test_every_page_opens_cold_by_its_url_without_an_exception(server, page, pat
     screenshot(page, name)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("h1").first.inner_text().strip() != ""
+
+
+def test_a_short_table_shows_no_empty_rows_beneath_its_last(server, page):
+    """Test that Granska's queue of two returns is as tall as its two rows: given a fixed height for a long queue, it
+    drew five empty rows beneath them, as if values were missing (widgets.fixed_height)."""
+    sign_in(page, f"{server}/Granska", "demo-samordnare")
+    queue = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").first  # the queue, at the top
+    queue.wait_for()
+    box = queue.bounding_box()
+    assert box is not None and box["height"] <= 3 * 35 + 10, box  # the header and two rows

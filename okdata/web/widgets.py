@@ -137,9 +137,18 @@ def indicator_url(code: str) -> str:
     return f"Indikator?{urlencode({'indikator': code})}"
 
 
+ROW_PX = 35  # the data grid's row height (and its header's), in pixels
+
+
+def fixed_height(rows: int, height: int | None) -> int | None:
+    """The height to give a table of `rows` rows that may take at most `height` pixels: none (the grid's own, which
+    fits its rows) when they fit, so that a short table shows no empty rows beneath its last."""
+    return height if height and (rows + 1) * ROW_PX + 3 > height else None
+
+
 def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = ()) -> None:
-    """A read-only table over the full width; the `indicator_links` columns (indicator codes) link each code to
-    the indicator's page."""
+    """A read-only table over the full width, at most `height` pixels tall (scrolling beyond); the
+    `indicator_links` columns (indicator codes) link each code to the indicator's page."""
     if df.empty:  # the grid would say "empty"
         st.caption(texts.TABLE_EMPTY)
         return
@@ -150,6 +159,7 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
     for c in indicator_links:
         df[c] = df[c].map(indicator_url)
         config[c] = st.column_config.LinkColumn(c, display_text=r"indikator=(.*)$")
+    height = fixed_height(len(df), height)
     st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config,
                  **({"height": height} if height else {}))
 
