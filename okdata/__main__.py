@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from okdata import db, texts
+from okdata.clock import in_sweden
 from okdata.domain import Role
 from okdata.formatting import fmt_counted
 
@@ -265,7 +266,8 @@ def cmd_batches(args) -> int:
         return 2
     cols = ["id", "created_at", "agency", "year", "file_name", "user_name", "kind", "status", "n_new", "n_changed",
             "n_unchanged", "n_statuses", "n_warnings"]
-    rows = df[cols].assign(created_at=df.created_at.astype(str)).to_dict("records")
+    rows = df[cols].assign(created_at=df.created_at.map(lambda t: in_sweden(t).isoformat(timespec="seconds")))\
+        .to_dict("records")
     _out_rows(rows, args.format)
     return 0
 

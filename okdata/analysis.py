@@ -12,6 +12,7 @@ from okdata.catalog import goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.file_text import file_safe
+from okdata.formatting import fmt_clock
 from okdata.models import ReportAnalysis, utcnow
 
 COUNTY = 0  # the goal number of the county summary
@@ -42,7 +43,7 @@ def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> 
     audit(s, actor.username, "analysis", "report_analysis", row.id,
           texts.AUDIT["analysis"].format(what=label, year=year), before={"text": before}, after={"text": text})
     return outcome(Result.DONE, "analysis", "ok", row.id, what=label, year=year,
-                   time=f"{row.saved_at:%H:%M}")
+                   time=fmt_clock(row.saved_at))
 
 
 def analyses(s: Session, year: int) -> dict[int, str]:

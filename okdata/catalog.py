@@ -6,14 +6,13 @@ import hashlib
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
 from okdata.file_text import unsafe_character
 from okdata.models import Agency, Area, CatalogRevision, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
@@ -526,7 +525,7 @@ def current_plan(s: Session) -> PlanPeriod | None:
 def default_plan(s: Session) -> PlanPeriod | None:
     """The current plan period: the newest that has begun, else the first."""
     plans = s.scalars(select(PlanPeriod).order_by(PlanPeriod.start_year)).all()
-    begun = [p for p in plans if p.start_year <= date.today().year]
+    begun = [p for p in plans if p.start_year <= clock.today().year]
     return (begun or plans or [None])[-1 if begun else 0]
 
 

@@ -25,7 +25,7 @@ from okdata.catalog import (
 )
 from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.formatting import fmt_quantity
+from okdata.formatting import fmt_quantity, fmt_time
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
 
@@ -380,7 +380,7 @@ def revisions_frame(s: Session) -> pd.DataFrame:
                      .where(CatalogRevision.plan_period_id == plan.id)
                      .order_by(CatalogRevision.number.desc())).all()
     df = pd.DataFrame(tuples(rows), columns=list(texts.CATALOG_REVISION_COLUMNS))
-    df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
+    df["created_at"] = df["created_at"].map(fmt_time)
     return df.rename(columns=texts.CATALOG_REVISION_COLUMNS)
 
 

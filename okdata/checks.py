@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
@@ -213,7 +213,7 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bo
     `year` is the year the return is for (chosen at upload or written in the template); without it, the year of
     the first row. A row for another year is an error: a return writes one year.
     """
-    today = today or date.today()
+    today = today or clock.today()
     whole = unrestricted or agency.code == COUNTY_COORDINATOR
     # Built once per catalog revision, agency and reach (catalog.from_catalog): the checks only read it.
     cat = from_catalog(s, ("check_catalog", agency, whole), lambda: Catalog(s, agency, whole))

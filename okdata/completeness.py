@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from okdata import clock
 from okdata.catalog import for_year, from_catalog
 from okdata.domain import AgencyRef, BatchStatus, ReportingState
 from okdata.models import ImportBatch, Indicator, Observation
@@ -103,7 +104,7 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
     ones left out): approved before submitted before returned; overdue when nothing counts after the deadline.
     Days late: from the deadline to the first upload that counts (submitted or approved), or to today while
     nothing counts."""
-    today = today or date.today()
+    today = today or clock.today()
     n = sum(v[0] for v in states.values())
     last = max((v[2] for v in states.values()), default=None)
     if BatchStatus.APPROVED in states:

@@ -18,7 +18,7 @@ from okdata.catalog import area_names, catalog_in_force
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.file_text import file_safe
-from okdata.formatting import SMALL_COUNT
+from okdata.formatting import SMALL_COUNT, fmt_time
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
 from okdata.population import populations
 from okdata.scope import Scope, visible
@@ -80,7 +80,7 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
         "source": raw.src.where(raw.src.fillna("") != "", raw.file_name).where(~example, texts.EXAMPLE_SOURCE),
         "batch": raw.batch, "batch_kind": _each_once(raw.kind, lambda k: texts.BATCH_KINDS.get(k, k)),
         "agency": raw.agency.fillna(""), "user": raw.user,
-        "saved_at": _each_once(raw.created_at, lambda d: d.strftime("%Y-%m-%d %H:%M") if d is not None else ""),
+        "saved_at": _each_once(raw.created_at, lambda d: fmt_time(d) if d is not None else ""),
         "batch_status": _each_once(raw.status, lambda k: texts.BATCH_STATUSES.get(k, k)), "sheet_row": raw.sheet_row,
     }, columns=list(texts.EXPORT_COLUMNS))
     in_force = {int(y): catalog_in_force(s, int(y)) for y in raw.year.unique()}

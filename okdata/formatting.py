@@ -1,11 +1,13 @@
-"""Swedish formatting and grammar in one place: numbers (`1 234,5`, `76 %`, `<5`), lists (`a, b och c`) and runs
-of years (`2017–2018, 2020`); the words themselves are in texts."""
+"""Swedish formatting and grammar in one place: numbers (`1 234,5`, `76 %`, `<5`), lists (`a, b och c`), runs
+of years (`2017–2018, 2020`) and times in Swedish time (`2026-06-15 12:05`); the words themselves are in texts."""
 
 import math
+from datetime import datetime
 
 import pandas as pd
 
 from okdata import texts
+from okdata.clock import in_sweden
 from okdata.domain import NOT_QUANTITATIVE
 
 SMALL_COUNT = 5  # counts below this may identify people in small municipalities
@@ -125,3 +127,15 @@ def fmt_pct(x: float | None, decimals: int = 1) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     return f"{fmt_num(100 * x, decimals)} %"
+
+
+def fmt_time(moment: datetime | None, seconds: bool = False) -> str:
+    """A stored moment as Swedish time, '2026-06-15 12:05' (with ':00' seconds if asked); '–' for none."""
+    if moment is None or moment is pd.NaT:
+        return texts.MISSING
+    return f"{in_sweden(moment):%Y-%m-%d %H:%M{':%S' if seconds else ''}}"
+
+
+def fmt_clock(moment: datetime) -> str:
+    """The time of day of a stored moment in Swedish time, '12:05'."""
+    return f"{in_sweden(moment):%H:%M}"

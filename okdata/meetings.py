@@ -1,12 +1,12 @@
 """The steering group's meetings: notes and decisions per goal and meeting, and what changed since the last one."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.db import tuples
 from okdata.domain import Role
@@ -70,7 +70,7 @@ def changes_since(s: Session, since: date | None, scope: Scope) -> pd.DataFrame:
          .where(ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
          .order_by(ImportBatch.id.desc()))
     if since is not None:
-        q = q.where(ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC))
+        q = q.where(ImportBatch.created_at >= clock.start_of(since))
     return pd.DataFrame(tuples(s.execute(q)), columns=["id", "created_at", "agency", "year", "status", "n_new",
                                                      "n_changed", "n_statuses"])
 
@@ -81,7 +81,7 @@ def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope) 
     o, m = Observation, MeasureStatus
     batch = (ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
     if since is not None:
-        batch += (ImportBatch.created_at >= datetime.combine(since, datetime.min.time(), tzinfo=UTC),)
+        batch += (ImportBatch.created_at >= clock.start_of(since),)
     # the uploads first, then their rows through the batch index: joined the other way round, every value of the
     # goal's indicators was read (80 ms at 1 000 000 values, a third of a cold slide)
     uploads = select(ImportBatch.id).where(*batch)

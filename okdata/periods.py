@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.models import PlanPeriod, Publication, ReportingYear, utcnow
@@ -55,7 +55,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def year_state(s: Session, year: int, today: date | None = None) -> YearState:
     """The state of a reporting year on `today`."""
-    today = today or date.today()
+    today = today or clock.today()
     row = s.get(ReportingYear, year)
     if row is None:
         return YearState(year, opened=False)
@@ -98,7 +98,7 @@ def plan_span(s: Session) -> tuple[int | None, int | None]:
 
 def year_field(s: Session, today: date | None = None) -> YearField:
     """See YearField."""
-    today = today or date.today()
+    today = today or clock.today()
     first, last = plan_span(s)
     first, last = first or today.year, last or today.year
 
@@ -139,7 +139,7 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
 def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, today: date | None = None) -> Outcome:
     """Reopen a locked year until a day (inclusive), with a reason; ValueError in Swedish when not possible."""
     require(actor, Role.COORDINATOR, allow_operator=True)
-    today = today or date.today()
+    today = today or clock.today()
     row = s.get(ReportingYear, year)
     if row is None:
         raise ValueError(texts.PERIODS["not_opened"].format(year=year))
@@ -180,7 +180,7 @@ def reporting_years(s: Session, today: date | None = None) -> list[int]:
     """Years a return may be made for: the plan periods' years up to this year, newest first."""
     from okdata.catalog import from_catalog
 
-    today = today or date.today()
+    today = today or clock.today()
 
     def build() -> list[int]:
         years = set()

@@ -2,14 +2,13 @@
 
 import csv
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
 from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
@@ -209,7 +208,7 @@ def import_population(s: Session, actor, file_name: str, data: bytes) -> Outcome
         raise ValueError("\n".join(check.problems))
     existing = {(p.area_code, p.year): p for p in s.scalars(select(Population))}
     source = texts.POPULATION_SOURCE.format(table=SCB_TABLE, file=file_name, user=actor.username,
-                                            day=date.today().isoformat())
+                                            day=clock.today().isoformat())
     changed = 0
     for area, year, people in check.rows:
         p = existing.get((area, year)) or Population(area_code=area, year=year, population=people)

@@ -18,6 +18,7 @@ from okdata import texts
 from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
 from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame, pin_year
+from okdata.clock import in_sweden
 from okdata.completeness import completeness
 from okdata.db import tuples
 from okdata.domain import Implementation, Role
@@ -90,7 +91,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=plan.revision), "plan_code": plan.code,
             "catalog_revision": plan.revision, "year": year, "approved_only": approved_only,
             "has_examples": has_examples,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"), "goals": out_goals,
+            "created_at": in_sweden(datetime.now(UTC)).isoformat(timespec="seconds"), "goals": out_goals,
             "summary": _summary(s, year, approved_only, out_goals, written.get(COUNTY, ""))}
 
 

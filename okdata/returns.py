@@ -16,7 +16,7 @@ from operator import attrgetter
 from sqlalchemy import Row, or_, select
 from sqlmodel import Session
 
-from okdata import db, texts
+from okdata import clock, db, texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.catalog import find_agency, for_year, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
@@ -195,7 +195,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     Without an actor the check is the server operator's (a database without accounts, the command line).
     """
     actor = actor or operator_actor()
-    today = today or date.today()
+    today = today or clock.today()
     # The version first: a write committed after this line (on PostgreSQL, between two statements) raises it, so
     # a save never trusts a comparison that might have missed it.
     result = ReturnCheck(file_name=file_name, checksum=checksum(data), basis=data_version(s))

@@ -15,7 +15,7 @@ import openpyxl
 from sqlalchemy import select, update
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.auth import Actor
 from okdata.catalog import COUNTY_CODE
 from okdata.domain import Role
@@ -41,7 +41,7 @@ MEETING_BEFORE_DEADLINE = 45
 def tell_story(s: Session, user: str, today: date | None = None) -> int:
     """Add the year's returns, reviews, a meeting and a publication to a fresh example database; returns how many
     uploads were saved."""
-    today = today or date.today()
+    today = today or clock.today()
     coordinator = Actor(user, user, Role.COORDINATOR)
     deadline = today - timedelta(days=DEADLINE_AGO)
     open_reporting_year(s, coordinator, YEAR, deadline)

@@ -1011,7 +1011,7 @@ AUDIT_INTRO = "Varje ändring i verktyget: vem, när, vad, före och efter."
 AUDIT_USER = "Användare"
 AUDIT_ACTION = "Händelse"
 AUDIT_ALL = "Alla"
-AUDIT_COLUMNS = {"id": "Nr", "at": "Tid (UTC)", "user_name": "Användare", "action": "Händelse",
+AUDIT_COLUMNS = {"id": "Nr", "at": "Tid", "user_name": "Användare", "action": "Händelse",
                  "entity": "Gäller", "entity_id": "Id", "summary": "Beskrivning", "before": "Före", "after": "Efter"}
 AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes are stored)
     "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",

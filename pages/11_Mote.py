@@ -1,11 +1,10 @@
 """Mötesläge: a projector-friendly walk through the year — title, overview, one slide per goal — with notes and
 decisions saved per goal and meeting. The slides are okdata/web/views/meeting.py."""
 
-from datetime import date
 
 import streamlit as st
 
-from okdata import meetings, report, texts
+from okdata import clock, meetings, report, texts
 from okdata.periods import report_year, reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import meeting
@@ -20,7 +19,7 @@ with page.frame("meeting", sidebar="collapsed") as ctx:
                                     default=report_year(years))
     with pick_date:
         meeting_date = st.date_input(texts.MEETING_DATE,
-                                     value=widgets.url_param("mote", widgets.url_date(), date.today()),
+                                     value=widgets.url_param("mote", widgets.url_date(), clock.today()),
                                      key="meet_date", format="YYYY-MM-DD")
         st.query_params["mote"] = meeting_date.isoformat()
     data = access.read(report.report_data, year, True)

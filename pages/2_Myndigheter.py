@@ -4,6 +4,7 @@ the missing values, its latest upload and the deadline."""
 import streamlit as st
 
 from okdata import explore, texts
+from okdata.formatting import fmt_time
 from okdata.periods import report_year
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
@@ -32,7 +33,7 @@ with page.frame("agencies") as ctx:
         st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
     else:
         st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=widgets.plain(view.latest["user"]),
-                                                      when=f"{view.latest['created_at']:%Y-%m-%d %H:%M}",
+                                                      when=fmt_time(view.latest["created_at"]),
                                                       status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
     st.header(texts.AGENCY_VIEW["reporting"])

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from okdata import catalog_edits, periods, texts
+from okdata import catalog_edits, clock, periods, texts
 from okdata.web import access, page, widgets
 from okdata.web.views import catalog as catalog_views
 
@@ -21,7 +21,7 @@ with page.frame("catalog") as ctx:
 
     st.header(texts.BREAKS_TITLE)
     with st.form(f"break_form_{code}"):
-        year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=date.today().year, step=1)
+        year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=clock.today().year, step=1)
         text = st.text_input(texts.BREAK_TEXT)
         if st.form_submit_button(texts.BREAK_SAVE):
             widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
@@ -30,12 +30,12 @@ with page.frame("catalog") as ctx:
     catalog_views.revise(ctx)
 
     st.header(texts.YEARS_TITLE)
-    years = access.read_general(periods.year_field, date.today())  # a plan period's years, no other
+    years = access.read_general(periods.year_field, clock.today())  # a plan period's years, no other
     with st.form("year_form"):
         a, b = st.columns(2)
         year = a.number_input(texts.YEAR_TO_OPEN, min_value=years.first, max_value=years.last, value=years.this_year,
                               step=1)
-        deadline = b.date_input(texts.YEAR_DEADLINE, value=date(date.today().year + 1, 3, 31), format="YYYY-MM-DD")
+        deadline = b.date_input(texts.YEAR_DEADLINE, value=date(clock.today().year + 1, 3, 31), format="YYYY-MM-DD")
         if st.form_submit_button(texts.YEAR_SAVE):
             widgets.say(access.act(periods.open_reporting_year, ctx.actor, int(year), deadline))
     widgets.table(access.read(periods.reporting_year_table).rename(columns=texts.REPORTING_YEAR_COLUMNS),
@@ -46,7 +46,7 @@ with page.frame("catalog") as ctx:
         a, b = st.columns(2)
         year = a.number_input(texts.YEAR_TO_OPEN, min_value=years.first, max_value=years.last, value=years.last_year,
                               step=1, key="reopen_year")
-        until = b.date_input(texts.REOPEN_UNTIL, value=date.today(), format="YYYY-MM-DD", key="reopen_until")
+        until = b.date_input(texts.REOPEN_UNTIL, value=clock.today(), format="YYYY-MM-DD", key="reopen_until")
         reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
         if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
             widgets.say(access.act(periods.reopen_year, ctx.actor, int(year), until, reason))

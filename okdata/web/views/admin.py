@@ -6,6 +6,7 @@ import pandas as pd
 
 from okdata import texts
 from okdata.export import neutralise, to_excel_csv
+from okdata.formatting import fmt_time
 from okdata.web.widgets import table
 
 
@@ -18,7 +19,7 @@ def audit_table(log: pd.DataFrame, key: str) -> None:
 def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
 
     df = log.copy()
-    df["at"] = df["at"].map(lambda t: f"{t:%Y-%m-%d %H:%M:%S}")
+    df["at"] = df["at"].map(lambda t: fmt_time(t, seconds=True))
     df["action"] = df["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a))
     df["entity"] = df["entity"].map(lambda e: texts.AUDIT_ENTITIES.get(e, e))
     for c in ("before", "after"):

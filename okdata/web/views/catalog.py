@@ -9,13 +9,12 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from okdata import catalog, catalog_edits, catalog_revisions, plans, population, reference, texts
+from okdata import catalog, catalog_edits, catalog_revisions, clock, plans, population, reference, texts
 from okdata.domain import Dimension, Frequency, IndicatorKind, Outcome, Result
 from okdata.formatting import fmt_quantity
 from okdata.web import access, widgets
@@ -245,7 +244,7 @@ def revise(ctx: Context) -> None:
     st.caption(texts.CATALOG_REVISE_INTRO)
     plan_now = access.read(catalog.plan_info)
     from_year = st.number_input(texts.CATALOG_FROM_YEAR, min_value=plan_now.start_year, max_value=plan_now.end_year,
-                                value=min(max(date.today().year, plan_now.start_year), plan_now.end_year), step=1,
+                                value=min(max(clock.today().year, plan_now.start_year), plan_now.end_year), step=1,
                                 key="rev_from_year")
     frames = (access.read(catalog.indicators_frame), access.read(catalog.measures_frame),
               access.read(catalog.goals_frame))
@@ -378,7 +377,7 @@ def _reference_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.Da
         indicator = a.selectbox(texts.REFERENCE_COLUMNS["code"], list(regional), key="ref_indicator",
                                 format_func=lambda c: f"{c} – {regional[c]['name']}", placeholder=texts.CHOOSE_ONE)
         ref_year = b.number_input(texts.REFERENCE_COLUMNS["year"], min_value=1990, max_value=2100,
-                                  value=date.today().year - 1, step=1, key="ref_year")
+                                  value=clock.today().year - 1, step=1, key="ref_year")
         areas = access.read(catalog.area_names)
         area = c.selectbox(texts.REFERENCE_COLUMNS["area"], list(areas.values()), key="ref_area",
                            placeholder=texts.CHOOSE_ONE)

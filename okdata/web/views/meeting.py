@@ -8,7 +8,7 @@ import streamlit as st
 
 from okdata import meetings, report_files, snapshot, texts
 from okdata.domain import ATTENTION, MeasureState
-from okdata.formatting import fmt_list, fmt_quantity, fmt_value
+from okdata.formatting import fmt_clock, fmt_list, fmt_quantity, fmt_value
 from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
 from okdata.web.page import Context
@@ -211,7 +211,7 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
         if st.form_submit_button(texts.MEETING_SAVE, disabled=not ctx.actor.is_coordinator):
             widgets.say(access.act(meetings.save_note, ctx.actor, meeting_date, year, g["number"], new_notes,
                                    new_decisions,
-                                   done=lambda note: texts.MEETING_SAVED.format(time=f"{note.saved_at:%H:%M}")))
+                                   done=lambda note: texts.MEETING_SAVED.format(time=fmt_clock(note.saved_at))))
     log = access.read(meetings.decision_log, g["number"], meeting_date)
     if not log.empty:  # the latest earlier decision; the whole log is on the goal's earlier slides
         r = log.iloc[0]

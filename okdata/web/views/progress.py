@@ -8,7 +8,7 @@ from okdata import texts
 from okdata.completeness import Completeness
 from okdata.domain import ReportingState
 from okdata.explore import change_line
-from okdata.formatting import fmt_num, fmt_pct, fmt_quantity
+from okdata.formatting import fmt_num, fmt_pct, fmt_quantity, fmt_time
 from okdata.progress import ICONS
 from okdata.snapshot import GoalRow
 from okdata.web.widgets import plain, status_markdown, style, table
@@ -92,7 +92,7 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
         words["col_share"]: [fmt_pct(r.share, 0) if r.share is not None else "–" for r in rows],
         words["col_values"]: [words["values"].format(reported=fmt_num(r.reported or 0), expected=fmt_num(r.expected))
                               for r in rows],
-        words["col_last"]: [f"{r.last_upload:%Y-%m-%d %H:%M}" if r.last_upload else "–" for r in rows],
+        words["col_last"]: [fmt_time(r.last_upload) for r in rows],
         words["col_uploads"]: [r.uploads for r in rows],
     }), key=key)
 

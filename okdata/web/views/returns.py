@@ -6,6 +6,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.checks import problem
+from okdata.formatting import fmt_time
 from okdata.web.widgets import safe_cells, table
 from okdata.workbook import MAX_FILE_BYTES, too_big_problem
 
@@ -67,7 +68,7 @@ def batches_table(batches: pd.DataFrame, key: str) -> None:
     df = batches[list(texts.BATCH_COLUMNS)].copy()
     df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
     df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
-    df["created_at"] = df["created_at"].map(lambda t: f"{t:%Y-%m-%d %H:%M}")
+    df["created_at"] = df["created_at"].map(fmt_time)
     table(df.rename(columns=texts.BATCH_COLUMNS), key=key, height=260)
 
 

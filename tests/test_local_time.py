@@ -1,0 +1,54 @@
+"""Times are shown in Swedish time (issue found on screen: Historik, Granska, Myndigheter, Logg, Katalog's revisions,
+the export and the saved notes said UTC, an hour or two behind the clock of the person who saved), and a reporting
+year's deadline ends at midnight in Sweden."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import update
+
+from okdata import clock, db, texts
+from okdata.auth import actor_for
+from okdata.formatting import fmt_time
+from okdata.models import AuditEvent, ImportBatch
+from okdata.returns import save_return
+from tests.apptest_support import COORDINATOR, open_page
+from tests.test_pages_returns import ROOT
+
+SUMMER, WINTER = datetime(2026, 6, 15, 10, 5, tzinfo=UTC), datetime(2026, 1, 15, 10, 5, tzinfo=UTC)
+
+
+def test_a_time_is_written_in_swedish_time_summer_and_winter():
+    assert fmt_time(SUMMER) == "2026-06-15 12:05" and fmt_time(WINTER) == "2026-01-15 11:05"
+    assert fmt_time(SUMMER.replace(tzinfo=None)) == "2026-06-15 12:05"  # SQLite gives back UTC without its zone
+    assert fmt_time(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == "2027-01-01 00:30"
+    assert fmt_time(SUMMER, seconds=True) == "2026-06-15 12:05:00" and fmt_time(None) == texts.MISSING
+
+
+def test_the_pages_show_when_a_return_was_saved_and_an_event_happened_in_swedish_time(sample_url):
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        batch = save_return(s, data, "exempel_Kriminalvarden_2025.xlsx", None).batch_id
+        s.execute(update(ImportBatch).where(ImportBatch.id == batch).values(created_at=SUMMER))
+        s.execute(update(AuditEvent).values(at=WINTER))
+    at = open_page("pages/6_Historik.py", COORDINATOR, nr=batch)
+    listing = at.dataframe[0].value
+    assert listing.iloc[0][texts.BATCH_COLUMNS["created_at"]] == "2026-06-15 12:05"
+    at = open_page("pages/2_Myndigheter.py", COORDINATOR, myndighet="KVV", ar=2025)
+    assert any("2026-06-15 12:05" in c.value for c in at.caption), [c.value for c in at.caption]
+    at = open_page("pages/9_Logg.py", COORDINATOR)
+    log = at.dataframe[0].value
+    assert "Tid" in log.columns and set(log["Tid"].head(3)) == {"2026-01-15 11:05:00"}
+
+
+def test_a_reporting_year_closes_at_midnight_in_sweden(sample_url):
+    from okdata.periods import open_reporting_year, year_state
+
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, "demo-samordnare")
+        assert open_reporting_year(s, coordinator, 2026, date(2027, 3, 31)).ok
+    # 00:30 on 1 April in Sweden (summer time, UTC+2) is 22:30 UTC on 31 March: the day in Sweden decides
+    before, after = datetime(2027, 3, 31, 21, 30, tzinfo=UTC), datetime(2027, 3, 31, 22, 30, tzinfo=UTC)
+    assert (clock.today(before), clock.today(after)) == (date(2027, 3, 31), date(2027, 4, 1))
+    with db.read_session(sample_url) as s:
+        assert year_state(s, 2026, clock.today(before)).lock == ""
+        assert year_state(s, 2026, clock.today(after)).lock == "deadline"
