@@ -63,7 +63,7 @@ def year_state(s: Session, year: int, today: date | None = None) -> YearState:
     reopened_at = _aware(row.reopened_at)
     reopened = (row.reopened_until is not None and today <= row.reopened_until.date()
                 and (published_at is None or (reopened_at is not None and reopened_at > published_at)))
-    deadline, published = _day(row.deadline), _day(published_at)
+    deadline, published = _day(row.deadline), clock.in_sweden(published_at).date() if published_at else None
     if reopened:
         lock = ""
     elif published_at is not None:

@@ -4,7 +4,7 @@ Word and Excel; publishing frozen versions; comparing them."""
 import streamlit as st
 
 from okdata import report, report_files, texts
-from okdata.formatting import fmt_quantity
+from okdata.formatting import fmt_quantity, fmt_time
 from okdata.periods import report_year, reporting_years
 from okdata.web import access, page, widgets
 from okdata.web.views import report as report_view
@@ -38,7 +38,8 @@ with page.frame("lagesrapport") as ctx:
     if published.empty:
         st.info(texts.NO_PUBLICATIONS.format(year=year))
     else:
-        widgets.table(published.drop(columns="id").rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
+        widgets.table(published.drop(columns="id").assign(published_at=published.published_at.map(fmt_time))
+                      .rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
     if ctx.actor.is_coordinator:
         version = access.read(report.next_version, year)
         sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")

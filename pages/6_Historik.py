@@ -4,6 +4,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.export import export_frame
+from okdata.formatting import fmt_time
 from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
@@ -22,7 +23,7 @@ with page.frame("history") as ctx:
     views.batches_table(batches, key="hist_batches")
 
     labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency or texts.BATCH_KINDS.get(b.kind, b.kind),
-                                                  file=b.file_name or "–", when=f"{b.created_at:%Y-%m-%d %H:%M}")
+                                                  file=b.file_name or "–", when=fmt_time(b.created_at))
               for b in batches.itertuples()}
     chosen = widgets.select_param(texts.OPEN_BATCH, list(labels), "nr", "hist_batch", format_func=labels.get)
     batch = batches[batches.id == chosen].iloc[0]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from okdata import texts
-from okdata.formatting import fmt_counted
+from okdata.formatting import fmt_counted, fmt_time
 from okdata.history import batch_status, batch_statuses
 from okdata.review import batch_review, review, submitted_batches
 from okdata.web import access, page, widgets
@@ -21,7 +21,7 @@ with page.frame("review") as ctx:
         st.stop()
     views.batches_table(queue, key="review_queue")
     labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
-                                                  when=f"{b.created_at:%Y-%m-%d %H:%M}") for b in queue.itertuples()}
+                                                  when=fmt_time(b.created_at)) for b in queue.itertuples()}
     chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
     batch = queue[queue.id == chosen].iloc[0]
     st.markdown(fmt_counted(texts.REVIEW_CHECKS, texts.COUNTED, warnings=int(batch.n_warnings)))

@@ -9,7 +9,8 @@ from sqlalchemy import update
 from okdata import clock, db, texts
 from okdata.auth import actor_for
 from okdata.formatting import fmt_time
-from okdata.models import AuditEvent, ImportBatch
+from okdata.models import AuditEvent, ImportBatch, Publication
+from okdata.report import publish
 from okdata.returns import save_return
 from tests.apptest_support import COORDINATOR, open_page
 from tests.test_pages_returns import ROOT
@@ -29,12 +30,19 @@ def test_the_pages_show_when_a_return_was_saved_and_an_event_happened_in_swedish
     with db.session(sample_url) as s:
         batch = save_return(s, data, "exempel_Kriminalvarden_2025.xlsx", None).batch_id
         s.execute(update(ImportBatch).where(ImportBatch.id == batch).values(created_at=SUMMER))
-        s.execute(update(AuditEvent).values(at=WINTER))
     at = open_page("pages/6_Historik.py", COORDINATOR, nr=batch)
     listing = at.dataframe[0].value
     assert listing.iloc[0][texts.BATCH_COLUMNS["created_at"]] == "2026-06-15 12:05"
+    assert any(o.endswith("2026-06-15 12:05") for o in at.selectbox(key="hist_batch").options)
     at = open_page("pages/2_Myndigheter.py", COORDINATOR, myndighet="KVV", ar=2025)
     assert any("2026-06-15 12:05" in c.value for c in at.caption), [c.value for c in at.caption]
+    with db.session(sample_url) as s:
+        assert publish(s, actor_for(s, "demo-samordnare"), 2025)
+        s.execute(update(Publication).values(published_at=SUMMER))
+        s.execute(update(AuditEvent).values(at=WINTER))
+    at = open_page("pages/12_Lagesrapport.py", COORDINATOR, ar=2025)
+    published = next(d.value for d in at.dataframe if "Publicerad" in d.value.columns)
+    assert set(published["Publicerad"]) == {"2026-06-15 12:05"}
     at = open_page("pages/9_Logg.py", COORDINATOR)
     log = at.dataframe[0].value
     assert "Tid" in log.columns and set(log["Tid"].head(3)) == {"2026-01-15 11:05:00"}
