@@ -1097,7 +1097,7 @@ ANALYSIS = {
     "proposal": "Inget är sparat ännu: fältet visar ett förslag ur rapportens siffror och textförslag.",
     "save": "Spara texten",
     "history": "Tidigare versioner ({n})",
-    "history_columns": {"saved_at": "Sparad (UTC)", "author": "Av", "text": "Text"},
+    "history_columns": {"saved_at": "Sparad", "author": "Av", "text": "Text"},
 }
 REPORT_FORMATS = {"pptx": "PowerPoint (styrgruppen)", "pdf": "PDF (publicering)", "docx": "Word (årsredovisningen)",
                   "xlsx": "Excel (alla siffror)"}

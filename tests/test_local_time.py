@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import update
 
 from okdata import clock, db, texts
+from okdata.analysis import COUNTY, save_analysis
 from okdata.auth import actor_for
 from okdata.formatting import fmt_time
-from okdata.models import AuditEvent, ImportBatch, Publication
+from okdata.models import AuditEvent, ImportBatch, Publication, ReportAnalysis
 from okdata.report import publish
 from okdata.returns import save_return
 from tests.apptest_support import COORDINATOR, open_page
@@ -39,10 +40,14 @@ def test_the_pages_show_when_a_return_was_saved_and_an_event_happened_in_swedish
     with db.session(sample_url) as s:
         assert publish(s, actor_for(s, "demo-samordnare"), 2025)
         s.execute(update(Publication).values(published_at=SUMMER))
+        assert save_analysis(s, actor_for(s, "demo-samordnare"), 2025, COUNTY, "Länet i korthet.").ok
+        s.execute(update(ReportAnalysis).values(saved_at=SUMMER))
         s.execute(update(AuditEvent).values(at=WINTER))
     at = open_page("pages/12_Lagesrapport.py", COORDINATOR, ar=2025)
     published = next(d.value for d in at.dataframe if "Publicerad" in d.value.columns)
     assert set(published["Publicerad"]) == {"2026-06-15 12:05"}
+    versions = next(d.value for d in at.dataframe if "Sparad" in d.value.columns)
+    assert set(versions["Sparad"]) == {"2026-06-15 12:05"}
     at = open_page("pages/9_Logg.py", COORDINATOR)
     log = at.dataframe[0].value
     assert "Tid" in log.columns and set(log["Tid"].head(3)) == {"2026-01-15 11:05:00"}

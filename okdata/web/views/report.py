@@ -4,6 +4,7 @@ as a preview, and the editor for the analyses with their history."""
 import streamlit as st
 
 from okdata import analysis, report_files, texts
+from okdata.formatting import fmt_time
 from okdata.web import access
 from okdata.web.widgets import chart, plain, say, table
 
@@ -70,4 +71,5 @@ def analysis_editor(actor, data: dict) -> None:
     history = access.read(analysis.analysis_history, year, goal)
     if not history.empty:
         with st.expander(texts.ANALYSIS["history"].format(n=len(history))):
-            table(history.rename(columns=texts.ANALYSIS["history_columns"]), key="rep_analysis_history")
+            table(history.assign(saved_at=history.saved_at.map(fmt_time)).rename(
+                columns=texts.ANALYSIS["history_columns"]), key="rep_analysis_history")
