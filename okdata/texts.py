@@ -1020,11 +1020,26 @@ AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes
     "catalog_edit": "Indikator ändrad", "series_break": "Seriebrott", "reporting_year": "Rapporteringsår öppnat",
     "year_reopen": "Rapporteringsår öppnat igen", "replace": "Inrapportering ersatt",
     "publish": "Lägesrapport publicerad", "meeting_note": "Mötesanteckning", "group_save": "Jämförelsegrupp sparad",
-    "group_delete": "Jämförelsegrupp borttagen",
+    "group_delete": "Jämförelsegrupp borttagen", "analysis": "Analys sparad",
+    "catalog_revision": "Katalogrevision sparad", "plan_new": "Planperiod startad",
+    "population_import": "Befolkning inläst", "reference_import": "Publicerade siffror inlästa",
 }
 AUDIT_ENTITIES = {"user": "Konto", "batch": "Inrapportering", "indicator": "Indikator",
                   "reporting_year": "Rapporteringsår", "publication": "Lägesrapport", "meeting_note": "Mötesanteckning",
-                  "comparison_group": "Jämförelsegrupp"}
+                  "comparison_group": "Jämförelsegrupp", "import_batch": "Inläsning", "plan_period": "Planperiod",
+                  "population": "Befolkning", "report_analysis": "Analys"}
+# The state before and after an event, as the log shows it: each stored key's Swedish name (an unknown key as it is)
+AUDIT_FIELDS = {
+    "status": "status", "checksum": "kontrollsumma", "year": "år", "replaces": "ersätter", "locked_year": "låst år",
+    "replaced_by": "ersatt av", "note": "anteckning", "restored": "återställda", "source": "källa",
+    "deadline": "sista dag", "reopened_until": "öppet till och med", "reason": "skäl", "file": "fil", "years": "år",
+    "rows": "rader", "changed": "ändrade", "codes": "koder", "from": "från", "goals": "mål", "measures": "åtgärder",
+    "indicators": "indikatorer", "revision": "katalogrevision", "from_year": "gäller från", "areas": "områden",
+    "notes": "anteckningar", "decisions": "beslut", "text": "text", "description": "beskrivning",
+    "direction": "riktning", "target_value": "målvärde", "target_year": "målår", "username": "användarnamn",
+    "role": "roll", "agency_id": "myndighet (nr)", "is_active": "aktiv", "password_set": "lösenord satt",
+    "display_name": "namn", "summary": "ändringar",
+}
 AUDIT_EXPORT = "Hämta loggen (CSV)"
 USERS_INTRO = "Konton och roller. Med organisationsinloggning (OIDC) är användarnamnet e-postadressen."
 USERS_COLUMNS = {"username": "Användarnamn", "display_name": "Namn", "role": "Roll", "agency": "Myndighet",

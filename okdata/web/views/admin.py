@@ -23,8 +23,32 @@ def _audit_display(log: pd.DataFrame) -> pd.DataFrame:
     df["action"] = df["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a))
     df["entity"] = df["entity"].map(lambda e: texts.AUDIT_ENTITIES.get(e, e))
     for c in ("before", "after"):
-        df[c] = df[c].map(lambda v: json.dumps(v, ensure_ascii=False) if v else "")
+        df[c] = df[c].map(audit_state)
     return df.rename(columns=texts.AUDIT_COLUMNS)
+
+
+def audit_state(state: dict | None) -> str:
+    """The state before or after an event in Swedish words, 'status: Godkänd; ersatt av: 12': each key's name
+    (texts.AUDIT_FIELDS), a status or role by its name, yes/no, lists joined; '' for none."""
+    if not state:
+        return ""
+    if not isinstance(state, dict):
+        return json.dumps(state, ensure_ascii=False)
+
+    def shown(key: str, value) -> str:
+        if value is None:
+            return texts.MISSING
+        if isinstance(value, bool):
+            return texts.YES_NO[value]
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value) or texts.MISSING
+        if key == "status":
+            return texts.BATCH_STATUSES.get(value, value)
+        if key == "role":
+            return texts.ROLE_NAMES.get(value, value)
+        return str(value)
+
+    return "; ".join(f"{texts.AUDIT_FIELDS.get(k, k)}: {shown(k, v)}" for k, v in state.items())
 
 
 

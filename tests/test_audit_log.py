@@ -1,0 +1,49 @@
+"""The change log as a person reads it (Logg): every kind of event and what it concerns named in Swedish and
+offered in the filter, and the state before and after written as Swedish words, not JSON with English keys."""
+
+import ast
+import re
+from pathlib import Path
+
+from okdata import db, texts
+from okdata.analysis import COUNTY, save_analysis
+from okdata.auth import actor_for
+from okdata.plans import new_plan
+from tests.apptest_support import COORDINATOR, open_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _recorded() -> tuple[set[str], set[str]]:
+    """The event kinds and entities every audit(…) call in okdata writes, where they are written out."""
+    actions, entities = {"approve", "return"}, set()  # review.py names its action in a variable
+    for path in (ROOT / "okdata").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "audit" and len(node.args) >= 4:
+                for arg, found in ((node.args[2], actions), (node.args[3], entities)):
+                    if isinstance(arg, ast.Constant):
+                        found.add(arg.value)
+    return actions, entities
+
+
+def test_every_kind_of_event_the_log_records_has_a_swedish_name():
+    actions, entities = _recorded()
+    assert len(actions) >= 20 and len(entities) >= 10
+    assert actions - set(texts.AUDIT_ACTIONS) == set()
+    assert entities - set(texts.AUDIT_ENTITIES) == set()
+
+
+def test_the_log_page_names_every_event_filters_it_and_writes_before_and_after_in_swedish(sample_url):
+    with db.session(sample_url) as s:
+        me = actor_for(s, "demo-samordnare")
+        assert new_plan(s, me, "2024-2027", "2028-2031", {"goals": ["2"], "measures": ["2.4"],
+                                                           "indicators": ["2.4a"]}).ok
+        assert save_analysis(s, me, 2025, COUNTY, "Länet i korthet.").ok
+    at = open_page("pages/9_Logg.py", COORDINATOR)
+    log = at.dataframe[0].value
+    code = re.compile(r"^[a-z_]+$")
+    assert not [v for v in log["Händelse"] if code.match(v)] and not [v for v in log["Gäller"] if code.match(v)]
+    assert {"Planperiod startad", "Analys sparad"} <= set(log["Händelse"]), set(log["Händelse"])
+    assert {"Planperiod startad", "Analys sparad"} <= set(at.selectbox(key="audit_action").options)
+    shown = " ".join(log["Före"]) + " " + " ".join(log["Efter"])
+    assert "{" not in shown and "status: Godkänd" in shown and "från: 2024-2027" in shown, shown[:500]
