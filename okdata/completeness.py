@@ -118,6 +118,6 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
     overdue = deadline is not None and today > deadline and status in (ReportingState.NOT_STARTED,
                                                                         ReportingState.RETURNED)
     counted = [v[1] for st, v in states.items() if st in LIVE]
-    arrived = min(counted).date() if counted else today
+    arrived = clock.in_sweden(min(counted)).date() if counted else today  # its day in Sweden
     late = (arrived - deadline).days if deadline is not None and arrived > deadline else None
     return Completeness(agency, expected, n, last, status, overdue, late, reported)

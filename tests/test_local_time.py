@@ -65,3 +65,15 @@ def test_a_reporting_year_closes_at_midnight_in_sweden(sample_url):
     with db.read_session(sample_url) as s:
         assert year_state(s, 2026, clock.today(before)).lock == ""
         assert year_state(s, 2026, clock.today(after)).lock == "deadline"
+
+
+def test_a_return_sent_after_midnight_in_sweden_is_a_day_late():
+    """The day a return arrived is its day in Sweden: 00:30 on 1 April (22:30 UTC on 31 March) is after a
+    31 March deadline, and 23:30 on 31 March (21:30 UTC) is on time."""
+    from okdata.completeness import agency_state
+
+    deadline, today = date(2027, 3, 31), date(2027, 4, 10)
+    after = datetime(2027, 3, 31, 22, 30, tzinfo=UTC)
+    before = datetime(2027, 3, 31, 21, 30)  # as SQLite gives it back: UTC without its zone
+    assert agency_state("A", 10, {"submitted": (1, after, after)}, deadline, today).days_late == 1
+    assert agency_state("B", 10, {"submitted": (1, before, before)}, deadline, today).days_late is None
