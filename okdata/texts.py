@@ -839,6 +839,7 @@ CATALOG_FIELDS = {
     "agencies": "Ansvariga", "title": "Rubrik", "in_place": "Det här ska finnas på plats",
     "development_areas": "Utvecklingsområden", "short_name": "Kortnamn", "aliases": "Andra namn",
     "start_year": "Första år", "end_year": "Sista år", "baseline_year": "Basår", "source": "Källa",
+    "party": "Part i samverkan", "member_of": "Ingår i", "area_code": "Kommunkod",
 }
 CATALOG_CHANGE_COLUMNS = {"what": "Vad", "code": "Kod", "how": "Ändring", "field": "Fält", "before": "Före",
                           "after": "Efter"}

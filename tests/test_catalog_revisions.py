@@ -429,3 +429,22 @@ def test_a_text_with_control_characters_quotes_and_a_formula_survives_the_toml_f
             with pytest.raises(ValueError, match=f"styrtecken \\(teckenkod {code}\\)"):
                 edit_catalog(s, _coordinator(s), "measure", "2.4", {"text": bad}, 2025)
         assert build_template(s, catalog.find_agency(s, "Polisen"), 2025).content
+
+
+def test_every_field_a_catalog_preview_can_show_has_a_swedish_name(sample_url):
+    """A revised catalog that changes a responsible party's own fields (party to the collaboration, member of a
+    group, municipality code) shows them by their Swedish names, as it does an indicator's: 'party' and
+    'member_of' were shown as they are stored."""
+    from okdata import texts
+    from okdata.catalog import catalog_document
+    from okdata.catalog_revisions import preview_catalog
+
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        changed = next(a for a in doc["agency"] if a.get("member_of"))
+        changed.update(party=not changed.get("party", False), member_of="", area_code="0199")
+        shown = preview_catalog(s, doc).changes_frame()
+    fields = set(shown[texts.CATALOG_CHANGE_COLUMNS["field"]])
+    assert fields == {"Part i samverkan", "Ingår i", "Kommunkod"}, fields
+    for key in ("party", "member_of", "area_code", "name", "short_name", "aliases"):
+        assert key in texts.CATALOG_FIELDS
