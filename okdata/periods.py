@@ -44,7 +44,10 @@ class YearState:
 
 
 def _day(moment: datetime | None) -> date | None:
-    return moment.date() if moment else None
+    """The day a last day or a reopening is set to: stored as 23:59 UTC that day, and read in UTC whatever time zone
+    the database gives it back in (PostgreSQL answers in its session's zone: in Swedish time 23:59 UTC is the next
+    day)."""
+    return _aware(moment).astimezone(UTC).date() if moment else None
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -61,7 +64,7 @@ def year_state(s: Session, year: int, today: date | None = None) -> YearState:
         return YearState(year, opened=False)
     published_at = _aware(s.scalar(select(func.max(Publication.published_at)).where(Publication.year == year)))
     reopened_at = _aware(row.reopened_at)
-    reopened = (row.reopened_until is not None and today <= row.reopened_until.date()
+    reopened = (row.reopened_until is not None and today <= _day(row.reopened_until)
                 and (published_at is None or (reopened_at is not None and reopened_at > published_at)))
     deadline, published = _day(row.deadline), clock.in_sweden(published_at).date() if published_at else None
     if reopened:
@@ -122,7 +125,7 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
     if plan_for_year(s, year) is None:  # no return could be made for it (the check refuses one outside the plan)
         raise ValueError(outside_plan(s, year))
     row = s.get(ReportingYear, year)
-    before = {"deadline": row.deadline.date().isoformat()} if row and row.deadline else None
+    before = {"deadline": _day(row.deadline).isoformat()} if row and row.deadline else None
     if before == {"deadline": deadline.isoformat()}:
         return outcome(Result.NOTHING, "year_open", "unchanged", year=year, deadline=deadline.isoformat())
     row = row or ReportingYear(year=year)
@@ -147,7 +150,7 @@ def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, t
         raise ValueError(texts.PERIODS["reason_missing"])
     if until < today:
         raise ValueError(texts.PERIODS["until_past"].format(until=until.isoformat()))
-    before = {"reopened_until": row.reopened_until.date().isoformat() if row.reopened_until else None}
+    before = {"reopened_until": _day(row.reopened_until).isoformat() if row.reopened_until else None}
     row.reopened_until = datetime.combine(until, time(23, 59), tzinfo=UTC)
     row.reopened_by, row.reopened_at, row.reopen_reason = actor.username, utcnow(), reason.strip()
     s.add(row)
@@ -173,7 +176,7 @@ def reporting_year_table(s: Session, today: date | None = None) -> pd.DataFrame:
 def deadline_of(s: Session, year: int) -> date | None:
     """The deadline of a reporting year, if opened."""
     deadline = s.scalar(select(ReportingYear.deadline).where(ReportingYear.year == year))  # a column, not the row
-    return deadline.date() if deadline else None
+    return _day(deadline)
 
 
 def reporting_years(s: Session, today: date | None = None) -> list[int]:

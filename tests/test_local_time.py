@@ -4,7 +4,7 @@ year's deadline ends at midnight in Sweden."""
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from okdata import clock, db, texts
 from okdata.analysis import COUNTY, save_analysis
@@ -77,3 +77,25 @@ def test_a_return_sent_after_midnight_in_sweden_is_a_day_late():
     before = datetime(2027, 3, 31, 21, 30)  # as SQLite gives it back: UTC without its zone
     assert agency_state("A", 10, {"submitted": (1, after, after)}, deadline, today).days_late == 1
     assert agency_state("B", 10, {"submitted": (1, before, before)}, deadline, today).days_late is None
+
+
+def test_a_deadline_is_the_day_it_was_set_to_whatever_time_zone_the_database_reads_in(sample_url):
+    """A last day is stored as 23:59 UTC that day; PostgreSQL gives a stored time back in its session's time zone,
+    and a server set to Swedish time read 31 March as 1 April (01:59 there). Read on a connection in Swedish time
+    (PostgreSQL; on SQLite the time comes back without a zone)."""
+    from okdata.periods import deadline_of, open_reporting_year, reopen_year, year_state
+
+    url = sample_url
+    if url.startswith("postgresql"):
+        url += ("&" if "?" in url else "?") + "options=-c%20timezone%3DEurope%2FStockholm"
+    with db.session(url) as s:
+        coordinator = actor_for(s, "demo-samordnare")
+        assert open_reporting_year(s, coordinator, 2026, date(2027, 3, 31)).ok
+        assert reopen_year(s, coordinator, 2026, date(2027, 4, 30), "Sent underlag", today=date(2027, 4, 5)).ok
+    with db.read_session(url) as s:
+        if url.startswith("postgresql"):
+            assert s.execute(text("SHOW timezone")).scalar() == "Europe/Stockholm"
+        assert deadline_of(s, 2026) == date(2027, 3, 31)
+        state = year_state(s, 2026, date(2027, 4, 10))
+        assert (state.deadline, state.reopened_until) == (date(2027, 3, 31), date(2027, 4, 30))
+    db.get_engine(url).dispose()
