@@ -94,7 +94,7 @@ def summary_figure(data: dict) -> go.Figure:
     fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=340,
                       title={"text": texts.REPORT["status_distribution"], "font": {"size": 16}},
                       margin={"l": 70, "r": 20, "t": 50, "b": 70}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": -0.12, "font": {"size": 13}},
+                      legend={"orientation": "h", "y": -0.12, "font": {"size": 13}, "traceorder": "normal"},
                       font={"family": "DejaVu Sans, sans-serif", "size": 13})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(gridcolor="#e5e5e5", dtick=2)

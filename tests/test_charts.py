@@ -157,3 +157,14 @@ def test_every_value_a_chart_draws_stands_out_from_the_white_behind_it():
             assert outline.color is not None and contrast(outline.color, BACKGROUND) >= 3, (trace.name, colour)
             assert (outline.width or 0) >= 1, trace.name
     assert checked >= 4  # the palette's light colours were all drawn (orange, sky blue, yellow, grey)
+
+
+def test_the_summary_charts_legend_reads_in_the_order_of_its_segments():
+    """The report's summary bars run left to right in the order of the measure states; Plotly lists the legend of
+    stacked bars in reverse unless told, so the legend read "Avbruten … Pågående" under bars that start with
+    Pågående."""
+    from okdata.report_files import summary_figure
+
+    fig = summary_figure({"goals": [{"number": 1, "status_distribution": {s: 1 for s in texts.MEASURE_STATES}}]})
+    assert fig.layout.legend.traceorder == "normal"
+    assert [t.name.split(" ", 1)[1] for t in fig.data] == list(texts.MEASURE_STATES.values())
