@@ -4,7 +4,7 @@ last meeting."""
 
 from datetime import date, timedelta
 
-from okdata import db, texts
+from okdata import clock, db, texts
 from okdata.auth import actor_for
 from okdata.domain import ATTENTION
 from okdata.meetings import goal_changes_since, save_note
@@ -87,7 +87,7 @@ def test_a_slide_charts_title_and_unit_are_text_above_it_whole_and_the_chart_has
 def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):
     """Test that after a meeting, an upload shows on the slide of each goal it has values or statuses for, and not
     on the others."""
-    last_meeting = date.today() - timedelta(days=30)
+    last_meeting = clock.today() - timedelta(days=30)
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
         save_note(s, coord, last_meeting, YEAR, 0, "Förra mötet", "")
@@ -101,6 +101,6 @@ def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sa
     line = texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=saved.batch_id, agency="Kriminalvården")
     for g in (touched[0], next(g for g in range(1, 9) if g not in touched)):
         text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=g + 1,
-                               mote=date.today().isoformat()))
+                               mote=clock.today().isoformat()))
         assert texts.MEETING_GOAL_CHANGES.format(date=last_meeting.isoformat()) in text
         assert (line in text) == (g in touched), g

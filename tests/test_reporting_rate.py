@@ -1,9 +1,10 @@
 """Test the reporting-rate view (issue 17): every agency's return for a year in one table — state, on time or days
 late, share of expected values, last upload — agreeing with each agency's own view on Myndigheter."""
 
+import json
 from datetime import date, datetime, timedelta
 
-from okdata import db, texts
+from okdata import clock, db, texts
 from okdata.auth import actor_for
 from okdata.catalog import find_agency
 from okdata.completeness import agency_state, completeness
@@ -67,7 +68,7 @@ def test_the_reporting_table_agrees_with_each_agencys_own_view(sample_url):
     own view on Myndigheter (which counts values confirmed unchanged as reported)."""
     with db.read_session(sample_url) as s:
         before = sum(r.has_reported for r in completeness(s, YEAR))
-    _returns(sample_url, date.today() - timedelta(days=5))
+    _returns(sample_url, clock.today() - timedelta(days=5))
     with db.read_session(sample_url) as s:
         rows = {r.agency: r for r in completeness(s, YEAR, values=True)}
         for code in ("KVV", "POL", "AKL", "FK"):
@@ -85,12 +86,14 @@ def test_the_reporting_table_agrees_with_each_agencys_own_view(sample_url):
 def test_the_reporting_page_lists_every_agency_and_filters_those_that_have_not_reported(sample_url):
     """Test that Rapporteringsläge shows all reporting agencies with state, timing, share and last upload, and that
     "Visa bara ej rapporterat" leaves out those that have sent in."""
-    _returns(sample_url, date.today() - timedelta(days=5))
+    _returns(sample_url, clock.today() - timedelta(days=5))
     with db.read_session(sample_url) as s:
         rows = completeness(s, YEAR, values=True)
     at = open_page("pages/13_Rapporteringslage.py", ar=YEAR)
     table = at.dataframe[0].value.set_index(WORDS["col_agency"])
     assert list(table.index) == [r.agency for r in rows]
+    # drawn wide: "Regionkoordinatorerna mot prostitution och människohandel" was cut at the default width
+    assert json.loads(at.dataframe[0].proto.columns)[WORDS["col_agency"]]["width"] == "large"
     kvv = table.loc["Kriminalvården"]
     assert kvv[WORDS["col_state"]] == texts.REPORTING_STATES[ReportingState.SUBMITTED]
     assert kvv[WORDS["col_time"]] == "⚠ 5 dagar sent" and kvv[WORDS["col_share"]] == fmt_pct(1, 0)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from okdata import db
+from okdata import clock, db
 from okdata.returns import check_return
 
 SAMPLE = db.ROOT / "sample_data"
@@ -70,8 +70,8 @@ def test_the_sample_database_tells_the_reporting_year_as_it_looks_after_the_dead
         states = Counter(r.status for r in rows)
         waiting = submitted_batches(s, EVERYTHING)
         returned = s.scalars(select(ImportBatch).where(ImportBatch.status == "returned")).all()
-        meeting = previous_meeting(s, date.today())
-        log = decision_log(s, None, date.today())
+        meeting = previous_meeting(s, clock.today())
+        log = decision_log(s, None, clock.today())
         published = publications(s)
         uploads = [b.id for b in s.scalars(select(ImportBatch).where(ImportBatch.kind == "upload"))]
         unlabelled = s.scalar(select(func.count()).select_from(Observation).where(
@@ -84,7 +84,7 @@ def test_the_sample_database_tells_the_reporting_year_as_it_looks_after_the_dead
     late = [r.agency for r in rows if r.overdue and r.status == ReportingState.NOT_STARTED]
     assert sorted(late) == ["Kriminalvården", "Polismyndigheten", "Åklagarmyndigheten"]
     assert any(r.days_late for r in rows if r.status == ReportingState.APPROVED)  # one came in late
-    assert len(waiting) == 2 and meeting is not None and meeting < date.today()
+    assert len(waiting) == 2 and meeting is not None and meeting < clock.today()
     assert not log.empty and log.decisions.str.startswith("Exempeldata").all()
     assert list(zip(published.year, published.version)) == [(2024, 1)]
     assert uploads and unlabelled == 0 and open_now  # the demo accounts can still report

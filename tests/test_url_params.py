@@ -4,7 +4,7 @@
 import pytest
 from sqlalchemy import text
 
-from okdata import db
+from okdata import clock, db
 from tests.apptest_support import ADMIN, COORDINATOR, app, open_page
 
 # Every URL parameter each page reads (the test also checks that a page writes no other one back).
@@ -56,11 +56,10 @@ def test_junk_in_every_url_parameter_shows_the_default_view(sample_url, page):
 
 def test_the_meeting_urls_from_the_report_fall_back_to_today_and_the_first_screen(sample_url):
     """Test that /Mote?skarm=abc, ?mote=inte-ett-datum and ?mote=2025-13-45 open the title screen of today."""
-    from datetime import date
 
     for params in ({"skarm": "abc"}, {"mote": "inte-ett-datum"}, {"mote": "2025-13-45"}):
         at = open_page("pages/11_Mote.py", user=COORDINATOR, **params)
-        assert at.date_input(key="meet_date").value == date.today()
+        assert at.date_input(key="meet_date").value == clock.today()
         assert at.title[0].value.startswith("Styrgruppsmöte")
 
 

@@ -146,16 +146,18 @@ def fixed_height(rows: int, height: int | None) -> int | None:
     return height if height and (rows + 1) * ROW_PX + 3 > height else None
 
 
-def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = ()) -> None:
+def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = (),
+          wide: Sequence[str] = ()) -> None:
     """A read-only table over the full width, at most `height` pixels tall (scrolling beyond); the
-    `indicator_links` columns (indicator codes) link each code to the indicator's page."""
+    `indicator_links` columns (indicator codes) link each code to the indicator's page; the `wide` columns are drawn
+    wide, for names that would otherwise be cut ("Regionkoordinatorerna mot prostitution och m")."""
     if df.empty:  # the grid would say "empty"
         st.caption(texts.TABLE_EMPTY)
         return
     df = safe_cells(df)
     if indicator_links:
         df = df.copy()  # safe_cells may hand back the reading itself, which may be shared
-    config = {}
+    config = {c: st.column_config.TextColumn(c, width="large") for c in wide}
     for c in indicator_links:
         df[c] = df[c].map(indicator_url)
         config[c] = st.column_config.LinkColumn(c, display_text=r"indikator=(.*)$")

@@ -94,7 +94,7 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
                               for r in rows],
         words["col_last"]: [fmt_time(r.last_upload) for r in rows],
         words["col_uploads"]: [r.uploads for r in rows],
-    }), key=key)
+    }), key=key, wide=[words["col_agency"]])
 
 
 def goal_summary(g: GoalRow | None, year: int) -> None:
