@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
-from okdata.formatting import fmt_quantity, fmt_value
+from okdata.formatting import by_number, fmt_quantity, fmt_value
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 VIOLENCE_COLORS = {"": "#000000", "VNR": "#0072B2", "HRV": "#E69F00", "PMH": "#009E73", "SV": "#CC79A7"}
@@ -154,7 +154,7 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
     ranked = sorted((r for r in rows if pd.notna(r[1])), key=lambda r: -r[1])  # hidden values (None) last
     ranked += [r for r in rows if pd.isna(r[1])]
     (top, _, top_text), (low, _, low_text) = ranked[0], ranked[-1]
-    return texts.CHARTS["bars" if len(rows) > 1 else "bar"].format(
+    return texts.CHARTS[by_number(len(rows), ("bar", "bars"))].format(
         title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=top_text, low=low,
         low_value=low_text)
 

@@ -8,9 +8,14 @@ from zoneinfo import ZoneInfo
 SWEDEN = ZoneInfo("Europe/Stockholm")
 
 
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored moment with its time zone: one without a zone is UTC, as SQLite gives it back (None stays None)."""
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def in_sweden(moment: datetime) -> datetime:
-    """A stored moment in Swedish time (one without a zone is UTC, as SQLite gives it back)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(SWEDEN)
+    """A stored moment in Swedish time."""
+    return aware(moment).astimezone(SWEDEN)
 
 
 def today(now: datetime | None = None) -> date:

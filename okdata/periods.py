@@ -47,13 +47,7 @@ def _day(moment: datetime | None) -> date | None:
     """The day a last day or a reopening is set to: stored as 23:59 UTC that day, and read in UTC whatever time zone
     the database gives it back in (PostgreSQL answers in its session's zone: in Swedish time 23:59 UTC is the next
     day)."""
-    return _aware(moment).astimezone(UTC).date() if moment else None
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return clock.aware(moment).astimezone(UTC).date() if moment else None
 
 
 def year_state(s: Session, year: int, today: date | None = None) -> YearState:
@@ -62,8 +56,8 @@ def year_state(s: Session, year: int, today: date | None = None) -> YearState:
     row = s.get(ReportingYear, year)
     if row is None:
         return YearState(year, opened=False)
-    published_at = _aware(s.scalar(select(func.max(Publication.published_at)).where(Publication.year == year)))
-    reopened_at = _aware(row.reopened_at)
+    published_at = clock.aware(s.scalar(select(func.max(Publication.published_at)).where(Publication.year == year)))
+    reopened_at = clock.aware(row.reopened_at)
     reopened = (row.reopened_until is not None and today <= _day(row.reopened_until)
                 and (published_at is None or (reopened_at is not None and reopened_at > published_at)))
     deadline, published = _day(row.deadline), clock.in_sweden(published_at).date() if published_at else None

@@ -10,12 +10,12 @@ and the same audit record (issue 14). docs/inloggning.md explains the choices.
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlmodel import Session
 
-from okdata import db, texts
+from okdata import clock, db, texts
 from okdata.auth import (
     USERNAME_MAX_LENGTH,
     Actor,
@@ -101,7 +101,7 @@ def _wait_seconds(s: Session, key: str, source: str, now: datetime) -> int:
     row = s.get(SignInThrottle, (key, source))
     if row is None:
         return 0
-    return max(0, wait_after(row.failures) - int((now - _aware(row.last_failed_at)).total_seconds()))
+    return max(0, wait_after(row.failures) - int((now - clock.aware(row.last_failed_at)).total_seconds()))
 
 
 def _record_attempt(s: Session, attempt: _Attempt, ok: bool, new_hash: str | None, now: datetime) -> SignInResult:
@@ -183,7 +183,7 @@ def redeem_handoff(s: Session, code: str, source: str | None, now: datetime | No
     row = s.scalars(select(SignInSession).where(SignInSession.handoff_hash == _digest(code))).first()
     if row is None:
         return None
-    fresh = _aware(row.handoff_expires_at) > now and _aware(row.expires_at) > now
+    fresh = clock.aware(row.handoff_expires_at) > now and clock.aware(row.expires_at) > now
     row.handoff_hash, row.handoff_expires_at = None, None
     if not fresh or row.source != source_key(source):
         s.add(row)
@@ -191,7 +191,7 @@ def redeem_handoff(s: Session, code: str, source: str | None, now: datetime | No
     token = secrets.token_urlsafe(32)
     row.token_hash = _digest(token)
     s.add(row)
-    return token, int((_aware(row.expires_at) - now).total_seconds())
+    return token, int((clock.aware(row.expires_at) - now).total_seconds())
 
 
 def open_session(s: Session, username: str, source: str | None = None, now: datetime | None = None) -> int:
@@ -209,5 +209,3 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _aware(t: datetime) -> datetime:
-    return t if t.tzinfo else t.replace(tzinfo=UTC)
