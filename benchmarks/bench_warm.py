@@ -5,7 +5,7 @@ Streamlit's AppTest), not in a browser.
 
     .venv/bin/python benchmarks/bench_warm.py [--db /tmp/okdata-1m.db] [--repeat 7]
 
-Cold: the readers' caches are cleared (access._cached, access._kept) before the run, as after a save that changed
+Cold: the readers' caches are cleared (access.forget_readings) before the run, as after a save that changed
 what the page reads; what is derived from the catalog per revision stays (a save does not change it). "Cold, new
 catalog": that too is rebuilt, as after a restart or a catalog edit. Warm: a new session opens the same page
 after a cold run. The target (issue 16): warm ≤ ⅓ of cold on every page.
@@ -59,8 +59,7 @@ def main() -> None:
         for k, v in params.items():
             at.query_params[k] = str(v)
         if clear:
-            access._cached.clear()
-            access._kept.clear()
+            access.forget_readings()
         if new_catalog:
             catalog._MEMO.clear()
         at.run()
@@ -84,7 +83,41 @@ def main() -> None:
         cf = statistics.median(x for _, x in fresh)
         print(f"{name:<14}{c:>9.0f}{w:>9.0f}{w / c:>11.2f}{cc:>10.0f}{cw:>10.0f}{cw / cc:>7.2f}{cf:>23.0f}"
               f"{cw / cf:>7.2f}")
+    hits()
     print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+def hits(n: int = 300) -> None:
+    """A kept reading handed out again: okdata's readings (access._Readings) against st.cache_data, the baseline,
+    for a reader with a list argument (Myndigheter's view) and one with plain arguments (Översikt's cards)."""
+    import time
+
+    import streamlit as st
+
+    from okdata import db, explore, overview
+    from okdata.scope import Scope
+    from okdata.web import access
+
+    @st.cache_data(show_spinner=False, max_entries=2000)
+    def baseline(key, url, version, plan, args, kwargs, _fn):
+        with access._reading(url, plan) as s:
+            return _fn(s, *args, **dict(kwargs))
+
+    url = db.database_url()
+    with db.read_session(url) as s:
+        agencies, years = explore.agency_choices(s)
+    police = next(a for a in agencies if a.code == "POL")
+    for name, fn, args in (("Myndigheter's view", explore.agency_view, (police, sorted(years), 2025, Scope())),
+                           ("Översikt's cards", overview.goal_cards, (2025, True))):
+        timed = {}
+        for label, kept in (("st.cache_data", baseline), ("okdata", access._Readings(10))):
+            kept("k", url, (1,), None, args, (), fn)
+            t0 = time.perf_counter()
+            for _ in range(n):
+                kept("k", url, (1,), None, args, (), fn)
+            timed[label] = (time.perf_counter() - t0) / n * 1000
+        print(f"a kept reading, {name}: okdata {timed['okdata']:.3f} ms, st.cache_data {timed['st.cache_data']:.3f} "
+              f"ms ({timed['okdata'] / timed['st.cache_data']:.2f})")
 
 
 if __name__ == "__main__":

@@ -163,12 +163,15 @@ def _scan_for_streamlit_components_once():
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_caches():
-    """st.cache_data survives between AppTest runs in one process (RECIPES.md)."""
+    """st.cache_data and the readings okdata keeps survive between AppTest runs in one process (RECIPES.md)."""
     yield
     import streamlit as st
 
+    from okdata.web import access
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    access.forget_readings()
 
 
 def _starts_the_command_line(args) -> bool:

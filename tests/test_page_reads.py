@@ -5,6 +5,7 @@ import streamlit as st
 from sqlalchemy import event
 
 from okdata import db
+from okdata.web import access
 from tests.apptest_support import app
 
 PAGE = "pages/1_Mal.py"  # eight readers: goals, years, the goal, its analysis, a measure and its three charts
@@ -19,6 +20,7 @@ def _reads_of_one_run(url: str, page: str, **params) -> tuple[int, int]:
         at.query_params[k] = str(v)
     st.cache_data.clear()
     st.cache_resource.clear()
+    access.forget_readings()
     engine = db.get_engine(url)
     begun: list[bool] = []
 

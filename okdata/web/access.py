@@ -2,7 +2,9 @@
 transaction each, and checks of an uploaded file kept for the browser session."""
 
 import hashlib
+import pickle
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
@@ -14,10 +16,63 @@ from okdata.catalog import pin_plan
 from okdata.domain import Outcome, Result
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
-    with _reading(url, plan) as s:
-        return _fn(s, *args, **dict(kwargs))
+class _Readings:
+    """Readers' results kept in this process for every session, as pickles: each caller gets its own copy, which it
+    may change. The least recently used go past `max_entries`. A reading is computed once when several sessions
+    ask for it at the same moment (the others wait for it), as at a meeting's start.
+
+    Instead of st.cache_data, whose every hit hashed each argument through Streamlit's hasher and inspected the
+    reader's signature: a third of a warm view's reads (issue 16). Here the key is a tuple of the arguments and
+    their types (True is not 1), or the pickle of arguments that cannot be hashed (a list of years)."""
+
+    def __init__(self, max_entries: int) -> None:
+        self._entries: OrderedDict[Any, bytes] = OrderedDict()
+        self._computing: dict[Any, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self._max = max_entries
+
+    def __call__(self, key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple,
+                 fn: Callable) -> Any:
+        entry = (key, url, version, plan, args, tuple(map(type, args)), kwargs)
+        try:
+            hash(entry)
+        except TypeError:
+            entry = (key, url, version, plan, pickle.dumps((args, kwargs), protocol=5))
+        kept = self._get(entry)
+        if kept is not None:
+            return pickle.loads(kept)
+        with self._lock:
+            computing = self._computing.setdefault(entry, threading.Lock())
+        with computing:
+            kept = self._get(entry)
+            if kept is not None:
+                return pickle.loads(kept)
+            try:
+                with _reading(url, plan) as s:
+                    value = fn(s, *args, **dict(kwargs))
+                kept = pickle.dumps(value, protocol=5)
+                with self._lock:
+                    self._entries[entry] = kept
+                    while len(self._entries) > self._max:
+                        self._entries.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._computing.pop(entry, None)
+        return pickle.loads(kept)  # a copy: the value kept is never handed out
+
+    def _get(self, entry) -> bytes | None:
+        with self._lock:
+            kept = self._entries.get(entry)
+            if kept is not None:
+                self._entries.move_to_end(entry)
+            return kept
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_cached = _Readings(max_entries=2000)
 
 
 @st.cache_resource(show_spinner=False, max_entries=500)
@@ -147,6 +202,12 @@ def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
     returns must not be changed by the page."""
     version = _year_version(year) if year is not None else (db.ALL, _versions().get(db.ALL, 0))
     return _kept(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
+
+
+def forget_readings() -> None:
+    """Drop every kept reading of this process (the tests between cases; the benchmarks for a cold view)."""
+    _cached.clear()
+    _kept.clear()
 
 
 def refresh() -> None:

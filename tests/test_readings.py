@@ -1,0 +1,101 @@
+"""The readings a page keeps (okdata.web.access): shared by every session of the process, each caller gets its own
+copy, one reading per reader, arguments and data version, computed once when sessions ask for it together."""
+
+import inspect
+import sys
+import threading
+
+import pandas as pd
+
+from okdata.web import access
+
+
+def _ask(readings, fn, *args, version=(1,)):
+    return readings("reader", access.db.database_url(), version, None, args, (), fn)
+
+
+def test_a_caller_changing_its_reading_does_not_change_the_next_callers(empty_url):
+    readings = access._Readings(max_entries=10)
+    frame = _ask(readings, lambda s: pd.DataFrame({"värde": [1, 2]}))
+    frame.loc[0, "värde"] = 99
+    frame["annat"] = 0
+    again = _ask(readings, lambda s: pd.DataFrame({"värde": [5]}))  # kept: this reader is not called
+    assert again.to_dict("list") == {"värde": [1, 2]}
+
+
+def test_arguments_equal_in_python_but_of_other_types_are_other_readings(empty_url):
+    readings = access._Readings(max_entries=10)
+    assert _ask(readings, lambda s, x: repr(x), True) == "True"
+    assert _ask(readings, lambda s, x: repr(x), 1) == "1"  # True == 1 in Python, but another reading
+    assert _ask(readings, lambda s, x: repr(x), 1.0) == "1.0"
+    assert _ask(readings, lambda s, years: repr(years), [2024]) == "[2024]"  # a list cannot be hashed
+    assert _ask(readings, lambda s, years: repr(years), [2025]) == "[2025]"
+    assert _ask(readings, lambda s, years: "again", [2024]) == "[2024]"
+    assert _ask(readings, lambda s, x: "version 2", True, version=(2,)) == "version 2"
+
+
+def test_the_least_recently_used_reading_goes_first(empty_url):
+    readings = access._Readings(max_entries=2)
+    calls = []
+
+    def reader(s, name):
+        calls.append(name)
+        return name
+
+    for name in ("a", "b", "a", "c", "a", "b"):
+        _ask(readings, reader, name)
+    assert calls == ["a", "b", "c", "b"]  # a, used again before c came, stays; b went for c
+
+
+def _waiting_for_the_first(thread: threading.Thread) -> bool:
+    """Whether `thread` is at the line where a second caller waits for a reading being computed."""
+    source, start = inspect.getsourcelines(access._Readings.__call__)
+    line = start + next(i for i, text in enumerate(source) if "with computing:" in text)
+    frame = sys._current_frames().get(thread.ident)
+    return frame is not None and frame.f_code is access._Readings.__call__.__code__ and frame.f_lineno == line
+
+
+def test_sessions_asking_for_one_reading_at_once_have_it_computed_once(empty_url):
+    readings = access._Readings(max_entries=10)
+    computing, release = threading.Event(), threading.Event()
+    calls, got = [], []
+
+    def reader(s):
+        calls.append(1)
+        computing.set()
+        release.wait(30)
+        return "läst"
+
+    first = threading.Thread(target=lambda: got.append(_ask(readings, reader)))
+    first.start()
+    assert computing.wait(30)
+    others = [threading.Thread(target=lambda: got.append(_ask(readings, reader))) for _ in range(3)]
+    for t in others:
+        t.start()
+    for t in others:  # each has missed the kept reading and waits for the one being computed
+        while not _waiting_for_the_first(t):
+            assert t.is_alive()
+            threading.Event().wait(0.01)
+    release.set()
+    for t in [first, *others]:
+        t.join(30)
+    assert got == ["läst"] * 4
+    assert len(calls) == 1
+
+
+def test_a_reader_that_fails_is_asked_again_by_the_next_caller(empty_url):
+    readings = access._Readings(max_entries=10)
+    calls = []
+
+    def reader(s):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("första gången")
+        return "andra gången"
+
+    try:
+        _ask(readings, reader)
+    except ValueError:
+        pass
+    assert _ask(readings, reader) == "andra gången"
+    assert readings._computing == {}
