@@ -23,6 +23,12 @@ def test_a_caller_changing_its_reading_does_not_change_the_next_callers(empty_ur
     assert again.to_dict("list") == {"värde": [1, 2]}
 
 
+def test_figures_are_kept_as_the_objects_themselves(empty_url):
+    readings = access._Readings(max_entries=10, copies=False)
+    first = _ask(readings, lambda s: {"figur": [1]})
+    assert _ask(readings, lambda s: {"figur": [2]}) is first
+
+
 def test_arguments_equal_in_python_but_of_other_types_are_other_readings(empty_url):
     readings = access._Readings(max_entries=10)
     assert _ask(readings, lambda s, x: repr(x), True) == "True"

@@ -18,15 +18,17 @@ from okdata.domain import Outcome, Result
 
 class _Readings:
     """Readers' results kept in this process for every session, as pickles: each caller gets its own copy, which it
-    may change. The least recently used go past `max_entries`. A reading is computed once when several sessions
-    ask for it at the same moment (the others wait for it), as at a meeting's start.
+    may change (`copies=False`: the objects themselves, shared, which no caller may change). The least recently
+    used go past `max_entries`. A reading is computed once when several sessions ask for it at the same moment (the
+    others wait for it), as at a meeting's start.
 
-    Instead of st.cache_data, whose every hit hashed each argument through Streamlit's hasher and inspected the
-    reader's signature: a third of a warm view's reads (issue 16). Here the key is a tuple of the arguments and
-    their types (True is not 1), or the pickle of arguments that cannot be hashed (a list of years)."""
+    Instead of st.cache_data and st.cache_resource, whose every hit hashed each argument through Streamlit's hasher
+    and inspected the reader's signature: a third of a warm view's reads (issue 16). Here the key is a tuple of
+    the arguments and their types (True is not 1), or the pickle of arguments that cannot be hashed (a list)."""
 
-    def __init__(self, max_entries: int) -> None:
-        self._entries: OrderedDict[Any, bytes] = OrderedDict()
+    def __init__(self, max_entries: int, copies: bool = True) -> None:
+        self._entries: OrderedDict[Any, Any] = OrderedDict()
+        self._copies = copies
         self._computing: dict[Any, threading.Lock] = {}
         self._lock = threading.Lock()
         self._max = max_entries
@@ -40,17 +42,17 @@ class _Readings:
             entry = (key, url, version, plan, pickle.dumps((args, kwargs), protocol=5))
         kept = self._get(entry)
         if kept is not None:
-            return pickle.loads(kept)
+            return self._out(kept)
         with self._lock:
             computing = self._computing.setdefault(entry, threading.Lock())
         with computing:
             kept = self._get(entry)
             if kept is not None:
-                return pickle.loads(kept)
+                return self._out(kept)
             try:
                 with _reading(url, plan) as s:
                     value = fn(s, *args, **dict(kwargs))
-                kept = pickle.dumps(value, protocol=5)
+                kept = (pickle.dumps(value, protocol=5),) if self._copies else (value,)
                 with self._lock:
                     self._entries[entry] = kept
                     while len(self._entries) > self._max:
@@ -58,9 +60,12 @@ class _Readings:
             finally:
                 with self._lock:
                     self._computing.pop(entry, None)
-        return pickle.loads(kept)  # a copy: the value kept is never handed out
+        return self._out(kept)  # a copy: the value kept is never handed out (unless copies=False)
 
-    def _get(self, entry) -> bytes | None:
+    def _out(self, kept: tuple) -> Any:
+        return pickle.loads(kept[0]) if self._copies else kept[0]
+
+    def _get(self, entry) -> tuple | None:
         with self._lock:
             kept = self._entries.get(entry)
             if kept is not None:
@@ -75,10 +80,7 @@ class _Readings:
 _cached = _Readings(max_entries=2000)
 
 
-@st.cache_resource(show_spinner=False, max_entries=500)
-def _kept(key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple, _fn: Callable) -> Any:
-    with _reading(url, plan) as s:
-        return _fn(s, *args, **dict(kwargs))
+_kept = _Readings(max_entries=500, copies=False)  # read_chart's figures: unpickling one cost more than drawing it
 
 
 # --- One read transaction per page run ------------------------------------------------------------------------
