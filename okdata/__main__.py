@@ -4,6 +4,7 @@ import argparse
 import csv
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from okdata import db, texts
@@ -510,9 +511,69 @@ def _safe_url() -> str:
     return make_url(db.database_url()).render_as_string(hide_password=True)
 
 
+class _Placeholders(argparse.HelpFormatter):
+    """Shows a value's placeholder in Swedish (--year ÅR), from the option's name."""
+
+    def _get_default_metavar_for_optional(self, action) -> str:
+        return texts.CLI_PLACEHOLDERS.get(action.dest, action.dest.upper())
+
+    def _get_default_metavar_for_positional(self, action) -> str:
+        return texts.CLI_PLACEHOLDERS.get(action.dest, action.dest)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own messages are Swedish (texts.ARGPARSE); its commands' parsers are too."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Placeholders)
+        with swedish_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with swedish_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with swedish_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def error(self, message: str):
+        with swedish_argparse():
+            super().error(message)
+
+    def format_help(self) -> str:
+        with swedish_argparse():
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with swedish_argparse():
+            return super().format_usage()
+
+    def _get_value(self, action, arg_string):
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as e:  # 'ska vara int' → 'ska vara ett heltal'
+            name = getattr(action.type, "__name__", "")
+            if name in texts.ARGPARSE_TYPES:
+                e.message = e.message.replace(f"ska vara {name})", f"ska vara {texts.ARGPARSE_TYPES[name]})")
+            raise
+
+
+@contextmanager
+def swedish_argparse():
+    """argparse builds its messages with gettext (argparse._ and argparse.ngettext): Swedish while this is open."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda message: texts.ARGPARSE.get(message, message)
+    argparse.ngettext = lambda one, many, n: texts.ARGPARSE.get(one if n == 1 else many, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, with Swedish help texts."""
-    p = argparse.ArgumentParser(prog="python -m okdata", description=texts.APP_TITLE)
+    """The argument parser, with Swedish help texts and messages."""
+    p = _Parser(prog="python -m okdata", description=texts.APP_TITLE)
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     c = sub.add_parser("init", help=texts.CLI["help_init"])

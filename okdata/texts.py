@@ -242,6 +242,39 @@ EXAMPLE_DESCRIPTIVE = "Exempeldata: beskrivning av genomfört arbete under {year
 
 # --- Command line ---------------------------------------------------------------------------------
 
+# argparse's own messages (usage errors, help), which it passes through gettext: the contract says every message
+# of the command line is Swedish (exit code 2 for a usage error)
+ARGPARSE = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "the following arguments are required: %s": "följande krävs: %s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde %(value)r (ska vara %(type)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val %(value)r (välj bland %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "expected one argument": "ett värde behövs",
+    "expected at most one argument": "högst ett värde",
+    "expected at least one argument": "minst ett värde behövs",
+    "expected %s argument": "%s värde behövs",
+    "expected %s arguments": "%s värden behövs",
+    "not allowed with argument %s": "går inte tillsammans med %s",
+    "one of the arguments %s is required": "ett av %s krävs",
+    "ambiguous option: %(option)s could match %(matches)s": "flaggan %(option)s kan vara %(matches)s",
+    "ignored explicit argument %r": "värdet %r hör inte till flaggan",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna '%(filename)s': %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+}
+ARGPARSE_TYPES = {"int": "ett heltal"}  # the type a value should have, as "invalid %(type)s value" names it
+# the placeholder a command's help shows for a value, by the option's name (argparse would show its name in capitals)
+CLI_PLACEHOLDERS = {
+    "year": "ÅR", "out": "FIL", "file": "FIL", "user": "ANVÄNDARNAMN", "agency": "MYNDIGHET", "batch": "NUMMER",
+    "username": "ANVÄNDARNAMN", "reason": "SKÄL", "plan": "PLANPERIOD", "period": "PLANPERIOD", "name": "NAMN",
+    "from_year": "ÅR", "from_plan": "PLANPERIOD", "carry": "FIL", "date": "DATUM",
+}
+
 CLI = {
     "help_init": "skapa eller uppgradera databasen och läs in katalogen",
     "help_sample": "lägg till exempeldata (tydligt märkta) och demokonton",

@@ -50,6 +50,24 @@ def test_an_unknown_command_is_a_usage_error_with_exit_code_2(sample_url):
     assert run("nonsense", url=sample_url).returncode == 2
 
 
+ENGLISH = ("usage", "error", "required", "invalid", "choose from", "unrecognized", "options",
+           "show this help", "expected", "not allowed", "ambiguous")
+
+
+@pytest.mark.parametrize("args", [
+    ("nonsense",), ("report",), ("report", "--year", "tjugo", "--format", "pdf", "--out", "x.pdf"),
+    ("report", "--year", "2025", "--format", "odt", "--out", "x.odt"), ("batches", "--extra"),
+    ("status", "--year"), ("user", "add", "anna", "--password-stdin", "--no-password"), ("--help",),
+    ("import", "--help"),
+])
+def test_usage_errors_and_help_are_in_swedish(sample_url, args):
+    r = run(*args, url=sample_url)
+    said = (r.stdout + r.stderr).lower()
+    assert r.returncode == (0 if "--help" in args else 2) and "traceback" not in said
+    assert not [word for word in ENGLISH if word in said], said
+    assert "användning: python -m okdata" in said
+
+
 @pytest.mark.sqlite_only
 def test_backup_and_restore_of_a_live_sqlite_database(sample_url, tmp_path):
     import os
