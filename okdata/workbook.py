@@ -396,11 +396,11 @@ def _fill_merged(rows: list[list], ranges) -> None:
                 rows[r][c] = value
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16, typed=True)
 def cell_text(v) -> str:
     """A cell as trimmed text (numbers without a trailing .0, dates as ISO), without a character that no file can
     carry (an .xls file's text may hold a bell; saved, it broke the next year's template, which shows it). Cached:
-    returns repeat values."""
+    returns repeat values; typed, since True == 1.0 in Python and TRUE reads 'Ja', 1 reads '1'."""
     if v is None or v == "":
         return ""
     if type(v) is str:

@@ -249,3 +249,14 @@ def test_a_text_no_file_can_carry_is_neither_read_from_a_return_nor_written_into
         template = build_template(s, find_agency(s, "KVV"), 2025).content
     cells = [c for ws in openpyxl.load_workbook(io.BytesIO(template)).worksheets for row in ws.values for c in row]
     assert "Utvecklat arbete" in cells and "Stärka utredningsarbetet" in cells
+
+
+def test_a_cell_reads_the_same_whatever_cells_were_read_before():
+    """cell_text is cached, and True == 1 and False == 0 in Python: a milestone written as the number 1 was read as
+    'Ja' (and accepted) after any earlier file of the process held a TRUE, and a TRUE was read as '1' after a 1."""
+    from okdata.workbook import cell_text
+
+    for order in ((1.0, True, 0.0, False, 1, 0), (True, 1.0, False, 0.0, 1, 0)):
+        cell_text.cache_clear()
+        assert [cell_text(v) for v in order] == [{True: "Ja", False: "Nej"}[v] if isinstance(v, bool) else str(int(v))
+                                                 for v in order]
