@@ -105,3 +105,17 @@ def test_a_reader_that_fails_is_asked_again_by_the_next_caller(empty_url):
         pass
     assert _ask(readings, reader) == "andra gången"
     assert readings._computing == {}
+
+
+def test_a_reading_is_made_again_on_a_new_day(empty_url, monkeypatch):
+    """What a page shows may depend on the day (a deadline passed, 'N dagar sent'): a reading kept from yesterday
+    showed a return due yesterday as not yet late until some write changed the data version."""
+    from datetime import date
+
+    from okdata import clock
+
+    readings = access._Readings(max_entries=10)
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 3, 31))
+    assert _ask(readings, lambda s: "sista dag ej passerad") == "sista dag ej passerad"
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 4, 1))
+    assert _ask(readings, lambda s: "1 dag sent") == "1 dag sent"

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from okdata import db, texts
+from okdata import clock, db, texts
 from okdata.catalog import pin_plan
 from okdata.domain import Outcome, Result
 
@@ -21,6 +21,8 @@ class _Readings:
     may change (`copies=False`: the objects themselves, shared, which no caller may change). The least recently
     used go past `max_entries`. A reading is computed once when several sessions ask for it at the same moment (the
     others wait for it), as at a meeting's start.
+
+    A reading is kept for the day it was made on (in Sweden): the next day it is made again.
 
     Instead of st.cache_data and st.cache_resource, whose every hit hashed each argument through Streamlit's hasher
     and inspected the reader's signature: a third of a warm view's reads (issue 16). Here the key is a tuple of
@@ -35,11 +37,12 @@ class _Readings:
 
     def __call__(self, key: str, url: str, version: tuple, plan: str | None, args: tuple, kwargs: tuple,
                  fn: Callable) -> Any:
-        entry = (key, url, version, plan, args, tuple(map(type, args)), kwargs)
+        day = clock.today()  # what a page shows may depend on the day: a deadline passes, 'N dagar sent' grows
+        entry = (key, url, version, plan, day, args, tuple(map(type, args)), kwargs)
         try:
             hash(entry)
         except TypeError:
-            entry = (key, url, version, plan, pickle.dumps((args, kwargs), protocol=5))
+            entry = (key, url, version, plan, day, pickle.dumps((args, kwargs), protocol=5))
         kept = self._get(entry)
         if kept is not None:
             return self._out(kept)
