@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan, for_year
-from okdata.domain import AgencyRef, Dimension
-from okdata.file_text import file_safe
+from okdata.domain import AgencyRef, Dimension, Implementation
+from okdata.export import neutralise
 from okdata.formatting import period_label
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
@@ -120,7 +120,9 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     ms.append([])
     ms.append([texts.COLUMNS_MEASURES[c] for c in mcols])
     for m in measures.itertuples():
-        ms.append(_safe([m.code, m.text, year, prev_status.get(m.id, ""), None, None]))
+        previous = prev_status.get(m.id)  # shown in the words the Status list offers, not as stored
+        ms.append(_safe([m.code, m.text, year, texts.IMPLEMENTATION[Implementation(previous)] if previous else "",
+                         None, None]))
     _style_sheet(ms, mcols, 3, 3 + len(measures), inputs={"status", "description"},
                  widths={"code": 8, "text": 80, "year": 7, "previous": 18, "status": 16, "description": 70})
     _validation(ms, mcols, "status", 4, 3 + len(measures), "Statusar", error=texts.VALIDATION_STATUS_ERROR)
@@ -129,7 +131,7 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     lists = _lists_sheet(wb, s)
     for key, value in (("agency_code", agency.code), ("agency", agency.name), ("year", year),
                        ("version", TEMPLATE_VERSION), ("created", datetime.now(UTC).isoformat(timespec="seconds"))):
-        about.append([texts.ABOUT_KEYS[key], value])
+        about.append(_safe([texts.ABOUT_KEYS[key], value]))
     about.sheet_state = "hidden"
     lists.sheet_state = "hidden"
     wb.properties.title = texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)
@@ -142,18 +144,20 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
 
 
 def _safe(row: list) -> list:
-    """A row with its texts as file_safe makes them: a value or catalog text stored before such characters were
-    cleaned or refused would otherwise fail the whole template (openpyxl refuses a control character)."""
-    return [file_safe(v) if isinstance(v, str) else v for v in row]
+    """A row with its texts as `neutralise` makes them: a value or catalog text stored before such characters were
+    cleaned or refused would otherwise fail the whole template (openpyxl refuses a control character), and a text
+    starting with '=' would be written as a live formula (a descriptive value saved as '=HYPERLINK(…)' came back
+    in the next year's template as a link)."""
+    return [neutralise(v) for v in row]
 
 
 def _instructions(ws, agency: AgencyRef, year: int) -> None:
     ws.title = texts.SHEET_INSTRUCTIONS
     lines = [line.format(agency=agency.name, year=year, previous=year - 1) for line in texts.TEMPLATE_INSTRUCTIONS]
-    ws.append([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)])
+    ws.append(_safe([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
     ws["A1"].font = Font(bold=True, size=14)
     for line in lines:
-        ws.append([line])
+        ws.append(_safe([line]))
     ws["A2"].font = Font(bold=True)
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows(min_row=2):

@@ -260,3 +260,37 @@ def test_a_cell_reads_the_same_whatever_cells_were_read_before():
         cell_text.cache_clear()
         assert [cell_text(v) for v in order] == [{True: "Ja", False: "Nej"}[v] if isinstance(v, bool) else str(int(v))
                                                  for v in order]
+
+
+def test_a_text_a_spreadsheet_would_run_comes_back_in_next_years_template_as_text(sample_url):
+    """A descriptive value saved as '=HYPERLINK(…)' came back as a live formula in the column 'Förra årets värde' of
+    the next year's template (openpyxl writes a text starting with '=' as a formula); so would a catalog text."""
+    from okdata.models import Agency, Indicator, Measure
+
+    formula = '=HYPERLINK("http://evil.example/x","Klicka här")'
+    with db.session(sample_url) as s:
+        stored = s.scalars(select(Observation).join(Indicator, Indicator.id == Observation.indicator_id)
+                           .where(Indicator.code == "5.3a", Observation.year == 2024)).all()
+        assert stored
+        for o in stored:
+            o.value_text = formula
+        s.scalars(select(Measure).where(Measure.code == "5.3")).one().text = "+1 samverkan"
+        s.scalars(select(Agency).where(Agency.code == "KVV")).one().name = "@Kriminalvården"
+    with db.read_session(sample_url) as s:
+        template = build_template(s, find_agency(s, "KVV"), 2025).content
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "@"))]
+    texts_ = {c.value for c in cells}
+    assert "'" + formula in texts_ and "'+1 samverkan" in texts_
+
+
+def test_last_years_status_in_the_template_is_the_word_the_status_list_offers(sample_url):
+    """'Förra årets status' showed the stored codes (ongoing, done, delayed) instead of Pågående, Genomförd …"""
+    with db.read_session(sample_url) as s:
+        template = build_template(s, find_agency(s, "POL"), 2026).content
+    sheet = openpyxl.load_workbook(io.BytesIO(template))[texts.SHEET_MEASURES]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    shown = {r[3] for r in rows if r[0]}
+    assert shown - {None, ""} and shown - {None, ""} <= set(texts.IMPLEMENTATION.values()), shown
