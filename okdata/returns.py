@@ -238,6 +238,8 @@ def _check_rest(s: Session, wb, agency: AgencyRef, actor: Actor, today: date, de
         result.problems = period + [p for p in parsed.problems if p.severity == "error"]
     else:
         result.problems = period + parsed.problems
+    if not result.errors and not parsed.values and not parsed.statuses:  # an untouched template, say
+        result.problems = [problem(texts.FILE_LEVEL, None, "", "INGET_IFYLLT"), *result.problems]
     if result.errors:
         return result
     result.duplicate_of = s.scalar(select(ImportBatch.id).where(

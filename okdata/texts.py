@@ -424,6 +424,8 @@ PROBLEMS = {
     # The file itself
     "FIL_FOR_STOR": "Filen är för stor ({size} MB). Största tillåtna storlek är {limit} MB.",
     "FIL_TOM": "Filen är tom.",
+    "INGET_IFYLLT": "Filen har inga ifyllda värden och inga statusar. Fyll i kolumnen Värde i fliken Indikatorer "
+                    "eller kolumnen Status i fliken Åtgärder och ladda upp igen.",
     "FIL_FORMAT": "Filen är inte en Excel- eller OpenDocument-fil (den ser ut att vara {what}). "
                   "Spara den som .xlsx i Excel eller LibreOffice och ladda upp igen.",
     "FIL_MAKRO": "Filen innehåller makron (VBA). Spara den som vanlig arbetsbok (.xlsx) utan makron.",

@@ -21,6 +21,7 @@ from okdata.export import XLSX_MIME
 from okdata.models import Observation
 from okdata.returns import check_return, save_return
 from okdata.template import build_template
+from tests.db_support import run
 from tests.return_corpus import SHEET_XML, _append_rows, _million_rows, _rezip, _variant
 
 TODAY = date(2026, 11, 24)
@@ -294,3 +295,20 @@ def test_last_years_status_in_the_template_is_the_word_the_status_list_offers(sa
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     shown = {r[3] for r in rows if r[0]}
     assert shown - {None, ""} and shown - {None, ""} <= set(texts.IMPLEMENTATION.values()), shown
+
+
+@pytest.mark.cli
+def test_a_return_with_nothing_filled_in_says_so_and_saves_nothing(sample_url, tmp_path):
+    """An untouched template was answered 'Filen har exakt samma innehåll som inrapportering nr None' (and the
+    command line's exit code was 0, as for a save)."""
+    with db.read_session(sample_url) as s:
+        blank = build_template(s, find_agency(s, "KVV"), 2025).content
+    with db.session(sample_url) as s:
+        result = save_return(s, blank, "mall.xlsx", "KVV", COORD, TODAY)
+    assert result.outcome == "errors" and result.batch_id is None
+    assert [p.code for p in result.check.errors] == ["INGET_IFYLLT"]
+    assert "None" not in result.check.errors[0].message
+    path = tmp_path / "mall.xlsx"
+    path.write_bytes(blank)
+    r = run("import", str(path), "--agency", "KVV", "--user", "demo-samordnare", url=sample_url)
+    assert r.returncode == 1 and "None" not in r.stdout + r.stderr and "INGET_IFYLLT" in r.stdout + r.stderr
