@@ -299,6 +299,34 @@ def _columns(sheet: Sheet, headers: dict[str, str], required: tuple[str, str], o
     return header, {k: cols.get(v.casefold()) for k, v in headers.items()}
 
 
+def _unnamed_breakdowns(sheet: Sheet, header: int, col: dict[str, int | None], cat: Catalog, out: Parsed) -> None:
+    """A breakdown column whose heading was renamed or emptied is not read, so its rows would be saved without
+    that breakdown (a municipality's value as the county's). An error for each column the check does not read
+    that holds a member of a breakdown the sheet has no column for; a column of one's own notes stays ignored."""
+    members = {"area": cat.areas, "violence_type": cat.violence, "group": cat.groups}
+    missing = {k: m for k, m in members.items() if col[k] is None}
+    if not missing:
+        return
+    read = {c for c in col.values() if c is not None}
+    found: dict[int, tuple[str, str]] = {}  # column → (the breakdown it holds, an example)
+    for row in sheet.rows[header + 1:]:
+        for c, v in enumerate(row):
+            if v is None or c in read or c in found:
+                continue
+            text = cell_text(v)
+            key = next((k for k, m in missing.items() if text and text.casefold() in m), None)
+            if key is not None:
+                found[c] = key, text
+    from openpyxl.utils import get_column_letter
+
+    headings = sheet.rows[header]
+    for c, (key, example) in sorted(found.items()):
+        heading = cell_text(headings[c]) if c < len(headings) else ""
+        out.problems.append(problem(sheet.name, header + 1, heading or get_column_letter(c + 1), "KOLUMN_OKAND",
+                                    column=heading or get_column_letter(c + 1), example=example,
+                                    missing=texts.COLUMNS_INDICATORS[key]))
+
+
 _VALUE_FIELDS = frozenset({"value", "numerator", "denominator"})
 _NONE: frozenset[str] = frozenset()
 _NUMBER = (int, float)
@@ -309,6 +337,7 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog,
     header, col = _columns(sheet, H, ("id", "value"), out)
     if header is None:
         return
+    _unnamed_breakdowns(sheet, header, col, cat, out)
     read = {k: col[k] for k in ("id", "year", "violence_type", "area", "group", "category", "value", "numerator",
                                 "denominator", "comment")}
     # A column the sheet lacks is read from one past the sheet's last, always empty: rows are padded to `width`.

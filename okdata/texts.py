@@ -450,6 +450,9 @@ PROBLEMS = {
     "RUBRIK_SAKNAS": "Hittar ingen rubrikrad med {required} bland de första 20 raderna. "
                      "Behåll mallens rubrikrad.",
     "KOLUMN_SAKNAS": "Kolumnen {column} saknas i rubrikraden. Behåll mallens kolumner.",
+    "KOLUMN_OKAND": "Kolumnen {column} innehåller {example}, som hör till kolumnen {missing}, men filen har ingen "
+                    "kolumn med rubriken {missing}. Raderna skulle då sparas utan den uppdelningen. "
+                    "Skriv rubriken {missing} över kolumnen och ladda upp igen.",
     "KOLUMN_DUBBEL": "Kolumnen {column} finns två gånger i rubrikraden. Ta bort den ena.",
     # Who reports
     "MYNDIGHET_SAKNAS": "Det framgår inte vilken myndighet filen gäller. Använd mallen för din myndighet "

@@ -312,3 +312,53 @@ def test_a_return_with_nothing_filled_in_says_so_and_saves_nothing(sample_url, t
     path.write_bytes(blank)
     r = run("import", str(path), "--agency", "KVV", "--user", "demo-samordnare", url=sample_url)
     assert r.returncode == 1 and "None" not in r.stdout + r.stderr and "INGET_IFYLLT" in r.stdout + r.stderr
+
+
+def _police_template(url) -> openpyxl.Workbook:
+    with db.read_session(url) as s:
+        return openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "POL"), 2025).content))
+
+
+def _row_of(ws, indicator: str, area: str) -> int:
+    H = texts.COLUMNS_INDICATORS
+    header = [c.value for c in ws[4]]
+    i_id, i_area = header.index(H["id"]), header.index(H["area"])
+    return next(r[0].row for r in ws.iter_rows(min_row=5) if r[i_id].value == indicator and r[i_area].value == area)
+
+
+@pytest.mark.parametrize("heading", ["Kommun", None])
+def test_a_municipalitys_row_under_a_renamed_area_column_is_refused_not_saved_for_the_county(sample_url, heading):
+    """With the heading Område renamed (or emptied) the column was not read, so Järfälla's value of 1.6a was
+    saved as Stockholms län's (7 824 → 8 000)."""
+    wb = _police_template(sample_url)
+    ws = wb[texts.SHEET_INDICATORS]
+    header = [c.value for c in ws[4]]
+    H = texts.COLUMNS_INDICATORS
+    area_col, value_col = header.index(H["area"]) + 1, header.index(H["value"]) + 1
+    ws.cell(_row_of(ws, "1.6a", "Järfälla"), value_col).value = 8000
+    ws.cell(4, area_col).value = heading
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        result = save_return(s, buf.getvalue(), "pol.xlsx", "POL", COORD, TODAY)
+    assert result.outcome == "errors" and result.batch_id is None
+    (refused,) = result.check.errors
+    assert refused.code == "KOLUMN_OKAND" and refused.row == 4 and H["area"] in refused.message
+    assert refused.column == (heading or openpyxl.utils.get_column_letter(area_col))
+
+
+def test_an_extra_column_of_ones_own_notes_is_still_ignored(sample_url):
+    wb = _police_template(sample_url)
+    ws = wb[texts.SHEET_INDICATORS]
+    header = [c.value for c in ws[4]]
+    H = texts.COLUMNS_INDICATORS
+    extra, value_col = len(header) + 1, header.index(H["value"]) + 1
+    ws.cell(4, extra).value = "Egna anteckningar"
+    row = _row_of(ws, "1.6a", "Järfälla")
+    ws.cell(row, value_col).value = 250
+    ws.cell(row, extra).value = "Kontrollerat mot polisens system"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        result = save_return(s, buf.getvalue(), "pol.xlsx", "POL", COORD, TODAY)
+    assert result.outcome == "saved", result.check.problems
