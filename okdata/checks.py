@@ -150,6 +150,17 @@ class Catalog:
         self.groups = {g.casefold(): g for g in texts.GROUPS} | {texts.ALL_GROUPS.casefold(): ""}
         self.statuses = {label.casefold(): code for code, label in texts.IMPLEMENTATION.items()}
 
+    def area(self, text: str) -> str | None:
+        """The area's code by its name, code or code without leading zeros, also as the municipality names itself:
+        'Botkyrka kommun', 'Danderyds kommun', 'Stockholms stad' (the genitive s of a name ending in a consonant)."""
+        folded = text.casefold()
+        code = self.areas.get(folded) or self.areas.get(text.lstrip("0"))
+        if code is None:
+            name = folded.removesuffix(" kommun").removesuffix(" stad")
+            if name != folded:
+                code = self.areas.get(name) or (self.areas.get(name[:-1]) if name.endswith("s") else None)
+        return code
+
 
 def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str, int], list[Problem]]:
     """The header row (0-based) within the first 20 rows that holds the required headers, and column indexes."""
@@ -303,7 +314,7 @@ def _unnamed_breakdowns(sheet: Sheet, header: int, col: dict[str, int | None], c
     """A breakdown column whose heading was renamed or emptied is not read, so its rows would be saved without
     that breakdown (a municipality's value as the county's). An error for each column the check does not read
     that holds a member of a breakdown the sheet has no column for; a column of one's own notes stays ignored."""
-    members = {"area": cat.areas, "violence_type": cat.violence, "group": cat.groups}
+    members = {"area": cat.area, "violence_type": cat.violence.get, "group": cat.groups.get}
     missing = {k: m for k, m in members.items() if col[k] is None}
     if not missing:
         return
@@ -314,7 +325,7 @@ def _unnamed_breakdowns(sheet: Sheet, header: int, col: dict[str, int | None], c
             if v is None or c in read or c in found:
                 continue
             text = cell_text(v)
-            key = next((k for k, m in missing.items() if text and text.casefold() in m), None)
+            key = next((k for k, known in missing.items() if text and known(text.casefold()) is not None), None)
             if key is not None:
                 found[c] = key, text
     from openpyxl.utils import get_column_letter
@@ -485,8 +496,7 @@ def _breakdown_area(sheet, row, raw, ind, agency: AgencyRef, cat: Catalog, p) ->
     own = agency.area_code
     if not text:
         return own or COUNTY_CODE
-    code = cat.areas.get(text.casefold()) or cat.areas.get(text.lstrip("0")) or \
-        cat.areas.get(text.removesuffix(" kommun").removesuffix(" stad").casefold())
+    code = cat.area(text)
     if code is None:
         p.append(problem(sheet, row, column, "OMRADE_OKANT", value=text))
         return COUNTY_CODE

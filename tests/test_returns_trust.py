@@ -18,7 +18,7 @@ from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.explore import agency_view
 from okdata.export import XLSX_MIME
-from okdata.models import Observation
+from okdata.models import Area, Observation
 from okdata.returns import check_return, save_return
 from okdata.template import build_template
 from tests.db_support import run
@@ -362,3 +362,16 @@ def test_an_extra_column_of_ones_own_notes_is_still_ignored(sample_url):
     with db.session(sample_url) as s:
         result = save_return(s, buf.getvalue(), "pol.xlsx", "POL", COORD, TODAY)
     assert result.outcome == "saved", result.check.problems
+
+
+def test_a_municipality_is_known_by_its_own_name_in_the_genitive(sample_url):
+    """'Stockholms stad', 'Österåkers kommun', 'Danderyds kommun' and 'Vaxholms stad' are the municipalities' own
+    names, but only 'Stockholm stad' or 'Österåker kommun' were known (OMRADE_OKANT)."""
+    names = {"Stockholms stad": "Stockholm", "Österåkers kommun": "Österåker", "Danderyds kommun": "Danderyd",
+             "Vaxholms stad": "Vaxholm", "Botkyrka kommun": "Botkyrka", "Sundbybergs stad": "Sundbyberg"}
+    data = _hand_made([["1.6a", name, 10 + i] for i, name in enumerate(names)])
+    with db.session(sample_url) as s:
+        check = check_return(s, data, "hand.xlsx", "POL", actor=COORD, today=TODAY)
+        assert not check.errors, check.errors
+        areas = dict(s.execute(select(Area.name, Area.code)).all())
+    assert [v.area_code for v in check.parsed.values] == [areas[n] for n in names.values()]
