@@ -117,7 +117,8 @@ class ReturnCheck(HasProblems):
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What a save did: outcome is saved, duplicate, nothing or errors."""
+    """What a save did: outcome is saved, duplicate, nothing, errors, or recheck (checked again after another
+    write, with warnings not confirmed: nothing saved)."""
 
     outcome: str
     batch_id: int | None
@@ -338,14 +339,22 @@ class Stale(Exception):
     """The store changed between a return's check and its save: the comparison must be made again."""
 
 
+def warnings_said(check: ReturnCheck) -> frozenset[tuple]:
+    """The warnings of a check as a person read them (place, code and message): what a save confirms."""
+    return frozenset((p.sheet, p.row, p.column, p.code, p.message) for p in check.warnings)
+
+
 def save_upload(url: str | None, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
                 today: date | None = None, year: int | None = None, check: ReturnCheck | None = None,
-                attempts: int = 3) -> SaveResult:
+                confirmed: frozenset[tuple] | None = None, attempts: int = 3) -> SaveResult:
     """Save a return with the write lock held only for the inserts: the check and the comparison with the store run
     in a read transaction (or come from `check`, the preview's), the write transaction confirms that the data
     version is the one they saw and inserts. When another write came in between, the check is made again outside
     the lock; the last attempt checks inside the write transaction, so a save is never refused for being busy with
-    other saves (issue 16, "deadline day")."""
+    other saves (issue 16, "deadline day").
+
+    `confirmed`: the warnings the person saw and confirmed (warnings_said of the preview); when the check made
+    again warns of anything else, nothing is saved and the outcome is "recheck", with the new check to show."""
     for attempt in range(attempts):
         if check is None or check.basis is None:
             with db.read_session(url) as s:
@@ -353,7 +362,8 @@ def save_upload(url: str | None, data: bytes, file_name: str, agency_name: str |
         last = attempt == attempts - 1
         try:
             with db.session(url) as s:
-                return save_checked(s, check, data, file_name, agency_name, actor, today, year, recheck=last)
+                return save_checked(s, check, data, file_name, agency_name, actor, today, year, recheck=last,
+                                    confirmed=confirmed)
         except Stale:
             check = None
     raise AssertionError("unreachable: the last attempt re-checks inside the write transaction")
@@ -369,7 +379,7 @@ def save_return(s: Session, data: bytes, file_name: str, agency_name: str | None
 
 def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, agency_name: str | None,
                  actor: Actor | None = None, today: date | None = None, year: int | None = None,
-                 recheck: bool = True) -> SaveResult:
+                 recheck: bool = True, confirmed: frozenset[tuple] | None = None) -> SaveResult:
     """Save a checked return in this write transaction: when the data version is still the one the check was made
     against, only the inserts; else check again here (`recheck`) or raise Stale.
 
@@ -388,6 +398,8 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
         return SaveResult("duplicate", check.duplicate_of, check)
     if not check.has_changes:
         return SaveResult("nothing", check.same_as, check)
+    if confirmed is not None and not warnings_said(check) <= confirmed:
+        return SaveResult("recheck", None, check)  # a warning nobody has seen is not saved unconfirmed
     status = "approved" if actor.is_coordinator else "submitted"
     batch = create_batch(s, "upload", user_name=actor.username, status=status, file_name=file_name[:300],
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,

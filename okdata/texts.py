@@ -586,6 +586,8 @@ PREVIEW_CHANGED = "Ändrade värden ({n}): gammalt → nytt"
 PREVIEW_UNCHANGED = "Oförändrade värden ({n})"
 PREVIEW_STATUSES = "Åtgärdsstatus ({n})"
 CONFIRM_WARNINGS = "Jag har läst varningarna och vill spara ändå"
+RECHECK_WARNINGS = ("Ingenting sparades: något annat sparades medan du granskade filen, och när filen kontrollerades "
+                    "igen gav den varningar som du inte har sett (nedan). Läs dem, bekräfta och spara igen.")
 SAVE = "Spara"
 SAVED = "Sparat som inrapportering nr {batch}: {new} nya och {changed} ändrade värden, {statuses} statusar."
 ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). Ingenting sparades."

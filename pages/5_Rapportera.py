@@ -6,7 +6,7 @@ from okdata import texts
 from okdata.export import XLSX_MIME
 from okdata.formatting import by_number, fmt_counted
 from okdata.periods import open_years, year_state
-from okdata.returns import check_return
+from okdata.returns import check_return, warnings_said
 from okdata.scope import reporting_agencies
 from okdata.template import build_template
 from okdata.web import access, page, widgets
@@ -62,7 +62,9 @@ with page.frame("report") as ctx:
         if not check.has_changes:
             st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=check.same_as), icon=":material/info:")
             st.stop()
-        confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key="rep_confirm") if check.warnings else True
+        # one box per set of warnings: warnings that change (a check made again) are confirmed anew
+        confirmed = st.checkbox(texts.CONFIRM_WARNINGS, key=f"rep_confirm_{hash(warnings_said(check))}") \
+            if check.warnings else True
         if st.button(texts.SAVE, type="primary", disabled=not confirmed, key="rep_save", icon=":material/save:"):
             result = access.save_upload(data, upload.name, code, ctx.actor, year, check)
             access.forget_checks()
@@ -78,6 +80,9 @@ with page.frame("report") as ctx:
                 st.info(texts.ALREADY_SAVED.format(batch=result.batch_id))
             elif result.outcome == "nothing":
                 st.info(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
+            elif result.outcome == "recheck":
+                st.warning(texts.RECHECK_WARNINGS, icon=":material/warning:")
+                views.problems_table(result.check.warnings, key="rep_warnings_after")
             else:
                 st.error(texts.CHECK_ERRORS.format(n=len(result.check.errors)))
                 views.problems_table(result.check.problems, key="rep_problems_after")

@@ -130,3 +130,48 @@ def test_a_60_mb_file_is_refused_in_swedish(server, page, tmp_path):
     grid.scroll_into_view_if_needed()
     expect(grid.locator("td").filter(has_text=re.compile(r"^FIL_FOR_STOR$"))).to_have_count(1)
     assert "must be" not in page.locator("[data-testid='stMain']").inner_text()
+
+
+def test_a_save_after_another_write_shows_the_new_warnings_and_saves_nothing_until_confirmed(backend, page, tmp_path):
+    """The preview's warnings are confirmed; when someone else's save changes last year's value before Spara, the
+    file is checked again, and a warning nobody has seen is shown to confirm, not saved unconfirmed."""
+    from sqlalchemy import func, select
+
+    from okdata import db
+    from okdata.models import ImportBatch, Indicator, Observation
+
+    url = backend.fresh("sample")
+    with streamlit_server(url) as server:
+        sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Hämta mall (.xlsx)").click()
+        template = tmp_path / "mall.xlsx"
+        download.value.save_as(template)
+        wb = openpyxl.load_workbook(template)
+        assert wb["Indikatorer"]["A20"].value == "3.6a"
+        wb["Indikatorer"]["J20"] = 300
+        filled = tmp_path / "ifylld.xlsx"
+        wb.save(filled)
+        page.locator("input[type='file']").set_input_files(str(filled))
+        save = page.get_by_role("button", name="Spara")
+        expect(save).to_be_visible()
+        wait_rendered(page)
+        confirm = page.get_by_text("Jag har läst varningarna och vill spara ändå")
+        if confirm.count():
+            confirm.click()
+        expect(save).to_be_enabled()
+        with db.session(url) as s:  # meanwhile last year's county value of 3.6a is corrected, far from 300
+            for o in s.scalars(select(Observation).join(Indicator, Indicator.id == Observation.indicator_id).where(
+                    Indicator.code == "3.6a", Observation.year == 2024, Observation.area_code == "01")):
+                o.value_num = 90_000
+            batches = s.scalar(select(func.count()).select_from(ImportBatch))
+        save.click()
+        expect(page.get_by_text("Ingenting sparades: något annat sparades medan du granskade filen")).to_be_visible()
+        wait_rendered(page)
+        screenshot(page, "rapportera-kontrollerad-igen")
+        with db.read_session(url) as s:
+            assert s.scalar(select(func.count()).select_from(ImportBatch)) == batches
+        page.get_by_text("Visa även inskickade").click()  # any choice runs the page again: the new check's preview
+        wait_rendered(page)
+        expect(page.get_by_text("Jag har läst varningarna och vill spara ändå")).to_be_visible()
+        expect(page.get_by_role("button", name="Spara")).to_be_disabled()

@@ -10,7 +10,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from okdata import db, texts
 from okdata.auth import Actor
@@ -375,3 +375,34 @@ def test_a_municipality_is_known_by_its_own_name_in_the_genitive(sample_url):
         assert not check.errors, check.errors
         areas = dict(s.execute(select(Area.name, Area.code)).all())
     assert [v.area_code for v in check.parsed.values] == [areas[n] for n in names.values()]
+
+
+def test_a_save_whose_new_check_warns_of_what_the_preview_did_not_saves_nothing_and_asks_again(sample_url):
+    """The page asks to confirm the preview's warnings; when another write came before the save, the file was
+    checked again and saved with warnings nobody had seen (a value now far from last year's, changed meanwhile)."""
+    from okdata.models import ImportBatch
+    from okdata.returns import save_upload, warnings_said
+
+    data = _kvv_file(sample_url)
+    with db.read_session(sample_url) as s:
+        preview = check_return(s, data, "kvv.xlsx", "KVV", actor=COORD, today=TODAY)
+        batches = s.scalar(select(func.count()).select_from(ImportBatch))
+    assert not preview.errors
+    value = next(v for v in preview.parsed.values if v.value_num and v.year == 2025)
+    with db.session(sample_url) as s:  # meanwhile last year's value of that key is corrected
+        last_year = s.scalars(select(Observation).where(
+            Observation.indicator_id == value.indicator_id, Observation.year == 2024,
+            Observation.violence_type == value.violence_type, Observation.area_code == value.area_code,
+            Observation.grp == value.grp, Observation.category == value.category)).all()
+        assert last_year
+        for o in last_year:
+            o.value_num = value.value_num * 100 + 1000
+    result = save_upload(sample_url, data, "kvv.xlsx", "KVV", COORD, TODAY, 2025, preview,
+                         confirmed=warnings_said(preview))
+    assert result.outcome == "recheck" and result.batch_id is None
+    assert warnings_said(result.check) - warnings_said(preview)  # the new warning, to be shown and confirmed
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == batches
+    again = save_upload(sample_url, data, "kvv.xlsx", "KVV", COORD, TODAY, 2025, result.check,
+                        confirmed=warnings_said(result.check))
+    assert again.outcome == "saved"

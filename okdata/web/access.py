@@ -237,11 +237,13 @@ def write(fn: Callable, *args, **kwargs) -> Any:
 
 
 def save_upload(data: bytes, file_name: str, agency_code: str, actor, year: int, check) -> Any:
-    """Save an upload already checked for the preview (`check`): checked again outside the write lock when the
-    store has changed since, the write transaction holding only the inserts (returns.save_upload)."""
-    from okdata.returns import save_upload
+    """Save an upload already checked for the preview (`check`), whose warnings the person has confirmed: checked
+    again outside the write lock when the store has changed since, the write transaction holding only the inserts;
+    not saved when the new check warns of anything else (outcome "recheck", returns.save_upload)."""
+    from okdata.returns import save_upload, warnings_said
 
-    return guarded(lambda: save_upload(db.database_url(), data, file_name, agency_code, actor, None, year, check))
+    return guarded(lambda: save_upload(db.database_url(), data, file_name, agency_code, actor, None, year, check,
+                                       confirmed=warnings_said(check)))
 
 
 def guarded(run: Callable[[], Any]) -> Any:
