@@ -165,11 +165,15 @@ def reporting_agencies(s: Session) -> list[AgencyRef]:
 
 def measure_reporters(s: Session) -> dict[str, int]:
     """Per measure code: how many agencies owe a status for it each year (a measure of Kommunerna i länet is owed
-    by each of the 26 municipalities)."""
+    by each of the 26 municipalities, not also by the group: docs/metod.md)."""
     def build() -> dict[str, int]:
         frames = catalog_frames(s)
+        agencies = reporting_agencies(s)
+        groups = {a.parent_code for a in agencies if a.parent_code}
         owed: dict[str, int] = {}
-        for agency in reporting_agencies(s):
+        for agency in agencies:
+            if agency.code in groups:  # its members owe the statuses
+                continue
             for code in frames.scope_codes(agency)[0]:
                 owed[code] = owed.get(code, 0) + 1
         return owed

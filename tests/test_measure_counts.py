@@ -64,3 +64,36 @@ def test_the_goal_page_starts_with_the_goals_own_measure_counts(sample_url):
         assert sum(map(int, re.findall(r": \*\*(\d+)\*\*", line))) == sum(counts.values())
         texts_list = next(m.value for m in at.markdown if m.value.startswith("- **"))
         assert texts_list.count("- **") == sum(counts.values())
+
+
+def test_a_measure_of_kommunerna_i_lanet_is_owed_by_each_municipality_not_also_by_the_group(sample_url):
+    """Kommunerna i länet was counted as one more owed report beside its 26 municipalities: measure 2.8 expected
+    30 reports (Polisen, Kriminalvården, Region Stockholm, 26 municipalities and the group), so with all 29 saying
+    Genomförd it read 'Pågående (29 av 30)' and could never be Genomförd."""
+    from sqlalchemy import select
+
+    from okdata.domain import Implementation
+    from okdata.models import Agency, Measure, MeasureStatus
+    from okdata.scope import measure_reporters
+    from okdata.snapshot import measure_progress
+
+    with db.session(sample_url) as s:
+        measure = s.scalars(select(Measure).where(Measure.code == "2.8")).one()
+        agencies = s.scalars(select(Agency)).all()
+        group = {a.parent_id for a in agencies if a.parent_id}
+        owers = [a for a in agencies if a.id not in group and (
+            a.code in {"POL", "KVV", "RS"} or (a.parent_id in group and a.kind == "kommun"))]
+        assert len(owers) == 29
+        assert measure_reporters(s)["2.8"] == 29
+        reported = s.scalars(select(MeasureStatus).where(MeasureStatus.measure_id == measure.id,
+                                                         MeasureStatus.year == YEAR)).all()
+        batch = reported[0].batch_id
+        for st in reported:
+            s.delete(st)
+        s.flush()
+        for a in owers:
+            s.add(MeasureStatus(measure_id=measure.id, agency_id=a.id, year=YEAR, status=Implementation.DONE,
+                                batch_id=batch, is_current=True, is_approved=True))
+    with db.read_session(sample_url) as s:
+        row = measure_progress(s, YEAR).set_index("code").loc["2.8"]
+    assert row["state"] == "done", row
