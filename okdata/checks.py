@@ -5,6 +5,7 @@ every other code is an error. Row numbers are the Excel row numbers the coordina
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -188,6 +189,19 @@ def shown(v) -> str:
     if isinstance(v, int | float) and not isinstance(v, bool):
         return f"{v:.10g}".replace(".", ",")
     return cell_text(v)
+
+
+_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
+def thousands_ambiguous(v) -> str | None:
+    """A whole number typed with a point or comma before three digits ('2.000', '2,000') reads as 2 or as 2 000: the
+    number it would be with the mark taken for a thousands separator, else None. Asked of counts only: a share of
+    12,125 % is a decimal."""
+    if not isinstance(v, str):
+        return None
+    text = v.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+    return text.replace(".", "").replace(",", "") if _THOUSANDS.fullmatch(text) else None
 
 
 def parse_number(v) -> float | None:
@@ -554,6 +568,9 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
                 if value is None:
                     p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
+                elif thousands_ambiguous(rawv) is not None:  # a numerator and a denominator are counts
+                    p.append(problem(sheet, row, column, "VARDE_TVETYDIGT", value=shown(rawv),
+                                     whole=thousands_ambiguous(rawv)))
                 elif value < 0:
                     p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
                 elif value > LIMITS["count"]:
@@ -572,6 +589,10 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     x = parse_number(raw)
     if x is None:
         p.append(problem(sheet, row, H["value"], "VARDE_INTE_TAL", value=shown(raw)))
+        return None, None, numerator, denominator
+    whole = thousands_ambiguous(raw) if ind.kind == "count" else None
+    if whole is not None:
+        p.append(problem(sheet, row, H["value"], "VARDE_TVETYDIGT", value=shown(raw), whole=whole))
         return None, None, numerator, denominator
     typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
     if ind.kind == "share":

@@ -499,6 +499,8 @@ PROBLEMS = {
     "VARDE_INTE_TAL": "{value} är inte ett tal. Skriv ett tal, t.ex. 1234 eller 12,5.",
     "VARDE_NEGATIVT": "Värdet {value} är negativt. Ett antal kan inte vara mindre än 0.",
     "VARDE_INTE_HELTAL": "Värdet {value} är inte ett heltal. Ett antal skrivs utan decimaler.",
+    "VARDE_TVETYDIGT": "Värdet {value} kan läsas både som {whole}, med punkten eller kommat som skiljetecken för "
+                       "tusental, och som ett tal med decimaler. Skriv ett antal utan punkt och komma, t.ex. {whole}.",
     "ANDEL_UTANFOR": "Andelen {value} ligger utanför 0–100 %. Skriv andelen i procent, t.ex. 19.",
     "TALJARE_STORRE": "Täljaren {numerator} är större än nämnaren {denominator}.",
     "TALJARE_OSTAMMIG": "Värdet {value} stämmer inte med täljare/nämnare ({computed}). Rätta värdet eller "

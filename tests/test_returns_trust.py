@@ -406,3 +406,23 @@ def test_a_save_whose_new_check_warns_of_what_the_preview_did_not_saves_nothing_
     again = save_upload(sample_url, data, "kvv.xlsx", "KVV", COORD, TODAY, 2025, result.check,
                         confirmed=warnings_said(result.check))
     assert again.outcome == "saved"
+
+
+@pytest.mark.parametrize("typed", ["2.000", "2,000", "12.500"])
+def test_a_count_written_with_a_thousands_point_or_comma_is_refused_not_read_as_a_small_number(sample_url, typed):
+    """'2.000' meant as two thousand was saved as 2 for a count (with a comment, not even a warning)."""
+    data = _hand_made([["1.6a", "", typed, "Ökning p.g.a. ny rutin"]])
+    with db.session(sample_url) as s:
+        check = check_return(s, data, "hand.xlsx", "POL", actor=COORD, today=TODAY)
+    assert len(check.errors) == 1, check.errors
+    (refused,) = check.errors
+    whole = typed.replace(".", "").replace(",", "")
+    assert refused.code == "VARDE_TVETYDIGT" and refused.row == 2 and whole in refused.message
+
+
+def test_a_count_with_a_space_between_thousands_and_a_share_with_three_decimals_are_read_as_written(sample_url):
+    data = _hand_made([["1.6a", "", "12 000", ""], ["3.6b", "", "12,125", ""]])
+    with db.session(sample_url) as s:
+        check = check_return(s, data, "hand.xlsx", "LST", actor=COORD, today=TODAY)
+    assert not check.errors, check.errors
+    assert [v.value_num for v in check.parsed.values] == [12000, 12.125]
