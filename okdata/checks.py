@@ -18,7 +18,7 @@ from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
-from okdata.workbook import Sheet, Workbook, cell_text
+from okdata.workbook import Sheet, Workbook, cell_text, prose_text
 
 HEADER_SEARCH_ROWS = 20
 MAX_TEXT = 5000
@@ -426,7 +426,7 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog,
         is_percent_cell = bool(percent_cells) and (r, c_value) in percent_cells
         num, text, numerator, denominator = _value(name, excel_row, ind, raw_value, raw_num, raw_den,
                                                    is_percent_cell, unreadable, p)
-        comment = cell_text(row[c_comment])
+        comment = prose_text(row[c_comment])
         if len(comment) > MAX_TEXT:
             p.append(problem(name, excel_row, H["comment"], "TEXT_FOR_LANG", limit=MAX_TEXT))
         if p:
@@ -544,7 +544,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     H = texts.COLUMNS_INDICATORS
     if "value" in unreadable:
         return None, None, None, None
-    text = cell_text(raw)
+    text = prose_text(raw) if ind.kind == "descriptive" else cell_text(raw)
     if ind.kind == "descriptive":
         if len(text) > MAX_TEXT:
             p.append(problem(sheet, row, H["value"], "TEXT_FOR_LANG", limit=MAX_TEXT))
@@ -657,7 +657,8 @@ def _check_measures(sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, 
 
         excel_row = r + 1
         p, unreadable = _cell_problems(sheet, r, read, H)
-        code, status_text, description = cell_text(get("code")), cell_text(get("status")), cell_text(get("description"))
+        code, status_text = cell_text(get("code")), cell_text(get("status"))
+        description = prose_text(get("description"))
         if not status_text and not description and not unreadable & {"status", "description"}:
             out.problems += p
             continue

@@ -396,6 +396,16 @@ def _fill_merged(rows: list[list], ranges) -> None:
                 rows[r][c] = value
 
 
+def prose_text(v) -> str:
+    """A cell of free text (a comment, a description, a descriptive value) as cell_text reads it, its line breaks
+    kept: each line trimmed with its spaces collapsed, at most one empty line in a row (Alt+Enter in Excel)."""
+    if type(v) is not str:
+        return cell_text(v)
+    lines = [" ".join(line.split()) for line in file_safe(v.replace("\r\n", "\n").replace("\r", "\n"))
+             .replace("\u00a0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
 @lru_cache(maxsize=1 << 16, typed=True)
 def cell_text(v) -> str:
     """A cell as trimmed text (numbers without a trailing .0, dates as ISO), without a character that no file can

@@ -426,3 +426,30 @@ def test_a_count_with_a_space_between_thousands_and_a_share_with_three_decimals_
         check = check_return(s, data, "hand.xlsx", "LST", actor=COORD, today=TODAY)
     assert not check.errors, check.errors
     assert [v.value_num for v in check.parsed.values] == [12000, 12.125]
+
+
+def test_line_breaks_in_a_comment_a_description_and_a_descriptive_value_are_kept(sample_url):
+    """Typed over several lines in a cell (Alt+Enter), a description, a comment and a descriptive value were saved
+    as one line: 'Rad ett Rad två - punkt 1 - punkt 2'."""
+    typed = "Rad ett\r\nRad två  \n\n\n\n- punkt 1\n-   punkt 2 "
+
+    def change(wb):
+        ws = wb[texts.SHEET_INDICATORS]
+        header = [c.value for c in ws[4]]
+        H = texts.COLUMNS_INDICATORS
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "5.3a":
+                ws.cell(r, header.index(H["value"]) + 1).value = typed
+                break
+        ws.cell(20, header.index(H["comment"]) + 1).value = typed
+        ms = wb[texts.SHEET_MEASURES]
+        mheader = [c.value for c in ms[3]]
+        ms.cell(4, mheader.index(texts.COLUMNS_MEASURES["description"]) + 1).value = typed
+
+    with db.session(sample_url) as s:
+        check = check_return(s, _kvv_file(sample_url, change), "kvv.xlsx", "KVV", actor=COORD, today=TODAY)
+    assert not check.errors, check.errors
+    kept = "Rad ett\nRad två\n\n- punkt 1\n- punkt 2"
+    assert next(v.value_text for v in check.parsed.values if v.indicator == "5.3a") == kept
+    assert next(v.comment for v in check.parsed.values if v.sheet_row == 20) == kept
+    assert check.parsed.statuses[0].description == kept
