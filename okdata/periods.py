@@ -188,6 +188,12 @@ def reporting_years(s: Session, today: date | None = None) -> list[int]:
     return list(from_catalog(s, ("reporting_years", today.year), build))
 
 
+def reporting_year_choices(s: Session) -> list[int]:
+    """The years Rapporteringsläge offers, newest first: the plan periods' years up to this one and every opened
+    reporting year (one opened ahead included), whether or not anyone has reported for it yet."""
+    return sorted({*reporting_years(s), *open_years(s)}, reverse=True)
+
+
 def report_year(years: list[int]) -> int:
     """The year the lägesrapport, Mötesläge and Myndigheter start on, of `years` (newest first, as reporting_years):
     the last whole reporting year, the one before the current year, whose returns are in; the current one when

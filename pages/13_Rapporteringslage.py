@@ -4,7 +4,7 @@ on time or days late against the deadline, the share of expected values it holds
 import streamlit as st
 
 from okdata import completeness, texts
-from okdata.periods import deadline_of
+from okdata.periods import deadline_of, report_year, reporting_year_choices
 from okdata.values import data_state
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
@@ -12,7 +12,8 @@ from okdata.web.views import progress as views
 with page.frame("reporting") as ctx:
     st.title(texts.PAGE_TITLES["reporting"])
     state = access.read(data_state)
-    years, default = list(state.years), state.default
+    years = access.read(reporting_year_choices)  # reporting years, not every year holding a value
+    default = state.default if state.default in years else report_year(years)
     left, right = st.columns([3, 1])
     with right:
         year = widgets.select_param(texts.YEAR, years, "ar", "rr_year", default=default)

@@ -128,3 +128,25 @@ def test_what_a_plan_holds_is_counted_in_the_singular_and_the_plural():
     assert fmt_contents(1, 1, 1, texts.REGIONAL_GOALS) == "1 regionalt mål, 1 åtgärd och 1 indikator"
     assert fmt_contents(8, 55, 120, texts.REGIONAL_GOALS) == "8 regionala mål, 55 åtgärder och 120 indikatorer"
     assert fmt_contents(2, 3, 1) == "2 mål, 3 åtgärder och 1 indikator"
+
+
+def test_an_opened_reporting_year_is_offered_before_anyone_has_reported_for_it(sample_url):
+    """Rapporteringsläge and Översikt offered only years holding values: a year opened for reporting could not be
+    chosen until someone uploaded for it (Myndigheter offered it); Rapporteringsläge offered 2019–2023, years
+    before the plan, which no one reports for."""
+    from okdata.auth import operator_actor
+    from okdata.periods import open_reporting_year, reporting_years
+
+    with db.session(sample_url) as s:
+        open_reporting_year(s, operator_actor(), 2027, date(2028, 3, 31))
+    with db.read_session(sample_url) as s:
+        reporting = reporting_years(s)
+    reporting_page = open_page("pages/13_Rapporteringslage.py")
+    offered = [int(o) for o in reporting_page.selectbox(key="rr_year").options]
+    assert offered == sorted({*reporting, 2027}, reverse=True) and 2019 not in offered
+    assert reporting_page.selectbox(key="rr_year").value == YEAR  # the last whole reporting year, as before
+    overview = open_page("app.py")
+    assert 2027 in [int(o) for o in overview.selectbox(key="ov_year").options]
+    for script in ("app.py", "pages/13_Rapporteringslage.py", "pages/1_Mal.py", "pages/4_Kommuner.py"):
+        chosen = open_page(script, ar=2027)  # a year with nothing reported yet opens like any other
+        assert not chosen.exception and not chosen.error, script
