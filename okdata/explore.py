@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, area_names
+from okdata.catalog import COUNTY_CODE, area_names, current_plan
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
@@ -156,7 +156,7 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
 
     rows = []
     for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1 in fetch(
-            s, _year_changes_query(approved_only), {"year": year, "before": year - 1}):
+            s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
         z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))
         rows.append((code, name, kind, int(direction or 0), v0, v1, change, bool(example), z,
                      change_verdict(int(direction or 0), v1 - v0, z)))
@@ -179,7 +179,8 @@ def change_line(r) -> str:
 
 @lru_cache(maxsize=4)
 def _year_changes_query(approved_only: bool):
-    """year_changes' statement, built once (building it cost more than running it)."""
+    """year_changes' statement, built once (building it cost more than running it): the indicators of the plan
+    period read (:plan), a carried-over one with the values stored under the earlier plan's (series_id)."""
     from sqlalchemy import and_, bindparam, case
     from sqlalchemy.orm import aliased
 
@@ -189,18 +190,20 @@ def _year_changes_query(approved_only: bool):
                   else_=(b.value_num - a.value_num) / func.nullif(a.value_num, 0))
     return (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num,
                    change, a.is_example | b.is_example, a.numerator, a.denominator, b.numerator, b.denominator)
-            .join(Indicator, Indicator.id == a.indicator_id)
+            .join(Indicator, func.coalesce(Indicator.series_id, Indicator.id) == a.indicator_id)
             .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
                           b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))
             .where(a.year == before, a.violence_type == "", a.area_code == COUNTY_CODE, a.grp == "",
                    a.category == "", visible(a, approved_only), a.value_num.is_not(None), b.value_num.is_not(None),
-                   Indicator.kind.in_(["count", "share", "rate", "index"]))
+                   Indicator.kind.in_(["count", "share", "rate", "index"]),
+                   Indicator.plan_period_id == bindparam("plan"))
             .order_by(Indicator.sort_key))
 
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """Measures whose reported implementation status changed from last year, per agency."""
-    found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1})
+    """Measures of the plan period read whose reported implementation status changed from last year, per agency."""
+    found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1,
+                                                             "plan": current_plan(s).id})
     return pd.DataFrame(tuples(found), columns=["measure", "agency", "before", "after"])
 
 
@@ -217,6 +220,7 @@ def _status_changes_query(approved_only: bool):
             .join(b, and_(b.measure_id == a.measure_id, b.agency_id == a.agency_id, b.year == bindparam("year"),
                           visible(b, approved_only)))
             .join(Measure, Measure.id == a.measure_id).join(Agency, Agency.id == a.agency_id)
-            .where(a.year == bindparam("before"), visible(a, approved_only), a.status != b.status)
+            .where(a.year == bindparam("before"), visible(a, approved_only), a.status != b.status,
+                   Measure.plan_period_id == bindparam("plan"))
             .order_by(Measure.sort_key, Agency.short_name))
 

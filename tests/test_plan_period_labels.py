@@ -95,3 +95,19 @@ def test_the_default_plan_period_still_says_2024_2027(sample_url):
     assert _subtitle(at).startswith("Handlingsplan 2024–2027"), _subtitle(at)
     assert "Åtgärd 2024–2027" in _headings(at)
     assert "Handlingsplan 2024–2027" in _template_subtitle(sample_url, "POL", 2025)
+
+
+def test_the_changes_of_a_year_are_those_of_the_chosen_plan_periods_indicators_and_measures(next_plan):
+    """With 2028–2031 chosen, Översikt's 'Största förändringarna' listed 7.6a, 3.5a … and 'Ändrad rapporterad
+    status' all 55 measures of 2024–2027, though the plan holds only 2.4 and 2.4a."""
+    from okdata.explore import status_changes, year_changes
+
+    with db.read_session(next_plan) as s:
+        every = year_changes(s, 2025, limit=100)
+        statuses = status_changes(s, 2025)
+        catalog.pin_plan(s, "2028-2031")
+        carried = year_changes(s, 2025, limit=100)
+        carried_statuses = status_changes(s, 2025)
+    assert len(every) > 1 and len(statuses) > 1  # the sample's 2024–2027 changes, many indicators and measures
+    assert set(carried.indicator) <= {"2.4a"} and set(carried_statuses.measure) <= {"2.4"}
+    assert list(carried.indicator) == [c for c in every.indicator if c == "2.4a"]  # its values, carried over
