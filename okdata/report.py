@@ -238,6 +238,17 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                 rows.append({"goal": g["number"], "what": key[0], "year": key[1],
                              "published": fmt_value(old[1], kind) if old else "–",
                              "current": fmt_value(new[1], kind) if new else "–"})
+        old_state = {m["code"]: m.get("state") for m in old_g["measures"]}  # none in a version from before states
+        for m in g["measures"]:
+            before, now = old_state.get(m["code"]), m.get("state")
+            if before is not None and now is not None and before != now:
+                rows.append({"goal": g["number"], "what": texts.COMPARE_STATE.format(code=m["code"]),
+                             "year": current["year"], "published": texts.MEASURE_STATES[before],
+                             "current": texts.MEASURE_STATES[now]})
+        before, now = old_g.get("outcome_distribution"), g.get("outcome_distribution")
+        if before is not None and now is not None and dict(before) != dict(now):
+            rows.append({"goal": g["number"], "what": texts.COMPARE_OUTCOMES, "year": current["year"],
+                         "published": _distribution(before), "current": _distribution(now)})
         old_st = {(m["code"], r["agency"]): r["status"] for m in old_g["measures"] for r in m["statuses"]}
         new_st = {(m["code"], r["agency"]): r["status"] for m in g["measures"] for r in m["statuses"]}
         for key in sorted(set(old_st) | set(new_st)):
@@ -249,6 +260,11 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
     _text_difference(rows, "–", texts.ANALYSIS["county"], published.get("summary", {}).get("text", ""),
                      current.get("summary", {}).get("text", ""), current["year"])
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
+
+
+def _distribution(outcomes: dict) -> str:
+    """'Betydande framsteg 1 · Ingen säker förändring 5': a goal's outcomes as the report counts them."""
+    return " · ".join(f"{texts.PROGRESS_STATUSES[st]} {n}" for st, n in outcomes.items() if n) or "–"
 
 
 DIFFERENCE_CHARS = 120  # an analysis is listed by its beginning

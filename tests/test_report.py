@@ -210,6 +210,33 @@ def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_u
     assert differences(frozen, frozen).empty
 
 
+def test_an_outcome_or_a_measures_state_changed_after_publishing_is_listed_as_a_difference(sample_url):
+    """An indicator given no direction after publishing changed goal 1's outcomes (Betydande framsteg 1 · Ingen
+    säker 5 · Bedöms inte 1 → Ingen säker 5 · Bedöms inte 2), and the page said 'Inga skillnader … samma siffror,
+    statusar och analyser som i dag'."""
+    from okdata.catalog_edits import edit_indicator
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        publish(s, coord, 2025)
+        assert edit_indicator(s, coord, "1.6a", direction=0, target_value=None, target_year=None).ok
+    with db.read_session(sample_url) as s:
+        frozen = published_content(s, 2025, 1)
+        now = report_data(s, 2025)
+    assert frozen["goals"][0]["outcome_distribution"] != now["goals"][0]["outcome_distribution"]
+    diff = differences(frozen, now)
+    (outcomes,) = diff[diff.what == texts.COMPARE_OUTCOMES].itertuples()
+    assert outcomes.goal == 1 and texts.PROGRESS_STATUSES["not_assessed"] in outcomes.current
+    assert outcomes.published != outcomes.current
+
+    changed = {**now, "goals": [dict(g) for g in now["goals"]]}  # a measure's combined state changed too
+    first = dict(changed["goals"][0]["measures"][0])
+    first["state"] = "delayed" if first["state"] != "delayed" else "done"
+    changed["goals"][0] = {**changed["goals"][0], "measures": [first, *changed["goals"][0]["measures"][1:]]}
+    states = differences(now, changed)
+    assert list(states.what) == [texts.COMPARE_STATE.format(code=first["code"])]
+
+
 def test_meeting_notes_form_a_decision_log(sample_url):
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
