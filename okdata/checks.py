@@ -171,12 +171,15 @@ def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str
         if all(w in names for w in wanted):
             cols: dict[str, int] = {}
             problems = []
+            told: set[str] = set()
             for c, n in enumerate(names):
                 if not n:
                     continue
                 if n in cols:
-                    problems.append(problem(sheet.name, r + 1, cell_text(row[c]), "KOLUMN_DUBBEL",
-                                            column=cell_text(row[c])))
+                    if n not in told:  # three times (merged cells, say) is one problem
+                        told.add(n)
+                        problems.append(problem(sheet.name, r + 1, cell_text(row[c]), "KOLUMN_DUBBEL",
+                                                column=cell_text(row[c])))
                 else:
                     cols[n] = c
             return r, cols, problems
@@ -187,7 +190,7 @@ def find_header(sheet: Sheet, required: list[str]) -> tuple[int | None, dict[str
 def shown(v) -> str:
     """A cell as the coordinator typed it, numbers with a decimal comma (0,35 rather than 0.35)."""
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return f"{v:.10g}".replace(".", ",")
+        return f"{v:.15g}".replace(".", ",")  # as typed: to ten digits, 2025.0000001 read '2025 är inte ett år'
     return cell_text(v)
 
 

@@ -453,3 +453,22 @@ def test_line_breaks_in_a_comment_a_description_and_a_descriptive_value_are_kept
     assert next(v.value_text for v in check.parsed.values if v.indicator == "5.3a") == kept
     assert next(v.comment for v in check.parsed.values if v.sheet_row == 20) == kept
     assert check.parsed.statuses[0].description == kept
+
+
+def test_a_merged_heading_is_one_problem_and_a_year_with_decimals_is_shown_as_typed(sample_url):
+    """Three heading cells merged gave the same KOLUMN_DUBBEL twice; a year of 2025.0000001 was called '2025 är
+    inte ett år' (shown to ten digits)."""
+    def change(wb):
+        ws = wb[texts.SHEET_INDICATORS]
+        ws.merge_cells("A4:C4")
+        ws["D20"] = 2025.0000001
+
+    with db.session(sample_url) as s:
+        check = check_return(s, _kvv_file(sample_url, change), "kvv.xlsx", "KVV", actor=COORD, today=TODAY)
+    codes = [p.code for p in check.errors]
+    assert codes.count("KOLUMN_DUBBEL") == 1, check.errors
+    with db.session(sample_url) as s:
+        check = check_return(s, _kvv_file(sample_url, lambda wb: wb[texts.SHEET_INDICATORS].__setitem__(
+            "D20", 2025.0000001)), "kvv.xlsx", "KVV", actor=COORD, today=TODAY)
+    (year,) = [p for p in check.errors if p.row == 20]
+    assert "2025,0000001" in year.message, year.message
