@@ -8,11 +8,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, area_names, indicator_record, indicator_refs
+from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_record, indicator_refs
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension
@@ -69,9 +69,11 @@ def population_note(year_methods: list[tuple]) -> str:
 
 
 def violence_choices(s: Session, types: list[str], approved_only: bool = True) -> dict[int, list[int]]:
-    """Goals that have values by the chosen violence types, each with its years (what the filters offer)."""
+    """Goals of the plan period read that have values by the chosen violence types, each with its years (what the
+    filters offer); a carried-over indicator's values are stored under the earlier plan's (its series)."""
     out: dict[int, list[int]] = {}
-    for goal, year in fetch(s, _violence_choices_query(approved_only), {"types": list(types)}):
+    for goal, year in fetch(s, _violence_choices_query(approved_only),
+                            {"types": list(types), "plan": current_plan(s).id}):
         out.setdefault(int(goal), []).append(int(year))
     return {g: sorted(out[g]) for g in sorted(out)}
 
@@ -81,9 +83,10 @@ def _violence_choices_query(approved_only: bool):
     """violence_choices' statement, built once (:types bound)."""
     o = Observation
     return (select(Goal.number, o.year).distinct().join(Indicator, Indicator.goal_id == Goal.id)
-            .join(o, o.indicator_id == Indicator.id)
+            .join(o, o.indicator_id == func.coalesce(Indicator.series_id, Indicator.id))
             .where(o.violence_type.in_(bindparam("types", expanding=True)), o.area_code == COUNTY_CODE, o.grp == "",
-                   o.category == "", o.value_num.is_not(None), visible(o, approved_only)))
+                   o.category == "", o.value_num.is_not(None), visible(o, approved_only),
+                   Indicator.plan_period_id == bindparam("plan")))
 
 
 def county_population(s: Session, years: list[int]) -> dict[int, tuple[float, str]]:

@@ -111,3 +111,21 @@ def test_the_changes_of_a_year_are_those_of_the_chosen_plan_periods_indicators_a
     assert len(every) > 1 and len(statuses) > 1  # the sample's 2024–2027 changes, many indicators and measures
     assert set(carried.indicator) <= {"2.4a"} and set(carried_statuses.measure) <= {"2.4"}
     assert list(carried.indicator) == [c for c in every.indicator if c == "2.4a"]  # its values, carried over
+
+
+def test_the_violence_types_page_offers_the_chosen_plan_periods_goals(sample_url):
+    """With 2028–2031 chosen (goal 2 only), Våldstyper offered Mål 2, 3, 4 and 7: goals of 2024–2027."""
+    from okdata import texts
+    from okdata.comparisons import violence_choices
+    from okdata.plans import new_plan
+
+    with db.session(sample_url) as s:
+        carry = {"goals": ["2"], "measures": ["2.10"], "indicators": ["2.10a"]}  # 2.10a has values by violence type
+        assert new_plan(s, actor_for(s, COORDINATOR), "2024-2027", "2028-2031", carry).ok
+    types = list(texts.VIOLENCE_TYPES)
+    with db.read_session(sample_url) as s:
+        every = violence_choices(s, types)
+        catalog.pin_plan(s, "2028-2031")
+        carried = violence_choices(s, types)
+    assert {2, 3} <= set(every)
+    assert list(carried) == [2] and carried[2] == every[2]  # the carried goal, with its values' years
