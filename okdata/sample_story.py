@@ -1,6 +1,6 @@
 """The example database's reporting year as it looks a fortnight after the deadline (issue 17): most agencies'
 returns approved, two awaiting review, one returned with a reason, three late, a meeting with notes and decisions,
-and the year before's lägesrapport published.
+and the year before's returns all in and its lägesrapport published.
 
 Built by the functions a user's actions call (periods, returns.save_return, review.review, meetings.save_note,
 report.publish). Two things no user action can do are done afterwards, for the sample only: each upload's time is
@@ -48,8 +48,8 @@ def tell_story(s: Session, user: str, today: date | None = None) -> int:
     meeting = deadline - timedelta(days=MEETING_BEFORE_DEADLINE)
     for goal, (notes, decisions) in texts.SAMPLE_STORY["meeting"].items():
         save_note(s, coordinator, meeting, YEAR, goal, notes, decisions)
+    saved = _year_before(s, coordinator)
     stored = _stored(s)
-    saved = 0
     agencies = [a for a in reporting_agencies(s) if a.code not in LATE]
     municipalities = [a.code for a in agencies if a.area_code]
     for n, agency in enumerate(agencies):
@@ -71,25 +71,47 @@ def tell_story(s: Session, user: str, today: date | None = None) -> int:
     return saved
 
 
-def _stored(s: Session) -> dict[tuple, tuple]:
+def _year_before(s: Session, coordinator: Actor) -> int:
+    """The year before's returns, every agency's on time and approved (the year's figures as they stand, so that
+    Rapporteringsläge, Översikt and the published lägesrapport count the returns behind them); an agency with
+    nothing to report that year sends none. Returns how many were saved."""
+    year = YEAR - 1
+    stored = _stored(s, year)
+    agencies = reporting_agencies(s)
+    municipalities = [a.code for a in agencies if a.area_code]
+    saved = 0
+    for n, agency in enumerate(agencies):
+        data = story_return(s, agency, stored, municipalities.index(agency.code) if agency.area_code else None, year)
+        result = save_return(s, data, f"{texts.SAMPLE_STORY['file']} {agency.name} {year}.xlsx", agency.name,
+                             coordinator, today=date(year + 1, 2, 1), year=year)
+        if result.outcome == "errors" and [p.code for p in result.check.errors] == ["INGET_IFYLLT"]:
+            continue
+        if result.outcome != "saved":
+            raise ValueError(f"{agency.name} {year}: {result.outcome} {[p.message for p in result.check.errors][:3]}")
+        saved += 1
+        _as_example(s, result.batch_id, datetime(year + 1, 2, 3 + n % 25, 9 + n % 8, 7 * n % 60, tzinfo=UTC))
+    return saved
+
+
+def _stored(s: Session, year: int = YEAR) -> dict[tuple, tuple]:
     """The example database's current figures for the year by (indicator code, breakdowns)."""
     o = Observation
     q = (select(Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text,
                 o.numerator, o.denominator)
-         .join(Indicator, Indicator.id == o.indicator_id).where(o.year == YEAR, o.is_approved.is_(True)))
+         .join(Indicator, Indicator.id == o.indicator_id).where(o.year == year, o.is_approved.is_(True)))
     return {tuple(r[:5]): tuple(r[5:]) for r in s.execute(q)}
 
 
-def story_return(s: Session, agency, stored: dict[tuple, tuple], rank: int | None = None) -> bytes:
+def story_return(s: Session, agency, stored: dict[tuple, tuple], rank: int | None = None, year: int = YEAR) -> bytes:
     """The agency's template filled with the example database's own figures and statuses for the year (a value the
     database does not hold is left empty, as a real return might); `rank`: a municipality's place in the county's
     list, for its own "antal kommuner" rows."""
-    template = build_template(s, agency, YEAR)
+    template = build_template(s, agency, year)
     wb = openpyxl.load_workbook(io.BytesIO(template.content))
     ws = wb[texts.SHEET_INDICATORS]
     header = [c.value for c in ws[4]]
     col = {key: header.index(name) + 1 for key, name in texts.COLUMNS_INDICATORS.items()}
-    for r, e in enumerate(expected_rows(s, agency, YEAR), start=5):
+    for r, e in enumerate(expected_rows(s, agency, year), start=5):
         found = stored.get((e.indicator, e.violence_type, e.area_code, e.grp, e.category))
         unit = ws.cell(r, col["unit"]).value
         county = stored.get((e.indicator, e.violence_type, COUNTY_CODE, e.grp, e.category))
@@ -107,7 +129,7 @@ def story_return(s: Session, agency, stored: dict[tuple, tuple], rank: int | Non
         ws.cell(r, col["comment"], texts.SAMPLE_STORY["comment"])
     statuses = dict(s.execute(select(Measure.code, MeasureStatus.status).join(Measure, Measure.id ==
                                                                                MeasureStatus.measure_id)
-                              .where(MeasureStatus.agency_id == agency.id, MeasureStatus.year == YEAR,
+                              .where(MeasureStatus.agency_id == agency.id, MeasureStatus.year == year,
                                      MeasureStatus.is_current.is_(True))).all())
     ms = wb[texts.SHEET_MEASURES]
     for r in range(4, 4 + template.measure_rows):

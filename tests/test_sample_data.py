@@ -88,3 +88,18 @@ def test_the_sample_database_tells_the_reporting_year_as_it_looks_after_the_dead
     assert not log.empty and log.decisions.str.startswith("Exempeldata").all()
     assert list(zip(published.year, published.version)) == [(2024, 1)]
     assert uploads and unlabelled == 0 and open_now  # the demo accounts can still report
+
+
+def test_the_sample_years_before_has_its_returns_in_on_time_as_its_published_report_says(sample_url):
+    """The sample's 2024 figures and statuses were one example batch and no return: Rapporteringsläge 2024 showed
+    all 36 agencies '611 dagar sent', and the published 2024 lägesrapport said '0 av 36 myndigheter har skickat in;
+    220 av 220 väntade rapporter om åtgärder'."""
+    from okdata.completeness import completeness
+    from okdata.report import published_content
+
+    with db.read_session(sample_url) as s:
+        rows = completeness(s, 2024, values=True)
+        summary = published_content(s, 2024, 1)["summary"]
+    assert rows and all(r.has_reported and not r.overdue and not r.days_late for r in rows), rows
+    assert summary["agencies_reported"] == summary["agencies"] == len(rows)
+    assert all(r.reported for r in rows if r.expected)  # the returns hold the year's figures
