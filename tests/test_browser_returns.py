@@ -88,15 +88,21 @@ def test_history_opens_cold(server, page):
     assert f"Värden i inrapportering nr {newest}" in page.locator("[data-testid='stMain']").inner_text()
 
 
-def test_a_file_that_would_take_the_server_down_is_refused_and_the_server_keeps_serving(server, page, tmp_path):
-    """One cell at XFD1048576 made the reader ask for 512 GB and killed the server for every user (issue 13)."""
-    from tests.return_corpus import SHEET_XML, _replace_cell, _rezip, fill
-
+def _kvv_template(page, server: str, tmp_path):
+    """Sign in as the coordinator and download Kriminalvården's 2025 template on Rapportera; its path."""
     sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
     with page.expect_download() as download:
         page.get_by_role("button", name="Hämta mall (.xlsx)").click()
     template = tmp_path / "mall.xlsx"
     download.value.save_as(template)
+    return template
+
+
+def test_a_file_that_would_take_the_server_down_is_refused_and_the_server_keeps_serving(server, page, tmp_path):
+    """One cell at XFD1048576 made the reader ask for 512 GB and killed the server for every user (issue 13)."""
+    from tests.return_corpus import SHEET_XML, _replace_cell, _rezip, fill
+
+    template = _kvv_template(page, server, tmp_path)
     wb = openpyxl.load_workbook(template)
     fill(wb)
     wb.save(template)
@@ -142,12 +148,7 @@ def test_a_save_after_another_write_shows_the_new_warnings_and_saves_nothing_unt
 
     url = backend.fresh("sample")
     with streamlit_server(url) as server:
-        sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Hämta mall (.xlsx)").click()
-        template = tmp_path / "mall.xlsx"
-        download.value.save_as(template)
-        wb = openpyxl.load_workbook(template)
+        wb = openpyxl.load_workbook(_kvv_template(page, server, tmp_path))
         assert wb["Indikatorer"]["A20"].value == "3.6a"
         wb["Indikatorer"]["J20"] = 300
         filled = tmp_path / "ifylld.xlsx"
