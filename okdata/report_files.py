@@ -496,7 +496,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     def summary_row(*cells, font=None):
         out = []
         for value in cells:
-            cell = WriteOnlyCell(ws, value=value)
+            cell = WriteOnlyCell(ws, value=neutralise(value))
             cell.alignment = wrapped
             if font is not None:
                 cell.font = font
@@ -506,28 +506,28 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     summary_row(title(data), font=Font(bold=True, size=14))
     summary_row(source_note(data))
     summary_row(reporting_line(data))
-    summary_row(texts.ANALYSIS["county"], neutralise(data.get("summary", {}).get("text", "")))
+    summary_row(texts.ANALYSIS["county"], data.get("summary", {}).get("text", ""))
     ws.append([])
     summary_row(texts.GOAL, texts.REPORT["goal_title"], texts.REPORT["implementation"], texts.REPORT["outcomes"],
                 texts.ANALYSIS["goal_heading"])
     for g in data["goals"]:
         summary_row(g["number"], g["title"], status_line(g["status_distribution"]),
-                    outcome_line(g.get("outcome_distribution", {})), neutralise(g.get("analysis", "")))
+                    outcome_line(g.get("outcome_distribution", {})), g.get("analysis", ""))
     ms = sheet(texts.REPORT["sheet_measures"])
     ms.append([texts.GOAL, texts.COL_CODE, measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]])
     for g in data["goals"]:
         for row in measure_rows(g):
-            ms.append([g["number"], *row])
+            ms.append([g["number"], *map(neutralise, row)])  # catalog texts are typed by people too
     ap = sheet(texts.REPORT["sheet_appendix"])
     ap.append([texts.GOAL, texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"],
                texts.REPORT["description"]])
     for g in data["goals"]:
         for agency, code, status, desc in appendix_rows(g):
-            ap.append([g["number"], agency, code, status, neutralise(desc)])
+            ap.append([g["number"], *map(neutralise, (agency, code, status, desc))])
     vs = sheet(texts.REPORT["sheet_values"])  # its heading and rows: with_rows below
     cs = sheet(texts.REPORT["sheet_sentences"])
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:
         for i in g["indicators"]:
-            cs.append([g["number"], i["code"], i["name"], i["sentence"]])
+            cs.append([g["number"], *map(neutralise, (i["code"], i["name"], i["sentence"]))])
     return with_rows(wb, vs, values)

@@ -293,3 +293,22 @@ def test_charts_render_even_when_the_calling_thread_runs_an_event_loop():
     with ThreadPoolExecutor(1) as pool:  # a thread of its own, whatever loop this test worker already runs
         images, pdf = pool.submit(asyncio.run, inside_a_running_loop()).result()
     assert images[0].startswith(b"\x89PNG") and pdf.startswith(b"%PDF")
+
+
+def test_no_text_of_the_report_runs_as_a_formula_in_its_excel_file(data):
+    """Catalog texts are typed by the coordinator: a goal's title, a measure's text or an indicator's name starting
+    with '=' became a live formula in the report's Excel file (the analyses and descriptions were neutralised)."""
+    import copy
+
+    content, values = data
+    typed = copy.deepcopy(content)
+    goal = typed["goals"][0]
+    goal["title"] = '=HYPERLINK("http://evil.example","Mål")'
+    goal["measures"][0]["text"] = "+1 åtgärd"
+    goal["measures"][0]["agencies"] = "@Polisen"
+    goal["indicators"][0]["name"] = "-1 indikator"
+    goal["indicators"][0]["sentence"] = "=1+1"
+    wb = load_workbook(io.BytesIO(build(typed, "xlsx", values)))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
