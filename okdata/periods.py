@@ -174,24 +174,31 @@ def deadline_of(s: Session, year: int) -> date | None:
 
 
 def reporting_years(s: Session, today: date | None = None) -> list[int]:
-    """Years a return may be made for: the plan periods' years up to this year, newest first."""
-    from okdata.catalog import from_catalog
+    """Years a return may be made for in the plan period read (the one chosen in the sidebar): its years up to this
+    year, newest first; its first year when it has not begun."""
+    from okdata.catalog import current_plan, from_catalog
 
     today = today or clock.today()
 
     def build() -> list[int]:
-        years = set()
-        for start, end in s.execute(select(PlanPeriod.start_year, PlanPeriod.end_year)):
-            years |= set(range(start, min(end, today.year) + 1))
-        return sorted(years, reverse=True)
+        plan = current_plan(s)
+        return sorted(range(plan.start_year, min(plan.end_year, today.year) + 1), reverse=True) or [plan.start_year]
 
     return list(from_catalog(s, ("reporting_years", today.year), build))
 
 
+def plan_open_years(s: Session) -> list[int]:
+    """The opened reporting years of the plan period read, newest first."""
+    from okdata.catalog import current_plan
+
+    plan = current_plan(s)
+    return [y for y in open_years(s) if plan.start_year <= y <= plan.end_year]
+
+
 def reporting_year_choices(s: Session) -> list[int]:
-    """The years Rapporteringsläge offers, newest first: the plan periods' years up to this one and every opened
-    reporting year (one opened ahead included), whether or not anyone has reported for it yet."""
-    return sorted({*reporting_years(s), *open_years(s)}, reverse=True)
+    """The years Rapporteringsläge offers, newest first: the plan period's years up to this one and each of its
+    opened reporting years (one opened ahead included), whether or not anyone has reported for it yet."""
+    return sorted({*reporting_years(s), *plan_open_years(s)}, reverse=True)
 
 
 def report_year(years: list[int]) -> int:

@@ -38,12 +38,13 @@ YEARS_SQL = text("""
 
 def year_choices(s: Session) -> tuple[list[int], int]:
     """The year selector's years, newest first (every year with a value or a status, and every opened reporting
-    year, before anyone has reported for it), and the year it starts on: the newest year with approved measure
-    statuses (the last reporting year), else the newest with values, else the plan's first year."""
-    from okdata.periods import open_years
+    year of the plan period read, before anyone has reported for it), and the year it starts on: the newest year
+    with approved measure statuses (the last reporting year), else the newest with values, else the plan's first
+    year."""
+    from okdata.periods import plan_open_years
 
     found = fetch(s, YEARS_SQL).all()
-    years = sorted({*(int(y) for y, _, _ in found), *open_years(s)}, reverse=True)
+    years = sorted({*(int(y) for y, _, _ in found), *plan_open_years(s)}, reverse=True)
     statuses = [int(y) for y, _, approved in found if approved]
     values = [int(y) for y, has_values, _ in found if has_values]
     return years, max(statuses or values or [current_plan(s).start_year])

@@ -129,3 +129,22 @@ def test_the_violence_types_page_offers_the_chosen_plan_periods_goals(sample_url
         carried = violence_choices(s, types)
     assert {2, 3} <= set(every)
     assert list(carried) == [2] and carried[2] == every[2]  # the carried goal, with its values' years
+
+
+def test_the_year_choices_are_the_chosen_plan_periods_years(next_plan):
+    """With 2028–2031 chosen, Lägesrapport, Mötesläge, Myndigheter and Rapporteringsläge offered 2024–2026, years of
+    2024–2027, and showed them with 2028–2031's catalog; a plan that has not begun offers its first year."""
+    from okdata.periods import reporting_year_choices, reporting_years
+
+    with db.read_session(next_plan) as s:
+        assert reporting_years(s, today=date(2026, 12, 1)) == [2026, 2025, 2024]
+        catalog.pin_plan(s, "2028-2031")
+        assert reporting_years(s, today=date(2026, 12, 1)) == [2028]
+        assert reporting_years(s, today=date(2030, 6, 1)) == [2030, 2029, 2028]
+        assert reporting_year_choices(s) == [2028]  # 2028 is opened (the fixture); 2025 is the other plan's
+    for script, key in (("pages/12_Lagesrapport.py", "rep_year_pick"), ("pages/11_Mote.py", "meet_year"),
+                        ("pages/2_Myndigheter.py", "ag_year"), ("pages/13_Rapporteringslage.py", "rr_year")):
+        at = open_page(script, user=COORDINATOR, plan="2028-2031")
+        assert [int(o) for o in at.selectbox(key=key).options] == [2028], script
+        default = open_page(script, user=COORDINATOR)
+        assert 2028 not in [int(o) for o in default.selectbox(key=key).options], script
