@@ -93,12 +93,16 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
     before = batch.status
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, BatchStatus.ROLLED_BACK)
-    # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again.
-    restored = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
+    # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again,
+    # unless a newer upload replaced it in turn; that one would have replaced them, so they stay replaced by it.
+    replaced = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
                                                    ImportBatch.status == BatchStatus.REPLACED)).all()
-    for earlier in restored:
-        earlier.replaced_by = None
-        set_batch_status(s, earlier, BatchStatus.SUBMITTED)
+    successor = batch.replaced_by if before == BatchStatus.REPLACED else None
+    restored = [] if successor is not None else replaced
+    for earlier in replaced:
+        earlier.replaced_by = successor
+        if successor is None:
+            set_batch_status(s, earlier, BatchStatus.SUBMITTED)
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
     return outcome(Result.DONE, "undo", "ok", {"values": n_values, "statuses": n_statuses}, id=batch_id,

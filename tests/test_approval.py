@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import openpyxl
+import pytest
 from sqlalchemy import select
 
 from okdata import db
@@ -194,3 +195,24 @@ def test_the_reviews_finding_approving_b_and_returning_a_loses_nothing(empty_url
         assert review(s, a.batch_id, COORD, approve=False, reason="dubblett").code == "replaced"
         approved = _values(s, Observation.is_approved)
         assert approved == _stored_content(s, b.batch_id) and len(approved) == 22
+
+
+@pytest.mark.parametrize("third", ["reporter", "coordinator"])
+def test_undoing_a_return_that_was_itself_replaced_leaves_the_one_it_replaced_replaced(empty_url, third):
+    """A, then B (replaces A), then C (replaces B); undoing B brought A back to 'Inskickad' beside the newer C, and
+    A could be approved ('syns nu i vyerna') over C. As if B had never been uploaded, C replaces A."""
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    with db.session(empty_url) as s:
+        a = save_return(s, _file(template, {20: 100}), "A.xlsx", None, reporter, today=TODAY).batch_id
+        b = save_return(s, _file(template, {20: 120}), "B.xlsx", None, reporter, today=TODAY).batch_id
+        c = save_return(s, _file(template, {20: 150}), "C.xlsx", None,
+                        reporter if third == "reporter" else COORD, today=TODAY).batch_id
+        assert rollback(s, b, reporter).code == "ok"
+        status = {i: s.get(ImportBatch, i) for i in (a, b, c)}
+        assert status[a].status == "replaced" and status[a].replaced_by == c
+        assert review(s, a, COORD, approve=True).code == "replaced"
+        assert rollback(s, c, COORD).code == "ok"  # undoing C too: as if neither had been uploaded, A waits
+        assert s.get(ImportBatch, a).status == "submitted" and s.get(ImportBatch, a).replaced_by is None
