@@ -571,9 +571,8 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
                 if value is None:
                     p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
-                elif thousands_ambiguous(rawv) is not None:  # a numerator and a denominator are counts
-                    p.append(problem(sheet, row, column, "VARDE_TVETYDIGT", value=shown(rawv),
-                                     whole=thousands_ambiguous(rawv)))
+                elif (whole := thousands_ambiguous(rawv)) is not None:  # a numerator and a denominator are counts
+                    p.append(problem(sheet, row, column, "VARDE_TVETYDIGT", value=shown(rawv), whole=whole))
                 elif value < 0:
                     p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
                 elif value > LIMITS["count"]:
