@@ -22,8 +22,8 @@ from okdata.catalog import find_agency, for_year, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
-from okdata.formatting import fmt_value
-from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, MeasureStatus, Observation
+from okdata.formatting import fmt_list, fmt_value
+from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation
 from okdata.periods import plan_span, year_state
 from okdata.scope import max_return_rows
 from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
@@ -281,6 +281,48 @@ def _diff(s: Session, agency: AgencyRef, parsed: Parsed, result: ReturnCheck) ->
     result.replaces = [b for b, status in live if status == "submitted"]
     if live and _holds_exactly(s, live[0].id, parsed):
         result.same_as = live[0].id
+    result.problems += _dropped(s, result.replaces, parsed, result.areas)
+
+
+DROPPED_LISTED = 5  # values or statuses named in one warning; the rest are counted
+
+
+def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, str]) -> list[Problem]:
+    """A warning for what the waiting returns this one replaces hold and it does not: per replaced return, one for
+    each indicator whose values it leaves out and one for the statuses. Replaced, they could no longer be approved
+    (docs/inrapportering.md, "Ersättning")."""
+    if not replaced:
+        return []
+    o, m = Observation, MeasureStatus
+    keys = {v.key for v in parsed.values}
+    statuses = {(st.measure_id, st.year) for st in parsed.statuses}
+    values: dict[tuple[int, str], list[str]] = {}
+    for r in s.execute(select(o.batch_id, Indicator.code, Indicator.kind, o.year, o.violence_type, o.area_code,
+                              o.grp, o.category, o.value_num, o.value_text, o.sheet_row, o.indicator_id)
+                       .join(Indicator, Indicator.id == o.indicator_id).where(o.batch_id.in_(replaced))
+                       .order_by(o.batch_id.desc(), o.sheet_row)):
+        if (r.indicator_id, r.year, r.violence_type, r.area_code, r.grp, r.category) not in keys:
+            values.setdefault((r.batch_id, r.code), []).append(texts.DROPPED_VALUE.format(
+                indicator=r.code, year=r.year, value=fmt_value(r.value_num, r.kind, r.value_text), row=r.sheet_row,
+                batch=r.batch_id,
+                breakdown=breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas)))
+    measures: dict[int, list[str]] = {}
+    for r in s.execute(select(m.batch_id, Measure.code, m.year, m.status, m.sheet_row, m.measure_id)
+                       .join(Measure, Measure.id == m.measure_id).where(m.batch_id.in_(replaced))
+                       .order_by(m.batch_id.desc(), m.sheet_row)):
+        if (r.measure_id, r.year) not in statuses:
+            measures.setdefault(r.batch_id, []).append(texts.DROPPED_STATUS.format(
+                measure=r.code, year=r.year, status=texts.IMPLEMENTATION.get(r.status, r.status), row=r.sheet_row,
+                batch=r.batch_id))
+
+    def warning(sheet: str, batch: int, items: list[str]) -> Problem:
+        shown = items[:DROPPED_LISTED]
+        if len(items) > len(shown):
+            shown.append(texts.DROPPED_MORE.format(n=len(items) - len(shown)))
+        return problem(sheet, None, "", "ERSATT_SAKNAR", batch=batch, items=fmt_list(shown))
+
+    return ([warning(texts.SHEET_INDICATORS, batch, items) for (batch, _), items in values.items()]
+            + [warning(texts.SHEET_MEASURES, batch, items) for batch, items in measures.items()])
 
 
 def _holds_exactly(s: Session, batch_id: int, parsed: Parsed) -> bool:

@@ -15,8 +15,9 @@ Who may read what (`scope_for`), applied by every reader and every export (issue
 
 Two kinds of reading use the scope. The views and the lägesrapport count one value per key (`shown`): approved,
 or for a Samordnare who asked also the newest submitted one. Lists and exports with provenance (`readable`) give
-every row the actor may see, so a Rapportör's export holds the approved value and their own newer one side by
-side. The audit log is for Samordnare and Administratörer.
+every row the actor may see: the approved value of each key and every value of a return waiting for review, so a
+Rapportör's export holds the approved value and their own waiting one side by side (also when another agency's
+newer upload holds the same key). The audit log is for Samordnare and Administratörer.
 """
 
 import itertools
@@ -224,14 +225,17 @@ class Scope:
         return visible(model, self.approved_only)
 
     def readable(self, model) -> ColumnElement:
-        """Every current row of Observation or MeasureStatus the actor may list or export."""
+        """Every row of Observation or MeasureStatus that counts or waits to count and that the actor may list or
+        export: the approved one of each key, and every row of a return waiting for review. Not the per-key
+        `is_current`: that is the newest row of any agency, so a waiting value of one agency vanished once another
+        agency's newer upload held the same key (2.4a is Polisen's and Åklagarmyndigheten's)."""
         if self.unapproved == ALL:
-            return or_(model.is_approved.is_(True), model.is_current.is_(True))
-        if self.unapproved == OWN:
-            return or_(model.is_approved.is_(True),
-                       and_(model.is_current.is_(True), model.batch_id.in_(
-                           select(ImportBatch.id).where(ImportBatch.agency_id == self.agency_id))))
-        return model.is_approved.is_(True)
+            waiting = ImportBatch.status == "submitted"
+        elif self.unapproved == OWN:
+            waiting = and_(ImportBatch.status == "submitted", ImportBatch.agency_id == self.agency_id)
+        else:
+            return model.is_approved.is_(True)
+        return or_(model.is_approved.is_(True), model.batch_id.in_(select(ImportBatch.id).where(waiting)))
 
     def batches(self) -> ColumnElement:
         """The batches (uploads and loads) whose rows, file names and people the actor may see."""

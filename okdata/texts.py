@@ -531,7 +531,13 @@ PROBLEMS = {
                          "Fyll i dem om värdena finns.",
     "KOMMUNSUMMA_OVER_LAN": "Indikator {indicator}: kommunernas värden blir tillsammans {sum}, mer än värdet för "
                             "Stockholms län ({total}). Kontrollera värdena (ett fall kan ha räknats i två kommuner).",
+    "ERSATT_SAKNAR": "Inrapportering nr {batch} väntar på granskning och ersätts av den här filen, men filen saknar "
+                     "{items}. Sparar du filen kan det inte längre godkännas; ta med det i filen om det ska gälla.",
 }
+# What a waiting return holds that the one replacing it does not (ERSATT_SAKNAR)
+DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"
+DROPPED_STATUS = "åtgärd {measure} {year}: {status} (rad {row} i nr {batch})"
+DROPPED_MORE = "{n} till"
 CROSS_CHECK_STORED = "sparat tidigare"
 CROSS_CHECK_ROW = "rad {row}"
 YEAR_LOCK_REASONS = {
@@ -598,6 +604,9 @@ NOTHING_TO_SAVE_SAME = (
 )
 COL_OLD = "Tidigare"
 COL_NEW = "Nytt"
+COL_AFTER = "Efter godkännande"
+REVIEW_NEWER = "Syns inte: {newer} är senare och gäller"
+BATCH_BY = "nr {batch} ({agency})"
 COL_BREAKDOWN = "Uppdelning"
 HISTORY_INTRO = "Alla inrapporteringar, nyast först. Öppna en för att se dess värden eller ångra den."
 HISTORY_EMPTY = "Inga inrapporteringar ännu."
@@ -747,7 +756,10 @@ OUTCOMES = {
                          "empty": "Filen har inga siffror. Ingenting ändrades."},
     "population_import": {"ok": "Befolkningen är inläst: {n} område och år, {first}–{last}."},
     "plan_new": {"ok": "Planperioden {plan} är startad från {old}: {summary}."},
-    "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.", **_NOT_REVIEWABLE},
+    "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.",
+                "ok_not_shown": "Inrapportering nr {id} är godkänd, men {values} syns inte i vyerna: {newer} har "
+                                "samma indikator, år och uppdelning och laddades upp senare, och den senaste "
+                                "uppladdningen gäller.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
     "undo": {

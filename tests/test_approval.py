@@ -26,7 +26,7 @@ from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.history import rollback
 from okdata.models import ImportBatch, Indicator, Observation
-from okdata.returns import save_return
+from okdata.returns import check_return, save_return
 from okdata.review import review
 from okdata.template import build_template
 from tests.return_corpus import fill
@@ -216,3 +216,65 @@ def test_undoing_a_return_that_was_itself_replaced_leaves_the_one_it_replaced_re
         assert review(s, a, COORD, approve=True).code == "replaced"
         assert rollback(s, c, COORD).code == "ok"  # undoing C too: as if neither had been uploaded, A waits
         assert s.get(ImportBatch, a).status == "submitted" and s.get(ImportBatch, a).replaced_by is None
+
+
+def _without(template: bytes, value_rows: tuple[int, ...] = (), status_rows: tuple[int, ...] = ()) -> bytes:
+    """The filled template with some values and some statuses left out."""
+    wb = openpyxl.load_workbook(io.BytesIO(template))
+    fill(wb)
+    for r in value_rows:
+        wb["Indikatorer"][f"J{r}"] = None
+    for r in status_rows:
+        wb["Åtgärder"][f"E{r}"] = wb["Åtgärder"][f"F{r}"] = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("second", ["reporter", "coordinator"])
+def test_a_new_return_that_leaves_out_what_the_waiting_one_holds_warns_of_each_before_replacing_it(empty_url, second):
+    """The reporter submits A with every value and status; then B (by the reporter, or by the coordinator for the
+    agency) without 3.6a's value and 2.8's status. B replaces A, so A's 3.6a = 30 and 2.8 'Pågående' could no longer
+    be approved, and nothing said so. Now each is a warning to confirm; a save that did not confirm it saves nothing."""
+    from okdata.returns import save_upload, warnings_said
+
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    actor = reporter if second == "reporter" else COORD
+    b_file = _without(template, value_rows=(20,), status_rows=(4,))
+    with db.session(empty_url) as s:
+        a = save_return(s, _without(template), "A.xlsx", None, reporter, today=TODAY).batch_id
+    with db.read_session(empty_url) as s:
+        check = check_return(s, b_file, "B.xlsx", "KVV", actor=actor, today=TODAY)
+    assert not check.errors and check.replaces == [a]
+    dropped = [p for p in check.warnings if p.code == "ERSATT_SAKNAR"]
+    assert [(p.sheet, p.row) for p in dropped] == [("Indikatorer", None), ("Åtgärder", None)], check.problems
+    value, status = (p.message for p in dropped)
+    for said in (f"nr {a}", "3.6a", "2025", "30", "rad 20"):
+        assert said in value, value
+    for said in (f"nr {a}", "2.8", "2025", "Pågående", "rad 4"):
+        assert said in status, status
+
+    unseen = frozenset(w for w in warnings_said(check) if w[3] != "ERSATT_SAKNAR")
+    refused = save_upload(empty_url, b_file, "B.xlsx", "KVV", actor, TODAY, 2025, check, confirmed=unseen)
+    assert refused.outcome == "recheck" and refused.batch_id is None
+    with db.read_session(empty_url) as s:
+        assert s.get(ImportBatch, a).status == "submitted"
+    saved = save_upload(empty_url, b_file, "B.xlsx", "KVV", actor, TODAY, 2025, check,
+                        confirmed=warnings_said(check))
+    assert saved.outcome == "saved"
+    with db.read_session(empty_url) as s:
+        assert s.get(ImportBatch, a).status == "replaced"
+
+
+def test_a_new_return_that_repeats_everything_the_waiting_one_holds_warns_of_nothing_lost(empty_url):
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    with db.session(empty_url) as s:
+        a = save_return(s, _without(template, value_rows=(20,)), "A.xlsx", None, reporter, today=TODAY).batch_id
+        check = check_return(s, _file(template, {21: 36}), "B.xlsx", None, actor=reporter, today=TODAY)
+    assert check.replaces == [a] and not [p for p in check.problems if p.code == "ERSATT_SAKNAR"]

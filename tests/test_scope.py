@@ -182,3 +182,86 @@ def test_last_years_values_in_a_template_are_those_its_agency_may_read(sample_ur
 
     assert "1 234" in previous_24a("POL") and "1 234" not in previous_24a("AM"), (previous_24a("POL"),
                                                                                 previous_24a("AM"))
+
+
+def _shared_key_uploads(url) -> tuple[int, int]:
+    """2.4a is Polisen's and Åklagarmyndigheten's: Polisen's Rapportör submits 2.4a 2025 = 400 for the county, then
+    Åklagarmyndigheten's 410 for the same key is uploaded by the Samordnare (approved at once, and newer)."""
+    from okdata.auth import Actor
+    from okdata.domain import Role
+    from tests.test_returns_trust import _hand_made
+
+    with db.session(url) as s:
+        pol = find_agency(s, "POL")
+        reporter = Actor("per", "Per", Role.REPORTER, pol.id, pol.code, pol.name)
+        coordinator = actor_for(s, COORDINATOR)
+        first = save_return(s, _hand_made([["2.4a", "", 400, ""]]), "pol.xlsx", "POL", reporter, today=TODAY)
+        second = save_return(s, _hand_made([["2.4a", "", 410, ""]]), "am.xlsx", "Åklagarmyndigheten", coordinator,
+                             today=TODAY)
+    assert (first.outcome, second.outcome) == ("saved", "saved")
+    return first.batch_id, second.batch_id
+
+
+def _county_24a(df) -> dict:
+    rows = df[(df["Indikator-id"] == "2.4a") & (df["År"] == 2025) & (df["Område"] == "Stockholms län")
+              & (df["Våldstyp"] == "") & (df["Grupp"] == "")]
+    return dict(zip(rows["Inrapportering"], rows["Värde"]))
+
+
+@pytest.mark.parametrize("who", ["own reporter", COORDINATOR])
+def test_a_waiting_value_stays_in_the_export_when_another_agencys_newer_upload_holds_its_key(sample_url, who):
+    """Polisen's waiting 400 vanished from Polisen's own export and from the Samordnare's once Åklagarmyndigheten's
+    newer 410 was approved: readable went by the per-key is_current, which belongs to the newest row of any agency."""
+    from okdata.auth import Actor
+    from okdata.domain import Role
+    from okdata.scope import Scope
+
+    waiting, newer = _shared_key_uploads(sample_url)
+    with db.read_session(sample_url) as s:
+        pol = find_agency(s, "POL")
+        actor = Actor("per", "Per", Role.REPORTER, pol.id, pol.code, pol.name) if who == "own reporter" \
+            else actor_for(s, who)
+        assert _county_24a(export_frame(s, scope_for(actor), 2025)) == {waiting: 400, newer: 410}
+        assert _county_24a(export_frame(s, scope_for(actor), 2025, shown=True)) == {newer: 410}
+        assert _county_24a(export_frame(s, Scope(), 2025)) == {newer: 410}  # a Läsare: approved only
+        assert _county_24a(export_frame(s, scope_for(actor_for(s, REPORTER_KVV)), 2025)) == {newer: 410}
+
+
+def test_approving_a_value_that_a_newer_upload_of_another_agency_holds_says_it_is_not_shown(sample_url):
+    """Approving Polisen's waiting 400 said "syns nu i vyerna" while Åklagarmyndigheten's newer 410 stayed shown
+    (the newest upload wins), and Granska showed 410 → 400 as if approving would replace it."""
+    from okdata.review import review
+
+    waiting, newer = _shared_key_uploads(sample_url)
+    with db.read_session(sample_url) as s:
+        table = batch_review(s, waiting, EVERYTHING)
+    row = table[table.indicator == "2.4a"].iloc[0]
+    assert row.old == "410,0" and f"nr {newer}" in row.after and "Åklagarmyndigheten" in row.after, row.to_dict()
+    with db.session(sample_url) as s:
+        said = review(s, waiting, actor_for(s, COORDINATOR), approve=True)
+    assert said.code == "ok_not_shown" and "syns nu i vyerna" not in said.message, said.message
+    assert f"nr {newer}" in said.message and "1 värde" in said.message, said.message
+    with db.read_session(sample_url) as s:
+        assert _county_24a(export_frame(s, EVERYTHING, 2025, shown=True)) == {newer: 410}
+
+
+def test_the_review_page_says_which_values_a_later_upload_keeps_from_being_shown(sample_url):
+    from okdata import texts
+
+    waiting, newer = _shared_key_uploads(sample_url)
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=waiting)
+    table = next(d.value for d in at.dataframe if texts.COL_INDICATOR_ID in d.value.columns)
+    said = table[texts.COL_AFTER][table[texts.COL_INDICATOR_ID] == "2.4a"].tolist()
+    assert said == [texts.REVIEW_NEWER.format(newer=f"nr {newer} (Åklagarmyndigheten)")], table.columns
+    at.button(key=f"approve_{waiting}").click().run()
+    assert not at.exception
+    success = " ".join(x.value for x in at.success).replace("\\", "")  # as shown: Markdown escapes removed
+    assert f"nr {waiting} är godkänd, men 1 värde syns inte i vyerna: nr {newer} (Åklagarmyndigheten)" in success
+
+
+def test_the_review_page_has_no_column_for_values_a_later_upload_keeps_when_there_are_none(sample_url, submitted):
+    from okdata import texts
+
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=submitted)
+    table = next(d.value for d in at.dataframe if texts.COL_INDICATOR_ID in d.value.columns)
+    assert texts.COL_AFTER not in table.columns and texts.COL_NEW in table.columns

@@ -98,11 +98,14 @@ def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
 
 
 def review_table(df: pd.DataFrame, key: str) -> None:
-    """A submitted batch's values beside the approved ones they would replace."""
+    """A submitted batch's values beside the approved ones they would replace; a column of those a later approved
+    upload holds (they would not be shown) only when there are such values."""
+    if not df["after"].astype(bool).any():
+        df = df.drop(columns="after")
     table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
                              "breakdown": texts.COL_BREAKDOWN, "old": texts.COL_OLD, "new": texts.COL_NEW,
                              "comment": texts.COLUMNS_INDICATORS["comment"],
-                             "sheet_row": texts.PROBLEM_COLUMNS["row"]}), key=key)
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"], "after": texts.COL_AFTER}), key=key)
 
 
 UPLOAD_CEILING_MB = 100  # Streamlit's own limit (its refusal is in English): ours, in Swedish, is lower
