@@ -1,6 +1,7 @@
 """The history of returns: every batch with its values and statuses, as far as the reader's scope goes, and
 undoing a batch exactly (as if it had never been uploaded: what it replaced counts again)."""
 
+from datetime import date
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from okdata.auth import Actor, audit, operator_actor
 from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
 from okdata.formatting import fmt_quantity, fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
+from okdata.periods import year_state
 from okdata.returns import breakdown_label
 from okdata.scope import Scope
 from okdata.store import set_batch_status
@@ -67,17 +69,24 @@ def undoable(kind: str, status: str) -> bool:
     return kind == BatchKind.UPLOAD and status != BatchStatus.ROLLED_BACK
 
 
-def may_undo(actor: Actor, agency_id: int | None, status: str) -> bool:
+def may_undo(actor: Actor, agency_id: int | None, status: str, locked: bool = False) -> bool:
     """Whether the actor may undo an upload: a Samordnare any, a Rapportör their own agency's that is not
-    approved."""
+    approved, while its year is not locked (as for sending a return: periods.year_state)."""
     return actor.is_coordinator or (actor.role == Role.REPORTER and actor.agency_id == agency_id
-                                    and status != BatchStatus.APPROVED)
+                                    and status != BatchStatus.APPROVED and not locked)
 
 
-def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
+def year_lock(s: Session, year: int | None, today: date | None = None) -> str:
+    """Why an upload's year is locked now ('sista dag för inrapportering var 2026-03-31'), '' when it is not."""
+    return year_state(s, year, today).why if year is not None else ""
+
+
+def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date | None = None) -> Outcome:
     """Undo one uploaded batch exactly: its rows stop counting and what they replaced counts again (may_undo
-    says who may). Codes: ok (value: the numbers of values and statuses taken out); unknown, not_allowed (not
-    an upload) or forbidden (refused); already_rolled_back (nothing to do)."""
+    says who may). Codes: ok, or ok_locked when a Samordnare undid one in a locked year (logged as locked, as a
+    save into it is) (value: the numbers of values and statuses taken out); unknown, not_allowed (not an upload),
+    forbidden or year_locked (a Rapportör after the deadline or a publication) (refused); already_rolled_back
+    (nothing to do)."""
     actor = actor or operator_actor()
     batch = s.get(ImportBatch, batch_id)
     if batch is None:
@@ -88,6 +97,9 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
         return outcome(Result.REFUSED, "undo", "not_allowed", id=batch_id, kind=texts.BATCH_KINDS[batch.kind].lower())
     if not may_undo(actor, batch.agency_id, batch.status):
         return outcome(Result.REFUSED, "undo", "forbidden", id=batch_id)
+    locked = year_lock(s, batch.year, today)
+    if not may_undo(actor, batch.agency_id, batch.status, bool(locked)):
+        return outcome(Result.REFUSED, "undo", "year_locked", id=batch_id, year=batch.year, why=locked)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
     n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
     before = batch.status
@@ -103,10 +115,12 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None) -> Outcome:
         earlier.replaced_by = successor
         if successor is None:
             set_batch_status(s, earlier, BatchStatus.SUBMITTED)
+    said = texts.YEAR_WAS_LOCKED.format(year=batch.year, why=locked) if locked else None
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
-          before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored]})
-    return outcome(Result.DONE, "undo", "ok", {"values": n_values, "statuses": n_statuses}, id=batch_id,
-                   values=fmt_quantity(n_values, texts.COUNTED["values"]),
+          before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored],
+                                            "locked_year": said})
+    return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok", {"values": n_values, "statuses": n_statuses},
+                   id=batch_id, year=batch.year, why=locked, values=fmt_quantity(n_values, texts.COUNTED["values"]),
                    status_rows=fmt_quantity(n_statuses, texts.COUNTED["status_rows"]))
 
 

@@ -742,6 +742,10 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
     "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
+UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
+               "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
+UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "
+                       "vad vyerna visar för ett låst år, och loggen säger att året var låst.")
 OUTCOMES = {
     "analysis": {
         "ok": "{what}: texten i lägesrapport {year} är sparad ({time}). Tidigare versioner finns kvar.",
@@ -764,6 +768,9 @@ OUTCOMES = {
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
     "undo": {
         "ok": "Inrapportering nr {id} är ångrad: {values} och {status_rows} togs bort ur vyerna.",
+        "ok_locked": "Inrapportering nr {id} är ångrad: {values} och {status_rows} togs bort ur vyerna. "
+                     "Rapporteringsåret {year} var låst ({why}); loggen säger det.",
+        "year_locked": UNDO_LOCKED + " Ingenting ändrades.",
         "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
         "already_rolled_back": "Inrapportering nr {id} är redan ångrad. Ingenting ändrades.",
         "not_allowed": "Inrapportering nr {id} är {kind} och kan inte ångras; bara uppladdade filer kan det. "
@@ -785,6 +792,7 @@ OUTCOMES = {
                     "unchanged": "Kontot {username} har redan den rollen och det läget: ingenting ändrades."},
 }
 
+YEAR_WAS_LOCKED = "Rapporteringsåret {year} var låst ({why})"  # in the log of an undo in a locked year
 REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
     "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",
     "returned": "Inrapportering nr {id} är redan återsänd och väntar inte på granskning.",

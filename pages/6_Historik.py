@@ -1,11 +1,12 @@
 """Historik: every upload, openable with its values, undoable exactly; export of every value."""
 
+import pandas as pd
 import streamlit as st
 
 from okdata import texts
 from okdata.export import export_frame
 from okdata.formatting import fmt_time
-from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable
+from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable, year_lock
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
 
@@ -40,11 +41,16 @@ with page.frame("history") as ctx:
     elif batch.status in texts.BATCH_STATE_NOTICE:
         st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
                 icon=":material/info:")
-    if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
+    locked = access.read(year_lock, None if pd.isna(batch.year) else int(batch.year))
+    if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status, bool(locked)):
         with st.container(border=True):
             st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
+            if locked:
+                st.warning(texts.UNDO_IN_LOCKED_YEAR.format(year=int(batch.year), why=locked), icon=":material/lock:")
             sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
             if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
                          icon=":material/undo:"):
                 widgets.say(access.act(rollback, chosen, ctx.actor))
                 access.forget_checks()
+    elif undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
+        st.info(texts.UNDO_LOCKED.format(id=chosen, year=int(batch.year), why=locked), icon=":material/lock:")

@@ -197,3 +197,76 @@ def test_no_template_is_written_for_a_year_outside_every_plan_period(empty_url, 
     assert out.exists()
     examples = run("examples", "--year", "2099", "--out", str(tmp_path / "exempel"), url=empty_url)
     assert examples.returncode == 2 and "2099" in examples.stderr and not (tmp_path / "exempel").exists()
+
+
+def test_a_reporter_cannot_undo_a_return_once_its_year_is_locked(kvv, empty_url):
+    """Undo was not checked against the year's lock: after the deadline a Rapportör, who may no longer send a return
+    for the year, could still undo the one waiting for review (and bring back the returns it had replaced)."""
+    from okdata.history import rollback
+
+    reporter, data = kvv
+    batch = _save(empty_url, data, reporter, DEADLINE).batch_id
+    with db.session(empty_url) as s:
+        refused = rollback(s, batch, reporter)  # today: after 2026-03-31
+    assert refused.code == "year_locked", refused
+    assert "2025 är låst" in refused.message and "sista dag för inrapportering var 2026-03-31" in refused.message
+    assert "Ingenting ändrades" in refused.message
+    with db.read_session(empty_url) as s:
+        assert s.get(ImportBatch, batch).status == "submitted"
+    with db.session(empty_url) as s:
+        assert rollback(s, batch, reporter, today=DEADLINE).code == "ok"
+
+
+def test_a_coordinators_undo_in_a_published_year_says_so_and_the_log_says_it_was_locked(kvv, empty_url):
+    """A Samordnare may change a locked year (as when saving into it), and the log says the year was locked; undo
+    said nothing of the lock and its log entry did not record it."""
+    from okdata.history import rollback
+
+    _, data = kvv
+    batch = _save(empty_url, data, COORD, DEADLINE).batch_id
+    with db.session(empty_url) as s:
+        s.add(Publication(year=2025, version=1, published_by="anna", content={}))
+        s.flush()
+        done = rollback(s, batch, COORD)
+    assert done.code == "ok_locked", done
+    assert "2025 var låst" in done.message and "publicerades" in done.message, done.message
+    with db.read_session(empty_url) as s:
+        entry = audit_frame(s, scope_for(COORD), action="rollback").iloc[0]
+    assert "publicerades" in entry.after["locked_year"]
+
+
+def test_historik_says_before_an_undo_that_the_returns_year_is_locked(sample_url):
+    """The sample has published lägesrapport 2024: undoing one of its 2024 returns changes a locked year."""
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+
+    with db.read_session(sample_url) as s:
+        batch = s.scalar(select(ImportBatch.id).where(ImportBatch.kind == "upload", ImportBatch.year == 2024,
+                                                      ImportBatch.status == "approved").limit(1))
+    at = open_page("pages/6_Historik.py", user=DEMO_COORD, nr=batch)
+    said = " ".join(w.value for w in at.warning)
+    assert "2024 är låst" in said and "publicerades" in said, said
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
+    at.button(key=f"hist_undo_{batch}").click().run()
+    assert not at.exception
+    assert "2024 var låst" in " ".join(x.value for x in at.success), [x.value for x in at.success]
+
+
+def test_historik_offers_a_reporter_no_undo_once_the_returns_year_is_locked_and_says_why(sample_url):
+    from okdata.auth import actor_for
+    from tests.apptest_support import REPORTER_KVV, open_page
+    from tests.hostile import kvv_return
+
+    with db.session(sample_url) as s:
+        saved = save_return(s, kvv_return("Kommentar", "Beskrivning"), "kvv.xlsx", None, actor_for(s, REPORTER_KVV))
+        assert saved.outcome == "saved", saved.check.problems
+        waiting = saved.batch_id
+        year = s.get(ImportBatch, waiting).year
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=waiting)
+    assert [b for b in at.button if b.key == f"hist_undo_{waiting}"]  # open: the reporter may undo it
+    with db.session(sample_url) as s:
+        s.add(Publication(year=year, version=9, published_by="anna", content={}))  # published: the year is locked
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=waiting)
+    assert not [b for b in at.button if b.key == f"hist_undo_{waiting}"]
+    said = " ".join(x.value for x in at.info)
+    assert f"{year} är låst" in said and f"nr {waiting} kan inte ångras" in said, said
