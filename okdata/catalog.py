@@ -110,11 +110,13 @@ def for_year(s: Session, year: int | None):
 
 
 def pin_year(s: Session, year: int) -> None:
-    """Without a chosen plan period, read the plan of `year` (the command line's status and report)."""
-    if s.info.get("plan_pin") is None:
-        plan = plan_for_year(s, year)
-        if plan is not None:
-            s.info["plan_pin"] = (plan.id, None)
+    """In this session, read the plan of `year` under the catalog revision in force for the year (a reader of one
+    year: the year's statuses, goal cards, the lägesrapport). A chosen plan period that does not hold the year is
+    kept. Unlike for_year, the pin stays: a reader's session reads one year."""
+    pin = s.info.get("plan_pin")
+    plan = plan_for_year(s, year)
+    if plan is not None and (pin is None or pin[0] == plan.id):
+        s.info["plan_pin"] = (plan.id, revision_in_force(s, plan, year))
 
 
 def catalog_in_force(s: Session, year: int) -> tuple[str, int | None]:

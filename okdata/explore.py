@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, area_names, current_plan
+from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_refs, measure_refs, pin_year
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
@@ -154,9 +154,14 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     direction. `change` is relative for counts, rates and indexes, in percentage points for shares."""
     from okdata.progress import Point, change_verdict, change_z
 
+    pin_year(s, year)  # the catalog revision in force for the year: its indicators, names and directions
+    refs = {r.code: r for r in indicator_refs(s)}
     rows = []
     for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1 in fetch(
             s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
+        if code not in refs:
+            continue
+        name, direction = refs[code].name, refs[code].direction
         z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))
         rows.append((code, name, kind, int(direction or 0), v0, v1, change, bool(example), z,
                      change_verdict(int(direction or 0), v1 - v0, z)))
@@ -201,10 +206,14 @@ def _year_changes_query(approved_only: bool):
 
 
 def status_changes(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
-    """Measures of the plan period read whose reported implementation status changed from last year, per agency."""
+    """Measures of the catalog in force for the year whose reported implementation status changed from last year,
+    per agency."""
+    pin_year(s, year)
+    measures = {m.code for m in measure_refs(s)}
     found = fetch(s, _status_changes_query(approved_only), {"year": year, "before": year - 1,
                                                              "plan": current_plan(s).id})
-    return pd.DataFrame(tuples(found), columns=["measure", "agency", "before", "after"])
+    return pd.DataFrame([r for r in tuples(found) if r[0] in measures],
+                        columns=["measure", "agency", "before", "after"])
 
 
 @lru_cache(maxsize=4)

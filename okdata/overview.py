@@ -4,17 +4,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import and_, bindparam, case, exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlmodel import Session
 
 from okdata import texts
 from okdata.catalog import (
     area_names,
     from_catalog,
+    goal_titles,
     goals_frame,
     indicator_record,
     indicator_refs,
     measure_refs,
+    pin_year,
     plan_info,
 )
 from okdata.catalog_edits import break_years
@@ -24,7 +26,7 @@ from okdata.domain import NOT_QUANTITATIVE, QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
-from okdata.models import Goal, Indicator, Measure, MeasureStatus, Observation
+from okdata.models import Indicator, Measure, MeasureStatus, Observation
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
 from okdata.snapshot import indicator_rows, snapshot
@@ -45,42 +47,34 @@ class GoalCard:
 
 
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
-    """The 8 goals with counts and the year's reporting state (counted in SQL, one row per goal)."""
-
-    params = {"plan": plan_info(s).id, "year": year}
-    return [GoalCard(int(number), title, int(m or 0), int(i or 0), int(e or 0), int(r or 0), int(st or 0))
-            for _, number, title, m, i, e, r, st in fetch(s, _goal_cards_query(approved_only), params)]
-
-
-@lru_cache(maxsize=4)
-def _goal_cards_query(approved_only: bool):
-    """goal_cards' statement (counts per goal), built once."""
-    plan, year = bindparam("plan"), bindparam("year")
-    yearly = and_(Indicator.kind.in_(QUANTITATIVE), Indicator.frequency == Frequency.YEARLY,
-                  Indicator.is_development.is_(False))
-    # A carried-over indicator's values are stored under the earlier plan's indicator (Indicator.series_id).
-    has_value = exists().where(Observation.indicator_id == func.coalesce(Indicator.series_id, Indicator.id),
-                               Observation.year == year,
-                               visible(Observation, approved_only))
-    ind = (select(Indicator.goal_id, func.count().label("n"), func.sum(case((yearly, 1), else_=0)).label("expected"),
-                  func.sum(case((and_(yearly, has_value), 1), else_=0)).label("reported"))
-           .where(Indicator.plan_period_id == plan, Indicator.retired.is_(False)).group_by(Indicator.goal_id)
-           .subquery())
-    has_status = exists().where(MeasureStatus.measure_id == Measure.id, MeasureStatus.year == year,
-                                visible(MeasureStatus, approved_only))
-    mea = (select(Measure.goal_id, func.count().label("n"), func.sum(case((has_status, 1), else_=0)).label("status"))
-           .where(Measure.plan_period_id == plan, Measure.retired.is_(False)).group_by(Measure.goal_id).subquery())
-    q = (select(Goal.id, Goal.number, Goal.title, mea.c.n, ind.c.n, ind.c.expected, ind.c.reported, mea.c.status)
-         .outerjoin(mea, mea.c.goal_id == Goal.id).outerjoin(ind, ind.c.goal_id == Goal.id)
-         .where(Goal.plan_period_id == plan, Goal.retired.is_(False)).order_by(Goal.number))
-    return q
+    """The goals with counts and the year's reporting state, under the catalog revision in force for the year (a
+    measure retired from a later year still counts in this one)."""
+    pin_year(s, year)
+    measures, inds = measure_refs(s), indicator_refs(s)
+    yearly = {i.id for i in inds
+              if i.kind in QUANTITATIVE and i.frequency == Frequency.YEARLY and not i.is_development}
+    o, m = Observation, MeasureStatus
+    # A carried-over indicator's values are stored under the earlier plan's indicator: the refs' id is that key.
+    # EXISTS per key stops at the first row (DISTINCT over the observations read every row of the year: 4× slower).
+    key = func.coalesce(Indicator.series_id, Indicator.id)
+    reported = {k for (k,) in fetch(s, select(key).where(key.in_(sorted(yearly)), exists().where(
+        o.indicator_id == key, o.year == year, visible(o, approved_only))))} if yearly else set()
+    with_status = {k for (k,) in fetch(s, select(Measure.id).where(Measure.id.in_([x.id for x in measures]), exists()
+                                       .where(m.measure_id == Measure.id, m.year == year, visible(m, approved_only))))}
+    cards = []
+    for number, title in goal_titles(s).items():
+        mine = [i.id for i in inds if i.goal == number]
+        goal_measures = [x.id for x in measures if x.goal == number]
+        cards.append(GoalCard(number, title, len(goal_measures), len(mine), len(yearly.intersection(mine)),
+                              len(reported.intersection(mine)), len(with_status.intersection(goal_measures))))
+    return cards
 
 
 def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int | None = None,
                     trends: dict[int, dict] | None = None) -> pd.DataFrame:
     """Indicators (of a goal) with their latest headline value up to the year, ready to show (`trends`:
     headline_trends of the same year and goal, read here when not given)."""
-
+    pin_year(s, year)  # the catalog revision in force for the year
     if trends is None:
         trends = headline_trends(s, year, approved_only, goal)
     rows = []
@@ -152,7 +146,7 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
     one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
     line)."""
-
+    pin_year(s, year)  # the catalog revision in force for the year
     refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
     series: dict[int, list] = {}
@@ -201,7 +195,7 @@ class GoalView:
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
     """The goal's statuses (only its own: snapshot.snapshot with `goal`) and its indicators' headline values
     (one query serving both tables), with what the catalog says of the goal: one read for the page's goal part."""
-
+    pin_year(s, year)  # the catalog revision in force for the year
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
     row = status.of_goal(goal)
@@ -231,7 +225,7 @@ def goal_measures(s: Session, goal: int) -> dict[str, str]:
 def measure_detail(s: Session, code: str, year: int, approved_only: bool = True) -> dict:
     """A measure with each indicator's status and explanation (a milestone's or descriptive indicator's values as
     a `table`; None for the others, whose values the page draws), and the statuses and descriptions per year."""
-
+    pin_year(s, year)  # the catalog revision in force for the year
     m = next(m for m in measure_refs(s) if m.code == code)
     inds = [i for i in indicator_refs(s) if i.measure == code]
     statuses = {r.indicator_id: r for r in indicator_rows(s, year, approved_only,

@@ -17,7 +17,15 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
-from okdata.catalog import COUNTY_CODE, current_plan, goals_frame, indicators_frame, measures_frame, pin_year
+from okdata.catalog import (
+    COUNTY_CODE,
+    catalog_in_force,
+    current_plan,
+    goals_frame,
+    indicators_frame,
+    measures_frame,
+    pin_year,
+)
 from okdata.clock import in_sweden
 from okdata.completeness import completeness
 from okdata.db import tuples
@@ -88,8 +96,9 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
         })
     has_examples = any(i["example"] for g in out_goals for i in g["indicators"]) or any(
         r["example"] for g in out_goals for m in g["measures"] for r in m["statuses"])
-    return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=plan.revision), "plan_code": plan.code,
-            "catalog_revision": plan.revision, "year": year, "approved_only": approved_only,
+    revision = catalog_in_force(s, year)[1] if plan.start_year <= year <= plan.end_year else plan.revision
+    return {"plan": texts.REPORT_PLAN.format(plan=plan.name, revision=revision), "plan_code": plan.code,
+            "catalog_revision": revision, "year": year, "approved_only": approved_only,
             "has_examples": has_examples,
             "created_at": in_sweden(datetime.now(UTC)).isoformat(timespec="seconds"), "goals": out_goals,
             "summary": _summary(s, year, approved_only, out_goals, written.get(COUNTY, ""))}

@@ -448,3 +448,61 @@ def test_every_field_a_catalog_preview_can_show_has_a_swedish_name(sample_url):
     assert fields == {"Part i samverkan", "Ingår i", "Kommunkod"}, fields
     for key in ("party", "member_of", "area_code", "name", "short_name", "aliases"):
         assert key in texts.CATALOG_FIELDS
+
+
+def test_a_revision_in_force_from_a_later_year_leaves_the_earlier_years_as_they_were_on_the_analysis_pages(
+        sample_url):
+    """Retiring measure 1.1 (and so its indicator 1.1a) from 2026 removed them from 2024 and 2025 on Översikt, Mål
+    and the lägesrapport: the goal cards read the live catalog's retired flags, and the statuses and the report the
+    live catalog, while Rapporteringsläge and the templates read the revision in force for the year."""
+    from okdata import texts
+    from okdata.overview import goal_cards, indicator_table
+    from okdata.report import report_data
+    from okdata.snapshot import snapshot
+
+    def read(fn, *args, **kwargs):
+        with db.read_session(sample_url) as s:
+            return fn(s, *args, **kwargs)
+
+    before = {c.number: c for c in read(goal_cards, 2025)}
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2026).ok
+    cards = {year: {c.number: c for c in read(goal_cards, year)} for year in (2025, 2026)}
+    assert cards[2025][1] == before[1]
+    assert (cards[2026][1].measures, cards[2026][1].indicators) == (before[1].measures - 1, before[1].indicators - 1)
+    assert "1.1" in {m.code for m in read(snapshot, 2025).measure_rows}
+    assert "1.1" not in {m.code for m in read(snapshot, 2026).measure_rows}
+    assert "1.1a" in set(read(indicator_table, 2025, goal=1)[texts.COL_INDICATOR_ID])
+    assert "1.1a" not in set(read(indicator_table, 2026, goal=1)[texts.COL_INDICATOR_ID])
+    report = {year: read(report_data, year) for year in (2025, 2026)}
+    assert "1.1" in {m["code"] for m in report[2025]["goals"][0]["measures"]}
+    assert "1.1" not in {m["code"] for m in report[2026]["goals"][0]["measures"]}
+    assert report[2025]["catalog_revision"] < report[2026]["catalog_revision"]  # each names the revision it read
+
+
+def test_the_changes_of_a_year_are_those_of_the_catalog_in_force_for_it(sample_url):
+    """Översikt's "Största förändringarna" listed indicators retired for the year (1.1a after measure 1.1 was
+    retired from 2025), as it read every indicator the plan ever had."""
+    from okdata.explore import year_changes
+
+    with db.read_session(sample_url) as s:
+        assert "1.1a" in set(year_changes(s, 2025, limit=200).indicator)
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2025).ok
+    with db.read_session(sample_url) as s:
+        assert "1.1a" not in set(year_changes(s, 2025, limit=200).indicator)
+
+
+def test_the_goal_page_of_a_year_shows_the_measures_of_the_catalog_in_force_for_that_year(sample_url):
+    from okdata import texts
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2025).ok
+    for year, shown in ((2024, True), (2025, False)):
+        at = open_page("pages/1_Mal.py", user=COORDINATOR, mal=1, ar=year)
+        assert at.selectbox(key="goal_year").value == year, at.selectbox(key="goal_year").options
+        tables = [d.value for d in at.dataframe]
+        measures = next(t for t in tables if texts.COL_CODE in t.columns and texts.COL_INDICATOR_ID not in t.columns)
+        indicators = next(t for t in tables if texts.COL_INDICATOR_ID in t.columns)
+        assert ("1.1" in set(measures[texts.COL_CODE])) is shown, (year, list(measures[texts.COL_CODE]))
+        assert any("1.1a" in str(c) for c in indicators[texts.COL_INDICATOR_ID]) is shown, year
