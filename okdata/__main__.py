@@ -246,7 +246,7 @@ def cmd_export(args) -> int:
 
     from okdata.export import export_frame, to_csv, to_xlsx
 
-    df = _read_in_scope(export_frame, args.user)
+    df = _read_in_scope(lambda s, scope: export_frame(s, scope, versions=args.all_versions), args.user)
     if df is None:
         return 2
     content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
@@ -635,6 +635,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("export", help=texts.CLI["help_export"])
     c.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     c.add_argument("--out")
+    c.add_argument("--all-versions", action="store_true", help=texts.CLI["help_all_versions"])
     c.add_argument("--user", help=texts.CLI["help_read_user"])
     c.set_defaults(func=cmd_export)
 

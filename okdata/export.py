@@ -50,25 +50,28 @@ def source_label(is_example: bool, source: str, batch_id: int | None = None) -> 
                                    else "")
 
 
-def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool = False) -> pd.DataFrame:
-    """Every value the scope may read (or, with `shown`, the one per key that the views count; one year if
-    given) with Swedish column names and provenance. Columns are selected, not ORM objects, and labels are mapped
-    per column."""
+def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool = False,
+                 versions: bool = False) -> pd.DataFrame:
+    """Every value the scope may read: the approved one of each key and those waiting for review (with `shown`,
+    the one per key that the views count; with `versions`, every stored version the scope may read, also earlier,
+    replaced, returned and undone ones), one year if given, with Swedish column names, provenance and whether the
+    views show it. Columns are selected, not ORM objects, and labels are mapped per column."""
     o, b = Observation, ImportBatch
     q = (select(Indicator.code, Indicator.name, o.year, o.violence_type, o.area_code, o.grp, o.category,
                 o.value_num, o.value_text, o.numerator, o.denominator, o.comment, o.is_example, o.source,
-                b.file_name, b.id, b.kind, Agency.name, b.user_name, b.created_at, b.status, o.sheet_row)
+                b.file_name, b.id, b.kind, Agency.name, b.user_name, b.created_at, b.status, o.sheet_row,
+                scope.shown(o))
          .join(Indicator, Indicator.id == o.indicator_id)
          .join(b, b.id == o.batch_id)
          .outerjoin(Agency, Agency.id == b.agency_id)
          .order_by(Indicator.sort_key, o.year, o.violence_type, o.area_code, o.grp, o.category, o.id))
-    q = q.where(scope.shown(o) if shown else scope.readable(o))
+    q = q.where(scope.shown(o) if shown else scope.stored(o) if versions else scope.readable(o))
     if year is not None:
         q = q.where(o.year == year)
     raw = pd.DataFrame(tuples(s.execute(q)), columns=[
         "indicator", "indicator_name", "year", "vt", "area_code", "group", "category", "value", "text", "numerator",
         "denominator", "comment", "is_example", "src", "file_name", "batch", "kind", "agency", "user", "created_at",
-        "status", "sheet_row"])
+        "status", "sheet_row", "shown"])
     areas = dict(s.execute(select(Area.code, Area.name)).all())
     example = raw.is_example.astype(bool)
     df = pd.DataFrame({
@@ -82,6 +85,7 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
         "agency": raw.agency.fillna(""), "user": raw.user,
         "saved_at": _each_once(raw.created_at, lambda d: fmt_time(d) if d is not None else ""),
         "batch_status": _each_once(raw.status, lambda k: texts.BATCH_STATUSES.get(k, k)), "sheet_row": raw.sheet_row,
+        "shown": _each_once(raw.shown.astype(bool), texts.YES_NO.get),
     }, columns=list(texts.EXPORT_COLUMNS))
     in_force = {int(y): catalog_in_force(s, int(y)) for y in raw.year.unique()}
     df["plan"] = _each_once(raw.year, lambda y: in_force[int(y)][0])

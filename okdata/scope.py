@@ -237,6 +237,11 @@ class Scope:
             return model.is_approved.is_(True)
         return or_(model.is_approved.is_(True), model.batch_id.in_(select(ImportBatch.id).where(waiting)))
 
+    def stored(self, model) -> ColumnElement:
+        """Every stored version the actor may read: `readable`, and every row of the batches they may see (earlier
+        approved versions, replaced, returned and undone returns): the export of every version."""
+        return or_(self.readable(model), model.batch_id.in_(select(ImportBatch.id).where(self.batches())))
+
     def batches(self) -> ColumnElement:
         """The batches (uploads and loads) whose rows, file names and people the actor may see."""
         if self.unapproved == ALL:

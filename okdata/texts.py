@@ -301,7 +301,9 @@ CLI = {
     "help_template": "skriv en myndighets inrapporteringsmall för ett år",
     "help_import": "kontrollera en ifylld inrapportering och spara den",
     "help_dry_run": "kontrollera och visa ändringarna utan att spara",
-    "help_export": "exportera alla sparade värden med ursprung",
+    "help_export": "exportera de gällande värdena med ursprung (med --all-versions alla sparade versioner)",
+    "help_all_versions": "alla sparade versioner: också äldre, ersatta, återsända och ångrade, med kolumnen "
+                         "Visas i vyerna",
     "help_batches": "lista alla inrapporteringar",
     "help_read_user": "visa bara det som användaren NAMN får läsa (utan: allt, som serveroperatör)",
     "help_rollback": "ångra en inrapportering exakt",
@@ -629,13 +631,17 @@ EXPORT_SCOPE = {  # what the export holds, by okdata.scope's unapproved
     "own": "Exporten innehåller alla godkända värden och din myndighets inskickade, ännu inte godkända värden.",
     "all": "Exporten innehåller alla gällande värden, även inskickade som inte är godkända ännu.",
 }
+EXPORT_ALL_VERSIONS = "Alla sparade versioner"
+EXPORT_ALL_VERSIONS_HELP = ("Också äldre versioner och ersatta, återsända och ångrade inrapporteringar som du får se. "
+                            "Kolumnen Visas i vyerna säger vilka som visas.")
+EXPORT_FILE, EXPORT_FILE_VERSIONS = "okdata-varden", "okdata-varden-alla-versioner"
 EXPORT_COLUMNS = {
     "indicator": "Indikator-id", "indicator_name": "Indikator", "year": "År", "violence_type": "Våldstyp",
     "area": "Område", "group": "Grupp", "category": "Kategori", "value": "Värde", "text": "Text",
     "numerator": "Täljare", "denominator": "Nämnare", "comment": "Kommentar", "example": "Exempeldata",
     "source": "Källa", "batch": "Inrapportering", "batch_kind": "Typ", "agency": "Myndighet",
     "user": "Användare", "saved_at": "Sparad", "batch_status": "Status", "sheet_row": "Rad i filen",
-    "plan": "Planperiod", "catalog_revision": "Katalogrevision",
+    "shown": "Visas i vyerna", "plan": "Planperiod", "catalog_revision": "Katalogrevision",
 }
 EXPORT_SHEET = "Värden"
 YES_NO = {True: "Ja", False: "Nej"}

@@ -15,8 +15,10 @@ with page.frame("history") as ctx:
     st.caption(texts.HISTORY_INTRO)
     with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
         st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
+        every = st.checkbox(texts.EXPORT_ALL_VERSIONS, key="hist_export_versions", help=texts.EXPORT_ALL_VERSIONS_HELP)
         if st.button(texts.PREPARE_EXPORT, key="hist_export"):
-            widgets.downloads(access.read(export_frame, ctx.scope), "okdata-varden", key="hist_dl")
+            widgets.downloads(access.read(export_frame, ctx.scope, versions=every),
+                              texts.EXPORT_FILE_VERSIONS if every else texts.EXPORT_FILE, key="hist_dl")
     batches = access.read(list_batches, ctx.scope)
     if batches.empty:
         st.info(texts.HISTORY_EMPTY)

@@ -265,3 +265,68 @@ def test_the_review_page_has_no_column_for_values_a_later_upload_keeps_when_ther
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=submitted)
     table = next(d.value for d in at.dataframe if texts.COL_INDICATOR_ID in d.value.columns)
     assert texts.COL_AFTER not in table.columns and texts.COL_NEW in table.columns
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize("who", ["operator", REPORTER_POL, READER])
+def test_the_export_of_every_version_holds_what_was_replaced_returned_or_undone_as_far_as_the_scope_goes(
+        sample_url, who):
+    """The contract's export is 'every stored value with its provenance'; the export gave the current values only,
+    so a value corrected by a later upload, a returned or an undone return could not be exported at all. With
+    --all-versions it gives every version the user may read, each saying whether the views show it."""
+    import csv
+    import io
+
+    from okdata import texts
+    from okdata.auth import Actor
+    from okdata.domain import Role
+    from okdata.history import rollback
+    from tests.test_returns_trust import _hand_made
+
+    with db.session(sample_url) as s:
+        pol = find_agency(s, "POL")
+        reporter = Actor(REPORTER_POL, "Per", Role.REPORTER, pol.id, pol.code, pol.name)
+        coordinator = actor_for(s, COORDINATOR)
+        ids = {}
+        for name, value, actor in (("old", 501, coordinator), ("new", 502, coordinator), ("undone", 503, reporter),
+                                   ("waiting", 504, reporter)):
+            saved = save_return(s, _hand_made([["2.4a", "", value, ""]]), f"{name}.xlsx", "POL", actor, today=TODAY)
+            assert saved.outcome == "saved", (name, saved.check.problems)
+            ids[name] = saved.batch_id
+            if name == "undone":
+                assert rollback(s, saved.batch_id, reporter, today=TODAY).code == "ok"
+    user = [] if who == "operator" else ["--user", who]
+    rows = {}
+    for every in (False, True):
+        r = run("export", *user, *(["--all-versions"] if every else []), url=sample_url)
+        assert r.returncode == 0, r.stderr
+        found = [x for x in csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff")))
+                 if x["Indikator-id"] == "2.4a" and x["År"] == "2025" and x["Område"] == "Stockholms län"
+                 and not x["Våldstyp"] and not x["Grupp"]]
+        rows[every] = {int(x["Inrapportering"]): x for x in found}
+    may_read_own = who != READER
+    assert set(rows[False]) == {ids["new"]} | ({ids["waiting"]} if may_read_own else set())
+    assert {ids["old"], ids["new"]} <= set(rows[True])  # with the sample's own earlier version
+    assert ({ids["undone"], ids["waiting"]} <= set(rows[True])) is may_read_own, rows[True].keys()
+    shown = {batch: x[texts.EXPORT_COLUMNS["shown"]] for batch, x in rows[True].items()}
+    assert shown[ids["new"]] == texts.YES and shown[ids["old"]] == texts.NO
+    assert rows[True][ids["old"]][texts.EXPORT_COLUMNS["batch_status"]] == texts.BATCH_STATUSES["approved"]
+    if may_read_own:
+        assert shown[ids["undone"]] == texts.NO and shown[ids["waiting"]] == texts.NO
+        assert rows[True][ids["undone"]][texts.EXPORT_COLUMNS["batch_status"]] == texts.BATCH_STATUSES["rolled_back"]
+
+
+def test_historik_exports_every_version_when_asked(sample_url, submitted, monkeypatch):
+    """Kriminalvården's reporter undoes the waiting return: only the export of every version still holds it."""
+    from okdata.history import rollback
+
+    with db.session(sample_url) as s:
+        assert rollback(s, submitted, actor_for(s, REPORTER_KVV)).code == "ok"
+    files = capture_downloads(monkeypatch)
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV)
+    at.button(key="hist_export").click().run()
+    assert SECRET_COMMENT.encode() not in files["okdata-varden.csv"]
+    at.checkbox(key="hist_export_versions").check().run()
+    at.button(key="hist_export").click().run()
+    assert not at.exception
+    assert SECRET_COMMENT.encode() in files["okdata-varden-alla-versioner.csv"]
