@@ -12,6 +12,7 @@ from okdata.domain import Outcome, Result, Role, outcome
 from okdata.formatting import fmt_list, fmt_quantity, fmt_value
 from okdata.history import list_batches
 from okdata.models import OBSERVATION_KEY_COLUMNS, Agency, Area, ImportBatch, Indicator, Observation, utcnow
+from okdata.periods import year_state
 from okdata.returns import breakdown_label
 from okdata.scope import Scope
 from okdata.store import set_batch_status
@@ -35,14 +36,22 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
         return outcome(Result.REFUSED, action, "reason_missing", id=batch_id)
     batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
     set_batch_status(s, batch, "approved" if approve else "returned")
+    # Approving changes what the views show for the year: after its lägesrapport was published, a locked year
+    # (a save or an undo there is logged so too). A deadline passed is the normal time to review: not a lock here.
+    state = year_state(s, batch.year) if approve and batch.year is not None else None
+    published = state is not None and state.lock == "published"
     audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
                                                                                    reason=reason.strip()),
-          before={"status": "submitted"}, after={"status": batch.status, "note": batch.review_note})
+          before={"status": "submitted"}, after={
+              "status": batch.status, "note": batch.review_note,
+              "locked_year": texts.YEAR_WAS_LOCKED.format(year=batch.year, why=state.why) if published else None})
     if approve:
         hidden, newer = _not_shown(s, batch_id)
         if hidden:  # the newest upload of a key wins: another agency's later approved upload holds these keys
             return outcome(Result.DONE, action, "ok_not_shown", id=batch_id,
                            values=fmt_quantity(hidden, texts.COUNTED["values"]), newer=fmt_list(newer))
+        if published:
+            return outcome(Result.DONE, action, "ok_published", id=batch_id, year=batch.year, why=state.why)
     return outcome(Result.DONE, action, "ok", id=batch_id)
 
 

@@ -769,7 +769,10 @@ OUTCOMES = {
     "approve": {"ok": "Inrapportering nr {id} är godkänd och syns nu i vyerna.",
                 "ok_not_shown": "Inrapportering nr {id} är godkänd, men {values} syns inte i vyerna: {newer} har "
                                 "samma indikator, år och uppdelning och laddades upp senare, och den senaste "
-                                "uppladdningen gäller.", **_NOT_REVIEWABLE},
+                                "uppladdningen gäller.",
+                "ok_published": "Inrapportering nr {id} är godkänd och syns nu i vyerna. Rapporteringsåret {year} "
+                                "var låst ({why}): sidan Lägesrapport visar skillnaderna mot den publicerade, och "
+                                "loggen säger att året var låst.", **_NOT_REVIEWABLE},
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
     "undo": {

@@ -270,3 +270,23 @@ def test_historik_offers_a_reporter_no_undo_once_the_returns_year_is_locked_and_
     assert not [b for b in at.button if b.key == f"hist_undo_{waiting}"]
     said = " ".join(x.value for x in at.info)
     assert f"{year} är låst" in said and f"nr {waiting} kan inte ångras" in said, said
+
+
+def test_approving_a_return_after_its_years_lagesrapport_was_published_says_so_and_is_logged_as_locked(kvv,
+                                                                                                       empty_url):
+    """Approving changes what the views show for the year; once its lägesrapport is published that is a change to
+    a locked year, as a save or an undo there is, but the approval said only "syns nu i vyerna" and its log entry
+    did not record the lock."""
+    from okdata.review import review
+
+    reporter, data = kvv
+    batch = _save(empty_url, data, reporter, DEADLINE).batch_id
+    with db.session(empty_url) as s:
+        s.add(Publication(year=2025, version=1, published_by="anna", content={}))
+        s.flush()
+        said = review(s, batch, COORD, approve=True)
+    assert said.code == "ok_published", said
+    assert "publicerad" in said.message and "Lägesrapport" in said.message, said.message
+    with db.read_session(empty_url) as s:
+        entry = audit_frame(s, scope_for(COORD), action="approve").iloc[0]
+    assert "publicerades" in entry.after["locked_year"]
