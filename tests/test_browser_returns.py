@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered
+from tests.browser_support import screenshot, sign_in, streamlit_server, wait_rendered, window_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -176,3 +176,46 @@ def test_a_save_after_another_write_shows_the_new_warnings_and_saves_nothing_unt
         wait_rendered(page)
         expect(page.get_by_text("Jag har läst varningarna och vill spara ändå")).to_be_visible()
         expect(page.get_by_role("button", name="Spara")).to_be_disabled()
+
+
+def test_a_new_return_that_leaves_out_what_the_waiting_one_holds_is_warned_of_before_it_replaces_it(
+        backend, page, tmp_path):
+    """Kriminalvården's reporter has a return waiting for review; a new file without 3.6a's value would replace it
+    and leave that value unapprovable. The preview names it, and Spara waits for the warnings to be confirmed."""
+    from okdata import db
+    from okdata.auth import actor_for
+    from okdata.returns import save_return
+    from tests.hostile import KVV_FILE, kvv_return
+
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        waiting = save_return(s, kvv_return("Först", "Först"), "forst.xlsx", None, actor_for(s, "demo-kriminalvarden"))
+    assert waiting.outcome == "saved", waiting.check.problems
+    wb = openpyxl.load_workbook(KVV_FILE)
+    assert wb["Indikatorer"]["A20"].value == "3.6a"
+    wb["Indikatorer"]["J20"] = None
+    second = tmp_path / "andra.xlsx"
+    wb.save(second)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    with streamlit_server(url) as server:
+        sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-kriminalvarden")
+        page.locator("input[type='file']").set_input_files(str(second))
+        save = page.get_by_role("button", name="Spara")
+        expect(save).to_be_visible()
+        wait_rendered(page)
+        cell = page.locator("[data-testid='stDataFrame'] td").filter(
+            has_text=f"Inrapportering nr {waiting.batch_id} väntar på granskning och ersätts av den här filen")
+        expect(cell.first).to_be_attached()
+        page.locator("[data-testid='stDataFrame']").first.scroll_into_view_if_needed()
+        wait_rendered(page)
+        window_screenshot(page, "rapportera-ersatter-och-saknar")
+        page.get_by_text("Varje meddelande i sin helhet").click()
+        whole = page.locator("li").filter(has_text=re.compile(r"3\.6a 2025 · Stockholms län = [0-9 ]+ \(rad 20 i nr"))
+        expect(whole).to_be_visible()
+        wait_rendered(page)
+        page.get_by_text("Varje meddelande i sin helhet").scroll_into_view_if_needed()
+        page.wait_for_timeout(800)  # the expander's opening animation, for the picture
+        window_screenshot(page, "rapportera-meddelanden-i-sin-helhet")
+        expect(save).to_be_disabled()
+        page.get_by_text("Jag har läst varningarna och vill spara ändå").click()
+        expect(save).to_be_enabled()

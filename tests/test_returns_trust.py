@@ -472,3 +472,46 @@ def test_a_merged_heading_is_one_problem_and_a_year_with_decimals_is_shown_as_ty
             "D20", 2025.0000001)), "kvv.xlsx", "KVV", actor=COORD, today=TODAY)
     (year,) = [p for p in check.errors if p.row == 20]
     assert "2025,0000001" in year.message, year.message
+
+
+def test_the_preview_shows_a_problem_without_a_row_as_a_dash_and_every_message_whole(sample_url):
+    """A warning about the file as a whole showed its row as the grid's 'None', and a long message (the values a
+    replaced return holds that the new one lacks) was cut at the column's edge with no way to read the rest."""
+    from okdata.auth import actor_for
+    from tests.apptest_support import REPORTER_KVV, open_page
+    from tests.hostile import KVV_FILE, kvv_return
+
+    with db.session(sample_url) as s:
+        waiting = save_return(s, kvv_return("Först", "Först"), "forst.xlsx", None, actor_for(s, REPORTER_KVV))
+    assert waiting.outcome == "saved"
+    wb = openpyxl.load_workbook(KVV_FILE)
+    for r in range(5, 20):  # 2.10a: fifteen values the waiting return holds
+        wb["Indikatorer"][f"J{r}"] = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    at = open_page("pages/5_Rapportera.py", REPORTER_KVV, myndighet="KVV", ar=2025)
+    at.file_uploader[0].upload("andra.xlsx", buf.getvalue(), XLSX_MIME).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if texts.PROBLEM_COLUMNS["code"] in d.value.columns)
+    dropped = table[table[texts.PROBLEM_COLUMNS["code"]] == "ERSATT_SAKNAR"]
+    assert list(dropped[texts.PROBLEM_COLUMNS["row"]]) == [texts.MISSING], table
+    message = dropped[texts.PROBLEM_COLUMNS["message"]].iloc[0]
+    assert "och 10 till" in message and len(message) > 300
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")  # as shown: Markdown escapes removed
+    assert message in shown
+
+
+def test_a_file_with_hundreds_of_problems_writes_out_the_first_two_hundred_and_tables_them_all(sample_url):
+    from okdata.web.views.returns import PROBLEMS_WRITTEN_OUT
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+
+    data = _hand_made([["2.4a", "", f"fel {n}", ""] for n in range(250)])
+    at = open_page("pages/5_Rapportera.py", DEMO_COORD, myndighet="POL", ar=2025)
+    at.file_uploader[0].upload("manga.xlsx", data, XLSX_MIME).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if texts.PROBLEM_COLUMNS["code"] in d.value.columns)
+    assert len(table) > PROBLEMS_WRITTEN_OUT
+    assert any(f"De första {PROBLEMS_WRITTEN_OUT} av {len(table)}" in c.value for c in at.caption)
+    written = next(m.value for m in at.markdown if m.value.startswith("- Fel"))
+    assert written.count("\n- ") == PROBLEMS_WRITTEN_OUT - 1
