@@ -81,3 +81,14 @@ def test_history_says_when_an_upload_was_replaced_by_a_later_one(sample_url):
     assert any(f"nr {first} är ersatt av nr {second}" in i.value for i in at.info)
     assert at.dataframe[0].value.set_index(texts.BATCH_COLUMNS["id"]).loc[first][texts.BATCH_COLUMNS["status"]] \
         == "Ersatt"
+
+
+def test_the_list_of_batches_shows_a_batch_without_a_year_as_a_dash(sample_url):
+    """The reference data and the example load have no year: the grid showed 'None'."""
+    from okdata import texts
+    from tests.apptest_support import COORDINATOR, open_page
+
+    at = open_page("pages/6_Historik.py", COORDINATOR)
+    batches = next(d.value for d in at.dataframe if texts.BATCH_COLUMNS["year"] in d.value.columns)
+    years = batches[texts.BATCH_COLUMNS["year"]]
+    assert years.notna().all() and texts.MISSING in set(years) and "2025" in set(years), list(years)

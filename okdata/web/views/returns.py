@@ -81,6 +81,8 @@ def batches_table(batches: pd.DataFrame, key: str) -> None:
     df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
     df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
     df["created_at"] = df["created_at"].map(fmt_time)
+    # reference data and the example load have no year: "–", never the grid's "None" (issue 20)
+    df["year"] = [texts.MISSING if pd.isna(y) else str(int(y)) for y in df["year"]]
     table(df.rename(columns=texts.BATCH_COLUMNS), key=key, height=260)
 
 
