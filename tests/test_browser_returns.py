@@ -219,3 +219,40 @@ def test_a_new_return_that_leaves_out_what_the_waiting_one_holds_is_warned_of_be
         expect(save).to_be_disabled()
         page.get_by_text("Jag har läst varningarna och vill spara ändå").click()
         expect(save).to_be_enabled()
+
+
+def test_granska_says_which_values_a_later_upload_keeps_from_being_shown_and_historik_warns_of_a_locked_year(
+        backend, page):
+    """Polisen's waiting 2.4a = 400 is older than Åklagarmyndigheten's approved 410: Granska says per value that it
+    would not be shown; Historik warns before an undo in 2024, whose lägesrapport the sample has published."""
+    from sqlalchemy import select
+
+    from okdata import db
+    from okdata.auth import actor_for
+    from okdata.models import ImportBatch
+    from okdata.returns import save_return
+    from tests.test_returns_trust import _hand_made
+
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        waiting = save_return(s, _hand_made([["2.4a", "", 400, ""]]), "pol.xlsx", "POL",
+                              actor_for(s, "demo-polisen")).batch_id
+        newer = save_return(s, _hand_made([["2.4a", "", 410, ""]]), "am.xlsx", "Åklagarmyndigheten",
+                            actor_for(s, "demo-samordnare")).batch_id
+        old = s.scalar(select(ImportBatch.id).where(ImportBatch.kind == "upload", ImportBatch.year == 2024).limit(1))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    with streamlit_server(url) as server:
+        sign_in(page, f"{server}/Granska?nr={waiting}", "demo-samordnare")
+        cell = page.locator("[data-testid='stDataFrame'] td").filter(
+            has_text=f"Syns inte: nr {newer} (Åklagarmyndigheten) är senare och gäller")
+        expect(cell.first).to_be_attached()
+        page.locator("[data-testid='stDataFrame']").nth(1).scroll_into_view_if_needed()  # the values
+        wait_rendered(page)
+        window_screenshot(page, "granska-senare-uppladdning-galler")
+
+        page.goto(f"{server}/Historik?nr={old}")
+        warning = page.get_by_text("Rapporteringsåret 2024 är låst")
+        expect(warning).to_be_visible()
+        warning.scroll_into_view_if_needed()
+        wait_rendered(page)
+        window_screenshot(page, "historik-angra-i-last-ar")
