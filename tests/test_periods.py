@@ -290,3 +290,21 @@ def test_approving_a_return_after_its_years_lagesrapport_was_published_says_so_a
     with db.read_session(empty_url) as s:
         entry = audit_frame(s, scope_for(COORD), action="approve").iloc[0]
     assert "publicerades" in entry.after["locked_year"]
+
+
+@pytest.mark.cli
+def test_the_command_line_refuses_a_reporters_undo_in_a_locked_year_with_exit_code_1(sample_url):
+    from okdata.auth import actor_for
+    from tests.apptest_support import REPORTER_KVV
+    from tests.db_support import run
+    from tests.hostile import kvv_return
+
+    with db.session(sample_url) as s:
+        saved = save_return(s, kvv_return("Kommentar", "Beskrivning"), "kvv.xlsx", None, actor_for(s, REPORTER_KVV))
+        assert saved.outcome == "saved", saved.check.problems
+        s.add(Publication(year=saved.check.year, version=9, published_by="anna", content={}))
+    r = run("rollback", str(saved.batch_id), "--user", REPORTER_KVV, url=sample_url)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "kan inte ångras längre" in r.stderr and "Ingenting ändrades" in r.stderr, r.stderr
+    with db.read_session(sample_url) as s:
+        assert s.get(ImportBatch, saved.batch_id).status == "submitted"
