@@ -53,10 +53,16 @@ def _slide(page, n: int) -> None:
         .every(c => c.querySelector(".main-svg"))""")
 
 
-def test_every_meeting_slide_fits_a_projector_without_scrolling(server, page):
-    """Test that at 1920×1080 every Mötesläge slide of the sample (title, overview, the eight goals) fits the window
-    with the sidebar collapsed."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
+# The type the page gives the root element, in CSS pixels (what rem is).
+ROOT_TYPE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
+@pytest.mark.parametrize("width, height", [*SIZES, (1280, 720)])
+def test_every_meeting_slide_fits_the_window_without_scrolling(server, page, width, height):
+    """Test that every Mötesläge slide of the sample (title, overview, the eight goals) fits the window with the
+    sidebar collapsed: a projector's 1920×1080, a laptop's 1366×768 (the goal slides were 1 000–1 320 px tall
+    there) and a 720p projector."""
+    page.set_viewport_size({"width": width, "height": height})
     sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
     tall = []
@@ -64,11 +70,37 @@ def test_every_meeting_slide_fits_a_projector_without_scrolling(server, page):
         if n:
             page.locator(".st-key-meet_next button").click()
         _slide(page, n)
-        window_screenshot(page, f"steering-mote-{n}")
+        window_screenshot(page, f"steering-mote-{width}x{height}-{n}")
         if not page.evaluate(NOT_SCROLLING):
             tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
     assert tall == []
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_meeting_page_scales_its_type_to_a_smaller_window_but_not_when_zoomed_in_and_not_on_other_pages(
+        server, page):
+    """Test that Mötesläge's type is the browser's own at 1920×1080, scaled with a smaller window (1366×768: 16 ×
+    1366 / 1920 px), the browser's own again below 1200 CSS pixels wide (where zooming in brings a window, so that
+    zooming still enlarges the text), and the browser's own on the page opened next."""
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=3", "demo-samordnare")
+    _slide(page, 3)
+    assert page.evaluate(ROOT_TYPE) == 16
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => ({ROOT_TYPE})() < 16")
+    assert page.evaluate(ROOT_TYPE) == pytest.approx(16 * 1366 / 1920, abs=0.05)
+    # the charts' boxes shrink with the type: the plot is 7 rem tall, not 112 pixels
+    box = page.locator("[class*='st-key-meet_chart_'][class*='_box']").first.bounding_box()
+    assert box["height"] == pytest.approx(7 * 16 * 1366 / 1920, abs=2)
+    page.set_viewport_size({"width": 1100, "height": 768})  # 1366×768 at 125 %
+    page.wait_for_function(f"() => ({ROOT_TYPE})() === 16")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => ({ROOT_TYPE})() < 16")
+    page.locator("[data-testid='stExpandSidebarButton']").click()
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name="Översikt").click()
+    expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("Översikt")
+    wait_rendered(page)
+    assert page.evaluate(ROOT_TYPE) == 16
 
 
 @pytest.mark.parametrize("width, height", SIZES)

@@ -191,9 +191,18 @@ def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> No
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv", "locales": {"sv": texts.PLOTLY_SV}}
 
 
-def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "") -> None:
-    """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA)."""
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None)
+def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "",
+          height: int | None = None) -> None:
+    """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA). With `height`
+    (pixels) the plot fills a box of that height, keyed `{key}_box`, which a page's CSS may resize (Mötesläge scales
+    it with the type); the figure then sets no height of its own, and the plot, small, has no toolbar, which would
+    cover its upper half and the points there."""
+    if height:
+        with st.container(key=f"{key}_box", height=height, border=False):
+            st.plotly_chart(fig, key=key, config={**PLOTLY_CONFIG, "displayModeBar": False}, width="stretch",
+                            height="stretch", theme=None)
+    else:
+        st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None)
     st.caption(alt)
     if data is not None:
         with st.expander(data_label or texts.MEETING_CHART_TABLE):

@@ -14,21 +14,28 @@ from okdata.web import access, widgets
 from okdata.web.page import Context
 from okdata.web.views import report as report_view
 
-CHART_HEIGHT = 112  # the plot; its title is text above it (_charts)
+CHART_HEIGHT = 112  # the plot at the browser's normal type size (scaled with the type, CSS); its title is text above it
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
 CHANGE_LINES = 3  # uploads named in a goal slide's one line of news
 TITLE_LINES = 8
 
 # Large type for the back of the room; the page starts higher than Streamlit's default so that a slide fits.
-CSS = """
-[data-testid='stMainBlockContainer'] { padding-top: 3rem; padding-bottom: 0.5rem; }
-.st-key-meet_slide p, .st-key-meet_slide li, .st-key-meet_slide td, .st-key-meet_slide th { font-size: 1.3rem;
-    line-height: 1.4; }
-.st-key-meet_slide h1 { font-size: 2rem; padding: 0 0 0.4rem 0; }
-.st-key-meet_slide h3 { font-size: 1.5rem; padding: 0.4rem 0 0.2rem 0; }
-.st-key-meet_slide [data-testid='stCaptionContainer'] p { font-size: 1.05rem; }
-.st-key-meet_screen p { font-size: 1.3rem; text-align: center; margin: 0; }
-.st-key-meet_slide .st-key-meet_attention p { font-size: 1.15rem; line-height: 1.3; }
+# A slide is made for 1920×1080. In a smaller window from 1200 px wide (a laptop's 1366×768, a 720p projector, a
+# full-HD screen less the browser's own bars) the page's type, and with it Streamlit's spacing and the charts' boxes,
+# shrinks in proportion to the window, as a slide program scales its slides, so that a slide still fits. Narrower,
+# the page reflows as any page does, so that zooming in (which narrows the window in CSS pixels) enlarges the text.
+CSS = f"""
+@media (min-width: 1200px) {{ html {{ font-size: min(100%, 100vw / {1920 / 16:g}, 100vh / {1080 / 16:g}); }} }}
+.st-key-meet_slide div:has(> [class*='st-key-meet_chart_'][class*='_box']) {{ flex: 0 0 {CHART_HEIGHT / 16}rem;
+    height: {CHART_HEIGHT / 16}rem; }}
+[data-testid='stMainBlockContainer'] {{ padding-top: 3rem; padding-bottom: 0.5rem; }}
+.st-key-meet_slide p, .st-key-meet_slide li, .st-key-meet_slide td, .st-key-meet_slide th {{ font-size: 1.3rem;
+    line-height: 1.4; }}
+.st-key-meet_slide h1 {{ font-size: 2rem; padding: 0 0 0.4rem 0; }}
+.st-key-meet_slide h3 {{ font-size: 1.5rem; padding: 0.4rem 0 0.2rem 0; }}
+.st-key-meet_slide [data-testid='stCaptionContainer'] p {{ font-size: 1.05rem; }}
+.st-key-meet_screen p {{ font-size: 1.3rem; text-align: center; margin: 0; }}
+.st-key-meet_slide .st-key-meet_attention p {{ font-size: 1.15rem; line-height: 1.3; }}
 """
 
 # Keys move between slides by pressing the page's own buttons (so the URL and the rerun are the buttons' own), but
@@ -141,14 +148,14 @@ def _charts(g: dict, year: int) -> None:
             # column's edge (a third of a projector's width holds some 50 characters of it)
             # the unit beside the title, not as the axis title: turned on its side it was cut to "tal processer/ins"
             # by the plot's 112 pixels
-            fig.update_layout(height=CHART_HEIGHT, margin={"t": 10, "b": 30}, title=None, yaxis_title=None)
+            fig.update_layout(height=None, margin={"t": 10, "b": 30}, title=None, yaxis_title=None)
             fig.layout.width = None
             table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                   for p in ind["points"]])
             with column:
                 st.caption(f"**{widgets.plain(report_files.chart_title(ind))}** "
                            + texts.MEETING_CHART_UNIT.format(unit=widgets.plain(ind["unit"])))
-                widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table)
+                widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table, height=CHART_HEIGHT)
     older = [i for i in g["indicators"] if i["code"] not in g["charts"]
              and (len(i["points"]) == 1 or i["points"][-1]["year"] < year - RECENT_YEARS + 1)]
     if older:
