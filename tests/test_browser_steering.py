@@ -80,8 +80,8 @@ def test_every_meeting_slide_fits_the_window_without_scrolling(server, page, wid
 def test_the_meeting_page_scales_its_type_to_a_smaller_window_but_not_when_zoomed_in_and_not_on_other_pages(
         server, page):
     """Test that Mötesläge's type is the browser's own at 1920×1080, scaled with a smaller window (1366×768: 16 ×
-    1366 / 1920 px), the browser's own again below 1200 CSS pixels wide (where zooming in brings a window, so that
-    zooming still enlarges the text), and the browser's own on the page opened next."""
+    1366 / 1920 px) but never below 10 px, the browser's own again below 1200 CSS pixels wide (where zooming in
+    brings a window, so that zooming still enlarges the text), and the browser's own on the page opened next."""
     page.set_viewport_size({"width": 1920, "height": 1080})
     sign_in(page, f"{server}/Mote?ar=2025&skarm=3", "demo-samordnare")
     _slide(page, 3)
@@ -92,6 +92,8 @@ def test_the_meeting_page_scales_its_type_to_a_smaller_window_but_not_when_zoome
     # the charts' boxes shrink with the type: the plot is 7 rem tall, not 112 pixels
     box = page.locator("[class*='st-key-meet_chart_'][class*='_box']").first.bounding_box()
     assert box["height"] == pytest.approx(7 * 16 * 1366 / 1920, abs=2)
+    page.set_viewport_size({"width": 1920, "height": 500})  # the developer tools open: no smaller than 10 px
+    page.wait_for_function(f"() => ({ROOT_TYPE})() === 10")
     page.set_viewport_size({"width": 1100, "height": 768})  # 1366×768 at 125 %
     page.wait_for_function(f"() => ({ROOT_TYPE})() === 16")
     page.set_viewport_size({"width": 1366, "height": 768})

@@ -24,8 +24,11 @@ TITLE_LINES = 8
 # full-HD screen less the browser's own bars) the page's type, and with it Streamlit's spacing and the charts' boxes,
 # shrinks in proportion to the window, as a slide program scales its slides, so that a slide still fits. Narrower,
 # the page reflows as any page does, so that zooming in (which narrows the window in CSS pixels) enlarges the text.
+# In a very low window (developer tools open) the type stops at MIN_TYPE pixels and the slide scrolls.
+MIN_TYPE = 10
 CSS = f"""
-@media (min-width: 1200px) {{ html {{ font-size: min(100%, 100vw / {1920 / 16:g}, 100vh / {1080 / 16:g}); }} }}
+@media (min-width: 1200px) {{ html {{
+    font-size: max({MIN_TYPE}px, min(100%, 100vw / {1920 / 16:g}, 100vh / {1080 / 16:g})); }} }}
 .st-key-meet_slide div:has(> [class*='st-key-meet_chart_'][class*='_box']) {{ flex: 0 0 {CHART_HEIGHT / 16}rem;
     height: {CHART_HEIGHT / 16}rem; }}
 [data-testid='stMainBlockContainer'] {{ padding-top: 3rem; padding-bottom: 0.5rem; }}
