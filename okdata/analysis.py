@@ -11,18 +11,12 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import file_safe
+from okdata.file_text import typed
 from okdata.formatting import fmt_clock
 from okdata.models import ReportAnalysis, utcnow
 
 COUNTY = 0  # the goal number of the county summary
 MAX_CHARS = 20_000
-
-
-def _clean(text: str) -> str:
-    """One kind of line break, none around the text, nothing a report file cannot carry (a text pasted from
-    Word brings its line breaks as vertical tabs)."""
-    return file_safe(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> Outcome:
@@ -31,7 +25,7 @@ def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> 
     label = _label(goal)
     if goal != COUNTY and goal not in set(int(n) for n in goals_frame(s).number):
         return outcome(Result.REFUSED, "analysis", "unknown_goal", None, goal=goal)
-    text = _clean(text)
+    text = typed(text)
     if len(text) > MAX_CHARS:
         return outcome(Result.REFUSED, "analysis", "too_long", None, what=label, n=MAX_CHARS)
     before = analyses(s, year).get(goal, "")

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import DATA_DIR
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.file_text import typed_line
 from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
 EVERYONE = frozenset(Role)
@@ -223,8 +224,8 @@ def add_user(s: Session, actor: Actor, username: str, role: str, password: str |
             raise ValueError(texts.AUTH["user_exists"].format(username=existing))
         if username_skeleton(existing) == skeleton:
             raise ValueError(texts.AUTH["username_confusable"].format(username=name, existing=existing))
-    u = User(username=name, username_key=key, display_name=display_name or name, role=role, agency_id=agency_id,
-             password_hash=hash_password(password) if password else "", is_demo=is_demo)
+    u = User(username=name, username_key=key, display_name=typed_line(display_name) or name, role=role,
+             agency_id=agency_id, password_hash=hash_password(password) if password else "", is_demo=is_demo)
     s.add(u)
     s.flush()
     audit(s, actor.username, "user_add", "user", u.username, texts.AUDIT["user_add"].format(username=u.username),
@@ -352,7 +353,7 @@ def audit_frame(s: Session, scope, user: str = "", action: str = "", since: date
     if not scope.log:
         raise PermissionError(texts.AUTH["no_log"])
     q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if user:
+    if user := typed_line(user):  # a NUL byte, which PostgreSQL refuses in a query, matches nobody either way
         q = q.where(func.lower(AuditEvent.user_name) == user.lower())
     if action:
         q = q.where(AuditEvent.action == action)

@@ -14,6 +14,7 @@ from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, cu
 from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
+from okdata.file_text import typed
 from okdata.models import Indicator, SeriesBreak
 
 
@@ -77,16 +78,17 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
 def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> Outcome:
     """Record that an indicator's definition changed from `year`: earlier values are not compared with later."""
     require(actor, Role.COORDINATOR)
-    if not description.strip():
+    description = typed(description)
+    if not description:
         raise ValueError(texts.ADMIN["break_needs_text"])
     ind = _indicator(s, code)
-    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description.strip(),
+    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description,
                       created_by=actor.username))
     s.flush()
     s.info.pop(BREAKS, None)  # break_years reads them again in this transaction
     audit(s, actor.username, "series_break", "indicator", code,
           texts.AUDIT["series_break"].format(indicator=code, year=year),
-          after={"year": year, "description": description.strip()})
+          after={"year": year, "description": description})
     return outcome(Result.DONE, "series_break", "ok", code=code, year=year)
 
 

@@ -1,7 +1,8 @@
 """Text that every file okdata writes can carry. Excel, Word and PowerPoint files are XML, and XML 1.0 has no place
 for control characters other than tab and line breaks: openpyxl and python-docx refuse a whole file for one of
-them. Typed texts are cleaned when saved (`file_safe`), catalog texts are refused with the character named
-(`unsafe_character`), and the writers clean what is already stored."""
+them; PostgreSQL refuses a NUL byte in any text. Typed texts are cleaned when saved (`typed`, `typed_line`),
+catalog texts are refused with the character named (`unsafe_character`), and the writers clean what is already
+stored (`file_safe`)."""
 
 import re
 
@@ -15,6 +16,18 @@ def file_safe(text: str) -> str:
     if NOT_XML.search(text) is None:
         return text
     return NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+def typed(text: str) -> str:
+    """A text a person typed (a reason, a note, an analysis), as it is saved: one kind of line break, nothing a
+    file or a database cannot carry (`file_safe`; a text pasted from Word brings its line breaks as vertical tabs),
+    no white space around it."""
+    return file_safe(str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def typed_line(text: str) -> str:
+    """A typed text of one line (a name), as it is saved or looked up: `typed`, each run of white space one space."""
+    return " ".join(typed(text).split())
 
 
 def unsafe_character(text: str) -> int | None:

@@ -9,6 +9,7 @@ from okdata.auth import Actor, audit
 from okdata.catalog import COUNTY_CODE, area_names
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, outcome
+from okdata.file_text import typed_line
 from okdata.formatting import fmt_quantity
 from okdata.models import ComparisonGroup
 
@@ -38,7 +39,7 @@ def save_group(s: Session, actor: Actor, name: str, area_codes: list[str]) -> Ou
     municipalities (nothing written)."""
     if actor is None:
         raise PermissionError(texts.AUTH["not_signed_in"])
-    name = " ".join(str(name).split())
+    name = typed_line(name)
     if not name:
         raise ValueError(texts.COMPARISON_GROUPS["name_missing"])
     if len(name) > NAME_MAX:
@@ -68,6 +69,7 @@ def delete_group(s: Session, actor: Actor, name: str) -> Outcome:
     """Remove the person's group of that name: done, or nothing when they have none by that name."""
     if actor is None:
         raise PermissionError(texts.AUTH["not_signed_in"])
+    name = typed_line(name)
     group = s.scalars(select(ComparisonGroup).where(ComparisonGroup.user_name == actor.username,
                                                     ComparisonGroup.name == name)).first()
     if group is None:

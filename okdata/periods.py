@@ -17,6 +17,7 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.file_text import typed
 from okdata.models import PlanPeriod, Publication, ReportingYear, utcnow
 
 
@@ -140,18 +141,19 @@ def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, t
     row = s.get(ReportingYear, year)
     if row is None:
         raise ValueError(texts.PERIODS["not_opened"].format(year=year))
-    if not reason.strip():
+    reason = typed(reason)
+    if not reason:
         raise ValueError(texts.PERIODS["reason_missing"])
     if until < today:
         raise ValueError(texts.PERIODS["until_past"].format(until=until.isoformat()))
     before = {"reopened_until": _day(row.reopened_until).isoformat() if row.reopened_until else None}
     row.reopened_until = datetime.combine(until, time(23, 59), tzinfo=UTC)
-    row.reopened_by, row.reopened_at, row.reopen_reason = actor.username, utcnow(), reason.strip()
+    row.reopened_by, row.reopened_at, row.reopen_reason = actor.username, utcnow(), reason
     s.add(row)
     s.flush()
     audit(s, actor.username, "year_reopen", "reporting_year", year,
-          texts.AUDIT["year_reopen"].format(year=year, until=until.isoformat(), reason=reason.strip()),
-          before=before, after={"reopened_until": until.isoformat(), "reason": reason.strip()})
+          texts.AUDIT["year_reopen"].format(year=year, until=until.isoformat(), reason=reason),
+          before=before, after={"reopened_until": until.isoformat(), "reason": reason})
     return outcome(Result.DONE, "year_reopen", "ok", year=year, until=until.isoformat())
 
 

@@ -22,6 +22,7 @@ from okdata.catalog import find_agency, for_year, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
+from okdata.file_text import typed_line
 from okdata.formatting import fmt_list, fmt_value
 from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation
 from okdata.periods import plan_span, year_state
@@ -197,6 +198,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     """
     actor = actor or operator_actor()
     today = today or clock.today()
+    file_name = typed_line(file_name)  # the browser's name, which a crafted request may give a NUL byte
     # The version first: a write committed after this line (on PostgreSQL, between two statements) raises it, so
     # a save never trusts a comparison that might have missed it.
     result = ReturnCheck(file_name=file_name, checksum=checksum(data), basis=data_version(s))
@@ -430,6 +432,7 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     "Godkännande, återsändning, ersättning och ångra").
     """
     actor = actor or operator_actor()
+    file_name = typed_line(file_name)
     if check.basis is None or check.basis != data_version(s):
         if not recheck:
             raise Stale()

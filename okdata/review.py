@@ -9,6 +9,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.file_text import typed
 from okdata.formatting import fmt_list, fmt_quantity, fmt_value
 from okdata.history import list_batches
 from okdata.models import OBSERVATION_KEY_COLUMNS, Agency, Area, ImportBatch, Indicator, Observation, utcnow
@@ -32,16 +33,16 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
         return outcome(Result.NOTHING, action, "replaced", id=batch_id)
     if batch.status != "submitted":
         return outcome(Result.NOTHING, action, f"already_{batch.status}", id=batch_id)
-    if not approve and not reason.strip():
+    reason = typed(reason)
+    if not approve and not reason:
         return outcome(Result.REFUSED, action, "reason_missing", id=batch_id)
-    batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason.strip()
+    batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason
     set_batch_status(s, batch, "approved" if approve else "returned")
     # Approving changes what the views show for the year: after its lägesrapport was published, a locked year
     # (a save or an undo there is logged so too). A deadline passed is the normal time to review: not a lock here.
     state = year_state(s, batch.year) if approve and batch.year is not None else None
     published = state is not None and state.lock == "published"
-    audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id,
-                                                                                   reason=reason.strip()),
+    audit(s, actor.username, action, "batch", batch_id, texts.AUDIT[action].format(batch=batch_id, reason=reason),
           before={"status": "submitted"}, after={
               "status": batch.status, "note": batch.review_note,
               "locked_year": texts.YEAR_WAS_LOCKED.format(year=batch.year, why=state.why) if published else None})

@@ -26,6 +26,7 @@ from okdata.auth import (
     make_actor,
     needs_rehash,
 )
+from okdata.file_text import typed_line
 from okdata.models import Agency, SignInSession, SignInThrottle, User, utcnow
 
 SESSION_HOURS = 10  # a working day; then the password again
@@ -90,7 +91,7 @@ def sign_in(url: str, username: str, password: str, source: str | None, now: dat
 
 
 def _read_attempt(s: Session, username: str, source: str, now: datetime) -> _Attempt:
-    key = account_key(username)[:USERNAME_MAX_LENGTH]
+    key = account_key(typed_line(username))[:USERNAME_MAX_LENGTH]  # PostgreSQL refuses a NUL byte in a query
     u = s.scalars(select(User).where(User.username_key == key)).first() if key else None
     usable = u is not None and u.is_active and bool(u.password_hash)
     return _Attempt(key, source, u.id if usable else None, u.password_hash if usable else None,

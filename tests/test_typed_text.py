@@ -1,0 +1,109 @@
+"""Test that every text a person types into a form is saved as every file and both databases can carry it: a
+control character pasted with it (a NUL byte, Word's line break \\x0b, a bell) is a line break or dropped, as
+`okdata.file_text.file_safe` makes it, and never an error (PostgreSQL refuses a NUL byte in text outright)."""
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from okdata import db
+from okdata.analysis import analyses, save_analysis
+from okdata.auth import Actor, actor_for, add_user, audit_frame, operator_actor
+from okdata.catalog import find_agency
+from okdata.catalog_edits import add_series_break, series_breaks
+from okdata.domain import Role
+from okdata.groups import list_groups, save_group
+from okdata.meetings import current_note, save_note
+from okdata.models import ImportBatch, ReportingYear, User
+from okdata.periods import reopen_year
+from okdata.returns import save_return
+from okdata.review import review, submitted_batches
+from okdata.scope import EVERYTHING
+from okdata.signin import sign_in
+from okdata.template import build_template
+from tests.return_corpus import fill
+
+TYPED = "Rad ett\x0bRad två\x00 med\x07 nul"
+SAVED = "Rad ett\nRad två med nul"
+ON_ONE_LINE = "Rad ett Rad två med nul"  # a field of one line: the line break is a space
+
+
+def _return_reason(s, coord):
+    batch_id = int(submitted_batches(s, EVERYTHING).id.iloc[0])
+    assert review(s, batch_id, coord, approve=False, reason=TYPED).ok
+    return lambda r: r.get(ImportBatch, batch_id).review_note
+
+
+def _reopen_reason(s, coord):
+    assert reopen_year(s, coord, 2025, date(2099, 1, 1), TYPED, today=date(2098, 1, 1)).ok
+    return lambda r: r.get(ReportingYear, 2025).reopen_reason
+
+
+def _series_break(s, coord):
+    assert add_series_break(s, coord, "1.1a", 2024, TYPED).ok
+    return lambda r: series_breaks(r).description.tolist()
+
+
+def _display_name(s, coord):
+    add_user(s, operator_actor(), "ny.lasare", "reader", None, display_name=TYPED)
+    return lambda r: r.scalar(select(User.display_name).where(User.username == "ny.lasare"))
+
+
+def _group_name(s, coord):
+    assert save_group(s, coord, TYPED, ["0114", "0115"]).ok
+    return lambda r: list(list_groups(r, coord.username))
+
+
+def _meeting_notes(s, coord):
+    save_note(s, coord, date(2026, 3, 1), 2025, 2, TYPED, TYPED)
+    return lambda r: list(current_note(r, date(2026, 3, 1), 2))
+
+
+def _analysis(s, coord):
+    assert save_analysis(s, coord, 2025, 2, TYPED).ok
+    return lambda r: analyses(r, 2025)[2]
+
+
+CASES = {"return_reason": (_return_reason, SAVED), "reopen_reason": (_reopen_reason, SAVED),
+         "series_break": (_series_break, [SAVED]), "display_name": (_display_name, ON_ONE_LINE),
+         "group_name": (_group_name, [ON_ONE_LINE]), "meeting_notes": (_meeting_notes, [SAVED, SAVED]),
+         "analysis": (_analysis, SAVED)}
+
+
+@pytest.mark.parametrize("write, expected", CASES.values(), ids=CASES)
+def test_a_typed_text_with_control_characters_is_saved_cleaned_on_either_database(backend, write, expected):
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        read = write(s, actor_for(s, "demo-samordnare"))
+    with db.read_session(url) as s:
+        assert read(s) == expected
+
+
+def test_a_sign_in_or_a_log_filter_with_a_nul_byte_reads_the_name_without_it_and_raises_nothing(backend):
+    """Test that a name with a NUL byte (a crafted form) is the name without it when signing in and filtering the
+    log, with no error: PostgreSQL refused the query that looked the name up."""
+    url = backend.fresh("sample")
+    assert sign_in(url, "ingen\x00sadan", "fel lösenord", "10.0.0.9").outcome == "unknown"
+    assert sign_in(url, "demo-samordnare\x00", "demo", "10.0.0.9").outcome == "ok"
+    with db.read_session(url) as s:
+        failed = audit_frame(s, EVERYTHING, user="ingen\x00sadan")
+        assert failed[["user_name", "action"]].values.tolist() == [["ingensadan", "login_failed"]]
+
+
+def test_a_return_whose_file_name_holds_a_nul_byte_is_saved_under_the_name_without_it(empty_url):
+    """Test that an upload's file name (the browser's, which a crafted request may give a NUL byte) is saved and
+    shown without what no database or file can carry: PostgreSQL refused the whole return."""
+    with db.read_session(empty_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    fill(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    coordinator = Actor("anna", "Anna Andersson", Role.COORDINATOR)
+    with db.session(empty_url) as s:
+        saved = save_return(s, buf.getvalue(), "retur\x00 2025\x07.xlsx", None, coordinator, today=date(2026, 11, 24))
+    assert saved.outcome == "saved"
+    with db.read_session(empty_url) as s:
+        assert s.get(ImportBatch, saved.batch_id).file_name == "retur 2025.xlsx"
