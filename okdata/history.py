@@ -106,10 +106,14 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, BatchStatus.ROLLED_BACK)
     # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again,
-    # unless a newer upload replaced it in turn; that one would have replaced them, so they stay replaced by it.
+    # unless a later upload of the agency and year stands (whatever became of it: one that replaced this one, or
+    # one made after this one was approved or returned); that one would have replaced them, so they stay replaced,
+    # by it.
     replaced = s.scalars(select(ImportBatch).where(ImportBatch.replaced_by == batch_id,
                                                    ImportBatch.status == BatchStatus.REPLACED)).all()
-    successor = batch.replaced_by if before == BatchStatus.REPLACED else None
+    successor = s.scalar(select(func.min(ImportBatch.id)).where(
+        ImportBatch.kind == "upload", ImportBatch.agency_id == batch.agency_id, ImportBatch.year == batch.year,
+        ImportBatch.id > batch_id, ImportBatch.status != BatchStatus.ROLLED_BACK)) if replaced else None
     restored = [] if successor is not None else replaced
     for earlier in replaced:
         earlier.replaced_by = successor

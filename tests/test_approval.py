@@ -78,10 +78,15 @@ class Model:
         if self.status[name] == "rolled_back":
             return "already_rolled_back"
         self.status[name] = "rolled_back"
+        # as if it had never been uploaded: the next upload after it that stands would have replaced them
+        later = [o for o in self.order[self.order.index(name) + 1:] if self.status[o] != "rolled_back"]
         for other, by in list(self.replaced_by.items()):
             if by == name and self.status[other] == "replaced":
-                self.status[other] = "submitted"
-                del self.replaced_by[other]
+                if later:
+                    self.replaced_by[other] = later[0]
+                else:
+                    self.status[other] = "submitted"
+                    del self.replaced_by[other]
         return "ok"
 
     def view(self, statuses: tuple[str, ...]) -> dict:
@@ -215,6 +220,31 @@ def test_undoing_a_return_that_was_itself_replaced_leaves_the_one_it_replaced_re
         assert status[a].status == "replaced" and status[a].replaced_by == c
         assert review(s, a, COORD, approve=True).code == "replaced"
         assert rollback(s, c, COORD).code == "ok"  # undoing C too: as if neither had been uploaded, A waits
+        assert s.get(ImportBatch, a).status == "submitted" and s.get(ImportBatch, a).replaced_by is None
+
+
+@pytest.mark.parametrize("middle", ["coordinator", "approved", "returned"])
+def test_undoing_a_return_that_replaced_one_leaves_it_replaced_by_a_later_upload(empty_url, middle):
+    """A waits; B (the Samordnare's for the agency, or the reporter's, then approved or returned) replaces A; C, the
+    reporter's, waits. Undoing B brought A back to 'Inskickad' beside C, two waiting returns of one agency and year,
+    and approving A put the value C left out in the views. As if B had never been uploaded, C replaces A."""
+    with db.read_session(empty_url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    with db.session(empty_url) as s:
+        a = save_return(s, _file(template, {20: 100}), "A.xlsx", None, reporter, today=TODAY).batch_id
+        b = save_return(s, _file(template, {20: 120}), "B.xlsx", None,
+                        COORD if middle == "coordinator" else reporter, today=TODAY).batch_id
+        if middle != "coordinator":
+            assert review(s, b, COORD, approve=middle == "approved", reason="fel").ok
+        c = save_return(s, _without(template, value_rows=(26,)), "C.xlsx", None, reporter, today=TODAY).batch_id
+        assert rollback(s, b, COORD).code == "ok"
+        waiting = s.scalars(select(ImportBatch.id).where(ImportBatch.status == "submitted")).all()
+        assert waiting == [c]
+        assert s.get(ImportBatch, a).status == "replaced" and s.get(ImportBatch, a).replaced_by == c
+        assert review(s, a, COORD, approve=True).code == "replaced"
+        assert rollback(s, c, reporter).code == "ok"  # C undone too: as if neither had been uploaded, A waits
         assert s.get(ImportBatch, a).status == "submitted" and s.get(ImportBatch, a).replaced_by is None
 
 
