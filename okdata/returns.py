@@ -388,6 +388,14 @@ def warnings_said(check: ReturnCheck) -> frozenset[tuple]:
     return frozenset((p.sheet, p.row, p.column, p.code, p.message) for p in check.warnings)
 
 
+PERIOD_CODES = frozenset({"AR_FRAMTID", "AR_UTANFOR_PLAN", "AR_EJ_OPPNAT", "AR_LAST", "AR_LAST_SAMORDNARE"})
+
+
+def _period_codes(problems: list[Problem]) -> list[str]:
+    """What period_problems said, among a check's problems."""
+    return sorted(p.code for p in problems if p.code in PERIOD_CODES)
+
+
 def save_upload(url: str | None, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
                 today: date | None = None, year: int | None = None, check: ReturnCheck | None = None,
                 confirmed: frozenset[tuple] | None = None, attempts: int = 3) -> SaveResult:
@@ -433,7 +441,10 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     """
     actor = actor or operator_actor()
     file_name = typed_line(file_name)
-    if check.basis is None or check.basis != data_version(s):
+    # A year's lock changes with the day as well as with a write (a deadline passing writes nothing): the preview
+    # may have been made before midnight on the last day.
+    if check.basis is None or check.basis != data_version(s) or (check.year is not None and _period_codes(
+            period_problems(s, check.year, actor, today or clock.today())) != _period_codes(check.problems)):
         if not recheck:
             raise Stale()
         check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)

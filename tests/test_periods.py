@@ -12,7 +12,7 @@ from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.models import ImportBatch, Publication
 from okdata.periods import open_reporting_year, reopen_year, report_year, reporting_years, year_state
-from okdata.returns import save_return
+from okdata.returns import check_return, save_return, save_upload, warnings_said
 from okdata.scope import scope_for
 from okdata.template import build_template
 from tests.return_corpus import _redate, _variant
@@ -57,6 +57,26 @@ def test_a_coordinator_may_save_into_a_locked_year_after_confirming_and_the_log_
     with db.read_session(empty_url) as s:
         upload = audit_frame(s, scope_for(COORD), action="upload").iloc[0]
     assert "sista dag" in upload.after["locked_year"]
+
+
+@pytest.mark.parametrize("who", ["reporter", "coordinator"])
+def test_a_return_previewed_on_the_last_day_and_saved_after_midnight_meets_the_lock(kvv, empty_url, who):
+    """Test that the lock is checked again when the preview is saved: a preview made on the deadline and saved the
+    next day (the page's Spara, through save_upload with the preview's check) was saved into the locked year,
+    because only the data version was compared and a deadline passing writes nothing. A Rapportör now gets
+    AR_LAST, a Samordnare the warning to confirm (the outcome "recheck"); nothing is saved."""
+    reporter, data = kvv
+    actor = reporter if who == "reporter" else COORD
+    with db.read_session(empty_url) as s:
+        preview = check_return(s, data, "kvv.xlsx", None, actor=actor, today=DEADLINE)
+    assert not preview.errors and not preview.warnings
+    late = save_upload(empty_url, data, "kvv.xlsx", None, actor, today=date(2026, 4, 1), check=preview,
+                       confirmed=warnings_said(preview))
+    if who == "reporter":
+        assert late.outcome == "errors" and [p.code for p in late.check.errors] == ["AR_LAST"]
+    else:
+        assert late.outcome == "recheck" and [p.code for p in late.check.warnings] == ["AR_LAST_SAMORDNARE"]
+    assert _uploads(empty_url) == 0
 
 
 def test_a_year_that_is_not_opened_takes_no_return(empty_url):
