@@ -239,8 +239,10 @@ class Scope:
 
     def stored(self, model) -> ColumnElement:
         """Every stored version the actor may read: `readable`, and every row of the batches they may see (earlier
-        approved versions, replaced, returned and undone returns): the export of every version."""
-        return or_(self.readable(model), model.batch_id.in_(select(ImportBatch.id).where(self.batches())))
+        approved versions, replaced, returned and undone returns): the export of every version. A Rapportör, who
+        sees only their own agency's batches listed, reads every approved one's rows as a Läsare does."""
+        seen = self.batches() if self.unapproved != OWN else or_(self.batches(), ImportBatch.status == "approved")
+        return or_(self.readable(model), model.batch_id.in_(select(ImportBatch.id).where(seen)))
 
     def batches(self) -> ColumnElement:
         """The batches (uploads and loads) whose rows, file names and people the actor may see."""

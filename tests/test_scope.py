@@ -330,3 +330,21 @@ def test_historik_exports_every_version_when_asked(sample_url, submitted, monkey
     at.button(key="hist_export").click().run()
     assert not at.exception
     assert SECRET_COMMENT.encode() in files["okdata-varden-alla-versioner.csv"]
+
+
+def test_a_reporters_export_of_every_version_holds_every_version_a_readers_holds(sample_url):
+    """A Rapportör reads approved figures as a Läsare does and their own agency's returns besides; the export of
+    every version gave a Läsare Polisen's earlier approved versions of 2.4a and Kriminalvården's Rapportör none."""
+    from tests.test_returns_trust import _hand_made
+
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, COORDINATOR)
+        ids = [save_return(s, _hand_made([["2.4a", "", value, ""]]), f"p{value}.xlsx", "POL", coordinator,
+                           today=TODAY).batch_id for value in (601, 602)]
+    with db.read_session(sample_url) as s:
+        reader = export_frame(s, scope_for(actor_for(s, READER)), versions=True)
+        reporter = export_frame(s, scope_for(actor_for(s, REPORTER_KVV)), versions=True)
+    batches = "Inrapportering"
+    assert set(ids) <= set(reader[batches])
+    assert set(reader[batches]) <= set(reporter[batches])
+    assert len(reader.merge(reporter, how="left", indicator=True).query("_merge == 'left_only'")) == 0
