@@ -245,9 +245,12 @@ def _check_rest(s: Session, wb, agency: AgencyRef, actor: Actor, today: date, de
         result.problems = [problem(texts.FILE_LEVEL, None, "", "INGET_IFYLLT"), *result.problems]
     if result.errors:
         return result
-    result.duplicate_of = s.scalar(select(ImportBatch.id).where(
-        ImportBatch.kind == "upload", ImportBatch.checksum == result.checksum, ImportBatch.agency_id == agency.id,
-        ImportBatch.status.in_(LIVE)).order_by(ImportBatch.id.desc()).limit(1))
+    # A repeat is the file of the agency's latest live return for the year; an earlier one's file, whose figures a
+    # later return has corrected since, brings them back.
+    latest = s.execute(select(ImportBatch.id, ImportBatch.checksum).where(
+        ImportBatch.kind == "upload", ImportBatch.agency_id == agency.id, ImportBatch.year == parsed.year,
+        ImportBatch.status.in_(LIVE)).order_by(ImportBatch.id.desc()).limit(1)).first()
+    result.duplicate_of = latest.id if latest is not None and latest.checksum == result.checksum else None
     _diff(s, agency, parsed, result)
     return result
 

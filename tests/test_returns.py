@@ -91,6 +91,29 @@ def test_an_awkward_but_valid_file_imports_with_the_right_numbers(case, template
     assert result.check.n_statuses == 8
 
 
+def test_the_file_of_an_earlier_return_corrected_since_can_be_uploaded_again_to_bring_its_figures_back(
+        templates, empty_url):
+    """A (3.6a = 200), then B correcting 3.6a to 250, both approved; B was the mistake, so the agency sends A's
+    file again. It was refused as "the same file as nr A", although A no longer holds what the views show: only a
+    file with the content of the agency's latest return for the year is a repeat."""
+    def with_value(value: int) -> bytes:
+        wb = openpyxl.load_workbook(io.BytesIO(_data(VALID[0], templates)))
+        wb["Indikatorer"]["J20"] = value
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+    first, correction = with_value(200), with_value(250)
+    with db.session(empty_url) as s:
+        a = save_return(s, first, "a.xlsx", None, COORD, today=TODAY)
+        b = save_return(s, correction, "b.xlsx", None, COORD, today=TODAY)
+        assert (a.outcome, b.outcome) == ("saved", "saved")
+        again = save_return(s, first, "a.xlsx", None, COORD, today=TODAY)
+        assert again.outcome == "saved" and again.check.n_changed == 1, (again.outcome, again.check.duplicate_of)
+        assert save_return(s, first, "a.xlsx", None, COORD, today=TODAY).outcome == "duplicate"  # now a repeat
+    assert _stored(empty_url)[("3.6a", "", "")] == 200
+
+
 def test_uploading_the_same_file_twice_saves_nothing_the_second_time(templates, empty_url):
     data = _data(VALID[0], templates)
     with db.session(empty_url) as s:
