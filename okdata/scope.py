@@ -8,8 +8,8 @@ and completeness counts them.
 Who may read what (`scope_for`), applied by every reader and every export (issue 14):
 
 - Läsare and Administratör: approved figures and statuses only.
-- Rapportör: approved ones, plus their own agency's that are not approved yet (submitted or returned); the
-  history lists only their own agency's uploads.
+- Rapportör: approved ones, plus their own agency's waiting for review (and, in the export of every version, their
+  own agency's returned, replaced and undone ones); the history lists only their own agency's uploads.
 - Samordnare: everything, and the views also show submitted figures when "visa även inskickade" is on.
 - The server's command line (a database without accounts, or no --user): everything.
 
