@@ -49,6 +49,14 @@ def _file(template: bytes, values: dict[int, float], comments: dict[int, str] | 
     return buf.getvalue()
 
 
+def _kvv(url: str) -> tuple[bytes, Actor]:
+    """Kriminalvården's 2025 template and its Rapportör."""
+    with db.read_session(url) as s:
+        kvv = find_agency(s, "KVV")
+        template = build_template(s, kvv, 2025).content
+    return template, Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+
+
 @dataclass
 class Model:
     """The rules, stated independently of the implementation: batch statuses and what the views show."""
@@ -113,10 +121,7 @@ def _stored_content(s, batch_id: int) -> dict:
 
 
 def test_every_order_of_upload_approve_return_and_undo_leaves_the_views_the_model_expects(empty_url):
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     files = {
         "O": _file(template, {}),
         "A": _file(template, {r: 100 + r for r in ROWS if r not in (21, 22, 25)} | {21: 60}),
@@ -186,10 +191,7 @@ def _agree(s, model: Model, ids: dict, path: str) -> None:
 
 def test_the_reviews_finding_approving_b_and_returning_a_loses_nothing(empty_url):
     """Upload A, upload B (same values, six comments changed), approve B, return A: the approved view is B."""
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     a_file = _file(template, {20: 300})
     b_file = _file(template, {20: 300}, {r: "Kommentar" for r in (5, 6, 7, 8, 9, 20)})
     with db.session(empty_url) as s:
@@ -206,10 +208,7 @@ def test_the_reviews_finding_approving_b_and_returning_a_loses_nothing(empty_url
 def test_undoing_a_return_that_was_itself_replaced_leaves_the_one_it_replaced_replaced(empty_url, third):
     """A, then B (replaces A), then C (replaces B); undoing B brought A back to 'Inskickad' beside the newer C, and
     A could be approved ('syns nu i vyerna') over C. As if B had never been uploaded, C replaces A."""
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     with db.session(empty_url) as s:
         a = save_return(s, _file(template, {20: 100}), "A.xlsx", None, reporter, today=TODAY).batch_id
         b = save_return(s, _file(template, {20: 120}), "B.xlsx", None, reporter, today=TODAY).batch_id
@@ -228,10 +227,7 @@ def test_undoing_a_return_that_replaced_one_leaves_it_replaced_by_a_later_upload
     """A waits; B (the Samordnare's for the agency, or the reporter's, then approved or returned) replaces A; C, the
     reporter's, waits. Undoing B brought A back to 'Inskickad' beside C, two waiting returns of one agency and year,
     and approving A put the value C left out in the views. As if B had never been uploaded, C replaces A."""
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     with db.session(empty_url) as s:
         a = save_return(s, _file(template, {20: 100}), "A.xlsx", None, reporter, today=TODAY).batch_id
         b = save_return(s, _file(template, {20: 120}), "B.xlsx", None,
@@ -268,10 +264,7 @@ def test_a_new_return_that_leaves_out_what_the_waiting_one_holds_warns_of_each_b
     be approved, and nothing said so. Now each is a warning to confirm; a save that did not confirm it saves nothing."""
     from okdata.returns import save_upload, warnings_said
 
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     actor = reporter if second == "reporter" else COORD
     b_file = _without(template, value_rows=(20,), status_rows=(4,))
     with db.session(empty_url) as s:
@@ -300,10 +293,7 @@ def test_a_new_return_that_leaves_out_what_the_waiting_one_holds_warns_of_each_b
 
 
 def test_a_new_return_that_repeats_everything_the_waiting_one_holds_warns_of_nothing_lost(empty_url):
-    with db.read_session(empty_url) as s:
-        kvv = find_agency(s, "KVV")
-        template = build_template(s, kvv, 2025).content
-    reporter = Actor("karin", "Karin", Role.REPORTER, kvv.id, kvv.code, kvv.name)
+    template, reporter = _kvv(empty_url)
     with db.session(empty_url) as s:
         a = save_return(s, _without(template, value_rows=(20,)), "A.xlsx", None, reporter, today=TODAY).batch_id
         check = check_return(s, _file(template, {21: 36}), "B.xlsx", None, actor=reporter, today=TODAY)
