@@ -353,7 +353,7 @@ def audit_frame(s: Session, scope, user: str = "", action: str = "", since: date
     if not scope.log:
         raise PermissionError(texts.AUTH["no_log"])
     q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if user := typed_line(user):  # a NUL byte, which PostgreSQL refuses in a query, matches nobody either way
+    if user := typed_line(user):  # read without a NUL byte, which PostgreSQL refuses in a query
         q = q.where(func.lower(AuditEvent.user_name) == user.lower())
     if action:
         q = q.where(AuditEvent.action == action)
