@@ -83,6 +83,7 @@ class ReturnCheck(HasProblems):
     checksum: str
     agency: AgencyRef | None = None
     year: int | None = None
+    period: list[str] = field(default_factory=list)  # the codes period_problems gave for the year (its lock)
     problems: list[Problem] = field(default_factory=list)
     parsed: Parsed | None = None
     values_to_save: list[ParsedValue] = field(default_factory=list)
@@ -237,6 +238,7 @@ def _check_rest(s: Session, wb, agency: AgencyRef, actor: Actor, today: date, de
     parsed = check_workbook(s, wb, agency, unrestricted=actor.is_coordinator, today=today, year=declared)
     result.parsed, result.year = parsed, parsed.year
     period = period_problems(s, parsed.year, actor, today) if parsed.year else []
+    result.period = [p.code for p in period]
     if any(p.severity == "error" for p in period):  # the year is wrong: warnings about its rows would be noise
         result.problems = period + [p for p in parsed.problems if p.severity == "error"]
     else:
@@ -391,14 +393,6 @@ def warnings_said(check: ReturnCheck) -> frozenset[tuple]:
     return frozenset((p.sheet, p.row, p.column, p.code, p.message) for p in check.warnings)
 
 
-PERIOD_CODES = frozenset({"AR_FRAMTID", "AR_UTANFOR_PLAN", "AR_EJ_OPPNAT", "AR_LAST", "AR_LAST_SAMORDNARE"})
-
-
-def _period_codes(problems: list[Problem]) -> list[str]:
-    """What period_problems said, among a check's problems."""
-    return sorted(p.code for p in problems if p.code in PERIOD_CODES)
-
-
 def save_upload(url: str | None, data: bytes, file_name: str, agency_name: str | None, actor: Actor | None = None,
                 today: date | None = None, year: int | None = None, check: ReturnCheck | None = None,
                 confirmed: frozenset[tuple] | None = None, attempts: int = 3) -> SaveResult:
@@ -446,8 +440,8 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     file_name = typed_line(file_name)
     # A year's lock changes with the day as well as with a write (a deadline passing writes nothing): the preview
     # may have been made before midnight on the last day.
-    if check.basis is None or check.basis != data_version(s) or (check.year is not None and _period_codes(
-            period_problems(s, check.year, actor, today or clock.today())) != _period_codes(check.problems)):
+    if check.basis is None or check.basis != data_version(s) or (check.year is not None and [
+            p.code for p in period_problems(s, check.year, actor, today or clock.today())] != check.period):
         if not recheck:
             raise Stale()
         check = check_return(s, data, file_name, agency_name, actor=actor, today=today, year=year)
