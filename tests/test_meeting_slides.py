@@ -13,7 +13,7 @@ from okdata.returns import save_return
 from okdata.scope import EVERYTHING
 from okdata.web.views.meeting import ATTENTION_LINES
 from okdata.web.widgets import plain
-from tests.apptest_support import COORDINATOR, open_page
+from tests.apptest_support import COORDINATOR, READER, open_page
 
 YEAR = 2025
 KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
@@ -104,3 +104,28 @@ def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sa
                                mote=clock.today().isoformat()))
         assert texts.MEETING_GOAL_CHANGES.format(date=last_meeting.isoformat()) in text
         assert (line in text) == (g in touched), g
+
+
+def test_a_slide_that_lists_only_the_first_items_links_to_the_page_with_the_rest(sample_url, monkeypatch):
+    """A goal slide lists three delayed or cancelled measures and the title slide eight uploads, then "… och n
+    till" without a way to the rest: the line now links to the goal's page (Mål, for the same year) and to
+    Historik, which list them all (limits lowered here so that the sample's lists pass them); no link for a role
+    that may not open the page."""
+    from okdata.web.views import meeting
+
+    monkeypatch.setattr(meeting, "ATTENTION_LINES", 1)
+    monkeypatch.setattr(meeting, "TITLE_LINES", 1)
+    with db.read_session(sample_url) as s:
+        goal = report_data(s, YEAR)["goals"][1]
+    flagged = [m for m in goal["measures"] if any(r["status"] in ATTENTION for r in m["statuses"])]
+    goal_slide = open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=3)
+    more = [c.value for c in goal_slide.caption if c.value.startswith("…")]
+    goal_page = f"](Mal?plan=2024-2027&mal=2&ar={YEAR})"
+    assert len(flagged) > 1 and any(line.startswith(f"… och {len(flagged) - 1} till") and goal_page in line
+                                    for line in more), more
+    title = open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=0)
+    more = [c.value for c in title.caption if c.value.startswith("…")]
+    assert any("](Historik?plan=2024-2027)" in line for line in more), more
+    reader = open_page("pages/11_Mote.py", user=READER, ar=YEAR, skarm=0)  # may not open Historik: no link there
+    more = [c.value for c in reader.caption if c.value.startswith("…")]
+    assert more and not any("Historik" in line for line in more), more

@@ -132,9 +132,15 @@ def example_banner(example: bool | None = None) -> None:
 INDICATOR_PAGE = "pages/14_Indikator.py"
 
 
+def page_url(name: str, **params) -> str:
+    """The address of a page (its name in the menu's addresses: "Mal" for pages/1_Mal.py) with URL parameters,
+    relative to the page linking to it (all pages share one folder)."""
+    return f"{name}?{urlencode(params)}" if params else name
+
+
 def indicator_url(code: str) -> str:
-    """The address of an indicator's page, relative to the page linking to it (all pages share one folder)."""
-    return f"Indikator?{urlencode({'indikator': code})}"
+    """The address of an indicator's page."""
+    return page_url("Indikator", indikator=code)
 
 
 ROW_PX = 35  # the data grid's row height (and its header's), in pixels

@@ -101,7 +101,7 @@ def title_slide(ctx: Context, data: dict, meeting_date: date, previous: date | N
             for r in last.head(TITLE_LINES).itertuples():
                 label = texts.GOAL_N.format(n=r.goal) if r.goal else texts.MEETING_OVERVIEW
                 st.markdown(f"**{label}:** {widgets.plain(r.decisions or r.notes)}")
-            _more(len(last) - TITLE_LINES)
+            _more(len(last) - TITLE_LINES)  # each goal's decisions are on its own slide
     with right:
         changes = access.read(meetings.changes_since, previous, ctx.scope)
         st.markdown(f"### {texts.MEETING_CHANGES}")
@@ -111,7 +111,8 @@ def title_slide(ctx: Context, data: dict, meeting_date: date, previous: date | N
             st.markdown("- " + texts.MEETING_CHANGES_LINE.format(
                 id=c.id, agency=c.agency, year=c.year, new=c.n_new, changed=c.n_changed, statuses=c.n_statuses,
                 status=texts.BATCH_STATUSES[c.status]))
-        _more(len(changes) - TITLE_LINES)
+        _more(len(changes) - TITLE_LINES, texts.MEETING_MORE_HISTORY,
+              widgets.page_url("Historik", plan=access.plan()) if ctx.actor.may_open("history") else None)
 
 
 def overview_slide(goals: list[dict]) -> None:
@@ -135,7 +136,7 @@ def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: d
     _charts(g, year)
     left, right = st.columns([8, 5], gap="large")
     with left.container(key="meet_attention"):
-        _attention(g)
+        _attention(g, year)
     with right:
         _goal_changes(ctx, g, year, previous)
         _notes(ctx, g, year, meeting_date)
@@ -168,7 +169,7 @@ def _charts(g: dict, year: int) -> None:
                                             year=i["points"][-1]["year"]) for i in older)))
 
 
-def _attention(g: dict) -> None:
+def _attention(g: dict, year: int) -> None:
     """The delayed and cancelled measures by code and name, their responsible agencies and who reported what."""
     st.markdown(f"## {texts.MEETING_ATTENTION}")
     flagged = [m for m in g["measures"] if any(r["status"] in ATTENTION for r in m["statuses"])]
@@ -182,7 +183,8 @@ def _attention(g: dict) -> None:
         st.markdown(texts.MEETING_ATTENTION_LINE.format(
             icon=texts.STATUS_ICONS[m["state"]], code=m["code"], text=widgets.plain(m["text"]),
             responsible=texts.MEETING_RESPONSIBLE, agencies=widgets.plain(m["agencies"]), reports=reports))
-    _more(len(flagged) - ATTENTION_LINES)
+    _more(len(flagged) - ATTENTION_LINES, texts.MEETING_MORE_GOAL.format(n=g["number"]),
+          widgets.page_url("Mal", plan=access.plan(), mal=g["number"], ar=year))
 
 
 def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> None:
@@ -229,6 +231,8 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
                     + (f" {texts.MEETING_MORE.format(n=len(log) - 1)}" if len(log) > 1 else ""))
 
 
-def _more(n: int) -> None:
+def _more(n: int, where: str | None = None, url: str | None = None) -> None:
+    """"… och n till" under a list cut short, linking to the page that has the whole list (`where`, at `url`, in
+    the meeting's plan period) when there is one; the link opens in a new tab, and the slide stays."""
     if n > 0:
-        st.caption(texts.MEETING_MORE.format(n=n))
+        st.caption(texts.MEETING_MORE_LINK.format(n=n, where=where, url=url) if url else texts.MEETING_MORE.format(n=n))
