@@ -19,9 +19,10 @@ from okdata.store import set_batch_status
 
 
 def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
-    """Every batch the scope may see (a Rapportör: their own agency's), newest first, with agency and counts."""
+    """Every batch of the scope's work list (`Scope.work_list`: a Rapportör's own agency's), newest first, with
+    agency and counts."""
     q = (select(ImportBatch, Agency.short_name).outerjoin(Agency, Agency.id == ImportBatch.agency_id)
-         .where(scope.batches()).order_by(ImportBatch.id.desc()))
+         .where(scope.work_list()).order_by(ImportBatch.id.desc()))
     rows = [{"id": b.id, "created_at": b.created_at, "agency": name or "", "agency_id": b.agency_id, "year": b.year,
              "file_name": b.file_name,
              "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,

@@ -239,26 +239,32 @@ class Scope:
 
     def stored(self, model) -> ColumnElement:
         """Every stored version the actor may read: `readable`, and every row of the batches they may see (earlier
-        approved versions, replaced, returned and undone returns): the export of every version. A Rapportör, who
-        sees only their own agency's batches listed, reads every approved one's rows as a Läsare does."""
-        seen = self.batches() if self.unapproved != OWN else or_(self.batches(), ImportBatch.status == "approved")
-        return or_(self.readable(model), model.batch_id.in_(select(ImportBatch.id).where(seen)))
+        approved versions, replaced, returned and undone returns): the export of every version."""
+        return or_(self.readable(model), model.batch_id.in_(select(ImportBatch.id).where(self.batches())))
 
     def batches(self) -> ColumnElement:
-        """The batches (uploads and loads) whose rows, file names and people the actor may see."""
+        """The batches (uploads and loads) whose rows, file names and people the actor may see: a Läsare's every
+        approved one; a Rapportör's the same and every one of their own agency's (a Rapportör reads what a Läsare
+        reads, and more)."""
         if self.unapproved == ALL:
             return true()
+        if self.unapproved == OWN and self.agency_id is not None:
+            return or_(ImportBatch.status == "approved", ImportBatch.agency_id == self.agency_id)
+        return ImportBatch.status == "approved"
+
+    def work_list(self) -> ColumnElement:
+        """The batches Historik lists: `batches`, for a Rapportör only their own agency's (the returns they may
+        open, export and undo there; other agencies' approved uploads are shown where uploads are shown)."""
         if self.unapproved == OWN:
             return ImportBatch.agency_id == self.agency_id if self.agency_id is not None else false()
-        return ImportBatch.status == "approved"
+        return self.batches()
 
     def sees_batch(self, agency_id: int | None, status: str) -> bool:
         """`batches()` for one batch already read (its agency and status)."""
         if self.unapproved == ALL:
             return True
-        if self.unapproved == OWN:
-            return self.agency_id is not None and agency_id == self.agency_id
-        return status == "approved"
+        return status == "approved" or (self.unapproved == OWN and self.agency_id is not None
+                                         and agency_id == self.agency_id)
 
 
 EVERYTHING = Scope(ALL, log=True)

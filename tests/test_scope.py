@@ -348,3 +348,25 @@ def test_a_reporters_export_of_every_version_holds_every_version_a_readers_holds
     assert set(ids) <= set(reader[batches])
     assert set(reader[batches]) <= set(reporter[batches])
     assert len(reader.merge(reporter, how="left", indicator=True).query("_merge == 'left_only'")) == 0
+
+
+def test_a_reporter_sees_every_upload_a_reader_sees_where_uploads_are_shown_beyond_their_work_list(sample_url):
+    """A Rapportör reads what a Läsare reads and their own agency's returns besides, yet the meeting's "new since
+    the last meeting" listed only their own agency's uploads (a Läsare: every approved one) and Myndigheter named
+    the uploader of another agency's approved return to a Läsare, not to them. Historik, their work list of
+    returns to open and undo, still lists their own agency's only."""
+    from okdata.web.widgets import plain
+
+    with db.read_session(sample_url) as s:
+        reader, reporter = scope_for(actor_for(s, READER)), scope_for(actor_for(s, REPORTER_POL))
+        seen = set(changes_since(s, None, reader).id)
+        assert seen and seen <= set(changes_since(s, None, reporter).id)
+        police = find_agency(s, "POL").id
+        assert set(list_batches(s, reporter).agency_id) == {police}
+        kvv = find_agency(s, "KVV")
+        uploader = list_batches(s, EVERYTHING).query(f"agency_id == {kvv.id} and status == 'approved'").user_name
+    assert len(uploader)
+    name = plain(uploader.iloc[0])
+    for user in (READER, REPORTER_POL):
+        at = open_page("pages/2_Myndigheter.py", user=user, myndighet="KVV")
+        assert any(name in c.value for c in at.caption), user
