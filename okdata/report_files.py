@@ -35,10 +35,11 @@ SUMMARY_CHART = "summary"  # the key of the executive summary's chart among the 
 STATE_COLOURS = {"done": "#009E73", "ongoing": "#56B4E9", "not_started": "#F0E442", "delayed": "#E69F00",
                  "cancelled": "#D55E00", "not_reported": "#BBBBBB"}
 
-def indicator_figure(ind: dict) -> go.Figure:
+def indicator_figure(ind: dict, on_slide: bool = False) -> go.Figure:
     """A line chart of an indicator's headline values, with its target as a dashed line. Given whole in one
     constructor: plotly's add_hline and update_* parse every property path (15 ms a chart, most of a meeting
-    slide's warm run)."""
+    slide's warm run). `on_slide`: for a meeting slide, with neither title nor unit (the slide writes them above
+    the chart, whole: in the figure a third of a projector's width cut them) and the size of the slide's box."""
     pts = ind["points"]
     layout = {"title": {"text": _wrap(chart_title(ind)), "font": {"size": 16}}, "separators": ", ",
               "width": CHART_SIZE[0], "height": CHART_SIZE[1], "margin": {"l": 60, "r": 30, "t": 70, "b": 40},
@@ -46,6 +47,9 @@ def indicator_figure(ind: dict) -> go.Figure:
               "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
               "yaxis": {"title": {"text": ind["unit"]}, "gridcolor": "#e5e5e5", "rangemode": "tozero",
                         "ticksuffix": " %" if ind["kind"] == "share" else ""}}
+    if on_slide:
+        del layout["title"], layout["width"], layout["height"], layout["yaxis"]["title"]
+        layout["margin"] = {"l": 60, "r": 30, "t": 10, "b": 30}
     if ind.get("target_value") is not None:  # a dashed line across the plot, its label at the right above it
         target = ind["target_value"]
         layout["shapes"] = [{"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": target,

@@ -82,6 +82,8 @@ def test_a_slide_charts_title_and_unit_are_text_above_it_whole_and_the_chart_has
     figures = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
     assert len(figures) == len(goal["charts"]) and not any(f.get("title", {}).get("text") for f in figures)
     assert not any(f.get("yaxis", {}).get("title", {}).get("text") for f in figures)
+    assert not any("height" in f or "width" in f for f in figures)  # the slide's box sizes them
+    assert all(f["margin"] == {"l": 60, "r": 30, "t": 10, "b": 30} for f in figures)
 
 
 def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):

@@ -32,6 +32,32 @@ def test_the_overview_shows_each_goals_status_distribution_with_icons_and_what_c
     assert any(texts.PROGRESS_VIEW["completeness"].split("{")[0] in p.proto.label for p in at.get("page_link"))
 
 
+def test_the_overview_counts_each_change_of_reported_status_and_lists_every_one(sample_url):
+    """Test that Översikt gives, per change of a reported implementation status since last year, how many measure
+    and agency pairs made it, the most common first, and lists each pair with Swedish labels."""
+    import re
+    from collections import Counter
+
+    from okdata.explore import status_changes
+
+    with db.read_session(sample_url) as s:
+        changes = status_changes(s, 2025)
+    assert len(changes)
+    at = open_page("app.py", ar=2025)
+    counted = Counter(zip(changes.before, changes.after))
+    shown = [m.value for m in at.markdown if re.fullmatch(r"- [^:]+ → [^:]+: \*\*\d+\*\*", m.value)]
+    expected = ["- " + texts.PROGRESS_VIEW["transition_line"].format(
+        before=f"{texts.STATUS_ICONS[b]} {texts.IMPLEMENTATION[b]}", after=f"{texts.STATUS_ICONS[a]} "
+        f"{texts.IMPLEMENTATION[a]}", n=n) for (b, a), n in counted.items()]
+    assert sorted(shown) == sorted(expected)
+    assert [int(line.rsplit("**", 2)[1]) for line in shown] == sorted(counted.values(), reverse=True)
+    listed = next(d.value for d in at.dataframe if texts.PROGRESS_VIEW["col_before"] in d.value.columns)
+    assert list(listed.columns) == [texts.COL_CODE, texts.COL_AGENCIES, texts.PROGRESS_VIEW["col_before"],
+                                    texts.PROGRESS_VIEW["col_after"]]
+    assert list(zip(*(listed[c] for c in listed.columns))) == [
+        (m, a, texts.IMPLEMENTATION[b], texts.IMPLEMENTATION[f]) for m, a, b, f in changes.itertuples(index=False)]
+
+
 def test_the_goal_score_is_named_for_what_it_is_and_its_table_is_explained(sample_url):
     """Test that the overview's secondary score is not called Open SDG's score and its help gives our table."""
     at = app()

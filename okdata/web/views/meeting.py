@@ -147,13 +147,11 @@ def _charts(g: dict, year: int) -> None:
     if g["charts"]:
         for column, code in zip(st.columns(len(g["charts"])), g["charts"]):
             ind = by_code[code]
-            fig = report_files.indicator_figure(ind)
             # the title above the chart as text, which wraps to the column: in the figure it is cut at the
             # column's edge (a third of a projector's width holds some 50 characters of it)
             # the unit beside the title, not as the axis title: turned on its side it was cut to "tal processer/ins"
             # by the plot's 112 pixels
-            fig.update_layout(height=None, margin={"t": 10, "b": 30}, title=None, yaxis_title=None)
-            fig.layout.width = None
+            fig = report_files.indicator_figure(ind, on_slide=True)
             table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
                                   for p in ind["points"]])
             with column:
