@@ -495,6 +495,7 @@ def test_the_preview_shows_a_problem_without_a_row_as_a_dash_and_every_message_w
     table = next(d.value for d in at.dataframe if texts.PROBLEM_COLUMNS["code"] in d.value.columns)
     dropped = table[table[texts.PROBLEM_COLUMNS["code"]] == "ERSATT_SAKNAR"]
     assert list(dropped[texts.PROBLEM_COLUMNS["row"]]) == [texts.MISSING], table
+    assert list(dropped[texts.PROBLEM_COLUMNS["column"]]) == [texts.MISSING], table  # as the list beneath says
     message = dropped[texts.PROBLEM_COLUMNS["message"]].iloc[0]
     assert "och 10 till" in message and len(message) > 300
     shown = " ".join(m.value for m in at.markdown).replace("\\", "")  # as shown: Markdown escapes removed

@@ -28,12 +28,14 @@ PROBLEMS_WRITTEN_OUT = 200  # messages written out whole below a problem table
 
 
 def problems_table(problems: list, key: str) -> None:
-    """Every problem as a table a coordinator can work through: sheet, row ("–" for one about a whole sheet or the
-    file), column, what and how; below it every message whole, for those longer than the column shows."""
+    """Every problem as a table a coordinator can work through: sheet, row and column ("–" for one about a whole
+    sheet or the file), what and how; below it every message whole, for those longer than the column shows."""
+    def place(value) -> str:
+        return texts.MISSING if value is None or value == "" else str(value)
+
     df = pd.DataFrame([{
         texts.PROBLEM_COLUMNS["severity"]: texts.SEVERITY[p.severity], texts.PROBLEM_COLUMNS["sheet"]: p.sheet,
-        texts.PROBLEM_COLUMNS["row"]: str(p.row) if p.row is not None else texts.MISSING,
-        texts.PROBLEM_COLUMNS["column"]: p.column,
+        texts.PROBLEM_COLUMNS["row"]: place(p.row), texts.PROBLEM_COLUMNS["column"]: place(p.column),
         texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
     } for p in problems])
     st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config={
@@ -42,10 +44,8 @@ def problems_table(problems: list, key: str) -> None:
         if len(problems) > PROBLEMS_WRITTEN_OUT:  # a file of 40 000 bad rows: the table holds them all
             st.caption(texts.PROBLEMS_WHOLE_FIRST.format(n=PROBLEMS_WRITTEN_OUT, total=len(problems)))
         st.markdown("\n".join("- " + plain(texts.PROBLEM_WHOLE.format(
-            severity=texts.SEVERITY[p.severity], sheet=p.sheet, row=p.row if p.row is not None else texts.MISSING,
-            column=p.column or texts.MISSING, code=p.code, message=p.message))
-            for p in problems[:PROBLEMS_WRITTEN_OUT]))
-
+            severity=texts.SEVERITY[p.severity], sheet=p.sheet, row=place(p.row), column=place(p.column),
+            code=p.code, message=p.message)) for p in problems[:PROBLEMS_WRITTEN_OUT]))
 
 
 def preview_tabs(check) -> None:
