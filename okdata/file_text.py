@@ -2,27 +2,38 @@
 for control characters other than tab and line breaks: openpyxl and python-docx refuse a whole file for one of
 them; PostgreSQL refuses a NUL byte in any text. Typed texts are cleaned when saved (`typed`, `typed_line`),
 catalog texts are refused with the character named (`unsafe_character`), and the writers clean what is already
-stored (`file_safe`)."""
+stored (`file_safe`). A typed text and a return's text cells also lose every control of the text's direction
+(`DIRECTION`): a right-to-left override shows "fil\u202excod.exe" as "filexe.docx" and could make a comment, a
+file name or a name read as something else."""
 
 import re
 
 # control characters other than tab and line breaks, lone surrogates and two non-characters
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# the embeddings, overrides and isolates of Unicode's bidirectional algorithm (not the marks LRM and RLM, which
+# only give a neutral character a direction)
+DIRECTION = "\u202a-\u202e\u2066-\u2069"
+NOT_TYPED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff{DIRECTION}]")
 
 
-def file_safe(text: str) -> str:
+def file_safe(text: str, unsafe: re.Pattern = NOT_XML) -> str:
     """`text` with a vertical tab or form feed (Word's line and page break, which come along when a text is pasted)
-    as a line break, and the other characters XML cannot hold dropped."""
-    if NOT_XML.search(text) is None:
+    as a line break, and the other characters XML cannot hold (`unsafe`: or more) dropped."""
+    if unsafe.search(text) is None:
         return text
-    return NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+    return unsafe.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+
+
+def incoming(text: str) -> str:
+    """A text as it comes in, typed or read from a return's cell: `file_safe`, and no control of its direction."""
+    return file_safe(text, NOT_TYPED)
 
 
 def typed(text: str) -> str:
     """A text a person typed (a reason, a note, an analysis), as it is saved: one kind of line break, nothing a
     file or a database cannot carry (`file_safe`; a text pasted from Word brings its line breaks as vertical tabs),
-    no white space around it."""
-    return file_safe(str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    no control of its direction, no white space around it."""
+    return incoming(str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def typed_line(text: str) -> str:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from defusedxml import DefusedXmlException, ElementTree
 
 from okdata import isolation, texts
-from okdata.file_text import file_safe
+from okdata.file_text import incoming
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -401,7 +401,7 @@ def prose_text(v) -> str:
     kept: each line trimmed with its spaces collapsed, at most one empty line in a row (Alt+Enter in Excel)."""
     if type(v) is not str:
         return cell_text(v)
-    lines = [" ".join(line.split()) for line in file_safe(v.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [" ".join(line.split()) for line in incoming(v.replace("\r\n", "\n").replace("\r", "\n"))
              .replace("\u00a0", " ").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -409,12 +409,13 @@ def prose_text(v) -> str:
 @lru_cache(maxsize=1 << 16, typed=True)
 def cell_text(v) -> str:
     """A cell as trimmed text (numbers without a trailing .0, dates as ISO), without a character that no file can
-    carry (an .xls file's text may hold a bell; saved, it broke the next year's template, which shows it). Cached:
+    carry (an .xls file's text may hold a bell; saved, it broke the next year's template, which shows it) or that
+    turns the text's direction (file_text.incoming). Cached:
     returns repeat values; typed, since True == 1.0 in Python and TRUE reads 'Ja', 1 reads '1'."""
     if v is None or v == "":
         return ""
     if type(v) is str:
-        return " ".join(file_safe(v).replace("\u00a0", " ").split())
+        return " ".join(incoming(v).replace("\u00a0", " ").split())
     if isinstance(v, bool):
         return "Ja" if v else "Nej"
     if isinstance(v, float) and v.is_integer():

@@ -1,6 +1,8 @@
 """Test that every text a person types into a form is saved as every file and both databases can carry it: a
 control character pasted with it (a NUL byte, Word's line break \\x0b, a bell) is a line break or dropped, as
-`okdata.file_text.file_safe` makes it, and never an error (PostgreSQL refuses a NUL byte in text outright)."""
+`okdata.file_text.file_safe` makes it, and never an error (PostgreSQL refuses a NUL byte in text outright); and
+that a control of the text's direction (right-to-left override, U+202E, which shows "fil\u202excod.exe" as
+"filexe.docx") is dropped wherever a text comes in, typed or in a return's cells, and wherever one is shown."""
 
 import io
 from datetime import date
@@ -26,7 +28,7 @@ from okdata.signin import sign_in
 from okdata.template import build_template
 from tests.return_corpus import fill
 
-TYPED = "Rad ett\x0bRad två\x00 med\x07 nul"
+TYPED = "Rad ett\x0bRad två\x00 med\x07 \u202enul\u202c\u2067\u2069"
 SAVED = "Rad ett\nRad två med nul"
 ON_ONE_LINE = "Rad ett Rad två med nul"  # a field of one line: the line break is a space
 
@@ -103,7 +105,35 @@ def test_a_return_whose_file_name_holds_a_nul_byte_is_saved_under_the_name_witho
     wb.save(buf)
     coordinator = Actor("anna", "Anna Andersson", Role.COORDINATOR)
     with db.session(empty_url) as s:
-        saved = save_return(s, buf.getvalue(), "retur\x00 2025\x07.xlsx", None, coordinator, today=date(2026, 11, 24))
+        saved = save_return(s, buf.getvalue(), "retur\x00 2025\x07\u202exslx.xlsx", None, coordinator,
+                            today=date(2026, 11, 24))
     assert saved.outcome == "saved"
     with db.read_session(empty_url) as s:
-        assert s.get(ImportBatch, saved.batch_id).file_name == "retur 2025.xlsx"
+        assert s.get(ImportBatch, saved.batch_id).file_name == "retur 2025xslx.xlsx"
+
+
+def test_a_direction_control_in_a_returns_text_cells_is_not_saved_and_an_old_one_is_not_shown(empty_url):
+    """Test that a measure's description and a value's comment in a return are saved without a control of the
+    text's direction, and that one saved before (or typed at the command line into the store) is shown without it."""
+    from okdata.models import MeasureStatus, Observation
+    from okdata.web.widgets import plain
+
+    with db.read_session(empty_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    fill(wb)
+    wb["Åtgärder"]["F4"] = "Arbetet \u202eågåp\u202c klart"
+    comment_column = next(c.column_letter for c in wb["Indikatorer"][4] if c.value == "Kommentar")
+    wb["Indikatorer"][f"{comment_column}5"] = "Se \u2067bilaga\u2069 \u202dett\u202c"
+    buf = io.BytesIO()
+    wb.save(buf)
+    coordinator = Actor("anna", "Anna Andersson", Role.COORDINATOR)
+    with db.session(empty_url) as s:
+        saved = save_return(s, buf.getvalue(), "retur.xlsx", None, coordinator, today=date(2026, 11, 24))
+    assert saved.outcome == "saved", saved
+    with db.read_session(empty_url) as s:
+        texts_saved = set(s.scalars(select(MeasureStatus.description).where(MeasureStatus.batch_id == saved.batch_id)))
+        comments = set(s.scalars(select(Observation.comment).where(Observation.batch_id == saved.batch_id)))
+    assert "Arbetet ågåp klart" in texts_saved and "Se bilaga ett" in comments
+    direction = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    assert not any(ch in direction for ch in "".join(texts_saved | comments))
+    assert plain("fil\u202excod.exe") == "fil" + "xcod" + "\\.exe"

@@ -14,6 +14,7 @@ import streamlit as st
 from okdata import texts
 from okdata.domain import Outcome, Result
 from okdata.export import neutralise, table_files
+from okdata.file_text import DIRECTION
 from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
@@ -88,13 +89,15 @@ _AUTOLINK = re.compile(r"(?=\\:\\/\\/|\\@)|(?<=www)(?=\\\.)", re.IGNORECASE)
 
 
 WORD_JOINER = "\u2060"
+_DIRECTION = re.compile(f"[{DIRECTION}]")
 
 
 def plain(text: Any) -> str:
     """Text a user typed (a comment, a description, a note, a reason, a name), escaped so that st.markdown,
     st.caption, alerts and labels show it literally, with no link made of an address; line breaks stay line
-    breaks (issue 14)."""
-    escaped = _PUNCTUATION.sub(r"\\\1", str(text))
+    breaks (issue 14); no control of the text's direction, which a text saved before they were dropped may hold
+    (file_text.DIRECTION)."""
+    escaped = _PUNCTUATION.sub(r"\\\1", _DIRECTION.sub("", str(text)))
     return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\r\n", "\n").replace("\n", "  \n")
 
 
