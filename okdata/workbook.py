@@ -406,12 +406,20 @@ def prose_text(v) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
+CACHED_TEXT = 200  # the longest text cell_text keeps: codes, names, short values and comments that repeat
+
+
 def cell_text(v) -> str:
     """A cell as trimmed text (numbers without a trailing .0, dates as ISO), without a character that no file can
     carry (an .xls file's text may hold a bell; saved, it broke the next year's template, which shows it) or that
-    turns the text's direction (file_text.incoming). Cached:
-    returns repeat values; typed, since True == 1.0 in Python and TRUE reads 'Ja', 1 reads '1'."""
+    turns the text's direction (file_text.incoming). Kept for short values, which repeat; a long text is read each
+    time: kept, each upload's distinct long comments stayed in the process's memory for good (27 MB an upload)."""
+    if type(v) is str and len(v) > CACHED_TEXT:
+        return _cell_text(v)
+    return _kept_cell_text(v)
+
+
+def _cell_text(v) -> str:
     if v is None or v == "":
         return ""
     if type(v) is str:
@@ -423,6 +431,10 @@ def cell_text(v) -> str:
     if isinstance(v, datetime | date):
         return v.isoformat()
     return " ".join(str(v).replace("\u00a0", " ").split())
+
+
+# typed, since True == 1.0 in Python and TRUE reads 'Ja', 1 reads '1'
+_kept_cell_text = lru_cache(maxsize=1 << 16, typed=True)(_cell_text)
 
 
 # --- XML lookups ---------------------------------------------------------------------------------------

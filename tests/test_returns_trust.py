@@ -255,12 +255,26 @@ def test_a_text_no_file_can_carry_is_neither_read_from_a_return_nor_written_into
 def test_a_cell_reads_the_same_whatever_cells_were_read_before():
     """cell_text is cached, and True == 1 and False == 0 in Python: a milestone written as the number 1 was read as
     'Ja' (and accepted) after any earlier file of the process held a TRUE, and a TRUE was read as '1' after a 1."""
-    from okdata.workbook import cell_text
+    from okdata.workbook import _kept_cell_text, cell_text
 
     for order in ((1.0, True, 0.0, False, 1, 0), (True, 1.0, False, 0.0, 1, 0)):
-        cell_text.cache_clear()
+        _kept_cell_text.cache_clear()
         assert [cell_text(v) for v in order] == [{True: "Ja", False: "Nej"}[v] if isinstance(v, bool) else str(int(v))
                                                  for v in order]
+
+
+def test_the_long_texts_of_uploads_are_not_kept_in_the_process_after_they_are_read():
+    """Every distinct cell text read was kept in cell_text's cache (65 536 of them) for the life of the process: a
+    dozen uploads of distinct long comments held 27 MB each of the app's memory for good, which any Rapportör could
+    repeat. A short value (a code, a name, a status) is still kept; a long one is read and forgotten."""
+    from okdata.workbook import CACHED_TEXT, _kept_cell_text, cell_text
+
+    _kept_cell_text.cache_clear()
+    long_texts = [f"Kommentar {n}: " + "lång text " * 1000 for n in range(300)]
+    assert [cell_text(t) for t in long_texts] == [" ".join(t.split()) for t in long_texts]
+    assert _kept_cell_text.cache_info().currsize == 0
+    assert cell_text("Pågående") == "Pågående" and cell_text("x" * CACHED_TEXT) == "x" * CACHED_TEXT
+    assert _kept_cell_text.cache_info().currsize == 2
 
 
 def test_a_text_a_spreadsheet_would_run_comes_back_in_next_years_template_as_text(sample_url):
