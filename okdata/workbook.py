@@ -512,8 +512,8 @@ def _scan_xlsx(xml: bytes | None, percent_styles: set[str]) -> tuple[set, set, d
             value = (v.text or "").strip() if v is not None else ""
             if c.get("t") == "e":
                 errors[at] = value or "#FEL"
-            elif c.find(f"{NS_MAIN}f") is not None and not value:
-                formulas.add(at)
+            elif c.find(f"{NS_MAIN}f") is not None and not value and (v is None or c.get("t") != "str"):
+                formulas.add(at)  # an empty result of a text formula (Excel's =OM(K5="";"";K5)) is a result
             c.clear()
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as e:
         raise _Refused("FIL_SKADAD", detail="ett kalkylblad är trasigt") from e

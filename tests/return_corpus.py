@@ -464,6 +464,10 @@ def build_valid_cases() -> list[Case]:
              [(I, 5, "Värde", "FORVANTADE_SAKNAS")],
              values={("2.10a", "", "påbörjade"): None, ("2.10a", "", "pågående"): None}),
         Case("extra flik (notis)", "extra.xlsx", v(_extra_sheet), [("Anteckningar", None, "", "FLIK_IGNORERAD")]),
+        # Excel saves a text formula's empty result as <v/>: a result, not a formula without one (which recalculating
+        # could never fix); refused before as FORMEL_UTAN_VARDE
+        Case("formel med tomt textresultat i Kommentar", "tomformel.xlsx", _xml(SHEET_XML, _replace_cell(
+            "J20", b'<c r="J20" t="n"><v>30</v></c><c r="M20" t="str"><f>IF(K20="","",K20)</f><v/></c>')), []),
     ]
 
 
