@@ -108,6 +108,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     missing = [(e.indicator, breakdown_label(e.violence_type, e.area_code, e.grp, e.category, areas))
                for e in expected.get(year, []) if (e.indicator, e.violence_type, e.area_code, e.grp, e.category)
                not in got.get(year, set())]
+    latest = next((u for u in uploads if u.year == year), None)  # newest first: the year's latest upload
     deadline, states = deadline_of(s, year), {}
     for u in uploads:
         if u.year == year and u.status in COUNTED:
@@ -115,7 +116,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
             states[u.status] = (n + 1, min(first, u.created_at), max(last, u.created_at))
     return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
                       pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
-                      _upload_info(uploads[0], scope.sees_batch(agency.id, uploads[0].status)) if uploads else None,
+                      _upload_info(latest, scope.sees_batch(agency.id, latest.status)) if latest else None,
                       deadline,
                       agency_state(agency.name, len(expected.get(year, [])), states, deadline,
                                    reported=next((r[2] for r in rows if r[0] == year), None)))

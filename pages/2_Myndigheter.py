@@ -30,9 +30,10 @@ with page.frame("agencies") as ctx:
     elif view.deadline is not None:
         st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
     if view.latest is None:
-        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name))
+        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name, year=year))
     else:
-        st.caption(texts.AGENCY_VIEW["latest"].format(id=view.latest["id"], user=widgets.plain(view.latest["user"]),
+        st.caption(texts.AGENCY_VIEW["latest"].format(year=year, id=view.latest["id"],
+                                                      user=widgets.plain(view.latest["user"]),
                                                       when=fmt_time(view.latest["created_at"]),
                                                       status=texts.BATCH_STATUSES.get(view.latest["status"])))
 

@@ -89,3 +89,23 @@ def test_the_agencies_page_opens_on_the_viewers_own_agency_when_it_reports_else_
     assert default_agency(["AKL", "POL"], "POL") == "POL"
     assert default_agency(["AKL", "POL"], None) == "AKL"
     assert default_agency(["AKL", "POL"], "LST") == "AKL"  # an agency that does not report
+
+
+def test_an_agencys_latest_upload_is_the_latest_for_the_year_chosen(sample_url):
+    """Myndigheter showed the agency's latest upload of any year as "Senaste inrapportering" under the chosen
+    year's deadline: Polisen's 2024 correction for 2025, where Rapporteringsläge 2025 showed no upload."""
+    from okdata.history import list_batches
+    from okdata.scope import EVERYTHING
+
+    with db.read_session(sample_url) as s:
+        batches = list_batches(s, EVERYTHING).query("kind == 'upload'")
+        tried = 0
+        for code in ("POL", "KVV", "LST"):
+            agency = find_agency(s, code)
+            own = batches[batches.agency_id == agency.id]
+            for year in (2024, 2025):
+                latest = agency_view(s, agency, [2024, 2025], year).latest
+                of_year = own[own.year == year]
+                assert (latest["id"] if latest else None) == (int(of_year.id.max()) if len(of_year) else None)
+                tried += len(of_year) > 0 and len(own[own.year != year]) > 0
+    assert tried  # an agency with uploads for both years
