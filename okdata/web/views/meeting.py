@@ -232,5 +232,7 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
 def _more(n: int, where: str | None = None, url: str | None = None) -> None:
     """"… och n till" under a list cut short, linking to the page that has the whole list (`where`, at `url`, in
     the meeting's plan period) when there is one; the link opens in a new tab, and the slide stays."""
-    if n > 0:
-        st.caption(texts.MEETING_MORE_LINK.format(n=n, where=where, url=url) if url else texts.MEETING_MORE.format(n=n))
+    if n > 0 and url:  # as text, not a caption: a link in the caption's grey has too little contrast (axe)
+        st.markdown(texts.MEETING_MORE_LINK.format(n=n, where=where, url=url))
+    elif n > 0:
+        st.caption(texts.MEETING_MORE.format(n=n))
