@@ -45,8 +45,10 @@ ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 PERCENT_BUILTIN_FORMATS = {9, 10}
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# SpreadsheetML's namespaces in the usual (transitional) form and in Strict Open XML, which Excel also saves
+NS_MAIN = ("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}", "{http://purl.oclc.org/ooxml/spreadsheetml/main}")
+NS_REL = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
+          "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
 NS_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 NS_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 NS_ODS_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
@@ -453,11 +455,16 @@ def _xlsx_sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
             t = r.get("Target", "")
             targets[r.get("Id")] = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
     out = {}
-    for s in wb.iter(f"{NS_MAIN}sheet"):
-        rid = s.get(f"{NS_REL}id")
-        if rid in targets:
-            out[s.get("name")] = targets[rid]
+    for main in NS_MAIN:
+        for s in wb.iter(f"{main}sheet"):
+            rid = next((s.get(f"{rel}id") for rel in NS_REL if s.get(f"{rel}id") is not None), None)
+            if rid in targets:
+                out[s.get("name")] = targets[rid]
     return out
+
+
+def _namespace(tag: str) -> str:
+    return tag[:tag.index("}") + 1] if tag.startswith("{") else ""
 
 
 _REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
@@ -477,10 +484,11 @@ def _percent_styles(xml: bytes | None) -> set[str]:
         return set()
     try:
         styles = ElementTree.fromstring(xml)
-        custom = {int(f.get("numFmtId")) for f in styles.iter(f"{NS_MAIN}numFmt")
+        main = _namespace(styles.tag)
+        custom = {int(f.get("numFmtId")) for f in styles.iter(f"{main}numFmt")
                   if "%" in f.get("formatCode", "").replace('"%"', "")}
-        xfs = styles.find(f"{NS_MAIN}cellXfs")
-        return {str(i) for i, xf in enumerate(xfs.findall(f"{NS_MAIN}xf") if xfs is not None else [])
+        xfs = styles.find(f"{main}cellXfs")
+        return {str(i) for i, xf in enumerate(xfs.findall(f"{main}xf") if xfs is not None else [])
                 if int(xf.get("numFmtId", "0")) in PERCENT_BUILTIN_FORMATS | custom}
     except (ElementTree.ParseError, DefusedXmlException, ValueError, TypeError) as e:
         raise _Refused("FIL_SKADAD", detail="formatmallarna (styles.xml) är trasiga") from e
@@ -495,24 +503,34 @@ def _scan_xlsx(xml: bytes | None, percent_styles: set[str]) -> tuple[set, set, d
     if not percent_styles and b"<f" not in xml and b":f" not in xml and b'"e"' not in xml and b"'e'" not in xml:
         return percent, formulas, errors
     try:
-        row = col = 0
-        for _, c in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        # Rows and cells may go without their r= reference (ECMA-376 allows it): such a row follows the row
+        # before it and such a cell the cell before it, as calamine places them.
+        main = row_tag = cell_tag = None
+        row, col = -1, 0
+        for event, c in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
             tag = c.tag
-            if tag == f"{NS_MAIN}row":
-                c.clear()
+            if main is None:
+                main = _namespace(tag)
+                row_tag, cell_tag, v_tag, f_tag = f"{main}row", f"{main}c", f"{main}v", f"{main}f"
+            if tag == row_tag:
+                if event == "start":
+                    number = c.get("r")
+                    row, col = (int(number) - 1 if number and number.isdigit() else row + 1), 0
+                else:
+                    c.clear()
                 continue
-            if tag != f"{NS_MAIN}c":
+            if tag != cell_tag or event == "start":
                 continue
             ref = c.get("r")
             at = _ref_to_index(ref) if ref and _REF.fullmatch(ref) else (row, col)
             row, col = at[0], at[1] + 1
             if c.get("s") in percent_styles:
                 percent.add(at)
-            v = c.find(f"{NS_MAIN}v")
+            v = c.find(v_tag)
             value = (v.text or "").strip() if v is not None else ""
             if c.get("t") == "e":
                 errors[at] = value or "#FEL"
-            elif c.find(f"{NS_MAIN}f") is not None and not value and (v is None or c.get("t") != "str"):
+            elif c.find(f_tag) is not None and not value and (v is None or c.get("t") != "str"):
                 formulas.add(at)  # an empty result of a text formula (Excel's =OM(K5="";"";K5)) is a result
             c.clear()
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as e:

@@ -7,6 +7,7 @@ Row numbers: the Indikatorer header is row 4; 2.10a is rows 5–19, 3.6a 20, 3.6
 """
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -247,6 +248,52 @@ def _replace_cell(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
     return change
 
 
+def _without_references(xml: bytes) -> bytes:
+    """The sheet with no r= on its rows and cells, as ECMA-376 allows: a row without one follows the row before it,
+    a cell without one the cell before it, so the gaps are filled with empty rows and cells."""
+    def row(m: re.Match) -> bytes:
+        cells = re.findall(rb'<c r="([A-Z]+)\d+"((?:[^>]*/>|[^>]*>.*?</c>))', m.group(2), re.S)
+        at = {ref: rest for ref, rest in cells}
+        last = max((sum((ch - 64) * 26 ** i for i, ch in enumerate(reversed(ref))) for ref in at), default=0)
+        names = [_column_name(i) for i in range(1, last + 1)]
+        return b"<row" + re.sub(rb'\s*\br="\d+"', b"", m.group(1)) + b">" + \
+            b"".join(b"<c" + at[n] if n in at else b"<c/>" for n in names) + b"</row>"
+
+    rows = re.compile(rb'<row( r="(?:\d+)"[^>]*)>(.*?)</row>', re.S)
+    out, before = [], 0
+    for m in rows.finditer(xml):
+        number = int(re.search(rb'r="(\d+)"', m.group(1)).group(1))
+        out.append(b"<row/>" * (number - before - 1) + row(m))
+        before = number
+    start, end = rows.search(xml).start(), list(rows.finditer(xml))[-1].end()
+    return xml[:start] + b"".join(out) + xml[end:]
+
+
+def _column_name(n: int) -> bytes:
+    name = b""
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = bytes([65 + r]) + name
+    return name
+
+
+STRICT = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+          b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+          b"http://purl.oclc.org/ooxml/officeDocument/relationships"}
+
+
+def _strict(data: bytes) -> bytes:
+    """The workbook in Strict Open XML (Excel's "Strict Open XML Spreadsheet"): the same parts in other namespaces."""
+    for part in zipfile.ZipFile(io.BytesIO(data)).namelist():
+        if part.endswith((".xml", ".rels")) and part != "[Content_Types].xml":
+            def change(xml: bytes) -> bytes:
+                for old, new in STRICT.items():
+                    xml = xml.replace(old, new)
+                return xml
+            data = _rezip(data, part, change)
+    return data
+
+
 def _ods(change: Callable[[bytes], bytes]) -> Callable:
     """A case built by editing content.xml of the LibreOffice-saved KVV return."""
     from pathlib import Path
@@ -397,6 +444,18 @@ def build_cases() -> list[Case]:
         Case("sparat felvärde #N/A i Kommentar", "na.xlsx",
              _xml(SHEET_XML, _replace_cell("J21", b'<c r="J21" t="n"><v>35</v></c><c r="M21" t="e"><v>#N/A</v></c>')),
              [(I, 21, "Kommentar", "CELL_FELVARDE")]),
+        # --- the same in forms of xlsx the scan did not know (found by a hostile-return review): rows and cells
+        # without r= and Strict Open XML, where the broken cells became "not reported" without a word
+        Case("formel utan värde och felvärde i celler utan r=", "utan-r.xlsx",
+             _xml(SHEET_XML, lambda x: _without_references(_broken(x))),
+             [(I, 20, "Värde", "FORMEL_UTAN_VARDE"), (I, 21, "Värde", "CELL_FELVARDE")]),
+        Case("formel utan värde och felvärde i Strict Open XML", "strikt.xlsx",
+             lambda t: _strict(_xml(SHEET_XML, _broken)(t)),
+             [(I, 20, "Värde", "FORMEL_UTAN_VARDE"), (I, 21, "Värde", "CELL_FELVARDE")]),
+        Case("en ensam cell på rad 1 000 000 i Strict Open XML", "strikt-lang.xlsx",
+             lambda t: _strict(_xml(SHEET_XML, _append_rows(
+                 b'<row r="1000000"><c r="A1000000" t="n"><v>1</v></c></row>'))(t)),
+             [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
         # --- plausible magnitudes and cross-value rules (issue 13)
         Case("antal 1e15", "stort.xlsx", v(_set(I, J20=1e15)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
         Case("antal 1e308", "jattestort.xlsx", v(_set(I, J20=1e308)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
@@ -418,6 +477,12 @@ def build_cases() -> list[Case]:
             (I, 25, "Värde", "MILSTOLPE_JA_NEJ"), (M, 6, "Status", "STATUS_OKAND")]),
     ]
     return cases
+
+
+def _broken(xml: bytes) -> bytes:
+    """3.6a (J20) a formula saved without its result, 3.6b (J21) the error value #DIV/0!."""
+    xml = _replace_cell("J20", b'<c r="J20"><f>10+20</f></c>')(xml)
+    return _replace_cell("J21", b'<c r="J21" t="e"><f>1/0</f><v>#DIV/0!</v></c>')(xml)
 
 
 def _redate(year: int, about: bool):
@@ -468,6 +533,10 @@ def build_valid_cases() -> list[Case]:
         # could never fix); refused before as FORMEL_UTAN_VARDE
         Case("formel med tomt textresultat i Kommentar", "tomformel.xlsx", _xml(SHEET_XML, _replace_cell(
             "J20", b'<c r="J20" t="n"><v>30</v></c><c r="M20" t="str"><f>IF(K20="","",K20)</f><v/></c>')), []),
+        Case("procentformaterad cell i celler utan r=", "procent-utan-r.xlsx",
+             _xml(SHEET_XML, _without_references, _percent_cell), [], values={("3.6b", "", ""): 19}),
+        Case("procentformaterad cell i Strict Open XML", "procent-strikt.xlsx",
+             lambda t: _strict(_variant(t["kvv"], _percent_cell)), [], values={("3.6b", "", ""): 19}),
     ]
 
 
