@@ -15,8 +15,11 @@ from okdata.periods import deadline_of
 from okdata.scope import catalog_frames, expected_count, expected_rows, reporting_agencies
 from okdata.store import LIVE
 
-# An agency's uploads that say where its return stands (an undone or replaced one says nothing).
-COUNTED = (BatchStatus.SUBMITTED, BatchStatus.APPROVED, BatchStatus.RETURNED)
+# An agency's uploads that say where its return stands (an undone one says nothing; a replaced one was a return
+# that counted until a correction replaced it while it awaited review).
+COUNTED = (BatchStatus.SUBMITTED, BatchStatus.APPROVED, BatchStatus.RETURNED, BatchStatus.REPLACED)
+# Uploads that were the agency's return when they came: the first of them is when the return arrived.
+ARRIVED = (BatchStatus.SUBMITTED, BatchStatus.APPROVED, BatchStatus.REPLACED)
 
 
 @dataclass(frozen=True)
@@ -102,8 +105,8 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
                  deadline: date | None, today: date | None = None, reported: int | None = None) -> Completeness:
     """An agency's return for a year from its uploads' {status: (count, first time, latest time)} (rolled back
     ones left out): approved before submitted before returned; overdue when nothing counts after the deadline.
-    Days late: from the deadline to the first upload that counts (submitted or approved), or to today while
-    nothing counts."""
+    Days late: while a return counts (submitted or approved), from the deadline to the first upload that counted
+    when it came (one a correction has replaced since, too); while nothing counts, to today."""
     today = today or clock.today()
     n = sum(v[0] for v in states.values())
     last = max((v[2] for v in states.values()), default=None)
@@ -117,7 +120,7 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
         status = ReportingState.NOT_STARTED
     overdue = deadline is not None and today > deadline and status in (ReportingState.NOT_STARTED,
                                                                         ReportingState.RETURNED)
-    counted = [v[1] for st, v in states.items() if st in LIVE]
+    counted = [v[1] for st, v in states.items() if st in ARRIVED] if status in LIVE else []
     arrived = clock.in_sweden(min(counted)).date() if counted else today  # its day in Sweden
     late = (arrived - deadline).days if deadline is not None and arrived > deadline else None
     return Completeness(agency, expected, n, last, status, overdue, late, reported)

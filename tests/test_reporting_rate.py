@@ -150,3 +150,42 @@ def test_an_opened_reporting_year_is_offered_before_anyone_has_reported_for_it(s
     for script in ("app.py", "pages/13_Rapporteringslage.py", "pages/1_Mal.py", "pages/4_Kommuner.py"):
         chosen = open_page(script, ar=2027)  # a year with nothing reported yet opens like any other
         assert not chosen.exception and not chosen.error, script
+
+
+def test_a_correction_that_replaces_a_waiting_return_keeps_it_on_time_and_both_uploads_count(sample_url):
+    """Test that an agency whose return came by the deadline stays on time when it sends a correction after the
+    deadline while the first still awaits review (the correction replaces it), and that both uploads are counted:
+    the correction made an on-time return "n dagar sent", and the replaced upload was left out of the count."""
+    import io
+
+    import openpyxl
+    from sqlalchemy import update
+
+    from okdata.models import ImportBatch
+
+    deadline = date(2026, 3, 31)
+    first = (DATA / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(first))
+    ws = wb["Indikatorer"]
+    cell = next(c for row in ws.iter_rows(min_row=5, min_col=10, max_col=10) for c in row
+                if isinstance(c.value, int | float) and not isinstance(c.value, bool))
+    cell.value += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        coord, kvv = actor_for(s, "demo-samordnare"), actor_for(s, "demo-kriminalvarden")
+        open_reporting_year(s, coord, YEAR, deadline)
+        one = save_return(s, first, "exempel_Kriminalvarden_2025.xlsx", None, kvv, today=deadline)
+        two = save_return(s, buf.getvalue(), "rattelse.xlsx", None, kvv, today=deadline)
+        assert (one.outcome, two.outcome) == ("saved", "saved")
+    with db.session(sample_url) as s:
+        s.execute(update(ImportBatch).where(ImportBatch.id == one.batch_id).values(created_at=datetime(2026, 3, 30, 9)))
+        s.execute(update(ImportBatch).where(ImportBatch.id == two.batch_id).values(created_at=datetime(2026, 4, 6, 9)))
+    with db.read_session(sample_url) as s:
+        assert s.get(ImportBatch, one.batch_id).status == "replaced"
+        row = next(r for r in completeness(s, YEAR, today=date(2026, 4, 10)) if r.agency == "Kriminalvården")
+        view = agency_view(s, find_agency(s, "KVV"), [YEAR], YEAR).state
+    assert row.status == ReportingState.SUBMITTED
+    assert row.days_late is None and not row.overdue
+    assert row.uploads == 2
+    assert (view.days_late, view.uploads) == (None, 2)
