@@ -167,19 +167,26 @@ def reporting_agencies(s: Session) -> list[AgencyRef]:
 def measure_reporters(s: Session) -> dict[str, int]:
     """Per measure code: how many agencies owe a status for it each year (a measure of Kommunerna i länet is owed
     by each of the 26 municipalities, not also by the group: docs/metod.md)."""
-    def build() -> dict[str, int]:
+    return from_catalog(s, ("measure_reporters",),
+                        lambda: {code: len(ids) for code, ids in measure_reporter_ids(s).items()})
+
+
+def measure_reporter_ids(s: Session) -> dict[str, frozenset[int]]:
+    """Per measure code: the ids of the agencies that owe a status for it each year; only their statuses are the
+    measure's reports (a return for Länsstyrelsen may hold any measure's status, which is shown, not counted)."""
+    def build() -> dict[str, frozenset[int]]:
         frames = catalog_frames(s)
         agencies = reporting_agencies(s)
         groups = {a.parent_code for a in agencies if a.parent_code}
-        owed: dict[str, int] = {}
+        owed: dict[str, set[int]] = {}
         for agency in agencies:
             if agency.code in groups:  # its members owe the statuses
                 continue
             for code in frames.scope_codes(agency)[0]:
-                owed[code] = owed.get(code, 0) + 1
-        return owed
+                owed.setdefault(code, set()).add(agency.id)
+        return {code: frozenset(ids) for code, ids in owed.items()}
 
-    return dict(from_catalog(s, ("measure_reporters",), build))
+    return from_catalog(s, ("measure_reporter_ids",), build)
 
 
 def max_return_rows(s: Session) -> int:

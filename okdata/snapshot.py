@@ -36,7 +36,7 @@ from okdata.progress import (
     measure_state,
     worst,
 )
-from okdata.scope import measure_reporters, visible
+from okdata.scope import measure_reporter_ids, measure_reporters, visible
 from okdata.values import HEADLINE
 
 
@@ -198,11 +198,16 @@ def indicator_rows(s: Session, year: int, approved_only: bool = True, series: li
 
 def _implementation(s: Session, year: int, approved_only: bool,
                     measure_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
-    """Per measure (all, or those of `measure_ids`): how many reports of each implementation status."""
+    """Per measure (all, or those of `measure_ids`): how many reports of each implementation status, from the
+    agencies that answer for the measure (scope.measure_reporter_ids)."""
+    owed = measure_reporter_ids(s)
+    codes = {m.id: m.code for m in measure_refs(s)}
     out: dict[int, dict[str, int]] = {}
     params = {"year": year} if measure_ids is None else {"year": year, "ids": measure_ids}
-    for mid, st, n in fetch(s, _implementation_query(approved_only, measure_ids is not None), params).all():
-        out.setdefault(int(mid), {})[st] = int(n)
+    for mid, agency_id, st in fetch(s, _implementation_query(approved_only, measure_ids is not None), params).all():
+        if agency_id in owed.get(codes.get(mid), ()):
+            counts = out.setdefault(int(mid), {})
+            counts[st] = counts.get(st, 0) + 1
     return {mid: {st: c[st] for st in _IMPLEMENTATION_ORDER if st in c} for mid, c in out.items()}
 
 
@@ -211,9 +216,8 @@ _IMPLEMENTATION_ORDER = tuple(Implementation)  # iterating the enum itself cost 
 
 @lru_cache(maxsize=4)
 def _implementation_query(approved_only: bool, some_measures: bool = False):
-    q = (select(MeasureStatus.measure_id, MeasureStatus.status, func.count())
-         .where(MeasureStatus.year == bindparam("year"), visible(MeasureStatus, approved_only))
-         .group_by(MeasureStatus.measure_id, MeasureStatus.status))
+    q = (select(MeasureStatus.measure_id, MeasureStatus.agency_id, MeasureStatus.status)
+         .where(MeasureStatus.year == bindparam("year"), visible(MeasureStatus, approved_only)))
     return q.where(MeasureStatus.measure_id.in_(bindparam("ids", expanding=True))) if some_measures else q
 
 

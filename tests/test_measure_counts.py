@@ -97,3 +97,44 @@ def test_a_measure_of_kommunerna_i_lanet_is_owed_by_each_municipality_not_also_b
     with db.read_session(sample_url) as s:
         row = measure_progress(s, YEAR).set_index("code").loc["2.8"]
     assert row["state"] == "done", row
+
+
+def test_a_status_from_an_agency_that_does_not_answer_for_a_measure_is_not_one_of_its_reports(sample_url):
+    """A return for Länsstyrelsen may hold any measure's status, and such a status was counted as the measure's
+    report: Länsstyrelsen's 'Genomförd' on 5.2, Åklagarmyndighetens measure, made it Genomförd (1 of 1) while
+    Åklagarmyndigheten had reported nothing, and goals read '30 av 29'. Only the agencies that answer for a measure
+    report on it; Länsstyrelsen's row is still listed under the measure."""
+    import io
+    from datetime import date
+
+    import openpyxl
+
+    from okdata.auth import actor_for
+    from okdata.catalog import find_agency
+    from okdata.periods import open_reporting_year
+    from okdata.returns import save_return
+    from okdata.sample_returns import filled_return
+    from okdata.snapshot import measure_progress
+    from okdata.values import measure_statuses
+
+    year = 2026
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        open_reporting_year(s, coord, year, date(year + 1, 3, 31))
+        data = filled_return(s, find_agency(s, "LST"), year)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Åtgärder"]
+    row = ws.max_row + 1
+    for col, value in ((1, "5.2"), (3, year), (5, "Genomförd"), (6, "Klart enligt Länsstyrelsen")):
+        ws.cell(row, col, value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        saved = save_return(s, buf.getvalue(), "lst.xlsx", None, actor_for(s, "demo-samordnare"))
+        assert saved.outcome == "saved", [(p.code, p.message) for p in saved.check.errors]
+    with db.read_session(sample_url) as s:
+        rows = measure_progress(s, year).set_index("code")
+        listed = [(y, agency, st) for y, agency, st, *_ in measure_statuses(s, int(rows.loc["5.2", "measure_id"]))]
+    assert (year, "Länsstyrelsen", "done") in listed
+    assert rows.loc["5.2", "reports"] == {} and rows.loc["5.2", "state"] == "not_reported", rows.loc["5.2"]
+    assert all(sum(r.values()) <= e for r, e in zip(rows["reports"], rows["expected"])), rows[["reports", "expected"]]
