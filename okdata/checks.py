@@ -54,9 +54,22 @@ class Problem:
         return (self.sheet, self.row, self.column, self.code)
 
 
+QUOTED = 60  # characters of a cell a message quotes
+QUOTED_ARGS = ("value", "name")  # the arguments that quote what the file holds
+
+
 def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Problem:
-    """A problem at (sheet, row, column `where`) with its Swedish message filled in."""
+    """A problem at (sheet, row, column `where`) with its Swedish message filled in; a long cell is quoted by its
+    start and length (a message per row quoting a 32 767-character cell whole ran to megabytes)."""
+    for key in QUOTED_ARGS:
+        if isinstance(args.get(key), str) and len(args[key]) > QUOTED:
+            args[key] = quoted(args[key])
     return Problem(sheet, row, where, code, texts.PROBLEMS[code].format(**args))
+
+
+def quoted(text: str) -> str:
+    """A text of the file as a message quotes it: whole up to QUOTED characters, else its start and its length."""
+    return text if len(text) <= QUOTED else texts.QUOTED_CUT.format(start=text[:QUOTED], n=fmt_num(len(text)))
 
 
 @dataclass(slots=True)
@@ -276,7 +289,7 @@ def _sheet(wb: Workbook, name: str, out: Parsed) -> Sheet | None:
     found = [sh for n, sh in wb.sheets.items() if n.strip().casefold() == name.casefold()]
     if len(found) > 1:
         out.problems.append(problem(found[1].name, None, "", "FLIK_DUBBEL", name=name,
-                                    names=", ".join(f"”{sh.name}”" for sh in found)))
+                                    names=", ".join(f"”{quoted(sh.name)}”" for sh in found)))
         return None
     return found[0] if found else None
 

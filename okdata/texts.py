@@ -420,6 +420,9 @@ SEVERITY = {"error": "Fel", "warning": "Varning"}
 PROBLEM_COLUMNS = {"sheet": "Flik", "row": "Rad", "column": "Kolumn", "code": "Kod", "severity": "Typ",
                    "message": "Vad är fel och hur rättar jag det?"}
 FILE_LEVEL = "(filen)"
+# A long cell quoted in a problem's message: its start and its length (a cell holds up to 32 767 characters).
+QUOTED_CUT = "{start}… ({n} tecken)"
+
 PROBLEMS_WHOLE = "Varje meddelande i sin helhet"
 PROBLEMS_WHOLE_FIRST = "De första {n} av {total}; tabellen ovan har alla."
 PROBLEM_WHOLE = "{severity} · {sheet} · rad {row} · kolumn {column} · {code}: {message}"

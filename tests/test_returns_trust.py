@@ -18,6 +18,7 @@ from okdata.catalog import find_agency
 from okdata.domain import Role
 from okdata.explore import agency_view
 from okdata.export import XLSX_MIME
+from okdata.formatting import fmt_num
 from okdata.models import Area, Observation
 from okdata.returns import check_return, save_return
 from okdata.template import build_template
@@ -530,3 +531,25 @@ def test_a_file_with_hundreds_of_problems_writes_out_the_first_two_hundred_and_t
     assert any(f"De första {PROBLEMS_WRITTEN_OUT} av {len(table)}" in c.value for c in at.caption)
     written = next(m.value for m in at.markdown if m.value.startswith("- Fel"))
     assert written.count("\n- ") == PROBLEMS_WRITTEN_OUT - 1
+
+
+def test_a_problem_quotes_at_most_the_start_of_a_long_cell(empty_url):
+    """A message about an unknown value quoted the whole cell: 32 767 characters per message, so a 20 KB file whose
+    rows share one long text gave 37 MB of messages. It quotes the cell's start and says how long it is."""
+    long = "Cybervåld" + "x" * 32_758
+
+    def change(wb):
+        for r in range(5, 20):
+            wb["Indikatorer"][f"E{r}"] = long
+        wb["Indikatorer"]["H5"] = long
+        wb["Indikatorer"]["J20"] = long
+        wb["Åtgärder"]["E6"] = long
+
+    with db.read_session(empty_url) as s:
+        check = check_return(s, _kvv_file(empty_url, change), "lang.xlsx", None, COORD, today=TODAY)
+    codes = {p.code for p in check.errors}
+    assert {"VALDSTYP_OKAND", "KATEGORI_OKAND", "VARDE_INTE_TAL", "STATUS_OKAND"} <= codes, codes
+    for p in check.errors:
+        assert len(p.message) < 600, (p.code, len(p.message))
+        if p.code in ("VALDSTYP_OKAND", "VARDE_INTE_TAL", "STATUS_OKAND"):
+            assert "Cybervåldxxx" in p.message and fmt_num(32_767) + " tecken" in p.message, p.message
