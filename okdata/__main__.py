@@ -3,6 +3,8 @@
 import argparse
 import csv
 import json
+import logging
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,13 +20,17 @@ ROLE_ARGUMENTS = {"lasare": Role.READER, "rapportor": Role.REPORTER, "samordnare
 
 
 def _out_rows(rows: list[dict], fmt: str) -> None:
+    """Rows as JSON (data, as they are) or CSV, whose texts a spreadsheet would run as a formula are neutralised
+    as in every export (export.neutralise)."""
     if fmt == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     elif rows:
+        from okdata.export import neutralise
+
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
 
 
 def cmd_init(args) -> int:
@@ -183,6 +189,9 @@ def cmd_template(args) -> int:
         except ValueError as e:  # a year outside every plan period
             print(e, file=sys.stderr)
             return 2
+    if t.is_empty:
+        print(texts.TEMPLATE_NOTHING.format(agency=agency.name, year=args.year), file=sys.stderr)
+        return 1
     Path(args.out).write_bytes(t.content)
     print(fmt_counted(texts.CLI["template_written"], texts.COUNTED, agency=agency.name, year=args.year, out=args.out,
                       rows=t.indicator_rows, measures=t.measure_rows))
@@ -696,6 +705,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns its exit code."""
     sys.stdout.reconfigure(encoding="utf-8")
+    # The command line speaks Swedish: what went wrong is printed as a Swedish message; the readers' technical
+    # warnings (a library's English reason for a damaged file) are for the app's log, not for this terminal.
+    logging.basicConfig(level=logging.ERROR, format="%(message)s")
     args = build_parser().parse_args(argv)
     from okdata.heap import settle
 
@@ -704,6 +716,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # the reader of the output stopped reading (`okdata batches | head -1`): the rest goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except db.Busy:
         print(texts.CLI["busy"], file=sys.stderr)
         return 1

@@ -696,6 +696,11 @@ def indicators_frame(s: Session, plan_id: int | None = None, include_retired: bo
                         lambda: _indicators_frame(s, plan_id, include_retired)).copy()
 
 
+INDICATOR_COLUMNS = ["id", "row_id", "code", "goal", "measure", "name", "kind", "unit", "direction", "target_value",
+                     "target_year", "frequency", "breakdowns", "categories", "note", "source_url", "is_development",
+                     "retired", "sort_key", "per_capita"]
+
+
 def _indicator_row(i: Indicator, goal: int, measure: str) -> dict:
     return {"id": i.series_id or i.id, "row_id": i.id, "code": i.code, "goal": goal, "measure": measure,
             "name": i.name, "kind": i.kind, "unit": i.unit, "direction": i.direction,
@@ -729,7 +734,7 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
         if not include_retired:
             q = q.where(Indicator.retired.is_(False))
         rows = [_indicator_row(i, goal, mcode or "") for i, goal, mcode in s.execute(q)]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)  # columns named: a plan period may have no indicators yet
     if df.empty:
         return df
     df["regional"] = df["measure"] == ""

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
+from okdata.file_text import one_line
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
@@ -62,13 +63,16 @@ def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Probl
     """A problem at (sheet, row, column `where`) with its Swedish message filled in; a long cell is quoted by its
     start and length (a message per row quoting a 32 767-character cell whole ran to megabytes)."""
     for key in QUOTED_ARGS:
-        if isinstance(args.get(key), str) and len(args[key]) > QUOTED:
+        if isinstance(args.get(key), str):
             args[key] = quoted(args[key])
-    return Problem(sheet, row, where, code, texts.PROBLEMS[code].format(**args))
+    return Problem(quoted(sheet), row, where, code, texts.PROBLEMS[code].format(**args))
 
 
 def quoted(text: str) -> str:
-    """A text of the file as a message quotes it: whole up to QUOTED characters, else its start and its length."""
+    """A text of the file (a cell, a sheet's name) as a message quotes it: on one line, without controls
+    (file_text.one_line: a sheet's name is not cleaned as it is read), whole up to QUOTED characters, else its
+    start and its length."""
+    text = one_line(text)
     return text if len(text) <= QUOTED else texts.QUOTED_CUT.format(start=text[:QUOTED], n=fmt_num(len(text)))
 
 

@@ -29,6 +29,18 @@ def incoming(text: str) -> str:
     return file_safe(text, NOT_TYPED)
 
 
+# what breaks a line or drives a terminal beyond NOT_TYPED: line and paragraph breaks and the C1 controls (U+009B
+# starts an escape sequence as ESC [ does)
+NOT_ONE_LINE = re.compile("[\t\n\r\x80-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A name from a file (a sheet's) as a message or a terminal shows it: `incoming`, every line break and C1
+    control a space, so that it cannot print a line of its own or move the cursor. Other spaces are kept: a
+    trailing space can be the difference the message points out."""
+    return NOT_ONE_LINE.sub(" ", incoming(text))
+
+
 def typed(text: str) -> str:
     """A text a person typed (a reason, a note, an analysis), as it is saved: one kind of line break, nothing a
     file or a database cannot carry (`file_safe`; a text pasted from Word brings its line breaks as vertical tabs),

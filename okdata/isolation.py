@@ -57,10 +57,13 @@ def _ensure_server() -> str:
         folder = tempfile.mkdtemp(prefix="okdata-isolation-")
         path = os.path.join(folder, "socket")
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        # A native library that runs out of memory prints its message and, by default, a long backtrace.
+        # A native library that runs out of memory prints its message in English ("memory allocation of … bytes
+        # failed") and, by default, a long backtrace: not to the command line's user, who is told in Swedish, nor
+        # to the app's log, which says that the reading ended without a result (workbook.read_workbook).
         env = {**os.environ, "RUST_BACKTRACE": "0"}
         process = subprocess.Popen([sys.executable, "-m", "okdata.isolation", path], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, close_fds=True, cwd=root, env=env)
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True, cwd=root,
+                                   env=env)
         process.stdout.readline()  # "ready": the socket is listening
         _server = (process, path)
         return path

@@ -118,7 +118,8 @@ def agency_scope(s: Session, agency: AgencyRef) -> tuple[pd.DataFrame, pd.DataFr
 def _agency_scope(s: Session, agency: AgencyRef) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = responsible_codes(agency)
     frames = catalog_frames(s)
-    measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs)))]
+    # a boolean mask even when there are no measures (an empty object Series would select columns)
+    measures = frames.measures[frames.measures.agency_codes.map(lambda cs: bool(codes & set(cs))).astype(bool)]
     ind = frames.indicators
     mine = ind.measure.isin(set(measures.code))
     if agency.code == COUNTY_COORDINATOR:

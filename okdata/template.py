@@ -61,6 +61,11 @@ class Template:
     indicator_rows: int
     measure_rows: int
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to report: the plan in force for the year gives the agency no indicator and no measure."""
+        return self.indicator_rows == 0 and self.measure_rows == 0
+
 
 def build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     """The agency's return workbook for the year (docs/inrapportering.md), from the catalog revision in force for

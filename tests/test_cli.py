@@ -180,3 +180,80 @@ def test_report_writes_the_word_file(sample_url, tmp_path):
     assert "rapport.docx" in r.stdout
     headings = [p.text for p in Document(str(out)).paragraphs if p.style.name == "Heading 1"]
     assert len([h for h in headings if h.startswith("Mål ")]) == 8
+
+
+def test_a_reader_that_stops_reading_ends_the_command_without_a_traceback(sample_url):
+    """`okdata batches | head -1` ended in a BrokenPipeError traceback on standard error."""
+    for args in (("batches", "--format", "csv"), ("export", "--format", "csv")):
+        env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+        p = subprocess.Popen([sys.executable, "-m", "okdata", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        assert p.stdout.readline()
+        p.stdout.close()  # as `head -1` does after its line
+        err = p.stderr.read().decode()
+        p.wait(timeout=120)
+        assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, (args, err)
+
+
+def test_a_file_the_reader_cannot_parse_puts_no_english_on_standard_error(sample_url, tmp_path):
+    """A numeric cell holding text made calamine fail, and its English message ('CalamineError: Parse float error')
+    reached the command line's standard error beside the Swedish refusal on standard output."""
+    from tests.return_corpus import SHEET_XML, _replace_cell, _rezip
+
+    data = _rezip((ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes(), SHEET_XML,
+                  _replace_cell("J20", b'<c r="J20" t="n"><v>sju</v></c>'))
+    f = tmp_path / "sju.xlsx"
+    f.write_bytes(data)
+    r = run("import", str(f), "--user", "demo-kriminalvarden", "--dry-run", url=sample_url)
+    assert r.returncode == 1 and "Ingenting sparades" in r.stdout, r.stdout
+    assert r.stderr == "", r.stderr
+
+
+def test_sheet_names_reach_the_terminal_without_line_breaks_or_controls(sample_url, tmp_path):
+    """A sheet's name was printed as it stood in the file: a name with line breaks printed a false result line
+    ('Sparat som inrapportering 999.') and a right-to-left override turned the text around."""
+    from tests.return_corpus import _rezip
+
+    def rename(xml: bytes) -> bytes:
+        return xml.replace(b'name="Instruktioner"',
+                           "name=\"Anteckningar\u202e&#10;Sparat som inrapportering 999.&#10;Varning\"".encode())
+
+    data = _rezip((ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes(), "xl/workbook.xml",
+                  rename)
+    import zipfile
+
+    assert b"Sparat som inrapportering 999" in zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    f = tmp_path / "namn.xlsx"
+    f.write_bytes(data)
+    r = run("import", str(f), "--user", "demo-kriminalvarden", "--dry-run", url=sample_url)
+    assert "Anteckningar" in r.stdout, r.stdout
+    assert not any(line.startswith("Sparat som inrapportering 999") for line in r.stdout.splitlines()), r.stdout
+    assert "\u202e" not in r.stdout and "\x1b" not in r.stdout
+
+
+def test_a_template_for_a_plan_period_with_nothing_to_report_is_explained_not_a_traceback(sample_url, tmp_path):
+    """A new plan period that carries goals but no measures or indicators: `okdata template` for one of its years
+    ended in a traceback ('DataFrame' object has no attribute 'measure')."""
+    carry = tmp_path / "carry.toml"
+    carry.write_text("goals = [1, 2]\n", encoding="utf-8")
+    r = run("plan", "new", "--from", "2024-2027", "--period", "2028-2031", "--carry", str(carry), "--user",
+            "demo-samordnare", url=sample_url)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "mall.xlsx"
+    r = run("template", "--agency", "polisen", "--year", "2028", "--out", str(out), url=sample_url)
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "2028" in r.stderr and not out.exists(), (r.stdout, r.stderr)
+
+
+def test_the_command_lines_csv_lists_neutralise_a_text_a_spreadsheet_would_run(sample_url, tmp_path):
+    """`okdata batches --format csv` wrote a file name starting with '=' as it was: opened in Excel, it runs."""
+    f = tmp_path / "=HYPERLINK(1+1).xlsx"
+    f.write_bytes((ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes())
+    r = run("import", str(f), "--user", "demo-kriminalvarden", url=sample_url)
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = run("batches", "--format", "csv", url=sample_url)
+    names = [row["file_name"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    assert "'=HYPERLINK(1+1).xlsx" in names, names
+    assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+    r = run("batches", "--format", "json", url=sample_url)
+    assert "=HYPERLINK(1+1).xlsx" in {b["file_name"] for b in json.loads(r.stdout)}  # JSON is data, kept as it is

@@ -553,3 +553,25 @@ def test_a_problem_quotes_at_most_the_start_of_a_long_cell(empty_url):
         assert len(p.message) < 600, (p.code, len(p.message))
         if p.code in ("VALDSTYP_OKAND", "VARDE_INTE_TAL", "STATUS_OKAND"):
             assert "Cybervåldxxx" in p.message and fmt_num(32_767) + " tecken" in p.message, p.message
+
+
+def test_the_report_page_says_so_when_the_plan_gives_an_agency_nothing_to_report(sample_url):
+    """A plan period that carries goals but no measures or indicators: Rapportera offered an empty template ('0
+    rader och 0 åtgärder') and an upload that could hold nothing."""
+    from datetime import date
+
+    from okdata.auth import actor_for
+    from okdata.periods import open_reporting_year
+    from okdata.plans import new_plan
+    from tests.apptest_support import COORDINATOR as DEMO_COORD
+    from tests.apptest_support import open_page
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, DEMO_COORD)
+        new_plan(s, coord, "2024-2027", "2028-2031", {"goals": ["1", "2"]})
+        open_reporting_year(s, coord, 2028, date(2029, 3, 31))
+    at = open_page("pages/5_Rapportera.py", DEMO_COORD, myndighet="POL", ar=2028)
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    assert texts.TEMPLATE_NOTHING.format(agency="Polismyndigheten", year=2028) in said, said
+    assert not at.get("download_button") and not at.get("file_uploader")
