@@ -58,7 +58,16 @@ class Change:
 
     @property
     def new(self) -> str:
-        return fmt_value(self.value.value_num, self.value.kind, self.value.value_text)
+        """The new value; when only its comment, numerator or denominator changed, that is said beside it (else a
+        changed value would read '30 → 30')."""
+        v, o = self.value, self.old_row
+        shown = fmt_value(v.value_num, v.kind, v.value_text)
+        if self.kind != "changed" or o is None or shown != self.old:
+            return shown
+        what = [texts.CHANGED_BESIDE_VALUE[k] for k, same in (
+            ("comment", (o.comment or "") == v.comment), ("numerator", _same(o.numerator, v.numerator)),
+            ("denominator", _same(o.denominator, v.denominator))) if not same]
+        return f"{shown} ({', '.join(what)})" if what else shown
 
     @property
     def old(self) -> str:

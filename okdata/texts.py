@@ -568,6 +568,8 @@ STEP_TEMPLATE = "1. Hämta mallen"
 STEP_UPLOAD = "2. Ladda upp den ifyllda filen"
 STEP_PREVIEW = "3. Granska och spara"
 DOWNLOAD_TEMPLATE = "Hämta mall (.xlsx)"
+# A changed value whose number or text stayed the same: what else changed ("30 (ny kommentar)").
+CHANGED_BESIDE_VALUE = {"comment": "ny kommentar", "numerator": "ny täljare", "denominator": "ny nämnare"}
 TEMPLATE_CONTENTS = "Mallen innehåller {rows} och {measures} för {agency} {year}."
 TEMPLATE_NOTHING = ("{agency} har inga indikatorer eller åtgärder att rapportera för {year} i den handlingsplan som "
                     "gäller då, så det finns ingen mall att fylla i. Länsstyrelsens samordnare lägger in planens "

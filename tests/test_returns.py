@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from okdata import db
+from okdata import db, texts
 from okdata.auth import Actor
 from okdata.catalog import find_agency
 from okdata.domain import Role
@@ -292,3 +292,16 @@ def test_the_fast_expected_count_equals_the_template_rows(empty_url):
         for year in (2025, 2027):
             for a in list_agencies(s):
                 assert expected_count(frames, a, year, 2027) == len(expected_rows(s, a, year)), (a.code, year)
+
+
+def test_a_change_of_only_the_comment_says_so_instead_of_showing_the_same_value_twice(templates, empty_url):
+    """A value whose comment alone had changed was listed as 'ändrat 3.6a 2025: 30 → 30' (the preview's table and
+    the command line), which reads as nothing changed."""
+    with db.session(empty_url) as s:
+        save_return(s, _edited(templates["kvv"]), "v1.xlsx", None, COORD, today=TODAY)
+    with db.read_session(empty_url) as s:
+        check = check_return(s, _edited(templates["kvv"], M20="Ny räknemetod", J21=36), "v2.xlsx", today=TODAY)
+    changed = {c.indicator: (c.old, c.new) for c in check.changes if c.kind == "changed"}
+    assert changed["3.6b"] == ("35 %", "36 %")
+    old, new = changed["3.6a"]
+    assert old == "30" and new.startswith("30 ") and texts.CHANGED_BESIDE_VALUE["comment"] in new, new
