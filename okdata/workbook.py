@@ -148,8 +148,8 @@ def check_container(data: bytes, file_name: str) -> tuple[FileProblem | None, di
         return FileProblem("FIL_MAKRO"), {}
     if data.startswith(OLE_MAGIC):
         # Password-protected .xlsx files are OLE containers holding an EncryptionInfo stream; a real .xls
-        # (also OLE) is left to calamine, which reads the old format.
-        if "EncryptionInfo".encode("utf-16-le") in data or not name.endswith(".xls"):
+        # (also OLE), whatever its name says, is left to calamine, which reads the old format.
+        if "EncryptionInfo".encode("utf-16-le") in data:
             return FileProblem("FIL_KRYPTERAD"), {}
         return None, {}
     if not data.startswith(ZIP_MAGIC):
@@ -185,8 +185,9 @@ def _check_zip(z: zipfile.ZipFile, parts: dict[str, bytes]) -> FileProblem | Non
     """The container's problem, or None; `parts` receives every part inflated (within the budget)."""
     infos = z.infolist()
     limit_mb = MAX_INFLATED_BYTES // (1024 * 1024)
-    if len(infos) > MAX_ZIP_ENTRIES:
-        return FileProblem("FIL_UPPBLASES", {"limit": limit_mb})
+    if len(infos) > MAX_ZIP_ENTRIES:  # not more than it inflates to: a workbook is not made of so many parts
+        return FileProblem("FIL_SKADAD", {"detail": f"den består av {_thousands(len(infos))} delar, en arbetsbok "
+                                                    f"har sällan fler än några hundra"})
     names = {i.filename for i in infos}
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         return FileProblem("FIL_MAKRO")

@@ -101,6 +101,18 @@ def _zip(entries: dict[str, bytes], declared: dict[str, int] | None = None) -> b
     return data
 
 
+def _rezip_adding(data: bytes, parts: int) -> bytes:
+    """The workbook with `parts` tiny extra parts (a sheet's worth of images or comments would be a few hundred)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info.filename))
+        for n in range(parts):
+            z.writestr(f"xl/extra/part{n}.bin", b"x")
+    return buf.getvalue()
+
+
 def _bomb() -> bytes:
     """A small zip whose one part inflates to 300 MB."""
     buf = io.BytesIO()
@@ -339,6 +351,9 @@ def build_cases() -> list[Case]:
         Case("avklippt zip", "avklippt.xlsx", lambda t: _variant(t["kvv"], None)[:3000],
              [(FILE, None, "", "FIL_SKADAD")]),
         Case("zip-bomb", "bomb.xlsx", _bomb(), [(FILE, None, "", "FIL_UPPBLASES")]),
+        # 1,3 MB of 10 000 tiny parts: refused as damaged, not as "packas upp till mer än 64 MB", which it does not
+        Case("zip med 10 000 delar", "delar.xlsx", lambda t: _rezip_adding(_variant(t["kvv"], None), 10_000),
+             [(FILE, None, "", "FIL_SKADAD")]),
         # --- rejected before any reader allocates (issue 13): huge dimensions, sparse cells, entities
         Case("en cell längst ned till höger (XFD1048576)", "xfd.xlsx",
              _xml(SHEET_XML, _append_rows(b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>')),

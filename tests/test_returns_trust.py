@@ -575,3 +575,19 @@ def test_the_report_page_says_so_when_the_plan_gives_an_agency_nothing_to_report
     said = " ".join(i.value for i in at.info)
     assert texts.TEMPLATE_NOTHING.format(agency="Polismyndigheten", year=2028) in said, said
     assert not at.get("download_button") and not at.get("file_uploader")
+
+
+def test_an_old_xls_file_named_xlsx_is_read_as_the_xls_it_is_not_refused_as_encrypted(sample_url):
+    """A real .xls (Excel 97–2003) saved under a name ending in .xlsx was refused as 'lösenordsskyddad eller
+    krypterad'. The file (tests/data/polisen_2025_xlwt.xls) is Polisen's filled 2025 return written by xlwt."""
+    from okdata.auth import actor_for
+
+    data = (db.ROOT / "tests" / "data" / "polisen_2025_xlwt.xls").read_bytes()
+    with db.read_session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        as_xls = check_return(s, data, "polisen.xls", "POL", coord, year=2025)
+        as_xlsx = check_return(s, data, "polisen.xlsx", "POL", coord, year=2025)
+    assert not as_xls.errors, as_xls.errors
+    assert [p.key() for p in as_xlsx.problems] == [p.key() for p in as_xls.problems]
+    assert as_xlsx.n_new + as_xlsx.n_changed + as_xlsx.n_unchanged == as_xls.n_new + as_xls.n_changed + \
+        as_xls.n_unchanged > 100
