@@ -15,7 +15,7 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
-from okdata.file_text import one_line
+from okdata.file_text import one_line, sheet_key
 from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
@@ -211,7 +211,16 @@ def shown(v) -> str:
     return cell_text(v)
 
 
-_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
+# The spaces a number's thousands may be parted by: a space, a no-break space, a narrow no-break space (Excel's
+# and Word's Swedish number formats), a thin space and a figure space (typographic).
+GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
+_THOUSANDS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
+# A number as a person types one: ASCII digits, thousands parted by spaces in groups of three, a decimal comma or
+# point, an exponent (as Excel reads "2,04E2"), a per cent sign. Not Python's wider float(): digit groups of any
+# size ("74 65"), underscores ("7_465") or other scripts' digits ("７４６５") are not numbers in a return.
+_TYPED_NUMBER = re.compile(rf"([+-]?(?:[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+|[0-9]+)(?:[.,][0-9]+)?"
+                           rf"(?:[eE][+-]?[0-9]+)?)[{GROUP_SPACES}]*(%?)")
+_SPACES = re.compile(f"[{GROUP_SPACES}]")
 
 
 def thousands_ambiguous(v) -> str | None:
@@ -220,27 +229,33 @@ def thousands_ambiguous(v) -> str | None:
     12,125 % is a decimal."""
     if not isinstance(v, str):
         return None
-    text = v.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+    text = _SPACES.sub("", v).strip()
     return text.replace(".", "").replace(",", "") if _THOUSANDS.fullmatch(text) else None
 
 
 def parse_number(v) -> float | None:
     """A number from a cell: 1234, "1 234", "1234,5", "1234.5", "19 %" (→ 19). None when not a number."""
+    read = _read_number(v)
+    return None if read is None else read[0]
+
+
+def typed_percent(v) -> bool:
+    """Whether a text cell is a number typed with a per cent sign ("19 %")."""
+    read = _read_number(v)
+    return read is not None and read[1]
+
+
+def _read_number(v) -> tuple[float, bool] | None:
+    """(the number, whether a per cent sign was typed after it), or None when the cell is not a number."""
     if isinstance(v, bool):
         return None
     if isinstance(v, int | float):
-        return float(v) if math.isfinite(v) else None
-    text = str(v).replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
-    if text.endswith("%"):
-        text = text[:-1]
-    text = text.replace(",", ".")
-    if text.count(".") > 1 or not text or text.lower() in ("nan", "inf", "-inf", "infinity"):
+        return (float(v), False) if math.isfinite(v) else None
+    m = _TYPED_NUMBER.fullmatch(str(v).strip())
+    if m is None:
         return None
-    try:
-        x = float(text)
-    except ValueError:
-        return None
-    return x if math.isfinite(x) else None
+    x = float(_SPACES.sub("", m.group(1)).replace(",", "."))
+    return (x, m.group(2) == "%") if math.isfinite(x) else None
 
 
 def parse_year(v) -> int | None:
@@ -269,10 +284,10 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bo
         if not out.problems:
             out.problems.append(problem("", None, "", "FLIK_SAKNAS"))
         return out
-    known = {k.casefold() for k in (texts.SHEET_INDICATORS, texts.SHEET_MEASURES, texts.SHEET_INSTRUCTIONS,
+    known = {sheet_key(k) for k in (texts.SHEET_INDICATORS, texts.SHEET_MEASURES, texts.SHEET_INSTRUCTIONS,
                                     texts.SHEET_ABOUT, texts.SHEET_LISTS)}
     for name, sh in wb.sheets.items():
-        if name.strip().casefold() not in known and not sh.hidden and \
+        if sheet_key(name) not in known and not sh.hidden and \
                 any(cell_text(v) for row in sh.rows for v in row):
             out.problems.append(problem(name, None, "", "FLIK_IGNORERAD", name=name))
     if ind_sheet is not None:
@@ -290,7 +305,7 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bo
 
 def _sheet(wb: Workbook, name: str, out: Parsed) -> Sheet | None:
     """The sheet called `name` (any case, spaces around it ignored); two such sheets are an error, never a guess."""
-    found = [sh for n, sh in wb.sheets.items() if n.strip().casefold() == name.casefold()]
+    found = [sh for n, sh in wb.sheets.items() if sheet_key(n) == sheet_key(name)]
     if len(found) > 1:
         out.problems.append(problem(found[1].name, None, "", "FLIK_DUBBEL", name=name,
                                     names=", ".join(f"”{quoted(sh.name)}”" for sh in found)))
@@ -588,6 +603,9 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             for value, column, rawv in ((numerator, H["numerator"], raw_num), (denominator, H["denominator"], raw_den)):
                 if value is None:
                     p.append(problem(sheet, row, column, "VARDE_INTE_TAL", value=shown(rawv)))
+                elif typed_percent(rawv):  # a numerator and a denominator are counts
+                    p.append(problem(sheet, row, column, "PROCENT_EJ_ANDEL", value=shown(rawv),
+                                     kind=texts.KINDS["count"].lower()))
                 elif (whole := thousands_ambiguous(rawv)) is not None:  # a numerator and a denominator are counts
                     p.append(problem(sheet, row, column, "VARDE_TVETYDIGT", value=shown(rawv), whole=whole))
                 elif value < 0:
@@ -613,9 +631,13 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     if whole is not None:
         p.append(problem(sheet, row, H["value"], "VARDE_TVETYDIGT", value=shown(raw), whole=whole))
         return None, None, numerator, denominator
-    typed_percent = isinstance(raw, str) and raw.strip().endswith("%")
+    percent_typed = typed_percent(raw)
+    if percent_typed and ind.kind != "share":
+        p.append(problem(sheet, row, H["value"], "PROCENT_EJ_ANDEL", value=shown(raw),
+                         kind=texts.KINDS.get(ind.kind, ind.kind).lower()))
+        return None, None, numerator, denominator
     if ind.kind == "share":
-        if percent_cell and not typed_percent:
+        if percent_cell and not percent_typed:
             x *= 100
         if not 0 <= x <= 100:
             p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=shown_bounded(raw)))
@@ -624,7 +646,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             if abs(computed - x) > SHARE_TOLERANCE:
                 p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=shown(raw),
                                  computed=f"{fmt_num(computed, 1)} %"))
-        elif 0 < x < 1 and not percent_cell and not typed_percent:
+        elif 0 < x < 1 and not percent_cell and not percent_typed:
             p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=shown(raw), percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator
     if x < 0 and ind.kind in ("count", "rate"):
@@ -683,6 +705,12 @@ def _check_measures(sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, 
             continue
         if not code:
             out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_SAKNAS")]
+            continue
+        raw_code = get("code")
+        if isinstance(raw_code, float) and f"{code}0" in cat.measures:
+            # '2.10' typed in a General cell is the number 2.1: which of 2.1 and 2.10 was meant cannot be told
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_TVETYDIG", value=shown(raw_code),
+                                         short=code, long=f"{code}0")]
             continue
         m = cat.measures.get(code)
         if m is None:

@@ -7,6 +7,7 @@ stored (`file_safe`). A typed text and a return's text cells also lose every con
 file name or a name read as something else."""
 
 import re
+import unicodedata
 
 # control characters other than tab and line breaks, lone surrogates and two non-characters
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -25,8 +26,16 @@ def file_safe(text: str, unsafe: re.Pattern = NOT_XML) -> str:
 
 
 def incoming(text: str) -> str:
-    """A text as it comes in, typed or read from a return's cell: `file_safe`, and no control of its direction."""
-    return file_safe(text, NOT_TYPED)
+    """A text as it comes in, typed or read from a return's cell: `file_safe`, no control of its direction, and
+    composed (Unicode NFC): "å" written as a and a combining ring (as text from a Mac or a web form can come) is
+    the one letter å, so that it matches the catalog's words."""
+    text = file_safe(text, NOT_TYPED)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def sheet_key(name: str) -> str:
+    """A sheet's name as sheets are looked up by it: composed, spaces around it and case ignored."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
 
 
 # what breaks a line or drives a terminal beyond NOT_TYPED: line and paragraph breaks and the C1 controls (U+009B

@@ -489,6 +489,9 @@ PROBLEMS = {
                          "myndigheten rapportera den.",
     "ATGARD_SAKNAS": "Åtgärd saknas. Fyll i åtgärdens nummer, t.ex. 2.4.",
     "ATGARD_OKAND": "Åtgärd {value} finns inte i handlingsplanen.",
+    "ATGARD_TVETYDIG": "Åtgärden står som talet {value}, som kan vara både åtgärd {short} och {long} (Excel gör "
+                       "”{long}” till talet {short}). Skriv koden som text, med en apostrof först: '{long} eller "
+                       "'{short}.",
     "ATGARD_UTANFOR_ANSVAR": "{agency} ansvarar inte för åtgärd {value}. Ta bort raden.",
     "AR_SAKNAS": "År saknas. Skriv rapporteringsåret med fyra siffror, t.ex. {example}.",
     "AR_OGILTIGT": "{value} är inte ett år. Skriv året med fyra siffror, t.ex. {example}.",
@@ -505,6 +508,8 @@ PROBLEMS = {
     "KATEGORI_OKAND": "Okänd kategori {value} för indikator {indicator}. Välj en av: {allowed}.",
     "KATEGORI_EJ_TILLATEN": "Indikator {indicator} delas inte upp på kategori. Lämna Kategori tom.",
     "VARDE_INTE_TAL": "{value} är inte ett tal. Skriv ett tal, t.ex. 1234 eller 12,5.",
+    "PROCENT_EJ_ANDEL": "Värdet {value} har ett procenttecken, men indikatorn är inte en andel ({kind}). Skriv "
+                        "talet utan procenttecken.",
     "VARDE_NEGATIVT": "Värdet {value} är negativt. Ett antal kan inte vara mindre än 0.",
     "VARDE_INTE_HELTAL": "Värdet {value} är inte ett heltal. Ett antal skrivs utan decimaler.",
     "VARDE_TVETYDIGT": "Värdet {value} kan läsas både som {whole}, med punkten eller kommat som skiljetecken för "

@@ -29,7 +29,7 @@ from functools import lru_cache
 from defusedxml import DefusedXmlException, ElementTree
 
 from okdata import isolation, texts
-from okdata.file_text import incoming
+from okdata.file_text import incoming, sheet_key
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
@@ -113,7 +113,7 @@ def read_workbook(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS,
         return ReadResult(None, FileProblem("FIL_TOM"))
     if len(data) > MAX_FILE_BYTES:
         return ReadResult(None, too_big_problem(len(data)))
-    names = tuple(n.strip().casefold() for n in scan_sheets)
+    names = tuple(sheet_key(n) for n in scan_sheets)
     result = isolation.run("okdata.workbook:read_in_child", data, file_name, max_rows, names,
                            memory_bytes=READER_MEMORY_BYTES, seconds=READER_SECONDS)
     if result is None:
@@ -290,7 +290,7 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
                     raise _Refused("FIL_SKADAD", detail=f"delen {path} innehåller en DTD-deklaration "
                                                         "(DOCTYPE eller ENTITY)")
                 _check_xlsx_extent(parts[path], name, max_rows)
-        wanted = {name: path for name, path in paths.items() if name.strip().casefold() in scan}
+        wanted = {name: path for name, path in paths.items() if sheet_key(name) in scan}
         if wanted:
             styles = _percent_styles(parts.get("xl/styles.xml"))
             found = {name: _scan_xlsx(parts.get(path), styles) for name, path in wanted.items()}
@@ -550,7 +550,7 @@ def _scan_ods(xml: bytes, scan: tuple[str, ...]) -> dict[str, tuple[set, set, di
         raise _Refused("FIL_SKADAD", detail="innehållet (content.xml) är trasigt") from e
     for table in root.iter(f"{t}table"):
         name = table.get(f"{t}name") or ""
-        if name.strip().casefold() not in scan:
+        if sheet_key(name) not in scan:
             continue
         percent, formulas, errors = found.setdefault(name, (set(), set(), {}))
         r = 0

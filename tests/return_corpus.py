@@ -170,6 +170,19 @@ def _awkward_numbers(wb) -> None:
     ws["J25"] = "ja"  # 5.4a milestone in lower case
 
 
+def _spaces_and_decomposed_letters(wb) -> None:
+    """Thousands separated by a thin space and a figure space, and å, ä, ö written decomposed (Unicode NFD: a plus
+    a combining ring, as text from a Mac or a web form can come): a violence type, a status and the sheet's name."""
+    import unicodedata
+
+    ws = wb[I]
+    ws["J20"] = "1\u2009234"  # 3.6a
+    ws["J26"] = "1\u2007036"  # 8.6a
+    ws["E8"] = unicodedata.normalize("NFD", "Våld i nära relationer")
+    wb[M]["E6"] = unicodedata.normalize("NFD", "Pågående")
+    wb[M].title = unicodedata.normalize("NFD", M)
+
+
 def _percent_cell(wb) -> None:
     ws = wb[I]
     ws["J21"] = 0.19
@@ -471,6 +484,17 @@ def build_cases() -> list[Case]:
              lambda t: _strict(_xml(SHEET_XML, _append_rows(
                  b'<row r="1000000"><c r="A1000000" t="n"><v>1</v></c></row>'))(t)),
              [(FILE, None, "", "FIL_FOR_MANGA_RADER")]),
+        # --- numbers read as something they are not (found by a hostile-return review): a per cent sign on a
+        # count was dropped, and Python's float() took digit groups, underscores and other scripts' digits
+        Case("antal med procenttecken", "procentantal.xlsx", v(_set(I, J20="30 %")),
+             [(I, 20, "Värde", "PROCENT_EJ_ANDEL")]),
+        Case("täljare med procenttecken", "procenttaljare.xlsx", v(_set(I, K21="7 %", L21=20)),
+             [(I, 21, "Täljare", "PROCENT_EJ_ANDEL")]),
+        Case("siffror åtskilda av ett mellanslag som inte skiljer tusental", "3 0.xlsx", v(_set(I, J20="3 0")),
+             [(I, 20, "Värde", "VARDE_INTE_TAL")]),
+        Case("understreck i ett tal", "3_0.xlsx", v(_set(I, J20="3_0")), [(I, 20, "Värde", "VARDE_INTE_TAL")]),
+        Case("helbreddssiffror", "helbredd.xlsx", v(_set(I, J20="\uff13\uff10")),
+             [(I, 20, "Värde", "VARDE_INTE_TAL")]),
         # --- plausible magnitudes and cross-value rules (issue 13)
         Case("antal 1e15", "stort.xlsx", v(_set(I, J20=1e15)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
         Case("antal 1e308", "jattestort.xlsx", v(_set(I, J20=1e308)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
@@ -482,6 +506,10 @@ def build_cases() -> list[Case]:
         Case("beskrivning utan status", "status2.xlsx", v(_set(M, E6=None)), [(M, 6, "Status", "STATUS_SAKNAS")]),
         Case("åtgärd utanför ansvaret", "atg.xlsx", v(_set(M, A12="1.1", C12=2025, E12="Pågående")),
              [(M, 12, "Åtgärd", "ATGARD_UTANFOR_ANSVAR")]),
+        # '2.10' typed in a cell formatted as General becomes the number 2.1 (in Excel with a decimal point): read as
+        # measure 2.1 it saved a status for the wrong measure
+        Case("åtgärd 2.10 som talet 2.1", "atg210.xlsx", v(_set(M, A12=2.1, C12=2025, E12="Genomförd")),
+             [(M, 12, "Åtgärd", "ATGARD_TVETYDIG")], agency="Kriminalvården", actor="coordinator"),
         Case("okänd åtgärd", "atg2.xlsx", v(_set(M, A12="9.1", C12=2025, E12="Pågående")),
              [(M, 12, "Åtgärd", "ATGARD_OKAND")]),
         Case("kommun rapporterar annan kommun", "botkyrka.xlsx",
@@ -538,6 +566,8 @@ def build_valid_cases() -> list[Case]:
         Case("tusentalsavgränsare, procenttecken, decimalkomma, ja", "tal.xlsx", v(_awkward_numbers), [],
              values={("3.6a", "", ""): 1234, ("3.6b", "", ""): 19.5, ("8.6a", "", ""): 36}),
         Case("procentformaterad cell", "procent.xlsx", v(_percent_cell), [], values={("3.6b", "", ""): 19}),
+        Case("tunna mellanrum mellan tusental och å, ä, ö i sönderdelad form", "nfd.xlsx",
+             v(_spaces_and_decomposed_letters), [], values={("3.6a", "", ""): 1234, ("8.6a", "", ""): 1036}),
         Case("andel som bråktal (varning)", "brak.xlsx", v(_set(I, J21=0.35)), [(I, 21, "Värde", "ANDEL_SOM_BRAK")],
              values={("3.6b", "", ""): 0.35}),
         Case("förväntade rader tomma (varning)", "tomma.xlsx", v(_set(I, J5=None, J6=None)),
