@@ -131,3 +131,37 @@ def test_a_slide_that_lists_only_the_first_items_links_to_the_page_with_the_rest
     reader = open_page("pages/11_Mote.py", user=READER, ar=YEAR, skarm=0)  # may not open Historik: no link there
     more = [c.value for c in [*reader.caption, *reader.markdown] if c.value.startswith("…")]
     assert more and not any("Historik" in line for line in more), more
+
+
+def test_an_upload_approved_since_the_last_meeting_is_new_to_the_meeting_though_it_was_uploaded_before(sample_url):
+    """'Nytt sedan förra mötet' picked uploads by when they were uploaded: a return that waited for review at the
+    last meeting and was approved since never showed as new to a Läsare (who sees only approved ones), on the title
+    slide nor on its goals' slides. It is new from when it was approved."""
+    from sqlalchemy import update
+
+    from okdata.meetings import changes_since
+    from okdata.models import ImportBatch
+    from okdata.review import review
+    from okdata.scope import scope_for
+
+    last_meeting = clock.today() - timedelta(days=10)
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        save_note(s, coord, last_meeting, YEAR, 0, "Förra mötet", "")
+        saved = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, actor_for(s, "demo-kriminalvarden"),
+                            today=date(2026, 3, 1))
+        assert saved.outcome == "saved"
+        s.flush()
+        s.execute(update(ImportBatch).where(ImportBatch.id == saved.batch_id)
+                  .values(created_at=clock.start_of(last_meeting - timedelta(days=2))))
+    with db.session(sample_url) as s:
+        assert review(s, saved.batch_id, actor_for(s, "demo-samordnare"), approve=True).code == "ok"
+    with db.read_session(sample_url) as s:
+        reader = scope_for(actor_for(s, READER))
+        assert saved.batch_id in set(changes_since(s, last_meeting, reader).id)
+        goals = [g for g in range(1, 9) if saved.batch_id in set(goal_changes_since(s, last_meeting, g, reader).id)]
+        before = changes_since(s, last_meeting - timedelta(days=1), reader)
+    assert goals
+    assert saved.batch_id in set(before.id)
+    text = _text(open_page("pages/11_Mote.py", user=READER, ar=YEAR, skarm=0, mote=clock.today().isoformat()))
+    assert f"nr {saved.batch_id} (Kriminalvården" in text, text
