@@ -17,6 +17,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.file_text import incoming
 from okdata.formatting import fmt_quantity
 from okdata.models import Area
 from okdata.store import add_observations, create_batch
@@ -52,11 +53,13 @@ def read_reference_csv(data: bytes) -> list[dict]:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    heads = {h: ALIASES.get(h.strip().casefold(), h.strip().casefold()) for h in reader.fieldnames or []}
+    heads = {h: ALIASES.get(incoming(h).strip().casefold(), incoming(h).strip().casefold())
+             for h in reader.fieldnames or []}
     if missing := [c for c in COLUMNS if c not in heads.values()]:
         raise ValueError(texts.REFERENCE_PROBLEMS["columns"].format(missing=", ".join(missing),
                                                                     columns=",".join(COLUMNS)))
-    return [{heads[k]: (v or "").strip() for k, v in r.items() if k in heads} for r in reader]
+    # each field as a return's cells are read: composed letters, no control characters or of the text's direction
+    return [{heads[k]: incoming(v or "").strip() for k, v in r.items() if k in heads} for r in reader]
 
 
 def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> ReferenceCheck:

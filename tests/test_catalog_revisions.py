@@ -129,6 +129,20 @@ def test_published_figures_with_decimal_commas_are_stored_with_their_source_and_
         assert all(r.is_approved for r in rows) and "Cirka 61,5 procent" in rows[0].source + rows[1].source
 
 
+def test_published_figures_read_decomposed_letters_as_the_letters_and_drop_direction_controls(sample_url):
+    """A CSV from a Mac or a web form can spell å, ä, ö decomposed (NFD): "Södertälje" did not match the area, and
+    its texts kept controls of the text's direction, which the returns and the typed texts no longer keep."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Södertälje")
+    data = (f"indikator,år,område,grupp,värde,enhet,källa,citat\n"
+            f"R2.1,2019,{nfd},kvinnor,12,procent,https://example.se/b,\"Tolv \u202eprocent.\"\n").encode()
+    with db.session(sample_url) as s:
+        assert import_reference(s, _coordinator(s), data, "nfd.csv").ok
+        row = s.scalars(select(Observation).where(Observation.source.like("https://example.se/b%"))).one()
+    assert row.area_code == "0181" and "\u202e" not in row.source and "Tolv procent." in row.source
+
+
 def test_published_figures_with_a_bad_line_are_refused_and_nothing_is_stored(sample_url):
     """Test that one bad line (no source address) refuses the whole file naming the line."""
     bad = PUBLISHED.replace("https://example.se/a,\"Och", "example,\"Och")
