@@ -12,7 +12,7 @@ with page.frame("overview") as ctx:
     head, pick = st.columns([4, 1], vertical_alignment="bottom")
     head.title(texts.PAGE_TITLES["overview"])
     state = access.read(data_state)
-    years, default = list(state.years), state.default
+    years, default = access.read(overview.overview_years)  # reporting years only: none before the plan
     with pick:
         year = widgets.select_param(texts.YEAR, years, "ar", "ov_year", default=default)
     widgets.example_banner(state.example)

@@ -129,6 +129,17 @@ def fmt_pct(x: float | None, decimals: int = 1) -> str:
     return f"{fmt_num(100 * x, decimals)} %"
 
 
+def fmt_share(x: float | None) -> str:
+    """A share of what was expected (514 of 515 → 0.998) in whole per cent, but never "100 %" before it is
+    complete nor "0 %" once there is something: where rounding would reach an end it shows one decimal, and at
+    most 99,9 % or at least 0,1 % ('99,8 %', '0,2 %'); '–' for none."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if 0 < x < 1 and round(100 * x) in (0, 100):
+        return f"{fmt_num(min(max(round(100 * x, 1), 0.1), 99.9), 1)} %"
+    return fmt_pct(x, 0)
+
+
 def fmt_time(moment: datetime | None, seconds: bool = False) -> str:
     """A stored moment as Swedish time, '2026-06-15 12:05' (with ':00' seconds if asked); '–' for none."""
     if moment is None or moment is pd.NaT:

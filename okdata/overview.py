@@ -27,10 +27,11 @@ from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
 from okdata.models import Indicator, Measure, MeasureStatus, Observation
+from okdata.periods import report_year, reporting_year_choices
 from okdata.progress import ICONS, distribution_text
 from okdata.scope import visible
 from okdata.snapshot import indicator_rows, snapshot
-from okdata.values import HEADLINE, measure_statuses
+from okdata.values import HEADLINE, measure_statuses, year_choices
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,17 @@ class GoalCard:
     expected: int
     reported: int
     measures_with_status: int
+
+
+def overview_years(s: Session) -> tuple[list[int], int]:
+    """The years Översikt offers, newest first, and the one it starts on: the years the other pages offer
+    (year_choices) that are reporting years (reporting_year_choices), so that its reporting state and goal
+    statuses are never counted for a year before the plan, which nobody reports for, and its links to
+    Rapporteringsläge and Mål open the year it shows; the reporting years while the plan holds nothing yet."""
+    years, default = year_choices(s)
+    reporting = reporting_year_choices(s)
+    offered = [y for y in years if y in reporting] or reporting
+    return offered, default if default in offered else report_year(offered)
 
 
 def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCard]:
@@ -295,8 +307,8 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
     frame = pd.DataFrame(drawn, columns=["year", "member", "value"])
     total = texts.CHARTS["total"]
-    table = pd.DataFrame([(y, labels.get(m, m) or total, fmt_value(v, i.kind), source_label(bool(e), src, b), c or "")
-                          for y, m, v, _, _, _, e, src, b, c in points],
+    table = pd.DataFrame([(y, labels.get(m, m) or total, fmt_value(v, i.kind, t), source_label(bool(e), src, b),
+                           c or "") for y, m, v, t, _, _, e, src, b, c in points],
                          columns=[texts.YEAR, texts.PROGRESS_VIEW["col_member"], texts.PROGRESS_VIEW["col_value"],
                                   texts.PROGRESS_VIEW["col_source"], texts.COLUMNS_INDICATORS["comment"]])
     alt = describe_series(drawn, i.kind, title, labels)

@@ -24,10 +24,13 @@ def app(user: str | None = READER, session_url: str | None = None) -> AppTest:
 
 
 def open_page(page: str, user: str | None = READER, session_url: str | None = None, **params) -> AppTest:
-    """Run app.py, switch to `page` with URL parameters, and check that nothing raised."""
+    """Run app.py, switch to `page` with URL parameters, and check that nothing raised. app.py itself is opened
+    with the parameters from its first run: run first without them, its widgets kept their defaults and the
+    parameters were not read (open_page("app.py", ar=2027) showed the default year)."""
     at = app(user, session_url)
-    at.run()
-    at.switch_page(page)
+    if page != "app.py":
+        at.run()
+        at.switch_page(page)
     for k, v in params.items():
         at.query_params[k] = str(v)
     at.run()

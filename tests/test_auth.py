@@ -250,6 +250,29 @@ def test_coordinators_can_include_submitted_figures(sample_url):
     assert not at.sidebar.get("toggle")
 
 
+def test_the_include_submitted_switch_is_kept_across_pages_for_the_session(sample_url):
+    """Test that the Samordnare's "Visa även inskickade" stays as set when another page opens: turned on on
+    Översikt it was off again on Mål after following a link (Streamlit forgets a widget's state on a page that
+    draws it anew)."""
+    at = app(DEMO_COORD)
+    at.run()
+    at.sidebar.toggle(key="include_submitted").set_value(True).run()
+    at.switch_page("pages/1_Mal.py")
+    at.query_params["mal"], at.query_params["ar"] = "3", "2025"
+    at.run()
+    assert not at.exception and at.sidebar.toggle(key="include_submitted").value is True
+    at.switch_page("pages/14_Indikator.py")
+    at.run()
+    assert at.sidebar.toggle(key="include_submitted").value is True
+    at.sidebar.toggle(key="include_submitted").set_value(False).run()
+    at.switch_page("app.py")
+    at.run()
+    assert at.sidebar.toggle(key="include_submitted").value is False
+    at.session_state["include_submitted_kept"] = ("en-annan-samordnare", True)  # set before a sign-out in the tab
+    at.run()
+    assert at.sidebar.toggle(key="include_submitted").value is False
+
+
 def test_catalog_edits_and_user_changes_are_audited_with_before_and_after(sample_url):
     coord, admin = _actor(sample_url, "demo-samordnare"), _actor(sample_url, "demo-admin")
     with db.session(sample_url) as s:

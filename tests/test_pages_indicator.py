@@ -73,3 +73,13 @@ def test_mal_valdstyper_and_kommuner_link_to_the_indicator_page(sample_url):
     assert (texts.INDICATOR_VIEW["open_n"].format(code="2.10a"), LINKED) in _links(vt)
     mun = open_page("pages/4_Kommuner.py", indikator="1.6a")
     assert (texts.INDICATOR_VIEW["open_n"].format(code="1.6a"), LINKED) in _links(mun)
+
+
+def test_a_milestone_or_descriptive_indicator_shows_its_stored_answers_in_the_table(sample_url):
+    """Test that the value table shows a milestone's Ja/Nej and a descriptive indicator's text, as Mål does (it
+    showed "–" for every one of them)."""
+    milestone = open_page(PAGE, indikator="5.4a", ar=2025).dataframe[0].value
+    assert list(milestone[texts.PROGRESS_VIEW["col_value"]]) == ["Ja", "Ja"]
+    described = open_page(PAGE, indikator="5.3a", ar=2025).dataframe[0].value
+    assert [v[:40] for v in described[texts.PROGRESS_VIEW["col_value"]]] == [
+        "Exempeldata: beskrivning av genomfört ar"] * 2

@@ -14,7 +14,7 @@ from okdata.formatting import fmt_pct, fmt_quantity
 from okdata.periods import open_reporting_year
 from okdata.returns import save_return
 from okdata.review import review
-from tests.apptest_support import open_page
+from tests.apptest_support import COORDINATOR, app, open_page
 
 YEAR = 2025
 DATA = db.ROOT / "sample_data"
@@ -189,3 +189,67 @@ def test_a_correction_that_replaces_a_waiting_return_keeps_it_on_time_and_both_u
     assert row.days_late is None and not row.overdue
     assert row.uploads == 2
     assert (view.days_late, view.uploads) == (None, 2)
+
+
+def test_a_share_short_of_complete_never_reads_100_per_cent_nor_one_above_nothing_0_per_cent():
+    """Test that a completeness share in whole per cent shows a decimal where rounding would reach an end: 514 of
+    515 expected values read "100 %" as if nothing were missing."""
+    from okdata.formatting import fmt_share
+
+    assert fmt_share(514 / 515) == "99,8 %" and fmt_share(9999 / 10000) == "99,9 %"
+    assert fmt_share(1 / 515) == "0,2 %" and fmt_share(1 / 100000) == "0,1 %"
+    assert (fmt_share(1), fmt_share(0), fmt_share(0.5), fmt_share(0.994), fmt_share(None)) == (
+        "100 %", "0 %", "50 %", "99 %", "–")
+
+
+def test_rapporteringslage_and_myndigheter_do_not_round_one_missing_value_up_to_100_per_cent(sample_url):
+    """Test that an agency holding 514 of its 515 expected values reads 99,8 % on Rapporteringsläge and
+    Myndigheter (both showed "100 %" beside "514 av 515")."""
+    import io
+
+    import openpyxl
+
+    from okdata.sample_returns import filled_return
+
+    with db.session(sample_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(filled_return(s, find_agency(s, "LST"), YEAR)))
+    ws = wb["Indikatorer"]
+    next(row for row in ws.iter_rows(min_row=5) if row[0].value == "R4.1")[9].value = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        assert save_return(s, buf.getvalue(), "lst_2025.xlsx", None, actor_for(s, COORDINATOR)).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        lst = next(r for r in completeness(s, YEAR, values=True) if r.agency == "Länsstyrelsen i Stockholms län")
+    assert lst.reported == lst.expected - 1
+    table = open_page("pages/13_Rapporteringslage.py", ar=YEAR).dataframe[0].value.set_index(WORDS["col_agency"])
+    assert table.loc["Länsstyrelsen i Stockholms län", WORDS["col_share"]] == "99,8 %"
+    own = open_page("pages/2_Myndigheter.py", myndighet="LST", ar=YEAR)
+    years = next(d.value for d in own.dataframe if texts.AGENCY_VIEW["columns"]["share"] in d.value.columns)
+    assert years.set_index(texts.AGENCY_VIEW["columns"]["year"]).loc[YEAR, texts.AGENCY_VIEW["columns"]["share"]] == (
+        "99,8 %")
+
+
+def test_the_overview_offers_no_year_before_the_plan_and_its_links_open_the_year_it_shows(sample_url):
+    """Test that Översikt offers only reporting years that the other pages offer too: it offered 2019–2023, years
+    before the plan, and counted "Rapportering 2023: 0 av 36 myndigheter har skickat in" and "0 av 7 åtgärder har
+    status" for them, and its link named 2023 opened Rapporteringsläge on 2025."""
+    from okdata.periods import reporting_year_choices
+    from okdata.values import data_state
+
+    with db.read_session(sample_url) as s:
+        reporting, shown = reporting_year_choices(s), data_state(s).years
+    at = app()
+    at.query_params["ar"] = "2023"  # a link to the year, opened fresh
+    at.run()
+    offered = [int(o) for o in at.selectbox(key="ov_year").options]
+    assert offered and offered == [y for y in shown if y in reporting] and 2023 not in offered
+    assert at.selectbox(key="ov_year").value == YEAR
+    assert not [p for p in at.get("page_link") if "2023" in p.proto.label]
+    for year in offered:
+        at = app()
+        at.query_params["ar"] = str(year)
+        at.run()
+        links = {p.proto.page: p.proto.query_string for p in at.main.get("page_link")
+                 if p.proto.page in ("Rapporteringslage", "Mal")}
+        assert links == {"Rapporteringslage": f"ar={year}", "Mal": f"mal=8&ar={year}"}, year

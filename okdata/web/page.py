@@ -108,10 +108,25 @@ def _frame(page: str, sidebar: str) -> Context:
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],
                                                  role=texts.ROLE_NAMES.get(actor.role, actor.role)))
         st.stop()
-    include_submitted = False
-    if actor.is_coordinator:
-        include_submitted = st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted")
+    include_submitted = _include_submitted(actor.username) if actor.is_coordinator else False
     return Context(url=url, actor=actor, scope=scope_for(actor, include_submitted), period=period)
+
+
+INCLUDE_SUBMITTED_KEPT = "include_submitted_kept"  # not a widget's key: Streamlit keeps it across pages
+
+
+def _include_submitted(username: str) -> bool:
+    """The Samordnare's "Visa även inskickade" switch, as set for the session on any page. A widget's state is
+    its page's: drawn anew on the next page it started off, so its value is kept under a key of its own and
+    given back to it on every page (Streamlit's "Working with widgets in multipage apps", option 3). Kept with
+    the user's name: whoever signs in next in the same tab starts with it off."""
+
+    def keep() -> None:
+        st.session_state[INCLUDE_SUBMITTED_KEPT] = (username, st.session_state["include_submitted"])
+
+    kept_by, kept = st.session_state.get(INCLUDE_SUBMITTED_KEPT, (username, False))
+    st.session_state["include_submitted"] = kept and kept_by == username
+    return st.sidebar.toggle(texts.INCLUDE_SUBMITTED, key="include_submitted", on_change=keep)
 
 
 def _choose_plan() -> str:

@@ -10,7 +10,7 @@ from okdata import texts
 from okdata.completeness import Completeness
 from okdata.domain import ReportingState
 from okdata.explore import change_line
-from okdata.formatting import fmt_num, fmt_pct, fmt_quantity, fmt_time
+from okdata.formatting import fmt_num, fmt_quantity, fmt_share, fmt_time
 from okdata.progress import ICONS
 from okdata.snapshot import GoalRow
 from okdata.web.widgets import plain, status_markdown, style, table
@@ -49,7 +49,7 @@ def reporting_table(df: pd.DataFrame, key: str) -> None:
     """Reported against expected values per year, the share as a percentage."""
 
     out = df.copy()
-    out["share"] = out["share"].map(lambda x: fmt_pct(x, 0) if x == x and x is not None else "–")
+    out["share"] = out["share"].map(fmt_share)
     table(out.rename(columns=texts.AGENCY_VIEW["columns"]), key=key)
 
 
@@ -91,7 +91,7 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
         words["col_agency"]: [r.agency for r in rows],
         words["col_state"]: [texts.REPORTING_STATES[r.status] for r in rows],
         words["col_time"]: [timing(r) for r in rows],
-        words["col_share"]: [fmt_pct(r.share, 0) if r.share is not None else "–" for r in rows],
+        words["col_share"]: [fmt_share(r.share) for r in rows],
         words["col_values"]: [words["values"].format(reported=fmt_num(r.reported or 0), expected=fmt_num(r.expected))
                               for r in rows],
         words["col_last"]: [fmt_time(r.last_upload) for r in rows],
