@@ -131,7 +131,7 @@ def panel_calls(url: str) -> dict:
     read = reader(url)
     with db.read_session(url) as s:
         iid = int(indicators_frame(s).set_index("code").loc[INDICATOR, "id"])
-        municipal = comparisons.municipal_indicators(s)[MUNICIPAL][0]
+        municipal = comparisons.municipal_indicators(s, YEAR)[MUNICIPAL][0]
         years = comparisons.violence_choices(s, TYPES)[GOAL]
     return {f"Mål: {INDICATOR} per kommun": lambda: read(overview.indicator_chart_values, iid, Dimension.AREA, True,
                                                         YEAR),

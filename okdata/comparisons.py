@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, exists, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_record, indicator_refs
+from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_record, indicator_refs, pin_year
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension
@@ -114,6 +114,7 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     the year when `per_capita` and the indicator counts people or events in the population (interpolated between
     published years)."""
     pop = county_population(s, list(range(first, last + 1))) if per_capita else {}
+    pin_year(s, last)  # the catalog in force for the last year shown (_goal_indicator_ids)
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
     if stored is None:
@@ -178,10 +179,17 @@ def violence_data(s: Session, types: list[str], goal: int, first: int, last: int
                   approved_only: bool = True) -> tuple[ViolenceValues, ValueRows]:
     """What the Våldstyper page draws (violence_values) and offers as files (violence_rows), from one read of the
     goal's values by the chosen violence types."""
-    ids = [i.id for i in indicator_refs(s) if i.goal == goal]
+    ids = _goal_indicator_ids(s, goal, last)
     stored = stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
     return (violence_values(s, types, goal, first, last, per_capita, approved_only, stored),
             as_records(s, stored, per_capita=per_capita))
+
+
+def _goal_indicator_ids(s: Session, goal: int, last: int) -> list[int]:
+    """The goal's indicators in the catalog revision in force for `last`, the last year a view shows: one retired
+    from a later year is still there with its values."""
+    pin_year(s, last)
+    return [i.id for i in indicator_refs(s) if i.goal == goal]
 
 
 def violence_view(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
@@ -194,7 +202,7 @@ def violence_view(s: Session, types: list[str], goal: int, first: int, last: int
 def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int, per_capita: bool,
                   approved_only: bool = True) -> ValueRows:
     """The values behind the Våldstyper page's charts for its files, one record per value in full precision."""
-    ids = [i.id for i in indicator_refs(s) if i.goal == goal]
+    ids = _goal_indicator_ids(s, goal, last)
     return value_records(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
                          per_capita=per_capita)
 
@@ -214,9 +222,11 @@ def violence_table(charts: list) -> pd.DataFrame:
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 
-def municipal_indicators(s: Session, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
-    """Indicators that have values per municipality (one indexed lookup per indicator), in catalog order:
-    code → (indicator id, name, whether it may be shown per 100 000 inhabitants)."""
+def municipal_indicators(s: Session, year: int, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
+    """Indicators that have values per municipality (one indexed lookup per indicator), in the order of the
+    catalog revision in force for the year: code → (indicator id, name, whether it may be shown per 100 000
+    inhabitants)."""
+    pin_year(s, year)
     ids = set(fetch(s, _municipal_indicators_query(approved_only)).scalars())
     return {i.code: (i.id, i.name, i.per_capita) for i in indicator_refs(s) if i.id in ids}
 
@@ -264,6 +274,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     count away). The county is the reference line except for counts: a county count is the sum of the
     municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
     county value, its kind, whether it is drawn as the line, and the population note."""
+    pin_year(s, year)  # the indicator as the catalog in force for the year has it (one retired later, too)
     i = indicator_record(s, indicator_id)
     rows = municipal_rows(s, indicator_id, year, approved_only, stored)
     county = [r for r in rows if r[0] == COUNTY_CODE]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import current_plan, goals_frame, indicator_refs, measure_refs
+from okdata.catalog import catalog_in_force, current_plan, goals_frame, indicator_refs, measure_refs, pin_year
 from okdata.db import fetch
 from okdata.domain import IndicatorRef
 from okdata.formatting import fmt_list, fmt_value
@@ -29,13 +29,17 @@ class IndicatorPage:
     metadata: list[tuple[str, str]]
 
 
-def indicator_choices(s: Session) -> dict[str, str]:
-    """Every live indicator, code → 'code name', in catalog order (what the page offers)."""
+def indicator_choices(s: Session, year: int) -> dict[str, str]:
+    """Every indicator of the catalog revision in force for the year, code → 'code name', in catalog order (what
+    the page offers: one retired later can still be opened for a year it was reported for)."""
+    pin_year(s, year)
     return {i.code: f"{i.code} {i.name}" for i in indicator_refs(s)}
 
 
 def indicator_page(s: Session, code: str, year: int, approved_only: bool = True) -> IndicatorPage:
-    """The indicator with this catalog code for the year: its status and explanation, and its metadata."""
+    """The indicator with this catalog code for the year, as the catalog revision in force for the year has it
+    (its direction, target, measure): its status and explanation, and its metadata."""
+    pin_year(s, year)
     i = next(r for r in indicator_refs(s) if r.code == code)
     row = indicator_rows(s, year, approved_only, indicator_ids=[i.id])[0]
     M = texts.INDICATOR_META
@@ -46,6 +50,7 @@ def indicator_page(s: Session, code: str, year: int, approved_only: bool = True)
     sources = sorted(set(fetch(s, select(Observation.source).distinct().where(
         Observation.indicator_id == i.id, Observation.source != "", Observation.is_example.is_(False))).scalars()))
     plan = current_plan(s)
+    _, revision = catalog_in_force(s, year)
     target = (M["target_value"].format(value=fmt_value(i.target_value, i.kind), year=i.target_year or plan.end_year)
               if i.target_value is not None else M["none"])
     metadata = [
@@ -63,7 +68,7 @@ def indicator_page(s: Session, code: str, year: int, approved_only: bool = True)
         (M["breaks"], "; ".join(f"{y}: {d}" for y, d in breaks) or M["none"]),
         (M["source"], fmt_list(sources) if sources else M["returns"].format(
             agencies=measure.agencies if measure else texts.COUNTY_COORDINATOR_NAME)),
-        (M["revision"], M["revision_text"].format(plan=plan.name, revision=plan.revision)),
+        (M["revision"], M["revision_text"].format(plan=plan.name, revision=revision or plan.revision)),
     ]
     if i.is_development:
         metadata.append((M["development"], texts.DEVELOPMENT_INDICATOR))

@@ -11,15 +11,15 @@ from okdata.web import access, page, widgets
 with page.frame("indicator") as ctx:
     st.title(texts.PAGE_TITLES["indicator"])
     st.caption(texts.INDICATOR_VIEW["intro"])
-    choices = access.read(indicator.indicator_choices)
     state = access.read(data_state)
     years, default = list(state.years), state.default
     left, right = st.columns([3, 1])
+    with right:  # the year first: the indicators offered are those of the catalog in force for it
+        year = widgets.select_param(texts.YEAR, years, "ar", "ind_year", default=default)
+    choices = access.read(indicator.indicator_choices, year)
     with left:
         code = widgets.select_param(texts.INDICATOR_VIEW["pick"], list(choices), "indikator", "ind_code",
                                     format_func=choices.get)
-    with right:
-        year = widgets.select_param(texts.YEAR, years, "ar", "ind_year", default=default)
     widgets.example_banner(state.example)
     view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
     ref = view.ref

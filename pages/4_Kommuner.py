@@ -13,18 +13,18 @@ from okdata.web.views.groups import group_manager
 with page.frame("municipalities") as ctx:
     st.title(texts.PAGE_TITLES["municipalities"])
     st.caption(texts.MUNICIPALITY_VIEW["intro"])
-    inds = access.read(comparisons.municipal_indicators, ctx.approved_only)
-    if not inds:
-        st.info(texts.MUNICIPALITY_VIEW["none"])
-        st.stop()
     state = access.read(data_state)
     years, default = list(state.years), state.default
     left, mid, right = st.columns([3, 1, 1])
+    with mid:  # the year first: the indicators offered are those of the catalog in force for it
+        year = widgets.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
+    inds = access.read(comparisons.municipal_indicators, year, ctx.approved_only)
+    if not inds:
+        st.info(texts.MUNICIPALITY_VIEW["none"])
+        st.stop()
     with left:
         code = widgets.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
                                     format_func=lambda c: f"{c} {inds[c][1]}")
-    with mid:
-        year = widgets.select_param(texts.YEAR, years, "ar", "mun_year", default=default)
     with right:
         measures = ["antal", "per100k"] if inds[code][2] else ["antal"]  # per 100 000 only for people or events
         measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",

@@ -520,3 +520,30 @@ def test_the_goal_page_of_a_year_shows_the_measures_of_the_catalog_in_force_for_
         indicators = next(t for t in tables if texts.COL_INDICATOR_ID in t.columns)
         assert ("1.1" in set(measures[texts.COL_CODE])) is shown, (year, list(measures[texts.COL_CODE]))
         assert any("1.1a" in str(c) for c in indicators[texts.COL_INDICATOR_ID]) is shown, year
+
+
+def test_indikator_and_kommuner_show_an_indicator_as_the_catalog_in_force_for_the_chosen_year(sample_url):
+    """Indikator and Kommuner read the live catalog, not the revision in force for the chosen year (as Mål does):
+    with 1.1a given no direction and 1.6a retired from 2026, Indikator showed 1.1a's 2025 status as 'Bedöms inte'
+    under 'Ingen riktning', and 1.6a could not be opened for 2025 on either page (?indikator=1.6a showed another
+    indicator), although Mål lists it with its 2025 values."""
+    from okdata import texts
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.1a", {"direction": 0}, 2026).ok
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", None, 2026).ok
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "2.10a", None, 2026).ok
+    ind = open_page("pages/14_Indikator.py", indikator="1.1a", ar=2025)
+    text = " ".join(m.value for m in ind.markdown)
+    assert f"**{texts.INDICATOR_META['direction']}:** {texts.DIRECTIONS[1]}" in text, text
+    assert texts.PROGRESS_STATUSES["not_assessed"] not in ind.markdown[0].value
+    retired = open_page("pages/14_Indikator.py", indikator="1.6a", ar=2025)
+    assert retired.selectbox(key="ind_code").value == "1.6a" and retired.header[0].value.startswith("1.6a")
+    mun = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025)
+    assert mun.selectbox(key="mun_ind").value == "1.6a" and not mun.exception
+    assert any(c.value.startswith("1.6a Antal genomförda RRI-samtal") for c in mun.caption)  # the chart's text
+    violence = open_page("pages/3_Valdstyper.py", mal=2, fran=2023, till=2025)  # Våldstyper: as of its last year
+    labels = [link.proto.label for link in violence.get("page_link")]
+    assert texts.INDICATOR_VIEW["open_n"].format(code="2.10a") in labels, labels
