@@ -110,11 +110,12 @@ MEASURE_TABLE_WIDTHS = {0: 45, 1: 210, 2: 100, 3: 70, 4: 140, 5: 140, 6: 95}
 MEASURE_ROW_HEIGHT = 108
 
 
-def measure_table(progress, trends: dict[int, dict], goal: int, period: str) -> pd.DataFrame:
+def measure_table(progress, trends: dict[int, dict], goal: int, period: str, plan_start: int = 0) -> pd.DataFrame:
     """A goal's measures from a progress snapshot: code, text, agencies, frequency, the year's reported
-    implementation status beside the outcome status of its indicators (⚠ before a mismatch: reported done while
-    the outcome worsens), and its first indicator's latest headline value with its trend (`trends`:
-    headline_trends); the text's heading names the plan `period` ('2024–2027')."""
+    implementation status (for a year before the plan's first, `plan_start`, that it is followed up from then)
+    beside the outcome status of its indicators (⚠ before a mismatch: reported done while the outcome worsens), and
+    its first indicator's latest headline value with its trend (`trends`: headline_trends); the text's heading
+    names the plan `period` ('2024–2027')."""
 
     year, prog = progress.year, [m for m in progress.measure_rows if m.goal == goal]
     by_measure: dict[str, list[int]] = {}
@@ -133,8 +134,9 @@ def measure_table(progress, trends: dict[int, dict], goal: int, period: str) -> 
         texts.COL_MEASURE.format(period=period): [m.text for m in prog],
         texts.COL_AGENCIES: [m.agencies for m in prog],
         texts.COL_FREQUENCY: [texts.FREQUENCIES[m.frequency] for m in prog],
-        texts.PROGRESS_VIEW["col_impl"].format(year=year): [implementation_text(m.state, m.reports, m.expected)
-                                                            for m in prog],
+        texts.PROGRESS_VIEW["col_impl"].format(year=year): [
+            texts.PROGRESS_VIEW["before_plan"].format(start=plan_start) if year < plan_start
+            else implementation_text(m.state, m.reports, m.expected) for m in prog],
         texts.PROGRESS_VIEW["col_outcome"].format(year=year): [
             ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {texts.PROGRESS_STATUSES[m.outcome]}"
             + (f" ({distribution_text(m.outcome_distribution)})" if m.outcome_distribution else "") for m in prog],
@@ -202,6 +204,7 @@ class GoalView:
     summary: object = None  # the goal's snapshot.GoalRow: its measures by state and outcome, its indicators
     info: dict | None = None  # goal_info
     measure_texts: dict[str, str] | None = None  # goal_measures
+    plan_start: int | None = None  # the plan's first year: no measure is followed up before it
 
 
 def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> GoalView:
@@ -211,10 +214,11 @@ def goal_view(s: Session, goal: int, year: int, approved_only: bool = True) -> G
     status = snapshot(s, year, approved_only, goal)
     trends = headline_trends(s, year, approved_only, goal)
     row = status.of_goal(goal)
-    return GoalView(measure_table(status, trends, goal, period_label(plan_info(s).code)),
+    plan = plan_info(s)
+    return GoalView(measure_table(status, trends, goal, period_label(plan.code), plan.start_year),
                     list(row.mismatches) if row else [],
                     indicator_table(s, year, approved_only, goal, trends), row, goal_info(s, goal),
-                    goal_measures(s, goal))
+                    goal_measures(s, goal), plan.start_year)
 
 
 def goal_info(s: Session, goal: int) -> dict:

@@ -1348,6 +1348,7 @@ CHARTS = {
 PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",
     "implementation": "Åtgärdernas genomförande {year} (antal åtgärder)",
+    "before_plan": "– följs upp från {start}, handlingsplanens första år",
     "reports": "Myndigheternas rapporter: {reports}",
     "implementation_help": ("En åtgärd räknas en gång. Dess genomförande vägs samman ur de ansvariga myndigheternas "
                             "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "

@@ -27,7 +27,7 @@ with page.frame("goals") as ctx:
     view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
     info = view.info
     st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
-    views.goal_summary(view.summary, year)
+    views.goal_summary(view.summary, year, view.plan_start or 0)
     a, b = st.columns(2)
     with a:
         st.markdown(f"**{texts.IN_PLACE}**")

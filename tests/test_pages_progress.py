@@ -184,3 +184,19 @@ def test_edge_views_open_without_an_exception_and_say_why_they_are_empty(sample_
             assert texts.VIOLENCE_VIEW["empty"] in [i.value for i in at.info]
         if page == "pages/4_Kommuner.py":
             assert texts.MUNICIPALITY_VIEW["no_values"].format(year=2019) in [i.value for i in at.info]
+
+
+def test_a_year_before_the_plan_says_its_measures_are_followed_up_from_the_plans_first_year(sample_url):
+    """Mål offers the years before the plan for their indicator values, and counted the goal's measures as 'Ej
+    rapporterad: 9' for them, each measure 'Ej rapporterad' in the table, although no one reports a status for a
+    year before the plan (found beside the Översikt finding of a figure audit)."""
+    before = open_page("pages/1_Mal.py", mal=1, ar=2023)
+    said = texts.PROGRESS_VIEW["before_plan"].format(start=2024)
+    summary = " ".join(m.value for m in before.markdown)
+    assert said in summary, summary
+    impl = texts.PROGRESS_VIEW["col_impl"].format(year=2023)
+    table = next(d.value for d in before.dataframe if impl in d.value.columns)
+    assert set(table[impl]) == {said}
+    assert texts.MEASURE_STATES["not_reported"] not in summary
+    within = open_page("pages/1_Mal.py", mal=1, ar=2025)  # a year of the plan keeps its counts
+    assert said not in " ".join(m.value for m in within.markdown)

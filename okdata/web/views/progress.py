@@ -99,16 +99,18 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
     }), key=key, wide=[words["col_agency"]])
 
 
-def goal_summary(g: GoalRow | None, year: int) -> None:
-    """A goal's own status at the top of Mål: its measures by implementation state and by outcome, its
-    indicators by status, each with icon and text."""
+def goal_summary(g: GoalRow | None, year: int, plan_start: int = 0) -> None:
+    """A goal's own status at the top of Mål: its measures by implementation state (for a year before the plan's
+    first, `plan_start`, that they are followed up from then) and by outcome, its indicators by status, each with
+    icon and text."""
     words = texts.PROGRESS_VIEW
     if g is None:
         st.caption(texts.NOT_REPORTED)
         return
     with st.container(border=True, key="goal_summary"):
         st.markdown(f"**{words['implementation'].format(year=year)}:** "
-                    + status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES))
+                    + (words["before_plan"].format(start=plan_start) if year < plan_start else status_markdown(
+                        g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES)))
         st.markdown(f"**{words['distribution'].format(year=year)}:** " + status_markdown(g.measure_outcomes))
         st.markdown(f"**{words['indicators'].format(year=year)}:** " + status_markdown(g.indicators))
 
