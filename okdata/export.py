@@ -17,7 +17,7 @@ from okdata import texts
 from okdata.catalog import area_names, catalog_in_force
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
-from okdata.file_text import file_safe
+from okdata.file_text import NOT_TYPED, file_safe
 from okdata.formatting import SMALL_COUNT, fmt_time
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
 from okdata.population import populations
@@ -32,9 +32,10 @@ CSV_MIME = "text/csv"
 
 def neutralise(value):
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); text that a file
-    cannot carry is made safe first (`file_safe`)."""
+    cannot carry, or that turns the text's direction (a text saved before those were dropped as typed), is made
+    safe first (`file_safe`)."""
     if isinstance(value, str):
-        value = file_safe(value)
+        value = file_safe(value, NOT_TYPED)
         if value.startswith(FORMULA_STARTS):
             return "'" + value
     return value

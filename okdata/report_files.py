@@ -18,7 +18,7 @@ from okdata import texts
 from okdata.browser import kept_page, with_browser
 from okdata.charts import OKABE_ITO, outline
 from okdata.export import neutralise, with_rows
-from okdata.file_text import file_safe
+from okdata.file_text import NOT_TYPED, file_safe
 from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
 
@@ -227,9 +227,9 @@ def image_uri(image: bytes) -> str:
 
 def _file_safe(value):
     """The content with every text as `file_safe` makes it: a text saved before analyses were cleaned, or frozen in
-    a publication, may hold a character that Word and Excel files cannot."""
+    a publication, may hold a character that Word and Excel files cannot, or one that turns the text's direction."""
     if isinstance(value, str):
-        return file_safe(value)
+        return file_safe(value, NOT_TYPED)
     if isinstance(value, dict):
         return {k: _file_safe(v) for k, v in value.items()}
     if isinstance(value, list):

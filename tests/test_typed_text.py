@@ -137,3 +137,30 @@ def test_a_direction_control_in_a_returns_text_cells_is_not_saved_and_an_old_one
     direction = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     assert not any(ch in direction for ch in "".join(texts_saved | comments))
     assert plain("fil\u202excod.exe") == "fil" + "xcod" + "\\.exe"
+
+
+def test_a_direction_control_saved_before_is_not_in_a_table_or_an_export(sample_url):
+    """A comment saved with a right-to-left override before such controls were dropped stood as saved in the
+    pages' tables and in the exports (CSV and Excel), where 'fil\u202excod.exe' reads 'filexe.docx'."""
+    import pandas as pd
+    from sqlalchemy import update
+
+    from okdata.export import export_frame, neutralise, to_csv, to_xlsx
+    from okdata.models import Observation
+    from okdata.scope import EVERYTHING
+    from okdata.web.widgets import safe_cells
+
+    assert neutralise("fil\u202excod.exe") == "filxcod.exe"
+    shown = safe_cells(pd.DataFrame({"Kommentar": ["fil\u202excod.exe", "vanlig"]}, dtype=object))
+    assert list(shown["Kommentar"]) == ["filxcod.exe", "vanlig"]
+    with db.session(sample_url) as s:
+        s.execute(update(Observation).where(Observation.year == 2025).values(comment="fil\u202excod.exe"))
+    with db.read_session(sample_url) as s:
+        df = export_frame(s, EVERYTHING, 2025)
+    assert "\u202e" not in to_csv(df).decode("utf-8-sig") and "filxcod.exe" in to_csv(df).decode("utf-8-sig")
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(df)))
+    cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    assert "filxcod.exe" in cells and not any("\u202e" in c for c in cells)
+    from okdata.report_files import _file_safe  # what the report files (pptx, docx, pdf, xlsx) are built from
+
+    assert _file_safe({"analys": ["fil\u202excod.exe"]}) == {"analys": ["filxcod.exe"]}
