@@ -86,16 +86,30 @@ def test_a_slide_charts_title_and_unit_are_text_above_it_whole_and_the_chart_has
     assert all(f["margin"] == {"l": 60, "r": 30, "t": 10, "b": 30} for f in figures)
 
 
-def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):
-    """Test that after a meeting, an upload shows on the slide of each goal it has values or statuses for, and not
-    on the others."""
-    last_meeting = clock.today() - timedelta(days=30)
-    with db.session(sample_url) as s:
+def _meeting_then_a_return(url: str, last_meeting: date, uploaded=None):
+    """A meeting's notes saved on `last_meeting`, then Kriminalvården's return (waiting for review), uploaded at
+    the moment `uploaded` when given."""
+    from sqlalchemy import update
+
+    from okdata.models import ImportBatch
+
+    with db.session(url) as s:
         coord = actor_for(s, "demo-samordnare")
         save_note(s, coord, last_meeting, YEAR, 0, "Förra mötet", "")
         saved = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, actor_for(s, "demo-kriminalvarden"),
                             today=date(2026, 3, 1))
         assert saved.outcome == "saved"
+        if uploaded is not None:
+            s.flush()
+            s.execute(update(ImportBatch).where(ImportBatch.id == saved.batch_id).values(created_at=uploaded))
+    return saved
+
+
+def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sample_url):
+    """Test that after a meeting, an upload shows on the slide of each goal it has values or statuses for, and not
+    on the others."""
+    last_meeting = clock.today() - timedelta(days=30)
+    saved = _meeting_then_a_return(sample_url, last_meeting)
     with db.read_session(sample_url) as s:
         about = {g: goal_changes_since(s, last_meeting, g, EVERYTHING) for g in range(1, 9)}
     touched = [g for g, df in about.items() if not df.empty]
@@ -137,23 +151,12 @@ def test_an_upload_approved_since_the_last_meeting_is_new_to_the_meeting_though_
     """'Nytt sedan förra mötet' picked uploads by when they were uploaded: a return that waited for review at the
     last meeting and was approved since never showed as new to a Läsare (who sees only approved ones), on the title
     slide nor on its goals' slides. It is new from when it was approved."""
-    from sqlalchemy import update
-
     from okdata.meetings import changes_since
-    from okdata.models import ImportBatch
     from okdata.review import review
     from okdata.scope import scope_for
 
     last_meeting = clock.today() - timedelta(days=10)
-    with db.session(sample_url) as s:
-        coord = actor_for(s, "demo-samordnare")
-        save_note(s, coord, last_meeting, YEAR, 0, "Förra mötet", "")
-        saved = save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, actor_for(s, "demo-kriminalvarden"),
-                            today=date(2026, 3, 1))
-        assert saved.outcome == "saved"
-        s.flush()
-        s.execute(update(ImportBatch).where(ImportBatch.id == saved.batch_id)
-                  .values(created_at=clock.start_of(last_meeting - timedelta(days=2))))
+    saved = _meeting_then_a_return(sample_url, last_meeting, clock.start_of(last_meeting - timedelta(days=2)))
     with db.session(sample_url) as s:
         assert review(s, saved.batch_id, actor_for(s, "demo-samordnare"), approve=True).code == "ok"
     with db.read_session(sample_url) as s:
