@@ -6,6 +6,7 @@ every other code is an error. Row numbers are the Excel row numbers the coordina
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,7 +57,7 @@ class Problem:
 
 
 QUOTED = 60  # characters of a cell a message quotes
-QUOTED_ARGS = ("value", "name")  # the arguments that quote what the file holds
+QUOTED_ARGS = ("value", "name", "tab", "column", "example")  # the arguments that quote what the file holds
 
 
 def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Problem:
@@ -65,7 +66,7 @@ def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Probl
     for key in QUOTED_ARGS:
         if isinstance(args.get(key), str):
             args[key] = quoted(args[key])
-    return Problem(quoted(sheet), row, where, code, texts.PROBLEMS[code].format(**args))
+    return Problem(quoted(sheet), row, quoted(where), code, texts.PROBLEMS[code].format(**args))
 
 
 def quoted(text: str) -> str:
@@ -214,7 +215,7 @@ def shown(v) -> str:
 # The spaces a number's thousands may be parted by: a space, a no-break space, a narrow no-break space (Excel's
 # and Word's Swedish number formats), a thin space and a figure space (typographic).
 GROUP_SPACES = " \u00a0\u202f\u2009\u2007"
-_THOUSANDS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}[.,][0-9]{3}")
 # A number as a person types one: ASCII digits, thousands parted by spaces in groups of three, a decimal comma or
 # point, an exponent (as Excel reads "2,04E2"), a per cent sign. Not Python's wider float(): digit groups of any
 # size ("74 65"), underscores ("7_465") or other scripts' digits ("７４６５") are not numbers in a return.
@@ -229,8 +230,8 @@ def thousands_ambiguous(v) -> str | None:
     12,125 % is a decimal."""
     if not isinstance(v, str):
         return None
-    text = _SPACES.sub("", v).strip()
-    return text.replace(".", "").replace(",", "") if _THOUSANDS.fullmatch(text) else None
+    text = _SPACES.sub("", _visible(v)).strip()
+    return text.replace(".", "").replace(",", "").lstrip("+") if _THOUSANDS.fullmatch(text) else None
 
 
 def parse_number(v) -> float | None:
@@ -251,11 +252,19 @@ def _read_number(v) -> tuple[float, bool] | None:
         return None
     if isinstance(v, int | float):
         return (float(v), False) if math.isfinite(v) else None
-    m = _TYPED_NUMBER.fullmatch(str(v).strip())
+    m = _TYPED_NUMBER.fullmatch(_visible(str(v)).strip())
     if m is None:
         return None
     x = float(_SPACES.sub("", m.group(1)).replace(",", "."))
-    return (x, m.group(2) == "%") if math.isfinite(x) else None
+    if not math.isfinite(x) or (x == 0 and re.search("[1-9]", m.group(1).split("e")[0].split("E")[0])):
+        return None  # too large, or so small that it would be stored as 0 ("254e-999")
+    return x, m.group(2) == "%"
+
+
+def _visible(text: str) -> str:
+    """A cell's text without the invisible marks a paste can bring along a number (a left-to-right mark, a
+    zero-width space, a control of the text's direction: Unicode's format characters), as cell_text shows it."""
+    return text if text.isascii() else "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def parse_year(v) -> int | None:
@@ -637,6 +646,8 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
                          kind=texts.KINDS.get(ind.kind, ind.kind).lower()))
         return None, None, numerator, denominator
     if ind.kind == "share":
+        # the format turns only a number into per cent: a text typed in the cell ("45") is what it says
+        percent_cell = percent_cell and not isinstance(raw, str)
         if percent_cell and not percent_typed:
             x *= 100
         if not 0 <= x <= 100:

@@ -292,8 +292,8 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
                 _check_xlsx_extent(parts[path], name, max_rows)
         wanted = {name: path for name, path in paths.items() if sheet_key(name) in scan}
         if wanted:
-            styles = _percent_styles(parts.get("xl/styles.xml"))
-            found = {name: _scan_xlsx(parts.get(path), styles) for name, path in wanted.items()}
+            styles = _percent_styles(next((v for k, v in parts.items() if k.casefold() == "xl/styles.xml"), None))
+            found = {_xml_name(name): _scan_xlsx(parts.get(path), styles) for name, path in wanted.items()}
     elif kind == "ods":
         _check_ods_extent(parts["content.xml"], max_rows)
         found = _scan_ods(parts["content.xml"], scan)
@@ -312,7 +312,7 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
             rows = _shared(sheet.to_python(skip_empty_area=False), strings)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             hidden = m is not None and m.visible != python_calamine.SheetVisibleEnum.Visible
-            sheets[name] = Sheet(name, rows, hidden, *found.get(name, (set(), set(), {})))
+            sheets[name] = Sheet(name, rows, hidden, *found.get(_xml_name(name), (set(), set(), {})))
     except python_calamine.PasswordError as e:
         raise _Refused("FIL_KRYPTERAD") from e
     return Workbook(kind, sheets)
@@ -451,10 +451,12 @@ def _xlsx_sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
     except (ElementTree.ParseError, DefusedXmlException) as e:
         raise _Refused("FIL_SKADAD", detail="arbetsbokens innehållsförteckning är trasig") from e
     targets = {}
+    named = {part.casefold(): part for part in parts}  # part names are case-insensitive (Open Packaging)
     if rels is not None:
         for r in rels:
             t = r.get("Target", "")
-            targets[r.get("Id")] = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
+            t = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
+            targets[r.get("Id")] = named.get(t.casefold(), t)
     out = {}
     for main in NS_MAIN:
         for s in wb.iter(f"{main}sheet"):
@@ -462,6 +464,15 @@ def _xlsx_sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
             if rid in targets:
                 out[s.get("name")] = targets[rid]
     return out
+
+
+def _xml_name(name: str) -> str:
+    """A sheet's name as an XML parser reads it from workbook.xml, where a tab or a line break in an attribute is a
+    space (attribute-value normalisation); calamine keeps them. The key the scans are looked up by."""
+    return name.translate(_ATTRIBUTE_SPACES)
+
+
+_ATTRIBUTE_SPACES = str.maketrans("\t\n\r", "   ")
 
 
 def _namespace(tag: str) -> str:
@@ -506,6 +517,7 @@ def _scan_xlsx(xml: bytes | None, percent_styles: set[str]) -> tuple[set, set, d
     try:
         # Rows and cells may go without their r= reference (ECMA-376 allows it): such a row follows the row
         # before it and such a cell the cell before it, as calamine places them.
+        # A cell's own reference does not move the row: the next row without one follows the row element.
         main = row_tag = cell_tag = None
         row, col = -1, 0
         for event, c in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
@@ -524,7 +536,7 @@ def _scan_xlsx(xml: bytes | None, percent_styles: set[str]) -> tuple[set, set, d
                 continue
             ref = c.get("r")
             at = _ref_to_index(ref) if ref and _REF.fullmatch(ref) else (row, col)
-            row, col = at[0], at[1] + 1
+            col = at[1] + 1
             if c.get("s") in percent_styles:
                 percent.add(at)
             v = c.find(v_tag)

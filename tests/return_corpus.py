@@ -183,6 +183,13 @@ def _spaces_and_decomposed_letters(wb) -> None:
     wb[M].title = unicodedata.normalize("NFD", M)
 
 
+def _invisible_and_text_percent(wb) -> None:
+    ws = wb[I]
+    ws["J20"] = "\u200e7\u200b465\u202c"  # 3.6a
+    ws["J21"] = "45"  # 3.6b, typed as text into a cell formatted 0 %
+    ws["J21"].number_format = "0%"
+
+
 def _percent_cell(wb) -> None:
     ws = wb[I]
     ws["J21"] = 0.19
@@ -480,6 +487,18 @@ def build_cases() -> list[Case]:
         Case("formel utan värde och felvärde i Strict Open XML", "strikt.xlsx",
              lambda t: _strict(_xml(SHEET_XML, _broken)(t)),
              [(I, 20, "Värde", "FORMEL_UTAN_VARDE"), (I, 21, "Värde", "CELL_FELVARDE")]),
+        Case("formel utan värde i en flik vars namn har en tabb", "tabb.xlsx", lambda t: _rezip(
+            _variant(t["kvv"], _formula_without_value), "xl/workbook.xml",
+            lambda x: x.replace(b'name="Indikatorer"', b'name="Indikatorer\t"')),
+             [("Indikatorer ", 20, "Värde", "FORMEL_UTAN_VARDE")]),
+        Case("formel utan värde i en flik vars del har annan skiftläge i relationen", "skiftlage.xlsx",
+             lambda t: _rezip(_variant(t["kvv"], _formula_without_value), "xl/_rels/workbook.xml.rels",
+            lambda x: x.replace(b"worksheets/sheet2.xml", b"worksheets/Sheet2.xml")),
+             [(I, 20, "Värde", "FORMEL_UTAN_VARDE")]),
+        Case("formel utan värde på en rad utan r= efter en rad med en cell längre upp", "motsagd.xlsx",
+             _xml(SHEET_XML, lambda x: _without_references(_broken(x)).replace(
+                 b"<row><c", b'<row><c r="N5"><v>1</v></c><c', 1), _formula_without_value),
+             [(I, 20, "Värde", "FORMEL_UTAN_VARDE"), (I, 21, "Värde", "CELL_FELVARDE")]),
         Case("en ensam cell på rad 1 000 000 i Strict Open XML", "strikt-lang.xlsx",
              lambda t: _strict(_xml(SHEET_XML, _append_rows(
                  b'<row r="1000000"><c r="A1000000" t="n"><v>1</v></c></row>'))(t)),
@@ -494,6 +513,10 @@ def build_cases() -> list[Case]:
              [(I, 20, "Värde", "VARDE_INTE_TAL")]),
         Case("understreck i ett tal", "3_0.xlsx", v(_set(I, J20="3_0")), [(I, 20, "Värde", "VARDE_INTE_TAL")]),
         Case("helbreddssiffror", "helbredd.xlsx", v(_set(I, J20="\uff13\uff10")),
+             [(I, 20, "Värde", "VARDE_INTE_TAL")]),
+        Case("tusental med punkt efter ett plustecken", "plus.xlsx", v(_set(I, J20="+117.000")),
+             [(I, 20, "Värde", "VARDE_TVETYDIGT")]),
+        Case("ett tal så litet att det blir noll", "noll.xlsx", v(_set(I, J20="254e-999")),
              [(I, 20, "Värde", "VARDE_INTE_TAL")]),
         # --- plausible magnitudes and cross-value rules (issue 13)
         Case("antal 1e15", "stort.xlsx", v(_set(I, J20=1e15)), [(I, 20, "Värde", "VARDE_ORIMLIGT")]),
@@ -566,6 +589,10 @@ def build_valid_cases() -> list[Case]:
         Case("tusentalsavgränsare, procenttecken, decimalkomma, ja", "tal.xlsx", v(_awkward_numbers), [],
              values={("3.6a", "", ""): 1234, ("3.6b", "", ""): 19.5, ("8.6a", "", ""): 36}),
         Case("procentformaterad cell", "procent.xlsx", v(_percent_cell), [], values={("3.6b", "", ""): 19}),
+        # invisible marks (a left-to-right mark, a zero-width space) pasted with a number are not part of it; a text
+        # in a percent-formatted cell is the number it says (the format turns only numbers into per cent)
+        Case("osynliga tecken i tal och text i en procentformaterad cell", "osynligt.xlsx",
+             v(_invisible_and_text_percent), [], values={("3.6a", "", ""): 7465, ("3.6b", "", ""): 45}),
         Case("tunna mellanrum mellan tusental och å, ä, ö i sönderdelad form", "nfd.xlsx",
              v(_spaces_and_decomposed_letters), [], values={("3.6a", "", ""): 1234, ("8.6a", "", ""): 1036}),
         Case("andel som bråktal (varning)", "brak.xlsx", v(_set(I, J21=0.35)), [(I, 21, "Värde", "ANDEL_SOM_BRAK")],

@@ -591,3 +591,28 @@ def test_an_old_xls_file_named_xlsx_is_read_as_the_xls_it_is_not_refused_as_encr
     assert [p.key() for p in as_xlsx.problems] == [p.key() for p in as_xls.problems]
     assert as_xlsx.n_new + as_xlsx.n_changed + as_xlsx.n_unchanged == as_xls.n_new + as_xls.n_changed + \
         as_xls.n_unchanged > 100
+
+
+def test_a_sheet_name_or_a_heading_is_quoted_on_one_line_and_by_its_start(empty_url):
+    """Two messages still quoted what the file holds as it was: the row-extent refusal named the sheet with its
+    line breaks and controls (a terminal printed a line of its own from it), and a repeated heading of 32 767
+    characters was quoted whole in the message and in the column field."""
+    long = "Rubrik" + "x" * 32_761
+
+    def headings(wb):
+        wb["Indikatorer"]["N4"] = long
+        wb["Indikatorer"]["O4"] = long
+
+    def far_and_named(data: bytes) -> bytes:
+        data = _rezip(data, SHEET_XML, _append_rows(b'<row r="1000000"><c r="A1000000"><v>1</v></c></row>'))
+        return _rezip(data, "xl/workbook.xml", lambda x: x.replace(
+            b'name="Indikatorer"', 'name="Indikatorer&#10;Sparat som nr 999.\u009b2J\u202e"'.encode()))
+
+    with db.read_session(empty_url) as s:
+        repeated = check_return(s, _kvv_file(empty_url, headings), "rubrik.xlsx", None, COORD, today=TODAY)
+        far = check_return(s, far_and_named(_kvv_file(empty_url)), "lang.xlsx", None, COORD, today=TODAY)
+    [dup] = [p for p in repeated.problems if p.code == "KOLUMN_DUBBEL"]
+    assert len(dup.message) < 300 and len(dup.column) < 100 and dup.column.startswith("Rubrikxxx"), dup
+    [refused] = far.errors
+    assert refused.code == "FIL_FOR_MANGA_RADER" and "Sparat som nr 999." in refused.message
+    assert not any(ch in refused.message for ch in "\n\r\u009b\u202e"), refused.message
