@@ -26,10 +26,10 @@ from okdata.domain import NOT_QUANTITATIVE, QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
 from okdata.formatting import fmt_value, period_label, shown_table
-from okdata.models import Indicator, Measure, MeasureStatus, Observation
+from okdata.models import Indicator, MeasureStatus, Observation
 from okdata.periods import report_year, reporting_year_choices
 from okdata.progress import ICONS, distribution_text
-from okdata.scope import visible
+from okdata.scope import measure_reporter_ids, visible
 from okdata.snapshot import indicator_rows, snapshot
 from okdata.values import HEADLINE, measure_statuses, year_choices
 
@@ -71,8 +71,11 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
     key = func.coalesce(Indicator.series_id, Indicator.id)
     reported = {k for (k,) in fetch(s, select(key).where(key.in_(sorted(yearly)), exists().where(
         o.indicator_id == key, o.year == year, visible(o, approved_only))))} if yearly else set()
-    with_status = {k for (k,) in fetch(s, select(Measure.id).where(Measure.id.in_([x.id for x in measures]), exists()
-                                       .where(m.measure_id == Measure.id, m.year == year, visible(m, approved_only))))}
+    # a status of an agency that answers for the measure (a return for Länsstyrelsen may hold any measure's)
+    owed, code = measure_reporter_ids(s), {x.id: x.code for x in measures}
+    with_status = {mid for mid, agency in fetch(s, select(m.measure_id, m.agency_id).where(
+        m.measure_id.in_(list(code)), m.year == year, visible(m, approved_only)))
+        if agency in owed.get(code[mid], ())}
     cards = []
     for number, title in goal_titles(s).items():
         mine = [i.id for i in inds if i.goal == number]

@@ -34,8 +34,7 @@ from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
 from okdata.formatting import fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
-from okdata.progress import measure_state
-from okdata.scope import Scope, measure_reporters, visible
+from okdata.scope import Scope, visible
 from okdata.snapshot import measure_states, snapshot
 
 CHARTS_PER_GOAL = 3
@@ -54,23 +53,23 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     goals, measures, inds = goals_frame(s), measures_frame(s), indicators_frame(s)
     series = _headline_series(s, year, approved_only)
     statuses = _statuses(s, year, approved_only)
-    owed = measure_reporters(s)
     written = analyses(s, year)
     progress = snapshot(s, year, approved_only)
+    # a measure's state and reports as every view counts them (snapshot: only the agencies that answer for it);
+    # every status row is listed, a status from another agency too
+    counted = {m.code: m for m in progress.measure_rows}
     out_goals = []
     for g in goals.itertuples():
         g_measures = measures[measures.goal == g.number]
         m_rows = []
-        reports: dict[str, int] = {}  # every agency's report, counted
+        reports: dict[str, int] = {}  # the reports of the agencies that answer for each measure, counted
         for m in g_measures.itertuples():
-            rows = statuses.get(int(m.id), [])
-            mine: dict[str, int] = {}
-            for r in rows:
-                mine[r["status"]] = mine.get(r["status"], 0) + 1
-                reports[r["status"]] = reports.get(r["status"], 0) + 1
+            c = counted[m.code]
+            for st, n in c.reports.items():
+                reports[st] = reports.get(st, 0) + n
             m_rows.append({"code": m.code, "text": m.text, "agencies": m.agencies, "frequency": m.frequency,
-                           "state": measure_state(mine, owed.get(m.code, 0)), "reported": len(rows),
-                           "expected": owed.get(m.code, 0), "statuses": rows})
+                           "state": c.state, "reported": sum(c.reports.values()), "expected": c.expected,
+                           "statuses": statuses.get(int(m.id), [])})
         g_inds = []
         for i in inds[inds.goal == g.number].itertuples():
             points = series.get(int(i.id), [])

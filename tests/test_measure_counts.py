@@ -99,6 +99,11 @@ def test_a_measure_of_kommunerna_i_lanet_is_owed_by_each_municipality_not_also_b
     assert row["state"] == "done", row
 
 
+def progress_of_goal(url: str, year: int, goal: int) -> dict:
+    with db.read_session(url) as s:
+        return snapshot(s, year).of_goal(goal).implementation
+
+
 def test_a_status_from_an_agency_that_does_not_answer_for_a_measure_is_not_one_of_its_reports(sample_url):
     """A return for Länsstyrelsen may hold any measure's status, and such a status was counted as the measure's
     report: Länsstyrelsen's 'Genomförd' on 5.2, Åklagarmyndighetens measure, made it Genomförd (1 of 1) while
@@ -138,3 +143,17 @@ def test_a_status_from_an_agency_that_does_not_answer_for_a_measure_is_not_one_o
     assert (year, "Länsstyrelsen", "done") in listed
     assert rows.loc["5.2", "reports"] == {} and rows.loc["5.2", "state"] == "not_reported", rows.loc["5.2"]
     assert all(sum(r.values()) <= e for r, e in zip(rows["reports"], rows["expected"])), rows[["reports", "expected"]]
+    # the lägesrapport and Mötesläge (report_data) and Översikt's goal card count the same way (they counted it)
+    from okdata.overview import goal_cards
+
+    with db.read_session(sample_url) as s:
+        report = report_data(s, year)
+        card = next(c for c in goal_cards(s, year) if c.number == 5)
+    goal = next(g for g in report["goals"] if g["number"] == 5)
+    measure = next(m for m in goal["measures"] if m["code"] == "5.2")
+    assert (measure["state"], measure["reported"], measure["expected"]) == ("not_reported", 0, 1), measure
+    assert any(r["agency"] == "Länsstyrelsen" for r in measure["statuses"])  # listed, not counted
+    assert goal["status_distribution"] == progress_of_goal(sample_url, year, 5)
+    for g in report["goals"]:
+        assert sum(g["report_distribution"].values()) <= sum(m["expected"] for m in g["measures"])
+    assert card.measures_with_status == sum(1 for m in goal["measures"] if m["reported"])
