@@ -205,6 +205,8 @@ INDICATOR_VIEW = {
     "open": "Öppna indikatorn",
     "open_n": "Öppna indikator {code}",
     "link_column": "Sida",
+    "not_in_year": ("Indikator {code} finns inte att välja för {year}: den ingår inte i katalogen för det året, eller "
+                    "har inga värden att visa här. Välj ett annat år eller en annan indikator."),
 }
 INDICATOR_META = {
     "goal": "Mål", "measure": "Åtgärd", "agencies": "Ansvariga", "kind": "Typ", "unit": "Enhet",

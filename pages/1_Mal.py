@@ -47,7 +47,7 @@ with page.frame("goals") as ctx:
     if view.mismatches:
         st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
     st.subheader(texts.INDICATORS)
-    widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID])
+    widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID], year=year)
 
     # --- One measure in detail ------------------------------------------------------------------------------------
     measures = view.measure_texts
@@ -60,7 +60,7 @@ with page.frame("goals") as ctx:
     for ind in detail["indicators"]:
         with st.container(border=True, key=f"goal_ind_{ind['code']}"):
             st.subheader(f"{ind['code']} {ind['name']}")
-            widgets.indicator_link(ind["code"])
+            widgets.indicator_link(ind["code"], year)
             st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
             with st.expander(texts.PROGRESS_VIEW["explain"]):
                 st.markdown(ind["explanation"])

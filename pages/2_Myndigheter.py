@@ -58,4 +58,4 @@ with page.frame("agencies") as ctx:
         kind=view.indicators.kind.map(texts.KINDS), frequency=view.indicators.frequency.map(texts.FREQUENCIES))
              .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
                               "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
-             indicator_links=[texts.COL_INDICATOR_ID])
+             indicator_links=[texts.COL_INDICATOR_ID], year=year)

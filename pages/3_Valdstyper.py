@@ -29,7 +29,7 @@ with page.frame("violence") as ctx:
     for n, chart in enumerate(charts):
         with columns[n % 2]:
             widgets.chart(chart.figure, key=f"vt_{chart.key}", alt=chart.alt)
-            widgets.indicator_link(chart.key)
+            widgets.indicator_link(chart.key, last)
     table = comparisons.violence_table(charts)
     with st.expander(texts.VIOLENCE_VIEW["data"]):
         widgets.table(table, key="vt_data")

@@ -547,3 +547,31 @@ def test_indikator_and_kommuner_show_an_indicator_as_the_catalog_in_force_for_th
     violence = open_page("pages/3_Valdstyper.py", mal=2, fran=2023, till=2025)  # Våldstyper: as of its last year
     labels = [link.proto.label for link in violence.get("page_link")]
     assert texts.INDICATOR_VIEW["open_n"].format(code="2.10a") in labels, labels
+
+
+def test_an_indicator_the_chosen_years_catalog_lacks_is_said_so_not_swapped_and_links_keep_the_year(sample_url):
+    """With 3.6b retired from 2026 and 2026 open (so the pages' default year), ?indikator=3.6b opened 1.1a without
+    a word and rewrote the address, on Indikator and (1.6a) on Kommuner; the indicator links of Mål, Kommuner,
+    Våldstyper and Myndigheter carried no year, so the link from Mål 2025 opened 2026 and showed 1.1a."""
+    from okdata import texts
+    from okdata.periods import open_reporting_year
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "3.6b", None, 2026).ok
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", None, 2026).ok
+    with db.session(sample_url) as s:
+        open_reporting_year(s, _coordinator(s), 2026, date(2027, 3, 31))
+    ind = open_page("pages/14_Indikator.py", indikator="3.6b", ar=2026)
+    said = " ".join(w.value for w in ind.warning)
+    assert texts.INDICATOR_VIEW["not_in_year"].format(code="3.6b", year=2026) in said, said
+    assert not ind.header and ind.query_params["indikator"] == "3.6b"
+    mun = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2026)
+    said = " ".join(w.value for w in mun.warning)
+    assert texts.INDICATOR_VIEW["not_in_year"].format(code="1.6a", year=2026) in said, said
+    assert mun.query_params["indikator"] == "1.6a"
+    goal = open_page("pages/1_Mal.py", mal=3, ar=2025, atgard="3.6")
+    links = {p.proto.label: p.proto.query_string for p in goal.get("page_link")}
+    assert "ar=2025" in links[texts.INDICATOR_VIEW["open_n"].format(code="3.6b")], links
+    table = next(d.value for d in goal.dataframe if texts.COL_INDICATOR_ID in d.value.columns)
+    assert all("ar=2025" in url for url in table[texts.COL_INDICATOR_ID]), list(table[texts.COL_INDICATOR_ID])

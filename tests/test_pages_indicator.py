@@ -53,9 +53,13 @@ def test_a_milestone_shows_its_answers_without_a_chart_or_breakdown(sample_url):
     assert "1.7a" in _text(at)
 
 
-def test_an_unknown_code_in_the_url_shows_the_first_indicator(sample_url):
-    at = open_page(PAGE, indikator="<script>")
-    assert at.selectbox(key="ind_code").value == "1.1a"
+def test_an_unknown_code_in_the_url_is_said_to_be_unknown_as_text_not_swapped_for_the_first_indicator(sample_url):
+    """An unknown code showed the first indicator (1.1a) as if it had been asked for; it is now said, the code
+    quoted as text (never Markdown or HTML), and the box asks for a choice."""
+    at = open_page(PAGE, indikator="<script>**fet**")
+    assert at.selectbox(key="ind_code").value is None and not at.header
+    [said] = at.warning
+    assert "\\<script\\>\\*\\*fet\\*\\*" in said.value, said.value
 
 
 def test_a_regional_indicator_names_its_goal_and_the_county_coordinator(sample_url):

@@ -53,16 +53,19 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
 
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
-                 default: Any = None, in_url: Callable = str) -> Any:
+                 default: Any = None, in_url: Callable = str, unknown_as_none: bool = False) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
-    as its Swedish word, so that a link reads well)."""
+    as its Swedish word, so that a link reads well). With `unknown_as_none`, a value in the URL that is not among
+    the options is not swapped for the default: the box asks for a choice, the URL keeps the value, and None is
+    returned (the page says why)."""
     options = list(options)
     wanted = url_param(param)
     index = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
-    if index is None:
+    if index is None and not (unknown_as_none and wanted):
         index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, format_func=format_func, placeholder=texts.CHOOSE_ONE)
-    st.query_params[param] = in_url(value)
+    if value is not None:
+        st.query_params[param] = in_url(value)
     return value
 
 
@@ -141,9 +144,10 @@ def page_url(name: str, **params) -> str:
     return f"{name}?{urlencode(params)}" if params else name
 
 
-def indicator_url(code: str) -> str:
-    """The address of an indicator's page."""
-    return page_url("Indikator", indikator=code)
+def indicator_url(code: str, year: int | None = None) -> str:
+    """The address of an indicator's page, for `year` when given (the indicator as that year's catalog has it; the
+    code last, which a table's link shows)."""
+    return page_url("Indikator", ar=year, indikator=code) if year else page_url("Indikator", indikator=code)
 
 
 ROW_PX = 35  # the data grid's row height (and its header's), in pixels
@@ -156,9 +160,10 @@ def fixed_height(rows: int, height: int | None) -> int | None:
 
 
 def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links: Sequence[str] = (),
-          wide: Sequence[str] = ()) -> None:
+          wide: Sequence[str] = (), year: int | None = None) -> None:
     """A read-only table over the full width, at most `height` pixels tall (scrolling beyond); the
-    `indicator_links` columns (indicator codes) link each code to the indicator's page; the `wide` columns are drawn
+    `indicator_links` columns (indicator codes) link each code to the indicator's page (for `year`, the year the
+    table shows, when given); the `wide` columns are drawn
     wide, for names that would otherwise be cut ("Regionkoordinatorerna mot prostitution och m")."""
     if df.empty:  # the grid would say "empty"
         st.caption(texts.TABLE_EMPTY)
@@ -168,7 +173,7 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
         df = df.copy()  # safe_cells may hand back the reading itself, which may be shared
     config = {c: st.column_config.TextColumn(c, width="large") for c in wide}
     for c in indicator_links:
-        df[c] = df[c].map(indicator_url)
+        df[c] = df[c].map(lambda code: indicator_url(code, year))
         config[c] = st.column_config.LinkColumn(c, display_text=r"indikator=(.*)$")
     height = fixed_height(len(df), height)
     st.dataframe(df, hide_index=True, width="stretch", key=key, column_config=config,
@@ -186,10 +191,10 @@ def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 
-def indicator_link(code: str) -> None:
-    """A link to the indicator's page."""
+def indicator_link(code: str, year: int | None = None) -> None:
+    """A link to the indicator's page, for the year the linking page shows when given."""
     st.page_link(INDICATOR_PAGE, label=texts.INDICATOR_VIEW["open_n"].format(code=code), icon=":material/monitoring:",
-                 query_params={"indikator": code})
+                 query_params={"ar": year, "indikator": code} if year else {"indikator": code})
 
 
 def download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:
