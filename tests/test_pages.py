@@ -52,7 +52,8 @@ def test_the_goal_page_lists_the_ten_measures_of_goal_2_with_agencies(sample_url
 def test_the_goal_page_shows_indicators_with_latest_value_and_source(sample_url):
     at = _open("pages/1_Mal.py", mal=3, ar=2025)
     ind = at.dataframe[1].value
-    ind[texts.COL_INDICATOR_ID] = ind[texts.COL_INDICATOR_ID].str.removeprefix("Indikator?indikator=")  # links
+    ind[texts.COL_INDICATOR_ID] = ind[texts.COL_INDICATOR_ID].str.removeprefix(
+        "Indikator?ar=2025&indikator=")  # links, for the year shown
     r31 = ind[ind[texts.COL_INDICATOR_ID] == "R3.1"].iloc[0]
     assert r31[texts.COL_LATEST] == "76 %" and r31[texts.COL_LATEST_YEAR] == "2022"
     assert "operationkvinnofrid.se" in r31[texts.COL_SOURCE]
