@@ -3,6 +3,7 @@
 import copy
 import csv
 import hashlib
+import math
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -240,8 +241,28 @@ def _check_document(data: dict) -> dict:
         data["plan"][key]
     if not all(isinstance(data["plan"][k], int) for k in ("start_year", "end_year", "baseline_year")):
         raise TypeError(data["plan"])
-    codes = {a["code"] for a in data["agency"]}
-    goals = {g["number"] for g in data["goal"]}
+    codes: set[str] = set()
+    for a in data["agency"]:
+        if a["code"] in codes:
+            raise ValueError(texts.CATALOG_CHECK["agency_twice"].format(code=a["code"]))
+        codes.add(a["code"])
+        for key in ("code", "name", "short_name"):
+            if not isinstance(a.get(key), str) or not a[key].strip():
+                raise ValueError(texts.CATALOG_CHECK["agency_field"].format(code=a.get("code"), key=key))
+    for a in data["agency"]:
+        if a.get("member_of") not in (None, "", *codes):
+            raise ValueError(texts.CATALOG_CHECK["agency_field"].format(code=a["code"], key="member_of"))
+        if a.get("area_code") not in (None, "") and not (isinstance(a["area_code"], str)
+                                                        and a["area_code"] in AREA_CODES):
+            raise ValueError(texts.CATALOG_CHECK["agency_field"].format(code=a["code"], key="area_code"))
+    goals: set[int] = set()
+    for g in data["goal"]:
+        number = g.get("number")
+        if not _whole(number) or not 1 <= number <= 99:
+            raise ValueError(texts.CATALOG_CHECK["goal_number"].format(goal=number))
+        if number in goals:
+            raise ValueError(texts.CATALOG_CHECK["goal_twice"].format(goal=number))
+        goals.add(number)
     seen: set[str] = set()
     measure_codes: set[str] = set()
     for g in data["goal"]:
@@ -282,6 +303,37 @@ def _frequency(value: str, what: str) -> str:
     return FREQUENCY_WORDS[value]
 
 
+def _whole(v) -> bool:
+    """An integer, not a bool (True is 1 in Python)."""
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _field_kinds(ind: dict, code: str) -> None:
+    """The indicator's optional fields of the right kind: what the loader stores and every view reads (a target
+    year 'snart' was saved and broke every reader of the indicator list)."""
+    for key in ("name", "unit", "note", "source_url"):
+        if key in ind and not isinstance(ind[key], str):
+            raise ValueError(texts.CATALOG_CHECK["field_kind"].format(code=code, key=key, value=ind[key],
+                                                                      kind=texts.CATALOG_FIELD_KINDS["text"]))
+    for key in ("development", "per_100k"):
+        if key in ind and not isinstance(ind[key], bool):
+            raise ValueError(texts.CATALOG_CHECK["field_kind"].format(code=code, key=key, value=ind[key],
+                                                                      kind=texts.CATALOG_FIELD_KINDS["bool"]))
+    if "categories" in ind and (not isinstance(ind["categories"], list) or not all(
+            isinstance(c, str) and c.strip() for c in ind["categories"])
+            or len({c.strip().casefold() for c in ind["categories"]}) != len(ind["categories"])):
+        raise ValueError(texts.CATALOG_CHECK["field_kind"].format(code=code, key="categories", value=ind["categories"],
+                                                                  kind=texts.CATALOG_FIELD_KINDS["list"]))
+    year, value = ind.get("target_year"), ind.get("target_value")
+    if year is not None and not (_whole(year) and 1900 <= year <= 2200):
+        raise ValueError(texts.CATALOG_CHECK["target_year"].format(code=code, value=year))
+    if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
+                                  and math.isfinite(value)):
+        raise ValueError(texts.CATALOG_CHECK["target_value"].format(code=code, value=value))
+    if not _whole(ind.get("direction", 0)):
+        raise ValueError(texts.CATALOG_CHECK["direction"].format(code=code))
+
+
 def _check_indicator(ind: dict, seen: set[str]) -> None:
     code = str(ind.get("id", "")).strip()
     if not code or len(code) > 12 or not all(c.isalnum() or c == "." for c in code):
@@ -289,6 +341,7 @@ def _check_indicator(ind: dict, seen: set[str]) -> None:
     if ind["id"] in seen:
         raise ValueError(f"Indikator-id {ind['id']} förekommer två gånger")
     seen.add(ind["id"])
+    _field_kinds(ind, code)
     if not str(ind.get("name", "")).strip():
         raise ValueError(texts.CATALOG_CHECK["indicator_name"].format(code=code))
     if ind.get("kind") not in set(IndicatorKind):
@@ -371,6 +424,14 @@ def _clean(row: dict) -> dict:
     """A document row without empty optional values (TOML has no null)."""
     return {k: v for k, v in row.items() if v is not None and v != "" and v != [] and v is not False
             or k in ("id", "code", "name", "title", "text", "agencies", "kind", "unit", "direction")}
+
+
+def _area_codes(path: Path = POPULATION_PATH) -> frozenset[str]:
+    with open(path, encoding="utf-8") as f:
+        return frozenset(r["kommun_kod"] for r in csv.DictReader(f))
+
+
+AREA_CODES = _area_codes()  # the county and its 26 municipalities, the areas load_areas stores
 
 
 def load_areas(s: Session, path: Path = POPULATION_PATH) -> None:

@@ -161,13 +161,23 @@ def _typed_row(row: dict) -> dict:
 
 
 def parse_catalog_file(file_name: str, data: bytes) -> dict:
-    """A catalog document from an uploaded TOML or Excel file; ValueError in Swedish when it cannot be read."""
+    """A catalog document from an uploaded TOML or Excel file; ValueError in Swedish when it cannot be read. A
+    file does not carry an indicator's series (`series_id`): only a new plan period links a carried indicator to
+    its earlier series (a file's new indicator could take over another's stored values)."""
     if file_name.casefold().endswith(".xlsx"):
-        return from_xlsx(data)
+        doc = from_xlsx(data)
+    else:
+        try:
+            doc = tomllib.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:  # nested 1 000 deep, too
+            raise ValueError(texts.CATALOG_CHECK["not_a_file"]) from e
     try:
-        return tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ValueError(texts.CATALOG_CHECK["not_a_file"]) from e
+        carried = next((ind.get("id") for ind, _, _ in _file_indicators(doc) if "series_id" in ind), None)
+    except (TypeError, AttributeError, KeyError):
+        return doc  # not a catalog's shape: the check says what is wrong
+    if carried is not None:
+        raise ValueError(texts.CATALOG_CHECK["series_id"].format(code=carried))
+    return doc
 
 
 # --- The difference between two documents and what it affects -----------------------------------------------
@@ -260,10 +270,18 @@ def _show(v) -> str:
 
 def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
     """Check `new_doc` (ValueError in Swedish) and compare it with the stored catalog of its plan."""
-    new = check_document(copy.deepcopy(new_doc))
+    try:
+        new = check_document(copy.deepcopy(new_doc))
+    except RecursionError as e:  # a file nested hundreds of levels deep
+        raise ValueError(texts.CATALOG_CHECK["malformed"]) from e
     plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == new["plan"]["code"])).first()
     if plan is None:
         raise ValueError(texts.CATALOG_CHECK["unknown_plan"].format(plan=new["plan"]["code"]))
+    years = (new["plan"]["start_year"], new["plan"]["end_year"], new["plan"]["baseline_year"])
+    if years != (plan.start_year, plan.end_year, plan.baseline_year):  # the plan's years are not the catalog's
+        raise ValueError(texts.CATALOG_CHECK["plan_years"].format(
+            start=plan.start_year, end=plan.end_year, baseline=plan.baseline_year, new_start=years[0],
+            new_end=years[1], new_baseline=years[2]))
     old = check_document(catalog_document(s, plan))
     before, after = _items(old), _items(new)
     out = CatalogPreview()

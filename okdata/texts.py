@@ -908,7 +908,18 @@ CATALOG_CHECK = {
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
     "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
                      "sparades: förhandsgranska igen.",
+    "target_year": "Indikator {code}: målåret ska vara ett årtal (t.ex. 2027), inte {value!r}.",
+    "target_value": "Indikator {code}: målvärdet ska vara ett tal, inte {value!r}.",
+    "field_kind": "Indikator {code}: fältet {key} ska vara {kind}, inte {value!r}.",
+    "series_id": "Indikator {code}: fältet series_id sätts bara när en ny planperiod för över en indikator (Ny "
+                 "planperiod), inte i en katalogfil.",
+    "plan_years": "Planperiodens år ({start}–{end}, basår {baseline}) ändras inte i en katalogfil; filen säger "
+                  "{new_start}–{new_end}, basår {new_baseline}.",
+    "goal_twice": "Mål {goal} förekommer två gånger.",
+    "agency_twice": "Myndigheten {code} förekommer två gånger.",
+    "agency_field": "Myndigheten {code} saknar fältet {key} eller har fel slags värde i det.",
 }
+CATALOG_FIELD_KINDS = {"text": "en text", "bool": "true eller false", "list": "en lista med texter"}
 CATALOG_FILE_HEADER = (
     "Katalog: {plan}, revision {revision}.\n"
     "Exporterad ur okdata. Ändra och läs in med Katalog och år > Fil eller python -m okdata catalog import FIL;\n"

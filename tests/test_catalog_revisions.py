@@ -576,3 +576,39 @@ def test_an_indicator_the_chosen_years_catalog_lacks_is_said_so_not_swapped_and_
     assert "ar=2025" in links[texts.INDICATOR_VIEW["open_n"].format(code="3.6b")], links
     table = next(d.value for d in goal.dataframe if texts.COL_INDICATOR_ID in d.value.columns)
     assert all("ar=2025" in url for url in table[texts.COL_INDICATOR_ID]), list(table[texts.COL_INDICATOR_ID])
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda d: d["measure"][0]["indicator"][0].update(target_value=10, target_year="snart"), "målår"),
+    (lambda d: d["measure"][0]["indicator"][0].update(target_value=10, target_year=2027.5), "målår"),
+    (lambda d: d["measure"][0]["indicator"][0].update(target_value=float("inf"), target_year=2027), "målvärde"),
+    (lambda d: d["measure"][0]["indicator"][0].update(target_value="abc", target_year=2027), "målvärde"),
+    (lambda d: d["measure"][0]["indicator"][0].update(direction=True), "riktningen"),
+    (lambda d: d["measure"][0]["indicator"][0].update(development="nej"), "development"),
+    (lambda d: d["measure"][0]["indicator"][0].update(name=["en", "lista"]), "name"),
+    (lambda d: d["measure"][0]["indicator"].append({**d["measure"][0]["indicator"][0], "id": "1.1z",
+                                                     "series_id": 1}), "series_id"),
+    (lambda d: d["plan"].update(end_year=2020), "Planperiodens år"),
+    (lambda d: d["goal"].append({**d["goal"][0]}), "Mål 1"),
+    (lambda d: d["goal"][0].update(number=True), "nummer"),
+    (lambda d: d["agency"].append({**{k: v for k, v in d["agency"][0].items() if k != "short_name"}, "code": "NY"}),
+     "short_name"),
+    (lambda d: d["agency"].append({**d["agency"][0], "code": "NY", "member_of": "FINNS_INTE"}), "member_of"),
+    (lambda d: d["agency"].append({**d["agency"][0], "code": "NY", "area_code": "9999"}), "area_code"),
+])
+def test_a_catalog_file_with_a_field_of_the_wrong_kind_is_refused_in_swedish_and_nothing_changes(sample_url, change,
+                                                                                                 said):
+    """A hostile review of the catalog import: a target year 'snart' was saved and then broke `status`; an end
+    year before the start rewrote the plan's years; a new indicator could take over another's stored series
+    (series_id); a duplicate goal, a goal number true, an agency without a short name, a name given as a list
+    were saved or ended in a traceback. Each is refused with a Swedish message naming what is wrong."""
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        before = to_toml(doc)
+    change(doc)
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+    assert said in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert to_toml(catalog_document(s)) == before
