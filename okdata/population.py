@@ -129,6 +129,12 @@ class PopulationCheck:
                 .rename(columns={"area": texts.BREAKDOWNS[Dimension.AREA]}).rename_axis(columns=None))
 
 
+# The sexes of SCB's export, as the file writes them, by what they are counted as
+SEXES = {"totalt": "totalt", "total": "totalt", "båda könen": "totalt", "": "totalt", "män": "män", "man": "män",
+         "kvinnor": "kvinnor", "kvinna": "kvinnor"}
+MAX_POPULATION = 10_000_000  # more than any county of Sweden: a figure beyond it is a mistake
+
+
 def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
     if file_name.casefold().endswith(".xlsx"):
         from okdata.workbook import read_rows
@@ -136,16 +142,22 @@ def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
         rows = next(iter(read_rows(data, file_name).values()), [])
         return [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
                  for c in row] for row in rows]
+    text = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
+    if text is None:  # neither: not SCB's export
+        raise ValueError(texts.POPULATION_PROBLEMS["layout"])
     lines = text.splitlines()
     sample = next((line for line in lines if "region" in line.casefold()), lines[0] if lines else "")
     delimiter = max((";", ",", "\t"), key=sample.count)
-    return [row for row in csv.reader(lines, delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(lines, delimiter=delimiter)]
+    except csv.Error as e:  # a field beyond the csv module's limit (128 KiB), or worse
+        raise ValueError(texts.POPULATION_PROBLEMS["layout"]) from e
 
 
 def check_population_file(s: Session, data: bytes, file_name: str) -> PopulationCheck:
@@ -156,13 +168,18 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
     if head_at is None:
         raise ValueError(texts.POPULATION_PROBLEMS["layout"])
     head = [c.strip().casefold() for c in rows[head_at]]
-    years = {n: int(c[:4]) for n, c in enumerate(head) if c[:4].isdigit() and len(c) >= 4}
+    # a year's column is headed by the year alone: "2024M01" is another table's month, "²⁰²⁴" no year
+    years = {n: int(c) for n, c in enumerate(head) if len(c) == 4 and c.isascii() and c.isdigit()}
     sex_at = next((n for n, c in enumerate(head) if c == "kön"), None)
-    if not years:
+    if not years or any(c and c[:1].isdigit() and n not in years for n, c in enumerate(head)):
         raise ValueError(texts.POPULATION_PROBLEMS["layout"])
+    if len(set(years.values())) < len(years):
+        twice = next(y for y in years.values() if list(years.values()).count(y) > 1)
+        raise ValueError(texts.POPULATION_PROBLEMS["year_twice"].format(year=twice))
     known = set(s.scalars(select(Area.code)))
     totals: dict[tuple[str, int], int] = {}
     by_sex: dict[tuple[str, int], int] = {}
+    first_line: dict[tuple[str, str, int], int] = {}  # (region, sex, year) -> the line it was read on
     out = PopulationCheck()
     ignored: set[str] = set()
     region = ""
@@ -180,15 +197,32 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
             ignored.add(code)
             continue
         sex = r[sex_at].strip().casefold() if sex_at is not None and sex_at < len(r) else "totalt"
+        if sex not in SEXES:
+            out.problems.append(texts.POPULATION_PROBLEMS["sex"].format(line=n, sex=sex[:40]))
+            continue
         for col, year in years.items():
             raw = r[col].replace(" ", "").replace("\u00a0", "") if col < len(r) else ""
-            if not raw.isdigit():
-                out.problems.append(texts.POPULATION_PROBLEMS["value"].format(line=n, value=r[col] if col < len(r)
-                                                                              else "", year=year))
+            if not (raw.isascii() and raw.isdigit()):
+                out.problems.append(texts.POPULATION_PROBLEMS["value"].format(
+                    line=n, value=(r[col] if col < len(r) else "")[:40], year=year))
                 continue
-            target = totals if sex in ("totalt", "total", "båda könen", "") else by_sex
+            if (code, SEXES[sex], year) in first_line:  # never added together: the same figure twice, or a mistake
+                out.problems.append(texts.POPULATION_PROBLEMS["duplicate"].format(
+                    line=n, region=code, sex=sex or SEXES[sex], year=year, first=first_line[(code, SEXES[sex], year)]))
+                continue
+            first_line[(code, SEXES[sex], year)] = n
+            if len(raw) > 9 or not 0 <= int(raw) <= MAX_POPULATION:
+                out.problems.append(texts.POPULATION_PROBLEMS["implausible"].format(
+                    line=n, value=raw[:20], region=code, year=year, limit=f"{MAX_POPULATION:,}".replace(",", " ")))
+                continue
+            target = totals if SEXES[sex] == "totalt" else by_sex
             target[(code, year)] = target.get((code, year), 0) + int(raw)
     merged = {**by_sex, **totals}  # a "totalt" row wins over the sum of the sexes
+    for (code, year), people in merged.items():
+        if people < 1:
+            out.problems.append(texts.POPULATION_PROBLEMS["implausible"].format(
+                line=first_line.get((code, "totalt", year)) or first_line.get((code, "män", year)) or "-",
+                value=people, region=code, year=year, limit=f"{MAX_POPULATION:,}".replace(",", " ")))
     out.rows = sorted((a, y, p) for (a, y), p in merged.items())
     out.ignored_regions = len(ignored)
     if not out.rows and not out.problems:

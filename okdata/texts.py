@@ -993,6 +993,11 @@ POPULATION_PROBLEMS = {
               "(tabell BE0101N1, se docs/drift.md).",
     "value": "Rad {line}: folkmängden {value!r} för {year} är inte ett heltal.",
     "no_areas": "Filen har inga rader för länet eller dess kommuner.",
+    "duplicate": "Rad {line}: {region}, {sex}, {year} finns två gånger i filen (också på rad {first}); ingenting "
+                 "läggs ihop.",
+    "year_twice": "Året {year} har två kolumner i rubrikraden.",
+    "sex": "Rad {line}: okänt kön {sex!r}; SCB:s export har män, kvinnor eller totalt.",
+    "implausible": "Rad {line}: folkmängden {value} för {region} {year} är inte rimlig (1–{limit}).",
 }
 POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"
 PLAN_PROBLEMS = {

@@ -456,7 +456,7 @@ def test_every_field_a_catalog_preview_can_show_has_a_swedish_name(sample_url):
     with db.read_session(sample_url) as s:
         doc = catalog_document(s)
         changed = next(a for a in doc["agency"] if a.get("member_of"))
-        changed.update(party=not changed.get("party", False), member_of="", area_code="0199")
+        changed.update(party=not changed.get("party", False), member_of="", area_code="0127")
         shown = preview_catalog(s, doc).changes_frame()
     fields = set(shown[texts.CATALOG_CHANGE_COLUMNS["field"]])
     assert fields == {"Part i samverkan", "Ingår i", "Kommunkod"}, fields
@@ -612,3 +612,34 @@ def test_a_catalog_file_with_a_field_of_the_wrong_kind_is_refused_in_swedish_and
     assert said in str(refused.value), str(refused.value)
     with db.read_session(sample_url) as s:
         assert to_toml(catalog_document(s)) == before
+
+
+@pytest.mark.parametrize("data, said", [
+    (SCB.replace('"0114 Upplands Väsby","kvinnor",24800,25300', '"0114 Upplands Väsby","män",24800,25300')
+     .encode("cp1252"), "två gånger"),
+    (SCB.replace('"kön","2024","2025"', '"kön","2024","2024"').encode("cp1252"), "två kolumner"),
+    (SCB.replace('"kvinnor",24800', '"okänt",24800').encode("cp1252"), "kön"),
+    (SCB.replace("1220000", "9223372036854775808").encode("cp1252"), "rimlig"),
+    (SCB.replace("25000,", "0,").replace("24800,", "0,").encode("cp1252"), "rimlig"),
+    (SCB.replace("25000", "5²").encode("utf-8"), "inte ett heltal"),
+    (SCB.replace('"2025"', '"²⁰²⁵"').encode("utf-8"), "SCB:s utseende"),
+    (SCB.replace('"2025"', '"2025M01"').encode("cp1252"), "SCB:s utseende"),
+    (b'"region","k\xf6n","2024"\n\x81\x8d\x8f\x90\x9d' + b"x" * 10, "SCB:s utseende"),
+    (SCB.replace("1220000", "1" * 200_000).encode("cp1252"), "SCB:s utseende"),
+])
+def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_refused_and_nothing_changes(
+        sample_url, data, said):
+    """A hostile review of the population import: the same region, sex and year twice (or two columns for a year)
+    were added together (74 800 instead of 49 800), an unknown sex was counted as one, 2^63 ended in an
+    OverflowError at the save, 0 was stored, superscript digits and an undecodable file ended in English or a
+    traceback, a field of 200 000 characters in a csv.Error."""
+    from okdata.models import Population
+
+    with db.read_session(sample_url) as s:
+        before = sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population)))
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_population(s, _coordinator(s), "BE0101N1.csv", data)
+    assert said in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population))) == before
