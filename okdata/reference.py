@@ -6,6 +6,7 @@ batch of kind "reference", like the figures shipped in okdata/data/publicerade_r
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -42,6 +43,11 @@ class ReferenceCheck:
             columns=texts.REFERENCE_COLUMNS)
 
 
+# a source is a web address: http(s), a host, and no space, quote or angle bracket anywhere ("http:// javascript:…")
+WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>]*)?")
+MAX_VALUE = 1e9  # no published figure of the county comes near it
+
+
 def read_reference_csv(data: bytes) -> list[dict]:
     """The rows of a CSV file of published figures (comma or semicolon separated, UTF-8), headings normalised."""
     try:
@@ -53,13 +59,21 @@ def read_reference_csv(data: bytes) -> list[dict]:
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    heads = {h: ALIASES.get(incoming(h).strip().casefold(), incoming(h).strip().casefold())
-             for h in reader.fieldnames or []}
+    try:
+        heads = {h: ALIASES.get(incoming(h).strip().casefold(), incoming(h).strip().casefold())
+                 for h in reader.fieldnames or []}
+    except csv.Error as e:  # a field beyond the csv module's limit (128 KiB)
+        raise ValueError(texts.REFERENCE_PROBLEMS["too_long"]) from e
+    if len(set(heads.values())) < len(heads):  # "år" and "ar": one would silently win
+        raise ValueError(texts.REFERENCE_PROBLEMS["heading_twice"])
     if missing := [c for c in COLUMNS if c not in heads.values()]:
         raise ValueError(texts.REFERENCE_PROBLEMS["columns"].format(missing=", ".join(missing),
                                                                     columns=",".join(COLUMNS)))
     # each field as a return's cells are read: composed letters, no control characters or of the text's direction
-    return [{heads[k]: incoming(v or "").strip() for k, v in r.items() if k in heads} for r in reader]
+    try:
+        return [{heads[k]: incoming(v or "").strip() for k, v in r.items() if k in heads} for r in reader]
+    except csv.Error as e:
+        raise ValueError(texts.REFERENCE_PROBLEMS["too_long"]) from e
 
 
 def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> ReferenceCheck:
@@ -74,6 +88,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
     out = ReferenceCheck()
     for line, r in enumerate(rows, start=2):
         def bad(key: str, line: int = line, **facts) -> None:
+            facts = {k: v[:60] + "…" if isinstance(v, str) and len(v) > 60 else v for k, v in facts.items()}
             problem = texts.REFERENCE_PROBLEMS[key].format(**facts)
             out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=problem) if numbered
                                 else texts.REFERENCE_PROBLEMS["typed"].format(problem=problem[0].upper() + problem[1:]))
@@ -91,7 +106,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             bad("unit", value=r["enhet"], unit=i.unit, code=i.code)
         if not year.strip():
             bad("missing_year")
-        elif not (year.isdigit() and 1990 <= int(year) <= 2100):
+        elif not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100):
             bad("year", value=year)
         if area is None:
             bad("area", value=r["område"])
@@ -103,14 +118,16 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             bad("value", value=r["värde"])
         elif i is not None and i.kind == "share" and not 0 <= value <= 100:
             bad("share", value=r["värde"])
+        elif not 0 <= value <= MAX_VALUE:  # a published count, rate or index of the county is neither
+            bad("implausible", value=r["värde"])
         if not r["källa"].strip():
             bad("missing_source")
-        elif not r["källa"].startswith(("https://", "http://")):
+        elif not WEB_ADDRESS.fullmatch(r["källa"]):
             bad("source", value=r["källa"])
         if not r["citat"]:
             bad("quote")
-        if i is not None and value is not None and area and year.isdigit() and r["källa"].startswith("http") \
-                and r["citat"]:
+        if i is not None and value is not None and area and year.isascii() and year.isdigit() and \
+                WEB_ADDRESS.fullmatch(r["källa"]) and r["citat"] and 0 <= value <= MAX_VALUE:
             out.rows.append({"indicator_id": int(i.id), "code": i.code, "year": int(year), "area": r["område"] or
                              "Stockholms län", "area_code": area, "grp": "" if grp in ALL_GROUPS else grp,
                              "value_num": value, "unit": i.unit, "url": r["källa"], "quote": r["citat"]})

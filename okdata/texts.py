@@ -986,6 +986,9 @@ REFERENCE_PROBLEMS = {
     "missing_value": "värdet saknas",
     "missing_source": "källan saknas (en webbadress, https://…)",
     "twice": "Samma indikator, år, område och grupp förekommer två gånger.",
+    "implausible": "värdet {value!r} är inte rimligt (0–1 000 000 000)",
+    "too_long": "Filen har ett fält som är längre än 128 kB; en CSV med publicerade siffror har inte det.",
+    "heading_twice": "Filen har samma kolumn två gånger (t.ex. både år och ar).",
 }
 POPULATION_PROBLEMS = {
     "not_a_file": "Filen går inte att läsa som en Excelfil.",

@@ -643,3 +643,27 @@ def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_re
     assert said in str(refused.value), str(refused.value)
     with db.read_session(sample_url) as s:
         assert sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population))) == before
+
+
+@pytest.mark.parametrize("data, said", [
+    (PUBLISHED.replace("https://example.se/a,\"Och", "http:// javascript:alert(1),\"Och"), "webbadress"),
+    (PUBLISHED.replace("https://example.se/a,\"Och", "https://x\" onclick=\"alert(1),\"Och"), "webbadress"),
+    (PUBLISHED.replace("R2.1,2019,Stockholms län,män,58.5,procent", "R2.3,2019,Stockholms län,alla,-5,antal samtal"),
+     "rimligt"),
+    (PUBLISHED.replace("R2.1,2019,Stockholms län,män", "R2.1,²⁰¹⁹,Stockholms län,män"), "årtal"),
+    (PUBLISHED.replace("citat\n", "citat,ar\n").replace("procent.\"\n", "procent.\",2020\n"), "två gånger"),
+    (PUBLISHED.replace("Och 58,5 procent.", "x" * 200_000), "128 kB"),
+])
+def test_a_file_of_published_figures_with_a_false_address_an_absurd_value_or_a_huge_field_is_refused(
+        sample_url, data, said):
+    """A hostile review of the published-figures import: an address that only began like one ('http://
+    javascript:…', a quote breaking out of an attribute) and a count of −5 were stored; a year in superscript
+    digits ended in English ('invalid literal for int()'), a field of 200 000 characters in a csv.Error
+    traceback, and both 'år' and 'ar' columns let one silently win."""
+    with db.session(sample_url) as s:
+        n = len(s.scalars(select(Observation.id)).all())
+        with pytest.raises(ValueError) as refused:
+            import_reference(s, _coordinator(s), data.encode(), "publicerat.csv")
+    assert said in str(refused.value) and len(str(refused.value)) < 2000, str(refused.value)[:300]
+    with db.read_session(sample_url) as s:
+        assert len(s.scalars(select(Observation.id)).all()) == n
