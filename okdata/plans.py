@@ -24,7 +24,8 @@ def parse_period(period: str) -> tuple[int, int]:
     if not period.strip():
         raise ValueError(texts.PLAN_PROBLEMS["period_missing"])
     parts = period.replace("–", "-").split("-")
-    if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+    if len(parts) != 2 or not all(p.strip().isascii() and p.strip().isdigit() and len(p.strip()) == 4
+                                  and 1900 <= int(p) <= 2200 for p in parts):
         raise ValueError(texts.PLAN_PROBLEMS["period"].format(period=period))
     start, end = int(parts[0]), int(parts[1])
     if not start <= end <= start + 10:
@@ -34,13 +35,23 @@ def parse_period(period: str) -> tuple[int, int]:
 
 def read_carry_file(data: bytes) -> dict[str, list[str]]:
     """What to carry over, from a TOML file: `goals = [1, 2]`, `measures = ["1.1"]`, `indicators = ["1.1a"]`."""
+    if len(data) > MAX_CARRY_BYTES:  # a list of a plan's codes is a few kilobytes
+        raise ValueError(texts.PLAN_PROBLEMS["carry_file"])
     try:
         raw = tomllib.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:
         raise ValueError(texts.PLAN_PROBLEMS["carry_file"]) from e
     if unknown := set(raw) - {"goals", "measures", "indicators"}:
-        raise ValueError(texts.PLAN_PROBLEMS["carry_keys"].format(keys=", ".join(sorted(unknown))))
+        raise ValueError(texts.PLAN_PROBLEMS["carry_keys"].format(keys=", ".join(sorted(unknown))[:200]))
+    # each a list of numbers or codes: `goals = 1` or `goals = "12"` is not one ("12" carried goals 1 and 2)
+    if any(not isinstance(raw.get(k, []), list) or not all(isinstance(x, int | str) and not isinstance(x, bool)
+                                                              for x in raw.get(k, []))
+           for k in ("goals", "measures", "indicators")):
+        raise ValueError(texts.PLAN_PROBLEMS["carry_file"])
     return {k: [str(x) for x in raw.get(k, [])] for k in ("goals", "measures", "indicators")}
+
+
+MAX_CARRY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

@@ -667,3 +667,25 @@ def test_a_file_of_published_figures_with_a_false_address_an_absurd_value_or_a_h
     assert said in str(refused.value) and len(str(refused.value)) < 2000, str(refused.value)[:300]
     with db.read_session(sample_url) as s:
         assert len(s.scalars(select(Observation.id)).all()) == n
+
+
+@pytest.mark.parametrize("carry", [b"goals = 1\n", b'goals = "12"\n', b"goals = " + b"[" * 2000 + b"]" * 2000 + b"\n",
+                                   b"goals = [true]\n", b'measures = ["' + b"1" * 2_000_000 + b'"]\n'])
+def test_a_carry_file_that_is_not_lists_of_codes_is_refused_in_swedish(carry):
+    """`goals = 1` ended in a TypeError, nesting 2 000 deep in a RecursionError, and `goals = "12"` carried goals 1
+    and 2 (a string is iterable); a 2 MB file was read whole and quoted back."""
+    from okdata.plans import read_carry_file
+
+    with pytest.raises(ValueError) as refused:
+        read_carry_file(carry)
+    assert "går inte att läsa" in str(refused.value) and len(str(refused.value)) < 300
+
+
+@pytest.mark.parametrize("period", ["²⁰²⁸-²⁰³¹", "0001-0004", "9995-9999"])
+def test_a_plan_period_of_other_digits_or_outside_any_real_plan_is_refused(period):
+    """Superscript digits ended in English ('invalid literal for int()'); 0001–0004 and 9995–9999 were started."""
+    from okdata.plans import parse_period
+
+    with pytest.raises(ValueError) as refused:
+        parse_period(period)
+    assert "två årtal" in str(refused.value)
