@@ -25,6 +25,7 @@ from okdata.catalog import (
 )
 from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.file_text import text_file_size_problem
 from okdata.formatting import fmt_quantity, fmt_time
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
@@ -166,6 +167,8 @@ def parse_catalog_file(file_name: str, data: bytes) -> dict:
     its earlier series (a file's new indicator could take over another's stored values)."""
     if file_name.casefold().endswith(".xlsx"):
         doc = from_xlsx(data)
+    elif too_big := text_file_size_problem(data):
+        raise ValueError(too_big)
     else:
         try:
             doc = tomllib.loads(data.decode("utf-8-sig"))

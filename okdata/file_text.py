@@ -66,3 +66,18 @@ def unsafe_character(text: str) -> int | None:
     """The code of the first character in `text` that no file can carry, None when there is none."""
     found = NOT_XML.search(text)
     return None if found is None else ord(found.group())
+
+
+# The most a text file read whole may hold: a catalog in TOML (the plan's is 52 kB), a CSV of published figures or
+# SCB's population export (a few hundred kB); each read as text, parsed and held several times over in memory.
+MAX_TEXT_FILE_BYTES = 5 * 1024 * 1024
+
+
+def text_file_size_problem(data: bytes) -> str | None:
+    """The Swedish refusal of a text file larger than MAX_TEXT_FILE_BYTES, None when it is within it."""
+    from okdata import texts
+
+    if len(data) <= MAX_TEXT_FILE_BYTES:
+        return None
+    return texts.TEXT_FILE_TOO_BIG.format(size=f"{len(data) / 1e6:.1f}".replace(".", ","),
+                                          limit=MAX_TEXT_FILE_BYTES // (1024 * 1024))

@@ -12,6 +12,7 @@ from okdata import clock, texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
 from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
+from okdata.file_text import text_file_size_problem
 from okdata.models import Area, Population
 
 PUBLISHED, INTERPOLATED, CARRIED = PopulationMethod.PUBLISHED, PopulationMethod.INTERPOLATED, PopulationMethod.CARRIED
@@ -142,6 +143,8 @@ def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
         rows = next(iter(read_rows(data, file_name).values()), [])
         return [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
                  for c in row] for row in rows]
+    if too_big := text_file_size_problem(data):
+        raise ValueError(too_big)
     text = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:

@@ -18,7 +18,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import incoming
+from okdata.file_text import incoming, text_file_size_problem
 from okdata.formatting import fmt_quantity
 from okdata.models import Area
 from okdata.store import add_observations, create_batch
@@ -50,6 +50,8 @@ MAX_VALUE = 1e9  # no published figure of the county comes near it
 
 def read_reference_csv(data: bytes) -> list[dict]:
     """The rows of a CSV file of published figures (comma or semicolon separated, UTF-8), headings normalised."""
+    if too_big := text_file_size_problem(data):
+        raise ValueError(too_big)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:

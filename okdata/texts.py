@@ -919,6 +919,8 @@ CATALOG_CHECK = {
     "agency_twice": "Myndigheten {code} förekommer två gånger.",
     "agency_field": "Myndigheten {code} saknar fältet {key} eller har fel slags värde i det.",
 }
+# A text file (a catalog in TOML, a CSV of population or published figures) larger than such a file ever is.
+TEXT_FILE_TOO_BIG = "Filen är {size} MB; en sådan fil är högst {limit} MB. Kontrollera att det är rätt fil."
 CATALOG_FIELD_KINDS = {"text": "en text", "bool": "true eller false", "list": "en lista med texter"}
 CATALOG_FILE_HEADER = (
     "Katalog: {plan}, revision {revision}.\n"
