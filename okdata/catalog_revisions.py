@@ -25,6 +25,7 @@ from okdata.catalog import (
 )
 from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
+from okdata.export import FORMULA_STARTS
 from okdata.file_text import text_file_size_problem
 from okdata.formatting import fmt_quantity, fmt_time
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
@@ -157,7 +158,9 @@ def _typed_row(row: dict) -> dict:
         elif k in BOOL_KEYS:
             out[k] = v is True or str(v).strip().casefold() in ("true", "ja", "1", "sant")
         else:
-            out[k] = str(int(v)) if isinstance(v, float) and v.is_integer() and k in ("code", "id") else str(v)
+            text = str(int(v)) if isinstance(v, float) and v.is_integer() and k in ("code", "id") else str(v)
+            # the export neutralised a text a spreadsheet would run ("'=1+1"): read back, it is the text again
+            out[k] = text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
     return out
 
 

@@ -62,9 +62,15 @@ def typed_line(text: str) -> str:
     return " ".join(typed(text).split())
 
 
-def unsafe_character(text: str) -> int | None:
-    """The code of the first character in `text` that no file can carry, None when there is none."""
-    found = NOT_XML.search(text)
+# what a catalog's text may not hold: what no file can carry, a control of the text's direction, a C1 control
+NOT_CATALOG = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\ud800-\udfff\ufffe\uffff{DIRECTION}]")
+
+
+def unsafe_character(text: str, unsafe: re.Pattern = NOT_CATALOG) -> int | None:
+    """The code of the first character in `text` that no file can carry, that turns the text's direction or that
+    drives a terminal (a C1 control), None when there is none: a catalog's names reach every template, report and
+    terminal."""
+    found = unsafe.search(text)
     return None if found is None else ord(found.group())
 
 

@@ -706,3 +706,30 @@ def test_a_text_file_larger_than_any_catalog_or_csv_of_figures_is_refused_before
             with pytest.raises(ValueError) as refused:
                 read()
             assert "högst 5 MB" in str(refused.value), str(refused.value)
+
+
+def test_a_catalog_name_with_a_direction_or_terminal_control_is_refused_and_a_neutralised_one_reads_back(sample_url):
+    """A catalog's names reach every template, report and terminal: a right-to-left override and a C1 control
+    (U+009B starts a terminal's escape sequence) were accepted; and re-importing an untouched Excel export renamed
+    a measure '=1+1' to "'=1+1" (the export neutralises it, the import kept the apostrophe)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    for bad in ("Namn \u202eled", "Namn \u009b2J"):
+        with db.read_session(sample_url) as s:
+            doc = catalog_document(s)
+        doc["measure"][0]["indicator"][0]["name"] = bad
+        with db.session(sample_url) as s:
+            with pytest.raises(ValueError, match="teckenkod"):
+                import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+    doc["measure"][0]["indicator"][0]["name"] = "=1+1 som namn"
+    with db.session(sample_url) as s:
+        assert import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml").ok
+    with db.read_session(sample_url) as s:
+        exported = to_xlsx(catalog_document(s), 2)
+        assert any(c == "'=1+1 som namn" for row in load_workbook(io.BytesIO(exported))["Indikatorer"]
+                   .iter_rows(values_only=True) for c in row)
+        assert preview_catalog(s, from_xlsx(exported)).empty
