@@ -127,6 +127,8 @@ def from_xlsx(data: bytes) -> dict:
     doc = {"plan": sections["plan"][0] if sections["plan"] else {}, "agency": sections["agency"],
            "goal": sections["goal"], "measure": [{**m, "indicator": []} for m in sections["measure"]],
            "regional_indicator": []}
+    if any("code" not in m for m in doc["measure"]):  # a row without its code, or the heading renamed
+        raise ValueError(texts.CATALOG_CHECK["missing_key"].format(key="code"))
     measures = {m["code"]: m for m in doc["measure"]}
     for ind in sections["indicator"]:
         measure, goal = ind.pop("measure", ""), ind.pop("goal", None)
@@ -150,11 +152,17 @@ def _typed_row(row: dict) -> dict:
             out[k] = [x.strip() for x in str(v).split(";") if x.strip()]
         elif k in INT_KEYS:
             try:
-                out[k] = int(float(str(v).replace(",", ".").replace("−", "-")))
-            except ValueError as e:
-                raise ValueError(texts.CATALOG_CHECK["not_a_number"].format(key=k, value=v)) from e
+                number = float(str(v).replace(",", ".").replace("−", "-"))
+                if not number.is_integer():  # 2027.9 is no year: never cut to 2027
+                    raise ValueError(v)
+                out[k] = int(number)
+            except (ValueError, OverflowError) as e:  # 1e999 is inf, which int() cannot take
+                raise ValueError(texts.CATALOG_CHECK["not_a_number"].format(key=k, value=str(v)[:40])) from e
         elif k == "target_value":
-            out[k] = float(str(v).replace(",", ".").replace("−", "-").replace(" ", ""))
+            try:
+                out[k] = float(str(v).replace(",", ".").replace("−", "-").replace(" ", ""))
+            except ValueError as e:  # Python's own reason is English
+                raise ValueError(texts.CATALOG_CHECK["not_a_number"].format(key=k, value=str(v)[:40])) from e
         elif k in BOOL_KEYS:
             out[k] = v is True or str(v).strip().casefold() in ("true", "ja", "1", "sant")
         else:

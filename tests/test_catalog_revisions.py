@@ -733,3 +733,35 @@ def test_a_catalog_name_with_a_direction_or_terminal_control_is_refused_and_a_ne
         assert any(c == "'=1+1 som namn" for row in load_workbook(io.BytesIO(exported))["Indikatorer"]
                    .iter_rows(values_only=True) for c in row)
         assert preview_catalog(s, from_xlsx(exported)).empty
+
+
+@pytest.mark.parametrize("edit, said", [
+    (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "target_value")).__setattr__("value", "abc"),
+     "ska vara ett tal"),
+    (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "target_year")).__setattr__("value", "1e999"),
+     "ska vara ett tal"),
+    (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "target_year")).__setattr__("value", 2027.9),
+     "ska vara ett tal"),
+    (lambda wb: wb["Åtgärder"].cell(1, _col(wb["Åtgärder"], "code")).__setattr__("value", "kod"), "'code'"),
+])
+def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_in_swedish(sample_url, edit, said):
+    """An Excel catalog's target value 'abc' was refused with Python's English ('could not convert string to
+    float'), a target year 1e999 and a measure sheet without its code heading ended in tracebacks, and a target
+    year 2027.9 was cut to 2027 without a word."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.read_session(sample_url) as s:
+        wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
+    edit(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), buf.getvalue(), "katalog.xlsx")
+    assert said in str(refused.value) and "convert" not in str(refused.value), str(refused.value)
+
+
+def _col(ws, heading: str) -> int:
+    return next(c.column for c in ws[1] if c.value == heading)
