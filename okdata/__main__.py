@@ -58,7 +58,7 @@ def cmd_catalog(args) -> int:
         if not args.file:
             print(texts.CLI["need_file"], file=sys.stderr)
             return 2
-        read = _read_and_check(args.file, preview_file)
+        read = _read_and_check(args.file, lambda s, data, name: preview_file(s, data, name, args.from_year))
         if isinstance(read, int):
             return read
         data, name, preview = read

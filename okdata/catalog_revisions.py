@@ -244,6 +244,7 @@ class CatalogPreview:
     series: list[tuple[str, int]] = field(default_factory=list)  # changed or retired indicators with stored values
     statuses: list[tuple[str, int]] = field(default_factory=list)  # changed or retired measures with statuses
     status_indicators: list[str] = field(default_factory=list)  # indicators whose status may change
+    plan: str = ""  # the plan period's code
 
     @property
     def empty(self) -> bool:
@@ -298,7 +299,7 @@ def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
             new_end=years[1], new_baseline=years[2]))
     old = check_document(catalog_document(s, plan))
     before, after = _items(old), _items(new)
-    out = CatalogPreview()
+    out = CatalogPreview(plan=plan.code)
     for key in list(before) + [k for k in after if k not in before]:
         what, code = key
         if key not in after:
@@ -426,9 +427,15 @@ def export_catalog(s: Session, fmt: str) -> tuple[str, bytes]:
     return f"{name}.toml", to_toml(doc, plan.revision).encode("utf-8")
 
 
-def preview_file(s: Session, data: bytes, file_name: str) -> CatalogPreview:
-    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan."""
-    return preview_catalog(s, parse_catalog_file(file_name, data))
+def preview_file(s: Session, data: bytes, file_name: str, from_year: int | None = None) -> CatalogPreview:
+    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan; with
+    `from_year`, refused as the save would refuse it when the year is outside the plan (a dry run said yes)."""
+    preview = preview_catalog(s, parse_catalog_file(file_name, data))
+    if from_year is not None:
+        plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == preview.plan)).one()
+        if not plan.start_year <= from_year <= plan.end_year:
+            raise ValueError(texts.CATALOG_CHECK["from_year"].format(start=plan.start_year, end=plan.end_year))
+    return preview
 
 
 def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_year: int | None = None,

@@ -765,3 +765,17 @@ def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_
 
 def _col(ws, heading: str) -> int:
     return next(c.column for c in ws[1] if c.value == heading)
+
+
+@pytest.mark.cli
+def test_a_dry_run_of_a_catalog_import_checks_the_from_year_as_the_save_does(sample_url, tmp_path):
+    """`catalog import --dry-run --from-year 2028` said yes, and the same command without --dry-run refused it."""
+    from tests.db_support import run
+
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+    doc["measure"][0]["text"] += " (ändrad)"
+    f = tmp_path / "katalog.toml"
+    f.write_text(to_toml(doc), encoding="utf-8")
+    dry = run("catalog", "import", str(f), "--dry-run", "--from-year", "2028", "--user", COORDINATOR, url=sample_url)
+    assert dry.returncode == 1 and "2024–2027" in dry.stderr, (dry.stdout, dry.stderr)
