@@ -63,7 +63,7 @@ def typed_line(text: str) -> str:
 
 
 # what a catalog's text may not hold: what no file can carry, a control of the text's direction, a C1 control
-NOT_CATALOG = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\ud800-\udfff\ufffe\uffff{DIRECTION}]")
+NOT_CATALOG = re.compile(NOT_TYPED.pattern[:-1] + "\x80-\x9f]")
 
 
 def unsafe_character(text: str, unsafe: re.Pattern = NOT_CATALOG) -> int | None:

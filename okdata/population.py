@@ -13,6 +13,7 @@ from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
 from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
 from okdata.file_text import text_file_size_problem
+from okdata.formatting import fmt_num
 from okdata.models import Area, Population
 
 PUBLISHED, INTERPOLATED, CARRIED = PopulationMethod.PUBLISHED, PopulationMethod.INTERPOLATED, PopulationMethod.CARRIED
@@ -216,7 +217,7 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
             first_line[(code, SEXES[sex], year)] = n
             if len(raw) > 9 or not 0 <= int(raw) <= MAX_POPULATION:
                 out.problems.append(texts.POPULATION_PROBLEMS["implausible"].format(
-                    line=n, value=raw[:20], region=code, year=year, limit=f"{MAX_POPULATION:,}".replace(",", " ")))
+                    line=n, value=raw[:20], region=code, year=year, limit=fmt_num(MAX_POPULATION)))
                 continue
             target = totals if SEXES[sex] == "totalt" else by_sex
             target[(code, year)] = target.get((code, year), 0) + int(raw)
@@ -225,7 +226,7 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
         if people < 1:
             out.problems.append(texts.POPULATION_PROBLEMS["implausible"].format(
                 line=first_line.get((code, "totalt", year)) or first_line.get((code, "män", year)) or "-",
-                value=people, region=code, year=year, limit=f"{MAX_POPULATION:,}".replace(",", " ")))
+                value=people, region=code, year=year, limit=fmt_num(MAX_POPULATION)))
     out.rows = sorted((a, y, p) for (a, y), p in merged.items())
     out.ignored_regions = len(ignored)
     if not out.rows and not out.problems:

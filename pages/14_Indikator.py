@@ -21,9 +21,7 @@ with page.frame("indicator") as ctx:
         code = widgets.select_param(texts.INDICATOR_VIEW["pick"], list(choices), "indikator", "ind_code",
                                     format_func=choices.get, unknown_as_none=True)
     if code is None:  # one the year's catalog lacks (retired, or added later): said, not swapped for another
-        st.warning(texts.INDICATOR_VIEW["not_in_year"].format(code=widgets.plain(widgets.url_param("indikator")[:40]),
-                                                              year=year))
-        st.stop()
+        widgets.indicator_not_in_year(year)
     widgets.example_banner(state.example)
     view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
     ref = view.ref

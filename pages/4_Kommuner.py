@@ -26,9 +26,7 @@ with page.frame("municipalities") as ctx:
         code = widgets.select_param(texts.MUNICIPALITY_VIEW["pick"], list(inds), "indikator", "mun_ind",
                                     format_func=lambda c: f"{c} {inds[c][1]}", unknown_as_none=True)
     if code is None:  # one the year's catalog lacks, or without values per municipality: said, not swapped
-        st.warning(texts.INDICATOR_VIEW["not_in_year"].format(code=widgets.plain(widgets.url_param("indikator")[:40]),
-                                                              year=year))
-        st.stop()
+        widgets.indicator_not_in_year(year)
     with right:
         measures = ["antal", "per100k"] if inds[code][2] else ["antal"]  # per 100 000 only for people or events
         measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",

@@ -191,6 +191,13 @@ def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
     st.dataframe(styled, hide_index=True, width="stretch", key=key)
 
 
+def indicator_not_in_year(year: int) -> None:
+    """The notice for an indicator in the address that the year does not offer (the code quoted as text), and the
+    end of the page's run: Indikator and Kommuner say it rather than show another indicator."""
+    st.warning(texts.INDICATOR_VIEW["not_in_year"].format(code=plain(url_param("indikator")[:40]), year=year))
+    st.stop()
+
+
 def indicator_link(code: str, year: int | None = None) -> None:
     """A link to the indicator's page, for the year the linking page shows when given."""
     st.page_link(INDICATOR_PAGE, label=texts.INDICATOR_VIEW["open_n"].format(code=code), icon=":material/monitoring:",
