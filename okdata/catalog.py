@@ -4,6 +4,7 @@ import copy
 import csv
 import hashlib
 import math
+import re
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
 from okdata.file_text import unsafe_character
+from okdata.formatting import quoted
 from okdata.models import Agency, Area, CatalogRevision, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -227,6 +229,51 @@ def _strings(value):
             yield from _strings(v)
 
 
+# The fields each part of a document may have. A field outside these is refused, never carried: a misspelt
+# "targetvalue" was shown as a change and saved as a revision while the target it meant was never set.
+DOCUMENT_KEYS = {
+    "document": ("plan", "agency", "goal", "measure", "regional_indicator"),
+    "plan": ("code", "name", "start_year", "end_year", "baseline_year", "source"),
+    "agency": ("code", "name", "short_name", "aliases", "kind", "unit", "area_code", "member_of", "party"),
+    "goal": ("number", "title", "in_place", "development_areas"),
+    "measure": ("code", "goal", "text", "follow_up", "agencies", "frequency", "note", "indicator"),
+    "indicator": (*INDICATOR_FIELDS, "series_id"),  # series_id: only a new plan period sets it (plans.py)
+    "regional_indicator": (*INDICATOR_FIELDS, "goal", "series_id"),
+}
+# Codes identify rows across revisions, files and links: ASCII, no spaces, nothing a spreadsheet would run.
+MEASURE_CODE = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3}){1,2}")  # 1.1, 2.10; a later plan may number 1.2.3
+INDICATOR_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,11}")  # 1.1a, R3.2
+AGENCY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")  # POL, K0114, STORSTHLM
+
+
+def _unknown_keys(data: dict) -> None:
+    parts = [("document", "", data), ("plan", "", data["plan"])]
+    parts += [("agency", a.get("code"), a) for a in data.get("agency", [])]
+    parts += [("goal", g.get("number"), g) for g in data.get("goal", [])]
+    for m in data.get("measure", []):
+        parts += [("measure", m.get("code"), m)] + [("indicator", i.get("id"), i) for i in m.get("indicator", [])]
+    parts += [("regional_indicator", i.get("id"), i) for i in data.get("regional_indicator", [])]
+    for part, code, row in parts:
+        if isinstance(row, dict) and (unknown := [k for k in row if k not in DOCUMENT_KEYS[part]]):
+            raise ValueError(texts.CATALOG_CHECK["unknown_key"].format(
+                key=quoted(unknown[0]), where=texts.CATALOG_KEY_PLACES[part].format(code=quoted(code or "")),
+                known=", ".join(k for k in DOCUMENT_KEYS[part] if k != "series_id")))
+
+
+def _code_problem(pattern: re.Pattern, code) -> bool:
+    return not (isinstance(code, str) and pattern.fullmatch(code))
+
+
+def _twice(codes: list[str]) -> str | None:
+    """The first code that comes again, compared without case (1.1A beside 1.1a, pol beside POL)."""
+    seen: set[str] = set()
+    for c in codes:
+        if c.casefold() in seen:
+            return c
+        seen.add(c.casefold())
+    return None
+
+
 def _check_document(data: dict) -> dict:
     if not isinstance(data, dict):
         raise TypeError(data)
@@ -237,18 +284,24 @@ def _check_document(data: dict) -> dict:
         if section not in data:
             raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))
     data.setdefault("regional_indicator", [])
+    _unknown_keys(data)
     for key in ("code", "name", "start_year", "end_year", "baseline_year"):
         data["plan"][key]
     if not all(isinstance(data["plan"][k], int) for k in ("start_year", "end_year", "baseline_year")):
         raise TypeError(data["plan"])
     codes: set[str] = set()
     for a in data["agency"]:
-        if a["code"] in codes:
-            raise ValueError(texts.CATALOG_CHECK["agency_twice"].format(code=a["code"]))
+        if _code_problem(AGENCY_CODE, a["code"]):
+            raise ValueError(texts.CATALOG_CHECK["agency_code"].format(code=quoted(a["code"])))
         codes.add(a["code"])
         for key in ("code", "name", "short_name"):
             if not isinstance(a.get(key), str) or not a[key].strip():
                 raise ValueError(texts.CATALOG_CHECK["agency_field"].format(code=a.get("code"), key=key))
+        if a.get("kind") not in AGENCY_KINDS:
+            raise ValueError(texts.CATALOG_CHECK["agency_kind"].format(
+                code=a["code"], kind=quoted(a.get("kind") or ""), kinds=", ".join(AGENCY_KINDS)))
+    if twice := _twice([a["code"] for a in data["agency"]]):
+        raise ValueError(texts.CATALOG_CHECK["agency_twice"].format(code=twice))
     for a in data["agency"]:
         if a.get("member_of") not in (None, "", *codes):
             raise ValueError(texts.CATALOG_CHECK["agency_field"].format(code=a["code"], key="member_of"))
@@ -271,6 +324,9 @@ def _check_document(data: dict) -> dict:
         g.setdefault("in_place", [])
         g.setdefault("development_areas", [])
     for m in data["measure"]:
+        if _code_problem(MEASURE_CODE, m["code"]):
+            raise ValueError(texts.CATALOG_CHECK["measure_code" if m["code"] else "measure_code_missing"].format(
+                code=quoted(m["code"])))
         if m["code"] in measure_codes:
             raise ValueError(texts.CATALOG_CHECK["measure_twice"].format(code=m["code"]))
         measure_codes.add(m["code"])
@@ -335,12 +391,13 @@ def _field_kinds(ind: dict, code: str) -> None:
 
 
 def _check_indicator(ind: dict, seen: set[str]) -> None:
-    code = str(ind.get("id", "")).strip()
-    if not code or len(code) > 12 or not all(c.isalnum() or c == "." for c in code):
-        raise ValueError(texts.CATALOG_CHECK["indicator_id" if code else "indicator_id_missing"].format(code=code))
-    if ind["id"] in seen:
-        raise ValueError(f"Indikator-id {ind['id']} förekommer två gånger")
-    seen.add(ind["id"])
+    code = ind.get("id", "")
+    if _code_problem(INDICATOR_CODE, code):
+        problem = "indicator_id" if str(code).strip() else "indicator_id_missing"
+        raise ValueError(texts.CATALOG_CHECK[problem].format(code=quoted(code)))
+    if code.casefold() in seen:  # 1.1A beside 1.1a: two rows a reader cannot tell apart
+        raise ValueError(f"Indikator-id {code} förekommer två gånger")
+    seen.add(code.casefold())
     _field_kinds(ind, code)
     if not str(ind.get("name", "")).strip():
         raise ValueError(texts.CATALOG_CHECK["indicator_name"].format(code=code))

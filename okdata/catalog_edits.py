@@ -149,10 +149,7 @@ def revised_document(s: Session, what: str, code: str, fields: dict | None) -> d
             doc["measure"] = [m for m in doc["measure"] if m["code"] != code]
         elif code in measures:
             measures[code].update({k: fields[k] for k in MEASURE_FIELDS if k in fields})
-        else:
-            if not code or len(code) > 10:
-                problem = "measure_code" if code else "measure_code_missing"
-                raise ValueError(texts.CATALOG_CHECK[problem].format(code=code))
+        else:  # check_document checks the new code
             doc["measure"].append({"code": code, "indicator": [],
                                    **{k: fields[k] for k in MEASURE_FIELDS if k in fields}})
     elif what == "indicator":

@@ -16,8 +16,8 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
-from okdata.file_text import one_line, sheet_key
-from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num
+from okdata.file_text import sheet_key
+from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text, prose_text
@@ -56,7 +56,6 @@ class Problem:
         return (self.sheet, self.row, self.column, self.code)
 
 
-QUOTED = 60  # characters of a cell a message quotes
 QUOTED_ARGS = ("value", "name", "tab", "column", "example")  # the arguments that quote what the file holds
 
 
@@ -67,14 +66,6 @@ def problem(sheet: str, row: int | None, where: str, code: str, **args) -> Probl
         if isinstance(args.get(key), str):
             args[key] = quoted(args[key])
     return Problem(quoted(sheet), row, quoted(where), code, texts.PROBLEMS[code].format(**args))
-
-
-def quoted(text: str) -> str:
-    """A text of the file (a cell, a sheet's name) as a message quotes it: on one line, without controls
-    (file_text.one_line: a sheet's name is not cleaned as it is read), whole up to QUOTED characters, else its
-    start and its length."""
-    text = one_line(text)
-    return text if len(text) <= QUOTED else texts.QUOTED_CUT.format(start=text[:QUOTED], n=fmt_num(len(text)))
 
 
 @dataclass(slots=True)

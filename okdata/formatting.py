@@ -9,7 +9,9 @@ import pandas as pd
 from okdata import texts
 from okdata.clock import in_sweden
 from okdata.domain import NOT_QUANTITATIVE
+from okdata.file_text import one_line
 
+QUOTED = 60  # characters of a cell, a name or a code a message quotes
 SMALL_COUNT = 5  # counts below this may identify people in small municipalities
 
 
@@ -150,3 +152,11 @@ def fmt_time(moment: datetime | None, seconds: bool = False) -> str:
 def fmt_clock(moment: datetime) -> str:
     """The time of day of a stored moment in Swedish time, '12:05'."""
     return f"{in_sweden(moment):%H:%M}"
+
+
+def quoted(text: str) -> str:
+    """A text of a file (a cell, a sheet's name, a code) as a message quotes it: on one line, without controls
+    (file_text.one_line: a sheet's name is not cleaned as it is read), whole up to QUOTED characters, else its
+    start and its length."""
+    text = one_line(str(text))
+    return text if len(text) <= QUOTED else texts.QUOTED_CUT.format(start=text[:QUOTED], n=fmt_num(len(text)))

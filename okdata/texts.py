@@ -885,14 +885,15 @@ CATALOG_CHECK = {
     "goal_number": "Ett nytt mål behöver ett nummer (1, 2, 3 …), inte {goal!r}.",
     "goal_number_missing": "Ett nytt mål behöver ett nummer (1, 2, 3 …).",
     "measure_twice": "Åtgärd {code} förekommer två gånger.",
-    "measure_code": "En åtgärd behöver en kod på högst 10 tecken (t.ex. 9.1), inte {code!r}.",
-    "measure_code_missing": "En ny åtgärd behöver en kod (högst 10 tecken, t.ex. 9.1).",
+    "measure_code": "En åtgärds kod är siffror med punkt emellan, utan mellanslag (t.ex. 9.1 eller 2.10), inte "
+                    "”{code}”.",
+    "measure_code_missing": "En ny åtgärd behöver en kod: siffror med punkt emellan (t.ex. 9.1 eller 2.10).",
     "measure_agencies": "Åtgärd {code} behöver minst en ansvarig.",
     "measure_text": "Åtgärd {code} saknar text.",
-    "indicator_id": "Indikator-id {code!r} går inte: högst 12 tecken, bokstäver, siffror och punkt (t.ex. 2.4d "
-                    "eller R3.2).",
-    "indicator_id_missing": "En ny indikator behöver ett id (högst 12 tecken: bokstäver, siffror och punkt, t.ex. "
-                            "2.4d eller R3.2).",
+    "indicator_id": "Indikator-id ”{code}” går inte: högst 12 tecken, bokstäverna a–z, siffror och punkt, utan "
+                    "mellanslag (t.ex. 2.4d eller R3.2).",
+    "indicator_id_missing": "En ny indikator behöver ett id (högst 12 tecken: bokstäverna a–z, siffror och punkt, "
+                            "t.ex. 2.4d eller R3.2).",
     "indicator_name": "Indikator {code} saknar namn.",
     "direction": "Indikator {code}: riktningen måste vara 1, -1 eller 0.",
     "target_needs_year": "Indikator {code}: ett mål behöver både målvärde och målår.",
@@ -918,7 +919,16 @@ CATALOG_CHECK = {
     "goal_twice": "Mål {goal} förekommer två gånger.",
     "agency_twice": "Myndigheten {code} förekommer två gånger.",
     "agency_field": "Myndigheten {code} saknar fältet {key} eller har fel slags värde i det.",
+    "agency_code": "En ansvarigs kod är högst 20 tecken: bokstäverna A–Z, siffror, - och _, utan mellanslag "
+                   "(t.ex. POL eller K0114), inte ”{code}”.",
+    "agency_kind": "Myndigheten {code} har fältet kind ”{kind}”; det ska vara en av {kinds}.",
+    "unknown_key": "Katalogen har fältet ”{key}” {where}, som okdata inte känner till. Rätta namnet eller ta bort "
+                   "fältet (i Excel: kolumnen); ingenting sparades. Fälten där är: {known}.",
 }
+# Where an unknown field of a catalog document stands, for CATALOG_CHECK["unknown_key"].
+CATALOG_KEY_PLACES = {"document": "överst i filen", "plan": "i planen", "agency": "hos myndigheten {code}",
+                      "goal": "i mål {code}", "measure": "i åtgärd {code}", "indicator": "i indikator {code}",
+                      "regional_indicator": "i indikator {code}"}
 # A text file (a catalog in TOML, a CSV of population or published figures) larger than such a file ever is.
 TEXT_FILE_TOO_BIG = "Filen är {size} MB; en sådan fil är högst {limit} MB. Kontrollera att det är rätt fil."
 CATALOG_FIELD_KINDS = {"text": "en text", "bool": "true eller false", "list": "en lista med texter"}

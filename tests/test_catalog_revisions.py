@@ -207,9 +207,9 @@ def test_an_empty_code_or_plan_period_is_said_to_be_missing(sample_url):
         parse_period(" ")
     said.append(str(refused.value))
     assert said == ["Ett nytt mål behöver ett nummer (1, 2, 3 …).",
-                    "En ny åtgärd behöver en kod (högst 10 tecken, t.ex. 9.1).",
-                    "En ny indikator behöver ett id (högst 12 tecken: bokstäver, siffror och punkt, t.ex. 2.4d eller "
-                    "R3.2).",
+                    "En ny åtgärd behöver en kod: siffror med punkt emellan (t.ex. 9.1 eller 2.10).",
+                    "En ny indikator behöver ett id (högst 12 tecken: bokstäverna a–z, siffror och punkt, t.ex. 2.4d "
+                    "eller R3.2).",
                     "Skriv planperioden som två årtal, t.ex. 2028-2031."]
 
 
@@ -779,3 +779,76 @@ def test_a_dry_run_of_a_catalog_import_checks_the_from_year_as_the_save_does(sam
     f.write_text(to_toml(doc), encoding="utf-8")
     dry = run("catalog", "import", str(f), "--dry-run", "--from-year", "2028", "--user", COORDINATOR, url=sample_url)
     assert dry.returncode == 1 and "2024–2027" in dry.stderr, (dry.stdout, dry.stderr)
+
+
+def _first_indicator(d):
+    return d["measure"][0]["indicator"][0]
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda d: _first_indicator(d).update(targetvalue=50), "targetvalue"),
+    (lambda d: d["measure"][0].update(ansvarig="POL"), "ansvarig"),
+    (lambda d: d["agency"][0].update(telefon="08-123"), "telefon"),
+    (lambda d: d["plan"].update(revision=9), "revision"),
+    (lambda d: "\n[[extra]]\na = 1\n", "extra"),
+    (lambda d: d["measure"].append({**d["measure"][0], "code": "", "indicator": []}), "kod"),
+    (lambda d: d["measure"].append({**d["measure"][0], "code": "1.1 ", "indicator": []}), "kod"),
+    (lambda d: d["measure"].append({**d["measure"][0], "code": "=1+1", "indicator": []}), "kod"),
+    (lambda d: d["measure"].append({**d["measure"][0], "code": "9" * 100_000, "indicator": []}), "100 000 tecken"),
+    (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": "1.1A"}), "två gånger"),
+    (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": "1.1\u0430"}), "Indikator-id"),
+    (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": " 1.1z"}), "Indikator-id"),
+    (lambda d: d["agency"].append({**d["agency"][1], "code": "pol"}), "två gånger"),
+    (lambda d: d["agency"].append({**d["agency"][1], "code": "P\u041eL"}), "kod"),
+    (lambda d: d["agency"].append({**d["agency"][1], "code": "NY", "kind": "hemlig"}), "kind"),
+])
+def test_a_catalog_file_with_an_unknown_field_a_malformed_code_or_an_unknown_kind_is_refused_and_nothing_changes(
+        sample_url, change, said):
+    """A hostile review of the catalog import, second round: a misspelt field ('targetvalue') was shown as a change
+    and saved as a new revision though nothing stored changed, so the target the coordinator meant was never set;
+    measure codes '', '1.1 ', '=1+1' and 100 000 digits were saved; '1.1A' beside '1.1a', a Cyrillic 'а' in
+    '1.1а', an agency 'pol' beside 'POL' and an agency kind 'hemlig' were accepted. Each is refused with a Swedish
+    message that names it (a long code by its start and length), and the catalog and its revision stay."""
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        before, revision = to_toml(doc), catalog.plan_info(s).revision
+    added = change(doc) or ""  # a table the document cannot hold is added to the file's text
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), (to_toml(doc) + added).encode(), "katalog.toml")
+    message = str(refused.value)
+    assert said in message and len(message) < 400, message[:500]
+    with db.read_session(sample_url) as s:
+        assert to_toml(catalog_document(s)) == before and catalog.plan_info(s).revision == revision
+
+
+def test_an_excel_catalog_with_a_column_okdata_does_not_know_is_refused_and_a_new_measure_with_a_good_code_is_not(
+        sample_url):
+    """An extra column in the Excel catalog ('Målvärde 2027' typed beside the real heading) was read as a field,
+    shown as a change and saved as a revision, and the value in it went nowhere. It is refused, naming the column
+    and the sheet's known headings; a new measure 9.1 with a proper code is still accepted."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        wb = load_workbook(io.BytesIO(to_xlsx(doc, 1)))
+        revision = catalog.plan_info(s).revision
+    ws = wb["Indikatorer"]
+    ws.cell(row=1, column=ws.max_column + 1, value="Målvärde 2027")
+    ws.cell(row=2, column=ws.max_column, value=50)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), buf.getvalue(), "katalog.xlsx")
+    assert "Målvärde 2027" in str(refused.value) and "target_value" in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert catalog.plan_info(s).revision == revision
+    doc["measure"].append({**{k: v for k, v in doc["measure"][0].items() if k != "indicator"}, "code": "9.1",
+                           "goal": 8, "indicator": []})
+    with db.session(sample_url) as s:
+        assert import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml").ok
+    with db.read_session(sample_url) as s:
+        assert "9.1" in {m["code"] for m in catalog_document(s)["measure"]}
