@@ -87,3 +87,17 @@ def text_file_size_problem(data: bytes) -> str | None:
         return None
     return texts.TEXT_FILE_TOO_BIG.format(size=f"{len(data) / 1e6:.1f}".replace(".", ","),
                                           limit=MAX_TEXT_FILE_BYTES // (1024 * 1024))
+
+
+def decoded_csv(data: bytes) -> str | None:
+    """A CSV file's text: UTF-8 (with or without its mark) or Windows-1252, in which Excel on a Swedish Windows saves
+    "CSV (semikolonavgränsad)"; None when it is neither (or holds NUL, which no database stores in text). Every
+    byte decodes in Windows-1252 but five; a UTF-8 file is tried first, since its å read as Windows-1252 would be
+    "Ã¥" rather than fail."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return None if "\x00" in text else text
+    return None

@@ -12,7 +12,7 @@ from okdata import clock, texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
 from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
-from okdata.file_text import text_file_size_problem
+from okdata.file_text import decoded_csv, text_file_size_problem
 from okdata.formatting import fmt_num
 from okdata.models import Area, Population
 
@@ -146,14 +146,7 @@ def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
                  for c in row] for row in rows]
     if too_big := text_file_size_problem(data):
         raise ValueError(too_big)
-    text = None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:  # neither: not SCB's export
+    if (text := decoded_csv(data)) is None:  # neither encoding: not SCB's export
         raise ValueError(texts.POPULATION_PROBLEMS["layout"])
     lines = text.splitlines()
     sample = next((line for line in lines if "region" in line.casefold()), lines[0] if lines else "")

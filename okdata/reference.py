@@ -18,8 +18,8 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import incoming, text_file_size_problem
-from okdata.formatting import fmt_quantity
+from okdata.file_text import decoded_csv, incoming, text_file_size_problem
+from okdata.formatting import fmt_quantity, quoted
 from okdata.models import Area
 from okdata.store import add_observations, create_batch
 
@@ -49,14 +49,11 @@ MAX_VALUE = 1e9  # no published figure of the county comes near it
 
 
 def read_reference_csv(data: bytes) -> list[dict]:
-    """The rows of a CSV file of published figures (comma or semicolon separated, UTF-8), headings normalised."""
+    """The rows of a CSV file of published figures (comma or semicolon separated, UTF-8 or Windows-1252), headings
+    normalised."""
     if too_big := text_file_size_problem(data):
         raise ValueError(too_big)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ValueError(texts.REFERENCE_PROBLEMS["encoding"]) from e
-    if "\x00" in text:  # no database stores it in text
+    if (text := decoded_csv(data)) is None:
         raise ValueError(texts.REFERENCE_PROBLEMS["encoding"])
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -90,7 +87,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
     out = ReferenceCheck()
     for line, r in enumerate(rows, start=2):
         def bad(key: str, line: int = line, **facts) -> None:
-            facts = {k: v[:60] + "…" if isinstance(v, str) and len(v) > 60 else v for k, v in facts.items()}
+            facts = {k: quoted(v) if isinstance(v, str) else v for k, v in facts.items()}
             problem = texts.REFERENCE_PROBLEMS[key].format(**facts)
             out.problems.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=problem) if numbered
                                 else texts.REFERENCE_PROBLEMS["typed"].format(problem=problem[0].upper() + problem[1:]))

@@ -980,7 +980,8 @@ REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp
                      "unit": "Enhet", "url": "Källa", "quote": "Citat"}
 REFERENCE_ENTERED = "inmatad i appen"
 REFERENCE_PROBLEMS = {
-    "encoding": "Filen är inte UTF-8-kodad text. Spara den som CSV UTF-8.",
+    "encoding": "Filen går inte att läsa som text (varken UTF-8 eller Windows-1252, Excels CSV på svensk Windows). "
+                "Spara den som CSV UTF-8.",
     "columns": "Kolumnerna {missing} saknas. Filen ska ha kolumnerna {columns}.",
     "line": "Rad {line}: {problem}",
     "typed": "{problem}.",  # a figure typed in the app: no line of a file

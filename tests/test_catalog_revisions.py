@@ -129,6 +129,22 @@ def test_published_figures_with_decimal_commas_are_stored_with_their_source_and_
         assert all(r.is_approved for r in rows) and "Cirka 61,5 procent" in rows[0].source + rows[1].source
 
 
+def test_published_figures_saved_by_excel_as_semicolon_csv_in_windows_1252_are_read_as_the_population_is(sample_url):
+    """Excel on a Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252: the population import read such
+    a file, the published-figures import refused it ("inte UTF-8"). Both read it now, letters and all; a file in
+    neither encoding is still refused in Swedish."""
+    data = ("indikator;år;område;grupp;värde;enhet;källa;citat\n"
+            "R2.1;2019;Södertälje;kvinnor;12,5;procent;https://example.se/c;\"Tolv och en halv procent – så är det.\"\n"
+            ).encode("cp1252")
+    with db.session(sample_url) as s:
+        assert import_reference(s, _coordinator(s), data, "publicerat.csv").ok
+        row = s.scalars(select(Observation).where(Observation.source.like("https://example.se/c%"))).one()
+    assert (row.area_code, row.value_num) == ("0181", 12.5) and "procent – så är det." in row.source, row.source
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_reference(s, _coordinator(s), b"indikator;\x81\x8d\x90;x\n", "publicerat.csv")
+    assert "Windows" in str(refused.value), str(refused.value)
+
 def test_published_figures_read_decomposed_letters_as_the_letters_and_drop_direction_controls(sample_url):
     """A CSV from a Mac or a web form can spell å, ä, ö decomposed (NFD): "Södertälje" did not match the area, and
     its texts kept controls of the text's direction, which the returns and the typed texts no longer keep."""
