@@ -20,7 +20,7 @@ from okdata import texts
 from okdata.catalog import DATA_DIR
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.file_text import typed_line
-from okdata.models import Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
+from okdata.models import AUDIT_ENTITY_ID, Agency, AuditEvent, SignInSession, SignInThrottle, User, utcnow
 
 EVERYONE = frozenset(Role)
 PAGE_ROLES = {
@@ -341,7 +341,8 @@ def require(actor: Actor | None, *roles: str, allow_operator: bool = False) -> N
 def audit(s: Session, user_name: str, action: str, entity: str, entity_id: str | int, summary: str,
           before: dict | None = None, after: dict | None = None) -> None:
     """Record one change: who, when, what, and the state before and after."""
-    s.add(AuditEvent(at=utcnow(), user_name=user_name, action=action, entity=entity, entity_id=str(entity_id),
+    entity_id = str(entity_id)[:AUDIT_ENTITY_ID]  # a file's name can be longer; `after` keeps it whole
+    s.add(AuditEvent(at=utcnow(), user_name=user_name, action=action, entity=entity, entity_id=entity_id,
                      summary=summary, before=before, after=after))
     s.flush()
 

@@ -26,7 +26,7 @@ from okdata.catalog import (
 from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.export import FORMULA_STARTS
-from okdata.file_text import text_file_size_problem
+from okdata.file_text import text_file_size_problem, uploaded_name
 from okdata.formatting import fmt_quantity, fmt_time
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
@@ -442,4 +442,5 @@ def import_catalog(s: Session, actor: Actor, data: bytes, file_name: str, from_y
                    previewed: Sequence[CatalogChange] | None = None) -> Outcome:
     """Save an uploaded catalog file as a new revision of its plan (the same check as the preview; `previewed` as
     in save_catalog)."""
-    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, file_name[:300], previewed)
+    return save_catalog(s, actor, parse_catalog_file(file_name, data), from_year, uploaded_name(file_name),
+                        previewed)

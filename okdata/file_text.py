@@ -62,6 +62,16 @@ def typed_line(text: str) -> str:
     return " ".join(typed(text).split())
 
 
+MAX_FILE_NAME = 300  # characters of an uploaded file's name that are kept (ImportBatch.file_name)
+
+
+def uploaded_name(name: str) -> str:
+    """An uploaded file's name as every import saves it (a batch, a source, the audit log): the browser's name,
+    which a crafted request may give a NUL byte, a line break or a control of the text's direction, as one typed
+    line of at most MAX_FILE_NAME characters."""
+    return typed_line(name)[:MAX_FILE_NAME]
+
+
 # what a catalog's text may not hold: what no file can carry, a control of the text's direction, a C1 control
 NOT_CATALOG = re.compile(NOT_TYPED.pattern[:-1] + "\x80-\x9f]")
 

@@ -342,6 +342,9 @@ class SignInThrottle(SQLModel, table=True):
     last_failed_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
+AUDIT_ENTITY_ID = 100  # characters of the changed thing's id (a file's name is cut; the event's `after` keeps it)
+
+
 class AuditEvent(SQLModel, table=True):
     """Who changed what, when, with the state before and after."""
 
@@ -352,7 +355,7 @@ class AuditEvent(SQLModel, table=True):
     user_name: str = Field(default="", max_length=200)
     action: str = Field(max_length=40)
     entity: str = Field(max_length=40)
-    entity_id: str = Field(default="", max_length=100)
+    entity_id: str = Field(default="", max_length=AUDIT_ENTITY_ID)
     summary: str = Field(default="", sa_type=Text)
     before: dict | None = Field(default=None, sa_column=Column(JSON))
     after: dict | None = Field(default=None, sa_column=Column(JSON))

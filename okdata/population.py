@@ -12,7 +12,7 @@ from okdata import clock, texts
 from okdata.catalog import POPULATION_PATH
 from okdata.db import fetch, tuples
 from okdata.domain import Dimension, Outcome, PopulationMethod, Result, outcome
-from okdata.file_text import decoded_csv, text_file_size_problem
+from okdata.file_text import decoded_csv, text_file_size_problem, uploaded_name
 from okdata.formatting import fmt_num
 from okdata.models import Area, Population
 
@@ -234,6 +234,7 @@ def import_population(s: Session, actor, file_name: str, data: bytes) -> Outcome
     from okdata.domain import Role
 
     require(actor, Role.COORDINATOR)
+    file_name = uploaded_name(file_name)
     check = check_population_file(s, data, file_name)
     if check.problems:
         raise ValueError("\n".join(check.problems))

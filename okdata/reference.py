@@ -18,7 +18,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import decoded_csv, incoming, text_file_size_problem
+from okdata.file_text import decoded_csv, incoming, text_file_size_problem, uploaded_name
 from okdata.formatting import fmt_quantity, quoted
 from okdata.models import Area
 from okdata.store import add_observations, create_batch
@@ -166,7 +166,7 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
 
 def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> Outcome:
     """Read, check and store a CSV file of published figures (one transaction)."""
-    return save_reference(s, actor, read_reference_csv(data), file_name)
+    return save_reference(s, actor, read_reference_csv(data), uploaded_name(file_name))
 
 
 def _figure_row(s: Session, indicator: str, year: int, area: str, group: str, value: str, url: str,

@@ -22,7 +22,7 @@ from okdata.catalog import find_agency, for_year, plan_for_year
 from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
-from okdata.file_text import typed_line
+from okdata.file_text import uploaded_name
 from okdata.formatting import fmt_list, fmt_value
 from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation
 from okdata.periods import plan_span, year_state
@@ -208,7 +208,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     """
     actor = actor or operator_actor()
     today = today or clock.today()
-    file_name = typed_line(file_name)  # the browser's name, which a crafted request may give a NUL byte
+    file_name = uploaded_name(file_name)
     # The version first: a write committed after this line (on PostgreSQL, between two statements) raises it, so
     # a save never trusts a comparison that might have missed it.
     result = ReturnCheck(file_name=file_name, checksum=checksum(data), basis=data_version(s))
@@ -446,7 +446,7 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     "Godkännande, återsändning, ersättning och ångra").
     """
     actor = actor or operator_actor()
-    file_name = typed_line(file_name)
+    file_name = uploaded_name(file_name)
     # A year's lock changes with the day as well as with a write (a deadline passing writes nothing): the preview
     # may have been made before midnight on the last day.
     if check.basis is None or check.basis != data_version(s) or (check.year is not None and [
@@ -463,7 +463,7 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     if confirmed is not None and not warnings_said(check) <= confirmed:
         return SaveResult("recheck", None, check)  # a warning nobody has seen is not saved unconfirmed
     status = "approved" if actor.is_coordinator else "submitted"
-    batch = create_batch(s, "upload", user_name=actor.username, status=status, file_name=file_name[:300],
+    batch = create_batch(s, "upload", user_name=actor.username, status=status, file_name=file_name,
                          checksum=check.checksum, agency_id=check.agency.id, year=check.year,
                          n_new=check.n_new, n_changed=check.n_changed, n_unchanged=check.n_unchanged,
                          n_statuses=check.n_statuses, n_warnings=len(check.warnings))

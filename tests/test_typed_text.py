@@ -164,3 +164,43 @@ def test_a_direction_control_saved_before_is_not_in_a_table_or_an_export(sample_
     from okdata.report_files import _file_safe  # what the report files (pptx, docx, pdf, xlsx) are built from
 
     assert _file_safe({"analys": ["fil\u202excod.exe"]}) == {"analys": ["filxcod.exe"]}
+
+
+NAMED = "befolkning\x00\u202e\n=1+1 " + "x" * 400 + ".csv"  # what a crafted request can give as a file's name
+
+
+def test_an_uploaded_files_name_is_saved_as_one_line_of_text_by_every_import_not_only_the_returns(sample_url):
+    """A return's file name was saved as one line without NUL or controls of its direction, at most 300
+    characters; the population, published-figure and catalog imports saved the name as given: NUL (which
+    PostgreSQL cannot store in text: a traceback there), U+202E and a line break reached the population's source and
+    the audit log, and a 400-character name overran the audit's 100-character field on PostgreSQL."""
+    import tomllib
+
+    from okdata.catalog_revisions import catalog_document, import_catalog, to_toml
+    from okdata.models import AuditEvent, CatalogRevision, ImportBatch, Population
+    from okdata.population import import_population
+    from okdata.reference import import_reference
+    from tests.test_catalog_revisions import PUBLISHED, SCB, _coordinator
+
+    with db.session(sample_url) as s:
+        coord = _coordinator(s)
+        assert import_population(s, coord, NAMED, SCB.encode("cp1252")).ok
+    with db.session(sample_url) as s:
+        assert import_reference(s, _coordinator(s), PUBLISHED.encode(), NAMED).ok
+    with db.session(sample_url) as s:
+        doc = catalog_document(s)
+        doc["measure"][0]["text"] += " (ändrad)"
+        assert tomllib.loads(to_toml(doc))
+        assert import_catalog(s, _coordinator(s), to_toml(doc).encode(), NAMED).ok
+    with db.read_session(sample_url) as s:
+        saved = [p.source for p in s.scalars(select(Population).where(Population.source.like("%befolkning%")))]
+        saved += [b.file_name for b in s.scalars(select(ImportBatch).where(ImportBatch.kind == "reference"))]
+        saved += [r.source for r in s.scalars(select(CatalogRevision))]
+        events = s.scalars(select(AuditEvent).where(AuditEvent.action.in_(
+            ["population_import", "reference_import", "catalog_revision"]))).all()
+        saved += [e.entity_id for e in events] + [str((e.after or {}).get("file") or (e.after or {}).get("source"))
+                                                  for e in events]
+    named = [n for n in saved if "befolkning" in n]
+    assert len(named) >= 6, saved
+    for name in named:
+        assert not any(c in name for c in "\x00\u202e\n") and "x" * 300 not in name, repr(name[:80])
