@@ -218,13 +218,15 @@ def add_user(s: Session, actor: Actor, username: str, role: str, password: str |
     problem = username_problem(name) or (None if password is None or is_demo else password_problem(password, name))
     if problem:
         raise ValueError(problem)
+    if len(display := typed_line(display_name)) > USERNAME_MAX_LENGTH:  # the column's length, as a user name's
+        raise ValueError(texts.AUTH["display_name_long"].format(n=USERNAME_MAX_LENGTH))
     key, skeleton = account_key(name), username_skeleton(name)
     for existing, existing_key in s.execute(select(User.username, User.username_key)).all():
         if existing_key == key:
             raise ValueError(texts.AUTH["user_exists"].format(username=existing))
         if username_skeleton(existing) == skeleton:
             raise ValueError(texts.AUTH["username_confusable"].format(username=name, existing=existing))
-    u = User(username=name, username_key=key, display_name=typed_line(display_name) or name, role=role,
+    u = User(username=name, username_key=key, display_name=display or name, role=role,
              agency_id=agency_id, password_hash=hash_password(password) if password else "", is_demo=is_demo)
     s.add(u)
     s.flush()

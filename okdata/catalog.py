@@ -17,8 +17,18 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
 from okdata.file_text import unsafe_character
-from okdata.formatting import quoted
-from okdata.models import Agency, Area, CatalogRevision, Goal, Indicator, Measure, MeasureAgency, PlanPeriod
+from okdata.formatting import fmt_num, quoted
+from okdata.models import (
+    Agency,
+    Area,
+    CatalogRevision,
+    Goal,
+    Indicator,
+    Measure,
+    MeasureAgency,
+    Observation,
+    PlanPeriod,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog_2024_2027.toml"
@@ -241,12 +251,30 @@ DOCUMENT_KEYS = {
     "regional_indicator": (*INDICATOR_FIELDS, "goal", "series_id"),
 }
 # Codes identify rows across revisions, files and links: ASCII, no spaces, nothing a spreadsheet would run.
-MEASURE_CODE = re.compile(r"[0-9]{1,3}(\.[0-9]{1,3}){1,2}")  # 1.1, 2.10; a later plan may number 1.2.3
+MEASURE_CODE = re.compile(r"[0-9]{1,2}(\.[0-9]{1,2}){1,2}")  # 1.1, 2.10; a later plan may number 1.2.3
 INDICATOR_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.]{0,11}")  # 1.1a, R3.2
 AGENCY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")  # POL, K0114, STORSTHLM
 
 
-def _unknown_keys(data: dict) -> None:
+def _text_limits() -> dict[str, dict[str, int]]:
+    """The longest text the store keeps in each text field of a document, read from the tables (PostgreSQL refuses
+    a longer one at the save; a category must fit a return's category field)."""
+    def lengths(model, keys) -> dict[str, int]:
+        columns = model.__table__.c
+        return {k: columns[a].type.length for k, a in keys if getattr(columns[a].type, "length", None)}
+
+    indicator = lengths(Indicator, [(f.key, f.attribute) for f in INDICATOR_FIELDS_SPEC if f.kind == "text"])
+    indicator["categories"] = Observation.__table__.c.category.type.length
+    return {"document": {}, "plan": lengths(PlanPeriod, [(k, k) for k in ("code", "name", "source")]),
+            "agency": lengths(Agency, [(k, k) for k in ("code", "name", "short_name", "unit")]),
+            "goal": lengths(Goal, [("title", "title")]), "measure": lengths(Measure, [("code", "code")]),
+            "indicator": indicator, "regional_indicator": indicator}
+
+
+TEXT_LIMITS = _text_limits()
+
+
+def _fields(data: dict) -> None:
     parts = [("document", "", data), ("plan", "", data["plan"])]
     parts += [("agency", a.get("code"), a) for a in data.get("agency", [])]
     parts += [("goal", g.get("number"), g) for g in data.get("goal", [])]
@@ -258,6 +286,14 @@ def _unknown_keys(data: dict) -> None:
             raise ValueError(texts.CATALOG_CHECK["unknown_key"].format(
                 key=quoted(unknown[0]), where=texts.CATALOG_KEY_PLACES[part].format(code=quoted(code or "")),
                 known=", ".join(k for k in DOCUMENT_KEYS[part] if k != "series_id")))
+        for key, limit in TEXT_LIMITS[part].items():
+            value = row.get(key) if isinstance(row, dict) else None
+            longest = max((v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)),
+                          key=len, default="")
+            if len(longest) > limit:
+                raise ValueError(texts.CATALOG_CHECK["too_long"].format(
+                    key=key, where=texts.CATALOG_KEY_PLACES[part].format(code=quoted(code or "")),
+                    n=fmt_num(len(longest)), limit=limit))
 
 
 def _code_problem(pattern: re.Pattern, code) -> bool:
@@ -284,7 +320,7 @@ def _check_document(data: dict) -> dict:
         if section not in data:
             raise ValueError(texts.CATALOG_CHECK["missing_section"].format(section=section))
     data.setdefault("regional_indicator", [])
-    _unknown_keys(data)
+    _fields(data)
     for key in ("code", "name", "start_year", "end_year", "baseline_year"):
         data["plan"][key]
     if not all(isinstance(data["plan"][k], int) for k in ("start_year", "end_year", "baseline_year")):

@@ -712,6 +712,7 @@ AUTH = {
     "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
     "username_empty": "Användarnamnet får inte vara tomt eller bara mellanslag.",
     "username_long": "Användarnamnet får ha högst {n} tecken.",
+    "display_name_long": "Namnet som visas får ha högst {n} tecken.",
     "username_space": "Användarnamnet får inte innehålla mellanslag eller andra blanktecken.",
     "username_control": "Användarnamnet får inte innehålla styrtecken eller osynliga tecken.",
     "username_characters": ("Användarnamnet får bara innehålla latinska bokstäver (a–z, å, ä, ö, é …), siffror och "
@@ -922,6 +923,8 @@ CATALOG_CHECK = {
     "agency_code": "En ansvarigs kod är högst 20 tecken: bokstäverna A–Z, siffror, - och _, utan mellanslag "
                    "(t.ex. POL eller K0114), inte ”{code}”.",
     "agency_kind": "Myndigheten {code} har fältet kind ”{kind}”; det ska vara en av {kinds}.",
+    "too_long": "Fältet {key} {where} är {n} tecken långt; där ryms högst {limit} tecken. Korta det; ingenting "
+                "sparades.",
     "unknown_key": "Katalogen har fältet ”{key}” {where}, som okdata inte känner till. Rätta namnet eller ta bort "
                    "fältet (i Excel: kolumnen); ingenting sparades. Fälten där är: {known}.",
 }

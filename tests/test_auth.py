@@ -341,3 +341,16 @@ def test_role_constants_cover_every_page():
 
     assert {p.key for p in PAGES} <= set(PAGE_ROLES)
     assert {Role.READER, Role.REPORTER, Role.COORDINATOR, Role.ADMIN} == set(texts.ROLE_NAMES)
+
+
+def test_a_display_name_longer_than_the_store_keeps_is_refused_in_swedish(sample_url):
+    """`okdata user add … --name` with a 250-character name ended in a traceback on PostgreSQL (value too long for
+    character varying(200)) and was stored whole on SQLite; it is refused as a too-long user name is."""
+    from okdata.auth import add_user, operator_actor
+
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            add_user(s, operator_actor(), "ny.lasare", "reader", None, display_name="Namn " * 50)
+    assert "högst 200 tecken" in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert not s.scalars(select(User).where(User.username == "ny.lasare")).first()

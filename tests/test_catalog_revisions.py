@@ -868,3 +868,29 @@ def test_an_excel_catalog_with_a_column_okdata_does_not_know_is_refused_and_a_ne
         assert import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml").ok
     with db.read_session(sample_url) as s:
         assert "9.1" in {m["code"] for m in catalog_document(s)["measure"]}
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda d: d["agency"][1].update(name="Polismyndigheten " * 15), "name"),
+    (lambda d: d["agency"][1].update(short_name="P" * 101), "short_name"),
+    (lambda d: d["goal"][0].update(title="Mål " * 100), "title"),
+    (lambda d: d["plan"].update(name="Plan " * 70), "name"),
+    (lambda d: _first_indicator(d).update(unit="antal anmälningar per hundratusen invånare i länet"), "unit"),
+    (lambda d: _first_indicator(d).update(source_url="https://example.se/" + "a" * 500), "source_url"),
+    (lambda d: _first_indicator(d).update(breakdowns=["kategori"], categories=["Kategori " * 20]), "categories"),
+])
+def test_a_catalog_text_longer_than_the_store_keeps_is_refused_in_swedish_on_every_database(sample_url, change, said):
+    """A catalog file's agency name of 255 characters, an indicator unit of 50 or a category of 180 passed the
+    check and ended in a traceback at the save on PostgreSQL (value too long for type character varying), and
+    SQLite stored what PostgreSQL refuses; a category longer than a return's category field could be saved in the
+    catalog and then never reported. Each is refused with the field, its limit and its length."""
+    with db.read_session(sample_url) as s:
+        doc = catalog_document(s)
+        before = to_toml(doc)
+    change(doc)
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+    assert said in str(refused.value) and "högst" in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert to_toml(catalog_document(s)) == before
