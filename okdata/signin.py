@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from okdata import clock, db, texts
 from okdata.auth import (
-    USERNAME_MAX_LENGTH,
+    ACCOUNT_NAME_LENGTH,
     Actor,
     account_key,
     audit,
@@ -91,7 +91,7 @@ def sign_in(url: str, username: str, password: str, source: str | None, now: dat
 
 
 def _read_attempt(s: Session, username: str, source: str, now: datetime) -> _Attempt:
-    key = account_key(typed_line(username))[:USERNAME_MAX_LENGTH]  # PostgreSQL refuses a NUL byte in a query
+    key = account_key(typed_line(username))[:ACCOUNT_NAME_LENGTH]  # PostgreSQL refuses a NUL byte in a query
     u = s.scalars(select(User).where(User.username_key == key)).first() if key else None
     usable = u is not None and u.is_active and bool(u.password_hash)
     return _Attempt(key, source, u.id if usable else None, u.password_hash if usable else None,

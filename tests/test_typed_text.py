@@ -204,3 +204,53 @@ def test_an_uploaded_files_name_is_saved_as_one_line_of_text_by_every_import_not
     assert len(named) >= 6, saved
     for name in named:
         assert not any(c in name for c in "\x00\u202e\n") and "x" * 300 not in name, repr(name[:80])
+
+
+LONG_USER = "samordnare." + "a" * 72 + "@lansstyrelsen.se"  # 100 characters, as long as an account's name may be
+
+
+def test_a_user_name_as_long_as_an_account_may_have_is_kept_by_every_record_of_what_the_user_did(backend):
+    """An account's name could have 200 characters (an organisation's e-mail address for single sign-on), but an
+    upload's, a review's, an undo's, a reopened year's and a series break's record of who did it had room for 100:
+    on PostgreSQL each of these ended in a traceback (value too long for character varying(100)) for such a user.
+    A name is now at most 100 characters, every such record has room for it, and a longer one is refused."""
+    from okdata.history import rollback
+    from okdata.models import SQLModel
+
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        with pytest.raises(ValueError, match="högst 100 tecken"):
+            add_user(s, operator_actor(), "x" + LONG_USER, "coordinator", None)
+        add_user(s, operator_actor(), LONG_USER, "coordinator", None)
+        add_user(s, operator_actor(), LONG_USER.replace("samordnare", "rapportor."), "reporter", None,
+                 agency_id=find_agency(s, "KVV").id)
+    records = [(t.name, c.name, c.type.length) for t in SQLModel.metadata.tables.values() for c in t.columns
+               if c.name.endswith(("_by", "user_name", "author")) and c.name != "replaced_by"  # an indicator's code
+               and getattr(c.type, "length", None)]
+    assert len(records) >= 8 and all(n >= len(LONG_USER) for _, _, n in records), records
+    with db.read_session(url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    fill(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(url) as s:
+        coord = actor_for(s, LONG_USER)
+        assert coord.username == LONG_USER
+        assert add_series_break(s, coord, "1.1a", 2024, "Ny definition").ok
+    with db.session(url) as s:
+        assert reopen_year(s, coord, 2025, date(2099, 1, 1), "Rättelse", today=date(2098, 1, 1)).ok
+    with db.session(url) as s:
+        reporter = actor_for(s, LONG_USER.replace("samordnare", "rapportor."))
+        saved = save_return(s, buf.getvalue(), "kvv.xlsx", None, reporter, today=date(2098, 1, 2))
+        assert saved.outcome == "saved", saved
+        batch_id = s.scalar(select(ImportBatch.id).where(ImportBatch.file_name == "kvv.xlsx"))
+    with db.session(url) as s:
+        assert review(s, batch_id, coord, approve=True).ok
+    with db.session(url) as s:
+        assert rollback(s, batch_id, coord, today=date(2098, 1, 3)).ok
+    with db.read_session(url) as s:
+        batch = s.get(ImportBatch, batch_id)
+        assert (batch.user_name, batch.reviewed_by, batch.rolled_back_by) == (reporter.username, LONG_USER, LONG_USER)
+        assert len(reporter.username) == len(LONG_USER)
+        assert s.get(ReportingYear, 2025).reopened_by == LONG_USER
+        assert LONG_USER in series_breaks(s)["by"].tolist()
