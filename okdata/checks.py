@@ -305,12 +305,16 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bo
 
 def _sheet(wb: Workbook, name: str, out: Parsed) -> Sheet | None:
     """The sheet called `name` (any case, spaces around it ignored); two such sheets are an error, never a guess."""
-    found = [sh for n, sh in wb.sheets.items() if sheet_key(n) == sheet_key(name)]
+    found = [(n, sh) for n, sh in enumerate(wb.sheets.values(), start=1) if sheet_key(sh.name) == sheet_key(name)]
     if len(found) > 1:
-        out.problems.append(problem(found[1].name, None, "", "FLIK_DUBBEL", name=name,
-                                    names=", ".join(f"”{quoted(sh.name)}”" for sh in found)))
+        shown = [f"”{quoted(sh.name)}”" for _, sh in found]
+        names = ", ".join(shown)
+        if len(set(shown)) < len(shown):  # alike once composed (å as a and a ring): say where each one stands
+            names = texts.SHEETS_ALIKE.format(sheets=fmt_list([texts.SHEET_AT.format(name=s, n=n)
+                                                               for s, (n, _) in zip(shown, found)]))
+        out.problems.append(problem(found[1][1].name, None, "", "FLIK_DUBBEL", name=name, names=names))
         return None
-    return found[0] if found else None
+    return found[0][1] if found else None
 
 
 def _cell_problems(sheet: Sheet, r: int, columns: dict[str, int | None], headers: dict[str, str]

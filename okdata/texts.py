@@ -430,6 +430,9 @@ PROBLEMS_WHOLE_FIRST = "De första {n} av {total}; tabellen ovan har alla."
 PROBLEM_WHOLE = "{severity} · {sheet} · rad {row} · kolumn {column} · {code}: {message}"
 
 # The closed list of problem codes. Each message says what is wrong and how to fix it.
+# Two sheets whose names look alike once å, ä, ö are composed: where each stands, and why they look alike.
+SHEET_AT = "{name} på flik {n}"
+SHEETS_ALIKE = "{sheets}: namnen ser likadana ut men är skrivna med olika tecken, t.ex. å som a och en ring"
 PROBLEMS = {
     # The file itself
     "FIL_FOR_STOR": "Filen är för stor ({size} MB). Största tillåtna storlek är {limit} MB.",

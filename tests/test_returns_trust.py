@@ -3,6 +3,7 @@ crash, Swedish refusals, plausible magnitudes, cross-value rules, completeness a
 
 import io
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -616,3 +617,21 @@ def test_a_sheet_name_or_a_heading_is_quoted_on_one_line_and_by_its_start(empty_
     [refused] = far.errors
     assert refused.code == "FIL_FOR_MANGA_RADER" and "Sparat som nr 999." in refused.message
     assert not any(ch in refused.message for ch in "\n\r\u009b\u202e"), refused.message
+
+
+def test_two_sheets_whose_names_differ_only_in_how_a_letter_is_written_are_told_apart_in_the_message(empty_url):
+    """Two sheets "Åtgärder", one with å as one character and one as a and a combining ring, are the same sheet to
+    the check (FLIK_DUBBEL), but the message printed both names alike ("”Åtgärder”, ”Åtgärder”"), so the
+    coordinator could not see which two sheets it meant. It now says that they look alike but are written with
+    different characters, and where each sheet stands in the file."""
+    import unicodedata
+
+    def two_sheets(wb):
+        copy = wb.copy_worksheet(wb[texts.SHEET_MEASURES])
+        copy.title = unicodedata.normalize("NFD", texts.SHEET_MEASURES)
+
+    with db.read_session(empty_url) as s:
+        check = check_return(s, _kvv_file(empty_url, two_sheets), "kvv.xlsx", None, actor=COORD, today=TODAY)
+    said = [p.message for p in check.problems if p.code == "FLIK_DUBBEL"]
+    assert said and texts.SHEETS_ALIKE.split(": ")[1] in said[0], said
+    assert len(re.findall(r"flik \d+", said[0])) == 2, said
