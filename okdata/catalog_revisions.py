@@ -298,6 +298,8 @@ def preview_catalog(s: Session, new_doc: dict) -> CatalogPreview:
             start=plan.start_year, end=plan.end_year, baseline=plan.baseline_year, new_start=years[0],
             new_end=years[1], new_baseline=years[2]))
     old = check_document(catalog_document(s, plan))
+    if old["goal"] and not new["goal"]:  # a file whose rows were all deleted: never "retire the whole plan"
+        raise ValueError(texts.CATALOG_CHECK["no_goals"].format(plan=plan.code))
     before, after = _items(old), _items(new)
     out = CatalogPreview(plan=plan.code)
     for key in list(before) + [k for k in after if k not in before]:

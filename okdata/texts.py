@@ -926,6 +926,8 @@ CATALOG_CHECK = {
     "agency_code": "En ansvarigs kod är högst 20 tecken: bokstäverna A–Z, siffror, - och _, utan mellanslag "
                    "(t.ex. POL eller K0114), inte ”{code}”.",
     "agency_kind": "Myndigheten {code} har fältet kind ”{kind}”; det ska vara en av {kinds}.",
+    "no_goals": "Katalogen har inga mål: sparad skulle den pensionera alla mål, åtgärder och indikatorer i "
+                "planperioden {plan}. En plan behåller minst ett mål; ingenting sparades.",
     "too_long": "Fältet {key} {where} är {n} tecken långt; där ryms högst {limit} tecken. Korta det; ingenting "
                 "sparades.",
     "unknown_key": "Katalogen har fältet ”{key}” {where}, som okdata inte känner till. Rätta namnet eller ta bort "

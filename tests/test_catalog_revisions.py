@@ -894,3 +894,26 @@ def test_a_catalog_text_longer_than_the_store_keeps_is_refused_in_swedish_on_eve
     assert said in str(refused.value) and "högst" in str(refused.value), str(refused.value)
     with db.read_session(sample_url) as s:
         assert to_toml(catalog_document(s)) == before
+
+
+def test_a_catalog_file_with_every_goal_removed_is_refused_rather_than_retiring_the_whole_plan(sample_url):
+    """An Excel catalog whose rows were all deleted (a coordinator cleared the sheets to start over) was read as
+    'retire every goal, measure and indicator' and saved as a revision: every page of the plan went empty. A plan
+    keeps at least one goal; a file without any is refused and nothing changes."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.read_session(sample_url) as s:
+        wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
+        before = to_toml(catalog_document(s))
+    for sheet in ("Mål", "Åtgärder", "Indikatorer"):
+        wb[sheet].delete_rows(2, wb[sheet].max_row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), buf.getvalue(), "katalog.xlsx")
+    assert "minst ett mål" in str(refused.value), str(refused.value)
+    with db.read_session(sample_url) as s:
+        assert to_toml(catalog_document(s)) == before
