@@ -292,7 +292,7 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
                 _check_xlsx_extent(parts[path], name, max_rows)
         wanted = {name: path for name, path in paths.items() if sheet_key(name) in scan}
         if wanted:
-            styles = _percent_styles(next((v for k, v in parts.items() if k.casefold() == "xl/styles.xml"), None))
+            styles = _percent_styles(parts.get(_part_names(parts).get("xl/styles.xml")))
             found = {_xml_name(name): _scan_xlsx(parts.get(path), styles) for name, path in wanted.items()}
     elif kind == "ods":
         _check_ods_extent(parts["content.xml"], max_rows)
@@ -443,6 +443,12 @@ _kept_cell_text = lru_cache(maxsize=1 << 16, typed=True)(_cell_text)
 # --- XML lookups ---------------------------------------------------------------------------------------
 
 
+def _part_names(parts: dict[str, bytes]) -> dict[str, str]:
+    """Each part's name by its name in lower case: Open Packaging's part names are case-insensitive, and a
+    workbook's relations may name `xl/Styles.xml` as `xl/styles.xml`."""
+    return {part.casefold(): part for part in parts}
+
+
 def _xlsx_sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
     try:
         wb = ElementTree.fromstring(parts["xl/workbook.xml"])
@@ -451,7 +457,7 @@ def _xlsx_sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
     except (ElementTree.ParseError, DefusedXmlException) as e:
         raise _Refused("FIL_SKADAD", detail="arbetsbokens innehållsförteckning är trasig") from e
     targets = {}
-    named = {part.casefold(): part for part in parts}  # part names are case-insensitive (Open Packaging)
+    named = _part_names(parts)
     if rels is not None:
         for r in rels:
             t = r.get("Target", "")
