@@ -585,6 +585,14 @@ TEMPLATE_NOTHING = ("{agency} har inga indikatorer eller åtgärder att rapporte
                     "gäller då, så det finns ingen mall att fylla i. Länsstyrelsens samordnare lägger in planens "
                     "åtgärder och indikatorer i katalogen.")
 UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
+# A file uploader's own words (widgets.file_input), in place of Streamlit's English "Upload" and "100MB per file".
+UPLOAD_BUTTON = "Välj fil"
+UPLOAD_HINTS = {
+    "return": "eller dra hit filen · .xlsx, .ods eller .xls, högst {excel} MB",
+    "catalog": "eller dra hit filen · TOML högst {text} MB, Excel högst {excel} MB",
+    "reference": "eller dra hit filen · CSV, högst {text} MB",
+    "population": "eller dra hit filen · CSV högst {text} MB, Excel högst {excel} MB",
+}
 UPLOAD_HELP = "Största filstorlek {limit} MB (.xlsx, .ods eller .xls)."
 NO_OPEN_YEARS = ("Inget rapporteringsår är öppnat för inrapportering ännu. Samordnaren på Länsstyrelsen öppnar år "
                  "med sista dag under Katalog och år.")

@@ -20,7 +20,7 @@ USERS = {Role.READER: "demo-lasare", Role.REPORTER: "demo-polisen", Role.COORDIN
 SERIOUS = {"moderate", "serious", "critical"}
 # Words a user must never see from us: Python's and pandas' empties, and Streamlit's default placeholders that
 # a widget can be given in Swedish (its remaining chrome is listed in docs/sidor.md).
-LEAKS = re.compile(r"\b(None|nan|NaN|empty|Choose an option|Choose options)\b")
+LEAKS = re.compile(r"\b(None|nan|NaN|empty|Choose an option|Choose options|Upload|per file)\b")
 
 
 def _path(p) -> str:

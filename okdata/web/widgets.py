@@ -1,6 +1,7 @@
 """Widgets and display helpers shared by the pages: URL-bound choices (a copied link shows the same view), tables
 whose cells are safe to download, charts with their text alternative, downloads, and user text shown as text."""
 
+import json
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -14,10 +15,11 @@ import streamlit as st
 from okdata import texts
 from okdata.domain import Outcome, Result
 from okdata.export import neutralise, table_files
-from okdata.file_text import DIRECTION
+from okdata.file_text import DIRECTION, MAX_TEXT_FILE_BYTES
 from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
+from okdata.workbook import MAX_FILE_BYTES
 
 URL_JUNK = (ValueError, TypeError, KeyError, IndexError, OverflowError)
 
@@ -126,6 +128,50 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
 def style(css: str) -> None:
     """The app's own CSS for this page (a fixed string from the code, never user text)."""
     st.html(f"<style>{css}</style>")
+
+
+# Streamlit writes a file uploader's button ("Upload") and its own ceiling ("100MB per file", not okdata's limit) in
+# English and has no setting for either. A style scoped to the uploader's key (Streamlit's class st-key-KEY on its
+# element) hides the two and writes the Swedish words in their place. Screen readers and axe do not all take a
+# name from generated content, so the button is also given its Swedish name as aria-label (once per browser tab,
+# for every uploader Streamlit draws).
+UPLOADER_STYLE = """
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after {{ content: "{button}"; }}
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "{hint}"; }}
+"""
+
+
+UPLOADER_NAME = """<script>
+(() => {
+  if (window.okdataUploaderName) return;
+  window.okdataUploaderName = true;
+  const name = () => document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button:not([aria-label])')
+    .forEach(b => b.setAttribute("aria-label", %s));
+  name();
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
+
+
+def _css_text(text: str) -> str:
+    """A fixed text of ours as a CSS string's content."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def file_input(label: str, key: str, kind: str, types: Sequence[str] | None = None, help: str | None = None,
+               ceiling_mb: int | None = None, excel_bytes: int = MAX_FILE_BYTES):
+    """st.file_uploader with its button and its hint in Swedish: `kind` (texts.UPLOAD_HINTS) says what files and
+    how large, with okdata's limits (`excel_bytes` for a workbook, MAX_TEXT_FILE_BYTES for a text file);
+    `ceiling_mb`: Streamlit's own limit for this uploader, above okdata's so that okdata's refusal, in Swedish, is
+    the one a user meets."""
+    mb = 1024 * 1024
+    hint = texts.UPLOAD_HINTS[kind].format(excel=excel_bytes // mb, text=MAX_TEXT_FILE_BYTES // mb)
+    style(UPLOADER_STYLE.format(key=key, button=_css_text(texts.UPLOAD_BUTTON), hint=_css_text(hint)))
+    st.html(UPLOADER_NAME % json.dumps(texts.UPLOAD_BUTTON), unsafe_allow_javascript=True, width="content")
+    return st.file_uploader(label, key=key, type=list(types) if types else None, help=help,
+                            max_upload_size=ceiling_mb)
 
 
 def example_banner(example: bool | None = None) -> None:

@@ -358,7 +358,7 @@ def _file_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFra
     with b:
         widgets.download(texts.CATALOG_EXPORT_XLSX, data, name,
                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="cat_export_xlsx")
-    upload = st.file_uploader(texts.CATALOG_IMPORT, type=["toml", "xlsx"], key="cat_import")
+    upload = widgets.file_input(texts.CATALOG_IMPORT, "cat_import", "catalog", types=["toml", "xlsx"])
     if upload is not None:
         file_preview_or_save(ctx.actor, upload.name, upload.getvalue(), int(from_year))
     else:
@@ -391,7 +391,7 @@ def _reference_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.Da
     figure = (indicator, int(ref_year), area, group, value, url, quote)
     now = digest("figure", *figure)
     preview_then_save("ref", where, now, (lambda: _figure_preview(figure, now)) if asked else None, ctx.actor)
-    upload = st.file_uploader(texts.REFERENCE_UPLOAD, type=["csv"], key="ref_upload")
+    upload = widgets.file_input(texts.REFERENCE_UPLOAD, "ref_upload", "reference", types=["csv"])
     if upload is not None:
         reference_preview_or_save(ctx.actor, upload.name, upload.getvalue())
 
@@ -411,7 +411,7 @@ def _population_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.D
                     goals_df: pd.DataFrame) -> None:
     """Population from SCB's export."""
     st.caption(texts.POPULATION_INTRO)
-    upload = st.file_uploader(texts.POPULATION_UPLOAD, type=["csv", "xlsx"], key="pop_upload")
+    upload = widgets.file_input(texts.POPULATION_UPLOAD, "pop_upload", "population", types=["csv", "xlsx"])
     if upload is not None:
         population_preview_or_save(ctx.actor, upload.name, upload.getvalue())
 

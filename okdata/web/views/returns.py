@@ -7,7 +7,7 @@ import streamlit as st
 from okdata import texts
 from okdata.checks import problem
 from okdata.formatting import fmt_time
-from okdata.web.widgets import plain, safe_cells, table
+from okdata.web.widgets import file_input, plain, safe_cells, table
 from okdata.workbook import MAX_FILE_BYTES, too_big_problem
 
 
@@ -130,8 +130,8 @@ def file_upload(label: str, key: str, limit: int):
     """A file uploader for returns: any file type is accepted here so that the check can say in Swedish what is
     wrong with it; a file over `limit` bytes is refused at once, before its bytes are copied."""
 
-    upload = st.file_uploader(label, key=key, help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
-                              max_upload_size=UPLOAD_CEILING_MB)
+    upload = file_input(label, key, "return", help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
+                        ceiling_mb=UPLOAD_CEILING_MB, excel_bytes=min(limit, MAX_FILE_BYTES))
     if upload is not None and upload.size > min(limit, MAX_FILE_BYTES):
         too_big = too_big_problem(upload.size)
         st.error(texts.CHECK_ERRORS.format(n=1), icon=":material/error:")
