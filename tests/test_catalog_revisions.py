@@ -594,6 +594,21 @@ def test_an_indicator_the_chosen_years_catalog_lacks_is_said_so_not_swapped_and_
     assert all("ar=2025" in url for url in table[texts.COL_INDICATOR_ID]), list(table[texts.COL_INDICATOR_ID])
 
 
+def _refused_and_unchanged(url: str, change) -> str:
+    """The message refusing the stored catalog changed by `change` (which may return text to add to the file),
+    after checking that the catalog and its revision stayed as they were."""
+    with db.read_session(url) as s:
+        doc = catalog_document(s)
+        before, revision = to_toml(doc), catalog.plan_info(s).revision
+    added = change(doc) or ""  # a table the document cannot hold is added to the file's text
+    with db.session(url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_catalog(s, _coordinator(s), (to_toml(doc) + added).encode(), "katalog.toml")
+    with db.read_session(url) as s:
+        assert to_toml(catalog_document(s)) == before and catalog.plan_info(s).revision == revision
+    return str(refused.value)
+
+
 @pytest.mark.parametrize("change, said", [
     (lambda d: d["measure"][0]["indicator"][0].update(target_value=10, target_year="snart"), "målår"),
     (lambda d: d["measure"][0]["indicator"][0].update(target_value=10, target_year=2027.5), "målår"),
@@ -618,16 +633,8 @@ def test_a_catalog_file_with_a_field_of_the_wrong_kind_is_refused_in_swedish_and
     year before the start rewrote the plan's years; a new indicator could take over another's stored series
     (series_id); a duplicate goal, a goal number true, an agency without a short name, a name given as a list
     were saved or ended in a traceback. Each is refused with a Swedish message naming what is wrong."""
-    with db.read_session(sample_url) as s:
-        doc = catalog_document(s)
-        before = to_toml(doc)
-    change(doc)
-    with db.session(sample_url) as s:
-        with pytest.raises(ValueError) as refused:
-            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
-    assert said in str(refused.value), str(refused.value)
-    with db.read_session(sample_url) as s:
-        assert to_toml(catalog_document(s)) == before
+    message = _refused_and_unchanged(sample_url, change)
+    assert said in message, message
 
 
 @pytest.mark.parametrize("data, said", [
@@ -825,17 +832,8 @@ def test_a_catalog_file_with_an_unknown_field_a_malformed_code_or_an_unknown_kin
     measure codes '', '1.1 ', '=1+1' and 100 000 digits were saved; '1.1A' beside '1.1a', a Cyrillic 'а' in
     '1.1а', an agency 'pol' beside 'POL' and an agency kind 'hemlig' were accepted. Each is refused with a Swedish
     message that names it (a long code by its start and length), and the catalog and its revision stay."""
-    with db.read_session(sample_url) as s:
-        doc = catalog_document(s)
-        before, revision = to_toml(doc), catalog.plan_info(s).revision
-    added = change(doc) or ""  # a table the document cannot hold is added to the file's text
-    with db.session(sample_url) as s:
-        with pytest.raises(ValueError) as refused:
-            import_catalog(s, _coordinator(s), (to_toml(doc) + added).encode(), "katalog.toml")
-    message = str(refused.value)
+    message = _refused_and_unchanged(sample_url, change)
     assert said in message and len(message) < 400, message[:500]
-    with db.read_session(sample_url) as s:
-        assert to_toml(catalog_document(s)) == before and catalog.plan_info(s).revision == revision
 
 
 def test_an_excel_catalog_with_a_column_okdata_does_not_know_is_refused_and_a_new_measure_with_a_good_code_is_not(
@@ -884,16 +882,8 @@ def test_a_catalog_text_longer_than_the_store_keeps_is_refused_in_swedish_on_eve
     check and ended in a traceback at the save on PostgreSQL (value too long for type character varying), and
     SQLite stored what PostgreSQL refuses; a category longer than a return's category field could be saved in the
     catalog and then never reported. Each is refused with the field, its limit and its length."""
-    with db.read_session(sample_url) as s:
-        doc = catalog_document(s)
-        before = to_toml(doc)
-    change(doc)
-    with db.session(sample_url) as s:
-        with pytest.raises(ValueError) as refused:
-            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
-    assert said in str(refused.value) and "högst" in str(refused.value), str(refused.value)
-    with db.read_session(sample_url) as s:
-        assert to_toml(catalog_document(s)) == before
+    message = _refused_and_unchanged(sample_url, change)
+    assert said in message and "högst" in message, message
 
 
 def test_a_catalog_file_with_every_goal_removed_is_refused_rather_than_retiring_the_whole_plan(sample_url):
