@@ -587,6 +587,7 @@ TEMPLATE_NOTHING = ("{agency} har inga indikatorer eller åtgärder att rapporte
 UPLOAD_LABEL = "Ifylld fil (.xlsx eller .ods)"
 # A file uploader's own words (widgets.file_input), in place of Streamlit's English "Upload" and "100MB per file".
 UPLOAD_BUTTON = "Välj fil"
+UPLOAD_REMOVE = "Ta bort "  # + the chosen file's name
 UPLOAD_HINTS = {
     "return": "eller dra hit filen · .xlsx, .ods eller .xls, högst {excel} MB",
     "catalog": "eller dra hit filen · TOML högst {text} MB, Excel högst {excel} MB",

@@ -261,7 +261,10 @@ def test_granska_says_which_values_a_later_upload_keeps_from_being_shown_and_his
 def test_the_upload_control_speaks_swedish_and_states_okdatas_limit_not_streamlits(server, page):
     """Streamlit's uploader said "Upload" and "100MB per file" (its own ceiling, kept above okdata's so that the
     refusal is okdata's, in Swedish): a coordinator read that a 100 MB return was fine while the limit is 20 MB.
-    The button is now "Välj fil" by its accessible name, and the hint names the file types and okdata's limit."""
+    The button is now "Välj fil" by its accessible name, and the hint names the file types and okdata's limit;
+    once a file is chosen, its remove button and the one that picks another file are named in Swedish too."""
+    from tests.browser_support import ROOT
+
     sign_in(page, f"{server}/Rapportera?myndighet=KVV&ar=2025", "demo-samordnare")
     zone = page.locator("[data-testid='stFileUploaderDropzone']")
     expect(zone.get_by_role("button", name="Välj fil", exact=True)).to_be_visible()
@@ -270,3 +273,7 @@ def test_the_upload_control_speaks_swedish_and_states_okdatas_limit_not_streamli
     said = hint.evaluate("d => getComputedStyle(d, '::after').content")
     assert "högst 20 MB" in said and ".xlsx" in said, said
     assert "per file" not in zone.inner_text() and "Upload" not in zone.inner_text(), zone.inner_text()
+    zone.locator("input[type='file']").set_input_files(str(ROOT / "sample_data" / "exempel_med_fel_2025.xlsx"))
+    expect(zone.get_by_role("button", name="Ta bort exempel_med_fel_2025.xlsx", exact=True)).to_be_visible()
+    assert zone.get_by_role("button", name="Add files", exact=True).count() == 0
+    expect(zone.get_by_role("button", name="Välj fil", exact=True)).to_be_visible()

@@ -133,8 +133,9 @@ def style(css: str) -> None:
 # Streamlit writes a file uploader's button ("Upload") and its own ceiling ("100MB per file", not okdata's limit) in
 # English and has no setting for either. A style scoped to the uploader's key (Streamlit's class st-key-KEY on its
 # element) hides the two and writes the Swedish words in their place. Screen readers and axe do not all take a
-# name from generated content, so the button is also given its Swedish name as aria-label (once per browser tab,
-# for every uploader Streamlit draws).
+# name from generated content, so the buttons are also given Swedish names as aria-label (once per browser tab,
+# for every uploader Streamlit draws, and again when Streamlit puts its English back): the button, the one that
+# picks another file once one is chosen ("Add files") and the chosen file's "Remove NAME".
 UPLOADER_STYLE = """
 .st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"],
 .st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div > span {{ display: none; }}
@@ -143,14 +144,20 @@ UPLOADER_STYLE = """
 """
 
 
-UPLOADER_NAME = """<script>
+UPLOADER_NAMES = """<script>
 (() => {
-  if (window.okdataUploaderName) return;
-  window.okdataUploaderName = true;
-  const name = () => document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button:not([aria-label])')
-    .forEach(b => b.setAttribute("aria-label", %s));
+  if (window.okdataUploaderNames) return;
+  window.okdataUploaderNames = true;
+  const [choose, remove] = %s;
+  const name = () => document.querySelectorAll('[data-testid="stFileUploaderDropzone"] button').forEach(b => {
+    const now = b.getAttribute("aria-label") || "";
+    const want = b.dataset.testid === "stBaseButton-secondary" || now === "Add files" ? choose
+      : now.startsWith("Remove ") ? remove + now.slice(7) : now;
+    if (want !== now) b.setAttribute("aria-label", want);
+  });
   name();
-  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true, attributes: true,
+                                                     attributeFilter: ["aria-label"]});
 })();
 </script>"""
 
@@ -169,7 +176,8 @@ def file_input(label: str, key: str, kind: str, types: Sequence[str] | None = No
     mb = 1024 * 1024
     hint = texts.UPLOAD_HINTS[kind].format(excel=excel_bytes // mb, text=MAX_TEXT_FILE_BYTES // mb)
     style(UPLOADER_STYLE.format(key=key, button=_css_text(texts.UPLOAD_BUTTON), hint=_css_text(hint)))
-    st.html(UPLOADER_NAME % json.dumps(texts.UPLOAD_BUTTON), unsafe_allow_javascript=True, width="content")
+    names = json.dumps([texts.UPLOAD_BUTTON, texts.UPLOAD_REMOVE])
+    st.html(UPLOADER_NAMES % names, unsafe_allow_javascript=True, width="content")
     return st.file_uploader(label, key=key, type=list(types) if types else None, help=help,
                             max_upload_size=ceiling_mb)
 
