@@ -40,9 +40,12 @@ def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
 
 
 def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """The values a batch holds, with whether each is still the one shown; none for a batch outside the scope."""
+    """The values a batch holds, with whether the views show each to the one reading (`scope.shown`: the approved
+    one of its key, or for a Samordnare who asked for submitted figures the newest; never the per-key
+    `is_current` alone, which is another agency's newer waiting value); none for a batch outside the scope."""
     areas = dict(s.execute(select(Area.code, Area.name)).all())
-    q = (select(Observation, Indicator.code, Indicator.kind).join(Indicator, Indicator.id == Observation.indicator_id)
+    q = (select(Observation, Indicator.code, Indicator.kind, scope.shown(Observation))
+         .join(Indicator, Indicator.id == Observation.indicator_id)
          .join(ImportBatch, ImportBatch.id == Observation.batch_id)
          .where(Observation.batch_id == batch_id, scope.batches())
          .order_by(Observation.sheet_row, Observation.id))  # in file order (a return is saved in key order)
@@ -50,19 +53,21 @@ def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
         "indicator": code, "year": o.year,
         "breakdown": breakdown_label(o.violence_type, o.area_code, o.grp, o.category, areas),
         "value": fmt_value(o.value_num, kind, o.value_text), "comment": o.comment, "sheet_row": o.sheet_row,
-        "is_current": o.is_current,
-    } for o, code, kind in s.execute(q)], columns=["indicator", "year", "breakdown", "value", "comment",
-                                                    "sheet_row", "is_current"])
+        "shown": bool(shown),
+    } for o, code, kind, shown in s.execute(q)], columns=["indicator", "year", "breakdown", "value", "comment",
+                                                           "sheet_row", "shown"])
 
 
 def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """The measure statuses a batch holds; none for a batch outside the scope."""
-    q = (select(MeasureStatus, Measure.code).join(Measure, Measure.id == MeasureStatus.measure_id)
+    """The measure statuses a batch holds, with whether the views show each (as batch_values); none for a batch
+    outside the scope."""
+    q = (select(MeasureStatus, Measure.code, scope.shown(MeasureStatus))
+         .join(Measure, Measure.id == MeasureStatus.measure_id)
          .join(ImportBatch, ImportBatch.id == MeasureStatus.batch_id)
          .where(MeasureStatus.batch_id == batch_id, scope.batches()).order_by(MeasureStatus.id))
     return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
-                          "is_current": m.is_current} for m, code in s.execute(q)],
-                        columns=["measure", "year", "status", "description", "is_current"])
+                          "shown": bool(shown)} for m, code, shown in s.execute(q)],
+                        columns=["measure", "year", "status", "description", "shown"])
 
 
 def undoable(kind: str, status: str) -> bool:

@@ -20,7 +20,9 @@ from okdata.store import set_batch_status
 
 
 def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str = "") -> Outcome:
-    """Approve a submitted upload (its figures reach the views) or return it with a reason. Codes: ok; unknown or
+    """Approve a submitted upload (its figures reach the views) or return it with a reason. Codes: ok,
+    ok_not_shown (values another agency's newer upload holds stay unshown), ok_published (the year's lägesrapport
+    was published: a locked year changed), ok_not_shown_published (both); unknown or
     reason_missing (refused); replaced (a later upload of the agency and year replaced it), already_approved,
     already_returned or already_rolled_back (someone got there first: nothing to do). PermissionError unless the
     actor is a Samordnare."""
@@ -49,8 +51,9 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     if approve:
         hidden, newer = _not_shown(s, batch_id)
         if hidden:  # the newest upload of a key wins: another agency's later approved upload holds these keys
-            return outcome(Result.DONE, action, "ok_not_shown", id=batch_id,
-                           values=fmt_quantity(hidden, texts.COUNTED["values"]), newer=fmt_list(newer))
+            return outcome(Result.DONE, action, "ok_not_shown_published" if published else "ok_not_shown",
+                           id=batch_id, values=fmt_quantity(hidden, texts.COUNTED["values"]), newer=fmt_list(newer),
+                           year=batch.year, why=state.why if published else "")
         if published:
             return outcome(Result.DONE, action, "ok_published", id=batch_id, year=batch.year, why=state.why)
     return outcome(Result.DONE, action, "ok", id=batch_id)

@@ -570,7 +570,7 @@ REPORT_INTRO = (
 )
 REPORT_AGENCY = "Myndighet"
 GO_TO_OVERVIEW = "Se siffrorna i översikten"
-COL_IS_CURRENT = "Gäller"
+COL_SHOWN = "Visas i vyerna"  # Historik: whether the views show the value to the one reading
 NONE_IN_LIST = "Inga."
 PREPARE_EXPORT = "Skapa exportfiler"
 REPORT_YEAR = "Rapporteringsår"
@@ -801,6 +801,11 @@ OUTCOMES = {
                 "ok_not_shown": "Inrapportering nr {id} är godkänd, men {values} syns inte i vyerna: {newer} har "
                                 "samma indikator, år och uppdelning och laddades upp senare, och den senaste "
                                 "uppladdningen gäller.",
+                "ok_not_shown_published": "Inrapportering nr {id} är godkänd, men {values} syns inte i vyerna: "
+                                          "{newer} har samma indikator, år och uppdelning och laddades upp senare, "
+                                          "och den senaste uppladdningen gäller. Resten syns nu i vyerna, och "
+                                          "rapporteringsåret {year} var låst ({why}): sidan Lägesrapport visar "
+                                          "skillnaderna mot den publicerade, och loggen säger att året var låst.",
                 "ok_published": "Inrapportering nr {id} är godkänd och syns nu i vyerna. Rapporteringsåret {year} "
                                 "var låst ({why}): sidan Lägesrapport visar skillnaderna mot den publicerade, och "
                                 "loggen säger att året var låst.", **_NOT_REVIEWABLE},

@@ -43,7 +43,7 @@ def test_history_lists_uploads_and_undoes_one_after_confirmation(sample_url):
     assert listing.iloc[0][texts.BATCH_COLUMNS["id"]] == batch
     assert listing.iloc[0][texts.BATCH_COLUMNS["status"]] == "Godkänd"
     values = at.dataframe[1].value
-    assert len(values) == 22 and set(values[texts.COL_IS_CURRENT]) == {"Ja"}
+    assert len(values) == 22 and set(values[texts.COL_SHOWN]) == {"Ja"}
     undo = at.button(key=f"hist_undo_{batch}")
     assert undo.disabled
     at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()

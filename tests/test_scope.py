@@ -370,3 +370,75 @@ def test_a_reporter_sees_every_upload_a_reader_sees_where_uploads_are_shown_beyo
     for user in (READER, REPORTER_POL):
         at = open_page("pages/2_Myndigheter.py", user=user, myndighet="KVV")
         assert any(name in c.value for c in at.caption), user
+
+
+def _return_with(url, agency: str, indicator: str, value: float) -> bytes:
+    """`agency`'s 2025 template with `value` in every row of `indicator`, the rest left empty."""
+    import io
+
+    import openpyxl
+
+    from okdata.template import build_template
+
+    with db.read_session(url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, agency), 2025).content))
+    ws = wb["Indikatorer"]
+    for row in ws.iter_rows(min_row=5):
+        if row[0].value == indicator:
+            row[9].value = value
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_historik_marks_a_value_as_shown_when_the_views_show_it_not_when_another_agency_has_a_newer_one_waiting(
+        sample_url):
+    """Historik's column ("Gäller") was the row's `is_current`, the newest row of any agency: once
+    Åklagarmyndigheten's return with 2.4a waited for review, Polisen's approved 2.4a — what every view shows — read
+    "Nej" in Polisen's Historik and Åklagarmyndigheten's waiting one "Ja", and Polisen's Rapportör learnt that
+    another agency had an unapproved value for the key (an audit of approval sequences). The column now says
+    whether the views show the value to the one reading: for everyone but a Samordnare who asked for submitted
+    figures, the approved one."""
+    from okdata.auth import add_user, operator_actor
+    from okdata.review import review
+
+    with db.session(sample_url) as s:
+        add_user(s, operator_actor(), "akl-rapportor", "reporter", None, agency_id=find_agency(s, "AKL").id)
+    with db.session(sample_url) as s:
+        pol = save_return(s, _return_with(sample_url, "POL", "2.4a", 10), "pol.xlsx", None,
+                          actor_for(s, REPORTER_POL), today=TODAY)
+    with db.session(sample_url) as s:
+        assert review(s, pol.batch_id, actor_for(s, COORDINATOR), approve=True).ok
+    with db.session(sample_url) as s:
+        akl = save_return(s, _return_with(sample_url, "AKL", "2.4a", 12), "akl.xlsx", None,
+                          actor_for(s, "akl-rapportor"), today=TODAY)
+    assert (pol.outcome, akl.outcome) == ("saved", "saved")
+    for user, include_submitted, pol_shown, akl_shown in ((REPORTER_POL, False, True, None),
+                                                          ("akl-rapportor", False, True, False),
+                                                          (COORDINATOR, False, True, False),
+                                                          (COORDINATOR, True, False, True)):
+        scope = _scope(sample_url, user, include_submitted)
+        with db.read_session(sample_url) as s:
+            pol_rows, akl_rows = batch_values(s, pol.batch_id, scope), batch_values(s, akl.batch_id, scope)
+        pol_rows, akl_rows = pol_rows[pol_rows.indicator == "2.4a"], akl_rows[akl_rows.indicator == "2.4a"]
+        assert len(pol_rows) and set(pol_rows.shown) == {pol_shown}, (user, include_submitted, pol_rows)
+        if akl_shown is None:  # Polisen's Rapportör does not see Åklagarmyndigheten's waiting return at all
+            assert akl_rows.empty, akl_rows
+        else:
+            assert len(akl_rows) and set(akl_rows.shown) == {akl_shown}, (user, include_submitted, akl_rows)
+
+
+def test_approving_after_the_lagesrapport_was_published_says_so_even_when_some_values_are_not_shown(sample_url):
+    """When a return had a value that another agency's newer upload holds, the approval said only that this value
+    is not shown, and not that the year's lägesrapport was already published, though the approval changed what
+    the published year's views show (an audit of approval sequences). It now says both."""
+    from okdata.models import Publication
+    from okdata.review import review
+
+    waiting, newer = _shared_key_uploads(sample_url)
+    with db.session(sample_url) as s:
+        s.add(Publication(year=2025, version=9, published_by="anna", content={}))
+        s.flush()
+        said = review(s, waiting, actor_for(s, COORDINATOR), approve=True)
+    assert said.code == "ok_not_shown_published", said
+    assert f"nr {newer}" in said.message and "publicerad" in said.message, said.message

@@ -88,13 +88,13 @@ def batches_table(batches: pd.DataFrame, key: str) -> None:
 
 
 def batch_values_table(values: pd.DataFrame, key: str) -> None:
-    """A batch's values; 'Gäller' says whether each is still the one shown."""
+    """A batch's values; 'Visas i vyerna' says whether the views show each to the one reading."""
     df = values.copy()
-    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    df["shown"] = df["shown"].map(texts.YES_NO)
     table(df.rename(columns={"indicator": texts.COL_INDICATOR_ID, "year": texts.YEAR,
                              "breakdown": texts.COL_BREAKDOWN, "value": texts.COL_NEW,
                              "comment": texts.COLUMNS_INDICATORS["comment"],
-                             "sheet_row": texts.PROBLEM_COLUMNS["row"], "is_current": texts.COL_IS_CURRENT}),
+                             "sheet_row": texts.PROBLEM_COLUMNS["row"], "shown": texts.COL_SHOWN}),
           key=key)
 
 
@@ -102,12 +102,12 @@ def batch_values_table(values: pd.DataFrame, key: str) -> None:
 def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
     """A batch's measure statuses."""
     df = statuses.copy()
-    df["is_current"] = df["is_current"].map(texts.YES_NO)
+    df["shown"] = df["shown"].map(texts.YES_NO)
     df["status"] = df["status"].map(texts.IMPLEMENTATION)
     table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR,
                              "status": texts.COLUMNS_MEASURES["status"],
                              "description": texts.COLUMNS_MEASURES["description"],
-                             "is_current": texts.COL_IS_CURRENT}), key=key)
+                             "shown": texts.COL_SHOWN}), key=key)
 
 
 
