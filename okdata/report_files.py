@@ -428,7 +428,10 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
             (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
             appendix_rows(g), "appendix"))
     parts.append("</section>")
-    style = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;color:#111;font-variant-ligatures:none}"
+    # overflow-wrap: a word wider than the page (a pasted link in an analysis) is broken, not cut at the edge;
+    # break-word, not anywhere, so that the tables keep their columns as wide as their words
+    style = ("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt;color:#111;font-variant-ligatures:none;"
+             "overflow-wrap:break-word}"
              "h1{font-size:20pt;margin:0 0 4px}"
              "h2{font-size:15pt;border-bottom:2px solid #0072B2;padding-bottom:4px}h3{font-size:11pt}"
              "section{page-break-before:always}section.summary{page-break-before:auto}"

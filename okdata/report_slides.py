@@ -30,9 +30,31 @@ def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", size)
 
 
-@lru_cache(maxsize=20_000)
+CACHED_WORD = 64  # characters: words of prose are measured once; a longer text is rare, and caching its every
+# prefix (a 20 000-character word broken into lines) held hundreds of megabytes
+
+
 def _width(word: str, size: int, bold: bool) -> float:
+    return _cached_width(word, size, bold) if len(word) <= CACHED_WORD else _font(size, bold).getlength(word)
+
+
+@lru_cache(maxsize=20_000)
+def _cached_width(word: str, size: int, bold: bool) -> float:
     return _font(size, bold).getlength(word)
+
+
+def _fitting(word: str, size: int, bold: bool, room: float) -> int:
+    """How many of `word`'s first characters fit `room` (at least 1): prefixes grow by doubling until one is too
+    wide, then the longest that fits is found by halving, so a line costs a few measurements of about its own
+    length, never one per character of the word."""
+    fits, too_wide = 0, 8
+    while too_wide < len(word) and _width(word[:too_wide], size, bold) <= room:
+        fits, too_wide = too_wide, too_wide * 2
+    too_wide = min(too_wide, len(word))
+    while too_wide - fits > 1:
+        middle = (fits + too_wide) // 2
+        fits, too_wide = (middle, too_wide) if _width(word[:middle], size, bold) <= room else (fits, middle)
+    return max(fits, 1)
 
 
 def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
@@ -46,7 +68,7 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
         for word in para.split():
             w = _width(word, size, bold)
             while w > room:  # a word wider than the column: break it
-                cut = next((n for n in range(len(word) - 1, 0, -1) if _width(word[:n], size, bold) <= room), 1)
+                cut = _fitting(word, size, bold, room)
                 if line:
                     lines.append(line)
                 lines.append(word[:cut])

@@ -332,3 +332,39 @@ def test_the_page_compares_a_published_version_and_counts_one_difference_in_the_
     shown = next(d.value for d in at.dataframe if texts.COMPARE_COLUMNS["what"] in d.value.columns)
     assert list(shown.iloc[0]) == [4, texts.COMPARE_ANALYSIS.format(what=texts.GOAL_N.format(n=4)), 2025, "–",
                                    "Skriven efter publiceringen."]
+
+
+def test_a_word_as_long_as_an_analysis_may_be_is_broken_into_lines_measuring_each_line_a_few_times(monkeypatch):
+    """An analysis may hold 20 000 characters, and one unbroken word that long (a pasted address, a row of
+    characters) took the PowerPoint file more than 13 minutes and 450 MB: each line was found by measuring the
+    word's every prefix from the longest down, and every prefix was kept in the width cache. A line is now found
+    by measuring a few prefixes (doubling, then halving), and long texts are not cached."""
+    from okdata import report_slides
+
+    calls = []
+    font = report_slides._font(18, False)
+    monkeypatch.setattr(report_slides, "_font", lambda size, bold: type("Counted", (), {
+        "getlength": lambda self, text: calls.append(len(text)) or font.getlength(text)})())
+    report_slides._cached_width.cache_clear()
+    word = "Våldibråkåtgärdsuppföljningsrapport" * 570
+    lines = report_slides.wrap(word, 18, 600)
+    assert "".join(lines) == word and len(lines) > 100
+    assert all(font.getlength(line) <= 600 * report_slides.FIT for line in lines)
+    assert all(font.getlength(a + b[0]) > 600 * report_slides.FIT for a, b in zip(lines, lines[1:]))  # lines full
+    assert len(calls) <= 40 * len(lines) and sum(calls) <= 200 * len(word), (len(calls), sum(calls))
+
+
+def test_an_unbroken_word_in_an_analysis_is_broken_across_lines_in_the_pdf_not_cut_at_the_page_edge(backend):
+    """A 20 000-character analysis that is one word (a pasted link or a row of characters) was printed as one line
+    that ran off the page's right edge: the PDF showed its first 170 characters and lost the rest. It is broken
+    across lines and pages, as Word and the slides break it."""
+    url = backend.fresh("sample")
+    word = "Våldibråkåtgärdsuppföljningsrapport" * 570
+    with db.session(url) as s:
+        assert save_analysis(s, actor_for(s, DEMO_COORD), 2025, 1, word).ok
+    with db.read_session(url) as s:
+        pdf = PdfReader(io.BytesIO(build(report_data(s, 2025), "pdf", year_values(s, 2025))))
+    pages = [p.extract_text() for p in pdf.pages]
+    holding = [n for n, t in enumerate(pages) if "Våldibråk" in t]
+    assert len(holding) >= 4, holding
+    assert sum("".join(t.split()).count("Våldibråkåtgärdsuppföljningsrapport") for t in pages) >= 500
