@@ -11,12 +11,12 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import typed
+from okdata.file_text import MAX_TYPED, typed
 from okdata.formatting import fmt_clock
 from okdata.models import ReportAnalysis, utcnow
 
 COUNTY = 0  # the goal number of the county summary
-MAX_CHARS = 20_000
+MAX_CHARS = MAX_TYPED  # as every text a person writes in the app
 
 
 def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> Outcome:

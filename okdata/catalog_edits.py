@@ -14,7 +14,7 @@ from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, cu
 from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
-from okdata.file_text import typed
+from okdata.file_text import typed_within
 from okdata.models import Indicator, SeriesBreak
 
 
@@ -78,7 +78,7 @@ def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, targe
 def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> Outcome:
     """Record that an indicator's definition changed from `year`: earlier values are not compared with later."""
     require(actor, Role.COORDINATOR)
-    description = typed(description)
+    description = typed_within(description)
     if not description:
         raise ValueError(texts.ADMIN["break_needs_text"])
     ind = _indicator(s, code)

@@ -57,6 +57,21 @@ def typed(text: str) -> str:
     return incoming(str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+MAX_TYPED = 20_000  # characters of a text a person writes in the app: an analysis, a note, a reason
+
+
+def typed_within(text: str) -> str:
+    """`typed`, refused with a Swedish ValueError when longer than MAX_TYPED (a whole document pasted by
+    mistake would otherwise go into the log, the decision log and the report)."""
+    from okdata import texts
+    from okdata.formatting import fmt_num
+
+    text = typed(text)
+    if len(text) > MAX_TYPED:
+        raise ValueError(texts.TYPED_TOO_LONG.format(n=fmt_num(len(text)), limit=fmt_num(MAX_TYPED)))
+    return text
+
+
 def typed_line(text: str) -> str:
     """A typed text of one line (a name), as it is saved or looked up: `typed`, each run of white space one space."""
     return " ".join(typed(text).split())

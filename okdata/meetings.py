@@ -10,7 +10,7 @@ from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.db import tuples
 from okdata.domain import BatchStatus, Role
-from okdata.file_text import typed
+from okdata.file_text import typed_within
 from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
 
@@ -21,7 +21,7 @@ def save_note(s: Session, actor: Actor, meeting_date: date, year: int, goal: int
     same meeting and goal adds a new row, so the log keeps every version."""
     require(actor, Role.COORDINATOR)
     note = MeetingNote(meeting_date=meeting_date.isoformat(), year=year, goal_number=goal,
-                       notes=typed(notes), decisions=typed(decisions),
+                       notes=typed_within(notes), decisions=typed_within(decisions),
                        author=actor.username, saved_at=utcnow())
     s.add(note)
     s.flush()

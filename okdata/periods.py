@@ -17,7 +17,7 @@ from sqlmodel import Session
 from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import typed
+from okdata.file_text import typed_within
 from okdata.models import PlanPeriod, Publication, ReportingYear, utcnow
 
 
@@ -141,7 +141,7 @@ def reopen_year(s: Session, actor: Actor, year: int, until: date, reason: str, t
     row = s.get(ReportingYear, year)
     if row is None:
         raise ValueError(texts.PERIODS["not_opened"].format(year=year))
-    reason = typed(reason)
+    reason = typed_within(reason)
     if not reason:
         raise ValueError(texts.PERIODS["reason_missing"])
     if until < today:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import typed
+from okdata.file_text import typed_within
 from okdata.formatting import fmt_list, fmt_quantity, fmt_value
 from okdata.history import list_batches
 from okdata.models import OBSERVATION_KEY_COLUMNS, Agency, Area, ImportBatch, Indicator, Observation, utcnow
@@ -35,7 +35,10 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
         return outcome(Result.NOTHING, action, "replaced", id=batch_id)
     if batch.status != "submitted":
         return outcome(Result.NOTHING, action, f"already_{batch.status}", id=batch_id)
-    reason = typed(reason)
+    try:
+        reason = typed_within(reason)
+    except ValueError as too_long:
+        return Outcome(Result.REFUSED, "too_long", str(too_long))
     if not approve and not reason:
         return outcome(Result.REFUSED, action, "reason_missing", id=batch_id)
     batch.reviewed_by, batch.reviewed_at, batch.review_note = actor.username, utcnow(), reason

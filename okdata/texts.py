@@ -423,6 +423,7 @@ PROBLEM_COLUMNS = {"sheet": "Flik", "row": "Rad", "column": "Kolumn", "code": "K
                    "message": "Vad är fel och hur rättar jag det?"}
 FILE_LEVEL = "(filen)"
 # A long cell quoted in a problem's message: its start and its length (a cell holds up to 32 767 characters).
+TYPED_TOO_LONG = "Texten är {n} tecken lång; en text här får ha högst {limit} tecken. Korta den; ingenting sparades."
 QUOTED_CUT = "{start}… ({n} tecken)"
 
 PROBLEMS_WHOLE = "Varje meddelande i sin helhet"

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from okdata import texts
+from okdata.file_text import MAX_TYPED
 from okdata.formatting import fmt_counted, fmt_time
 from okdata.history import batch_status, batch_statuses
 from okdata.review import batch_review, review, submitted_batches
@@ -36,6 +37,6 @@ with page.frame("review") as ctx:
         if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
             widgets.say(access.act(review, chosen, ctx.actor, True))
     with right:
-        reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}")
+        reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}", max_chars=MAX_TYPED)
         if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
             widgets.say(access.act(review, chosen, ctx.actor, False, reason))

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from okdata import catalog_edits, clock, periods, texts
+from okdata.file_text import MAX_TYPED
 from okdata.web import access, page, widgets
 from okdata.web.views import catalog as catalog_views
 
@@ -22,7 +23,7 @@ with page.frame("catalog") as ctx:
     st.header(texts.BREAKS_TITLE)
     with st.form(f"break_form_{code}"):
         year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=clock.today().year, step=1)
-        text = st.text_input(texts.BREAK_TEXT)
+        text = st.text_input(texts.BREAK_TEXT, max_chars=MAX_TYPED)
         if st.form_submit_button(texts.BREAK_SAVE):
             widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
     widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
@@ -47,6 +48,6 @@ with page.frame("catalog") as ctx:
         year = a.number_input(texts.YEAR_TO_OPEN, min_value=years.first, max_value=years.last, value=years.last_year,
                               step=1, key="reopen_year")
         until = b.date_input(texts.REOPEN_UNTIL, value=clock.today(), format="YYYY-MM-DD", key="reopen_until")
-        reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason")
+        reason = st.text_input(texts.REOPEN_REASON, key="reopen_reason", max_chars=MAX_TYPED)
         if st.form_submit_button(texts.REOPEN_SAVE, key="reopen_save"):
             widgets.say(access.act(periods.reopen_year, ctx.actor, int(year), until, reason))

@@ -9,14 +9,14 @@ from datetime import date
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from okdata import db
 from okdata.analysis import analyses, save_analysis
 from okdata.auth import Actor, actor_for, add_user, audit_frame, operator_actor
 from okdata.catalog import find_agency
 from okdata.catalog_edits import add_series_break, series_breaks
-from okdata.domain import Role
+from okdata.domain import Result, Role
 from okdata.groups import list_groups, save_group
 from okdata.meetings import current_note, save_note
 from okdata.models import ImportBatch, ReportingYear, User
@@ -254,3 +254,33 @@ def test_a_user_name_as_long_as_an_account_may_have_is_kept_by_every_record_of_w
         assert len(reporter.username) == len(LONG_USER)
         assert s.get(ReportingYear, 2025).reopened_by == LONG_USER
         assert LONG_USER in series_breaks(s)["by"].tolist()
+
+
+LONG_TEXT = "Lång text. " * 1819 + "Slut"  # 20 013 characters: more than an analysis may have
+
+
+@pytest.mark.parametrize("write", [
+    lambda s, c: review(s, int(submitted_batches(s, EVERYTHING).id.iloc[0]), c, approve=False, reason=LONG_TEXT),
+    lambda s, c: reopen_year(s, c, 2025, date(2099, 1, 1), LONG_TEXT, today=date(2098, 1, 1)),
+    lambda s, c: add_series_break(s, c, "1.1a", 2024, LONG_TEXT),
+    lambda s, c: save_note(s, c, date(2026, 3, 1), 2025, 2, "Kort", LONG_TEXT),
+], ids=["return_reason", "reopen_reason", "series_break", "meeting_decisions"])
+def test_a_typed_text_longer_than_an_analysis_may_be_is_refused_in_swedish_and_nothing_is_saved(backend, write):
+    """An analysis was limited to 20 000 characters, but a return's reason, a reopened year's reason, a series
+    break's description and a meeting's notes and decisions took any length (a whole document pasted by mistake
+    went into the log, the decision log and the report). Each is refused as the analysis is, naming the limit."""
+    from okdata.models import AuditEvent
+
+    url = backend.fresh("sample")
+    with db.read_session(url) as s:
+        events = s.scalar(select(func.count()).select_from(AuditEvent))
+    with db.session(url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        try:
+            said = write(s, coord)
+            message = said.message if getattr(said, "result", None) == Result.REFUSED else "saved"
+        except ValueError as e:
+            message = str(e)
+    assert "20 000" in message, message
+    with db.read_session(url) as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == events

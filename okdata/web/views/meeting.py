@@ -8,6 +8,7 @@ import streamlit as st
 
 from okdata import meetings, report_files, snapshot, texts
 from okdata.domain import ATTENTION, MeasureState
+from okdata.file_text import MAX_TYPED
 from okdata.formatting import fmt_clock, fmt_list, fmt_quantity, fmt_value
 from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
@@ -215,8 +216,8 @@ def _notes(ctx: Context, g: dict, year: int, meeting_date: date) -> None:
     with st.form(f"meet_form_{g['number']}_{meeting_date}", border=False):
         left, right = st.columns(2)
         new_notes = left.text_area(texts.MEETING_NOTES, value=notes, disabled=not ctx.actor.is_coordinator,
-                                   height=68)
-        new_decisions = right.text_area(texts.MEETING_DECISIONS, value=decisions,
+                                   height=68, max_chars=MAX_TYPED)
+        new_decisions = right.text_area(texts.MEETING_DECISIONS, value=decisions, max_chars=MAX_TYPED,
                                         disabled=not ctx.actor.is_coordinator, height=68)
         if st.form_submit_button(texts.MEETING_SAVE, disabled=not ctx.actor.is_coordinator):
             widgets.say(access.act(meetings.save_note, ctx.actor, meeting_date, year, g["number"], new_notes,
