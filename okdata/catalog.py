@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from okdata import clock, texts
 from okdata.domain import AgencyRef, Dimension, Frequency, IndicatorKind, IndicatorRef, MeasureRef
-from okdata.file_text import unsafe_character
+from okdata.file_text import MAX_TYPED, unsafe_character
 from okdata.formatting import fmt_num, quoted
 from okdata.models import (
     Agency,
@@ -258,7 +258,8 @@ AGENCY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")  # POL, K0114, STORS
 
 def _text_limits() -> dict[str, dict[str, int]]:
     """The longest text the store keeps in each text field of a document, read from the tables (PostgreSQL refuses
-    a longer one at the save; a category must fit a return's category field)."""
+    a longer one at the save; a category must fit a return's category field). A field without a limit here has
+    MAX_TYPED, as any text a person writes: a measure's text goes into templates, whose cells hold 32 767."""
     def lengths(model, keys) -> dict[str, int]:
         columns = model.__table__.c
         return {k: columns[a].type.length for k, a in keys if getattr(columns[a].type, "length", None)}
@@ -286,14 +287,14 @@ def _fields(data: dict) -> None:
             raise ValueError(texts.CATALOG_CHECK["unknown_key"].format(
                 key=quoted(unknown[0]), where=texts.CATALOG_KEY_PLACES[part].format(code=quoted(code or "")),
                 known=", ".join(k for k in DOCUMENT_KEYS[part] if k != "series_id")))
-        for key, limit in TEXT_LIMITS[part].items():
-            value = row.get(key) if isinstance(row, dict) else None
+        for key, value in (row.items() if isinstance(row, dict) else ()):  # lists of rows have no text: ""
+            limit = TEXT_LIMITS[part].get(key, MAX_TYPED)  # unlimited in the store: as any text a person writes
             longest = max((v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)),
                           key=len, default="")
             if len(longest) > limit:
                 raise ValueError(texts.CATALOG_CHECK["too_long"].format(
                     key=key, where=texts.CATALOG_KEY_PLACES[part].format(code=quoted(code or "")),
-                    n=fmt_num(len(longest)), limit=limit))
+                    n=fmt_num(len(longest)), limit=fmt_num(limit)))
 
 
 def _code_problem(pattern: re.Pattern, code) -> bool:

@@ -876,12 +876,18 @@ def test_an_excel_catalog_with_a_column_okdata_does_not_know_is_refused_and_a_ne
     (lambda d: _first_indicator(d).update(unit="antal anmälningar per hundratusen invånare i länet"), "unit"),
     (lambda d: _first_indicator(d).update(source_url="https://example.se/" + "a" * 500), "source_url"),
     (lambda d: _first_indicator(d).update(breakdowns=["kategori"], categories=["Kategori " * 20]), "categories"),
+    (lambda d: d["measure"][0].update(text="Åtgärden beskrivs. " * 1500), "text"),
+    (lambda d: d["goal"][0].update(in_place=["Rutiner finns. " * 2000]), "in_place"),
+    (lambda d: _first_indicator(d).update(note="Not. " * 5000), "note"),
 ])
 def test_a_catalog_text_longer_than_the_store_keeps_is_refused_in_swedish_on_every_database(sample_url, change, said):
     """A catalog file's agency name of 255 characters, an indicator unit of 50 or a category of 180 passed the
     check and ended in a traceback at the save on PostgreSQL (value too long for type character varying), and
     SQLite stored what PostgreSQL refuses; a category longer than a return's category field could be saved in the
-    catalog and then never reported. Each is refused with the field, its limit and its length."""
+    catalog and then never reported. A measure text, a goal's list item or a note of 25 000 characters (unlimited in
+    the store) went into every template of the measure's agencies, and a cell over Excel's 32 767 characters makes
+    Excel repair the file: every text is at most 20 000 characters, as any text a person writes. Each is refused
+    with the field, its limit and its length."""
     message = _refused_and_unchanged(sample_url, change)
     assert said in message and "högst" in message, message
 
