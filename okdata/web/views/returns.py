@@ -130,9 +130,10 @@ def file_upload(label: str, key: str, limit: int):
     """A file uploader for returns: any file type is accepted here so that the check can say in Swedish what is
     wrong with it; a file over `limit` bytes is refused at once, before its bytes are copied."""
 
+    allowed = min(limit, MAX_FILE_BYTES)
     upload = file_input(label, key, "return", help=texts.UPLOAD_HELP.format(limit=limit // (1024 * 1024)),
-                        ceiling_mb=UPLOAD_CEILING_MB, excel_bytes=min(limit, MAX_FILE_BYTES))
-    if upload is not None and upload.size > min(limit, MAX_FILE_BYTES):
+                        ceiling_mb=UPLOAD_CEILING_MB, excel_bytes=allowed)
+    if upload is not None and upload.size > allowed:
         too_big = too_big_problem(upload.size)
         st.error(texts.CHECK_ERRORS.format(n=1), icon=":material/error:")
         problems_table([problem(texts.FILE_LEVEL, None, "", too_big.code, **too_big.args)], key=f"{key}_size")
