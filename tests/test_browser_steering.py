@@ -3,8 +3,12 @@
 the keyboard. Screenshots under tests/screenshots/."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from okdata import db
+from okdata.analysis import save_analysis
+from okdata.auth import actor_for
 from tests.browser_support import cut_fields, sign_in, streamlit_server, wait_rendered, window_screenshot
 
 pytestmark = pytest.mark.browser
@@ -75,6 +79,56 @@ def test_every_meeting_slide_fits_the_window_without_scrolling(server, page, wid
             tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
     assert tall == []
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+# A goal's analysis as a Samordnare writes one for the Lägesrapport (three paragraphs, 1 200 characters), and the
+# longest an analysis may be (20 000 characters) for goal 1.
+PARAGRAPH = ("Anmälningarna om våld i nära relationer ökade med sju procent jämfört med föregående år, främst i de "
+             "norra kommunerna där samverkan mellan socialtjänst och polis har utvecklats. Andelen ärenden där "
+             "skyddsbedömning gjordes inom en vecka steg, men variationen mellan kommunerna är fortfarande stor. ")
+SECTION = f"{PARAGRAPH * 2}\n\n{PARAGRAPH}\n\n{PARAGRAPH}Slut på analysen."
+LONGEST = ("\n\n".join([PARAGRAPH * 3] * 60))[:20_000 - 17] + "Slut på analysen."
+
+
+@pytest.fixture(scope="module")
+def analysed_server(backend):
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        me = actor_for(s, "demo-samordnare")
+        for goal in range(1, 9):
+            assert save_analysis(s, me, 2025, goal, LONGEST if goal == 1 else SECTION).ok
+    with streamlit_server(url) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width, height", [*SIZES, (1280, 720)])
+def test_a_goal_slide_with_the_samordnarens_analysis_still_fits_and_the_whole_analysis_can_be_scrolled_to(
+        analysed_server, page, width, height):
+    """Test that a goal slide fits the window when the goal has an analysis: three paragraphs pushed the notes off
+    a laptop's screen, and the longest analysis pushed the charts a whole screen down. The analysis sits in a box
+    of a few lines on the slide, which scrolls (with the mouse or, once focused, the keyboard) to its last word."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{analysed_server}/Mote?ar=2025&skarm=2", "demo-samordnare")
+    tall = []
+    for n in range(2, SLIDES):
+        if n > 2:
+            page.locator(".st-key-meet_next button").click()
+        _slide(page, n)
+        window_screenshot(page, f"steering-mote-analys-{width}x{height}-{n}")
+        if not page.evaluate(NOT_SCROLLING):
+            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
+    assert tall == []
+    page.goto(f"{analysed_server}/Mote?ar=2025&skarm=2")  # goal 1: the longest analysis
+    _slide(page, 2)
+    box = page.locator(".st-key-meet_analysis [role='region']")
+    expect(box).to_contain_text("Slut på analysen.")
+    expect(box.get_by_text("Slut på analysen.")).not_to_be_in_viewport()
+    box.focus()
+    page.keyboard.press("End")
+    expect(box.get_by_text("Slut på analysen.")).to_be_in_viewport()
+    found = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"]
+             if v["impact"] in ("moderate", "serious", "critical")]
+    assert found == []  # a scrollable region must take focus, and a region needs a name
 
 
 def test_the_meeting_page_scales_its_type_to_a_smaller_window_but_not_when_zoomed_in_and_not_on_other_pages(

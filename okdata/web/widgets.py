@@ -1,6 +1,7 @@
 """Widgets and display helpers shared by the pages: URL-bound choices (a copied link shows the same view), tables
 whose cells are safe to download, charts with their text alternative, downloads, and user text shown as text."""
 
+import html
 import json
 import re
 import time
@@ -104,6 +105,19 @@ def plain(text: Any) -> str:
     (file_text.DIRECTION)."""
     escaped = _PUNCTUATION.sub(r"\\\1", _DIRECTION.sub("", str(text)))
     return _AUTOLINK.sub(WORD_JOINER, escaped).replace("\r\n", "\n").replace("\n", "  \n")
+
+
+def scrolling_text(label: str, text: str, key: str) -> None:
+    """A user's text after a bold label (ours) in a region that the page's CSS may give a height, and that then
+    scrolls: with the mouse, or with the keyboard once focused (it takes focus, as a scrollable region must for
+    those who do not use a mouse). The text is escaped as HTML, every character literal; paragraphs and line breaks
+    stay; no control of the text's direction (as `plain`)."""
+    paragraphs = re.split(r"\n[ \t]*\n", _DIRECTION.sub("", str(text)).replace("\r\n", "\n").strip())
+    body = ["<br>".join(html.escape(line) for line in p.split("\n")) for p in paragraphs]
+    body[0] = f"<strong>{html.escape(label)}:</strong> {body[0]}"
+    with st.container(key=key):
+        st.html(f'<div role="region" tabindex="0" aria-label="{html.escape(label)}">'
+                + "".join(f"<p>{p}</p>" for p in body) + "</div>")
 
 
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:

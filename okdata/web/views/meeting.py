@@ -6,14 +6,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okdata import meetings, report_files, snapshot, texts
+from okdata import analysis, meetings, report_files, snapshot, texts
 from okdata.domain import ATTENTION, MeasureState
 from okdata.file_text import MAX_TYPED
 from okdata.formatting import fmt_clock, fmt_list, fmt_quantity, fmt_value
 from okdata.report import RECENT_YEARS
 from okdata.web import access, widgets
 from okdata.web.page import Context
-from okdata.web.views import report as report_view
 
 CHART_HEIGHT = 112  # the plot at the browser's normal type size (scaled with the type, CSS); its title is text above it
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
@@ -27,6 +26,7 @@ TITLE_LINES = 8
 # the page reflows as any page does, so that zooming in (which narrows the window in CSS pixels) enlarges the text.
 # In a very low window (developer tools open) the type stops at MIN_TYPE pixels and the slide scrolls.
 MIN_TYPE = 10
+ANALYSIS_LINES = 3  # the lines of a goal's analysis a slide shows, as tall as its measures' two lines; the rest scrolls
 CSS = f"""
 @media (min-width: 1200px) {{ html {{
     font-size: max({MIN_TYPE}px, min(100%, 100vw / {1920 / 16:g}, 100vh / {1080 / 16:g})); }} }}
@@ -40,6 +40,10 @@ CSS = f"""
 .st-key-meet_slide [data-testid='stCaptionContainer'] p {{ font-size: 1.05rem; }}
 .st-key-meet_screen p {{ font-size: 1.3rem; text-align: center; margin: 0; }}
 .st-key-meet_slide .st-key-meet_attention p {{ font-size: 1.15rem; line-height: 1.3; }}
+.st-key-meet_analysis [role='region'] {{ max-height: {ANALYSIS_LINES * 1.05 * 1.3 + 0.3:g}rem; overflow-y: auto;
+    scrollbar-gutter: stable; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
+    padding: 0.15rem 0.5rem; }}
+.st-key-meet_slide .st-key-meet_analysis p {{ font-size: 1.05rem; line-height: 1.3; margin: 0 0 0.3rem 0; }}
 """
 
 # Keys move between slides by pressing the page's own buttons (so the URL and the rerun are the buttons' own), but
@@ -130,10 +134,17 @@ def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: d
     """One goal: its measures by state (reports beside), up to three recent charts, the delayed and cancelled
     measures by name with their agencies, what changed since the last meeting, notes and decisions."""
     st.title(f"{texts.GOAL_N.format(n=g['number'])}: {g['title']}")
-    st.markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
-    st.caption(texts.MEETING_REPORTS.format(reports=widgets.status_markdown(
-        g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION, empty=texts.REPORT["no_statuses"])))
-    report_view.goal_analysis(year, g["number"], on_slide=True)
+    text = access.read(analysis.analyses, year).get(g["number"], "")
+    # the analysis beside the measures' lines, in a box no taller than they are, which scrolls: a slide has no
+    # height to spare for it (a goal with three delayed measures fills a projector's screen without it)
+    states, analysed = st.columns([5, 7], gap="large") if text else (st.container(), None)
+    with states:
+        st.markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
+        st.caption(texts.MEETING_REPORTS.format(reports=widgets.status_markdown(
+            g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION, empty=texts.REPORT["no_statuses"])))
+    if analysed is not None:
+        with analysed:
+            widgets.scrolling_text(texts.ANALYSIS["shown"].format(year=year), text, key="meet_analysis")
     _charts(g, year)
     left, right = st.columns([8, 5], gap="large")
     with left.container(key="meet_attention"):

@@ -9,14 +9,10 @@ from okdata.web import access
 from okdata.web.widgets import chart, plain, say, table
 
 
-def goal_analysis(year: int, goal: int, on_slide: bool = False) -> None:
+def goal_analysis(year: int, goal: int) -> None:
     """The Samordnare's current analysis of a goal (analysis.COUNTY: the county summary) in the report for
-    `year`, as plain text; on a meeting slide one paragraph, and nothing while there is none."""
+    `year`, as plain text (a meeting slide shows it in a box of its own: views/meeting.py)."""
     text = access.read(analysis.analyses, year).get(goal, "")
-    if on_slide:
-        if text:
-            st.markdown(f"**{texts.ANALYSIS['shown'].format(year=year)}:** {plain(text)}")
-        return
     st.markdown(f"### {texts.ANALYSIS['shown'].format(year=year)}")
     if text:
         st.markdown(plain(text))
