@@ -165,6 +165,18 @@ def reporting_agencies(s: Session) -> list[AgencyRef]:
     return list(from_catalog(s, ("reporting_agencies",), build))
 
 
+def agencies_reporting_in(s: Session, years: list[int]) -> list[AgencyRef]:
+    """Agencies that have something to report in any of `years`, each year read in its own plan period under the
+    catalog revision in force for it (an open year of a plan period stays reportable after the next one has
+    begun, whichever is chosen in the sidebar), parties first."""
+    codes: set[str] = set()
+    for year in years:
+        with for_year(s, year) as plan:
+            if plan is not None:
+                codes.update(a.code for a in reporting_agencies(s))
+    return [a for a in list_agencies(s) if a.code in codes]
+
+
 def measure_reporters(s: Session) -> dict[str, int]:
     """Per measure code: how many agencies owe a status for it each year (a measure of Kommunerna i länet is owed
     by each of the 26 municipalities, not also by the group: docs/metod.md)."""

@@ -596,6 +596,8 @@ UPLOAD_HINTS = {
     "population": "eller dra hit filen · CSV högst {text} MB, Excel högst {excel} MB",
 }
 UPLOAD_HELP = "Största filstorlek {limit} MB (.xlsx, .ods eller .xls)."
+NOTHING_TO_REPORT = ("Din myndighet har inga indikatorer eller åtgärder att rapportera för något av de öppnade "
+                     "rapporteringsåren.")
 NO_OPEN_YEARS = ("Inget rapporteringsår är öppnat för inrapportering ännu. Samordnaren på Länsstyrelsen öppnar år "
                  "med sista dag under Katalog och år.")
 YEAR_NOTICE = {

@@ -7,7 +7,7 @@ from okdata.export import XLSX_MIME
 from okdata.formatting import by_number, fmt_counted
 from okdata.periods import open_years, year_state
 from okdata.returns import check_return, warnings_said
-from okdata.scope import reporting_agencies
+from okdata.scope import agencies_reporting_in
 from okdata.template import build_template
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
@@ -17,10 +17,13 @@ with page.frame("report") as ctx:
     st.title(texts.PAGE_TITLES["report"])
     st.caption(texts.REPORT_INTRO)
 
-    agencies = {a.code: a for a in access.read(reporting_agencies) if ctx.actor.may_report_for(a.id)}
     years = access.read(open_years)
     if not years:
         st.info(texts.NO_OPEN_YEARS, icon=":material/event_busy:")
+        st.stop()
+    agencies = {a.code: a for a in access.read(agencies_reporting_in, years) if ctx.actor.may_report_for(a.id)}
+    if not agencies:
+        st.info(texts.NOTHING_TO_REPORT, icon=":material/info:")
         st.stop()
     left, right = st.columns([3, 1])
     with left:

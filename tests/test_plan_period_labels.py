@@ -148,3 +148,22 @@ def test_the_year_choices_are_the_chosen_plan_periods_years(next_plan):
         assert [int(o) for o in at.selectbox(key=key).options] == [2028], script
         default = open_page(script, user=COORDINATOR)
         assert 2028 not in [int(o) for o in default.selectbox(key=key).options], script
+
+
+def test_an_agency_with_nothing_in_the_chosen_plan_period_still_reports_an_open_year_of_its_own_plan(next_plan):
+    """Rapportera offered the agencies of the plan period chosen in the sidebar (the newest that has begun, by
+    default): Kriminalvården, which has no measure in 2028–2031, met a traceback there (KeyError) while 2025 was
+    still open for its return under 2024–2027. The agencies are those with something to report in any open year;
+    a year whose plan asks nothing of the agency says so."""
+    from tests.apptest_support import REPORTER_KVV
+
+    at = open_page("pages/5_Rapportera.py", user=REPORTER_KVV, plan="2028-2031")
+    assert list(at.selectbox(key="rep_agency").options) == ["Kriminalvården"]
+    assert [int(o) for o in at.selectbox(key="rep_year").options] == [2028, 2025, 2024]
+    at.selectbox(key="rep_year").set_value(2028).run()
+    assert not at.exception
+    assert "Kriminalvården har inga indikatorer eller åtgärder att rapportera för 2028" in " ".join(
+        i.value for i in at.info)
+    at.selectbox(key="rep_year").set_value(2025).run()
+    assert not at.exception
+    assert at.get("download_button") and not [i for i in at.info if "har inga indikatorer" in i.value]
