@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_refs, measure_refs, pin_year
+from okdata.catalog import COUNTY_CODE, area_names, current_plan, for_year, indicator_refs, measure_refs, pin_year
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
@@ -82,9 +82,10 @@ def default_agency(codes: list[str], own: str | None) -> str:
 def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scope: Scope = Scope()) -> AgencyView:
     """Per year the values the agency owes (its template's rows) against what it has reported in uploads that
     count (submitted or approved), the missing list for `year`, its measures and indicators and its latest
-    upload (who made it only when the scope may see that upload). What comes from the catalog is kept per
-    catalog revision (catalog.from_catalog)."""
-    measures, indicators = agency_scope(s, agency)
+    upload (who made it only when the scope may see that upload). The measures and indicators are those of the
+    catalog revision in force for `year`; what comes from the catalog is kept per revision (catalog.from_catalog)."""
+    with for_year(s, year):  # the measures and indicators it had that year (a later revision may have moved them)
+        measures, indicators = agency_scope(s, agency)
     expected = {y: expected_rows(s, agency, y) for y in years}
     # The agency's uploads first (a few ids), then their values through the batch index: given the ids as a list,
     # SQLite's planner takes that index; given a subquery it walked every indicator's values (100 ms at 1M).

@@ -54,8 +54,8 @@ with page.frame("agencies") as ctx:
         "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,
         "frequency": texts.COL_FREQUENCY}), key="ag_measures")
     st.header(texts.AGENCY_VIEW["indicators"])
-    widgets.table(view.indicators[["id", "name", "kind", "frequency"]].assign(
+    widgets.table(view.indicators[["code", "name", "kind", "frequency"]].assign(
         kind=view.indicators.kind.map(texts.KINDS), frequency=view.indicators.frequency.map(texts.FREQUENCIES))
-             .rename(columns={"id": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
+             .rename(columns={"code": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
                               "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
              indicator_links=[texts.COL_INDICATOR_ID], year=year)

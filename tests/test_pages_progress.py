@@ -2,6 +2,7 @@
 violence types, municipalities. Expected figures come from the readers, never typed in."""
 
 from okdata import db, texts
+from okdata.auth import actor_for
 from okdata.domain import Implementation
 from okdata.progress import ICONS
 from okdata.snapshot import goal_progress, indicator_statuses, outcome_changes
@@ -200,3 +201,25 @@ def test_a_year_before_the_plan_says_its_measures_are_followed_up_from_the_plans
     assert texts.MEASURE_STATES["not_reported"] not in summary
     within = open_page("pages/1_Mal.py", mal=1, ar=2025)  # a year of the plan keeps its counts
     assert said not in " ".join(m.value for m in within.markdown)
+
+
+def test_the_agencies_page_lists_the_years_measures_and_links_each_indicator_by_its_code(sample_url):
+    """Myndigheter linked every indicator by the database's id ("Indikator?indikator=51", which the indicator page
+    does not know, and the table showed such a number instead of the code), and listed an agency's measures and indicators from today's
+    catalog for every year: after 2.4 was moved to Polisen alone from 2026, Åklagarmyndigheten's 2025 page no
+    longer listed 2.4 while its missing values for 2025 were 2.4's."""
+    from okdata.catalog_edits import edit_catalog
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "2.4", {"agencies": ["POL"]}, 2026).ok
+    shown = {}
+    for year in (2025, 2026):
+        at = open_page("pages/2_Myndigheter.py", user=COORDINATOR, myndighet="AKL", ar=year)
+        measures = at.dataframe[-2].value  # the last two tables: measures, indicators
+        links = list(at.dataframe[-1].value[texts.COL_INDICATOR_ID])
+        assert all(link.startswith(f"Indikator?ar={year}&indikator=") for link in links)
+        shown[year] = (set(measures[texts.COL_CODE]), {link.rsplit("=", 1)[1] for link in links})
+    assert "2.4" in shown[2025][0] and {"2.4a", "5.2a"} <= shown[2025][1]
+    assert "2.4" not in shown[2026][0] and "2.4a" not in shown[2026][1] and "5.2a" in shown[2026][1]
+    indicator = open_page("pages/14_Indikator.py", ar=2025, indikator="5.2a")
+    assert not [w for w in indicator.warning if "finns inte" in w.value]
