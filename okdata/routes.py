@@ -7,6 +7,8 @@ random token; the database holds only its hash (okdata/signin.py). Started as `s
 there are no routes: sign-in then lasts as long as the browser tab (`MOUNTED` stays False).
 """
 
+import json
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -37,12 +39,37 @@ def _same_origin(request: Request) -> bool:
     return bool(origin and host) and origin.split("://", 1)[-1] == host
 
 
+# A sign-in code's body is some 60 bytes. Anyone can send this route a body (the headers a page sends are easy to
+# forge), so it reads no more than this: a body stated or found to be longer is refused before it is read whole.
+MAX_BODY_BYTES = 4096
+
+
+async def _small_body(request: Request) -> bytes | None:
+    """The request's body, or None when it is (or says it is) longer than MAX_BODY_BYTES."""
+    stated = request.headers.get("content-length")
+    if stated is not None and (not stated.isdigit() or int(stated) > MAX_BODY_BYTES):
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    return bytes(body)
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
 async def _set_cookie(request: Request) -> Response:
-    if not _same_origin(request) or not request.headers.get("content-type", "").startswith("application/json"):
+    if not _same_origin(request) or _media_type(request) != "application/json":
         return _no_store(Response(status_code=403))
+    body = await _small_body(request)
+    if body is None:
+        return _no_store(Response(status_code=413))
     try:
-        code = str((await request.json()).get("code", ""))
-    except (ValueError, AttributeError):
+        code = str(json.loads(body).get("code", ""))
+    except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, nested beyond the parser
         return _no_store(Response(status_code=400))
     client = request.client.host if request.client else None
     found = await run_in_threadpool(_redeem, code, client)

@@ -1,6 +1,7 @@
 """Local sign-in in a real Chromium (issue 14, item 5): a reload and a new tab stay signed in through an HttpOnly,
 SameSite cookie; Logga ut, a role change and a disabled account end it."""
 
+
 import pytest
 from playwright.sync_api import expect
 
@@ -110,3 +111,55 @@ def test_the_cookie_route_refuses_another_site_and_an_unknown_code(backend, brow
     finally:
         context.close()
         db.get_engine(url).dispose()
+
+
+def test_the_cookie_route_refuses_a_body_larger_than_a_code_without_reading_it_and_odd_json_without_a_traceback(
+        backend):
+    """The route read any body whole and parsed it on the server's event loop: 500 MB from anyone (the headers a
+    page sends are easy to forge) took the server to 1,7 GB and every page waited; 4 such bodies, 5,7 GB. A body
+    longer than a sign-in code needs is refused (413) from its stated length before it is sent, or once a body
+    without one passes the limit; deeply nested JSON is refused (400, it was a RecursionError in the log), and
+    so is a content type that only starts like JSON."""
+    import http.client
+    import urllib.parse
+    import urllib.request
+
+    from okdata.routes import MAX_BODY_BYTES
+
+    url = backend.fresh("sample")
+    with streamlit_server(url) as server:
+        where = urllib.parse.urlsplit(server)
+        headers = {"Sec-Fetch-Site": "same-origin", "Content-Type": "application/json"}
+
+        def post(body: bytes, extra: dict | None = None, stated: int | None = None, chunked: bool = False):
+            connection = http.client.HTTPConnection(where.hostname, where.port, timeout=20)
+            connection.putrequest("POST", "/okdata/inloggning")
+            for k, v in {**headers, **(extra or {})}.items():
+                connection.putheader(k, v)
+            if chunked:
+                connection.putheader("Transfer-Encoding", "chunked")
+            else:
+                connection.putheader("Content-Length", str(len(body) if stated is None else stated))
+            connection.endheaders()
+            try:
+                if chunked:
+                    for i in range(0, len(body), 65536):
+                        part = body[i:i + 65536]
+                        connection.send(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+                    connection.send(b"0\r\n\r\n")
+                else:
+                    connection.send(body)
+            except OSError:  # the server answered and closed before the whole body was sent
+                pass
+            status = connection.getresponse().status
+            connection.close()
+            return status
+
+        # 200 MB stated, 1 kB sent: the answer comes without waiting for the rest (it would time out)
+        assert post(b'{"code": "' + b"a" * 1000, stated=200 * 1024 * 1024) == 413
+        assert post(b'{"code": "' + b"a" * (2 * MAX_BODY_BYTES) + b'"}', chunked=True) == 413
+        assert post(b"[" * (MAX_BODY_BYTES - 10)) == 400
+        assert post(b'{"code": "x"}', extra={"Content-Type": "application/json-x"}) == 403
+        assert post(b'{"code": "x"}') == 403  # a well-formed body with an unknown code, as before
+        assert urllib.request.urlopen(f"{server}/_stcore/health", timeout=10).read() == b"ok"
+    db.get_engine(url).dispose()
