@@ -11,7 +11,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
-from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, save_catalog
+from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, revision_year, save_catalog
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.file_text import typed_within
@@ -188,9 +188,13 @@ def _revise_indicator(doc: dict, code: str, fields: dict | None) -> None:
         doc["regional_indicator"].append(ind)
 
 
-def preview_edit(s: Session, what: str, code: str, fields: dict | None) -> CatalogPreview:
-    """What an edit would change and affect (ValueError in Swedish when it is not valid); nothing is stored."""
-    return preview_catalog(s, revised_document(s, what, code, fields))
+def preview_edit(s: Session, what: str, code: str, fields: dict | None, from_year: int | None = None) -> CatalogPreview:
+    """What an edit would change and affect (ValueError in Swedish when it is not valid, or, with `from_year`, when
+    the save from that year would be refused); nothing is stored."""
+    preview = preview_catalog(s, revised_document(s, what, code, fields))
+    if from_year is not None and not preview.empty:
+        revision_year(s, preview, from_year)
+    return preview
 
 
 def edit_catalog(s: Session, actor: Actor, what: str, code: str, fields: dict | None, from_year: int,

@@ -244,6 +244,7 @@ class CatalogPreview:
     series: list[tuple[str, int]] = field(default_factory=list)  # changed or retired indicators with stored values
     statuses: list[tuple[str, int]] = field(default_factory=list)  # changed or retired measures with statuses
     status_indicators: list[str] = field(default_factory=list)  # indicators whose status may change
+    kinds: list[tuple[str, str, str]] = field(default_factory=list)  # (code, stored kind, new kind): kind changes
     plan: str = ""  # the plan period's code
 
     @property
@@ -361,6 +362,9 @@ def _impact(s: Session, plan: PlanPeriod, before: dict, after: dict, out: Catalo
     for c in out.changes:
         if c.key == "kind" and c.code in dict(out.series):
             raise ValueError(texts.CATALOG_CHECK["kind_with_values"].format(code=c.code))
+    # The kind is kept with the indicator's row, for its one series: also one retired and listed again is compared.
+    out.kinds = sorted((code, rows[code].kind, ind["kind"]) for (what, code), ind in after.items()
+                       if what == "indicator" and code in rows and rows[code].kind != ind["kind"])
 
 
 # --- Saving a document as a new revision ---------------------------------------------------------------------
@@ -371,6 +375,34 @@ def record_revision(s: Session, plan: PlanPeriod, from_year: int, source: str, s
     s.add(CatalogRevision(plan_period_id=plan.id, number=plan.revision, from_year=from_year, source=source,
                           summary=summary, created_by=user, content=catalog_document(s, plan)))
     s.flush()
+
+
+def _years(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def revision_year(s: Session, preview: CatalogPreview, from_year: int | None) -> int:
+    """The reporting year the previewed revision would be in force from (None: the plan's first year), after
+    checking it (ValueError in Swedish): within the plan; not before the year of a revision already saved (each
+    revision is the whole catalog, so one from an earlier year would carry the later revision's changes into the
+    years before it); and, when an indicator changes kind, the plan's first year (the kind is the indicator's, for
+    its one series: a value reported for an earlier year in the old kind would be read in the new)."""
+    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == preview.plan)).one()
+    year = plan.start_year if from_year is None else int(from_year)
+    if not plan.start_year <= year <= plan.end_year:
+        raise ValueError(texts.CATALOG_CHECK["from_year"].format(start=plan.start_year, end=plan.end_year))
+    latest = s.execute(select(CatalogRevision.number, CatalogRevision.from_year)
+                       .where(CatalogRevision.plan_period_id == plan.id)
+                       .order_by(CatalogRevision.from_year.desc(), CatalogRevision.number.desc())).first()
+    if latest is not None and year < latest.from_year:
+        raise ValueError(texts.CATALOG_CHECK["from_year_before"].format(
+            year=year, revision=latest.number, latest=latest.from_year, years=_years(year, latest.from_year - 1)))
+    if preview.kinds and year > plan.start_year:
+        code, before, after = preview.kinds[0]
+        raise ValueError(texts.CATALOG_CHECK["kind_from_year"].format(
+            code=code, year=year, before=texts.KINDS.get(before, before), after=texts.KINDS.get(after, after),
+            start=plan.start_year, years=_years(plan.start_year, year - 1)))
+    return year
 
 
 def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None = None, source: str = "",
@@ -386,9 +418,7 @@ def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None 
     plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == new_doc["plan"]["code"])).one()
     if preview.empty:
         return outcome(Result.NOTHING, "catalog_save", "unchanged", plan=plan.code)
-    from_year = plan.start_year if from_year is None else int(from_year)
-    if not plan.start_year <= from_year <= plan.end_year:
-        raise ValueError(texts.CATALOG_CHECK["from_year"].format(start=plan.start_year, end=plan.end_year))
+    from_year = revision_year(s, preview, from_year)
     if not s.scalars(select(CatalogRevision).where(CatalogRevision.plan_period_id == plan.id)).first():
         record_revision(s, plan, plan.start_year, texts.CATALOG_REVISION_BEFORE, "", actor.username)
     old_checksum = plan.catalog_checksum
@@ -430,13 +460,12 @@ def export_catalog(s: Session, fmt: str) -> tuple[str, bytes]:
 
 
 def preview_file(s: Session, data: bytes, file_name: str, from_year: int | None = None) -> CatalogPreview:
-    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan; with
-    `from_year`, refused as the save would refuse it when the year is outside the plan (a dry run said yes)."""
+    """The preview of an uploaded catalog file (TOML or Excel) against the stored catalog of its plan, refused as
+    the save would refuse it for `from_year` (None: the plan's first year, as the save takes it; a dry run said
+    yes to a year the save refused)."""
     preview = preview_catalog(s, parse_catalog_file(file_name, data))
-    if from_year is not None:
-        plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == preview.plan)).one()
-        if not plan.start_year <= from_year <= plan.end_year:
-            raise ValueError(texts.CATALOG_CHECK["from_year"].format(start=plan.start_year, end=plan.end_year))
+    if from_year is not None or not preview.empty:
+        revision_year(s, preview, from_year)
     return preview
 
 

@@ -232,9 +232,16 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
     """Every figure, status and analysis that differs between a published report and the current one (an
     analysis by its beginning; the county summary's goal is "–")."""
     rows = []
+    empty = {"indicators": [], "measures": []}
     pub_goals = {g["number"]: g for g in published["goals"]}
-    for g in current["goals"]:
-        old_g = pub_goals.get(g["number"], {"indicators": [], "measures": []})
+    now_goals = {g["number"]: g for g in current["goals"]}
+    # every goal of either report: one retired since publishing (or added) is a difference, with all it holds
+    for number in sorted(set(pub_goals) | set(now_goals)):
+        old_g = pub_goals.get(number, {"number": number, **empty})
+        g = now_goals.get(number, {"number": number, **empty})
+        if (number in pub_goals) != (number in now_goals):
+            rows.append({"goal": number, "what": texts.COMPARE_GOAL.format(n=number), "year": current["year"],
+                         "published": texts.YES_NO[number in pub_goals], "current": texts.YES_NO[number in now_goals]})
         _text_difference(rows, g["number"], texts.GOAL_N.format(n=g["number"]), old_g.get("analysis", ""),
                          g.get("analysis", ""), current["year"])
         old_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in old_g["indicators"] for p in i["points"]}
@@ -247,6 +254,12 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                              "published": fmt_value(old[1], kind) if old else "–",
                              "current": fmt_value(new[1], kind) if new else "–"})
         old_state = {m["code"]: m.get("state") for m in old_g["measures"]}  # none in a version from before states
+        new_state = {m["code"]: m.get("state") for m in g["measures"]}
+        for code in [*old_state, *(c for c in new_state if c not in old_state)]:
+            if (code in old_state) != (code in new_state):  # a measure retired or added since publishing
+                rows.append({"goal": g["number"], "what": texts.COMPARE_MEASURE.format(code=code),
+                             "year": current["year"], "published": texts.YES_NO[code in old_state],
+                             "current": texts.YES_NO[code in new_state]})
         for m in g["measures"]:
             before, now = old_state.get(m["code"]), m.get("state")
             if before is not None and now is not None and before != now:

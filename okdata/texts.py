@@ -925,6 +925,16 @@ CATALOG_CHECK = {
     "unknown_plan": "Planperioden {plan} finns inte. En ny planperiod startas med ”Ny planperiod”.",
     "unknown_measure": "Indikator {code}: åtgärden {measure} finns inte i katalogen.",
     "from_year": "Året revisionen gäller från ska ligga i planperioden ({start}–{end}).",
+    "from_year_before": "Revisionen kan inte gälla från {year}: katalogrevision {revision} gäller redan från "
+                        "{latest}. En revision är hela katalogen, så sparad från {year} skulle den föra in "
+                        "ändringarna från {latest} också i {years}. Spara ändringen från {latest} eller ett senare "
+                        "år; för {years} gäller då katalogen som den var. År före {latest} kan inte längre "
+                        "revideras. Ingenting sparades.",
+    "kind_from_year": "Indikator {code} kan inte byta typ från {year} ({before} → {after}): typen hör till "
+                      "indikatorns enda serie, så ett värde för {years} som rapporteras som {before} skulle läsas "
+                      "som {after}. En ny typ sparas från planperiodens första år ({start}) och gäller då hela "
+                      "planen – det går bara så länge ingen revision gäller från ett senare år. Annars: pensionera "
+                      "indikatorn och lägg till en ny med ett eget id. Ingenting sparades.",
     "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
     "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
@@ -1287,6 +1297,8 @@ COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror, 
 COMPARE_ANALYSIS = "Analys: {what}"
 COMPARE_OUTCOMES = "Utfall (åtgärdernas indikatorer)"
 COMPARE_STATE = "Åtgärd {code}, genomförande"
+COMPARE_GOAL = "Mål {n} i rapporten"
+COMPARE_MEASURE = "Åtgärd {code} i rapporten"
 COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
 COMPARE_COUNT = "{n} mellan version {version} och dagens rapport (godkända siffror och sparade analyser)."
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"

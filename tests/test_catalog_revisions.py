@@ -913,3 +913,108 @@ def test_a_catalog_file_with_every_goal_removed_is_refused_rather_than_retiring_
     assert "minst ett mål" in str(refused.value), str(refused.value)
     with db.read_session(sample_url) as s:
         assert to_toml(catalog_document(s)) == before
+
+
+def _catalog_as_stored(url: str) -> tuple[str, int, int]:
+    """The stored catalog as its file, the plan's revision and the number of saved revisions."""
+    from okdata.models import CatalogRevision
+
+    with db.read_session(url) as s:
+        return (to_toml(catalog_document(s)), catalog.plan_info(s).revision,
+                len(s.scalars(select(CatalogRevision)).all()))
+
+
+def test_a_revision_from_a_year_before_a_saved_revisions_year_is_refused_and_the_past_stays(sample_url):
+    """An audit: measure 1.1 retired from 2026 (a revision), then goal 2 renamed from 2025; each revision is the
+    whole catalog, so the second one, in force for 2025, took the retirement of 1.1 back into 2025 (its expected
+    rows, lägesrapport and returns lost 1.1). A revision from a year before one already saved is refused in Swedish
+    with the years, from the page's edit, its preview and a catalog file alike; the same year or a later one is not."""
+    from okdata.snapshot import snapshot
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2026).ok
+    before = _catalog_as_stored(sample_url)
+    with db.session(sample_url) as s:
+        title = catalog.goal_titles(s)[2]
+        with pytest.raises(ValueError) as refused:
+            edit_catalog(s, _coordinator(s), "goal", "2", {"title": "Nytt namn på mål 2"}, 2025)
+        with pytest.raises(ValueError, match="2026"):
+            preview_edit(s, "goal", "2", {"title": "Nytt namn på mål 2"}, from_year=2025)
+        doc = catalog_document(s)
+        doc["goal"][1]["title"] = "Nytt namn på mål 2"
+        with pytest.raises(ValueError, match="2026"):
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml", 2025)
+        with pytest.raises(ValueError, match="2026"):  # a file without a year: the plan's first year
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml")
+    message = str(refused.value)
+    assert "2025" in message and "2026" in message and "ingenting sparades" in message.casefold(), message
+    assert _catalog_as_stored(sample_url) == before
+    with db.read_session(sample_url) as s:
+        assert "1.1" in {m.code for m in snapshot(s, 2025).measure_rows}
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "goal", "2", {"title": "Nytt namn på mål 2"}, 2026).ok
+        assert edit_catalog(s, _coordinator(s), "goal", "3", {"title": "Nytt namn på mål 3"}, 2027).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_year(s, 2025)
+        assert catalog.goal_titles(s)[2] == title
+        assert "1.1" in {m.code for m in snapshot(s, 2025).measure_rows}
+
+
+@pytest.mark.cli
+def test_a_catalog_import_left_at_the_plans_first_year_after_a_later_revision_is_refused_in_swedish(sample_url,
+                                                                                                     tmp_path):
+    """`catalog import FILE` without --from-year saves from the plan's first year: once a revision from 2026 is saved
+    the import, and its dry run, are refused with the years and exit 1, never a traceback, and nothing is saved."""
+    from tests.db_support import run
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2026).ok
+        doc = catalog_document(s)
+    doc["measure"][0]["text"] += " (ändrad)"
+    f = tmp_path / "katalog.toml"
+    f.write_text(to_toml(doc), encoding="utf-8")
+    before = _catalog_as_stored(sample_url)
+    for dry in (["--dry-run"], []):
+        r = run("catalog", "import", str(f), *dry, "--user", COORDINATOR, url=sample_url)
+        assert r.returncode == 1 and "2024" in r.stderr and "2026" in r.stderr, (dry, r.stdout, r.stderr)
+        assert "Traceback" not in r.stderr
+    assert _catalog_as_stored(sample_url) == before
+    r = run("catalog", "import", str(f), "--from-year", "2026", "--user", COORDINATOR, url=sample_url)
+    assert r.returncode == 0, r.stderr
+
+
+
+def test_an_indicators_kind_changes_only_from_the_plans_first_year_as_its_series_is_one(sample_url):
+    """An audit: 3.7a (a share, no values) became a count from 2026, which was allowed as it had no values. But an
+    indicator's kind is stored with its one series: a 2025 value reported afterwards as 2025's catalog asks (45, a
+    share) was read as a count from 2026 on. A change of kind, and an indicator taken back with another kind than
+    it had, is refused in Swedish from a later year; from the plan's first year, where it holds for every year of
+    the plan, it is saved."""
+    from okdata.models import Indicator
+
+    with db.read_session(sample_url) as s:
+        row = s.scalars(select(Indicator).where(Indicator.code == "3.7a")).one()
+        assert s.scalars(select(Observation).where(Observation.indicator_id == row.id)).first() is None
+    before = _catalog_as_stored(sample_url)
+    count = {"kind": "count", "unit": "antal"}
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            edit_catalog(s, _coordinator(s), "indicator", "3.7a", count, 2026)
+        with pytest.raises(ValueError, match="3.7a"):
+            preview_edit(s, "indicator", "3.7a", count, from_year=2026)
+    message = str(refused.value)
+    assert "3.7a" in message and "2024" in message and "ingenting sparades" in message.casefold(), message
+    assert _catalog_as_stored(sample_url) == before
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "3.7a", count, 2024).ok
+    for year in (2024, 2025, 2026):
+        with db.read_session(sample_url) as s:
+            catalog.pin_year(s, year)
+            assert next(r for r in catalog.indicator_refs(s) if r.code == "3.7a").kind == "count"
+    with db.session(sample_url) as s:  # retired from 2026, then taken back as a share: the same series
+        assert edit_catalog(s, _coordinator(s), "indicator", "3.7a", None, 2026).ok
+        doc = catalog_document(s)
+        next(m for m in doc["measure"] if m["code"] == "3.7")["indicator"].append(
+            {"id": "3.7a", "name": "Andel försäkringsutredare", "kind": "share", "unit": "procent", "direction": 1})
+        with pytest.raises(ValueError, match="3.7a"):
+            import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml", 2026)

@@ -112,6 +112,30 @@ def test_a_preview_made_stale_by_another_save_is_refused_and_nothing_is_stored(s
     assert _revisions(sample_url) == revisions and _measure(sample_url, "2.4")["agency_codes"] == ["KVV"]
 
 
+
+def test_a_revision_from_a_year_before_a_saved_revisions_year_is_refused_at_its_preview(sample_url):
+    """With a revision from 2026 saved, renaming goal 8 from 2025 is refused in Swedish when it is previewed (the
+    years named), with no save button and nothing stored; the same edit from 2026 is previewed and saved."""
+    from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_catalog
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "1.1", None, 2026).ok
+    revisions = _revisions(sample_url)
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.number_input(key="rev_from_year").set_value(2025).run()
+    at.selectbox(key="rev_goal").set_value("8").run()
+    at.text_input(key="rev_goal_title_8").input("En ny rubrik för mål 8")
+    at.button(key="rev_goal_preview").click().run()
+    assert not at.exception
+    assert any("2025" in e.value and "2026" in e.value for e in at.error), [e.value for e in at.error]
+    assert "rev_goal_save" not in _keys(at) and _revisions(sample_url) == revisions
+    at.number_input(key="rev_from_year").set_value(2026).run()
+    at.button(key="rev_goal_preview").click().run()
+    at.button(key="rev_goal_save").click().run()
+    assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
+    assert _revisions(sample_url) == revisions + 1
+
 def _exported_toml_with(url: str, old: str, new: str) -> bytes:
     from okdata.catalog_revisions import export_catalog
 

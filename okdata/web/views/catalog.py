@@ -271,7 +271,8 @@ def _revise(ctx: Context, prefix: str, chosen: str, what: str, code: str, fields
     target, label = (None, texts.CATALOG_RETIRE_SAVE) if retire else (fields, texts.CATALOG_REVISE_SAVE)
 
     def make() -> Shown | None:
-        return catalog_shown(now, (catalog_edits.preview_edit, what, code, target), from_year, f"preview_{what}",
+        return catalog_shown(now, (catalog_edits.preview_edit, what, code, target, from_year), from_year,
+                             f"preview_{what}",
                              catalog_edits.edit_catalog, (what, code, target, from_year), label)
 
     preview_then_save(prefix, where, now, make if asked else None, ctx.actor, item=chosen)
