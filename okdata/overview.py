@@ -299,7 +299,10 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
                            year: int | None = None) -> dict:
     """An indicator's values over the years (headline or one breakdown) up to `year`, with its target and series
     breaks, the text alternative, the data table with the source of every value, and the values for the files
-    (export.ValueRows), all from one read of its values (chart_values)."""
+    (export.ValueRows), all from one read of its values (chart_values); with `year`, the indicator as the catalog
+    revision in force for the year has it."""
+    if year is not None:
+        pin_year(s, year)
     i = indicator_record(s, indicator_id)
     points, breaks, values = chart_values(s, indicator_id, dimension, approved_only, year)
     labels: dict[str, str] = {}

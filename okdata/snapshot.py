@@ -223,7 +223,9 @@ def _implementation_query(approved_only: bool, some_measures: bool = False):
 
 def measure_progress(s: Session, year: int, approved_only: bool = True) -> pd.DataFrame:
     """Per measure: the reported implementation statuses (how many agencies reported each) and the outcome
-    status (worst-placed of its indicators) side by side, a mismatch flagged."""
+    status (worst-placed of its indicators) side by side, a mismatch flagged; the measures of the catalog
+    revision in force for the year."""
+    pin_year(s, year)
     return pd.DataFrame(measure_rows(s, year, approved_only, indicator_rows(s, year, approved_only)),
                         columns=MEASURE_COLUMNS)
 

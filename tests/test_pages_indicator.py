@@ -87,3 +87,26 @@ def test_a_milestone_or_descriptive_indicator_shows_its_stored_answers_in_the_ta
     described = open_page(PAGE, indikator="5.3a", ar=2025).dataframe[0].value
     assert [v[:40] for v in described[texts.PROGRESS_VIEW["col_value"]]] == [
         "Exempeldata: beskrivning av genomfört ar"] * 2
+
+
+def test_a_year_before_a_later_revision_reads_its_own_catalog_whichever_readings_were_kept(sample_url):
+    """Some readers took the catalog the page run's shared session was last set to, so what they read depended on
+    which readers before them were kept from an earlier view: with 1.1 retired from 2026, Indikator for 1.1a in
+    2025 opened, and choosing the breakdown Kategori then ended in an error (the chart's reader looked for 1.1a
+    in today's catalog); Mötesläge's list of measures whose reports and outcome disagree left 1.1 out of 2025."""
+    from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_catalog
+    from okdata.domain import Dimension
+    from okdata.snapshot import measure_progress, snapshot
+    from tests.apptest_support import COORDINATOR
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "1.1", None, 2026).ok
+    at = open_page(PAGE, user=COORDINATOR, indikator="1.1a", ar=2025)
+    at.selectbox(key="ind_dim").set_value(Dimension.CATEGORY).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="ind_dim").value == Dimension.CATEGORY and len(at.dataframe) == 1
+    with db.read_session(sample_url) as s:
+        assert "1.1" in set(measure_progress(s, 2025).code)
+        assert "1.1" in {m.code for m in snapshot(s, 2025).measure_rows}
+        assert "1.1" not in set(measure_progress(s, 2026).code)

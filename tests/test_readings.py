@@ -119,3 +119,21 @@ def test_a_reading_is_made_again_on_a_new_day(empty_url, monkeypatch):
     assert _ask(readings, lambda s: "sista dag ej passerad") == "sista dag ej passerad"
     monkeypatch.setattr(clock, "today", lambda: date(2026, 4, 1))
     assert _ask(readings, lambda s: "1 dag sent") == "1 dag sent"
+
+
+def test_a_readers_pin_of_its_years_catalog_does_not_carry_over_to_the_next_reader_of_the_page_run(sample_url):
+    """The page run's readers share one read transaction; one that pinned its year's catalog revision
+    (catalog.pin_year) left it pinned for the next, so a reader that read the page's catalog got the pinned one
+    only when the reader before it was computed, not when it was kept from an earlier view."""
+    from okdata import catalog
+
+    access.begin_reads()
+    try:
+        with access._reading(sample_url, None) as s:
+            before = s.info.get("plan_pin")
+            catalog.pin_plan(s, "2024-2027")
+            s.info["plan_pin"] = (s.info["plan_pin"][0], 1)  # as pin_year leaves it for a year under revision 1
+        with access._reading(sample_url, None) as s:
+            assert s.info.get("plan_pin") == before
+    finally:
+        access.end_reads()

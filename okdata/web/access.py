@@ -97,18 +97,23 @@ class _RunReads:
     """The page run's read transaction, opened on first use."""
 
     def __init__(self) -> None:
-        self._held = None  # (url, plan, the session's context manager, the session)
+        self._held = None  # (url, plan, the session's context manager, the session, the plan's pin)
 
     def session(self, url: str, plan: str | None):
+        """The shared session, set to the page's plan period for each reader: a reader of one year pins that
+        year's catalog revision in it (catalog.pin_year), which the next reader must not inherit, or what a
+        reader reads would depend on whether the readers before it were kept from an earlier view."""
         if self._held is not None and self._held[0] != url:
             self.close()
         if self._held is None:
             manager = db.read_session(url)
-            self._held = (url, None, manager, manager.__enter__())
-        _, pinned, manager, s = self._held
-        if plan != pinned:  # the frame reads the plans before one is chosen: the same transaction, pinned anew
+            self._held = (url, None, manager, manager.__enter__(), None)
+        _, pinned, manager, s, pin = self._held
+        if plan != pinned or pin is None:  # the frame reads the plans before one is chosen: pinned anew
             pin_plan(s, plan)
-            self._held = (url, plan, manager, s)
+            self._held = (url, plan, manager, s, ("set", s.info["plan_pin"]))
+        else:
+            s.info["plan_pin"] = pin[1]
         return s
 
     def close(self, error: BaseException | None = None) -> None:
