@@ -40,10 +40,12 @@ def year_choices(s: Session) -> tuple[list[int], int]:
     """The year selector's years, newest first (every year with a value or a status, and every opened reporting
     year of the plan period read, before anyone has reported for it), and the year it starts on: the newest year
     with approved measure statuses (the last reporting year), else the newest with values, else the plan's first
-    year."""
+    year. No year after the plan period's end: the next plan's values are that plan's (the years before the plan
+    are its baselines)."""
     from okdata.periods import plan_open_years
 
-    found = fetch(s, YEARS_SQL).all()
+    end = current_plan(s).end_year
+    found = [(y, v, a) for y, v, a in fetch(s, YEARS_SQL).all() if int(y) <= end]
     years = sorted({*(int(y) for y, _, _ in found), *plan_open_years(s)}, reverse=True)
     statuses = [int(y) for y, _, approved in found if approved]
     values = [int(y) for y, has_values, _ in found if has_values]

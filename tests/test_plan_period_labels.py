@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from okdata import catalog, db
+from okdata import catalog, clock, db
 from okdata.auth import actor_for
 from tests.apptest_support import COORDINATOR, open_page
 
@@ -167,3 +167,31 @@ def test_an_agency_with_nothing_in_the_chosen_plan_period_still_reports_an_open_
     at.selectbox(key="rep_year").set_value(2025).run()
     assert not at.exception
     assert at.get("download_button") and not [i for i in at.info if "har inga indikatorer" in i.value]
+
+
+def test_a_plan_period_offers_no_year_after_its_end_though_the_next_one_has_values_for_it(next_plan, monkeypatch):
+    """Mål, Indikator and Kommuner offered every year with a value: with 2028–2031 begun and Polisen's 2028 return
+    approved, 2024–2027 offered 2028 and showed its goals for it (its measures "not reported", 2.4a's status
+    judged against 2024–2027's baseline with the next plan's value)."""
+    from okdata.returns import save_return
+    from okdata.review import review
+    from okdata.sample_returns import filled_return
+    from okdata.values import year_choices
+
+    monkeypatch.setattr(clock, "today", lambda now=None: date(2028, 2, 15))  # 2028 has begun
+    with db.session(next_plan) as s:
+        police = catalog.find_agency(s, "POL")
+        with catalog.for_year(s, 2028):
+            data = filled_return(s, police, 2028)
+        saved = save_return(s, data, "polisen_2028.xlsx", None, actor=actor_for(s, "demo-polisen"))
+        assert saved.batch_id, [p.message for p in saved.check.errors][:3]
+        assert review(s, saved.batch_id, actor_for(s, COORDINATOR), approve=True).ok
+    with db.read_session(next_plan) as s:
+        catalog.pin_plan(s, "2028-2031")
+        assert 2028 in year_choices(s)[0]
+    with db.read_session(next_plan) as s:
+        catalog.pin_plan(s, "2024-2027")
+        years = year_choices(s)[0]
+        assert 2028 not in years and {2024, 2025, 2020} <= set(years)  # the plan's years and the baselines
+    at = open_page("pages/1_Mal.py", user=COORDINATOR, plan="2024-2027", mal=2, ar=2028)
+    assert 2028 not in [int(o) for o in at.selectbox(key="goal_year").options]
