@@ -46,7 +46,9 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
         add_user(s, operator_actor(), "styrgrupp@lansstyrelsen.se", Role.READER, None, "Stina i styrgruppen")
         add_user(s, operator_actor(), "samordnare@lansstyrelsen.se", Role.COORDINATOR, None, "Sam Samordnare")
     db.get_engine(db_url).dispose()
-    clients = {"styrgrupp": "styrgrupp@lansstyrelsen.se", "samordnare": "samordnare@lansstyrelsen.se"}
+    # okand: an identity without an account, whose e-mail claim looks like Markdown (the provider's, not ours)
+    clients = {"styrgrupp": "styrgrupp@lansstyrelsen.se", "samordnare": "samordnare@lansstyrelsen.se",
+               "okand": "**fet** [Klicka här](https://annan.example/)"}
     with oidc_provider(clients) as issuer:
         from tests.browser_support import free_port
 
@@ -79,3 +81,10 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
                 expect(page.get_by_role("button", name=f"Logga in via {name}")).to_be_visible()
                 wait_rendered(page)  # until the run is over, the signed-in sidebar may still be on the page
                 assert "Inloggad som" not in page.locator("body").inner_text()
+            # no account: told so, the name as it came, as text (it was Markdown: a live link, bold type)
+            page.goto(server)
+            wait_rendered(page)
+            page.get_by_role("button", name="Logga in via okand").click()
+            expect(page.get_by_text("**fet** [Klicka här](")).to_be_visible()  # a word joiner in the address
+            assert page.locator("[data-testid='stMain'] a[href^='https://annan']").count() == 0
+            assert page.locator("[data-testid='stMain'] strong", has_text="fet").count() == 0

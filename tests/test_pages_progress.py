@@ -205,9 +205,9 @@ def test_a_year_before_the_plan_says_its_measures_are_followed_up_from_the_plans
 
 def test_the_agencies_page_lists_the_years_measures_and_links_each_indicator_by_its_code(sample_url):
     """Myndigheter linked every indicator by the database's id ("Indikator?indikator=51", which the indicator page
-    does not know, and the table showed such a number instead of the code), and listed an agency's measures and indicators from today's
-    catalog for every year: after 2.4 was moved to Polisen alone from 2026, Åklagarmyndigheten's 2025 page no
-    longer listed 2.4 while its missing values for 2025 were 2.4's."""
+    does not know, and the table showed such a number instead of the code), and listed an agency's measures and
+    indicators from today's catalog for every year: after 2.4 was moved to Polisen alone from 2026,
+    Åklagarmyndigheten's 2025 page no longer listed 2.4 while its missing values for 2025 were 2.4's."""
     from okdata.catalog_edits import edit_catalog
 
     with db.session(sample_url) as s:

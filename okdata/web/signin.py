@@ -10,6 +10,7 @@ from okdata import db, routes, signin, texts
 from okdata.auth import DEMO_PASSWORD, Actor, actor_for, demo_accounts
 from okdata.values import has_example_data
 from okdata.web import access
+from okdata.web.widgets import plain
 
 SESSION_KEY = "okdata_session"  # the tab's sign-in session id (server-side state, never sent to the browser)
 
@@ -47,7 +48,7 @@ def signed_in(url: str) -> Actor | None:
         with db.read_session(url) as s:
             actor = actor_for(s, str(login))
         if actor is None:
-            st.error(texts.SIGN_IN_NO_ACCOUNT.format(name=login))
+            st.error(texts.SIGN_IN_NO_ACCOUNT.format(name=plain(login)))  # the provider's text, as text
             if st.button(texts.SIGN_OUT, key="signout_unknown"):
                 st.logout()
             st.stop()
