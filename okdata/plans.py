@@ -15,7 +15,7 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import apply_document, catalog_document, check_document
 from okdata.catalog_revisions import record_revision
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.formatting import fmt_contents
+from okdata.formatting import fmt_contents, fmt_value
 from okdata.models import Indicator, PlanPeriod
 
 
@@ -64,6 +64,7 @@ class PlanPreview:
     from_name: str
     carried: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # goals, measures, indicators
     left: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    targets_left: tuple[tuple[str, float, int, str], ...] = ()  # (code, value, year, kind): targets left behind
 
     def lines(self) -> list[str]:
         """The preview in Swedish sentences."""
@@ -74,7 +75,10 @@ class PlanPreview:
                 texts.PLAN_PREVIEW["carried"].format(contents=fmt_contents(len(goals), len(measures),
                                                                            len(indicators))),
                 texts.PLAN_PREVIEW["left"].format(old=self.from_name, what="; ".join(left)) if left
-                else texts.PLAN_PREVIEW["nothing_left"]]
+                else texts.PLAN_PREVIEW["nothing_left"],
+                *([texts.PLAN_PREVIEW["targets_left"].format(old=self.from_name, targets=", ".join(
+                    texts.PLAN_PREVIEW["target"].format(code=c, value=fmt_value(v, kind), year=y)
+                    for c, v, y, kind in self.targets_left))] if self.targets_left else [])]
 
 
 def _planned(s: Session, from_code: str, period: str, carry: dict[str, list[str]], name: str):
@@ -115,6 +119,13 @@ def _planned(s: Session, from_code: str, period: str, carry: dict[str, list[str]
         new["measure"].append(m)
     new["regional_indicator"] = [{**i, "series_id": series[i["id"]]} for i in doc["regional_indicator"]
                                  if i["id"] in want_inds and str(i["goal"]) in want_goals]
+    # a target set for a year of the old plan (2027) is the old plan's: judged against in the new one, it would
+    # lie before the new plan's own baseline. It stays behind; one for a year of the new period is carried.
+    targets_left = []
+    for i in [i for m in new["measure"] for i in m["indicator"]] + new["regional_indicator"]:
+        if i.get("target_year") is not None and not start <= i["target_year"] <= end:
+            targets_left.append((i["id"], i["target_value"], i["target_year"], i["kind"]))
+            del i["target_value"], i["target_year"]
     placed = {i["id"] for m in new["measure"] for i in m["indicator"]} | {i["id"] for i in new["regional_indicator"]}
     if stray := want_inds - placed:
         raise ValueError(texts.PLAN_PROBLEMS["indicator_parent"].format(codes=", ".join(sorted(stray))))
@@ -128,7 +139,7 @@ def _planned(s: Session, from_code: str, period: str, carry: dict[str, list[str]
     kept = (want_goals, want_measures, placed)
     preview = PlanPreview(code, new["plan"]["name"], old.name,
                           tuple(in_plan_order(k, o) for k, o in zip(kept, order)),
-                          tuple(in_plan_order(set(o) - k, o) for k, o in zip(kept, order)))
+                          tuple(in_plan_order(set(o) - k, o) for k, o in zip(kept, order)), tuple(targets_left))
     return old, start, checked, preview
 
 

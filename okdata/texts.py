@@ -1135,6 +1135,9 @@ PLAN_PREVIEW = {
     "goals": "mål {codes}",
     "measures": "åtgärder {codes}",
     "indicators": "indikatorer {codes}",
+    "targets_left": ("Målvärden för ett år i {old} förs inte över (de gäller den planen): {targets}. Nya målvärden "
+                     "sätts under Katalog och år."),
+    "target": "{code} ({value} år {year})",
 }
 PLAN_PREVIEW_BUTTON = "Förhandsgranska den nya planperioden"
 ADMIN = {

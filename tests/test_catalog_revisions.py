@@ -1018,3 +1018,28 @@ def test_an_indicators_kind_changes_only_from_the_plans_first_year_as_its_series
             {"id": "3.7a", "name": "Andel försäkringsutredare", "kind": "share", "unit": "procent", "direction": 1})
         with pytest.raises(ValueError, match="3.7a"):
             import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml", 2026)
+
+
+def test_the_next_plan_does_not_carry_a_target_set_for_a_year_of_the_plan_before_it(sample_url):
+    """A target of 2024–2027 (2.4b: 90 by 2027) went into 2028–2031 unchanged and unmentioned: the new plan
+    judged 2.4b against a target year before its own baseline. A target outside the new period stays behind, and
+    the preview says so; one within it is carried."""
+    from okdata.catalog_edits import edit_indicator
+    from okdata.plans import new_plan, preview_plan
+
+    carry = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a", "2.4b"]}
+    with db.session(sample_url) as s:
+        coordinator = _coordinator(s)
+        assert edit_indicator(s, coordinator, "2.4b", direction=1, target_value=90.0, target_year=2027).ok
+        assert edit_indicator(s, coordinator, "2.4a", direction=1, target_value=50.0, target_year=2030).ok
+        said = " ".join(preview_plan(s, "2024-2027", "2028-2031", carry).lines())
+        assert "2.4b" in said and "2027" in said and "förs inte över" in said and "2.4a (" not in said
+        assert new_plan(s, coordinator, "2024-2027", "2028-2031", carry).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_plan(s, "2028-2031")
+        refs = {r.code: r for r in catalog.indicator_refs(s)}
+        assert (refs["2.4b"].target_value, refs["2.4b"].target_year) == (None, None)
+        assert (refs["2.4a"].target_value, refs["2.4a"].target_year) == (50.0, 2030)
+        catalog.pin_plan(s, "2024-2027")
+        old = {r.code: r for r in catalog.indicator_refs(s)}
+        assert (old["2.4b"].target_value, old["2.4b"].target_year) == (90.0, 2027)  # the old plan keeps its own
