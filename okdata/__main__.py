@@ -357,7 +357,14 @@ def cmd_user(args) -> int:
         return 2
     try:
         # Asked before the write transaction starts: a prompt must not hold the database's write lock.
-        password = None if args.action != "add" or args.no_password else _new_password(args.password_stdin)
+        password = None if args.action not in ("add", "password") or args.no_password else _new_password(
+            args.password_stdin)
+        if args.action == "password" and args.no_password:
+            print(texts.CLI["user_no_password_add_only"], file=sys.stderr)
+            return 2
+        if args.action == "agency" and not args.agency:
+            print(texts.CLI["user_agency_missing"], file=sys.stderr)
+            return 2
         with db.session() as s:
             agency_id = None
             if args.agency:
@@ -370,6 +377,12 @@ def cmd_user(args) -> int:
                 role = ROLE_ARGUMENTS[args.role]
                 u = add_user(s, operator_actor(), args.username, role, password, args.name or "", agency_id)
                 print(texts.CLI["user_added"].format(username=u.username, role=texts.ROLE_NAMES[role]))
+            elif args.action == "password":  # a new password; the account's sessions end
+                u = set_user(s, operator_actor(), args.username, password=password)
+                print(texts.CLI["user_password"].format(username=u.username))
+            elif args.action == "agency":  # another agency; the account's sessions end
+                u = set_user(s, operator_actor(), args.username, agency_id=agency_id)
+                print(texts.CLI["user_agency"].format(username=u.username, agency=agency.name))
             else:
                 set_user(s, operator_actor(), args.username, is_active=False)
                 print(texts.CLI["user_disabled"].format(username=args.username))
@@ -660,7 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_review)
 
     c = sub.add_parser("user", help=texts.CLI["help_user"])
-    c.add_argument("action", choices=["add", "list", "disable"])
+    c.add_argument("action", choices=["add", "list", "disable", "password", "agency"])
     c.add_argument("username", nargs="?")
     c.add_argument("--role", choices=list(ROLE_ARGUMENTS), default="lasare")
     c.add_argument("--agency")

@@ -249,10 +249,12 @@ def set_user(s: Session, actor: Actor, username: str, *, role: str | None = None
         raise ValueError(texts.AUTH["unknown_user"].format(username=username))
     if role is not None:
         role = known_role(role)
-    if password:
+    if password is not None:
         problem = password_problem(password, u.username)
         if problem:
             raise ValueError(problem)
+    if (role or u.role) == Role.REPORTER and (u.agency_id if agency_id == -1 else agency_id) is None:
+        raise ValueError(texts.AUTH["reporter_needs_agency"])  # as add_user: a Rapportör reports for an agency
     before = _user_state(u)
     if role is not None:
         u.role = role
@@ -260,7 +262,7 @@ def set_user(s: Session, actor: Actor, username: str, *, role: str | None = None
         u.agency_id = agency_id
     if is_active is not None:
         u.is_active = is_active
-    if password:
+    if password is not None:
         u.password_hash = hash_password(password)
         s.execute(delete(SignInThrottle).where(SignInThrottle.account_key == u.username_key))
     s.add(u)

@@ -132,3 +132,39 @@ def test_a_sign_in_holds_no_write_lock_while_the_password_is_checked(sample_url)
     with db.read_session(sample_url) as s:
         actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id.desc()).limit(2)))
     assert actions == ["login", "note"]
+
+
+@pytest.mark.cli
+def test_an_administrator_sets_a_new_password_and_moves_an_account_to_another_agency_from_the_command_line(
+        sample_url):
+    """The docs said a new password or a new agency ends an account's sessions, "on the Användare page or with
+    user disable", but neither could be done: a leaked password could only be disabled, and a Rapportör who
+    moved needed a new account. `user password` and `user agency` do it; the sessions end; a role change to
+    Rapportör without an agency is refused (the page made one, which add_user refuses)."""
+    from okdata.auth import actor_for, change_user, operator_actor
+    from okdata.domain import Role
+    from okdata.signin import open_session, session_actor
+
+    with db.session(sample_url) as s:
+        old = open_session(s, "demo-polisen")
+    r = run("user", "password", "demo-polisen", "--password-stdin", url=sample_url, input=GOOD + "\n")
+    assert r.returncode == 0, r.stderr
+    for password, errors in (("demo", [texts.SIGN_IN_FAILED]), (GOOD, [])):
+        at = app(None)
+        at.run()
+        assert _try(at, "demo-polisen", password) == errors
+    r = run("user", "password", "demo-polisen", "--password-stdin", url=sample_url, input="kort\n")
+    assert r.returncode == 2 and r.stderr.strip() and "Traceback" not in r.stderr
+    r = run("user", "agency", "demo-polisen", "--agency", "Kriminalvården", url=sample_url)
+    assert r.returncode == 0, r.stderr
+    with db.session(sample_url) as s:
+        moved = actor_for(s, "demo-polisen")
+        assert moved.agency_code == "KVV"
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "user_change", AuditEvent.entity_id == "demo-polisen")) >= 2
+        assert session_actor(s, old, None) is None  # the session from before the new password has ended
+    r = run("user", "agency", "demo-polisen", url=sample_url)
+    assert r.returncode == 2 and "--agency" in r.stderr
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError, match="myndighet"):
+            change_user(s, operator_actor(), "demo-lasare", Role.REPORTER, True)
