@@ -151,6 +151,14 @@ def _forget_old(s: Session, now: datetime) -> None:
 # --- Sessions -------------------------------------------------------------------------------------------
 
 
+def oidc_login(claims) -> str:
+    """The account name an organisation sign-in (OIDC) asks for: the e-mail, unless the identity provider says it
+    has not verified it (`email_verified` false: a person may have typed it, and could type a colleague's), then the
+    provider's user name, then its subject."""
+    email = claims.get("email") if claims.get("email_verified") is not False else None
+    return str(email or claims.get("preferred_username") or claims.get("sub") or "")
+
+
 def session_actor(s: Session, session_id: int | None = None, token: str | None = None,
                   now: datetime | None = None) -> tuple[int, Actor] | None:
     """The live session with this id (the tab's) or else this cookie token, and its user as the database says

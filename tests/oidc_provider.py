@@ -71,16 +71,20 @@ class _Handler(BaseHTTPRequestHandler):
         code_client, nonce = self.codes.pop(body["code"])
         assert code_client == client_id
         now = int(time.time())
-        email = self.clients[client_id]
+        person = self.clients[client_id]
+        person = person if isinstance(person, dict) else {"email": person}
+        email = person.get("email", "")
         claims = {"iss": f"http://127.0.0.1:{self.server.server_port}", "aud": client_id, "sub": email,
-                  "email": email, "name": email.split("@")[0], "iat": now, "exp": now + 3600, "nonce": nonce}
+                  "email": email, "name": email.split("@")[0], "iat": now, "exp": now + 3600, "nonce": nonce,
+                  **person}
         token = jwt.encode({"alg": "RS256", "kid": "test"}, claims, KEY).decode()
         self._json({"access_token": uuid.uuid4().hex, "token_type": "Bearer", "expires_in": 3600, "id_token": token})
 
 
 @contextmanager
-def oidc_provider(clients: dict[str, str]):
-    """Run the provider; `clients` maps client id -> the e-mail of the person who signs in with it."""
+def oidc_provider(clients: dict[str, str | dict]):
+    """Run the provider; `clients` maps client id -> the e-mail of the person who signs in with it, or the claims
+    that differ from the defaults (e.g. {"email": …, "email_verified": False, "sub": …})."""
     handler = type("Handler", (_Handler,), {"clients": clients, "codes": {}})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

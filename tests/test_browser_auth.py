@@ -48,7 +48,9 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
     db.get_engine(db_url).dispose()
     # okand: an identity without an account, whose e-mail claim looks like Markdown (the provider's, not ours)
     clients = {"styrgrupp": "styrgrupp@lansstyrelsen.se", "samordnare": "samordnare@lansstyrelsen.se",
-               "okand": "**fet** [Klicka här](https://annan.example/)"}
+               "okand": "**fet** [Klicka här](https://annan.example/)",
+               # the Samordnare's address, which the provider says it has not verified (a user may have typed it)
+               "obekraftad": {"email": "samordnare@lansstyrelsen.se", "email_verified": False, "sub": "id-4711"}}
     with oidc_provider(clients) as issuer:
         from tests.browser_support import free_port
 
@@ -88,3 +90,10 @@ def test_oidc_sign_in_as_two_roles_with_the_right_menus_and_sign_out(db_url, pag
             expect(page.get_by_text("**fet** [Klicka här](")).to_be_visible()  # a word joiner in the address
             assert page.locator("[data-testid='stMain'] a[href^='https://annan']").count() == 0
             assert page.locator("[data-testid='stMain'] strong", has_text="fet").count() == 0
+            # an e-mail address the provider has not verified opens no account: the identity is its sub
+            page.get_by_role("button", name="Logga ut").click()
+            expect(page.get_by_role("button", name="Logga in via obekraftad")).to_be_visible()
+            wait_rendered(page)
+            page.get_by_role("button", name="Logga in via obekraftad").click()
+            expect(page.get_by_text("id-4711")).to_be_visible()
+            assert "Inloggad som" not in page.locator("body").inner_text()

@@ -44,9 +44,9 @@ def signed_in(url: str) -> Actor | None:
     a reload, a copied link); it ends at sign-out, when the account is disabled or its role changes, and after a
     working day."""
     if getattr(st.user, "is_logged_in", False):
-        login = st.user.get("email") or st.user.get("preferred_username") or st.user.get("sub") or ""
+        login = signin.oidc_login(st.user)
         with db.read_session(url) as s:
-            actor = actor_for(s, str(login))
+            actor = actor_for(s, login)
         if actor is None:
             st.error(texts.SIGN_IN_NO_ACCOUNT.format(name=plain(login)))  # the provider's text, as text
             if st.button(texts.SIGN_OUT, key="signout_unknown"):
