@@ -8,6 +8,7 @@ and the same audit record (issue 14). docs/inloggning.md explains the choices.
 """
 
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -60,10 +61,18 @@ class _Attempt:
 
 
 def source_key(address: str | None) -> str:
-    """The throttle's and the session's name for a client address (the server itself is "local")."""
+    """The throttle's and the session's name for a client address (the server itself is "local"): an IPv6
+    address by its /64 network, which one client may take any address of (an IPv4 address written as IPv6 is the
+    IPv4 address)."""
     if not address or address in ("127.0.0.1", "::1", "localhost"):
         return LOCAL
-    return address[:100]
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone ("fe80::1%eth0")
+    except ValueError:
+        return address[:100]
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return source_key(str(ip.ipv4_mapped))
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
 
 
 def wait_after(failures: int) -> int:

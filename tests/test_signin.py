@@ -77,6 +77,17 @@ def test_a_colleague_signs_in_from_another_source_while_the_failing_source_waits
     assert later.outcome == "ok"
 
 
+def test_guesses_from_the_addresses_of_one_ipv6_network_count_together(sample_url):
+    """The brake counted per exact address: an IPv6 client has a whole /64 network of them (a phone or a home
+    connection changes address at will), so 12 guesses from 12 addresses of one network were all tried. A network's
+    addresses now count as one source; another network's do not."""
+    outcomes = [sign_in(sample_url, "demo-polisen", "fel lösenord", f"2001:db8:1:2::{n:x}", now=T0).outcome
+                for n in range(1, 13)]
+    assert outcomes == ["unknown"] * FREE_ATTEMPTS + ["wait"] * (12 - FREE_ATTEMPTS)
+    assert sign_in(sample_url, "demo-polisen", "demo", "2001:db8:1:3::1", now=T0).outcome == "ok"
+    assert sign_in(sample_url, "demo-polisen", "demo", "::ffff:198.51.100.9", now=T0).outcome == "ok"
+
+
 def test_attempts_started_together_get_no_more_than_the_free_attempts(sample_url):
     """Test that the throttle is checked again under the write lock: ten wrong passwords sent at once from one
     source get three answers, the rest wait."""
@@ -197,7 +208,9 @@ def test_sign_out_a_role_change_or_a_disabled_account_ends_every_session_of_it(s
         elif change == "disabled":
             set_user(s, admin, "demo-polisen", is_active=False)
         elif change == "agency":
-            set_user(s, admin, "demo-polisen", agency_id=None)
+            from okdata.catalog import find_agency
+
+            set_user(s, admin, "demo-polisen", agency_id=find_agency(s, "KVV").id)  # moved (a Rapportör has one)
         else:
             set_user(s, admin, "demo-polisen", password=GOOD)
     with db.read_session(sample_url) as s:
