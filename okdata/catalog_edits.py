@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.catalog import INDICATOR_FIELDS, bump_revision, catalog_document, current_plan, indicator_refs
+from okdata.catalog import INDICATOR_FIELDS, catalog_document, current_plan, indicator_refs
 from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, revision_year, save_catalog
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
@@ -46,33 +46,38 @@ def _checked_settings(s: Session, code: str, direction: int, target_value: float
 
 
 def preview_indicator(s: Session, code: str, direction: int, target_value: float | None,
-                      target_year: int | None) -> CatalogPreview:
-    """What setting an indicator's direction and target changes and whose status it may change, as the preview of
-    a catalog edit shows it (ValueError in Swedish when they are not valid); nothing is stored."""
+                      target_year: int | None, from_year: int | None = None) -> CatalogPreview:
+    """What setting an indicator's direction and target from `from_year` changes and whose status it may change,
+    as the preview of a catalog edit shows it (ValueError in Swedish when they are not valid, or the save from that
+    year would be refused); nothing is stored."""
     _checked_settings(s, code, direction, target_value, target_year)
-    fields = {"direction": direction, "target_value": target_value,
-              "target_year": int(target_year) if target_year is not None else None}
-    return preview_catalog(s, revised_document(s, "indicator", code, fields))
+    return preview_edit(s, "indicator", code, _settings(direction, target_value, target_year), from_year)
 
 
 def edit_indicator(s: Session, actor: Actor, code: str, *, direction: int, target_value: float | None,
-                   target_year: int | None) -> Outcome:
-    """Set an indicator's direction and target (the catalog file sets them only once): ok, or unchanged when they
-    were already so (nothing written); ValueError in Swedish when they are not valid."""
+                   target_year: int | None, from_year: int | None = None,
+                   previewed: Sequence[CatalogChange] | None = None) -> Outcome:
+    """Set an indicator's direction and target as a catalog revision in force from `from_year` (None: the plan's
+    first year), as every catalog change (the years before keep theirs): ok, or unchanged when they were already
+    so (nothing written); ValueError in Swedish when they are not valid or the year is refused."""
     require(actor, Role.COORDINATOR)
     ind = _checked_settings(s, code, direction, target_value, target_year)
     before = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
-    target_year = int(target_year) if target_year is not None else None  # a form's number may come as a float
-    ind.direction, ind.target_value, ind.target_year = direction, target_value, target_year
-    s.add(ind)
-    s.flush()
-    after = {"direction": ind.direction, "target_value": ind.target_value, "target_year": ind.target_year}
-    if after != before:
-        bump_revision(s)
+    after = _settings(direction, target_value, target_year)
+    if after == before:
+        return outcome(Result.NOTHING, "catalog_edit", "unchanged", code=code)
+    saved = save_catalog(s, actor, revised_document(s, "indicator", code, after), from_year,
+                         texts.CATALOG_REVISION_APP, previewed)
+    if saved.ok:
         audit(s, actor.username, "catalog_edit", "indicator", code,
               texts.AUDIT["catalog_edit"].format(indicator=code), before=before, after=after)
-        return outcome(Result.DONE, "catalog_edit", "ok", code=code)
-    return outcome(Result.NOTHING, "catalog_edit", "unchanged", code=code)
+    return saved
+
+
+def _settings(direction: int, target_value: float | None, target_year: int | None) -> dict:
+    """Direction and target as the catalog document holds them (a form's number may come as a float)."""
+    return {"direction": direction, "target_value": target_value,
+            "target_year": int(target_year) if target_year is not None else None}
 
 
 def add_series_break(s: Session, actor: Actor, code: str, year: int, description: str) -> Outcome:

@@ -119,7 +119,9 @@ GoalRow = namedtuple("GoalRow", GOAL_COLUMNS)
 def series_statuses(s: Session, year: int, approved_only: bool = True, indicator_ids: list[int] | None = None,
                     headline_only: bool = True, explained: bool = True,
                     refs: list[IndicatorRef] | None = None) -> pd.DataFrame:
-    """Every series' status for the year with the numbers behind it (headline series by default)."""
+    """Every series' status for the year with the numbers behind it (headline series by default), under the
+    catalog revision in force for the year."""
+    pin_year(s, year)
     return pd.DataFrame(series_rows(s, year, approved_only, indicator_ids, headline_only, explained, refs),
                         columns=SERIES_COLUMNS)
 
@@ -149,7 +151,8 @@ def indicator_statuses(s: Session, year: int, approved_only: bool = True,
                        indicator_ids: list[int] | None = None) -> pd.DataFrame:
     """One status per indicator (all, or those of `indicator_ids`): its headline series' status; without a
     headline, the worst-placed of its breakdown series with their distribution (basis 'breakdowns'); without
-    values, why there is none."""
+    values, why there is none; under the catalog revision in force for the year."""
+    pin_year(s, year)
     return pd.DataFrame(indicator_rows(s, year, approved_only, indicator_ids=indicator_ids),
                         columns=INDICATOR_COLUMNS)
 

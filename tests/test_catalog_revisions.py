@@ -1043,3 +1043,33 @@ def test_the_next_plan_does_not_carry_a_target_set_for_a_year_of_the_plan_before
         catalog.pin_plan(s, "2024-2027")
         old = {r.code: r for r in catalog.indicator_refs(s)}
         assert (old["2.4b"].target_value, old["2.4b"].target_year) == (90.0, 2027)  # the old plan keeps its own
+
+
+def test_a_direction_or_target_is_set_from_a_year_as_a_revision_and_earlier_years_keep_theirs(sample_url):
+    """An indicator's direction and target were set on the live catalog without a year: with no revision saved
+    they rewrote every year (2.4c's 2024 and 2025 statuses changed, 2024 published), after a revision from 2026
+    they reached only 2026 on, and each such edit raised the catalog's revision number without a revision, so
+    the lägesrapport cited a revision the list did not have. Now it is a revision from a chosen year, as every
+    other catalog change."""
+    from okdata.catalog_edits import edit_indicator
+    from okdata.catalog_revisions import revisions_frame
+    from okdata.snapshot import indicator_statuses
+
+    def status(year: int) -> str:
+        with db.read_session(sample_url) as s:
+            return indicator_statuses(s, year).set_index("indicator").loc["2.4c", "status"]
+
+    before = {y: status(y) for y in (2024, 2025)}
+    with db.session(sample_url) as s:
+        done = edit_indicator(s, _coordinator(s), "2.4c", direction=1, target_value=None, target_year=None,
+                              from_year=2026)
+        assert done.ok, done.message
+        assert "2026" in done.message
+    assert {y: status(y) for y in (2024, 2025)} == before
+    with db.read_session(sample_url) as s:
+        listed = set(revisions_frame(s).iloc[:, 0])
+        for year, direction in ((2025, 0), (2026, 1)):
+            catalog.pin_year(s, year)
+            assert next(r for r in catalog.indicator_refs(s) if r.code == "2.4c").direction == direction
+            assert catalog.catalog_in_force(s, year)[1] in listed  # the revision cited is one that is listed
+            s.info["plan_pin"] = None

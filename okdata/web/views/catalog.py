@@ -100,14 +100,21 @@ def catalog_shown(now: str, preview_of: tuple, from_year: int | None, key: str, 
 
 
 def show_preview(preview, from_year: int | None, key: str) -> None:
-    """The changes, what they affect, and the year the revision will be in force from (None: an indicator's
-    direction and target, which are set without a revision)."""
+    """The changes, what they affect, and the year the revision will be in force from."""
     st.markdown(f"**{texts.CATALOG_PREVIEW_TITLE}**")
     widgets.table(preview.changes_frame(), key=key)
     for line in preview.lines()[len(preview.changes):]:
         st.caption(widgets.plain(line))
     if from_year is not None:
         st.caption(texts.CATALOG_PREVIEW["from_year"].format(year=from_year))
+
+
+def from_year_input(key: str) -> int:
+    """The year a catalog revision is in force from: a year of the plan period read, this year to start with."""
+    plan_now = access.read(catalog.plan_info)
+    return st.number_input(texts.CATALOG_FROM_YEAR, min_value=plan_now.start_year, max_value=plan_now.end_year,
+                           value=min(max(clock.today().year, plan_now.start_year), plan_now.end_year), step=1,
+                           key=key)
 
 
 def indicator_settings(ctx: Context, row) -> None:
@@ -121,15 +128,17 @@ def indicator_settings(ctx: Context, row) -> None:
                                 key=f"cat_target_{row.code}")
         target_year = b.number_input(texts.CATALOG_TARGET_YEAR, value=row.target_year, step=1,
                                      placeholder=texts.CATALOG_NO_TARGET, key=f"cat_target_year_{row.code}")
+        from_year = int(from_year_input(f"cat_from_year_{row.code}"))
         asked = st.form_submit_button(texts.CATALOG_PREVIEW_BUTTON, key="cat_preview")
         where = st.container()
     settings = (row.code, direction, target, target_year)
-    now = digest("settings", *settings)
+    now = digest("settings", *settings, from_year)
 
     def make() -> Shown | None:
-        return catalog_shown(now, (catalog_edits.preview_indicator, *settings), None, "preview_settings",
-                             catalog_edits.edit_indicator, (row.code,), texts.CATALOG_SAVE,
-                             {"direction": direction, "target_value": target, "target_year": target_year})
+        return catalog_shown(now, (catalog_edits.preview_indicator, *settings, from_year), from_year,
+                             "preview_settings", catalog_edits.edit_indicator, (row.code,), texts.CATALOG_SAVE,
+                             {"direction": direction, "target_value": target, "target_year": target_year,
+                              "from_year": from_year})
 
     preview_then_save("cat", where, now, make if asked else None, ctx.actor, item=row.code)
 
@@ -243,9 +252,7 @@ def revise(ctx: Context) -> None:
     st.header(texts.CATALOG_REVISE_TITLE)
     st.caption(texts.CATALOG_REVISE_INTRO)
     plan_now = access.read(catalog.plan_info)
-    from_year = st.number_input(texts.CATALOG_FROM_YEAR, min_value=plan_now.start_year, max_value=plan_now.end_year,
-                                value=min(max(clock.today().year, plan_now.start_year), plan_now.end_year), step=1,
-                                key="rev_from_year")
+    from_year = from_year_input("rev_from_year")
     frames = (access.read(catalog.indicators_frame), access.read(catalog.measures_frame),
               access.read(catalog.goals_frame))
     tabs = (_indicators_tab, _measures_tab, _goals_tab, _file_tab, _reference_tab, _population_tab, _plan_tab)
