@@ -44,9 +44,10 @@ AGENCY_KINDS = ("part", "myndighet", "plattform", "funktion", "grupp", "kommun")
 
 
 # --- What is derived from the catalog, kept while the catalog stays the same --------------------------------
-# The catalog changes only through load_catalog (a new file) and the Katalog page (catalog_edits.edit_indicator); both
-# raise a plan's revision. The stamp is read from the database on every call, so that every app instance sees a
-# change made by another one at once, and a different database never shares an entry.
+# The catalog changes only through load_catalog (a new file) and catalog revisions (catalog_revisions.save_catalog:
+# the Katalog page's edits and imported files); both raise a plan's revision. The stamp is read from the database
+# on every call, so that every app instance sees a change made by another one at once, and a different database
+# never shares an entry.
 
 _MEMO: dict[tuple, object] = {}
 _MEMO_LIMIT = 256
@@ -85,15 +86,6 @@ def from_catalog(s: Session, key: tuple, build):
             _MEMO.clear()
         value = _MEMO[full] = build()
         return value
-
-
-def bump_revision(s: Session, plan: PlanPeriod | None = None) -> None:
-    """Record that the catalog as stored changed (an edit in Katalog): what was derived from it is rebuilt."""
-    plan = plan or current_plan(s)
-    if plan is not None:
-        plan.revision += 1
-        s.add(plan)
-        s.flush()
 
 
 # --- Which plan, and which revision of its catalog, a session reads ---------------------------------------
