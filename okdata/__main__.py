@@ -43,6 +43,8 @@ def cmd_init(args) -> int:
         sample = not has_catalog()
     r = init_database(sample=sample)
     print(texts.CLI["init_done"].format(plan=r.plan, revision=r.revision, url=_safe_url()))
+    if r.catalog_file_changed:
+        print(texts.CLI["init_catalog_file_changed"], file=sys.stderr)
     if r.published_values:
         print(texts.CLI["init_published"].format(n=r.published_values))
     if r.example_values:

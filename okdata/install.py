@@ -7,9 +7,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect, select
 
-from okdata import db
+from okdata import catalog, db
 from okdata.auth import create_demo_users
-from okdata.catalog import load_areas, load_catalog
+from okdata.catalog import catalog_file_changed, load_areas, load_catalog
 from okdata.models import ImportBatch, PlanPeriod
 from okdata.population import load_population
 from okdata.sample import load_examples, load_published
@@ -26,6 +26,7 @@ class InitResult:
     published_values: int
     example_values: int
     is_sample: bool
+    catalog_file_changed: bool = False  # the catalog file differs from the stored plan's (not applied)
 
 
 def alembic_config(url: str) -> Config:
@@ -58,14 +59,15 @@ def init_database(url: str | None = None, sample: bool = False) -> InitResult:
     upgrade_database(url)
     with db.session(url) as s:
         load_areas(s)
-        plan = load_catalog(s)
+        plan = load_catalog(s, catalog.CATALOG_PATH)
+        changed = catalog_file_changed(s, catalog.CATALOG_PATH)
         load_population(s)
         published = load_published(s)
         examples = load_examples(s) if sample else 0
         if sample:
             create_demo_users(s)
         is_sample = s.scalars(select(ImportBatch).where(ImportBatch.kind == "sample")).first() is not None
-        return InitResult(plan.code, plan.revision, published, examples, is_sample)
+        return InitResult(plan.code, plan.revision, published, examples, is_sample, changed)
 
 
 def has_catalog(url: str | None = None) -> bool:

@@ -298,6 +298,10 @@ CLI = {
     "reference_rows": "{figures_read}.",
     "population_rows": "{n} område och år lästa ({years}); {regions} utanför länet lämnade utanför.",
     "init_done": "Databasen är klar: handlingsplan {plan}, katalogrevision {revision} ({url}).",
+    "init_catalog_file_changed": ("Obs: katalogfilen skiljer sig från den katalogen skapades från. Katalogen i "
+                                  "databasen ändras bara som revisioner från ett år, så filen lades inte över den. "
+                                  "Läs in den med python -m okdata catalog import FIL --from-year ÅR --user NAMN "
+                                  "(prova först med --dry-run) om ändringarna ska gälla."),
     "init_published": "Publicerade regionala uppgifter inlästa: {n} värden.",
     "init_examples": "Exempeldata inlästa: {n} värden (märkta som exempeldata).",
     "help_template": "skriv en myndighets inrapporteringsmall för ett år",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from okdata import db
+from okdata import catalog, db
 from okdata.catalog import (
     CATALOG_PATH,
     catalog_rows,
@@ -176,3 +176,29 @@ def test_a_caller_changing_its_frame_does_not_change_the_kept_one(sample_url):
         mine = indicators_frame(s)
         mine.loc[:, "name"] = "ändrad"
         assert (indicators_frame(s).name != "ändrad").all()
+
+
+def test_a_changed_catalog_file_is_not_laid_over_the_stored_catalog_at_init(sample_url, tmp_path, monkeypatch):
+    """init applied a changed catalog file (a new release's) to the stored catalog, without a revision or a year:
+    a measure retired in the app from 2026 came back, every year took the file's texts, and the app's revisions
+    were overwritten. The stored catalog now stays as the app keeps it; init says that the file differs and that
+    `catalog import` saves it as a revision from a year."""
+    from okdata import install
+    from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_catalog
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, actor_for(s, "demo-samordnare"), "measure", "1.1", None, 2026).ok
+    changed = tmp_path / "catalog.toml"
+    old_title = "Myndigheter och aktörer arbetar våldsförebyggande"
+    changed.write_text(CATALOG_PATH.read_text(encoding="utf-8").replace(old_title, "Ny titel i filen"),
+                       encoding="utf-8")
+    with db.session(sample_url) as s:
+        load_catalog(s, changed)  # what init does with the file
+    with db.read_session(sample_url) as s:
+        assert "1.1" not in set(measures_frame(s).code)  # still retired in today's catalog
+        assert catalog.goal_titles(s)[1] == old_title
+    monkeypatch.setattr(catalog, "CATALOG_PATH", changed)
+    assert install.init_database(sample_url).catalog_file_changed
+    monkeypatch.setattr(catalog, "CATALOG_PATH", CATALOG_PATH)
+    assert not install.init_database(sample_url).catalog_file_changed
