@@ -57,6 +57,20 @@ def _slide(page, n: int) -> None:
         .every(c => c.querySelector(".main-svg"))""")
 
 
+def _too_tall(page, slides: range, shots: str) -> list[tuple[int, int]]:
+    """Walk `slides` from the one open (the first of them) with the Nästa button, a screenshot of each; the slides
+    that scroll, with their height."""
+    tall = []
+    for n in slides:
+        if n > slides.start:
+            page.locator(".st-key-meet_next button").click()
+        _slide(page, n)
+        window_screenshot(page, f"{shots}-{n}")
+        if not page.evaluate(NOT_SCROLLING):
+            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
+    return tall
+
+
 # The type the page gives the root element, in CSS pixels (what rem is).
 ROOT_TYPE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
 
@@ -69,15 +83,7 @@ def test_every_meeting_slide_fits_the_window_without_scrolling(server, page, wid
     page.set_viewport_size({"width": width, "height": height})
     sign_in(page, f"{server}/Mote?ar=2025&skarm=0", "demo-samordnare")
     expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "true")
-    tall = []
-    for n in range(SLIDES):
-        if n:
-            page.locator(".st-key-meet_next button").click()
-        _slide(page, n)
-        window_screenshot(page, f"steering-mote-{width}x{height}-{n}")
-        if not page.evaluate(NOT_SCROLLING):
-            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
-    assert tall == []
+    assert _too_tall(page, range(SLIDES), f"steering-mote-{width}x{height}") == []
     assert page.locator("[data-testid='stException']").count() == 0
 
 
@@ -109,15 +115,7 @@ def test_a_goal_slide_with_the_samordnarens_analysis_still_fits_and_the_whole_an
     of a few lines on the slide, which scrolls (with the mouse or, once focused, the keyboard) to its last word."""
     page.set_viewport_size({"width": width, "height": height})
     sign_in(page, f"{analysed_server}/Mote?ar=2025&skarm=2", "demo-samordnare")
-    tall = []
-    for n in range(2, SLIDES):
-        if n > 2:
-            page.locator(".st-key-meet_next button").click()
-        _slide(page, n)
-        window_screenshot(page, f"steering-mote-analys-{width}x{height}-{n}")
-        if not page.evaluate(NOT_SCROLLING):
-            tall.append((n, page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")))
-    assert tall == []
+    assert _too_tall(page, range(2, SLIDES), f"steering-mote-analys-{width}x{height}") == []
     page.goto(f"{analysed_server}/Mote?ar=2025&skarm=2")  # goal 1: the longest analysis
     _slide(page, 2)
     box = page.locator(".st-key-meet_analysis [role='region']")
