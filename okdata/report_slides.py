@@ -61,8 +61,14 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
     """The lines `text` takes at `size` points in a column `width` points wide (a word longer than the column is
     broken inside). A line's width is the sum of its words' and spaces' widths (kerning between words is left
     out: FIT leaves room for it)."""
+    return [line for line, _ in wrapped(text, size, width, bold)]
+
+
+def wrapped(text: str, size: int, width: float, bold: bool = False) -> list[tuple[str, str]]:
+    """wrap's lines, each with what ends it in the text: a space, nothing (a word broken inside) or a line break
+    ("\v", which a slide's text keeps as a line break); the last line's is empty."""
     room, space = width * FIT, _width(" ", size, bold)
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []
     for para in text.split("\n"):
         line, used = "", 0.0
         for word in para.split():
@@ -70,17 +76,23 @@ def wrap(text: str, size: int, width: float, bold: bool = False) -> list[str]:
             while w > room:  # a word wider than the column: break it
                 cut = _fitting(word, size, bold, room)
                 if line:
-                    lines.append(line)
-                lines.append(word[:cut])
+                    lines.append((line, " "))
+                lines.append((word[:cut], ""))
                 line, used, word = "", 0.0, word[cut:]
                 w = _width(word, size, bold)
             if line and used + space + w > room:
-                lines.append(line)
+                lines.append((line, " "))
                 line, used = word, w
             else:
                 line, used = (f"{line} {word}", used + space + w) if line else (word, w)
-        lines.append(line)
+        lines.append((line, "\v"))
+    lines[-1] = (lines[-1][0], "")
     return lines
+
+
+def joined(lines: list[tuple[str, str]]) -> str:
+    """Lines from `wrapped` as the text they were (the slide's frame wraps them again), without a trailing end."""
+    return "".join(line + end for line, end in lines[:-1]) + lines[-1][0] if lines else ""
 
 
 def height(lines: int, size: int) -> float:
@@ -169,14 +181,14 @@ class Deck:
         pages: list[list[tuple[str, int, bool]]] = [[]]
         used = 2 * INSET
         for t, size, bold in paragraphs:
-            lines = wrap(t, size, width - 2 * INSET, bold)
+            lines = wrapped(t, size, width - 2 * INSET, bold)
             while lines:
                 fits = int((BODY_HEIGHT - used) // (size * LINE))
                 if fits <= 0:
                     pages.append([])
                     used = 2 * INSET
                     continue
-                pages[-1].append((" ".join(lines[:fits]), size, bold))
+                pages[-1].append((joined(lines[:fits]), size, bold))
                 used += min(fits, len(lines)) * size * LINE
                 lines = lines[fits:]
         for n, page in enumerate(p for p in pages if p):

@@ -369,3 +369,23 @@ def test_an_unbroken_word_in_an_analysis_is_broken_across_lines_in_the_pdf_not_c
     holding = [n for n, t in enumerate(pages) if "Våldibråk" in t]
     assert len(holding) >= 4, holding
     assert sum("".join(t.split()).count("Våldibråkåtgärdsuppföljningsrapport") for t in pages) >= 500
+
+
+def test_the_deck_keeps_a_long_address_whole_and_an_analysis_line_break_as_a_line_break(backend):
+    """The deck joined the lines it measured with spaces: a link longer than a line came out as
+    "…/mans-vald-mot -kvinnor/…" (a space where it was broken: a dead link on the steering group's slide). A
+    broken word is joined without a space, and a line break stays one, as in the PDF and the Word file."""
+    from pptx import Presentation
+
+    url = backend.fresh("sample")
+    address = "https://www.lansstyrelsen.se/stockholm/" + "mans-vald-mot-kvinnor/" * 6 + "rapport.pdf"
+    text = f"Första stycket.\n\nAndra stycket med källan {address}\nen rad till."
+    with db.session(url) as s:
+        assert save_analysis(s, actor_for(s, DEMO_COORD), 2025, 1, text).ok
+    with db.read_session(url) as s:
+        deck = Presentation(io.BytesIO(build(report_data(s, 2025), "pptx", year_values(s, 2025))))
+    runs = [r.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+            for p in shape.text_frame.paragraphs for r in p.runs]
+    analysis = next(t for t in runs if "Andra stycket" in t)
+    assert address in analysis
+    assert not [t for t in runs if "rapport.pdf en rad" in t]  # the line break is a line break, not a space
