@@ -244,6 +244,7 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                          "published": texts.YES_NO[number in pub_goals], "current": texts.YES_NO[number in now_goals]})
         _text_difference(rows, g["number"], texts.GOAL_N.format(n=g["number"]), old_g.get("analysis", ""),
                          g.get("analysis", ""), current["year"])
+        _catalog_differences(rows, old_g, g, current["year"])
         old_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in old_g["indicators"] for p in i["points"]}
         new_vals = {(i["code"], p["year"]): (i["kind"], p["value"]) for i in g["indicators"] for p in i["points"]}
         for key in sorted(set(old_vals) | set(new_vals)):
@@ -280,7 +281,47 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                              "current": texts.IMPLEMENTATION.get(new_st.get(key), "–")})
     _text_difference(rows, "–", texts.ANALYSIS["county"], published.get("summary", {}).get("text", ""),
                      current.get("summary", {}).get("text", ""), current["year"])
+    _changed(rows, "–", texts.COMPARE_CATALOG, published.get("plan"), current.get("plan"), current["year"])
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
+
+
+def _catalog_differences(rows: list[dict], old_g: dict, g: dict, year: int) -> None:
+    """What the catalog and the agencies' words say of a goal in both reports: its title, each measure's text,
+    agencies and the descriptions of its statuses, each indicator's target (a version from before a key was kept
+    is not compared on it)."""
+    n = g["number"]
+    _changed(rows, n, texts.COMPARE_TITLE.format(n=n), old_g.get("title"), g.get("title"), year)
+    old_m = {m["code"]: m for m in old_g["measures"]}
+    for m in g["measures"]:
+        before = old_m.get(m["code"])
+        if before is None:
+            continue
+        code = m["code"]
+        _changed(rows, n, texts.COMPARE_MEASURE_TEXT.format(code=code), before.get("text"), m.get("text"), year)
+        _changed(rows, n, texts.COMPARE_AGENCIES.format(code=code), before.get("agencies"), m.get("agencies"), year)
+        said = {r["agency"]: r.get("description") for r in before["statuses"]}
+        for r in m["statuses"]:
+            if r["agency"] in said:
+                _changed(rows, n, texts.COMPARE_DESCRIPTION.format(code=code, agency=r["agency"]),
+                         said[r["agency"]], r.get("description"), year)
+    old_i = {i["code"]: i for i in old_g["indicators"]}
+    for i in g["indicators"]:
+        before = old_i.get(i["code"])
+        if before is not None and "target_value" in before:
+            _changed(rows, n, texts.COMPARE_TARGET.format(code=i["code"]), _target(before), _target(i), year)
+
+
+def _target(indicator: dict) -> str:
+    value, year = indicator.get("target_value"), indicator.get("target_year")
+    return "–" if value is None else texts.REPORT["target"].format(value=fmt_value(value, indicator["kind"]),
+                                                                    year=year)
+
+
+def _changed(rows: list[dict], goal, what: str, before, after, year: int) -> None:
+    """A row for a text that differs, when both reports have it."""
+    if before is not None and after is not None and before != after:
+        rows.append({"goal": goal, "what": what, "year": year, "published": _beginning(str(before)),
+                     "current": _beginning(str(after))})
 
 
 def _distribution(outcomes: dict) -> str:

@@ -1305,14 +1305,22 @@ PUBLICATIONS_COLUMNS = {"year": "År", "version": "Version", "published_at": "Pu
                         "checksum": "Kontrollsumma"}
 NO_PUBLICATIONS = "Lägesrapport {year} är inte publicerad ännu."
 COMPARE_PICK = "Jämför publicerad version med dagens rapport"
-COMPARE_NONE = "Inga skillnader: den publicerade versionen visar samma siffror, statusar och analyser som i dag."
+COMPARE_NONE = ("Inga skillnader: den publicerade versionen visar samma siffror, statusar, beskrivningar, analyser och "
+                "katalogtexter som i dag.")
 COMPARE_ANALYSIS = "Analys: {what}"
 COMPARE_OUTCOMES = "Utfall (åtgärdernas indikatorer)"
 COMPARE_STATE = "Åtgärd {code}, genomförande"
 COMPARE_GOAL = "Mål {n} i rapporten"
+COMPARE_TITLE = "Mål {n}, rubrik"
+COMPARE_MEASURE_TEXT = "Åtgärd {code}, text"
+COMPARE_AGENCIES = "Åtgärd {code}, ansvariga"
+COMPARE_DESCRIPTION = "Åtgärd {code} ({agency}), beskrivning"
+COMPARE_TARGET = "{code}, målvärde"
+COMPARE_CATALOG = "Planperiod och katalogrevision"
 COMPARE_MEASURE = "Åtgärd {code} i rapporten"
 COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
-COMPARE_COUNT = "{n} mellan version {version} och dagens rapport (godkända siffror och sparade analyser)."
+COMPARE_COUNT = ("{n} mellan version {version} och dagens rapport (godkända siffror och statusar, sparade analyser "
+                 "och katalogens texter).")
 PUBLISHED_FILES = "Hämta den publicerade versionen {version} som"
 MEETING_DATE = "Mötesdatum"
 MEETING_TITLE = "Styrgruppsmöte {date}"

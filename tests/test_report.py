@@ -339,3 +339,32 @@ def test_a_goal_or_measure_in_only_one_of_the_two_reports_is_listed_as_a_differe
     assert len(goal8) > len(values) + len(last["measures"])  # the goal, its measures, values, statuses, analysis
     back = differences(today, published)  # a goal and a measure added since: the same rows the other way round
     assert sorted(back.what) == sorted(diff.what) and set(back[back.goal == 8].published) == {"–", "Nej"}
+
+
+def test_a_changed_title_text_description_target_or_catalog_revision_is_listed_as_a_difference(sample_url):
+    """An audit: after 2025 was published, goal 2 was renamed, measure 2.8 reworded, an agency's description of
+    its measure changed ("… har stoppats i väntan på finansiering"), a target set and the catalog revision moved
+    on, and the comparison said "Inga skillnader": it compared figures, states, statuses and analyses only."""
+    import copy
+
+    with db.read_session(sample_url) as s:
+        published = report_data(s, 2025)
+    today = copy.deepcopy(published)
+    goal = next(g for g in today["goals"] if g["number"] == 2)
+    goal["title"] = "Nytt namn på mål 2"
+    measure = next(m for m in goal["measures"] if m["statuses"])
+    measure["text"] = "En omformulerad åtgärd."
+    measure["agencies"] = "Polisen"
+    measure["statuses"][0]["description"] = "Arbetet har stoppats i väntan på finansiering."
+    indicator = goal["indicators"][0]
+    indicator["target_value"], indicator["target_year"] = 400.0, 2027
+    today["plan"], today["catalog_revision"] = "Handlingsplan 2024–2027, katalogrevision 4", 4
+    diff = differences(published, today)
+    code, agency = measure["code"], measure["statuses"][0]["agency"]
+    assert set(diff.what) == {
+        texts.COMPARE_TITLE.format(n=2), texts.COMPARE_MEASURE_TEXT.format(code=code),
+        texts.COMPARE_AGENCIES.format(code=code), texts.COMPARE_DESCRIPTION.format(code=code, agency=agency),
+        texts.COMPARE_TARGET.format(code=indicator["code"]), texts.COMPARE_CATALOG}
+    row = diff.set_index("what").loc[texts.COMPARE_DESCRIPTION.format(code=code, agency=agency)]
+    assert row.current.startswith("Arbetet har stoppats") and row.goal == 2
+    assert differences(published, copy.deepcopy(published)).empty
