@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import and_, func, select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.analysis import COUNTY, analyses
 from okdata.auth import Actor, audit, require
 from okdata.catalog import (
@@ -224,8 +224,14 @@ def publications(s: Session, year: int | None = None) -> pd.DataFrame:
 
 
 def published_content(s: Session, year: int, version: int) -> dict | None:
-    """The frozen content of a published version."""
-    return s.scalar(select(Publication.content).where(and_(Publication.year == year, Publication.version == version)))
+    """The frozen content of a published version, with which version it is and when it was published (its files
+    say so: a forwarded file must tell the frozen report from a later draft)."""
+    row = s.execute(select(Publication.content, Publication.published_at)
+                    .where(and_(Publication.year == year, Publication.version == version))).first()
+    if row is None:
+        return None
+    return {**row.content, "publication": {"version": version,
+                                           "date": clock.in_sweden(clock.aware(row.published_at)).date().isoformat()}}
 
 
 def differences(published: dict, current: dict) -> pd.DataFrame:

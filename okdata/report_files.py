@@ -354,6 +354,8 @@ def title(data: dict) -> str:
 def source_note(data: dict) -> str:
     """Which figures the report holds, and the example-data notice where it applies."""
     note = texts.REPORT["approved_only"] if data["approved_only"] else texts.REPORT["incl_submitted"]
+    if data.get("publication"):
+        note = texts.REPORT["published_version"].format(**data["publication"]) + " " + note
     if data["has_examples"]:
         note += " " + texts.REPORT["example_note"]
     return note
@@ -511,6 +513,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
         ws.append(out)
 
     summary_row(title(data), font=Font(bold=True, size=14))
+    summary_row(f"{data['plan']}. {texts.REPORT['made']} {data['created_at'][:10]}.")
     summary_row(source_note(data))
     summary_row(reporting_line(data))
     summary_row(texts.ANALYSIS["county"], data.get("summary", {}).get("text", ""))

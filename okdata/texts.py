@@ -1233,6 +1233,7 @@ REPORT = {
     "title": "Regional lägesrapport {year}",
     "made": "Sammanställd",
     "approved_only": "Rapporten bygger på godkända siffror.",
+    "published_version": "Publicerad version {version} ({date}).",
     "incl_submitted": "Rapporten innehåller även inskickade, ej godkända siffror (utkast).",
     "example_note": "OBS: Innehåller exempeldata (påhittade siffror för demonstration), märkta Exempeldata.",
     "status_distribution": "Åtgärdernas genomförande (antal åtgärder)",

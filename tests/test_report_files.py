@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from okdata import db, texts
 from okdata.analysis import COUNTY, analyses, analysis_history, proposal, save_analysis
 from okdata.auth import actor_for, audit_frame
-from okdata.report import publish, published_content, report_data, year_values
+from okdata.report import frozen_values, publications, publish, published_content, report_data, year_values
 from okdata.report_files import build
 from okdata.returns import save_return
 from okdata.scope import EVERYTHING
@@ -389,3 +389,32 @@ def test_the_deck_keeps_a_long_address_whole_and_an_analysis_line_break_as_a_lin
     analysis = next(t for t in runs if "Andra stycket" in t)
     assert address in analysis
     assert not [t for t in runs if "rapport.pdf en rad" in t]  # the line break is a line break, not a space
+
+
+def test_the_files_of_a_published_version_say_which_version_and_the_workbook_names_its_plan_and_date(backend):
+    """An audit: the files of published version 1 and of today's report read the same ("Regional lägesrapport
+    2025 … Sammanställd …"): once forwarded, nobody could tell the frozen report from a later draft, and the
+    workbook named no plan period, catalog revision or date at all."""
+    url = backend.fresh("sample")
+    with db.session(url) as s:
+        publish(s, actor_for(s, DEMO_COORD), 2025)
+    with db.read_session(url) as s:
+        version = int(publications(s, 2025).version.max())
+        frozen = published_content(s, 2025, version)
+        today = report_data(s, 2025)
+    said = f"Publicerad version {version}"
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(build(frozen, "pdf", frozen_values(frozen)))).pages)
+    assert said in " ".join(pdf.split())
+    word = Document(io.BytesIO(build(frozen, "docx", frozen_values(frozen))))
+    assert said in " ".join(p.text for p in word.paragraphs)
+    book = load_workbook(io.BytesIO(build(frozen, "xlsx", frozen_values(frozen))))
+    first = " ".join(str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value is not None)
+    assert said in first and frozen["plan"] in first and frozen["created_at"][:10] in first
+    now = load_workbook(io.BytesIO(build(today, "xlsx", year_values_of(url))))
+    first = " ".join(str(c.value) for row in now.worksheets[0].iter_rows() for c in row if c.value is not None)
+    assert "Publicerad version" not in first and today["plan"] in first
+
+
+def year_values_of(url: str):
+    with db.read_session(url) as s:
+        return year_values(s, 2025)
