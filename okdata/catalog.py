@@ -537,7 +537,7 @@ def load_catalog(s: Session, path: Path | None = None) -> PlanPeriod:
     """Create the plan period from the catalog file (`path`, default CATALOG_PATH) when the database has none.
     A stored plan is the app's to change, as catalog revisions from a year: a file that has changed since (a new
     release's) is not laid over it, which would rewrite every year and undo the app's revisions; `catalog import`
-    saves it as a revision (catalog_file_changed says whether it differs)."""
+    saves it as a revision (the plan's `catalog_checksum` tells whether it differs)."""
     path = path or CATALOG_PATH
     data = read_catalog_file(path)
     checksum = file_checksum(path)
@@ -547,14 +547,6 @@ def load_catalog(s: Session, path: Path | None = None) -> PlanPeriod:
     plan = apply_document(s, data, set_targets=False)
     plan.catalog_checksum = checksum
     return plan
-
-
-def catalog_file_changed(s: Session, path: Path | None = None) -> bool:
-    """Whether the catalog file differs from the one the stored plan was created from (init says so)."""
-    path = path or CATALOG_PATH
-    code = read_catalog_file(path)["plan"]["code"]
-    plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == code)).first()
-    return plan is not None and plan.catalog_checksum != file_checksum(path)
 
 
 def apply_document(s: Session, data: dict, set_targets: bool = True, predecessor_id: int | None = None) -> PlanPeriod:

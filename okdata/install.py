@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select
 
 from okdata import catalog, db
 from okdata.auth import create_demo_users
-from okdata.catalog import catalog_file_changed, load_areas, load_catalog
+from okdata.catalog import file_checksum, load_areas, load_catalog
 from okdata.models import ImportBatch, PlanPeriod
 from okdata.population import load_population
 from okdata.sample import load_examples, load_published
@@ -60,7 +60,7 @@ def init_database(url: str | None = None, sample: bool = False) -> InitResult:
     with db.session(url) as s:
         load_areas(s)
         plan = load_catalog(s, catalog.CATALOG_PATH)
-        changed = catalog_file_changed(s, catalog.CATALOG_PATH)
+        changed = plan.catalog_checksum != file_checksum(catalog.CATALOG_PATH)  # read once, not parsed again
         load_population(s)
         published = load_published(s)
         examples = load_examples(s) if sample else 0
