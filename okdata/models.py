@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, MetaData, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # A naming convention lets Alembic name and later alter constraints on SQLite and PostgreSQL alike.
@@ -373,6 +373,9 @@ class Publication(SQLModel, table=True):
     published_by: str = Field(default="", max_length=200)
     checksum: str = Field(default="", max_length=64)
     content: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # the Excel file's value sheet as it was at publishing: every approved value of the year with its breakdowns
+    # and provenance, gzipped JSON (report.published_values); none for a version published before it was kept
+    value_rows: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class MeetingNote(SQLModel, table=True):

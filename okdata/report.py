@@ -6,6 +6,7 @@ from that dict only, and publishing stores exactly that dict, so a published rep
 was.
 """
 
+import gzip
 import hashlib
 import json
 from datetime import UTC, datetime
@@ -199,12 +200,13 @@ def next_version(s: Session, year: int) -> int:
 
 
 def publish(s: Session, actor: Actor, year: int) -> Publication:
-    """Freeze what the report for `year` shows now (approved figures) as a new version; never overwrites."""
+    """Freeze what the report for `year` shows now (approved figures) as a new version, with the Excel file's
+    value sheet (every approved value of the year, `year_values`); never overwrites."""
     require(actor, Role.COORDINATOR)
     content = report_data(s, year, approved_only=True)
     version = next_version(s, year)
     pub = Publication(year=year, version=version, published_by=actor.username, checksum=_checksum(content),
-                      content=content)
+                      content=content, value_rows=_packed(year_values(s, year)))
     s.add(pub)
     s.flush()
     audit(s, actor.username, "publish", "publication", f"{year}/{version}",
@@ -232,6 +234,26 @@ def published_content(s: Session, year: int, version: int) -> dict | None:
         return None
     return {**row.content, "publication": {"version": version,
                                            "date": clock.in_sweden(clock.aware(row.published_at)).date().isoformat()}}
+
+
+def published_values(s: Session, year: int, version: int) -> pd.DataFrame:
+    """The Excel file's value sheet of a published version, as it was at publishing; for a version published
+    before the sheet was kept, the headline series its content holds (`frozen_values`)."""
+    row = s.execute(select(Publication.value_rows, Publication.content)
+                    .where(and_(Publication.year == year, Publication.version == version))).first()
+    if row is None:
+        return pd.DataFrame()
+    if row.value_rows is None:
+        return frozen_values(row.content)
+    sheet = json.loads(gzip.decompress(row.value_rows))
+    return pd.DataFrame(sheet["rows"], columns=sheet["columns"])
+
+
+def _packed(values: pd.DataFrame) -> bytes:
+    """`values` as gzipped JSON, each cell a plain text, number, truth value or nothing (what the sheet writes)."""
+    rows = values.astype(object).where(values.notna(), None).values.tolist()
+    return gzip.compress(json.dumps({"columns": list(values.columns), "rows": rows}, ensure_ascii=False,
+                                    default=str).encode(), compresslevel=6)
 
 
 def differences(published: dict, current: dict) -> pd.DataFrame:
@@ -354,7 +376,8 @@ def _beginning(text: str) -> str:
 
 
 def frozen_values(content: dict) -> pd.DataFrame:
-    """The headline figures a published version holds, as the Excel's value sheet."""
+    """The headline figures a published version holds, as the Excel's value sheet (of a version published before
+    the sheet itself was kept)."""
     rows = [{texts.GOAL: g["number"], texts.COL_INDICATOR_ID: i["code"], texts.COL_INDICATOR: i["name"],
              texts.YEAR: p["year"], texts.REPORT["value"]: p["value"], texts.COL_SOURCE: p["source"]}
             for g in content["goals"] for i in g["indicators"] for p in i["points"]]

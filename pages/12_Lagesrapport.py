@@ -64,8 +64,9 @@ with page.frame("lagesrapport") as ctx:
         for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
             with col:
                 widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",
-                                  lambda step, fmt=fmt: report_files.build(frozen, fmt, report.frozen_values(frozen),
-                                                                           step),
+                                  lambda step, fmt=fmt: report_files.build(
+                                      frozen, fmt, lambda: access.read(report.published_values, year, int(chosen)),
+                                      step),
                                   report_files.file_name(year, fmt).replace(".", f"-v{chosen}."),
                                   report_files.MIME[fmt],
                                   texts.REPORT_BUILDING.format(name=name))

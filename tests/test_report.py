@@ -183,6 +183,32 @@ def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sampl
         assert differences(published_content(s, 2025, 2), report_data(s, 2025)).empty
 
 
+def _value_sheet(xlsx: bytes) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(xlsx))[texts.REPORT["sheet_values"]].iter_rows(values_only=True))
+
+
+def test_a_published_versions_excel_holds_every_value_it_was_published_with_also_after_a_correction(sample_url):
+    """An audit: the Excel file people got at publishing held every value of the year with its breakdowns (855 rows
+    in the sample); the published version's Excel, built later, held the county's headline series only (292 rows),
+    so a forwarded v1 workbook and the one downloaded from *Publicerade versioner* did not agree."""
+    from okdata import report
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        publish(s, coord, 2025)
+    with db.read_session(sample_url) as s:
+        at_publishing = _value_sheet(build(report_data(s, 2025), "xlsx", year_values(s, 2025)))
+    with db.session(sample_url) as s:  # a correction, approved by the Samordnare
+        assert save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, coord).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        frozen = published_content(s, 2025, 1)
+        published = _value_sheet(build(frozen, "xlsx", report.published_values(s, 2025, 1)))
+        today = _value_sheet(build(report_data(s, 2025), "xlsx", year_values(s, 2025)))
+    assert len(at_publishing) > 500
+    assert published == at_publishing
+    assert today != at_publishing  # the correction is in today's file, not in the published one
+
+
 def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_url):
     """The steering group compares a published version with today's report: a goal's analysis or the county
     summary changed since is a difference too, shown by its beginning; an analysis left as it was is not."""
