@@ -27,7 +27,7 @@ from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.export import FORMULA_STARTS
 from okdata.file_text import text_file_size_problem, uploaded_name
-from okdata.formatting import fmt_quantity, fmt_time
+from okdata.formatting import fmt_quantity, fmt_time, fmt_years
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
 
@@ -377,10 +377,6 @@ def record_revision(s: Session, plan: PlanPeriod, from_year: int, source: str, s
     s.flush()
 
 
-def _years(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def revision_year(s: Session, preview: CatalogPreview, from_year: int | None) -> int:
     """The reporting year the previewed revision would be in force from (None: the plan's first year), after
     checking it (ValueError in Swedish): within the plan; not before the year of a revision already saved (each
@@ -396,12 +392,13 @@ def revision_year(s: Session, preview: CatalogPreview, from_year: int | None) ->
                        .order_by(CatalogRevision.from_year.desc(), CatalogRevision.number.desc())).first()
     if latest is not None and year < latest.from_year:
         raise ValueError(texts.CATALOG_CHECK["from_year_before"].format(
-            year=year, revision=latest.number, latest=latest.from_year, years=_years(year, latest.from_year - 1)))
+            year=year, revision=latest.number, latest=latest.from_year,
+            years=fmt_years(range(year, latest.from_year))))
     if preview.kinds and year > plan.start_year:
         code, before, after = preview.kinds[0]
         raise ValueError(texts.CATALOG_CHECK["kind_from_year"].format(
             code=code, year=year, before=texts.KINDS.get(before, before), after=texts.KINDS.get(after, after),
-            start=plan.start_year, years=_years(plan.start_year, year - 1)))
+            start=plan.start_year, years=fmt_years(range(plan.start_year, year))))
     return year
 
 

@@ -1007,6 +1007,8 @@ CATALOG_PREVIEW = {
     "statuses": "Åtgärder med sparade statusar (antal): {items}",
     "none": "Ingen skillnad mot den sparade katalogen.",
     "from_year": "Sparas som en ny katalogrevision som gäller från rapporteringsår {year}.",
+    "closes": "{years} behåller sin katalog. När revisionen är sparad kan ingen revision längre gälla från {years}; "
+              "välj ett tidigare år om ändringen ska gälla även där.",
 }
 PREVIEW_SAVE_HINT = ("Ingenting är sparat ännu. Kontrollera förhandsgranskningen; ”{button}” sparar just det som "
                      "visas här.")

@@ -16,7 +16,7 @@ import streamlit as st
 
 from okdata import catalog, catalog_edits, catalog_revisions, clock, plans, population, reference, texts
 from okdata.domain import Dimension, Frequency, IndicatorKind, Outcome, Result
-from okdata.formatting import fmt_quantity
+from okdata.formatting import fmt_quantity, fmt_years
 from okdata.web import access, widgets
 from okdata.web.page import Context
 
@@ -107,6 +107,9 @@ def show_preview(preview, from_year: int | None, key: str) -> None:
         st.caption(widgets.plain(line))
     if from_year is not None:
         st.caption(texts.CATALOG_PREVIEW["from_year"].format(year=from_year))
+        first = access.read(catalog.plan_info).start_year
+        if from_year > first:  # a revision from an earlier year than a saved one is refused (revision_year)
+            st.caption(texts.CATALOG_PREVIEW["closes"].format(years=fmt_years(range(first, from_year))))
 
 
 def from_year_input(key: str) -> int:
