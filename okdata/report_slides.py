@@ -22,6 +22,8 @@ BODY_TOP = TITLE_TOP + TITLE_HEIGHT + 8
 BODY_HEIGHT = HEIGHT - BODY_TOP - 28
 TITLE_SIZES = (30, 26, 22, 20)
 BODY_SIZE = 20
+YEAR_COLUMN = 56  # points: a chart slide's value table, its years' column; the values' column has the rest
+UNIT_LINES = 3  # the lines the values' unit may take as their column's heading before it is cut with '…'
 TABLE_SIZE = 16
 
 
@@ -295,16 +297,21 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
             rows = rf.table_rows(ind)
             size = 14 if len(rows) <= 10 else 11
             row_h = row_height(1, size)
+            columns = (YEAR_COLUMN, width - 620 - YEAR_COLUMN)
+            unit = _shorten_lines(ind["unit"], size, columns[1] - 2 * INSET, UNIT_LINES * size * LINE, bold=True)
+            head_h = row_height(len(wrap(unit, size, columns[1] - 2 * INSET, bold=True)), size)
             shape = slide.shapes.add_table(len(rows) + 1, 2, _pt(MARGIN + 620), _pt(BODY_TOP), _pt(width - 620),
-                                           _pt(row_h * (len(rows) + 1)))
-            for r, cells in enumerate([(texts.YEAR, ind["unit"]), *[(y, v) for y, v, _ in rows]]):
-                shape.table.rows[r].height = _pt(row_h)
+                                           _pt(head_h + row_h * len(rows)))
+            for column, w in zip(shape.table.columns, columns):
+                column.width = _pt(w)
+            for r, cells in enumerate([(texts.YEAR, unit), *[(y, v) for y, v, _ in rows]]):
+                shape.table.rows[r].height = _pt(head_h if r == 0 else row_h)
                 for c, value in enumerate(cells):
                     cell = shape.table.cell(r, c)
                     cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = _pt(INSET)
-                    _run(cell.text_frame.paragraphs[0], _shorten(value, size, (width - 620) / 2 - 2 * INSET),
-                         size, bold=r == 0)
-            top = BODY_TOP + max(h, row_h * (len(rows) + 1)) + 8
+                    _run(cell.text_frame.paragraphs[0],
+                         value if r == 0 else _shorten(value, size, columns[c] - 2 * INSET), size, bold=r == 0)
+            top = BODY_TOP + max(h, head_h + row_h * len(rows)) + 8
             source = f"{texts.COL_SOURCE}: " + "; ".join(ind["sources"])
             text_box(slide, MARGIN, top, width, [(ind["sentence"], 18, False), (_shorten_lines(
                 source, 12, width - 2 * INSET, HEIGHT - top - 18 * LINE - 2 * INSET - 20), 12, False)])
@@ -317,8 +324,13 @@ def _shorten(text: str, size: int, width: float) -> str:
     return lines[0] if len(lines) == 1 else lines[0].rstrip() + " …"
 
 
-def _shorten_lines(text: str, size: int, width: float, room: float) -> str:
-    """`text` in as many lines as fit `room` points, cut with '…'."""
-    lines = wrap(text, size, width)
+def _shorten_lines(text: str, size: int, width: float, room: float, bold: bool = False) -> str:
+    """`text` in as many lines as fit `room` points, cut with '…' (which fits on the last line)."""
+    lines = wrap(text, size, width, bold)
     keep = max(1, int(room // (size * LINE)))
-    return text if len(lines) <= keep else " ".join(lines[:keep]).rstrip() + " …"
+    if len(lines) <= keep:
+        return text
+    cut = " ".join(lines[:keep]).rstrip()
+    while " " in cut and len(wrap(cut + " …", size, width, bold)) > keep:
+        cut = cut.rsplit(" ", 1)[0].rstrip()
+    return cut + " …"

@@ -37,11 +37,15 @@ def _heading(doc, text: str, level: int):
     return _styled(doc, text, "Title" if level == 0 else f"Heading{level}")
 
 
+TABLE_PT = 9  # the tables' type: at the body's 11 pt an agency's name did not fit its column
+
+
 def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float, ...]) -> None:
-    """A table with a header row repeated on each page and columns `widths` centimetres wide."""
+    """A table in TABLE_PT type with a header row repeated on each page and columns `widths` centimetres wide
+    (together the text width, 16 cm)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     table = doc.add_table(rows=len(rows) + 1, cols=len(header))  # every row at once: add_row copies each
     table._tbl.tblPr.style = "TableGrid"
@@ -53,6 +57,7 @@ def _table(doc, header: tuple[str, ...], rows: list[tuple], widths: tuple[float,
             cell.width = Cm(w)  # Word reads each cell's width, LibreOffice the column's
             run = cell.paragraphs[0].add_run(str(value))  # plain text: a user's words are never interpreted
             run.bold = n == 0 or None
+            run.font.size = Pt(TABLE_PT)
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page the table runs over
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
@@ -112,22 +117,22 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
         doc.add_paragraph(f"{texts.REPORT['implementation']}: {rf.status_line(g['status_distribution'])}")
         doc.add_paragraph(f"{texts.REPORT['outcomes']}: {rf.outcome_line(g.get('outcome_distribution', {}))}")
         _heading(doc, texts.MEASURES, level=2)
-        _table(doc, (texts.COL_CODE, rf.measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]),
-               rf.measure_rows(g), (1.6, 8.0, 3.4, 3.0))
+        _table(doc, (texts.REPORT["code"], rf.measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]),
+               rf.measure_rows(g), (1.2, 7.2, 4.3, 3.3))
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
             _heading(doc, f"{ind['code']} {ind['name']}", level=3)
             _picture(doc, images[cid], ind["sentence"])
             doc.add_paragraph(ind["sentence"])
-            _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind), (1.6, 3.4, 11.0))
+            _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind), (1.5, 5.0, 9.5))
 
     _heading(doc, texts.REPORT["appendix"], level=1)
     doc.add_paragraph(texts.REPORT["appendix_intro"])
     for g in data["goals"]:
         _heading(doc, rf.goal_title(g), level=2)
-        _table(doc, (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
-               rf.appendix_rows(g), (3.4, 1.6, 3.4, 7.6))
+        _table(doc, (texts.REPORT["agency"], texts.REPORT["code"], texts.REPORT["status"],
+                     texts.REPORT["description"]), rf.appendix_rows(g), (4.3, 1.2, 3.0, 7.5))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

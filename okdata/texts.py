@@ -1233,6 +1233,7 @@ USER_UPDATE = "Spara ändringen"
 
 REPORT = {
     "title": "Regional lägesrapport {year}",
+    "code": "Nr",  # a measure's number in the Word file's narrow column ("Åtgärd" was split inside the word)
     "made": "Sammanställd",
     "approved_only": "Rapporten bygger på godkända siffror.",
     "published_version": "Publicerad version {version} ({date}).",

@@ -158,7 +158,7 @@ def test_the_word_file_has_an_outline_real_tables_alt_texts_swedish_and_the_exam
     measure_tables = [t for t in doc.tables if t.rows[0].cells[-1].text == texts.REPORT["combined"]]
     assert [len(t.rows) - 1 for t in measure_tables] == [len(g["measures"]) for g in content["goals"]]
     appendix = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == [
-        texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]]]
+        texts.REPORT["agency"], texts.REPORT["code"], texts.REPORT["status"], texts.REPORT["description"]]]
     assert [len(t.rows) - 1 for t in appendix] == [sum(len(m["statuses"]) for m in g["measures"])
                                                    for g in content["goals"]]
     alts = [el.get("descr") for el in doc.element.body.iter("{*}docPr")]
@@ -167,6 +167,29 @@ def test_the_word_file_has_an_outline_real_tables_alt_texts_swedish_and_the_exam
     lang = doc.styles.element.find("{*}docDefaults").find("{*}rPrDefault").find("{*}rPr").find("{*}lang")
     assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "sv-SE"
     assert texts.REPORT["example_note"] in _docx_text(files["docx"])
+
+
+def test_the_word_files_tables_break_no_heading_agency_name_or_state_inside_a_word(files):
+    """An audit, rendered the way a reader opens it (LibreOffice): the measure tables' narrow columns split their
+    headings and names inside words ("Åtgär d", "genomföra nde", "Arbetsförmedli ngen"). Every word of a
+    heading, an agency's name and a state in the Word file's tables is whole on the rendered pages."""
+    from collections import Counter
+
+    doc = Document(io.BytesIO(files["docx"]))
+    narrow: Counter = Counter()  # each word as often as the narrow cells hold it
+    for t in doc.tables:
+        wide = max(range(len(t.columns)), key=lambda n: t.columns[n].width or 0)  # the text column: long words
+        for r, row in enumerate(t.rows):
+            for n, cell in enumerate(row.cells):
+                if r == 0 or n != wide:
+                    narrow.update(w for w in cell.text.split() if len(w) > 3)
+    words = [w for page in PdfReader(io.BytesIO(to_pdf(files["docx"], "docx"))).pages
+             for w in page.extract_text().split()]
+    rendered = Counter(words)
+    assert sum(narrow.values()) > 300
+    broken = sorted({w for w, n in narrow.items() if rendered[w] < n}  # fewer whole than written
+                    | {a + b for a, b in zip(words, words[1:]) if a + b in narrow})  # or drawn as two pieces
+    assert not broken, broken
 
 
 def test_a_measure_is_one_row_and_its_agencies_reports_are_an_appendix_sorted_by_measure_and_agency(files):
@@ -234,6 +257,26 @@ def test_impress_draws_every_text_of_the_sample_deck_inside_its_shape(files):
     slide_tables = [sh.table for sl in prs.slides for sh in sl.shapes if sh.has_table]
     assert min(c.text_frame.paragraphs[0].runs[0].font.size.pt for t in slide_tables for r in t.rows
                for c in r.cells if c.text) >= 11
+
+
+def test_a_chart_slides_table_names_the_indicators_unit_in_full(written, files):
+    """An audit: the value table beside each chart headed its values with the unit cut to one line of half the
+    table ("antal …" for "antal processer/insatser"), so the steering group could not tell what was counted. The
+    unit is now in full on up to three lines (a longer one cut with '…'), and Impress draws it inside its cell
+    (`test_impress_draws_every_text_of_the_sample_deck_inside_its_shape`)."""
+    content, _ = written
+    units = {i["code"]: i["unit"] for g in content["goals"] for i in g["indicators"]}
+    shown = []
+    for slide in Presentation(io.BytesIO(files["pptx"])).slides:
+        tables = [sh.table for sh in slide.shapes if sh.has_table and len(sh.table.columns) == 2]
+        if tables and tables[0].cell(0, 0).text == texts.YEAR:
+            title = next(sh for sh in slide.shapes if sh.name == "Title").text_frame.text
+            code = title.split(": ", 1)[1].split()[0]
+            shown.append((units[code], tables[0].cell(0, 1).text))
+    assert len(shown) > 20 and any(len(unit) > 20 for unit, _ in shown)
+    assert [(unit, header) for unit, header in shown if header != unit and len(unit) <= 60] == []
+    assert all(header.endswith("…") and unit.startswith(header[:-1].rstrip()) for unit, header in shown
+               if header != unit)
 
 
 def test_the_samordnare_writes_an_analysis_on_the_report_page_and_readers_see_it_on_mal_and_in_motesläge(sample_url):
