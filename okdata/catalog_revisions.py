@@ -81,7 +81,7 @@ BOOL_KEYS = {"development", "per_100k", "party"}
 
 def to_xlsx(doc: dict, revision: int | None = None) -> bytes:
     """The document as a workbook a coordinator reviews line by line; read back by from_xlsx."""
-    from okdata.export import neutralise
+    from okdata.export import sheet_value
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -95,7 +95,7 @@ def to_xlsx(doc: dict, revision: int | None = None) -> bytes:
         keys = order.get(section) or list(dict.fromkeys(k for r in rows for k in r))
         ws.append(keys)
         for r in rows:
-            ws.append([neutralise("; ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
+            ws.append([sheet_value(ws, "; ".join(map(str, r[k])) if isinstance(r.get(k), list) else r.get(k))
                        for k in keys])
         ws.freeze_panes = "A2"
     about = wb.create_sheet(texts.CATALOG_XLSX_ABOUT, 0)

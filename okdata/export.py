@@ -30,15 +30,56 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
 
 
+def file_text(value):
+    """A text that a file cannot carry, or that turns the text's direction (a text saved before those were dropped
+    as typed), made safe (`file_safe`); anything else as it is."""
+    return file_safe(value, NOT_TYPED) if isinstance(value, str) else value
+
+
 def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP); text that a file
-    cannot carry, or that turns the text's direction (a text saved before those were dropped as typed), is made
-    safe first (`file_safe`)."""
-    if isinstance(value, str):
-        value = file_safe(value, NOT_TYPED)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP), made safe for a
+    file first (`file_text`): for CSV, which has no other way to say "text", and tables on screen (whose own
+    download is a CSV). A workbook marks such a cell as text instead (`sheet_value`)."""
+    value = file_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
+
+
+def sheet_value(ws, value):
+    """`value` for a row of the openpyxl sheet `ws` (write-only or not): a text made safe for a file and, when a
+    spreadsheet would run it as a formula, a text cell with Excel's quote prefix, which shows the text as it was
+    typed (an apostrophe in the text itself showed in the cell and came back with a re-upload) and keeps it text
+    when the cell is edited."""
+    value = file_text(value)
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"  # openpyxl takes a text starting with '=' for a formula
+    cell.quotePrefix = True
+    return cell
+
+
+def _quote_style(ws) -> int:
+    """The workbook's style index of a quoted text cell (`sheet_value`), for cells written as XML."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value="")
+    cell.quotePrefix = True
+    return cell.style_id
+
+
+def neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with every text neutralised (`neutralise`) for a CSV file; the same frame when it has no text."""
+    columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)]
+    if not columns:
+        return df
+    out = df.copy()
+    for c in columns:
+        out[c] = _each_once(out[c], neutralise)
+    return out
 
 
 def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
@@ -92,7 +133,7 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
     df["plan"] = _each_once(raw.year, lambda y: in_force[int(y)][0])
     df["catalog_revision"] = _each_once(raw.year, lambda y: in_force[int(y)][1])
     for c in ("indicator_name", "text", "comment", "source", "user", "category", "agency"):
-        df[c] = _each_once(df[c], neutralise)
+        df[c] = _each_once(df[c], file_text)
     return df.rename(columns=texts.EXPORT_COLUMNS)
 
 
@@ -104,13 +145,13 @@ def _each_once(values: pd.Series, fn: Callable) -> pd.Series:
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a BOM so that Excel opens Swedish characters correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 CSV with a BOM so that Excel opens Swedish characters correctly; texts `neutralised`."""
+    return neutralised(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(df: pd.DataFrame) -> bytes:
-    """An .xlsx workbook with one sheet of values: numbers stored as numbers, text cells as text (neutralised, so
-    never a formula), nothing for a missing value."""
+    """An .xlsx workbook with one sheet of values: numbers stored as numbers, text cells as text (never a
+    formula, `sheet_value`), nothing for a missing value."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -131,13 +172,13 @@ def with_rows(workbook, sheet, df: pd.DataFrame) -> bytes:
     1 000 000 values took 12 s, 7 µs a cell (issue 16). Cells as `_cells` says. Rows beyond what a sheet holds
     continue on sheets of their own right after it, '<name> (2)' and so on, each with the heading: Excel opens
     no more of a sheet than SHEET_ROWS rows (an export of every value with its history has more)."""
-    heading = [neutralise(str(c)) for c in df.columns]
     per_sheet = SHEET_ROWS - 1
     sheets = [sheet]
     for n in range(2, max(1, -(-len(df) // per_sheet)) + 1):
         sheets.append(workbook.create_sheet(f"{sheet.title[:25]} ({n})", workbook.index(sheet) + n - 1))
     for ws in sheets:
-        ws.append(heading)
+        ws.append([sheet_value(ws, str(c)) for c in df.columns])
+    quoted = _quote_style(sheet)
     saved = io.BytesIO()
     workbook.save(saved)
     parts = {ws.path.lstrip("/"): df.iloc[k * per_sheet:(k + 1) * per_sheet] for k, ws in enumerate(sheets)}
@@ -151,28 +192,30 @@ def with_rows(workbook, sheet, df: pd.DataFrame) -> bytes:
             head, tail = data.split(b"</sheetData>", 1)
             with dst.open(info.filename, "w") as f:
                 f.write(head)
-                for piece in _rows(parts[info.filename], first=2):
+                for piece in _rows(parts[info.filename], 2, quoted):
                     f.write(piece)
                 f.write(b"</sheetData>" + tail)
     return out.getvalue()
 
 
-def _rows(df: pd.DataFrame, first: int) -> Iterator[bytes]:
-    """The XML of `df`'s rows from row number `first`, ROWS_PER_PIECE rows at a time, made a column at a time."""
+def _rows(df: pd.DataFrame, first: int, quoted: int) -> Iterator[bytes]:
+    """The XML of `df`'s rows from row number `first`, ROWS_PER_PIECE rows at a time, made a column at a time
+    (`quoted`: the style of a quoted text cell)."""
     from openpyxl.utils import get_column_letter
 
     letters = [get_column_letter(n + 1) for n in range(df.shape[1])]
     for start in range(0, len(df), ROWS_PER_PIECE):
         piece = df.iloc[start:start + ROWS_PER_PIECE]
         numbers = [str(n) for n in range(first + start, first + start + len(piece))]
-        columns = [_cells(piece.iloc[:, n].tolist(), letter, numbers) for n, letter in enumerate(letters)]
+        columns = [_cells(piece.iloc[:, n].tolist(), letter, numbers, quoted) for n, letter in enumerate(letters)]
         yield "".join(f'<row r="{number}">{"".join(cells)}</row>'
                       for number, *cells in zip(numbers, *columns)).encode()
 
 
-def _cells(values: list, letter: str, numbers: list[str]) -> list[str]:
+def _cells(values: list, letter: str, numbers: list[str], quoted: int) -> list[str]:
     """One column's cells: a number as a number (every digit Python's repr keeps), True/False as a truth value,
-    text as text (`neutralise`d, at most CELL_CHARS, escaped), nothing for a missing or infinite value."""
+    text as text (made safe for a file, at most CELL_CHARS, escaped; one a spreadsheet would run as a formula in
+    the `quoted` style, as `sheet_value` writes it), nothing for a missing or infinite value."""
     out = []
     text: dict[str, str] = {}  # a column repeats its texts (names, sources, areas): each made safe once
     for value, number in zip(values, numbers):
@@ -180,9 +223,11 @@ def _cells(values: list, letter: str, numbers: list[str]) -> list[str]:
         if isinstance(value, str):
             safe = text.get(value)
             if safe is None:
-                safe = text[value] = (neutralise(value)[:CELL_CHARS].replace("&", "&amp;").replace("<", "&lt;")
-                                      .replace(">", "&gt;"))
-            out.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{safe}</t></is></c>')
+                clean = file_text(value)[:CELL_CHARS]
+                style = f' s="{quoted}"' if clean.startswith(FORMULA_STARTS) else ""
+                safe = text[value] = style + ' t="inlineStr"><is><t xml:space="preserve">' + (
+                    clean.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            out.append(f'<c r="{ref}"{safe}</t></is></c>')
         elif isinstance(value, (bool, np.bool_)):
             out.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, (int, np.integer)):
@@ -190,7 +235,7 @@ def _cells(values: list, letter: str, numbers: list[str]) -> list[str]:
         elif isinstance(value, (float, np.floating)) and math.isfinite(value):
             out.append(f'<c r="{ref}"><v>{float(value)!r}</v></c>')
         elif value is not None and not isinstance(value, float) and not pd.isna(value):
-            out.append(_cells([str(value)], letter, [number])[0])  # a date or anything else: as its text
+            out.append(_cells([str(value)], letter, [number], quoted)[0])  # a date or anything else: as its text
         else:
             out.append("")
     return out
@@ -329,26 +374,26 @@ def _value_rows_query(approved_only: bool, free: str | None, some_members: bool,
 
 def labelled(df: pd.DataFrame, machine: bool = False) -> pd.DataFrame:
     """A table for a file: the value columns under their Swedish headings (or, `machine`, the machine-readable
-    names), yes/no as Ja/Nej for people (true/false for programs), text neutralised against formulas. Columns
-    that are not value columns keep their names."""
+    names), yes/no as Ja/Nej for people (true/false for programs), text made safe for a file (each file writer
+    keeps it from being run as a formula). Columns that are not value columns keep their names."""
     out = df.copy()
     for c in out.columns:
         if out[c].dtype == bool and not machine:
             out[c] = out[c].map(texts.YES_NO)
         elif out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
-            out[c] = out[c].map(neutralise)
+            out[c] = out[c].map(file_text)
     return out.rename(columns={k: names[1 if machine else 0] for k, names in texts.VALUE_COLUMNS.items()})
 
 
 def to_excel_csv(df: pd.DataFrame) -> bytes:
     """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a BOM, so that a double-click gives columns
     and numbers."""
-    return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return neutralised(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def to_machine_csv(df: pd.DataFrame) -> bytes:
     """CSV for programs: commas, decimal points, ISO dates, UTF-8 without a BOM."""
-    return df.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    return neutralised(df).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
 
 
 def table_files(values: "pd.DataFrame | ValueRows", stem: str) -> list[tuple[str, str, Callable[[], bytes], str,

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from okdata import texts
 from okdata.browser import kept_page, with_browser
 from okdata.charts import OKABE_ITO, outline
-from okdata.export import neutralise, with_rows
+from okdata.export import sheet_value, with_rows
 from okdata.file_text import NOT_TYPED, file_safe
 from okdata.formatting import fmt_value, period_label
 from okdata.progress import ICONS
@@ -487,7 +487,7 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     every agency's report. openpyxl writes the small sheets in its write-only mode and the year's values go
     straight into their sheet's XML (`export.with_rows`): on 1 000 000 values they are some 77 000 rows."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook(write_only=True)
@@ -505,7 +505,8 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     def summary_row(*cells, font=None):
         out = []
         for value in cells:
-            cell = WriteOnlyCell(ws, value=neutralise(value))
+            cell = sheet_value(ws, value)
+            cell = cell if isinstance(cell, Cell) else WriteOnlyCell(ws, value=cell)
             cell.alignment = wrapped
             if font is not None:
                 cell.font = font
@@ -527,17 +528,17 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     ms.append([texts.GOAL, texts.COL_CODE, measure_heading(data), texts.COL_AGENCIES, texts.REPORT["combined"]])
     for g in data["goals"]:
         for row in measure_rows(g):
-            ms.append([g["number"], *map(neutralise, row)])  # catalog texts are typed by people too
+            ms.append([g["number"], *(sheet_value(ms, v) for v in row)])  # catalog texts are typed by people too
     ap = sheet(texts.REPORT["sheet_appendix"])
     ap.append([texts.GOAL, texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"],
                texts.REPORT["description"]])
     for g in data["goals"]:
         for agency, code, status, desc in appendix_rows(g):
-            ap.append([g["number"], *map(neutralise, (agency, code, status, desc))])
+            ap.append([g["number"], *(sheet_value(ap, v) for v in (agency, code, status, desc))])
     vs = sheet(texts.REPORT["sheet_values"])  # its heading and rows: with_rows below
     cs = sheet(texts.REPORT["sheet_sentences"])
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:
         for i in g["indicators"]:
-            cs.append([g["number"], *map(neutralise, (i["code"], i["name"], i["sentence"]))])
+            cs.append([g["number"], *(sheet_value(cs, v) for v in (i["code"], i["name"], i["sentence"]))])
     return with_rows(wb, vs, values)

@@ -17,7 +17,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.catalog import COUNTY_CODE, current_plan, for_year
 from okdata.domain import AgencyRef, Dimension, Implementation
-from okdata.export import neutralise
+from okdata.export import sheet_value
 from okdata.formatting import period_label
 from okdata.models import Area, Indicator, MeasureStatus, Observation
 from okdata.scope import agency_scope, expected_rows
@@ -91,14 +91,14 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     _instructions(wb.active, agency, year)
     ws = wb.create_sheet(texts.SHEET_INDICATORS)
     cols = list(texts.COLUMNS_INDICATORS)
-    ws.append(_safe([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
+    ws.append(_safe(ws, [texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
     ws.append([texts.TEMPLATE_SUBTITLE.format(period=period_label(current_plan(s).code))])  # the year's plan
     ws.append([])
     ws.append([texts.COLUMNS_INDICATORS[c] for c in cols])
     header_row = 4
     for e in expected:
         i = info.loc[e.indicator]
-        ws.append(_safe([
+        ws.append(_safe(ws, [
             e.indicator, i["name"], i["unit"], year,
             texts.VIOLENCE_TYPES.get(e.violence_type, texts.ALL_TYPES_CELL)
             if Dimension.VIOLENCE_TYPE in i["breakdowns"] else "",
@@ -121,12 +121,12 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
 
     ms = wb.create_sheet(texts.SHEET_MEASURES)
     mcols = list(texts.COLUMNS_MEASURES)
-    ms.append(_safe([texts.TEMPLATE_MEASURES_TITLE.format(year=year, agency=agency.name)]))
+    ms.append(_safe(ms, [texts.TEMPLATE_MEASURES_TITLE.format(year=year, agency=agency.name)]))
     ms.append([])
     ms.append([texts.COLUMNS_MEASURES[c] for c in mcols])
     for m in measures.itertuples():
         previous = prev_status.get(m.id)  # shown in the words the Status list offers, not as stored
-        ms.append(_safe([m.code, m.text, year, texts.IMPLEMENTATION[Implementation(previous)] if previous else "",
+        ms.append(_safe(ms, [m.code, m.text, year, texts.IMPLEMENTATION[Implementation(previous)] if previous else "",
                          None, None]))
     _style_sheet(ms, mcols, 3, 3 + len(measures), inputs={"status", "description"},
                  widths={"code": 8, "text": 80, "year": 7, "previous": 18, "status": 16, "description": 70})
@@ -136,7 +136,7 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
     lists = _lists_sheet(wb, s)
     for key, value in (("agency_code", agency.code), ("agency", agency.name), ("year", year),
                        ("version", TEMPLATE_VERSION), ("created", datetime.now(UTC).isoformat(timespec="seconds"))):
-        about.append(_safe([texts.ABOUT_KEYS[key], value]))
+        about.append(_safe(about, [texts.ABOUT_KEYS[key], value]))
     about.sheet_state = "hidden"
     lists.sheet_state = "hidden"
     wb.properties.title = texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)
@@ -148,21 +148,21 @@ def _build_template(s: Session, agency: AgencyRef, year: int) -> Template:
                     len(expected), len(measures))
 
 
-def _safe(row: list) -> list:
-    """A row with its texts as `neutralise` makes them: a value or catalog text stored before such characters were
-    cleaned or refused would otherwise fail the whole template (openpyxl refuses a control character), and a text
-    starting with '=' would be written as a live formula (a descriptive value saved as '=HYPERLINK(…)' came back
-    in the next year's template as a link)."""
-    return [neutralise(v) for v in row]
+def _safe(ws, row: list) -> list:
+    """A row for the sheet `ws` with its texts as `sheet_value` makes them: a value or catalog text stored before
+    such characters were cleaned or refused would otherwise fail the whole template (openpyxl refuses a control
+    character), and a text starting with '=' would be written as a live formula (a descriptive value saved as
+    '=HYPERLINK(…)' came back in the next year's template as a link); such a text is a quoted text cell."""
+    return [sheet_value(ws, v) for v in row]
 
 
 def _instructions(ws, agency: AgencyRef, year: int) -> None:
     ws.title = texts.SHEET_INSTRUCTIONS
     lines = [line.format(agency=agency.name, year=year, previous=year - 1) for line in texts.TEMPLATE_INSTRUCTIONS]
-    ws.append(_safe([texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
+    ws.append(_safe(ws, [texts.TEMPLATE_TITLE.format(year=year, agency=agency.name)]))
     ws["A1"].font = Font(bold=True, size=14)
     for line in lines:
-        ws.append(_safe([line]))
+        ws.append(_safe(ws, [line]))
     ws["A2"].font = Font(bold=True)
     ws.column_dimensions["A"].width = 120
     for row in ws.iter_rows(min_row=2):

@@ -753,8 +753,8 @@ def test_a_catalog_name_with_a_direction_or_terminal_control_is_refused_and_a_ne
         assert import_catalog(s, _coordinator(s), to_toml(doc).encode(), "katalog.toml").ok
     with db.read_session(sample_url) as s:
         exported = to_xlsx(catalog_document(s), 2)
-        assert any(c == "'=1+1 som namn" for row in load_workbook(io.BytesIO(exported))["Indikatorer"]
-                   .iter_rows(values_only=True) for c in row)
+        assert any(c.value == "=1+1 som namn" and c.quotePrefix and c.data_type == "s"
+                   for row in load_workbook(io.BytesIO(exported))["Indikatorer"].iter_rows() for c in row)
         assert preview_catalog(s, from_xlsx(exported)).empty
 
 
