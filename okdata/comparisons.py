@@ -321,7 +321,8 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
                     approved_only: bool = True, areas: tuple[str, ...] | None = None) -> YearsTable:
     """The municipalities (every one, or those of a comparison group's `areas`) and the county across the years
     first–last, per 100 000 inhabitants when asked and the indicator counts people or events, counts below 5
-    hidden when `suppress`."""
+    hidden when `suppress`. The indicator as the catalog in force for `last` has it (one retired later, too)."""
+    pin_year(s, last)
     i = indicator_record(s, indicator_id)
     names = area_names(s)
     towns = sorted((c for c in names if c != COUNTY_CODE and (areas is None or c in areas)), key=names.get)

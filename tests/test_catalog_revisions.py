@@ -565,6 +565,17 @@ def test_indikator_and_kommuner_show_an_indicator_as_the_catalog_in_force_for_th
     assert texts.INDICATOR_VIEW["open_n"].format(code="2.10a") in labels, labels
 
 
+def test_kommuner_shows_the_years_table_of_an_indicator_whose_measure_is_retired_from_a_later_year(sample_url):
+    """An audit: with measure 7.1 retired from 2026, Kommuner for 7.1a in 2025 drew its chart and then ended in
+    "Något gick fel" (StopIteration): the table of the years looked the indicator up in today's catalog."""
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "7.1", None, 2026).ok
+    mun = open_page("pages/4_Kommuner.py", indikator="7.1a", ar=2025)
+    assert not mun.exception and not mun.error, [e.value for e in mun.error]
+    years = [d.value for d in mun.dataframe if "2025" in map(str, d.value.columns)]
+    assert years and "Stockholms län" in set(map(str, years[0].index)) | set(map(str, years[0].iloc[:, 0]))
+
+
 def test_an_indicator_the_chosen_years_catalog_lacks_is_said_so_not_swapped_and_links_keep_the_year(sample_url):
     """With 3.6b retired from 2026 and 2026 open (so the pages' default year), ?indikator=3.6b opened 1.1a without
     a word and rewrote the address, on Indikator and (1.6a) on Kommuner; the indicator links of Mål, Kommuner,
