@@ -868,10 +868,14 @@ def _indicators_frame(s: Session, plan_id: int, include_retired: bool) -> pd.Dat
     if doc is not None:
         # An earlier revision: its indicators as it listed them, under their stored rows' keys.
         stored = {i.code: i for i, _, _ in s.execute(q)}
+        listed = list(document_indicators(doc))
+        # A revision stored before the per-100 000 flag was kept names it for no indicator: each keeps its own.
+        fields = [f for f in INDICATOR_FIELDS_SPEC if f.key != "id" and (
+            f.key != "per_100k" or any("per_100k" in ind for ind, _, _ in listed))]
         rows = []
-        for position, (ind, goal, measure) in enumerate(document_indicators(doc)):
+        for position, (ind, goal, measure) in enumerate(listed):
             row = _indicator_row(stored[ind["id"]], goal, measure)
-            row.update({k: ind.get(k, DOCUMENT_DEFAULTS.get(k)) for k in INDICATOR_FIELDS if k != "id"})
+            row.update({FRAME_COLUMNS.get(f.key, f.key): ind.get(f.key, DOCUMENT_DEFAULTS.get(f.key)) for f in fields})
             row.update(name=ind["name"], is_development=bool(ind.get("development", False)), retired=False,
                        sort_key=position)
             rows.append(row)

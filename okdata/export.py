@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import area_names, catalog_in_force
+from okdata.catalog import area_names, catalog_in_force, indicator_refs
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.file_text import NOT_TYPED, file_safe
@@ -335,12 +335,19 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
                   members: Sequence[str] | None = None) -> list:
     """value_records' values as stored, in one statement: code, name, unit, kind, per_capita, year,
     violence_type, area_code, grp, category, value_num, value_text, numerator, denominator, is_example, source,
-    batch_id, comment; by the indicators' order, then year and breakdown."""
+    batch_id, comment; by the indicators' order, then year and breakdown. Name, unit, kind and per_capita are the
+    indicator's in the catalog revision the session reads (its pinned year), not today's: with 1.6a no longer
+    counted per 100 000 from 2026, the chart of 2025 was per 100 000 and its values and files were counts."""
     free = DIMENSIONS.get(dimension) if dimension else None
     params = {"ids": list(indicator_ids), "members": list(members or ()), "first": first, "last": last}
     query = _value_rows_query(approved_only, free, free is not None and members is not None, first is not None,
                               last is not None)
-    return fetch(s, query, params).all()  # rows, used as tuples
+    rows = fetch(s, query, params).all()
+    if not rows:
+        return rows
+    revised = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
+    return [row if tuple(row[1:5]) == revised.get(row[0], tuple(row[1:5])) else (row[0], *revised[row[0]], *row[5:])
+            for row in rows]  # rows, used as tuples
 
 
 def as_records(s: Session, stored: list, per_capita: bool = False, suppress: bool = False) -> ValueRows:

@@ -576,6 +576,46 @@ def test_kommuner_shows_the_years_table_of_an_indicator_whose_measure_is_retired
     assert years and "Stockholms län" in set(map(str, years[0].index)) | set(map(str, years[0].iloc[:, 0]))
 
 
+def test_whether_a_count_may_be_shown_per_100000_is_read_from_the_years_revision(sample_url):
+    """An audit: with 1.6a no longer shown per 100 000 from 2026, Kommuner offered only counts for 2025 too and
+    Indikator said "Per 100 000 invånare: Nej" for 2024–2025: an earlier revision's flag was read under its
+    document's name (per_100k), not the column's (per_capita), so every year had today's. A revision stored before
+    the flag existed (no indicator in it has the key) keeps each indicator's own flag."""
+    import json
+
+    from sqlalchemy import select
+
+    from okdata.catalog import pin_year
+    from okdata.comparisons import municipal_chart, municipal_indicators, municipal_years
+    from okdata.models import CatalogRevision
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", {"per_100k": False}, 2026).ok
+    with db.read_session(sample_url) as s:
+        assert [municipal_indicators(s, y)["1.6a"][2] for y in (2024, 2025, 2026)] == [True, True, False]
+        assert [municipal_indicators(s, y)["1.6b"][2] for y in (2025, 2026)] == [True, True]
+        one = municipal_indicators(s, 2025)["1.6a"][0]
+        chart = municipal_chart(s, one, 2025, True, True)
+        files = chart["values"].frame()  # the chart's values and its three files: per 100 000, as the chart says
+        county = files[files.area == "Stockholms län"].iloc[0]
+        assert chart["kind"] == "rate" and county.per_100k and county.value == pytest.approx(chart["county"])
+        years = municipal_years(s, one, 2023, 2025, True, True)
+        assert years.kind == "rate" and years.numbers.loc["Stockholms län", "2025"] == pytest.approx(chart["county"])
+    with db.session(sample_url) as s:  # revision 1 as one written before the flag was kept
+        first = s.scalars(select(CatalogRevision).order_by(CatalogRevision.number)).first()
+        content = json.loads(json.dumps(first.content))  # a new object: a JSON column's change is a new value
+        for m in content["measure"]:
+            for i in m.get("indicator", []):
+                i.pop("per_100k", None)
+        for i in content.get("regional_indicator", []):
+            i.pop("per_100k", None)
+        first.content = content
+    catalog._MEMO.clear()  # readings kept of revision 1 as it was before it was rewritten in the table
+    with db.read_session(sample_url) as s:
+        pin_year(s, 2025)
+        assert municipal_indicators(s, 2025)["1.6b"][2] is True
+
+
 def test_an_indicator_the_chosen_years_catalog_lacks_is_said_so_not_swapped_and_links_keep_the_year(sample_url):
     """With 3.6b retired from 2026 and 2026 open (so the pages' default year), ?indikator=3.6b opened 1.1a without
     a word and rewrote the address, on Indikator and (1.6a) on Kommuner; the indicator links of Mål, Kommuner,
