@@ -15,7 +15,7 @@ from okdata import texts
 from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_record, indicator_refs, pin_year
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
-from okdata.domain import Dimension
+from okdata.domain import Dimension, IndicatorKind
 from okdata.export import ValueRows, as_records, stored_values, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Goal, Indicator, Observation
@@ -222,13 +222,14 @@ def violence_table(charts: list) -> pd.DataFrame:
 # --- Kommuner ---------------------------------------------------------------------------------------------
 
 
-def municipal_indicators(s: Session, year: int, approved_only: bool = True) -> dict[str, tuple[int, str, bool]]:
+def municipal_indicators(s: Session, year: int, approved_only: bool = True
+                         ) -> dict[str, tuple[int, str, bool, IndicatorKind]]:
     """Indicators that have values per municipality (one indexed lookup per indicator), in the order of the
     catalog revision in force for the year: code → (indicator id, name, whether it may be shown per 100 000
-    inhabitants)."""
+    inhabitants, its kind)."""
     pin_year(s, year)
     ids = set(fetch(s, _municipal_indicators_query(approved_only)).scalars())
-    return {i.code: (i.id, i.name, i.per_capita) for i in indicator_refs(s) if i.id in ids}
+    return {i.code: (i.id, i.name, i.per_capita, i.kind) for i in indicator_refs(s) if i.id in ids}
 
 
 MUNICIPAL_COLUMNS = ["area_code", "area", "value", "example", "population", "method", "per_100k"]
@@ -261,9 +262,15 @@ def _municipal_indicators_query(approved_only: bool):
         exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only)))
 
 
+def hides_small(kind: str) -> bool:
+    """Whether values of this kind below 5 are hidden: counts only (a small count may identify people in a small
+    municipality; a share or a rate is no count of anyone)."""
+    return kind == IndicatorKind.COUNT
+
+
 def is_small(value: float, kind: str) -> bool:
     """A count below 5 (it may identify people in a small municipality)."""
-    return kind == "count" and 0 < value < SMALL_COUNT
+    return hides_small(kind) and 0 < value < SMALL_COUNT
 
 
 def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,

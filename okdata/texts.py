@@ -1608,8 +1608,9 @@ COMPARISONS = {
     "county_metric": "Stockholms län",
     "suppressed_note": "Antal under 5 visas som ”<5” utan stapel, också per 100 000 invånare, eftersom de kan "
                        "peka ut personer i små kommuner.",
-    "no_county_line": ("Länets antal är summan av kommunernas och ritas därför inte som referenslinje. Välj "
-                       "Per 100 000 invånare för att jämföra kommunerna med länet."),
+    "no_county_line": "Länets antal gäller hela länet och går inte att jämföra med en kommuns; det ritas därför "
+                      "inte som referenslinje.",
+    "no_county_line_per_capita": " Välj Per 100 000 invånare för att jämföra kommunerna med länet.",
 }
 # The statuses of docs/metod.md (also the values `python -m okdata status` prints)
 PROGRESS_STATUSES = {

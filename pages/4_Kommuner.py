@@ -27,14 +27,15 @@ with page.frame("municipalities") as ctx:
                                     format_func=lambda c: f"{c} {inds[c][1]}", unknown_as_none=True)
     if code is None:  # one the year's catalog lacks, or without values per municipality: said, not swapped
         widgets.indicator_not_in_year(year)
-    with right:
-        measures = ["antal", "per100k"] if inds[code][2] else ["antal"]  # per 100 000 only for people or events
+    _, _, per_capita, kind = inds[code]
+    with right:  # the values as stored (named by their kind), or per 100 000 for counts of people or events
+        measures = ["antal", "per100k"] if per_capita else ["antal"]
         measure = widgets.select_param(texts.MUNICIPALITY_VIEW["measure"], measures, "matt", "mun_measure",
-                                       format_func=lambda m: texts.MUNICIPALITY_VIEW["counts"] if m == "antal"
+                                       format_func=lambda m: texts.KINDS[kind] if m == "antal"
                                        else texts.MUNICIPALITY_VIEW["per_capita"])
     widgets.indicator_link(code, year)
-    suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
-                                    inverted=True, checkbox=True)
+    suppress = comparisons.hides_small(kind) and widgets.toggle_param(
+        texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True, inverted=True, checkbox=True)
     widgets.example_banner(state.example)
     view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,
                              ctx.approved_only)
@@ -43,7 +44,8 @@ with page.frame("municipalities") as ctx:
     else:
         if view["county"] is not None:
             st.metric(texts.COMPARISONS["county_metric"], fmt_value(view["county"], view["kind"]),
-                      help=None if view["line"] else texts.COMPARISONS["no_county_line"])
+                      help=None if view["line"] else texts.COMPARISONS["no_county_line"]
+                      + (texts.COMPARISONS["no_county_line_per_capita"] if per_capita else ""))
         chart = view["chart"]
         widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
         widgets.downloads(view["values"], f"{code}-{year}-kommuner", key=f"mun_dl_{chart.key}")

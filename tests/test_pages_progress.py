@@ -3,7 +3,7 @@ violence types, municipalities. Expected figures come from the readers, never ty
 
 from okdata import db, texts
 from okdata.auth import actor_for
-from okdata.domain import Implementation
+from okdata.domain import Implementation, IndicatorKind
 from okdata.progress import ICONS
 from okdata.snapshot import goal_progress, indicator_statuses, outcome_changes
 from tests.apptest_support import COORDINATOR, REPORTER_POL, app, open_page
@@ -156,6 +156,24 @@ def test_municipalities_page_sorts_and_suppresses_small_counts_by_default(sample
     at2 = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, matt="per100k", visa_sma=1)
     assert at2.selectbox(key="mun_measure").value == "per100k" and at2.checkbox(key="mun_suppress").value is False
     assert "per 100 000 invånare" in " ".join(c.value for c in at2.caption)
+
+
+def test_kommuner_names_a_rate_as_a_rate_and_explains_the_county_without_offering_what_it_lacks(sample_url):
+    """An audit: for 2.4a, stored per 100 000 inhabitants, the page's Mått said "Antal" and offered to show counts
+    under 5 as "<5", which no rate is; for 4.3a (a count with no per 100 000) the county's help said it was the sum
+    of the municipalities (11 against their approved 8) and told the reader to choose Per 100 000 invånare, which
+    the page does not offer for it."""
+    rate = open_page("pages/4_Kommuner.py", indikator="2.4a", ar=2025)
+    assert not rate.exception
+    assert rate.selectbox(key="mun_measure").options == [texts.KINDS[IndicatorKind.RATE]]
+    assert not [c for c in rate.checkbox if c.key == "mun_suppress"]
+    assert texts.COMPARISONS["suppressed_note"] not in [c.value for c in rate.caption]
+    count = open_page("pages/4_Kommuner.py", indikator="4.3a", ar=2025)
+    assert count.selectbox(key="mun_measure").options == [texts.KINDS[IndicatorKind.COUNT]]
+    helps = [m.proto.help for m in count.metric]
+    assert helps and not [h for h in helps if "Per 100 000" in h or "summan" in h], helps
+    people = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025)
+    assert any("Per 100 000" in m.proto.help for m in people.metric)
 
 
 def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged_on_the_goal_page(sample_url):
