@@ -130,11 +130,19 @@ def violence_multiples(df, title: str, kind: str, unit: str, subtitle: str = "")
                         colors=VIOLENCE_COLORS, subtitle=subtitle, title_width=45)
 
 
+def _rank(values: pd.Series) -> pd.Series:
+    """Where a municipality's value goes in the bars: 0 a zero, 1 a hidden value (a count of 1–4: above a zero,
+    below what is shown), 2 any other value."""
+    return values.isna().map({True: 1, False: 2}).where(values != 0, 0)
+
+
 def municipality_bars(df, kind: str, title: str, value_column: str, county_value: float | None,
                       text_column: str, subtitle: str = "") -> go.Figure:
-    """The municipalities side by side, sorted (largest at the top; hidden values at the bottom, no bar, their
-    text only), with the county as a reference line (df: area, value …)."""
-    d = df.sort_values([value_column, "area"], ascending=[True, False], na_position="first")
+    """The municipalities side by side, sorted (largest at the top; hidden values near the bottom, no bar, their
+    text only, with only zeros below them: a hidden count is 1–4), with the county as a reference line (df: area,
+    value …)."""
+    d = df.assign(_rank=_rank(df[value_column])).sort_values(["_rank", value_column, "area"],
+                                                             ascending=[True, True, False])
     bars = {"type": "bar", "x": list(d[value_column].fillna(0)), "y": list(d.area), "orientation": "h",
             "marker": {"color": OKABE_ITO[0]}, "text": list(d[text_column]), "textposition": "outside",
             "cliponaxis": False, "hovertemplate": "%{y}: %{text}<extra></extra>"}
@@ -150,9 +158,10 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
     """The text alternative of the municipality chart: highest and lowest."""
     if df.empty:
         return texts.CHARTS["no_data"]
-    rows = list(zip(df.area.tolist(), df[value_column].tolist(), df[text_column].tolist()))
-    ranked = sorted((r for r in rows if pd.notna(r[1])), key=lambda r: -r[1])  # hidden values (None) last
-    ranked += [r for r in rows if pd.isna(r[1])]
+    rows = list(zip(df.area.tolist(), df[value_column].tolist(), df[text_column].tolist(),
+                    _rank(df[value_column]).tolist()))
+    ranked = sorted(rows, key=lambda r: (-r[3], 0 if pd.isna(r[1]) else -r[1]))  # as the bars, top down
+    ranked = [r[:3] for r in ranked]
     (top, _, top_text), (low, _, low_text) = ranked[0], ranked[-1]
     return texts.CHARTS[by_number(len(rows), ("bar", "bars"))].format(
         title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=top_text, low=low,

@@ -120,3 +120,17 @@ def test_the_violence_page_draws_and_offers_the_values_of_one_read(s):
         assert data == violence_values(s, types, 2, 2020, 2025, per_capita)
         assert files.records == violence_rows(s, types, 2, 2020, 2025, per_capita).records
         assert data.rows and len(files) >= sum(len(v) for v in data.rows.values())
+
+
+def test_a_shown_zero_is_lower_than_a_hidden_count_in_the_bars_and_their_text(s):
+    """An audit: 7.1a in 2021 has Vaxholm at 0 (shown) and Vallentuna at 4 (hidden as "<5"); the text alternative
+    said "lägst Vallentuna (<5)" and the bars drew the hidden counts below the zero. A hidden count is 1–4: a zero
+    is lower, so it is drawn at the bottom and named as the lowest."""
+    raw = pd.DataFrame(municipal_rows(s, indicator_id(s, "7.1a"), 2021), columns=MUNICIPAL_COLUMNS)
+    towns = raw[raw.area_code != "01"]
+    zeros = set(towns.area[towns.value == 0])
+    assert zeros and ((towns.value > 0) & (towns.value < SMALL_COUNT)).any()  # the example data has both
+    chart = municipal_chart(s, indicator_id(s, "7.1a"), 2021, False, suppress=True)["chart"]
+    bars = chart.figure.data[0]
+    assert set(bars.y[:len(zeros)]) == zeros  # Plotly draws the first category lowest
+    assert f"lägst {sorted(zeros)[-1]} (0)" in chart.alt or any(f"lägst {z} (0)" in chart.alt for z in zeros), chart.alt
