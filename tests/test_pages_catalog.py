@@ -122,12 +122,7 @@ def test_a_revision_from_a_year_before_a_saved_revisions_year_is_refused_at_its_
     with db.session(sample_url) as s:
         assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "1.1", None, 2026).ok
     revisions = _revisions(sample_url)
-    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
-    at.number_input(key="rev_from_year").set_value(2025).run()
-    at.selectbox(key="rev_goal").set_value("8").run()
-    at.text_input(key="rev_goal_title_8").input("En ny rubrik för mål 8")
-    at.button(key="rev_goal_preview").click().run()
-    assert not at.exception
+    at = _goal_8_renamed_from(2025)
     assert any("2025" in e.value and "2026" in e.value for e in at.error), [e.value for e in at.error]
     assert "rev_goal_save" not in _keys(at) and _revisions(sample_url) == revisions
     at.number_input(key="rev_from_year").set_value(2026).run()
@@ -136,17 +131,24 @@ def test_a_revision_from_a_year_before_a_saved_revisions_year_is_refused_at_its_
     assert any("revision" in s.value for s in at.success), [e.value for e in at.error]
     assert _revisions(sample_url) == revisions + 1
 
+
+def _goal_8_renamed_from(year: int):
+    """Katalog with goal 8 renamed from `year` and previewed."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.number_input(key="rev_from_year").set_value(year).run()
+    at.selectbox(key="rev_goal").set_value("8").run()
+    at.text_input(key="rev_goal_title_8").input("En ny rubrik för mål 8")
+    at.button(key="rev_goal_preview").click().run()
+    assert not at.exception
+    return at
+
+
 def test_a_preview_from_a_later_year_says_that_the_years_before_it_can_no_longer_be_revised(sample_url):
     """An audit: the year field starts at this year (2026), and saving once with it closed 2024–2025 to revisions
     (a revision from an earlier year than a saved one is refused) without the preview saying so. The preview now
     names the years that keep their catalog and cannot be revised afterwards; from the plan's first year it says
     nothing of the kind."""
-    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
-    at.number_input(key="rev_from_year").set_value(2026).run()
-    at.selectbox(key="rev_goal").set_value("8").run()
-    at.text_input(key="rev_goal_title_8").input("En ny rubrik för mål 8")
-    at.button(key="rev_goal_preview").click().run()
-    assert not at.exception
+    at = _goal_8_renamed_from(2026)
     closing = [c.value for c in at.caption if "2024–2025" in c.value]
     assert closing and "kan ingen revision" in closing[0], [c.value for c in at.caption]
     at.number_input(key="rev_from_year").set_value(2024).run()

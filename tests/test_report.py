@@ -207,6 +207,9 @@ def test_a_published_versions_excel_holds_every_value_it_was_published_with_also
     assert len(at_publishing) > 500
     assert published == at_publishing
     assert today != at_publishing  # the correction is in today's file, not in the published one
+    page = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)  # the page builds it from the same
+    page.button(key="pub_xlsx_2025_1").click().run()
+    assert not page.exception and [d.label for d in page.download_button] == ["Hämta lagesrapport-2025-v1.xlsx"]
 
 
 def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_url):
