@@ -16,7 +16,7 @@ from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_reco
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension, IndicatorKind
-from okdata.export import ValueRows, as_records, stored_values, value_records
+from okdata.export import ValueRows, as_records, hides_small, is_small, stored_values, value_records  # noqa: F401
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Goal, Indicator, Observation
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in, published
@@ -262,25 +262,14 @@ def _municipal_indicators_query(approved_only: bool):
         exists().where(o.indicator_id == Indicator.id, o.area_code != COUNTY_CODE, visible(o, approved_only)))
 
 
-def hides_small(kind: str) -> bool:
-    """Whether values of this kind below 5 are hidden: counts only (a small count may identify people in a small
-    municipality; a share or a rate is no count of anyone)."""
-    return kind == IndicatorKind.COUNT
-
-
-def is_small(value: float, kind: str) -> bool:
-    """A count below 5 (it may identify people in a small municipality)."""
-    return hides_small(kind) and 0 < value < SMALL_COUNT
-
-
 def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,
                     approved_only: bool = True, stored: list | None = None) -> dict:
     """The municipalities side by side for the year, with the county value.
 
-    Counts below 5 show as "<5" with no bar when `suppress` (also per 100 000 inhabitants, which would give the
-    count away). The county is the reference line except for counts: a county count is the sum of the
-    municipalities and as a line would only squeeze the bars. Returns panel (None without municipal values), the
-    county value, its kind, whether it is drawn as the line, and the population note."""
+    Counts of people or events below 5 (export.hides_small) show as "<5" with no bar when `suppress` (also per
+    100 000 inhabitants, which would give the count away). The county is the reference line except for counts: a
+    county count is reported for the whole county and as a line would only squeeze the bars. Returns panel (None
+    without municipal values), the county value, its kind, whether it is drawn as the line, and the population note."""
     pin_year(s, year)  # the indicator as the catalog in force for the year has it (one retired later, too)
     i = indicator_record(s, indicator_id)
     rows = municipal_rows(s, indicator_id, year, approved_only, stored)
@@ -296,7 +285,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
         return out
     shown, text = [], []
     for r in towns:
-        hidden = suppress and is_small(r[2], i.kind)
+        hidden = suppress and is_small(r[2], i.kind, i.per_capita)
         shown.append(None if hidden else r[pick])
         text.append(f"<{SMALL_COUNT}" if hidden else fmt_value(r[pick], kind))
     title = f"{i.code} {i.name} {year}" + (f", {texts.COMPARISONS['per_capita_unit']}" if rate else "") + (

@@ -246,6 +246,19 @@ def _cells(values: list, letter: str, numbers: list[str], quoted: int) -> list[s
 VALUE_COLUMNS = list(texts.VALUE_COLUMNS)
 
 
+def hides_small(kind: str, per_capita: bool) -> bool:
+    """Whether values of an indicator below 5 are hidden when asked: counts of people or events in the population
+    only (the catalog's per_100k), which may identify someone in a small municipality. A share or a rate counts
+    nobody, and a count of municipalities taking part (4.3a) or of trained course leaders (7.1a) points out no one
+    at risk."""
+    return kind == "count" and bool(per_capita)
+
+
+def is_small(value: float, kind: str, per_capita: bool) -> bool:
+    """A count of people or events from 1 to 4 (see hides_small)."""
+    return hides_small(kind, per_capita) and 0 < value < SMALL_COUNT
+
+
 @dataclass(frozen=True)
 class ValueRows:
     """The values behind a table or chart for its files: one record per value in full precision, in VALUE_COLUMNS
@@ -266,7 +279,7 @@ class ValueRows:
         """A stored value as shown: per 100 000 inhabitants when asked (counts of people or events), hidden when
         a small count is suppressed. Returns value, numerator, denominator, rated, hidden, unit."""
         rated = kind == "rate"
-        hidden = self.suppress and kind == "count" and value is not None and 0 < value < SMALL_COUNT
+        hidden = self.suppress and value is not None and is_small(value, kind, people)
         if self.per_capita and people and value is not None and not hidden:
             pop = self.populations.get(year, {}).get(area, (None, None))[0]
             if pop:

@@ -51,7 +51,7 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     return s.replace(",", " ").replace(".", ",").replace("-", "−")
 
 
-def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_small: bool = False) -> str:
+def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
     """A stored value as a user reads it, by indicator kind."""
     if kind in NOT_QUANTITATIVE:
         return text or "–"
@@ -59,8 +59,6 @@ def fmt_value(x: float | None, kind: str, text: str | None = None, suppress_smal
         return "–"
     if kind == "share":
         return f"{fmt_num(x, 0 if float(x).is_integer() else 1)} %"
-    if kind == "count" and suppress_small and 0 < x < SMALL_COUNT:
-        return f"<{SMALL_COUNT}"
     if kind == "rate":
         return fmt_num(x, 1)
     return fmt_num(x)

@@ -1,5 +1,5 @@
 """Kommuner: the 26 municipalities side by side for an indicator, sorted, with the county as reference; counts or
-per 100 000 inhabitants (for counts of people or events); counts below 5 shown as "<5" by default; and the
+per 100 000 inhabitants (for counts of people or events), such counts below 5 shown as "<5" by default; and the
 municipalities across the years, all or a saved comparison group."""
 
 import streamlit as st
@@ -34,7 +34,7 @@ with page.frame("municipalities") as ctx:
                                        format_func=lambda m: texts.KINDS[kind] if m == "antal"
                                        else texts.MUNICIPALITY_VIEW["per_capita"])
     widgets.indicator_link(code, year)
-    suppress = comparisons.hides_small(kind) and widgets.toggle_param(
+    suppress = comparisons.hides_small(kind, per_capita) and widgets.toggle_param(
         texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True, inverted=True, checkbox=True)
     widgets.example_banner(state.example)
     view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,

@@ -1,12 +1,16 @@
-"""Small helpers the tests share: an indicator's database id, the command line in a subprocess, another process
-holding the writers' lock."""
+"""Small helpers the tests share: an indicator's database id, planted municipal values, the command line in a
+subprocess, another process holding the writers' lock."""
 
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import select, update
+
+from okdata import db
 from okdata.catalog import indicators_frame
+from okdata.models import Area, Observation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,6 +19,19 @@ def indicator_id(s, code: str) -> int:
     """The database id of the indicator with the catalog id `code` (e.g. "2.4a")."""
     i = indicators_frame(s)
     return int(i[i.code == code].id.iloc[0])
+
+
+def set_municipal_values(url: str, code: str, values: dict[tuple[int, str], float]) -> None:
+    """Test data: the headline value of indicator `code` for each (year, municipality name) in `values` becomes
+    the value given, in place (the example data has no count of people below 5 in any municipality)."""
+    with db.session(url) as s:
+        iid = indicator_id(s, code)
+        for (year, name), value in values.items():
+            area = select(Area.code).where(Area.name == name).scalar_subquery()
+            done = s.execute(update(Observation).where(
+                Observation.indicator_id == iid, Observation.year == year, Observation.area_code == area,
+                Observation.grp == "", Observation.category == "").values(value_num=value, numerator=None))
+            assert done.rowcount, (code, year, name)
 
 
 def run(*args, url: str, input: str | None = None) -> subprocess.CompletedProcess:

@@ -89,7 +89,6 @@ def test_numbers_are_written_the_swedish_way():
     assert fmt_change(-5.5, "share") == "−5,5 procentenheter" and fmt_change(22, "share") == "+22 procentenheter"
     assert fmt_change(1, "share") == "+1 procentenhet" and fmt_change(-1, "share") == "−1 procentenhet"
     assert fmt_pct(-0.0834) == "−8,3 %" and fmt_value(76, "share") == "76 %"
-    assert fmt_value(3, "count", None, True) == "<5"
 
 
 def test_a_chart_carries_the_apps_look_itself_as_the_pages_draw_it_without_streamlits_theme(sample_url):

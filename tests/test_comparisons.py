@@ -8,7 +8,7 @@ from okdata import db, texts
 from okdata.catalog import indicator_refs
 from okdata.comparisons import MUNICIPAL_COLUMNS, municipal_chart, municipal_rows, population_note, violence_charts
 from okdata.formatting import SMALL_COUNT
-from tests.db_support import indicator_id
+from tests.db_support import indicator_id, set_municipal_values
 
 
 @pytest.fixture
@@ -18,18 +18,18 @@ def s(sample_url):
 
 
 
-def test_counts_below_5_show_as_less_than_5_without_a_bar_by_default(s):
-    raw = pd.DataFrame(municipal_rows(s, indicator_id(s, "7.1a"), 2025), columns=MUNICIPAL_COLUMNS)
-    small = set(raw.area[(raw.area_code != "01") & (raw.value < SMALL_COUNT)])
-    assert small  # the example data has some
-    for per_capita in (False, True):
-        chart = municipal_chart(s, indicator_id(s, "7.1a"), 2025, per_capita, suppress=True)["chart"]
-        bars = chart.figure.data[0]
-        hidden = {a for a, t in zip(bars.y, bars.text) if t == f"<{SMALL_COUNT}"}
-        # at the bottom, alphabetical from the top down (Plotly draws the first category lowest), no bar
-        assert hidden == small and list(bars.y[:len(hidden)]) == sorted(hidden, reverse=True)
-        assert all(x == 0 for a, x in zip(bars.y, bars.x) if a in hidden)
-    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["chart"]
+def test_counts_below_5_show_as_less_than_5_without_a_bar_by_default(sample_url):
+    small = {"Vaxholm", "Nykvarn"}
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 3, (2025, "Nykvarn"): 1})
+    with db.read_session(sample_url) as s:
+        for per_capita in (False, True):
+            chart = municipal_chart(s, indicator_id(s, "1.6a"), 2025, per_capita, suppress=True)["chart"]
+            bars = chart.figure.data[0]
+            hidden = {a for a, t in zip(bars.y, bars.text) if t == f"<{SMALL_COUNT}"}
+            # at the bottom, alphabetical from the top down (Plotly draws the first category lowest), no bar
+            assert hidden == small and list(bars.y[:len(hidden)]) == sorted(hidden, reverse=True)
+            assert all(x == 0 for a, x in zip(bars.y, bars.x) if a in hidden)
+        shown = municipal_chart(s, indicator_id(s, "1.6a"), 2025, False, suppress=False)["chart"]
     assert f"<{SMALL_COUNT}" not in list(shown.figure.data[0].text)
 
 
@@ -122,15 +122,36 @@ def test_the_violence_page_draws_and_offers_the_values_of_one_read(s):
         assert data.rows and len(files) >= sum(len(v) for v in data.rows.values())
 
 
-def test_a_shown_zero_is_lower_than_a_hidden_count_in_the_bars_and_their_text(s):
-    """An audit: 7.1a in 2021 has Vaxholm at 0 (shown) and Vallentuna at 4 (hidden as "<5"); the text alternative
+def test_a_shown_zero_is_lower_than_a_hidden_count_in_the_bars_and_their_text(sample_url):
+    """An audit: 7.1a in 2021 had Vaxholm at 0 (shown) and Vallentuna at 4 (hidden as "<5"); the text alternative
     said "lägst Vallentuna (<5)" and the bars drew the hidden counts below the zero. A hidden count is 1–4: a zero
-    is lower, so it is drawn at the bottom and named as the lowest."""
-    raw = pd.DataFrame(municipal_rows(s, indicator_id(s, "7.1a"), 2021), columns=MUNICIPAL_COLUMNS)
-    towns = raw[raw.area_code != "01"]
-    zeros = set(towns.area[towns.value == 0])
-    assert zeros and ((towns.value > 0) & (towns.value < SMALL_COUNT)).any()  # the example data has both
-    chart = municipal_chart(s, indicator_id(s, "7.1a"), 2021, False, suppress=True)["chart"]
+    is lower, so it is drawn at the bottom and named as the lowest. (7.1a is no longer hidden: the same for 1.6a.)"""
+    set_municipal_values(sample_url, "1.6a", {(2021, "Vaxholm"): 0, (2021, "Vallentuna"): 4})
+    with db.read_session(sample_url) as s:
+        chart = municipal_chart(s, indicator_id(s, "1.6a"), 2021, False, suppress=True)["chart"]
     bars = chart.figure.data[0]
-    assert set(bars.y[:len(zeros)]) == zeros  # Plotly draws the first category lowest
-    assert f"lägst {sorted(zeros)[-1]} (0)" in chart.alt or any(f"lägst {z} (0)" in chart.alt for z in zeros), chart.alt
+    assert bars.y[0] == "Vaxholm" and bars.text[0] == "0"  # Plotly draws the first category lowest
+    assert dict(zip(bars.y, bars.text))["Vallentuna"] == f"<{SMALL_COUNT}"
+    assert "lägst Vaxholm (0)" in chart.alt, chart.alt
+
+
+def test_only_counts_of_people_or_events_in_the_population_are_hidden_under_5(s):
+    """An audit: "<5" hid every count below 5, also 4.3a (each municipality reports whether it takes part in the
+    network: 0 or 1) and 7.1a (trained course leaders), which identify nobody; 4.3a 2025 drew no bar at all and said
+    "<5" for a yes. Only the counts the catalog marks as counting people or events in the population (per_100k)
+    are hidden."""
+    from okdata.comparisons import hides_small, municipal_years
+
+    for code in ("4.3a", "7.1a"):
+        raw = pd.DataFrame(municipal_rows(s, indicator_id(s, code), 2025), columns=MUNICIPAL_COLUMNS)
+        towns = raw[raw.area_code != "01"]
+        assert ((towns.value > 0) & (towns.value < SMALL_COUNT)).any()  # the example data has small ones
+        view = municipal_chart(s, indicator_id(s, code), 2025, False, suppress=True)
+        assert f"<{SMALL_COUNT}" not in list(view["chart"].figure.data[0].text), code
+        assert not view["values"].frame().suppressed.any(), code
+        years = municipal_years(s, indicator_id(s, code), 2020, 2025, False, suppress=True)
+        assert not (years.text == f"<{SMALL_COUNT}").to_numpy().any(), code
+    refs = {r.code: r for r in indicator_refs(s)}
+    assert not hides_small(refs["4.3a"].kind, refs["4.3a"].per_capita)
+    assert not hides_small(refs["7.1a"].kind, refs["7.1a"].per_capita)
+    assert hides_small(refs["1.6a"].kind, refs["1.6a"].per_capita)

@@ -15,7 +15,7 @@ from okdata.export import table_files, value_rows
 from okdata.models import Observation
 from okdata.overview import indicator_chart_values
 from tests.apptest_support import capture_downloads, open_page
-from tests.db_support import indicator_id
+from tests.db_support import indicator_id, set_municipal_values
 
 HEAD = {k: v[0] for k, v in texts.VALUE_COLUMNS.items()}
 NAME = {k: v[1] for k, v in texts.VALUE_COLUMNS.items()}
@@ -98,11 +98,14 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_in_every_file(sample_u
     assert cell.data_type == "s" and cell.value == evil and cell.quotePrefix  # a quoted text cell, as typed
 
 
-def test_suppressed_counts_lose_their_value_in_the_files_too(s):
-    values = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=True)["values"].frame()
-    hidden = values[values.suppressed]
-    assert len(hidden) and hidden.value.isna().all() and hidden.numerator.isna().all()
-    shown = municipal_chart(s, indicator_id(s, "7.1a"), 2025, False, suppress=False)["values"].frame()
+def test_suppressed_counts_lose_their_value_in_the_files_too(sample_url):
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 3})
+    with db.read_session(sample_url) as s:
+        for per_capita in (False, True):
+            values = municipal_chart(s, indicator_id(s, "1.6a"), 2025, per_capita, suppress=True)["values"].frame()
+            hidden = values[values.suppressed]
+            assert list(hidden.area) == ["Vaxholm"] and hidden.value.isna().all() and hidden.numerator.isna().all()
+        shown = municipal_chart(s, indicator_id(s, "1.6a"), 2025, False, suppress=False)["values"].frame()
     assert not shown.suppressed.any() and shown.value.notna().all()
 
 

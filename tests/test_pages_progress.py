@@ -170,6 +170,7 @@ def test_kommuner_names_a_rate_as_a_rate_and_explains_the_county_without_offerin
     assert texts.COMPARISONS["suppressed_note"] not in [c.value for c in rate.caption]
     count = open_page("pages/4_Kommuner.py", indikator="4.3a", ar=2025)
     assert count.selectbox(key="mun_measure").options == [texts.KINDS[IndicatorKind.COUNT]]
+    assert not [c for c in count.checkbox if c.key == "mun_suppress"]  # whether a municipality takes part: no one
     helps = [m.proto.help for m in count.metric]
     assert helps and not [h for h in helps if "Per 100 000" in h or "summan" in h], helps
     people = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025)
