@@ -239,12 +239,12 @@ def published_content(s: Session, year: int, version: int) -> dict | None:
 def published_values(s: Session, year: int, version: int) -> pd.DataFrame:
     """The Excel file's value sheet of a published version, as it was at publishing; for a version published
     before the sheet was kept, the headline series its content holds (`frozen_values`)."""
-    row = s.execute(select(Publication.value_rows, Publication.content)
-                    .where(and_(Publication.year == year, Publication.version == version))).first()
+    which = and_(Publication.year == year, Publication.version == version)
+    row = s.execute(select(Publication.id, Publication.value_rows).where(which)).first()
     if row is None:
         return pd.DataFrame()
-    if row.value_rows is None:
-        return frozen_values(row.content)
+    if row.value_rows is None:  # the content only then: it is the larger of the two
+        return frozen_values(s.scalar(select(Publication.content).where(which)))
     sheet = json.loads(gzip.decompress(row.value_rows))
     return pd.DataFrame(sheet["rows"], columns=sheet["columns"])
 

@@ -212,6 +212,26 @@ def test_a_published_versions_excel_holds_every_value_it_was_published_with_also
     assert not page.exception and [d.label for d in page.download_button] == ["Hämta lagesrapport-2025-v1.xlsx"]
 
 
+def test_a_version_published_before_the_value_sheet_was_kept_gives_the_headline_series_of_its_content(sample_url):
+    """A version published before migration 0011 has no value sheet: its Excel holds the county's headline series
+    as its frozen content has them, nothing of today's values."""
+    from sqlalchemy import update
+
+    from okdata import report
+    from okdata.models import Publication
+
+    with db.session(sample_url) as s:
+        publish(s, actor_for(s, "demo-samordnare"), 2025)
+        s.execute(update(Publication).values(value_rows=None))  # as published before the sheet was kept
+    with db.read_session(sample_url) as s:
+        got = report.published_values(s, 2025, 1)
+        expected = report.frozen_values(published_content(s, 2025, 1))
+        assert report.published_values(s, 2025, 2).empty  # no such version
+    assert len(got) > 100 and got.equals(expected)
+    assert list(got.columns) == [texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.YEAR,
+                                 texts.REPORT["value"], texts.COL_SOURCE]  # the headline series, no breakdowns
+
+
 def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_url):
     """The steering group compares a published version with today's report: a goal's analysis or the county
     summary changed since is a difference too, shown by its beginning; an analysis left as it was is not."""
