@@ -17,5 +17,6 @@ step $PY benchmarks/bench_deadline.py
 step $PY benchmarks/bench_signin.py
 step $PY benchmarks/bench_report.py
 step $PY benchmarks/bench_report.py --db "$STORE"
+step $PY benchmarks/bench_publish.py --db "$STORE"
 for n in 10 30 50; do step $PY benchmarks/bench_load.py --sessions $n --db "$STORE"; done
 echo; echo "=== done — $(date -u +%H:%M:%S) $(uptime | sed 's/.*load/load/')"

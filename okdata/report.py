@@ -9,6 +9,7 @@ was.
 import gzip
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -29,7 +30,7 @@ from okdata.catalog import (
 )
 from okdata.clock import in_sweden
 from okdata.completeness import completeness
-from okdata.db import tuples
+from okdata.db import data_version_in, tuples
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
@@ -199,14 +200,34 @@ def next_version(s: Session, year: int) -> int:
     return (s.scalar(select(func.max(Publication.version)).where(Publication.year == year)) or 0) + 1
 
 
-def publish(s: Session, actor: Actor, year: int) -> Publication:
-    """Freeze what the report for `year` shows now (approved figures) as a new version, with the Excel file's
-    value sheet (every approved value of the year, `year_values`); never overwrites."""
+@dataclass(frozen=True)
+class PublicationDraft:
+    """What a publication of `year` holds, read at data version `basis` (db.data_version_in)."""
+
+    year: int
+    basis: int
+    content: dict
+    value_rows: bytes  # the Excel file's value sheet, packed
+
+
+def draft_publication(s: Session, actor: Actor, year: int) -> PublicationDraft:
+    """Read what the report for `year` shows now (approved figures) and every approved value of the year, in a read
+    transaction: on 1 000 000 values this is 2,5 s that publish need not hold the write lock for."""
     require(actor, Role.COORDINATOR)
-    content = report_data(s, year, approved_only=True)
+    basis = data_version_in(s)
+    return PublicationDraft(year, basis, report_data(s, year, approved_only=True), packed(year_values(s, year)))
+
+
+def publish(s: Session, actor: Actor, year: int, draft: PublicationDraft | None = None) -> Publication:
+    """Freeze what the report for `year` shows now (approved figures) as a new version, with the Excel file's
+    value sheet (every approved value of the year, `year_values`); never overwrites. A `draft` read before this
+    write transaction is what is frozen when the store has not changed since; else it is read again here."""
+    require(actor, Role.COORDINATOR)
+    if draft is None or draft.year != year or draft.basis != data_version_in(s):
+        draft = draft_publication(s, actor, year)
     version = next_version(s, year)
-    pub = Publication(year=year, version=version, published_by=actor.username, checksum=_checksum(content),
-                      content=content, value_rows=_packed(year_values(s, year)))
+    pub = Publication(year=year, version=version, published_by=actor.username, checksum=_checksum(draft.content),
+                      content=draft.content, value_rows=draft.value_rows)
     s.add(pub)
     s.flush()
     audit(s, actor.username, "publish", "publication", f"{year}/{version}",
@@ -245,15 +266,20 @@ def published_values(s: Session, year: int, version: int) -> pd.DataFrame:
         return pd.DataFrame()
     if row.value_rows is None:  # the content only then: it is the larger of the two
         return frozen_values(s.scalar(select(Publication.content).where(which)))
-    sheet = json.loads(gzip.decompress(row.value_rows))
-    return pd.DataFrame(sheet["rows"], columns=sheet["columns"])
+    return unpacked(row.value_rows)
 
 
-def _packed(values: pd.DataFrame) -> bytes:
+def packed(values: pd.DataFrame) -> bytes:
     """`values` as gzipped JSON, each cell a plain text, number, truth value or nothing (what the sheet writes)."""
     rows = values.astype(object).where(values.notna(), None).values.tolist()
     return gzip.compress(json.dumps({"columns": list(values.columns), "rows": rows}, ensure_ascii=False,
                                     default=str).encode(), compresslevel=6)
+
+
+def unpacked(data: bytes) -> pd.DataFrame:
+    """The value sheet `packed` made."""
+    sheet = json.loads(gzip.decompress(data))
+    return pd.DataFrame(sheet["rows"], columns=sheet["columns"])
 
 
 def differences(published: dict, current: dict) -> pd.DataFrame:

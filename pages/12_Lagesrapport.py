@@ -45,7 +45,7 @@ with page.frame("lagesrapport") as ctx:
         sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
         if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
                      icon=":material/publish:"):
-            widgets.say(access.act(report.publish, ctx.actor, year,
+            widgets.say(access.act(report.publish, ctx.actor, year, draft=report.draft_publication,
                                    done=lambda pub: texts.PUBLISHED.format(year=year, version=pub.version)))
     if not published.empty:
         versions = list(published.version)

@@ -21,6 +21,7 @@ from okdata.returns import save_return
 from tests.apptest_support import COORDINATOR as DEMO_COORD
 from tests.apptest_support import READER as DEMO_READER
 from tests.apptest_support import open_page
+from tests.db_support import hold_the_writers
 
 KVV_FILE = db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx"
 
@@ -210,6 +211,58 @@ def test_a_published_versions_excel_holds_every_value_it_was_published_with_also
     page = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025)  # the page builds it from the same
     page.button(key="pub_xlsx_2025_1").click().run()
     assert not page.exception and [d.label for d in page.download_button] == ["Hämta lagesrapport-2025-v1.xlsx"]
+
+
+def test_publishing_reads_the_report_outside_the_write_lock_and_inserts_what_it_read_unless_the_store_changed(
+        sample_url):
+    """Issue 16's deadline-day rule, for publishing: on 1 000 000 values a publication read the report and every
+    value of the year (2,5 s) inside the write transaction, holding the only write lock while uploads waited. The
+    draft is read in a read transaction (here while another process holds the writers' lock); the write transaction
+    inserts it when the store is still the one it was read from, and reads it again when not."""
+    from okdata import report
+
+    with db.read_session(sample_url) as s:
+        coord, reader = actor_for(s, "demo-samordnare"), actor_for(s, "demo-lasare")
+        with pytest.raises(PermissionError):
+            report.draft_publication(s, reader, 2025)
+    holder = hold_the_writers(sample_url)
+    try:
+        with db.read_session(sample_url) as s:
+            draft = report.draft_publication(s, coord, 2025)
+    finally:
+        holder.communicate("\n")
+    with db.session(sample_url) as s:
+        pub = publish(s, coord, 2025, draft)
+        assert pub.content == draft.content and pub.value_rows is draft.value_rows  # inserted as read
+    with db.read_session(sample_url) as s:
+        stale = report.draft_publication(s, coord, 2025)
+    with db.session(sample_url) as s:  # a correction, approved, after the draft was read
+        assert save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, coord).outcome == "saved"
+    with db.session(sample_url) as s:
+        assert publish(s, coord, 2025, stale).version == 2
+    with db.read_session(sample_url) as s:
+        second = report.published_values(s, 2025, 2)
+        assert second.equals(report.unpacked(report.packed(year_values(s, 2025))))
+        assert {k: v for k, v in published_content(s, 2025, 2).items() if k != "publication"} == report_data(s, 2025)
+    assert not second.equals(report.unpacked(stale.value_rows))  # the correction is in version 2
+
+
+def test_the_samordnare_publishes_from_the_page_and_the_version_holds_the_years_values(sample_url):
+    """The page's Publicera button (the draft read before the write transaction, access.write's `draft`): the
+    version is listed, said, and holds the report and the year's value sheet; a Läsare is offered no button."""
+    from okdata import report
+    from okdata.web.widgets import plain
+
+    at = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2025)
+    at.checkbox(key="pub_sure_2025").check().run()
+    at.button(key="pub_2025").click().run()
+    assert not at.exception
+    assert plain(texts.PUBLISHED.format(year=2025, version=1)) in [m.value for m in at.success]
+    with db.read_session(sample_url) as s:
+        assert list(publications(s, 2025).version) == [1]
+        assert report.published_values(s, 2025, 1).equals(report.unpacked(report.packed(year_values(s, 2025))))
+    reader = open_page("pages/12_Lagesrapport.py", DEMO_READER, ar=2025)
+    assert not [b for b in reader.button if b.key == "pub_2025"]
 
 
 def test_a_version_published_before_the_value_sheet_was_kept_gives_the_headline_series_of_its_content(sample_url):

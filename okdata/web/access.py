@@ -229,14 +229,21 @@ def refresh() -> None:
     st.session_state[VERSION_KEY] = db.data_versions(db.database_url())
 
 
-def write(fn: Callable, *args, **kwargs) -> Any:
+def write(fn: Callable, *args, draft: Callable | None = None, **kwargs) -> Any:
     """Run a domain write `fn(session, *args)` as one transaction, then read the data version again (the readings
-    of what it changed are then read again)."""
+    of what it changed are then read again). With `draft`, `draft(session, *args)` is read first in a read
+    transaction and handed to `fn` as its last argument: what takes long is read without holding the write lock,
+    and `fn` reads it again when the store changed in between (report.publish)."""
 
     def run():
+        extra = ()
+        if draft is not None:
+            with db.read_session(db.database_url()) as s:
+                pin_plan(s, plan())
+                extra = (draft(s, *args, **kwargs),)
         with db.session(db.database_url()) as s:
             pin_plan(s, plan())
-            return fn(s, *args, **kwargs)
+            return fn(s, *args, *extra, **kwargs)
 
     return guarded(run)
 
@@ -271,13 +278,14 @@ def guarded(run: Callable[[], Any]) -> Any:
     return result
 
 
-def act(fn: Callable, *args, done: str | Callable[[Any], str] = "", **kwargs) -> Outcome:
+def act(fn: Callable, *args, done: str | Callable[[Any], str] = "", draft: Callable | None = None,
+        **kwargs) -> Outcome:
     """Run a person's action as one write and say what it came to, so that no action is silent: the Outcome the
     domain function returns, or, for one that returns what it made, done (with `done`, a message or a function of
     that value); refused with the domain's Swedish reason when it raises PermissionError or ValueError (nothing
-    was written: the transaction rolled back)."""
+    was written: the transaction rolled back). `draft`: see write."""
     try:
-        result = write(fn, *args, **kwargs)
+        result = write(fn, *args, draft=draft, **kwargs)
     except PermissionError as e:
         return Outcome(Result.REFUSED, "forbidden", str(e))
     except ValueError as e:
