@@ -101,9 +101,26 @@ def pin_plan(s: Session, plan_code: str | None) -> None:
     s.info["plan_pin"] = (plan.id, None) if plan is not None else None
 
 
+def _year_pin(s: Session, year: int, pin: tuple | None) -> tuple | None:
+    """The pin that reads `year` (plan id, revision in force), given the session's pin `pin`: the plan of the year,
+    unless another plan is chosen; a year before the plan read (a baseline year: the chosen plan, else the first
+    plan after the year) under that plan's catalog as it was in force at its first year, not today's. None:
+    keep `pin` (a chosen plan that does not hold a later year, or a year after every plan)."""
+    plan = plan_for_year(s, year)
+    if plan is not None and (pin is None or pin[0] == plan.id):
+        return plan.id, revision_in_force(s, plan, year)
+    periods = _periods(s)
+    read = next((p for p in periods if p.id == pin[0]), None) if pin is not None else next(
+        (p for p in periods if p.start_year > year), None)
+    if read is not None and year < read.start_year:
+        return read.id, revision_in_force(s, read, read.start_year)
+    return None
+
+
 @contextmanager
 def for_year(s: Session, year: int | None):
-    """Within the block, read the plan of `year` under the catalog revision in force for that year."""
+    """Within the block, read the plan of `year` under the catalog revision in force for that year (see
+    _year_pin)."""
     before = s.info.get("plan_pin")
     plan = plan_for_year(s, year) if year is not None else None
     if plan is not None:
@@ -116,12 +133,12 @@ def for_year(s: Session, year: int | None):
 
 def pin_year(s: Session, year: int) -> None:
     """In this session, read the plan of `year` under the catalog revision in force for the year (a reader of one
-    year: the year's statuses, goal cards, the lägesrapport). A chosen plan period that does not hold the year is
-    kept. Unlike for_year, the pin stays: a reader's session reads one year."""
-    pin = s.info.get("plan_pin")
-    plan = plan_for_year(s, year)
-    if plan is not None and (pin is None or pin[0] == plan.id):
-        s.info["plan_pin"] = (plan.id, revision_in_force(s, plan, year))
+    year: the year's statuses, goal cards, the lägesrapport; a year before the plan under the plan's first year's
+    catalog). A chosen plan period that does not hold a later year is kept. Unlike for_year, the pin stays: a
+    reader's session reads one year."""
+    pin = _year_pin(s, year, s.info.get("plan_pin"))
+    if pin is not None:
+        s.info["plan_pin"] = pin
 
 
 def catalog_in_force(s: Session, year: int) -> tuple[str, int | None]:
@@ -773,9 +790,12 @@ def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     return from_catalog(s, ("goals", plan_id), lambda: _goals_frame(s, plan_id)).copy()
 
 
-def goal_titles(s: Session) -> dict[int, str]:
-    """The read plan's goals, number → title in order, kept per catalog revision (a goal picker's choices without
-    copying goals_frame on every page run); a copy."""
+def goal_titles(s: Session, year: int | None = None) -> dict[int, str]:
+    """The read plan's goals (as the catalog in force for `year` has them, when given), number → title in order,
+    kept per catalog revision (a goal picker's choices without copying goals_frame on every page run); a copy."""
+    if year is not None:
+        pin_year(s, year)
+
     def build() -> dict[int, str]:
         goals = goals_frame(s)
         return dict(zip(goals.number.map(int), goals.title))

@@ -118,15 +118,17 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
     if stored is None:
-        stored = stored_values(s, list(inds), approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
+        stored = _one_measure(stored_values(s, list(inds), approved_only, Dimension.VIOLENCE_TYPE, first, last,
+                                            members=types))
     by_code = {i.code: iid for iid, i in inds.items()}
-    found = sorted(((by_code[r[0]], r[6], r[5], r[10], r[14]) for r in stored if r[10] is not None and r[0] in by_code),
+    found = sorted(((by_code[r[0]], r[6], r[5], r[10], r[14], r[4]) for r in stored
+                    if r[10] is not None and r[0] in by_code),
                    key=lambda r: (order[r[0]], r[2]))  # by the catalog's order, then year
     rows: dict[str, list] = {}
     rated: set[str] = set()
-    for iid, vt, year, value, example in found:
+    for iid, vt, year, value, example, people in found:
         i = inds[iid]
-        if pop and i.per_capita:
+        if pop and people:  # the year's catalog's flag, one for all the years read (_one_measure)
             value = value / pop[year][0] * 100_000
             rated.add(i.code)
         rows.setdefault(i.code, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
@@ -180,9 +182,17 @@ def violence_data(s: Session, types: list[str], goal: int, first: int, last: int
     """What the Våldstyper page draws (violence_values) and offers as files (violence_rows), from one read of the
     goal's values by the chosen violence types."""
     ids = _goal_indicator_ids(s, goal, last)
-    stored = stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
+    stored = _one_measure(stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types))
     return (violence_values(s, types, goal, first, last, per_capita, approved_only, stored),
             as_records(s, stored, per_capita=per_capita))
+
+
+def _one_measure(stored: list) -> list:
+    """Stored values (stored_values) with each indicator counted per 100 000 inhabitants in every year or in none:
+    one chart draws one line per violence type across the years, so an indicator whose catalog stops (or starts)
+    showing it per 100 000 within the years read stays counts throughout, in the chart and in its files."""
+    mixed = {row[0] for row in stored if not row[4]}
+    return [(*row[:4], False, *row[5:]) if row[4] and row[0] in mixed else row for row in stored]
 
 
 def _goal_indicator_ids(s: Session, goal: int, last: int) -> list[int]:
@@ -203,8 +213,8 @@ def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int
                   approved_only: bool = True) -> ValueRows:
     """The values behind the Våldstyper page's charts for its files, one record per value in full precision."""
     ids = _goal_indicator_ids(s, goal, last)
-    return value_records(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types,
-                         per_capita=per_capita)
+    return as_records(s, _one_measure(stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last,
+                                                    members=types)), per_capita=per_capita)
 
 
 def violence_table(charts: list) -> pd.DataFrame:
@@ -328,21 +338,21 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
     order, years = [COUNTY_CODE, *towns], list(range(first, last + 1))
     # cell by cell in plain Python (through .loc per cell this table cost 80 ms at 1M, issue 16)
     cells = values.cells()
-    hidden_text, missing = f"<{SMALL_COUNT}", (None, False)  # (no value that year)
+    hidden_text, missing = f"<{SMALL_COUNT}", (None, False, kind)  # (no value that year)
     grid = [[cells.get((a, y), missing) for y in years] for a in order]
     index = pd.Index([names.get(a, a) for a in order], name=texts.MUNICIPALITY_VIEW["area_column"], dtype=object)
     columns = pd.Index([str(y) for y in years], dtype=object)  # labels as objects: no Arrow strings to build
     # each frame from one array (one block, no conversion per cell); each text made once per distinct value
-    numbers = pd.DataFrame(np.array([[math.nan if v is None else v for v, _ in row] for row in grid], dtype=float)
+    numbers = pd.DataFrame(np.array([[math.nan if v is None else v for v, _, _ in row] for row in grid], dtype=float)
                            .reshape(len(order), len(years)), index=index, columns=columns, copy=False)
     shown: dict = {}
 
-    def text_of(value, hidden: bool) -> str:
+    def text_of(value, hidden: bool, kind: str) -> str:  # each value as its year's catalog has it
         if hidden:
             return hidden_text
-        if value not in shown:
-            shown[value] = fmt_value(value, kind)
-        return shown[value]
+        if (value, kind) not in shown:
+            shown[value, kind] = fmt_value(value, kind)
+        return shown[value, kind]
 
     text = pd.DataFrame(np.array([[text_of(*cell) for cell in row] for row in grid], dtype=object)
                         .reshape(len(order), len(years)), index=index, columns=columns, dtype=object, copy=False)
@@ -353,6 +363,7 @@ def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, 
                     approved_only: bool = True) -> dict:
     """municipal_panel with the bars drawn (sorted, hidden values at the bottom): its 'chart' is None without
     municipal values; 'values' are the figures for the files (export.value_records, the county included)."""
+    pin_year(s, year)  # before the values: they carry the year's name, unit and kind (each reader starts unpinned)
     stored = stored_values(s, [indicator_id], approved_only, Dimension.AREA, year, year)  # one read for both
     view = municipal_panel(s, indicator_id, year, per_capita, suppress, approved_only, stored)
     view["values"] = as_records(s, stored, per_capita, suppress)

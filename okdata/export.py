@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import area_names, catalog_in_force, indicator_refs
+from okdata.catalog import area_names, catalog_in_force, indicator_refs, pin_year
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.file_text import NOT_TYPED, file_safe
@@ -301,13 +301,13 @@ class ValueRows:
                          bool(example), source_label(bool(example), source or "", batch)))
         return tuple(rows)
 
-    def cells(self) -> dict[tuple[str, int], tuple[float | None, bool]]:
-        """(area, year) → (value as shown, hidden) of every value: what a table of areas by year shows, without
-        making the files' records."""
+    def cells(self) -> dict[tuple[str, int], tuple[float | None, bool, str]]:
+        """(area, year) → (value as shown, hidden, its kind: "rate" when per 100 000) of every value: what a table
+        of areas by year shows, without making the files' records."""
         out = {}
         for _, _, unit, kind, people, year, _, area, _, _, value, _, num, den, *_ in self.stored:
-            shown, _, _, _, hidden, _ = self._shown(kind, people, year, area, value, num, den, unit)
-            out[(area, int(year))] = (shown, hidden)
+            shown, _, _, rated, hidden, _ = self._shown(kind, people, year, area, value, num, den, unit)
+            out[(area, int(year))] = (shown, hidden, "rate" if rated else kind)
         return out
 
     def frame(self) -> pd.DataFrame:
@@ -349,8 +349,9 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
     """value_records' values as stored, in one statement: code, name, unit, kind, per_capita, year,
     violence_type, area_code, grp, category, value_num, value_text, numerator, denominator, is_example, source,
     batch_id, comment; by the indicators' order, then year and breakdown. Name, unit, kind and per_capita are the
-    indicator's in the catalog revision the session reads (its pinned year), not today's: with 1.6a no longer
-    counted per 100 000 from 2026, the chart of 2025 was per 100 000 and its values and files were counts."""
+    indicator's in the catalog revision in force for each value's year (catalog.pin_year from the session's pin),
+    not today's: with 1.6a no longer counted per 100 000 from 2026, the chart of 2025 was per 100 000 and its
+    values and files were counts, and a file of 2020–2026 gave every year the 2026 name and unit."""
     free = DIMENSIONS.get(dimension) if dimension else None
     params = {"ids": list(indicator_ids), "members": list(members or ()), "first": first, "last": last}
     query = _value_rows_query(approved_only, free, free is not None and members is not None, first is not None,
@@ -358,9 +359,16 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
     rows = fetch(s, query, params).all()
     if not rows:
         return rows
-    revised = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
-    return [row if tuple(row[1:5]) == revised.get(row[0], tuple(row[1:5])) else (row[0], *revised[row[0]], *row[5:])
-            for row in rows]  # rows, used as tuples
+    pin, by_year = s.info.get("plan_pin"), {}
+    for year in {row[5] for row in rows}:
+        pin_year(s, year)
+        by_year[year] = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
+        s.info["plan_pin"] = pin
+    out = []
+    for row in rows:  # rows, used as tuples
+        revised = by_year[row[5]].get(row[0])
+        out.append(row if revised is None or tuple(row[1:5]) == revised else (row[0], *revised, *row[5:]))
+    return out
 
 
 def as_records(s: Session, stored: list, per_capita: bool = False, suppress: bool = False) -> ValueRows:

@@ -13,15 +13,15 @@ from okdata.web.views import report as report_view
 
 with page.frame("goals") as ctx:
     st.title(texts.PAGE_TITLES["goals"])
-    titles = access.read_general(goal_titles)
     state = access.read(data_state)
     years, default = list(state.years), state.default
     left, right = st.columns([3, 1])
+    with right:  # the year first: the goals offered, and their titles, are those of the catalog in force for it
+        year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
+    titles = access.read_general(goal_titles, year)
     with left:
         goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
-                               format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
-    with right:
-        year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
+                                   format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
     widgets.example_banner(state.example)
 
     view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)

@@ -1124,3 +1124,111 @@ def test_a_direction_or_target_is_set_from_a_year_as_a_revision_and_earlier_year
             assert next(r for r in catalog.indicator_refs(s) if r.code == "2.4c").direction == direction
             assert catalog.catalog_in_force(s, year)[1] in listed  # the revision cited is one that is listed
             s.info["plan_pin"] = None
+
+
+def _renamed_from_2026(url: str, open_2026: bool = True) -> None:
+    """1.6a renamed, counted in 'antal personer' and no longer shown per 100 000 from 2026; 2026 open."""
+    from okdata.periods import open_reporting_year
+
+    with db.session(url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", {
+            "per_100k": False, "name": "Nytt namn från 2026", "unit": "antal personer"}, 2026).ok
+    if open_2026:
+        with db.session(url) as s:
+            assert open_reporting_year(s, _coordinator(s), 2026, date(2027, 3, 31)).ok
+
+
+def test_kommuners_chart_files_and_years_table_read_each_year_under_its_own_catalog(sample_url, monkeypatch):
+    """An audit: with 1.6a renamed, counted in 'antal personer' and not shown per 100 000 from 2026, Kommuner for
+    2025 per 100 000 drew the chart per 100 000 (Botkyrka 548,5) while its three files held counts (526) under the
+    2026 name and unit: the files were read before the reader pinned the year. The years table below, ending in
+    2026, showed counts for every year under 'Per 100 000', and its files stamped the 2026 name on 2020–2025."""
+    import io
+
+    import pandas as pd
+
+    from tests.apptest_support import capture_downloads
+
+    _renamed_from_2026(sample_url)
+    files = capture_downloads(monkeypatch)
+    at = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, matt="per100k", fran=2020, till=2026)
+    assert not at.exception
+    chart = pd.read_csv(io.BytesIO(files["1.6a-2025-kommuner.csv"]))
+    assert chart.per_100000_invanare.all() and not chart.indikatornamn.str.startswith("Nytt").any()
+    botkyrka = chart[chart.omrade == "Botkyrka"].iloc[0]
+    years = pd.read_csv(io.BytesIO(files["1.6a-2020-2026-kommuner.csv"]))
+    assert set(years.ar) == set(range(2020, 2026))  # 2026 has no values yet
+    assert years.per_100000_invanare.all() and not years.indikatornamn.str.startswith("Nytt").any()
+    assert set(years.enhet) == {"per 100 000 invånare"}
+    same = years[(years.omrade == "Botkyrka") & (years.ar == 2025)].iloc[0]
+    assert same.varde == pytest.approx(botkyrka.varde)
+    table = next(d.value for d in at.dataframe if "2025" in map(str, d.value.columns))
+    table = getattr(table, "data", table)
+    cell = table.loc["Botkyrka", "2025"] if "Botkyrka" in table.index else table.set_index(table.columns[0]).loc[
+        "Botkyrka", "2025"]
+    assert "," in cell, cell  # a rate, as the chart (548,5), not the count
+
+
+def test_a_year_before_the_plan_reads_the_catalog_of_the_plans_first_year_not_todays(sample_url):
+    """An audit: years before the plan (2019–2023, the baseline) were read under the newest revision: with 1.6a
+    renamed from 2026 and measure 1.1 retired from 2026, Indikator 2023 showed the 2026 name and unit while saying
+    'revision 1', Kommuner 2023 offered counts only, and Mål 2023 lacked 1.1 and showed 1.2 in its place."""
+    from okdata import texts
+    from okdata.web.widgets import plain
+
+    _renamed_from_2026(sample_url, open_2026=False)
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2026).ok
+    ind = open_page("pages/14_Indikator.py", indikator="1.6a", ar=2023)
+    assert ind.header[0].value.startswith("1.6a Antal genomförda RRI-samtal"), ind.header[0].value
+    text = " ".join(m.value for m in ind.markdown)
+    assert "antal personer" not in text, text
+    assert plain(texts.INDICATOR_META["per_capita_yes"]) in text, text
+    mun = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2023)
+    assert mun.selectbox(key="mun_measure").options == [texts.KINDS["count"], texts.MUNICIPALITY_VIEW["per_capita"]]
+    goal = open_page("pages/1_Mal.py", mal=1, ar=2023, atgard="1.1")
+    assert goal.query_params.get("atgard") in ("1.1", ["1.1"]), goal.query_params
+    assert "1.1" in list(goal.dataframe[0].value.iloc[:, 0])
+
+
+def test_the_goal_picker_offers_the_years_goals_with_the_years_titles(sample_url):
+    """An audit: with goal 8 retired and goal 7 retitled from 2026, Översikt 2025 still linked 'Öppna mål 8', but
+    Mål showed goal 1 instead (the picker offered today's goals) and titled goal 7 by its 2026 title."""
+    from okdata.catalog_revisions import save_catalog
+
+    with db.session(sample_url) as s:
+        goal7 = catalog.goals_frame(s).set_index("number").loc[7, "title"]
+        doc = catalog_document(s)
+        doc["goal"] = [g for g in doc["goal"] if g["number"] != 8]
+        doc["measure"] = [m for m in doc["measure"] if m["goal"] != 8]
+        doc["regional_indicator"] = [i for i in doc.get("regional_indicator", []) if i.get("goal") != 8]
+        assert save_catalog(s, _coordinator(s), doc, 2026).ok
+    catalog._MEMO.clear()
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "goal", "7", {"title": "Ny titel från 2026"}, 2026).ok
+    page = open_page("pages/1_Mal.py", mal=8, ar=2025)
+    assert not page.exception and page.query_params.get("mal") in ("8", ["8"]), page.query_params
+    assert page.selectbox(key="goal_goal").value == 8
+    seven = open_page("pages/1_Mal.py", mal=7, ar=2025)
+    label = seven.selectbox(key="goal_goal").format_func(7)
+    assert goal7 in label and "Ny titel" not in label, label
+
+
+def test_valdstyper_counts_an_indicator_per_100000_in_every_year_read_or_in_none_in_the_chart_and_its_files(
+        sample_url):
+    """Each value now carries its own year's catalog (export.stored_values): with 2.10a no longer shown per 100 000
+    from 2025, Våldstyper must not draw one line of rates up to 2024 and counts from 2025, and its files must say
+    what the chart shows."""
+    from okdata import texts
+    from okdata.comparisons import violence_data, violence_rows
+
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "2.10a", {"per_100k": False}, 2025).ok
+    types = list(texts.VIOLENCE_TYPES)
+    with db.read_session(sample_url) as s:
+        for last, rated in ((2024, True), (2025, False)):
+            data, files = violence_data(s, types, 2, 2020, last, True)
+            assert ("2.10a" in data.rated) is rated
+            frame = files.frame()
+            assert set(frame[frame.indicator == "2.10a"].per_100k) == {rated}, last
+            assert violence_rows(s, types, 2, 2020, last, True).records == files.records
