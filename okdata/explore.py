@@ -153,15 +153,18 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     """The headline values that moved most surely from last year to this one, ranked by the status method's own
     noise test (progress.change_z: the z of a count or a share; a change under 1.96 is within noise), those the
     method cannot test (rates, indexes) after them by relative size; each with its verdict given the indicator's
-    direction. `change` is relative for counts, rates and indexes, in percentage points for shares."""
+    direction. `change` is relative for counts, rates and indexes, in percentage points for shares. An indicator
+    with a series break from this year has no change (its values before are not compared with it)."""
+    from okdata.catalog_edits import break_years
     from okdata.progress import Point, change_verdict, change_z
 
     pin_year(s, year)  # the catalog revision in force for the year: its indicators, names and directions
     refs = {r.code: r for r in indicator_refs(s)}
+    breaks = break_years(s)
     rows = []
     for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1 in fetch(
             s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
-        if code not in refs:
+        if code not in refs or year in breaks.get(refs[code].id, ()):  # a new series from this year: no change
             continue
         name, direction = refs[code].name, refs[code].direction
         z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))

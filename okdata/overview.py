@@ -162,7 +162,7 @@ def implementation_text(state: str, reports: dict[str, int], expected: int) -> s
 def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int | None = None) -> dict[int, dict]:
     """Per indicator (of a goal) with headline values up to the year: the latest value with an arrow against the
     one before it ('1 250 ↓ (2025)'), its year and provenance, and all values in year order (for a small trend
-    line)."""
+    line); both from the indicator's last series break on (catalog_edits.add_series_break)."""
     pin_year(s, year)  # the catalog revision in force for the year
     refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
@@ -170,10 +170,14 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     for row in fetch(s, _headline_query(approved_only, goal is not None), params):
         series.setdefault(row[0], []).append(row)
     out = {}
+    breaks = break_years(s)
     for iid, pts in series.items():
         if iid not in refs:
             continue
         pts.sort(key=lambda p: p[1])
+        start = max((b for b in breaks.get(iid, ()) if b <= pts[-1][1]), default=None)
+        if start is not None:  # the series since its last break: nothing before it is compared with after
+            pts = [p for p in pts if p[1] >= start]
         code, kind = refs[iid].code, refs[iid].kind
         _, y, v, txt, example, source = pts[-1]
         arrow = ""

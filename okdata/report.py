@@ -28,6 +28,7 @@ from okdata.catalog import (
     measures_frame,
     pin_year,
 )
+from okdata.catalog_edits import break_years
 from okdata.clock import in_sweden
 from okdata.completeness import completeness
 from okdata.db import data_version_in, tuples
@@ -56,6 +57,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
     series = _headline_series(s, year, approved_only)
     statuses = _statuses(s, year, approved_only)
     written = analyses(s, year)
+    breaks = break_years(s)
     progress = snapshot(s, year, approved_only)
     # a measure's state and reports as every view counts them (snapshot: only the agencies that answer for it);
     # every status row is listed, a status from another agency too
@@ -79,7 +81,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
                 continue
             g_inds.append({"code": i.code, "name": i.name, "kind": i.kind, "unit": i.unit, "measure": i.measure,
                            "target_value": _num(i.target_value), "target_year": _int(i.target_year),
-                           "points": points, "sentence": sentence(i.kind, points),
+                           "points": points, "sentence": sentence(i.kind, since_break(points, breaks.get(int(i.id)))),
                            "example": any(p["example"] for p in points),
                            "sources": sorted({p["source"] for p in points})})
         # A chart only for a series with a value in the last three years and something to draw a line through; an
@@ -150,6 +152,12 @@ def _statuses(s: Session, year: int, approved_only: bool) -> dict[int, list[dict
         out.setdefault(int(mid), []).append({"agency": agency, "status": status, "description": desc or "",
                                              "example": bool(ex)})
     return out
+
+
+def since_break(points: list[dict], breaks: list[int] | None) -> list[dict]:
+    """The points from the series' last break on (no change is told across a break)."""
+    start = max((b for b in breaks or () if points and b <= points[-1]["year"]), default=None)
+    return points if start is None else [p for p in points if p["year"] >= start]
 
 
 def sentence(kind: str, points: list[dict]) -> str:

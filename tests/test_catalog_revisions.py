@@ -1232,3 +1232,29 @@ def test_valdstyper_counts_an_indicator_per_100000_in_every_year_read_or_in_none
             frame = files.frame()
             assert set(frame[frame.indicator == "2.10a"].per_100k) == {rated}, last
             assert violence_rows(s, types, 2, 2020, last, True).records == files.records
+
+
+def test_a_series_break_stops_the_years_changes_the_latest_values_arrow_and_its_trend_line_at_the_break(sample_url):
+    """An audit: with a series break for 7.1a from 2026, Översikt's largest changes said "▲ Förbättring – 7.1a …:
+    444 → 70 000" and Mål showed "70 000 ↑ (2026)" with a trend line across the break, while the status said
+    'Otillräckliga data' and the chart that values before the break are not compared."""
+    from okdata.catalog_edits import add_series_break
+    from okdata.explore import year_changes
+    from okdata.overview import headline_trends
+    from okdata.report import report_data
+    from tests.db_support import indicator_id
+
+    with db.read_session(sample_url) as s:
+        seven = indicator_id(s, "7.1a")
+        before = headline_trends(s, 2025, goal=7)[seven]
+        assert "7.1a" in set(year_changes(s, 2025, limit=100).indicator)  # without a break: compared
+    assert before["text"][-8:-7] in "↑↓→" and len(before["values"]) > 2
+    with db.session(sample_url) as s:
+        assert add_series_break(s, _coordinator(s), "7.1a", 2025, "Ny definition av kursledare").ok
+    with db.read_session(sample_url) as s:
+        assert "7.1a" not in set(year_changes(s, 2025, limit=100).indicator)
+        after = headline_trends(s, 2025, goal=7)[seven]
+        assert after["text"] == f"{before['value']} (2025)" and after["values"] == before["values"][-1:]
+        assert "7.1a" in set(year_changes(s, 2024, limit=100).indicator)  # 2023 → 2024 is before the break
+        told = next(i for g in report_data(s, 2025)["goals"] for i in g["indicators"] if i["code"] == "7.1a")
+    assert "2024" not in told["sentence"] and "2025" in told["sentence"], told["sentence"]  # the lägesrapport's
