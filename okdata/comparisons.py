@@ -69,12 +69,14 @@ def population_note(year_methods: list[tuple]) -> str:
 
 
 def violence_choices(s: Session, types: list[str], approved_only: bool = True) -> dict[int, list[int]]:
-    """Goals of the plan period read that have values by the chosen violence types, each with its years (what the
-    filters offer); a carried-over indicator's values are stored under the earlier plan's (its series)."""
+    """Goals of the plan period read that have values by the chosen violence types, each with its years up to the
+    plan's end (what the filters offer; the next plan's years are its own, as values.year_choices); a
+    carried-over indicator's values are stored under the earlier plan's (its series)."""
     out: dict[int, list[int]] = {}
-    for goal, year in fetch(s, _violence_choices_query(approved_only),
-                            {"types": list(types), "plan": current_plan(s).id}):
-        out.setdefault(int(goal), []).append(int(year))
+    plan = current_plan(s)
+    for goal, year in fetch(s, _violence_choices_query(approved_only), {"types": list(types), "plan": plan.id}):
+        if year <= plan.end_year:
+            out.setdefault(int(goal), []).append(int(year))
     return {g: sorted(out[g]) for g in sorted(out)}
 
 

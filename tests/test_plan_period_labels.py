@@ -195,3 +195,36 @@ def test_a_plan_period_offers_no_year_after_its_end_though_the_next_one_has_valu
         assert 2028 not in years and {2024, 2025, 2020} <= set(years)  # the plan's years and the baselines
     at = open_page("pages/1_Mal.py", user=COORDINATOR, plan="2024-2027", mal=2, ar=2028)
     assert 2028 not in [int(o) for o in at.selectbox(key="goal_year").options]
+
+
+def test_valdstyper_under_a_plan_offers_no_year_of_the_next_one(sample_url):
+    """An audit: with 2028–2031 carrying 7.1a and Länsstyrelsen's 2028 return approved, Våldstyper under 2024–2027
+    offered 2028 (its years ran 2020–2028) and drew it with the old plan's catalog; every other page stops at the
+    plan's end (values.year_choices)."""
+    from okdata.comparisons import violence_choices
+    from okdata.periods import open_reporting_year
+    from okdata.plans import new_plan
+    from okdata.returns import save_return
+    from okdata.sample_returns import filled_return
+
+    carry = {"goals": ["7"], "measures": ["7.1"], "indicators": ["7.1a"]}
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, COORDINATOR)
+        assert new_plan(s, coordinator, "2024-2027", "2028-2031", carry).ok
+        assert open_reporting_year(s, coordinator, 2028, date(2029, 3, 31)).ok
+    catalog._MEMO.clear()
+    with db.session(sample_url) as s:
+        with catalog.for_year(s, 2028):
+            data = filled_return(s, catalog.find_agency(s, "LST"), 2028)
+        saved = save_return(s, data, "lst_2028.xlsx", None, actor=actor_for(s, COORDINATOR), today=date(2029, 2, 1))
+        assert saved.batch_id, [p.message for p in saved.check.errors][:3]
+    with db.read_session(sample_url) as s:
+        catalog.pin_plan(s, "2028-2031")
+        assert 2028 in violence_choices(s, ["VNR", "SV", "HRV", "PMH"]).get(7, [])
+    with db.read_session(sample_url) as s:
+        catalog.pin_plan(s, "2024-2027")
+        years = violence_choices(s, ["VNR", "SV", "HRV", "PMH"])[7]
+    assert max(years) <= 2027 and 2025 in years
+    at = open_page("pages/3_Valdstyper.py", user=COORDINATOR, plan="2024-2027", mal=7)
+    assert not at.exception
+    assert "2028" not in " ".join(c.value for c in at.caption)
