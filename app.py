@@ -33,7 +33,7 @@ with page.frame("overview") as ctx:
             columns = st.columns(2)
         g = status.of_goal(card.number)
         with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
-            st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {card.title}")
+            st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {widgets.plain(card.title)}")
             a, b = st.columns(2)
             a.metric(texts.MEASURES, card.measures)
             b.metric(texts.INDICATORS, card.indicators)

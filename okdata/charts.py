@@ -4,6 +4,8 @@ Colours: the Okabe–Ito palette (colour-blind safe), with one fixed colour per 
 Numbers in Swedish format (separators ", ": decimal comma, space for thousands).
 """
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -29,11 +31,17 @@ MARK_CONTRAST = 3.0
 FONT = "Source Sans, Source Sans Pro, sans-serif"
 
 
+def plotly_text(text: str) -> str:
+    """A text for a Plotly title, name, axis title or label, shown as typed: Plotly reads <b>, <a href=…>, <br>
+    and entities in them as HTML, and a catalog text (an indicator's name, a unit, a category) is the Samordnare's."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap_title(title: str, subtitle: str = "", width: int = 60) -> str:
     """A chart title broken into lines of at most `width` characters (Plotly does not wrap), with an optional
-    smaller subtitle beneath (wrapped wider, as its letters are smaller)."""
-    text = "<br>".join(_wrap(title, width))
-    return text + "".join(f"<br><sup>{line}</sup>" for line in _wrap(subtitle, int(width * 1.5)))
+    smaller subtitle beneath (wrapped wider, as its letters are smaller); every line shown as typed (plotly_text)."""
+    text = "<br>".join(map(plotly_text, _wrap(title, width)))
+    return text + "".join(f"<br><sup>{plotly_text(line)}</sup>" for line in _wrap(subtitle, int(width * 1.5)))
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -87,7 +95,7 @@ def series_chart(df, kind: str, unit: str, title: str, target: tuple[float, int]
     traces = []
     for i, (member, grp) in enumerate(df.groupby("member", sort=False)):
         color = (colors or {}).get(member, OKABE_ITO[i % len(OKABE_ITO)])
-        name = (labels or {}).get(member, member) or texts.CHARTS["total"]
+        name = plotly_text((labels or {}).get(member, member) or texts.CHARTS["total"])
         dash = VIOLENCE_DASH.get(member, "solid") if colors is VIOLENCE_COLORS \
             else LINE_DASHES[i // len(OKABE_ITO) % len(LINE_DASHES)]
         traces.append({"type": "scatter", "x": list(grp.year), "y": list(grp.value), "mode": "lines+markers",
@@ -100,7 +108,7 @@ def series_chart(df, kind: str, unit: str, title: str, target: tuple[float, int]
               texts.REPORT["target"].format(value=fmt_value(target[0], kind), year=target[1]), "top right")
     for year in breaks or []:
         _line(layout, "x", year - 0.5, "dot", "#000000", texts.TRENDS["break_label"], "top left")
-    layout["yaxis"].update(title={"text": unit}, ticksuffix=suffix)
+    layout["yaxis"].update(title={"text": plotly_text(unit)}, ticksuffix=suffix)
     return go.Figure(data=traces, layout=layout)
 
 

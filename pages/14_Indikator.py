@@ -25,7 +25,7 @@ with page.frame("indicator") as ctx:
     widgets.example_banner(state.example)
     view = access.read(indicator.indicator_page, code, year, ctx.approved_only)
     ref = view.ref
-    st.header(f"{ref.code} {ref.name}")
+    st.header(f"{ref.code} {widgets.plain(ref.name)}")
     st.markdown(view.status_line)
     with st.expander(texts.PROGRESS_VIEW["explain"]):
         st.markdown(view.explanation)

@@ -26,15 +26,15 @@ with page.frame("goals") as ctx:
 
     view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
     info = view.info
-    st.header(f"{texts.GOAL_N.format(n=goal)}: {info['title']}")
+    st.header(f"{texts.GOAL_N.format(n=goal)}: {widgets.plain(info['title'])}")
     views.goal_summary(view.summary, year, view.plan_start or 0)
     a, b = st.columns(2)
     with a:
         st.markdown(f"**{texts.IN_PLACE}**")
-        st.markdown("\n".join(f"- {x}" for x in info["in_place"]))
+        st.markdown("\n".join(f"- {widgets.plain(x)}" for x in info["in_place"]))
     with b:
         st.markdown(f"**{texts.DEVELOPMENT_AREAS}**")
-        st.markdown("\n".join(f"- {x}" for x in info["development_areas"]))
+        st.markdown("\n".join(f"- {widgets.plain(x)}" for x in info["development_areas"]))
 
     report_view.goal_analysis(year, goal)
     st.subheader(texts.MEASURES)
@@ -55,11 +55,12 @@ with page.frame("goals") as ctx:
                            format_func=lambda c: f"{c} {measures[c]}")
     st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
     detail = access.read_year(year, overview.measure_detail, code, year, ctx.approved_only)
-    st.markdown(detail["text"])
-    st.caption(f"{texts.COL_AGENCIES}: {detail['agencies']} · {texts.COL_FREQUENCY}: {detail['frequency']}")
+    st.markdown(widgets.plain(detail["text"]))
+    st.caption(f"{texts.COL_AGENCIES}: {widgets.plain(detail['agencies'])} · {texts.COL_FREQUENCY}: "
+               f"{widgets.plain(detail['frequency'])}")
     for ind in detail["indicators"]:
         with st.container(border=True, key=f"goal_ind_{ind['code']}"):
-            st.subheader(f"{ind['code']} {ind['name']}")
+            st.subheader(f"{ind['code']} {widgets.plain(ind['name'])}")
             widgets.indicator_link(ind["code"], year)
             st.markdown(f"{ICONS[ind['status']]} **{texts.PROGRESS_STATUSES[ind['status']]}**")
             with st.expander(texts.PROGRESS_VIEW["explain"]):

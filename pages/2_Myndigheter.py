@@ -30,7 +30,7 @@ with page.frame("agencies") as ctx:
     elif view.deadline is not None:
         st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
     if view.latest is None:
-        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=agency.name, year=year))
+        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=widgets.plain(agency.name), year=year))
     else:
         st.caption(texts.AGENCY_VIEW["latest"].format(year=year, id=view.latest["id"],
                                                       user=widgets.plain(view.latest["user"]),
@@ -48,7 +48,7 @@ with page.frame("agencies") as ctx:
                                                    "breakdown": texts.COL_BREAKDOWN}),
                  key="ag_missing", height=300)
 
-    st.header(texts.AGENCY_VIEW["measures"].format(agency=agency.name))
+    st.header(texts.AGENCY_VIEW["measures"].format(agency=widgets.plain(agency.name)))
     widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
         frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
         "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,

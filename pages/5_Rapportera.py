@@ -37,10 +37,10 @@ with page.frame("report") as ctx:
     st.header(texts.STEP_TEMPLATE)
     template = access.read(build_template, agency, year)
     if template.is_empty:
-        st.info(texts.TEMPLATE_NOTHING.format(agency=agency.name, year=year), icon=":material/info:")
+        st.info(texts.TEMPLATE_NOTHING.format(agency=widgets.plain(agency.name), year=year), icon=":material/info:")
         st.stop()
     st.caption(fmt_counted(texts.TEMPLATE_CONTENTS, texts.COUNTED, rows=template.indicator_rows,
-                           measures=template.measure_rows, agency=agency.name, year=year))
+                           measures=template.measure_rows, agency=widgets.plain(agency.name), year=year))
     widgets.download(texts.DOWNLOAD_TEMPLATE, template.content, template.file_name, XLSX_MIME, key="rep_template")
 
     st.header(texts.STEP_UPLOAD)

@@ -202,7 +202,7 @@ def _menu(current: str, actor: Actor) -> str:
             if actor.may_open(p.key):
                 st.page_link(p.path, label=p.label, icon=p.icon)
         st.divider()
-        agency = f", {actor.agency_name}" if actor.agency_name else ""
+        agency = f", {plain(actor.agency_name)}" if actor.agency_name else ""
         st.caption(texts.SIGNED_IN_AS.format(name=plain(actor.display_name),
                                              role=texts.ROLE_NAMES.get(actor.role, actor.role), agency=agency))
         if st.button(texts.SIGN_OUT, key="signout", icon=":material/logout:"):

@@ -292,7 +292,7 @@ def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label:
                             height="stretch", theme=None)
     else:
         st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", theme=None)
-    st.caption(alt)
+    st.caption(plain(alt))  # made of catalog texts and numbers: all of it literal
     if data is not None:
         with st.expander(data_label or texts.MEETING_CHART_TABLE):
             table(data, key=f"{key}_data")

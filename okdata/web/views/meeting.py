@@ -133,7 +133,7 @@ def overview_slide(goals: list[dict]) -> None:
 def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: date | None) -> None:
     """One goal: its measures by state (reports beside), up to three recent charts, the delayed and cancelled
     measures by name with their agencies, what changed since the last meeting, notes and decisions."""
-    st.title(f"{texts.GOAL_N.format(n=g['number'])}: {g['title']}")
+    st.title(f"{texts.GOAL_N.format(n=g['number'])}: {widgets.plain(g['title'])}")
     text = access.read(analysis.analyses, year).get(g["number"], "")
     # the analysis beside the measures' lines, in a box no taller than they are, which scrolls: a slide has no
     # height to spare for it (a goal with three delayed measures fills a projector's screen without it)
@@ -188,7 +188,8 @@ def _attention(g: dict, year: int) -> None:
         st.caption(texts.MEETING_NO_ATTENTION)
     for m in flagged[:ATTENTION_LINES]:
         by_status = {st_: [r["agency"] for r in m["statuses"] if r["status"] == st_] for st_ in ATTENTION}
-        reports = " ".join(texts.MEETING_REPORTED_BY.format(status=texts.IMPLEMENTATION[st_], agencies=fmt_list(a))
+        reports = " ".join(texts.MEETING_REPORTED_BY.format(status=texts.IMPLEMENTATION[st_],
+                                                             agencies=widgets.plain(fmt_list(a)))
                            + "." for st_, a in by_status.items() if a)
         st.markdown(texts.MEETING_ATTENTION_LINE.format(
             icon=texts.STATUS_ICONS[m["state"]], code=m["code"], text=widgets.plain(m["text"]),
@@ -205,7 +206,7 @@ def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> No
     if changes.empty:
         st.markdown(head + texts.MEETING_NO_GOAL_CHANGES)
     else:  # one line, however many uploads: the slide must not grow with them
-        uploads = [texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=c.id, agency=c.agency)
+        uploads = [texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=c.id, agency=widgets.plain(c.agency))
                    for c in changes.head(CHANGE_LINES).itertuples()]
         st.markdown(head + texts.MEETING_GOAL_CHANGES_LINE.format(
             uploads=fmt_quantity(len(changes), texts.UPLOADS), which=", ".join(uploads)
