@@ -1,5 +1,6 @@
 """AppTest helpers: open a page from app.py as a signed-in user (the sample database's demo accounts)."""
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -7,6 +8,11 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 READER, REPORTER_POL, REPORTER_KVV, COORDINATOR, ADMIN = (
     "demo-lasare", "demo-polisen", "demo-kriminalvarden", "demo-samordnare", "demo-admin")
+
+
+def literal(text: str) -> str:
+    """What a text escaped by widgets.plain reads as on the page: Markdown's backslashes taken away."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def app(user: str | None = READER, session_url: str | None = None) -> AppTest:

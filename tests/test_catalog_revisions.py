@@ -14,7 +14,7 @@ from okdata.models import AuditEvent, Observation
 from okdata.population import import_population, population_in
 from okdata.reference import import_reference
 from okdata.scope import expected_rows
-from tests.apptest_support import COORDINATOR, open_page
+from tests.apptest_support import COORDINATOR, literal, open_page
 
 
 def _coordinator(s):
@@ -559,7 +559,7 @@ def test_indikator_and_kommuner_show_an_indicator_as_the_catalog_in_force_for_th
     assert retired.selectbox(key="ind_code").value == "1.6a" and retired.header[0].value.startswith("1.6a")
     mun = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025)
     assert mun.selectbox(key="mun_ind").value == "1.6a" and not mun.exception
-    assert any(c.value.startswith("1.6a Antal genomförda RRI-samtal") for c in mun.caption)  # the chart's text
+    assert any(literal(c.value).startswith("1.6a Antal genomförda RRI-samtal") for c in mun.caption)  # the chart's
     violence = open_page("pages/3_Valdstyper.py", mal=2, fran=2023, till=2025)  # Våldstyper: as of its last year
     labels = [link.proto.label for link in violence.get("page_link")]
     assert texts.INDICATOR_VIEW["open_n"].format(code="2.10a") in labels, labels
@@ -1180,7 +1180,7 @@ def test_a_year_before_the_plan_reads_the_catalog_of_the_plans_first_year_not_to
     with db.session(sample_url) as s:
         assert edit_catalog(s, _coordinator(s), "measure", "1.1", None, 2026).ok
     ind = open_page("pages/14_Indikator.py", indikator="1.6a", ar=2023)
-    assert ind.header[0].value.startswith("1.6a Antal genomförda RRI-samtal"), ind.header[0].value
+    assert literal(ind.header[0].value).startswith("1.6a Antal genomförda RRI-samtal"), ind.header[0].value
     text = " ".join(m.value for m in ind.markdown)
     assert "antal personer" not in text, text
     assert plain(texts.INDICATOR_META["per_capita_yes"]) in text, text

@@ -6,7 +6,7 @@ from okdata.auth import actor_for
 from okdata.domain import Implementation, IndicatorKind
 from okdata.progress import ICONS
 from okdata.snapshot import goal_progress, indicator_statuses, outcome_changes
-from tests.apptest_support import COORDINATOR, REPORTER_POL, app, open_page
+from tests.apptest_support import COORDINATOR, REPORTER_POL, app, literal, open_page
 
 
 def _text(at) -> str:
@@ -135,7 +135,7 @@ def test_violence_types_page_keeps_every_choice_in_the_url(sample_url):
     assert at.multiselect(key="vt_types").value == ["HRV", "VNR"]
     assert at.toggle(key="vt_per_capita").value is True
     assert at.select_slider(key="vt_years").value == (2020, 2024)
-    alt = [c.value for c in at.caption if c.value.startswith("2.10a")][0]
+    alt = [literal(c.value) for c in at.caption if literal(c.value).startswith("2.10a")][0]
     assert "per 100 000 invånare" in alt and "befolkningen 2020 är interpolerad" in alt
     assert alt.index("Nära relationer") < alt.index("Heder") and "Sexuellt våld" not in alt  # the fixed order
     assert "år 2020" in alt and "år 2024" in alt and "2025" not in alt
