@@ -60,10 +60,14 @@ def analysis_history(s: Session, year: int, goal: int) -> pd.DataFrame:
 
 
 def proposal(content: dict, goal: int) -> str:
-    """A first draft from the report's content (report.report_data): for a goal its measures' implementation and
-    the drafted sentence of each indicator with values; for COUNTY the measures of every goal and the largest
-    changes."""
+    """A first draft from the report's content (report.report_data of approved figures: once saved, everyone reads
+    the text): for a goal its measures' implementation and the drafted sentence of each indicator with values; for
+    COUNTY the measures of every goal and the largest changes. Example figures are labelled as the report labels
+    them."""
+    if not content.get("approved_only", True):
+        raise ValueError("a draft is made of approved figures only")
     words = texts.ANALYSIS
+    example = f" ({texts.EXAMPLE_DATA})"
     if goal == COUNTY:
         summary = content.get("summary", {})
         states = {}
@@ -72,11 +76,12 @@ def proposal(content: dict, goal: int) -> str:
                 states[st] = states.get(st, 0) + n
         lines = [words["draft_county"].format(year=content["year"], measures=sum(states.values()),
                                               states=_states(states))]
-        lines += [c["line"] for c in summary.get("changes", [])]
+        lines += [c["line"] + (example if c["example"] else "") for c in summary.get("changes", [])]
         return "\n".join(lines)
     g = next(x for x in content["goals"] if x["number"] == goal)
     lines = [words["draft_goal"].format(measures=len(g["measures"]), states=_states(g["status_distribution"]))]
-    lines += [f"{i['code']} {i['name']}: {i['sentence']}" for i in g["indicators"] if i["code"] in g["charts"]]
+    lines += [f"{i['code']} {i['name']}: {i['sentence']}" + (example if i["example"] else "")
+              for i in g["indicators"] if i["code"] in g["charts"]]
     return "\n".join(lines)
 
 

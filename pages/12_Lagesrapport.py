@@ -30,7 +30,9 @@ with page.frame("lagesrapport") as ctx:
                               texts.REPORT_BUILDING.format(name=name))
 
     if ctx.actor.is_coordinator:
-        report_view.analysis_editor(ctx.actor, data)
+        # the draft from approved figures only, whatever the page shows: the text is read by everyone once saved
+        report_view.analysis_editor(ctx.actor, data if ctx.approved_only else access.read(report.report_data, year,
+                                                                                          True))
 
     st.header(texts.PUBLISH_TITLE)
     st.caption(texts.PUBLISH_INTRO)

@@ -475,3 +475,36 @@ def test_a_changed_title_text_description_target_or_catalog_revision_is_listed_a
     row = diff.set_index("what").loc[texts.COMPARE_DESCRIPTION.format(code=code, agency=agency)]
     assert row.current.startswith("Arbetet har stoppats") and row.goal == 2
     assert differences(published, copy.deepcopy(published)).empty
+
+
+def test_the_analysis_draft_is_made_of_approved_figures_and_labels_example_data_even_with_submitted_ones_shown(
+        sample_url):
+    """An audit: with *Visa även inskickade* on, the Samordnare's draft of the county summary held a figure only
+    submitted (3.6a: 268 → 54 321) and counted submitted statuses; saved as it stood, it reached every reader, the
+    meeting, every report file and the next published version. The draft also dropped the example-data label that
+    the report's own list of changes gives."""
+    import openpyxl
+
+    from okdata.analysis import COUNTY, proposal
+
+    book = openpyxl.load_workbook(KVV_FILE)
+    for row in book["Indikatorer"].iter_rows(min_row=5):
+        if row[0].value == "3.6a":
+            row[9].value = 54321
+    data = io.BytesIO()
+    book.save(data)
+    with db.session(sample_url) as s:
+        saved = save_return(s, data.getvalue(), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"),
+                            today=date(2026, 2, 1))
+        assert saved.outcome == "saved" and saved.batch_id
+    at = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2025)
+    at.toggle(key="include_submitted").set_value(True).run()
+    with db.read_session(sample_url) as s:
+        approved = report_data(s, 2025)
+    for goal in (COUNTY, 3):
+        at.selectbox(key="rep_analysis_pick").set_value(goal).run()
+        draft = at.text_area[0].value
+        assert "54 321" not in draft and "54321" not in draft, draft
+        assert draft == proposal(approved, goal)  # the statuses counted too: approved ones only
+    assert f"({texts.EXAMPLE_DATA})" in proposal(approved, COUNTY)
+    assert f"({texts.EXAMPLE_DATA})" in proposal(approved, 3)
