@@ -171,9 +171,12 @@ def _revise_indicator(doc: dict, code: str, fields: dict | None) -> None:
     for ind in doc["regional_indicator"]:
         if ind["id"] == code:
             found = (ind, None)
-    if found is not None:  # take it out; it is put back where `fields` says
+    place = None
+    if found is not None:  # take it out; it is put back where `fields` says, in its place when that is where it was
         ind, m = found
-        (m["indicator"] if m else doc["regional_indicator"]).remove(ind)
+        within = m["indicator"] if m else doc["regional_indicator"]
+        place = (within, within.index(ind))
+        within.remove(ind)
     if fields is None:
         return
     ind = dict(found[0]) if found else {"id": code}
@@ -187,10 +190,14 @@ def _revise_indicator(doc: dict, code: str, fields: dict | None) -> None:
         if target is None:
             raise ValueError(texts.CATALOG_CHECK["unknown_measure"].format(code=code, measure=measure))
         ind.pop("goal", None)
-        target["indicator"].append(ind)
+        within = target["indicator"]
     else:
         ind["goal"] = int(fields.get("goal", found[0].get("goal", 0) if found else 0))
-        doc["regional_indicator"].append(ind)
+        within = doc["regional_indicator"]
+    if place is not None and place[0] is within:
+        within.insert(place[1], ind)
+    else:  # new, or moved to another measure: last there
+        within.append(ind)
 
 
 def preview_edit(s: Session, what: str, code: str, fields: dict | None, from_year: int | None = None) -> CatalogPreview:

@@ -1258,3 +1258,25 @@ def test_a_series_break_stops_the_years_changes_the_latest_values_arrow_and_its_
         assert "7.1a" in set(year_changes(s, 2024, limit=100).indicator)  # 2023 → 2024 is before the break
         told = next(i for g in report_data(s, 2025)["goals"] for i in g["indicators"] if i["code"] == "7.1a")
     assert "2024" not in told["sentence"] and "2025" in told["sentence"], told["sentence"]  # the lägesrapport's
+
+
+def test_an_edited_indicator_keeps_its_place_among_its_measures_indicators(sample_url):
+    """An audit: changing only 1.6a's per 100 000 from 2026 made the 2026 order 1.6b, 1.6c, 1.6a (the edit took
+    it out and put it back last), so Mål's latest value for measure 1.6 switched from 1.6a to 1.6b and the order
+    changed on Indikator and Kommuner. An indicator moved to another measure goes last there."""
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", {"per_100k": False}, 2026).ok
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "R2.1", {"name": "Nytt namn"}, 2026).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_year(s, 2025)
+        before = [r.code for r in catalog.indicator_refs(s)]
+    with db.read_session(sample_url) as s:
+        catalog.pin_year(s, 2026)
+        assert [r.code for r in catalog.indicator_refs(s)] == before
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "1.6a", {"measure": "1.5"}, 2026).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_year(s, 2026)
+        codes = [r.code for r in catalog.indicator_refs(s)]
+    assert codes.index("1.6a") == codes.index("1.5a") + 1 and codes.index("1.6a") < codes.index("1.6b")
