@@ -34,6 +34,9 @@ def marked(sample_url):
             "name": f"Indikatornamn {MARKUP} {LINK}", "unit": 'st <a href="http://evil.example/">u</a>'}, 2024).ok
     with db.session(sample_url) as s:
         assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", "2.10", {"text": "Åtgärdstext " + MARKUP}, 2024).ok
+    with db.session(sample_url) as s:  # one of Översikt's largest changes of 2025
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "indicator", "7.6a", {"name": "Nedladdningar " + MARKUP},
+                            2024).ok
     with db.session(sample_url) as s:
         doc = catalog_document(s)
         for a in doc["agency"]:

@@ -114,8 +114,8 @@ def title_slide(ctx: Context, data: dict, meeting_date: date, previous: date | N
             st.caption(texts.MEETING_NO_CHANGES)
         for c in changes.head(TITLE_LINES).itertuples():
             st.markdown("- " + texts.MEETING_CHANGES_LINE.format(
-                id=c.id, agency=c.agency, year=c.year, new=c.n_new, changed=c.n_changed, statuses=c.n_statuses,
-                status=texts.BATCH_STATUSES[c.status]))
+                id=c.id, agency=widgets.plain(c.agency), year=c.year, new=c.n_new, changed=c.n_changed,
+                statuses=c.n_statuses, status=texts.BATCH_STATUSES[c.status]))
         _more(len(changes) - TITLE_LINES, texts.MEETING_MORE_HISTORY,
               widgets.page_url("Historik", plan=access.plan()) if ctx.actor.may_open("history") else None)
 
