@@ -223,6 +223,7 @@ INDICATOR_META = {
 
 # Mål
 CHOOSE_GOAL = "Välj mål"
+GOAL_NOT_IN_YEAR = ("Mål {goal} finns inte i katalogen för {year}. Välj ett annat år eller ett annat mål.")
 IN_PLACE = "För att nå dit behöver följande vara på plats"
 DEVELOPMENT_AREAS = "Relevanta utvecklingsområden"
 COL_CODE = "Åtgärd"

@@ -20,8 +20,11 @@ with page.frame("goals") as ctx:
         year = widgets.select_param(texts.YEAR, years, "ar", "goal_year", default=default)
     titles = access.read_general(goal_titles, year)
     with left:
-        goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal",
+        goal = widgets.select_param(texts.CHOOSE_GOAL, list(titles), "mal", "goal_goal", unknown_as_none=True,
                                    format_func=lambda n: f"{texts.GOAL_N.format(n=n)}: {titles[n]}")
+    if goal is None:  # a goal the year's catalog lacks (retired from a later year): said, not swapped
+        st.warning(texts.GOAL_NOT_IN_YEAR.format(goal=widgets.plain(widgets.url_param("mal")[:40]), year=year))
+        st.stop()
     widgets.example_banner(state.example)
 
     view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)

@@ -1194,8 +1194,12 @@ def test_a_year_before_the_plan_reads_the_catalog_of_the_plans_first_year_not_to
 def test_the_goal_picker_offers_the_years_goals_with_the_years_titles(sample_url):
     """An audit: with goal 8 retired and goal 7 retitled from 2026, Översikt 2025 still linked 'Öppna mål 8', but
     Mål showed goal 1 instead (the picker offered today's goals) and titled goal 7 by its 2026 title."""
+    from okdata import texts
     from okdata.catalog_revisions import save_catalog
+    from okdata.periods import open_reporting_year
 
+    with db.session(sample_url) as s:
+        assert open_reporting_year(s, _coordinator(s), 2026, date(2027, 3, 31)).ok
     with db.session(sample_url) as s:
         goal7 = catalog.goals_frame(s).set_index("number").loc[7, "title"]
         doc = catalog_document(s)
@@ -1209,6 +1213,9 @@ def test_the_goal_picker_offers_the_years_goals_with_the_years_titles(sample_url
     page = open_page("pages/1_Mal.py", mal=8, ar=2025)
     assert not page.exception and page.query_params.get("mal") in ("8", ["8"]), page.query_params
     assert page.selectbox(key="goal_goal").value == 8
+    later = open_page("pages/1_Mal.py", mal=8, ar=2026)  # retired from 2026: said, not another goal shown
+    assert [w.value for w in later.warning] == [texts.GOAL_NOT_IN_YEAR.format(goal=8, year=2026)]
+    assert not later.header and later.query_params.get("mal") in ("8", ["8"])
     seven = open_page("pages/1_Mal.py", mal=7, ar=2025)
     label = seven.selectbox(key="goal_goal").format_func(7)
     assert goal7 in label and "Ny titel" not in label, label
