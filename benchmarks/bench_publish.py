@@ -12,24 +12,18 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_report import timed  # noqa: E402
 from okdata import db  # noqa: E402
 from okdata.auth import actor_for  # noqa: E402
 from okdata.install import init_database  # noqa: E402
 from okdata.models import Publication  # noqa: E402
 from okdata.report import draft_publication, publish  # noqa: E402
-
-
-def timed(fn):
-    t0 = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t0
 
 
 def main() -> None:
