@@ -119,8 +119,8 @@ def _year_pin(s: Session, year: int, pin: tuple | None) -> tuple | None:
 
 @contextmanager
 def for_year(s: Session, year: int | None):
-    """Within the block, read the plan of `year` under the catalog revision in force for that year (see
-    _year_pin)."""
+    """Within the block, read the plan of `year` under the catalog revision in force for that year (a reporting
+    year: the template, the check, the expected rows; a year outside every plan reads as before the block)."""
     before = s.info.get("plan_pin")
     plan = plan_for_year(s, year) if year is not None else None
     if plan is not None:

@@ -194,7 +194,7 @@ def _revise_indicator(doc: dict, code: str, fields: dict | None) -> None:
     else:
         ind["goal"] = int(fields.get("goal", found[0].get("goal", 0) if found else 0))
         within = doc["regional_indicator"]
-    if place is not None and place[0] is within:
+    if place is not None and place[0] is within and (measure or ind["goal"] == found[0].get("goal")):
         within.insert(place[1], ind)
     else:  # new, or moved to another measure: last there
         within.append(ind)

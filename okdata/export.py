@@ -129,6 +129,9 @@ def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool 
         "batch_status": _each_once(raw.status, lambda k: texts.BATCH_STATUSES.get(k, k)), "sheet_row": raw.sheet_row,
         "shown": _each_once(raw.shown.astype(bool), texts.YES_NO.get),
     }, columns=list(texts.EXPORT_COLUMNS))
+    # each value under its own year's name (today's name was given to every year, and a publication froze it)
+    names = _refs_by_year(s, raw.year.unique())
+    df["indicator_name"] = [names[y].get(c, (n,))[0] for y, c, n in zip(raw.year, raw.indicator, raw.indicator_name)]
     in_force = {int(y): catalog_in_force(s, int(y)) for y in raw.year.unique()}
     df["plan"] = _each_once(raw.year, lambda y: in_force[int(y)][0])
     df["catalog_revision"] = _each_once(raw.year, lambda y: in_force[int(y)][1])
@@ -359,15 +362,22 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
     rows = fetch(s, query, params).all()
     if not rows:
         return rows
-    pin, by_year = s.info.get("plan_pin"), {}
-    for year in {row[5] for row in rows}:
-        pin_year(s, year)
-        by_year[year] = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
-        s.info["plan_pin"] = pin
+    by_year = _refs_by_year(s, {row[5] for row in rows})
     out = []
     for row in rows:  # rows, used as tuples
         revised = by_year[row[5]].get(row[0])
         out.append(row if revised is None or tuple(row[1:5]) == revised else (row[0], *revised, *row[5:]))
+    return out
+
+
+def _refs_by_year(s: Session, years) -> dict[int, dict[str, tuple]]:
+    """Per year, each indicator's (name, unit, kind, per_capita) in the catalog revision in force for that year
+    (catalog.pin_year from the session's pin, which is set back after)."""
+    pin, out = s.info.get("plan_pin"), {}
+    for year in years:
+        pin_year(s, int(year))
+        out[year] = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
+        s.info["plan_pin"] = pin
     return out
 
 

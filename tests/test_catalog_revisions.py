@@ -1287,3 +1287,27 @@ def test_an_edited_indicator_keeps_its_place_among_its_measures_indicators(sampl
         catalog.pin_year(s, 2026)
         codes = [r.code for r in catalog.indicator_refs(s)]
     assert codes.index("1.6a") == codes.index("1.5a") + 1 and codes.index("1.6a") < codes.index("1.6b")
+    with db.session(sample_url) as s:  # a goal's own indicator moved to another goal: last among that goal's
+        assert edit_catalog(s, _coordinator(s), "indicator", "R2.1", {"goal": 3}, 2026).ok
+    with db.read_session(sample_url) as s:
+        catalog.pin_year(s, 2026)
+        goal3 = [r.code for r in catalog.indicator_refs(s) if r.goal == 3 and not r.measure]
+    assert goal3[-1] == "R2.1", goal3
+
+
+def test_the_export_and_a_published_value_sheet_name_each_value_as_its_years_catalog_does(sample_url):
+    """A review: after 1.6a was renamed from 2026, the export and the year's value sheet that a publication keeps
+    gave the 2025 values the 2026 name beside the provenance "revision 1" (export_frame took today's name)."""
+    from okdata import texts
+    from okdata.export import export_frame
+    from okdata.report import publish, published_values, year_values
+    from okdata.scope import Scope
+
+    _renamed_from_2026(sample_url, open_2026=False)
+    with db.session(sample_url) as s:
+        publish(s, _coordinator(s), 2025)
+    name, code = texts.EXPORT_COLUMNS["indicator_name"], texts.EXPORT_COLUMNS["indicator"]
+    with db.read_session(sample_url) as s:
+        for frame in (year_values(s, 2025), export_frame(s, Scope()), published_values(s, 2025, 1)):
+            names = set(frame[frame[code] == "1.6a"][name])
+            assert names == {"Antal genomförda RRI-samtal med förbudspersoner"}, names
