@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import catalog_in_force, current_plan, goals_frame, indicator_refs, measure_refs, pin_year
+from okdata.catalog import current_plan, goals_frame, indicator_refs, measure_refs, pin_year
 from okdata.db import fetch
 from okdata.domain import IndicatorRef
 from okdata.formatting import fmt_list, fmt_value
@@ -50,7 +50,8 @@ def indicator_page(s: Session, code: str, year: int, approved_only: bool = True)
     sources = sorted(set(fetch(s, select(Observation.source).distinct().where(
         Observation.indicator_id == i.id, Observation.source != "", Observation.is_example.is_(False))).scalars()))
     plan = current_plan(s)
-    _, revision = catalog_in_force(s, year)
+    pin = s.info.get("plan_pin")  # the catalog read above (pin_year): cited as shown, under the plan read
+    revision = pin[1] if pin is not None and pin[0] == plan.id else None
     target = (M["target_value"].format(value=fmt_value(i.target_value, i.kind), year=i.target_year or plan.end_year)
               if i.target_value is not None else M["none"])
     metadata = [

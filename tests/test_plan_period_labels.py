@@ -228,3 +228,26 @@ def test_valdstyper_under_a_plan_offers_no_year_of_the_next_one(sample_url):
     at = open_page("pages/3_Valdstyper.py", user=COORDINATOR, plan="2024-2027", mal=7)
     assert not at.exception
     assert "2028" not in " ".join(c.value for c in at.caption)
+
+
+def test_indikator_cites_the_catalog_it_shows_for_a_baseline_year_under_the_next_plan(next_plan):
+    """A review: with 2028–2031 chosen and 2.4a renamed there from 2028, Indikator 2025 showed the new plan's name
+    beside "Handlingsplan 2028–2031, revision 1", a revision number of 2024–2027 (catalog_in_force) under the name of
+    the plan read."""
+    from okdata import texts
+    from okdata.catalog_edits import edit_catalog
+    from okdata.web.widgets import plain
+
+    with db.session(next_plan) as s:
+        catalog.pin_plan(s, "2028-2031")
+        assert edit_catalog(s, actor_for(s, COORDINATOR), "indicator", "2.4a", {"name": "Nytt namn 2028"}, 2028).ok
+    catalog._MEMO.clear()
+    with db.read_session(next_plan) as s:
+        catalog.pin_plan(s, "2028-2031")
+        plan = catalog.current_plan(s)
+        name, revision = plan.name, plan.revision
+    assert revision == 2
+    at = open_page("pages/14_Indikator.py", user=COORDINATOR, plan="2028-2031", indikator="2.4a", ar=2025)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Nytt namn 2028" in at.header[0].value
+    assert plain(texts.INDICATOR_META["revision_text"].format(plan=name, revision=2)) in text, text[-300:]
