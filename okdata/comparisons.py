@@ -317,12 +317,14 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
 @dataclass(frozen=True)
 class YearsTable:
     """Kommuner across the years: `numbers` (area × year, NaN where there is no value or it is hidden) and
-    `text` (the same cells as shown: the number, "<5" or "–"), the county first; the values for the files."""
+    `text` (the same cells as shown: the number, "<5" or "–"), the county first; the values for the files;
+    `hidden`: whether a cell is hidden (each year hides by its own catalog's flag)."""
 
     numbers: pd.DataFrame
     text: pd.DataFrame
     kind: str
     values: ValueRows
+    hidden: bool = False
 
 
 def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_capita: bool, suppress: bool,
@@ -358,7 +360,7 @@ def municipal_years(s: Session, indicator_id: int, first: int, last: int, per_ca
 
     text = pd.DataFrame(np.array([[text_of(*cell) for cell in row] for row in grid], dtype=object)
                         .reshape(len(order), len(years)), index=index, columns=columns, dtype=object, copy=False)
-    return YearsTable(numbers, text, kind, values)
+    return YearsTable(numbers, text, kind, values, any(hidden for _, hidden, _ in cells.values()))
 
 
 def municipal_chart(s: Session, indicator_id: int, year: int, per_capita: bool, suppress: bool,

@@ -34,8 +34,9 @@ with page.frame("municipalities") as ctx:
                                        format_func=lambda m: texts.KINDS[kind] if m == "antal"
                                        else texts.MUNICIPALITY_VIEW["per_capita"])
     widgets.indicator_link(code, year)
-    suppress = comparisons.hides_small(kind, per_capita) and widgets.toggle_param(
-        texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True, inverted=True, checkbox=True)
+    hides = comparisons.hides_small(kind, per_capita)  # the chosen year's; each year of the table hides by its own
+    suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
+                                    inverted=True, checkbox=True, shown=hides)
     widgets.example_banner(state.example)
     view = access.read_chart(year, comparisons.municipal_chart, inds[code][0], year, measure == "per100k", suppress,
                              ctx.approved_only)
@@ -49,7 +50,7 @@ with page.frame("municipalities") as ctx:
         chart = view["chart"]
         widgets.chart(chart.figure, key=f"mun_{chart.key}", alt=chart.alt, data=chart.table)
         widgets.downloads(view["values"], f"{code}-{year}-kommuner", key=f"mun_dl_{chart.key}")
-        if suppress:
+        if suppress and hides:
             st.caption(texts.COMPARISONS["suppressed_note"])
 
     st.header(texts.MUNICIPALITY_VIEW["years_title"])
@@ -69,4 +70,6 @@ with page.frame("municipalities") as ctx:
         st.info(texts.MUNICIPALITY_VIEW["no_year_values"])
     else:
         widgets.heat_table(table.numbers, table.text, key="mun_years_table")
+        if table.hidden and not hides:  # hidden in years whose catalog counted people; said where it happens
+            st.caption(texts.COMPARISONS["suppressed_note"])
         widgets.downloads(table.values, f"{code}-{first}-{last}-kommuner", key="mun_years_dl")

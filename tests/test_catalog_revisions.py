@@ -1311,3 +1311,30 @@ def test_the_export_and_a_published_value_sheet_name_each_value_as_its_years_cat
         for frame in (year_values(s, 2025), export_frame(s, Scope()), published_values(s, 2025, 1)):
             names = set(frame[frame[code] == "1.6a"][name])
             assert names == {"Antal genomförda RRI-samtal med förbudspersoner"}, names
+
+
+def test_kommuners_years_table_hides_small_counts_of_the_years_that_count_people_whatever_year_is_chosen(
+        sample_url, monkeypatch):
+    """A review: with 1.6a no longer a count of people from 2026 and 2026 chosen, the years table for 2020–2025
+    showed counts of 1–4 for years when they were counts of people (the hiding followed the chosen year's flag),
+    and so did its files."""
+    import io
+
+    import pandas as pd
+
+    from tests.apptest_support import capture_downloads
+    from tests.db_support import set_municipal_values
+
+    set_municipal_values(sample_url, "1.6a", {(2024, "Vaxholm"): 3})
+    _renamed_from_2026(sample_url)
+    files = capture_downloads(monkeypatch)
+    at = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2026, fran=2020, till=2026)
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "2024" in map(str, d.value.columns))
+    table = getattr(table, "data", table)
+    table = table if "Vaxholm" in table.index else table.set_index(table.columns[0])
+    assert table.loc["Vaxholm", "2024"] == "<5", table.loc["Vaxholm"]
+    years = pd.read_csv(io.BytesIO(files["1.6a-2020-2026-kommuner.csv"]))
+    vaxholm = years[(years.omrade == "Vaxholm") & (years.ar == 2024)].iloc[0]
+    assert pd.isna(vaxholm.varde) and vaxholm.dolt_under_5
+    assert any("<5" in c.value for c in at.caption), [c.value for c in at.caption]

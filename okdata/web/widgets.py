@@ -348,10 +348,13 @@ def trend_table(df: pd.DataFrame, key: str, trend_column: str, widths: dict | No
 
 
 def toggle_param(label: str, param: str, key: str, default: bool = False, inverted: bool = False,
-                 checkbox: bool = False) -> bool:
+                 checkbox: bool = False, shown: bool = True) -> bool:
     """A toggle (or checkbox) whose state lives in the URL as 1/0; `inverted` stores the opposite (a
-    parameter named for what is shown when the box is off, e.g. visa_sma=1)."""
+    parameter named for what is shown when the box is off, e.g. visa_sma=1). Not `shown`: the URL's state (or the
+    default), with no box to change it, for a choice that has no effect on the view's main part."""
     value = url_param(param, lambda raw: {"1": True, "0": False}[raw] != inverted, default)
+    if not shown:
+        return value
     widget = st.checkbox if checkbox else st.toggle
     value = widget(label, value=value, key=key)
     st.query_params[param] = "1" if value != inverted else "0"
