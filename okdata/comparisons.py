@@ -16,7 +16,7 @@ from okdata.catalog import COUNTY_CODE, area_names, current_plan, indicator_reco
 from okdata.charts import describe_municipalities, describe_series, municipality_bars, violence_multiples
 from okdata.db import fetch
 from okdata.domain import Dimension, IndicatorKind
-from okdata.export import ValueRows, as_records, hides_small, is_small, stored_values, value_records  # noqa: F401
+from okdata.export import ValueRows, as_records, is_small, stored_values, value_records
 from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
 from okdata.models import Goal, Indicator, Observation
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in, published
@@ -120,8 +120,7 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     inds = {i.id: i for i in indicator_refs(s) if i.goal == goal}  # the goal's, in catalog order
     order = {iid: n for n, iid in enumerate(inds)}
     if stored is None:
-        stored = _one_measure(stored_values(s, list(inds), approved_only, Dimension.VIOLENCE_TYPE, first, last,
-                                            members=types))
+        stored = _by_violence_type(s, list(inds), approved_only, first, last, types)
     by_code = {i.code: iid for iid, i in inds.items()}
     found = sorted(((by_code[r[0]], r[6], r[5], r[10], r[14], r[4]) for r in stored
                     if r[10] is not None and r[0] in by_code),
@@ -130,7 +129,7 @@ def violence_values(s: Session, types: list[str], goal: int, first: int, last: i
     rated: set[str] = set()
     for iid, vt, year, value, example, people in found:
         i = inds[iid]
-        if pop and people:  # the year's catalog's flag, one for all the years read (_one_measure)
+        if pop and people:  # the year's catalog's flag, one for all the years read (_by_violence_type)
             value = value / pop[year][0] * 100_000
             rated.add(i.code)
         rows.setdefault(i.code, []).append((i.name, i.kind, i.unit, vt, int(year), float(value), bool(example)))
@@ -184,15 +183,18 @@ def violence_data(s: Session, types: list[str], goal: int, first: int, last: int
     """What the Våldstyper page draws (violence_values) and offers as files (violence_rows), from one read of the
     goal's values by the chosen violence types."""
     ids = _goal_indicator_ids(s, goal, last)
-    stored = _one_measure(stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types))
+    stored = _by_violence_type(s, ids, approved_only, first, last, types)
     return (violence_values(s, types, goal, first, last, per_capita, approved_only, stored),
             as_records(s, stored, per_capita=per_capita))
 
 
-def _one_measure(stored: list) -> list:
-    """Stored values (stored_values) with each indicator counted per 100 000 inhabitants in every year or in none:
-    one chart draws one line per violence type across the years, so an indicator whose catalog stops (or starts)
-    showing it per 100 000 within the years read stays counts throughout, in the chart and in its files."""
+def _by_violence_type(s: Session, ids: list[int], approved_only: bool, first: int, last: int,
+                      types: list[str]) -> list:
+    """The indicators' stored values (stored_values) by the chosen violence types for first–last, each indicator
+    counted per 100 000 inhabitants in every year or in none: one chart draws one line per violence type across
+    the years, so an indicator whose catalog stops (or starts) showing it per 100 000 within the years read stays
+    counts throughout, in the chart and in its files."""
+    stored = stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last, members=types)
     mixed = {row[0] for row in stored if not row[4]}
     return [(*row[:4], False, *row[5:]) if row[4] and row[0] in mixed else row for row in stored]
 
@@ -215,8 +217,7 @@ def violence_rows(s: Session, types: list[str], goal: int, first: int, last: int
                   approved_only: bool = True) -> ValueRows:
     """The values behind the Våldstyper page's charts for its files, one record per value in full precision."""
     ids = _goal_indicator_ids(s, goal, last)
-    return as_records(s, _one_measure(stored_values(s, ids, approved_only, Dimension.VIOLENCE_TYPE, first, last,
-                                                    members=types)), per_capita=per_capita)
+    return as_records(s, _by_violence_type(s, ids, approved_only, first, last, types), per_capita=per_capita)
 
 
 def violence_table(charts: list) -> pd.DataFrame:

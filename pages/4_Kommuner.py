@@ -4,7 +4,7 @@ municipalities across the years, all or a saved comparison group."""
 
 import streamlit as st
 
-from okdata import comparisons, groups, texts
+from okdata import comparisons, export, groups, texts
 from okdata.formatting import fmt_value
 from okdata.values import data_state
 from okdata.web import access, page, widgets
@@ -34,7 +34,7 @@ with page.frame("municipalities") as ctx:
                                        format_func=lambda m: texts.KINDS[kind] if m == "antal"
                                        else texts.MUNICIPALITY_VIEW["per_capita"])
     widgets.indicator_link(code, year)
-    hides = comparisons.hides_small(kind, per_capita)  # the chosen year's; each year of the table hides by its own
+    hides = export.hides_small(kind, per_capita)  # the chosen year's; each year of the table hides by its own
     suppress = widgets.toggle_param(texts.MUNICIPALITY_VIEW["suppress"], "visa_sma", "mun_suppress", default=True,
                                     inverted=True, checkbox=True, shown=hides)
     widgets.example_banner(state.example)

@@ -140,7 +140,8 @@ def test_only_counts_of_people_or_events_in_the_population_are_hidden_under_5(s)
     network: 0 or 1) and 7.1a (trained course leaders), which identify nobody; 4.3a 2025 drew no bar at all and said
     "<5" for a yes. Only the counts the catalog marks as counting people or events in the population (per_100k)
     are hidden."""
-    from okdata.comparisons import hides_small, municipal_years
+    from okdata.comparisons import municipal_years
+    from okdata.export import hides_small
 
     for code in ("4.3a", "7.1a"):
         raw = pd.DataFrame(municipal_rows(s, indicator_id(s, code), 2025), columns=MUNICIPAL_COLUMNS)
