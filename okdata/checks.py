@@ -367,7 +367,9 @@ def _unnamed_breakdowns(sheet: Sheet, header: int, col: dict[str, int | None], c
     """A breakdown column whose heading was renamed or emptied is not read, so its rows would be saved without
     that breakdown (a municipality's value as the county's). An error for each column the check does not read
     that holds a member of a breakdown the sheet has no column for; a column of one's own notes stays ignored."""
-    members = {"area": cat.area, "violence_type": cat.violence.get, "group": cat.groups.get}
+    words = {w for known in cat.categories.values() for w in known}  # any indicator's categories
+    members = {"area": cat.area, "violence_type": cat.violence.get, "group": cat.groups.get,
+               "category": lambda text: text if text in words else None}
     missing = {k: m for k, m in members.items() if col[k] is None}
     if not missing:
         return

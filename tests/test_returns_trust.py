@@ -364,6 +364,33 @@ def test_a_municipalitys_row_under_a_renamed_area_column_is_refused_not_saved_fo
     assert refused.column == (heading or openpyxl.utils.get_column_letter(area_col))
 
 
+@pytest.mark.parametrize("heading", ["Typ", None])
+def test_a_categorys_row_under_a_renamed_category_column_is_refused_not_saved_as_the_indicators_total(
+        sample_url, heading):
+    """An audit: with the heading Kategori renamed (or emptied) the column was not read, so Kriminalvården's
+    5.3b 'personutredningar' was saved as 5.3b's total (a row the template does not have), shown as a change of
+    the county's value, while Område, Våldstyp and Grupp were refused so (KOLUMN_OKAND)."""
+    with db.read_session(sample_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    ws = wb[texts.SHEET_INDICATORS]
+    header = [c.value for c in ws[4]]
+    H = texts.COLUMNS_INDICATORS
+    id_col, cat_col, value_col = (header.index(H[k]) + 1 for k in ("id", "category", "value"))
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, id_col).value == "5.3b")
+    category = ws.cell(row, cat_col).value
+    assert category, "5.3b's rows name their category"
+    ws.cell(row, value_col).value = 165
+    ws.cell(4, cat_col).value = heading
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.session(sample_url) as s:
+        result = save_return(s, buf.getvalue(), "kvv.xlsx", "KVV", COORD, TODAY)
+    assert result.outcome == "errors" and result.batch_id is None
+    unknown = [p for p in result.check.errors if p.code == "KOLUMN_OKAND"]
+    assert len(unknown) == 1 and unknown[0].row == 4 and H["category"] in unknown[0].message, result.check.errors
+    assert unknown[0].column == (heading or openpyxl.utils.get_column_letter(cat_col))
+
+
 def test_an_extra_column_of_ones_own_notes_is_still_ignored(sample_url):
     wb = _police_template(sample_url)
     ws = wb[texts.SHEET_INDICATORS]
