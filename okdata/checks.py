@@ -132,6 +132,7 @@ class Catalog:
     """The lookups a check needs, read once per check."""
 
     def __init__(self, s: Session, agency: AgencyRef, unrestricted: bool):
+        """`unrestricted`: every indicator and measure is the agency's (Länsstyrelsen's returns)."""
         ind = indicators_frame(s, include_retired=True)
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
         # Each indicator's categories by their casefolded words (the first spelling wins, as a scan would find).
@@ -266,15 +267,17 @@ def parse_year(v) -> int | None:
     return int(x)
 
 
-def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, unrestricted: bool = False,
-                   today: date | None = None, year: int | None = None) -> Parsed:
-    """Read and check both sheets of a return for an agency; collect every problem.
+def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, today: date | None = None,
+                   year: int | None = None) -> Parsed:
+    """Read and check both sheets of a return for an agency; collect every problem. A return holds the agency's own
+    indicators and measures whoever uploads it (a Samordnare's upload for Polisen of Kriminalvården's file, its
+    'Om filen' sheet gone, saved Kriminalvården's figures and statuses as Polisen's); Länsstyrelsen's may hold any.
 
     `year` is the year the return is for (chosen at upload or written in the template); without it, the year of
     the first row. A row for another year is an error: a return writes one year.
     """
     today = today or clock.today()
-    whole = unrestricted or agency.code == COUNTY_COORDINATOR
+    whole = agency.code == COUNTY_COORDINATOR
     # Built once per catalog revision, agency and reach (catalog.from_catalog): the checks only read it.
     cat = from_catalog(s, ("check_catalog", agency, whole), lambda: Catalog(s, agency, whole))
     out = Parsed(year=year)

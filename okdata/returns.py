@@ -244,7 +244,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
 
 def _check_rest(s: Session, wb, agency: AgencyRef, actor: Actor, today: date, declared: int | None,
                 result: ReturnCheck) -> ReturnCheck:
-    parsed = check_workbook(s, wb, agency, unrestricted=actor.is_coordinator, today=today, year=declared)
+    parsed = check_workbook(s, wb, agency, today=today, year=declared)
     result.parsed, result.year = parsed, parsed.year
     period = period_problems(s, parsed.year, actor, today) if parsed.year else []
     result.period = [p.code for p in period]

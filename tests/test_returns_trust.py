@@ -391,6 +391,48 @@ def test_a_categorys_row_under_a_renamed_category_column_is_refused_not_saved_as
     assert unknown[0].column == (heading or openpyxl.utils.get_column_letter(cat_col))
 
 
+def test_a_samordnare_cannot_save_one_agencys_file_for_another_whose_measures_it_does_not_answer_for(sample_url):
+    """An audit: Kriminalvården's file without its 'Om filen' sheet, uploaded by a Samordnare for Polisen, was saved
+    and approved under Polisen: Kriminalvården's figures and statuses, Polisen's own statuses of 2.8 and 4.5
+    replaced and statuses of measures Polisen does not answer for stored where no count reads them. A return for an
+    agency holds that agency's indicators and measures whoever uploads it (Länsstyrelsen's may hold any)."""
+    from sqlalchemy import func, select
+
+    from okdata.models import ImportBatch
+
+    with db.read_session(sample_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    del wb[texts.SHEET_ABOUT]
+    ws = wb[texts.SHEET_INDICATORS]
+    header = [c.value for c in ws[4]]
+    H = texts.COLUMNS_INDICATORS
+    id_col, value_col = header.index(H["id"]) + 1, header.index(H["value"]) + 1
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, id_col).value == "5.3a")
+    ws.cell(row, value_col).value = 12
+    ms = wb[texts.SHEET_MEASURES]
+    M = texts.COLUMNS_MEASURES
+    top = next(r for r in range(1, 20) if ms.cell(r, 1).value == M["code"])
+    mcols = {c.value: c.column for c in ms[top]}
+    measure_row = next(r for r in range(top + 1, ms.max_row + 1) if ms.cell(r, mcols[M["code"]]).value == "5.3")
+    ms.cell(measure_row, mcols[M["status"]]).value = texts.IMPLEMENTATION["done"]
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.read_session(sample_url) as s:
+        before = s.scalar(select(func.count()).select_from(ImportBatch))
+    with db.session(sample_url) as s:
+        result = save_return(s, buf.getvalue(), "kvv.xlsx", "POL", COORD, TODAY, year=2025)
+    assert result.outcome == "errors" and result.batch_id is None
+    outside = [p for p in result.check.errors if p.code in ("ID_UTANFOR_ANSVAR", "ATGARD_UTANFOR_ANSVAR")]
+    assert any(p.sheet == texts.SHEET_INDICATORS and p.row == row for p in outside), result.check.errors
+    assert any(p.sheet == texts.SHEET_MEASURES and p.row == measure_row for p in outside), result.check.errors
+    with db.read_session(sample_url) as s:
+        assert s.scalar(select(func.count()).select_from(ImportBatch)) == before
+    with db.session(sample_url) as s:  # the same file for Kriminalvården, and for Länsstyrelsen, is read as before
+        assert check_return(s, buf.getvalue(), "kvv.xlsx", "KVV", COORD, TODAY, year=2025).errors == []
+        assert not [p for p in check_return(s, buf.getvalue(), "kvv.xlsx", "LST", COORD, TODAY, year=2025).errors
+                    if "UTANFOR_ANSVAR" in p.code]
+
+
 def test_an_extra_column_of_ones_own_notes_is_still_ignored(sample_url):
     wb = _police_template(sample_url)
     ws = wb[texts.SHEET_INDICATORS]
