@@ -618,7 +618,8 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
                 elif (whole := thousands_ambiguous(rawv)) is not None:  # a numerator and a denominator are counts
                     p.append(problem(sheet, row, column, "VARDE_TVETYDIGT", value=shown(rawv), whole=whole))
                 elif value < 0:
-                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv)))
+                    p.append(problem(sheet, row, column, "VARDE_NEGATIVT", value=shown(rawv),
+                                     what=texts.NEGATIVE_WHAT["count"]))
                 elif value > LIMITS["count"]:
                     p.append(problem(sheet, row, column, "VARDE_ORIMLIGT", value=shown_bounded(value),
                                      kind=texts.KINDS["count"].lower(), limit=fmt_num(LIMITS["count"])))
@@ -661,7 +662,8 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=shown(raw), percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator
     if x < 0 and ind.kind in ("count", "rate"):
-        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=shown_bounded(raw)))
+        p.append(problem(sheet, row, H["value"], "VARDE_NEGATIVT", value=shown_bounded(raw),
+                         what=texts.NEGATIVE_WHAT[ind.kind]))
     elif abs(x) > LIMITS.get(ind.kind, LIMITS["index"]):
         limit = LIMITS.get(ind.kind, LIMITS["index"])
         p.append(problem(sheet, row, H["value"], "VARDE_ORIMLIGT", value=shown_bounded(raw),

@@ -39,6 +39,7 @@ IMPLEMENTATION = {  # also the words of the return's Status list, in this order
 MEASURE_STATES = {  # a measure's combined state (domain.MeasureState); not words a return may use
     MeasureState.NOT_REPORTED: "Ej rapporterad", **{MeasureState(k): v for k, v in IMPLEMENTATION.items()}}
 FREQUENCIES = {Frequency.YEARLY: "Årligen", Frequency.PLAN_END: "Vid handlingsplanens slut"}
+NEGATIVE_WHAT = {IndicatorKind.COUNT: "Ett antal", IndicatorKind.RATE: "Ett tal per 100 000 invånare"}
 KINDS = {
     IndicatorKind.COUNT: "Antal",
     IndicatorKind.SHARE: "Andel (%)",
@@ -526,7 +527,7 @@ PROBLEMS = {
     "VARDE_INTE_TAL": "{value} är inte ett tal. Skriv ett tal, t.ex. 1234 eller 12,5.",
     "PROCENT_EJ_ANDEL": "Värdet {value} har ett procenttecken, men indikatorn är inte en andel ({kind}). Skriv "
                         "talet utan procenttecken.",
-    "VARDE_NEGATIVT": "Värdet {value} är negativt. Ett antal kan inte vara mindre än 0.",
+    "VARDE_NEGATIVT": "Värdet {value} är negativt. {what} kan inte vara mindre än 0.",
     "VARDE_INTE_HELTAL": "Värdet {value} är inte ett heltal. Ett antal skrivs utan decimaler.",
     "VARDE_TVETYDIGT": "Värdet {value} kan läsas både som {whole}, med punkten eller kommat som skiljetecken för "
                        "tusental, och som ett tal med decimaler. Skriv ett antal utan punkt och komma, t.ex. {whole}.",

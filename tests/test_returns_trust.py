@@ -705,3 +705,13 @@ def test_two_sheets_whose_names_differ_only_in_how_a_letter_is_written_are_told_
     said = [p.message for p in check.problems if p.code == "FLIK_DUBBEL"]
     assert said and texts.SHEETS_ALIKE.split(": ")[1] in said[0], said
     assert len(re.findall(r"flik \d+", said[0])) == 2, said
+
+
+def test_a_negative_value_is_explained_by_what_the_indicator_counts(empty_url):
+    """An audit: a negative rate per 100 000 inhabitants (2.4a) was told 'Ett antal kan inte vara mindre än 0'."""
+    data = _hand_made([["2.4a", "", -1, ""], ["1.6a", "", -5, ""]])
+    with db.read_session(empty_url) as s:
+        check = check_return(s, data, "lst.xlsx", "Länsstyrelsen", COORD, today=TODAY)
+    rate, count = (p.message for p in check.errors if p.code == "VARDE_NEGATIVT")
+    assert "antal" not in rate and "per 100 000 invånare" in rate, rate
+    assert "Ett antal kan inte vara mindre än 0" in count, count
