@@ -34,6 +34,7 @@ class Completeness:
     overdue: bool
     days_late: int | None = None  # None: on time, or the deadline has not passed; else days after the deadline
     reported: int | None = None  # expected values its live uploads hold (unchanged ones too); None: not counted
+    waiting: bool = False  # an upload waits for review (also a correction of an approved return)
 
     @property
     def has_reported(self) -> bool:
@@ -106,7 +107,8 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
     """An agency's return for a year from its uploads' {status: (count, first time, latest time)} (rolled back
     ones left out): approved before submitted before returned; overdue when nothing counts after the deadline.
     Days late: while a return counts (submitted or approved), from the deadline to the first upload that counted
-    when it came (one a correction has replaced since, too); while nothing counts, to today."""
+    when it came (one a correction has replaced since, too); while nothing counts, to today. `waiting`: an upload
+    waits for review, also a correction sent in after an approved return (which the status, approved, hides)."""
     today = today or clock.today()
     n = sum(v[0] for v in states.values())
     last = max((v[2] for v in states.values()), default=None)
@@ -123,4 +125,4 @@ def agency_state(agency: str, expected: int, states: dict[str, tuple[int, dateti
     counted = [v[1] for st, v in states.items() if st in ARRIVED] if status in LIVE else []
     arrived = clock.in_sweden(min(counted)).date() if counted else today  # its day in Sweden
     late = (arrived - deadline).days if deadline is not None and arrived > deadline else None
-    return Completeness(agency, expected, n, last, status, overdue, late, reported)
+    return Completeness(agency, expected, n, last, status, overdue, late, reported, BatchStatus.SUBMITTED in states)

@@ -1507,6 +1507,7 @@ REPORTING_STATES = {  # where an agency's return stands (domain.ReportingState),
     ReportingState.NOT_STARTED: "○ Ej påbörjad", ReportingState.SUBMITTED: "◐ Inskickad",
     ReportingState.APPROVED: "● Godkänd", ReportingState.RETURNED: "↩ Återsänd",
 }
+REPORTING_CORRECTION_WAITING = "● Godkänd, ◐ rättelse inskickad"  # approved, and a correction waits for review
 DAYS = ("dag", "dagar")  # formatting.fmt_quantity: 1 dag, 3 dagar
 REPORTING_RATE = {
     "intro": "Alla {total} myndigheter och kommuner som ska rapportera för {year}: var inrapporteringen står, om den "

@@ -253,3 +253,39 @@ def test_the_overview_offers_no_year_before_the_plan_and_its_links_open_the_year
         links = {p.proto.page: p.proto.query_string for p in at.main.get("page_link")
                  if p.proto.page in ("Rapporteringslage", "Mal")}
         assert links == {"Rapporteringslage": f"ar={year}", "Mal": f"mal=8&ar={year}"}, year
+
+
+def test_a_correction_waiting_for_review_after_an_approved_return_is_counted_as_waiting_and_said_in_its_row(
+        sample_url):
+    """An audit: with Polisen's return approved and its correction sent in, Rapporteringsläge counted 2 waiting
+    for review while Granska listed 3, and Polisen's row said only '● Godkänd' (approved outranks submitted)."""
+    with db.session(sample_url) as s:
+        coord, pol = actor_for(s, "demo-samordnare"), actor_for(s, "demo-polisen")
+        open_reporting_year(s, coord, YEAR, clock.today() + timedelta(days=30))
+        first = save_return(s, (DATA / "exempel_Polisen_2025.xlsx").read_bytes(), "exempel_Polisen_2025.xlsx",
+                            "Polismyndigheten", coord)
+        assert first.outcome == "saved"
+    with db.session(sample_url) as s:
+        import io
+
+        import openpyxl
+        wb = openpyxl.load_workbook(DATA / "exempel_Polisen_2025.xlsx")
+        ws = wb["Indikatorer"]
+        cell = next(c for row in ws.iter_rows(min_row=5, min_col=10, max_col=10) for c in row
+                    if isinstance(c.value, int | float) and not isinstance(c.value, bool))
+        cell.value += 1
+        buf = io.BytesIO()
+        wb.save(buf)
+        assert save_return(s, buf.getvalue(), "rattelse.xlsx", None, pol).outcome == "saved"
+    with db.read_session(sample_url) as s:
+        row = next(r for r in completeness(s, YEAR) if r.agency == "Polismyndigheten")
+        waiting = sum(r.waiting for r in completeness(s, YEAR))
+    assert row.status == ReportingState.APPROVED and row.waiting
+    at = open_page("pages/13_Rapporteringslage.py", "demo-samordnare", ar=YEAR)
+    assert not at.exception
+    metric = next(m for m in at.metric if m.label == WORDS["waiting"])
+    queue = open_page("pages/7_Granska.py", "demo-samordnare")
+    assert int(metric.value) == waiting == len(queue.dataframe[0].value)
+    table = at.dataframe[0].value
+    police = table[table.iloc[:, 0] == "Polismyndigheten"].iloc[0]
+    assert police[WORDS["col_state"]] == texts.REPORTING_CORRECTION_WAITING, police

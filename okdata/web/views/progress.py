@@ -70,7 +70,7 @@ def reporting_summary(rows: list[Completeness]) -> None:
     """How many agencies have sent in, wait for review, were returned, are late: four figures in a row."""
     a, b, c, d = st.columns(4)
     a.metric(texts.REPORTING_RATE["reported"], f"{sum(r.has_reported for r in rows)} / {len(rows)}")
-    b.metric(texts.REPORTING_RATE["waiting"], sum(r.status == ReportingState.SUBMITTED for r in rows))
+    b.metric(texts.REPORTING_RATE["waiting"], sum(r.waiting for r in rows))  # corrections of approved ones too
     c.metric(texts.REPORTING_RATE["returned"], sum(r.status == ReportingState.RETURNED for r in rows))
     d.metric(texts.REPORTING_RATE["late"], sum(r.overdue for r in rows))
 
@@ -89,7 +89,8 @@ def reporting_rate_table(rows: list[Completeness], year: int, key: str) -> None:
 
     table(pd.DataFrame({
         words["col_agency"]: [r.agency for r in rows],
-        words["col_state"]: [texts.REPORTING_STATES[r.status] for r in rows],
+        words["col_state"]: [texts.REPORTING_CORRECTION_WAITING if r.status == ReportingState.APPROVED and r.waiting
+                             else texts.REPORTING_STATES[r.status] for r in rows],
         words["col_time"]: [timing(r) for r in rows],
         words["col_share"]: [fmt_share(r.share) for r in rows],
         words["col_values"]: [words["values"].format(reported=fmt_num(r.reported or 0), expected=fmt_num(r.expected))
