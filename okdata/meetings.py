@@ -83,11 +83,15 @@ def changes_since(s: Session, since: date | None, scope: Scope) -> pd.DataFrame:
                                                      "n_changed", "n_statuses"])
 
 
-def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope) -> pd.DataFrame:
-    """Per upload since a date (all when None) that the scope may see: how many of its values and statuses are
-    about this goal's indicators and measures (a goal slide's own "what changed since the last meeting")."""
+def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope, year: int | None = None
+                       ) -> pd.DataFrame:
+    """Per upload since a date (all when None) that the scope may see, for the reporting `year` when given (a
+    slide of 2024 listed the uploads for 2025): how many of its values and statuses are about this goal's
+    indicators and measures (a goal slide's own "what changed since the last meeting")."""
     o, m = Observation, MeasureStatus
     batch = (ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
+    if year is not None:
+        batch += (ImportBatch.year == year,)
     if since is not None:
         batch += (_new_since(since),)
     # the uploads first, then their rows through the batch index: joined the other way round, every value of the

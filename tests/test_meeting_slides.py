@@ -118,8 +118,23 @@ def test_a_goal_slide_lists_the_uploads_about_its_goal_since_the_last_meeting(sa
     for g in (touched[0], next(g for g in range(1, 9) if g not in touched)):
         text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=YEAR, skarm=g + 1,
                                mote=clock.today().isoformat()))
-        assert texts.MEETING_GOAL_CHANGES.format(date=last_meeting.isoformat()) in text
+        assert texts.MEETING_GOAL_CHANGES.format(year=YEAR, date=last_meeting.isoformat()) in text
         assert (line in text) == (g in touched), g
+
+
+def test_a_goal_slide_of_a_year_lists_only_the_uploads_for_that_year(sample_url):
+    """An audit: Mötesläge for 2024 ('rapporteringsår 2024') said on every goal slide 'Nytt för målet sedan förra
+    mötet: 26 inrapporteringar … 87 värden' of uploads that were all for 2025."""
+    last_meeting = clock.today() - timedelta(days=30)
+    saved = _meeting_then_a_return(sample_url, last_meeting)
+    with db.read_session(sample_url) as s:
+        touched = next(g for g in range(1, 9) if not goal_changes_since(s, last_meeting, g, EVERYTHING, YEAR).empty)
+        assert goal_changes_since(s, last_meeting, touched, EVERYTHING, YEAR - 1).empty
+    line = texts.MEETING_GOAL_CHANGES_UPLOAD.format(id=saved.batch_id, agency="Kriminalvården")
+    for year in (YEAR, YEAR - 1):
+        text = _text(open_page("pages/11_Mote.py", user=COORDINATOR, ar=year, skarm=touched + 1,
+                               mote=clock.today().isoformat()))
+        assert (line in text) == (year == YEAR), year
 
 
 def test_a_slide_that_lists_only_the_first_items_links_to_the_page_with_the_rest(sample_url, monkeypatch):

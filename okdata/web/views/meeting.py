@@ -200,9 +200,9 @@ def _attention(g: dict, year: int) -> None:
 
 def _goal_changes(ctx: Context, g: dict, year: int, previous: date | None) -> None:
     """This goal's uploads since the last meeting, and the measures whose outcome contradicts their report."""
-    head = "**" + (texts.MEETING_GOAL_CHANGES.format(date=previous.isoformat()) if previous
-                   else texts.MEETING_GOAL_CHANGES_ALL) + ":** "
-    changes = access.read(meetings.goal_changes_since, previous, g["number"], ctx.scope)
+    head = "**" + (texts.MEETING_GOAL_CHANGES.format(year=year, date=previous.isoformat()) if previous
+                   else texts.MEETING_GOAL_CHANGES_ALL.format(year=year)) + ":** "
+    changes = access.read(meetings.goal_changes_since, previous, g["number"], ctx.scope, year)
     if changes.empty:
         st.markdown(head + texts.MEETING_NO_GOAL_CHANGES)
     else:  # one line, however many uploads: the slide must not grow with them
