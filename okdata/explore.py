@@ -17,7 +17,7 @@ from okdata.catalog import COUNTY_CODE, area_names, current_plan, for_year, indi
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
-from okdata.formatting import fmt_change, fmt_relative, fmt_value
+from okdata.formatting import as_shown, fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
 from okdata.periods import deadline_of
 from okdata.scope import Scope, agency_scope, expected_rows, visible
@@ -166,6 +166,8 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
             s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
         if code not in refs or year in breaks.get(refs[code].id, ()):  # a new series from this year: no change
             continue
+        if v0 is not None and v1 is not None and as_shown(v1) == as_shown(v0):  # none as shown (82 % → 82,04 %)
+            continue
         name, direction = refs[code].name, refs[code].direction
         z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))
         rows.append((code, name, kind, int(direction or 0), v0, v1, change, bool(example), z,
@@ -178,8 +180,8 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
 def change_line(r) -> str:
     """One row of year_changes as a line: 'Förbättring – 2.4a Name: 54 % → 76 % (+22 procentenheter)'; counts,
     rates and indexes also give the relative change."""
-    delta = r.after - r.before
-    change = fmt_change(round(delta, 1), r.kind)
+    delta = round(as_shown(r.after) - as_shown(r.before), 1)  # between the figures as shown
+    change = fmt_change(delta, r.kind)
     if r.kind != "share" and r.before:
         change += f", {fmt_relative(delta, r.before)}"
     return texts.PROGRESS_VIEW["change_line"].format(

@@ -43,8 +43,8 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     if abs(x) >= SCIENTIFIC_FROM:
         mantissa, exponent = f"{float(x):.1e}".split("e")
         return f"{mantissa.replace('.', ',').replace('-', '−')} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
-    if decimals is None:
-        decimals = 0 if float(x).is_integer() else 1
+    if decimals is None:  # one decimal, none when it would be ,0 (7,04 is '7', not '7,0')
+        decimals = 0 if round(float(x), 1).is_integer() else 1
     s = f"{float(x):,.{decimals}f}"
     if s.startswith("-") and not s.strip("-0,."):
         s = s[1:]  # -0,0 after rounding is 0,0
@@ -57,11 +57,17 @@ def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
         return text or "–"
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    if kind == "share":
-        return f"{fmt_num(x, 0 if float(x).is_integer() else 1)} %"
+    if kind == "share":  # 82,04 is '82 %' as 82 is: '82 % … 82,0 %' read as two figures
+        return f"{fmt_num(x)} %"
     if kind == "rate":
         return fmt_num(x, 1)
     return fmt_num(x)
+
+
+def as_shown(x: float) -> float:
+    """A figure at the precision it is shown with (one decimal at most): changes and directions are read from
+    the figures people see, so that '82 % … 82 %' is never called an increase."""
+    return round(float(x), 1)
 
 
 def fmt_change(delta: float, kind: str) -> str:

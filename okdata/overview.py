@@ -25,7 +25,7 @@ from okdata.db import fetch
 from okdata.domain import NOT_QUANTITATIVE, QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
-from okdata.formatting import fmt_value, period_label, shown_table
+from okdata.formatting import as_shown, fmt_value, period_label, shown_table
 from okdata.models import Indicator, MeasureStatus, Observation
 from okdata.periods import report_year, reporting_year_choices
 from okdata.progress import ICONS, distribution_text
@@ -182,7 +182,8 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
         _, y, v, txt, example, source = pts[-1]
         arrow = ""
         if len(pts) > 1 and v is not None and pts[-2][2] is not None:
-            arrow = " ↑" if v > pts[-2][2] else " ↓" if v < pts[-2][2] else " →"
+            now, before = as_shown(v), as_shown(pts[-2][2])  # the direction of the figures as shown
+            arrow = " ↑" if now > before else " ↓" if now < before else " →"
         value = fmt_value(v, kind, txt if isinstance(txt, str) else None)
         out[iid] = {"code": code, "text": f"{value}{arrow} ({y})", "value": value, "year": int(y),
                     "example": bool(example), "source": source, "values": [p[2] for p in pts if p[2] is not None]}

@@ -35,7 +35,7 @@ from okdata.db import data_version_in, tuples
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
-from okdata.formatting import fmt_change, fmt_relative, fmt_value
+from okdata.formatting import as_shown, fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.scope import Scope, visible
 from okdata.snapshot import measure_states, snapshot
@@ -173,11 +173,12 @@ def sentence(kind: str, points: list[dict]) -> str:
         return words["one"].format(subject=subject, now=now, year=last["year"])
     prev = points[-2]
     before = fmt_value(prev["value"], kind)
-    delta = last["value"] - prev["value"]
-    if abs(delta) < 1e-9:
+    # the change between the figures as shown: 82 % → 82,05 % is no increase of '+0,0 procentenheter'
+    delta = round(as_shown(last["value"]) - as_shown(prev["value"]), 1)
+    if delta == 0:
         return words["same"].format(subject=subject, unchanged=words["unchanged"][gender], now=now,
                                     before_year=prev["year"], year=last["year"])
-    change = fmt_change(delta if kind != "rate" else round(delta, 1), kind)
+    change = fmt_change(delta, kind)
     if kind in ("count", "rate") and prev["value"]:
         change += f", {fmt_relative(delta, prev['value'])}"
     return words["up" if delta > 0 else "down"].format(subject=subject, before=before, before_year=prev["year"],

@@ -412,6 +412,7 @@ def test_no_text_of_the_report_runs_as_a_formula_in_its_excel_file(data):
     goal["measures"][0]["agencies"] = "@Polisen"
     goal["indicators"][0]["name"] = "-1 indikator"
     goal["indicators"][0]["sentence"] = "=1+1"
+    goal["indicators"][0]["example"] = False  # the sentence as typed, without the example label after it
     wb = load_workbook(io.BytesIO(build(typed, "xlsx", values)))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -508,3 +509,18 @@ def test_the_analysis_draft_is_made_of_approved_figures_and_labels_example_data_
         assert draft == proposal(approved, goal)  # the statuses counted too: approved ones only
     assert f"({texts.EXAMPLE_DATA})" in proposal(approved, COUNTY)
     assert f"({texts.EXAMPLE_DATA})" in proposal(approved, 3)
+
+
+def test_a_change_sentence_reads_its_figures_as_shown_and_a_share_is_written_the_same_way_in_both_years():
+    """An audit: 3.6b at 2 920 / 3 559 = 82,05 % against 82 % the year before read 'Andelen ökade från 82 % år 2024
+    till 82,0 % år 2025 (+0,0 procentenheter)', and a rate 12,34 → 12,36 'ökade från 12,3 till 12,4 (0, …)'."""
+    share = sentence("share", [{"year": 2024, "value": 82.0}, {"year": 2025, "value": 2920 / 3559 * 100}])
+    assert share == texts.SENTENCE["same"].format(subject=texts.SENTENCE["subjects"]["share"][0],
+                                                  unchanged=texts.SENTENCE["unchanged"][
+                                                      texts.SENTENCE["subjects"]["share"][1]],
+                                                  now="82 %", before_year=2024, year=2025), share
+    rate = sentence("rate", [{"year": 2024, "value": 12.34}, {"year": 2025, "value": 12.36}])
+    assert "från 12,3 år 2024 till 12,4 år 2025 (+0,1, " in rate, rate
+    assert fmt_value(82.04, "share") == "82 %" and fmt_value(82.06, "share") == "82,1 %"
+    up = sentence("share", [{"year": 2024, "value": 54.0}, {"year": 2025, "value": 76.0}])
+    assert "(+22 procentenheter)" in up and "ökade" in up
