@@ -143,15 +143,16 @@ def _to_draw(figures: list[go.Figure], image_format: str) -> tuple[list[str], di
     return keys, {k: spec for k, spec in zip(keys, specs) if k not in _DRAWN}
 
 
-def render(figures: list[go.Figure], html_doc=None, image_format: str = "png") -> tuple[list[bytes], bytes | None]:
+def render(figures: list[go.Figure], html_doc=None, image_format: str = "png",
+           foot: str = "") -> tuple[list[bytes], bytes | None]:
     """Images of the figures (PNG at twice their size, or SVG) and optionally a PDF of an HTML document (or of a
-    function of the images that returns one), in the process's headless Chromium (okdata.browser; plotly.js draws
-    the charts). A chart drawn before is taken from memory: building a second format of the same report draws
-    nothing again."""
+    function of the images that returns one), `foot` at the foot of each page beside its number, in the process's
+    headless Chromium (okdata.browser; plotly.js draws the charts). A chart drawn before is taken from memory:
+    building a second format of the same report draws nothing again."""
     keys, missing = _to_draw(figures, image_format)
     if not missing and html_doc is None:
         return [_DRAWN[k] for k in keys], None
-    return with_browser(_render, missing, keys, html_doc, image_format)
+    return with_browser(_render, missing, keys, html_doc, image_format, foot)
 
 
 _DRAWN: dict[str, bytes] = {}  # image format and chart spec's hash → image, the most recent CHARTS_KEPT
@@ -167,7 +168,7 @@ def _keep(key: str, image: bytes) -> None:
 
 
 def _render(context, missing: dict[str, str], keys: list[str], html_doc,
-            image_format: str = "png") -> tuple[list[bytes], bytes | None]:
+            image_format: str = "png", foot: str = "") -> tuple[list[bytes], bytes | None]:
     """Runs in the browser's thread: draws the charts not in memory ({key: spec}), then prints the document."""
     missing = {k: spec for k, spec in missing.items() if k not in _DRAWN}  # drawn meanwhile by prepare()
     drawn = dict(zip(missing, _draw(list(missing.values()), image_format)))
@@ -182,7 +183,8 @@ def _render(context, missing: dict[str, str], keys: list[str], html_doc,
                       margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
                       display_header_footer=True, header_template="<span></span>",
                       footer_template=("<div style='font-size:8px;width:100%;text-align:center;'>"
-                                       "<span class='pageNumber'></span> / <span class='totalPages'></span>"
+                                       + (f"{html.escape(foot)} · " if foot else "")
+                                       + "<span class='pageNumber'></span> / <span class='totalPages'></span>"
                                        "</div>"))
     return images, pdf
 
@@ -260,7 +262,8 @@ def build(data: dict, fmt: str, values=None, step=None) -> bytes:
     figures = [summary_figure(data)] + [indicator_figure(c) for c in charts]
     step(texts.REPORT_STEPS["charts"].format(n=len(figures)))
     if fmt == "pdf":
-        _, pdf = render(figures, lambda images: to_html(data, dict(zip(keys, images))), image_format="svg")
+        _, pdf = render(figures, lambda images: to_html(data, dict(zip(keys, images))), image_format="svg",
+                        foot=footer(data))
         return mend_bookmarks(pdf, headings(data))
     images, _ = render(figures)
     step(texts.REPORT_STEPS["file"])
@@ -303,8 +306,22 @@ def measure_state(m: dict) -> str:
 
 
 def measure_rows(g: dict) -> list[tuple[str, str, str, str]]:
-    """One row per measure: code, text, responsible agencies, combined state."""
-    return [(m["code"], m["text"], m["agencies"], measure_state(m)) for m in g["measures"]]
+    """One row per measure: code, text, responsible agencies, combined state (labelled when a report it is made of
+    is example data)."""
+    return [(m["code"], m["text"], m["agencies"], measure_state(m)
+             + (f" ({texts.EXAMPLE_DATA})" if any(r["example"] for r in m["statuses"]) else ""))
+            for m in g["measures"]]
+
+
+def indicator_sentence(ind: dict) -> str:
+    """The drafted sentence about an indicator's last change, labelled when its figures are example data (a
+    sentence is pasted on: its label must go with it)."""
+    return ind["sentence"] + (f" ({texts.EXAMPLE_DATA})" if ind["example"] and ind["sentence"] else "")
+
+
+def footer(data: dict) -> str:
+    """What the foot of every page and slide says besides its number: that the report holds example data."""
+    return texts.EXAMPLE_FOOTER if data["has_examples"] else ""
 
 
 def appendix_rows(g: dict) -> list[tuple[str, str, str, str]]:
@@ -420,8 +437,8 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
-            parts.append(f"<figure><img src='{image_uri(images[cid])}' alt='{e(ind['sentence'])}'>"
-                         f"<figcaption>{e(ind['sentence'])}</figcaption></figure>")
+            parts.append(f"<figure><img src='{image_uri(images[cid])}' alt='{e(indicator_sentence(ind))}'>"
+                         f"<figcaption>{e(indicator_sentence(ind))}</figcaption></figure>")
             parts.append(_rows_html((texts.YEAR, ind["unit"], texts.COL_SOURCE), table_rows(ind), "data"))
         parts.append("</section>")
     parts.append(f"<section><h2>{e(texts.REPORT['appendix'])}</h2><p>{e(texts.REPORT['appendix_intro'])}</p>")
@@ -540,5 +557,5 @@ def to_xlsx(data: dict, values: pd.DataFrame) -> bytes:
     cs.append([texts.GOAL, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.REPORT["sentence"]])
     for g in data["goals"]:
         for i in g["indicators"]:
-            cs.append([g["number"], *(sheet_value(cs, v) for v in (i["code"], i["name"], i["sentence"]))])
+            cs.append([g["number"], *(sheet_value(cs, v) for v in (i["code"], i["name"], indicator_sentence(i)))])
     return with_rows(wb, vs, values)

@@ -20,6 +20,7 @@ FIT = 0.94  # of the measured width a line may use: room for differences between
 TITLE_TOP, TITLE_HEIGHT = 20, 84
 BODY_TOP = TITLE_TOP + TITLE_HEIGHT + 8
 BODY_HEIGHT = HEIGHT - BODY_TOP - 28
+FOOT, FOOT_SIZE = 20, 10  # the foot's height from the slide's lower edge, and its font size
 TITLE_SIZES = (30, 26, 22, 20)
 BODY_SIZE = 20
 YEAR_COLUMN = 56  # points: a chart slide's value table, its years' column; the values' column has the rest
@@ -166,10 +167,18 @@ class Deck:
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = _pt(WIDTH), _pt(HEIGHT)
         self.blank = self.prs.slide_layouts[6]
+        self.foot = ""  # at the foot of every slide (report_files.footer: that the deck holds example data)
+
+    def blank_slide(self):
+        """A new slide with nothing on it but its foot."""
+        slide = self.prs.slides.add_slide(self.blank)
+        if self.foot:  # below the body (which ends 28 points above the slide's edge) and any source line
+            text_box(slide, MARGIN, HEIGHT - FOOT, WIDTH - 2 * MARGIN, [(self.foot, FOOT_SIZE, False)])
+        return slide
 
     def slide(self, heading: str):
         """A new slide with its title fitted to the title frame."""
-        slide = self.prs.slides.add_slide(self.blank)
+        slide = self.blank_slide()
         size, lines = fit_title(heading)
         box = slide.shapes.add_textbox(_pt(MARGIN), _pt(TITLE_TOP), _pt(WIDTH - 2 * MARGIN), _pt(TITLE_HEIGHT))
         box.name = "Title"
@@ -249,8 +258,9 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
     changes, the county's summary); per goal its state, analysis, one row per measure and a slide per chart.
     Every agency's own report is in the PDF's and Word file's appendix."""
     deck = Deck()
+    deck.foot = rf.footer(data)
     width = WIDTH - 2 * MARGIN
-    slide = deck.prs.slides.add_slide(deck.blank)
+    slide = deck.blank_slide()
     top = 120
     top += text_box(slide, MARGIN, top, width, [(rf.title(data), 40, True)]) + 8
     top += text_box(slide, MARGIN, top, width, [(data["plan"], 24, False),
@@ -293,7 +303,7 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
         for cid in g["charts"]:
             ind = by_code[cid]
             slide = deck.slide(f"{texts.GOAL_N.format(n=g['number'])}: {ind['code']} {ind['name']}")
-            h = deck.picture(slide, images[cid], MARGIN, BODY_TOP, 600, ind["sentence"])
+            h = deck.picture(slide, images[cid], MARGIN, BODY_TOP, 600, rf.indicator_sentence(ind))
             rows = rf.table_rows(ind)
             size = 14 if len(rows) <= 10 else 11
             row_h = row_height(1, size)
@@ -313,8 +323,8 @@ def to_pptx(data: dict, images: dict[str, bytes]) -> bytes:
                          value if r == 0 else _shorten(value, size, columns[c] - 2 * INSET), size, bold=r == 0)
             top = BODY_TOP + max(h, head_h + row_h * len(rows)) + 8
             source = f"{texts.COL_SOURCE}: " + "; ".join(ind["sources"])
-            text_box(slide, MARGIN, top, width, [(ind["sentence"], 18, False), (_shorten_lines(
-                source, 12, width - 2 * INSET, HEIGHT - top - 18 * LINE - 2 * INSET - 20), 12, False)])
+            text_box(slide, MARGIN, top, width, [(rf.indicator_sentence(ind), 18, False), (_shorten_lines(
+                source, 12, width - 2 * INSET, HEIGHT - top - 18 * LINE - 2 * INSET - FOOT), 12, False)])
     return deck.save()
 
 

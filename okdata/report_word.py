@@ -91,6 +91,10 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
     doc.add_paragraph(f"{data['plan']}. {texts.REPORT['made']} {data['created_at'][:10]}.")
     note = doc.add_paragraph()
     note.add_run(rf.source_note(data)).bold = data["has_examples"]
+    if rf.footer(data):  # on every page
+        from docx.shared import Pt
+
+        doc.sections[0].footer.paragraphs[0].add_run(rf.footer(data)).font.size = Pt(8)
 
     summary = data.get("summary", {})
     _heading(doc, texts.ANALYSIS["summary_heading"], level=1)
@@ -123,8 +127,8 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
         for cid in g["charts"]:
             ind = by_code[cid]
             _heading(doc, f"{ind['code']} {ind['name']}", level=3)
-            _picture(doc, images[cid], ind["sentence"])
-            doc.add_paragraph(ind["sentence"])
+            _picture(doc, images[cid], rf.indicator_sentence(ind))
+            doc.add_paragraph(rf.indicator_sentence(ind))
             _table(doc, (texts.YEAR, ind["unit"], texts.COL_SOURCE), rf.table_rows(ind), (1.5, 5.0, 9.5))
 
     _heading(doc, texts.REPORT["appendix"], level=1)

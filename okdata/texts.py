@@ -65,6 +65,8 @@ EXAMPLE_BANNER = (
     "De är inte Operation Kvinnofrids resultat. Verkliga publicerade siffror visas med sin källa."
 )
 EXAMPLE_SOURCE = "Exempeldata (påhittade siffror för demonstration)"
+# At the foot of every page and slide of a report that holds example data
+EXAMPLE_FOOTER = "Exempeldata: påhittade siffror för demonstration, inte Operation Kvinnofrids resultat"
 REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
 SAMPLE_STORY = {  # sample_story.py: the example year's returns, reviews and meeting

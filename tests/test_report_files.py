@@ -16,7 +16,7 @@ from okdata import db, texts
 from okdata.analysis import COUNTY, analyses, analysis_history, proposal, save_analysis
 from okdata.auth import actor_for, audit_frame
 from okdata.report import publications, publish, published_content, published_values, report_data, year_values
-from okdata.report_files import build
+from okdata.report_files import build, indicator_sentence
 from okdata.returns import save_return
 from okdata.scope import EVERYTHING
 from tests.apptest_support import COORDINATOR as DEMO_COORD
@@ -162,7 +162,8 @@ def test_the_word_file_has_an_outline_real_tables_alt_texts_swedish_and_the_exam
     assert [len(t.rows) - 1 for t in appendix] == [sum(len(m["statuses"]) for m in g["measures"])
                                                    for g in content["goals"]]
     alts = [el.get("descr") for el in doc.element.body.iter("{*}docPr")]
-    sentences = [{i["code"]: i for i in g["indicators"]}[c]["sentence"] for g in content["goals"] for c in g["charts"]]
+    sentences = [indicator_sentence({i["code"]: i for i in g["indicators"]}[c]) for g in content["goals"]
+                 for c in g["charts"]]  # labelled when example data
     assert alts[1:] == sentences and alts[0].startswith("Mål 1:")
     lang = doc.styles.element.find("{*}docDefaults").find("{*}rPrDefault").find("{*}rPr").find("{*}lang")
     assert lang.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val") == "sv-SE"
@@ -198,7 +199,7 @@ def test_a_measure_is_one_row_and_its_agencies_reports_are_an_appendix_sorted_by
     doc = Document(io.BytesIO(files["docx"]))
     rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
     mine = [r for r in rows if r[0] == "2.8"]
-    assert len(mine) == 1 and re.match(r"^. \w+ \(\d+ av \d+ har rapporterat\)$", mine[0][3])
+    assert len(mine) == 1 and re.match(r"^. \w+ \(\d+ av \d+ har rapporterat\)( \(Exempeldata\))?$", mine[0][3])
     appendix = [r for r in rows if len(r) == 4 and r[1] == "2.8"]
     agencies = [r[0] for r in appendix]
     assert len(appendix) > 20 and agencies == sorted(agencies, key=str.casefold)
@@ -462,3 +463,31 @@ def test_the_files_of_a_published_version_say_which_version_and_the_workbook_nam
 def year_values_of(url: str):
     with db.read_session(url) as s:
         return year_values(s, 2025)
+
+
+def test_example_data_is_labelled_on_every_page_slide_and_sheet_and_in_every_row_built_from_it(written, files):
+    """An audit: the sample's 2025 report built from example figures and statuses had PDF pages 2, 5, 6, 8, 11 and
+    18 and 29 of 53 slides without the word Exempeldata, unlabelled measure states in every format, and a
+    Textförslag sheet of ready-to-paste sentences made of example figures with no label at all."""
+    content, _ = written
+    assert content["has_examples"]
+    label = texts.EXAMPLE_DATA
+    pages = _pdf_pages(files["pdf"])
+    assert all(label in p for p in pages), [n for n, p in enumerate(pages, 1) if label not in p]
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    unlabelled = [n for n, slide in enumerate(deck.slides, 1)
+                  if label not in " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)]
+    assert not unlabelled, unlabelled
+    word = Document(io.BytesIO(files["docx"]))
+    assert all(label in " ".join(p.text for p in section.footer.paragraphs) for section in word.sections)
+    example_measures = {m["code"] for g in content["goals"] for m in g["measures"]
+                        if any(r["example"] for r in m["statuses"])}
+    example_indicators = {i["code"] for g in content["goals"] for i in g["indicators"] if i["example"]}
+    assert example_measures and example_indicators
+    book = load_workbook(io.BytesIO(files["xlsx"]))
+    measures = [r for r in book[texts.REPORT["sheet_measures"]].iter_rows(min_row=2, values_only=True)]
+    assert all((label in r[4]) == (r[1] in example_measures) for r in measures), measures[:3]
+    sentences = [r for r in book[texts.REPORT["sheet_sentences"]].iter_rows(min_row=2, values_only=True) if r[3]]
+    assert sentences and all((label in r[3]) == (r[1] in example_indicators) for r in sentences), sentences[:3]
+    rows = [[c.text for c in r.cells] for t in word.tables for r in t.rows]
+    assert any(r[0] in example_measures and label in r[3] for r in rows if len(r) == 4)
