@@ -36,7 +36,7 @@ LIMITS = {"count": 10_000_000, "rate": 100_000, "index": 1_000_000}
 
 # The codes that are warnings (the person confirms them); every other code is an error that stops the save.
 WARNINGS = frozenset({"STOR_FORANDRING", "ANDEL_SOM_BRAK", "FORVANTADE_SAKNAS", "FLIK_IGNORERAD",
-                      "KOMMUNSUMMA_OVER_LAN", "AR_LAST_SAMORDNARE", "ERSATT_SAKNAR"})
+                      "KOMMUNSUMMA_OVER_LAN", "AR_LAST_SAMORDNARE", "ERSATT_SAKNAR", "GODKANT_KVAR"})
 
 @dataclass(frozen=True)
 class Problem:

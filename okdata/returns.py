@@ -298,15 +298,21 @@ def _diff(s: Session, agency: AgencyRef, parsed: Parsed, result: ReturnCheck) ->
     if live and _holds_exactly(s, live[0].id, parsed):
         result.same_as = live[0].id
     result.problems += _dropped(s, result.replaces, parsed, result.areas)
+    # what the agency's approved returns of the year show and this one leaves out stays shown (a blank cell is
+    # "not reported", not "remove"): a wrong 999 left empty in a correction went on in the views, unsaid
+    approved_ones = [b for b, status in live if status == "approved"]
+    result.problems += _dropped(s, approved_ones, parsed, result.areas, "GODKANT_KVAR", shown_only=True)
 
 
 DROPPED_LISTED = 5  # values or statuses named in one warning; the rest are counted
 
 
-def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, str]) -> list[Problem]:
+def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, str], code: str = "ERSATT_SAKNAR",
+             shown_only: bool = False) -> list[Problem]:
     """A warning for what the waiting returns this one replaces hold and it does not: per replaced return, one for
     each indicator whose values it leaves out and one for the statuses. Replaced, they could no longer be approved
-    (docs/inrapportering.md, "Ersättning")."""
+    (docs/inrapportering.md, "Ersättning"). With `shown_only` (GODKANT_KVAR), the same for the rows of the agency's
+    approved returns that the views show: left out, they go on being shown."""
     if not replaced:
         return []
     o, m = Observation, MeasureStatus
@@ -315,7 +321,8 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
     values: dict[tuple[int, str], list[str]] = {}
     for r in s.execute(select(o.batch_id, Indicator.code, Indicator.kind, o.year, o.violence_type, o.area_code,
                               o.grp, o.category, o.value_num, o.value_text, o.sheet_row, o.indicator_id)
-                       .join(Indicator, Indicator.id == o.indicator_id).where(o.batch_id.in_(replaced))
+                       .join(Indicator, Indicator.id == o.indicator_id)
+                       .where(o.batch_id.in_(replaced), *([o.is_approved.is_(True)] if shown_only else []))
                        .order_by(o.batch_id.desc(), o.sheet_row)):
         if (r.indicator_id, r.year, r.violence_type, r.area_code, r.grp, r.category) not in keys:
             values.setdefault((r.batch_id, r.code), []).append(texts.DROPPED_VALUE.format(
@@ -324,7 +331,8 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
                 breakdown=breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas)))
     measures: dict[int, list[str]] = {}
     for r in s.execute(select(m.batch_id, Measure.code, m.year, m.status, m.sheet_row, m.measure_id)
-                       .join(Measure, Measure.id == m.measure_id).where(m.batch_id.in_(replaced))
+                       .join(Measure, Measure.id == m.measure_id)
+                       .where(m.batch_id.in_(replaced), *([m.is_approved.is_(True)] if shown_only else []))
                        .order_by(m.batch_id.desc(), m.sheet_row)):
         if (r.measure_id, r.year) not in statuses:
             measures.setdefault(r.batch_id, []).append(texts.DROPPED_STATUS.format(
@@ -335,7 +343,7 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
         shown = items[:DROPPED_LISTED]
         if len(items) > len(shown):
             shown.append(texts.DROPPED_MORE.format(n=len(items) - len(shown)))
-        return problem(sheet, None, "", "ERSATT_SAKNAR", batch=batch, items=fmt_list(shown))
+        return problem(sheet, None, "", code, batch=batch, items=fmt_list(shown))
 
     return ([warning(texts.SHEET_INDICATORS, batch, items) for (batch, _), items in values.items()]
             + [warning(texts.SHEET_MEASURES, batch, items) for batch, items in measures.items()])

@@ -565,6 +565,9 @@ PROBLEMS = {
                             "Stockholms län ({total}). Kontrollera värdena (ett fall kan ha räknats i två kommuner).",
     "ERSATT_SAKNAR": "Inrapportering nr {batch} väntar på granskning och ersätts av den här filen, men filen saknar "
                      "{items}. Sparar du filen kan det inte längre godkännas; ta med det i filen om det ska gälla.",
+    "GODKANT_KVAR": "Godkända inrapportering nr {batch} har {items}, som den här filen saknar. En tom cell betyder "
+                    "”inte rapporterat”, så det fortsätter att visas i vyerna. Är det fel: rätta värdet i filen, "
+                    "eller be Länsstyrelsens samordnare ångra inrapportering nr {batch}.",
 }
 # What a waiting return holds that the one replacing it does not (ERSATT_SAKNAR)
 DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"

@@ -298,3 +298,28 @@ def test_a_new_return_that_repeats_everything_the_waiting_one_holds_warns_of_not
         a = save_return(s, _without(template, value_rows=(20,)), "A.xlsx", None, reporter, today=TODAY).batch_id
         check = check_return(s, _file(template, {21: 36}), "B.xlsx", None, actor=reporter, today=TODAY)
     assert check.replaces == [a] and not [p for p in check.problems if p.code == "ERSATT_SAKNAR"]
+
+
+def test_a_correction_that_leaves_out_an_approved_value_says_the_value_stays_in_the_views(empty_url):
+    """An audit: Polisen's approved return had 999 in a row by mistake; the correction left that cell empty and
+    said nothing, and the views went on showing 999 (a blank cell is 'not reported', not 'remove'). The preview
+    now warns of each approved value and status of the agency's year that the file leaves out, with the return it
+    came from, and how to take it away."""
+    template, reporter = _kvv(empty_url)
+    with db.session(empty_url) as s:
+        a = save_return(s, _without(template), "A.xlsx", "KVV", COORD, today=TODAY).batch_id
+        assert s.get(ImportBatch, a).status == "approved"
+    b_file = _without(template, value_rows=(20,), status_rows=(4,))
+    with db.read_session(empty_url) as s:
+        check = check_return(s, b_file, "B.xlsx", None, actor=reporter, today=TODAY)
+    assert not check.errors
+    kept = [p for p in check.warnings if p.code == "GODKANT_KVAR"]
+    assert [(p.sheet, p.row) for p in kept] == [("Indikatorer", None), ("Åtgärder", None)], check.problems
+    value, status = (p.message for p in kept)
+    for said in (f"nr {a}", "3.6a", "2025", "30", "rad 20", "ångra"):
+        assert said in value, value
+    for said in (f"nr {a}", "2.8", "Pågående"):
+        assert said in status, status
+    with db.read_session(empty_url) as s:  # the same file again, nothing left out: no warning
+        again = check_return(s, _without(template), "A2.xlsx", None, actor=reporter, today=TODAY)
+    assert not [p for p in again.problems if p.code == "GODKANT_KVAR"]
