@@ -10,7 +10,7 @@ from sqlmodel import Session
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
-from okdata.formatting import fmt_quantity, fmt_value
+from okdata.formatting import fmt_num, fmt_quantity, fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.periods import year_state
 from okdata.returns import breakdown_label
@@ -108,6 +108,11 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
         return outcome(Result.REFUSED, "undo", "year_locked", id=batch_id, year=batch.year, why=locked)
     n_values = s.scalar(select(func.count()).select_from(Observation).where(Observation.batch_id == batch_id))
     n_statuses = s.scalar(select(func.count()).select_from(MeasureStatus).where(MeasureStatus.batch_id == batch_id))
+    # what the views showed of it (its approved rows no later return has replaced): a returned upload showed
+    # nothing, one corrected since only what the correction left out ("110 värden togs bort ur vyerna" was said
+    # of an upload of which one value was still shown)
+    n_shown = sum(s.scalar(select(func.count()).select_from(model).where(
+        model.batch_id == batch_id, model.is_approved.is_(True))) for model in (Observation, MeasureStatus))
     before = batch.status
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, BatchStatus.ROLLED_BACK)
@@ -129,9 +134,11 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored],
                                             "locked_year": said})
-    return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok", {"values": n_values, "statuses": n_statuses},
+    return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok",
+                   {"values": n_values, "statuses": n_statuses, "shown": n_shown},
                    id=batch_id, year=batch.year, why=locked, values=fmt_quantity(n_values, texts.COUNTED["values"]),
-                   status_rows=fmt_quantity(n_statuses, texts.COUNTED["status_rows"]))
+                   status_rows=fmt_quantity(n_statuses, texts.COUNTED["status_rows"]),
+                   shown=texts.UNDO_SHOWN[min(n_shown, 2)].format(n=fmt_num(n_shown)))
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:

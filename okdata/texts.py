@@ -798,6 +798,8 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
     "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
+UNDO_SHOWN = ("inget av det visades i vyerna.", "ett av dem visades i vyerna och gör det inte längre.",
+              "{n} av dem visades i vyerna och gör det inte längre.")  # by how many were shown: 0, 1, more
 UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
                "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
 UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "
@@ -831,8 +833,8 @@ OUTCOMES = {
     "return": {"ok": "Inrapportering nr {id} är återsänd till rapportören.",
                "reason_missing": "Skriv ett skäl för återsändningen. Ingenting ändrades.", **_NOT_REVIEWABLE},
     "undo": {
-        "ok": "Inrapportering nr {id} är ångrad: {values} och {status_rows} togs bort ur vyerna.",
-        "ok_locked": "Inrapportering nr {id} är ångrad: {values} och {status_rows} togs bort ur vyerna. "
+        "ok": "Inrapportering nr {id} är ångrad. Den hade {values} och {status_rows}; {shown}",
+        "ok_locked": "Inrapportering nr {id} är ångrad. Den hade {values} och {status_rows}; {shown} "
                      "Rapporteringsåret {year} var låst ({why}); loggen säger det.",
         "year_locked": UNDO_LOCKED + " Ingenting ändrades.",
         "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",

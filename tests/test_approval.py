@@ -323,3 +323,22 @@ def test_a_correction_that_leaves_out_an_approved_value_says_the_value_stays_in_
     with db.read_session(empty_url) as s:  # the same file again, nothing left out: no warning
         again = check_return(s, _without(template), "A2.xlsx", None, actor=reporter, today=TODAY)
     assert not [p for p in again.problems if p.code == "GODKANT_KVAR"]
+
+
+def test_undoing_says_how_much_of_the_return_the_views_showed_not_every_row_it_had(empty_url):
+    """An audit: undoing an approved return of which a correction had replaced all but one value said '110 värden
+    och 8 statusar togs bort ur vyerna', and so did undoing a returned upload, which the views never showed."""
+    template, reporter = _kvv(empty_url)
+    with db.session(empty_url) as s:
+        a = save_return(s, _without(template), "A.xlsx", "KVV", COORD, today=TODAY).batch_id
+        b = save_return(s, _without(template, value_rows=(20,)), "B.xlsx", "KVV", COORD, today=TODAY).batch_id
+        c = save_return(s, _file(template, {21: 37}), "C.xlsx", None, reporter, today=TODAY).batch_id
+        assert review(s, c, COORD, approve=False, reason="Fel").code == "ok"
+        n = len(_stored_content(s, a))
+    with db.session(empty_url) as s:
+        returned = rollback(s, c, COORD)
+        assert returned.ok and "inget av det visades i vyerna" in returned.message, returned.message
+        first = rollback(s, a, COORD)
+    assert first.ok and first.value["shown"] == 1 and first.value["values"] == n > 1
+    assert "ett av dem visades i vyerna" in first.message, first.message
+    assert b
