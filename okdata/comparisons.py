@@ -308,7 +308,8 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     if line is not None:
         alt += " " + texts.COMPARISONS["county_alt"].format(value=fmt_value(line, kind))
     table = pd.DataFrame({texts.COLUMNS_INDICATORS["area"]: frame.area, texts.PROGRESS_VIEW["col_value"]: text,
-                          texts.COMPARISONS["population"]: [fmt_num(r[4]) for r in towns],
+                          # whole inhabitants: an interpolated year's population is a fraction
+                          texts.COMPARISONS["population"]: [fmt_num(r[4], 0) for r in towns],
                           texts.COMPARISONS["population_method"]: [texts.POPULATION_METHODS.get(r[5], "")
                                                                    for r in towns]})
     out["panel"] = Panel(f"{i.code}_{'per_100k' if rate else 'value'}", frame, title, note, kind, "", alt, table)

@@ -156,3 +156,11 @@ def test_only_counts_of_people_or_events_in_the_population_are_hidden_under_5(s)
     assert not hides_small(refs["4.3a"].kind, refs["4.3a"].per_capita)
     assert not hides_small(refs["7.1a"].kind, refs["7.1a"].per_capita)
     assert hides_small(refs["1.6a"].kind, refs["1.6a"].per_capita)
+
+
+def test_an_interpolated_population_is_shown_in_whole_inhabitants(sample_url):
+    """An audit: Kommuner 2023 per 100 000 listed Botkyrka's interpolated population as '95 709,3' inhabitants."""
+    with db.read_session(sample_url) as s:
+        view = municipal_chart(s, indicator_id(s, "1.6a"), 2023, True, True)
+    column = view["chart"].table[texts.COMPARISONS["population"]]
+    assert len(column) == 26 and not [p for p in column if "," in p], list(column)
