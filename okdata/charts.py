@@ -54,6 +54,10 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
+# A value axis's ticks as the text writes numbers: 1 000 and 10 000 (Plotly wrote 1000 and 10k)
+VALUE_TICKS = {"exponentformat": "none", "separatethousands": True}
+
+
 def _layout(title: str, height: int = 380, subtitle: str = "", width: int = 60, extra_top: int = 0) -> dict:
     """The common layout, as one dict (a figure built in one call is several times faster than one updated
     attribute by attribute)."""
@@ -67,7 +71,7 @@ def _layout(title: str, height: int = 380, subtitle: str = "", width: int = 60, 
             "legend": {"orientation": "h", "y": -0.15}, "template": "none", "colorway": OKABE_ITO,
             "paper_bgcolor": BACKGROUND, "font": {"family": FONT, "color": TEXT_COLOR},
             "xaxis": {"gridcolor": "#e5e5e5", "tickformat": "d", "dtick": 1, "automargin": True},
-            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True}, "shapes": [],
+            "yaxis": {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True, **VALUE_TICKS}, "shapes": [],
             "annotations": []}
 
 
@@ -157,7 +161,7 @@ def municipality_bars(df, kind: str, title: str, value_column: str, county_value
     layout = _layout(title, height=max(420, 24 * len(d) + 120), subtitle=subtitle, width=90, extra_top=20)
     if county_value is not None:
         _line(layout, "x", county_value, "dash", "#D55E00", texts.CHARTS["county_line"], "top")
-    layout["xaxis"] = {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True}
+    layout["xaxis"] = {"gridcolor": "#e5e5e5", "rangemode": "tozero", "automargin": True, **VALUE_TICKS}
     layout["yaxis"] = {"gridcolor": "#e5e5e5", "automargin": True}  # the names wholly in view
     return go.Figure(data=[bars], layout=layout)
 

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from okdata import texts
 from okdata.browser import kept_page, with_browser
-from okdata.charts import OKABE_ITO, outline, plotly_text
+from okdata.charts import OKABE_ITO, VALUE_TICKS, outline, plotly_text
 from okdata.export import sheet_value, with_rows
 from okdata.file_text import NOT_TYPED, file_safe
 from okdata.formatting import fmt_value, period_label
@@ -45,7 +45,8 @@ def indicator_figure(ind: dict, on_slide: bool = False) -> go.Figure:
               "width": CHART_SIZE[0], "height": CHART_SIZE[1], "margin": {"l": 60, "r": 30, "t": 70, "b": 40},
               "plot_bgcolor": "white", "showlegend": False, "font": {"family": "DejaVu Sans, sans-serif"},
               "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
-              "yaxis": {"title": {"text": plotly_text(ind["unit"])}, "gridcolor": "#e5e5e5", "rangemode": "tozero",
+              "yaxis": {"title": {"text": plotly_text(ind["unit"])}, "gridcolor": "#e5e5e5", **VALUE_TICKS,
+                        "rangemode": "tozero",
                         "ticksuffix": " %" if ind["kind"] == "share" else ""}}
     if on_slide:
         del layout["title"], layout["width"], layout["height"], layout["yaxis"]["title"]

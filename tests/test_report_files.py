@@ -491,3 +491,14 @@ def test_example_data_is_labelled_on_every_page_slide_and_sheet_and_in_every_row
     assert sentences and all((label in r[3]) == (r[1] in example_indicators) for r in sentences), sentences[:3]
     rows = [[c.text for c in r.cells] for t in word.tables for r in t.rows]
     assert any(r[0] in example_measures and label in r[3] for r in rows if len(r) == 4)
+
+
+def test_the_pdf_charts_axes_write_thousands_as_its_text_does(files):
+    """An audit: the PDF's chart axes read '1000 2000 3000 4000' (and the pages '5k 10k') beside '3 866' and
+    '8 144' in the text and tables: every number of four digits or more that is not a year is written with a space
+    between thousands."""
+    # laid out as on the page: run together, an axis's last year and the next axis's 0 read '20230'
+    text = " ".join(p.extract_text(extraction_mode="layout") for p in PdfReader(io.BytesIO(files["pdf"])).pages)
+    bare = {n for n in re.findall(r"(?<![\d,])\d{4,}(?![\d,])", text) if not 1990 <= int(n) <= 2100}
+    assert not bare, sorted(bare)
+    assert not re.search(r"\b\d+k\b", text)
