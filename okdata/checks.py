@@ -642,21 +642,23 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
         p.append(problem(sheet, row, H["value"], "VARDE_TVETYDIGT", value=shown(raw), whole=whole))
         return None, None, numerator, denominator
     percent_typed = typed_percent(raw)
-    if percent_typed and ind.kind != "share":
-        p.append(problem(sheet, row, H["value"], "PROCENT_EJ_ANDEL", value=shown(raw),
+    # the format turns only a number into per cent: a text typed in the cell ("45") is what it says. Such a number
+    # is quoted as the spreadsheet shows it (0,45 as "45 %"), not as it is stored
+    percent_cell = percent_cell and not isinstance(raw, str) and not percent_typed
+    as_seen = f"{shown_bounded(x * 100)} %" if percent_cell and math.isfinite(x * 100) else None
+    if (percent_typed or percent_cell) and ind.kind != "share":
+        p.append(problem(sheet, row, H["value"], "PROCENT_EJ_ANDEL", value=as_seen or shown(raw),
                          kind=texts.KINDS.get(ind.kind, ind.kind).lower()))
         return None, None, numerator, denominator
     if ind.kind == "share":
-        # the format turns only a number into per cent: a text typed in the cell ("45") is what it says
-        percent_cell = percent_cell and not isinstance(raw, str)
-        if percent_cell and not percent_typed:
+        if percent_cell:
             x *= 100
         if not 0 <= x <= 100:
-            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=shown_bounded(raw)))
+            p.append(problem(sheet, row, H["value"], "ANDEL_UTANFOR", value=as_seen or shown_bounded(raw)))
         elif numerator is not None and denominator:
             computed = numerator / denominator * 100
             if abs(computed - x) > SHARE_TOLERANCE:
-                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=shown(raw),
+                p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=as_seen or shown(raw),
                                  computed=f"{fmt_num(computed, 1)} %"))
         elif 0 < x < 1 and not percent_cell and not percent_typed:
             p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=shown(raw), percent=fmt_num(x * 100)))

@@ -715,3 +715,28 @@ def test_a_negative_value_is_explained_by_what_the_indicator_counts(empty_url):
     rate, count = (p.message for p in check.errors if p.code == "VARDE_NEGATIVT")
     assert "antal" not in rate and "per 100 000 invånare" in rate, rate
     assert "Ett antal kan inte vara mindre än 0" in count, count
+
+
+def test_a_number_in_a_cell_formatted_as_per_cent_is_quoted_as_the_spreadsheet_shows_it(sample_url):
+    """An audit: a share cell holding 19,5 in a 0 % format (Excel shows 1950 %) was told 'Andelen 19,5 ligger
+    utanför 0–100 %', and a count cell holding 0,45 in that format (45 %) 'Värdet 0,45 är inte ett heltal'
+    (3.6b and 3.6a here)."""
+    with db.read_session(sample_url) as s:
+        wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "KVV"), 2025).content))
+    ws = wb[texts.SHEET_INDICATORS]
+    header = [c.value for c in ws[4]]
+    H = texts.COLUMNS_INDICATORS
+    value_col = header.index(H["value"]) + 1
+    id_col = header.index(H["id"]) + 1
+    share, count = (next(r for r in range(5, ws.max_row + 1) if ws.cell(r, id_col).value == code)
+                    for code in ("3.6b", "3.6a"))
+    for row, value in ((share, 19.5), (count, 0.45)):
+        ws.cell(row, value_col).value = value
+        ws.cell(row, value_col).number_format = "0%"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.read_session(sample_url) as s:
+        check = check_return(s, buf.getvalue(), "kvv.xlsx", "KVV", COORD, today=TODAY, year=2025)
+    said = {p.row: p for p in check.errors}
+    assert said[share].code == "ANDEL_UTANFOR" and "1950 %" in said[share].message, said[share]
+    assert said[count].code == "PROCENT_EJ_ANDEL" and "45 %" in said[count].message, said[count]
