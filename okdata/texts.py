@@ -167,6 +167,7 @@ GOALS_HEADING = "Målen {year}"
 TABLE_EMPTY = "Tabellen är tom."
 MISSING = "–"
 CHOOSE_ONE = "Välj ett alternativ"  # a list's placeholder (Streamlit's own is English)
+URL_NOT_OFFERED = "Länken bad om ”{wanted}”, som inte finns att välja under {label} här; sidan visar {shown}."
 CHOOSE_MANY = "Välj ett eller flera"
 # Plotly's own words (its toolbar and messages) in Swedish, handed to every chart with its configuration: Plotly's
 # bundled locales are not loaded by Streamlit, so the locale travels with the chart (config "locales").

@@ -85,3 +85,15 @@ def test_an_unexpected_error_on_a_page_is_a_swedish_message_and_a_log_entry(samp
     assert "Något gick fel" in message and "meeting_note" not in message and "Traceback" not in message
     ref = message.split("referens ")[1].split(")")[0].strip(" .")
     assert any(ref in r.getMessage() for r in caplog.records)
+
+
+def test_a_linked_choice_the_page_does_not_offer_is_said_not_swapped_in_silence(sample_url):
+    """An audit: Översikt opened with ?ar=2023 (a year it does not offer) showed 2025 and said nothing, so a link
+    sent for one year showed another as if it were it."""
+    at = open_page("app.py", ar=2023)
+    assert not at.exception
+    shown = at.selectbox(key="ov_year").value if any(s.key == "ov_year" for s in at.selectbox) else None
+    said = [c.value for c in at.caption if "2023" in c.value]
+    assert said and (shown is None or str(shown) in said[0]), ([c.value for c in at.caption], shown)
+    fine = open_page("app.py", ar=2025)
+    assert not [c.value for c in fine.caption if "finns inte att välja" in c.value]

@@ -17,6 +17,7 @@ from okdata import texts
 from okdata.domain import Outcome, Result
 from okdata.export import neutralise, table_files
 from okdata.file_text import DIRECTION, MAX_TEXT_FILE_BYTES
+from okdata.formatting import QUOTED
 from okdata.progress import ICONS
 from okdata.values import has_example_data
 from okdata.web import access
@@ -63,10 +64,14 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
     returned (the page says why)."""
     options = list(options)
     wanted = url_param(param)
-    index = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
+    index = matched = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
     if index is None and not (unknown_as_none and wanted):
         index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, format_func=format_func, placeholder=texts.CHOOSE_ONE)
+    if wanted and matched is None and value is not None and not unknown_as_none:
+        # a link asked for what the page does not offer (?ar=2023 on Översikt): said, not swapped in silence
+        st.caption(texts.URL_NOT_OFFERED.format(wanted=plain(wanted[:QUOTED]), label=plain(label),
+                                                shown=plain(format_func(value))))
     if value is not None:
         st.query_params[param] = in_url(value)
     return value
