@@ -23,7 +23,8 @@ with page.frame("review") as ctx:
     views.batches_table(queue, key="review_queue")
     labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
                                                   when=fmt_time(b.created_at)) for b in queue.itertuples()}
-    chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get)
+    chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get,
+                                  quiet=True)
     batch = queue[queue.id == chosen].iloc[0]
     st.markdown(fmt_counted(texts.REVIEW_CHECKS, texts.COUNTED, warnings=int(batch.n_warnings)))
     views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")

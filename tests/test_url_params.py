@@ -97,3 +97,43 @@ def test_a_linked_choice_the_page_does_not_offer_is_said_not_swapped_in_silence(
     assert said and (shown is None or str(shown) in said[0]), ([c.value for c in at.caption], shown)
     fine = open_page("app.py", ar=2025)
     assert not [c.value for c in fine.caption if "finns inte att välja" in c.value]
+
+
+def _link_said(at) -> list[str]:
+    return [c.value for c in at.caption if "Länken bad om" in c.value]
+
+
+def test_a_choice_made_on_the_page_is_not_said_to_be_a_link_the_page_did_not_offer(sample_url):
+    """A review of the caption above: it fired on ordinary use, after a goal switch left the previous goal's
+    measure in the URL (Mål), after approving the chosen return (Granska, which says so itself) and after
+    switching plan period (Översikt). It is for the link that opened the page, not for the page's own choices."""
+    goal = open_page("pages/1_Mal.py", user=COORDINATOR, ar=2025, mal=1, atgard="1.1")
+    assert not goal.exception and not _link_said(goal)
+    goal.selectbox(key="goal_goal").select(2).run()
+    assert not goal.exception and not _link_said(goal), _link_said(goal)
+
+    review = open_page("pages/7_Granska.py", user=COORDINATOR)
+    chosen = review.selectbox(key="review_batch").value
+    review.button(key=f"approve_{chosen}").click().run()
+    review.run()
+    assert not review.exception and not _link_said(review), _link_said(review)
+
+    stale = open_page("pages/7_Granska.py", user=COORDINATOR, nr=chosen)
+    assert not _link_said(stale) and [i.value for i in stale.info if str(chosen) in i.value]
+
+
+def test_switching_plan_period_is_not_said_to_be_a_link_the_page_did_not_offer(sample_url):
+    from datetime import date
+
+    from okdata.auth import actor_for
+    from okdata.periods import open_reporting_year
+    from okdata.plans import new_plan
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, COORDINATOR)
+        carried = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}
+        assert new_plan(s, coordinator, "2024-2027", "2028-2031", carried).ok
+        assert open_reporting_year(s, coordinator, 2028, date(2029, 3, 31)).ok
+    for script, extra in [("app.py", {}), ("pages/1_Mal.py", {}), ("pages/14_Indikator.py", {"indikator": "1.1a"})]:
+        at = open_page(script, user=COORDINATOR, plan="2024-2027", ar=2025, **extra)
+        at.sidebar.selectbox(key="plan_choice").select("2028-2031").run()
+        assert not at.exception and not _link_said(at), (script, _link_said(at))

@@ -56,19 +56,28 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
     return parse
 
 
+_SHOWN = "_select_params_shown"   # session state: the keys of the URL-bound boxes already shown in this session
+
+
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
-                 default: Any = None, in_url: Callable = str, unknown_as_none: bool = False) -> Any:
+                 default: Any = None, in_url: Callable = str, unknown_as_none: bool = False,
+                 quiet: bool = False) -> Any:
     """A selectbox whose value lives in the URL's query parameter `param` (written by `in_url`, e.g. a breakdown
     as its Swedish word, so that a link reads well). With `unknown_as_none`, a value in the URL that is not among
     the options is not swapped for the default: the box asks for a choice, the URL keeps the value, and None is
-    returned (the page says why)."""
+    returned (the page says why). Otherwise a link's value that is not offered is said under the box, once: when
+    the box first shows in the session (the link that opened the page), not after a choice on the page made an
+    earlier value stale (a measure of the goal left), nor where the page says it itself (`quiet`)."""
     options = list(options)
     wanted = url_param(param)
+    shown = st.session_state.setdefault(_SHOWN, set())
+    first = key not in shown
+    shown.add(key)
     index = matched = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
     if index is None and not (unknown_as_none and wanted):
         index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, format_func=format_func, placeholder=texts.CHOOSE_ONE)
-    if wanted and matched is None and value is not None and not unknown_as_none:
+    if first and wanted and matched is None and value is not None and not (unknown_as_none or quiet):
         # a link asked for what the page does not offer (?ar=2023 on Översikt): said, not swapped in silence
         st.caption(texts.URL_NOT_OFFERED.format(wanted=plain(wanted[:QUOTED]), label=plain(label),
                                                 shown=plain(format_func(value))))
