@@ -566,9 +566,10 @@ PROBLEMS = {
                             "Stockholms län ({total}). Kontrollera värdena (ett fall kan ha räknats i två kommuner).",
     "ERSATT_SAKNAR": "Inrapportering nr {batch} väntar på granskning och ersätts av den här filen, men filen saknar "
                      "{items}. Sparar du filen kan det inte längre godkännas; ta med det i filen om det ska gälla.",
-    "GODKANT_KVAR": "Godkända inrapportering nr {batch} har {items}, som den här filen saknar. En tom cell betyder "
-                    "”inte rapporterat”, så det fortsätter att visas i vyerna. Är det fel: rätta värdet i filen, "
-                    "eller be Länsstyrelsens samordnare ångra inrapportering nr {batch}.",
+    "GODKANT_KVAR": "Den godkända inrapporteringen nr {batch} har {items}, som den här filen saknar. En tom cell "
+                    "betyder ”inte rapporterat”, så det fortsätter att visas i vyerna. Är det fel: rätta värdet i "
+                    "filen, eller ångra inrapportering nr {batch} på sidan Historik (det får Länsstyrelsens "
+                    "samordnare göra).",
 }
 # What a waiting return holds that the one replacing it does not (ERSATT_SAKNAR)
 DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"
@@ -799,8 +800,10 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
     "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
                 "kan inte längre granskas; granska den senare i stället. Ingenting ändrades.",
 }
-UNDO_SHOWN = ("inget av det visades i vyerna.", "ett av dem visades i vyerna och gör det inte längre.",
-              "{n} av dem visades i vyerna och gör det inte längre.")  # by how many were shown: 0, 1, more
+# by how many were shown: 0, 1, more
+UNDO_SHOWN = ("inget av det var godkänt och visat i vyerna.",
+              "ett av dem var godkänt och visat i vyerna och är det inte längre.",
+              "{n} av dem var godkända och visade i vyerna och är det inte längre.")
 UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
                "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
 UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "

@@ -316,7 +316,8 @@ def test_a_correction_that_leaves_out_an_approved_value_says_the_value_stays_in_
     kept = [p for p in check.warnings if p.code == "GODKANT_KVAR"]
     assert [(p.sheet, p.row) for p in kept] == [("Indikatorer", None), ("Åtgärder", None)], check.problems
     value, status = (p.message for p in kept)
-    for said in (f"nr {a}", "3.6a", "2025", "30", "rad 20", "ångra"):
+    assert value.startswith(f"Den godkända inrapporteringen nr {a} har"), value
+    for said in (f"nr {a}", "3.6a", "2025", "30", "rad 20", "ångra", "sidan Historik"):
         assert said in value, value
     for said in (f"nr {a}", "2.8", "Pågående"):
         assert said in status, status
@@ -337,8 +338,8 @@ def test_undoing_says_how_much_of_the_return_the_views_showed_not_every_row_it_h
         n = len(_stored_content(s, a))
     with db.session(empty_url) as s:
         returned = rollback(s, c, COORD)
-        assert returned.ok and "inget av det visades i vyerna" in returned.message, returned.message
+        assert returned.ok and "inget av det var godkänt och visat i vyerna" in returned.message, returned.message
         first = rollback(s, a, COORD)
     assert first.ok and first.value["shown"] == 1 and first.value["values"] == n > 1
-    assert "ett av dem visades i vyerna" in first.message, first.message
+    assert "ett av dem var godkänt och visat i vyerna" in first.message, first.message
     assert b

@@ -170,7 +170,7 @@ def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample
         add_statuses(s, batch, [{"measure_id": measure, "agency_id": pol.id, "year": 2025, "status": "ongoing"}])
         done = rollback(s, batch.id, me)
     assert done.message.endswith("är ångrad. Den hade 1 värde och 1 status; "
-                                 "2 av dem visades i vyerna och gör det inte längre."), done.message
+                                 "2 av dem var godkända och visade i vyerna och är det inte längre."), done.message
 
     one = pd.DataFrame({"area": ["Botkyrka"], "value": [40.0], "text": ["40"]})
     assert describe_municipalities(one, "Test", "value", "text") == "Test: 1 område, Botkyrka (40)."
