@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
-from okdata.formatting import by_number, fmt_quantity, fmt_value
+from okdata.formatting import by_number, fmt_quantity, fmt_value, words
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 VIOLENCE_COLORS = {"": "#000000", "VNR": "#0072B2", "HRV": "#E69F00", "PMH": "#009E73", "SV": "#CC79A7"}
@@ -46,7 +46,7 @@ def wrap_title(title: str, subtitle: str = "", width: int = 60) -> str:
 
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
-    for word in text.split():
+    for word in words(text):
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:

@@ -17,7 +17,7 @@ from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
 from okdata.file_text import sheet_key
-from okdata.formatting import SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
+from okdata.formatting import PERCENT, SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
 from okdata.models import Area, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text, prose_text
@@ -645,7 +645,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
     # the format turns only a number into per cent: a text typed in the cell ("45") is what it says. Such a number
     # is quoted as the spreadsheet shows it (0,45 as "45 %"), not as it is stored
     percent_cell = percent_cell and not isinstance(raw, str) and not percent_typed
-    as_seen = f"{shown_bounded(x * 100)} %" if percent_cell and math.isfinite(x * 100) else None
+    as_seen = f"{shown_bounded(x * 100)}{PERCENT}" if percent_cell and math.isfinite(x * 100) else None
     if (percent_typed or percent_cell) and ind.kind != "share":
         p.append(problem(sheet, row, H["value"], "PROCENT_EJ_ANDEL", value=as_seen or shown(raw),
                          kind=texts.KINDS.get(ind.kind, ind.kind).lower()))
@@ -659,7 +659,7 @@ def _value(sheet, row, ind, raw, raw_num, raw_den, percent_cell: bool, unreadabl
             computed = numerator / denominator * 100
             if abs(computed - x) > SHARE_TOLERANCE:
                 p.append(problem(sheet, row, H["value"], "TALJARE_OSTAMMIG", value=as_seen or shown(raw),
-                                 computed=f"{fmt_num(computed, 1)} %"))
+                                 computed=f"{fmt_num(computed, 1)}{PERCENT}"))
         elif 0 < x < 1 and not percent_cell and not percent_typed:
             p.append(problem(sheet, row, H["value"], "ANDEL_SOM_BRAK", value=shown(raw), percent=fmt_num(x * 100)))
         return round(x, 6), None, numerator, denominator

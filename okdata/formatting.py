@@ -2,6 +2,7 @@
 of years (`2017–2018, 2020`) and times in Swedish time (`2026-06-15 12:05`); the words themselves are in texts."""
 
 import math
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -13,6 +14,20 @@ from okdata.file_text import one_line
 
 QUOTED = 60  # characters of a cell, a name or a code a message quotes
 SMALL_COUNT = 5  # counts below this may identify people in small municipalities
+
+
+# A figure is never split over two lines (4 / 000, +9,0 / %): its thousands and its per cent sign are held to it by
+# a no-break space, as Swedish typesetting does; shown on screen, in the report files and in messages alike.
+NBSP = "\u00a0"
+PERCENT = f"{NBSP}%"
+
+_BREAKS = re.compile(r"[ \t\r\n\v\f]+")
+
+
+def words(text: str) -> list[str]:
+    """A text's words as a line may be broken between them: at spaces, never at a no-break space (str.split
+    breaks there too, and a wrapped slide or chart title split '8 144' and '9,0 %' again)."""
+    return [w for w in _BREAKS.split(text) if w]
 
 
 SCIENTIFIC_FROM = 1e12  # beyond any real figure of the plan: written 1,0 × 10¹⁵, never with hundreds of digits
@@ -34,21 +49,22 @@ def period_label(code: str) -> str:
 
 
 def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
-    """A number the Swedish way: space between thousands, decimal comma, the minus sign − for negatives; '–' for
-    missing; absurd magnitudes in powers of ten (1e308 would otherwise be 309 digits)."""
+    """A number the Swedish way: a no-break space between thousands, decimal comma, the minus sign − for negatives;
+    '–' for missing; absurd magnitudes in powers of ten (1e308 would otherwise be 309 digits)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     if abs(x) >= SCIENTIFIC_FROM:
         mantissa, exponent = f"{float(x):.1e}".split("e")
-        return f"{mantissa.replace('.', ',').replace('-', '−')} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+        power = str(int(exponent)).translate(_SUPERSCRIPT)
+        return f"{mantissa.replace('.', ',').replace('-', '−')}{NBSP}×{NBSP}10{power}"
     if decimals is None:  # one decimal, none when it would be ,0 (7,04 is '7', not '7,0')
         decimals = 0 if round(float(x), 1).is_integer() else 1
     s = f"{float(x):,.{decimals}f}"
     if s.startswith("-") and not s.strip("-0,."):
         s = s[1:]  # -0,0 after rounding is 0,0
-    return s.replace(",", " ").replace(".", ",").replace("-", "−")
+    return s.replace(",", NBSP).replace(".", ",").replace("-", "−")
 
 
 def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
@@ -58,7 +74,7 @@ def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if kind == "share":  # 82,04 is '82 %' as 82 is: '82 % … 82,0 %' read as two figures
-        return f"{fmt_num(x)} %"
+        return f"{fmt_num(x)}{PERCENT}"
     if kind == "rate":
         return fmt_num(x, 1)
     return fmt_num(x)
@@ -86,7 +102,7 @@ def fmt_relative(delta: float, before: float) -> str:
     decimals = 0 if abs(pct) >= 10 else 1
     if round(abs(pct), decimals) == 0:
         return texts.SENTENCE["tiny"]
-    return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)} %"
+    return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)}{PERCENT}"
 
 
 def by_number(n: int, forms: tuple[str, str]) -> str:
@@ -132,7 +148,7 @@ def fmt_pct(x: float | None, decimals: int = 1) -> str:
     """A ratio (0.407) as a percentage string ('40,7 %')."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    return f"{fmt_num(100 * x, decimals)} %"
+    return f"{fmt_num(100 * x, decimals)}{PERCENT}"
 
 
 def fmt_share(x: float | None) -> str:
@@ -142,7 +158,7 @@ def fmt_share(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if 0 < x < 1 and round(100 * x) in (0, 100):
-        return f"{fmt_num(min(max(round(100 * x, 1), 0.1), 99.9), 1)} %"
+        return f"{fmt_num(min(max(round(100 * x, 1), 0.1), 99.9), 1)}{PERCENT}"
     return fmt_pct(x, 0)
 
 

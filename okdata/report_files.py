@@ -19,7 +19,7 @@ from okdata.browser import kept_page, with_browser
 from okdata.charts import OKABE_ITO, VALUE_TICKS, outline, plotly_text
 from okdata.export import sheet_value, with_rows
 from okdata.file_text import NOT_TYPED, file_safe
-from okdata.formatting import fmt_value, period_label
+from okdata.formatting import fmt_value, period_label, words
 from okdata.progress import ICONS
 
 CHART_SIZE = (900, 420)
@@ -72,8 +72,8 @@ def chart_title(ind: dict) -> str:
 
 
 def _wrap(text: str, width: int = 80) -> str:
-    words, lines, line = text.split(), [], ""
-    for w in words:
+    lines, line = [], ""
+    for w in words(text):
         if len(line) + len(w) + 1 > width:
             lines.append(line)
             line = w

@@ -10,6 +10,7 @@ from PIL import ImageFont
 
 from okdata import report_files as rf
 from okdata import texts
+from okdata.formatting import words
 
 FONT = "DejaVu Sans"
 WIDTH, HEIGHT = 960, 540  # points: 16:9 (33,867 × 19,05 cm)
@@ -74,7 +75,7 @@ def wrapped(text: str, size: int, width: float, bold: bool = False) -> list[tupl
     lines: list[tuple[str, str]] = []
     for para in text.split("\n"):
         line, used = "", 0.0
-        for word in para.split():
+        for word in words(para):
             w = _width(word, size, bold)
             while w > room:  # a word wider than the column: break it
                 cut = _fitting(word, size, bold, room)

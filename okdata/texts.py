@@ -378,14 +378,14 @@ PERCENTAGE_POINTS = "procentenheter"
 PERCENTAGE_POINT = "procentenhet"  # singular: +1 procentenhet
 SENTENCE = {  # report.sentence: a drafted sentence about an indicator's last change
     "subjects": {"share": ("Andelen", "common"), "count": ("Antalet", "neuter"),
-                 "rate": ("Antalet per 100 000 invånare", "neuter"), "index": ("Värdet", "neuter")},
+                 "rate": ("Antalet per 100\u00a0000 invånare", "neuter"), "index": ("Värdet", "neuter")},
     "unchanged": {"common": "oförändrad", "neuter": "oförändrat"},
     # "år" between a value and its year: "8 137 år 2025", never "8 137 2025"
     "one": "{subject} var {now} år {year}.",
     "same": "{subject} var {unchanged}, {now} både år {before_year} och år {year}.",
     "up": "{subject} ökade från {before} år {before_year} till {now} år {year} ({change}).",
     "down": "{subject} minskade från {before} år {before_year} till {now} år {year} ({change}).",
-    "tiny": "mindre än 0,1 %",  # a relative change that rounds to 0,0 %
+    "tiny": "mindre än 0,1\u00a0%",  # a relative change that rounds to 0,0 %
 }
 AND = " och "  # the last joint of a list: "a, b och c"
 UPLOADED_VALUE = "Inrapporterat värde"
@@ -558,7 +558,7 @@ PROBLEMS = {
     # Warnings
     "STOR_FORANDRING": "Värdet {value} skiljer sig mycket från {previous_year} ({previous}). "
                        "Kontrollera värdet och förklara förändringen i kolumnen Kommentar.",
-    "ANDEL_SOM_BRAK": "Andelen {value} ser ut att vara skriven som bråktal. Menar du {percent} %? "
+    "ANDEL_SOM_BRAK": "Andelen {value} ser ut att vara skriven som bråktal. Menar du {percent}\u00a0%? "
                       "Andelar skrivs i procent.",
     "FORVANTADE_SAKNAS": "Indikator {indicator}: {n} av de förväntade raderna saknar värde (första på rad {first}). "
                          "Fyll i dem om värdena finns.",
@@ -1394,9 +1394,9 @@ PROGRESS_RULES = {
     "target_reached": "senaste värdet har nått målvärdet i rätt riktning.",
     "ratio": "R = riktning × årlig förändring ÷ |årlig förändring som krävs för målet|; R ≥ 0,95 i rätt takt, "
              "0,60–0,95 för långsamt, 0–0,60 begränsade framsteg, R < 0 försämring.",
-    "p": "P = riktning × årlig förändring (utan mål); P ≥ 1,5 % betydande, 0,5–1,5 % måttliga, 0–0,5 % "
+    "p": "P = riktning × årlig förändring (utan mål); P ≥ 1,5\u00a0% betydande, 0,5–1,5\u00a0% måttliga, 0–0,5\u00a0% "
          "begränsade framsteg, P < 0 försämring.",
-    "noise": "förändringen ryms inom det slumpmässiga bruset (95 %), så ingen säker förändring kan utläsas.",
+    "noise": "förändringen ryms inom det slumpmässiga bruset (95\u00a0%), så ingen säker förändring kan utläsas.",
     "zero_base": "Basvärdet är 0, så årlig procentuell förändring är odefinierad: jämförelsen görs i absolut "
                  "förändring per år mot den förändring per år som krävs.",
     "zero_base_no_target": "Basvärdet är 0 och inget mål finns: bara förändringens riktning bedöms.",
@@ -1435,10 +1435,10 @@ PROGRESS_EXPLAIN = {
     "base": "Basår {year}: {value}.",
     "latest": "Senaste år {year}: {value}.",
     "target": "Mål: {value} år {year}.",
-    "cagr": "Årlig förändring: {value} %.",
-    "required": "Krävs för målet: {value} % per år.",
+    "cagr": "Årlig förändring: {value}\u00a0%.",
+    "required": "Krävs för målet: {value}\u00a0% per år.",
     "ratio": "R = {value}.",
-    "p": "P = {value} %.",
+    "p": "P = {value}\u00a0%.",
     "base_before": "Basåret {baseline} saknar värde, så närmaste år före inom två år används: {year}.",
     "base_before_latest": "Basåret {baseline} är senaste året med värde, så närmaste år före inom två år används "
                           "som basår: {year}.",

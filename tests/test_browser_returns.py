@@ -65,7 +65,7 @@ def test_download_fill_upload_confirm_and_find_the_value_on_the_dashboard(server
     expect(page.get_by_role("heading", name=re.compile(r"^Mål 3:"))).to_be_visible()
     wait_rendered(page)
     # A grid redraws its cells a moment after the run that changed its data, so the cell is waited for.
-    cell = page.locator("[data-testid='stDataFrame'] td").filter(has_text=re.compile(r"^4 321$"))
+    cell = page.locator("[data-testid='stDataFrame'] td").filter(has_text=re.compile(r"^4\s321$"))
     expect(cell.first).to_be_attached()
 
 

@@ -868,7 +868,7 @@ def _first_indicator(d):
     (lambda d: d["measure"].append({**d["measure"][0], "code": "", "indicator": []}), "kod"),
     (lambda d: d["measure"].append({**d["measure"][0], "code": "1.1 ", "indicator": []}), "kod"),
     (lambda d: d["measure"].append({**d["measure"][0], "code": "=1+1", "indicator": []}), "kod"),
-    (lambda d: d["measure"].append({**d["measure"][0], "code": "9" * 100_000, "indicator": []}), "100 000 tecken"),
+    (lambda d: d["measure"].append({**d["measure"][0], "code": "9" * 100_000, "indicator": []}), "100\u00a0000 tecken"),
     (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": "1.1A"}), "två gånger"),
     (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": "1.1\u0430"}), "Indikator-id"),
     (lambda d: d["measure"][0]["indicator"].append({**_first_indicator(d), "id": " 1.1z"}), "Indikator-id"),

@@ -33,13 +33,13 @@ def test_a_target_becomes_a_dashed_line_with_a_swedish_label():
     fig = series_chart(df, "share", "procent", "Andel", target=(100.0, 2027))
     line = fig.layout.shapes[0]
     assert line.line.dash == "dash" and line.y0 == 100
-    assert fig.layout.annotations[0].text == "Mål 100 % (2027)"
+    assert fig.layout.annotations[0].text == "Mål 100\u00a0% (2027)"
     assert fig.layout.yaxis.ticksuffix == " %"
 
 
 def test_text_alternatives_state_the_numbers_in_swedish_format():
     alt = describe_series(_frame(), "count", "Antal", texts.VIOLENCE_TYPE_SHORT)
-    assert "Nära relationer: 1 200 år 2023 och 1 250 år 2025." in alt
+    assert "Nära relationer: 1\u00a0200 år 2023 och 1\u00a0250 år 2025." in alt
     towns = pd.DataFrame({"area": ["Solna", "Botkyrka", "Vaxholm"], "value": [3.0, 40.0, 12.0],
                           "text": ["<5", "40", "12"]})
     fig = municipality_bars(towns, "count", "Test", "value", 20.0, "text")
@@ -83,12 +83,12 @@ def test_hidden_small_counts_sit_at_the_bottom_without_a_bar():
 def test_numbers_are_written_the_swedish_way():
     from okdata.formatting import fmt_change, fmt_num, fmt_pct, fmt_value
 
-    assert fmt_num(1234.5) == "1 234,5" and fmt_num(1234567) == "1 234 567" and fmt_num(None) == "–"
-    assert fmt_num(-18.2) == "−18,2" and fmt_num(-1234.0) == "−1 234"  # the minus sign, not a hyphen
+    assert fmt_num(1234.5) == "1\u00a0234,5" and fmt_num(1234567) == "1\u00a0234\u00a0567" and fmt_num(None) == "–"
+    assert fmt_num(-18.2) == "−18,2" and fmt_num(-1234.0) == "−1\u00a0234"  # the minus sign, not a hyphen
     assert fmt_num(-0.04, 1) == "0,0"  # no negative zero after rounding
     assert fmt_change(-5.5, "share") == "−5,5 procentenheter" and fmt_change(22, "share") == "+22 procentenheter"
     assert fmt_change(1, "share") == "+1 procentenhet" and fmt_change(-1, "share") == "−1 procentenhet"
-    assert fmt_pct(-0.0834) == "−8,3 %" and fmt_value(76, "share") == "76 %"
+    assert fmt_pct(-0.0834) == "−8,3\u00a0%" and fmt_value(76, "share") == "76\u00a0%"
 
 
 def test_a_chart_carries_the_apps_look_itself_as_the_pages_draw_it_without_streamlits_theme(sample_url):

@@ -94,7 +94,7 @@ def test_kommuner_saves_a_group_offers_it_and_shows_only_its_municipalities(samp
     assert at.query_params["grupp"] == "Norr"
     assert list(at.dataframe[-1].value[texts.MUNICIPALITY_VIEW["area_column"]]) == [
         "Stockholms län", "Solna", "Täby", "Vaxholm"]
-    assert pd.Series(at.dataframe[-1].value["2025"]).str.match(r"^[\d ,−]+$|^–$").all()
+    assert pd.Series(at.dataframe[-1].value["2025"]).str.match(r"^[\d\u00a0,−]+$|^–$").all()
 
 
 def test_the_years_table_shows_counts_below_5_as_less_than_5_when_asked(sample_url):
@@ -136,7 +136,7 @@ def test_a_count_in_a_message_takes_the_singular_for_one(sample_url):
     summary = fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=1, changed=1, unchanged=0, statuses=1)
     assert summary == "1 nytt värde, 1 ändrat, 0 oförändrade och 1 åtgärdsstatus."
     assert fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=1200, changed=2, unchanged=3, statuses=4) == \
-        "1 200 nya värden, 2 ändrade, 3 oförändrade och 4 åtgärdsstatusar."
+        "1\u00a0200 nya värden, 2 ändrade, 3 oförändrade och 4 åtgärdsstatusar."
     assert texts.CHECK_WARNINGS[1 != 1].format(n=1) == "1 varning. Läs den och bekräfta innan du sparar."
     assert fmt_counted(texts.CLI["problems"], texts.COUNTED, errors=0, warnings=1, file="f.xlsx") == \
         "0 fel och 1 varning i f.xlsx:"

@@ -55,7 +55,7 @@ def test_the_goal_page_shows_indicators_with_latest_value_and_source(sample_url)
     ind[texts.COL_INDICATOR_ID] = ind[texts.COL_INDICATOR_ID].str.removeprefix(
         "Indikator?ar=2025&indikator=")  # links, for the year shown
     r31 = ind[ind[texts.COL_INDICATOR_ID] == "R3.1"].iloc[0]
-    assert r31[texts.COL_LATEST] == "76 %" and r31[texts.COL_LATEST_YEAR] == "2022"
+    assert r31[texts.COL_LATEST] == "76\u00a0%" and r31[texts.COL_LATEST_YEAR] == "2022"
     assert "operationkvinnofrid.se" in r31[texts.COL_SOURCE]
     example = ind[ind[texts.COL_INDICATOR_ID] == "3.4a"].iloc[0]
     assert example[texts.COL_SOURCE] == texts.EXAMPLE_DATA and example[texts.COL_LATEST_YEAR] == "2025"

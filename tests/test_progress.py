@@ -98,8 +98,8 @@ def test_series_breaks_drop_earlier_values():
 def test_the_explanation_holds_every_number():
     a = assess("share", 1, pts((2023, 60), (2025, 70)), target_value=100, target_year=2027)
     text = explain(a, "share")
-    for part in ("Begränsade framsteg", "Basår 2023: 60 %", "Senaste år 2025: 70 %", "Mål: 100 % år 2027",
-                 "8,01 %", "13,62 %", "R = 0,588"):
+    for part in ("Begränsade framsteg", "Basår 2023: 60\u00a0%", "Senaste år 2025: 70\u00a0%",
+                 "Mål: 100\u00a0% år 2027", "8,01\u00a0%", "13,62\u00a0%", "R = 0,588"):
         assert part in text
 
 
@@ -205,11 +205,11 @@ def test_a_target_of_zero_uses_the_absolute_change_per_year_and_says_so_on_scree
 def test_the_two_proportion_test_finds_no_change_when_the_pooled_share_is_0_or_1():
     """Test that 0/50 → 0/60 is Ingen säker förändring with no infinite z."""
     none = assess("share", 1, [Point(2023, 0.0, 0, 50), Point(2025, 0.0, 0, 60)])
-    assert none.status == NO_CERTAIN and "∞" not in none.noise and "0 %" in none.noise
+    assert none.status == NO_CERTAIN and "∞" not in none.noise and "0\u00a0%" in none.noise
     full = assess("share", 1, [Point(2023, 100.0, 50, 50), Point(2025, 100.0, 60, 60)], target_value=100)
     assert full.status == TARGET_REACHED
     full = assess("share", -1, [Point(2023, 100.0, 50, 50), Point(2025, 100.0, 60, 60)])
-    assert full.status == NO_CERTAIN and "100 %" in full.noise
+    assert full.status == NO_CERTAIN and "100\u00a0%" in full.noise
 
 
 def test_a_count_at_zero_both_years_is_no_detectable_change():

@@ -2,6 +2,7 @@
 first, Word's outline, tables and alt texts, the PDF's title, language, bookmarks and alt texts, one row per
 measure with an appendix, published versions that rebuild the same, and a deck Impress draws without overflow."""
 
+import html
 import io
 import re
 
@@ -333,7 +334,7 @@ def test_an_indicator_chart_draws_its_values_and_its_target_as_a_dashed_line_lab
     assert shape["line"]["dash"] == "dash" and shape["y0"] == shape["y1"] == 60.0
     assert (shape["xref"], shape["x0"], shape["x1"]) == ("x domain", 0, 1)
     (label,) = fig["layout"]["annotations"]
-    assert label["text"] == texts.REPORT["target"].format(value="60 %", year=2027)
+    assert label["text"] == texts.REPORT["target"].format(value="60\u00a0%", year=2027)
     assert (label["x"], label["xanchor"], label["yanchor"], label["y"]) == (1, "right", "bottom", 60.0)
     assert texts.EXAMPLE_DATA in fig["layout"]["title"]["text"] and fig["layout"]["yaxis"]["ticksuffix"] == " %"
     ind.update(target_value=None, kind="count", example=False)
@@ -502,3 +503,27 @@ def test_the_pdf_charts_axes_write_thousands_as_its_text_does(files):
     bare = {n for n in re.findall(r"(?<![\d,])\d{4,}(?![\d,])", text) if not 1990 <= int(n) <= 2100}
     assert not bare, sorted(bare)
     assert not re.search(r"\b\d+k\b", text)
+
+
+# A figure's parts on either side of a plain space: a line may break there ('4' / '000', '+9,0' / '%)')
+BREAKABLE_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)|\d %")
+HELD_FIGURE = re.compile(r"\d\u00a0(?:\d{3}|%)")
+
+
+def test_no_figure_in_the_report_files_can_be_broken_across_two_lines(written, files):
+    """An audit: a line of the PDF ended in '+9,0' and the next began with '%)', since a plain space stood between
+    a figure and its per cent sign, as between its thousands ('8 / 144'). A figure holds its parts with no-break
+    spaces on the page the PDF is printed from, in the Word file and in the deck."""
+    from collections import defaultdict
+
+    from okdata.report_files import to_html
+
+    content, _ = written
+    page = html.unescape(re.sub(r"<[^>]+>", "\n", to_html(content, defaultdict(bytes))))
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    slides = "\n".join(sh.text_frame.text for sl in deck.slides for sh in sl.shapes if sh.has_text_frame)
+    cells = "\n".join(c.text for sl in deck.slides for sh in sl.shapes if sh.has_table
+                      for r in sh.table.rows for c in r.cells)
+    for name, text in (("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")):
+        assert not BREAKABLE_FIGURE.findall(text), (name, BREAKABLE_FIGURE.findall(text)[:10])
+        assert len(HELD_FIGURE.findall(text)) > 10, (name, HELD_FIGURE.findall(text))

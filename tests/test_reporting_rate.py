@@ -196,10 +196,10 @@ def test_a_share_short_of_complete_never_reads_100_per_cent_nor_one_above_nothin
     515 expected values read "100 %" as if nothing were missing."""
     from okdata.formatting import fmt_share
 
-    assert fmt_share(514 / 515) == "99,8 %" and fmt_share(9999 / 10000) == "99,9 %"
-    assert fmt_share(1 / 515) == "0,2 %" and fmt_share(1 / 100000) == "0,1 %"
+    assert fmt_share(514 / 515) == "99,8\u00a0%" and fmt_share(9999 / 10000) == "99,9\u00a0%"
+    assert fmt_share(1 / 515) == "0,2\u00a0%" and fmt_share(1 / 100000) == "0,1\u00a0%"
     assert (fmt_share(1), fmt_share(0), fmt_share(0.5), fmt_share(0.994), fmt_share(None)) == (
-        "100 %", "0 %", "50 %", "99 %", "–")
+        "100\u00a0%", "0\u00a0%", "50\u00a0%", "99\u00a0%", "–")
 
 
 def test_rapporteringslage_and_myndigheter_do_not_round_one_missing_value_up_to_100_per_cent(sample_url):
@@ -223,11 +223,11 @@ def test_rapporteringslage_and_myndigheter_do_not_round_one_missing_value_up_to_
         lst = next(r for r in completeness(s, YEAR, values=True) if r.agency == "Länsstyrelsen i Stockholms län")
     assert lst.reported == lst.expected - 1
     table = open_page("pages/13_Rapporteringslage.py", ar=YEAR).dataframe[0].value.set_index(WORDS["col_agency"])
-    assert table.loc["Länsstyrelsen i Stockholms län", WORDS["col_share"]] == "99,8 %"
+    assert table.loc["Länsstyrelsen i Stockholms län", WORDS["col_share"]] == "99,8\u00a0%"
     own = open_page("pages/2_Myndigheter.py", myndighet="LST", ar=YEAR)
     years = next(d.value for d in own.dataframe if texts.AGENCY_VIEW["columns"]["share"] in d.value.columns)
     assert years.set_index(texts.AGENCY_VIEW["columns"]["year"]).loc[YEAR, texts.AGENCY_VIEW["columns"]["share"]] == (
-        "99,8 %")
+        "99,8\u00a0%")
 
 
 def test_the_overview_offers_no_year_before_the_plan_and_its_links_open_the_year_it_shows(sample_url):

@@ -145,7 +145,7 @@ def test_a_correction_shows_old_and_new_and_undo_restores_exactly(templates, emp
     with db.read_session(empty_url) as s:
         check = check_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", today=TODAY)
     changed = [(c.indicator, c.old, c.new) for c in check.changes if c.kind == "changed"]
-    assert changed == [("3.6a", "30", "31"), ("3.6b", "35 %", "36 %")]
+    assert changed == [("3.6a", "30", "31"), ("3.6b", "35\u00a0%", "36\u00a0%")]
     assert (check.n_new, check.n_changed, check.n_unchanged) == (0, 2, 20)
     with db.session(empty_url) as s:
         second = save_return(s, _edited(templates["kvv"], J20=31, J21=36), "v2.xlsx", None, COORD, today=TODAY)
@@ -305,6 +305,6 @@ def test_a_change_of_only_the_comment_says_so_instead_of_showing_the_same_value_
     with db.read_session(empty_url) as s:
         check = check_return(s, _edited(templates["kvv"], M20="Ny räknemetod", J21=36), "v2.xlsx", today=TODAY)
     changed = {c.indicator: (c.old, c.new) for c in check.changes if c.kind == "changed"}
-    assert changed["3.6b"] == ("35 %", "36 %")
+    assert changed["3.6b"] == ("35\u00a0%", "36\u00a0%")
     old, new = changed["3.6a"]
     assert old == "30" and new.startswith("30 ") and texts.CHANGED_BESIDE_VALUE["comment"] in new, new

@@ -281,6 +281,6 @@ def test_a_typed_text_longer_than_an_analysis_may_be_is_refused_in_swedish_and_n
             message = said.message if getattr(said, "result", None) == Result.REFUSED else "saved"
         except ValueError as e:
             message = str(e)
-    assert "20 000" in message, message
+    assert "20\u00a0000" in message, message
     with db.read_session(url) as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent)) == events
