@@ -4,6 +4,7 @@ of years (`2017–2018, 2020`) and times in Swedish time (`2026-06-15 12:05`); t
 import math
 import re
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -60,8 +61,8 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
         power = str(int(exponent)).translate(_SUPERSCRIPT)
         return f"{mantissa.replace('.', ',').replace('-', '−')}{NBSP}×{NBSP}10{power}"
     if decimals is None:  # one decimal, none when it would be ,0 (7,04 is '7', not '7,0')
-        decimals = 0 if round(float(x), 1).is_integer() else 1
-    s = f"{float(x):,.{decimals}f}"
+        decimals = 0 if rounded(x, 1).is_integer() else 1
+    s = f"{rounded(x, decimals):,.{decimals}f}"
     if s.startswith("-") and not s.strip("-0,."):
         s = s[1:]  # -0,0 after rounding is 0,0
     return s.replace(",", NBSP).replace(".", ",").replace("-", "−")
@@ -80,10 +81,22 @@ def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
     return fmt_num(x)
 
 
+def rounded(x: float, decimals: int) -> float:
+    """x rounded as people round: half-way away from zero (1,25 → 1,3; −1,25 → −1,3; 2,5 → 3), where Python rounds
+    to the even digit (1,2; 2). A tie is read from the number as written: 2,675 is one, though the float nearest
+    to it is a hair below. Only a tie takes the decimal arithmetic; any other figure is rounded as before."""
+    x = float(x)
+    written = repr(x)
+    _, _, fraction = written.partition(".")
+    if len(fraction) != decimals + 1 or fraction[-1] != "5" or "e" in written:
+        return round(x, decimals)
+    return float(Decimal(written).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def as_shown(x: float) -> float:
     """A figure at the precision it is shown with (one decimal at most): changes and directions are read from
     the figures people see, so that '82 % … 82 %' is never called an increase."""
-    return round(float(x), 1)
+    return rounded(x, 1)
 
 
 def fmt_change(delta: float, kind: str) -> str:
@@ -100,7 +113,7 @@ def fmt_relative(delta: float, before: float) -> str:
     above ('+25 %'); never '−0 %': a change that rounds to nothing is 'mindre än 0,1 %'."""
     pct = delta / abs(before) * 100
     decimals = 0 if abs(pct) >= 10 else 1
-    if round(abs(pct), decimals) == 0:
+    if rounded(abs(pct), decimals) == 0:
         return texts.SENTENCE["tiny"]
     return f"{'+' if pct > 0 else '−'}{fmt_num(abs(pct), decimals)}{PERCENT}"
 
@@ -157,8 +170,8 @@ def fmt_share(x: float | None) -> str:
     most 99,9 % or at least 0,1 % ('99,8 %', '0,2 %'); '–' for none."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    if 0 < x < 1 and round(100 * x) in (0, 100):
-        return f"{fmt_num(min(max(round(100 * x, 1), 0.1), 99.9), 1)}{PERCENT}"
+    if 0 < x < 1 and rounded(100 * x, 0) in (0, 100):
+        return f"{fmt_num(min(max(rounded(100 * x, 1), 0.1), 99.9), 1)}{PERCENT}"
     return fmt_pct(x, 0)
 
 

@@ -167,3 +167,17 @@ def test_the_summary_charts_legend_reads_in_the_order_of_its_segments():
     fig = summary_figure({"goals": [{"number": 1, "status_distribution": {s: 1 for s in texts.MEASURE_STATES}}]})
     assert fig.layout.legend.traceorder == "normal"
     assert [t.name.split(" ", 1)[1] for t in fig.data] == list(texts.MEASURE_STATES.values())
+
+
+def test_a_figure_half_way_between_two_is_rounded_away_from_zero_as_people_round():
+    """An audit: Översikt showed a goal's statuspoäng −1,25 as '−1,2' beside 1,75 as '1,8': Python rounds a tie to
+    the even digit. A figure half-way is rounded away from zero, read as it is written (2,675 is a tie though its
+    binary value is a hair below), and a figure compared as shown is the one written."""
+    from okdata.formatting import as_shown, fmt_num, fmt_pct, fmt_value
+
+    assert [fmt_num(x, 1) for x in (-1.25, 1.25, 1.75, 0.05, -0.05)] == ["−1,3", "1,3", "1,8", "0,1", "−0,1"]
+    assert fmt_num(0.125, 2) == "0,13" and fmt_num(2.675, 2) == "2,68" and fmt_num(2.5, 0) == "3"
+    assert fmt_num(0.25) == "0,3" and fmt_num(0.95) == "1" and fmt_num(1.24999) == "1,2" and fmt_num(1234.5, 0) == \
+        "1\u00a0235"
+    assert as_shown(0.25) == 0.3 and as_shown(-1.25) == -1.3 and as_shown(2.04) == 2.0
+    assert fmt_value(82.05, "share") == "82,1\u00a0%" and fmt_pct(0.1245) == "12,5\u00a0%"
