@@ -103,3 +103,27 @@ def test_the_sample_years_before_has_its_returns_in_on_time_as_its_published_rep
     assert rows and all(r.has_reported and not r.overdue and not r.days_late for r in rows), rows
     assert summary["agencies_reported"] == summary["agencies"] == len(rows)
     assert all(r.reported for r in rows if r.expected)  # the returns hold the year's figures
+
+
+def test_the_example_year_holds_no_status_of_an_agency_whose_return_is_not_in(sample_url):
+    """An audit: the example's lägesrapport 2025 said '220 av 220 väntade rapporter om åtgärder' and Mötesläge
+    'Avbruten enligt … Polismyndigheten' while Rapporteringsläge said that Polismyndigheten, Kriminalvården and
+    Åklagarmyndigheten had not begun their returns and that Danderyd's was returned: the example database's own
+    statuses of the year stood for them. An agency with no approved return for the year reports no status in it."""
+    from sqlalchemy import func, select
+
+    from okdata.models import ImportBatch, MeasureStatus
+    from okdata.report import report_data
+    from okdata.scope import reporting_agencies
+
+    with db.read_session(sample_url) as s:
+        approved = set(s.scalars(select(ImportBatch.agency_id).where(
+            ImportBatch.kind == "upload", ImportBatch.year == 2025, ImportBatch.status == "approved")))
+        without = {a.id: a.name for a in reporting_agencies(s) if a.id not in approved}
+        standing = dict(s.execute(select(MeasureStatus.agency_id, func.count()).where(
+            MeasureStatus.year == 2025, MeasureStatus.is_approved.is_(True), MeasureStatus.is_current.is_(True),
+            MeasureStatus.agency_id.in_(without)).group_by(MeasureStatus.agency_id)).all())
+        summary = report_data(s, 2025)["summary"]
+    assert len(without) == 6, without  # three late, two waiting for review, one returned
+    assert not standing, {without[a]: n for a, n in standing.items()}
+    assert 0 < summary["reports"] < summary["expected"], summary
