@@ -39,7 +39,8 @@ CSS = f"""
 .st-key-meet_slide h3 {{ font-size: 1.5rem; padding: 0.4rem 0 0.2rem 0; }}
 .st-key-meet_slide [data-testid='stCaptionContainer'] p {{ font-size: 1.05rem; }}
 .st-key-meet_screen p {{ font-size: 1.3rem; text-align: center; margin: 0; }}
-.st-key-meet_slide .st-key-meet_attention p {{ font-size: 1.15rem; line-height: 1.3; }}
+.st-key-meet_slide .st-key-meet_attention p, .st-key-meet_slide .st-key-meet_states p {{ font-size: 1.15rem;
+    line-height: 1.3; }}
 .st-key-meet_analysis [role='region'] {{ max-height: {ANALYSIS_LINES * 1.05 * 1.3 + 0.3:g}rem; overflow-y: auto;
     scrollbar-gutter: stable; border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem;
     padding: 0.15rem 0.5rem; }}
@@ -137,9 +138,11 @@ def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: d
     text = access.read(analysis.analyses, year).get(g["number"], "")
     # the analysis beside the measures' lines, in a box no taller than they are, which scrolls: a slide has no
     # height to spare for it (a goal with three delayed measures fills a projector's screen without it)
-    states, analysed = st.columns([5, 7], gap="large") if text else (st.container(), None)
+    # the measures' line at the attention list's size and half the width: a goal with every state (– Ej rapporterad
+    # … ✕ Avbruten) broke it over two lines beside an analysis, pushing the slide below a laptop's screen
+    states, analysed = st.columns(2, gap="large") if text else (st.container(), None)
     with states:
-        st.markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
+        st.container(key="meet_states").markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
         st.caption(texts.MEETING_REPORTS.format(reports=widgets.status_markdown(
             g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION, empty=texts.REPORT["no_statuses"])))
     if analysed is not None:
