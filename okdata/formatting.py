@@ -60,9 +60,12 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
         mantissa, exponent = f"{float(x):.1e}".split("e")
         power = str(int(exponent)).translate(_SUPERSCRIPT)
         return f"{mantissa.replace('.', ',').replace('-', '−')}{NBSP}×{NBSP}10{power}"
-    if decimals is None:  # one decimal, none when it would be ,0 (7,04 is '7', not '7,0')
-        decimals = 0 if rounded(x, 1).is_integer() else 1
-    s = f"{rounded(x, decimals):,.{decimals}f}"
+    if decimals is None:  # one decimal, none when it would be ,0 (7,04 is '7', not '7,0'): rounded once
+        value = rounded(x, 1)
+        decimals = 0 if value.is_integer() else 1
+    else:
+        value = rounded(x, decimals)
+    s = f"{value:,.{decimals}f}"
     if s.startswith("-") and not s.strip("-0,."):
         s = s[1:]  # -0,0 after rounding is 0,0
     return s.replace(",", NBSP).replace(".", ",").replace("-", "−")

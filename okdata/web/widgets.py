@@ -56,7 +56,7 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
     return parse
 
 
-_SHOWN = "_select_params_shown"   # session state: the keys of the URL-bound boxes already shown in this session
+_SHOWN = "_select_params_shown"  # session state: the keys of the URL-bound boxes already shown in this session
 
 
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
