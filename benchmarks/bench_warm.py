@@ -46,7 +46,7 @@ def main() -> None:
     os.environ["OKDATA_DATABASE_URL"] = f"sqlite:///{args.db}"
     from benchmarks import script_timer
     from okdata.heap import settle
-    from okdata.web import access
+    from okdata.web import access, widgets
     from tests.apptest_support import app
 
     script_timer.install()
@@ -64,6 +64,7 @@ def main() -> None:
             at.query_params[k] = str(v)
         if clear:
             access.forget_readings()
+            widgets.forget_drawings()  # the recorded heat tables too
         if new_catalog:
             catalog._MEMO.clear()
         reads[0] = 0.0

@@ -158,6 +158,36 @@ def test_municipalities_page_sorts_and_suppresses_small_counts_by_default(sample
     assert "per 100 000 invånare" in " ".join(c.value for c in at2.caption)
 
 
+def test_the_years_table_is_drawn_once_and_sent_again_to_the_next_viewer_until_its_figures_change(sample_url,
+                                                                                                  monkeypatch):
+    """Issue 16: Kommuner's heat table (pandas' Styler, translated cell by cell by Streamlit) was half of a warm
+    view. It is drawn once per table: the next session gets the same table with the same colours without
+    drawing it, and a changed figure draws it anew."""
+    from okdata import charts
+    from okdata.web import widgets
+    from tests.db_support import set_municipal_values
+
+    drawn, real = [], charts.heat_css
+    monkeypatch.setattr(charts, "heat_css", lambda numbers, shown: drawn.append(1) or real(numbers, shown))
+    widgets.forget_drawings()
+
+    def view():
+        at = open_page("pages/4_Kommuner.py", COORDINATOR, indikator="1.6a", ar=2025)
+        table = at.dataframe[-1]
+        return table.value, list(table.proto.arrow_data.styler.styles.split("}"))
+
+    first, styles = view()
+    assert len(drawn) == 1 and len(styles) > 26  # one rule per coloured cell
+    again, styles_again = view()
+    assert len(drawn) == 1 and again.equals(first) and styles_again == styles
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})
+    changed, _ = view()
+    assert len(drawn) == 2
+    area = texts.MUNICIPALITY_VIEW["area_column"]
+    vaxholm = changed.set_index(area).loc["Vaxholm", "2025"]
+    assert vaxholm == "123\u00a0456" != first.set_index(area).loc["Vaxholm", "2025"]
+
+
 def test_kommuner_names_a_rate_as_a_rate_and_explains_the_county_without_offering_what_it_lacks(sample_url):
     """An audit: for 2.4a, stored per 100 000 inhabitants, the page's Mått said "Antal" and offered to show counts
     under 5 as "<5", which no rate is; for 4.3a (a count with no per 100 000) the county's help said it was the sum

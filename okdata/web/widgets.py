@@ -264,7 +264,22 @@ def table(df: pd.DataFrame, key: str, height: int | None = None, indicator_links
 
 def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
     """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_css)
-    that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured."""
+    that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured.
+
+    Drawn once per table and key: pandas' Styler, which Streamlit translates cell by cell, was half of a warm view
+    of Kommuner (issue 16). Streamlit records the element a cached function draws and sends the recording again
+    when the same table is asked for, in any session (the table holds only what every reader of it may see)."""
+    _heat_table(numbers, shown, key)
+
+
+def forget_drawings() -> None:
+    """Drop the recorded heat tables of this process (the benchmarks' cold view; a test that counts drawings)."""
+    _heat_table.clear()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
+    """heat_table drawn; its arguments, hashed by their contents, are the recording's key."""
     from okdata.charts import heat_css
 
     css = heat_css(numbers, shown)
