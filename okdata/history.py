@@ -4,18 +4,19 @@ undoing a batch exactly (as if it had never been uploaded: what it replaced coun
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
-from okdata.formatting import fmt_num, fmt_quantity, fmt_value
+from okdata.formatting import fmt_list, fmt_num, fmt_quantity, fmt_value
 from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
 from okdata.periods import year_state
 from okdata.returns import breakdown_label
 from okdata.scope import Scope
-from okdata.store import set_batch_status
+from okdata.store import OBSERVATION_KEY, STATUS_KEY, set_batch_status
 
 
 def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
@@ -116,6 +117,9 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     before = batch.status
     batch.rolled_back_by, batch.rolled_back_at = actor.username, utcnow()
     set_batch_status(s, batch, BatchStatus.ROLLED_BACK)
+    # what the views show now in place of its shown rows: an earlier approved return's rows of the same keys (a
+    # 999 approved twice was said to be "no longer shown" while the earlier 999 showed in its place)
+    shown_again = _shown_again(s, batch_id) if n_shown else {}
     # Undoing is "as if the upload had never been made": the submitted returns it replaced wait for review again,
     # unless a later upload of the agency and year stands (whatever became of it: one that replaced this one, or
     # one made after this one was approved or returned); that one would have replaced them, so they stay replaced,
@@ -134,11 +138,28 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     audit(s, actor.username, "rollback", "batch", batch_id, texts.AUDIT["rollback"].format(batch=batch_id),
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored],
                                             "locked_year": said})
+    n_earlier = sum(shown_again.values())
+    again = texts.UNDO_EARLIER[len(shown_again) > 1].format(n=fmt_num(n_earlier), batches=fmt_list(
+        [str(b) for b in sorted(shown_again, reverse=True)])) if shown_again else ""
     return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok",
-                   {"values": n_values, "statuses": n_statuses, "shown": n_shown},
+                   {"values": n_values, "statuses": n_statuses, "shown": n_shown, "earlier": n_earlier},
                    id=batch_id, year=batch.year, why=locked, values=fmt_quantity(n_values, texts.COUNTED["values"]),
                    status_rows=fmt_quantity(n_statuses, texts.COUNTED["status_rows"]),
-                   shown=texts.UNDO_SHOWN[min(n_shown, 2)].format(n=fmt_num(n_shown)))
+                   shown=texts.UNDO_SHOWN[min(n_shown, 2)].format(n=fmt_num(n_shown)) + again)
+
+
+def _shown_again(s: Session, batch_id: int) -> dict[int, int]:
+    """After undoing `batch_id`: per earlier return, how many of the undone return's keys the views now show from
+    it (its approved row of the key, the newest approved before the undone one's)."""
+    out: dict[int, int] = {}
+    for model, key in ((Observation, OBSERVATION_KEY), (MeasureStatus, STATUS_KEY)):
+        undone, shown = aliased(model), aliased(model)
+        for b, n in s.execute(select(shown.batch_id, func.count()).join(
+                undone, and_(*(getattr(undone, k) == getattr(shown, k) for k in key)))
+                .where(undone.batch_id == batch_id, shown.is_approved.is_(True), shown.batch_id < batch_id)
+                .group_by(shown.batch_id)):
+            out[b] = out.get(b, 0) + n
+    return out
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:

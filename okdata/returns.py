@@ -318,32 +318,50 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
     o, m = Observation, MeasureStatus
     keys = {v.key for v in parsed.values}
     statuses = {(st.measure_id, st.year) for st in parsed.statuses}
+    # shown_only: the rows the views show, and which earlier approved returns hold the same rows (undoing the one
+    # shown shows theirs: a 999 approved twice stayed after undoing the return the warning named)
     values: dict[tuple[int, str], list[str]] = {}
+    under: dict[tuple, int] = {}  # a left-out key → the return whose row is shown
+    earlier: dict[tuple, set[int]] = {}  # a left-out key → earlier approved returns holding it
     for r in s.execute(select(o.batch_id, Indicator.code, Indicator.kind, o.year, o.violence_type, o.area_code,
-                              o.grp, o.category, o.value_num, o.value_text, o.sheet_row, o.indicator_id)
+                              o.grp, o.category, o.value_num, o.value_text, o.sheet_row, o.indicator_id, o.is_approved)
                        .join(Indicator, Indicator.id == o.indicator_id)
-                       .where(o.batch_id.in_(replaced), *([o.is_approved.is_(True)] if shown_only else []))
+                       .where(o.batch_id.in_(replaced))
                        .order_by(o.batch_id.desc(), o.sheet_row)):
-        if (r.indicator_id, r.year, r.violence_type, r.area_code, r.grp, r.category) not in keys:
-            values.setdefault((r.batch_id, r.code), []).append(texts.DROPPED_VALUE.format(
-                indicator=r.code, year=r.year, value=fmt_value(r.value_num, r.kind, r.value_text), row=r.sheet_row,
-                batch=r.batch_id,
-                breakdown=breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas)))
+        key = (r.indicator_id, r.year, r.violence_type, r.area_code, r.grp, r.category)
+        if key in keys:
+            continue
+        if shown_only and not r.is_approved:
+            earlier.setdefault(("value", key), set()).add(r.batch_id)
+            continue
+        under["value", key] = r.batch_id
+        values.setdefault((r.batch_id, r.code), []).append(texts.DROPPED_VALUE.format(
+            indicator=r.code, year=r.year, value=fmt_value(r.value_num, r.kind, r.value_text), row=r.sheet_row,
+            batch=r.batch_id, breakdown=breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas)))
     measures: dict[int, list[str]] = {}
-    for r in s.execute(select(m.batch_id, Measure.code, m.year, m.status, m.sheet_row, m.measure_id)
+    for r in s.execute(select(m.batch_id, Measure.code, m.year, m.status, m.sheet_row, m.measure_id, m.is_approved)
                        .join(Measure, Measure.id == m.measure_id)
-                       .where(m.batch_id.in_(replaced), *([m.is_approved.is_(True)] if shown_only else []))
+                       .where(m.batch_id.in_(replaced))
                        .order_by(m.batch_id.desc(), m.sheet_row)):
-        if (r.measure_id, r.year) not in statuses:
-            measures.setdefault(r.batch_id, []).append(texts.DROPPED_STATUS.format(
-                measure=r.code, year=r.year, status=texts.IMPLEMENTATION.get(r.status, r.status), row=r.sheet_row,
-                batch=r.batch_id))
+        if (r.measure_id, r.year) in statuses:
+            continue
+        if shown_only and not r.is_approved:
+            earlier.setdefault(("status", r.measure_id, r.year), set()).add(r.batch_id)
+            continue
+        under["status", r.measure_id, r.year] = r.batch_id
+        measures.setdefault(r.batch_id, []).append(texts.DROPPED_STATUS.format(
+            measure=r.code, year=r.year, status=texts.IMPLEMENTATION.get(r.status, r.status), row=r.sheet_row,
+            batch=r.batch_id))
 
     def warning(sheet: str, batch: int, items: list[str]) -> Problem:
         shown = items[:DROPPED_LISTED]
         if len(items) > len(shown):
             shown.append(texts.DROPPED_MORE.format(n=len(items) - len(shown)))
-        return problem(sheet, None, "", code, batch=batch, items=fmt_list(shown))
+        before = sorted({b for key, bs in earlier.items() if under.get(key) == batch for b in bs if b < batch},
+                        reverse=True)
+        then = texts.GODKANT_EARLIER[len(before) > 1].format(batch=batch, earlier=fmt_list(
+            [str(b) for b in before])) if before else ""
+        return problem(sheet, None, "", code, batch=batch, items=fmt_list(shown), earlier=then)
 
     return ([warning(texts.SHEET_INDICATORS, batch, items) for (batch, _), items in values.items()]
             + [warning(texts.SHEET_MEASURES, batch, items) for batch, items in measures.items()])

@@ -569,8 +569,13 @@ PROBLEMS = {
     "GODKANT_KVAR": "Den godkända inrapporteringen nr {batch} har {items}, som den här filen saknar. En tom cell "
                     "betyder ”inte rapporterat”, så det fortsätter att visas i vyerna. Är det fel: rätta värdet i "
                     "filen, eller ångra inrapportering nr {batch} på sidan Historik (det får Länsstyrelsens "
-                    "samordnare göra).",
+                    "samordnare göra).{earlier}",
 }
+# GODKANT_KVAR, when earlier approved returns hold the same rows: by whether there are several
+GODKANT_EARLIER = (" Ångras nr {batch} visar vyerna i stället värdena från den tidigare godkända inrapporteringen "
+                   "nr {earlier} för samma rader.",
+                   " Ångras nr {batch} visar vyerna i stället värdena från de tidigare godkända inrapporteringarna "
+                   "nr {earlier} för samma rader (den senaste av dem som har raden).")
 # What a waiting return holds that the one replacing it does not (ERSATT_SAKNAR)
 DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"
 DROPPED_STATUS = "åtgärd {measure} {year}: {status} (rad {row} i nr {batch})"
@@ -804,6 +809,11 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
 UNDO_SHOWN = ("inget av det var godkänt och visat i vyerna.",
               "ett av dem var godkänt och visat i vyerna och är det inte längre.",
               "{n} av dem var godkända och visade i vyerna och är det inte längre.")
+# after UNDO_SHOWN when earlier approved returns hold the same rows: by whether there are several
+UNDO_EARLIER = (" För {n} av dem visar vyerna nu i stället det tidigare godkända värdet från inrapportering nr "
+                "{batches}.",
+                " För {n} av dem visar vyerna nu i stället det tidigare godkända värdet från inrapporteringarna nr "
+                "{batches}.")
 UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
                "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
 UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "

@@ -343,3 +343,31 @@ def test_undoing_says_how_much_of_the_return_the_views_showed_not_every_row_it_h
     assert first.ok and first.value["shown"] == 1 and first.value["values"] == n > 1
     assert "ett av dem var godkänt och visat i vyerna" in first.message, first.message
     assert b
+
+
+def test_the_advice_to_undo_an_approved_value_names_every_approved_return_that_would_show_it_again(empty_url):
+    """An audit: a wrong 999 was approved in return A and again, unchanged, in return B; a correction left the
+    cell empty. GODKANT_KVAR advised undoing B alone, and undoing B said its values 'are no longer shown' while
+    the views showed A's 999 in their place. The warning now says that undoing B shows A's values for the same
+    rows, and undoing says for how many rows an earlier approved value is shown again, and from which return."""
+    template, reporter = _kvv(empty_url)
+    with db.session(empty_url) as s:
+        a = save_return(s, _file(template, {20: 999}), "A.xlsx", "KVV", COORD, today=TODAY).batch_id
+        b = save_return(s, _file(template, {20: 999, 21: 55}), "B.xlsx", "KVV", COORD, today=TODAY).batch_id
+        assert s.get(ImportBatch, b).status == "approved"
+    with db.read_session(empty_url) as s:
+        check = check_return(s, _without(template, value_rows=(20,)), "C.xlsx", None, actor=reporter, today=TODAY)
+    kept = [p.message for p in check.warnings if p.code == "GODKANT_KVAR"]
+    assert len(kept) == 1 and kept[0].startswith(f"Den godkända inrapporteringen nr {b} har"), kept
+    assert f"Ångras nr {b} visar vyerna i stället värdena från den tidigare godkända inrapporteringen nr {a}" \
+        in kept[0], kept[0]
+    with db.session(empty_url) as s:
+        undone = rollback(s, b, COORD)
+        n = len(_stored_content(s, b)) + undone.value["statuses"]  # every value and status of B was shown
+    assert undone.ok and undone.value["shown"] == undone.value["earlier"] == n > 8, undone.value
+    assert f"För {n} av dem visar vyerna nu i stället det tidigare godkända värdet från inrapportering nr {a}." \
+        in undone.message, undone.message
+    with db.session(empty_url) as s:  # undoing A too: no approved 999 is left
+        assert "tidigare godkända" not in rollback(s, a, COORD).message
+        assert not s.scalars(select(Observation.id).where(Observation.is_approved.is_(True),
+                                                         Observation.value_num == 999)).all()
