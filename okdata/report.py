@@ -35,7 +35,7 @@ from okdata.db import data_version_in, tuples
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
-from okdata.formatting import as_shown, fmt_change, fmt_relative, fmt_value
+from okdata.formatting import as_shown, fmt_change, fmt_num, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
 from okdata.scope import Scope, visible
 from okdata.snapshot import measure_states, snapshot
@@ -266,6 +266,13 @@ def published_content(s: Session, year: int, version: int) -> dict | None:
                                            "date": clock.in_sweden(clock.aware(row.published_at)).date().isoformat()}}
 
 
+def kept_values(s: Session, year: int, version: int) -> pd.DataFrame | None:
+    """The value sheet a published version kept (every approved value of the year at publishing), None for a
+    version published before it was kept."""
+    data = s.scalar(select(Publication.value_rows).where(Publication.year == year, Publication.version == version))
+    return None if data is None else unpacked(data)
+
+
 def published_values(s: Session, year: int, version: int) -> pd.DataFrame:
     """The Excel file's value sheet of a published version, as it was at publishing; for a version published
     before the sheet was kept, the headline series its content holds (`frozen_values`)."""
@@ -291,9 +298,11 @@ def unpacked(data: bytes) -> pd.DataFrame:
     return pd.DataFrame(sheet["rows"], columns=sheet["columns"])
 
 
-def differences(published: dict, current: dict) -> pd.DataFrame:
+def differences(published: dict, current: dict, published_values: pd.DataFrame | None = None,
+                current_values: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every figure, status and analysis that differs between a published report and the current one (an
-    analysis by its beginning; the county summary's goal is "–")."""
+    analysis by its beginning; the county summary's goal is "–"), the reporting line, and with both value
+    sheets (`kept_values` and `year_values`) every value of the year in any breakdown."""
     rows = []
     empty = {"indicators": [], "measures": []}
     pub_goals = {g["number"]: g for g in published["goals"]}
@@ -344,8 +353,66 @@ def differences(published: dict, current: dict) -> pd.DataFrame:
                              "current": texts.IMPLEMENTATION.get(new_st.get(key), "–")})
     _text_difference(rows, "–", texts.ANALYSIS["county"], published.get("summary", {}).get("text", ""),
                      current.get("summary", {}).get("text", ""), current["year"])
+    _changed(rows, "–", texts.COMPARE_REPORTING, _reporting(published), _reporting(current), current["year"])
     _changed(rows, "–", texts.COMPARE_CATALOG, published.get("plan"), current.get("plan"), current["year"])
+    if published_values is not None and current_values is not None:
+        rows += _value_differences(published_values, current_values)
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
+
+
+def _reporting(data: dict) -> str | None:
+    """The report's reporting facts in short (None in a version from before they were kept)."""
+    sm = data.get("summary") or {}
+    return texts.COMPARE_REPORTING_LINE.format(**sm) if "agencies_reported" in sm else None
+
+
+_KEY = [texts.EXPORT_COLUMNS[k] for k in ("indicator", "year", "violence_type", "area", "group", "category")]
+_VALUE = [texts.EXPORT_COLUMNS[k] for k in ("value", "text", "numerator", "denominator")]
+
+
+def _value_differences(published: pd.DataFrame, current: pd.DataFrame) -> list[dict]:
+    """Every value of the year's value sheets that was added, removed or changed since publishing, by indicator
+    and breakdown, except the county's total (the headline series, compared with the report's figures)."""
+    def cells(sheet: pd.DataFrame) -> dict[tuple, tuple]:
+        if sheet.empty:
+            return {}
+        return {tuple(_plain(x) for x in row[:len(_KEY)]): tuple(_plain(x) for x in row[len(_KEY):])
+                for row in sheet[_KEY + _VALUE].itertuples(index=False, name=None)}
+
+    old, new = cells(published), cells(current)
+    rows = []
+    for key in sorted(set(old) | set(new), key=lambda k: tuple(str(x) for x in k)):
+        code, year, violence, area, group, category = key
+        if old.get(key) == new.get(key) or (not violence and not group and not category and area == texts.COUNTY):
+            continue
+        rows.append({"goal": _goal_of(code), "what": " · ".join(str(p) for p in (code, area, group, category,
+                                                                                  violence) if p),
+                     "year": year, "published": _cell(old.get(key)), "current": _cell(new.get(key))})
+    return rows
+
+
+def _plain(x):
+    """A cell of a value sheet as a plain comparable value: None for nothing, a float for a number, else text."""
+    if x is None or (isinstance(x, float) and x != x) or x is pd.NA or x is pd.NaT:
+        return None
+    if isinstance(x, bool):
+        return x
+    if isinstance(x, int | float) or hasattr(x, "__float__") and not isinstance(x, str):
+        return float(x)
+    return str(x)
+
+
+def _cell(value: tuple | None) -> str:
+    """A value sheet's value as the difference shows it: the number, or its text, '–' when there is none."""
+    if value is None:
+        return "–"
+    number, text, _, _ = value
+    return fmt_num(number) if number is not None else (text or "–")
+
+
+def _goal_of(code: str):
+    head = str(code).split(".")[0]
+    return int(head) if head.isdigit() else "–"
 
 
 def _catalog_differences(rows: list[dict], old_g: dict, g: dict, year: int) -> None:

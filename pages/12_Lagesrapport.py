@@ -54,7 +54,8 @@ with page.frame("lagesrapport") as ctx:
         chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
         frozen = access.read(report.published_content, year, int(chosen))
         current = access.read(report.report_data, year, True)
-        diff = report.differences(frozen, current)
+        diff = report.differences(frozen, current, access.read(report.kept_values, year, int(chosen)),
+                                  access.read(report.year_values, year))
         if diff.empty:
             st.success(texts.COMPARE_NONE)
         else:

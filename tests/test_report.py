@@ -178,7 +178,7 @@ def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sampl
     with db.read_session(sample_url) as s:
         assert published_content(s, 2025, 1) == frozen_before
         diff = differences(frozen_before, report_data(s, 2025))
-    assert not diff.empty and set(diff.goal) <= set(range(1, 9))
+    assert not diff.empty and set(diff.goal) <= {*range(1, 9), "–"}  # "–": the reporting line (Kriminalvården in)
     assert any(d.startswith("2.10a") or d.startswith("3.6") for d in diff.what)
     with db.session(sample_url) as s:
         v2 = publish(s, coord, 2025)
@@ -530,3 +530,41 @@ def test_a_change_sentence_reads_its_figures_as_shown_and_a_share_is_written_the
     assert fmt_value(82.04, "share") == "82\u00a0%" and fmt_value(82.06, "share") == "82,1\u00a0%"
     up = sentence("share", [{"year": 2024, "value": 54.0}, {"year": 2025, "value": 76.0}])
     assert "(+22 procentenheter)" in up and "ökade" in up
+
+
+def test_a_breakdown_value_or_the_reporting_line_changed_after_publishing_is_a_difference(sample_url):
+    """An audit: after 2025 was published a return changed a value for one group (2.6a for women) and an undo took
+    an agency's only return back (32 → 31 of 36 agencies had reported); *Jämför med publicerad* said 'Inga
+    skillnader', which compared only the county's headline series. Every value of the published Excel sheet, and
+    the report's reporting line, are now compared with today's."""
+    from sqlalchemy import select
+
+    from okdata.history import rollback
+    from okdata.models import Agency, ImportBatch
+    from okdata.report import kept_values
+    from tests.db_support import set_municipal_values
+
+    with db.session(sample_url) as s:
+        coord = actor_for(s, "demo-samordnare")
+        publish(s, coord, 2025)
+        before = published_content(s, 2025, 1)["summary"]
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})
+    with db.session(sample_url) as s:  # Försäkringskassan's only return of the year
+        fk = s.scalar(select(ImportBatch.id).join(Agency, Agency.id == ImportBatch.agency_id).where(
+            Agency.short_name == "Försäkringskassan", ImportBatch.year == 2025, ImportBatch.kind == "upload"))
+        assert rollback(s, fk, coord).ok
+    with db.read_session(sample_url) as s:
+        diff = differences(published_content(s, 2025, 1), report_data(s, 2025), kept_values(s, 2025, 1),
+                           year_values(s, 2025))
+        assert differences(published_content(s, 2025, 1), published_content(s, 2025, 1), kept_values(s, 2025, 1),
+                           kept_values(s, 2025, 1)).empty
+    vaxholm = diff[diff.what.str.startswith("1.6a · Vaxholm")]
+    assert list(vaxholm.current) == [fmt_value(123456, "count")] and vaxholm.goal.iloc[0] == 1, diff
+    assert vaxholm.published.iloc[0] not in ("–", vaxholm.current.iloc[0])
+    reporting = diff[diff.what == texts.COMPARE_REPORTING]
+    assert list(reporting.published) == [texts.COMPARE_REPORTING_LINE.format(**before)], diff
+    assert f"{before['agencies_reported'] - 1} av {before['agencies']} myndigheter" in reporting.current.iloc[0]
+    page = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2025, version=1)
+    assert not [m for m in page.success if m.value == texts.COMPARE_NONE]
+    shown = page.dataframe[-1].value
+    assert (shown[texts.COMPARE_COLUMNS["what"]] == texts.COMPARE_REPORTING).any()
