@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import Actor
+from okdata.auth import SAMPLE_USER, Actor
 from okdata.catalog import COUNTY_CODE, DATA_DIR, file_checksum, indicators_frame, measures_frame
 from okdata.domain import Dimension, Frequency, Implementation, Role
 from okdata.models import Agency, Area, ImportBatch
@@ -29,7 +29,6 @@ PUBLISHED_PATH = DATA_DIR / "publicerade_regionala_indikatorer.csv"
 SAMPLE_YEARS = list(range(2020, 2026))
 STATUS_YEARS = [2024, 2025]
 SAMPLE_GROUPS = ["kvinnor", "män"]
-SAMPLE_USER = "exempeldata"
 
 
 def load_published(s: Session, path: Path = PUBLISHED_PATH) -> int:

@@ -28,7 +28,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.auth import OPERATOR, Actor
+from okdata.auth import Actor
 from okdata.catalog import (
     COUNTY_CODE,
     for_year,
@@ -294,7 +294,7 @@ def scope_for(actor: Actor | None, include_submitted: bool = False) -> Scope:
     """What `actor` may read; `include_submitted` is the Samordnare's "visa även inskickade" switch."""
     if actor is None:
         return Scope()
-    if actor.username == OPERATOR:
+    if actor.is_operator:
         return Scope(ALL, include_submitted=include_submitted, log=True)
     if actor.role == Role.COORDINATOR:
         return Scope(ALL, include_submitted=include_submitted, log=True)

@@ -738,6 +738,7 @@ RESTORE = {  # why a backup cannot be restored (okdata.backup); the CLI adds "In
 
 ROLE_NAMES = {Role.READER: "Läsare", Role.REPORTER: "Rapportör", Role.COORDINATOR: "Samordnare",
               Role.ADMIN: "Administratör"}
+RESERVED_NAMES = {"kommandoraden": "serverns kommandorad", "exempeldata": "den som läste in exempeldatan"}
 AUTH = {
     "not_signed_in": "Du är inte inloggad.",
     "not_allowed": "rollen {role} får inte göra detta.",
@@ -750,6 +751,7 @@ AUTH = {
     "no_log": "Loggen kan bara läsas av Samordnare och Administratörer.",
     "username_empty": "Användarnamnet får inte vara tomt eller bara mellanslag.",
     "username_long": "Användarnamnet får ha högst {n} tecken.",
+    "username_reserved": "Användarnamnet {username} är reserverat: loggen kallar {who} så. Välj ett annat namn.",
     "display_name_long": "Namnet som visas får ha högst {n} tecken.",
     "username_space": "Användarnamnet får inte innehålla mellanslag eller andra blanktecken.",
     "username_control": "Användarnamnet får inte innehålla styrtecken eller osynliga tecken.",

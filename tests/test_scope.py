@@ -442,3 +442,36 @@ def test_approving_after_the_lagesrapport_was_published_says_so_even_when_some_v
         said = review(s, waiting, actor_for(s, COORDINATOR), approve=True)
     assert said.code == "ok_not_shown_published", said
     assert f"nr {newer}" in said.message and "publicerad" in said.message, said.message
+
+
+def test_an_account_named_as_the_command_line_reads_only_what_its_role_may_and_the_name_is_reserved(sample_url,
+                                                                                                   submitted):
+    """An audit: the command line acts as "kommandoraden", and the scope and permission checks knew it by that
+    name only. An Administratör could create an account of that name, as a Läsare or a Rapportör, and it read
+    every agency's waiting returns (Historik, its downloads, Mötesläge) and the whole log. The command line is
+    now known by a mark no account can carry, and no account may take its name or one that looks like it."""
+    from okdata.auth import OPERATOR, account_key, add_user, hash_password, operator_actor
+    from okdata.domain import Role
+    from okdata.models import User
+    from okdata.periods import open_reporting_year
+    from okdata.scope import Scope
+
+    with db.session(sample_url) as s:  # an account of that name made before the name was reserved
+        s.add(User(username=OPERATOR, username_key=account_key(OPERATOR), display_name=OPERATOR, role=Role.READER,
+                   password_hash=hash_password("Ett-langt-Losenord-9x!")))
+    assert _scope(sample_url, OPERATOR) == Scope() == _scope(sample_url, READER)
+    assert scope_for(operator_actor()).unapproved == "all"  # the command line itself still reads everything
+    with db.session(sample_url) as s:
+        namesake, admin = actor_for(s, OPERATOR), actor_for(s, ADMIN)
+        with pytest.raises(PermissionError):
+            open_reporting_year(s, namesake, 2027, date(2027, 12, 31))
+        with pytest.raises(PermissionError):
+            add_user(s, namesake, "ny-person", "reader", "Ett-langt-Losenord-9x!")
+        for name in (OPERATOR, "Kommandoraden", "kornmandoraden", "KOMMANDORADEN", "exempeldata", "Exernpeldata"):
+            with pytest.raises(ValueError, match="reserverat"):
+                add_user(s, admin, name, "reader", "Ett-langt-Losenord-9x!")
+    at = open_page("pages/6_Historik.py", user=OPERATOR, nr=submitted)
+    shown = " ".join(d.value.astype(str).to_csv() for d in at.dataframe)
+    assert SECRET_COMMENT not in shown and SECRET_DESCRIPTION not in shown
+    meeting = open_page("pages/11_Mote.py", user=OPERATOR)
+    assert f"nr {submitted}" not in " ".join(m.value for m in meeting.markdown)
