@@ -72,14 +72,24 @@ def _quote_style(ws) -> int:
 
 
 def neutralised(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` with every text neutralised (`neutralise`) for a CSV file; the same frame when it has no text."""
+    """`df` with every text neutralised (`neutralise`) for a CSV file, its headings too (a column may be named by
+    a catalog text, such as an indicator's unit); the same frame when it has no text to change."""
     columns = [c for c in df.columns if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype)]
-    if not columns:
+    headings = safe_headings(df.columns)
+    if not columns and headings is None:
         return df
     out = df.copy()
     for c in columns:
         out[c] = _each_once(out[c], neutralise)
+    if headings is not None:
+        out.columns = headings
     return out
+
+
+def safe_headings(columns) -> list | None:
+    """The column headings with every text that a spreadsheet would run neutralised, or None when none needs it."""
+    shown = [neutralise(c) if isinstance(c, str) else c for c in columns]
+    return None if all(a is b for a, b in zip(shown, columns)) else shown
 
 
 def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:

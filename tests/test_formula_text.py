@@ -81,3 +81,26 @@ def test_every_workbook_keeps_a_formula_like_text_as_typed_in_a_quoted_text_cell
                  if key == "xlsx")()
     _quoted(table, FORMULA, MINUS)
     assert b"'=HYPERLINK" in to_csv(values) and b"\n=HYPERLINK" not in to_csv(values)
+
+
+def test_a_formula_like_text_as_a_tables_column_heading_is_neutralised_on_screen_and_in_its_files(sample_url):
+    """An audit: Mötesläge's chart tables name their value column by the indicator's unit, a catalog text, and a
+    unit '=HYPERLINK(…)' became the heading of the table whose own CSV download writes it, where a spreadsheet
+    ran it. Headings are neutralised as cells are: on screen, in a table's CSV and in its workbook."""
+    from tests.apptest_support import READER, open_page
+
+    with db.session(sample_url) as s:
+        for i in s.scalars(select(Indicator)).all():
+            i.unit = FORMULA
+    headings = []
+    for screen in range(2, 10):
+        at = open_page("pages/11_Mote.py", READER, ar=2025, skarm=screen)
+        headings += [str(c) for d in at.dataframe for c in d.value.columns]
+    assert "'" + FORMULA in headings, headings
+    assert not [h for h in headings if h.startswith(FORMULA_STARTS)], headings
+    table = pd.DataFrame({FORMULA: [1.0], "År": [2025]})
+    files = {key: build() for key, _, build, _, _ in table_files(table, "t")}
+    for csv in (files["excel_csv"], files["machine_csv"]):
+        assert csv.decode("utf-8-sig").startswith("\"'=HYPERLINK"), csv
+    _quoted(files["xlsx"], FORMULA)
+    assert to_csv(table).decode("utf-8-sig").startswith("\"'=HYPERLINK")

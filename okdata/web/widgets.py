@@ -15,7 +15,7 @@ import streamlit as st
 
 from okdata import texts
 from okdata.domain import Outcome, Result
-from okdata.export import neutralise, table_files
+from okdata.export import neutralise, safe_headings, table_files
 from okdata.file_text import DIRECTION, MAX_TEXT_FILE_BYTES
 from okdata.formatting import QUOTED
 from okdata.progress import ICONS
@@ -135,7 +135,7 @@ def scrolling_text(label: str, text: str, key: str) -> None:
 
 
 def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """A table as shown: every text cell that a spreadsheet would run as a formula neutralised, because the
+    """A table as shown: every text cell and heading that a spreadsheet would run as a formula neutralised, because the
     table's own toolbar downloads exactly what it shows as CSV (issue 14). The table itself is never changed (a
     cached reading may be shared); a copy is made only when a cell needs it, which is rare: mapped column by
     column through pandas, this cost a third of a warm view of Mål (issue 16)."""
@@ -150,6 +150,10 @@ def safe_cells(df: pd.DataFrame) -> pd.DataFrame:
             if any(a is not b for a, b in zip(shown, values)):
                 out = df.copy() if out is None else out
                 out[c] = pd.Series(shown, index=df.index, dtype=object)
+    headings = safe_headings(df.columns)  # a column named by a catalog text (Mötesläge: the indicator's unit)
+    if headings is not None:
+        out = df.copy() if out is None else out
+        out.columns = headings
     return df if out is None else out
 
 
