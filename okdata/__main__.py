@@ -76,7 +76,8 @@ def cmd_catalog(args) -> int:
             _out_rows(catalog_rows(s), args.format)
             return 0
     if args.out:
-        Path(args.out).write_bytes(data)
+        if not _write_file(args.out, data):
+            return 2
         print(texts.CLI["written"].format(path=args.out))
     elif args.format == "toml":
         sys.stdout.write(data.decode("utf-8"))
@@ -84,6 +85,29 @@ def cmd_catalog(args) -> int:
         print(texts.CLI["need_out"], file=sys.stderr)
         return 2
     return 0
+
+
+def _write_file(path: str, data: bytes) -> bool:
+    """Write an output file; False, with the reason in Swedish on standard error, when it cannot be written (a
+    folder that does not exist, a folder given as the file, no permission): never a traceback."""
+    from pathlib import Path
+
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        print(_cannot_write(path, e), file=sys.stderr)
+        return False
+    return True
+
+
+def _cannot_write(path, e: OSError) -> str:
+    """Why an output path cannot be written, in Swedish."""
+    import errno
+
+    why = {errno.ENOENT: "katalogen finns inte", errno.EISDIR: "det är en katalog", errno.EACCES: "behörighet saknas",
+           errno.EPERM: "behörighet saknas", errno.ENOSPC: "disken är full", errno.EROFS: "filsystemet är skrivskyddat",
+           errno.ENOTDIR: "en del av sökvägen är ingen katalog"}.get(e.errno, "")
+    return texts.CLI["cannot_write"].format(path=path, why=why or texts.CLI["cannot_write_other"])
 
 
 def _read_file(path: str) -> bytes | None:
@@ -178,7 +202,6 @@ def _agency_or_exit(s, name: str):
 
 
 def cmd_template(args) -> int:
-    from pathlib import Path
 
     from okdata.template import build_template
 
@@ -194,7 +217,8 @@ def cmd_template(args) -> int:
     if t.is_empty:
         print(texts.TEMPLATE_NOTHING.format(agency=agency.name, year=args.year), file=sys.stderr)
         return 1
-    Path(args.out).write_bytes(t.content)
+    if not _write_file(args.out, t.content):
+        return 2
     print(fmt_counted(texts.CLI["template_written"], texts.COUNTED, agency=agency.name, year=args.year, out=args.out,
                       rows=t.indicator_rows, measures=t.measure_rows))
     return 0
@@ -253,20 +277,23 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from pathlib import Path
 
     from okdata.export import export_frame, to_csv, to_xlsx
 
+    if args.format == "xlsx" and not args.out:  # a workbook's bytes are no use in a terminal
+        print(texts.CLI["need_out"], file=sys.stderr)
+        return 2
     df = _read_in_scope(lambda s, scope: export_frame(s, scope, versions=args.all_versions), args.user)
     if df is None:
         return 2
     content = to_xlsx(df) if args.format == "xlsx" else to_csv(df)
     if args.out:
-        Path(args.out).write_bytes(content)
+        if not _write_file(args.out, content):
+            return 2
         print(fmt_counted(texts.CLI["export_written"], texts.COUNTED, values_exported=len(df), out=args.out))
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(content if args.format == "csv" else content)
+        sys.stdout.buffer.write(content)
     return 0
 
 
@@ -409,18 +436,25 @@ def _new_password(from_stdin: bool) -> str:
 
 def cmd_report(args) -> int:
     import time
-    from pathlib import Path
 
+    from okdata.catalog import plan_for_year
+    from okdata.periods import year_field
     from okdata.report import report_data, year_values
     from okdata.report_files import build
     from okdata.scope import EVERYTHING
 
     t0 = time.perf_counter()
     with db.read_session() as s:
+        if plan_for_year(s, args.year) is None:  # no return is made for it: the page does not offer it either
+            field = year_field(s)
+            print(texts.CLI["report_outside_plan"].format(year=args.year, start=field.first, end=field.last),
+                  file=sys.stderr)
+            return 2
         data = report_data(s, args.year)
         values = year_values(s, args.year, EVERYTHING) if args.format == "xlsx" else None
     content = build(data, args.format, values)
-    Path(args.out).write_bytes(content)
+    if not _write_file(args.out, content):
+        return 2
     print(texts.CLI["report_written"].format(year=args.year, out=args.out, size=len(content) // 1024,
                                              seconds=f"{time.perf_counter() - t0:.1f}".replace(".", ",")))
     return 0
@@ -511,14 +545,25 @@ def cmd_examples(args) -> int:
         except ValueError as e:  # a year outside every plan period
             print(e, file=sys.stderr)
             return 2
+        except OSError as e:
+            print(_cannot_write(args.out, e), file=sys.stderr)
+            return 2
     print(texts.CLI["examples_written"].format(n=len(written), out=args.out))
     return 0
 
 
 def cmd_status(args) -> int:
+    from okdata.catalog import plan_for_year
+    from okdata.periods import year_field
     from okdata.snapshot import status_rows
+    from okdata.values import data_state
 
     with db.read_session() as s:
+        if plan_for_year(s, args.year) is None and args.year not in data_state(s).years:  # what Översikt offers
+            field = year_field(s)
+            print(texts.CLI["status_no_year"].format(year=args.year, start=field.first, end=field.last),
+                  file=sys.stderr)
+            return 2
         rows = status_rows(s, args.year)
     if args.format == "csv":
         keys: list[str] = []

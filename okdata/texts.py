@@ -298,6 +298,12 @@ CLI = {
     "help_carry": "TOML-fil med goals, measures och indicators som förs över",
     "need_file": "Ange filen som ska läsas in.",
     "need_out": "Ange --out FIL för en Excelfil.",
+    "cannot_write": "Filen {path} kan inte skrivas: {why}. Ingenting skrevs.",
+    "cannot_write_other": "kontrollera sökvägen och behörigheten",
+    "report_outside_plan": "År {year} ligger utanför handlingsplanens period {start}–{end}; det finns ingen "
+                           "lägesrapport för det året.",
+    "status_no_year": "År {year} har inga värden och ligger utanför handlingsplanens period {start}–{end}; det finns "
+                      "ingen status att räkna.",
     "no_file": "Filen {path} finns inte eller går inte att läsa.",
     "written": "Skrev {path}",
     "reference_rows": "{figures_read}.",

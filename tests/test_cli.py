@@ -257,3 +257,36 @@ def test_the_command_lines_csv_lists_neutralise_a_text_a_spreadsheet_would_run(s
     assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
     r = run("batches", "--format", "json", url=sample_url)
     assert "=HYPERLINK(1+1).xlsx" in {b["file_name"] for b in json.loads(r.stdout)}  # JSON is data, kept as it is
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "--out", "{missing}/x.csv"),
+    ("export", "--format", "xlsx", "--out", "{dir}"),
+    ("report", "--year", "2025", "--format", "xlsx", "--out", "{dir}"),
+    ("template", "--agency", "KVV", "--year", "2025", "--out", "{missing}/mall.xlsx"),
+    ("catalog", "--format", "xlsx", "--out", "{missing}/katalog.xlsx"),
+    ("examples", "--out", "/proc/okdata-exempel"),
+])
+def test_an_output_path_that_cannot_be_written_is_said_in_swedish_with_exit_code_2(sample_url, tmp_path, args):
+    """An audit: a folder that does not exist, or a folder given as the file, ended these commands in a Python
+    traceback with exit code 1; `backup` already said it in Swedish."""
+    args = [a.format(missing=tmp_path / "saknas", dir=tmp_path) for a in args]
+    r = run(*args, url=sample_url)
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 2 and "kan inte skrivas" in r.stderr, (r.returncode, r.stderr)
+
+
+def test_report_and_status_refuse_a_year_no_plan_covers_and_a_workbook_is_not_written_to_the_terminal(sample_url,
+                                                                                                      tmp_path):
+    """An audit: `report --year 2019` wrote a lägesrapport for a year no plan period covers ('0 av 36 …'), `status
+    --year 2030` listed statuses under the 2024–2027 plan, and `export --format xlsx` without --out wrote the
+    workbook's bytes to the terminal; `template` and `catalog` already refused the like."""
+    for year in ("2019", "2031"):
+        out = tmp_path / f"r{year}.xlsx"
+        r = run("report", "--year", year, "--format", "xlsx", "--out", str(out), url=sample_url)
+        assert r.returncode == 2 and year in r.stderr and "2024–2027" in r.stderr and not out.exists(), r.stderr
+    r = run("status", "--year", "2030", url=sample_url)
+    assert r.returncode == 2 and "2030" in r.stderr and not r.stdout, (r.stdout, r.stderr)
+    assert run("status", "--year", "2023", url=sample_url).returncode == 0  # values of it: Översikt shows it too
+    r = run("export", "--format", "xlsx", url=sample_url)
+    assert r.returncode == 2 and not r.stdout and "--out" in r.stderr, (r.stdout[:80], r.stderr)
