@@ -784,6 +784,21 @@ def _pinned_document(s: Session, plan_id: int) -> dict | None:
     return check_document(copy.deepcopy(content))
 
 
+def indicators_from_later(s: Session) -> dict[str, int]:
+    """The indicators a later revision of the read plan lists and the revision this session reads does not (an
+    indicator added from a later year): code → the first year of the earliest revision that lists it."""
+    pin = s.info.get("plan_pin")
+    if pin is None or pin[1] is None:
+        return {}
+    out: dict[str, int] = {}
+    for from_year, content in s.execute(select(CatalogRevision.from_year, CatalogRevision.content).where(
+            CatalogRevision.plan_period_id == pin[0], CatalogRevision.number > pin[1])
+            .order_by(CatalogRevision.number)):
+        for ind, _, _ in document_indicators(check_document(copy.deepcopy(content))):
+            out.setdefault(ind["id"], from_year)
+    return out
+
+
 def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:
     """Goals of a plan (the read one by default): number, title, in_place, development_areas."""
     plan_id = _plan_id(s, plan_id)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import clock, texts
-from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, indicators_from_later, measures_frame
 from okdata.domain import AgencyRef, Dimension
 from okdata.file_text import sheet_key
 from okdata.formatting import PERCENT, SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
@@ -135,6 +135,7 @@ class Catalog:
         """`unrestricted`: every indicator and measure is the agency's (Länsstyrelsen's returns)."""
         ind = indicators_frame(s, include_retired=True)
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
+        self.later = indicators_from_later(s) if ind.retired.any() else {}
         # Each indicator's categories by their casefolded words (the first spelling wins, as a scan would find).
         self.categories = {r.code: {c.casefold(): c for c in reversed(r.categories)} for r in ind.itertuples()}
         self.indicator_ids = {r.code: r.id for r in ind.itertuples()}
@@ -445,8 +446,10 @@ def _check_indicators(s: Session, sheet: Sheet, agency: AgencyRef, cat: Catalog,
         if ind is None:
             out.problems.append(problem(name, excel_row, H["id"], "ID_OKANT", value=raw_id))
             continue
-        if ind.retired:
-            out.problems.append(problem(name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.code))
+        if ind.retired:  # not in the catalog in force for the year: added from a later year, or retired
+            later = cat.later.get(ind.code)
+            out.problems.append(problem(name, excel_row, H["id"], "ID_SENARE", value=ind.code, year=later)
+                                if later else problem(name, excel_row, H["id"], "ID_PENSIONERAD", value=ind.code))
             continue
         if ind.code not in cat.my_indicators:
             out.problems.append(problem(name, excel_row, H["id"], "ID_UTANFOR_ANSVAR", value=ind.code,

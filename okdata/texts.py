@@ -511,6 +511,8 @@ PROBLEMS = {
     "ID_SAKNAS": "Indikator-id saknas. Fyll i id:t från mallen, t.ex. 2.4a.",
     "ID_OKANT": "Indikator-id {value} finns inte i handlingsplanen. Kontrollera id:t mot mallen.",
     "ID_PENSIONERAD": "Indikator {value} används inte längre i handlingsplanen och tar inte emot nya värden.",
+    "ID_SENARE": "Indikator {value} gäller först från {year} och tar inte emot värden för tidigare år. Ta bort raden "
+                 "eller rapportera värdet för {year} eller senare.",
     "ID_UTANFOR_ANSVAR": "{agency} ansvarar inte för indikator {value}. Ta bort raden, eller be den ansvariga "
                          "myndigheten rapportera den.",
     "ATGARD_SAKNAS": "Åtgärd saknas. Fyll i åtgärdens nummer, t.ex. 2.4.",

@@ -1338,3 +1338,41 @@ def test_kommuners_years_table_hides_small_counts_of_the_years_that_count_people
     vaxholm = years[(years.omrade == "Vaxholm") & (years.ar == 2024)].iloc[0]
     assert pd.isna(vaxholm.varde) and vaxholm.dolt_under_5
     assert any("<5" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_an_indicator_added_from_a_later_year_is_said_to_start_then_not_to_be_retired(sample_url):
+    """An audit: with 2.4d added to the catalog from 2026, a 2025 return's 2.4d row was refused as ID_PENSIONERAD,
+    "används inte längre i handlingsplanen", of an indicator never in use before. It is refused as ID_SENARE,
+    which names the year it starts; an indicator retired from 2026 is still ID_PENSIONERAD in a 2026 return."""
+    import io
+
+    import openpyxl
+
+    from okdata.catalog import find_agency
+    from okdata.returns import check_return
+    from okdata.template import build_template
+    from tests.apptest_support import REPORTER_POL
+    from tests.return_corpus import fill
+
+    new = {"measure": "2.4", "name": "Antal nya ärenden", "kind": "count", "unit": "antal", "direction": 1,
+           "frequency": "yearly"}
+    with db.session(sample_url) as s:
+        assert edit_catalog(s, _coordinator(s), "indicator", "2.4d", new, 2026).ok
+        assert edit_catalog(s, _coordinator(s), "indicator", "2.4c", None, 2026).ok
+    found = {}
+    for year, code in ((2025, "2.4d"), (2026, "2.4c")):
+        with db.read_session(sample_url) as s:
+            wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "POL"), year).content))
+            fill(wb)
+            ws = wb["Indikatorer"]
+            row = ws.max_row + 1
+            ws.cell(row, 1, code), ws.cell(row, 4, year), ws.cell(row, 10, 5)
+            buf = io.BytesIO()
+            wb.save(buf)
+            check = check_return(s, buf.getvalue(), "p.xlsx", None, actor=actor_for(s, REPORTER_POL),
+                                 today=date(2026, 11, 24))
+        found[code] = [p for p in check.errors if p.row == row]
+    assert [p.code for p in found["2.4d"]] == ["ID_SENARE"], found["2.4d"]
+    assert "2.4d" in found["2.4d"][0].message and "2026" in found["2.4d"][0].message
+    assert "inte längre" not in found["2.4d"][0].message
+    assert [p.code for p in found["2.4c"]] == ["ID_PENSIONERAD"], found["2.4c"]
