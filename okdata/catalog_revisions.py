@@ -27,7 +27,7 @@ from okdata.db import tuples
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.export import FORMULA_STARTS
 from okdata.file_text import text_file_size_problem, uploaded_name
-from okdata.formatting import fmt_quantity, fmt_time, fmt_years
+from okdata.formatting import fmt_list, fmt_quantity, fmt_time, fmt_years
 from okdata.models import CatalogRevision, Indicator, Measure, MeasureStatus, Observation, PlanPeriod
 from okdata.workbook import read_rows
 
@@ -402,6 +402,20 @@ def revision_year(s: Session, preview: CatalogPreview, from_year: int | None) ->
     return year
 
 
+def revision_items(changes: Sequence[CatalogChange]) -> list[str]:
+    """What a revision adds, changes or retires, one item per goal, measure, indicator, agency or plan in the
+    order of the preview ('ny indikator 2.4d', 'ändrad åtgärd 2.4 (Ansvariga)'): the fields a new item has are not
+    changes of their own (one new indicator was counted as '8 ändringar')."""
+    how = {v: k for k, v in texts.CATALOG_HOW.items()}
+    items: dict[tuple[str, str, str], list[str]] = {}
+    for c in changes:
+        fields = items.setdefault((c.what, c.code, how.get(c.how, "changed")), [])
+        if c.field and c.field not in fields:
+            fields.append(c.field)
+    return [texts.CATALOG_ITEM[h].format(what=what.lower(), code=code, fields=", ".join(fields))
+            for (what, code, h), fields in items.items()]
+
+
 def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None = None, source: str = "",
                  previewed: Sequence[CatalogChange] | None = None) -> Outcome:
     """Save a revised catalog (an edit in the app or an imported file) as a new revision in force from `from_year`
@@ -421,9 +435,9 @@ def save_catalog(s: Session, actor: Actor, new_doc: dict, from_year: int | None 
     old_checksum = plan.catalog_checksum
     apply_document(s, check_document(copy.deepcopy(new_doc)))
     plan.catalog_checksum = old_checksum  # the catalog file is not what changed
-    changes = fmt_quantity(len(preview.changes), texts.COUNTED["changes"])
-    codes = ", ".join(sorted({c.code for c in preview.changes}))
-    summary = texts.CATALOG_REVISION_SUMMARY.format(n=changes, codes=codes)
+    items = revision_items(preview.changes)
+    changes = fmt_quantity(len(items), texts.COUNTED["changes"])
+    summary = texts.CATALOG_REVISION_SUMMARY.format(n=changes, items=fmt_list(items))
     record_revision(s, plan, from_year, source or texts.CATALOG_REVISION_APP, summary, actor.username)
     audit(s, actor.username, "catalog_revision", "plan_period", plan.code,
           texts.AUDIT["catalog_revision"].format(plan=plan.code, revision=plan.revision, year=from_year,

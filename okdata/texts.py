@@ -1052,7 +1052,9 @@ PREVIEW_AGAIN = {
 }
 CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
 CATALOG_REVISION_APP = "ändring i appen"
-CATALOG_REVISION_SUMMARY = "{n} ({codes})"
+CATALOG_REVISION_SUMMARY = "{n}: {items}"
+CATALOG_ITEM = {"new": "ny {what} {code}", "changed": "ändrad {what} {code} ({fields})",
+                "retired": "{what} {code} pensioneras"}
 CATALOG_REVISION_COLUMNS = {"number": "Revision", "from_year": "Gäller från", "source": "Källa",
                             "created_by": "Sparad av", "created_at": "Sparad", "summary": "Ändringar"}
 REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp": "Grupp", "value_num": "Värde",

@@ -1376,3 +1376,23 @@ def test_an_indicator_added_from_a_later_year_is_said_to_start_then_not_to_be_re
     assert "2.4d" in found["2.4d"][0].message and "2026" in found["2.4d"][0].message
     assert "inte längre" not in found["2.4d"][0].message
     assert [p.code for p in found["2.4c"]] == ["ID_PENSIONERAD"], found["2.4c"]
+
+
+def test_a_revision_counts_the_goals_measures_and_indicators_it_changes_not_their_fields(sample_url):
+    """An audit: adding one indicator was saved as 'revision 3 (8 ändringar)' and the revisions table said
+    '8 ändringar (2.4d)', each of the new indicator's fields counted as a change, while retiring one read
+    '1 ändring'. A revision now counts what it adds, changes or retires, and names each."""
+    from okdata.catalog_revisions import revisions_frame
+
+    new = {"measure": "2.4", "name": "Antal nya ärenden", "kind": "count", "unit": "antal", "direction": 1,
+           "frequency": "yearly"}
+    with db.session(sample_url) as s:
+        added = edit_catalog(s, _coordinator(s), "indicator", "2.4d", new, 2026)
+        changed = edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["POL", "KVV"]}, 2026)
+        retired = edit_catalog(s, _coordinator(s), "indicator", "2.4c", None, 2026)
+    assert "(1 ändring)" in added.message and "(1 ändring)" in changed.message, (added.message, changed.message)
+    assert "(1 ändring)" in retired.message
+    with db.read_session(sample_url) as s:
+        summaries = list(revisions_frame(s).iloc[:3, -1])
+    assert summaries[::-1] == ["1 ändring: ny indikator 2.4d", "1 ändring: ändrad åtgärd 2.4 (Ansvariga)",
+                               "1 ändring: indikator 2.4c pensioneras"], summaries
