@@ -89,7 +89,7 @@ def neutralised(df: pd.DataFrame) -> pd.DataFrame:
 def safe_headings(columns) -> list | None:
     """The column headings with every text that a spreadsheet would run neutralised, or None when none needs it."""
     shown = [neutralise(c) if isinstance(c, str) else c for c in columns]
-    return None if all(a is b for a, b in zip(shown, columns)) else shown
+    return None if all(a == b for a, b in zip(shown, columns)) else shown
 
 
 def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:

@@ -150,7 +150,7 @@ def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample
     from okdata import catalog
     from okdata.charts import describe_municipalities
     from okdata.history import rollback
-    from okdata.models import Measure
+    from okdata.models import ImportBatch, Measure
     from okdata.store import add_observations, add_statuses, create_batch
 
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=12)
@@ -169,8 +169,11 @@ def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample
         measure = s.scalars(select(Measure.id).where(Measure.code == "1.2")).first()
         add_statuses(s, batch, [{"measure_id": measure, "agency_id": pol.id, "year": 2025, "status": "ongoing"}])
         done = rollback(s, batch.id, me)
+        example = s.scalar(select(ImportBatch.id).where(ImportBatch.kind == "sample"))
     assert done.message.endswith("är ångrad. Den hade 1 värde och 1 status; "
-                                 "2 av dem var godkända och visade i vyerna och är det inte längre."), done.message
+                                 "2 av dem var godkända och visade i vyerna och är det inte längre. För 1 av dem "
+                                 "visar vyerna nu i stället det tidigare godkända värdet från inrapportering nr "
+                                 f"{example}."), done.message  # the example's value of 1.2a is shown again
 
     one = pd.DataFrame({"area": ["Botkyrka"], "value": [40.0], "text": ["40"]})
     assert describe_municipalities(one, "Test", "value", "text") == "Test: 1 område, Botkyrka (40)."
