@@ -784,19 +784,23 @@ def _pinned_document(s: Session, plan_id: int) -> dict | None:
     return check_document(copy.deepcopy(content))
 
 
-def indicators_from_later(s: Session) -> dict[str, int]:
-    """The indicators a later revision of the read plan lists and the revision this session reads does not (an
-    indicator added from a later year): code → the first year of the earliest revision that lists it."""
+def from_later(s: Session) -> tuple[dict[str, int], dict[str, int]]:
+    """The indicators and the measures that a later revision of the read plan lists and the revision this session
+    reads does not (added from a later year): code → the first year of the earliest revision that lists it."""
     pin = s.info.get("plan_pin")
+    indicators: dict[str, int] = {}
+    measures: dict[str, int] = {}
     if pin is None or pin[1] is None:
-        return {}
-    out: dict[str, int] = {}
+        return indicators, measures
     for from_year, content in s.execute(select(CatalogRevision.from_year, CatalogRevision.content).where(
             CatalogRevision.plan_period_id == pin[0], CatalogRevision.number > pin[1])
             .order_by(CatalogRevision.number)):
-        for ind, _, _ in document_indicators(check_document(copy.deepcopy(content))):
-            out.setdefault(ind["id"], from_year)
-    return out
+        doc = check_document(copy.deepcopy(content))
+        for ind, _, _ in document_indicators(doc):
+            indicators.setdefault(ind["id"], from_year)
+        for m in doc["measure"]:
+            measures.setdefault(m["code"], from_year)
+    return indicators, measures
 
 
 def goals_frame(s: Session, plan_id: int | None = None) -> pd.DataFrame:

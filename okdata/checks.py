@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import clock, texts
-from okdata.catalog import COUNTY_CODE, from_catalog, indicators_frame, indicators_from_later, measures_frame
+from okdata.catalog import COUNTY_CODE, from_catalog, from_later, indicators_frame, measures_frame
 from okdata.domain import AgencyRef, Dimension
 from okdata.file_text import sheet_key
 from okdata.formatting import PERCENT, SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
@@ -135,7 +135,8 @@ class Catalog:
         """`unrestricted`: every indicator and measure is the agency's (Länsstyrelsen's returns)."""
         ind = indicators_frame(s, include_retired=True)
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
-        self.later = indicators_from_later(s) if ind.retired.any() else {}
+        # what the catalog in force for the year lacks and a later revision lists (read when anything is missing)
+        self.later, self.later_measures = from_later(s)
         # Each indicator's categories by their casefolded words (the first spelling wins, as a scan would find).
         self.categories = {r.code: {c.casefold(): c for c in reversed(r.categories)} for r in ind.itertuples()}
         self.indicator_ids = {r.code: r.id for r in ind.itertuples()}
@@ -732,7 +733,9 @@ def _check_measures(sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, 
             continue
         m = cat.measures.get(code)
         if m is None:
-            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code)]
+            later = cat.later_measures.get(code)
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_SENARE", value=code, year=later)
+                             if later else problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code)]
             continue
         if code not in cat.my_measures:
             out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_UTANFOR_ANSVAR", value=code,

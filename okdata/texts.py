@@ -517,6 +517,8 @@ PROBLEMS = {
                          "myndigheten rapportera den.",
     "ATGARD_SAKNAS": "Åtgärd saknas. Fyll i åtgärdens nummer, t.ex. 2.4.",
     "ATGARD_OKAND": "Åtgärd {value} finns inte i handlingsplanen.",
+    "ATGARD_SENARE": "Åtgärd {value} gäller först från {year} och tar inte emot status för tidigare år. Ta bort "
+                     "raden eller rapportera statusen för {year} eller senare.",
     "ATGARD_TVETYDIG": "Åtgärden står som talet {value}, som kan vara både åtgärd {short} och {long} (Excel gör "
                        "”{long}” till talet {short}). Skriv koden som text, med en apostrof först: '{long} eller "
                        "'{short}.",

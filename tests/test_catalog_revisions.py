@@ -1359,23 +1359,30 @@ def test_an_indicator_added_from_a_later_year_is_said_to_start_then_not_to_be_re
     with db.session(sample_url) as s:
         assert edit_catalog(s, _coordinator(s), "indicator", "2.4d", new, 2026).ok
         assert edit_catalog(s, _coordinator(s), "indicator", "2.4c", None, 2026).ok
+        assert edit_catalog(s, _coordinator(s), "measure", "2.11", {  # the sibling: a measure from 2026
+            "goal": 2, "text": "Ny åtgärd", "agencies": ["POL"], "frequency": "yearly"}, 2026).ok
     found = {}
-    for year, code in ((2025, "2.4d"), (2026, "2.4c")):
+    for year, code, sheet in ((2025, "2.4d", "Indikatorer"), (2026, "2.4c", "Indikatorer"), (2025, "2.11", "Åtgärder")):
         with db.read_session(sample_url) as s:
             wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "POL"), year).content))
             fill(wb)
-            ws = wb["Indikatorer"]
+            ws = wb[sheet]
             row = ws.max_row + 1
-            ws.cell(row, 1, code), ws.cell(row, 4, year), ws.cell(row, 10, 5)
+            if sheet == "Indikatorer":
+                ws.cell(row, 1, code), ws.cell(row, 4, year), ws.cell(row, 10, 5)
+            else:
+                ws.cell(row, 1, code), ws.cell(row, 3, year), ws.cell(row, 5, "Pågående")
             buf = io.BytesIO()
             wb.save(buf)
             check = check_return(s, buf.getvalue(), "p.xlsx", None, actor=actor_for(s, REPORTER_POL),
                                  today=date(2026, 11, 24))
-        found[code] = [p for p in check.errors if p.row == row]
+        found[code] = [p for p in check.errors if p.row == row and p.sheet == sheet]
     assert [p.code for p in found["2.4d"]] == ["ID_SENARE"], found["2.4d"]
     assert "2.4d" in found["2.4d"][0].message and "2026" in found["2.4d"][0].message
     assert "inte längre" not in found["2.4d"][0].message
     assert [p.code for p in found["2.4c"]] == ["ID_PENSIONERAD"], found["2.4c"]
+    assert [p.code for p in found["2.11"]] == ["ATGARD_SENARE"], found["2.11"]  # was "finns inte i handlingsplanen"
+    assert "2.11" in found["2.11"][0].message and "2026" in found["2.11"][0].message
 
 
 def test_a_revision_counts_the_goals_measures_and_indicators_it_changes_not_their_fields(sample_url):
