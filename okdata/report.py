@@ -266,6 +266,16 @@ def published_content(s: Session, year: int, version: int) -> dict | None:
                                            "date": clock.in_sweden(clock.aware(row.published_at)).date().isoformat()}}
 
 
+def comparison(s: Session, year: int, version: int) -> pd.DataFrame:
+    """`differences` between a published version of `year` and today's report from approved figures, with every
+    value of the year when the version kept its value sheet: one reading (on 1 000 000 values the two sheets are
+    2,5 s to read, kept once per data version, and a page run gets only the differences)."""
+    frozen = published_content(s, year, version)
+    if frozen is None:
+        return differences({"goals": [], "year": year}, {"goals": [], "year": year})
+    return differences(frozen, report_data(s, year, True), kept_values(s, year, version), year_values(s, year))
+
+
 def kept_values(s: Session, year: int, version: int) -> pd.DataFrame | None:
     """The value sheet a published version kept (every approved value of the year at publishing), None for a
     version published before it was kept."""
@@ -372,42 +382,41 @@ _VALUE = [texts.EXPORT_COLUMNS[k] for k in ("value", "text", "numerator", "denom
 
 def _value_differences(published: pd.DataFrame, current: pd.DataFrame) -> list[dict]:
     """Every value of the year's value sheets that was added, removed or changed since publishing, by indicator
-    and breakdown, except the county's total (the headline series, compared with the report's figures)."""
-    def cells(sheet: pd.DataFrame) -> dict[tuple, tuple]:
-        if sheet.empty:
-            return {}
-        return {tuple(_plain(x) for x in row[:len(_KEY)]): tuple(_plain(x) for x in row[len(_KEY):])
-                for row in sheet[_KEY + _VALUE].itertuples(index=False, name=None)}
+    and breakdown, except the county's total (the headline series, compared with the report's figures). Compared
+    column by column (a year's 77 000 values compared cell by cell in Python took 2,3 s)."""
+    def frame(sheet: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame({c: sheet[c].where(sheet[c].notna(), "").astype(str) if c in sheet else ""
+                            for c in _KEY}, index=sheet.index)
+        out[_KEY[1]] = pd.to_numeric(sheet.get(_KEY[1]), errors="coerce").astype("Int64").astype(str)
+        for c in _VALUE:
+            if c == texts.EXPORT_COLUMNS["text"]:
+                out[c] = sheet[c].where(sheet[c].notna(), "").astype(str) if c in sheet else ""
+            else:
+                out[c] = pd.to_numeric(sheet[c], errors="coerce") if c in sheet else float("nan")
+        return out
 
-    old, new = cells(published), cells(current)
-    rows = []
-    for key in sorted(set(old) | set(new), key=lambda k: tuple(str(x) for x in k)):
-        code, year, violence, area, group, category = key
-        if old.get(key) == new.get(key) or (not violence and not group and not category and area == texts.COUNTY):
-            continue
-        rows.append({"goal": _goal_of(code), "what": " · ".join(str(p) for p in (code, area, group, category,
-                                                                                  violence) if p),
-                     "year": year, "published": _cell(old.get(key)), "current": _cell(new.get(key))})
-    return rows
+    if published.empty and current.empty:
+        return []
+    both = frame(published).merge(frame(current), on=_KEY, how="outer", suffixes=("_p", "_c"), indicator=True)
+    same = both["_merge"] == "both"
+    for c in _VALUE:
+        p, n = both[f"{c}_p"], both[f"{c}_c"]
+        same &= (p == n) | (p.isna() & n.isna())
+    headline = ((both[_KEY[2]] == "") & (both[_KEY[4]] == "") & (both[_KEY[5]] == "")
+                & (both[_KEY[3]] == texts.COUNTY))
+    changed = both[~same & ~headline].sort_values(_KEY)
+    value, text = texts.EXPORT_COLUMNS["value"], texts.EXPORT_COLUMNS["text"]
 
+    def shown(row, side: str) -> str:
+        if row["_merge"] == ("right_only" if side == "_p" else "left_only"):
+            return "–"
+        number = row[f"{value}{side}"]
+        return fmt_num(float(number)) if pd.notna(number) else (row[f"{text}{side}"] or "–")
 
-def _plain(x):
-    """A cell of a value sheet as a plain comparable value: None for nothing, a float for a number, else text."""
-    if x is None or (isinstance(x, float) and x != x) or x is pd.NA or x is pd.NaT:
-        return None
-    if isinstance(x, bool):
-        return x
-    if isinstance(x, int | float) or hasattr(x, "__float__") and not isinstance(x, str):
-        return float(x)
-    return str(x)
-
-
-def _cell(value: tuple | None) -> str:
-    """A value sheet's value as the difference shows it: the number, or its text, '–' when there is none."""
-    if value is None:
-        return "–"
-    number, text, _, _ = value
-    return fmt_num(number) if number is not None else (text or "–")
+    return [{"goal": _goal_of(r[_KEY[0]]),
+             "what": " · ".join(p for p in (r[_KEY[0]], r[_KEY[3]], r[_KEY[4]], r[_KEY[5]], r[_KEY[2]]) if p),
+             "year": int(r[_KEY[1]]) if r[_KEY[1]].isdigit() else r[_KEY[1]],
+             "published": shown(r, "_p"), "current": shown(r, "_c")} for _, r in changed.iterrows()]
 
 
 def _goal_of(code: str):

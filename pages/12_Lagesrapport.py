@@ -53,9 +53,7 @@ with page.frame("lagesrapport") as ctx:
         versions = list(published.version)
         chosen = widgets.select_param(texts.COMPARE_PICK, versions, "version", "pub_compare")
         frozen = access.read(report.published_content, year, int(chosen))
-        current = access.read(report.report_data, year, True)
-        diff = report.differences(frozen, current, access.read(report.kept_values, year, int(chosen)),
-                                  access.read(report.year_values, year))
+        diff = access.read(report.comparison, year, int(chosen))
         if diff.empty:
             st.success(texts.COMPARE_NONE)
         else:
