@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from okdata import clock, texts
-from okdata.catalog import COUNTY_CODE, from_catalog, from_later, indicators_frame, measures_frame
+from okdata.catalog import COUNTY_CODE, from_catalog, from_later, indicators_frame, measures_frame, plan_info
 from okdata.domain import AgencyRef, Dimension
 from okdata.file_text import sheet_key
 from okdata.formatting import PERCENT, SCIENTIFIC_FROM, fmt_list, fmt_num, quoted
-from okdata.models import Area, Observation
+from okdata.models import Area, Measure, Observation
 from okdata.scope import COUNTY_COORDINATOR, agency_scope, expected_rows
 from okdata.workbook import Sheet, Workbook, cell_text, prose_text
 
@@ -137,6 +137,10 @@ class Catalog:
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
         # what the catalog in force for the year lacks and a later revision lists (read when anything is missing)
         self.later, self.later_measures = from_later(s)
+        # every measure the plan has had (one the year's catalog lacks and no later revision lists was retired)
+        plan = plan_info(s)
+        self.plan_measures = set(s.scalars(select(Measure.code).where(Measure.plan_period_id == plan.id))) if plan \
+            else set()
         # Each indicator's categories by their casefolded words (the first spelling wins, as a scan would find).
         self.categories = {r.code: {c.casefold(): c for c in reversed(r.categories)} for r in ind.itertuples()}
         self.indicator_ids = {r.code: r.id for r in ind.itertuples()}
@@ -734,8 +738,8 @@ def _check_measures(sheet: Sheet, agency: AgencyRef, cat: Catalog, today: date, 
         m = cat.measures.get(code)
         if m is None:
             later = cat.later_measures.get(code)
-            out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_SENARE", value=code, year=later)
-                             if later else problem(sheet.name, excel_row, H["code"], "ATGARD_OKAND", value=code)]
+            why = "ATGARD_SENARE" if later else "ATGARD_PENSIONERAD" if code in cat.plan_measures else "ATGARD_OKAND"
+            out.problems += [*p, problem(sheet.name, excel_row, H["code"], why, value=code, year=later)]
             continue
         if code not in cat.my_measures:
             out.problems += [*p, problem(sheet.name, excel_row, H["code"], "ATGARD_UTANFOR_ANSVAR", value=code,

@@ -139,7 +139,7 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
           before={"status": before}, after={"status": "rolled_back", "restored": [b.id for b in restored],
                                             "locked_year": said})
     n_earlier = sum(shown_again.values())
-    again = texts.UNDO_EARLIER[len(shown_again) > 1].format(n=fmt_num(n_earlier), batches=fmt_list(
+    again = texts.UNDO_EARLIER.format(n=fmt_num(n_earlier), batches=fmt_list(
         [str(b) for b in sorted(shown_again, reverse=True)])) if shown_again else ""
     return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok",
                    {"values": n_values, "statuses": n_statuses, "shown": n_shown, "earlier": n_earlier},

@@ -334,7 +334,7 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
         if shown_only and not r.is_approved:
             earlier.setdefault(("value", key), set()).add(r.batch_id)
             continue
-        under["value", key] = r.batch_id
+        under["value", key] = (r.batch_id, r.code)
         values.setdefault((r.batch_id, r.code), []).append(texts.DROPPED_VALUE.format(
             indicator=r.code, year=r.year, value=fmt_value(r.value_num, r.kind, r.value_text), row=r.sheet_row,
             batch=r.batch_id, breakdown=breakdown_label(r.violence_type, r.area_code, r.grp, r.category, areas)))
@@ -348,23 +348,25 @@ def _dropped(s: Session, replaced: list[int], parsed: Parsed, areas: dict[str, s
         if shown_only and not r.is_approved:
             earlier.setdefault(("status", r.measure_id, r.year), set()).add(r.batch_id)
             continue
-        under["status", r.measure_id, r.year] = r.batch_id
+        under["status", r.measure_id, r.year] = (r.batch_id, None)
         measures.setdefault(r.batch_id, []).append(texts.DROPPED_STATUS.format(
             measure=r.code, year=r.year, status=texts.IMPLEMENTATION.get(r.status, r.status), row=r.sheet_row,
             batch=r.batch_id))
 
-    def warning(sheet: str, batch: int, items: list[str]) -> Problem:
+    def warning(sheet: str, batch: int, indicator: str | None, items: list[str]) -> Problem:
+        """The warning for what `batch` shows of one indicator (None: its statuses) and the file leaves out, with
+        the earlier approved returns that hold the same rows (their values show if `batch` is undone)."""
         shown = items[:DROPPED_LISTED]
         if len(items) > len(shown):
             shown.append(texts.DROPPED_MORE.format(n=len(items) - len(shown)))
-        before = sorted({b for key, bs in earlier.items() if under.get(key) == batch for b in bs if b < batch},
-                        reverse=True)
+        before = sorted({b for key, bs in earlier.items() if under.get(key) == (batch, indicator)
+                         for b in bs if b < batch}, reverse=True)
         then = texts.GODKANT_EARLIER[len(before) > 1].format(batch=batch, earlier=fmt_list(
             [str(b) for b in before])) if before else ""
         return problem(sheet, None, "", code, batch=batch, items=fmt_list(shown), earlier=then)
 
-    return ([warning(texts.SHEET_INDICATORS, batch, items) for (batch, _), items in values.items()]
-            + [warning(texts.SHEET_MEASURES, batch, items) for batch, items in measures.items()])
+    return ([warning(texts.SHEET_INDICATORS, batch, ind, items) for (batch, ind), items in values.items()]
+            + [warning(texts.SHEET_MEASURES, batch, None, items) for batch, items in measures.items()])
 
 
 def _holds_exactly(s: Session, batch_id: int, parsed: Parsed) -> bool:

@@ -517,6 +517,7 @@ PROBLEMS = {
                          "myndigheten rapportera den.",
     "ATGARD_SAKNAS": "Åtgärd saknas. Fyll i åtgärdens nummer, t.ex. 2.4.",
     "ATGARD_OKAND": "Åtgärd {value} finns inte i handlingsplanen.",
+    "ATGARD_PENSIONERAD": "Åtgärd {value} används inte längre i handlingsplanen och tar inte emot status.",
     "ATGARD_SENARE": "Åtgärd {value} gäller först från {year} och tar inte emot status för tidigare år. Ta bort "
                      "raden eller rapportera statusen för {year} eller senare.",
     "ATGARD_TVETYDIG": "Åtgärden står som talet {value}, som kan vara både åtgärd {short} och {long} (Excel gör "
@@ -821,11 +822,8 @@ _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer wait
 UNDO_SHOWN = ("inget av det var godkänt och visat i vyerna.",
               "ett av dem var godkänt och visat i vyerna och är det inte längre.",
               "{n} av dem var godkända och visade i vyerna och är det inte längre.")
-# after UNDO_SHOWN when earlier approved returns hold the same rows: by whether there are several
-UNDO_EARLIER = (" För {n} av dem visar vyerna nu i stället det tidigare godkända värdet från inrapportering nr "
-                "{batches}.",
-                " För {n} av dem visar vyerna nu i stället det tidigare godkända värdet från inrapporteringarna nr "
-                "{batches}.")
+# after UNDO_SHOWN when earlier approved returns (or the example data) hold the same rows
+UNDO_EARLIER = " För {n} av dem visar vyerna nu i stället tidigare godkända värden och statusar från nr {batches}."
 UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
                "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
 UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "

@@ -1361,8 +1361,10 @@ def test_an_indicator_added_from_a_later_year_is_said_to_start_then_not_to_be_re
         assert edit_catalog(s, _coordinator(s), "indicator", "2.4c", None, 2026).ok
         assert edit_catalog(s, _coordinator(s), "measure", "2.11", {  # the sibling: a measure from 2026
             "goal": 2, "text": "Ny åtgärd", "agencies": ["POL"], "frequency": "yearly"}, 2026).ok
+        assert edit_catalog(s, _coordinator(s), "measure", "1.6", None, 2026).ok  # and one retired from 2026
     found = {}
-    for year, code, sheet in ((2025, "2.4d", "Indikatorer"), (2026, "2.4c", "Indikatorer"), (2025, "2.11", "Åtgärder")):
+    for year, code, sheet in ((2025, "2.4d", "Indikatorer"), (2026, "2.4c", "Indikatorer"), (2025, "2.11", "Åtgärder"),
+                              (2026, "1.6", "Åtgärder")):
         with db.read_session(sample_url) as s:
             wb = openpyxl.load_workbook(io.BytesIO(build_template(s, find_agency(s, "POL"), year).content))
             fill(wb)
@@ -1383,6 +1385,7 @@ def test_an_indicator_added_from_a_later_year_is_said_to_start_then_not_to_be_re
     assert [p.code for p in found["2.4c"]] == ["ID_PENSIONERAD"], found["2.4c"]
     assert [p.code for p in found["2.11"]] == ["ATGARD_SENARE"], found["2.11"]  # was "finns inte i handlingsplanen"
     assert "2.11" in found["2.11"][0].message and "2026" in found["2.11"][0].message
+    assert [p.code for p in found["1.6"]] == ["ATGARD_PENSIONERAD"], found["1.6"]  # was "finns inte i planen"
 
 
 def test_a_revision_counts_the_goals_measures_and_indicators_it_changes_not_their_fields(sample_url):

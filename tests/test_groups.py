@@ -172,7 +172,7 @@ def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample
         example = s.scalar(select(ImportBatch.id).where(ImportBatch.kind == "sample"))
     assert done.message.endswith("är ångrad. Den hade 1 värde och 1 status; "
                                  "2 av dem var godkända och visade i vyerna och är det inte längre. För 1 av dem "
-                                 "visar vyerna nu i stället det tidigare godkända värdet från inrapportering nr "
+                                 "visar vyerna nu i stället tidigare godkända värden och statusar från nr "
                                  f"{example}."), done.message  # the example's value of 1.2a is shown again
 
     one = pd.DataFrame({"area": ["Botkyrka"], "value": [40.0], "text": ["40"]})
