@@ -412,7 +412,8 @@ def revision_items(changes: Sequence[CatalogChange]) -> list[str]:
         fields = items.setdefault((c.what, c.code, how.get(c.how, "changed")), [])
         if c.field and c.field not in fields:
             fields.append(c.field)
-    return [texts.CATALOG_ITEM[h].format(what=what.lower(), code=code, fields=", ".join(fields))
+    return [texts.CATALOG_ITEM[h][what in texts.CATALOG_NEUTER].format(what=what.lower(), code=code,
+                                                                      fields=", ".join(fields))
             for (what, code, h), fields in items.items()]
 
 

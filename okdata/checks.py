@@ -135,7 +135,7 @@ class Catalog:
         """`unrestricted`: every indicator and measure is the agency's (Länsstyrelsen's returns)."""
         ind = indicators_frame(s, include_retired=True)
         self.indicators = {r.code.casefold(): r for r in ind.itertuples()}
-        # what the catalog in force for the year lacks and a later revision lists (read when anything is missing)
+        # what the catalog in force for the year lacks and a later revision lists (none for the latest revision)
         self.later, self.later_measures = from_later(s)
         # every measure the plan has had (one the year's catalog lacks and no later revision lists was retired)
         plan = plan_info(s)

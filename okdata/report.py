@@ -273,7 +273,9 @@ def comparison(s: Session, year: int, version: int) -> pd.DataFrame:
     frozen = published_content(s, year, version)
     if frozen is None:
         return differences({"goals": [], "year": year}, {"goals": [], "year": year})
-    return differences(frozen, report_data(s, year, True), kept_values(s, year, version), year_values(s, year))
+    current = report_data(s, year, True)  # pins the year's catalog: the kinds below are the year's
+    kinds = {r.code: r.kind for r in indicators_frame(s, include_retired=True).itertuples()}
+    return differences(frozen, current, kept_values(s, year, version), year_values(s, year), kinds)
 
 
 def kept_values(s: Session, year: int, version: int) -> pd.DataFrame | None:
@@ -309,10 +311,11 @@ def unpacked(data: bytes) -> pd.DataFrame:
 
 
 def differences(published: dict, current: dict, published_values: pd.DataFrame | None = None,
-                current_values: pd.DataFrame | None = None) -> pd.DataFrame:
+                current_values: pd.DataFrame | None = None, kinds: dict[str, str] | None = None) -> pd.DataFrame:
     """Every figure, status and analysis that differs between a published report and the current one (an
     analysis by its beginning; the county summary's goal is "–"), the reporting line, and with both value
-    sheets (`kept_values` and `year_values`) every value of the year in any breakdown."""
+    sheets (`kept_values` and `year_values`) every value of the year in any breakdown, written by its
+    indicator's kind (`kinds`: code → kind)."""
     rows = []
     empty = {"indicators": [], "measures": []}
     pub_goals = {g["number"]: g for g in published["goals"]}
@@ -366,7 +369,9 @@ def differences(published: dict, current: dict, published_values: pd.DataFrame |
     _changed(rows, "–", texts.COMPARE_REPORTING, _reporting(published), _reporting(current), current["year"])
     _changed(rows, "–", texts.COMPARE_CATALOG, published.get("plan"), current.get("plan"), current["year"])
     if published_values is not None and current_values is not None:
-        rows += _value_differences(published_values, current_values)
+        series = {i["code"]: i["kind"] for d in (published, current) for g in d["goals"] for i in g["indicators"]
+                  if i.get("points")}  # the county totals the report compares above
+        rows += _value_differences(published_values, current_values, series, kinds or series)
     return pd.DataFrame(rows, columns=["goal", "what", "year", "published", "current"])
 
 
@@ -380,10 +385,12 @@ _KEY = [texts.EXPORT_COLUMNS[k] for k in ("indicator", "year", "violence_type", 
 _VALUE = [texts.EXPORT_COLUMNS[k] for k in ("value", "text", "numerator", "denominator")]
 
 
-def _value_differences(published: pd.DataFrame, current: pd.DataFrame) -> list[dict]:
+def _value_differences(published: pd.DataFrame, current: pd.DataFrame, series: dict[str, str],
+                       kinds: dict[str, str]) -> list[dict]:
     """Every value of the year's value sheets that was added, removed or changed since publishing, by indicator
-    and breakdown, except the county's total (the headline series, compared with the report's figures). Compared
-    column by column (a year's 77 000 values compared cell by cell in Python took 2,3 s)."""
+    and breakdown, except the county's total of an indicator in `series` (compared with the report's figures; a
+    description's or a milestone's is not there). Compared column by column (a year's 77 000 values compared
+    cell by cell in Python took 2,3 s)."""
     def frame(sheet: pd.DataFrame) -> pd.DataFrame:
         out = pd.DataFrame({c: sheet[c].where(sheet[c].notna(), "").astype(str) if c in sheet else ""
                             for c in _KEY}, index=sheet.index)
@@ -403,15 +410,19 @@ def _value_differences(published: pd.DataFrame, current: pd.DataFrame) -> list[d
         p, n = both[f"{c}_p"], both[f"{c}_c"]
         same &= (p == n) | (p.isna() & n.isna())
     headline = ((both[_KEY[2]] == "") & (both[_KEY[4]] == "") & (both[_KEY[5]] == "")
-                & (both[_KEY[3]] == texts.COUNTY))
+                & (both[_KEY[3]] == texts.COUNTY) & both[_KEY[0]].isin(list(series)))
     changed = both[~same & ~headline].sort_values(_KEY)
     value, text = texts.EXPORT_COLUMNS["value"], texts.EXPORT_COLUMNS["text"]
 
     def shown(row, side: str) -> str:
+        """A value as the report writes it: by its indicator's kind ('51 %', 'Ja'), else the number or text."""
         if row["_merge"] == ("right_only" if side == "_p" else "left_only"):
             return "–"
-        number = row[f"{value}{side}"]
-        return fmt_num(float(number)) if pd.notna(number) else (row[f"{text}{side}"] or "–")
+        number, words = row[f"{value}{side}"], row[f"{text}{side}"] or None
+        number = None if pd.isna(number) else float(number)
+        kind = kinds.get(row[_KEY[0]])
+        out = fmt_value(number, kind, words) if kind else words or "–"
+        return fmt_num(number) if out == "–" and number is not None else out
 
     return [{"goal": _goal_of(r[_KEY[0]]),
              "what": " · ".join(p for p in (r[_KEY[0]], r[_KEY[3]], r[_KEY[4]], r[_KEY[5]], r[_KEY[2]]) if p),

@@ -1053,8 +1053,11 @@ PREVIEW_AGAIN = {
 CATALOG_REVISION_BEFORE = "katalogen före den första ändringen i appen"
 CATALOG_REVISION_APP = "ändring i appen"
 CATALOG_REVISION_SUMMARY = "{n}: {items}"
-CATALOG_ITEM = {"new": "ny {what} {code}", "changed": "ändrad {what} {code} ({fields})",
-                "retired": "{what} {code} pensioneras"}
+# a revision's items by how, for a common-gender and a neuter item (a goal: "nytt mål 9", "ändrat mål 2")
+CATALOG_ITEM = {"new": ("ny {what} {code}", "nytt {what} {code}"),
+                "changed": ("ändrad {what} {code} ({fields})", "ändrat {what} {code} ({fields})"),
+                "retired": ("{what} {code} pensioneras", "{what} {code} pensioneras")}
+CATALOG_NEUTER = frozenset({CATALOG_WHAT["goal"]})
 CATALOG_REVISION_COLUMNS = {"number": "Revision", "from_year": "Gäller från", "source": "Källa",
                             "created_by": "Sparad av", "created_at": "Sparad", "summary": "Ändringar"}
 REFERENCE_COLUMNS = {"code": "Indikator", "year": "År", "area": "Område", "grp": "Grupp", "value_num": "Värde",

@@ -1400,9 +1400,11 @@ def test_a_revision_counts_the_goals_measures_and_indicators_it_changes_not_thei
         added = edit_catalog(s, _coordinator(s), "indicator", "2.4d", new, 2026)
         changed = edit_catalog(s, _coordinator(s), "measure", "2.4", {"agencies": ["POL", "KVV"]}, 2026)
         retired = edit_catalog(s, _coordinator(s), "indicator", "2.4c", None, 2026)
+        goal = edit_catalog(s, _coordinator(s), "goal", "2", {"title": "Ny rubrik för mål 2"}, 2026)
     assert "(1 ändring)" in added.message and "(1 ändring)" in changed.message, (added.message, changed.message)
-    assert "(1 ändring)" in retired.message
+    assert "(1 ändring)" in retired.message and "(1 ändring)" in goal.message
     with db.read_session(sample_url) as s:
-        summaries = list(revisions_frame(s).iloc[:3, -1])
+        summaries = list(revisions_frame(s).iloc[:4, -1])
     assert summaries[::-1] == ["1 ändring: ny indikator 2.4d", "1 ändring: ändrad åtgärd 2.4 (Ansvariga)",
-                               "1 ändring: indikator 2.4c pensioneras"], summaries
+                               "1 ändring: indikator 2.4c pensioneras",
+                               "1 ändring: ändrat mål 2 (Rubrik)"], summaries  # a goal is neuter (review)

@@ -540,7 +540,7 @@ def test_a_breakdown_value_or_the_reporting_line_changed_after_publishing_is_a_d
     from sqlalchemy import select
 
     from okdata.history import rollback
-    from okdata.models import Agency, ImportBatch
+    from okdata.models import Agency, ImportBatch, Indicator, Observation
     from okdata.report import comparison, kept_values
     from tests.db_support import set_municipal_values
 
@@ -550,6 +550,15 @@ def test_a_breakdown_value_or_the_reporting_line_changed_after_publishing_is_a_d
         before = published_content(s, 2025, 1)["summary"]
         assert comparison(s, 2025, 1).empty  # every value of the sheet kept compares equal to today's
     set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})
+    with db.session(sample_url) as s:  # a share in a breakdown, a description and a milestone of the county (review)
+        for code, category, change in (("5.2a", "våldtäkt", {"value_num": 12.0}),
+                                       ("5.3a", "", {"value_text": "Ny beskrivning"}),
+                                       ("1.7a", "", {"value_num": 0.0, "value_text": "Nej"})):
+            row = s.scalars(select(Observation).join(Indicator, Indicator.id == Observation.indicator_id).where(
+                Indicator.code == code, Observation.year == 2025, Observation.is_approved.is_(True),
+                Observation.area_code == "01", Observation.grp == "", Observation.category == category)).one()
+            for k, v in change.items():
+                setattr(row, k, v)
     with db.session(sample_url) as s:  # Försäkringskassan's only return of the year
         fk = s.scalar(select(ImportBatch.id).join(Agency, Agency.id == ImportBatch.agency_id).where(
             Agency.short_name == "Försäkringskassan", ImportBatch.year == 2025, ImportBatch.kind == "upload"))
@@ -558,6 +567,10 @@ def test_a_breakdown_value_or_the_reporting_line_changed_after_publishing_is_a_d
         diff = comparison(s, 2025, 1)
         assert differences(published_content(s, 2025, 1), published_content(s, 2025, 1), kept_values(s, 2025, 1),
                            kept_values(s, 2025, 1)).empty
+    said = dict(zip(diff.what, zip(diff.published, diff.current)))
+    assert said["5.2a · Stockholms län · våldtäkt"] == (fmt_value(66.5, "share"), fmt_value(12, "share")), said
+    assert said["5.3a · Stockholms län"][1] == "Ny beskrivning", said  # a county value the report holds no series of
+    assert said["1.7a · Stockholms län"] == ("Ja", "Nej"), said
     vaxholm = diff[diff.what.str.startswith("1.6a · Vaxholm")]
     assert list(vaxholm.current) == [fmt_value(123456, "count")] and vaxholm.goal.iloc[0] == 1, diff
     assert vaxholm.published.iloc[0] not in ("–", vaxholm.current.iloc[0])
