@@ -280,7 +280,7 @@ def cmd_export(args) -> int:
 
     from okdata.export import export_frame, to_csv, to_xlsx
 
-    if args.format == "xlsx" and not args.out:  # a workbook's bytes are no use in a terminal
+    if args.format == "xlsx" and not args.out and sys.stdout.isatty():  # a workbook's bytes are no use on a screen
         print(texts.CLI["need_out"], file=sys.stderr)
         return 2
     df = _read_in_scope(lambda s, scope: export_frame(s, scope, versions=args.all_versions), args.user)

@@ -280,7 +280,8 @@ def test_report_and_status_refuse_a_year_no_plan_covers_and_a_workbook_is_not_wr
                                                                                                       tmp_path):
     """An audit: `report --year 2019` wrote a lägesrapport for a year no plan period covers ('0 av 36 …'), `status
     --year 2030` listed statuses under the 2024–2027 plan, and `export --format xlsx` without --out wrote the
-    workbook's bytes to the terminal; `template` and `catalog` already refused the like."""
+    workbook's bytes on the screen (to a file or a pipe it still writes them); `template` and `catalog` already
+    refused the like."""
     for year in ("2019", "2031"):
         out = tmp_path / f"r{year}.xlsx"
         r = run("report", "--year", year, "--format", "xlsx", "--out", str(out), url=sample_url)
@@ -288,5 +289,17 @@ def test_report_and_status_refuse_a_year_no_plan_covers_and_a_workbook_is_not_wr
     r = run("status", "--year", "2030", url=sample_url)
     assert r.returncode == 2 and "2030" in r.stderr and not r.stdout, (r.stdout, r.stderr)
     assert run("status", "--year", "2023", url=sample_url).returncode == 0  # values of it: Översikt shows it too
-    r = run("export", "--format", "xlsx", url=sample_url)
-    assert r.returncode == 2 and not r.stdout and "--out" in r.stderr, (r.stdout[:80], r.stderr)
+    import pty
+
+    env = {**os.environ, "OKDATA_DATABASE_URL": sample_url}
+    screen, terminal = pty.openpty()  # standard out a terminal, as when a person types the command
+    try:
+        r = subprocess.run([sys.executable, "-m", "okdata", "export", "--format", "xlsx"], cwd=ROOT, env=env,
+                           stdout=terminal, stderr=subprocess.PIPE, timeout=300)
+    finally:
+        os.close(terminal)
+        os.close(screen)
+    assert r.returncode == 2 and "--out" in r.stderr.decode("utf-8"), r.stderr
+    piped = subprocess.run([sys.executable, "-m", "okdata", "export", "--format", "xlsx"], cwd=ROOT, env=env,
+                           capture_output=True, timeout=300)  # `> värden.xlsx` still gives the workbook
+    assert piped.returncode == 0 and piped.stdout.startswith(b"PK"), piped.stderr
