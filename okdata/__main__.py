@@ -110,6 +110,18 @@ def _cannot_write(path, e: OSError) -> str:
     return texts.CLI["cannot_write"].format(path=path, why=why or texts.CLI["cannot_write_other"])
 
 
+def _outside_plan(s, year: int, message: str) -> bool:
+    """Whether no plan period covers `year`; if so, texts.CLI[message] (with the plan's years) on standard error."""
+    from okdata.catalog import plan_for_year
+    from okdata.periods import year_field
+
+    if plan_for_year(s, year) is not None:
+        return False
+    field = year_field(s)
+    print(texts.CLI[message].format(year=year, start=field.first, end=field.last), file=sys.stderr)
+    return True
+
+
 def _read_file(path: str) -> bytes | None:
     try:
         return Path(path).read_bytes()
@@ -437,18 +449,13 @@ def _new_password(from_stdin: bool) -> str:
 def cmd_report(args) -> int:
     import time
 
-    from okdata.catalog import plan_for_year
-    from okdata.periods import year_field
     from okdata.report import report_data, year_values
     from okdata.report_files import build
     from okdata.scope import EVERYTHING
 
     t0 = time.perf_counter()
     with db.read_session() as s:
-        if plan_for_year(s, args.year) is None:  # no return is made for it: the page does not offer it either
-            field = year_field(s)
-            print(texts.CLI["report_outside_plan"].format(year=args.year, start=field.first, end=field.last),
-                  file=sys.stderr)
+        if _outside_plan(s, args.year, "report_outside_plan"):  # no return is made for it; nor does the page offer it
             return 2
         data = report_data(s, args.year)
         values = year_values(s, args.year, EVERYTHING) if args.format == "xlsx" else None
@@ -553,16 +560,11 @@ def cmd_examples(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from okdata.catalog import plan_for_year
-    from okdata.periods import year_field
     from okdata.snapshot import status_rows
     from okdata.values import data_state
 
     with db.read_session() as s:
-        if plan_for_year(s, args.year) is None and args.year not in data_state(s).years:  # what Översikt offers
-            field = year_field(s)
-            print(texts.CLI["status_no_year"].format(year=args.year, start=field.first, end=field.last),
-                  file=sys.stderr)
+        if args.year not in data_state(s).years and _outside_plan(s, args.year, "status_no_year"):  # as Översikt
             return 2
         rows = status_rows(s, args.year)
     if args.format == "csv":

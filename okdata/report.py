@@ -288,13 +288,12 @@ def kept_values(s: Session, year: int, version: int) -> pd.DataFrame | None:
 def published_values(s: Session, year: int, version: int) -> pd.DataFrame:
     """The Excel file's value sheet of a published version, as it was at publishing; for a version published
     before the sheet was kept, the headline series its content holds (`frozen_values`)."""
-    which = and_(Publication.year == year, Publication.version == version)
-    row = s.execute(select(Publication.id, Publication.value_rows).where(which)).first()
-    if row is None:
-        return pd.DataFrame()
-    if row.value_rows is None:  # the content only then: it is the larger of the two
-        return frozen_values(s.scalar(select(Publication.content).where(which)))
-    return unpacked(row.value_rows)
+    kept = kept_values(s, year, version)
+    if kept is not None:
+        return kept
+    # the content only then: it is the larger of the two
+    content = s.scalar(select(Publication.content).where(Publication.year == year, Publication.version == version))
+    return pd.DataFrame() if content is None else frozen_values(content)
 
 
 def packed(values: pd.DataFrame) -> bytes:
