@@ -20,9 +20,8 @@ with page.frame("overview") as ctx:
     cards = access.read_year(year, overview.goal_cards, year, ctx.approved_only)
     status = access.read_year(year, snapshot.snapshot, year, ctx.approved_only)
     reporting = access.read_year(year, completeness.completeness, year)
-    done = sum(1 for r in reporting if r.has_reported)
     st.page_link("pages/13_Rapporteringslage.py", icon=":material/checklist:", query_params={"ar": year},
-                 label=texts.PROGRESS_VIEW["completeness"].format(year=year, done=done, total=len(reporting)))
+                 label=texts.PROGRESS_VIEW["completeness"].format(year=year, **completeness.returns_in(reporting)))
     views.goal_matrix([(c.number, c.title, status.of_goal(c.number)) for c in cards], year)
     st.caption(texts.OVERVIEW_INTRO.format(contents=fmt_contents(
         len(cards), sum(c.measures for c in cards), sum(c.indicators for c in cards), texts.REGIONAL_GOALS)))

@@ -47,6 +47,13 @@ class Completeness:
         return self.reported / self.expected if self.reported is not None and self.expected else None
 
 
+def returns_in(agencies: list[Completeness]) -> dict[str, int]:
+    """How many of the agencies and municipalities have sent their return (`done`: waiting for review or
+    approved), how many are approved, and how many there are: Översikt's and the lägesrapport's line."""
+    return {"done": sum(1 for a in agencies if a.has_reported),
+            "approved": sum(1 for a in agencies if a.status == ReportingState.APPROVED), "total": len(agencies)}
+
+
 def completeness(s: Session, year: int, today: date | None = None, values: bool = False) -> list[Completeness]:
     """Per reporting agency: expected values, uploads for the year, latest state, overdue and days late against
     the deadline; with `values`, also how many of the expected values its live uploads hold."""

@@ -92,14 +92,17 @@ def safe_headings(columns) -> list | None:
     return None if all(a == b for a, b in zip(shown, columns)) else shown
 
 
-def source_label(is_example: bool, source: str, batch_id: int | None = None) -> str:
-    """Where a value comes from, as shown beside it: Exempeldata, its published source, or the upload."""
+def source_label(is_example: bool, source: str, batch_id: int | None = None, approved: bool = True) -> str:
+    """Where a value comes from, as shown beside it: Exempeldata, its published source, or the upload; and, for a
+    value a Samordnare sees from a return not yet approved ("Visa även inskickade"), that it is not approved."""
     if is_example:
-        return texts.EXAMPLE_DATA
-    if source:
-        return source
-    return texts.UPLOADED_VALUE + (f" ({texts.TRENDS['batch'].format(id=int(batch_id))})" if batch_id is not None
-                                   else "")
+        label = texts.EXAMPLE_DATA
+    elif source:
+        label = source
+    else:
+        label = texts.UPLOADED_VALUE + (f" ({texts.TRENDS['batch'].format(id=int(batch_id))})"
+                                        if batch_id is not None else "")
+    return label if approved else f"{label} – {texts.NOT_APPROVED}"
 
 
 def export_frame(s: Session, scope: Scope, year: int | None = None, shown: bool = False,
@@ -307,11 +310,11 @@ class ValueRows:
         """See value_records."""
         rows = []
         for (code, name, unit, kind, people, year, vt, area, grp, category, value, text, num, den, example, source,
-             batch, _) in self.stored:
+             batch, _, approved) in self.stored:
             value, num, den, rated, hidden, unit = self._shown(kind, people, year, area, value, num, den, unit)
             rows.append((code, name, unit, int(year), texts.VIOLENCE_TYPE_SHORT.get(vt, vt) if vt else "", area,
                          self.areas.get(area, area), grp, category, value, text or "", num, den, rated, hidden,
-                         bool(example), source_label(bool(example), source or "", batch)))
+                         bool(example), source_label(bool(example), source or "", batch, bool(approved))))
         return tuple(rows)
 
     def cells(self) -> dict[tuple[str, int], tuple[float | None, bool, str]]:
@@ -361,10 +364,11 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
                   members: Sequence[str] | None = None) -> list:
     """value_records' values as stored, in one statement: code, name, unit, kind, per_capita, year,
     violence_type, area_code, grp, category, value_num, value_text, numerator, denominator, is_example, source,
-    batch_id, comment; by the indicators' order, then year and breakdown. Name, unit, kind and per_capita are the
-    indicator's in the catalog revision in force for each value's year (catalog.pin_year from the session's pin),
-    not today's: with 1.6a no longer counted per 100 000 from 2026, the chart of 2025 was per 100 000 and its
-    values and files were counts, and a file of 2020–2026 gave every year the 2026 name and unit."""
+    batch_id, comment, is_approved; by the indicators' order, then year and breakdown. Name, unit, kind and
+    per_capita are the indicator's in the catalog revision in force for each value's year (catalog.pin_year from
+    the session's pin), not today's: with 1.6a no longer counted per 100 000 from 2026, the chart of 2025 was per
+    100 000 and its values and files were counts, and a file of 2020–2026 gave every year the 2026 name and
+    unit."""
     free = DIMENSIONS.get(dimension) if dimension else None
     params = {"ids": list(indicator_ids), "members": list(members or ()), "first": first, "last": last}
     query = _value_rows_query(approved_only, free, free is not None and members is not None, first is not None,
@@ -407,7 +411,7 @@ def _value_rows_query(approved_only: bool, free: str | None, some_members: bool,
     o = Observation
     q = (select(Indicator.code, Indicator.name, Indicator.unit, Indicator.kind, Indicator.per_capita, o.year,
                 o.violence_type, o.area_code, o.grp, o.category, o.value_num, o.value_text, o.numerator,
-                o.denominator, o.is_example, o.source, o.batch_id, o.comment)
+                o.denominator, o.is_example, o.source, o.batch_id, o.comment, o.is_approved)
          .join(Indicator, Indicator.id == o.indicator_id)
          .where(o.indicator_id.in_(bindparam("ids", expanding=True)), visible(o, approved_only),
                 *[getattr(o, c) == total for c, total in TOTALS.items() if c != free]))

@@ -322,8 +322,9 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
     drawn = [(y, m, v) for y, m, v, *_ in points if v is not None]
     frame = pd.DataFrame(drawn, columns=["year", "member", "value"])
     total = texts.CHARTS["total"]
-    table = pd.DataFrame([(y, labels.get(m, m) or total, fmt_value(v, i.kind, t), source_label(bool(e), src, b),
-                           c or "") for y, m, v, t, _, _, e, src, b, c in points],
+    table = pd.DataFrame([(y, labels.get(m, m) or total, fmt_value(v, i.kind, t),
+                           source_label(bool(e), src, b, bool(ok)), c or "")
+                          for y, m, v, t, _, _, e, src, b, c, ok in points],
                          columns=[texts.YEAR, texts.PROGRESS_VIEW["col_member"], texts.PROGRESS_VIEW["col_value"],
                                   texts.PROGRESS_VIEW["col_source"], texts.COLUMNS_INDICATORS["comment"]])
     alt = describe_series(drawn, i.kind, title, labels)
@@ -338,12 +339,12 @@ def indicator_chart_values(s: Session, indicator_id: int, dimension: str | None,
 def chart_values(s: Session, indicator_id: int, dimension: str | None, approved_only: bool = True,
                  year: int | None = None) -> tuple[list[tuple], list[int], ValueRows]:
     """What a chart of the indicator is drawn from and offers as files, from one read of its values up to `year`:
-    its points (explore.series_points' columns, a breakdown's total left out), the years of its series breaks and
-    its files' records (the total included)."""
+    its points (explore.series_points' columns and whether the value is approved, a breakdown's total left out),
+    the years of its series breaks and its files' records (the total included)."""
     stored = stored_values(s, [indicator_id], approved_only, dimension, last=year)
     column = DIMENSIONS.get(dimension) if dimension else None
     at = _STORED_MEMBER[column]
-    points = [(r[5], r[at], *r[10:18]) for r in stored if column is None or r[at] != TOTALS[column]]
+    points = [(r[5], r[at], *r[10:19]) for r in stored if column is None or r[at] != TOTALS[column]]
     return points, break_years(s).get(indicator_id, []), as_records(s, stored)
 
 

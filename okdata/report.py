@@ -30,7 +30,7 @@ from okdata.catalog import (
 )
 from okdata.catalog_edits import break_years
 from okdata.clock import in_sweden
-from okdata.completeness import completeness
+from okdata.completeness import completeness, returns_in
 from okdata.db import data_version_in, tuples
 from okdata.domain import Implementation, Role
 from okdata.explore import change_line, year_changes
@@ -114,8 +114,9 @@ def _summary(s: Session, year: int, approved_only: bool, goals: list[dict], text
     changes = []
     for r in year_changes(s, year, approved_only, limit=CHANGES_IN_SUMMARY).itertuples():
         changes.append({"code": r.indicator, "line": change_line(r), "example": bool(r.example)})
-    return {"text": text, "agencies_reported": sum(1 for a in agencies if a.has_reported),
-            "agencies": len(agencies), "reports": sum(m["reported"] for g in goals for m in g["measures"]),
+    returns = returns_in(agencies)
+    return {"text": text, "agencies_reported": returns["done"], "agencies_approved": returns["approved"],
+            "agencies": returns["total"], "reports": sum(m["reported"] for g in goals for m in g["measures"]),
             "expected": sum(m["expected"] for g in goals for m in g["measures"]), "changes": changes}
 
 

@@ -339,12 +339,15 @@ def appendix_rows(g: dict) -> list[tuple[str, str, str, str]]:
 
 
 def reporting_line(data: dict) -> str:
-    """'Rapportering 2025: 12 av 36 myndigheter har skickat in; 220 av 226 väntade åtgärdsrapporter.'"""
+    """'Rapportering 2025: 32 av 36 myndigheter och kommuner har skickat in, 30 godkända; 181 av 220 väntade
+    rapporter om åtgärder.'"""
     sm = data.get("summary")
     if not sm:
         return ""
+    approved = texts.REPORT["reporting_approved"].format(n=sm["agencies_approved"]) if "agencies_approved" in sm \
+        else ""
     return texts.REPORT["reporting"].format(year=data["year"], done=sm["agencies_reported"], total=sm["agencies"],
-                                            reports=sm["reports"], expected=sm["expected"])
+                                            approved=approved, reports=sm["reports"], expected=sm["expected"])
 
 
 def changes(data: dict) -> list[str]:

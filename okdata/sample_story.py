@@ -66,7 +66,7 @@ def tell_story(s: Session, user: str, today: date | None = None) -> int:
         _as_example(s, result.batch_id, datetime.combine(when, time(9 + n % 8, 7 * n % 60), tzinfo=UTC))
         if agency.code == RETURNED:
             review(s, result.batch_id, coordinator, approve=False, reason=texts.SAMPLE_STORY["returned"])
-    _not_in(s, [a.id for a in reporting_agencies(s) if a.code in (*LATE, RETURNED)])
+    _not_in(s, [a for a in reporting_agencies(s) if a.code in (*LATE, *WAITING, RETURNED)])
     reopen_year(s, coordinator, YEAR, today + timedelta(days=90), texts.SAMPLE_STORY["reopen"], today)
     publish(s, coordinator, YEAR - 1)
     return saved
@@ -143,13 +143,15 @@ def story_return(s: Session, agency, stored: dict[tuple, tuple], rank: int | Non
     return buf.getvalue()
 
 
-def _not_in(s: Session, agencies: list[int]) -> None:
-    """Take the example database's own statuses of the year from the agencies whose return is not in (late, or
-    returned): they would stand as reported, the lägesrapport counting them and Mötesläge naming the agency, while
-    Rapporteringsläge says it has not begun. Their indicators' figures of the year stay, which no return holds: the
-    views of the year would otherwise lose the example's figures of Polisen and Kriminalvården (docs/doman.md)."""
+def _not_in(s: Session, agencies: list) -> None:
+    """Take the example database's own statuses of the year from the agencies whose return is not approved (late,
+    waiting for review, or returned): they would stand as reported and approved, the lägesrapport counting them and
+    Mötesläge naming the agency, while Rapporteringsläge says it has not begun or is waiting. Their indicators'
+    figures of the year stay, which no approved return holds: the views of the year would otherwise lose the
+    example's figures of Polisen and Kriminalvården (docs/doman.md)."""
     sample = select(ImportBatch.id).where(ImportBatch.kind == "sample")
-    s.execute(delete(MeasureStatus).where(MeasureStatus.year == YEAR, MeasureStatus.agency_id.in_(agencies),
+    s.execute(delete(MeasureStatus).where(MeasureStatus.year == YEAR,
+                                          MeasureStatus.agency_id.in_([a.id for a in agencies]),
                                           MeasureStatus.batch_id.in_(sample)))
 
 

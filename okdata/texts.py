@@ -65,8 +65,9 @@ EXAMPLE_BANNER = (
     "De är inte Operation Kvinnofrids resultat. Verkliga publicerade siffror visas med sin källa."
 )
 EXAMPLE_SOURCE = "Exempeldata (påhittade siffror för demonstration)"
-# At the foot of every page and slide of a report that holds example data
-EXAMPLE_FOOTER = "Exempeldata: påhittade siffror för demonstration, inte Operation Kvinnofrids resultat"
+# At the foot of every page and slide of a report that holds example data; a slide of real published figures
+# has it too, so it says which figures are made up
+EXAMPLE_FOOTER = "Innehåller exempeldata: siffror märkta Exempeldata är påhittade, inte Operation Kvinnofrids resultat"
 REFERENCE_BATCH = "Publicerade uppgifter och befolkning (referensdata)"
 SAMPLE_BATCH = "Exempeldata 2020–2025"
 SAMPLE_STORY = {  # sample_story.py: the example year's returns, reviews and meeting
@@ -395,6 +396,7 @@ SENTENCE = {  # report.sentence: a drafted sentence about an indicator's last ch
 }
 AND = " och "  # the last joint of a list: "a, b och c"
 UPLOADED_VALUE = "Inrapporterat värde"
+NOT_APPROVED = "inskickad, ej godkänd"  # a value a Samordnare sees with "Visa även inskickade", beside its source
 GOAL_LEVEL = "Mål"
 CREATING_DATABASE = "Skapar exempeldatabasen (första start)…"
 
@@ -1296,8 +1298,9 @@ REPORT = {
     "implementation": "Genomförande (antal åtgärder)",
     "outcomes": "Utfall (antal åtgärder)",
     "no_outcomes": "Inget bedömt utfall",
-    "reporting": ("Rapportering {year}: {done} av {total} myndigheter har skickat in; {reports} av {expected} "
-                  "väntade rapporter om åtgärder."),
+    "reporting": ("Rapportering {year}: {done} av {total} myndigheter och kommuner har skickat in{approved}; "
+                  "{reports} av {expected} väntade rapporter om åtgärder."),
+    "reporting_approved": ", {n} godkända",  # not in a version published before it was counted
     "changes": "Största förändringarna sedan {year}",
     "appendix": "Bilaga: myndigheternas och kommunernas rapporter",
     "appendix_intro": ("Varje ansvarig myndighets och kommuns status och beskrivning per åtgärd, som de "
@@ -1489,7 +1492,8 @@ PROGRESS_VIEW = {
                             "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "
                             "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående."),
     "mismatch": "⚠ Rapporterad som genomförd men utfallet är försämring: {codes}",
-    "completeness": "Rapportering {year}: {done} av {total} myndigheter har skickat in",
+    "completeness": ("Rapportering {year}: {done} av {total} myndigheter och kommuner har skickat in, "
+                     "{approved} godkända"),
     "changes": "Förändringar sedan {year}",
     "movements": "Största förändringarna i siffrorna",
     "no_changes": "Inga jämförbara värden för båda åren.",

@@ -220,3 +220,19 @@ def test_an_xlsx_with_more_rows_than_a_sheet_holds_continues_on_sheets_of_its_ow
     assert len(first) == SHEET_ROWS and first[0] == ["Nr"] and second[0] == ["Nr"]
     numbers = [r[0] for r in first[1:]] + [r[0] for r in second[1:]]
     assert numbers == list(range(n))
+
+
+def test_a_value_of_a_return_waiting_for_review_says_so_in_its_files_when_a_coordinator_includes_them(s):
+    """An audit: with "Visa även inskickade, ej godkända siffror" on, Kommuner's 4.3a bars and files held Ekerö's
+    and Haninge's values from returns waiting for review, and nothing in a downloaded file told them from approved
+    figures. Their source now says that they are not approved; approved values are as before."""
+    from okdata.export import value_records
+
+    shown = value_records(s, [indicator_id(s, "4.3a")], False, Dimension.AREA, 2025, 2025).frame()
+    waiting = shown[shown.area_code.isin(["0125", "0136"])]
+    assert len(waiting) == 2 and all(texts.NOT_APPROVED in src for src in waiting.source), waiting.source.tolist()
+    approved = shown[~shown.area_code.isin(["0125", "0136", "0162"])]
+    assert len(approved) > 10 and not any(texts.NOT_APPROVED in src for src in approved.source)
+    assert texts.NOT_APPROVED in files_of(shown)["machine_csv"].decode("utf-8-sig")
+    only_approved = value_records(s, [indicator_id(s, "4.3a")], True, Dimension.AREA, 2025, 2025).frame()
+    assert not only_approved.area_code.isin(["0125", "0136"]).any()

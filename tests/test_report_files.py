@@ -479,6 +479,12 @@ def test_example_data_is_labelled_on_every_page_slide_and_sheet_and_in_every_row
     unlabelled = [n for n, slide in enumerate(deck.slides, 1)
                   if label not in " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)]
     assert not unlabelled, unlabelled
+    # A slide of real published figures (R2.1, with its source) said "Exempeldata: påhittade siffror för
+    # demonstration" at its foot: the foot says that the figures marked as example data are made up (audit).
+    real = [" ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame) for slide in deck.slides]
+    real = [t for t in real if "R2.1" in t]
+    assert real and all(texts.EXAMPLE_FOOTER in t and "Exempeldata: påhittade" not in t for t in real), real
+    assert "märkta Exempeldata" in texts.EXAMPLE_FOOTER
     word = Document(io.BytesIO(files["docx"]))
     assert all(label in " ".join(p.text for p in section.footer.paragraphs) for section in word.sections)
     example_measures = {m["code"] for g in content["goals"] for m in g["measures"]

@@ -116,8 +116,12 @@ def test_the_overview_figure_links_to_the_reporting_page(sample_url):
     at = open_page("app.py", ar=YEAR)
     links = [p for p in at.get("page_link") if p.proto.page == "Rapporteringslage"]
     assert links and links[0].proto.label == texts.PROGRESS_VIEW["completeness"].format(
-        year=YEAR, done=sum(r.has_reported for r in rows), total=len(rows))
+        year=YEAR, done=sum(r.has_reported for r in rows), total=len(rows),
+        approved=sum(r.status == ReportingState.APPROVED for r in rows))
     assert links[0].proto.query_string == f"ar={YEAR}"
+    # An audit: "32 av 36 myndigheter har skickat in" counted municipalities as agencies and two returns waiting
+    # for review with the approved ones, above figures that count approved returns only
+    assert links[0].proto.label == "Rapportering 2025: 32 av 36 myndigheter och kommuner har skickat in, 30 godkända"
 
 
 def test_what_a_plan_holds_is_counted_in_the_singular_and_the_plural():
