@@ -17,7 +17,7 @@ from okdata.charts import describe_municipalities, describe_series, municipality
 from okdata.db import fetch
 from okdata.domain import Dimension, IndicatorKind
 from okdata.export import ValueRows, as_records, is_small, stored_values, value_records
-from okdata.formatting import SMALL_COUNT, fmt_num, fmt_value, fmt_years
+from okdata.formatting import SMALL_COUNT, fmt_list, fmt_num, fmt_value, fmt_years
 from okdata.models import Goal, Indicator, Observation
 from okdata.population import CARRIED, INTERPOLATED, fill, population_in, published
 from okdata.scope import visible
@@ -54,14 +54,21 @@ _POPULATION_NOTES = {INTERPOLATED: texts.COMPARISONS["population_interpolated"],
                      CARRIED: texts.COMPARISONS["population_carried"]}
 
 
-def population_note(year_methods: list[tuple]) -> str:
+def population_note(year_methods: list[tuple], areas: list[str] | None = None) -> str:
     """Which years' population is interpolated or carried forward, from (year, method) pairs ('' when every
-    year is published)."""
+    year is published). With `areas`, each pair's area name (Kommuner's municipalities of one year), a method that
+    only some of them have names them: six municipalities carried from 2021 in a year the other twenty have
+    published figures for is not "befolkningen 2024 är … framskriven"."""
     parts = []
     for method in (INTERPOLATED, CARRIED):
-        years = sorted({int(y) for y, m in year_methods if m == method})
-        if years:
-            parts.append(_POPULATION_NOTES[method].format(years=fmt_years(years)))
+        picked = [n for n, (_, m) in enumerate(year_methods) if m == method]
+        if not picked:
+            continue
+        note = _POPULATION_NOTES[method].format(years=fmt_years(sorted({int(year_methods[n][0]) for n in picked})))
+        if areas is not None and len(picked) < len(year_methods):
+            note += texts.COMPARISONS["population_some"].format(
+                areas=fmt_list(sorted(areas[n] for n in picked)), n=len(picked), total=len(year_methods))
+        parts.append(note)
     return "; ".join(parts)
 
 
@@ -292,7 +299,7 @@ def municipal_panel(s: Session, indicator_id: int, year: int, per_capita: bool, 
     pick, kind = (6, "rate") if rate else (2, i.kind)  # per_100k or value
     county_value = float(county[0][pick]) if county and county[0][pick] is not None else None
     line = county_value if kind != "count" else None
-    note = population_note([(year, r[5]) for r in towns]) if rate else ""
+    note = population_note([(year, r[5]) for r in towns], [r[1] for r in towns]) if rate else ""
     out = {"panel": None, "county": county_value, "kind": kind, "line": line is not None, "note": note}
     if not towns:
         return out

@@ -7,7 +7,7 @@ import pytest
 from okdata import db, texts
 from okdata.catalog import indicator_refs
 from okdata.comparisons import MUNICIPAL_COLUMNS, municipal_chart, municipal_rows, population_note, violence_charts
-from okdata.formatting import SMALL_COUNT
+from okdata.formatting import SMALL_COUNT, fmt_list
 from tests.db_support import indicator_id, set_municipal_values
 
 
@@ -164,3 +164,20 @@ def test_an_interpolated_population_is_shown_in_whole_inhabitants(sample_url):
         view = municipal_chart(s, indicator_id(s, "1.6a"), 2023, True, True)
     column = view["chart"].table[texts.COMPARISONS["population"]]
     assert len(column) == 26 and not [p for p in column if "," in p], list(column)
+
+
+def test_kommuners_population_note_names_the_municipalities_whose_population_is_carried_when_not_all_are(s):
+    """An audit: per 100 000 inhabitants in 2024 the note read "befolkningen 2024 är senast publicerade siffra
+    framskriven" while 20 of the 26 municipalities had a published population for 2024 and only six were carried
+    from 2021. The note names the six when not every municipality is carried; a year all are carried says so."""
+    rows = pd.DataFrame(municipal_rows(s, indicator_id(s, "1.6a"), 2024), columns=MUNICIPAL_COLUMNS)
+    towns = rows[rows.area_code != "01"]
+    carried = sorted(towns[towns.method == "carried"].area)
+    assert 0 < len(carried) < len(towns), towns.method.value_counts()
+    note = municipal_chart(s, indicator_id(s, "1.6a"), 2024, True, suppress=True)["note"]
+    assert note == ("befolkningen 2024 är senast publicerade siffra framskriven för "
+                    f"{fmt_list(carried)} ({len(carried)} av {len(towns)} kommuner)"), note
+    every = municipal_chart(s, indicator_id(s, "1.6a"), 2025, True, suppress=True)["note"]
+    assert every == "befolkningen 2025 är senast publicerade siffra framskriven", every
+    assert population_note([(2024, "carried"), (2024, "published")]) == \
+        "befolkningen 2024 är senast publicerade siffra framskriven"  # without names: the years only
