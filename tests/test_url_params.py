@@ -137,3 +137,22 @@ def test_switching_plan_period_is_not_said_to_be_a_link_the_page_did_not_offer(s
         at = open_page(script, user=COORDINATOR, plan="2024-2027", ar=2025, **extra)
         at.sidebar.selectbox(key="plan_choice").select("2028-2031").run()
         assert not at.exception and not _link_said(at), (script, _link_said(at))
+
+
+def test_a_linked_year_range_or_violence_type_the_page_does_not_offer_is_said_not_swapped_in_silence(sample_url):
+    """An audit: /Valdstyper?fran=2030&till=2020 showed another range, /Kommuner?…&fran=1900&till=99999 showed
+    2019–2025 and /Valdstyper?valdstyp=XYZ said "Inga värden för de valda våldstyperna" with nothing chosen, each
+    without a word, though the select boxes say so (the test above). The sliders and the violence types say it
+    too, once, and an unknown violence type leaves the default types chosen."""
+    years = open_page("pages/3_Valdstyper.py", fran=2030, till=1900)
+    said = _link_said(years)
+    assert any("2030" in c for c in said) and any("1900" in c for c in said), said
+    towns = open_page("pages/4_Kommuner.py", indikator="1.6a", ar=2025, fran=1900, till=99999)
+    assert len(_link_said(towns)) == 2, _link_said(towns)
+    types = open_page("pages/3_Valdstyper.py", valdstyp="XYZ")
+    assert any("XYZ" in c for c in _link_said(types)), _link_said(types)
+    assert types.multiselect(key="vt_types").value, "the default types stay chosen"
+    fine = open_page("pages/3_Valdstyper.py", valdstyp="VNR", fran=2021, till=2024)
+    assert not _link_said(fine)
+    years.run()  # the page's own next run does not say it again
+    assert not _link_said(years)

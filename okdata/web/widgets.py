@@ -59,6 +59,19 @@ def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> C
 _SHOWN = "_select_params_shown"  # session state: the keys of the URL-bound boxes already shown in this session
 
 
+def _first_shown(key: str) -> bool:
+    """Whether the URL-bound widget `key` shows for the first time in the session (the link that opened the page)."""
+    shown = st.session_state.setdefault(_SHOWN, set())
+    first = key not in shown
+    shown.add(key)
+    return first
+
+
+def _not_offered(wanted: str, label: str, shown: str) -> None:
+    """Say under a URL-bound widget that the link asked for what the page does not offer, and what it shows."""
+    st.caption(texts.URL_NOT_OFFERED.format(wanted=plain(wanted[:QUOTED]), label=plain(label), shown=plain(shown)))
+
+
 def select_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
                  default: Any = None, in_url: Callable = str, unknown_as_none: bool = False,
                  quiet: bool = False) -> Any:
@@ -70,17 +83,14 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
     earlier value stale (a measure of the goal left), nor where the page says it itself (`quiet`)."""
     options = list(options)
     wanted = url_param(param)
-    shown = st.session_state.setdefault(_SHOWN, set())
-    first = key not in shown
-    shown.add(key)
+    first = _first_shown(key)
     index = matched = next((i for i, o in enumerate(options) if in_url(o) == wanted), None)
     if index is None and not (unknown_as_none and wanted):
         index = options.index(default) if default in options else 0
     value = st.selectbox(label, options, index=index, key=key, format_func=format_func, placeholder=texts.CHOOSE_ONE)
     if first and wanted and matched is None and value is not None and not (unknown_as_none or quiet):
         # a link asked for what the page does not offer (?ar=2023 on Översikt): said, not swapped in silence
-        st.caption(texts.URL_NOT_OFFERED.format(wanted=plain(wanted[:QUOTED]), label=plain(label),
-                                                shown=plain(format_func(value))))
+        _not_offered(wanted, label, format_func(value))
     if value is not None:
         st.query_params[param] = in_url(value)
     return value
@@ -88,12 +98,20 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
 
 def multiselect_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
                       default: Sequence = ()) -> list:
-    """A multiselect whose values live in the URL as a comma-separated query parameter."""
+    """A multiselect whose values live in the URL as a comma-separated query parameter. A linked value the page
+    does not offer is said under it, once (as select_param); when none of them is offered, the default is chosen."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    chosen = url_param(param, lambda raw: [by_str[v] for v in raw.split(",") if v in by_str], list(default))
+    wanted = [v for v in (url_param(param) or "").split(",") if v]
+    chosen = [by_str[v] for v in wanted if v in by_str] or (list(default) if wanted else [])
+    if not wanted:
+        chosen = url_param(param, lambda raw: [], list(default))  # none asked: the default; an empty value: none
+    first = _first_shown(key)
     value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func,
                            placeholder=texts.CHOOSE_MANY)
+    unknown = [v for v in wanted if v not in by_str]
+    if first and unknown:
+        _not_offered(", ".join(unknown), label, ", ".join(format_func(v) for v in value) or "–")
     st.query_params[param] = ",".join(str(v) for v in value)
     return value
 
@@ -396,18 +414,23 @@ def toggle_param(label: str, param: str, key: str, default: bool = False, invert
 
 def range_param(label: str, options: Sequence, first_param: str, last_param: str, key: str) -> tuple:
     """A range slider over `options` whose ends live in the URL (first_param, last_param); the whole range by
-    default."""
+    default. A linked end the page does not offer is said under it, once (as select_param)."""
     options = list(options)
     by_str = {str(o): o for o in options}
     first = url_param(first_param, by_str.__getitem__, options[0])
     last = url_param(last_param, by_str.__getitem__, options[-1])
     if options.index(first) > options.index(last):
         first, last = last, first
+    said = _first_shown(key)
     if len(options) == 1:
         st.caption(f"{label}: {options[0]}")
         value = (options[0], options[0])
     else:
         value = st.select_slider(label, options=options, value=(first, last), key=key)
+    for param, end in ((first_param, value[0]), (last_param, value[1])):
+        wanted = url_param(param)
+        if said and wanted and wanted not in by_str:
+            _not_offered(wanted, label, str(end))
     st.query_params[first_param], st.query_params[last_param] = str(value[0]), str(value[1])
     return value
 
