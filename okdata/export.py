@@ -296,9 +296,9 @@ class ValueRows:
         a small count is suppressed. Returns value, numerator, denominator, rated, hidden, unit."""
         rated = kind == "rate"
         hidden = self.suppress and value is not None and is_small(value, kind, people)
-        if self.per_capita and people and value is not None and not hidden:
+        if self.per_capita and people and value is not None:
             pop = self.populations.get(year, {}).get(area, (None, None))[0]
-            if pop:
+            if pop:  # a hidden count too is in the unit of the rows around it (its value and count are dropped)
                 value, num, den, rated = value / pop * 100_000, value, pop, True
                 unit = texts.COMPARISONS["per_capita_unit"]
         if hidden:

@@ -105,6 +105,10 @@ def test_suppressed_counts_lose_their_value_in_the_files_too(sample_url):
             values = municipal_chart(s, indicator_id(s, "1.6a"), 2025, per_capita, suppress=True)["values"].frame()
             hidden = values[values.suppressed]
             assert list(hidden.area) == ["Vaxholm"] and hidden.value.isna().all() and hidden.numerator.isna().all()
+            # an audit: per 100 000 the hidden row alone said "antal samtal" and Per 100 000 = Nej, so that a pivot
+            # on the unit split the table; it has the unit and the flag of the rows around it
+            assert values.unit.nunique() == 1 and values.per_100k.nunique() == 1, values[["area", "unit", "per_100k"]]
+            assert values.per_100k.all() == per_capita
         shown = municipal_chart(s, indicator_id(s, "1.6a"), 2025, False, suppress=False)["values"].frame()
     assert not shown.suppressed.any() and shown.value.notna().all()
 
