@@ -45,8 +45,9 @@ with page.frame("overview") as ctx:
                         help=texts.PROGRESS_VIEW["implementation_help"])
             st.markdown(widgets.status_markdown(g.implementation, icons=texts.STATUS_ICONS,
                                                 labels=texts.MEASURE_STATES))
-            st.caption(texts.PROGRESS_VIEW["reports"].format(reports=widgets.status_markdown(
-                g.reports, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION)))
+            st.caption(texts.PROGRESS_VIEW["reports"].format(
+                reported=sum(g.reports.values()), expected=g.expected, reports=widgets.status_markdown(
+                    g.reports, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION)))
             if g.mismatches:
                 st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(g.mismatches)))
             if g.score is not None:

@@ -106,8 +106,10 @@ INDICATOR_COLUMNS = ["indicator_id", "indicator", "goal", "measure", "kind", "st
 # agencies}; expected: how many agencies owe a report
 MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency", "state", "reports", "expected",
                    "outcome", "outcome_distribution", "indicators", "mismatch"]
-# implementation: {measure state: how many measures}; reports: {reported status: how many reports}
-GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "reports", "mismatches", "score"]
+# implementation: {measure state: how many measures}; reports: {reported status: how many reports}; expected: how
+# many reports the goal's measures are owed
+GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "reports", "mismatches", "score",
+                "expected"]
 # The levels are computed on plain rows (building a DataFrame per level cost more than the statuses themselves);
 # the public readers return DataFrames of these rows.
 SeriesRow = namedtuple("SeriesRow", SERIES_COLUMNS)
@@ -334,7 +336,7 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
 
     def of(goal) -> dict[str, list]:
         return by_goal.setdefault(int(goal), {"series": [], "indicators": [], "outcomes": [], "impl": [],
-                                              "states": [], "mismatches": []})
+                                              "states": [], "mismatches": [], "expected": []})
 
     for r in series:
         of(r.goal)["series"].append(r.status)
@@ -344,6 +346,7 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
         g = of(m.goal)
         g["outcomes"].append(m.outcome)
         g["impl"].append(m.reports)
+        g["expected"].append(m.expected)
         g["states"].append(m.state)
         if m.mismatch:
             g["mismatches"].append(m.code)
@@ -358,7 +361,7 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
         rows.append(GoalRow(goal, distribution(g["outcomes"]), distribution(g["indicators"]),
                             distribution(g["series"]), measure_states(g["states"]),
                             {st: impl[st] for st in Implementation if st in impl}, g["mismatches"],
-                            sum(scored) / len(scored) if scored else None))
+                            sum(scored) / len(scored) if scored else None, sum(g["expected"])))
     return rows
 
 

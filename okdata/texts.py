@@ -1411,7 +1411,7 @@ UPLOADS = ("inrapportering", "inrapporteringar")  # formatting.fmt_quantity
 MEETING_NO_GOAL_CHANGES = "inget."
 MEETING_START = "Inledning"
 MEETING_KEYS = "Byt bild med → och ← eller Page Down och Page Up."
-MEETING_REPORTS = "Myndigheternas rapporter: {reports}"
+MEETING_REPORTS = "Myndigheternas rapporter ({reported} av {expected} väntade): {reports}"
 STATUS_ICONS = {Implementation.NOT_STARTED: "○", Implementation.ONGOING: "◐", Implementation.DONE: "●",
                 Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕", MeasureState.NOT_REPORTED: "–"}
 
@@ -1487,7 +1487,7 @@ PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",
     "implementation": "Åtgärdernas genomförande {year} (antal åtgärder)",
     "before_plan": "– följs upp från {start}, handlingsplanens första år",
-    "reports": "Myndigheternas rapporter: {reports}",
+    "reports": "Myndigheternas rapporter ({reported} av {expected} väntade): {reports}",
     "implementation_help": ("En åtgärd räknas en gång. Dess genomförande vägs samman ur de ansvariga myndigheternas "
                             "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "
                             "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående."),

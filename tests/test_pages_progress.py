@@ -272,3 +272,24 @@ def test_the_agencies_page_lists_the_years_measures_and_links_each_indicator_by_
     assert "2.4" not in shown[2026][0] and "2.4a" not in shown[2026][1] and "5.2a" in shown[2026][1]
     indicator = open_page("pages/14_Indikator.py", ar=2025, indikator="5.2a")
     assert not [w for w in indicator.warning if "finns inte" in w.value]
+
+
+def test_each_goals_reports_say_how_many_of_the_expected_have_come_in(sample_url):
+    """An audit: goal 2's card read "Myndigheternas rapporter: Pågående 30 · Genomförd 13 · Försenad 12 · Avbruten 2"
+    with no "av 65", so that eight missing reports could not be seen, and goal 5's only "Ej rapporterad". Översikt's
+    cards and Mötesläge's slides now say how many of the expected reports have come in."""
+    from okdata.report import report_data
+
+    with db.read_session(sample_url) as s:
+        goals = {g["number"]: g for g in report_data(s, 2025)["goals"]}
+    counts = {n: (sum(m["reported"] for m in g["measures"]), sum(m["expected"] for m in g["measures"]))
+              for n, g in goals.items()}
+    assert any(done < expected for done, expected in counts.values()), counts
+    assert counts[5][0] == 0 < counts[5][1], counts[5]
+    at = open_page("app.py", ar=2025)
+    captions = [c.value for c in at.caption if c.value.startswith("Myndigheternas rapporter")]
+    for n, (done, expected) in counts.items():
+        assert captions[n - 1].startswith(f"Myndigheternas rapporter ({done} av {expected} väntade)"), captions[n - 1]
+    slide = open_page("pages/11_Mote.py", ar=2025, skarm=5 + 1)
+    said = [c.value for c in slide.caption if c.value.startswith("Myndigheternas rapporter")]
+    assert said and said[0].startswith(f"Myndigheternas rapporter (0 av {counts[5][1]} väntade)"), said

@@ -143,8 +143,10 @@ def goal_slide(ctx: Context, g: dict, year: int, meeting_date: date, previous: d
     states, analysed = st.columns(2, gap="large") if text else (st.container(), None)
     with states:
         st.container(key="meet_states").markdown(f"**{texts.MEASURES}:** {status_line(g['status_distribution'])}")
-        st.caption(texts.MEETING_REPORTS.format(reports=widgets.status_markdown(
-            g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION, empty=texts.REPORT["no_statuses"])))
+        st.caption(texts.MEETING_REPORTS.format(
+            reported=sum(m["reported"] for m in g["measures"]), expected=sum(m["expected"] for m in g["measures"]),
+            reports=widgets.status_markdown(g["report_distribution"], texts.STATUS_ICONS, texts.IMPLEMENTATION,
+                                            empty=texts.REPORT["no_statuses"])))
     if analysed is not None:
         with analysed:
             widgets.scrolling_text(texts.ANALYSIS["shown"].format(year=year), text, key="meet_analysis")
