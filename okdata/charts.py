@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from okdata import texts
-from okdata.formatting import by_number, fmt_quantity, fmt_value, words
+from okdata.formatting import by_number, fmt_list, fmt_quantity, fmt_value, words
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 VIOLENCE_COLORS = {"": "#000000", "VNR": "#0072B2", "HRV": "#E69F00", "PMH": "#009E73", "SV": "#CC79A7"}
@@ -173,11 +173,17 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
     rows = list(zip(df.area.tolist(), df[value_column].tolist(), df[text_column].tolist(),
                     _rank(df[value_column]).tolist()))
     ranked = sorted(rows, key=lambda r: (-r[3], 0 if pd.isna(r[1]) else -r[1]))  # as the bars, top down
-    ranked = [r[:3] for r in ranked]
-    (top, _, top_text), (low, _, low_text) = ranked[0], ranked[-1]
+    top, low = _tied(ranked, ranked[0]), _tied(ranked, ranked[-1])
     return texts.CHARTS[by_number(len(rows), ("bar", "bars"))].format(
-        title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=top_text, low=low,
-        low_value=low_text)
+        title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=ranked[0][2],
+        low=low, low_value=ranked[-1][2])
+
+
+def _tied(ranked: list[tuple], end: tuple) -> str:
+    """The areas that share an end of the bars (the same shown text and rank): named up to three, else counted
+    ("Högst Botkyrka (1)" picked one of eight municipalities with 1)."""
+    names = sorted(r[0] for r in ranked if r[2] == end[2] and r[3] == end[3])
+    return fmt_list(names) if len(names) <= 3 else fmt_quantity(len(names), texts.COUNTED["areas"])
 
 
 HEAT_LIGHT, HEAT_DARK = (247, 251, 255), (8, 48, 107)  # ColorBrewer Blues' ends: sequential, colour-blind safe

@@ -50,6 +50,15 @@ def test_text_alternatives_state_the_numbers_in_swedish_format():
         "Test: 3 områden. Högst Botkyrka (40), lägst Solna (<5).")
 
 
+def test_the_municipalities_text_alternative_names_every_tied_highest_and_lowest_or_counts_them():
+    """An audit: 4.3a in 2025 read "Högst Botkyrka (1), lägst Österåker (0)" where 8 municipalities had 1 and 15
+    had 0: one of each was picked. Tied ends are named up to three, else counted."""
+    towns = pd.DataFrame({"area": ["Solna", "Botkyrka", "Vaxholm", "Nacka", "Tyresö", "Salem"],
+                          "value": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0], "text": ["1", "1", "0", "0", "0", "0"]})
+    assert describe_municipalities(towns, "Test", "value", "text") == (
+        "Test: 6 områden. Högst Botkyrka och Solna (1), lägst 4 områden (0).")
+
+
 def test_the_colours_are_okabe_ito_and_match_the_app_theme():
     import tomllib
     from pathlib import Path
