@@ -32,7 +32,7 @@ def series_points(s: Session, indicator_id: int, approved_only: bool = True, dim
                   up_to: int | None = None) -> list[tuple]:
     """An indicator's values over the years (up to `up_to`): the headline, or one breakdown (every other dimension
     at total), as tuples sorted by year and member: year, member (the breakdown's value, "" for the headline),
-    value, text, numerator, denominator, is_example, source, batch_id, comment."""
+    value, text, numerator, denominator, is_example, source, batch_id, comment, is_approved."""
     params = {"indicator": indicator_id, "up_to": up_to if up_to is not None else 9999}
     # Sorted here, not by ORDER BY: asked to sort, SQLite took the (is_approved, indicator_id, year) index and
     # walked all the indicator's values (7 ms at 1M) instead of the key index (1 ms).
@@ -47,7 +47,7 @@ def _series_query(approved_only: bool, column: str | None):
     conds = [getattr(o, c) == total for c, total in TOTALS.items() if c != column]
     member = getattr(o, column) if column else o.violence_type
     q = (select(o.year, member, o.value_num, o.value_text, o.numerator, o.denominator, o.is_example, o.source,
-                o.batch_id, o.comment)
+                o.batch_id, o.comment, o.is_approved)
          .where(o.indicator_id == bindparam("indicator"), o.year <= bindparam("up_to"), visible(o, approved_only),
                 *conds))
     return q.where(getattr(o, column) != TOTALS[column]) if column else q

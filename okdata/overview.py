@@ -101,7 +101,8 @@ def indicator_table(s: Session, year: int, approved_only: bool = True, goal: int
         rows.append((i.measure or texts.GOAL_LEVEL, i.code, i.name, texts.KINDS[i.kind], texts.DIRECTIONS[i.direction],
                      texts.FREQUENCIES[i.frequency], ", ".join(texts.BREAKDOWNS[x] for x in i.breakdowns) or "–",
                      value,
-                     "" if v is None else str(v["year"]), "" if v is None else source_label(v["example"], v["source"])))
+                     "" if v is None else str(v["year"]),
+                     "" if v is None else source_label(v["example"], v["source"], approved=v["approved"])))
     return shown_table(rows, [texts.COL_CODE, texts.COL_INDICATOR_ID, texts.COL_INDICATOR, texts.COL_KIND,
                               texts.COL_DIRECTION, texts.COL_FREQUENCY, texts.COL_BREAKDOWNS, texts.COL_LATEST,
                               texts.COL_LATEST_YEAR, texts.COL_SOURCE])
@@ -179,14 +180,15 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
         if start is not None:  # the series since its last break: nothing before it is compared with after
             pts = [p for p in pts if p[1] >= start]
         code, kind = refs[iid].code, refs[iid].kind
-        _, y, v, txt, example, source = pts[-1]
+        _, y, v, txt, example, source, approved = pts[-1]
         arrow = ""
         if len(pts) > 1 and v is not None and pts[-2][2] is not None:
             now, before = as_shown(v), as_shown(pts[-2][2])  # the direction of the figures as shown
             arrow = " ↑" if now > before else " ↓" if now < before else " →"
         value = fmt_value(v, kind, txt if isinstance(txt, str) else None)
         out[iid] = {"code": code, "text": f"{value}{arrow} ({y})", "value": value, "year": int(y),
-                    "example": bool(example), "source": source, "values": [p[2] for p in pts if p[2] is not None]}
+                    "example": bool(example), "source": source, "approved": bool(approved),
+                    "values": [p[2] for p in pts if p[2] is not None]}
     return out
 
 
@@ -195,7 +197,7 @@ def _headline_query(approved_only: bool, some_indicators: bool):
     """headline_trends' statement, built once (:year and :ids bound). Sorted in Python: asked to sort, SQLite
     walks an index by year instead of the key index."""
     o = Observation
-    q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source)
+    q = (select(o.indicator_id, o.year, o.value_num, o.value_text, o.is_example, o.source, o.is_approved)
          .where(o.year <= bindparam("year"), HEADLINE, visible(o, approved_only)))
     return q.where(o.indicator_id.in_(bindparam("ids", expanding=True))) if some_indicators else q
 
@@ -261,14 +263,15 @@ def measure_detail(s: Session, code: str, year: int, approved_only: bool = True)
         if i.kind in NOT_QUANTITATIVE:
             points = series_points(s, i.id, approved_only, up_to=year)
             table = shown_table([(y, fmt_value(v, i.kind, t if isinstance(t, str) else None),
-                                  source_label(bool(e), src, b)) for y, _, v, t, _, _, e, src, b, _ in points],
+                                  source_label(bool(e), src, b, bool(ok)))
+                                 for y, _, v, t, _, _, e, src, b, _, ok in points],
                                 [texts.YEAR, texts.PROGRESS_VIEW["col_value"], texts.PROGRESS_VIEW["col_source"]])
             milestone = milestone_text([(y, t) for y, _, _, t, *_ in points]) if i.kind == "milestone" else ""
         out.append({"id": i.id, "code": i.code, "name": i.name, "kind": i.kind,
                     "breakdowns": list(i.breakdowns), "status": st.status, "explanation": st.explanation,
                     "table": table, "milestone": milestone})
-    per_year = shown_table([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b))
-                            for y, agency, st, description, e, b in measure_statuses(s, m.id, approved_only)
+    per_year = shown_table([(y, agency, texts.IMPLEMENTATION[st], description, source_label(bool(e), "", b, bool(ok)))
+                            for y, agency, st, description, e, b, ok in measure_statuses(s, m.id, approved_only)
                             if y <= year],
                            [texts.YEAR, texts.COL_AGENCIES, texts.REPORT["status"], texts.REPORT["description"],
                             texts.COL_SOURCE])

@@ -80,7 +80,7 @@ _EXAMPLE_SQL = select(exists().where(ImportBatch.kind == "sample", ImportBatch.s
 
 def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) -> list[tuple]:
     """Every visible status row of a measure, newest first: year, agency, status, description, is_example,
-    batch_id."""
+    batch_id, is_approved."""
     return tuples(fetch(s, _measure_statuses_query(approved_only), {"measure": measure_id}))
 
 
@@ -88,7 +88,7 @@ def measure_statuses(s: Session, measure_id: int, approved_only: bool = True) ->
 def _measure_statuses_query(approved_only: bool):
     """measure_statuses' statement, built once (:measure bound)."""
     return (select(MeasureStatus.year, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
-                   MeasureStatus.is_example, MeasureStatus.batch_id)
+                   MeasureStatus.is_example, MeasureStatus.batch_id, MeasureStatus.is_approved)
             .join(Agency, Agency.id == MeasureStatus.agency_id)
             .where(MeasureStatus.measure_id == bindparam("measure"), visible(MeasureStatus, approved_only))
             .order_by(MeasureStatus.year.desc(), Agency.short_name))

@@ -240,3 +240,31 @@ def test_a_value_of_a_return_waiting_for_review_says_so_in_its_files_when_a_coor
     assert texts.NOT_APPROVED in files_of(shown)["machine_csv"].decode("utf-8-sig")
     only_approved = value_records(s, [indicator_id(s, "4.3a")], True, Dimension.AREA, 2025, 2025).frame()
     assert not only_approved.area_code.isin(["0125", "0136"]).any()
+
+
+def test_mals_tables_mark_a_value_or_status_of_a_return_waiting_for_review_too(sample_url):
+    """A review of the marker above: Mål's indicator table, a milestone's or description's value table and a
+    measure's statuses per year gave the same source ("Exempeldata") to waiting and approved rows."""
+    from sqlalchemy import update
+
+    from okdata.overview import indicator_table, measure_detail
+
+    with db.read_session(sample_url) as s:
+        statuses = measure_detail(s, "4.3", 2025, approved_only=False)["statuses"]
+    col = texts.COL_SOURCE
+    waiting = statuses[statuses[texts.COL_AGENCIES].isin(["Ekerö", "Haninge"]) & (statuses[texts.YEAR] == 2025)]
+    assert len(waiting) and all(texts.NOT_APPROVED in v for v in waiting[col]), statuses.head(8).to_dict("records")
+    assert not any(texts.NOT_APPROVED in v for v in statuses[statuses[texts.YEAR] == 2024][col])
+    with db.session(sample_url) as s:  # the county's 2025 value of 1.6a and a milestone's as if waiting for review
+        for code in ("1.6a", "1.7a"):
+            s.execute(update(Observation).where(
+                Observation.indicator_id == indicator_id(s, code), Observation.year == 2025,
+                Observation.area_code == "01", Observation.violence_type == "", Observation.grp == "",
+                Observation.category == "", Observation.is_approved.is_(True)).values(is_approved=False))
+    with db.read_session(sample_url) as s:
+        table = indicator_table(s, 2025, approved_only=False, goal=1).set_index(texts.COL_INDICATOR_ID)
+        shown = indicator_table(s, 2025, approved_only=True, goal=1).set_index(texts.COL_INDICATOR_ID)
+        detail = measure_detail(s, "1.7", 2025, approved_only=False)
+    assert texts.NOT_APPROVED in table.loc["1.6a", col] and texts.NOT_APPROVED not in shown.loc["1.6a", col]
+    milestone = next(i for i in detail["indicators"] if i["code"] == "1.7a")["table"]
+    assert milestone is not None and texts.NOT_APPROVED in milestone[texts.PROGRESS_VIEW["col_source"]].iloc[-1]
