@@ -54,6 +54,9 @@ _POPULATION_NOTES = {INTERPOLATED: texts.COMPARISONS["population_interpolated"],
                      CARRIED: texts.COMPARISONS["population_carried"]}
 
 
+NAMED_AREAS = 6  # a population note names up to this many municipalities; the table under the chart names each
+
+
 def population_note(year_methods: list[tuple], areas: list[str] | None = None) -> str:
     """Which years' population is interpolated or carried forward, from (year, method) pairs ('' when every
     year is published). With `areas`, each pair's area name (Kommuner's municipalities of one year), a method that
@@ -65,8 +68,8 @@ def population_note(year_methods: list[tuple], areas: list[str] | None = None) -
         if not picked:
             continue
         note = _POPULATION_NOTES[method].format(years=fmt_years(sorted({int(year_methods[n][0]) for n in picked})))
-        if areas is not None and len(picked) < len(year_methods):
-            note += texts.COMPARISONS["population_some"].format(
+        if areas is not None and len(picked) < len(year_methods):  # more than a few are counted, not named
+            note += texts.COMPARISONS["population_some" if len(picked) <= NAMED_AREAS else "population_many"].format(
                 areas=fmt_list(sorted(areas[n] for n in picked)), n=len(picked), total=len(year_methods))
         parts.append(note)
     return "; ".join(parts)

@@ -1647,6 +1647,7 @@ COMPARISONS = {
     "population_interpolated": "befolkningen {years} är interpolerad mellan publicerade år",
     "population_carried": "befolkningen {years} är senast publicerade siffra framskriven",
     "population_some": " för {areas} ({n} av {total} kommuner)",
+    "population_many": " för {n} av {total} kommuner",
     "population_alt": "Per 100 000 invånare: {note}.",
     "population": "Befolkning",
     "population_method": "Befolkningstal",
