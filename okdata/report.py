@@ -378,7 +378,10 @@ def differences(published: dict, current: dict, published_values: pd.DataFrame |
 def _reporting(data: dict) -> str | None:
     """The report's reporting facts in short (None in a version from before they were kept)."""
     sm = data.get("summary") or {}
-    return texts.COMPARE_REPORTING_LINE.format(**sm) if "agencies_reported" in sm else None
+    if "agencies_reported" not in sm:
+        return None
+    approved = texts.COMPARE_REPORTING_APPROVED.format(n=sm["agencies_approved"]) if "agencies_approved" in sm else ""
+    return texts.COMPARE_REPORTING_LINE.format(**sm, approved=approved)
 
 
 _KEY = [texts.EXPORT_COLUMNS[k] for k in ("indicator", "year", "violence_type", "area", "group", "category")]

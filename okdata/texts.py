@@ -1280,7 +1280,7 @@ REPORT = {
     "incl_submitted": "Rapporten innehåller även inskickade, ej godkända siffror (utkast).",
     "example_note": "OBS: Innehåller exempeldata (påhittade siffror för demonstration), märkta Exempeldata.",
     "status_distribution": "Åtgärdernas genomförande (antal åtgärder)",
-    "report_distribution": "Myndigheternas rapporter",
+    "report_distribution": "Rapporter om åtgärderna",
     "combined": "Åtgärdens genomförande (sammanvägt)",
     "measure_state": "{state} ({reported} av {expected} har rapporterat)",
     "no_statuses": "Ingen status rapporterad",
@@ -1363,7 +1363,8 @@ COMPARE_DESCRIPTION = "Åtgärd {code} ({agency}), beskrivning"
 COMPARE_TARGET = "{code}, målvärde"
 COMPARE_CATALOG = "Planperiod och katalogrevision"
 COMPARE_REPORTING = "Rapporteringen (rapportens första rad)"
-COMPARE_REPORTING_LINE = "{agencies_reported} av {agencies} myndigheter, {reports} av {expected} rapporter"
+COMPARE_REPORTING_LINE = "{agencies_reported} av {agencies} inskickade{approved}, {reports} av {expected} rapporter"
+COMPARE_REPORTING_APPROVED = ", {n} godkända"  # not in a version published before it was counted
 COMPARE_MEASURE = "Åtgärd {code} i rapporten"
 COMPARE_COLUMNS = {"goal": "Mål", "what": "Vad", "year": "År", "published": "Publicerat", "current": "I dag"}
 COMPARE_COUNT = ("{n} mellan version {version} och dagens rapport (godkända siffror och statusar, sparade analyser "
@@ -1411,7 +1412,7 @@ UPLOADS = ("inrapportering", "inrapporteringar")  # formatting.fmt_quantity
 MEETING_NO_GOAL_CHANGES = "inget."
 MEETING_START = "Inledning"
 MEETING_KEYS = "Byt bild med → och ← eller Page Down och Page Up."
-MEETING_REPORTS = "Myndigheternas rapporter ({reported} av {expected} väntade): {reports}"
+MEETING_REPORTS = "Rapporter om åtgärderna ({reported} av {expected} väntade): {reports}"
 STATUS_ICONS = {Implementation.NOT_STARTED: "○", Implementation.ONGOING: "◐", Implementation.DONE: "●",
                 Implementation.DELAYED: "⚠", Implementation.CANCELLED: "✕", MeasureState.NOT_REPORTED: "–"}
 
@@ -1487,7 +1488,7 @@ PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",
     "implementation": "Åtgärdernas genomförande {year} (antal åtgärder)",
     "before_plan": "– följs upp från {start}, handlingsplanens första år",
-    "reports": "Myndigheternas rapporter ({reported} av {expected} väntade): {reports}",
+    "reports": "Rapporter om åtgärderna ({reported} av {expected} väntade): {reports}",
     "implementation_help": ("En åtgärd räknas en gång. Dess genomförande vägs samman ur de ansvariga myndigheternas "
                             "rapporter: försenad om någon är försenad, genomförd när alla har rapporterat genomförd, "
                             "avbruten när alla har avbrutit, ej påbörjad när ingen har börjat, annars pågående."),
