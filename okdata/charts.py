@@ -174,7 +174,8 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
                     _rank(df[value_column]).tolist()))
     ranked = sorted(rows, key=lambda r: (-r[3], 0 if pd.isna(r[1]) else -r[1]))  # as the bars, top down
     top, low = _tied(ranked, ranked[0]), _tied(ranked, ranked[-1])
-    return texts.CHARTS[by_number(len(rows), ("bar", "bars"))].format(
+    equal = len(rows) > 1 and ranked[0][2] == ranked[-1][2] and ranked[0][3] == ranked[-1][3]
+    return texts.CHARTS["bars_equal" if equal else by_number(len(rows), ("bar", "bars"))].format(
         title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=ranked[0][2],
         low=low, low_value=ranked[-1][2])
 

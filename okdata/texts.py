@@ -1483,6 +1483,7 @@ CHARTS = {
     "county_line": "Stockholms län",
     "bars": "{title}: {areas}. Högst {top} ({top_value}), lägst {low} ({low_value}).",
     "bar": "{title}: {areas}, {top} ({top_value}).",
+    "bars_equal": "{title}: {areas}, alla {top_value}.",
 }
 PROGRESS_VIEW = {
     "distribution": "Åtgärdernas utfall {year}",

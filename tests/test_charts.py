@@ -57,6 +57,9 @@ def test_the_municipalities_text_alternative_names_every_tied_highest_and_lowest
                           "value": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0], "text": ["1", "1", "0", "0", "0", "0"]})
     assert describe_municipalities(towns, "Test", "value", "text") == (
         "Test: 6 områden. Högst Botkyrka och Solna (1), lägst 4 områden (0).")
+    # a review: all tied read "Högst 4 områden (<5), lägst 4 områden (<5)"
+    hidden = pd.DataFrame({"area": ["Solna", "Botkyrka"], "value": [None, None], "text": ["<5", "<5"]})
+    assert describe_municipalities(hidden, "Test", "value", "text") == "Test: 2 områden, alla <5."
 
 
 def test_the_colours_are_okabe_ito_and_match_the_app_theme():
