@@ -174,7 +174,7 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
                     _rank(df[value_column]).tolist()))
     ranked = sorted(rows, key=lambda r: (-r[3], 0 if pd.isna(r[1]) else -r[1]))  # as the bars, top down
     top, low = _tied(ranked, ranked[0]), _tied(ranked, ranked[-1])
-    equal = len(rows) > 1 and ranked[0][2] == ranked[-1][2] and ranked[0][3] == ranked[-1][3]
+    equal = len(rows) > 1 and ranked[0][2:] == ranked[-1][2:]  # the same shown text and rank at both ends
     return texts.CHARTS["bars_equal" if equal else by_number(len(rows), ("bar", "bars"))].format(
         title=title, areas=fmt_quantity(len(rows), texts.COUNTED["areas"]), top=top, top_value=ranked[0][2],
         low=low, low_value=ranked[-1][2])
@@ -183,7 +183,7 @@ def describe_municipalities(df, title: str, value_column: str, text_column: str)
 def _tied(ranked: list[tuple], end: tuple) -> str:
     """The areas that share an end of the bars (the same shown text and rank): named up to three, else counted
     ("Högst Botkyrka (1)" picked one of eight municipalities with 1)."""
-    names = sorted(r[0] for r in ranked if r[2] == end[2] and r[3] == end[3])
+    names = sorted(r[0] for r in ranked if r[2:] == end[2:])
     return fmt_list(names) if len(names) <= 3 else fmt_quantity(len(names), texts.COUNTED["areas"])
 
 

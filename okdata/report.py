@@ -380,8 +380,14 @@ def _reporting(data: dict) -> str | None:
     sm = data.get("summary") or {}
     if "agencies_reported" not in sm:
         return None
-    approved = texts.COMPARE_REPORTING_APPROVED.format(n=sm["agencies_approved"]) if "agencies_approved" in sm else ""
-    return texts.COMPARE_REPORTING_LINE.format(**sm, approved=approved)
+    return texts.COMPARE_REPORTING_LINE.format(**sm, approved=approved_returns(sm))
+
+
+def approved_returns(summary: dict) -> str:
+    """', 30 godkända' for a report's reporting line; '' for a version published before approved returns were
+    counted."""
+    n = summary.get("agencies_approved")
+    return "" if n is None else texts.REPORT["reporting_approved"].format(n=n)
 
 
 _KEY = [texts.EXPORT_COLUMNS[k] for k in ("indicator", "year", "violence_type", "area", "group", "category")]

@@ -344,10 +344,11 @@ def reporting_line(data: dict) -> str:
     sm = data.get("summary")
     if not sm:
         return ""
-    approved = texts.REPORT["reporting_approved"].format(n=sm["agencies_approved"]) if "agencies_approved" in sm \
-        else ""
+    from okdata.report import approved_returns
+
     return texts.REPORT["reporting"].format(year=data["year"], done=sm["agencies_reported"], total=sm["agencies"],
-                                            approved=approved, reports=sm["reports"], expected=sm["expected"])
+                                            approved=approved_returns(sm), reports=sm["reports"],
+                                            expected=sm["expected"])
 
 
 def changes(data: dict) -> list[str]:

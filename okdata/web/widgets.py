@@ -102,10 +102,11 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     does not offer is said under it, once (as select_param); when none of them is offered, the default is chosen."""
     options = list(options)
     by_str = {str(o): o for o in options}
-    wanted = [v for v in (url_param(param) or "").split(",") if v]
-    chosen = [by_str[v] for v in wanted if v in by_str] or (list(default) if wanted else [])
-    if not wanted:
-        chosen = url_param(param, lambda raw: [], list(default))  # none asked: the default; an empty value: none
+    raw = url_param(param)
+    wanted = [v for v in (raw or "").split(",") if v]
+    offered = [by_str[v] for v in wanted if v in by_str]
+    # none asked, or none offered: the default; an empty value (every choice taken away): none
+    chosen = list(default) if raw is None or (wanted and not offered) else offered
     first = _first_shown(key)
     value = st.multiselect(label, options, default=chosen, key=key, format_func=format_func,
                            placeholder=texts.CHOOSE_MANY)
