@@ -35,7 +35,7 @@ with page.frame("indicator") as ctx:
                                    "ind_dim", format_func=lambda b: texts.BREAKDOWNS.get(
                                        b, texts.PROGRESS_VIEW["no_breakdown"]),
                                    in_url=lambda b: texts.DIMENSION_WORDS.get(b, "")) or None
-    data = access.read(overview.indicator_chart_data, ref.id, dim, ctx.approved_only, year)
+    data = access.read_chart(None, overview.indicator_chart_data, ref.id, dim, ctx.approved_only, year)
     if data["table"].empty:
         st.info(texts.PROGRESS_VIEW["no_values"])
     elif ref.kind in NOT_QUANTITATIVE:

@@ -27,7 +27,7 @@ with page.frame("goals") as ctx:
         st.stop()
     widgets.example_banner(state.example)
 
-    view = access.read_year(year, overview.goal_view, goal, year, ctx.approved_only)
+    view = access.read_chart(year, overview.goal_view, goal, year, ctx.approved_only)  # kept: tables drawn once
     info = view.info
     st.header(f"{texts.GOAL_N.format(n=goal)}: {widgets.plain(info['title'])}")
     views.goal_summary(view.summary, year, view.plan_start or 0)
@@ -41,8 +41,8 @@ with page.frame("goals") as ctx:
 
     report_view.goal_analysis(year, goal)
     st.subheader(texts.MEASURES)
-    widgets.trend_table(view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
-                        widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
+    widgets.drawn_once(widgets.trend_table, view.measures, key="goal_measures", trend_column=texts.TRENDS["column"],
+                       widths=overview.MEASURE_TABLE_WIDTHS, row_height=overview.MEASURE_ROW_HEIGHT)
     # the text's column by position: its heading names the period
     with st.expander(texts.PROGRESS_VIEW["measure_texts"]):
         st.markdown("\n".join(f"- **{c}** {widgets.plain(t)}" for c, t in zip(view.measures[texts.COL_CODE],
@@ -50,14 +50,15 @@ with page.frame("goals") as ctx:
     if view.mismatches:
         st.warning(texts.PROGRESS_VIEW["mismatch"].format(codes=", ".join(view.mismatches)))
     st.subheader(texts.INDICATORS)
-    widgets.table(view.indicators, key="goal_indicators", indicator_links=[texts.COL_INDICATOR_ID], year=year)
+    widgets.drawn_once(widgets.table, view.indicators, key="goal_indicators",
+                       indicator_links=[texts.COL_INDICATOR_ID], year=year)
 
     # --- One measure in detail ------------------------------------------------------------------------------------
     measures = view.measure_texts
     code = widgets.select_param(texts.PROGRESS_VIEW["measure_pick"], list(measures), "atgard", "goal_measure",
                            format_func=lambda c: f"{c} {measures[c]}")
     st.header(texts.PROGRESS_VIEW["measure_detail"].format(code=code))
-    detail = access.read_year(year, overview.measure_detail, code, year, ctx.approved_only)
+    detail = access.read_chart(year, overview.measure_detail, code, year, ctx.approved_only)  # kept: drawn once
     st.markdown(widgets.plain(detail["text"]))
     st.caption(f"{texts.COL_AGENCIES}: {widgets.plain(detail['agencies'])} · {texts.COL_FREQUENCY}: "
                f"{widgets.plain(detail['frequency'])}")
@@ -71,7 +72,7 @@ with page.frame("goals") as ctx:
             if ind["milestone"]:
                 st.markdown(ind["milestone"])  # Ja or Nej (the check allows nothing else) and a year
             if ind["kind"] in NOT_QUANTITATIVE:
-                widgets.table(ind["table"], key=f"goal_tbl_{ind['code']}")
+                widgets.drawn_once(widgets.table, ind["table"], key=f"goal_tbl_{ind['code']}")
                 continue
             options = [""] + ind["breakdowns"]
             dim = widgets.select_param(texts.PROGRESS_VIEW["breakdown_pick"], options, f"uppdelning_{ind['code']}",
@@ -87,4 +88,4 @@ with page.frame("goals") as ctx:
                      data_label=texts.PROGRESS_VIEW["data_table"])
             widgets.downloads(data["values"], ind["code"], key=f"goal_dl_{ind['code']}_{dim}")
     st.subheader(texts.PROGRESS_VIEW["descriptions"])
-    widgets.table(detail["statuses"], key="goal_statuses")
+    widgets.drawn_once(widgets.table, detail["statuses"], key="goal_statuses")

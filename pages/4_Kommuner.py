@@ -64,8 +64,8 @@ with page.frame("municipalities") as ctx:
                                      format_func=lambda g: g or texts.COMPARISON_GROUPS["all"])
     with right:
         first, last = widgets.range_param(texts.MUNICIPALITY_VIEW["years"], sorted(years), "fran", "till", "mun_years")
-    table = access.read(comparisons.municipal_years, inds[code][0], first, last, measure == "per100k", suppress,
-                        ctx.approved_only, tuple(saved[group]) if group else None)
+    table = access.read_chart(None, comparisons.municipal_years, inds[code][0], first, last, measure == "per100k",
+                              suppress, ctx.approved_only, tuple(saved[group]) if group else None)  # kept: drawn once
     if not table.values:
         st.info(texts.MUNICIPALITY_VIEW["no_year_values"])
     else:

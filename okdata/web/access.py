@@ -207,9 +207,10 @@ def read_general(fn: Callable, *args, **kwargs) -> Any:
 
 
 def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
-    """Like read (read_year with a year), for a reader that returns Plotly figures: kept as the objects themselves,
-    shared by every session and never pickled (unpickling a figure cost more than drawing it, issue 16). What it
-    returns must not be changed by the page."""
+    """Like read (read_year with a year), for a reader that returns Plotly figures or tables to draw: kept as the
+    objects themselves, shared by every session and never pickled (unpickling a figure cost more than drawing it,
+    issue 16), so that what is drawn from them is drawn once and sent again to the next viewer (widgets.chart,
+    widgets.heat_table). What it returns must not be changed by the page."""
     version = _year_version(year) if year is not None else (db.ALL, _versions().get(db.ALL, 0))
     return _kept(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
 

@@ -2,9 +2,13 @@
 whose cells are safe to download, charts with their text alternative, downloads, and user text shown as text."""
 
 import html
+import itertools
 import json
 import re
+import threading
 import time
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -289,26 +293,80 @@ def heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
     """A table whose cells show their number (`shown`) on a sequential colour from `numbers` (charts.heat_css)
     that only supports it; the first row (the county, a sum for counts) is left out of the scale and uncoloured.
 
-    Drawn once per table and key: pandas' Styler, which Streamlit translates cell by cell, was half of a warm view
-    of Kommuner (issue 16). Streamlit records the element a cached function draws and sends the recording again
-    when the same table is asked for, in any session (the table holds only what every reader of it may see)."""
-    _heat_table(numbers, shown, key)
+    Drawn once per table and key (`drawn_once`: pandas' Styler, which Streamlit translates cell by cell, was half
+    of a warm view of Kommuner, issue 16); the tables must not change after."""
+    drawn_once(_draw_heat_table, numbers, shown, key=key)
 
 
-def forget_drawings() -> None:
-    """Drop the recorded heat tables of this process (the benchmarks' cold view; a test that counts drawings)."""
-    _heat_table.clear()
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
-    """heat_table drawn; its arguments, hashed by their contents, are the recording's key."""
+def _draw_heat_table(numbers: pd.DataFrame, shown: pd.DataFrame, key: str) -> None:
     from okdata.charts import heat_css
 
     css = heat_css(numbers, shown)
     styled = shown.reset_index().style.apply(lambda _: css.reset_index(drop=True).reindex(
         columns=[shown.index.name, *shown.columns], fill_value=""), axis=None)
     st.dataframe(styled, hide_index=True, width="stretch", key=key)
+
+
+# --- Drawn once, sent again -----------------------------------------------------------------------------------
+# Streamlit records the elements a cached function draws and sends the recording again when the function is
+# called with the same arguments, in any session. A view drawn from the objects a kept reading shares
+# (access.read_chart: every viewer of the same figures gets the very same objects) is drawn once per object and
+# sent again to the next viewer, keyed by the objects' serial numbers instead of their contents, which Streamlit
+# would hash on every view (Kommuner's heat table: a third of a warm view, issue 16). A new reading, after a
+# write, is a new object with a new number, and is drawn anew. What is drawn holds only what every reader of the
+# object may see (the reading's own scope).
+
+_SERIALS: dict[int, tuple[Any, int]] = {}  # id → (a weak reference to the object, or the object itself; its number)
+_HELD: OrderedDict[int, None] = OrderedDict()  # the objects held by a strong reference, the oldest first
+_HELD_MAX = 512
+_NEXT_SERIAL = itertools.count(1)
+_SERIAL_LOCK = threading.Lock()
+
+
+def serial(obj: Any) -> int:
+    """A number that stays with this very object while it lives and is never given to another (0 for None): the
+    key of what is drawn from it. An object that cannot be referred to weakly (a dict) is held until 512 others
+    have been numbered after it, then numbered anew when asked again."""
+    if obj is None:
+        return 0
+    i = id(obj)
+    with _SERIAL_LOCK:
+        known = _SERIALS.get(i)
+        if known is not None and (known[0] is obj or (isinstance(known[0], weakref.ref) and known[0]() is obj)):
+            return known[1]
+        number = next(_NEXT_SERIAL)
+        try:
+            _SERIALS[i] = (weakref.ref(obj, lambda dead, i=i: _forget_serial(i, dead)), number)
+        except TypeError:
+            _SERIALS[i] = (obj, number)  # held: its id cannot go to another object while it is here
+            _HELD[i] = None
+            _HELD.move_to_end(i)
+            while len(_HELD) > _HELD_MAX:
+                _SERIALS.pop(_HELD.popitem(last=False)[0], None)
+        return number
+
+
+def _forget_serial(i: int, dead: weakref.ref) -> None:
+    with _SERIAL_LOCK:
+        if _SERIALS.get(i, (None,))[0] is dead:
+            del _SERIALS[i]
+
+
+def drawn_once(draw: Callable[..., None], *objects: Any, **options: Any) -> None:
+    """`draw(*objects, **options)`, drawn once per these very objects (a kept reading's, which must not change
+    after) and options, and sent again to every later viewer in any session (issue 16)."""
+    _drawn(f"{draw.__module__}.{draw.__qualname__}", tuple(map(serial, objects)), options, draw, objects)
+
+
+def forget_drawings() -> None:
+    """Drop the recorded drawings of this process (the benchmarks' cold view; a test that counts drawings)."""
+    _drawn.clear()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _drawn(name: str, serials: tuple[int, ...], options: dict, _draw: Callable[..., None], _objects: tuple) -> None:
+    """drawn_once drawn: the drawing's name, its objects' serial numbers and its options are the recording's key."""
+    _draw(*_objects, **options)
 
 
 def indicator_not_in_year(year: int) -> None:
@@ -337,7 +395,27 @@ def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label:
     """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA). With `height`
     (pixels) the plot fills a box of that height, keyed `{key}_box`, which a page's CSS may resize (Mötesläge scales
     it with the type); the figure then sets no height of its own, and the plot, small, has no toolbar, which would
-    cover its upper half and the points there."""
+    cover its upper half and the points there.
+
+    Drawn once per figure and table (a kept reading's, access.read_chart) and sent again to the next viewer
+    (`drawn_once`): turning a figure into Plotly's JSON and the table's cells into safe text were a third of a warm
+    view of Mål (issue 16). Neither may be changed after it is drawn."""
+    drawn_once(_draw_chart, fig, data, key=key, alt=alt, data_label=data_label, height=height)
+
+
+def chart_built(source: Any, build: Callable[[Any], tuple], key: str, alt: str, data_label: str = "",
+                height: int | None = None) -> None:
+    """chart of the figure and table that `build(source)` makes, made only when this `source` (a kept reading's
+    object, which must not change) has not been drawn with these options yet: else its drawing is sent again."""
+    drawn_once(_draw_built, source, build, key=key, alt=alt, data_label=data_label, height=height)
+
+
+def _draw_built(source: Any, build: Callable[[Any], tuple], **options: Any) -> None:
+    fig, data = build(source)
+    _draw_chart(fig, data, **options)
+
+
+def _draw_chart(fig, data: pd.DataFrame | None, key: str, alt: str, data_label: str, height: int | None) -> None:
     if height:
         with st.container(key=f"{key}_box", height=height, border=False):
             st.plotly_chart(fig, key=key, config={**PLOTLY_CONFIG, "displayModeBar": False}, width="stretch",

@@ -168,13 +168,11 @@ def _charts(g: dict, year: int) -> None:
             # column's edge (a third of a projector's width holds some 50 characters of it)
             # the unit beside the title, not as the axis title: turned on its side it was cut to "tal processer/ins"
             # by the plot's 112 pixels
-            fig = report_files.indicator_figure(ind, on_slide=True)
-            table = pd.DataFrame([{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]}
-                                  for p in ind["points"]])
             with column:
                 st.caption(f"**{widgets.plain(report_files.chart_title(ind))}** "
                            + texts.MEETING_CHART_UNIT.format(unit=widgets.plain(ind["unit"])))
-                widgets.chart(fig, key=f"meet_chart_{code}", alt=ind["sentence"], data=table, height=CHART_HEIGHT)
+                widgets.chart_built(ind, _slide_chart, key=f"meet_chart_{code}", alt=ind["sentence"],
+                                    height=CHART_HEIGHT)
     older = [i for i in g["indicators"] if i["code"] not in g["charts"]
              and (len(i["points"]) == 1 or i["points"][-1]["year"] < year - RECENT_YEARS + 1)]
     if older:
@@ -182,6 +180,12 @@ def _charts(g: dict, year: int) -> None:
             texts.MEETING_OLDER_ITEM.format(code=i["code"], name=widgets.plain(i["name"]),
                                             value=fmt_value(i["points"][-1]["value"], i["kind"]),
                                             year=i["points"][-1]["year"]) for i in older)))
+
+
+def _slide_chart(ind: dict) -> tuple:
+    """An indicator's chart on a slide and its figures as a table (drawn once per reading: widgets.chart_built)."""
+    return report_files.indicator_figure(ind, on_slide=True), pd.DataFrame(
+        [{texts.YEAR: p["year"], ind["unit"]: p["value"], texts.COL_SOURCE: p["source"]} for p in ind["points"]])
 
 
 def _attention(g: dict, year: int) -> None:

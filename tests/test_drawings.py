@@ -1,0 +1,109 @@
+"""What is drawn from a kept reading (okdata.web.widgets.drawn_once) is drawn once and sent again to the next viewer
+in any session, until a write makes a new reading (issue 16): the same elements, never another object's."""
+
+import gc
+
+import pandas as pd
+
+from okdata import texts
+from okdata.web import widgets
+from tests.apptest_support import COORDINATOR, REPORTER_POL, open_page
+from tests.db_support import set_municipal_values
+
+
+def test_an_objects_number_is_its_own_while_it_lives_and_never_another_objects():
+    frames = [pd.DataFrame({"a": [i]}) for i in range(50)]
+    numbers = [widgets.serial(f) for f in frames]
+    assert len(set(numbers)) == 50 and numbers == [widgets.serial(f) for f in frames]
+    assert widgets.serial(None) == 0
+    given = set(numbers)
+    for _ in range(3):  # a freed object's id goes to the next one made: that one gets a number of its own
+        del frames[:]
+        gc.collect()
+        frames = [pd.DataFrame({"a": [i]}) for i in range(50)]
+        fresh = {widgets.serial(f) for f in frames}
+        assert len(fresh) == 50 and not fresh & given
+        given |= fresh
+
+
+def test_an_object_without_weak_references_is_held_while_it_has_its_number():
+    first = {"indikator": "1.1a"}
+    n = widgets.serial(first)
+    assert widgets.serial(first) == n and widgets.serial({"indikator": "1.1a"}) != n
+    for i in range(widgets._HELD_MAX):
+        widgets.serial({"i": i})  # more than are held: the first is let go, and numbered anew when asked again
+    assert widgets.serial(first) != n
+
+
+def _drawings(monkeypatch) -> list[str]:
+    """Count what is really drawn (not sent again from a recording)."""
+    drawn: list[str] = []
+    for name in ("_draw_chart", "_draw_heat_table"):
+        real = getattr(widgets, name)
+        monkeypatch.setattr(widgets, name,
+                            lambda *a, _real=real, _name=name, **k: drawn.append(_name) or _real(*a, **k))
+    real_table = widgets.table
+    monkeypatch.setattr(widgets, "table", lambda *a, **k: drawn.append("table") or real_table(*a, **k))
+    widgets.forget_drawings()
+    return drawn
+
+
+def _charts(at) -> list[str]:
+    return [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_kommuners_chart_and_table_are_drawn_once_for_every_viewer_and_anew_after_a_write(sample_url, monkeypatch):
+    drawn = _drawings(monkeypatch)
+    params = {"indikator": "1.6a", "ar": 2025}
+    first = open_page("pages/4_Kommuner.py", COORDINATOR, **params)
+    assert drawn.count("_draw_chart") == 1 and drawn.count("_draw_heat_table") == 1
+    charts, tables = _charts(first), [t.value for t in first.dataframe]
+    again = open_page("pages/4_Kommuner.py", COORDINATOR, **params)  # a new session: sent again, not drawn
+    assert drawn.count("_draw_chart") == 1 and drawn.count("_draw_heat_table") == 1
+    assert _charts(again) == charts and all(a.equals(b) for a, b in zip([t.value for t in again.dataframe], tables))
+    assert [c.value for c in again.caption] == [c.value for c in first.caption]
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})
+    changed = open_page("pages/4_Kommuner.py", COORDINATOR, **params)
+    assert drawn.count("_draw_chart") == 2 and drawn.count("_draw_heat_table") == 2
+    assert _charts(changed) != charts and "123456" in _charts(changed)[0]
+
+
+def test_mals_tables_and_charts_are_sent_again_to_the_next_viewer(sample_url, monkeypatch):
+    drawn = _drawings(monkeypatch)
+    params = {"mal": 2, "ar": 2025, "atgard": "2.4"}
+    first = open_page("pages/1_Mal.py", **params)
+    count = len(drawn)
+    assert drawn.count("_draw_chart") >= 1 and drawn.count("table") >= 3  # the measures', indicators', statuses'
+    again = open_page("pages/1_Mal.py", **params)
+    assert len(drawn) == count
+    assert _charts(again) == _charts(first)
+    assert [t.value.to_json() for t in again.dataframe] == [t.value.to_json() for t in first.dataframe]
+    assert texts.INDICATORS in [s.value for s in again.subheader]
+
+
+def test_what_is_drawn_once_is_each_readings_own_a_reporter_never_gets_a_coordinators_drawing(sample_url,
+                                                                                                monkeypatch):
+    """The drawing is keyed by the reading's objects: a coordinator who includes returns waiting for review and a
+    reporter who may not see them read other readings, and each gets the drawing of their own."""
+    drawn = _drawings(monkeypatch)
+    params = {"indikator": "4.3a", "ar": 2025}
+    coordinator = open_page("pages/4_Kommuner.py", COORDINATOR, **params)
+    coordinator.sidebar.toggle(key="include_submitted").set_value(True).run()
+    assert not coordinator.exception and drawn.count("_draw_chart") == 2  # without the waiting ones, then with
+    reporter = open_page("pages/4_Kommuner.py", REPORTER_POL, **params)
+    assert drawn.count("_draw_chart") == 2  # the reading without them: drawn for the coordinator's first view
+    assert _charts(coordinator) != _charts(reporter) and '"Eker\\u00f6"' in _charts(coordinator)[0]
+    assert '"Eker\\u00f6"' not in _charts(reporter)[0]
+
+
+def test_mötesläges_charts_are_built_and_drawn_once_per_reading(sample_url, monkeypatch):
+    from okdata.web.views import meeting
+
+    built: list[str] = []
+    real = meeting._slide_chart
+    monkeypatch.setattr(meeting, "_slide_chart", lambda ind: built.append(ind["code"]) or real(ind))
+    widgets.forget_drawings()
+    first = open_page("pages/11_Mote.py", ar=2025, skarm=3)
+    assert built and len(_charts(first)) == len(built)
+    again = open_page("pages/11_Mote.py", ar=2025, skarm=3)
+    assert len(built) == len(_charts(first)) and _charts(again) == _charts(first)
