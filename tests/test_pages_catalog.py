@@ -292,3 +292,35 @@ def test_a_new_plan_period_is_previewed_with_what_it_carries_and_leaves_before_i
         f"Planperioden 2028-2031 är startad från 2024-2027: 8 mål, 55 åtgärder och {len(offered) - 1} indikatorer "
         "förda över."], [e.value for e in at.error]
     assert plan_codes() == {"2024-2027", "2028-2031"}
+
+
+def _latest_from(url: str) -> int | None:
+    with db.read_session(url) as s:
+        return s.scalars(select(CatalogRevision.from_year).order_by(CatalogRevision.number.desc())).first()
+
+
+def test_a_catalog_files_preview_checks_the_year_chosen_not_the_plans_first(sample_url):
+    """An audit: after a revision in force from 2026, every catalog file uploaded on the page was refused in its
+    preview with "Revisionen kan inte gälla från 2024 …" whatever year was chosen (the preview checked the plan's
+    first year), so no file could be imported in the app any more; the command line, given the year, could."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.number_input(key="rev_from_year").set_value(2026).run()
+    at.file_uploader(key="cat_import").set_value(
+        ("katalog.toml", _exported_toml_with(sample_url, 'unit = "antal"', 'unit = "stycken"'),
+         "application/toml")).run()
+    at.button(key="cat_import_save").click().run()
+    assert _latest_from(sample_url) == 2026, [e.value for e in at.error]
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.number_input(key="rev_from_year").set_value(2027).run()
+    at.file_uploader(key="cat_import").set_value(
+        ("katalog.toml", _exported_toml_with(sample_url, 'unit = "stycken"', 'unit = "styck"'),
+         "application/toml")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("2027" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.button(key="cat_import_save").click().run()
+    assert _latest_from(sample_url) == 2027, [e.value for e in at.error]
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.number_input(key="rev_from_year").set_value(2025).run()  # before the revision of 2026: refused in the preview
+    at.file_uploader(key="cat_import").set_value(
+        ("katalog.toml", _exported_toml_with(sample_url, 'unit = "styck"', 'unit = "st"'), "application/toml")).run()
+    assert any("2025" in e.value for e in at.error) and "cat_import_save" not in _keys(at), [e.value for e in at.error]

@@ -209,8 +209,9 @@ def file_preview_or_save(actor, file_name: str, data: bytes, from_year: int) -> 
     kept = st.session_state.get("cat_import_previewed")
 
     def make() -> Shown | None:
-        return catalog_shown(now, (catalog_revisions.preview_file, data, file_name), from_year, "preview_file",
-                             catalog_revisions.import_catalog, (data, file_name, from_year), texts.CATALOG_IMPORT_SAVE)
+        return catalog_shown(now, (catalog_revisions.preview_file, data, file_name, from_year), from_year,
+                             "preview_file", catalog_revisions.import_catalog, (data, file_name, from_year),
+                             texts.CATALOG_IMPORT_SAVE)
 
     preview_then_save("cat_import", st.container(), now, make if kept is None or kept.digest != now else None, actor,
                       in_form=False)
