@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, require
-from okdata.catalog import goals_frame
+from okdata.catalog import for_year, goals_frame
 from okdata.db import fetch
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.file_text import MAX_TYPED, typed
@@ -23,8 +23,11 @@ def save_analysis(s: Session, actor: Actor, year: int, goal: int, text: str) -> 
     """Save a new version of the analysis of `goal` (COUNTY for the summary) in the report for `year`."""
     require(actor, Role.COORDINATOR)
     label = _label(goal)
-    if goal != COUNTY and goal not in set(int(n) for n in goals_frame(s).number):
-        return outcome(Result.REFUSED, "analysis", "unknown_goal", None, goal=goal)
+    if goal != COUNTY:
+        with for_year(s, year):  # the goals of the year's report (a goal retired from a later year is in it)
+            goals = set(int(n) for n in goals_frame(s).number)
+        if goal not in goals:
+            return outcome(Result.REFUSED, "analysis", "unknown_goal", None, goal=goal, year=year)
     text = typed(text)
     if len(text) > MAX_CHARS:
         return outcome(Result.REFUSED, "analysis", "too_long", None, what=label, n=MAX_CHARS)

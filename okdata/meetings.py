@@ -8,10 +8,11 @@ from sqlmodel import Session
 
 from okdata import clock, texts
 from okdata.auth import Actor, audit, require
+from okdata.catalog import for_year, indicators_frame, measures_frame
 from okdata.db import tuples
 from okdata.domain import BatchStatus, Role
 from okdata.file_text import typed_within
-from okdata.models import Agency, Goal, ImportBatch, Indicator, Measure, MeasureStatus, MeetingNote, Observation, utcnow
+from okdata.models import Agency, ImportBatch, MeasureStatus, MeetingNote, Observation, utcnow
 from okdata.scope import Scope
 
 
@@ -97,12 +98,18 @@ def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope, 
     # the uploads first, then their rows through the batch index: joined the other way round, every value of the
     # goal's indicators was read (80 ms at 1 000 000 values, a third of a cold slide)
     uploads = select(ImportBatch.id).where(*batch)
-    values = dict(s.execute(select(o.batch_id, func.count()).join(Indicator, Indicator.id == o.indicator_id)
-                            .join(Goal, Goal.id == Indicator.goal_id)
-                            .where(Goal.number == goal, o.batch_id.in_(uploads)).group_by(o.batch_id)).all())
-    statuses = dict(s.execute(select(m.batch_id, func.count()).join(Measure, Measure.id == m.measure_id)
-                              .join(Goal, Goal.id == Measure.goal_id)
-                              .where(Goal.number == goal, m.batch_id.in_(uploads)).group_by(m.batch_id)).all())
+    # the goal's indicators and measures in the catalog in force for the year (a later revision may have moved
+    # them to another goal); "+ 0" keeps SQLite on the batch index rather than every value of those indicators
+    with for_year(s, year):
+        indicators, measures = indicators_frame(s), measures_frame(s)
+    ind_ids = [int(i) for i in indicators.loc[indicators.goal == goal, "id"]]
+    measure_ids = [int(i) for i in measures.loc[measures.goal == goal, "id"]]
+    values = dict(s.execute(select(o.batch_id, func.count())
+                            .where((o.indicator_id + 0).in_(ind_ids), o.batch_id.in_(uploads))
+                            .group_by(o.batch_id)).all()) if ind_ids else {}
+    statuses = dict(s.execute(select(m.batch_id, func.count())
+                              .where((m.measure_id + 0).in_(measure_ids), m.batch_id.in_(uploads))
+                              .group_by(m.batch_id)).all()) if measure_ids else {}
     ids = sorted(set(values) | set(statuses), reverse=True)
     found = s.execute(select(ImportBatch.id, ImportBatch.created_at, Agency.short_name, ImportBatch.status)
                       .outerjoin(Agency, Agency.id == ImportBatch.agency_id)

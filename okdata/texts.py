@@ -835,7 +835,7 @@ OUTCOMES = {
         "ok": "{what}: texten i lägesrapport {year} är sparad ({time}). Tidigare versioner finns kvar.",
         "unchanged": "{what}: texten är densamma som den sparade. Ingenting ändrades.",
         "too_long": "{what}: texten är för lång (högst {n} tecken). Ingenting ändrades.",
-        "unknown_goal": "Mål {goal} finns inte i handlingsplanen. Ingenting ändrades.",
+        "unknown_goal": "Mål {goal} finns inte i handlingsplanen för {year}. Ingenting ändrades.",
     },
     "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n}), "
                            "gäller från {year}.",

@@ -1408,3 +1408,33 @@ def test_a_revision_counts_the_goals_measures_and_indicators_it_changes_not_thei
     assert summaries[::-1] == ["1 ändring: ny indikator 2.4d", "1 ändring: ändrad åtgärd 2.4 (Ansvariga)",
                                "1 ändring: indikator 2.4c pensioneras",
                                "1 ändring: ändrat mål 2 (Rubrik)"], summaries  # a goal is neuter (review)
+
+
+def _retire_goal_8_from_2026(url: str) -> None:
+    from okdata.catalog_revisions import save_catalog
+
+    with db.session(url) as s:
+        doc = catalog_document(s)
+        doc["goal"] = [g for g in doc["goal"] if g["number"] != 8]
+        doc["measure"] = [m for m in doc["measure"] if m["goal"] != 8]
+        doc["regional_indicator"] = [i for i in doc.get("regional_indicator", []) if i.get("goal") != 8]
+        assert save_catalog(s, _coordinator(s), doc, 2026).ok
+    catalog._MEMO.clear()
+
+
+def test_the_analysis_of_a_goal_retired_from_a_later_year_is_saved_for_a_year_that_has_it(sample_url):
+    """An audit: with goal 8 retired from 2026, Lägesrapport 2025 (whose report holds goal 8) offered goal 8's
+    analysis, and saving it said "Mål 8 finns inte i handlingsplanen. Ingenting ändrades.": the check read today's
+    catalog, not the year's."""
+    from okdata.analysis import analyses, save_analysis
+    from okdata.domain import Result
+
+    _retire_goal_8_from_2026(sample_url)
+    with db.session(sample_url) as s:
+        done = save_analysis(s, _coordinator(s), 2025, 8, "Analys av mål 8 för 2025.")
+    assert done.result == Result.DONE, done.message
+    with db.session(sample_url) as s:
+        later = save_analysis(s, _coordinator(s), 2026, 8, "Mål 8 finns inte 2026.")
+    assert later.result == Result.REFUSED and "Mål 8" in later.message
+    with db.read_session(sample_url) as s:
+        assert analyses(s, 2025)[8] == "Analys av mål 8 för 2025." and 8 not in analyses(s, 2026)

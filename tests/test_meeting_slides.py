@@ -183,3 +183,28 @@ def test_an_upload_approved_since_the_last_meeting_is_new_to_the_meeting_though_
     assert saved.batch_id in set(before.id)
     text = _text(open_page("pages/11_Mote.py", user=READER, ar=YEAR, skarm=0, mote=clock.today().isoformat()))
     assert f"nr {saved.batch_id} (Kriminalvården" in text, text
+
+
+def test_a_goal_slide_of_a_year_counts_the_uploads_by_that_years_goals_after_a_later_revision(sample_url):
+    """An audit: with goal 2's measures moved to goal 3 from 2026, the 2025 slide of goal 2 (which lists those
+    measures) said "Nytt för målet 2025 … inget" and goal 3's counted them: the counts joined today's goals."""
+    from okdata.catalog import _MEMO, measures_frame
+    from okdata.catalog_edits import edit_catalog
+    from okdata.periods import open_reporting_year
+
+    with db.read_session(sample_url) as s:
+        before = {g: goal_changes_since(s, None, g, EVERYTHING, YEAR) for g in (2, 3)}
+        moved = [c for c in measures_frame(s).query("goal == 2").code if c != "2.4"]
+    assert not before[2].empty
+    with db.session(sample_url) as s:
+        coordinator = actor_for(s, COORDINATOR)
+        assert open_reporting_year(s, coordinator, 2026, date(2027, 3, 31)).ok
+    for code in moved:
+        with db.session(sample_url) as s:
+            assert edit_catalog(s, actor_for(s, COORDINATOR), "measure", code, {"goal": 3}, 2026).ok
+    _MEMO.clear()
+    with db.read_session(sample_url) as s:
+        assert set(measures_frame(s).query("goal == 3").code) >= set(moved)  # moved in today's catalog
+        after = {g: goal_changes_since(s, None, g, EVERYTHING, YEAR) for g in (2, 3)}
+    for g in (2, 3):
+        assert after[g].to_dict("list") == before[g].to_dict("list"), g
