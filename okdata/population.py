@@ -135,6 +135,7 @@ class PopulationCheck:
 SEXES = {"totalt": "totalt", "total": "totalt", "båda könen": "totalt", "": "totalt", "män": "män", "man": "män",
          "kvinnor": "kvinnor", "kvinna": "kvinnor"}
 MAX_POPULATION = 10_000_000  # more than any county of Sweden: a figure beyond it is a mistake
+FIRST_YEAR = 1968  # the first year of SCB's table BE0101N1
 
 
 def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
@@ -170,6 +171,10 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
     sex_at = next((n for n, c in enumerate(head) if c == "kön"), None)
     if not years or any(c and c[:1].isdigit() and n not in years for n, c in enumerate(head)):
         raise ValueError(texts.POPULATION_PROBLEMS["layout"])
+    odd = next((y for y in years.values() if not FIRST_YEAR <= y <= clock.today().year + 1), None)
+    if odd is not None:  # 1066, 9999: a typing mistake, not a year SCB publishes
+        raise ValueError(texts.POPULATION_PROBLEMS["year_range"].format(year=odd, first=FIRST_YEAR,
+                                                                        last=clock.today().year + 1))
     if len(set(years.values())) < len(years):
         twice = next(y for y in years.values() if list(years.values()).count(y) > 1)
         raise ValueError(texts.POPULATION_PROBLEMS["year_twice"].format(year=twice))
@@ -179,17 +184,20 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
     first_line: dict[tuple[str, str, int], int] = {}  # (region, sex, year) -> the line it was read on
     out = PopulationCheck()
     ignored: set[str] = set()
+    sexes: dict[tuple[str, int], dict[str, int]] = {}  # (region, year) -> {sex: line} of the rows by sex
     region = ""
     for n, r in enumerate(rows[head_at + 1:], start=head_at + 2):
         if not any(c.strip() for c in r):
-            if totals or by_sex:
-                break  # the table ends; footnotes follow
+            region = ""  # an empty row: the rows after it, figures or footnotes, name their own region
             continue
         cell = r[0].strip()
         region = cell or region  # the Excel export writes a region once for its rows
         code = region.split(" ", 1)[0]
         if not code.isdigit():
-            break  # a footnote
+            if any(col < len(r) and r[col].strip() for col in years):  # figures without a region's code
+                out.problems.append(texts.POPULATION_PROBLEMS["no_code"].format(line=n, region=region[:40]))
+                continue
+            break  # a footnote: the table has ended
         if code not in known:
             ignored.add(code)
             continue
@@ -214,6 +222,13 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
                 continue
             target = totals if SEXES[sex] == "totalt" else by_sex
             target[(code, year)] = target.get((code, year), 0) + int(raw)
+            if SEXES[sex] != "totalt":
+                sexes.setdefault((code, year), {})[SEXES[sex]] = n
+    for (code, year), lines in sorted(sexes.items()):
+        if (code, year) not in totals and len(lines) < 2:  # one sex alone is not the population
+            (sex, line), = lines.items()
+            out.problems.append(texts.POPULATION_PROBLEMS["one_sex"].format(line=line, region=code, year=year,
+                                                                            sex=sex))
     merged = {**by_sex, **totals}  # a "totalt" row wins over the sum of the sexes
     for (code, year), people in merged.items():
         if people < 1:

@@ -1100,6 +1100,10 @@ POPULATION_PROBLEMS = {
     "year_twice": "Året {year} har två kolumner i rubrikraden.",
     "sex": "Rad {line}: okänt kön {sex!r}; SCB:s export har män, kvinnor eller totalt.",
     "implausible": "Rad {line}: folkmängden {value} för {region} {year} är inte rimlig (1–{limit}).",
+    "one_sex": "Rad {line}: {region} {year} har bara {sex}; folkmängden behöver både män och kvinnor, eller "
+               "totalt.",
+    "no_code": "Rad {line}: raden {region!r} har folkmängder men ingen regionkod (t.ex. 0184 Solna).",
+    "year_range": "Kolumnen {year} i rubrikraden är inget år i SCB:s tabell ({first}–{last}).",
 }
 POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"
 PLAN_PROBLEMS = {

@@ -243,6 +243,17 @@ def test_an_scb_population_export_is_read_with_its_title_and_footnotes_and_used_
         assert pop["0114"] == (50800.0, "published") and pop["01"][0] == 2465000.0
 
 
+def test_a_population_row_after_an_empty_row_is_read_not_dropped(sample_url):
+    """An audit: an empty row inside the table ended it, so that the municipalities after it were left out
+    without a word (their population then carried from an older year)."""
+    from okdata.population import check_population_file
+
+    data = SCB.replace('"0114 Upplands Väsby","män"', '\n"0114 Upplands Väsby","män"')
+    with db.read_session(sample_url) as s:
+        check = check_population_file(s, data.encode("cp1252"), "BE0101N1.csv")
+    assert not check.problems and ("0114", 2025, 50800) in check.rows, check
+
+
 def test_the_population_preview_reads_the_excel_export_with_the_region_written_once(sample_url):
     """Test that the Excel export (region only on its first row) is read like the CSV."""
     import io
@@ -700,6 +711,11 @@ def test_a_catalog_file_with_a_field_of_the_wrong_kind_is_refused_in_swedish_and
     (SCB.replace('"2025"', '"2025M01"').encode("cp1252"), "SCB:s utseende"),
     (b'"region","k\xf6n","2024"\n\x81\x8d\x8f\x90\x9d' + b"x" * 10, "SCB:s utseende"),
     (SCB.replace("1220000", "1" * 200_000).encode("cp1252"), "SCB:s utseende"),
+    # an audit: one sex alone was stored as the whole population (the county's men: half the county, so every
+    # figure per 100 000 doubled); a row without its code ended the table and the rows after it were dropped
+    (SCB.replace('"01 Stockholms län","kvinnor",1225000,1235000\n', "").encode("cp1252"), "bara män"),
+    (SCB.replace('"0114 Upplands Väsby","kvinnor"', '"Upplands Väsby","kvinnor"').encode("cp1252"), "Rad 7"),
+    (SCB.replace('"2024","2025"', '"1066","2025"').encode("cp1252"), "1066"),
 ])
 def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_refused_and_nothing_changes(
         sample_url, data, said):
