@@ -141,6 +141,9 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     n_earlier = sum(shown_again.values())
     again = texts.UNDO_EARLIER.format(n=fmt_num(n_earlier), batches=fmt_list(
         [str(b) for b in sorted(shown_again, reverse=True)])) if shown_again else ""
+    if restored:  # said, not only logged: a Samordnare may now approve what the reporter thought was gone
+        again += texts.UNDO_WAITING[min(len(restored), 2) - 1].format(batches=fmt_list(
+            [str(b.id) for b in sorted(restored, key=lambda b: b.id)]))
     return outcome(Result.DONE, "undo", "ok_locked" if locked else "ok",
                    {"values": n_values, "statuses": n_statuses, "shown": n_shown, "earlier": n_earlier},
                    id=batch_id, year=batch.year, why=locked, values=fmt_quantity(n_values, texts.COUNTED["values"]),

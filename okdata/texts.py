@@ -826,6 +826,9 @@ UNDO_SHOWN = ("inget av det var godkänt och visat i vyerna.",
               "{n} av dem var godkända och visade i vyerna och är det inte längre.")
 # after UNDO_SHOWN when earlier approved returns (or the example data) hold the same rows
 UNDO_EARLIER = " För {n} av dem visar vyerna nu i stället tidigare godkända värden och statusar från nr {batches}."
+# after UNDO_SHOWN when returns the undone one had replaced wait for review again (one, several)
+UNDO_WAITING = (" Inrapportering nr {batches}, som den ersatte, väntar nu på granskning igen.",
+                " Inrapporteringarna nr {batches}, som den ersatte, väntar nu på granskning igen.")
 UNDO_LOCKED = ("Rapporteringsåret {year} är låst ({why}), så inrapportering nr {id} kan inte ångras längre. "
                "Kontakta Samordnaren på Länsstyrelsen om den ska ångras.")
 UNDO_IN_LOCKED_YEAR = ("Rapporteringsåret {year} är låst ({why}). Som Samordnare kan du ångra ändå: det ändrar "

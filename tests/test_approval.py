@@ -378,3 +378,24 @@ def test_the_advice_to_undo_an_approved_value_names_every_approved_return_that_w
         assert "tidigare godkända" not in rollback(s, a, COORD).message
         assert not s.scalars(select(Observation.id).where(Observation.is_approved.is_(True),
                                                          Observation.value_num == 999)).all()
+
+
+def test_undoing_a_return_says_which_returns_it_replaced_wait_for_review_again(empty_url):
+    """An audit: A waits, B (the reporter's correction) replaces it and is returned, and the reporter undoes B: the
+    message said only "Inrapportering nr B är ångrad …", while A was back in Granska's queue (the audit log alone
+    said so), and a Samordnare might approve figures the reporter thought were gone."""
+    template, reporter = _kvv(empty_url)
+    with db.session(empty_url) as s:
+        a = save_return(s, _file(template, {20: 100}), "A.xlsx", None, reporter, today=TODAY).batch_id
+        b = save_return(s, _file(template, {20: 120}), "B.xlsx", None, reporter, today=TODAY).batch_id
+        assert review(s, b, COORD, approve=False, reason="fel").ok
+        undone = rollback(s, b, reporter)
+        assert undone.ok and s.get(ImportBatch, a).status == "submitted"
+    assert f"nr {a}" in undone.message and "väntar nu på granskning igen" in undone.message, undone.message
+    with db.session(empty_url) as s:
+        c = save_return(s, _file(template, {20: 130}), "C.xlsx", None, reporter, today=TODAY).batch_id
+        alone = rollback(s, c, reporter)  # C replaced A again; undone, A waits again and is named
+        assert review(s, a, COORD, approve=False, reason="gammal").ok
+        d = save_return(s, _file(template, {20: 140}), "D.xlsx", None, reporter, today=TODAY).batch_id
+        plain = rollback(s, d, reporter)  # D replaced nothing that waited: no such sentence
+    assert f"nr {a}" in alone.message and "väntar nu på granskning igen" not in plain.message, plain.message
