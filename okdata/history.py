@@ -103,7 +103,9 @@ def rollback(s: Session, batch_id: int, actor: Actor | None = None, today: date 
     if not undoable(batch.kind, batch.status):
         return outcome(Result.REFUSED, "undo", "not_allowed", id=batch_id, kind=texts.BATCH_KINDS[batch.kind].lower())
     if not may_undo(actor, batch.agency_id, batch.status):
-        return outcome(Result.REFUSED, "undo", "forbidden", id=batch_id)
+        # the agency's own return, approved since it was opened: said so, not the rule alone
+        code = "approved" if may_undo(actor, batch.agency_id, BatchStatus.SUBMITTED) else "forbidden"
+        return outcome(Result.REFUSED, "undo", code, id=batch_id)
     locked = year_lock(s, batch.year, today)
     if not may_undo(actor, batch.agency_id, batch.status, bool(locked)):
         return outcome(Result.REFUSED, "undo", "year_locked", id=batch_id, year=batch.year, why=locked)

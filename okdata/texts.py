@@ -872,6 +872,8 @@ OUTCOMES = {
                        "Ingenting ändrades.",
         "forbidden": "Du kan bara ångra inrapporteringar från din egen myndighet som inte är godkända. "
                      "Ingenting ändrades.",
+        "approved": "Inrapportering nr {id} är godkänd och kan inte längre ångras av dig; kontakta Samordnaren på "
+                    "Länsstyrelsen om den ska ångras. Ingenting ändrades.",
     },
     "catalog_edit": {"ok": "Indikator {code} är sparad.",
                      "unchanged": "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."},

@@ -44,7 +44,12 @@ with page.frame("history") as ctx:
         st.info(texts.BATCH_STATE_NOTICE[batch.status].format(id=chosen, by=batch.replaced_by),
                 icon=":material/info:")
     locked = access.read(year_lock, None if pd.isna(batch.year) else int(batch.year))
-    if undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status, bool(locked)):
+    offered = undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status, bool(locked))
+    if not offered and st.session_state.get(f"hist_undo_{chosen}"):
+        # clicked on a view from before the return was approved or undone by someone else: the click is answered
+        # (the domain says what became of it and that nothing changed), not lost with the button
+        widgets.say(access.act(rollback, chosen, ctx.actor))
+    if offered:
         with st.container(border=True):
             st.markdown(f"**{texts.UNDO.format(id=chosen)}**")
             if locked:

@@ -231,7 +231,7 @@ def test_a_reporters_upload_waits_for_approval_and_can_be_returned_with_a_reason
     expected = next(v.value_num for v in second.check.parsed.values if v.indicator == "3.6a")
     assert _approved_value(sample_url, "3.6a") == expected
     with db.session(sample_url) as s:  # approved: only a Samordnare may undo it now
-        assert rollback(s, second.batch_id, kvv).code == "forbidden"
+        assert rollback(s, second.batch_id, kvv).code == "approved"  # refused, saying it is approved
     actions = list(audit_frame(_open(sample_url), EVERYTHING).action)
     assert actions[:5] == ["approve", "upload", "rollback", "return", "upload"]
 

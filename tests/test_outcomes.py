@@ -73,6 +73,27 @@ def test_undoing_a_batch_that_someone_else_undid_says_so(sample_url):
     assert not [b for b in at.button if b.key == f"hist_undo_{batch}"]
 
 
+@pytest.mark.parametrize("meanwhile", ["approved", "undone"])
+def test_a_confirmed_undo_of_a_return_approved_or_undone_meanwhile_says_what_happened(sample_url, meanwhile):
+    """An audit: the reporter opened Historik, ticked the confirmation, and a Samordnare approved (or undid) the
+    return before the click on "Ångra": the click showed nothing at all, only the list with the new state."""
+    batch = _submit(sample_url)
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=batch)
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
+    with db.session(sample_url) as s:
+        coordinator = _actor(sample_url, COORDINATOR)
+        done = review(s, batch, coordinator, True) if meanwhile == "approved" else rollback(s, batch, coordinator)
+        assert done.ok
+    at.button(key=f"hist_undo_{batch}").click().run()
+    assert not at.exception
+    said = _messages(at)
+    assert f"nr {batch}" in said and "Ingenting ändrades" in said, said
+    with db.read_session(sample_url) as s:
+        from okdata.models import ImportBatch
+
+        assert s.get(ImportBatch, batch).status == ("approved" if meanwhile == "approved" else "rolled_back")
+
+
 def test_saving_an_unchanged_indicator_says_nothing_changed(sample_url):
     """Test that saving an indicator's direction and target unchanged says there was nothing to save, and that the
     page's preview of them unchanged says there is no difference and offers no save."""
