@@ -248,7 +248,7 @@ def _print_problems(check, file_name: str) -> None:
 def cmd_import(args) -> int:
     from pathlib import Path
 
-    from okdata.returns import check_return, save_upload
+    from okdata.returns import check_return, replaced_said, save_upload
 
     path = Path(args.file)
     if not path.is_file():
@@ -273,6 +273,8 @@ def cmd_import(args) -> int:
         return 1
     print(texts.CLI["changes"].format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
                                       statuses=check.n_statuses))
+    if check.replaces and outcome == "dry_run":
+        print(replaced_said(check.replaces, texts.REPLACES_WAITING))
     for c in check.changes:
         if c.kind == "changed":
             print(texts.CLI["changed_line"].format(indicator=c.indicator, year=c.year, breakdown=c.breakdown,
@@ -284,7 +286,8 @@ def cmd_import(args) -> int:
     elif outcome == "nothing":
         print(texts.NOTHING_TO_SAVE_SAME.format(batch=result.batch_id))
     else:
-        print(texts.CLI["saved"].format(batch=result.batch_id))
+        print(texts.CLI["saved"].format(batch=result.batch_id)
+              + (replaced_said(check.replaces, texts.SAVED_REPLACED) if check.replaces else ""))
     return 0
 
 

@@ -520,6 +520,14 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
     return SaveResult("saved", batch.id, check)
 
 
+def replaced_said(batches: list[int], forms: tuple[str, str]) -> str:
+    """The sentence naming the waiting returns an upload replaces (texts.REPLACES_WAITING before the save,
+    texts.SAVED_REPLACED after it)."""
+    from okdata.formatting import by_number, fmt_list
+
+    return by_number(len(batches), forms).format(batches=fmt_list([str(b) for b in sorted(batches)]))
+
+
 # --- History and undo --------------------------------------------------------------------------------
 
 

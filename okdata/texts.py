@@ -669,6 +669,14 @@ RECHECK_WARNINGS = ("Ingenting sparades: något annat sparades medan du granskad
                     "igen gav den varningar som du inte har sett (nedan). Läs dem, bekräfta och spara igen.")
 SAVE = "Spara"
 SAVED = "Sparat som inrapportering nr {batch}: {new} nya och {changed} ändrade värden, {statuses} statusar."
+# an upload that replaces the agency's returns of the year still waiting for review (one, several): said in the
+# preview and after the save, so that the one who uploads knows which return will not be reviewed
+REPLACES_WAITING = ("Filen ersätter inrapportering nr {batches}, som väntar på granskning: den granskas då inte, "
+                    "och de ändrade värdena nedan är ändrade mot den.",
+                    "Filen ersätter inrapporteringarna nr {batches}, som väntar på granskning: de granskas då "
+                    "inte, och de ändrade värdena nedan är ändrade mot dem.")
+SAVED_REPLACED = (" Den ersätter inrapportering nr {batches}, som väntade på granskning.",
+                  " Den ersätter inrapporteringarna nr {batches}, som väntade på granskning.")
 ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). Ingenting sparades."
 NOTHING_TO_SAVE_SAME = (
     "Filen har exakt samma innehåll som inrapportering nr {batch}, som redan är sparad. Ingenting sparades."

@@ -6,7 +6,7 @@ from okdata import texts
 from okdata.export import XLSX_MIME
 from okdata.formatting import by_number, fmt_counted
 from okdata.periods import open_years, year_state
-from okdata.returns import check_return, warnings_said
+from okdata.returns import check_return, replaced_said, warnings_said
 from okdata.scope import agencies_reporting_in
 from okdata.template import build_template
 from okdata.web import access, page, widgets
@@ -61,6 +61,8 @@ with page.frame("report") as ctx:
             st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
         st.markdown(fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=check.n_new, changed=check.n_changed,
                                 unchanged=check.n_unchanged, statuses=check.n_statuses))
+        if check.replaces:
+            st.info(replaced_said(check.replaces, texts.REPLACES_WAITING), icon=":material/swap_horiz:")
         views.preview_tabs(check)
         if check.duplicate_of is not None:
             st.info(texts.ALREADY_SAVED.format(batch=check.duplicate_of), icon=":material/info:")
@@ -76,8 +78,9 @@ with page.frame("report") as ctx:
             access.forget_checks()
             if result.outcome == "saved":
                 st.success(texts.SAVED.format(batch=result.batch_id, new=result.check.n_new,
-                                              changed=result.check.n_changed, statuses=result.check.n_statuses),
-                           icon=":material/check_circle:")
+                                              changed=result.check.n_changed, statuses=result.check.n_statuses)
+                           + (replaced_said(result.check.replaces, texts.SAVED_REPLACED)
+                              if result.check.replaces else ""), icon=":material/check_circle:")
                 if not ctx.actor.is_coordinator:
                     st.info(texts.SAVED_SUBMITTED, icon=":material/hourglass:")
                 st.page_link("app.py", label=texts.GO_TO_OVERVIEW, icon=":material/dashboard:",

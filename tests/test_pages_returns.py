@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from okdata import db, texts
@@ -92,3 +93,60 @@ def test_the_list_of_batches_shows_a_batch_without_a_year_as_a_dash(sample_url):
     batches = next(d.value for d in at.dataframe if texts.BATCH_COLUMNS["year"] in d.value.columns)
     years = batches[texts.BATCH_COLUMNS["year"]]
     assert years.notna().all() and texts.MISSING in set(years) and "2025" in set(years), list(years)
+
+
+def _changed(data: bytes) -> bytes:
+    """The return with its first value one more."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cell = next(c for row in wb["Indikatorer"].iter_rows(min_row=2, min_col=10, max_col=10) for c in row
+                if isinstance(c.value, (int, float)))
+    cell.value += 1
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_an_upload_that_replaces_a_return_waiting_for_review_says_so_before_and_after_the_save(sample_url):
+    """An audit: a return waited for review; a Samordnare uploaded another file for the same agency and year, and
+    the preview and the save said only "Nya: 0  Ändrade: 1 …" and "Sparat som inrapportering nr B": the waiting
+    one was replaced and never reviewed, and nothing on the page named it."""
+    from okdata.auth import actor_for
+
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        waiting = save_return(s, data, "A.xlsx", None, actor_for(s, "demo-kriminalvarden")).batch_id
+    at = _open("pages/5_Rapportera.py", myndighet="KVV", ar=2025)
+    at.file_uploader(key="rep_upload_KVV_2025").set_value(("B.xlsx", _changed(data), "application/vnd.ms-excel"))
+    at.run()
+    assert not at.exception
+    said = [i.value for i in at.info]
+    assert any(f"nr {waiting}" in x and "väntar på granskning" in x for x in said), said
+    for box in at.checkbox:
+        if box.key.startswith("rep_confirm"):
+            box.check()
+    at.button(key="rep_save").click().run()
+    saved = [x.value for x in at.success]
+    assert any(f"nr {waiting}" in x and "väntade på granskning" in x for x in saved), saved
+    with db.read_session(sample_url) as s:
+        assert s.get(ImportBatch, waiting).status == "replaced"
+
+
+@pytest.mark.cli
+def test_the_command_line_names_the_waiting_return_an_import_replaces(sample_url, tmp_path):
+    """The same on the command line: the dry run and the save name the waiting return the file replaces."""
+    from okdata.auth import actor_for
+    from tests.db_support import run
+
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        waiting = save_return(s, data, "A.xlsx", None, actor_for(s, "demo-kriminalvarden")).batch_id
+    path = tmp_path / "B.xlsx"
+    path.write_bytes(_changed(data))
+    dry = run("import", str(path), "--dry-run", "--user", "demo-kriminalvarden", url=sample_url)
+    assert dry.returncode == 0 and f"ersätter inrapportering nr {waiting}, som väntar" in dry.stdout, dry.stdout
+    saved = run("import", str(path), "--user", "demo-kriminalvarden", url=sample_url)
+    assert saved.returncode == 0 and f"ersätter inrapportering nr {waiting}, som väntade" in saved.stdout, saved.stdout
