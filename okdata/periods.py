@@ -119,6 +119,8 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
     require(actor, Role.COORDINATOR, allow_operator=True)
     if plan_for_year(s, year) is None:  # no return could be made for it (the check refuses one outside the plan)
         raise ValueError(outside_plan(s, year))
+    if deadline < date(year, 12, 31):  # a year's figures are reported after it (2019-01-01 for 2026: locked at once)
+        raise ValueError(texts.PERIODS["deadline_early"].format(deadline=deadline.isoformat(), year=year))
     row = s.get(ReportingYear, year)
     before = {"deadline": _day(row.deadline).isoformat()} if row and row.deadline else None
     if before == {"deadline": deadline.isoformat()}:
@@ -131,6 +133,10 @@ def open_reporting_year(s: Session, actor: Actor, year: int, deadline: date) -> 
     audit(s, actor.username, "reporting_year", "reporting_year", year,
           texts.AUDIT["reporting_year"].format(year=year, deadline=deadline.isoformat()),
           before=before, after={"deadline": deadline.isoformat()})
+    published = year_state(s, year)
+    if published.lock == "published":  # a deadline does not lift a publication's lock: Öppna igen does
+        return outcome(Result.DONE, "year_open", "ok_published", year=year, deadline=deadline.isoformat(),
+                       why=published.why)
     return outcome(Result.DONE, "year_open", "ok", year=year, deadline=deadline.isoformat())
 
 

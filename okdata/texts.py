@@ -887,6 +887,8 @@ OUTCOMES = {
                      "unchanged": "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."},
     "series_break": {"ok": "Seriebrottet för {code} från {year} är sparat."},
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
+                  "ok_published": "Rapporteringsår {year} har sista dag {deadline}, men året är fortfarande låst "
+                                  "({why}): öppna det med Öppna igen, till och med en dag och med ett skäl.",
                   "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
     "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
     "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n}.",
@@ -948,6 +950,8 @@ PERIODS = {
                     "öppnas för inrapportering.",
     "reason_missing": "Skriv varför året öppnas igen (det loggas).",
     "until_past": "Dagen {until} har redan varit; välj en dag från och med i dag.",
+    "deadline_early": "Sista dag {deadline} ligger före slutet av {year}; årets siffror rapporteras efter året, "
+                      "så sista dag är tidigast {year}-12-31.",
     "open": "Öppet",
     "locked": "Låst: {why}",
     "reopened": "Öppnat igen till och med {until}",

@@ -328,3 +328,19 @@ def test_the_command_line_refuses_a_reporters_undo_in_a_locked_year_with_exit_co
     assert "kan inte ångras längre" in r.stderr and "Ingenting ändrades" in r.stderr, r.stderr
     with db.read_session(sample_url) as s:
         assert s.get(ImportBatch, saved.batch_id).status == "submitted"
+
+
+def test_opening_a_year_refuses_a_deadline_before_the_years_end_and_says_when_a_publication_still_locks_it(
+        empty_url):
+    """An audit: `year open 2026 --deadline 2019-01-01` answered "Rapporteringsår 2026 är öppet med sista dag
+    2019-01-01" (the year was then locked); and a new deadline for a published year said "är öppet" while the
+    publication kept it locked."""
+    with db.session(empty_url) as s:
+        with pytest.raises(ValueError, match="2019-01-01"):
+            open_reporting_year(s, COORD, 2026, date(2019, 1, 1))
+        assert open_reporting_year(s, COORD, 2026, date(2026, 12, 31)).ok  # the year's last day: the earliest
+    with db.session(empty_url) as s:
+        s.add(Publication(year=2025, version=1, published_by="anna", content={}))
+    with db.session(empty_url) as s:
+        moved = open_reporting_year(s, COORD, 2025, date(2027, 3, 31))
+    assert moved.ok and "låst" in moved.message and "Öppna igen" in moved.message, moved.message
