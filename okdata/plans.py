@@ -88,9 +88,15 @@ def _planned(s: Session, from_code: str, period: str, carry: dict[str, list[str]
     if old is None:
         raise ValueError(texts.CATALOG_CHECK["unknown_plan"].format(plan=from_code))
     code = f"{start}-{end}"
-    for p in s.scalars(select(PlanPeriod)):
+    plans = s.scalars(select(PlanPeriod)).all()
+    for p in plans:
         if p.code == code or not (end < p.start_year or start > p.end_year):
             raise ValueError(texts.PLAN_PROBLEMS["overlap"].format(period=code, other=p.code))
+    latest = max(plans, key=lambda p: p.end_year)
+    if start != latest.end_year + 1:  # before the plans (years reopened for reporting) or after a gap of years
+        raise ValueError(texts.PLAN_PROBLEMS["not_next"].format(period=code, latest=latest.code,
+                                                                first=latest.end_year + 1,
+                                                                last=latest.end_year + 1 + end - start))
     doc = catalog_document(s, old)
     goals = {str(g["number"]) for g in doc["goal"]}
     measures = {m["code"] for m in doc["measure"]}

@@ -1127,6 +1127,8 @@ PLAN_PROBLEMS = {
     "period": "Planperioden {period!r} ska skrivas som två årtal, t.ex. 2028-2031.",
     "period_missing": "Skriv planperioden som två årtal, t.ex. 2028-2031.",
     "overlap": "Planperioden {period} överlappar {other}.",
+    "not_next": "Planperioden {period} följer inte på den senaste, {latest}: en ny planperiod börjar året efter den "
+                "slutar, {first} (t.ex. {first}-{last}).",
     "carry_file": "Filen med vad som förs över går inte att läsa (TOML: goals = [1, 2], measures = [\"1.1\"], "
                   "indicators = [\"1.1a\"]).",
     "carry_keys": "Okända nycklar i filen: {keys} (goals, measures, indicators).",

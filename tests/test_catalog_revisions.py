@@ -1454,3 +1454,19 @@ def test_the_analysis_of_a_goal_retired_from_a_later_year_is_saved_for_a_year_th
     assert later.result == Result.REFUSED and "Mål 8" in later.message
     with db.read_session(sample_url) as s:
         assert analyses(s, 2025)[8] == "Analys av mål 8 för 2025." and 8 not in analyses(s, 2026)
+
+
+@pytest.mark.parametrize("period", ["2020-2023", "2016-2019", "2030-2033"])
+def test_a_new_plan_period_follows_the_latest_one_without_a_gap(sample_url, period):
+    """An audit: "2020-2023" started from 2024-2027 was accepted ("Planperioden 2020-2023 är startad"), after which
+    the year 2021 could be opened for reporting; "2030-2033" left 2028–2029 without a plan, without a word."""
+    from okdata.plans import new_plan, preview_plan
+
+    carry = {"goals": ["2"], "measures": ["2.4"], "indicators": ["2.4a"]}
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError, match="2028"):
+            preview_plan(s, "2024-2027", period, carry)
+        with pytest.raises(ValueError, match="2028"):
+            new_plan(s, _coordinator(s), "2024-2027", period, carry)
+    with db.read_session(sample_url) as s:
+        assert [p["code"] for p in catalog.plan_periods(s)] == ["2024-2027"]
