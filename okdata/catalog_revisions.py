@@ -77,6 +77,7 @@ SHEETS = {"plan": "Plan", "agency": "Ansvariga", "goal": "Mål", "measure": "Åt
 LIST_KEYS = {"aliases", "in_place", "development_areas", "agencies", "breakdowns", "categories"}
 INT_KEYS = {"number", "goal", "start_year", "end_year", "baseline_year", "direction", "target_year"}
 BOOL_KEYS = {"development", "per_100k", "party"}
+TRUE_WORDS, FALSE_WORDS = ("true", "ja", "1", "sant"), ("false", "nej", "0", "falskt")
 
 
 def to_xlsx(doc: dict, revision: int | None = None) -> bytes:
@@ -123,7 +124,16 @@ def from_xlsx(data: bytes) -> dict:
             raise ValueError(texts.CATALOG_CHECK["missing_sheet"].format(sheet=sheet))
         rows = sheets[sheet]
         keys = [str(k).strip() for k in rows[0]] if rows else []
-        sections[section] = [_typed_row(dict(zip(keys, r))) for r in rows[1:] if any(str(c).strip() for c in r)]
+        sections[section] = []
+        for n, r in enumerate(rows[1:], start=2):
+            if not any(str(c).strip() for c in r):
+                continue
+            try:
+                sections[section].append(_typed_row(dict(zip(keys, r))))
+            except ValueError as e:  # the sheet and row named: a workbook has many rows of the same columns
+                problem = str(e)
+                raise ValueError(texts.CATALOG_CHECK["at_row"].format(
+                    sheet=sheet, row=n, problem=problem[:1].lower() + problem[1:])) from e
     doc = {"plan": sections["plan"][0] if sections["plan"] else {}, "agency": sections["agency"],
            "goal": sections["goal"], "measure": [{**m, "indicator": []} for m in sections["measure"]],
            "regional_indicator": []}
@@ -163,8 +173,14 @@ def _typed_row(row: dict) -> dict:
                 out[k] = float(str(v).replace(",", ".").replace("−", "-").replace(" ", ""))
             except ValueError as e:  # Python's own reason is English
                 raise ValueError(texts.CATALOG_CHECK["not_a_number"].format(key=k, value=str(v)[:40])) from e
-        elif k in BOOL_KEYS:
-            out[k] = v is True or str(v).strip().casefold() in ("true", "ja", "1", "sant")
+        elif k in BOOL_KEYS:  # "Yes" or "x" read as false hid no count under 5 (per_100k): refused instead
+            word = str(v).strip().casefold()
+            if v is True or word in TRUE_WORDS:
+                out[k] = True
+            elif v is False or word in FALSE_WORDS:
+                out[k] = False
+            else:
+                raise ValueError(texts.CATALOG_CHECK["not_a_bool"].format(key=k, value=str(v)[:40]))
         else:
             text = str(int(v)) if isinstance(v, float) and v.is_integer() and k in ("code", "id") else str(v)
             # the export neutralised a text a spreadsheet would run ("'=1+1"): read back, it is the text again

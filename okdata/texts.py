@@ -999,6 +999,8 @@ CATALOG_CHECK = {
     "not_a_file": "Filen går inte att läsa som en katalog (TOML eller Excel från Exportera katalogen).",
     "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
+    "not_a_bool": "Kolumnen {key} ska vara true eller false (ja eller nej), inte {value!r}.",
+    "at_row": "Bladet {sheet}, rad {row}: {problem}",
     "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
                      "sparades: förhandsgranska igen.",
     "target_year": "Indikator {code}: målåret ska vara ett årtal (t.ex. 2027), inte {value!r}.",
