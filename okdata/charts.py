@@ -128,9 +128,9 @@ def describe_series(points, kind: str, title: str, labels: dict[str, str] | None
             e[:2] = year, value
         if year > e[2]:
             e[2:] = year, value
-    parts = [texts.CHARTS["line"].format(name=(labels or {}).get(m, m) or texts.CHARTS["total"], y0=int(y0),
-                                         v0=fmt_value(v0, kind), y1=int(y1), v1=fmt_value(v1, kind))
-             for m, (y0, v0, y1, v1) in ends.items()]
+    parts = [texts.CHARTS["line" if y1 > y0 else "point"].format(
+        name=(labels or {}).get(m, m) or texts.CHARTS["total"], y0=int(y0), v0=fmt_value(v0, kind), y1=int(y1),
+        v1=fmt_value(v1, kind)) for m, (y0, v0, y1, v1) in ends.items()]  # one year: said once
     return f"{title}. " + " ".join(parts) if parts else texts.CHARTS["no_data"]
 
 

@@ -1504,6 +1504,7 @@ PROGRESS_EXPLAIN = {
 CHARTS = {
     "total": "Totalt",
     "line": "{name}: {v0} år {y0} och {v1} år {y1}.",
+    "point": "{name}: {v1} år {y1}.",
     "no_data": "Inga värden att visa.",
     "county_line": "Stockholms län",
     "bars": "{title}: {areas}. Högst {top} ({top_value}), lägst {low} ({low_value}).",

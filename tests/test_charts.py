@@ -193,3 +193,11 @@ def test_a_figure_half_way_between_two_is_rounded_away_from_zero_as_people_round
         "1\u00a0235"
     assert as_shown(0.25) == 0.3 and as_shown(-1.25) == -1.3 and as_shown(2.04) == 2.0
     assert fmt_value(82.05, "share") == "82,1\u00a0%" and fmt_pct(0.1245) == "12,5\u00a0%"
+
+
+def test_a_series_of_one_year_is_described_once():
+    """An audit: R2.3 with one value read "Totalt: 119 år 2023 och 119 år 2023." under Indikator's chart."""
+    import pandas as pd
+
+    one = pd.DataFrame({"year": [2023], "member": [""], "value": [119.0]})
+    assert describe_series(one, "count", "Antal samtal") == "Antal samtal. Totalt: 119 år 2023."
