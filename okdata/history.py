@@ -168,6 +168,7 @@ def _shown_again(s: Session, batch_id: int) -> dict[int, int]:
 
 
 def batch_status(s: Session, batch_id: int) -> str | None:
-    """An upload's status now (submitted, approved, returned, rolled_back, replaced), None when there is no such
-    upload."""
-    return s.scalar(select(ImportBatch.status).where(ImportBatch.id == batch_id, ImportBatch.kind == "upload"))
+    """An upload's status now (submitted, approved, returned, rolled_back, replaced), the kind of a batch that is
+    no upload (sample, reference, edit: never reviewed), None when there is no such batch."""
+    found = s.execute(select(ImportBatch.kind, ImportBatch.status).where(ImportBatch.id == batch_id)).first()
+    return None if found is None else found.status if found.kind == "upload" else found.kind

@@ -29,8 +29,10 @@ def review(s: Session, batch_id: int, actor: Actor, approve: bool, reason: str =
     require(actor, Role.COORDINATOR)
     action = "approve" if approve else "return"
     batch = s.get(ImportBatch, batch_id)
-    if batch is None or batch.kind != "upload":
+    if batch is None:
         return outcome(Result.REFUSED, action, "unknown", id=batch_id)
+    if batch.kind != "upload":  # the example data, published figures: they exist, and are never reviewed
+        return outcome(Result.REFUSED, action, "not_upload", id=batch_id, kind=texts.BATCH_KINDS[batch.kind].lower())
     if batch.status == "replaced":
         return outcome(Result.NOTHING, action, "replaced", id=batch_id)
     if batch.status != "submitted":

@@ -477,7 +477,7 @@ PROBLEMS = {
     "FIL_FOR_KRAVANDE": "Filen kunde inte läsas inom gränserna för minne ({limit} MB) och tid ({seconds} s). Den "
                         "har troligen innehåll långt utanför tabellen. Hämta en ny mall, klistra in värdena och "
                         "spara igen.",
-    "EJ_BEHORIG": "Du får inte spara den här filen: {reason}",
+    "EJ_BEHORIG": "Du får inte spara den här filen. {reason}",
     # Sheets and columns
     "FLIK_SAKNAS": "Filen saknar både fliken Indikatorer och fliken Åtgärder. Använd mallen från sidan Rapportera.",
     "FLIK_IGNORERAD": "Fliken {name} läses inte (bara Indikatorer och Åtgärder läses).",
@@ -762,7 +762,7 @@ ROLE_NAMES = {Role.READER: "Läsare", Role.REPORTER: "Rapportör", Role.COORDINA
 RESERVED_NAMES = {"kommandoraden": "serverns kommandorad", "exempeldata": "den som läste in exempeldatan"}
 AUTH = {
     "not_signed_in": "Du är inte inloggad.",
-    "not_allowed": "rollen {role} får inte göra detta.",
+    "not_allowed": "Rollen {role} får inte göra detta. Ingenting ändrades.",
     "unknown_role": "Okänd roll {role}. Välj en av: {roles}.",
     "reporter_needs_agency": "En rapportör måste höra till en myndighet (på kommandoraden: --agency).",
     "user_exists": "Användaren {username} finns redan.",
@@ -822,6 +822,8 @@ RETURN_REASON = "Skäl till återsändning (visas för rapportören)"
 # --- What each action says (okdata.domain.Outcome: done, refused or nothing to do) -------------------------
 _NOT_REVIEWABLE = {  # an approval or return that found the batch no longer waiting: nothing was changed
     "unknown": "Inrapportering nr {id} finns inte. Ingenting ändrades.",
+    "not_upload": "Inrapportering nr {id} är {kind} och granskas inte; bara uppladdade filer granskas. Ingenting "
+                  "ändrades.",
     "already_approved": "Inrapportering nr {id} är redan godkänd. Ingenting ändrades.",
     "already_returned": "Inrapportering nr {id} är redan återsänd. Ingenting ändrades.",
     "already_rolled_back": "Inrapportering nr {id} är ångrad och kan inte längre granskas. Ingenting ändrades.",
@@ -907,7 +909,10 @@ REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
     "replaced": "Inrapportering nr {id} är ersatt av en senare uppladdning från samma myndighet för samma år och "
                 "väntar inte på granskning.",
     None: "Inrapportering nr {id} finns inte.",
+    **{kind: "Inrapportering nr {id} är " + word.lower() + " och granskas inte; bara uppladdade filer granskas."
+       for kind, word in BATCH_KINDS.items() if kind != "upload"},
 }
+REVIEW_NOT_A_NUMBER = "Länken bad om ”{raw}”, som inte är numret på någon inrapportering."
 BATCH_STATE_NOTICE = {  # Historik: why a chosen batch counts no longer
     "rolled_back": "Inrapportering nr {id} är ångrad: dess värden syns inte i vyerna.",
     "replaced": "Inrapportering nr {id} är ersatt av nr {by} (en senare uppladdning för samma myndighet och år): "

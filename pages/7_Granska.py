@@ -14,7 +14,10 @@ with page.frame("review") as ctx:
     st.title(texts.PAGE_TITLES["review"])
     st.caption(texts.REVIEW_INTRO)
     queue = access.read(submitted_batches, ctx.scope)
-    wanted = widgets.url_param("nr", widgets.url_int())
+    wanted = widgets.url_param("nr", widgets.url_int(1, strict=True))
+    if wanted is None and widgets.url_param("nr"):  # -1, a number no id can be, a word: quoted, not changed
+        st.info(texts.REVIEW_NOT_A_NUMBER.format(raw=widgets.plain(widgets.url_param("nr")[:40])),
+                icon=":material/info:")
     if wanted is not None and wanted not in set(queue.id):
         st.info(texts.REVIEW_NOT_WAITING[access.read(batch_status, wanted)].format(id=wanted), icon=":material/info:")
     if queue.empty:

@@ -155,3 +155,28 @@ def test_the_command_line_exits_1_when_an_action_changes_nothing(empty_url):
     assert first.returncode == 0 and "2028-03-31" in first.stdout
     again = run("year", "open", "2027", "--deadline", "2028-03-31", url=empty_url)
     assert again.returncode == 1 and "ingenting ändrades" in again.stderr
+
+
+@pytest.mark.parametrize("nr, said", [
+    ("2", "nr 2 är exempeldata och granskas inte"),  # the example data's own batch: it exists
+    ("-1", "”-1”"),
+    ("99999999999999999999999", "”99999999999999999999999”"),
+    ("abc", "”abc”"),
+])
+def test_a_link_to_a_batch_the_review_page_cannot_review_says_what_it_is(sample_url, nr, said):
+    """An audit: Granska ?nr=2 said "Inrapportering nr 2 finns inte." of the example data's batch, ?nr=-1 said
+    "nr 0 finns inte", a huge number "nr 2147483647 finns inte", and ?nr=abc nothing at all."""
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=nr)
+    assert said in _messages(at).replace("\\", ""), _messages(at)  # the quoted link escaped as Markdown
+    with db.session(sample_url) as s:
+        refused = review(s, 2, _actor(sample_url, COORDINATOR), True)
+    assert refused.code == "not_upload" and "exempeldata" in refused.message, refused.message
+
+
+def test_a_refusal_for_the_role_is_a_sentence_that_says_nothing_changed(sample_url):
+    """An audit: `review 48 --user demo-polisen` printed "rollen Rapportör får inte göra detta." (lower case,
+    without the "Ingenting ändrades." every other refusal has)."""
+    with db.session(sample_url) as s:
+        with pytest.raises(PermissionError) as refused:
+            review(s, 2, _actor(sample_url, REPORTER_KVV), True)
+    assert str(refused.value) == "Rollen Rapportör får inte göra detta. Ingenting ändrades."

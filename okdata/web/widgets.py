@@ -43,9 +43,17 @@ def url_param(param: str, parse: Callable[[str], Any] = str, default: Any = None
         return default
 
 
-def url_int(low: int = 0, high: int = 2**31 - 1) -> Callable[[str], int]:
-    """A parser for url_param: an integer, clamped to low…high (by default what a database id can be)."""
-    return lambda raw: min(max(int(raw), low), high)
+def url_int(low: int = 0, high: int = 2**31 - 1, strict: bool = False) -> Callable[[str], int]:
+    """A parser for url_param: an integer, clamped to low…high (by default what a database id can be); `strict`:
+    one outside them refused (a record's number: another number is another record)."""
+
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if strict and not low <= value <= high:
+            raise ValueError(raw)
+        return min(max(value, low), high)
+
+    return parse
 
 
 def url_date(low: date = date(2000, 1, 1), high: date = date(2100, 12, 31)) -> Callable[[str], date]:
