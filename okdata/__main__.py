@@ -319,9 +319,12 @@ def cmd_batches(args) -> int:
     if df is None:
         return 2
     cols = ["id", "created_at", "agency", "year", "file_name", "user_name", "kind", "status", "n_new", "n_changed",
-            "n_unchanged", "n_statuses", "n_warnings"]
-    rows = df[cols].assign(created_at=df.created_at.map(lambda t: in_sweden(t).isoformat(timespec="seconds")))\
-        .to_dict("records")
+            "n_unchanged", "n_statuses", "n_warnings", "reviewed_by", "reviewed_at"]
+    def when(t) -> str:  # a time in Sweden; a batch not reviewed has none
+        return "" if t is None or t != t else in_sweden(t).isoformat(timespec="seconds")
+
+    rows = df[cols].assign(created_at=df.created_at.map(when), reviewed_at=df.reviewed_at.map(when),
+                           reviewed_by=df.reviewed_by.fillna("")).to_dict("records")
     _out_rows(rows, args.format)
     return 0
 

@@ -29,12 +29,14 @@ def list_batches(s: Session, scope: Scope) -> pd.DataFrame:
              "user_name": b.user_name, "kind": b.kind, "status": b.status, "n_new": b.n_new,
              "n_changed": b.n_changed, "n_unchanged": b.n_unchanged, "n_statuses": b.n_statuses,
              "n_warnings": b.n_warnings, "note": b.note, "review_note": b.review_note,
-             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by}
+             "rolled_back_by": b.rolled_back_by, "rolled_back_at": b.rolled_back_at, "replaced_by": b.replaced_by,
+             "reviewed_by": b.reviewed_by, "reviewed_at": b.reviewed_at}
             for b, name in s.execute(q)]
     df = pd.DataFrame(rows, columns=["id", "created_at", "agency", "agency_id", "year", "file_name", "user_name",
                                      "kind",
                                      "status", "n_new", "n_changed", "n_unchanged", "n_statuses", "n_warnings",
-                                     "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by"])
+                                     "note", "review_note", "rolled_back_by", "rolled_back_at", "replaced_by",
+                                     "reviewed_by", "reviewed_at"])
     df["year"] = df["year"].astype("Int64")
     df["replaced_by"] = df["replaced_by"].astype("Int64")
     return df

@@ -691,7 +691,8 @@ HISTORY_INTRO = "Alla inrapporteringar, nyast först. Öppna en för att se dess
 HISTORY_EMPTY = "Inga inrapporteringar ännu."
 BATCH_LABEL = "Inrapportering nr {id} – {agency} – {file} – {when}"
 BATCH_COLUMNS = {"id": "Nr", "created_at": "Tidpunkt", "agency": "Myndighet", "year": "År", "file_name": "Fil",
-                 "user_name": "Användare", "kind": "Typ", "status": "Status", "n_new": "Nya",
+                 "user_name": "Användare", "kind": "Typ", "status": "Status", "reviewed": "Granskad av",
+                 "n_new": "Nya",
                  "n_changed": "Ändrade", "n_unchanged": "Oförändrade", "n_statuses": "Statusar",
                  "n_warnings": "Varningar"}
 BATCH_KINDS = {"upload": "Uppladdning", "sample": "Exempeldata", "reference": "Referensdata", "edit": "Ändring"}

@@ -150,3 +150,22 @@ def test_the_command_line_names_the_waiting_return_an_import_replaces(sample_url
     assert dry.returncode == 0 and f"ersätter inrapportering nr {waiting}, som väntar" in dry.stdout, dry.stdout
     saved = run("import", str(path), "--user", "demo-kriminalvarden", url=sample_url)
     assert saved.returncode == 0 and f"ersätter inrapportering nr {waiting}, som väntade" in saved.stdout, saved.stdout
+
+
+def test_historik_says_who_reviewed_a_return_and_when(sample_url):
+    """An audit: who approved or returned a return, and when, was stored but shown only under Logg, which a
+    Rapportör may not open: a current value's provenance stopped at its upload."""
+    from okdata.auth import actor_for
+    from okdata.review import review
+
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        waiting = save_return(s, data, "A.xlsx", None, actor_for(s, "demo-kriminalvarden")).batch_id
+    with db.session(sample_url) as s:
+        assert review(s, waiting, actor_for(s, COORDINATOR), approve=True).ok
+        reviewed_at = s.get(ImportBatch, waiting).reviewed_at
+    at = _open("pages/6_Historik.py", user="demo-kriminalvarden", nr=waiting)
+    row = at.dataframe[0].value.set_index(texts.BATCH_COLUMNS["id"]).loc[waiting]
+    from okdata.formatting import fmt_time
+
+    assert row[texts.BATCH_COLUMNS["reviewed"]] == f"{COORDINATOR}, {fmt_time(reviewed_at)}"

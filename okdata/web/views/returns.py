@@ -77,6 +77,9 @@ def preview_tabs(check) -> None:
 
 def batches_table(batches: pd.DataFrame, key: str) -> None:
     """The list of batches with Swedish headings and labels."""
+    # who approved or returned it, and when: the provenance of what the views show (a Rapportör cannot open Logg)
+    batches = batches.assign(reviewed=[f"{by}, {fmt_time(at)}" if isinstance(by, str) and by else texts.MISSING
+                                       for by, at in zip(batches.reviewed_by, batches.reviewed_at)])
     df = batches[list(texts.BATCH_COLUMNS)].copy()
     df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
     df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
