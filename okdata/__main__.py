@@ -273,7 +273,7 @@ def cmd_import(args) -> int:
         return 1
     print(texts.CLI["changes"].format(new=check.n_new, changed=check.n_changed, unchanged=check.n_unchanged,
                                       statuses=check.n_statuses))
-    if check.replaces and outcome == "dry_run":
+    if check.replaces and outcome == "dry_run" and check.duplicate_of is None and check.has_changes:
         print(replaced_said(check.replaces, texts.REPLACES_WAITING))
     for c in check.changes:
         if c.kind == "changed":

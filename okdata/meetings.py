@@ -88,7 +88,8 @@ def goal_changes_since(s: Session, since: date | None, goal: int, scope: Scope, 
                        ) -> pd.DataFrame:
     """Per upload since a date (all when None) that the scope may see, for the reporting `year` when given (a
     slide of 2024 listed the uploads for 2025): how many of its values and statuses are about this goal's
-    indicators and measures (a goal slide's own "what changed since the last meeting")."""
+    indicators and measures (a goal slide's own "what changed since the last meeting"). The goal's indicators and
+    measures are those of the catalog in force for `year`; without a year, those of the plan read now."""
     o, m = Observation, MeasureStatus
     batch = (ImportBatch.kind == "upload", ImportBatch.status.in_(("approved", "submitted")), scope.batches())
     if year is not None:

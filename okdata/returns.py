@@ -214,7 +214,7 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     result = ReturnCheck(file_name=file_name, checksum=checksum(data), basis=data_version(s))
     if actor.role not in (Role.REPORTER, Role.COORDINATOR):
         result.problems = [problem(texts.FILE_LEVEL, None, "", "EJ_BEHORIG",
-                                   reason=texts.AUTH["not_allowed"].format(
+                                   reason=texts.AUTH["role_may_not"].format(
                                        role=texts.ROLE_NAMES.get(actor.role, actor.role)))]
         return result
     read = read_workbook(data, file_name, max_rows=max_return_rows(s),

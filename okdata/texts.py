@@ -477,7 +477,7 @@ PROBLEMS = {
     "FIL_FOR_KRAVANDE": "Filen kunde inte läsas inom gränserna för minne ({limit} MB) och tid ({seconds} s). Den "
                         "har troligen innehåll långt utanför tabellen. Hämta en ny mall, klistra in värdena och "
                         "spara igen.",
-    "EJ_BEHORIG": "Du får inte spara den här filen. {reason}",
+    "EJ_BEHORIG": "Du får inte spara den här filen: {reason}",
     # Sheets and columns
     "FLIK_SAKNAS": "Filen saknar både fliken Indikatorer och fliken Åtgärder. Använd mallen från sidan Rapportera.",
     "FLIK_IGNORERAD": "Fliken {name} läses inte (bara Indikatorer och Åtgärder läses).",
@@ -671,10 +671,10 @@ SAVE = "Spara"
 SAVED = "Sparat som inrapportering nr {batch}: {new} nya och {changed} ändrade värden, {statuses} statusar."
 # an upload that replaces the agency's returns of the year still waiting for review (one, several): said in the
 # preview and after the save, so that the one who uploads knows which return will not be reviewed
-REPLACES_WAITING = ("Filen ersätter inrapportering nr {batches}, som väntar på granskning: den granskas då inte, "
-                    "och de ändrade värdena nedan är ändrade mot den.",
+REPLACES_WAITING = ("Filen ersätter inrapportering nr {batches}, som väntar på granskning: den granskas då inte. "
+                    "Ändringarna nedan är mot de godkända värdena.",
                     "Filen ersätter inrapporteringarna nr {batches}, som väntar på granskning: de granskas då "
-                    "inte, och de ändrade värdena nedan är ändrade mot dem.")
+                    "inte. Ändringarna nedan är mot de godkända värdena.")
 SAVED_REPLACED = (" Den ersätter inrapportering nr {batches}, som väntade på granskning.",
                   " Den ersätter inrapporteringarna nr {batches}, som väntade på granskning.")
 ALREADY_SAVED = "Den här filen är redan sparad (inrapportering nr {batch}). Ingenting sparades."
@@ -764,6 +764,7 @@ RESERVED_NAMES = {"kommandoraden": "serverns kommandorad", "exempeldata": "den s
 AUTH = {
     "not_signed_in": "Du är inte inloggad.",
     "not_allowed": "Rollen {role} får inte göra detta. Ingenting ändrades.",
+    "role_may_not": "rollen {role} får inte göra detta.",  # after EJ_BEHORIG's colon
     "unknown_role": "Okänd roll {role}. Välj en av: {roles}.",
     "reporter_needs_agency": "En rapportör måste höra till en myndighet (på kommandoraden: --agency).",
     "user_exists": "Användaren {username} finns redan.",
@@ -891,7 +892,8 @@ OUTCOMES = {
     "series_break": {"ok": "Seriebrottet för {code} från {year} är sparat."},
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
                   "ok_published": "Rapporteringsår {year} har sista dag {deadline}, men året är fortfarande låst "
-                                  "({why}): öppna det med Öppna igen, till och med en dag och med ett skäl.",
+                                  "({why}). Öppna det igen med Öppna året igen under Katalog och år (på "
+                                  "kommandoraden year reopen), med en sista dag och ett skäl.",
                   "unchanged": "Rapporteringsår {year} har redan sista dag {deadline}: ingenting ändrades."},
     "year_reopen": {"ok": "Rapporteringsår {year} är öppnat igen till och med {until}."},
     "group_save": {"ok": "Jämförelsegruppen {name} är sparad med {n}.",
@@ -1006,7 +1008,7 @@ CATALOG_CHECK = {
     "missing_sheet": "Arbetsboken saknar fliken {sheet}. Utgå från en exporterad katalog.",
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
     "not_a_bool": "Kolumnen {key} ska vara true eller false (ja eller nej), inte {value!r}.",
-    "at_row": "Bladet {sheet}, rad {row}: {problem}",
+    "at_row": "Fliken {sheet}, rad {row}: {problem}",
     "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
                      "sparades: förhandsgranska igen.",
     "target_year": "Indikator {code}: målåret ska vara ett årtal (t.ex. 2027), inte {value!r}.",
@@ -1125,9 +1127,9 @@ POPULATION_PROBLEMS = {
     "year_twice": "Året {year} har två kolumner i rubrikraden.",
     "sex": "Rad {line}: okänt kön {sex!r}; SCB:s export har män, kvinnor eller totalt.",
     "implausible": "Rad {line}: folkmängden {value} för {region} {year} är inte rimlig (1–{limit}).",
-    "one_sex": "Rad {line}: {region} {year} har bara {sex}; folkmängden behöver både män och kvinnor, eller "
-               "totalt.",
-    "no_code": "Rad {line}: raden {region!r} har folkmängder men ingen regionkod (t.ex. 0184 Solna).",
+    "one_sex": "Rad {line}: för område {region} har år {year} bara {sex}; folkmängden behöver både män och "
+               "kvinnor, eller totalt.",
+    "no_code": "Rad {line}: raden ”{region}” har folkmängder men ingen regionkod (t.ex. 0184 Solna).",
     "year_range": "Kolumnen {year} i rubrikraden är inget år i SCB:s tabell ({first}–{last}).",
 }
 POPULATION_SOURCE = "{table}; filen {file}, inläst av {user} {day}"

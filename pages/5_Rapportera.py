@@ -61,7 +61,8 @@ with page.frame("report") as ctx:
             st.success(texts.CHECK_CLEAN, icon=":material/check_circle:")
         st.markdown(fmt_counted(texts.PREVIEW_SUMMARY, texts.COUNTED, new=check.n_new, changed=check.n_changed,
                                 unchanged=check.n_unchanged, statuses=check.n_statuses))
-        if check.replaces:
+        saves = check.duplicate_of is None and check.has_changes
+        if check.replaces and saves:  # said only of a file that would be saved (a duplicate replaces nothing)
             st.info(replaced_said(check.replaces, texts.REPLACES_WAITING), icon=":material/swap_horiz:")
         views.preview_tabs(check)
         if check.duplicate_of is not None:

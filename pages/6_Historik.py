@@ -45,7 +45,8 @@ with page.frame("history") as ctx:
                 icon=":material/info:")
     locked = access.read(year_lock, None if pd.isna(batch.year) else int(batch.year))
     offered = undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status, bool(locked))
-    if not offered and st.session_state.get(f"hist_undo_{chosen}"):
+    but_for_lock = undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status)
+    if not offered and not but_for_lock and st.session_state.get(f"hist_undo_{chosen}"):
         # clicked on a view from before the return was approved or undone by someone else: the click is answered
         # (the domain says what became of it and that nothing changed), not lost with the button
         widgets.say(access.act(rollback, chosen, ctx.actor))
@@ -59,5 +60,5 @@ with page.frame("history") as ctx:
                          icon=":material/undo:"):
                 widgets.say(access.act(rollback, chosen, ctx.actor))
                 access.forget_checks()
-    elif undoable(batch.kind, batch.status) and may_undo(ctx.actor, batch.agency_id, batch.status):
+    elif but_for_lock:  # the year locked since (a click on the view from before is answered by this too)
         st.info(texts.UNDO_LOCKED.format(id=chosen, year=int(batch.year), why=locked), icon=":material/lock:")

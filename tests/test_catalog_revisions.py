@@ -836,9 +836,9 @@ def test_a_catalog_name_with_a_direction_or_terminal_control_is_refused_and_a_ne
     # an audit: "Yes" or "x" for per_100k was read as Nej (the flag that hides counts under 5 on Kommuner), and a
     # word for a number named neither the sheet nor the row
     (lambda wb: wb["Indikatorer"].cell(3, _col(wb["Indikatorer"], "per_100k")).__setattr__("value", "Yes"),
-     "Bladet Indikatorer, rad 3: kolumnen per_100k ska vara"),
+     "Fliken Indikatorer, rad 3: kolumnen per_100k ska vara"),
     (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "direction")).__setattr__("value", "högre"),
-     "Bladet Indikatorer, rad 2: kolumnen direction ska vara ett tal"),
+     "Fliken Indikatorer, rad 2: kolumnen direction ska vara ett tal"),
 ])
 def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_in_swedish(sample_url, edit, said):
     """An Excel catalog's target value 'abc' was refused with Python's English ('could not convert string to

@@ -107,3 +107,44 @@ def test_mötesläges_charts_are_built_and_drawn_once_per_reading(sample_url, mo
     assert built and len(_charts(first)) == len(built)
     again = open_page("pages/11_Mote.py", ar=2025, skarm=3)
     assert len(built) == len(_charts(first)) and _charts(again) == _charts(first)
+
+
+def test_a_collection_that_frees_a_numbered_object_inside_serial_does_not_hang_the_thread():
+    """The diff review: a figure is freed only by a collection (it lives in a cycle of references), and a
+    collection may begin inside serial()'s locked section; the freed figure's callback then waited for the lock
+    its own thread held, and every later drawing in the process waited behind it."""
+    import threading
+
+    class Cyclic:
+        def __init__(self):
+            self.me = self
+
+    done = []
+
+    def run():
+        gc.disable()
+        try:
+            obj = Cyclic()
+            widgets.serial(obj)
+            del obj
+            with widgets._SERIAL_LOCK:  # what a collection starting inside serial() does
+                gc.collect()
+            done.append(widgets.serial(pd.DataFrame()))
+        finally:
+            gc.enable()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(10)
+    assert not t.is_alive() and done
+
+
+def test_a_figure_made_for_each_view_is_drawn_directly_not_recorded(sample_url, monkeypatch):
+    """The diff review: Lägesrapport's summary chart, made anew on every view, went through drawn_once: a new
+    recording per view that was never sent again and pushed out those that are."""
+    recorded: list[str] = []
+    real = widgets.drawn_once
+    monkeypatch.setattr(widgets, "drawn_once",
+                        lambda draw, *o, **k: recorded.append(k.get("key")) or real(draw, *o, **k))
+    at = open_page("pages/12_Lagesrapport.py", COORDINATOR, ar=2025)
+    assert "rep_summary_chart" not in recorded and at.get("plotly_chart")

@@ -169,3 +169,18 @@ def test_historik_says_who_reviewed_a_return_and_when(sample_url):
     from okdata.formatting import fmt_time
 
     assert row[texts.BATCH_COLUMNS["reviewed"]] == f"{COORDINATOR}, {fmt_time(reviewed_at)}"
+
+
+def test_the_waiting_returns_own_file_again_is_said_to_be_saved_not_to_replace_it(sample_url):
+    """The diff review: the waiting return's own file uploaded again said "Filen ersätter inrapportering nr 73 …
+    den granskas då inte" and then "Den här filen är redan sparad (inrapportering nr 73). Ingenting sparades."."""
+    from okdata.auth import actor_for
+
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        waiting = save_return(s, data, "A.xlsx", None, actor_for(s, "demo-kriminalvarden")).batch_id
+    at = _open("pages/5_Rapportera.py", myndighet="KVV", ar=2025)
+    at.file_uploader(key="rep_upload_KVV_2025").set_value(("A.xlsx", data, "application/vnd.ms-excel")).run()
+    said = [i.value for i in at.info]
+    assert any(f"nr {waiting}" in x and "redan sparad" in x for x in said), said
+    assert not any("ersätter" in x for x in said), said

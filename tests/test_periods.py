@@ -343,4 +343,5 @@ def test_opening_a_year_refuses_a_deadline_before_the_years_end_and_says_when_a_
         s.add(Publication(year=2025, version=1, published_by="anna", content={}))
     with db.session(empty_url) as s:
         moved = open_reporting_year(s, COORD, 2025, date(2027, 3, 31))
-    assert moved.ok and "låst" in moved.message and "Öppna igen" in moved.message, moved.message
+    assert moved.ok and "låst" in moved.message and "Öppna året igen" in moved.message, moved.message
+    assert "year reopen" in moved.message

@@ -328,7 +328,9 @@ _SERIALS: dict[int, tuple[Any, int]] = {}  # id → (a weak reference to the obj
 _HELD: OrderedDict[int, None] = OrderedDict()  # the objects held by a strong reference, the oldest first
 _HELD_MAX = 512
 _NEXT_SERIAL = itertools.count(1)
-_SERIAL_LOCK = threading.Lock()
+# re-entrant: a collection may begin inside serial()'s locked section and free a numbered object, whose callback
+# (_forget_serial) then runs on the same thread and takes the lock again (a plain lock waited for itself)
+_SERIAL_LOCK = threading.RLock()
 
 
 def serial(obj: Any) -> int:
@@ -399,7 +401,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "locale": "sv", "locales": {"sv": texts.P
 
 
 def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label: str = "",
-          height: int | None = None) -> None:
+          height: int | None = None, once: bool = True) -> None:
     """A Plotly chart with its text alternative beneath it, and its data as a table (WCAG 2.1 AA). With `height`
     (pixels) the plot fills a box of that height, keyed `{key}_box`, which a page's CSS may resize (Mötesläge scales
     it with the type); the figure then sets no height of its own, and the plot, small, has no toolbar, which would
@@ -407,7 +409,12 @@ def chart(fig, key: str, alt: str, data: pd.DataFrame | None = None, data_label:
 
     Drawn once per figure and table (a kept reading's, access.read_chart) and sent again to the next viewer
     (`drawn_once`): turning a figure into Plotly's JSON and the table's cells into safe text were a third of a warm
-    view of Mål (issue 16). Neither may be changed after it is drawn."""
+    view of Mål (issue 16). Neither may be changed after it is drawn. A figure made anew for each view (not a kept
+    reading's) is drawn directly (`once=False`): its drawing would never be sent again, and would push out those
+    that are."""
+    if not once:
+        _draw_chart(fig, data, key, alt, data_label, height)
+        return
     drawn_once(_draw_chart, fig, data, key=key, alt=alt, data_label=data_label, height=height)
 
 

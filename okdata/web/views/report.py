@@ -29,7 +29,8 @@ def summary_preview(data: dict) -> None:
         if data["summary"]["text"]:
             st.markdown(plain(data["summary"]["text"]))
         st.markdown(f"**{report_files.reporting_line(data)}**")
-        chart(report_files.summary_figure(data), key="rep_summary_chart", alt=report_files.summary_alt(data))
+        chart(report_files.summary_figure(data), key="rep_summary_chart", alt=report_files.summary_alt(data),
+              once=False)  # a figure made for this view
         table(_summary_frame(data), key="rep_summary_table")
         if report_files.changes(data):
             st.markdown(f"**{texts.REPORT['changes'].format(year=data['year'] - 1)}**")
