@@ -13,6 +13,7 @@ from okdata.web.views import returns as views
 with page.frame("history") as ctx:
     st.title(texts.PAGE_TITLES["history"])
     st.caption(texts.HISTORY_INTRO)
+    widgets.said()  # what the last undo came to, above the list as it is now
     with st.expander(texts.EXPORT, icon=":material/download:"):  # first: also for an agency without uploads
         st.caption(texts.EXPORT_SCOPE[ctx.scope.unapproved])
         every = st.checkbox(texts.EXPORT_ALL_VERSIONS, key="hist_export_versions", help=texts.EXPORT_ALL_VERSIONS_HELP)
@@ -58,7 +59,8 @@ with page.frame("history") as ctx:
             sure = st.checkbox(texts.UNDO_CONFIRM.format(id=chosen), key=f"hist_undo_confirm_{chosen}")
             if st.button(texts.UNDO.format(id=chosen), disabled=not sure, key=f"hist_undo_{chosen}",
                          icon=":material/undo:"):
-                widgets.say(access.act(rollback, chosen, ctx.actor))
+                done = access.act(rollback, chosen, ctx.actor)
                 access.forget_checks()
+                widgets.say_after(done)  # the list and the values then show it undone, without this button
     elif but_for_lock:  # the year locked since (a click on the view from before is answered by this too)
         st.info(texts.UNDO_LOCKED.format(id=chosen, year=int(batch.year), why=locked), icon=":material/lock:")

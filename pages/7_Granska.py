@@ -13,6 +13,7 @@ from okdata.web.views import returns as views
 with page.frame("review") as ctx:
     st.title(texts.PAGE_TITLES["review"])
     st.caption(texts.REVIEW_INTRO)
+    widgets.said()  # what the last approval or return came to, above the queue as it is now
     queue = access.read(submitted_batches, ctx.scope)
     wanted = widgets.url_param("nr", widgets.url_int(1, strict=True))
     if wanted is None and widgets.url_param("nr"):  # -1, a number no id can be, a word: quoted, not changed
@@ -39,8 +40,8 @@ with page.frame("review") as ctx:
     left, right = st.columns(2)
     with left:
         if st.button(texts.APPROVE, type="primary", key=f"approve_{chosen}", icon=":material/check:"):
-            widgets.say(access.act(review, chosen, ctx.actor, True))
+            widgets.say_after(access.act(review, chosen, ctx.actor, True))
     with right:
         reason = st.text_area(texts.RETURN_REASON, key=f"reason_{chosen}", max_chars=MAX_TYPED)
         if st.button(texts.RETURN, key=f"return_{chosen}", icon=":material/undo:"):
-            widgets.say(access.act(review, chosen, ctx.actor, False, reason))
+            widgets.say_after(access.act(review, chosen, ctx.actor, False, reason))

@@ -180,3 +180,32 @@ def test_a_refusal_for_the_role_is_a_sentence_that_says_nothing_changed(sample_u
         with pytest.raises(PermissionError) as refused:
             review(s, 2, _actor(sample_url, REPORTER_KVV), True)
     assert str(refused.value) == "Rollen Rapportör får inte göra detta. Ingenting ändrades."
+
+
+def test_after_approving_the_review_page_shows_the_queue_without_it_and_says_what_was_done(sample_url):
+    """An audit: after "Godkänn" the green "Inrapportering nr 48 är godkänd …" stood above a queue that still
+    listed nr 48 as Inskickad with live buttons, and the next click said "nr 48 är redan godkänd" of one's own
+    approval."""
+    batch = _submit(sample_url)
+    at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=batch)
+    at.button(key=f"approve_{batch}").click().run()
+    assert not at.exception
+    assert f"nr {batch} är godkänd" in _messages(at), _messages(at)
+    assert batch not in set(at.dataframe[0].value.iloc[:, 0]) if at.dataframe else True
+    assert not [b for b in at.button if b.key in (f"approve_{batch}", f"return_{batch}")]
+    at.run()  # the next interaction: the message was said once, and nothing is said of one's own approval
+    assert f"nr {batch}" not in _messages(at), _messages(at)
+
+
+def test_after_undoing_historik_shows_the_return_as_undone_without_the_undo_button(sample_url):
+    """The same audit on Historik: after "Ångra" the table still said Godkänd, its values "Visas i vyerna: Ja",
+    and the undo button stood beside the success message."""
+    batch = _submit(sample_url)
+    at = open_page("pages/6_Historik.py", user=REPORTER_KVV, nr=batch)
+    at.checkbox(key=f"hist_undo_confirm_{batch}").check().run()
+    at.button(key=f"hist_undo_{batch}").click().run()
+    assert not at.exception
+    assert f"nr {batch} är ångrad" in _messages(at), _messages(at)
+    listing = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+    assert listing.loc[batch].iloc[list(listing.columns).index("Status")] == "Ångrad"
+    assert not [b for b in at.button if b.key == f"hist_undo_{batch}"]

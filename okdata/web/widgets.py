@@ -533,6 +533,26 @@ _SAY = {Result.DONE: (st.success, ":material/check_circle:"), Result.REFUSED: (s
         Result.NOTHING: (st.info, ":material/info:")}
 
 
+_SAID = "okdata_said"  # an action's outcome kept for the page's next run (say_after)
+
+
+def say_after(outcome: Outcome) -> Outcome:
+    """An action's outcome said above the page as it is after the action: a done one is kept and the page run
+    again at once, so that its lists and buttons show the new state (a queue that still listed the return just
+    approved, with live buttons), then said once by `said`; a refusal, or nothing to do, said here and now."""
+    if outcome.result == Result.DONE:
+        st.session_state[_SAID] = outcome
+        st.rerun()
+    return say(outcome)
+
+
+def said() -> None:
+    """Say the outcome say_after kept for this run, once (at the top of the page)."""
+    outcome = st.session_state.pop(_SAID, None)
+    if outcome is not None:
+        say(outcome)
+
+
 def say(outcome: Outcome) -> Outcome:
     """Show what an action came to: done in green, refused in red, nothing to do in blue, each with an icon (never
     colour alone); the message as plain text, since a refusal may quote what the person typed."""
