@@ -816,6 +816,7 @@ REVIEW_INTRO = (
 )
 REVIEW_EMPTY = "Inga inrapporteringar väntar på granskning."
 REVIEW_PICK = "Inrapportering att granska"
+REVIEW_NEXT = "Granska nästa ({n} väntar)"  # after an approval or a return: the next is opened by choice
 REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings}. Ändringar mot det som var godkänt:"
 APPROVE = "Godkänn"
 RETURN = "Återsänd"

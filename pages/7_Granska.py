@@ -13,8 +13,14 @@ from okdata.web.views import returns as views
 with page.frame("review") as ctx:
     st.title(texts.PAGE_TITLES["review"])
     st.caption(texts.REVIEW_INTRO)
-    widgets.said()  # what the last approval or return came to, above the queue as it is now
+    just = widgets.said()  # what the last approval or return came to, above the queue as it is now
     queue = access.read(submitted_batches, ctx.scope)
+    if just is not None:  # the queue after it, and no other return's buttons where the clicked ones were
+        st.query_params.pop("nr", None)  # the next run opens the queue's first, with nothing said of this one
+        if not queue.empty:
+            views.batches_table(queue, key="review_queue")
+            st.button(texts.REVIEW_NEXT.format(n=len(queue)), key="review_next", icon=":material/arrow_forward:")
+            st.stop()
     wanted = widgets.url_param("nr", widgets.url_int(1, strict=True))
     if wanted is None and widgets.url_param("nr"):  # -1, a number no id can be, a word: quoted, not changed
         st.info(texts.REVIEW_NOT_A_NUMBER.format(raw=widgets.plain(widgets.url_param("nr")[:40])),

@@ -193,8 +193,11 @@ def test_after_approving_the_review_page_shows_the_queue_without_it_and_says_wha
     assert f"nr {batch} är godkänd" in _messages(at), _messages(at)
     assert batch not in set(at.dataframe[0].value.iloc[:, 0]) if at.dataframe else True
     assert not [b for b in at.button if b.key in (f"approve_{batch}", f"return_{batch}")]
-    at.run()  # the next interaction: the message was said once, and nothing is said of one's own approval
+    assert not [b for b in at.button if b.key.startswith(("approve_", "return_"))]  # none in the clicked one's place
+    assert f"nr {batch} är redan godkänd" not in _messages(at)  # one's own approval is not "already" done
+    at.button(key="review_next").click().run()  # the next return, opened by choice; nothing said of this one
     assert f"nr {batch}" not in _messages(at), _messages(at)
+    assert [b for b in at.button if b.key.startswith("approve_")]
 
 
 def test_after_undoing_historik_shows_the_return_as_undone_without_the_undo_button(sample_url):

@@ -546,11 +546,12 @@ def say_after(outcome: Outcome) -> Outcome:
     return say(outcome)
 
 
-def said() -> None:
-    """Say the outcome say_after kept for this run, once (at the top of the page)."""
+def said() -> Outcome | None:
+    """Say the outcome say_after kept for this run, once (at the top of the page); it is returned."""
     outcome = st.session_state.pop(_SAID, None)
     if outcome is not None:
         say(outcome)
+    return outcome
 
 
 def say(outcome: Outcome) -> Outcome:
