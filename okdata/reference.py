@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
@@ -85,6 +85,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
     areas = {a.name.casefold(): a.code for a in s.scalars(select(Area))} | {
         a.code: a.code for a in s.scalars(select(Area))}
     out = ReferenceCheck()
+    lines: list[int] = []  # the line of each row kept
     for line, r in enumerate(rows, start=2):
         def bad(key: str, line: int = line, **facts) -> None:
             facts = {k: quoted(v) if isinstance(v, str) else v for k, v in facts.items()}
@@ -107,6 +108,8 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             bad("missing_year")
         elif not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100):
             bad("year", value=year)
+        elif int(year) > clock.today().year:  # a published figure is of a year that has begun
+            bad("future_year", value=year)
         if area is None:
             bad("area", value=r["område"])
         if grp not in ALL_GROUPS and grp not in texts.GROUPS:
@@ -126,13 +129,18 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         if not r["citat"]:
             bad("quote")
         if i is not None and value is not None and area and year.isascii() and year.isdigit() and \
-                WEB_ADDRESS.fullmatch(r["källa"]) and r["citat"] and 0 <= value <= MAX_VALUE:
+                int(year) <= clock.today().year and WEB_ADDRESS.fullmatch(r["källa"]) and r["citat"] and \
+                0 <= value <= MAX_VALUE:
+            lines.append(line)
             out.rows.append({"indicator_id": int(i.id), "code": i.code, "year": int(year), "area": r["område"] or
                              "Stockholms län", "area_code": area, "grp": "" if grp in ALL_GROUPS else grp,
                              "value_num": value, "unit": i.unit, "url": r["källa"], "quote": r["citat"]})
-    keys = [(r["indicator_id"], r["year"], r["area_code"], r["grp"]) for r in out.rows]
-    if len(set(keys)) != len(keys):
-        out.problems.append(texts.REFERENCE_PROBLEMS["twice"])
+    first: dict[tuple, int] = {}
+    for line, r in zip(lines, out.rows):  # each figure once: which row would win is not for the file to hide
+        key = (r["indicator_id"], r["year"], r["area_code"], r["grp"])
+        if key in first:
+            out.problems.append(texts.REFERENCE_PROBLEMS["twice"].format(first=first[key], line=line))
+        first.setdefault(key, line)
     return out
 
 

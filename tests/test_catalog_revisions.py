@@ -743,6 +743,9 @@ def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_re
     (PUBLISHED.replace("R2.1,2019,Stockholms län,män", "R2.1,²⁰¹⁹,Stockholms län,män"), "årtal"),
     (PUBLISHED.replace("citat\n", "citat,ar\n").replace("procent.\"\n", "procent.\",2020\n"), "två gånger"),
     (PUBLISHED.replace("Och 58,5 procent.", "x" * 200_000), "128 kB"),
+    # an audit: a figure for 2035 was saved as published, and two rows of one figure were refused without lines
+    (PUBLISHED.replace("R2.1,2019,Stockholms län,män", "R2.1,2035,Stockholms län,män"), "2035"),
+    (PUBLISHED.replace(",män,", ",kvinnor,"), "rad 2 och 3"),
 ])
 def test_a_file_of_published_figures_with_a_false_address_an_absurd_value_or_a_huge_field_is_refused(
         sample_url, data, said):
