@@ -156,3 +156,10 @@ def test_a_linked_year_range_or_violence_type_the_page_does_not_offer_is_said_no
     assert not _link_said(fine)
     years.run()  # the page's own next run does not say it again
     assert not _link_said(years)
+
+
+def test_a_violence_type_linked_twice_is_chosen_once(sample_url):
+    """Noticed in an earlier session: /Valdstyper?valdstyp=VNR,VNR chose VNR twice (two chips, two lines)."""
+    at = open_page("pages/3_Valdstyper.py", valdstyp="VNR,VNR")
+    assert at.multiselect(key="vt_types").value == ["VNR"]
+    assert at.query_params.get("valdstyp") in ("VNR", ["VNR"]), at.query_params

@@ -116,7 +116,7 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     by_str = {str(o): o for o in options}
     raw = url_param(param)
     wanted = [v for v in (raw or "").split(",") if v]
-    offered = [by_str[v] for v in wanted if v in by_str]
+    offered = list(dict.fromkeys(by_str[v] for v in wanted if v in by_str))  # each once (VNR,VNR)
     # none asked, or none offered: the default; an empty value (every choice taken away): none
     chosen = list(default) if raw is None or (wanted and not offered) else offered
     first = _first_shown(key)
