@@ -18,7 +18,7 @@ with page.frame("review") as ctx:
     if just is not None:  # the queue after it, and no other return's buttons where the clicked ones were
         st.query_params.pop("nr", None)  # the next run opens the queue's first, with nothing said of this one
         if not queue.empty:
-            views.batches_table(queue, key="review_queue")
+            views.batches_table(queue, key="review_queue", reviewed=False)
             st.button(texts.REVIEW_NEXT.format(n=len(queue)), key="review_next", icon=":material/arrow_forward:")
             st.stop()
     wanted = widgets.url_param("nr", widgets.url_int(1, strict=True))
@@ -30,7 +30,7 @@ with page.frame("review") as ctx:
     if queue.empty:
         st.success(texts.REVIEW_EMPTY, icon=":material/done_all:")
         st.stop()
-    views.batches_table(queue, key="review_queue")
+    views.batches_table(queue, key="review_queue", reviewed=False)
     labels = {int(b.id): texts.BATCH_LABEL.format(id=b.id, agency=b.agency, file=b.file_name,
                                                   when=fmt_time(b.created_at)) for b in queue.itertuples()}
     chosen = widgets.select_param(texts.REVIEW_PICK, list(labels), "nr", "review_batch", format_func=labels.get,

@@ -169,6 +169,8 @@ def test_historik_says_who_reviewed_a_return_and_when(sample_url):
     from okdata.formatting import fmt_time
 
     assert row[texts.BATCH_COLUMNS["reviewed"]] == f"{COORDINATOR}, {fmt_time(reviewed_at)}"
+    queue = _open("pages/7_Granska.py")  # Granska's queue: none reviewed yet, no such column
+    assert texts.BATCH_COLUMNS["reviewed"] not in queue.dataframe[0].value.columns
 
 
 def test_the_waiting_returns_own_file_again_is_said_to_be_saved_not_to_replace_it(sample_url):

@@ -75,12 +75,13 @@ def preview_tabs(check) -> None:
 
 
 
-def batches_table(batches: pd.DataFrame, key: str) -> None:
-    """The list of batches with Swedish headings and labels."""
-    # who approved or returned it, and when: the provenance of what the views show (a Rapportör cannot open Logg)
+def batches_table(batches: pd.DataFrame, key: str, reviewed: bool = True) -> None:
+    """The list of batches with Swedish headings and labels; `reviewed`: with who approved or returned each and
+    when, the provenance of what the views show (a Rapportör cannot open Logg); not in Granska's queue, where
+    none is reviewed yet."""
     batches = batches.assign(reviewed=[f"{by}, {fmt_time(at)}" if isinstance(by, str) and by else texts.MISSING
                                        for by, at in zip(batches.reviewed_by, batches.reviewed_at)])
-    df = batches[list(texts.BATCH_COLUMNS)].copy()
+    df = batches[[c for c in texts.BATCH_COLUMNS if reviewed or c != "reviewed"]].copy()
     df["kind"] = df["kind"].map(lambda k: texts.BATCH_KINDS.get(k, k))
     df["status"] = df["status"].map(lambda k: texts.BATCH_STATUSES.get(k, k))
     df["created_at"] = df["created_at"].map(fmt_time)
