@@ -52,6 +52,7 @@ def main() -> None:
 
     script_timer.install()
     script_timer.scan_components_once()
+    script_timer.share_script_cache()
     reads = _time_readings(access)
 
     from okdata import catalog

@@ -24,7 +24,7 @@ with page.frame("agencies") as ctx:
     agency = agencies[code]
     widgets.example_banner()
 
-    view = access.read(explore.agency_view, agency, sorted(years), year, ctx.scope)
+    view = access.read_chart(None, explore.agency_view, agency, sorted(years), year, ctx.scope)
     if view.state.overdue:
         st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
     elif view.deadline is not None:
@@ -37,25 +37,5 @@ with page.frame("agencies") as ctx:
                                                       when=fmt_time(view.latest["created_at"]),
                                                       status=texts.BATCH_STATUSES.get(view.latest["status"])))
 
-    st.header(texts.AGENCY_VIEW["reporting"])
-    st.caption(texts.AGENCY_VIEW["counted"])
-    views.reporting_table(view.reporting, key="ag_reporting")
-    st.header(texts.AGENCY_VIEW["missing"].format(year=year))
-    if view.missing.empty:
-        st.success(texts.AGENCY_VIEW["none_missing"].format(year=year))
-    else:
-        widgets.table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID,
-                                                   "breakdown": texts.COL_BREAKDOWN}),
-                 key="ag_missing", height=300)
-
-    st.header(texts.AGENCY_VIEW["measures"].format(agency=widgets.plain(agency.name)))
-    widgets.table(view.measures[["code", "text", "agencies", "frequency"]].assign(
-        frequency=view.measures.frequency.map(texts.FREQUENCIES)).rename(columns={
-        "code": texts.COL_CODE, "text": texts.COL_MEASURE.format(period=ctx.period), "agencies": texts.COL_AGENCIES,
-        "frequency": texts.COL_FREQUENCY}), key="ag_measures")
-    st.header(texts.AGENCY_VIEW["indicators"])
-    widgets.table(view.indicators[["code", "name", "kind", "frequency"]].assign(
-        kind=view.indicators.kind.map(texts.KINDS), frequency=view.indicators.frequency.map(texts.FREQUENCIES))
-             .rename(columns={"code": texts.COL_INDICATOR_ID, "name": texts.COL_INDICATOR, "kind": texts.COL_KIND,
-                              "frequency": texts.COL_FREQUENCY}), key="ag_indicators",
-             indicator_links=[texts.COL_INDICATOR_ID], year=year)
+    # kept as objects (read_chart): the tables beneath are drawn once per reading and sent again (issue 16)
+    widgets.drawn_once(views.agency_tables, view, agency=agency.name, period=ctx.period, year=year)

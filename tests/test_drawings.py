@@ -148,3 +148,28 @@ def test_a_figure_made_for_each_view_is_drawn_directly_not_recorded(sample_url, 
                         lambda draw, *o, **k: recorded.append(k.get("key")) or real(draw, *o, **k))
     at = open_page("pages/12_Lagesrapport.py", COORDINATOR, ar=2025)
     assert "rep_summary_chart" not in recorded and at.get("plotly_chart")
+
+
+def test_myndigheters_tables_are_drawn_once_per_reading_and_each_agency_gets_its_own(sample_url, monkeypatch):
+    from okdata.web.views import progress
+
+    drawn: list[str] = []
+    real = progress.table
+    monkeypatch.setattr(progress, "table", lambda df, key, **k: (drawn.append(key) if key.startswith("ag_") else None)
+                        or real(df, key, **k))
+    widgets.forget_drawings()
+    first = open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)
+    assert not first.exception
+    assert drawn == ["ag_reporting", "ag_missing", "ag_measures", "ag_indicators"]
+    tables = [t.value for t in first.dataframe]
+    assert len(tables) == 4
+    again = open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)  # a new session: sent again
+    assert len(drawn) == 4 and [h.value for h in again.header] == [h.value for h in first.header]
+    assert all(a.equals(b) for a, b in zip([t.value for t in again.dataframe], tables))
+    other = open_page("pages/2_Myndigheter.py", myndighet="SOS", ar=2025)  # another agency: its own tables
+    assert len(drawn) > 4 and not other.exception
+    assert texts.AGENCY_VIEW["measures"].format(agency="Polismyndigheten") not in [h.value for h in other.header]
+    count = len(drawn)
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})  # a write: a new reading, drawn anew
+    open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)
+    assert len(drawn) > count

@@ -54,6 +54,34 @@ def reporting_table(df: pd.DataFrame, key: str) -> None:
 
 
 
+def agency_tables(view, agency: str, period: str, year: int) -> None:
+    """Myndigheter's body beneath its notices: the agency's reporting per year, the values missing for `year`, its
+    measures (their text as of the plan `period`) and its indicators (linked to their pages for `year`). Drawn once
+    per kept reading (widgets.drawn_once: every table cell made safe text, turned into Arrow, was a third of a
+    warm view, issue 16)."""
+    words = texts.AGENCY_VIEW
+    st.header(words["reporting"])
+    st.caption(words["counted"])
+    reporting_table(view.reporting, key="ag_reporting")
+    st.header(words["missing"].format(year=year))
+    if view.missing.empty:
+        st.success(words["none_missing"].format(year=year))
+    else:
+        table(view.missing.rename(columns={"indicator": texts.COL_INDICATOR_ID, "breakdown": texts.COL_BREAKDOWN}),
+              key="ag_missing", height=300)
+    st.header(words["measures"].format(agency=plain(agency)))
+    measures = view.measures
+    table(pd.DataFrame({texts.COL_CODE: measures["code"], texts.COL_MEASURE.format(period=period): measures["text"],
+                        texts.COL_AGENCIES: measures["agencies"],
+                        texts.COL_FREQUENCY: measures["frequency"].map(texts.FREQUENCIES)}), key="ag_measures")
+    st.header(words["indicators"])
+    indicators = view.indicators
+    table(pd.DataFrame({texts.COL_INDICATOR_ID: indicators["code"], texts.COL_INDICATOR: indicators["name"],
+                        texts.COL_KIND: indicators["kind"].map(texts.KINDS),
+                        texts.COL_FREQUENCY: indicators["frequency"].map(texts.FREQUENCIES)}),
+          key="ag_indicators", indicator_links=[texts.COL_INDICATOR_ID], year=year)
+
+
 def outcome_change_list(changes: pd.DataFrame) -> None:
     """Measures whose outcome status changed since last year, with icons (never colour alone)."""
 
