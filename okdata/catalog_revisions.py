@@ -134,6 +134,8 @@ def from_xlsx(data: bytes) -> dict:
                 problem = str(e)
                 raise ValueError(texts.CATALOG_CHECK["at_row"].format(
                     sheet=sheet, row=n, problem=problem[:1].lower() + problem[1:])) from e
+    if len(sections["plan"]) > 1:  # another plan's years beneath the first were ignored without a word
+        raise ValueError(texts.CATALOG_CHECK["plan_rows"].format(sheet=SHEETS["plan"], n=len(sections["plan"])))
     doc = {"plan": sections["plan"][0] if sections["plan"] else {}, "agency": sections["agency"],
            "goal": sections["goal"], "measure": [{**m, "indicator": []} for m in sections["measure"]],
            "regional_indicator": []}
@@ -182,7 +184,8 @@ def _typed_row(row: dict) -> dict:
             else:
                 raise ValueError(texts.CATALOG_CHECK["not_a_bool"].format(key=k, value=str(v)[:40]))
         else:
-            text = str(int(v)) if isinstance(v, float) and v.is_integer() and k in ("code", "id") else str(v)
+            # a whole number in a text field is its digits, never '1.23e+19' (Excel keeps a typed number as one)
+            text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
             # the export neutralised a text a spreadsheet would run ("'=1+1"): read back, it is the text again
             out[k] = text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
     return out

@@ -593,6 +593,9 @@ GODKANT_EARLIER = (" Ångras nr {batch} visar vyerna i stället värdena från d
 DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"
 DROPPED_STATUS = "åtgärd {measure} {year}: {status} (rad {row} i nr {batch})"
 DROPPED_MORE = "{n} till"
+CELL_IN_SHEET = "Fliken {sheet}, cell {cell}: {problem}"  # a catalog's or population file's broken cell
+BROKEN_CELLS_END = "Ingenting ändrades."
+BROKEN_CELLS_MORE = "… och {n} celler till."
 CROSS_CHECK_STORED = "sparat tidigare"
 CROSS_CHECK_ROW = "rad {row}"
 YEAR_LOCK_REASONS = {
@@ -1010,6 +1013,8 @@ CATALOG_CHECK = {
     "not_a_number": "Kolumnen {key} ska vara ett tal, inte {value!r}.",
     "not_a_bool": "Kolumnen {key} ska vara true eller false (ja eller nej), inte {value!r}.",
     "at_row": "Fliken {sheet}, rad {row}: {problem}",
+    "plan_rows": "Fliken {sheet} har {n} rader under rubrikerna; en katalog gäller en plan. Ta bort de andra "
+                 "raderna. Ingenting ändrades.",
     "preview_stale": "Katalogen har ändrats sedan förhandsgranskningen (en annan ändring har sparats). Ingenting "
                      "sparades: förhandsgranska igen.",
     "target_year": "Indikator {code}: målåret ska vara ett årtal (t.ex. 2027), inte {value!r}.",

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from defusedxml import DefusedXmlException, ElementTree
+from openpyxl.utils import get_column_letter
 
 from okdata import isolation, texts
 from okdata.file_text import incoming, sheet_key
@@ -126,13 +127,29 @@ def read_workbook(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS,
     return ReadResult(workbook, problem, peak)
 
 
+EVERY_SHEET = "*"  # in scan_sheets: scan every sheet
+
+
+def _scanned(name: str, scan: tuple[str, ...]) -> bool:
+    return EVERY_SHEET in scan or sheet_key(name) in scan
+
+
 def read_rows(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS) -> dict[str, list[list]]:
     """The sheets of an uploaded workbook other than a return (a catalog, an SCB export) as rows, read like a
     return: bounded before the reader allocates, in the reading process with its limits. ValueError with the
-    Swedish reason when it cannot be read."""
-    read = read_workbook(data, file_name, max_rows)
+    Swedish reason when it cannot be read, or naming every cell (up to ten) that holds an error value (#REF!) or a
+    formula without a saved result, which the reader gives as empty: such a cell is never read as blank."""
+    read = read_workbook(data, file_name, max_rows, scan_sheets=(EVERY_SHEET,))
     if read.workbook is None:
         raise ValueError(texts.PROBLEMS[read.problem.code].format(**read.problem.args))
+    broken = [texts.CELL_IN_SHEET.format(sheet=sheet.name, cell=f"{get_column_letter(c + 1)}{r + 1}",
+                                         problem=texts.PROBLEMS["CELL_FELVARDE"].format(value=sheet.error_cells[(r, c)])
+                                         if (r, c) in sheet.error_cells else texts.PROBLEMS["FORMEL_UTAN_VARDE"])
+              for sheet in read.workbook.sheets.values()
+              for r, c in sorted({*sheet.error_cells, *sheet.formulas_without_value})]
+    if broken:
+        more = [texts.BROKEN_CELLS_MORE.format(n=len(broken) - 10)] if len(broken) > 10 else []
+        raise ValueError(" ".join([*broken[:10], *more, texts.BROKEN_CELLS_END]))
     return {name: sheet.rows for name, sheet in read.workbook.sheets.items()}
 
 
@@ -290,7 +307,7 @@ def _read(data: bytes, file_name: str, max_rows: int, scan: tuple[str, ...]) -> 
                     raise _Refused("FIL_SKADAD", detail=f"delen {path} innehåller en DTD-deklaration "
                                                         "(DOCTYPE eller ENTITY)")
                 _check_xlsx_extent(parts[path], name, max_rows)
-        wanted = {name: path for name, path in paths.items() if sheet_key(name) in scan}
+        wanted = {name: path for name, path in paths.items() if _scanned(name, scan)}
         if wanted:
             styles = _percent_styles(parts.get(_part_names(parts).get("xl/styles.xml")))
             found = {_xml_name(name): _scan_xlsx(parts.get(path), styles) for name, path in wanted.items()}
@@ -568,7 +585,7 @@ def _scan_ods(xml: bytes, scan: tuple[str, ...]) -> dict[str, tuple[set, set, di
         raise _Refused("FIL_SKADAD", detail="innehållet (content.xml) är trasigt") from e
     for table in root.iter(f"{t}table"):
         name = table.get(f"{t}name") or ""
-        if sheet_key(name) not in scan:
+        if not _scanned(name, scan):
             continue
         percent, formulas, errors = found.setdefault(name, (set(), set(), {}))
         r = 0

@@ -735,6 +735,34 @@ def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_re
         assert sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population))) == before
 
 
+def test_a_population_workbook_with_an_error_value_for_a_figure_is_refused_naming_the_cell(sample_url):
+    """An audit (catalog files): a cell holding a formula's error value (#REF!) was read as empty. In a population
+    workbook that dropped the municipality's figure for the year; now the cell is named and nothing changes."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    from okdata.models import Population
+
+    wb = Workbook()
+    for row in csv.reader(io.StringIO(SCB)):
+        wb.active.append([int(v) if v.isdigit() else v for v in row])
+    cell = next(c for row in wb.active.iter_rows() for c in row if c.value == 24800)
+    cell.value = "#REF!"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.read_session(sample_url) as s:
+        before = sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population)))
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError) as refused:
+            import_population(s, _coordinator(s), "BE0101N1.xlsx", buf.getvalue())
+    assert f"cell {cell.coordinate}: Cellen innehåller felvärdet #REF!" in str(refused.value), str(refused.value)
+    assert str(refused.value).endswith("Ingenting ändrades.")
+    with db.read_session(sample_url) as s:
+        assert sorted((p.area_code, p.year, p.population) for p in s.scalars(select(Population))) == before
+
+
 @pytest.mark.parametrize("data, said", [
     (PUBLISHED.replace("https://example.se/a,\"Och", "http:// javascript:alert(1),\"Och"), "webbadress"),
     (PUBLISHED.replace("https://example.se/a,\"Och", "https://x\" onclick=\"alert(1),\"Och"), "webbadress"),
@@ -842,6 +870,14 @@ def test_a_catalog_name_with_a_direction_or_terminal_control_is_refused_and_a_ne
      "Fliken Indikatorer, rad 3: kolumnen per_100k ska vara"),
     (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "direction")).__setattr__("value", "högre"),
      "Fliken Indikatorer, rad 2: kolumnen direction ska vara ett tal"),
+    # an audit: a formula's error value (#REF!) was read as an empty cell, so the target value silently went away;
+    # a formula without a saved result (a file made by a program, never opened in Excel) the same
+    (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "target_value")).__setattr__("value", "#REF!"),
+     "Fliken Indikatorer, cell {col}2: Cellen innehåller felvärdet #REF!"),
+    (lambda wb: wb["Indikatorer"].cell(2, _col(wb["Indikatorer"], "target_value")).__setattr__("value", "=A1*2"),
+     "Fliken Indikatorer, cell {col}2: Cellen innehåller en formel utan sparat resultat"),
+    # an audit: a second row on the Plan tab (another plan's years) was ignored without a word
+    (lambda wb: wb["Plan"].append([c.value for c in wb["Plan"][2]]), "Fliken Plan har 2 rader"),
 ])
 def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_in_swedish(sample_url, edit, said):
     """An Excel catalog's target value 'abc' was refused with Python's English ('could not convert string to
@@ -850,16 +886,32 @@ def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_
     import io
 
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     with db.read_session(sample_url) as s:
         wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
     edit(wb)
     buf = io.BytesIO()
     wb.save(buf)
+    said = said.format(col=get_column_letter(_col(wb["Indikatorer"], "target_value")))
     with db.session(sample_url) as s:
         with pytest.raises(ValueError) as refused:
             import_catalog(s, _coordinator(s), buf.getvalue(), "katalog.xlsx")
     assert said in str(refused.value) and "convert" not in str(refused.value), str(refused.value)
+
+
+def test_a_whole_number_in_an_excel_catalogs_text_field_is_read_as_its_digits(sample_url):
+    """An audit: a long number in a text field (Excel keeps it as a number) was read as '1.23e+19'."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.read_session(sample_url) as s:
+        wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
+    wb["Åtgärder"].cell(2, _col(wb["Åtgärder"], "text")).value = 1.23e19
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert from_xlsx(buf.getvalue())["measure"][0]["text"] == "12300000000000000000"
 
 
 def _col(ws, heading: str) -> int:
