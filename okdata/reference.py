@@ -18,9 +18,9 @@ from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
-from okdata.file_text import decoded_csv, incoming, text_file_size_problem, uploaded_name
-from okdata.formatting import fmt_quantity, quoted
-from okdata.models import Area
+from okdata.file_text import decoded_csv, incoming, one_line, text_file_size_problem, uploaded_name
+from okdata.formatting import fmt_num, fmt_quantity, quoted
+from okdata.models import Area, Observation
 from okdata.store import add_observations, create_batch
 
 COLUMNS = ("indikator", "år", "område", "grupp", "värde", "enhet", "källa", "citat")
@@ -35,6 +35,7 @@ class ReferenceCheck:
 
     rows: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)  # per row that replaces a stored figure: which, and its source
 
     def frame(self) -> pd.DataFrame:
         """The rows as the preview shows them."""
@@ -141,7 +142,27 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         if key in first:
             out.problems.append(texts.REFERENCE_PROBLEMS["twice"].format(first=first[key], line=line))
         first.setdefault(key, line)
+    stored = _stored_figures(s, out.rows)
+    for line, r in zip(lines, out.rows):  # a figure replaces the stored one of its key: said, never silently
+        old = stored.get((r["indicator_id"], r["year"], r["area_code"], r["grp"]))
+        if old is not None:
+            said = texts.REFERENCE_PROBLEMS["replaces"].format(
+                value=fmt_num(old[0]), code=r["code"], year=r["year"], area=r["area"],
+                group=f" ({r['grp']})" if r["grp"] else "", source=one_line(old[1].split(" – ")[0])[:200])
+            out.replaces.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=said) if numbered
+                                else texts.REFERENCE_PROBLEMS["typed"].format(problem=said[0].upper() + said[1:]))
     return out
+
+
+def _stored_figures(s: Session, rows: list[dict]) -> dict[tuple, tuple[float | None, str]]:
+    """The current figure (value, source) of each key of `rows` that has one: (indicator id, year, area, group)."""
+    if not rows:
+        return {}
+    o = Observation
+    found = s.execute(select(o.indicator_id, o.year, o.area_code, o.grp, o.value_num, o.source).where(
+        o.is_current.is_(True), o.violence_type == "", o.category == "",
+        o.indicator_id.in_({r["indicator_id"] for r in rows}), o.year.in_({r["year"] for r in rows})))
+    return {(i, y, a, g): (v, src or "") for i, y, a, g, v, src in found}
 
 
 def check_reference_file(s: Session, data: bytes) -> ReferenceCheck:
@@ -159,6 +180,7 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
     if not check.rows:
         return outcome(Result.NOTHING, "reference_import", "empty")
     digest = hashlib.sha256(repr(sorted(map(str, rows))).encode()).hexdigest()
+    replaced = len(check.replaces)
     batch = create_batch(s, "reference", file_name=file_name or texts.REFERENCE_ENTERED, checksum=digest,
                          user_name=actor.username, note=texts.REFERENCE_BATCH)
     batch.n_new = add_observations(s, batch, [
@@ -169,7 +191,8 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
     audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
           texts.AUDIT["reference_import"].format(n=saved, id=batch.id),
           after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
-    return outcome(Result.DONE, "reference_import", "ok", n=saved, id=batch.id)
+    replaced_said = texts.REFERENCE_REPLACED[min(replaced, 2)].format(n=replaced)
+    return outcome(Result.DONE, "reference_import", "ok", n=saved, id=batch.id, replaced=replaced_said)
 
 
 def import_reference(s: Session, actor: Actor, data: bytes, file_name: str) -> Outcome:

@@ -593,6 +593,8 @@ GODKANT_EARLIER = (" Ångras nr {batch} visar vyerna i stället värdena från d
 DROPPED_VALUE = "{indicator} {year} · {breakdown} = {value} (rad {row} i nr {batch})"
 DROPPED_STATUS = "åtgärd {measure} {year}: {status} (rad {row} i nr {batch})"
 DROPPED_MORE = "{n} till"
+REFERENCE_REPLACED = ("", " 1 av dem ersätter en sparad siffra (den finns kvar i historiken).",  # by how many
+                      " {n} av dem ersätter sparade siffror (de finns kvar i historiken).")
 CELL_IN_SHEET = "Fliken {sheet}, cell {cell}: {problem}"  # a catalog's or population file's broken cell
 BROKEN_CELLS_END = "Ingenting ändrades."
 BROKEN_CELLS_MORE = "… och {n} celler till."
@@ -859,7 +861,7 @@ OUTCOMES = {
     "catalog_save": {"ok": "Katalogen för {plan} är sparad som revision {revision} ({n}), "
                            "gäller från {year}.",
                      "unchanged": "Katalogen för {plan} är redan så. Ingenting ändrades."},
-    "reference_import": {"ok": "{n} med källa (inläsning nr {id}).",
+    "reference_import": {"ok": "{n} med källa (inläsning nr {id}).{replaced}",
                          "empty": "Filen har inga siffror. Ingenting ändrades."},
     "population_import": {"ok": "Befolkningen är inläst: {n} område och år, {first}–{last}."},
     "plan_new": {"ok": "Planperioden {plan} är startad från {old}: {summary}."},
@@ -1118,6 +1120,7 @@ REFERENCE_PROBLEMS = {
     "missing_value": "värdet saknas",
     "missing_source": "källan saknas (en webbadress, https://…)",
     "twice": "Samma indikator, år, område och grupp står på rad {first} och {line}; ta bort den ena.",
+    "replaces": "ersätter den sparade siffran {value} för {code} {year}, {area}{group} (källa {source})",
     "future_year": "året {value} har inte börjat; en publicerad siffra gäller ett år som varit",
     "implausible": "värdet {value!r} är inte rimligt (0–1 000 000 000)",
     "too_long": "Filen har ett fält som är längre än 128 kB; en CSV med publicerade siffror har inte det.",

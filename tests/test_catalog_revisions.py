@@ -129,6 +129,29 @@ def test_published_figures_with_decimal_commas_are_stored_with_their_source_and_
         assert all(r.is_approved for r in rows) and "Cirka 61,5 procent" in rows[0].source + rows[1].source
 
 
+def test_a_published_figure_that_replaces_a_stored_one_says_so_in_the_preview_and_when_saved(sample_url):
+    """An audit: a second figure for the same indicator, year, area and group silently replaced the first (the
+    shipped 60 % for R2.1 2019 went away without a word). The preview names the figure it replaces, its value and
+    source, and the saved message counts them; a new figure replaces nothing."""
+    from okdata.reference import check_published_figure, check_reference_file
+
+    new = PUBLISHED.replace("R2.1,2019,Stockholms län,kvinnor", "R2.1,2019,Stockholms län,alla")
+    with db.read_session(sample_url) as s:
+        check = check_reference_file(s, new.encode())
+        assert not check.problems and len(check.replaces) == 1, check.replaces
+        assert check.replaces[0].startswith("Rad 2: ersätter den sparade siffran 60 för R2.1 2019, Stockholms län")
+        assert "operationkvinnofrid.se" in check.replaces[0]
+        typed = check_published_figure(s, "R2.1", 2019, "Stockholms län", "", "65", "https://example.se/b", "Citat")
+        assert typed.replaces and typed.replaces[0].startswith("Ersätter den sparade siffran 60 för R2.1 2019")
+        assert not check_reference_file(s, PUBLISHED.encode()).replaces  # by sex: nothing stored before
+    with db.session(sample_url) as s:
+        done = import_reference(s, _coordinator(s), new.encode(), "publicerat.csv")
+    assert done.ok and "1 av dem ersätter en sparad siffra" in done.message, done.message
+    with db.read_session(sample_url) as s:
+        again = check_reference_file(s, PUBLISHED.encode()).replaces  # the men's figure is stored now
+        assert len(again) == 1 and again[0].startswith("Rad 3: ersätter den sparade siffran 58,5"), again
+
+
 def test_published_figures_saved_by_excel_as_semicolon_csv_in_windows_1252_are_read_as_the_population_is(sample_url):
     """Excel on a Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252: the population import read such
     a file, the published-figures import refused it ("inte UTF-8"). Both read it now, letters and all; a file in
@@ -418,6 +441,8 @@ def test_the_command_line_exports_imports_and_starts_a_plan_with_exit_codes(samp
     r = run("reference", "import", str(ref), "--dry-run", "--user", COORDINATOR, url=sample_url)
     assert r.returncode == 0 and "2 publicerade" in r.stdout
     assert run("reference", "import", str(ref), "--user", COORDINATOR, url=sample_url).returncode == 0
+    r = run("reference", "import", str(ref), "--dry-run", "--user", COORDINATOR, url=sample_url)  # stored now
+    assert r.returncode == 0 and "Rad 3: ersätter den sparade siffran 58,5 för R2.1 2019" in r.stdout, r.stdout
     pop = tmp_path / "scb.csv"
     pop.write_bytes(SCB.encode("cp1252"))
     assert run("population", "import", str(pop), "--user", COORDINATOR, url=sample_url).returncode == 0

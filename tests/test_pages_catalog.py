@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from okdata import catalog, db
 from okdata.models import CatalogRevision
-from tests.apptest_support import COORDINATOR, open_page
+from tests.apptest_support import COORDINATOR, literal, open_page
 
 
 def _revisions(url: str) -> int:
@@ -238,6 +238,21 @@ def test_files_of_published_figures_and_population_show_their_rows_before_their_
 
         assert population_in(s, 2025)["0114"][0] == 50800
         assert s.scalars(select(Observation).where(Observation.source.like("https://example.se/a%"))).first()
+
+
+def test_a_file_of_published_figures_says_which_stored_figure_each_row_replaces_before_the_save(sample_url):
+    """An audit: a published figure for a key already stored replaced it without a word. The preview warns of each
+    one (line, stored value, source) above the save button, and the saved message counts them."""
+    from tests.test_catalog_revisions import PUBLISHED
+
+    data = PUBLISHED.replace("R2.1,2019,Stockholms län,kvinnor", "R2.1,2019,Stockholms län,alla").encode()
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR)
+    at.file_uploader(key="ref_upload").set_value(("publicerat.csv", data, "text/csv")).run()
+    said = [literal(w.value).replace("\u2060", "") for w in at.warning if "ersätter" in w.value]
+    assert len(said) == 1 and said[0].startswith("Rad 2: ersätter den sparade siffran 60 för R2.1 2019"), said
+    assert "(källa https://www.operationkvinnofrid.se/strategiska-mal/mal-2-forebygga-aterfall/)" in said[0]
+    at.button(key="ref_upload_save").click().run()
+    assert any("1 av dem ersätter en sparad siffra" in s.value for s in at.success), [e.value for e in at.error]
 
 
 def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_status_may_change(sample_url):

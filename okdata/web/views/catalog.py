@@ -224,7 +224,7 @@ def reference_preview_or_save(actor, file_name: str, data: bytes) -> None:
         return
     for line in check.problems:
         st.error(widgets.plain(line), icon=":material/error:")
-    widgets.table(check.frame(), key="ref_preview")
+    _reference_rows(check, "ref_preview")
     if check.rows and not check.problems and st.button(texts.REFERENCE_SAVE_FILE, type="primary",
                                                        key="ref_upload_save"):
         widgets.say(access.act(reference.import_reference, actor, data, file_name))
@@ -415,8 +415,15 @@ def _figure_preview(figure: tuple, now: str) -> Shown | None:
         st.error(widgets.plain(line), icon=":material/error:")
     if check.problems or not check.rows:
         return None
-    return Shown(now, lambda: widgets.table(check.frame(), key="ref_figure_preview"), reference.add_published_figure,
+    return Shown(now, lambda: _reference_rows(check, "ref_figure_preview"), reference.add_published_figure,
                  figure, texts.REFERENCE_SAVE)
+
+
+def _reference_rows(check: reference.ReferenceCheck, key: str) -> None:
+    """The published figures a save stores, and before them each stored figure one of them replaces."""
+    for line in check.replaces:
+        st.warning(widgets.plain(line), icon=":material/swap_horiz:")
+    widgets.table(check.frame(), key=key)
 
 
 def _population_tab(ctx: Context, plan_now, from_year: int, all_indicators: pd.DataFrame, measures_df: pd.DataFrame,
