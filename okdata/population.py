@@ -179,6 +179,7 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
         twice = next(y for y in years.values() if list(years.values()).count(y) > 1)
         raise ValueError(texts.POPULATION_PROBLEMS["year_twice"].format(year=twice))
     known = set(s.scalars(select(Area.code)))
+    counties = {c for c in known if len(c) == 2}  # '01': its municipalities' codes begin with it
     totals: dict[tuple[str, int], int] = {}
     by_sex: dict[tuple[str, int], int] = {}
     first_line: dict[tuple[str, str, int], int] = {}  # (region, sex, year) -> the line it was read on
@@ -198,8 +199,11 @@ def check_population_file(s: Session, data: bytes, file_name: str) -> Population
                 out.problems.append(texts.POPULATION_PROBLEMS["no_code"].format(line=n, region=region[:40]))
                 continue
             break  # a footnote: the table has ended
-        if code not in known:
-            ignored.add(code)
+        if code not in known:  # another county's region is left out; a code of this county's is a mistake
+            if len(code) == 4 and code[:2] in counties:
+                out.problems.append(texts.POPULATION_PROBLEMS["unknown_code"].format(line=n, code=code))
+            else:
+                ignored.add(code)
             continue
         sex = r[sex_at].strip().casefold() if sex_at is not None and sex_at < len(r) else "totalt"
         if sex not in SEXES:

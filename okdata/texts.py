@@ -1139,6 +1139,8 @@ POPULATION_PROBLEMS = {
     "implausible": "Rad {line}: folkmängden {value} för {region} {year} är inte rimlig (1–{limit}).",
     "one_sex": "Rad {line}: för område {region} har år {year} bara {sex}; folkmängden behöver både män och "
                "kvinnor, eller totalt.",
+    "unknown_code": "Rad {line}: regionkoden {code} är ingen kommun i Stockholms län; rätta koden (t.ex. 0184 "
+                    "Solna).",
     "no_code": "Rad {line}: raden ”{region}” har folkmängder men ingen regionkod (t.ex. 0184 Solna).",
     "year_range": "Kolumnen {year} i rubrikraden är inget år i SCB:s tabell ({first}–{last}).",
 }

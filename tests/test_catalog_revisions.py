@@ -741,6 +741,10 @@ def test_a_catalog_file_with_a_field_of_the_wrong_kind_is_refused_in_swedish_and
     (SCB.replace('"01 Stockholms län","kvinnor",1225000,1235000\n', "").encode("cp1252"), "bara män"),
     (SCB.replace('"0114 Upplands Väsby","kvinnor"', '"Upplands Väsby","kvinnor"').encode("cp1252"), "Rad 7"),
     (SCB.replace('"2024","2025"', '"1066","2025"').encode("cp1252"), "1066"),
+    # an audit: a county code no municipality has (0199, a typing mistake) was counted as a region outside the
+    # county and left out without a word
+    (SCB.replace('"0114 Upplands Väsby"', '"0199 Upplands Väsby"').encode("cp1252"),
+     "Rad 6: regionkoden 0199 är ingen kommun i Stockholms län"),
 ])
 def test_a_population_file_with_duplicates_unknown_sexes_or_absurd_figures_is_refused_and_nothing_changes(
         sample_url, data, said):
