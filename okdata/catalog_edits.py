@@ -8,13 +8,14 @@ import pandas as pd
 from sqlalchemy import select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import INDICATOR_FIELDS, catalog_document, current_plan, indicator_refs
 from okdata.catalog_revisions import CatalogChange, CatalogPreview, preview_catalog, revision_year, save_catalog
 from okdata.db import fetch
 from okdata.domain import QUANTITATIVE, IndicatorRef, Outcome, Result, Role, outcome
 from okdata.file_text import typed_within
+from okdata.formatting import quoted
 from okdata.models import Indicator, SeriesBreak
 
 
@@ -86,9 +87,15 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     description = typed_within(description)
     if not description:
         raise ValueError(texts.ADMIN["break_needs_text"])
+    last = clock.today().year + 1
+    if not FIRST_BREAK_YEAR <= year <= last:  # 2099 is a typing mistake, not a definition change
+        raise ValueError(texts.ADMIN["break_year"].format(year=year, first=FIRST_BREAK_YEAR, last=last))
     ind = _indicator(s, code)
-    s.add(SeriesBreak(indicator_id=ind.series_id or ind.id, year=year, description=description,
-                      created_by=actor.username))
+    series = ind.series_id or ind.id
+    same = s.scalars(select(SeriesBreak).where(SeriesBreak.indicator_id == series, SeriesBreak.year == year)).first()
+    if same is not None:  # a second break of the same year would stand beside the first in every list
+        raise ValueError(texts.ADMIN["break_twice"].format(code=code, year=year, description=quoted(same.description)))
+    s.add(SeriesBreak(indicator_id=series, year=year, description=description, created_by=actor.username))
     s.flush()
     s.info.pop(BREAKS, None)  # break_years reads them again in this transaction
     audit(s, actor.username, "series_break", "indicator", code,
@@ -97,6 +104,25 @@ def add_series_break(s: Session, actor: Actor, code: str, year: int, description
     return outcome(Result.DONE, "series_break", "ok", code=code, year=year)
 
 
+def remove_series_break(s: Session, actor: Actor, break_id: int) -> Outcome:
+    """Take away a series break saved by mistake (its indicator's values are compared across the year again).
+    Audited with what it said; nothing to do when it is already gone (another tab removed it)."""
+    require(actor, Role.COORDINATOR)
+    row = s.get(SeriesBreak, break_id)
+    if row is None:
+        return outcome(Result.NOTHING, "series_break_removed", "gone")
+    code = s.scalars(select(Indicator.code).where(Indicator.id == row.indicator_id)).first() or ""
+    year, description = row.year, row.description
+    s.delete(row)
+    s.flush()
+    s.info.pop(BREAKS, None)
+    audit(s, actor.username, "series_break_removed", "indicator", code,
+          texts.AUDIT["series_break_removed"].format(indicator=code, year=year),
+          before={"year": year, "description": description})
+    return outcome(Result.DONE, "series_break_removed", "ok", code=code, year=year)
+
+
+FIRST_BREAK_YEAR = 1990  # the earliest year of any series the plans follow up
 BREAKS = "okdata_series_breaks"  # the transaction's break years, in Session.info
 
 
@@ -118,8 +144,9 @@ def series_breaks(s: Session) -> pd.DataFrame:
     """Every series break with its indicator code."""
     q = (select(SeriesBreak, Indicator.code).join(Indicator, Indicator.id == SeriesBreak.indicator_id)
          .order_by(Indicator.code, SeriesBreak.year))
-    return pd.DataFrame([{"indicator": code, "year": b.year, "description": b.description, "by": b.created_by}
-                         for b, code in s.execute(q)], columns=["indicator", "year", "description", "by"])
+    return pd.DataFrame([{"indicator": code, "year": b.year, "description": b.description, "by": b.created_by,
+                          "id": b.id} for b, code in s.execute(q)],
+                        columns=["indicator", "year", "description", "by", "id"])
 
 
 

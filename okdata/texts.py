@@ -896,6 +896,9 @@ OUTCOMES = {
     "catalog_edit": {"ok": "Indikator {code} är sparad.",
                      "unchanged": "Indikator {code} har redan den riktningen och det målet: ingenting ändrades."},
     "series_break": {"ok": "Seriebrottet för {code} från {year} är sparat."},
+    "series_break_removed": {"ok": "Seriebrottet för {code} från {year} är borttaget; värdena före och efter "
+                                   "jämförs igen.",
+                             "gone": "Seriebrottet är redan borttaget. Ingenting ändrades."},
     "year_open": {"ok": "Rapporteringsår {year} är öppet med sista dag {deadline}.",
                   "ok_published": "Rapporteringsår {year} har sista dag {deadline}, men året är fortfarande låst "
                                   "({why}). Öppna det igen med Öppna året igen under Katalog och år (på "
@@ -939,6 +942,7 @@ AUDIT = {
     "return": "Inrapportering nr {batch} återsänd: {reason}",
     "catalog_edit": "Indikator {indicator} ändrad",
     "series_break": "Seriebrott för {indicator} år {year}",
+    "series_break_removed": "Seriebrott för {indicator} år {year} borttaget",
     "reporting_year": "Rapporteringsår {year} öppnat, sista dag {deadline}",
     "year_reopen": "Rapporteringsår {year} öppnat igen till och med {until}: {reason}",
     "replace": "Inrapportering nr {batch} ersatt av nr {by} (en senare uppladdning för samma myndighet och år)",
@@ -1242,6 +1246,8 @@ ADMIN = {
     "target_needs_year": "Ett mål behöver både målvärde och målår.",
     "share_target": "Målvärdet för en andel ligger mellan 0 och 100.",
     "break_needs_text": "Beskriv vad som ändrades i definitionen.",
+    "break_year": "Seriebrottets år {year} ligger utanför {first}–{last}. Ingenting ändrades.",
+    "break_twice": "Indikator {code} har redan ett seriebrott från {year} ({description}). Ingenting ändrades.",
 }
 CATALOG_INTRO = (
     "Länsstyrelsens samordnare reviderar katalogen för den valda planperioden: målens texter, åtgärder med "
@@ -1259,6 +1265,10 @@ BREAKS_TITLE = "Seriebrott"
 BREAK_YEAR = "Från år"
 BREAK_TEXT = "Vad ändrades?"
 BREAK_SAVE = "Lägg till seriebrott"
+BREAK_COLUMNS = {"indicator": "Indikator", "year": "Från år", "description": "Vad ändrades", "by": "Sparat av"}
+BREAK_OPTION = "{code} från {year}: {description}"
+BREAK_REMOVE_PICK = "Seriebrott att ta bort"
+BREAK_REMOVE = "Ta bort seriebrottet"
 YEARS_TITLE = "Rapporteringsår"
 YEAR_TO_OPEN = "År"
 YEAR_DEADLINE = "Sista dag för inrapportering"
@@ -1273,7 +1283,8 @@ AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes
     "login": "Inloggning", "login_failed": "Misslyckad inloggning", "logout": "Utloggning",
     "user_add": "Konto skapat", "user_change": "Konto ändrat", "upload": "Inrapportering sparad",
     "rollback": "Inrapportering ångrad", "approve": "Inrapportering godkänd", "return": "Inrapportering återsänd",
-    "catalog_edit": "Indikator ändrad", "series_break": "Seriebrott", "reporting_year": "Rapporteringsår öppnat",
+    "catalog_edit": "Indikator ändrad", "series_break": "Seriebrott",
+    "series_break_removed": "Seriebrott borttaget", "reporting_year": "Rapporteringsår öppnat",
     "year_reopen": "Rapporteringsår öppnat igen", "replace": "Inrapportering ersatt",
     "publish": "Lägesrapport publicerad", "meeting_note": "Mötesanteckning", "group_save": "Jämförelsegrupp sparad",
     "group_delete": "Jämförelsegrupp borttagen", "analysis": "Analys sparad",

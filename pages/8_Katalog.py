@@ -20,13 +20,7 @@ with page.frame("catalog") as ctx:
                            format_func=lambda c: f"{c} – {indicators[c].name}")
     catalog_views.indicator_settings(ctx, indicators[code])
 
-    st.header(texts.BREAKS_TITLE)
-    with st.form(f"break_form_{code}"):
-        year = st.number_input(texts.BREAK_YEAR, min_value=2000, max_value=2100, value=clock.today().year, step=1)
-        text = st.text_input(texts.BREAK_TEXT, max_chars=MAX_TYPED)
-        if st.form_submit_button(texts.BREAK_SAVE):
-            widgets.say(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
-    widgets.table(access.read(catalog_edits.series_breaks), key="cat_breaks")
+    catalog_views.series_breaks(ctx, code)
 
     catalog_views.revise(ctx)
 

@@ -1367,6 +1367,33 @@ def test_a_series_break_stops_the_years_changes_the_latest_values_arrow_and_its_
     assert "2024" not in told["sentence"] and "2025" in told["sentence"], told["sentence"]  # the lägesrapport's
 
 
+def test_a_series_break_twice_or_in_an_absurd_year_is_refused_and_one_can_be_removed(sample_url):
+    """An audit: a second break for the same indicator and year was stored beside the first, a break from 2099 was
+    accepted, and a break saved by mistake could not be taken away."""
+    from okdata.catalog_edits import add_series_break, remove_series_break, series_breaks
+    from okdata.domain import Result
+    from okdata.models import SeriesBreak
+
+    with db.session(sample_url) as s:
+        assert add_series_break(s, _coordinator(s), "7.1a", 2025, "Ny definition av kursledare").ok
+    for year, said in ((2025, "har redan ett seriebrott från 2025"), (2099, "2099"), (1899, "1899")):
+        with db.session(sample_url) as s:
+            with pytest.raises(ValueError, match=said):
+                add_series_break(s, _coordinator(s), "7.1a", year, "Samma igen")
+    with db.read_session(sample_url) as s:
+        breaks = series_breaks(s)
+        assert list(breaks[breaks.indicator == "7.1a"].year) == [2025]
+        kept = s.scalars(select(SeriesBreak.id)).one()
+    with db.session(sample_url) as s:
+        done = remove_series_break(s, _coordinator(s), kept)
+    assert done.ok and "7.1a" in done.message and "2025" in done.message
+    with db.read_session(sample_url) as s:
+        assert series_breaks(s).empty
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "series_break_removed")).first()
+    with db.session(sample_url) as s:  # removed meanwhile (another tab): said, nothing changes
+        assert remove_series_break(s, _coordinator(s), kept).result == Result.NOTHING
+
+
 def test_an_edited_indicator_keeps_its_place_among_its_measures_indicators(sample_url):
     """An audit: changing only 1.6a's per 100 000 from 2026 made the 2026 order 1.6b, 1.6c, 1.6a (the edit took
     it out and put it back last), so Mål's latest value for measure 1.6 switched from 1.6a to 1.6b and the order

@@ -255,6 +255,24 @@ def test_a_file_of_published_figures_says_which_stored_figure_each_row_replaces_
     assert any("1 av dem ersätter en sparad siffra" in s.value for s in at.success), [e.value for e in at.error]
 
 
+def test_a_series_break_is_added_listed_in_swedish_and_removed_from_katalog(sample_url):
+    """A series break typed into Katalog och år is listed under Swedish headings; one saved by mistake is taken away
+    from the page (an audit: there was no way to), which then lists none and says what was done."""
+    at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="7.1a")
+    assert "break_remove_save" not in _keys(at)
+    at.number_input(key="break_year_7.1a").set_value(2025)
+    at.text_input(key="break_text_7.1a").input("Ny definition av kursledare")
+    at.button(key="break_save_7.1a").click().run()
+    assert any("Seriebrottet för 7.1a från 2025 är sparat" in literal(s.value) for s in at.success), [
+        e.value for e in at.error]
+    shown = next(t.value for t in at.dataframe if "Vad ändrades" in t.value.columns)
+    assert list(shown.columns) == ["Indikator", "Från år", "Vad ändrades", "Sparat av"] and len(shown) == 1
+    assert at.selectbox(key="break_remove").options == ["7.1a från 2025: Ny definition av kursledare"]
+    at.button(key="break_remove_save").click().run()
+    assert any("är borttaget" in s.value for s in at.success), [e.value for e in at.error]
+    assert "break_remove_save" not in _keys(at) and not any("Vad ändrades" in t.value.columns for t in at.dataframe)
+
+
 def test_an_indicators_direction_is_saved_only_after_its_preview_shows_whose_status_may_change(sample_url):
     """Test that the direction and target form of Katalog och år first previews the change and the indicator whose
     status may change, storing nothing, and that its save then stores exactly that direction."""

@@ -16,6 +16,7 @@ import streamlit as st
 
 from okdata import catalog, catalog_edits, catalog_revisions, clock, plans, population, reference, texts
 from okdata.domain import Dimension, Frequency, IndicatorKind, Outcome, Result
+from okdata.file_text import MAX_TYPED
 from okdata.formatting import fmt_quantity, fmt_years
 from okdata.web import access, widgets
 from okdata.web.page import Context
@@ -215,6 +216,30 @@ def file_preview_or_save(actor, file_name: str, data: bytes, from_year: int) -> 
 
     preview_then_save("cat_import", st.container(), now, make if kept is None or kept.digest != now else None, actor,
                       in_form=False)
+
+
+def series_breaks(ctx: Context, code: str) -> None:
+    """Series breaks: add one for the chosen indicator, every break in a table, and take one away that was saved by
+    mistake (the page runs again, so the table shows it gone; the outcome said under the heading)."""
+    st.header(texts.BREAKS_TITLE)
+    widgets.said()
+    with st.form(f"break_form_{code}"):
+        year = st.number_input(texts.BREAK_YEAR, min_value=catalog_edits.FIRST_BREAK_YEAR,
+                               max_value=clock.today().year + 1, value=clock.today().year, step=1,
+                               key=f"break_year_{code}")
+        text = st.text_input(texts.BREAK_TEXT, max_chars=MAX_TYPED, key=f"break_text_{code}")
+        if st.form_submit_button(texts.BREAK_SAVE, key=f"break_save_{code}"):
+            widgets.say_after(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
+    breaks = access.read(catalog_edits.series_breaks)
+    widgets.table(breaks.drop(columns="id").rename(columns=texts.BREAK_COLUMNS), key="cat_breaks")
+    if breaks.empty:
+        return
+    labels = {int(r.id): texts.BREAK_OPTION.format(code=r.indicator, year=r.year, description=r.description[:80])
+              for r in breaks.itertuples()}
+    with st.form("break_remove_form"):
+        chosen = st.selectbox(texts.BREAK_REMOVE_PICK, list(labels), format_func=labels.get, key="break_remove")
+        if st.form_submit_button(texts.BREAK_REMOVE, key="break_remove_save"):
+            widgets.say_after(access.act(catalog_edits.remove_series_break, ctx.actor, int(chosen)))
 
 
 def reference_preview_or_save(actor, file_name: str, data: bytes) -> None:
