@@ -147,7 +147,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         old = stored.get((r["indicator_id"], r["year"], r["area_code"], r["grp"]))
         if old is not None:
             said = texts.REFERENCE_PROBLEMS["replaces"].format(
-                value=fmt_num(old[0]), code=r["code"], year=r["year"], area=r["area"],
+                value=fmt_num(old[0]), new=fmt_num(r["value_num"]), code=r["code"], year=r["year"], area=r["area"],
                 group=f" ({r['grp']})" if r["grp"] else "", source=one_line(old[1].split(" – ")[0])[:200])
             out.replaces.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=said) if numbered
                                 else texts.REFERENCE_PROBLEMS["typed"].format(problem=said[0].upper() + said[1:]))

@@ -1124,7 +1124,7 @@ REFERENCE_PROBLEMS = {
     "missing_value": "värdet saknas",
     "missing_source": "källan saknas (en webbadress, https://…)",
     "twice": "Samma indikator, år, område och grupp står på rad {first} och {line}; ta bort den ena.",
-    "replaces": "ersätter den sparade siffran {value} för {code} {year}, {area}{group} (källa {source})",
+    "replaces": "ersätter den sparade siffran {value} för {code} {year}, {area}{group} (källa {source}) med {new}",
     "future_year": "året {value} har inte börjat; en publicerad siffra gäller ett år som varit",
     "implausible": "värdet {value!r} är inte rimligt (0–1 000 000 000)",
     "too_long": "Filen har ett fält som är längre än 128 kB; en CSV med publicerade siffror har inte det.",

@@ -140,7 +140,7 @@ def test_a_published_figure_that_replaces_a_stored_one_says_so_in_the_preview_an
         check = check_reference_file(s, new.encode())
         assert not check.problems and len(check.replaces) == 1, check.replaces
         assert check.replaces[0].startswith("Rad 2: ersätter den sparade siffran 60 för R2.1 2019, Stockholms län")
-        assert "operationkvinnofrid.se" in check.replaces[0]
+        assert "operationkvinnofrid.se" in check.replaces[0] and check.replaces[0].endswith(") med 61,5")
         typed = check_published_figure(s, "R2.1", 2019, "Stockholms län", "", "65", "https://example.se/b", "Citat")
         assert typed.replaces and typed.replaces[0].startswith("Ersätter den sparade siffran 60 för R2.1 2019")
         assert not check_reference_file(s, PUBLISHED.encode()).replaces  # by sex: nothing stored before
