@@ -162,7 +162,7 @@ def _each_once(values: pd.Series, fn: Callable) -> pd.Series:
 
 def to_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM so that Excel opens Swedish characters correctly; texts `neutralised`."""
-    return neutralised(df).to_csv(index=False).encode("utf-8-sig")
+    return _plain_numbers(neutralised(df), ".").to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(df: pd.DataFrame) -> bytes:
@@ -440,12 +440,28 @@ def labelled(df: pd.DataFrame, machine: bool = False) -> pd.DataFrame:
 def to_excel_csv(df: pd.DataFrame) -> bytes:
     """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a BOM, so that a double-click gives columns
     and numbers."""
-    return neutralised(df).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return _plain_numbers(neutralised(df), ",").to_csv(index=False, sep=";").encode("utf-8-sig")
 
 
 def to_machine_csv(df: pd.DataFrame) -> bytes:
     """CSV for programs: commas, decimal points, ISO dates, UTF-8 without a BOM."""
-    return neutralised(df).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    return _plain_numbers(neutralised(df), ".").to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+
+
+def _plain_numbers(df: pd.DataFrame, point: str) -> pd.DataFrame:
+    """Every decimal column written as its numbers are: a whole number without decimals (a count of 7 824 as
+    '7824', never '7824,0'), any other with every digit (Python's shortest exact form) and `point`, none empty."""
+    columns = [c for c in df.columns if pd.api.types.is_float_dtype(df[c].dtype)]
+    if not columns:
+        return df
+    out = df.copy()
+    for c in columns:
+        values = out[c]
+        whole = values.notna() & (values % 1 == 0) & (values.abs() < 2 ** 53)
+        text = values.map(lambda v: "" if pd.isna(v) else repr(float(v)).replace(".", point))
+        text[whole] = values[whole].astype("int64").astype(str)
+        out[c] = text
+    return out
 
 
 def table_files(values: "pd.DataFrame | ValueRows", stem: str) -> list[tuple[str, str, Callable[[], bytes], str,

@@ -49,6 +49,27 @@ def test_the_excel_csv_has_semicolons_decimal_commas_and_a_bom_so_swedish_excel_
     assert "95 905" not in raw.decode("utf-8-sig")  # no number as text with a space
 
 
+def test_whole_counts_are_written_without_a_decimal_in_both_csvs_and_fractions_keep_every_digit(s, per_capita):
+    """Carried from an audit: the Excel CSV wrote a count of 7 824 as '7824,0' (and the machine CSV '7824.0')."""
+    import csv
+
+    counts = municipal_chart(s, indicator_id(s, "1.6a"), 2025, False, suppress=False)["values"].frame()
+    assert (counts.value % 1 == 0).all()
+    for kind, sep, point in (("excel_csv", ";", ","), ("machine_csv", ",", ".")):
+        rows = list(csv.reader(io.StringIO(files_of(counts)[kind].decode("utf-8-sig")), delimiter=sep))
+        at = rows[0].index(HEAD["value"] if kind == "excel_csv" else NAME["value"])
+        written = [r[at] for r in rows[1:]]
+        assert written == [str(int(v)) for v in counts.value], (kind, written[:3])
+        rows = list(csv.reader(io.StringIO(files_of(per_capita)[kind].decode("utf-8-sig")), delimiter=sep))
+        fractions = [r[at] for r in rows[1:]]
+        assert [float(v.replace(",", ".")) for v in fractions] == per_capita.value.tolist()  # every digit
+        assert any(point in v for v in fractions) and not any(("." if point == "," else ",") in v for v in fractions)
+    from okdata.export import to_csv  # the command line's `export --format csv`
+
+    rows = list(csv.reader(io.StringIO(to_csv(counts).decode("utf-8-sig"))))
+    assert [r[rows[0].index("value")] for r in rows[1:]] == [str(int(v)) for v in counts.value]
+
+
 def test_the_machine_readable_csv_has_one_row_per_value_with_dot_decimals_and_every_descriptive_column(per_capita):
     raw = files_of(per_capita)["machine_csv"]
     assert not raw.startswith("\ufeff".encode())
