@@ -117,7 +117,7 @@ def _file_indicators(doc: dict):
 
 def from_xlsx(data: bytes) -> dict:
     """A document from a workbook written by to_xlsx (and edited); ValueError in Swedish when it is not one."""
-    sheets = read_rows(data, "katalog.xlsx")
+    sheets = read_rows(data, "katalog.xlsx", read=lambda names: [n for n in names if n in SHEETS.values()])
     sections = {}
     for section, sheet in SHEETS.items():
         if sheet not in sheets:
@@ -160,6 +160,8 @@ def _typed_row(row: dict) -> dict:
             if k in LIST_KEYS:
                 out[k] = []
             continue
+        if isinstance(v, float) and v.is_integer():  # a whole number is its digits, never '114.0' or '1.23e+19'
+            v = str(int(v))
         if k in LIST_KEYS:
             out[k] = [x.strip() for x in str(v).split(";") if x.strip()]
         elif k in INT_KEYS:
@@ -184,8 +186,7 @@ def _typed_row(row: dict) -> dict:
             else:
                 raise ValueError(texts.CATALOG_CHECK["not_a_bool"].format(key=k, value=str(v)[:40]))
         else:
-            # a whole number in a text field is its digits, never '1.23e+19' (Excel keeps a typed number as one)
-            text = str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+            text = str(v)
             # the export neutralised a text a spreadsheet would run ("'=1+1"): read back, it is the text again
             out[k] = text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
     return out

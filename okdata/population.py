@@ -142,7 +142,7 @@ def _scb_rows(file_name: str, data: bytes) -> list[list[str]]:
     if file_name.casefold().endswith(".xlsx"):
         from okdata.workbook import read_rows
 
-        rows = next(iter(read_rows(data, file_name).values()), [])
+        rows = next(iter(read_rows(data, file_name, read=lambda names: names[:1]).values()), [])  # the first sheet
         return [["" if c is None else (str(int(c)) if isinstance(c, float) and c.is_integer() else str(c))
                  for c in row] for row in rows]
     if too_big := text_file_size_problem(data):

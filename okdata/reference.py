@@ -146,9 +146,12 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
     for line, r in zip(lines, out.rows):  # a figure replaces the stored one of its key: said, never silently
         old = stored.get((r["indicator_id"], r["year"], r["area_code"], r["grp"]))
         if old is not None:
+            source = one_line(old[1].split(" – ")[0])[:200]
             said = texts.REFERENCE_PROBLEMS["replaces"].format(
-                value=fmt_num(old[0]), new=fmt_num(r["value_num"]), code=r["code"], year=r["year"], area=r["area"],
-                group=f" ({r['grp']})" if r["grp"] else "", source=one_line(old[1].split(" – ")[0])[:200])
+                value=fmt_num(old[0]), code=r["code"], year=r["year"], area=r["area"],
+                new=texts.REFERENCE_PROBLEMS["same_value"] if old[0] == r["value_num"] else fmt_num(r["value_num"]),
+                group=f" ({r['grp']})" if r["grp"] else "",
+                source=texts.REFERENCE_PROBLEMS["replaces_source"].format(source=source) if source else "")
             out.replaces.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=said) if numbered
                                 else texts.REFERENCE_PROBLEMS["typed"].format(problem=said[0].upper() + said[1:]))
     return out
@@ -191,7 +194,8 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
     audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
           texts.AUDIT["reference_import"].format(n=saved, id=batch.id),
           after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
-    replaced_said = texts.REFERENCE_REPLACED[min(replaced, 2)].format(n=replaced)
+    replaced_said = (texts.REFERENCE_REPLACED_ALONE if replaced and batch.n_new == 1
+                     else texts.REFERENCE_REPLACED[min(replaced, 2)].format(n=replaced))
     return outcome(Result.DONE, "reference_import", "ok", n=saved, id=batch.id, replaced=replaced_said)
 
 

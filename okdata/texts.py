@@ -595,9 +595,10 @@ DROPPED_STATUS = "åtgärd {measure} {year}: {status} (rad {row} i nr {batch})"
 DROPPED_MORE = "{n} till"
 REFERENCE_REPLACED = ("", " 1 av dem ersätter en sparad siffra (den finns kvar i historiken).",  # by how many
                       " {n} av dem ersätter sparade siffror (de finns kvar i historiken).")
+REFERENCE_REPLACED_ALONE = " Den ersätter en sparad siffra (som finns kvar i historiken)."  # one figure saved
 CELL_IN_SHEET = "Fliken {sheet}, cell {cell}: {problem}"  # a catalog's or population file's broken cell
 BROKEN_CELLS_END = "Ingenting ändrades."
-BROKEN_CELLS_MORE = "… och {n} celler till."
+BROKEN_CELLS_MORE = ("", "… och 1 cell till.", "… och {n} celler till.")  # by how many more
 CROSS_CHECK_STORED = "sparat tidigare"
 CROSS_CHECK_ROW = "rad {row}"
 YEAR_LOCK_REASONS = {
@@ -1124,7 +1125,9 @@ REFERENCE_PROBLEMS = {
     "missing_value": "värdet saknas",
     "missing_source": "källan saknas (en webbadress, https://…)",
     "twice": "Samma indikator, år, område och grupp står på rad {first} och {line}; ta bort den ena.",
-    "replaces": "ersätter den sparade siffran {value} för {code} {year}, {area}{group} (källa {source}) med {new}",
+    "replaces": "ersätter den sparade siffran {value} för {code} {year}, {area}{group}{source} med {new}",
+    "replaces_source": " (källa {source})",
+    "same_value": "samma värde",
     "future_year": "året {value} har inte börjat; en publicerad siffra gäller ett år som varit",
     "implausible": "värdet {value!r} är inte rimligt (0–1 000 000 000)",
     "too_long": "Filen har ett fält som är längre än 128 kB; en CSV med publicerade siffror har inte det.",

@@ -22,6 +22,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -134,23 +135,29 @@ def _scanned(name: str, scan: tuple[str, ...]) -> bool:
     return EVERY_SHEET in scan or sheet_key(name) in scan
 
 
-def read_rows(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS) -> dict[str, list[list]]:
+def read_rows(data: bytes, file_name: str, max_rows: int = DEFAULT_MAX_ROWS,
+              read: Callable[[list[str]], Iterable[str]] = list) -> dict[str, list[list]]:
     """The sheets of an uploaded workbook other than a return (a catalog, an SCB export) as rows, read like a
     return: bounded before the reader allocates, in the reading process with its limits. ValueError with the
-    Swedish reason when it cannot be read, or naming every cell (up to ten) that holds an error value (#REF!) or a
-    formula without a saved result, which the reader gives as empty: such a cell is never read as blank."""
-    read = read_workbook(data, file_name, max_rows, scan_sheets=(EVERY_SHEET,))
-    if read.workbook is None:
-        raise ValueError(texts.PROBLEMS[read.problem.code].format(**read.problem.args))
-    broken = [texts.CELL_IN_SHEET.format(sheet=sheet.name, cell=f"{get_column_letter(c + 1)}{r + 1}",
+    Swedish reason when it cannot be read, or naming every cell (up to ten) of the sheets the caller reads (`read`:
+    of the sheets' names, those it reads) that holds an error value (#REF!) or a formula without a saved result,
+    which the reader gives as empty: such a cell is never read as blank. A note on another sheet is left alone."""
+    from okdata.formatting import quoted  # here: the reading process does not load pandas
+
+    result = read_workbook(data, file_name, max_rows, scan_sheets=(EVERY_SHEET,))
+    if result.workbook is None:
+        raise ValueError(texts.PROBLEMS[result.problem.code].format(**result.problem.args))
+    sheets = result.workbook.sheets
+    broken = [texts.CELL_IN_SHEET.format(sheet=quoted(sheet.name), cell=f"{get_column_letter(c + 1)}{r + 1}",
                                          problem=texts.PROBLEMS["CELL_FELVARDE"].format(value=sheet.error_cells[(r, c)])
                                          if (r, c) in sheet.error_cells else texts.PROBLEMS["FORMEL_UTAN_VARDE"])
-              for sheet in read.workbook.sheets.values()
+              for sheet in (sheets[name] for name in read(list(sheets)) if name in sheets)
               for r, c in sorted({*sheet.error_cells, *sheet.formulas_without_value})]
     if broken:
-        more = [texts.BROKEN_CELLS_MORE.format(n=len(broken) - 10)] if len(broken) > 10 else []
+        extra = len(broken) - 10
+        more = [texts.BROKEN_CELLS_MORE[min(extra, 2)].format(n=extra)] if extra > 0 else []
         raise ValueError(" ".join([*broken[:10], *more, texts.BROKEN_CELLS_END]))
-    return {name: sheet.rows for name, sheet in read.workbook.sheets.items()}
+    return {name: sheet.rows for name, sheet in sheets.items()}
 
 
 def check_container(data: bytes, file_name: str) -> tuple[FileProblem | None, dict[str, bytes]]:

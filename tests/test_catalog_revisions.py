@@ -133,7 +133,7 @@ def test_a_published_figure_that_replaces_a_stored_one_says_so_in_the_preview_an
     """An audit: a second figure for the same indicator, year, area and group silently replaced the first (the
     shipped 60 % for R2.1 2019 went away without a word). The preview names the figure it replaces, its value and
     source, and the saved message counts them; a new figure replaces nothing."""
-    from okdata.reference import check_published_figure, check_reference_file
+    from okdata.reference import add_published_figure, check_published_figure, check_reference_file
 
     new = PUBLISHED.replace("R2.1,2019,Stockholms län,kvinnor", "R2.1,2019,Stockholms län,alla")
     with db.read_session(sample_url) as s:
@@ -150,6 +150,12 @@ def test_a_published_figure_that_replaces_a_stored_one_says_so_in_the_preview_an
     with db.read_session(sample_url) as s:
         again = check_reference_file(s, PUBLISHED.encode()).replaces  # the men's figure is stored now
         assert len(again) == 1 and again[0].startswith("Rad 3: ersätter den sparade siffran 58,5"), again
+        assert again[0].endswith(") med samma värde"), again  # the diff review: not "med 58,5"
+    with db.session(sample_url) as s:  # one figure typed in the app: "Den ersätter", not "1 av dem"
+        done = add_published_figure(s, _coordinator(s), "R2.1", 2019, "Stockholms län", "", "66",
+                                    "https://example.se/b", "Citat")
+    assert done.ok and done.message.endswith(" Den ersätter en sparad siffra (som finns kvar i historiken)."), \
+        done.message
 
 
 def test_published_figures_saved_by_excel_as_semicolon_csv_in_windows_1252_are_read_as_the_population_is(sample_url):
@@ -930,7 +936,8 @@ def test_an_excel_catalog_with_a_word_for_a_number_or_no_code_column_is_refused_
 
 
 def test_a_whole_number_in_an_excel_catalogs_text_field_is_read_as_its_digits(sample_url):
-    """An audit: a long number in a text field (Excel keeps it as a number) was read as '1.23e+19'."""
+    """An audit: a long number in a text field (Excel keeps it as a number) was read as '1.23e+19'; the diff review:
+    in a list field, 114 as '114.0'."""
     import io
 
     from openpyxl import load_workbook
@@ -938,9 +945,40 @@ def test_a_whole_number_in_an_excel_catalogs_text_field_is_read_as_its_digits(sa
     with db.read_session(sample_url) as s:
         wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
     wb["Åtgärder"].cell(2, _col(wb["Åtgärder"], "text")).value = 1.23e19
+    wb["Åtgärder"].cell(2, _col(wb["Åtgärder"], "agencies")).value = 114.0
     buf = io.BytesIO()
     wb.save(buf)
-    assert from_xlsx(buf.getvalue())["measure"][0]["text"] == "12300000000000000000"
+    measure = from_xlsx(buf.getvalue())["measure"][0]
+    assert measure["text"] == "12300000000000000000" and measure["agencies"] == ["114"]
+
+
+@pytest.mark.filterwarnings("ignore:Title is more than 31 characters")  # the long name is the point
+def test_a_broken_cell_is_named_with_its_sheet_quoted_and_one_on_a_sheet_not_read_is_left_alone(sample_url):
+    """The diff review: a sheet's name went into the message raw (control characters, 3 000 letters, ten times),
+    a note sheet's #DIV/0! refused a catalog whose sheets were clean, and eleven broken cells said "1 celler"."""
+    import io
+
+    from openpyxl import load_workbook
+
+    with db.read_session(sample_url) as s:
+        wb = load_workbook(io.BytesIO(to_xlsx(catalog_document(s), 1)))
+    notes = wb.create_sheet("Anteckningar")
+    notes["C9"] = "#DIV/0!"
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert from_xlsx(buf.getvalue())["measure"]  # read: the note is not part of the catalog
+    from okdata.workbook import read_rows
+
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    wb["Anteckningar"].title = "\u009b2J" + "A" * 3000
+    for row in range(2, 12):  # ten more broken cells beside C9: eleven
+        wb.worksheets[-1][f"B{row}"] = "#REF!"
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(ValueError) as refused:
+        read_rows(buf.getvalue(), "x.xlsx")
+    said = str(refused.value)
+    assert "\u009b" not in said and len(said) < 2500 and "… och 1 cell till. Ingenting ändrades." in said, said[:300]
 
 
 def _col(ws, heading: str) -> int:
