@@ -12,7 +12,7 @@ import pandas as pd
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
-from okdata import texts
+from okdata import clock, texts
 from okdata.catalog import COUNTY_CODE, area_names, current_plan, for_year, indicator_refs, measure_refs, pin_year
 from okdata.completeness import COUNTED, Completeness, agency_state
 from okdata.db import fetch, tuples
@@ -57,7 +57,7 @@ def _series_query(approved_only: bool, column: str | None):
 class AgencyView:
     """What the Myndigheter page shows of one agency."""
 
-    reporting: pd.DataFrame  # year, expected, reported, share, statuses
+    reporting: pd.DataFrame  # year, expected, reported, share, statuses, due (its deadline has passed)
     missing: pd.DataFrame  # indicator, breakdown: expected for the chosen year, not reported
     measures: pd.DataFrame
     indicators: pd.DataFrame
@@ -99,10 +99,12 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
         got.setdefault(int(y), set()).add(tuple(key))
     statuses = dict(fetch(s, statuses_q, {"agency": agency.id, "years": years}).all())
     rows = []
+    today = clock.today()
     for y in years:
         keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
         reported = len(keys & got.get(y, set()))
-        rows.append((y, len(keys), reported, reported / len(keys) if keys else None, statuses.get(y, 0)))
+        due = (deadline := deadline_of(s, y)) is not None and deadline < today  # the running year is not yet
+        rows.append((y, len(keys), reported, reported / len(keys) if keys else None, statuses.get(y, 0), due))
     from okdata.returns import breakdown_label
 
     areas = area_names(s)
@@ -115,7 +117,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
         if u.year == year and u.status in COUNTED:
             n, first, last = states.get(u.status, (0, u.created_at, u.created_at))
             states[u.status] = (n + 1, min(first, u.created_at), max(last, u.created_at))
-    return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses"]),
+    return AgencyView(pd.DataFrame(rows, columns=["year", "expected", "reported", "share", "statuses", "due"]),
                       pd.DataFrame(missing, columns=["indicator", "breakdown"]), measures, indicators,
                       _upload_info(latest, scope.sees_batch(agency.id, latest.status)) if latest else None,
                       deadline,

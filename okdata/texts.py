@@ -1648,6 +1648,7 @@ AGENCY_VIEW = {
     "no_upload": "{agency} har inte laddat upp något för {year} ännu.",
     "overdue": "⚠ Försenad: sista dag för {year} var {deadline}.",
     "deadline": "Sista dag för {year}: {deadline}.",
+    "not_due": "– (sista dag ej passerad)",  # a year not yet due with nothing reported: no share to speak of
     "columns": {"year": "År", "expected": "Förväntade värden", "reported": "Rapporterade", "share": "Andel",
                 "statuses": "Åtgärdsstatusar"},
     "counted": ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata eller "

@@ -46,10 +46,11 @@ def status_change_list(changes: pd.DataFrame) -> None:
 
 
 def reporting_table(df: pd.DataFrame, key: str) -> None:
-    """Reported against expected values per year, the share as a percentage."""
-
-    out = df.copy()
-    out["share"] = out["share"].map(fmt_share)
+    """Reported against expected values per year, the share as a percentage; for a year whose deadline has not
+    passed and that has nothing reported yet, no share (its "0 %" read as late beside a year that is)."""
+    out = df.drop(columns="due")
+    out["share"] = [fmt_share(share) if due or reported else texts.AGENCY_VIEW["not_due"]
+                    for share, due, reported in zip(df["share"], df["due"], df["reported"])]
     table(out.rename(columns=texts.AGENCY_VIEW["columns"]), key=key)
 
 
