@@ -163,7 +163,7 @@ def cmd_reference(args) -> int:
     data, name, check = read
     for line in check.problems:
         print(line, file=sys.stderr)
-    for line in check.replaces:  # what a save would replace, said before it (and in a dry run)
+    for line in [*check.locked, *check.replaces]:  # what a save would touch, said before it (and in a dry run)
         print(line)
     print(fmt_counted(texts.CLI["reference_rows"], texts.COUNTED, figures_read=len(check.rows)))
     if check.problems:

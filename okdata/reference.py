@@ -21,6 +21,7 @@ from okdata.domain import Outcome, Result, Role, outcome
 from okdata.file_text import decoded_csv, incoming, one_line, text_file_size_problem, uploaded_name
 from okdata.formatting import fmt_num, fmt_quantity, quoted
 from okdata.models import Area, Observation
+from okdata.periods import year_state
 from okdata.store import add_observations, create_batch
 
 COLUMNS = ("indikator", "år", "område", "grupp", "värde", "enhet", "källa", "citat")
@@ -36,6 +37,8 @@ class ReferenceCheck:
     rows: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)  # per row that replaces a stored figure: which, and its source
+    locked: list[str] = field(default_factory=list)  # per year whose lägesrapport is published: that it is locked
+    locked_years: list[int] = field(default_factory=list)
 
     def frame(self) -> pd.DataFrame:
         """The rows as the preview shows them."""
@@ -142,6 +145,11 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         if key in first:
             out.problems.append(texts.REFERENCE_PROBLEMS["twice"].format(first=first[key], line=line))
         first.setdefault(key, line)
+    for year in sorted({r["year"] for r in out.rows}):  # said as an approval there is said (review.review)
+        state = year_state(s, year)
+        if state.lock == "published":
+            out.locked_years.append(year)
+            out.locked.append(texts.REFERENCE_LOCKED_YEAR.format(year=year, why=state.why))
     stored = _stored_figures(s, out.rows)
     for line, r in zip(lines, out.rows):  # a figure replaces the stored one of its key: said, never silently
         old = stored.get((r["indicator_id"], r["year"], r["area_code"], r["grp"]))
@@ -193,7 +201,8 @@ def save_reference(s: Session, actor: Actor, rows: list[dict], file_name: str = 
     saved = fmt_quantity(batch.n_new, texts.COUNTED["figures_saved"])
     audit(s, actor.username, "reference_import", "import_batch", str(batch.id),
           texts.AUDIT["reference_import"].format(n=saved, id=batch.id),
-          after={"file": file_name, "codes": sorted({r["code"] for r in check.rows})})
+          after={"file": file_name, "codes": sorted({r["code"] for r in check.rows}),
+                 "locked_years": check.locked_years or None})
     replaced_said = (texts.REFERENCE_REPLACED_ALONE if replaced and batch.n_new == 1
                      else texts.REFERENCE_REPLACED[min(replaced, 2)].format(n=replaced))
     return outcome(Result.DONE, "reference_import", "ok", n=saved, id=batch.id, replaced=replaced_said)

@@ -914,6 +914,8 @@ OUTCOMES = {
                     "unchanged": "Kontot {username} har redan den rollen och det läget: ingenting ändrades."},
 }
 
+REFERENCE_LOCKED_YEAR = ("Året {year} är låst: {why}. Siffrorna för året ändrar vad vyerna visar för det, inte den "
+                         "publicerade rapporten; sparandet loggas.")
 YEAR_WAS_LOCKED = "Rapporteringsåret {year} var låst ({why})"  # in the log of an undo in a locked year
 REVIEW_NOT_WAITING = {  # a link to a batch that is not in the queue
     "approved": "Inrapportering nr {id} är redan godkänd och väntar inte på granskning.",

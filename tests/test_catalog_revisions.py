@@ -158,6 +158,29 @@ def test_a_published_figure_that_replaces_a_stored_one_says_so_in_the_preview_an
         done.message
 
 
+def test_a_published_figure_for_a_year_whose_lägesrapport_is_published_is_said_before_and_logged(sample_url):
+    """An audit: a published figure saved into a year whose lägesrapport is published (a locked year) needed no
+    word at all, while an approval there is said and logged. The preview says the year is locked and why; the save
+    is logged with it; a year that is not locked says nothing of the kind."""
+    from okdata.models import Publication
+    from okdata.reference import check_reference_file
+
+    data = PUBLISHED.replace("2019", "2025").encode()
+    with db.read_session(sample_url) as s:
+        assert not check_reference_file(s, data).locked
+    with db.session(sample_url) as s:
+        s.add(Publication(year=2025, version=1, published_by="anna", content={}))
+    with db.read_session(sample_url) as s:
+        locked = check_reference_file(s, data).locked
+    assert len(locked) == 1 and locked[0].startswith("Året 2025 är låst: lägesrapporten för året publicerades"), locked
+    with db.session(sample_url) as s:
+        assert import_reference(s, _coordinator(s), data, "publicerat.csv").ok
+    with db.read_session(sample_url) as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "reference_import")
+                          .order_by(AuditEvent.id.desc())).first()
+    assert "2025" in str(event.after["locked_years"]), event.after
+
+
 def test_published_figures_saved_by_excel_as_semicolon_csv_in_windows_1252_are_read_as_the_population_is(sample_url):
     """Excel on a Swedish Windows saves "CSV (semikolonavgränsad)" in Windows-1252: the population import read such
     a file, the published-figures import refused it ("inte UTF-8"). Both read it now, letters and all; a file in

@@ -446,6 +446,8 @@ def _figure_preview(figure: tuple, now: str) -> Shown | None:
 
 def _reference_rows(check: reference.ReferenceCheck, key: str) -> None:
     """The published figures a save stores, and before them each stored figure one of them replaces."""
+    for line in check.locked:
+        st.warning(widgets.plain(line), icon=":material/lock:")
     for line in check.replaces:
         st.warning(widgets.plain(line), icon=":material/swap_horiz:")
     widgets.table(check.frame(), key=key)
