@@ -71,6 +71,16 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     return s.replace(",", NBSP).replace(".", ",").replace("-", "−")
 
 
+def fmt_exact(x: float | int) -> str:
+    """A number the Swedish way with every digit it has (a preview of what a save stores: 12,345 stays 12,345):
+    thousands grouped, decimal comma, the minus sign −."""
+    whole, _, fraction = (str(int(x)) if float(x).is_integer() else repr(float(x))).partition(".")
+    if "e" in whole + fraction:  # beyond any figure stored here: as fmt_num writes it
+        return fmt_num(x)
+    sign, digits = ("−", whole[1:]) if whole.startswith("-") else ("", whole)
+    return sign + f"{int(digits):,}".replace(",", NBSP) + ("," + fraction if fraction else "")
+
+
 def fmt_value(x: float | None, kind: str, text: str | None = None) -> str:
     """A stored value as a user reads it, by indicator kind."""
     if kind in NOT_QUANTITATIVE:

@@ -19,7 +19,7 @@ from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
 from okdata.domain import Outcome, Result, Role, outcome
 from okdata.file_text import decoded_csv, incoming, one_line, text_file_size_problem, uploaded_name
-from okdata.formatting import fmt_num, fmt_quantity, quoted
+from okdata.formatting import fmt_exact, fmt_quantity, quoted
 from okdata.models import Area, Observation
 from okdata.periods import year_state
 from okdata.store import add_observations, create_batch
@@ -41,10 +41,10 @@ class ReferenceCheck:
     locked_years: list[int] = field(default_factory=list)
 
     def frame(self) -> pd.DataFrame:
-        """The rows as the preview shows them."""
-        return pd.DataFrame([{k: r[k] for k in ("code", "year", "area", "grp", "value_num", "unit", "url", "quote")}
-                             for r in self.rows], columns=list(texts.REFERENCE_COLUMNS)).rename(
-            columns=texts.REFERENCE_COLUMNS)
+        """The rows as the preview shows them (the value in Swedish, '61,5', with every digit)."""
+        return pd.DataFrame([{**{k: r[k] for k in ("code", "year", "area", "grp", "unit", "url", "quote")},
+                              "value_num": fmt_exact(r["value_num"])} for r in self.rows],
+                            columns=list(texts.REFERENCE_COLUMNS)).rename(columns=texts.REFERENCE_COLUMNS)
 
 
 # a source is a web address: http(s), a host, and no space, quote or angle bracket anywhere ("http:// javascript:…")
@@ -156,8 +156,8 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
         if old is not None:
             source = one_line(old[1].split(" – ")[0])[:200]
             said = texts.REFERENCE_PROBLEMS["replaces"].format(
-                value=fmt_num(old[0]), code=r["code"], year=r["year"], area=r["area"],
-                new=texts.REFERENCE_PROBLEMS["same_value"] if old[0] == r["value_num"] else fmt_num(r["value_num"]),
+                value=fmt_exact(old[0]) if old[0] is not None else "–", code=r["code"], year=r["year"], area=r["area"],
+                new=texts.REFERENCE_PROBLEMS["same_value"] if old[0] == r["value_num"] else fmt_exact(r["value_num"]),
                 group=f" ({r['grp']})" if r["grp"] else "",
                 source=texts.REFERENCE_PROBLEMS["replaces_source"].format(source=source) if source else "")
             out.replaces.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=said) if numbered

@@ -103,6 +103,15 @@ def test_numbers_are_written_the_swedish_way():
     assert fmt_pct(-0.0834) == "−8,3\u00a0%" and fmt_value(76, "share") == "76\u00a0%"
 
 
+
+def test_an_exact_number_keeps_every_digit_the_swedish_way():
+    """A preview of what a save stores (published figures) shows 12,345, never 12,3 as fmt_num rounds it."""
+    from okdata.formatting import fmt_exact
+
+    assert [fmt_exact(x) for x in (61.5, 60.0, 12.345, -1234567.25, 0)] == [
+        "61,5", "60", "12,345", "−1\u00a0234\u00a0567,25", "0"]
+
+
 def test_a_chart_carries_the_apps_look_itself_as_the_pages_draw_it_without_streamlits_theme(sample_url):
     """Test that a page's Plotly charts are sent without Streamlit's chart theme (which restyled every figure in
     the browser: 0,6 s of Våldstyper's eight charts) and that each figure carries the look the theme gave: the

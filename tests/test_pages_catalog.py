@@ -204,7 +204,7 @@ def test_a_published_figure_is_previewed_before_it_is_saved(sample_url):
     at.text_input(key="ref_url").input("https://www.example.se/rapport")
     at.text_area(key="ref_quote").input("Andelen var 41,5 procent.")
     at.button(key="ref_preview").click().run()
-    assert any("41.5" in str(df.value.values) for df in at.dataframe), regional
+    assert any("41,5" in str(df.value.values) for df in at.dataframe), regional  # shown in Swedish
     assert "ref_save" in _keys(at) and batches() == before
     at.text_input(key="ref_value").input("42")
     at.button(key="ref_save").click().run()
@@ -224,7 +224,7 @@ def test_files_of_published_figures_and_population_show_their_rows_before_their_
     at = open_page("pages/8_Katalog.py", user=COORDINATOR)
     assert not {"ref_upload_save", "pop_save"} & _keys(at)
     at.file_uploader(key="ref_upload").set_value(("publicerat.csv", PUBLISHED.encode(), "text/csv")).run()
-    assert any("61.5" in str(df.value.values) for df in at.dataframe) and "ref_upload_save" in _keys(at)
+    assert any("61,5" in str(df.value.values) for df in at.dataframe) and "ref_upload_save" in _keys(at)
     at.file_uploader(key="pop_upload").set_value(("BE0101N1.csv", SCB.encode("cp1252"), "text/csv")).run()
     shown = next(df.value for df in at.dataframe if "50800" in str(df.value.values))
     assert list(shown.columns) == ["Område", "2024", "2025"] and "pop_save" in _keys(at)
