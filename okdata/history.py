@@ -62,15 +62,20 @@ def batch_values(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
 
 
 def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
-    """The measure statuses a batch holds, with whether the views show each (as batch_values); none for a batch
-    outside the scope."""
-    q = (select(MeasureStatus, Measure.code, scope.shown(MeasureStatus))
+    """The measure statuses a batch holds, with whether the views show each (as batch_values) and the approved
+    status of another batch it would replace (`before`, '' when none: Granska shows the change, not only the new
+    status); none for a batch outside the scope."""
+    prior = aliased(MeasureStatus)
+    q = (select(MeasureStatus, Measure.code, scope.shown(MeasureStatus), prior.status)
          .join(Measure, Measure.id == MeasureStatus.measure_id)
          .join(ImportBatch, ImportBatch.id == MeasureStatus.batch_id)
+         .outerjoin(prior, and_(*(getattr(prior, k) == getattr(MeasureStatus, k) for k in STATUS_KEY),
+                                prior.is_approved.is_(True), prior.batch_id != MeasureStatus.batch_id))
          .where(MeasureStatus.batch_id == batch_id, scope.batches()).order_by(MeasureStatus.id))
-    return pd.DataFrame([{"measure": code, "year": m.year, "status": m.status, "description": m.description,
-                          "shown": bool(shown)} for m, code, shown in s.execute(q)],
-                        columns=["measure", "year", "status", "description", "shown"])
+    return pd.DataFrame([{"measure": code, "year": m.year, "before": before or "", "status": m.status,
+                          "description": m.description, "shown": bool(shown)}
+                         for m, code, shown, before in s.execute(q)],
+                        columns=["measure", "year", "before", "status", "description", "shown"])
 
 
 def undoable(kind: str, status: str) -> bool:

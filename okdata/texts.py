@@ -688,6 +688,7 @@ NOTHING_TO_SAVE_SAME = (
     "Filen har exakt samma innehåll som inrapportering nr {batch}, som redan är sparad. Ingenting sparades."
 )
 COL_OLD = "Tidigare"
+COL_STATUS_BEFORE = "Godkänd status före"  # Granska: the approved status a submitted one would replace
 COL_NEW = "Nytt"
 COL_AFTER = "Efter godkännande"
 REVIEW_NEWER = "Syns inte: {newer} är senare och gäller"

@@ -212,3 +212,33 @@ def test_after_undoing_historik_shows_the_return_as_undone_without_the_undo_butt
     listing = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
     assert listing.loc[batch].iloc[list(listing.columns).index("Status")] == "Ångrad"
     assert not [b for b in at.button if b.key == f"hist_undo_{batch}"]
+
+
+def test_granska_shows_the_approved_status_a_submitted_one_would_replace(sample_url):
+    """An audit: Granska showed a return's measure statuses without the approved status each would replace, so a
+    reviewer could not see that 'Genomförd' went back to 'Ej påbörjad'. Now a column beside it; none when no status
+    replaces an approved one."""
+    from sqlalchemy import select
+
+    from okdata import texts
+    from okdata.models import MeasureStatus
+    from okdata.store import add_statuses, create_batch
+
+    with db.session(sample_url) as s:
+        old = s.scalars(select(MeasureStatus).where(MeasureStatus.is_approved.is_(True),
+                                                    MeasureStatus.status != "not_started")
+                        .order_by(MeasureStatus.id)).first()
+        assert old is not None
+        before, key = old.status, {"measure_id": old.measure_id, "agency_id": old.agency_id, "year": old.year}
+        batch = create_batch(s, "upload", user_name="demo-samordnare", status="submitted", agency_id=old.agency_id,
+                             year=old.year, file_name="status.xlsx")
+        add_statuses(s, batch, [{**key, "status": "not_started"}])
+        nr = batch.id
+    at = open_page("pages/7_Granska.py", COORDINATOR, nr=nr)
+    assert not at.exception
+    shown = next(t.value for t in at.dataframe if texts.COL_STATUS_BEFORE in t.value.columns)
+    row = shown.iloc[0]
+    assert row[texts.COL_STATUS_BEFORE] == texts.IMPLEMENTATION[before] and before != "not_started"
+    assert row[texts.COLUMNS_MEASURES["status"]] == texts.IMPLEMENTATION["not_started"]
+    waiting = open_page("pages/7_Granska.py", COORDINATOR, nr=48)  # the example's waiting return: nothing before
+    assert not any(texts.COL_STATUS_BEFORE in t.value.columns for t in waiting.dataframe)

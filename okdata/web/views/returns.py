@@ -104,11 +104,15 @@ def batch_values_table(values: pd.DataFrame, key: str) -> None:
 
 
 def batch_statuses_table(statuses: pd.DataFrame, key: str) -> None:
-    """A batch's measure statuses."""
+    """A batch's measure statuses; beside each the approved status it would replace, when any has one."""
     df = statuses.copy()
     df["shown"] = df["shown"].map(texts.YES_NO)
     df["status"] = df["status"].map(texts.IMPLEMENTATION)
-    table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR,
+    if df["before"].astype(bool).any():
+        df["before"] = df["before"].map(lambda b: texts.IMPLEMENTATION.get(b, "") if b else "–")
+    else:
+        df = df.drop(columns="before")
+    table(df.rename(columns={"measure": texts.COL_CODE, "year": texts.YEAR, "before": texts.COL_STATUS_BEFORE,
                              "status": texts.COLUMNS_MEASURES["status"],
                              "description": texts.COLUMNS_MEASURES["description"],
                              "shown": texts.COL_SHOWN}), key=key)
