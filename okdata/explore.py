@@ -100,10 +100,11 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     statuses = dict(fetch(s, statuses_q, {"agency": agency.id, "years": years}).all())
     rows = []
     today = clock.today()
+    deadlines = {y: deadline_of(s, y) for y in {*years, year}}
     for y in years:
         keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
         reported = len(keys & got.get(y, set()))
-        due = (deadline := deadline_of(s, y)) is not None and deadline < today  # the running year is not yet
+        due = deadlines[y] is not None and deadlines[y] < today  # the running year is not yet
         rows.append((y, len(keys), reported, reported / len(keys) if keys else None, statuses.get(y, 0), due))
     from okdata.returns import breakdown_label
 
@@ -112,7 +113,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
                for e in expected.get(year, []) if (e.indicator, e.violence_type, e.area_code, e.grp, e.category)
                not in got.get(year, set())]
     latest = next((u for u in uploads if u.year == year), None)  # newest first: the year's latest upload
-    deadline, states = deadline_of(s, year), {}
+    deadline, states = deadlines[year], {}
     for u in uploads:
         if u.year == year and u.status in COUNTED:
             n, first, last = states.get(u.status, (0, u.created_at, u.created_at))

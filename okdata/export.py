@@ -18,7 +18,7 @@ from okdata.catalog import area_names, catalog_in_force, indicator_refs, pin_yea
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.file_text import NOT_TYPED, file_safe
-from okdata.formatting import SMALL_COUNT, fmt_time
+from okdata.formatting import SMALL_COUNT, exact_digits, fmt_time
 from okdata.models import Agency, Area, ImportBatch, Indicator, Observation
 from okdata.population import populations
 from okdata.scope import Scope, visible
@@ -456,11 +456,7 @@ def _plain_numbers(df: pd.DataFrame, point: str) -> pd.DataFrame:
         return df
     out = df.copy()
     for c in columns:
-        values = out[c]
-        whole = values.notna() & (values % 1 == 0) & (values.abs() < 2 ** 53)
-        text = values.map(lambda v: "" if pd.isna(v) else repr(float(v)).replace(".", point))
-        text[whole] = values[whole].astype("int64").astype(str)
-        out[c] = text
+        out[c] = out[c].map(lambda v: "" if pd.isna(v) else exact_digits(v).replace(".", point))
     return out
 
 

@@ -71,10 +71,17 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
     return s.replace(",", NBSP).replace(".", ",").replace("-", "−")
 
 
+def exact_digits(x: float | int) -> str:
+    """Every digit a number has, with a decimal point: a whole number without decimals ('7824', never '7824.0'),
+    any other in Python's shortest exact form ('12.345'; beyond 1e16 with an exponent)."""
+    x = float(x)
+    return str(int(x)) if x.is_integer() and abs(x) < 2 ** 53 else repr(x)
+
+
 def fmt_exact(x: float | int) -> str:
     """A number the Swedish way with every digit it has (a preview of what a save stores: 12,345 stays 12,345):
     thousands grouped, decimal comma, the minus sign −."""
-    whole, _, fraction = (str(int(x)) if float(x).is_integer() else repr(float(x))).partition(".")
+    whole, _, fraction = exact_digits(x).partition(".")
     if "e" in whole + fraction:  # beyond any figure stored here: as fmt_num writes it
         return fmt_num(x)
     sign, digits = ("−", whole[1:]) if whole.startswith("-") else ("", whole)

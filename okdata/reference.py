@@ -141,7 +141,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
                              "value_num": value, "unit": i.unit, "url": r["källa"], "quote": r["citat"]})
     first: dict[tuple, int] = {}
     for line, r in zip(lines, out.rows):  # each figure once: which row would win is not for the file to hide
-        key = (r["indicator_id"], r["year"], r["area_code"], r["grp"])
+        key = _figure_key(r)
         if key in first:
             out.problems.append(texts.REFERENCE_PROBLEMS["twice"].format(first=first[key], line=line))
         first.setdefault(key, line)
@@ -152,7 +152,7 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             out.locked.append(texts.REFERENCE_LOCKED_YEAR.format(year=year, why=state.why))
     stored = _stored_figures(s, out.rows)
     for line, r in zip(lines, out.rows):  # a figure replaces the stored one of its key: said, never silently
-        old = stored.get((r["indicator_id"], r["year"], r["area_code"], r["grp"]))
+        old = stored.get(_figure_key(r))
         if old is not None:
             source = one_line(old[1].split(" – ")[0])[:200]
             said = texts.REFERENCE_PROBLEMS["replaces"].format(
@@ -163,6 +163,11 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             out.replaces.append(texts.REFERENCE_PROBLEMS["line"].format(line=line, problem=said) if numbered
                                 else texts.REFERENCE_PROBLEMS["typed"].format(problem=said[0].upper() + said[1:]))
     return out
+
+
+def _figure_key(row: dict) -> tuple:
+    """What a published figure is the figure of: indicator id, year, area, group."""
+    return row["indicator_id"], row["year"], row["area_code"], row["grp"]
 
 
 def _stored_figures(s: Session, rows: list[dict]) -> dict[tuple, tuple[float | None, str]]:
