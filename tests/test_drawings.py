@@ -173,3 +173,25 @@ def test_myndigheters_tables_are_drawn_once_per_reading_and_each_agency_gets_its
     set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})  # a write: a new reading, drawn anew
     open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)
     assert len(drawn) > count
+
+
+def test_översikts_goals_and_changes_are_drawn_once_per_reading_and_anew_after_a_write(sample_url, monkeypatch):
+    from okdata.web.views import progress
+
+    drawn: list[int] = []
+    real = progress.goal_matrix
+    monkeypatch.setattr(progress, "goal_matrix", lambda goals, year: drawn.append(year) or real(goals, year))
+    widgets.forget_drawings()
+    first = open_page("app.py", ar=2025)
+    assert drawn == [2025]
+    shown = ([s.value for s in first.subheader], [m.value for m in first.markdown], [c.value for c in first.caption])
+    assert len(shown[0]) > 8 and any("Mål 8" in s for s in shown[0])
+    again = open_page("app.py", ar=2025)  # a new session: sent again, the same goals, statuses and changes
+    assert drawn == [2025]
+    assert ([s.value for s in again.subheader], [m.value for m in again.markdown],
+            [c.value for c in again.caption]) == shown
+    set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})  # a write for 2025: drawn anew
+    open_page("app.py", ar=2025)
+    assert drawn == [2025, 2025]
+    open_page("app.py", ar=2024)  # another year: its own
+    assert drawn[-1] == 2024

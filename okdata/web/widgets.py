@@ -364,7 +364,8 @@ def _forget_serial(i: int, dead: weakref.ref) -> None:
 
 def drawn_once(draw: Callable[..., None], *objects: Any, **options: Any) -> None:
     """`draw(*objects, **options)`, drawn once per these very objects (a kept reading's, which must not change
-    after) and options, and sent again to every later viewer in any session (issue 16)."""
+    after) and options, and sent again to every later viewer in any session (issue 16). `draw` may not call
+    `style`: Streamlit sends a style to a container of its own, where no recording can be replayed."""
     _drawn(f"{draw.__module__}.{draw.__qualname__}", tuple(map(serial, objects)), options, draw, objects)
 
 

@@ -7,13 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from okdata import texts
-from okdata.completeness import Completeness
+from okdata.completeness import Completeness, returns_in
 from okdata.domain import ReportingState
 from okdata.explore import change_line
-from okdata.formatting import fmt_num, fmt_quantity, fmt_share, fmt_time
+from okdata.formatting import fmt_contents, fmt_num, fmt_quantity, fmt_share, fmt_time
 from okdata.progress import ICONS
-from okdata.snapshot import GoalRow
-from okdata.web.widgets import plain, status_markdown, style, table
+from okdata.snapshot import GoalRow, changed_outcomes
+from okdata.web.widgets import drawn_once, plain, status_markdown, style, table
 
 
 def change_list(changes: pd.DataFrame) -> None:
@@ -145,9 +145,74 @@ def goal_summary(g: GoalRow | None, year: int, plan_start: int = 0) -> None:
         st.markdown(f"**{words['indicators'].format(year=year)}:** " + status_markdown(g.indicators))
 
 
+def goal_overview(cards, status, before, reporting, movements: pd.DataFrame, statuses: pd.DataFrame,
+                  year: int) -> None:
+    """Översikt beneath its year: the reporting state's link, the goals at a glance (goal_matrix), a card per goal
+    (its measures' and indicators' statuses, how much is reported) and what changed since the year before
+    (`movements`, the outcomes from `before`'s statuses to `status`'s, the reported `statuses`). Drawn once per kept
+    reading and sent again to the next viewer (widgets.drawn_once: 234 elements made anew were two thirds of a warm
+    view, issue 16); the page's style beside it, as Streamlit sends a style where no recording can replay it."""
+    style(MATRIX_CSS)
+    drawn_once(_goal_overview, cards, status, before, reporting, movements, statuses, year=year)
+
+
+def _goal_overview(cards, status, before, reporting, movements: pd.DataFrame, statuses: pd.DataFrame,
+                   year: int) -> None:
+    words = texts.PROGRESS_VIEW
+    st.page_link("pages/13_Rapporteringslage.py", icon=":material/checklist:", query_params={"ar": year},
+                 label=words["completeness"].format(year=year, **returns_in(reporting)))
+    goal_matrix([(c.number, c.title, status.of_goal(c.number)) for c in cards], year)
+    st.caption(texts.OVERVIEW_INTRO.format(contents=fmt_contents(
+        len(cards), sum(c.measures for c in cards), sum(c.indicators for c in cards), texts.REGIONAL_GOALS)))
+
+    st.header(texts.GOALS_HEADING.format(year=year))
+    for i, card in enumerate(cards):
+        if i % 2 == 0:  # a row of two per pair, so that reading and tab order run 1, 2, 3 … as seen (issue 20)
+            columns = st.columns(2)
+        with columns[i % 2].container(border=True, key=f"ov_goal_{card.number}"):
+            _goal_card(card, status.of_goal(card.number), year)
+
+    st.header(words["changes"].format(year=year - 1))
+    left, right = st.columns(2)
+    with left:
+        st.subheader(words["movements"], help=words["movements_help"])
+        change_list(movements)
+    with right:
+        st.subheader(words["outcome_changes"])
+        outcome_change_list(changed_outcomes(status, before))
+        st.subheader(words["implementation_changes"])
+        status_change_list(statuses)
+
+
+def _goal_card(card, g: GoalRow, year: int) -> None:
+    """One goal's card on Översikt."""
+    words = texts.PROGRESS_VIEW
+    st.subheader(f"{texts.GOAL_N.format(n=card.number)}: {plain(card.title)}")
+    a, b = st.columns(2)
+    a.metric(texts.MEASURES, card.measures)
+    b.metric(texts.INDICATORS, card.indicators)
+    left, right = st.columns(2)
+    left.markdown(f"**{words['distribution'].format(year=year)}**  \n"
+                  + status_markdown(g.measure_outcomes, separator="  \n"))
+    right.markdown(f"**{words['indicators'].format(year=year)}**  \n" + status_markdown(g.indicators, separator="  \n"))
+    st.markdown(f"**{words['implementation'].format(year=year)}**", help=words["implementation_help"])
+    st.markdown(status_markdown(g.implementation, icons=texts.STATUS_ICONS, labels=texts.MEASURE_STATES))
+    st.caption(words["reports"].format(reported=sum(g.reports.values()), expected=g.expected, reports=status_markdown(
+        g.reports, icons=texts.STATUS_ICONS, labels=texts.IMPLEMENTATION)))
+    if g.mismatches:
+        st.warning(words["mismatch"].format(codes=", ".join(g.mismatches)))
+    if g.score is not None:
+        st.caption(words["score"].format(score=fmt_num(g.score, 1)), help=words["score_help"])
+    st.markdown(f"**{texts.REPORTING_STATE.format(year=year)}**", help=texts.REPORTING_STATE_HELP)
+    st.caption(texts.INDICATORS_REPORTED.format(reported=card.reported, expected=card.expected) + " · " +
+               texts.STATUSES_REPORTED.format(reported=card.measures_with_status, expected=card.measures))
+    st.page_link("pages/1_Mal.py", label=texts.OPEN_GOAL.format(n=card.number), icon=":material/arrow_forward:",
+                 query_params={"mal": card.number, "ar": year})
+
+
 def goal_matrix(goals: list[tuple[int, str, GoalRow]], year: int) -> None:
     """All goals at a glance: per goal its measures by implementation state and by outcome, each state with its
-    icon and text (never colour alone), as one table that fits the first screen."""
+    icon and text (never colour alone), as one table that fits the first screen (in MATRIX_CSS's type)."""
     words = texts.PROGRESS_VIEW
     head = (f"| {texts.GOAL} | {words['implementation'].format(year=year)} | "
             f"{words['distribution'].format(year=year)} |\n| --- | --- | --- |")
@@ -157,7 +222,6 @@ def goal_matrix(goals: list[tuple[int, str, GoalRow]], year: int) -> None:
             else texts.NOT_REPORTED
         outcome = status_markdown(g.measure_outcomes) if g else texts.NOT_REPORTED
         lines.append(f"| **{number}** {plain(title)} | {impl} | {outcome} |")
-    style(MATRIX_CSS)
     with st.container(key="ov_matrix"):
         st.markdown("\n".join(lines))
 
