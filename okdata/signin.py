@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, bindparam, delete, select
 from sqlmodel import Session
 
 from okdata import clock, db, texts
@@ -168,19 +168,28 @@ def oidc_login(claims) -> str:
     return str(email or claims.get("preferred_username") or claims.get("sub") or "")
 
 
+def _live_session(by) -> Select:
+    """The live session found `by` a condition on its id or token hash (bound as `key`), with its account and the
+    account's agency: built once (building the statement was half of the lookup, which runs on every page view)."""
+    return (select(SignInSession, User, Agency).join(User, User.id == SignInSession.user_id)
+            .outerjoin(Agency, Agency.id == User.agency_id)
+            .where(by, SignInSession.expires_at > bindparam("now"), User.is_active.is_(True),
+                   User.role == SignInSession.role))
+
+
+_SESSION_BY_ID = _live_session(SignInSession.id == bindparam("key"))
+_SESSION_BY_TOKEN = _live_session(SignInSession.token_hash == bindparam("key"))
+
+
 def session_actor(s: Session, session_id: int | None = None, token: str | None = None,
                   now: datetime | None = None) -> tuple[int, Actor] | None:
     """The live session with this id (the tab's) or else this cookie token, and its user as the database says
     now; None once it has expired, been ended, or its account is disabled or has another role."""
     now = now or utcnow()
-    for condition in ((SignInSession.id == session_id) if session_id else None,
-                      (SignInSession.token_hash == _digest(token)) if token else None):
-        if condition is None:
+    for statement, key in ((_SESSION_BY_ID, session_id), (_SESSION_BY_TOKEN, _digest(token) if token else None)):
+        if not key:
             continue
-        row = s.execute(select(SignInSession, User, Agency).join(User, User.id == SignInSession.user_id)
-                        .outerjoin(Agency, Agency.id == User.agency_id)
-                        .where(condition, SignInSession.expires_at > now, User.is_active.is_(True),
-                               User.role == SignInSession.role)).first()
+        row = s.execute(statement, {"key": key, "now": now}).first()
         if row is not None:
             return row[0].id, make_actor(row[1], row[2])
     return None
