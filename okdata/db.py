@@ -232,7 +232,12 @@ def data_version_in(s: Session) -> int:
 def data_versions(url: str | None = None) -> dict[str, int]:
     """Every part of the data version (ALL, GENERAL, year_part(y)), in one read."""
     with read_session(url) as s:
-        return dict(s.execute(text("SELECT name, version FROM data_version")).all())
+        return data_versions_in(s)
+
+
+def data_versions_in(s: Session) -> dict[str, int]:
+    """Every part of the data version as this transaction sees it."""
+    return dict(s.execute(text("SELECT name, version FROM data_version")).all())
 
 
 def read_session(url: str | None = None):

@@ -163,3 +163,21 @@ def test_a_violence_type_linked_twice_is_chosen_once(sample_url):
     at = open_page("pages/3_Valdstyper.py", valdstyp="VNR,VNR")
     assert at.multiselect(key="vt_types").value == ["VNR"]
     assert at.query_params.get("valdstyp") in ("VNR", ["VNR"]), at.query_params
+
+
+def test_a_view_whose_address_already_says_what_its_boxes_show_does_not_rewrite_it(sample_url, monkeypatch):
+    """Every write to the address sends the browser a message; a box whose value the address already holds sends
+    none, and a choice that changes it sends one."""
+    from streamlit.runtime.state.query_params import QueryParams
+
+    sent: list[dict] = []
+    real = QueryParams._send_query_param_msg
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg",
+                        lambda self: sent.append(dict(self._query_params)) or real(self))
+    at = open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)
+    assert sent and sent[-1]["plan"] == "2024-2027"  # the plan, not in the link, is written to the address
+    sent.clear()
+    at.run()
+    assert not at.exception and sent == []
+    at.selectbox(key="ag_year").set_value(2024).run()
+    assert len(sent) == 1 and sent[0]["ar"] == "2024" and sent[0]["myndighet"] == "POL"

@@ -168,7 +168,7 @@ def plan() -> str | None:
 
 def _versions() -> dict[str, int]:
     if VERSION_KEY not in st.session_state:
-        refresh()
+        read_versions()
     return st.session_state[VERSION_KEY]
 
 
@@ -221,13 +221,26 @@ def forget_readings() -> None:
     _kept.clear()
 
 
+def reading(url: str):
+    """The page run's shared read transaction (its own outside a page block), for the frame's reads: who is signed
+    in, the data version. A warm view then opens one transaction in all, not three (issue 16)."""
+    return _reading(url, None)
+
+
+def read_versions() -> None:
+    """Read the data version in the run's shared read transaction (the frame, at the start of every run): its
+    readers then read the very state of the store that the version names."""
+    with reading(db.database_url()) as s:
+        st.session_state[VERSION_KEY] = db.data_versions_in(s)
+
+
 def refresh() -> None:
-    """Read the data version again (at the start of every run and after this run's own writes); the run's shared
-    read transaction, which began before the write, is closed so that the next reader sees it."""
+    """Read the data version again after this run's own writes: the run's shared read transaction, which began
+    before the write, is closed first so that the next reader sees it."""
     reads = getattr(_RUN, "reads", None)
     if reads is not None:
         reads.close()
-    st.session_state[VERSION_KEY] = db.data_versions(db.database_url())
+    read_versions()
 
 
 def write(fn: Callable, *args, draft: Callable | None = None, **kwargs) -> Any:

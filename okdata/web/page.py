@@ -98,11 +98,12 @@ def _frame(page: str, sidebar: str) -> Context:
     if not _has_catalog(url):
         st.error(texts.DATABASE_EMPTY)
         st.stop()
-    actor = signed_in(url)
+    actor = signed_in(url)  # in the run's shared read transaction, as the data version and the page's readers
     if actor is None:
+        access.end_reads()  # nothing more to read in it: a sign-in is a write of its own
         sign_in_page(url)
         st.stop()
-    access.refresh()
+    access.read_versions()
     period = _menu(page, actor)
     if not actor.may_open(page):
         st.warning(texts.PAGE_NOT_ALLOWED.format(page=texts.PAGE_TITLES[page],

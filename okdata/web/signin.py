@@ -45,7 +45,7 @@ def signed_in(url: str) -> Actor | None:
     working day."""
     if getattr(st.user, "is_logged_in", False):
         login = signin.oidc_login(st.user)
-        with db.read_session(url) as s:
+        with access.reading(url) as s:
             actor = actor_for(s, login)
         if actor is None:
             st.error(texts.SIGN_IN_NO_ACCOUNT.format(name=plain(login)))  # the provider's text, as text
@@ -57,7 +57,7 @@ def signed_in(url: str) -> Actor | None:
     token = None if session_id else _cookie()
     if not session_id and not token:
         return None
-    with db.read_session(url) as s:
+    with access.reading(url) as s:
         found = signin.session_actor(s, session_id, token)
         if found is None and session_id and (token := _cookie()):  # the tab's session ended: the browser's cookie
             found = signin.session_actor(s, None, token)

@@ -104,8 +104,15 @@ def select_param(label: str, options: Sequence, param: str, key: str, format_fun
         # a link asked for what the page does not offer (?ar=2023 on Översikt): said, not swapped in silence
         _not_offered(wanted, label, format_func(value))
     if value is not None:
-        st.query_params[param] = in_url(value)
+        keep_in_url(param, in_url(value))
     return value
+
+
+def keep_in_url(param: str, value: str) -> None:
+    """Write a box's value to the URL's `param`, unless the URL says it already: each write sends the browser a
+    message to rewrite its address, three on every view of a page with three boxes (issue 16)."""
+    if st.query_params.get_all(param) != [value]:
+        st.query_params[param] = value
 
 
 def multiselect_param(label: str, options: Sequence, param: str, key: str, format_func: Callable = str,
@@ -125,7 +132,7 @@ def multiselect_param(label: str, options: Sequence, param: str, key: str, forma
     unknown = [v for v in wanted if v not in by_str]
     if first and unknown:
         _not_offered(", ".join(unknown), label, ", ".join(format_func(v) for v in value) or "–")
-    st.query_params[param] = ",".join(str(v) for v in value)
+    keep_in_url(param, ",".join(str(v) for v in value))
     return value
 
 
@@ -503,7 +510,7 @@ def toggle_param(label: str, param: str, key: str, default: bool = False, invert
         return value
     widget = st.checkbox if checkbox else st.toggle
     value = widget(label, value=value, key=key)
-    st.query_params[param] = "1" if value != inverted else "0"
+    keep_in_url(param, "1" if value != inverted else "0")
     return value
 
 
@@ -526,7 +533,8 @@ def range_param(label: str, options: Sequence, first_param: str, last_param: str
         wanted = url_param(param)
         if said and wanted and wanted not in by_str:
             _not_offered(wanted, label, str(end))
-    st.query_params[first_param], st.query_params[last_param] = str(value[0]), str(value[1])
+    keep_in_url(first_param, str(value[0]))
+    keep_in_url(last_param, str(value[1]))
     return value
 
 
