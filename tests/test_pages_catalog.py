@@ -256,8 +256,9 @@ def test_a_file_of_published_figures_says_which_stored_figure_each_row_replaces_
 
 
 def test_a_series_break_is_added_listed_in_swedish_and_removed_from_katalog(sample_url):
-    """A series break typed into Katalog och år is listed under Swedish headings; one saved by mistake is taken away
-    from the page (an audit: there was no way to), which then lists none and says what was done."""
+    """A series break typed into Katalog och år is listed under Swedish headings and the form emptied (it kept the
+    saved text, so a second click looked like a new break); one refused keeps its text; one saved by mistake is
+    taken away from the page (an audit: there was no way to), which then lists none and says what was done."""
     at = open_page("pages/8_Katalog.py", user=COORDINATOR, indikator="7.1a")
     assert "break_remove_save" not in _keys(at)
     at.number_input(key="break_year_7.1a").set_value(2025)
@@ -267,6 +268,10 @@ def test_a_series_break_is_added_listed_in_swedish_and_removed_from_katalog(samp
         e.value for e in at.error]
     shown = next(t.value for t in at.dataframe if "Vad ändrades" in t.value.columns)
     assert list(shown.columns) == ["Indikator", "Från år", "Vad ändrades", "Sparat av"] and len(shown) == 1
+    assert at.text_input(key="break_text_7.1a").value == ""  # saved: the form is empty for the next one
+    at.text_input(key="break_text_7.1a").input("Samma år igen")
+    at.button(key="break_save_7.1a").click().run()  # refused (a break of 2025 is stored): the text is kept
+    assert at.error and at.text_input(key="break_text_7.1a").value == "Samma år igen"
     assert at.selectbox(key="break_remove").options == ["7.1a från 2025: Ny definition av kursledare"]
     at.button(key="break_remove_save").click().run()
     assert any("är borttaget" in s.value for s in at.success), [e.value for e in at.error]

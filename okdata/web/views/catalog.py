@@ -229,7 +229,10 @@ def series_breaks(ctx: Context, code: str) -> None:
                                key=f"break_year_{code}")
         text = st.text_input(texts.BREAK_TEXT, max_chars=MAX_TYPED, key=f"break_text_{code}")
         if st.form_submit_button(texts.BREAK_SAVE, key=f"break_save_{code}"):
-            widgets.say_after(access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text))
+            outcome = access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
+            if outcome.ok:  # saved: the form starts empty for the next break; a refused one keeps its text
+                del st.session_state[f"break_text_{code}"]
+            widgets.say_after(outcome)
     breaks = access.read(catalog_edits.series_breaks)
     widgets.table(breaks.drop(columns="id").rename(columns=texts.BREAK_COLUMNS), key="cat_breaks")
     if breaks.empty:
