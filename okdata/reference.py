@@ -17,7 +17,7 @@ from okdata import clock, texts
 from okdata.auth import Actor, audit, require
 from okdata.catalog import indicators_frame
 from okdata.checks import parse_number
-from okdata.domain import Outcome, Result, Role, outcome
+from okdata.domain import Dimension, Outcome, Result, Role, outcome
 from okdata.file_text import decoded_csv, incoming, one_line, text_file_size_problem, uploaded_name
 from okdata.formatting import fmt_exact, fmt_quantity, quoted
 from okdata.models import Area, Observation
@@ -118,6 +118,8 @@ def check_reference(s: Session, rows: list[dict], numbered: bool = True) -> Refe
             bad("area", value=r["område"])
         if grp not in ALL_GROUPS and grp not in texts.GROUPS:
             bad("group", value=r["grupp"], groups=", ".join(texts.GROUPS))
+        elif grp not in ALL_GROUPS and i is not None and Dimension.GROUP not in i.breakdowns:
+            bad("group_not_broken_down", value=r["grupp"], code=i.code)  # stored, it would show nowhere
         if not r["värde"].strip():
             bad("missing_value")
         elif value is None:

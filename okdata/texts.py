@@ -1119,6 +1119,9 @@ REFERENCE_PROBLEMS = {
     "year": "året {value!r} är inte ett årtal",
     "area": "området {value!r} är varken länet eller en kommun i länet",
     "group": "gruppen {value!r} är okänd (alla, {groups})",
+    "group_not_broken_down": "indikatorn {code} delas inte upp på grupp i katalogen, så siffran för gruppen {value!r} "
+                             "skulle inte visas någonstans; skriv alla, eller lägg först till uppdelningen Grupp för "
+                             "{code} under Katalog och år",
     "value": "värdet {value!r} är inte ett tal (decimalkomma eller decimalpunkt går bra)",
     "share": "värdet {value!r} är en andel och ligger mellan 0 och 100",
     "source": "källan {value!r} är ingen webbadress (https://…)",

@@ -61,3 +61,17 @@ def hold_the_writers(url: str) -> subprocess.Popen:
         holder.kill()
         raise RuntimeError("the holder did not take the writers' lock")
     return holder
+
+
+def break_down(url: str, code: str, *dimensions: str) -> None:
+    """Break an indicator down by `dimensions` too, through the app's own catalog edit (a new catalog revision in
+    force from the example plan's first year, 2024)."""
+    from okdata.auth import actor_for
+    from okdata.catalog_edits import edit_catalog
+
+    with db.session(url) as s:
+        ind = indicators_frame(s)
+        now = list(ind[ind.code == code].breakdowns.iloc[0])
+        done = edit_catalog(s, actor_for(s, "demo-samordnare"), "indicator", code,
+                            {"breakdowns": now + [d for d in dimensions if d not in now]}, 2024)
+    assert done.ok, done.message

@@ -42,14 +42,24 @@ def _reads_of_one_run(url: str, page: str, warm: bool = False, **params) -> tupl
 
 def test_a_cold_page_reads_in_one_transaction_and_closes_it(sample_url):
     reads, open_connections = _reads_of_one_run(sample_url, PAGE, mal=3, ar=2025, atgard="3.6")
-    # whether the catalog is loaded (two, kept a minute), then one for the sign-in, the data version and every
-    # reader of the page: the plan periods, goals, years, the goal, its analysis, the measure and its three charts
-    # (thirteen transactions in all before, nine of them the page's readers'; five while the sign-in and the data
-    # version had one each)
-    assert reads == 3, reads
+    # whether the catalog is loaded (two, kept a minute), one for the sign-in and the data version (closed before
+    # the page draws), then one for every reader of the page: the plan periods, goals, years, the goal, its
+    # analysis, the measure and its three charts (thirteen transactions in all before, nine of them the page's
+    # readers'; five while the sign-in and the data version had one each)
+    assert reads == 4, reads
     assert open_connections == 0
 
 
-def test_a_warm_page_reads_who_is_signed_in_and_the_data_version_in_one_transaction(sample_url):
+def test_a_warm_page_reads_who_is_signed_in_and_the_data_version_in_one_transaction_and_closes_it(sample_url,
+                                                                                                  monkeypatch):
+    """A warm view reads nothing but who is signed in and the data version, in one transaction (two before), and
+    holds no connection while it draws (the diff review: the shared one stayed open for the whole run)."""
+    from okdata.web import widgets
+
+    held: list[int] = []
+    real = widgets.drawn_once
+    monkeypatch.setattr(widgets, "drawn_once", lambda *a, **k: held.append(db.get_engine(sample_url).pool.checkedout())
+                        or real(*a, **k))
     reads, open_connections = _reads_of_one_run(sample_url, PAGE, warm=True, mal=3, ar=2025, atgard="3.6")
     assert (reads, open_connections) == (1, 0)
+    assert held and set(held[-3:]) == {0}, held  # drawing the warm view: no connection checked out

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from okdata import catalog, db
 from okdata.models import CatalogRevision
 from tests.apptest_support import COORDINATOR, literal, open_page
+from tests.db_support import break_down
 
 
 def _revisions(url: str) -> int:
@@ -221,6 +222,7 @@ def test_files_of_published_figures_and_population_show_their_rows_before_their_
     headings) above their save button, which is not there before a file is chosen, and that the save stores them."""
     from tests.test_catalog_revisions import PUBLISHED, SCB
 
+    break_down(sample_url, "R2.1", "group")  # the file's figures are by sex
     at = open_page("pages/8_Katalog.py", user=COORDINATOR)
     assert not {"ref_upload_save", "pop_save"} & _keys(at)
     at.file_uploader(key="ref_upload").set_value(("publicerat.csv", PUBLISHED.encode(), "text/csv")).run()
@@ -246,6 +248,7 @@ def test_a_file_of_published_figures_says_which_stored_figure_each_row_replaces_
     from tests.test_catalog_revisions import PUBLISHED
 
     data = PUBLISHED.replace("R2.1,2019,Stockholms län,kvinnor", "R2.1,2019,Stockholms län,alla").encode()
+    break_down(sample_url, "R2.1", "group")  # the second figure is the men's
     at = open_page("pages/8_Katalog.py", user=COORDINATOR)
     at.file_uploader(key="ref_upload").set_value(("publicerat.csv", data, "text/csv")).run()
     said = [literal(w.value).replace("\u2060", "") for w in at.warning if "ersätter" in w.value]

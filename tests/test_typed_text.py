@@ -26,6 +26,7 @@ from okdata.review import review, submitted_batches
 from okdata.scope import EVERYTHING
 from okdata.signin import sign_in
 from okdata.template import build_template
+from tests.db_support import break_down
 from tests.return_corpus import fill
 
 TYPED = "Rad ett\x0bRad två\x00 med\x07 \u202enul\u202c\u2067\u2069"
@@ -185,6 +186,7 @@ def test_an_uploaded_files_name_is_saved_as_one_line_of_text_by_every_import_not
     with db.session(sample_url) as s:
         coord = _coordinator(s)
         assert import_population(s, coord, NAMED, SCB.encode("cp1252")).ok
+    break_down(sample_url, "R2.1", "group")  # the file's figures are by sex
     with db.session(sample_url) as s:
         assert import_reference(s, _coordinator(s), PUBLISHED.encode(), NAMED).ok
     with db.session(sample_url) as s:

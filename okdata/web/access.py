@@ -223,15 +223,19 @@ def forget_readings() -> None:
 
 def reading(url: str):
     """The page run's shared read transaction (its own outside a page block), for the frame's reads: who is signed
-    in, the data version. A warm view then opens one transaction in all, not three (issue 16)."""
+    in, the data version. A warm view then opens one transaction in all, not two (issue 16)."""
     return _reading(url, None)
 
 
 def read_versions() -> None:
-    """Read the data version in the run's shared read transaction (the frame, at the start of every run): its
-    readers then read the very state of the store that the version names."""
+    """Read the data version in the run's shared read transaction (the frame, at the start of every run), then close
+    it: a warm view reads nothing more, and holds no connection while it draws; the first reader that is not cached
+    opens it again."""
     with reading(db.database_url()) as s:
         st.session_state[VERSION_KEY] = db.data_versions_in(s)
+    reads = getattr(_RUN, "reads", None)
+    if reads is not None:
+        reads.close()
 
 
 def refresh() -> None:

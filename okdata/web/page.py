@@ -98,7 +98,7 @@ def _frame(page: str, sidebar: str) -> Context:
     if not _has_catalog(url):
         st.error(texts.DATABASE_EMPTY)
         st.stop()
-    actor = signed_in(url)  # in the run's shared read transaction, as the data version and the page's readers
+    actor = signed_in(url)  # in one read transaction with the data version (access.read_versions)
     if actor is None:
         access.end_reads()  # nothing more to read in it: a sign-in is a write of its own
         sign_in_page(url)

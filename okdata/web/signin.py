@@ -115,8 +115,8 @@ def _try_sign_in(url: str, username: str, password: str) -> None:
 
 
 def _cookie() -> str | None:
-    """The browser's sign-in cookie, read only when the tab has no session of its own (a tenth of a warm view's
-    frame in the benchmarks, issue 16)."""
+    """The browser's sign-in cookie, read only when the tab has no session of its own or its session has ended (a
+    tenth of a warm view's frame in the benchmarks, issue 16)."""
     return _browser_value(st.context.cookies.get(signin.COOKIE_NAME))
 
 
