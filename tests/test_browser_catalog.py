@@ -188,3 +188,20 @@ def test_the_plan_period_choice_is_in_view_without_scrolling_and_works_from_the_
             "Handlingsplan 2024–2027 för att förebygga")).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_saved_series_break_empties_its_box_in_the_browser_and_a_refused_one_keeps_it(server_url, page):
+    """The series break's form kept the saved text in the browser (deleting the box's state on the server left the
+    browser's box as it was, and AppTest cannot see that): emptied after a save, kept after a refusal."""
+    base, _url = server_url
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, f"{base}/Katalog?indikator=7.1a", "demo-samordnare")
+    main = page.locator("[data-testid='stMain']")
+    text = main.get_by_role("textbox", name="Vad ändrades?", exact=True)
+    for said in ("är sparat", "har redan ett seriebrott"):
+        text.fill("Ny definition av kursledare")
+        main.get_by_role("spinbutton", name="Från år").fill("2025")
+        main.get_by_role("button", name="Lägg till seriebrott").click()
+        expect(main.get_by_text(re.compile(said)).first).to_be_visible()
+        wait_rendered(page)
+        expect(text).to_have_value("" if said == "är sparat" else "Ny definition av kursledare")

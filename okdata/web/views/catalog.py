@@ -223,6 +223,9 @@ def series_breaks(ctx: Context, code: str) -> None:
     mistake (the page runs again, so the table shows it gone; the outcome said under the heading)."""
     st.header(texts.BREAKS_TITLE)
     widgets.said()
+    emptied = f"break_text_{code}"
+    if st.session_state.pop(f"{emptied}_saved", False):  # set before the box is drawn, so the browser's box empties
+        st.session_state[emptied] = ""
     with st.form(f"break_form_{code}"):
         year = st.number_input(texts.BREAK_YEAR, min_value=catalog_edits.FIRST_BREAK_YEAR,
                                max_value=clock.today().year + 1, value=clock.today().year, step=1,
@@ -231,7 +234,7 @@ def series_breaks(ctx: Context, code: str) -> None:
         if st.form_submit_button(texts.BREAK_SAVE, key=f"break_save_{code}"):
             outcome = access.act(catalog_edits.add_series_break, ctx.actor, code, int(year), text)
             if outcome.ok:  # saved: the form starts empty for the next break; a refused one keeps its text
-                del st.session_state[f"break_text_{code}"]
+                st.session_state[f"{emptied}_saved"] = True
             widgets.say_after(outcome)
     breaks = access.read(catalog_edits.series_breaks)
     widgets.table(breaks.drop(columns="id").rename(columns=texts.BREAK_COLUMNS), key="cat_breaks")
