@@ -205,3 +205,28 @@ def test_a_saved_series_break_empties_its_box_in_the_browser_and_a_refused_one_k
         expect(main.get_by_text(re.compile(said)).first).to_be_visible()
         wait_rendered(page)
         expect(text).to_have_value("" if said == "är sparat" else "Ny definition av kursledare")
+
+
+def test_the_catalogs_tab_stays_chosen_when_a_message_above_it_goes_away(server_url, page, tmp_path):
+    """An action's message above the tabs (a series break saved) is said once; the next run drew the tabs one
+    place higher, and the browser drew them anew with the first tab chosen: a file uploaded under Publicerade
+    siffror showed the page at Indikatorer. The chosen tab stays."""
+    base, _url = server_url
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, f"{base}/Katalog?indikator=7.1a", "demo-samordnare")
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_role("textbox", name="Vad ändrades?", exact=True).fill("Ny mätmetod")
+    main.get_by_role("spinbutton", name="Från år").fill("2023")
+    main.get_by_role("button", name="Lägg till seriebrott").click()
+    expect(main.get_by_text(re.compile("är sparat")).first).to_be_visible()
+    wait_rendered(page)
+    main.get_by_role("tab", name="Publicerade siffror").click()
+    figures = tmp_path / "publicerat.csv"
+    figures.write_text("indikator,år,område,grupp,värde,enhet,källa,citat\n"
+                       "R2.1,2020,Stockholms län,alla,\"61,5\",procent,https://example.se/a,\"Cirka 61,5 procent.\"\n",
+                       encoding="utf-8")
+    main.locator(".st-key-ref_upload input[type=file]").set_input_files(str(figures))
+    expect(main.get_by_text(re.compile("är sparat"))).to_have_count(0)  # the message has gone: the page ran again
+    wait_rendered(page)
+    expect(main.get_by_role("tab", name="Publicerade siffror")).to_have_attribute("aria-selected", "true")
+    expect(main.get_by_role("button", name="Spara siffrorna")).to_be_visible()

@@ -291,7 +291,9 @@ def revise(ctx: Context) -> None:
     frames = (access.read(catalog.indicators_frame), access.read(catalog.measures_frame),
               access.read(catalog.goals_frame))
     tabs = (_indicators_tab, _measures_tab, _goals_tab, _file_tab, _reference_tab, _population_tab, _plan_tab)
-    for tab, draw in zip(st.tabs(texts.CATALOG_TABS), tabs):
+    # keyed, so that the chosen tab stays when a message above it (said once) goes away: unkeyed, the tabs were drawn
+    # one place higher on the next run and the browser made them anew with the first tab chosen
+    for tab, draw in zip(st.tabs(texts.CATALOG_TABS, key="cat_tabs"), tabs):
         with tab:
             draw(ctx, plan_now, int(from_year), *frames)
 
