@@ -363,24 +363,45 @@ def audit(s: Session, user_name: str, action: str, entity: str, entity_id: str |
     s.flush()
 
 
+AUDIT_SHOWN = 5000  # the newest events the log page reads (and its CSV holds); older ones are found by filtering
+
+
+def _audit_filters(user: str, action: str, since: datetime | None, hide_failed_sign_ins: bool) -> list:
+    filters = []
+    if user := typed_line(user):  # read without a NUL byte, which PostgreSQL refuses in a query
+        filters.append(func.lower(AuditEvent.user_name) == user.lower())
+    if action:
+        filters.append(AuditEvent.action == action)
+    if since:
+        filters.append(AuditEvent.at >= since)
+    if hide_failed_sign_ins:
+        filters.append(AuditEvent.action != "login_failed")
+    return filters
+
+
 def audit_frame(s: Session, scope, user: str = "", action: str = "", since: datetime | None = None,
-                limit: int = 5000) -> pd.DataFrame:
-    """The audit log, newest first, filtered by user, action and time; PermissionError unless the scope
-    (okdata.scope) may read the log."""
+                limit: int | None = None, hide_failed_sign_ins: bool = False) -> pd.DataFrame:
+    """The audit log, newest first, filtered by user, action and time, without failed sign-ins when asked (a flood
+    of them under many names would push every other event out), at most `limit` events (AUDIT_SHOWN);
+    PermissionError unless the scope (okdata.scope) may read the log."""
     if not scope.log:
         raise PermissionError(texts.AUTH["no_log"])
-    q = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    if user := typed_line(user):  # read without a NUL byte, which PostgreSQL refuses in a query
-        q = q.where(func.lower(AuditEvent.user_name) == user.lower())
-    if action:
-        q = q.where(AuditEvent.action == action)
-    if since:
-        q = q.where(AuditEvent.at >= since)
+    q = (select(AuditEvent).where(*_audit_filters(user, action, since, hide_failed_sign_ins))
+         .order_by(AuditEvent.id.desc()).limit(AUDIT_SHOWN if limit is None else limit))
     return pd.DataFrame([{"id": e.id, "at": e.at, "user_name": e.user_name, "action": e.action,
                           "entity": e.entity, "entity_id": e.entity_id, "summary": e.summary,
                           "before": e.before, "after": e.after} for e in s.scalars(q)],
                         columns=["id", "at", "user_name", "action", "entity", "entity_id", "summary", "before",
                                  "after"])
+
+
+def audit_count(s: Session, scope, user: str = "", action: str = "", since: datetime | None = None,
+                hide_failed_sign_ins: bool = False) -> int:
+    """How many events the same filters find in all (audit_frame shows the newest AUDIT_SHOWN of them)."""
+    if not scope.log:
+        raise PermissionError(texts.AUTH["no_log"])
+    return s.scalar(select(func.count()).select_from(AuditEvent)
+                    .where(*_audit_filters(user, action, since, hide_failed_sign_ins))) or 0
 
 
 def recent_window() -> datetime:

@@ -1286,6 +1286,9 @@ AUDIT_INTRO = "Varje ändring i verktyget: vem, när, vad, före och efter."
 AUDIT_USER = "Användare"
 AUDIT_ACTION = "Händelse"
 AUDIT_ALL = "Alla"
+AUDIT_HIDE_FAILED = "Dölj misslyckade inloggningar"
+AUDIT_EXTENT = ("Visar de senaste {shown} av {found} händelser, också i CSV-filen. Välj en användare eller en "
+                "händelse, eller dölj misslyckade inloggningar, för att se äldre.")
 AUDIT_COLUMNS = {"id": "Nr", "at": "Tid", "user_name": "Användare", "action": "Händelse",
                  "entity": "Gäller", "entity_id": "Id", "summary": "Beskrivning", "before": "Före", "after": "Efter"}
 AUDIT_ACTIONS = {  # the log's kinds of event, as a person reads them (the codes are stored)

@@ -47,3 +47,29 @@ def test_the_log_page_names_every_event_filters_it_and_writes_before_and_after_i
     assert {"Planperiod startad", "Analys sparad"} <= set(at.selectbox(key="audit_action").options)
     shown = " ".join(log["Före"]) + " " + " ".join(log["Efter"])
     assert "{" not in shown and "status: Godkänd" in shown and "från: 2024-2027" in shown, shown[:500]
+
+
+def test_a_flood_of_failed_sign_ins_is_said_and_can_be_hidden_and_the_log_says_how_much_it_shows(sample_url,
+                                                                                                   monkeypatch):
+    """An audit: failed sign-ins under many names (each is logged) pushed every other event out of the newest 5 000
+    the page reads, and neither the page nor its CSV said that older events were left out. The page says how many
+    of how many it shows, and hides failed sign-ins on request, which brings the other events back."""
+    from sqlalchemy import func, insert, select
+
+    from okdata import auth
+    from okdata.models import AuditEvent
+
+    monkeypatch.setattr(auth, "AUDIT_SHOWN", 50)  # the page's limit, small for the test
+    with db.session(sample_url) as s:
+        s.execute(insert(AuditEvent), [{"user_name": f"gissning{i}", "action": "login_failed", "entity": "user",
+                                        "entity_id": f"gissning{i}", "summary": texts.AUDIT["login_failed"]}
+                                       for i in range(60)])
+        total = s.scalar(select(func.count()).select_from(AuditEvent))
+    at = open_page("pages/9_Logg.py", COORDINATOR)
+    assert set(at.dataframe[0].value["Händelse"]) == {"Misslyckad inloggning"} and len(at.dataframe[0].value) == 50
+    said = " ".join(c.value for c in at.caption)
+    assert f"de senaste 50 av {total}" in said.replace("\u00a0", " ").replace(" ", " "), said
+    at.toggle(key="audit_hide_failed").set_value(True).run()
+    assert not at.exception
+    shown = set(at.dataframe[0].value["Händelse"])
+    assert "Misslyckad inloggning" not in shown and len(shown) > 1, shown

@@ -18,7 +18,7 @@ PARAMS = {
     "pages/6_Historik.py": ["nr", "plan"],
     "pages/7_Granska.py": ["nr", "plan"],
     "pages/8_Katalog.py": ["indikator", "plan"],
-    "pages/9_Logg.py": ["anvandare", "plan"],
+    "pages/9_Logg.py": ["anvandare", "dolj_misslyckade", "plan"],
     "pages/10_Anvandare.py": ["plan"],
     "pages/11_Mote.py": ["ar", "mote", "skarm", "plan"],
     "pages/12_Lagesrapport.py": ["ar", "version", "plan"],

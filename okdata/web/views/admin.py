@@ -3,11 +3,18 @@
 import json
 
 import pandas as pd
+import streamlit as st
 
 from okdata import texts
 from okdata.export import neutralise, to_excel_csv
-from okdata.formatting import fmt_time
+from okdata.formatting import fmt_num, fmt_time
 from okdata.web.widgets import table
+
+
+def audit_extent(shown: int, found: int) -> None:
+    """How many of the events found the log shows (the newest), and how to reach the others."""
+    if shown < found:
+        st.caption(texts.AUDIT_EXTENT.format(shown=fmt_num(shown), found=fmt_num(found)))
 
 
 def audit_table(log: pd.DataFrame, key: str) -> None:
