@@ -10,7 +10,7 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 from sqlalchemy import and_, func, select
@@ -37,6 +37,7 @@ from okdata.explore import change_line, year_changes
 from okdata.export import export_frame
 from okdata.formatting import as_shown, fmt_change, fmt_num, fmt_relative, fmt_value
 from okdata.models import Agency, MeasureStatus, Observation, Publication
+from okdata.periods import year_state
 from okdata.scope import Scope, visible
 from okdata.snapshot import measure_states, snapshot
 
@@ -228,11 +229,30 @@ def draft_publication(s: Session, actor: Actor, year: int) -> PublicationDraft:
     return PublicationDraft(year, basis, report_data(s, year, approved_only=True), packed(year_values(s, year)))
 
 
-def publish(s: Session, actor: Actor, year: int, draft: PublicationDraft | None = None) -> Publication:
+def early_publication(s: Session, year: int, today: date | None = None) -> str | None:
+    """Why publishing `year` now would close its reporting early, in Swedish: a published year is locked for
+    returns (periods.year_state), also one opened only later. None when its reporting is closed already (its last
+    day has passed, or a version is published)."""
+    state = year_state(s, year, today)
+    if state.locked:
+        return None
+    why = texts.PUBLISH_EARLY_WHY
+    reason = (why["not_opened"] if not state.opened else
+              why["reopened"].format(until=state.reopened_until) if state.reopened_until else
+              why["deadline"].format(deadline=state.deadline) if state.deadline else why["no_deadline"])
+    return texts.PUBLISH_EARLY.format(year=year, why=reason)
+
+
+def publish(s: Session, actor: Actor, year: int, draft: PublicationDraft | None = None,
+            early: bool = False) -> Publication:
     """Freeze what the report for `year` shows now (approved figures) as a new version, with the Excel file's
     value sheet (every approved value of the year, `year_values`); never overwrites. A `draft` read before this
-    write transaction is what is frozen when the store has not changed since; else it is read again here."""
+    write transaction is what is frozen when the store has not changed since; else it is read again here. A year
+    whose reporting is not closed is published only when `early` says the person knows (early_publication): it
+    locks the year for every agency's returns."""
     require(actor, Role.COORDINATOR)
+    if not early and (said := early_publication(s, year)):
+        raise ValueError(f"{said} {texts.PUBLISH_EARLY_ASK}")
     if draft is None or draft.year != year or draft.basis != data_version_in(s):
         draft = draft_publication(s, actor, year)
     version = next_version(s, year)
@@ -243,6 +263,11 @@ def publish(s: Session, actor: Actor, year: int, draft: PublicationDraft | None 
     audit(s, actor.username, "publish", "publication", f"{year}/{version}",
           texts.AUDIT["publish"].format(year=year, version=version), after={"checksum": pub.checksum})
     return pub
+
+
+def publish_early(s: Session, actor: Actor, year: int, draft: PublicationDraft | None = None) -> Publication:
+    """publish, the person having confirmed that the year's reporting is not closed and will be locked."""
+    return publish(s, actor, year, draft, early=True)
 
 
 def publications(s: Session, year: int | None = None) -> pd.DataFrame:

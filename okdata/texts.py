@@ -1412,6 +1412,14 @@ PUBLISH_INTRO = (
     "Senare rättelser ändrar aldrig en publicerad version; en ny publicering blir en ny version."
 )
 PUBLISH_CONFIRM = "Jag vill publicera lägesrapport {year} som version {version}"
+PUBLISH_EARLY = ("Rapporteringen för {year} är inte avslutad ({why}). Att publicera nu låser året: ingen myndighet "
+                 "kan rapportera för {year} förrän en Samordnare öppnar året igen under Katalog och år.")
+PUBLISH_EARLY_WHY = {"not_opened": "året är inte öppnat för inrapportering än",
+                     "deadline": "sista dag för inrapportering är {deadline}",
+                     "reopened": "året är öppnat igen till {until}",
+                     "no_deadline": "året har ingen sista dag"}
+PUBLISH_EARLY_ASK = "Bekräfta att du vet det för att publicera."
+PUBLISH_EARLY_CONFIRM = "Jag vet att rapporteringen för {year} inte är avslutad och att publiceringen låser året"
 PUBLISH_BUTTON = "Publicera lägesrapport {year}"
 PUBLISHED = "Lägesrapport {year} är publicerad som version {version}."
 PUBLICATIONS_COLUMNS = {"year": "År", "version": "Version", "published_at": "Publicerad", "published_by": "Av",

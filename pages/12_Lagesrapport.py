@@ -44,10 +44,16 @@ with page.frame("lagesrapport") as ctx:
                       .rename(columns=texts.PUBLICATIONS_COLUMNS), key="pub_list")
     if ctx.actor.is_coordinator:
         version = access.read(report.next_version, year)
+        early = access.read(report.early_publication, year)  # publishing locks a year still being reported
+        if early:
+            st.warning(early, icon=":material/lock_clock:")
         sure = st.checkbox(texts.PUBLISH_CONFIRM.format(year=year, version=version), key=f"pub_sure_{year}")
+        if early:
+            sure = st.checkbox(texts.PUBLISH_EARLY_CONFIRM.format(year=year), key=f"pub_early_{year}") and sure
         if st.button(texts.PUBLISH_BUTTON.format(year=year), disabled=not sure, type="primary", key=f"pub_{year}",
                      icon=":material/publish:"):
-            widgets.say(access.act(report.publish, ctx.actor, year, draft=report.draft_publication,
+            widgets.say(access.act(report.publish_early if early else report.publish, ctx.actor, year,
+                                   draft=report.draft_publication,
                                    done=lambda pub: texts.PUBLISHED.format(year=year, version=pub.version)))
     if not published.empty:
         versions = list(published.version)

@@ -1520,7 +1520,7 @@ def test_the_export_and_a_published_value_sheet_name_each_value_as_its_years_cat
 
     _renamed_from_2026(sample_url, open_2026=False)
     with db.session(sample_url) as s:
-        publish(s, _coordinator(s), 2025)
+        publish(s, _coordinator(s), 2025, early=True)
     name, code = texts.EXPORT_COLUMNS["indicator_name"], texts.EXPORT_COLUMNS["indicator"]
     with db.read_session(sample_url) as s:
         for frame in (year_values(s, 2025), export_frame(s, Scope()), published_values(s, 2025, 1)):

@@ -38,7 +38,7 @@ def test_the_pages_show_when_a_return_was_saved_and_an_event_happened_in_swedish
     at = open_page("pages/2_Myndigheter.py", COORDINATOR, myndighet="KVV", ar=2025)
     assert any("2026-06-15 12:05" in c.value for c in at.caption), [c.value for c in at.caption]
     with db.session(sample_url) as s:
-        assert publish(s, actor_for(s, "demo-samordnare"), 2025)
+        assert publish(s, actor_for(s, "demo-samordnare"), 2025, early=True)
         s.execute(update(Publication).values(published_at=SUMMER))
         assert save_analysis(s, actor_for(s, "demo-samordnare"), 2025, COUNTY, "Länet i korthet.").ok
         s.execute(update(ReportAnalysis).values(saved_at=SUMMER))

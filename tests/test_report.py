@@ -170,7 +170,7 @@ def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sampl
     coord, kvv = (actor_for(db.read_session(sample_url).__enter__(), n) for n in ("demo-samordnare",
                                                                                    "demo-kriminalvarden"))
     with db.session(sample_url) as s:
-        v1 = publish(s, coord, 2025)
+        v1 = publish(s, coord, 2025, early=True)
     with db.read_session(sample_url) as s:
         frozen_before = published_content(s, 2025, 1)
     with db.session(sample_url) as s:  # a correction, approved by the Samordnare
@@ -181,7 +181,7 @@ def test_publishing_freezes_the_report_and_a_new_upload_does_not_change_it(sampl
     assert not diff.empty and set(diff.goal) <= {*range(1, 9), "–"}  # "–": the reporting line (Kriminalvården in)
     assert any(d.startswith("2.10a") or d.startswith("3.6") for d in diff.what)
     with db.session(sample_url) as s:
-        v2 = publish(s, coord, 2025)
+        v2 = publish(s, coord, 2025, early=True)
         with pytest.raises(PermissionError):
             publish(s, kvv, 2025)
     assert (v1.version, v2.version) == (1, 2)
@@ -202,7 +202,7 @@ def test_a_published_versions_excel_holds_every_value_it_was_published_with_also
 
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
     with db.read_session(sample_url) as s:
         at_publishing = _value_sheet(build(report_data(s, 2025), "xlsx", year_values(s, 2025)))
     with db.session(sample_url) as s:  # a correction, approved by the Samordnare
@@ -238,14 +238,14 @@ def test_publishing_reads_the_report_outside_the_write_lock_and_inserts_what_it_
     finally:
         holder.communicate("\n")
     with db.session(sample_url) as s:
-        pub = publish(s, coord, 2025, draft)
+        pub = publish(s, coord, 2025, draft, early=True)
         assert pub.content == draft.content and pub.value_rows is draft.value_rows  # inserted as read
     with db.read_session(sample_url) as s:
         stale = report.draft_publication(s, coord, 2025)
     with db.session(sample_url) as s:  # a correction, approved, after the draft was read
         assert save_return(s, KVV_FILE.read_bytes(), KVV_FILE.name, None, coord).outcome == "saved"
     with db.session(sample_url) as s:
-        assert publish(s, coord, 2025, stale).version == 2
+        assert publish(s, coord, 2025, stale, early=True).version == 2
     with db.read_session(sample_url) as s:
         second = report.published_values(s, 2025, 2)
         assert second.equals(report.unpacked(report.packed(year_values(s, 2025))))
@@ -263,6 +263,7 @@ def test_the_samordnare_publishes_from_the_page_and_the_version_holds_the_years_
 
     at = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2025)
     at.checkbox(key="pub_sure_2025").check().run()
+    at.checkbox(key="pub_early_2025").check().run()  # the example's 2025 is open again for late returns
     at.button(key="pub_2025").click().run()
     assert not at.exception
     assert plain(texts.PUBLISHED.format(year=2025, version=1)) in [m.value for m in at.success]
@@ -271,6 +272,41 @@ def test_the_samordnare_publishes_from_the_page_and_the_version_holds_the_years_
         assert report.published_values(s, 2025, 1).equals(report.unpacked(report.packed(year_values(s, 2025))))
     reader = open_page("pages/12_Lagesrapport.py", DEMO_READER, ar=2025)
     assert not [b for b in reader.button if b.key == "pub_2025"]
+
+
+def test_publishing_a_year_whose_reporting_is_still_open_is_said_and_asked_for_since_it_locks_the_year(sample_url):
+    """An audit: the Lägesrapport page offered the running year (2026, not yet opened for returns) with the same one
+    box as any other, and publishing it locked the year: once opened, every agency's upload for 2026 was refused.
+    The page says so above the button and asks for a second box; publish() refuses without it (nothing stored); a year
+    whose reporting has closed (2024, published) asks for nothing more."""
+    from okdata.periods import open_reporting_year, year_state
+
+    with db.read_session(sample_url) as s:
+        state = year_state(s, 2026)
+    assert not state.locked  # the example's running year: not opened yet, and then locked at once if published
+    with db.session(sample_url) as s:
+        with pytest.raises(ValueError, match="Rapporteringen för 2026 är inte avslutad"):
+            publish(s, actor_for(s, "demo-samordnare"), 2026)
+    with db.read_session(sample_url) as s:
+        assert publications(s, 2026).empty
+    at = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2026)
+    said = [w.value for w in at.warning if "inte avslutad" in w.value]
+    assert said and "låser året" in said[0] and "inte öppnat" in said[0], [w.value for w in at.warning]
+    at.checkbox(key="pub_sure_2026").check().run()
+    assert next(b for b in at.button if b.key == "pub_2026").disabled  # the second box is not ticked
+    at.checkbox(key="pub_early_2026").check().run()
+    at.button(key="pub_2026").click().run()
+    assert not at.exception and any("2026 är publicerad" in m.value for m in at.success), [e.value for e in at.error]
+    with db.session(sample_url) as s:  # opened for returns in the spring: locked by the publication at once
+        assert list(publications(s, 2026).version) == [1]
+        assert open_reporting_year(s, actor_for(s, "demo-samordnare"), 2026, date(2027, 3, 31)).ok
+    with db.read_session(sample_url) as s:
+        assert year_state(s, 2026).lock == "published"
+    closed = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2024)  # published already: reporting closed
+    assert not [w for w in closed.warning if "inte avslutad" in w.value]
+    assert not [c for c in closed.checkbox if c.key == "pub_early_2024"]
+    with db.session(sample_url) as s:
+        assert publish(s, actor_for(s, "demo-samordnare"), 2024).version == 2
 
 
 def test_a_version_published_before_the_value_sheet_was_kept_gives_the_headline_series_of_its_content(sample_url):
@@ -282,7 +318,7 @@ def test_a_version_published_before_the_value_sheet_was_kept_gives_the_headline_
     from okdata.models import Publication
 
     with db.session(sample_url) as s:
-        publish(s, actor_for(s, "demo-samordnare"), 2025)
+        publish(s, actor_for(s, "demo-samordnare"), 2025, early=True)
         s.execute(update(Publication).values(value_rows=None))  # as published before the sheet was kept
     with db.read_session(sample_url) as s:
         got = report.published_values(s, 2025, 1)
@@ -301,7 +337,7 @@ def test_an_analysis_written_after_publishing_is_listed_as_a_difference(sample_u
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
         save_analysis(s, coord, 2025, 3, "Oförändrad analys av mål 3.")
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
         save_analysis(s, coord, 2025, 2, "Ny analys efter publiceringen: **anmälningarna** ökar. " + "x" * 200)
         save_analysis(s, coord, 2025, COUNTY, "Sammanfattningen skrevs om.")
     with db.read_session(sample_url) as s:
@@ -328,7 +364,7 @@ def test_an_outcome_or_a_measures_state_changed_after_publishing_is_listed_as_a_
 
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
         assert edit_indicator(s, coord, "1.6a", direction=0, target_value=None, target_year=None).ok
     with db.read_session(sample_url) as s:
         frozen = published_content(s, 2025, 1)
@@ -546,7 +582,7 @@ def test_a_breakdown_value_or_the_reporting_line_changed_after_publishing_is_a_d
 
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
         before = published_content(s, 2025, 1)["summary"]
         assert comparison(s, 2025, 1).empty  # every value of the sheet kept compares equal to today's
     set_municipal_values(sample_url, "1.6a", {(2025, "Vaxholm"): 123456})

@@ -214,7 +214,7 @@ def test_a_published_version_rebuilds_to_the_same_text_whatever_changed_since(sa
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
         assert save_analysis(s, coord, 2025, 1, "Analysen när rapporten publicerades.").ok
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
     with db.read_session(sample_url) as s:
         frozen = published_content(s, 2025, 1)
     before = {fmt: build(frozen, fmt) for fmt in ("docx", "xlsx")}
@@ -371,7 +371,7 @@ def test_the_page_compares_a_published_version_and_counts_one_difference_in_the_
 
     with db.session(sample_url) as s:
         coord = actor_for(s, "demo-samordnare")
-        publish(s, coord, 2025)
+        publish(s, coord, 2025, early=True)
         save_analysis(s, coord, 2025, 4, "Skriven efter publiceringen.")
     at = open_page("pages/12_Lagesrapport.py", user=DEMO_READER, ar=2025, version=1)
     assert [w.value for w in at.warning] == [texts.COMPARE_COUNT.format(n="1 skillnad", version=1)]
@@ -442,7 +442,7 @@ def test_the_files_of_a_published_version_say_which_version_and_the_workbook_nam
     workbook named no plan period, catalog revision or date at all."""
     url = backend.fresh("sample")
     with db.session(url) as s:
-        publish(s, actor_for(s, DEMO_COORD), 2025)
+        publish(s, actor_for(s, DEMO_COORD), 2025, early=True)
     with db.read_session(url) as s:
         version = int(publications(s, 2025).version.max())
         frozen = published_content(s, 2025, version)
