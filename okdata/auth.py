@@ -67,10 +67,15 @@ class Actor:
         return self.role == Role.COORDINATOR
 
     def may_open(self, page: str) -> bool:
-        return self.role in PAGE_ROLES.get(page, frozenset())
+        return may_open(self.role, page)
 
     def may_report_for(self, agency_id: int) -> bool:
         return self.role == Role.COORDINATOR or (self.role == Role.REPORTER and self.agency_id == agency_id)
+
+
+def may_open(role: str, page: str) -> bool:
+    """Whether a role may open a page (by its key in PAGE_ROLES)."""
+    return role in PAGE_ROLES.get(page, frozenset())
 
 
 def known_role(role: str) -> Role:
@@ -380,14 +385,14 @@ def _audit_filters(user: str, action: str, since: datetime | None, hide_failed_s
 
 
 def audit_frame(s: Session, scope, user: str = "", action: str = "", since: datetime | None = None,
-                limit: int | None = None, hide_failed_sign_ins: bool = False) -> pd.DataFrame:
+                hide_failed_sign_ins: bool = False) -> pd.DataFrame:
     """The audit log, newest first, filtered by user, action and time, without failed sign-ins when asked (a flood
-    of them under many names would push every other event out), at most `limit` events (AUDIT_SHOWN);
-    PermissionError unless the scope (okdata.scope) may read the log."""
+    of them under many names would push every other event out), at most AUDIT_SHOWN events; PermissionError unless
+    the scope (okdata.scope) may read the log."""
     if not scope.log:
         raise PermissionError(texts.AUTH["no_log"])
     q = (select(AuditEvent).where(*_audit_filters(user, action, since, hide_failed_sign_ins))
-         .order_by(AuditEvent.id.desc()).limit(AUDIT_SHOWN if limit is None else limit))
+         .order_by(AuditEvent.id.desc()).limit(AUDIT_SHOWN))
     return pd.DataFrame([{"id": e.id, "at": e.at, "user_name": e.user_name, "action": e.action,
                           "entity": e.entity, "entity_id": e.entity_id, "summary": e.summary,
                           "before": e.before, "after": e.after} for e in s.scalars(q)],

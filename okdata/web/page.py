@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from okdata import db, texts
-from okdata.auth import PAGE_ROLES, Actor
+from okdata.auth import Actor, may_open
 from okdata.heap import settle
 from okdata.install import ensure_database, has_catalog
 from okdata.scope import Scope, scope_for
@@ -220,7 +220,7 @@ def _page_links(role: str) -> None:
     on disk on every view, a fifth of the frame; keyed by the links themselves, hashing them cost half as much
     again (issue 16)."""
     for p in PAGES:
-        if role in PAGE_ROLES.get(p.key, ()):
+        if may_open(role, p.key):
             st.page_link(p.path, label=p.label, icon=p.icon)
 
 
