@@ -11,7 +11,7 @@ from okdata.web.views import admin as views
 with page.frame("users") as ctx:
     st.title(texts.PAGE_TITLES["users"])
     st.caption(texts.USERS_INTRO)
-    users = access.read(auth.list_users)
+    users = access.read_now(auth.list_users)
     views.users_table(users, key="users_list")
     agencies = {a.id: a.name for a in access.read(list_agencies)}
 

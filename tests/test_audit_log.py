@@ -73,3 +73,21 @@ def test_a_flood_of_failed_sign_ins_is_said_and_can_be_hidden_and_the_log_says_h
     assert not at.exception
     shown = set(at.dataframe[0].value["Händelse"])
     assert "Misslyckad inloggning" not in shown and len(shown) > 1, shown
+
+
+def test_the_log_and_the_accounts_show_a_sign_in_made_since_the_last_view(sample_url):
+    """Sign-ins, failed ones and accounts are kept outside the data version (a sign-in must not make every
+    cached view read again), so the pages that show them read them on every run: the log showed a failed sign-in,
+    and Användare a new account, only after the next change of figures or catalog."""
+    from okdata import signin
+    from okdata.auth import add_user, operator_actor
+
+    log = open_page("pages/9_Logg.py", COORDINATOR)
+    users = open_page("pages/10_Anvandare.py", "demo-admin")
+    assert signin.sign_in(sample_url, "ny-gissning", "fel lösenord", "203.0.113.9").outcome == "unknown"
+    with db.session(sample_url) as s:
+        add_user(s, operator_actor(), "nytt-konto", "reader", "ett långt lösenord 123", "Nytt konto")
+    log.run()
+    assert "ny-gissning" in set(log.dataframe[0].value["Användare"][:2]), log.dataframe[0].value.head(3)
+    users.run()
+    assert "nytt-konto" in set(users.dataframe[0].value.iloc[:, 0]), users.dataframe[0].value.head(3)

@@ -215,6 +215,14 @@ def read_chart(year: int | None, fn: Callable, *args, **kwargs) -> Any:
     return _kept(_key(fn), db.database_url(), version, plan(), args, tuple(sorted(kwargs.items())), fn)
 
 
+def read_now(fn: Callable, *args, **kwargs) -> Any:
+    """A reader of what no data version follows (the change log, sign-ins and accounts, db.UNVERSIONED: a sign-in
+    must not make every kept reading read again), read on every run in the run's read transaction and never kept:
+    kept, the log showed a failed sign-in only after the next change of figures or catalog."""
+    with _reading(db.database_url(), plan()) as s:
+        return fn(s, *args, **kwargs)
+
+
 def forget_readings() -> None:
     """Drop every kept reading of this process (the tests between cases; the benchmarks for a cold view)."""
     _cached.clear()
