@@ -4,14 +4,13 @@ the missing values, its latest upload and the deadline."""
 import streamlit as st
 
 from okdata import explore, texts
-from okdata.formatting import fmt_time
 from okdata.periods import report_year
 from okdata.web import access, page, widgets
 from okdata.web.views import progress as views
 
 with page.frame("agencies") as ctx:
     st.title(texts.PAGE_TITLES["agencies"])
-    choices, years = access.read(explore.agency_choices)
+    choices, years = access.read_chart(None, explore.agency_choices)  # kept as objects: not copied for each view
     agencies = {a.code: a for a in choices}
     left, right = st.columns([3, 1])
     with left:
@@ -25,17 +24,5 @@ with page.frame("agencies") as ctx:
     widgets.example_banner()
 
     view = access.read_chart(None, explore.agency_view, agency, sorted(years), year, ctx.scope)
-    if view.state.overdue:
-        st.error(texts.AGENCY_VIEW["overdue"].format(year=year, deadline=view.deadline))
-    elif view.deadline is not None:
-        st.info(texts.AGENCY_VIEW["deadline"].format(year=year, deadline=view.deadline))
-    if view.latest is None:
-        st.caption(texts.AGENCY_VIEW["no_upload"].format(agency=widgets.plain(agency.name), year=year))
-    else:
-        st.caption(texts.AGENCY_VIEW["latest"].format(year=year, id=view.latest["id"],
-                                                      user=widgets.plain(view.latest["user"]),
-                                                      when=fmt_time(view.latest["created_at"]),
-                                                      status=texts.BATCH_STATUSES.get(view.latest["status"])))
-
-    # kept as objects (read_chart): the tables beneath are drawn once per reading and sent again (issue 16)
-    widgets.drawn_once(views.agency_tables, view, agency=agency.name, period=ctx.period, year=year)
+    # kept as objects (read_chart): its notices and tables are drawn once per reading and sent again (issue 16)
+    widgets.drawn_once(views.agency_body, view, agency=agency.name, period=ctx.period, year=year)

@@ -166,6 +166,10 @@ def test_myndigheters_tables_are_drawn_once_per_reading_and_each_agency_gets_its
     again = open_page("pages/2_Myndigheter.py", myndighet="POL", ar=2025)  # a new session: sent again
     assert len(drawn) == 4 and [h.value for h in again.header] == [h.value for h in first.header]
     assert all(a.equals(b) for a, b in zip([t.value for t in again.dataframe], tables))
+    # the deadline and the latest upload above the tables are part of the drawing, sent again with it
+    assert [i.value for i in again.info] == [i.value for i in first.info] and len(first.info) == 1
+    assert [c.value for c in again.caption] == [c.value for c in first.caption]
+    assert any(c.value.startswith(("Senaste inrapportering", "Polismyndigheten har inte")) for c in first.caption)
     other = open_page("pages/2_Myndigheter.py", myndighet="SOS", ar=2025)  # another agency: its own tables
     assert len(drawn) > 4 and not other.exception
     assert texts.AGENCY_VIEW["measures"].format(agency="Polismyndigheten") not in [h.value for h in other.header]

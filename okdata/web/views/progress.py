@@ -55,12 +55,23 @@ def reporting_table(df: pd.DataFrame, key: str) -> None:
 
 
 
-def agency_tables(view, agency: str, period: str, year: int) -> None:
-    """Myndigheter's body beneath its notices: the agency's reporting per year, the values missing for `year`, its
-    measures (their text as of the plan `period`) and its indicators (linked to their pages for `year`). Drawn once
-    per kept reading (widgets.drawn_once: every table cell made safe text, turned into Arrow, was a third of a
-    warm view, issue 16)."""
+def agency_body(view, agency: str, period: str, year: int) -> None:
+    """Myndigheter's body beneath its boxes: the deadline (or that it has passed) and the agency's latest upload for
+    `year`, its reporting per year, the values missing for `year`, its measures (their text as of the plan
+    `period`) and its indicators (linked to their pages for `year`). Drawn once per kept reading
+    (widgets.drawn_once: every table cell made safe text, turned into Arrow, was a third of a warm view, and the
+    notices above the tables the better part of what was left, issue 16)."""
     words = texts.AGENCY_VIEW
+    if view.state.overdue:
+        st.error(words["overdue"].format(year=year, deadline=view.deadline))
+    elif view.deadline is not None:
+        st.info(words["deadline"].format(year=year, deadline=view.deadline))
+    if view.latest is None:
+        st.caption(words["no_upload"].format(agency=plain(agency), year=year))
+    else:
+        st.caption(words["latest"].format(year=year, id=view.latest["id"], user=plain(view.latest["user"]),
+                                          when=fmt_time(view.latest["created_at"]),
+                                          status=texts.BATCH_STATUSES.get(view.latest["status"])))
     st.header(words["reporting"])
     st.caption(words["counted"])
     reporting_table(view.reporting, key="ag_reporting")
