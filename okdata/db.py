@@ -65,7 +65,7 @@ CATALOG_TABLES = frozenset({"plan_period", "catalog_revision", "goal", "measure"
                             "agency", "area", "series_break", "population"})
 # The tables of reported values: a write to them that notes its years (note_years) raises only those years'
 # versions besides the whole store's; any other versioned write raises the "general" version too.
-VALUE_TABLES = frozenset({"observation", "measure_status", "import_batch"})
+VALUE_TABLES = frozenset({"observation", "measure_status", "import_batch", "batch_warning"})
 _DML = re.compile(r"\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)", re.IGNORECASE)
 # The data version's parts (rows of data_version): the whole store, everything but reported values, a year's values.
 ALL, GENERAL = "data", "general"

@@ -10,9 +10,20 @@ from sqlmodel import Session
 
 from okdata import texts
 from okdata.auth import Actor, audit, operator_actor
+from okdata.checks import Problem
 from okdata.domain import BatchKind, BatchStatus, Outcome, Result, Role, outcome
 from okdata.formatting import fmt_list, fmt_num, fmt_quantity, fmt_value
-from okdata.models import Agency, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation, utcnow
+from okdata.models import (
+    Agency,
+    Area,
+    BatchWarning,
+    ImportBatch,
+    Indicator,
+    Measure,
+    MeasureStatus,
+    Observation,
+    utcnow,
+)
 from okdata.periods import year_state
 from okdata.returns import breakdown_label
 from okdata.scope import Scope
@@ -76,6 +87,15 @@ def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
                           "description": m.description, "shown": bool(shown)}
                          for m, code, shown, before in s.execute(q)],
                         columns=["measure", "year", "before", "status", "description", "shown"])
+
+
+def batch_warnings(s: Session, batch_id: int, scope: Scope) -> list[Problem]:
+    """The warnings the uploader of a batch read and confirmed before it was saved, word for word and in the order
+    said (none outside the scope; none kept for a batch saved before they were, migration 0012)."""
+    w = BatchWarning
+    q = (select(w.sheet, w.sheet_row, w.sheet_column, w.code, w.message).join(ImportBatch, ImportBatch.id == w.batch_id)
+         .where(w.batch_id == batch_id, scope.batches()).order_by(w.id))
+    return [Problem(*r) for r in s.execute(q)]
 
 
 def undoable(kind: str, status: str) -> bool:

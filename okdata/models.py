@@ -272,6 +272,20 @@ class MeasureStatus(SQLModel, table=True):
     is_approved: bool = False
 
 
+class BatchWarning(SQLModel, table=True):
+    """A warning of the check a saved return passed, as the uploader read and confirmed it (checks.Problem): where in
+    the file, which rule, and the message word for word. Granska and Historik list them with the return."""
+
+    __tablename__ = "batch_warning"
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+    sheet: str = Field(default="", sa_type=Text)  # a sheet's name, or the file's for a CSV
+    sheet_row: int | None = None
+    sheet_column: str = Field(default="", sa_type=Text)
+    code: str = Field(max_length=40)
+    message: str = Field(default="", sa_type=Text)
+
+
 class ReportingYear(SQLModel, table=True):
     """A reporting year opened by the county coordinator, with its deadline; locked after the deadline or once a
     lägesrapport for it is published, unless reopened until a given day (periods.py)."""

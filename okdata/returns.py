@@ -27,7 +27,7 @@ from okdata.formatting import fmt_list, fmt_value
 from okdata.models import OBSERVATION_KEY_COLUMNS, Area, ImportBatch, Indicator, Measure, MeasureStatus, Observation
 from okdata.periods import plan_span, year_state
 from okdata.scope import max_return_rows
-from okdata.store import LIVE, add_observation_tuples, add_statuses, create_batch, set_batch_status
+from okdata.store import LIVE, add_observation_tuples, add_statuses, add_warnings, create_batch, set_batch_status
 from okdata.workbook import Workbook, cell_text, read_workbook
 
 
@@ -505,6 +505,7 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,
     } for st in check.statuses_to_save])
+    add_warnings(s, batch, check.warnings)  # what was confirmed, word for word: Granska and Historik list it
     for earlier in check.replaces:
         old = s.get(ImportBatch, earlier)
         old.replaced_by = batch.id

@@ -75,6 +75,14 @@ def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     return _add_rows(s, batch, MeasureStatus.__table__, STATUS_KEY, base, rows)
 
 
+def add_warnings(s: Session, batch: ImportBatch, warnings: list) -> int:
+    """Keep the warnings (checks.Problem) the uploader of a saved batch read and confirmed, in the order said."""
+    if warnings:
+        _insert_tuples(s, "batch_warning", ("batch_id", "sheet", "sheet_row", "sheet_column", "code", "message"),
+                       [(batch.id, p.sheet, p.row, p.column or "", p.code, p.message) for p in warnings])
+    return len(warnings)
+
+
 def _add_rows(s: Session, batch: ImportBatch, table, key: tuple[str, ...], base: dict, rows: list[dict]) -> int:
     """Insert a batch's rows (dicts over `base`, the table's defaults) with the batch's flags, then clear the
     flags of the older rows of their keys."""

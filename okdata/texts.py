@@ -824,7 +824,12 @@ REVIEW_INTRO = (
 REVIEW_EMPTY = "Inga inrapporteringar väntar på granskning."
 REVIEW_PICK = "Inrapportering att granska"
 REVIEW_NEXT = "Granska nästa ({n} väntar)"  # after an approval or a return: the next is opened by choice
-REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings}. Ändringar mot det som var godkänt:"
+REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings}."
+REVIEW_CHANGES = "Ändringar mot det som var godkänt:"
+WARNINGS_CONFIRMED = "Den som laddade upp filen läste och bekräftade de här varningarna innan den sparades:"
+WARNINGS_NOT_KEPT = ("Varningarnas text finns inte sparad för den här inrapporteringen, bara antalet ({n}): den "
+                     "sparades innan okdata började spara texterna.")
+BATCH_WARNINGS = "Varningar vid uppladdningen av nr {id}"
 APPROVE = "Godkänn"
 RETURN = "Återsänd"
 RETURN_REASON = "Skäl till återsändning (visas för rapportören)"

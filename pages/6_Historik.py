@@ -6,7 +6,16 @@ import streamlit as st
 from okdata import texts
 from okdata.export import export_frame
 from okdata.formatting import fmt_time
-from okdata.history import batch_statuses, batch_values, list_batches, may_undo, rollback, undoable, year_lock
+from okdata.history import (
+    batch_statuses,
+    batch_values,
+    batch_warnings,
+    list_batches,
+    may_undo,
+    rollback,
+    undoable,
+    year_lock,
+)
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
 
@@ -37,6 +46,10 @@ with page.frame("history") as ctx:
     if not statuses.empty:
         st.header(texts.BATCH_STATUS_ROWS.format(id=chosen))
         views.batch_statuses_table(statuses, key="hist_statuses")
+    if batch.n_warnings:
+        st.header(texts.BATCH_WARNINGS.format(id=chosen))
+        views.confirmed_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
+                                 key="hist_warnings")
 
     if batch.status == "returned":
         st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=widgets.plain(batch.review_note)),

@@ -5,7 +5,7 @@ import streamlit as st
 from okdata import texts
 from okdata.file_text import MAX_TYPED
 from okdata.formatting import fmt_counted, fmt_time
-from okdata.history import batch_status, batch_statuses
+from okdata.history import batch_status, batch_statuses, batch_warnings
 from okdata.review import batch_review, review, submitted_batches
 from okdata.web import access, page, widgets
 from okdata.web.views import returns as views
@@ -37,6 +37,9 @@ with page.frame("review") as ctx:
                                   quiet=True)
     batch = queue[queue.id == chosen].iloc[0]
     st.markdown(fmt_counted(texts.REVIEW_CHECKS, texts.COUNTED, warnings=int(batch.n_warnings)))
+    views.confirmed_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
+                             key="review_warnings")
+    st.markdown(texts.REVIEW_CHANGES)
     views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
     statuses = access.read(batch_statuses, chosen, ctx.scope)
     if not statuses.empty:

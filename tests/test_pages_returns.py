@@ -8,7 +8,7 @@ from sqlalchemy import select
 from okdata import db, texts
 from okdata.models import ImportBatch
 from okdata.returns import save_return
-from tests.apptest_support import COORDINATOR, open_page
+from tests.apptest_support import COORDINATOR, REPORTER_KVV, literal, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,3 +186,67 @@ def test_the_waiting_returns_own_file_again_is_said_to_be_saved_not_to_replace_i
     said = [i.value for i in at.info]
     assert any(f"nr {waiting}" in x and "redan sparad" in x for x in said), said
     assert not any("ersätter" in x for x in said), said
+
+
+def _page_text(at) -> str:
+    """Everything a page says in text: its Markdown, captions, notices and the cells of its tables."""
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning") for e in at.get(kind)]
+    parts += [str(v) for t in at.dataframe for v in t.value.to_numpy().ravel()]
+    return literal("\n".join(parts))
+
+
+def test_granska_and_historik_show_each_warning_the_reporter_confirmed_word_for_word(sample_url):
+    """Granska said only how many warnings the reporter had confirmed ("Kontroll av filen vid uppladdningen: 2
+    varningar"), not which: the Samordnare approving the return could not see that 3.6a was ten times last year's
+    value or that 8.6a was left out, and the texts were kept nowhere. Each confirmed warning is now kept with the
+    return, as it was said, and listed where the return is reviewed (Granska) and where its provenance is read
+    (Historik, also by the reporter)."""
+    import io
+
+    import openpyxl
+
+    from okdata.auth import actor_for
+    from okdata.returns import check_return, save_upload, warnings_said
+
+    wb = openpyxl.load_workbook(ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
+    wb["Indikatorer"]["J20"] = 2650  # 3.6a: 265 in the example file, 268 the year before
+    wb["Indikatorer"]["M20"] = None  # without a comment saying why
+    wb["Indikatorer"]["J26"] = None  # 8.6a left out
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    with db.read_session(sample_url) as s:
+        reporter = actor_for(s, REPORTER_KVV)
+        check = check_return(s, data, "kvv.xlsx", None, actor=reporter)
+    assert not check.errors and {"STOR_FORANDRING", "FORVANTADE_SAKNAS"} <= {w.code for w in check.warnings}
+    saved = save_upload(sample_url, data, "kvv.xlsx", None, reporter, check=check, confirmed=warnings_said(check))
+    assert saved.outcome == "saved"
+    for page, user in (("pages/7_Granska.py", COORDINATOR), ("pages/6_Historik.py", REPORTER_KVV)):
+        at = _open(page, user, nr=saved.batch_id)
+        assert not at.exception
+        text = _page_text(at)
+        for warning in check.warnings:
+            assert warning.message in text, (page, warning.message)
+    from okdata.history import batch_warnings
+    from okdata.scope import scope_for
+
+    with db.read_session(sample_url) as s:  # the same scope as the return's values: not another agency's reporter
+        for user, kept in ((REPORTER_KVV, check.warnings), (COORDINATOR, check.warnings), ("demo-polisen", [])):
+            assert batch_warnings(s, saved.batch_id, scope_for(actor_for(s, user))) == kept, user
+
+
+def test_a_return_saved_before_warnings_were_kept_says_only_their_number_is(sample_url):
+    from sqlalchemy import delete, update
+
+    from okdata.auth import actor_for
+    from okdata.models import BatchWarning
+
+    data = (ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx").read_bytes()
+    with db.session(sample_url) as s:
+        waiting = save_return(s, data, "A.xlsx", None, actor_for(s, REPORTER_KVV)).batch_id
+    with db.session(sample_url) as s:  # as migration 0012 leaves a return saved before it: a number, no texts
+        s.execute(delete(BatchWarning).where(BatchWarning.batch_id == waiting))
+        s.execute(update(ImportBatch).where(ImportBatch.id == waiting).values(n_warnings=3))
+    for page, user in (("pages/7_Granska.py", COORDINATOR), ("pages/6_Historik.py", REPORTER_KVV)):
+        at = _open(page, user, nr=waiting)
+        assert texts.WARNINGS_NOT_KEPT.format(n=3) in [c.value for c in at.caption], page

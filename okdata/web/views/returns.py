@@ -48,6 +48,16 @@ def problems_table(problems: list, key: str) -> None:
             code=p.code, message=p.message)) for p in problems[:PROBLEMS_WRITTEN_OUT]))
 
 
+def confirmed_warnings(warnings: list, counted: int, key: str) -> None:
+    """The warnings the uploader read and confirmed before a save (history.batch_warnings), each where it was in the
+    file; for a batch saved before they were kept, that only their number (`counted`) is known."""
+    if warnings:
+        st.caption(texts.WARNINGS_CONFIRMED)
+        problems_table(warnings, key=key)
+    elif counted:
+        st.caption(texts.WARNINGS_NOT_KEPT.format(n=counted))
+
+
 def preview_tabs(check) -> None:
     """The difference of a return against the store: new, changed (old → new), unchanged, statuses."""
     changes = pd.DataFrame([c.as_dict() for c in check.changes],
