@@ -38,10 +38,13 @@ def filled_return(s: Session, agency: AgencyRef, year: int) -> bytes:
 
     Counts are the example database's figures for the same breakdown changed by the same few per cent per
     indicator and rounded down, so that they agree with each other as real figures do: no part larger than its
-    total, no municipalities adding up to more than the county (cross_checks.py).
+    total, no municipalities adding up to more than the county (cross_checks.py). Shares and rates are the
+    database's figure for the breakdown (that year, else the year before) changed the same way, so that an example
+    upload does not make a chart jump; only one the database has no figure for is drawn at random.
     """
     template = build_template(s, agency, year)
     stored = _stored_counts(s, year)
+    ratios = {**_stored_figures(s, year - 1, ("share", "rate")), **_stored_figures(s, year, ("share", "rate"))}
     breakdowns = {r.code: r.breakdowns for r in agency_scope(s, agency)[1].itertuples()}
     wb = openpyxl.load_workbook(io.BytesIO(template.content))
     ws = wb[texts.SHEET_INDICATORS]
@@ -57,9 +60,9 @@ def filled_return(s: Session, agency: AgencyRef, year: int) -> bytes:
         elif unit == "text":
             value = texts.EXAMPLE_DESCRIPTIVE.format(year=year)
         elif unit == "procent":
-            value = rng.randint(20, 80)
+            value = min(100, round(ratios[key] * factor)) if key in ratios else rng.randint(20, 80)
         elif unit == "per 100 000 invånare":
-            value = round(rng.uniform(5, 60), 1)
+            value = round(ratios[key] * factor, 1) if key in ratios else round(rng.uniform(5, 60), 1)
         elif key in stored:
             value = int(stored[key] * factor)
         else:
@@ -91,10 +94,15 @@ def _unstored_count(key: tuple, breakdowns: list, stored: dict, rng: random.Rand
 
 
 def _stored_counts(s: Session, year: int) -> dict[tuple, float]:
+    return _stored_figures(s, year, ("count",))
+
+
+def _stored_figures(s: Session, year: int, kinds: tuple[str, ...]) -> dict[tuple, float]:
+    """The example database's approved figures of these kinds for `year`, by (indicator code, breakdown)."""
     o = Observation
     q = (select(Indicator.code, o.violence_type, o.area_code, o.grp, o.category, o.value_num)
          .join(Indicator, Indicator.id == o.indicator_id)
-         .where(o.is_approved.is_(True), o.year == year, Indicator.kind == "count", o.value_num.is_not(None)))
+         .where(o.is_approved.is_(True), o.year == year, Indicator.kind.in_(kinds), o.value_num.is_not(None)))
     return {tuple(r[:5]): r[5] for r in s.execute(q)}
 
 

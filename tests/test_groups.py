@@ -154,7 +154,7 @@ def test_the_counts_still_written_in_the_plural_take_the_singular_for_one(sample
     from okdata.store import add_observations, add_statuses, create_batch
 
     at = open_page("pages/7_Granska.py", user=COORDINATOR, nr=12)
-    assert any(m.value.startswith("Kontroll av filen vid uppladdningen: 1 varning. ") for m in at.markdown), \
+    assert "Kontroll av filen vid uppladdningen: 1 varning." in [m.value for m in at.markdown], \
         [m.value for m in at.markdown]
     for code, said in (("RK", "4 indikatorrader och 1 åtgärd för"), ("FK", "1 indikatorrad och 2 åtgärder för")):
         at = open_page("pages/5_Rapportera.py", user=COORDINATOR, myndighet=code, ar=2025)

@@ -135,3 +135,34 @@ def test_the_example_year_holds_no_status_of_an_agency_whose_return_is_not_in(sa
     # the audit's own count of reports from approved returns; the line names the approved returns apart
     assert reporting_line(content).endswith("32 av 36 myndigheter och kommuner har skickat in, 30 godkända; 181 av "
                                             "220 väntade rapporter om åtgärder.")
+
+
+@pytest.mark.parametrize("party", PARTIES)
+def test_an_example_files_shares_and_rates_are_near_the_example_databases_figures_for_them(party, sample_url):
+    """The example files' rates were drawn at random between 5 and 60 per 100 000 and their shares between 20 and
+    80 %, whatever the example database held: Polisen's file put 2.4a at 5–60 where the database has about 400, so
+    a demonstration upload made the county's chart fall by nine tenths. A share or rate with a figure in the example
+    database for the same breakdown (that year, else the year before) is now that figure changed by a few per cent,
+    as the counts are."""
+    from sqlalchemy import select
+
+    from okdata.models import Observation
+
+    path = _clean(party)
+    with db.read_session(sample_url) as s:
+        check = check_return(s, path.read_bytes(), path.name, today=TODAY)
+        o = Observation
+        stored = {(r[0], r[1], *r[2:6]): r[6] for r in s.execute(
+            select(o.indicator_id, o.year, o.violence_type, o.area_code, o.grp, o.category, o.value_num)
+            .where(o.is_approved.is_(True), o.year.in_([2024, 2025]), o.value_num.is_not(None)))}
+    compared = 0
+    for v in check.parsed.values:
+        if v.kind not in ("share", "rate") or v.value_num is None:
+            continue
+        figure = next((stored[k] for k in ((v.indicator_id, y, *v.key[2:]) for y in (v.year, v.year - 1))
+                       if k in stored), None)
+        if figure:
+            compared += 1
+            assert 0.85 * figure <= v.value_num <= 1.15 * figure, (v.sheet_row, v.value_num, figure)
+    if party == "Polisen":
+        assert compared > 0
