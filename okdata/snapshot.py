@@ -413,7 +413,7 @@ def status_rows(s: Session, year: int) -> list[dict]:
         out.append({"level": texts.STATUS_LEVELS["goal"], "id": str(r.goal), "goal": r.goal,
                     "measures": _joined(r.measure_outcomes, STATUS), "indicators": _joined(r.indicators, STATUS),
                     "series": _joined(r.series, STATUS), "implementation": _joined(r.implementation, MEASURE_STATES),
-                    "reports": _joined(r.reports, IMPL),
+                    "reported": sum(r.reports.values()), "expected": r.expected, "reports": _joined(r.reports, IMPL),
                     "mismatches": ", ".join(r.mismatches),
                     "score": _round(r.score)})
     return out

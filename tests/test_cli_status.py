@@ -41,6 +41,11 @@ def test_json_holds_every_series_indicator_measure_and_goal_with_the_numbers(sam
     for g in by_level["mål"]:
         assert g["measures"] == "; ".join(f"{labels[k]}: {v}"
                                           for k, v in goals.loc[g["goal"], "measure_outcomes"].items())
+        # how many reports came in of how many were expected, as on Översikt's card: the sum of the goal's measures'
+        # (a goal row gave the reports by status without the expected count, so "Genomförd: 3" said nothing of 40)
+        own = [m for m in by_level["åtgärd"] if m["goal"] == g["goal"]]
+        assert (g["reported"], g["expected"]) == (sum(m["reported"] for m in own), sum(m["expected"] for m in own))
+        assert g["expected"] > 0
     # real published figures 60 (2019), 80 (2022), 80 (2023): the baseline 2023 is the latest value, so the base is
     # the closest year before it within two years
     r21 = next(x for x in by_level["serie"] if x["id"] == "R2.1")
