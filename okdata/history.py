@@ -1,6 +1,7 @@
 """The history of returns: every batch with its values and statuses, as far as the reader's scope goes, and
 undoing a batch exactly (as if it had never been uploaded: what it replaced counts again)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -89,13 +90,23 @@ def batch_statuses(s: Session, batch_id: int, scope: Scope) -> pd.DataFrame:
                         columns=["measure", "year", "before", "status", "description", "shown"])
 
 
-def batch_warnings(s: Session, batch_id: int, scope: Scope) -> list[Problem]:
-    """The warnings the uploader of a batch read and confirmed before it was saved, word for word and in the order
-    said (none outside the scope; none kept for a batch saved before they were, migration 0012)."""
+@dataclass(frozen=True)
+class UploadWarnings:
+    """The warnings said to the uploader of a batch, and whether they were confirmed before the save."""
+
+    problems: tuple[Problem, ...] = ()
+    confirmed: bool = False
+
+
+def batch_warnings(s: Session, batch_id: int, scope: Scope) -> UploadWarnings:
+    """The warnings said to the uploader of a batch before it was saved, word for word and in the order said (none
+    outside scope.warnings; none kept for a batch saved before they were, migration 0012)."""
     w = BatchWarning
-    q = (select(w.sheet, w.sheet_row, w.sheet_column, w.code, w.message).join(ImportBatch, ImportBatch.id == w.batch_id)
-         .where(w.batch_id == batch_id, scope.batches()).order_by(w.id))
-    return [Problem(*r) for r in s.execute(q)]
+    q = (select(w.sheet, w.sheet_row, w.sheet_column, w.code, w.message, w.confirmed)
+         .join(ImportBatch, ImportBatch.id == w.batch_id).where(w.batch_id == batch_id, scope.warnings())
+         .order_by(w.id))
+    rows = s.execute(q).all()
+    return UploadWarnings(tuple(Problem(*r[:5]) for r in rows), bool(rows) and all(r[5] for r in rows))
 
 
 def undoable(kind: str, status: str) -> bool:

@@ -273,8 +273,9 @@ class MeasureStatus(SQLModel, table=True):
 
 
 class BatchWarning(SQLModel, table=True):
-    """A warning of the check a saved return passed, as the uploader read and confirmed it (checks.Problem): where in
-    the file, which rule, and the message word for word. Granska and Historik list them with the return."""
+    """A warning of the check a saved return passed, as it was said to the uploader (checks.Problem): where in the
+    file, which rule, the message word for word, and whether it was confirmed on the page before the save. Granska
+    and Historik list them with the return."""
 
     __tablename__ = "batch_warning"
     id: int | None = Field(default=None, primary_key=True)
@@ -284,6 +285,7 @@ class BatchWarning(SQLModel, table=True):
     sheet_column: str = Field(default="", sa_type=Text)
     code: str = Field(max_length=40)
     message: str = Field(default="", sa_type=Text)
+    confirmed: bool = False  # confirmed on the page before the save; not: the command line's import, example data
 
 
 class ReportingYear(SQLModel, table=True):

@@ -505,7 +505,8 @@ def save_checked(s: Session, check: ReturnCheck, data: bytes, file_name: str, ag
         "measure_id": st.measure_id, "agency_id": check.agency.id, "year": st.year, "status": st.status,
         "description": st.description, "sheet_row": st.sheet_row,
     } for st in check.statuses_to_save])
-    add_warnings(s, batch, check.warnings)  # what was confirmed, word for word: Granska and Historik list it
+    # what was said, word for word, and whether it was confirmed on the page: Granska and Historik list it
+    add_warnings(s, batch, check.warnings, confirmed=confirmed is not None)
     for earlier in check.replaces:
         old = s.get(ImportBatch, earlier)
         old.replaced_by = batch.id

@@ -279,6 +279,13 @@ class Scope:
             return ImportBatch.agency_id == self.agency_id if self.agency_id is not None else false()
         return self.batches()
 
+    def warnings(self) -> ColumnElement:
+        """The batches whose upload warnings (history.batch_warnings) the actor may read: a warning quotes the file
+        and the values of the waiting return it replaced, which only those who may read the agency's unapproved
+        returns may: a Samordnare every one, a Rapportör their own agency's, a Läsare none (the diff review: an
+        approved return's ERSATT_SAKNAR gave a Läsare the values of the return it had replaced)."""
+        return false() if self.unapproved == NONE else self.work_list()
+
     def sees_batch(self, agency_id: int | None, status: str) -> bool:
         """`batches()` for one batch already read (its agency and status)."""
         if self.unapproved == ALL:

@@ -75,11 +75,13 @@ def add_statuses(s: Session, batch: ImportBatch, rows: list[dict]) -> int:
     return _add_rows(s, batch, MeasureStatus.__table__, STATUS_KEY, base, rows)
 
 
-def add_warnings(s: Session, batch: ImportBatch, warnings: list) -> int:
-    """Keep the warnings (checks.Problem) the uploader of a saved batch read and confirmed, in the order said."""
+def add_warnings(s: Session, batch: ImportBatch, warnings: list, confirmed: bool) -> int:
+    """Keep the warnings (checks.Problem) said to the uploader of a saved batch, in the order said, and whether they
+    were confirmed before the save (on the page) or not (the command line prints them, example data)."""
     if warnings:
-        _insert_tuples(s, "batch_warning", ("batch_id", "sheet", "sheet_row", "sheet_column", "code", "message"),
-                       [(batch.id, p.sheet, p.row, p.column or "", p.code, p.message) for p in warnings])
+        _insert_tuples(s, "batch_warning", ("batch_id", "sheet", "sheet_row", "sheet_column", "code", "message",
+                                            "confirmed"),
+                       [(batch.id, p.sheet, p.row, p.column or "", p.code, p.message, confirmed) for p in warnings])
     return len(warnings)
 
 

@@ -827,6 +827,8 @@ REVIEW_NEXT = "Granska nästa ({n} väntar)"  # after an approval or a return: t
 REVIEW_CHECKS = "Kontroll av filen vid uppladdningen: {warnings}."
 REVIEW_CHANGES = "Ändringar mot det som var godkänt:"
 WARNINGS_CONFIRMED = "Den som laddade upp filen läste och bekräftade de här varningarna innan den sparades:"
+WARNINGS_UNCONFIRMED = ("Filen sparades med de här varningarna utan att de bekräftades på sidan (den lästes in från "
+                        "kommandoraden, som skriver ut varningarna men inte frågar, eller är exempeldata):")
 WARNINGS_NOT_KEPT = ("Varningarnas text finns inte sparad för den här inrapporteringen, bara antalet ({n}): den "
                      "sparades innan okdata började spara texterna.")
 BATCH_WARNINGS = "Varningar vid uppladdningen av nr {id}"

@@ -48,8 +48,8 @@ with page.frame("history") as ctx:
         views.batch_statuses_table(statuses, key="hist_statuses")
     if batch.n_warnings:
         st.header(texts.BATCH_WARNINGS.format(id=chosen))
-        views.confirmed_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
-                                 key="hist_warnings")
+        views.upload_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
+                              key="hist_warnings")
 
     if batch.status == "returned":
         st.warning(texts.RETURNED_BECAUSE.format(id=chosen, reason=widgets.plain(batch.review_note)),

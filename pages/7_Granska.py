@@ -37,8 +37,8 @@ with page.frame("review") as ctx:
                                   quiet=True)
     batch = queue[queue.id == chosen].iloc[0]
     st.markdown(fmt_counted(texts.REVIEW_CHECKS, texts.COUNTED, warnings=int(batch.n_warnings)))
-    views.confirmed_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
-                             key="review_warnings")
+    views.upload_warnings(access.read(batch_warnings, chosen, ctx.scope), int(batch.n_warnings),
+                          key="review_warnings")
     st.markdown(texts.REVIEW_CHANGES)
     views.review_table(access.read(batch_review, chosen, ctx.scope), key="review_values")
     statuses = access.read(batch_statuses, chosen, ctx.scope)

@@ -230,9 +230,11 @@ def test_granska_and_historik_show_each_warning_the_reporter_confirmed_word_for_
     from okdata.history import batch_warnings
     from okdata.scope import scope_for
 
-    with db.read_session(sample_url) as s:  # the same scope as the return's values: not another agency's reporter
-        for user, kept in ((REPORTER_KVV, check.warnings), (COORDINATOR, check.warnings), ("demo-polisen", [])):
-            assert batch_warnings(s, saved.batch_id, scope_for(actor_for(s, user))) == kept, user
+    with db.read_session(sample_url) as s:  # the agency's own reporter and the Samordnare; not another agency's
+        for user, kept in ((REPORTER_KVV, check.warnings), (COORDINATOR, check.warnings), ("demo-polisen", []),
+                           ("demo-lasare", [])):
+            said = batch_warnings(s, saved.batch_id, scope_for(actor_for(s, user)))
+            assert said.problems == tuple(kept) and said.confirmed is bool(kept), user
 
 
 def test_a_return_saved_before_warnings_were_kept_says_only_their_number_is(sample_url):
@@ -250,3 +252,25 @@ def test_a_return_saved_before_warnings_were_kept_says_only_their_number_is(samp
     for page, user in (("pages/7_Granska.py", COORDINATOR), ("pages/6_Historik.py", REPORTER_KVV)):
         at = _open(page, user, nr=waiting)
         assert texts.WARNINGS_NOT_KEPT.format(n=3) in [c.value for c in at.caption], page
+
+
+@pytest.mark.cli
+def test_a_return_imported_from_the_command_line_is_not_said_to_have_had_its_warnings_confirmed(sample_url, tmp_path):
+    """The diff review: the command line saves a return with its warnings and prints them, asking nothing, and
+    Granska then said that the uploader "läste och bekräftade" them."""
+    import openpyxl
+
+    from tests.db_support import run
+
+    wb = openpyxl.load_workbook(ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
+    wb["Indikatorer"]["J20"], wb["Indikatorer"]["M20"] = 2650, None
+    path = tmp_path / "kvv.xlsx"
+    wb.save(path)
+    r = run("import", str(path), "--user", REPORTER_KVV, url=sample_url)
+    assert r.returncode == 0 and "STOR_FORANDRING" in r.stdout, r.stdout + r.stderr
+    with db.read_session(sample_url) as s:
+        batch = s.scalars(select(ImportBatch.id).where(ImportBatch.file_name == "kvv.xlsx")).one()
+    at = _open("pages/7_Granska.py", nr=batch)
+    captions = [c.value for c in at.caption]
+    assert texts.WARNINGS_UNCONFIRMED in captions and texts.WARNINGS_CONFIRMED not in captions, captions
+    assert "Värdet 2650 skiljer sig mycket" in _page_text(at)

@@ -475,3 +475,35 @@ def test_an_account_named_as_the_command_line_reads_only_what_its_role_may_and_t
     assert SECRET_COMMENT not in shown and SECRET_DESCRIPTION not in shown
     meeting = open_page("pages/11_Mote.py", user=OPERATOR)
     assert f"nr {submitted}" not in " ".join(m.value for m in meeting.markdown)
+
+
+def test_an_upload_warning_that_quotes_a_replaced_return_is_read_only_by_those_who_may_read_that_return(sample_url):
+    """The diff review: a return that replaces the agency's waiting one warns of each value it leaves out, quoting
+    it (ERSATT_SAKNAR "… = 271 (rad 20 i nr 72)"). Once the new return was approved, a Läsare and another agency's
+    Rapportör could read that warning, and so the replaced return's value, which they may not read."""
+    import io
+
+    import openpyxl
+
+    from okdata.history import batch_warnings
+    from okdata.review import review
+
+    wb = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
+    wb["Indikatorer"]["J20"] = 271
+    first = io.BytesIO()
+    wb.save(first)
+    wb["Indikatorer"]["J20"] = None
+    second = io.BytesIO()
+    wb.save(second)
+    with db.session(sample_url) as s:
+        reporter = actor_for(s, REPORTER_KVV)
+        waiting = save_return(s, first.getvalue(), "a.xlsx", None, reporter, today=TODAY).batch_id
+        replacing = save_return(s, second.getvalue(), "b.xlsx", None, reporter, today=TODAY)
+        assert any(w.code == "ERSATT_SAKNAR" and "271" in w.message for w in replacing.check.warnings)
+        assert review(s, replacing.batch_id, actor_for(s, COORDINATOR), approve=True).ok
+    for user in MAY_READ:
+        scope = _scope(sample_url, user)
+        with db.read_session(sample_url) as s:
+            may_read_replaced = not batch_values(s, waiting, scope).empty
+            quoted = [w.message for w in batch_warnings(s, replacing.batch_id, scope).problems if "271" in w.message]
+        assert may_read_replaced is MAY_READ[user] and bool(quoted) is MAY_READ[user], user

@@ -27,6 +27,7 @@ def upgrade() -> None:
     sa.Column('sheet_column', sa.Text(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('confirmed', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['batch_id'], ['import_batch.id'], name=op.f('fk_batch_warning_batch_id_import_batch')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_batch_warning'))
     )

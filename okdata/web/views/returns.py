@@ -48,12 +48,13 @@ def problems_table(problems: list, key: str) -> None:
             code=p.code, message=p.message)) for p in problems[:PROBLEMS_WRITTEN_OUT]))
 
 
-def confirmed_warnings(warnings: list, counted: int, key: str) -> None:
-    """The warnings the uploader read and confirmed before a save (history.batch_warnings), each where it was in the
-    file; for a batch saved before they were kept, that only their number (`counted`) is known."""
-    if warnings:
-        st.caption(texts.WARNINGS_CONFIRMED)
-        problems_table(warnings, key=key)
+def upload_warnings(warnings, counted: int, key: str) -> None:
+    """The warnings said to the uploader before a save (history.batch_warnings), each where it was in the file, and
+    whether they were confirmed on the page; for a batch saved before they were kept, that only their number
+    (`counted`) is known."""
+    if warnings.problems:
+        st.caption(texts.WARNINGS_CONFIRMED if warnings.confirmed else texts.WARNINGS_UNCONFIRMED)
+        problems_table(list(warnings.problems), key=key)
     elif counted:
         st.caption(texts.WARNINGS_NOT_KEPT.format(n=counted))
 
