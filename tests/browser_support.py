@@ -94,9 +94,14 @@ def screenshot(page, name: str) -> Path:
 
 
 def window_screenshot(page, name: str) -> Path:
-    """Save what the window shows, without scrolling (not the whole page), under tests/screenshots/."""
+    """Save what the window shows, without scrolling (not the whole page), under tests/screenshots/. The pointer is
+    moved to the window's corner first: left where the sign-in button was, it lit the menu's link beneath it, so
+    that a screenshot of Granska seemed to be of "Mål och åtgärder"."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    if size:
+        page.mouse.move(size["width"] - 2, size["height"] - 2)
     page.screenshot(path=str(path))
     return path
 

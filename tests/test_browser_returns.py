@@ -246,7 +246,7 @@ def test_granska_says_which_values_a_later_upload_keeps_from_being_shown_and_his
         cell = page.locator("[data-testid='stDataFrame'] td").filter(
             has_text=f"Syns inte: nr {newer} (Åklagarmyndigheten) är senare och gäller")
         expect(cell.first).to_be_attached()
-        page.locator("[data-testid='stDataFrame']").nth(1).scroll_into_view_if_needed()  # the values
+        page.get_by_text("Ändringar mot det som var godkänt:").scroll_into_view_if_needed()  # the values beneath
         wait_rendered(page)
         window_screenshot(page, "granska-senare-uppladdning-galler")
 
@@ -256,6 +256,37 @@ def test_granska_says_which_values_a_later_upload_keeps_from_being_shown_and_his
         warning.scroll_into_view_if_needed()
         wait_rendered(page)
         window_screenshot(page, "historik-angra-i-last-ar")
+
+
+def test_granska_lists_the_warnings_the_reporter_confirmed_in_the_browser(backend, page):
+    """The warnings a reporter confirmed are listed, word for word, above the values Granska compares (they were
+    only counted: "Kontroll av filen vid uppladdningen: 2 varningar")."""
+    import io
+
+    from okdata import db
+    from okdata.auth import actor_for
+    from okdata.returns import check_return, save_upload, warnings_said
+
+    url = backend.fresh("sample")
+    wb = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
+    wb["Indikatorer"]["J20"], wb["Indikatorer"]["M20"] = 2650, None
+    buf = io.BytesIO()
+    wb.save(buf)
+    with db.read_session(url) as s:
+        reporter = actor_for(s, "demo-kriminalvarden")
+        check = check_return(s, buf.getvalue(), "kvv.xlsx", None, actor=reporter)
+    saved = save_upload(url, buf.getvalue(), "kvv.xlsx", None, reporter, check=check, confirmed=warnings_said(check))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    with streamlit_server(url) as server:
+        sign_in(page, f"{server}/Granska?nr={saved.batch_id}", "demo-samordnare")
+        said = page.get_by_text("Den som laddade upp filen läste och bekräftade de här varningarna")
+        expect(said).to_be_visible()
+        cells = page.locator("[data-testid='stDataFrame'] td")
+        cell = cells.filter(has_text="Värdet 2650 skiljer sig mycket från 2024")
+        expect(cell.first).to_be_attached()
+        said.scroll_into_view_if_needed()
+        wait_rendered(page)
+        window_screenshot(page, "granska-bekraftade-varningar")
 
 
 def test_the_upload_control_speaks_swedish_and_states_okdatas_limit_not_streamlits(server, page):
