@@ -149,7 +149,8 @@ def _upload_info(row, with_user: bool) -> dict:
             "file": row.file_name, "year": row.year}
 
 
-CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "change", "example", "z", "verdict"]
+CHANGE_COLUMNS = ["indicator", "name", "kind", "direction", "before", "after", "change", "example", "z", "verdict",
+                  "submitted"]
 
 
 def year_changes(s: Session, year: int, approved_only: bool = True, limit: int = 8) -> pd.DataFrame:
@@ -157,7 +158,8 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     noise test (progress.change_z: the z of a count or a share; a change under 1.96 is within noise), those the
     method cannot test (rates, indexes) after them by relative size; each with its verdict given the indicator's
     direction. `change` is relative for counts, rates and indexes, in percentage points for shares. An indicator
-    with a series break from this year has no change (its values before are not compared with it)."""
+    with a series break from this year has no change (its values before are not compared with it). `submitted`:
+    one of the two figures is not approved (only when the views show submitted ones too)."""
     from okdata.catalog_edits import break_years
     from okdata.progress import Point, change_verdict, change_z
 
@@ -165,7 +167,7 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     refs = {r.code: r for r in indicator_refs(s)}
     breaks = break_years(s)
     rows = []
-    for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1 in fetch(
+    for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1, approved in fetch(
             s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
         if code not in refs or year in breaks.get(refs[code].id, ()):  # a new series from this year: no change
             continue
@@ -174,7 +176,7 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
         name, direction = refs[code].name, refs[code].direction
         z = change_z(kind, Point(year - 1, v0, n0, d0), Point(year, v1, n1, d1))
         rows.append((code, name, kind, int(direction or 0), v0, v1, change, bool(example), z,
-                     change_verdict(int(direction or 0), v1 - v0, z)))
+                     change_verdict(int(direction or 0), v1 - v0, z), not approved))
     size = {r[0]: abs(r[6]) / 100 if r[2] == "share" else abs(r[6]) if r[6] is not None else 0 for r in rows}
     rows.sort(key=lambda r: (r[8] is None, -(r[8] if r[8] is not None else size[r[0]])))
     return pd.DataFrame(rows[:limit], columns=CHANGE_COLUMNS)
@@ -204,7 +206,8 @@ def _year_changes_query(approved_only: bool):
     change = case((Indicator.kind == "share", b.value_num - a.value_num),
                   else_=(b.value_num - a.value_num) / func.nullif(a.value_num, 0))
     return (select(Indicator.code, Indicator.name, Indicator.kind, Indicator.direction, a.value_num, b.value_num,
-                   change, a.is_example | b.is_example, a.numerator, a.denominator, b.numerator, b.denominator)
+                   change, a.is_example | b.is_example, a.numerator, a.denominator, b.numerator, b.denominator,
+                   a.is_approved & b.is_approved)
             .join(Indicator, func.coalesce(Indicator.series_id, Indicator.id) == a.indicator_id)
             .join(b, and_(b.indicator_id == a.indicator_id, b.year == year, b.violence_type == "",
                           b.area_code == COUNTY_CODE, b.grp == "", b.category == "", visible(b, approved_only)))

@@ -84,6 +84,7 @@ def report_data(s: Session, year: int, approved_only: bool = True) -> dict:
                            "target_value": _num(i.target_value), "target_year": _int(i.target_year),
                            "points": points, "sentence": sentence(i.kind, since_break(points, breaks.get(int(i.id)))),
                            "example": any(p["example"] for p in points),
+                           "submitted": any(p.get("submitted") for p in points),
                            "sources": sorted({p["source"] for p in points})})
         # A chart only for a series with a value in the last three years and something to draw a line through; an
         # older or lone value is listed with its year instead (issue 17: a 2019 single point is no chart).
@@ -114,7 +115,10 @@ def _summary(s: Session, year: int, approved_only: bool, goals: list[dict], text
     agencies = completeness(s, year)
     changes = []
     for r in year_changes(s, year, approved_only, limit=CHANGES_IN_SUMMARY).itertuples():
-        changes.append({"code": r.indicator, "line": change_line(r), "example": bool(r.example)})
+        change = {"code": r.indicator, "line": change_line(r), "example": bool(r.example)}
+        if r.submitted:  # a draft's (a published version's changes are approved ones, and read as before)
+            change["submitted"] = True
+        changes.append(change)
     returns = returns_in(agencies)
     return {"text": text, "agencies_reported": returns["done"], "agencies_approved": returns["approved"],
             "agencies": returns["total"], "reports": sum(m["reported"] for g in goals for m in g["measures"]),
@@ -131,28 +135,33 @@ def _int(x):
 
 def _headline_series(s: Session, year: int, approved_only: bool) -> dict[int, list[dict]]:
     o = Observation
-    q = (select(o.indicator_id, o.year, o.value_num, o.is_example, o.source, o.batch_id)
+    q = (select(o.indicator_id, o.year, o.value_num, o.is_example, o.source, o.batch_id, o.is_approved)
          .where(o.violence_type == "", o.area_code == COUNTY_CODE, o.grp == "", o.category == "",
                 o.year <= year, o.value_num.is_not(None), visible(o, approved_only))
          .order_by(o.indicator_id, o.year))
     out: dict[int, list[dict]] = {}
-    for ind, y, v, ex, src, batch in s.execute(q):
-        out.setdefault(ind, []).append({"year": int(y), "value": float(v), "example": bool(ex),
-                                        "source": texts.EXAMPLE_DATA if ex else (src or f"{texts.UPLOADED_VALUE} "
-                                                                                        f"(nr {batch})")})
+    for ind, y, v, ex, src, batch, ok in s.execute(q):
+        source = texts.EXAMPLE_DATA if ex else (src or f"{texts.UPLOADED_VALUE} (nr {batch})")
+        # a draft with submitted figures says which they are, where each stands (an approved one as published)
+        point = {"year": int(y), "value": float(v), "example": bool(ex), "source": source}
+        if not ok:
+            point.update(source=f"{source} – {texts.NOT_APPROVED}", submitted=True)
+        out.setdefault(ind, []).append(point)
     return out
 
 
 def _statuses(s: Session, year: int, approved_only: bool) -> dict[int, list[dict]]:
     q = (select(MeasureStatus.measure_id, Agency.short_name, MeasureStatus.status, MeasureStatus.description,
-                MeasureStatus.is_example)
+                MeasureStatus.is_example, MeasureStatus.is_approved)
          .join(Agency, Agency.id == MeasureStatus.agency_id)
          .where(MeasureStatus.year == year, visible(MeasureStatus, approved_only))
          .order_by(MeasureStatus.measure_id, Agency.short_name))
     out: dict[int, list[dict]] = {}
-    for mid, agency, status, desc, ex in s.execute(q):
-        out.setdefault(int(mid), []).append({"agency": agency, "status": status, "description": desc or "",
-                                             "example": bool(ex)})
+    for mid, agency, status, desc, ex, ok in s.execute(q):
+        row = {"agency": agency, "status": status, "description": desc or "", "example": bool(ex)}
+        if not ok:  # only in a draft with submitted reports: a published version's rows are as before
+            row["submitted"] = True
+        out.setdefault(int(mid), []).append(row)
     return out
 
 

@@ -308,16 +308,20 @@ def measure_state(m: dict) -> str:
 
 def measure_rows(g: dict) -> list[tuple[str, str, str, str]]:
     """One row per measure: code, text, responsible agencies, combined state (labelled when a report it is made of
-    is example data)."""
+    is example data, or, in a draft, submitted and not approved)."""
     return [(m["code"], m["text"], m["agencies"], measure_state(m)
-             + (f" ({texts.EXAMPLE_DATA})" if any(r["example"] for r in m["statuses"]) else ""))
+             + (f" ({texts.EXAMPLE_DATA})" if any(r["example"] for r in m["statuses"]) else "")
+             + (f" ({texts.REPORT['with_submitted']})" if any(r.get("submitted") for r in m["statuses"]) else ""))
             for m in g["measures"]]
 
 
 def indicator_sentence(ind: dict) -> str:
-    """The drafted sentence about an indicator's last change, labelled when its figures are example data (a
-    sentence is pasted on: its label must go with it)."""
-    return ind["sentence"] + (f" ({texts.EXAMPLE_DATA})" if ind["example"] and ind["sentence"] else "")
+    """The drafted sentence about an indicator's last change, labelled when its figures are example data, or, in a
+    draft, submitted and not approved (a sentence is pasted on: its label must go with it)."""
+    if not ind["sentence"]:
+        return ""
+    return ind["sentence"] + (f" ({texts.EXAMPLE_DATA})" if ind["example"] else "") + (
+        f" ({texts.NOT_APPROVED})" if ind.get("submitted") else "")
 
 
 def footer(data: dict) -> str:
@@ -334,6 +338,8 @@ def appendix_rows(g: dict) -> list[tuple[str, str, str, str]]:
             label = texts.IMPLEMENTATION[r["status"]]
             if r["example"]:
                 label += f" ({texts.EXAMPLE_DATA})"
+            if r.get("submitted"):  # a draft with submitted reports (Visa även inskickade)
+                label += f" ({texts.NOT_APPROVED})"
             rows.append((r["agency"], m["code"], f"{texts.STATUS_ICONS[r['status']]} {label}", r["description"]))
     return rows
 
@@ -352,8 +358,9 @@ def reporting_line(data: dict) -> str:
 
 
 def changes(data: dict) -> list[str]:
-    """The largest changes since last year as lines, example data marked."""
+    """The largest changes since last year as lines, example data and (in a draft) submitted figures marked."""
     return [c["line"] + (f" ({texts.EXAMPLE_DATA})" if c["example"] else "")
+            + (f" ({texts.NOT_APPROVED})" if c.get("submitted") else "")
             for c in data.get("summary", {}).get("changes", [])]
 
 

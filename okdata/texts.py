@@ -1358,6 +1358,7 @@ REPORT = {
     "report_distribution": "Rapporter om åtgärderna",
     "combined": "Åtgärdens genomförande (sammanvägt)",
     "measure_state": "{state} ({reported} av {expected} har rapporterat)",
+    "with_submitted": "med inskickade, ej godkända rapporter",
     "no_statuses": "Ingen status rapporterad",
     "status": "Status",
     "agency": "Myndighet",

@@ -533,3 +533,60 @@ def test_no_figure_in_the_report_files_can_be_broken_across_two_lines(written, f
     for name, text in (("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")):
         assert not BREAKABLE_FIGURE.findall(text), (name, BREAKABLE_FIGURE.findall(text)[:10])
         assert len(HELD_FIGURE.findall(text)) > 10, (name, HELD_FIGURE.findall(text))
+
+
+def test_a_draft_with_submitted_figures_marks_each_submitted_figure_and_report_where_it_stands(sample_url):
+    """The report built with *Visa även inskickade* said so once, in its note ("Rapporten innehåller även
+    inskickade, ej godkända siffror (utkast)"), not which: a submitted 3.6a stood in its table with the source an
+    approved upload has ("Uppladdat värde (nr 72)"), and a submitted report in the appendix as a reported one. Each
+    submitted figure's source and each submitted report now says "inskickad, ej godkänd", in every file; the report
+    of approved figures (and so every published version) says it nowhere."""
+    import openpyxl
+    from sqlalchemy import select
+
+    from okdata.models import Agency, ImportBatch
+    from okdata.report_files import appendix_rows, changes, measure_rows, table_rows
+    from tests.apptest_support import literal
+
+    book = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
+    for row in book["Indikatorer"].iter_rows(min_row=5):
+        if row[0].value == "3.6a":
+            row[9].value = 54321
+    data = io.BytesIO()
+    book.save(data)
+    with db.session(sample_url) as s:
+        saved = save_return(s, data.getvalue(), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"))
+        assert saved.outcome == "saved"
+    with db.read_session(sample_url) as s:
+        draft, approved = report_data(s, 2025, approved_only=False), report_data(s, 2025)
+    marker = texts.NOT_APPROVED
+
+    def indicator(content, code):
+        return next(i for g in content["goals"] for i in g["indicators"] if i["code"] == code)
+
+    rows = table_rows(indicator(draft, "3.6a"))
+    assert rows[-1][0] == "2025" and "54" in rows[-1][1] and rows[-1][2].endswith(marker), rows[-1]
+    assert not any(marker in r[2] for r in rows[:-1])  # the earlier years' approved figures
+    assert indicator_sentence(indicator(draft, "3.6a")).endswith(f"({marker})")  # "… till 54 321 år 2025 (…)"
+    assert marker not in indicator_sentence(indicator(approved, "3.6a"))
+    line = next(c for c in changes(draft) if " 3.6a " in c)  # the summary's largest changes since last year
+    assert line.endswith(f"({marker})") and not any(marker in c for c in changes(approved)), line
+    at = open_page("app.py", DEMO_COORD, ar=2025)  # Översikt's list of the changes, with the switch on
+    at.toggle(key="include_submitted").set_value(True).run()
+    assert any(" 3.6a " in literal(m.value) and marker in m.value for m in at.markdown), [m.value for m in at.markdown]
+    with db.read_session(sample_url) as s:  # Kriminalvården's, and the returns the example has waiting for review
+        waiting = set(s.scalars(select(Agency.short_name).join(ImportBatch, ImportBatch.agency_id == Agency.id)
+                                .where(ImportBatch.status == "submitted", ImportBatch.year == 2025)))
+    assert "Kriminalvården" in waiting
+    for g in draft["goals"]:
+        for r in appendix_rows(g):
+            assert (marker in r[2]) is (r[0] in waiting), r
+    for g in draft["goals"]:  # a measure's combined state, made of reports one of which is submitted
+        for m, row in zip(g["measures"], measure_rows(g)):
+            submitted = any(r["agency"] in waiting for r in m["statuses"])
+            assert (texts.REPORT["with_submitted"] in row[3]) is submitted, row
+    assert not any(marker in r[2] for g in approved["goals"] for r in appendix_rows(g))
+    assert not any(texts.REPORT["with_submitted"] in r[3] for g in approved["goals"] for r in measure_rows(g))
+    assert not any(marker in r[2] for g in approved["goals"] for i in g["indicators"] for r in table_rows(i))
+    assert marker in _docx_text(build(draft, "docx")) and marker not in _docx_text(build(approved, "docx"))
+    assert marker in "".join(_pdf_pages(build(draft, "pdf")))

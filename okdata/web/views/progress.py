@@ -23,7 +23,8 @@ def change_list(changes: pd.DataFrame) -> None:
         st.caption(texts.PROGRESS_VIEW["no_changes"])
         return
     for r in changes.itertuples():
-        st.markdown(f"- {plain(change_line(r))}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else ""))
+        st.markdown(f"- {plain(change_line(r))}" + (f" *({texts.EXAMPLE_DATA})*" if r.example else "")
+                    + (f" *({texts.NOT_APPROVED})*" if r.submitted else ""))
 
 
 def status_change_list(changes: pd.DataFrame) -> None:
