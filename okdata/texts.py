@@ -442,7 +442,7 @@ VALIDATION_STATUS_ERROR = "Välj en status ur listan: Ej påbörjad, Pågående,
 
 SEVERITY = {"error": "Fel", "warning": "Varning"}
 PROBLEM_COLUMNS = {"sheet": "Flik", "row": "Rad", "column": "Kolumn", "code": "Kod", "severity": "Typ",
-                   "message": "Vad är fel och hur rättar jag det?"}
+                   "message": "Vad är fel och hur rättar jag det?", "said": "Meddelande vid uppladdningen"}
 FILE_LEVEL = "(filen)"
 # A long cell quoted in a problem's message: its start and its length (a cell holds up to 32 767 characters).
 TYPED_TOO_LONG = "Texten är {n} tecken lång; en text här får ha högst {limit} tecken. Korta den; ingenting sparades."

@@ -227,6 +227,10 @@ def test_granska_and_historik_show_each_warning_the_reporter_confirmed_word_for_
         text = _page_text(at)
         for warning in check.warnings:
             assert warning.message in text, (page, warning.message)
+        # headed as what was said, not with the question Rapportera asks the reporter ("Vad är fel och hur …")
+        listed = next(t.value for t in at.dataframe if texts.PROBLEM_COLUMNS["code"] in t.value.columns)
+        assert texts.PROBLEM_COLUMNS["said"] in listed.columns, list(listed.columns)
+        assert texts.PROBLEM_COLUMNS["message"] not in listed.columns
     from okdata.history import batch_warnings
     from okdata.scope import scope_for
 

@@ -27,19 +27,23 @@ def year_state_notice(state, is_coordinator: bool) -> None:
 PROBLEMS_WRITTEN_OUT = 200  # messages written out whole below a problem table
 
 
-def problems_table(problems: list, key: str) -> None:
+def problems_table(problems: list, key: str, said: bool = False) -> None:
     """Every problem as a table a coordinator can work through: sheet, row and column ("–" for one about a whole
-    sheet or the file), what and how; below it every message whole, for those longer than the column shows."""
+    sheet or the file), what and how; below it every message whole, for those longer than the column shows. `said`:
+    the messages as they were said at an upload (Granska, Historik), headed as such rather than with the question
+    the reporter is asked."""
+    message = texts.PROBLEM_COLUMNS["said" if said else "message"]
+
     def place(value) -> str:
         return texts.MISSING if value is None or value == "" else str(value)
 
     df = pd.DataFrame([{
         texts.PROBLEM_COLUMNS["severity"]: texts.SEVERITY[p.severity], texts.PROBLEM_COLUMNS["sheet"]: p.sheet,
         texts.PROBLEM_COLUMNS["row"]: place(p.row), texts.PROBLEM_COLUMNS["column"]: place(p.column),
-        texts.PROBLEM_COLUMNS["code"]: p.code, texts.PROBLEM_COLUMNS["message"]: p.message,
+        texts.PROBLEM_COLUMNS["code"]: p.code, message: p.message,
     } for p in problems])
     st.dataframe(safe_cells(df), hide_index=True, width="stretch", key=key, column_config={
-        texts.PROBLEM_COLUMNS["message"]: st.column_config.TextColumn(width="large")})
+        message: st.column_config.TextColumn(width="large")})
     with st.expander(texts.PROBLEMS_WHOLE):
         if len(problems) > PROBLEMS_WRITTEN_OUT:  # a file of 40 000 bad rows: the table holds them all
             st.caption(texts.PROBLEMS_WHOLE_FIRST.format(n=PROBLEMS_WRITTEN_OUT, total=len(problems)))
@@ -54,7 +58,7 @@ def upload_warnings(warnings, counted: int, key: str) -> None:
     (`counted`) is known."""
     if warnings.problems:
         st.caption(texts.WARNINGS_CONFIRMED if warnings.confirmed else texts.WARNINGS_UNCONFIRMED)
-        problems_table(list(warnings.problems), key=key)
+        problems_table(list(warnings.problems), key=key, said=True)
     elif counted:
         st.caption(texts.WARNINGS_NOT_KEPT.format(n=counted))
 
