@@ -409,6 +409,16 @@ def audit_count(s: Session, scope, user: str = "", action: str = "", since: date
                     .where(*_audit_filters(user, action, since, hide_failed_sign_ins))) or 0
 
 
+def audit_log(s: Session, scope, user: str = "", action: str = "",
+              hide_failed_sign_ins: bool = False) -> tuple[pd.DataFrame, int]:
+    """Logg's reading: audit_frame, and how many events the filters find in all, counted only when the frame is
+    full (else it is the frame's own length: no second query on a view that shows everything)."""
+    frame = audit_frame(s, scope, user, action, hide_failed_sign_ins=hide_failed_sign_ins)
+    if len(frame) < AUDIT_SHOWN:
+        return frame, len(frame)
+    return frame, audit_count(s, scope, user, action, hide_failed_sign_ins=hide_failed_sign_ins)
+
+
 def recent_window() -> datetime:
     """The default start of the audit view: 30 days back."""
     return datetime.now(UTC) - timedelta(days=30)

@@ -16,8 +16,7 @@ with page.frame("audit") as ctx:
     action = right.selectbox(texts.AUDIT_ACTION, actions, key="audit_action", placeholder=texts.CHOOSE_ONE,
                              format_func=lambda a: texts.AUDIT_ACTIONS.get(a, texts.AUDIT_ALL))
     hide = widgets.toggle_param(texts.AUDIT_HIDE_FAILED, "dolj_misslyckade", "audit_hide_failed")
-    log = access.read_now(auth.audit_frame, ctx.scope, user.strip(), action, hide_failed_sign_ins=hide)
-    views.audit_extent(len(log), access.read_now(auth.audit_count, ctx.scope, user.strip(), action,
-                                                 hide_failed_sign_ins=hide))
+    log, found = access.read_now(auth.audit_log, ctx.scope, user.strip(), action, hide_failed_sign_ins=hide)
+    views.audit_extent(len(log), found)
     views.audit_table(log, key="audit_log")
     widgets.download(texts.AUDIT_EXPORT, views.audit_csv(log), "okdata-logg.csv", CSV_MIME, key="audit_csv")
