@@ -320,8 +320,13 @@ def indicator_sentence(ind: dict) -> str:
     draft, submitted and not approved (a sentence is pasted on: its label must go with it)."""
     if not ind["sentence"]:
         return ""
-    return ind["sentence"] + (f" ({texts.EXAMPLE_DATA})" if ind["example"] else "") + (
-        f" ({texts.NOT_APPROVED})" if ind.get("submitted") else "")
+    return ind["sentence"] + _labels(ind["example"], ind.get("submitted"))
+
+
+def _labels(example: bool, submitted: bool | None) -> str:
+    """What a line says of where its figures come from: ' (Exempeldata)' for example data, ' (inskickad, ej
+    godkänd)' for a submitted one in a draft (Visa även inskickade), both or neither."""
+    return (f" ({texts.EXAMPLE_DATA})" if example else "") + (f" ({texts.NOT_APPROVED})" if submitted else "")
 
 
 def footer(data: dict) -> str:
@@ -335,11 +340,7 @@ def appendix_rows(g: dict) -> list[tuple[str, str, str, str]]:
     rows = []
     for m in g["measures"]:
         for r in sorted(m["statuses"], key=lambda r: r["agency"].casefold()):
-            label = texts.IMPLEMENTATION[r["status"]]
-            if r["example"]:
-                label += f" ({texts.EXAMPLE_DATA})"
-            if r.get("submitted"):  # a draft with submitted reports (Visa även inskickade)
-                label += f" ({texts.NOT_APPROVED})"
+            label = texts.IMPLEMENTATION[r["status"]] + _labels(r["example"], r.get("submitted"))
             rows.append((r["agency"], m["code"], f"{texts.STATUS_ICONS[r['status']]} {label}", r["description"]))
     return rows
 
@@ -359,9 +360,7 @@ def reporting_line(data: dict) -> str:
 
 def changes(data: dict) -> list[str]:
     """The largest changes since last year as lines, example data and (in a draft) submitted figures marked."""
-    return [c["line"] + (f" ({texts.EXAMPLE_DATA})" if c["example"] else "")
-            + (f" ({texts.NOT_APPROVED})" if c.get("submitted") else "")
-            for c in data.get("summary", {}).get("changes", [])]
+    return [c["line"] + _labels(c["example"], c.get("submitted")) for c in data.get("summary", {}).get("changes", [])]
 
 
 def period(data: dict) -> str:
