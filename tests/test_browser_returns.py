@@ -261,21 +261,17 @@ def test_granska_says_which_values_a_later_upload_keeps_from_being_shown_and_his
 def test_granska_lists_the_warnings_the_reporter_confirmed_in_the_browser(backend, page):
     """The warnings a reporter confirmed are listed, word for word, above the values Granska compares (they were
     only counted: "Kontroll av filen vid uppladdningen: 2 varningar")."""
-    import io
-
     from okdata import db
     from okdata.auth import actor_for
     from okdata.returns import check_return, save_upload, warnings_said
+    from tests.hostile import kvv_values
 
     url = backend.fresh("sample")
-    wb = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
-    wb["Indikatorer"]["J20"], wb["Indikatorer"]["M20"] = 2650, None
-    buf = io.BytesIO()
-    wb.save(buf)
+    data = kvv_values(J20=2650, M20=None)
     with db.read_session(url) as s:
         reporter = actor_for(s, "demo-kriminalvarden")
-        check = check_return(s, buf.getvalue(), "kvv.xlsx", None, actor=reporter)
-    saved = save_upload(url, buf.getvalue(), "kvv.xlsx", None, reporter, check=check, confirmed=warnings_said(check))
+        check = check_return(s, data, "kvv.xlsx", None, actor=reporter)
+    saved = save_upload(url, data, "kvv.xlsx", None, reporter, check=check, confirmed=warnings_said(check))
     page.set_viewport_size({"width": 1366, "height": 768})
     with streamlit_server(url) as server:
         sign_in(page, f"{server}/Granska?nr={saved.batch_id}", "demo-samordnare")

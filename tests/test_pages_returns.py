@@ -201,20 +201,12 @@ def test_granska_and_historik_show_each_warning_the_reporter_confirmed_word_for_
     value or that 8.6a was left out, and the texts were kept nowhere. Each confirmed warning is now kept with the
     return, as it was said, and listed where the return is reviewed (Granska) and where its provenance is read
     (Historik, also by the reporter)."""
-    import io
-
-    import openpyxl
-
     from okdata.auth import actor_for
     from okdata.returns import check_return, save_upload, warnings_said
+    from tests.hostile import kvv_values
 
-    wb = openpyxl.load_workbook(ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
-    wb["Indikatorer"]["J20"] = 2650  # 3.6a: 265 in the example file, 268 the year before
-    wb["Indikatorer"]["M20"] = None  # without a comment saying why
-    wb["Indikatorer"]["J26"] = None  # 8.6a left out
-    buf = io.BytesIO()
-    wb.save(buf)
-    data = buf.getvalue()
+    # 3.6a: 265 in the example file, 268 the year before, now without a comment saying why; 8.6a left out
+    data = kvv_values(J20=2650, M20=None, J26=None)
     with db.read_session(sample_url) as s:
         reporter = actor_for(s, REPORTER_KVV)
         check = check_return(s, data, "kvv.xlsx", None, actor=reporter)
@@ -262,14 +254,11 @@ def test_a_return_saved_before_warnings_were_kept_says_only_their_number_is(samp
 def test_a_return_imported_from_the_command_line_is_not_said_to_have_had_its_warnings_confirmed(sample_url, tmp_path):
     """The diff review: the command line saves a return with its warnings and prints them, asking nothing, and
     Granska then said that the uploader "läste och bekräftade" them."""
-    import openpyxl
-
     from tests.db_support import run
+    from tests.hostile import kvv_values
 
-    wb = openpyxl.load_workbook(ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
-    wb["Indikatorer"]["J20"], wb["Indikatorer"]["M20"] = 2650, None
     path = tmp_path / "kvv.xlsx"
-    wb.save(path)
+    path.write_bytes(kvv_values(J20=2650, M20=None))
     r = run("import", str(path), "--user", REPORTER_KVV, url=sample_url)
     assert r.returncode == 0 and "STOR_FORANDRING" in r.stdout, r.stdout + r.stderr
     with db.read_session(sample_url) as s:

@@ -526,18 +526,11 @@ def test_the_analysis_draft_is_made_of_approved_figures_and_labels_example_data_
     submitted (3.6a: 268 → 54 321) and counted submitted statuses; saved as it stood, it reached every reader, the
     meeting, every report file and the next published version. The draft also dropped the example-data label that
     the report's own list of changes gives."""
-    import openpyxl
-
     from okdata.analysis import COUNTY, proposal
+    from tests.hostile import kvv_values
 
-    book = openpyxl.load_workbook(KVV_FILE)
-    for row in book["Indikatorer"].iter_rows(min_row=5):
-        if row[0].value == "3.6a":
-            row[9].value = 54321
-    data = io.BytesIO()
-    book.save(data)
-    with db.session(sample_url) as s:
-        saved = save_return(s, data.getvalue(), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"),
+    with db.session(sample_url) as s:  # 3.6a
+        saved = save_return(s, kvv_values(J20=54321), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"),
                             today=date(2026, 2, 1))
         assert saved.outcome == "saved" and saved.batch_id
     at = open_page("pages/12_Lagesrapport.py", DEMO_COORD, ar=2025)

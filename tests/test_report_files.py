@@ -541,21 +541,15 @@ def test_a_draft_with_submitted_figures_marks_each_submitted_figure_and_report_w
     approved upload has ("Uppladdat värde (nr 72)"), and a submitted report in the appendix as a reported one. Each
     submitted figure's source and each submitted report now says "inskickad, ej godkänd", in every file; the report
     of approved figures (and so every published version) says it nowhere."""
-    import openpyxl
     from sqlalchemy import select
 
     from okdata.models import Agency, ImportBatch
     from okdata.report_files import appendix_rows, changes, measure_rows, table_rows
     from tests.apptest_support import literal
+    from tests.hostile import kvv_values
 
-    book = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
-    for row in book["Indikatorer"].iter_rows(min_row=5):
-        if row[0].value == "3.6a":
-            row[9].value = 54321
-    data = io.BytesIO()
-    book.save(data)
-    with db.session(sample_url) as s:
-        saved = save_return(s, data.getvalue(), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"))
+    with db.session(sample_url) as s:  # 3.6a
+        saved = save_return(s, kvv_values(J20=54321), "kvv.xlsx", None, actor_for(s, "demo-kriminalvarden"))
         assert saved.outcome == "saved"
     with db.read_session(sample_url) as s:
         draft, approved = report_data(s, 2025, approved_only=False), report_data(s, 2025)

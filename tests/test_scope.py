@@ -481,24 +481,16 @@ def test_an_upload_warning_that_quotes_a_replaced_return_is_read_only_by_those_w
     """The diff review: a return that replaces the agency's waiting one warns of each value it leaves out, quoting
     it (ERSATT_SAKNAR "… = 271 (rad 20 i nr 72)"). Once the new return was approved, a Läsare and another agency's
     Rapportör could read that warning, and so the replaced return's value, which they may not read."""
-    import io
-
-    import openpyxl
 
     from okdata.history import batch_warnings
     from okdata.review import review
+    from tests.hostile import kvv_values
 
-    wb = openpyxl.load_workbook(db.ROOT / "sample_data" / "exempel_Kriminalvarden_2025.xlsx")
-    wb["Indikatorer"]["J20"] = 271
-    first = io.BytesIO()
-    wb.save(first)
-    wb["Indikatorer"]["J20"] = None
-    second = io.BytesIO()
-    wb.save(second)
+    first, second = kvv_values(J20=271), kvv_values(J20=None)
     with db.session(sample_url) as s:
         reporter = actor_for(s, REPORTER_KVV)
-        waiting = save_return(s, first.getvalue(), "a.xlsx", None, reporter, today=TODAY).batch_id
-        replacing = save_return(s, second.getvalue(), "b.xlsx", None, reporter, today=TODAY)
+        waiting = save_return(s, first, "a.xlsx", None, reporter, today=TODAY).batch_id
+        replacing = save_return(s, second, "b.xlsx", None, reporter, today=TODAY)
         assert any(w.code == "ERSATT_SAKNAR" and "271" in w.message for w in replacing.check.warnings)
         assert review(s, replacing.batch_id, actor_for(s, COORDINATOR), approve=True).ok
     for user in MAY_READ:
