@@ -184,7 +184,7 @@ def _ensure(url: str) -> bool:
     return created
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_resource(ttl=60, show_spinner=False)
 def _has_catalog(url: str) -> bool:
     return has_catalog(url)
 
@@ -213,7 +213,7 @@ def _menu(current: str, actor: Actor) -> str:
     return period
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _page_links(role: str) -> None:
     """The menu's links to the pages the role may open, drawn once per role and sent again to every later view (a
     link is the same whichever page shows it: the browser marks the current one). Nine links resolved their paths

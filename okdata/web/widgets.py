@@ -381,9 +381,11 @@ def forget_drawings() -> None:
     _drawn.clear()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _drawn(name: str, serials: tuple[int, ...], options: dict, _draw: Callable[..., None], _objects: tuple) -> None:
-    """drawn_once drawn: the drawing's name, its objects' serial numbers and its options are the recording's key."""
+    """drawn_once drawn: the drawing's name, its objects' serial numbers and its options are the recording's key.
+    A resource cache, not st.cache_data: the recorded messages are kept as they are, read-only (Streamlit copies
+    each into the message it sends), not pickled and unpickled again on every view (issue 16)."""
     _draw(*_objects, **options)
 
 
