@@ -209,8 +209,10 @@ def reporting_year_choices(s: Session) -> list[int]:
     return sorted({*reporting_years(s), *plan_open_years(s)}, reverse=True)
 
 
-def report_year(years: list[int]) -> int:
+def report_year(years: list[int], today: date | None = None) -> int:
     """The year the lägesrapport, Mötesläge and Myndigheter start on, of `years` (newest first, as reporting_years):
-    the last whole reporting year, the one before the current year, whose returns are in; the current one when
-    it is the only year."""
-    return years[1] if len(years) > 1 else years[0]
+    the last whole reporting year, the newest before the current year, whose returns are in (the plan's last year
+    once it has ended); the oldest of them when none is before the current year (a plan in its first year, or one
+    that has not begun)."""
+    this_year = (today or clock.today()).year
+    return next((y for y in years if y < this_year), years[-1])

@@ -167,11 +167,36 @@ def test_the_catalog_page_reopens_a_locked_year_and_shows_its_state(sample_url):
 
 def test_the_report_pages_start_on_the_last_whole_reporting_year(empty_url):
     """Test that Lägesrapport, Mötesläge and Myndigheter start on the year before the current one (whose returns
-    are in) and on the current year when the plan has no other yet (one rule, okdata.periods.report_year)."""
+    are in) and on the current year when the plan has no other yet (one rule, okdata.periods.report_year); once
+    the plan has ended, on its last year. In March 2028 they started on 2026, the second of 2027–2024: the rule
+    took the second year of the list, which is the year before the current one only while the plan runs."""
     with db.read_session(empty_url) as s:
-        assert reporting_years(s, today=date(2026, 3, 1)) == [2026, 2025, 2024]
-        assert report_year(reporting_years(s, today=date(2026, 3, 1))) == 2025
-        assert report_year(reporting_years(s, today=date(2024, 3, 1))) == 2024
+        for today, years, start in ((date(2026, 3, 1), [2026, 2025, 2024], 2025), (date(2024, 3, 1), [2024], 2024),
+                                    (date(2028, 3, 1), [2027, 2026, 2025, 2024], 2027),
+                                    (date(2031, 1, 2), [2027, 2026, 2025, 2024], 2027)):
+            assert reporting_years(s, today=today) == years
+            assert report_year(years, today) == start, today
+    # Rapporteringsläge's years hold a year opened ahead: in December 2026 the last whole year is still 2025
+    assert report_year([2027, 2026, 2025, 2024], date(2026, 12, 5)) == 2025
+    assert report_year([2028], date(2026, 12, 5)) == 2028  # a plan that has not begun: its first year
+
+
+def test_after_the_plan_has_ended_the_report_pages_open_on_its_last_year(sample_url, monkeypatch):
+    """Test that in March 2028, the plan 2024–2027 ended and its last returns in, Lägesrapport, Mötesläge and
+    Myndigheter open on 2027 (they opened on 2026, and the final lägesrapport would have been drafted for it)."""
+    from okdata import clock
+    from tests.apptest_support import COORDINATOR, app
+
+    monkeypatch.setattr(clock, "today", lambda now=None: date(2028, 3, 1))
+    for script, key in (("pages/12_Lagesrapport.py", "rep_year_pick"), ("pages/11_Mote.py", "meet_year"),
+                        ("pages/2_Myndigheter.py", "ag_year")):
+        at = app(COORDINATOR)
+        at.run()
+        at.switch_page(script)
+        at.query_params.clear()  # opened from the menu, whose links carry no year
+        at.run()
+        assert not at.exception, at.exception
+        assert int(at.selectbox(key=key).value) == 2027, script
 
 
 def test_a_year_outside_every_plan_period_cannot_be_opened(empty_url):
