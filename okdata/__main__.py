@@ -572,7 +572,9 @@ def cmd_status(args) -> int:
     from okdata.values import data_state
 
     with db.read_session() as s:
-        if args.year not in data_state(s).years and _outside_plan(s, args.year, "status_no_year"):  # as Översikt
+        # as Översikt: no status for a year no plan period covers, which nobody reports for (a baseline year too)
+        why = "status_base_year" if args.year in data_state(s).years else "status_no_year"
+        if _outside_plan(s, args.year, why):
             return 2
         rows = status_rows(s, args.year)
     if args.format == "csv":

@@ -305,6 +305,9 @@ CLI = {
                            "lägesrapport för det året.",
     "status_no_year": "År {year} har inga värden och ligger utanför handlingsplanens period {start}–{end}; det finns "
                       "ingen status att räkna.",
+    "status_base_year": "År {year} ligger utanför handlingsplanens period {start}–{end}, och ingen rapporterar för "
+                        "det: åtgärderna följs upp från {start}, och ett basår före planen har bara sina värden "
+                        "(sidan Indikator visar dem). Välj ett år {start}–{end}.",
     "no_file": "Filen {path} finns inte eller går inte att läsa.",
     "written": "Skrev {path}",
     "reference_rows": "{figures_read}.",
