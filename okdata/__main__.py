@@ -586,6 +586,31 @@ def cmd_status(args) -> int:
     return 0
 
 
+def _not_ready() -> str | None:
+    """Why the database cannot serve a command yet, in Swedish, None when it can: it does not exist or holds no
+    catalog (`init` not run), its schema is not this version's (`init` upgrades it), or it cannot be reached. Each
+    command ended in a traceback on such a database. Nothing is created: SQLite makes an empty file of a path it
+    opens, which a misspelt path would have left behind."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.exc import OperationalError
+
+    from okdata.install import alembic_config, has_catalog, schema_revision
+
+    url = db.database_url()
+    try:
+        if db.is_sqlite(url) and not db.sqlite_path(url).is_file():
+            return texts.CLI["not_set_up"].format(url=_safe_url())
+        found, head = schema_revision(url), ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+        if found is not None and found != head:
+            return texts.CLI["not_upgraded"].format(url=_safe_url(), found=found, head=head)
+        if found is None or not has_catalog(url):
+            return texts.CLI["not_set_up"].format(url=_safe_url())
+    except OperationalError as e:  # a server that does not answer, a database or user that does not exist
+        reason = (str(e.orig).strip().splitlines() or [""])[0][:200]
+        return texts.CLI["unreachable"].format(url=_safe_url(), reason=reason)
+    return None
+
+
 def _safe_url() -> str:
     from sqlalchemy.engine import make_url
 
@@ -786,6 +811,11 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     from sqlalchemy.exc import DBAPIError
 
+    if args.func not in (cmd_init, cmd_backup, cmd_restore):  # these set up, copy or replace the database whole
+        problem = _not_ready()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         return args.func(args)
     except BrokenPipeError:

@@ -381,6 +381,12 @@ CLI = {
                      "Den ersatta databasfilen finns kvar som {kept}."),
     "restore_refused": "{src} kan inte återställas: {reason}. Ingenting har ändrats.",
     "busy": DATABASE_BUSY,
+    "not_set_up": ("Databasen {url} är inte satt upp: den finns inte, eller har ingen katalog. Kör `python -m okdata "
+                   "init` först (eller starta appen med README:s startkommando); ingenting är skrivet."),
+    "not_upgraded": ("Databasen {url} har uppbyggnaden {found}, men den här versionen av okdata behöver {head}. En "
+                     "äldre databas uppgraderas med `python -m okdata init`, som behåller allt i den; ingenting är "
+                     "skrivet."),
+    "unreachable": "Databasen {url} går inte att nå ({reason}); ingenting är skrivet.",
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
     "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",
 }

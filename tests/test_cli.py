@@ -304,3 +304,42 @@ def test_report_and_status_refuse_a_year_no_plan_covers_and_a_workbook_is_not_wr
     piped = subprocess.run([sys.executable, "-m", "okdata", "export", "--format", "xlsx"], cwd=ROOT, env=env,
                            capture_output=True, timeout=300)  # `> värden.xlsx` still gives the workbook
     assert piped.returncode == 0 and piped.stdout.startswith(b"PK"), piped.stderr
+
+
+@pytest.mark.parametrize("empty_file", [False, True], ids=["no file", "an empty file"])
+def test_a_command_on_a_database_not_set_up_says_so_in_swedish_and_creates_nothing(tmp_path, empty_file):
+    """`okdata status` on a fresh checkout, before `init` (or with a misspelt database path), ended in a traceback
+    ('no such table: plan_period') and left an empty database file behind; so did every command that reads."""
+    import sqlite3
+
+    path = tmp_path / "okdata.db"
+    if empty_file:
+        sqlite3.connect(path).close()
+    url = f"sqlite:///{path}"
+    for args in (("status", "--year", "2025"), ("batches",), ("export", "--format", "csv"), ("catalog",),
+                 ("template", "--agency", "KVV", "--year", "2025", "--out", str(tmp_path / "mall.xlsx"))):
+        r = run(*args, url=url)
+        assert "Traceback" not in r.stderr, (args, r.stderr)
+        assert r.returncode == 1 and "inte satt upp" in r.stderr and "python -m okdata init" in r.stderr, (args, r)
+        assert not r.stdout, (args, r.stdout)
+    assert path.exists() == empty_file and not (tmp_path / "mall.xlsx").exists()
+
+
+def test_a_command_on_a_database_of_another_schema_or_out_of_reach_says_so_in_swedish(tmp_path):
+    """A database one migration behind this version (as after an upgrade of okdata before `init`) and a server
+    that does not answer ended each command in a traceback ('no such column', 'connection refused')."""
+    from alembic.script import ScriptDirectory
+
+    from okdata.install import alembic_config, upgrade_database
+
+    url = f"sqlite:///{tmp_path / 'aldre.db'}"
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    older = ScriptDirectory.from_config(alembic_config(url)).get_revision(head).down_revision
+    upgrade_database(url, older)
+    r = run("status", "--year", "2025", url=url)
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and f"uppbyggnaden {older}" in r.stderr and f"behöver {head}" in r.stderr, r
+    assert "python -m okdata init" in r.stderr
+    r = run("batches", url="postgresql+psycopg://okdata@127.0.0.1:9/okdata")  # port 9: nothing listens
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "går inte att nå" in r.stderr and not r.stdout, r
