@@ -568,13 +568,17 @@ def cmd_examples(args) -> int:
 
 
 def cmd_status(args) -> int:
+    from okdata.catalog import plan_for_year
+    from okdata.periods import year_field
     from okdata.snapshot import status_rows
-    from okdata.values import data_state
+    from okdata.values import year_has_values
 
     with db.read_session() as s:
         # as Översikt: no status for a year no plan period covers, which nobody reports for (a baseline year too)
-        why = "status_base_year" if args.year in data_state(s).years else "status_no_year"
-        if _outside_plan(s, args.year, why):
+        if plan_for_year(s, args.year) is None:
+            why = ("status_no_year" if not year_has_values(s, args.year)
+                   else "status_base_year" if args.year < year_field(s).first else "status_after_plan")
+            _outside_plan(s, args.year, why)
             return 2
         rows = status_rows(s, args.year)
     if args.format == "csv":
@@ -587,27 +591,41 @@ def cmd_status(args) -> int:
 
 
 def _not_ready() -> str | None:
-    """Why the database cannot serve a command yet, in Swedish, None when it can: it does not exist or holds no
-    catalog (`init` not run), its schema is not this version's (`init` upgrades it), or it cannot be reached. Each
-    command ended in a traceback on such a database. Nothing is created: SQLite makes an empty file of a path it
-    opens, which a misspelt path would have left behind."""
+    """Why the database cannot serve a command yet, in Swedish, None when it can: it does not exist, is empty or
+    holds no catalog (`init` not run), its schema is an older one (`init` upgrades it) or a newer version's, it is
+    not a database, it is busy, or it cannot be reached. Each command ended in a traceback on such a database.
+    Nothing is created or changed: SQLite makes a database of a path it opens, even an empty file's."""
     from alembic.script import ScriptDirectory
-    from sqlalchemy.exc import OperationalError
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import DatabaseError, OperationalError
 
     from okdata.install import alembic_config, has_catalog, schema_revision
 
-    url = db.database_url()
+    url, shown = db.database_url(), _safe_url()
+    if db.is_sqlite(url) and (not db.sqlite_path(url).is_file() or db.sqlite_path(url).stat().st_size == 0):
+        return texts.CLI["not_set_up"].format(url=shown)
     try:
-        if db.is_sqlite(url) and not db.sqlite_path(url).is_file():
-            return texts.CLI["not_set_up"].format(url=_safe_url())
-        found, head = schema_revision(url), ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-        if found is not None and found != head:
-            return texts.CLI["not_upgraded"].format(url=_safe_url(), found=found, head=head)
-        if found is None or not has_catalog(url):
-            return texts.CLI["not_set_up"].format(url=_safe_url())
-    except OperationalError as e:  # a server that does not answer, a database or user that does not exist
+        found = schema_revision(url)
+        if found is None:
+            return texts.CLI["not_set_up"].format(url=shown)
+        scripts = ScriptDirectory.from_config(alembic_config(url))
+        head = scripts.get_current_head()
+        if found != head:
+            try:
+                scripts.get_revision(found)  # one of this version's: an older schema, which `init` upgrades
+            except CommandError:
+                return texts.CLI["newer_schema"].format(url=shown, found=found[:40], head=head)
+            return texts.CLI["not_upgraded"].format(url=shown, found=found, head=head)
+        if not has_catalog(url):
+            return texts.CLI["not_set_up"].format(url=shown)
+    except OperationalError as e:  # busy, or a server that does not answer, a database or user that does not exist
+        if db.is_lock_timeout(e):
+            return texts.CLI["busy"]
         reason = (str(e.orig).strip().splitlines() or [""])[0][:200]
-        return texts.CLI["unreachable"].format(url=_safe_url(), reason=reason)
+        return texts.CLI["unreachable"].format(url=shown, reason=reason)
+    except DatabaseError as e:  # SQLite: "file is not a database"
+        reason = (str(getattr(e, "orig", e)).strip().splitlines() or [""])[0][:200]
+        return texts.CLI["not_a_database"].format(url=shown, reason=reason)
     return None
 
 

@@ -161,7 +161,7 @@ def storage_problem(error: BaseException) -> str | None:
     return None
 
 
-def _is_lock_timeout(e: OperationalError) -> bool:
+def is_lock_timeout(e: OperationalError) -> bool:
     return "database is locked" in str(e.orig) or getattr(e.orig, "sqlstate", None) == "55P03"
 
 
@@ -188,7 +188,7 @@ def session(url: str | None = None, write: bool = True) -> Iterator[Session]:
             if write and engine.dialect.name == "sqlite":
                 _optimize(s)
     except OperationalError as e:
-        if _is_lock_timeout(e):
+        if is_lock_timeout(e):
             raise Busy(str(e.orig)) from e
         raise
 

@@ -305,6 +305,8 @@ CLI = {
                            "lägesrapport för det året.",
     "status_no_year": "År {year} har inga värden och ligger utanför handlingsplanens period {start}–{end}; det finns "
                       "ingen status att räkna.",
+    "status_after_plan": ("År {year} har värden men ligger efter handlingsplanens period {start}–{end}; ingen plan "
+                          "följer upp det ännu, så det finns ingen status att räkna."),
     "status_base_year": "År {year} ligger utanför handlingsplanens period {start}–{end}, och ingen rapporterar för "
                         "det: åtgärderna följs upp från {start}, och ett basår före planen har bara sina värden "
                         "(sidan Indikator visar dem). Välj ett år {start}–{end}.",
@@ -386,6 +388,10 @@ CLI = {
     "not_upgraded": ("Databasen {url} har uppbyggnaden {found}, men den här versionen av okdata behöver {head}. En "
                      "äldre databas uppgraderas med `python -m okdata init`, som behåller allt i den; ingenting är "
                      "skrivet."),
+    "newer_schema": ("Databasen {url} har uppbyggnaden {found}, som en nyare version av okdata har gjort; den här "
+                     "versionen behöver {head} och kan inte läsa den. Använd den nyare versionen av okdata; "
+                     "ingenting är skrivet."),
+    "not_a_database": "{url} går inte att läsa som en databas ({reason}); ingenting är skrivet.",
     "unreachable": "Databasen {url} går inte att nå ({reason}); ingenting är skrivet.",
     "report_written": "Lägesrapporten {year} är skriven till {out} ({size} kB, {seconds} s).",
     "help_status": "skriv ut status för varje serie, åtgärd och mål ett år, med siffrorna bakom",

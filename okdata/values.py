@@ -52,6 +52,11 @@ def year_choices(s: Session) -> tuple[list[int], int]:
     return years, max(statuses or values or [current_plan(s).start_year])
 
 
+def year_has_values(s: Session, year: int) -> bool:
+    """Whether `year` holds an approved value."""
+    return s.scalar(select(exists().where(Observation.year == year, visible(Observation)))) or False
+
+
 @dataclass(frozen=True)
 class DataState:
     """What every progress page asks of the stored data before it shows anything (one read): the year selector's

@@ -343,3 +343,37 @@ def test_a_command_on_a_database_of_another_schema_or_out_of_reach_says_so_in_sw
     r = run("batches", url="postgresql+psycopg://okdata@127.0.0.1:9/okdata")  # port 9: nothing listens
     assert "Traceback" not in r.stderr, r.stderr
     assert r.returncode == 1 and "går inte att nå" in r.stderr and not r.stdout, r
+
+
+def test_a_database_of_a_newer_version_a_file_that_is_no_database_and_an_empty_file_are_said_for_what_they_are(
+        sample_url, tmp_path):
+    """The diff review: a database of a newer okdata was told to run `init`, which then failed with a traceback
+    (it cannot go back); a file that is not a database still ended in a traceback ('file is not a database'); and
+    an empty file was made a database (4 096 bytes) by the check that said nothing was written."""
+    import shutil
+    import sqlite3
+
+    from okdata import db
+
+    if not db.is_sqlite(sample_url):
+        pytest.skip("SQLite files")
+    newer = tmp_path / "nyare.db"
+    shutil.copy(db.sqlite_path(sample_url), newer)
+    with sqlite3.connect(newer) as c:
+        c.execute("UPDATE alembic_version SET version_num = '9999_framtida'")
+    r = run("batches", url=f"sqlite:///{newer}")
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "nyare version av okdata" in r.stderr and "okdata init" not in r.stderr, r
+
+    junk = tmp_path / "skrap.db"
+    junk.write_bytes(b"det har ar ingen databas" * 100)
+    r = run("batches", url=f"sqlite:///{junk}")
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.returncode == 1 and "går inte att läsa som en databas" in r.stderr, r
+    assert junk.read_bytes() == b"det har ar ingen databas" * 100
+
+    empty = tmp_path / "tom.db"
+    empty.touch()
+    r = run("batches", url=f"sqlite:///{empty}")
+    assert r.returncode == 1 and "inte satt upp" in r.stderr, r
+    assert empty.stat().st_size == 0

@@ -85,6 +85,20 @@ def test_a_baseline_year_before_the_plan_is_refused_not_said_to_be_unreported(sa
     assert "inga värden" not in r.stderr  # 2023 has values: the message for a year without them would be false
 
 
+def test_a_year_after_the_plan_with_values_is_refused_without_saying_it_has_none(sample_url):
+    """The diff review: a year after the plan's end that holds an approved value was refused with 'År 2028 har
+    inga värden'."""
+    from okdata.models import Observation
+
+    with db.session(sample_url) as s:
+        s.execute(update(Observation).where(Observation.id == s.scalar(
+            Observation.__table__.select().with_only_columns(Observation.id).where(
+                Observation.is_approved.is_(True), Observation.year == 2025).limit(1))).values(year=2028))
+    r = run("status", "--year", "2028", url=sample_url)
+    assert r.returncode == 2 and not r.stdout and "2028" in r.stderr and "2024–2027" in r.stderr, r
+    assert "inga värden" not in r.stderr and "efter" in r.stderr, r.stderr
+
+
 def test_usage_errors_exit_2(sample_url):
     assert run("status", url=sample_url).returncode == 2
     assert run("status", "--year", "2025", "--format", "xml", url=sample_url).returncode == 2
