@@ -621,12 +621,15 @@ def _not_ready() -> str | None:
     except OperationalError as e:  # busy, or a server that does not answer, a database or user that does not exist
         if db.is_lock_timeout(e):
             return texts.CLI["busy"]
-        reason = (str(e.orig).strip().splitlines() or [""])[0][:200]
-        return texts.CLI["unreachable"].format(url=shown, reason=reason)
+        return texts.CLI["unreachable"].format(url=shown, reason=_first_line(e))
     except DatabaseError as e:  # SQLite: "file is not a database"
-        reason = (str(getattr(e, "orig", e)).strip().splitlines() or [""])[0][:200]
-        return texts.CLI["not_a_database"].format(url=shown, reason=reason)
+        return texts.CLI["not_a_database"].format(url=shown, reason=_first_line(e))
     return None
+
+
+def _first_line(error: Exception) -> str:
+    """The database driver's own reason, its first line, shortened."""
+    return (str(getattr(error, "orig", error)).strip().splitlines() or [""])[0][:200]
 
 
 def _safe_url() -> str:
