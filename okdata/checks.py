@@ -312,6 +312,30 @@ def check_workbook(s: Session, wb: Workbook, agency: AgencyRef, today: date | No
     return out
 
 
+def rows_year(wb: Workbook) -> int | None:
+    """The year of a return's first filled row (Indikatorer, then Åtgärder) that has a readable year, whatever the
+    catalog: the year a return that neither the upload nor its template gives a year is for. check_workbook takes
+    it from the first row it accepts, and which rows it accepts depends on the catalog it checks against, so the
+    catalog of the year is chosen by this first."""
+    sheets = ((texts.SHEET_INDICATORS, texts.COLUMNS_INDICATORS, ("id", "value"),
+               ("value", "numerator", "denominator")),
+              (texts.SHEET_MEASURES, texts.COLUMNS_MEASURES, ("code", "status"), ("status", "description")))
+    for name, headers, required, filled in sheets:
+        sheet = _sheet(wb, name, Parsed())
+        header, col = _columns(sheet, headers, required, Parsed()) if sheet is not None else (None, {})
+        if header is None:
+            continue
+        width = max(c for c in col.values() if c is not None) + 1
+        for row in sheet.rows[header + 1:]:
+            row = [*row, *[None] * (width - len(row))]
+            cells = {k: row[c] if c is not None else None for k, c in col.items()}
+            if cell_text(cells[required[0]]) and any(cell_text(cells[k]) for k in filled):
+                year = parse_year(cells["year"])
+                if year is not None:
+                    return year
+    return None
+
+
 def _sheet(wb: Workbook, name: str, out: Parsed) -> Sheet | None:
     """The sheet called `name` (any case, spaces around it ignored); two such sheets are an error, never a guess."""
     found = [(n, sh) for n, sh in enumerate(wb.sheets.values(), start=1) if sheet_key(sh.name) == sheet_key(name)]

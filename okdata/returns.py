@@ -19,7 +19,17 @@ from sqlmodel import Session
 from okdata import clock, db, texts
 from okdata.auth import Actor, audit, operator_actor
 from okdata.catalog import find_agency, for_year, plan_for_year
-from okdata.checks import HasProblems, Parsed, ParsedStatus, ParsedValue, Problem, check_workbook, parse_year, problem
+from okdata.checks import (
+    HasProblems,
+    Parsed,
+    ParsedStatus,
+    ParsedValue,
+    Problem,
+    check_workbook,
+    parse_year,
+    problem,
+    rows_year,
+)
 from okdata.db import data_version_in as data_version
 from okdata.domain import AgencyRef, Role
 from okdata.file_text import uploaded_name
@@ -238,7 +248,9 @@ def check_return(s: Session, data: bytes, file_name: str, agency_name: str | Non
     if problems:
         result.problems = problems
         return result
-    with for_year(s, declared):
+    # Neither chosen nor written: the first filled row's year is the return's, and its catalog checks it, as when
+    # the year is chosen (today's catalog checked it: a measure moved to another agency from a later year).
+    with for_year(s, declared if declared is not None else rows_year(wb)):
         return _check_rest(s, wb, agency, actor, today, declared, result)
 
 

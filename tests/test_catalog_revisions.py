@@ -48,6 +48,44 @@ def test_changing_a_measures_agencies_previews_whose_templates_change_and_keeps_
         assert event.after["from_year"] == 2025
 
 
+def test_a_return_whose_year_comes_from_its_rows_is_checked_against_that_years_catalog(empty_url):
+    """Test that a return without 'Om filen' and without a chosen year (`okdata import FIL` without --year), whose
+    year is its rows', is checked against that year's catalog, as when the year is chosen. Measure 3.6 moves from
+    Kriminalvården to Polisen from 2025: Polisen's 3.6a for 2024 was saved as an approved 2024 value, and
+    Kriminalvården's could not be sent (ID_UTANFOR_ANSVAR): both were checked against today's catalog. Found by a
+    review helper."""
+    import io
+
+    import openpyxl
+
+    from okdata import texts
+    from okdata.auth import Actor
+    from okdata.domain import Role
+    from okdata.models import ImportBatch
+    from okdata.returns import check_return, save_return
+
+    today, coordinator = date(2026, 11, 24), Actor("anna", "Anna Andersson", Role.COORDINATOR)  # no accounts here
+    with db.session(empty_url) as s:
+        assert edit_catalog(s, coordinator, "measure", "3.6", {"agencies": ["POL"]}, 2025).ok
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = texts.SHEET_INDICATORS
+    ws.append([texts.COLUMNS_INDICATORS[k] for k in ("id", "year", "value")])
+    ws.append(["3.6a", 2024, 30])
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    with db.read_session(empty_url) as s:
+        for agency, errors in (("POL", ["ID_UTANFOR_ANSVAR"]), ("KVV", [])):  # 2024: Kriminalvården's measure
+            chosen = check_return(s, data, "fil.xlsx", agency, coordinator, today=today, year=2024)
+            from_rows = check_return(s, data, "fil.xlsx", agency, coordinator, today=today)
+            assert [p.code for p in chosen.errors] == [p.code for p in from_rows.errors] == errors, agency
+            assert from_rows.year == (None if errors else 2024)  # a refused row's year is no return's
+    with db.session(empty_url) as s:
+        assert save_return(s, data, "fil.xlsx", "POL", coordinator, today=today).outcome == "errors"
+        assert not s.scalars(select(ImportBatch).where(ImportBatch.kind == "upload")).all()
+
+
 def test_a_preview_names_each_field_and_value_in_swedish(sample_url):
     """Test that a preview shows the form's Swedish names for the fields and the Swedish words for codes (kind,
     frequency, direction, breakdowns, yes/no), never the catalog file's keys or stored codes."""
