@@ -51,6 +51,7 @@ def indicator_figure(ind: dict, on_slide: bool = False) -> go.Figure:
     if on_slide:
         del layout["title"], layout["width"], layout["height"], layout["yaxis"]["title"]
         layout["margin"] = {"l": 60, "r": 30, "t": 10, "b": 30}
+        layout["yaxis"]["nticks"] = 3  # at most: in the 40 pixels of a plot at 1366×768 five labels overlapped
     if ind.get("target_value") is not None:  # a dashed line across the plot, its label at the right above it
         target = ind["target_value"]
         layout["shapes"] = [{"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": target,

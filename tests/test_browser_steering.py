@@ -87,6 +87,28 @@ def test_every_meeting_slide_fits_the_window_without_scrolling(server, page, wid
     assert page.locator("[data-testid='stException']").count() == 0
 
 
+# The vertical extent of each y-axis tick label of each chart on the page, per chart, top to bottom.
+Y_TICKS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
+    [...plot.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect())
+        .filter(r => r.height > 0).map(r => [r.top, r.bottom]).sort((a, b) => a[0] - b[0]))"""
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_a_goal_slides_charts_have_y_axis_labels_that_do_not_overlap(server, page, width, height):
+    """Test that the small charts of a goal slide have axis labels one can read: at 1366×768 the plot of R2.1 is
+    some 40 pixels tall, and its five labels (80 % … 0 %) stood on top of each other (found by a screenshot review).
+    """
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=3", "demo-samordnare")
+    wait_rendered(page)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .ytick text').length > 0")
+    charts = page.evaluate(Y_TICKS)
+    assert len(charts) == 3 and all(len(ticks) >= 2 for ticks in charts), charts
+    for ticks in charts:
+        assert all(upper[1] <= lower[0] for upper, lower in zip(ticks, ticks[1:])), ticks
+    window_screenshot(page, f"steering-mote-mal2-{width}x{height}")
+
+
 # A goal's analysis as a Samordnare writes one for the Lägesrapport (three paragraphs, 1 200 characters), and the
 # longest an analysis may be (20 000 characters) for goal 1.
 PARAGRAPH = ("Anmälningarna om våld i nära relationer ökade med sju procent jämfört med föregående år, främst i de "
