@@ -455,9 +455,10 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
         parts.append("</section>")
     parts.append(f"<section><h2>{e(texts.REPORT['appendix'])}</h2><p>{e(texts.REPORT['appendix_intro'])}</p>")
     for g in data["goals"]:
-        parts.append(f"<h3>{e(goal_title(g))}</h3>" + _rows_html(
+        rows = appendix_rows(g)
+        parts.append(f"<h3>{e(goal_title(g))}</h3>" + (_rows_html(
             (texts.REPORT["agency"], texts.COL_CODE, texts.REPORT["status"], texts.REPORT["description"]),
-            appendix_rows(g), "appendix"))
+            rows, "appendix") if rows else f"<p>{e(texts.REPORT['appendix_none'].format(year=data['year']))}</p>"))
     parts.append("</section>")
     # overflow-wrap: a word wider than the page (a pasted link in an analysis) is broken, not cut at the edge;
     # break-word, not anywhere, so that the tables keep their columns as wide as their words

@@ -135,8 +135,12 @@ def to_docx(data: dict, images: dict[str, bytes]) -> bytes:
     doc.add_paragraph(texts.REPORT["appendix_intro"])
     for g in data["goals"]:
         _heading(doc, rf.goal_title(g), level=2)
+        rows = rf.appendix_rows(g)
+        if not rows:  # a sentence, not a table of headings alone
+            doc.add_paragraph(texts.REPORT["appendix_none"].format(year=data["year"]))
+            continue
         _table(doc, (texts.REPORT["agency"], texts.REPORT["code"], texts.REPORT["status"],
-                     texts.REPORT["description"]), rf.appendix_rows(g), (4.3, 1.2, 3.0, 7.5))
+                     texts.REPORT["description"]), rows, (4.3, 1.2, 3.0, 7.5))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -1394,6 +1394,7 @@ REPORT = {
     "reporting_approved": ", {n} godkända",  # not in a version published before it was counted
     "changes": "Största förändringarna sedan {year}",
     "appendix": "Bilaga: myndigheternas och kommunernas rapporter",
+    "appendix_none": "Ingen myndighet har rapporterat om målets åtgärder för {year}.",
     "appendix_intro": ("Varje ansvarig myndighets och kommuns status och beskrivning per åtgärd, som de "
                        "rapporterade dem. Åtgärdens sammanvägda genomförande står i målets tabell."),
     "sheet_appendix": "Bilaga rapporter",

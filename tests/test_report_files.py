@@ -160,8 +160,8 @@ def test_the_word_file_has_an_outline_real_tables_alt_texts_swedish_and_the_exam
     assert [len(t.rows) - 1 for t in measure_tables] == [len(g["measures"]) for g in content["goals"]]
     appendix = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == [
         texts.REPORT["agency"], texts.REPORT["code"], texts.REPORT["status"], texts.REPORT["description"]]]
-    assert [len(t.rows) - 1 for t in appendix] == [sum(len(m["statuses"]) for m in g["measures"])
-                                                   for g in content["goals"]]
+    reports = [sum(len(m["statuses"]) for m in g["measures"]) for g in content["goals"]]
+    assert [len(t.rows) - 1 for t in appendix] == [n for n in reports if n]  # a goal without any: a sentence
     alts = [el.get("descr") for el in doc.element.body.iter("{*}docPr")]
     sentences = [indicator_sentence({i["code"]: i for i in g["indicators"]}[c]) for g in content["goals"]
                  for c in g["charts"]]  # labelled when example data
@@ -192,6 +192,26 @@ def test_the_word_files_tables_break_no_heading_agency_name_or_state_inside_a_wo
     broken = sorted({w for w, n in narrow.items() if rendered[w] < n}  # fewer whole than written
                     | {a + b for a, b in zip(words, words[1:]) if a + b in narrow})  # or drawn as two pieces
     assert not broken, broken
+
+
+def test_a_goal_without_reports_says_so_in_the_appendix_instead_of_an_empty_table(written, files):
+    """Test that the appendix of the PDF and the Word file says of a goal that no agency has reported on for the
+    year (goal 5 in the sample's 2025) that none has, where it gave a table of headings alone (found by a review
+    of the PDF's pages)."""
+    from okdata.report_files import appendix_rows
+
+    content, _ = written
+    empty = [g["number"] for g in content["goals"] if not appendix_rows(g)]
+    assert empty == [5]
+    said = texts.REPORT["appendix_none"].format(year=2025)
+    doc = Document(io.BytesIO(files["docx"]))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert paragraphs.count(said) == 1
+    assert paragraphs[paragraphs.index(said) - 1].startswith("Mål 5:")
+    assert all(len(t.rows) > 1 for t in doc.tables)
+    pdf = " ".join(_pdf_pages(files["pdf"]))
+    assert pdf.count(_flat(said)) == 1
+    assert re.search(r"Mål 5: [^.]*rättsprocesser " + re.escape(_flat(said)), pdf), pdf[-3000:]
 
 
 def test_a_measure_is_one_row_and_its_agencies_reports_are_an_appendix_sorted_by_measure_and_agency(files):
