@@ -109,7 +109,7 @@ MEASURE_COLUMNS = ["measure_id", "code", "goal", "text", "agencies", "frequency"
 # implementation: {measure state: how many measures}; reports: {reported status: how many reports}; expected: how
 # many reports the goal's measures are owed
 GOAL_COLUMNS = ["goal", "measure_outcomes", "indicators", "series", "implementation", "reports", "mismatches", "score",
-                "expected"]
+                "expected", "scored"]  # scored: how many headline series the score is the mean of
 # The levels are computed on plain rows (building a DataFrame per level cost more than the statuses themselves);
 # the public readers return DataFrames of these rows.
 SeriesRow = namedtuple("SeriesRow", SERIES_COLUMNS)
@@ -361,7 +361,7 @@ def goal_rows(series: list[SeriesRow], indicators: list[IndicatorRow], measures:
         rows.append(GoalRow(goal, distribution(g["outcomes"]), distribution(g["indicators"]),
                             distribution(g["series"]), measure_states(g["states"]),
                             {st: impl[st] for st in Implementation if st in impl}, g["mismatches"],
-                            sum(scored) / len(scored) if scored else None, sum(g["expected"])))
+                            sum(scored) / len(scored) if scored else None, sum(g["expected"]), len(scored)))
     return rows
 
 

@@ -1605,7 +1605,8 @@ PROGRESS_VIEW = {
                        "statusmetoden: för antal |x₁ − x₀| mot √(x₀ + x₁), för andelar ett test av två andelar. "
                        "Under 1,96 ligger förändringen inom slumpvariationen. Per 100 000 invånare och index "
                        "prövas inte och står sist. Förbättring eller försämring enligt indikatorns riktning."),
-    "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}",
+    "score": "Statuspoäng (egen skala, sekundärt mått, −5 till +5): {score}, medelvärdet för {scored} av {series} "
+             "länsserier",
     "col_impl": "Genomförande {year}",
     "state_reports": "{state} – rapporter: {reports} ({reported} av {expected})",
     "col_outcome": "Utfall {year}",

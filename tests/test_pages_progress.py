@@ -70,6 +70,15 @@ def test_the_goal_score_is_named_for_what_it_is_and_its_table_is_explained(sampl
     assert not [c for c in at.caption if "Open SDG-poäng" in c.value]
     help_text = scores[0].proto.help
     assert "inte Open SDG:s poäng" in help_text and "+5" in help_text and "+2" in help_text and "−5" in help_text
+    # and it says how many county series it is the mean of: goal 5's 5,0 (the top of the scale) stood under "Ej
+    # rapporterad: 4" and "0 av 5 väntade" as if the goal went well, from one of its series (a screenshot review)
+    from okdata.progress import SCORES
+
+    said = [literal(c.value) for c in scores]
+    for (_, g), line in zip(goals[goals.score.notna()].iterrows(), said):
+        scored = sum(n for status, n in g.series.items() if status in SCORES)
+        assert line.endswith(f"medelvärdet för {scored} av {sum(g.series.values())} länsserier"), line
+    assert any(" 5,0, medelvärdet för 1 av " in line for line in said), said
 
 
 def test_goal_2_lists_10_measures_with_implementation_outcome_and_a_trend(sample_url):

@@ -214,7 +214,8 @@ def _goal_card(card, g: GoalRow, year: int) -> None:
     if g.mismatches:
         st.warning(words["mismatch"].format(codes=", ".join(g.mismatches)))
     if g.score is not None:
-        st.caption(words["score"].format(score=fmt_num(g.score, 1)), help=words["score_help"])
+        st.caption(words["score"].format(score=fmt_num(g.score, 1), scored=g.scored, series=sum(g.series.values())),
+                   help=words["score_help"])
     st.markdown(f"**{texts.REPORTING_STATE.format(year=year)}**", help=texts.REPORTING_STATE_HELP)
     st.caption(texts.INDICATORS_REPORTED.format(reported=card.reported, expected=card.expected) + " · " +
                texts.STATUSES_REPORTED.format(reported=card.measures_with_status, expected=card.measures))
