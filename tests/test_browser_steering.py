@@ -109,6 +109,30 @@ def test_a_goal_slides_charts_have_y_axis_labels_that_do_not_overlap(server, pag
     window_screenshot(page, f"steering-mote-mal2-{width}x{height}")
 
 
+# Each row of the lägesrapport's summary table as the page shows it, and whether any of its cells is cut.
+SUMMARY_ROWS = """() => [...document.querySelectorAll('.st-key-rep_preview table tbody tr')].map(tr =>
+    [...tr.querySelectorAll('td')].map(td => [td.innerText, td.scrollWidth > td.clientWidth + 1,
+        td.checkVisibility({opacityProperty: true, visibilityProperty: true}) && td.clientWidth > 20
+        && td.getBoundingClientRect().right <= window.innerWidth]))"""
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_lagesrapports_summary_table_shows_each_goals_lines_whole(server, page, width, height):
+    """Test that the summary the steering group receives (implementation and outcome per goal) shows each line
+    whole: at 1366×768 the outcome column stopped mid-word ('– Bed', 'Bedöms int') with nothing to say the grid
+    scrolled sideways (found by a screenshot review). A table that wraps its lines, inside the window."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Lagesrapport?ar=2025", "demo-samordnare")
+    wait_rendered(page)
+    rows = page.evaluate(SUMMARY_ROWS)
+    assert [r[0][0] for r in rows] == [str(n) for n in range(1, 9)], rows
+    for row in rows:
+        assert len(row) == 3 and all(not cut and inside for _, cut, inside in row), row
+        assert row[2][0].rstrip()[-1].isdigit(), row  # each line ends with its last count
+    page.locator(".st-key-rep_preview table").first.scroll_into_view_if_needed()
+    window_screenshot(page, f"lagesrapport-sammanfattning-{width}x{height}")
+
+
 # A goal's analysis as a Samordnare writes one for the Lägesrapport (three paragraphs, 1 200 characters), and the
 # longest an analysis may be (20 000 characters) for goal 1.
 PARAGRAPH = ("Anmälningarna om våld i nära relationer ökade med sju procent jämfört med föregående år, främst i de "

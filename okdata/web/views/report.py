@@ -31,19 +31,23 @@ def summary_preview(data: dict) -> None:
         st.markdown(f"**{report_files.reporting_line(data)}**")
         chart(report_files.summary_figure(data), key="rep_summary_chart", alt=report_files.summary_alt(data),
               once=False)  # a figure made for this view
-        table(_summary_frame(data), key="rep_summary_table")
+        # a table that wraps its lines, not a grid: the outcome column was cut mid-word at 1366×768
+        st.markdown(_summary_table(data))
         if report_files.changes(data):
             st.markdown(f"**{texts.REPORT['changes'].format(year=data['year'] - 1)}**")
             st.markdown("\n".join(f"- {plain(c)}" for c in report_files.changes(data)))
 
 
-def _summary_frame(data: dict):
-    import pandas as pd
-
-    return pd.DataFrame([{texts.GOAL: g["number"], texts.REPORT["implementation"]:
-                          report_files.status_line(g["status_distribution"]),
-                          texts.REPORT["outcomes"]: report_files.outcome_line(g["outcome_distribution"])}
-                         for g in data["goals"]])
+def _summary_table(data: dict) -> str:
+    """Implementation and outcome per goal as a Markdown table of literal text (report_files' lines)."""
+    rows = [(texts.GOAL, texts.REPORT["implementation"], texts.REPORT["outcomes"])]
+    rows += [(str(g["number"]), report_files.status_line(g["status_distribution"]),
+              report_files.outcome_line(g["outcome_distribution"])) for g in data["goals"]]
+    # a line breaks between its items, never inside one ("⚠ Försenad 1"): its spaces are non-breaking, and a word
+    # joiner holds its symbol to it (a line may break after a dash, "–", before a non-breaking space)
+    lines = ["| " + " | ".join(" · ".join(plain(item).replace(" ", "\u2060\u00a0", 1).replace(" ", "\u00a0")
+                                          for item in c.split(" · ")) for c in row) + " |" for row in rows]
+    return "\n".join([lines[0], "| --- | --- | --- |", *lines[1:]])
 
 
 def analysis_editor(actor, data: dict) -> None:
