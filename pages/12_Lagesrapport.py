@@ -20,7 +20,7 @@ with page.frame("lagesrapport") as ctx:
     data = access.read(report.report_data, year, ctx.approved_only)
     report_files.prepare(data)  # the charts are drawn while the page is read, so that a build finds them ready
     report_view.summary_preview(data)
-    columns = st.columns(len(texts.REPORT_FORMATS))
+    columns = st.columns(2) * 2  # two by two: four side by side cut their names at 1366×768
     for col, (fmt, name) in zip(columns, texts.REPORT_FORMATS.items()):
         with col:
             widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"report_{fmt}_{year}_{ctx.approved_only}",
@@ -67,7 +67,7 @@ with page.frame("lagesrapport") as ctx:
                                                   version=chosen))
             widgets.table(diff.rename(columns=texts.COMPARE_COLUMNS), key="pub_diff")
         st.caption(texts.PUBLISHED_FILES.format(version=chosen))
-        cols = st.columns(len(texts.REPORT_FORMATS))
+        cols = st.columns(2) * 2  # as above
         for col, (fmt, name) in zip(cols, texts.REPORT_FORMATS.items()):
             with col:
                 widgets.build_on_click(texts.REPORT_BUILD.format(name=name), f"pub_{fmt}_{year}_{chosen}",

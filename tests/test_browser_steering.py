@@ -133,6 +133,24 @@ def test_the_lagesrapports_summary_table_shows_each_goals_lines_whole(server, pa
     window_screenshot(page, f"lagesrapport-sammanfattning-{width}x{height}")
 
 
+# The label of each button that builds a report file, and whether the button cuts it ("Skapa Word (årsredovisni…").
+BUILD_BUTTONS = """() => [...document.querySelectorAll('[class*="st-key-report_"] button')].map(b =>
+    [b.innerText.trim(), [b, ...b.querySelectorAll('*')].some(el => el.scrollWidth > el.clientWidth + 1)])"""
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_the_lagesrapports_file_buttons_show_their_whole_names(server, page, width, height):
+    """Test that the buttons building the four files name them whole: at 1366×768, four side by side, two read
+    'Skapa PowerPoint (styrgr…' and 'Skapa Word (årsredovisni…' (found by a screenshot review)."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Lagesrapport?ar=2025", "demo-samordnare")
+    wait_rendered(page)
+    buttons = page.evaluate(BUILD_BUTTONS)
+    assert len(buttons) == 4 and not [name for name, cut in buttons if cut], buttons
+    page.locator("[class*='st-key-report_'] button").first.scroll_into_view_if_needed()
+    window_screenshot(page, f"lagesrapport-filknappar-{width}x{height}")
+
+
 # A goal's analysis as a Samordnare writes one for the Lägesrapport (three paragraphs, 1 200 characters), and the
 # longest an analysis may be (20 000 characters) for goal 1.
 PARAGRAPH = ("Anmälningarna om våld i nära relationer ökade med sju procent jämfört med föregående år, främst i de "
