@@ -19,7 +19,7 @@ from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import as_shown, fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
-from okdata.periods import deadline_of
+from okdata.periods import deadline_of, year_state
 from okdata.scope import Scope, agency_scope, expected_rows, visible
 from okdata.store import LIVE
 
@@ -64,6 +64,7 @@ class AgencyView:
     latest: dict | None
     deadline: date | None  # of `year`
     state: Completeness  # of `year`: uploads, status, overdue
+    reopened_until: date | None = None  # `year` is open again until this day
 
 
 def agency_choices(s: Session) -> tuple[list[AgencyRef], list[int]]:
@@ -123,7 +124,8 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
                       _upload_info(latest, scope.sees_batch(agency.id, latest.status)) if latest else None,
                       deadline,
                       agency_state(agency.name, len(expected.get(year, [])), states, deadline,
-                                   reported=next((r[2] for r in rows if r[0] == year), None)))
+                                   reported=next((r[2] for r in rows if r[0] == year), None)),
+                      year_state(s, year, today).reopened_until)
 
 
 @lru_cache(maxsize=1)

@@ -293,3 +293,21 @@ def test_a_correction_waiting_for_review_after_an_approved_return_is_counted_as_
     table = at.dataframe[0].value
     police = table[table.iloc[:, 0] == "Polismyndigheten"].iloc[0]
     assert police[WORDS["col_state"]] == texts.REPORTING_CORRECTION_WAITING, police
+
+
+def test_a_reopened_year_says_until_when_beside_its_deadline(sample_url):
+    """Test that Rapporteringsläge and Myndigheter say that the year is open again, and until when, beside its
+    passed deadline: they said only "Sista dag för 2025: 2026-11-20" and "14 dagar sent" while Lägesrapport said
+    the year was open again until 2027-03-04, and neither named the other date (found by a screenshot review)."""
+    from okdata.periods import year_state
+    from tests.apptest_support import COORDINATOR, literal, open_page
+
+    with db.read_session(sample_url) as s:
+        until = year_state(s, 2025).reopened_until
+    assert until is not None  # the example story reopens 2025
+    said = texts.YEAR_NOTICE["reopened"].format(year=2025, until=until.isoformat())
+    for page, params in (("pages/13_Rapporteringslage.py", {"ar": 2025}),
+                         ("pages/2_Myndigheter.py", {"ar": 2025, "myndighet": "POL"})):
+        at = open_page(page, user=COORDINATOR, **params)
+        shown = " ".join(literal(e.value) for e in [*at.markdown, *at.info, *at.error, *at.caption])
+        assert said in shown, (page, shown[:600])

@@ -389,6 +389,12 @@ def _drawn(name: str, serials: tuple[int, ...], options: dict, _draw: Callable[.
     _draw(*_objects, **options)
 
 
+def reopened_note(year: int, until) -> str:
+    """' Rapporteringsåret … är öppnat igen till och med …' after a year's deadline, when the year is reopened
+    (else ''): a passed deadline and the days late beside it said nothing of the reopening Lägesrapport names."""
+    return " " + texts.YEAR_NOTICE["reopened"].format(year=year, until=until.isoformat()) if until else ""
+
+
 def indicator_not_in_year(year: int) -> None:
     """The notice for an indicator in the address that the year does not offer (the code quoted as text), and the
     end of the page's run: Indikator and Kommuner say it rather than show another indicator."""

@@ -13,7 +13,7 @@ from okdata.explore import change_line
 from okdata.formatting import fmt_contents, fmt_num, fmt_quantity, fmt_share, fmt_time
 from okdata.progress import ICONS
 from okdata.snapshot import GoalRow, changed_outcomes
-from okdata.web.widgets import drawn_once, plain, status_markdown, style, table
+from okdata.web.widgets import drawn_once, plain, reopened_note, status_markdown, style, table
 
 
 def change_list(changes: pd.DataFrame) -> None:
@@ -63,10 +63,11 @@ def agency_body(view, agency: str, period: str, year: int) -> None:
     (widgets.drawn_once: every table cell made safe text, turned into Arrow, was a third of a warm view, and the
     notices above the tables the better part of what was left, issue 16)."""
     words = texts.AGENCY_VIEW
+    reopened = reopened_note(year, view.reopened_until)
     if view.state.overdue:
-        st.error(words["overdue"].format(year=year, deadline=view.deadline))
+        st.error(words["overdue"].format(year=year, deadline=view.deadline) + reopened)
     elif view.deadline is not None:
-        st.info(words["deadline"].format(year=year, deadline=view.deadline))
+        st.info(words["deadline"].format(year=year, deadline=view.deadline) + reopened)
     if view.latest is None:
         st.caption(words["no_upload"].format(agency=plain(agency), year=year))
     else:
