@@ -1693,8 +1693,9 @@ AGENCY_VIEW = {
     "not_due": "– (sista dag ej passerad)",  # a year not yet due with nothing reported: no share to speak of
     "columns": {"year": "År", "expected": "Förväntade värden", "reported": "Rapporterade", "share": "Andel",
                 "statuses": "Åtgärdsstatusar"},
-    "counted": ("Räknar värden i myndighetens inskickade och godkända inrapporteringar, inte exempeldata eller "
-                "publicerad statistik. Förväntade värden är raderna i myndighetens mall för året."),
+    "counted": ("Räknar värden i myndighetens inskickade och godkända inrapporteringar (uppladdade filer), inte "
+                "värden som lästs in på annat sätt: exempeldatabasens grundsiffror och publicerad statistik. "
+                "Förväntade värden är raderna i myndighetens mall för året."),
 }
 VIOLENCE_VIEW = {
     "pick": "Våldstyper",

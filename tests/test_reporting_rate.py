@@ -311,3 +311,17 @@ def test_a_reopened_year_says_until_when_beside_its_deadline(sample_url):
         at = open_page(page, user=COORDINATOR, **params)
         shown = " ".join(literal(e.value) for e in [*at.markdown, *at.info, *at.error, *at.caption])
         assert said in shown, (page, shown[:600])
+
+
+def test_myndigheters_count_does_not_say_it_leaves_out_the_example_uploads_it_counts(sample_url):
+    """Test that the caption under Myndigheter's table says what it leaves out in words that fit the example
+    database: it said "inte exempeldata" under Länsstyrelsen's 510 of 515, all of them from example uploads, the
+    latest named just above it as "exempeldata (Godkänd)" (found by a screenshot review). It leaves out values
+    loaded without an upload: the example database's base figures and published statistics."""
+    from tests.apptest_support import COORDINATOR, literal, open_page
+
+    at = open_page("pages/2_Myndigheter.py", user=COORDINATOR, ar=2025, myndighet="LST")
+    shown = [literal(c.value) for c in at.caption]
+    assert any("exempeldata (Godkänd)" in c for c in shown), shown
+    counted = next(c for c in shown if c.startswith("Räknar värden"))
+    assert "inte exempeldata" not in counted and "uppladdade" in counted, counted
