@@ -101,8 +101,14 @@ def actor_for(s: Session, username: str) -> Actor | None:
 
 def make_actor(u: User, a: Agency | None) -> Actor:
     """An Actor from an account row and its agency row."""
-    return Actor(u.username, u.display_name or u.username, Role(u.role), u.agency_id, a.code if a else None,
-                 a.name if a else None, u.id)
+    return actor_of(u.username, u.display_name, u.role, u.agency_id, a.code if a else None, a.name if a else None,
+                    u.id)
+
+
+def actor_of(username: str, display_name: str | None, role: str, agency_id: int | None, agency_code: str | None,
+             agency_name: str | None, user_id: int | None) -> Actor:
+    """An Actor from an account's columns and its agency's (read as plain columns, signin.session_actor)."""
+    return Actor(username, display_name or username, Role(role), agency_id, agency_code, agency_name, user_id)
 
 
 def has_users(s: Session) -> bool:

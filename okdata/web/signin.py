@@ -42,7 +42,17 @@ def signed_in(url: str) -> Actor | None:
 
     A local sign-in is a session row, found by the tab's session id or else by the browser's cookie (a new tab,
     a reload, a copied link); it ends at sign-out, when the account is disabled or its role changes, and after a
-    working day."""
+    working day.
+
+    The tab's own session is looked up first: a tab gets one only from a local sign-in or the cookie, which are
+    tried only when no identity provider has signed the browser in, so it settles the question without asking
+    st.user, which reads the secrets on every call (a thirtieth of a warm view, issue 16)."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id:
+        with access.reading(url) as s:
+            found = signin.session_actor(s, session_id)
+        if found is not None:
+            return found[1]
     if getattr(st.user, "is_logged_in", False):
         login = signin.oidc_login(st.user)
         with access.reading(url) as s:
@@ -53,13 +63,10 @@ def signed_in(url: str) -> Actor | None:
                 st.logout()
             st.stop()
         return actor
-    session_id = st.session_state.get(SESSION_KEY)
-    token = None if session_id else _cookie()
-    if not session_id and not token:
-        return None
-    with access.reading(url) as s:
-        found = signin.session_actor(s, session_id, token)
-        if found is None and session_id and (token := _cookie()):  # the tab's session ended: the browser's cookie
+    token = _cookie()  # no session of the tab's own, or it ended: the browser's cookie (a new tab, a reload)
+    found = None
+    if token:
+        with access.reading(url) as s:
             found = signin.session_actor(s, None, token)
     if found is None:
         st.session_state.pop(SESSION_KEY, None)
