@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
-from sqlalchemy import event, update  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from okdata import db, texts  # noqa: E402
 from okdata.domain import Dimension  # noqa: E402
@@ -58,17 +58,19 @@ TODAY = date(2026, 11, 24)
 
 
 def widen_catalog(url: str) -> None:
-    """Give one indicator every breakdown and 150 categories, as a revised catalog could (a new revision), and
-    open the year."""
+    """Give one indicator every breakdown and 150 categories, as a revised catalog could (a new revision in force
+    from the plan's first year, saved as the Katalog page saves one), and open the year."""
     from okdata.auth import operator_actor
-    from okdata.catalog import bump_revision
-    from okdata.models import Indicator
+    from okdata.catalog import catalog_document
+    from okdata.catalog_revisions import save_catalog
     from okdata.periods import open_reporting_year
 
     with db.session(url) as s:
-        s.execute(update(Indicator).where(Indicator.code == WIDE).values(
-            breakdowns=list(Dimension), categories=CATEGORIES))
-        bump_revision(s)
+        doc = catalog_document(s)
+        wide = next(i for m in doc["measure"] for i in m.get("indicator", []) if i["id"] == WIDE)
+        wide["breakdowns"] = [texts.DIMENSION_WORDS[d] for d in Dimension]
+        wide["categories"] = CATEGORIES
+        save_catalog(s, operator_actor(), doc)  # nothing saved when a store has it already
     try:
         with db.session(url) as s:
             open_reporting_year(s, operator_actor(), YEAR, date(2099, 3, 31))

@@ -52,8 +52,8 @@ def status_sql(where: str, numbers: bool = False) -> str:
     base and latest year and value, target, CAGR, required growth, ratio, P). The base and latest values are
     joined back through the key index (not through the series CTE, which SQLite would materialise and index on
     every call)."""
-    def endpoint(alias: str, year: str) -> str:
-        return (f"JOIN observation {alias} ON {alias}.indicator_id = e.i AND {alias}.violence_type = e.vt "
+    def endpoint(alias: str, year: str, join: str = "JOIN") -> str:
+        return (f"{join} observation {alias} ON {alias}.indicator_id = e.i AND {alias}.violence_type = e.vt "
                 f"AND {alias}.area_code = e.a AND {alias}.grp = e.g AND {alias}.category = e.c "
                 f"AND {alias}.year = e.{year} AND {alias}.{APPROVED}")
 
@@ -66,13 +66,15 @@ def status_sql(where: str, numbers: bool = False) -> str:
             AND {where}),
     e AS (SELECT i, vt, a, g, c, count(*) AS n, max(t) AS t1,
                  CASE WHEN max(t = :b) = 1 AND max(t) > :b THEN :b
+                      WHEN max(t = :b - 1) = 1 AND max(t) > :b - 1 THEN :b - 1
+                      WHEN max(t = :b - 2) = 1 AND max(t) > :b - 2 THEN :b - 2
                       WHEN min(CASE WHEN t > :b THEN t END) < max(t) THEN min(CASE WHEN t > :b THEN t END)
-                      ELSE min(t) END AS t0
+                      END AS t0
           FROM v GROUP BY i, vt, a, g, c),
     p AS (SELECT e.*, v0.value_num AS y0, v0.numerator AS n0, v0.denominator AS d0, v1.value_num AS y1,
                  v1.numerator AS n1, v1.denominator AS d1,
                  ind.kind, ind.direction AS d, ind.target_value AS yt, coalesce(ind.target_year, :e) AS tt
-          FROM e {endpoint("v0", "t0")} {endpoint("v1", "t1")} JOIN indicator ind ON ind.id = e.i),
+          FROM e {endpoint("v0", "t0", "LEFT JOIN")} {endpoint("v1", "t1")} JOIN indicator ind ON ind.id = e.i),
     m AS (SELECT p.*,
                  CASE WHEN y0 > 0 THEN CASE WHEN y1 > 0 THEN pow(y1 / y0, 1.0 / (t1 - t0)) - 1 ELSE -1.0 END END
                      AS cagr,
@@ -95,7 +97,7 @@ def status_sql(where: str, numbers: bool = False) -> str:
           FROM m)
     SELECT i, vt, a, g, c,
            CASE WHEN kind NOT IN {QUANT} OR d = 0 THEN 'not_assessed'
-                WHEN n < 2 THEN 'insufficient'
+                WHEN n < 2 OR t0 IS NULL THEN 'insufficient'
                 WHEN yt IS NOT NULL AND d * (y1 - yt) >= 0 THEN 'target_reached'
                 WHEN y0 * y1 < 0 THEN 'insufficient'
                 WHEN noisy THEN 'no_certain'
@@ -347,7 +349,9 @@ def has_example(con: sqlite3.Connection) -> bool:
 
 def agencies_page(con: sqlite3.Connection, agency: str, years: list[int]) -> dict:
     """Myndigheter: per year the values the agency owes (its indicators × their breakdowns, as the template
-    lists them), how many of them it uploaded, the missing ones; its measures, statuses and latest upload."""
+    lists them), how many of them are in its live uploads (submitted or approved, whether or not another agency's
+    later upload of a shared indicator has since become the current version, as the page counts them), the
+    missing ones; its measures, statuses and latest upload."""
     agencies = con.execute(  # the agency picker: agencies answering for a measure (or through their group)
         "SELECT a.code, a.name FROM agency a WHERE a.code = 'LST' OR EXISTS (SELECT 1 FROM measure_agency ma "
         "JOIN measure m ON m.id = ma.measure_id WHERE NOT m.retired AND ma.agency_id IN (a.id, a.parent_id)) "
@@ -378,7 +382,8 @@ def agencies_page(con: sqlite3.Connection, agency: str, years: list[int]) -> dic
         SELECT exp.code, exp.v, exp.a, exp.g, exp.c, EXISTS (
             SELECT 1 FROM observation o JOIN import_batch b ON b.id = o.batch_id
             WHERE o.indicator_id = exp.id AND o.year = :y AND o.violence_type = exp.v AND o.area_code = exp.a
-              AND o.grp = exp.g AND o.category = exp.c AND o.is_current IS 1 AND b.kind = 'upload' AND b.agency_id = :a)
+              AND o.grp = exp.g AND o.category = exp.c AND b.kind = 'upload' AND b.agency_id = :a
+              AND b.status IN ('submitted', 'approved'))
         FROM exp"""
     per_year, missing = {}, []
     for y in years:
