@@ -685,9 +685,12 @@ def current_plan(s: Session) -> PlanPeriod | None:
     """The plan period this session reads (pin_plan, for_year), else the current one: the newest that has
     begun this calendar year, else the first."""
     pin = s.info.get("plan_pin")
-    if pin is not None:
-        return s.get(PlanPeriod, pin[0])
-    return default_plan(s)
+    if pin is None:
+        return default_plan(s)
+    held = s.info.get("plan_held")  # the session's identity map holds rows weakly: a plan asked for again was
+    if held is None or held[0] != pin[0]:  # read again each time (a third of Kommuner's reads, issue 16)
+        held = s.info["plan_held"] = (pin[0], s.get(PlanPeriod, pin[0]))
+    return held[1]
 
 
 def default_plan(s: Session) -> PlanPeriod | None:

@@ -84,7 +84,7 @@ def violence_choices(s: Session, types: list[str], approved_only: bool = True) -
     carried-over indicator's values are stored under the earlier plan's (its series)."""
     out: dict[int, list[int]] = {}
     plan = current_plan(s)
-    for goal, year in fetch(s, _violence_choices_query(approved_only), {"types": list(types), "plan": plan.id}):
+    for goal, year in fetch(s, _violence_choices_query(approved_only), {"types": list(types), "plan": plan.id}).all():
         if year <= plan.end_year:
             out.setdefault(int(goal), []).append(int(year))
     return {g: sorted(out[g]) for g in sorted(out)}
@@ -251,7 +251,7 @@ def municipal_indicators(s: Session, year: int, approved_only: bool = True
     catalog revision in force for the year: code → (indicator id, name, whether it may be shown per 100 000
     inhabitants, its kind)."""
     pin_year(s, year)
-    ids = set(fetch(s, _municipal_indicators_query(approved_only)).scalars())
+    ids = set(fetch(s, _municipal_indicators_query(approved_only)).scalars().all())
     return {i.code: (i.id, i.name, i.per_capita, i.kind) for i in indicator_refs(s) if i.id in ids}
 
 

@@ -19,7 +19,7 @@ from okdata.db import fetch, tuples
 from okdata.domain import AgencyRef, Dimension
 from okdata.formatting import as_shown, fmt_change, fmt_relative, fmt_value
 from okdata.models import Agency, ImportBatch, Indicator, MeasureStatus, Observation
-from okdata.periods import deadline_of, year_state
+from okdata.periods import year_states
 from okdata.scope import Scope, agency_scope, expected_rows, visible
 from okdata.store import LIVE
 
@@ -96,12 +96,13 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     # Reported = held by one of the agency's live uploads, whether or not a later upload (its own or another
     # agency's, for an indicator two agencies report) has since become the current version (issue 13).
     live = [u.id for u in uploads if u.status in LIVE]
-    for y, *key in fetch(s, values_q, {"batches": live, "years": years}):
+    for y, *key in fetch(s, values_q, {"batches": live, "years": years}).all():
         got.setdefault(int(y), set()).add(tuple(key))
     statuses = dict(fetch(s, statuses_q, {"agency": agency.id, "years": years}).all())
     rows = []
     today = clock.today()
-    deadlines = {y: deadline_of(s, y) for y in {*years, year}}
+    year_of = year_states(s, {*years, year}, today)  # their deadlines, and whether `year` is open again
+    deadlines = {y: state.deadline for y, state in year_of.items()}
     for y in years:
         keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
         reported = len(keys & got.get(y, set()))
@@ -125,7 +126,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
                       deadline,
                       agency_state(agency.name, len(expected.get(year, [])), states, deadline,
                                    reported=next((r[2] for r in rows if r[0] == year), None)),
-                      year_state(s, year, today).reopened_until)
+                      year_of[year].reopened_until)
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +170,9 @@ def year_changes(s: Session, year: int, approved_only: bool = True, limit: int =
     refs = {r.code: r for r in indicator_refs(s)}
     breaks = break_years(s)
     rows = []
-    for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1, approved in fetch(
-            s, _year_changes_query(approved_only), {"year": year, "before": year - 1, "plan": current_plan(s).id}):
+    found = fetch(s, _year_changes_query(approved_only),
+                  {"year": year, "before": year - 1, "plan": current_plan(s).id}).all()
+    for code, name, kind, direction, v0, v1, change, example, n0, d0, n1, d1, approved in found:
         if code not in refs or year in breaks.get(refs[code].id, ()):  # a new series from this year: no change
             continue
         if v0 is not None and v1 is not None and as_shown(v1) == as_shown(v0):  # none as shown (82 % → 82,04 %)

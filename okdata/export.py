@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from okdata import texts
-from okdata.catalog import area_names, catalog_in_force, indicator_refs, pin_year
+from okdata.catalog import area_names, catalog_in_force, from_catalog, indicator_refs, pin_year
 from okdata.db import fetch, tuples
 from okdata.explore import DIMENSIONS, TOTALS
 from okdata.file_text import NOT_TYPED, file_safe
@@ -386,11 +386,18 @@ def stored_values(s: Session, indicator_ids: Sequence[int], approved_only: bool 
 
 def _refs_by_year(s: Session, years) -> dict[int, dict[str, tuple]]:
     """Per year, each indicator's (name, unit, kind, per_capita) in the catalog revision in force for that year
-    (catalog.pin_year from the session's pin, which is set back after)."""
+    (catalog.pin_year from the session's pin, which is set back after). Kept per catalog revision and years:
+    shared, never changed (pinning each year anew was a tenth of Kommuner's reads, issue 16)."""
+    wanted = tuple(sorted(int(y) for y in years))
+    return from_catalog(s, ("refs_by_year", wanted), lambda: _read_refs_by_year(s, wanted))
+
+
+def _read_refs_by_year(s: Session, years: tuple[int, ...]) -> dict[int, dict[str, tuple]]:
     pin, out = s.info.get("plan_pin"), {}
     for year in years:
-        pin_year(s, int(year))
-        out[year] = {r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)}
+        pin_year(s, year)
+        out[year] = from_catalog(s, ("value_refs",), lambda: {
+            r.code: (r.name, r.unit, r.kind.value, r.per_capita) for r in indicator_refs(s)})
         s.info["plan_pin"] = pin
     return out
 

@@ -48,7 +48,8 @@ def indicator_page(s: Session, code: str, year: int, approved_only: bool = True)
     breaks = fetch(s, select(SeriesBreak.year, SeriesBreak.description)
                    .where(SeriesBreak.indicator_id == i.id).order_by(SeriesBreak.year)).all()
     sources = sorted(set(fetch(s, select(Observation.source).distinct().where(
-        Observation.indicator_id == i.id, Observation.source != "", Observation.is_example.is_(False))).scalars()))
+        Observation.indicator_id == i.id, Observation.source != "", Observation.is_example.is_(False)))
+        .scalars().all()))
     plan = current_plan(s)
     pin = s.info.get("plan_pin")  # the catalog read above (pin_year): cited as shown, under the plan read
     revision = pin[1] if pin is not None and pin[0] == plan.id else None

@@ -70,11 +70,11 @@ def goal_cards(s: Session, year: int, approved_only: bool = True) -> list[GoalCa
     # EXISTS per key stops at the first row (DISTINCT over the observations read every row of the year: 4× slower).
     key = func.coalesce(Indicator.series_id, Indicator.id)
     reported = {k for (k,) in fetch(s, select(key).where(key.in_(sorted(yearly)), exists().where(
-        o.indicator_id == key, o.year == year, visible(o, approved_only))))} if yearly else set()
+        o.indicator_id == key, o.year == year, visible(o, approved_only)))).all()} if yearly else set()
     # a status of an agency that answers for the measure (a return for Länsstyrelsen may hold any measure's)
     owed, code = measure_reporter_ids(s), {x.id: x.code for x in measures}
     with_status = {mid for mid, agency in fetch(s, select(m.measure_id, m.agency_id).where(
-        m.measure_id.in_(list(code)), m.year == year, visible(m, approved_only)))
+        m.measure_id.in_(list(code)), m.year == year, visible(m, approved_only))).all()
         if agency in owed.get(code[mid], ())}
     cards = []
     for number, title in goal_titles(s).items():
@@ -168,7 +168,7 @@ def headline_trends(s: Session, year: int, approved_only: bool = True, goal: int
     refs = {r.id: r for r in indicator_refs(s) if goal is None or r.goal == goal}
     params = {"year": year, "ids": list(refs)}
     series: dict[int, list] = {}
-    for row in fetch(s, _headline_query(approved_only, goal is not None), params):
+    for row in fetch(s, _headline_query(approved_only, goal is not None), params).all():
         series.setdefault(row[0], []).append(row)
     out = {}
     breaks = break_years(s)

@@ -53,11 +53,25 @@ def _day(moment: datetime | None) -> date | None:
 
 def year_state(s: Session, year: int, today: date | None = None) -> YearState:
     """The state of a reporting year on `today`."""
+    return year_states(s, [year], today)[int(year)]
+
+
+def year_states(s: Session, years, today: date | None = None) -> dict[int, YearState]:
+    """The state of each of these reporting years on `today`, read in two statements whatever their number."""
     today = today or clock.today()
-    row = s.get(ReportingYear, year)
-    if row is None:
-        return YearState(year, opened=False)
-    published_at = clock.aware(s.scalar(select(func.max(Publication.published_at)).where(Publication.year == year)))
+    wanted = sorted({int(y) for y in years})
+    rows = s.execute(select(ReportingYear.year, ReportingYear.deadline, ReportingYear.reopened_until,
+                            ReportingYear.reopened_at).where(ReportingYear.year.in_(wanted))).all()
+    published = dict(s.execute(select(Publication.year, func.max(Publication.published_at))
+                               .where(Publication.year.in_([r.year for r in rows])).group_by(Publication.year))
+                     .all()) if rows else {}
+    states = {y: YearState(y, opened=False) for y in wanted}
+    for row in rows:
+        states[row.year] = _opened_state(row, clock.aware(published.get(row.year)), today)
+    return states
+
+
+def _opened_state(row, published_at: datetime | None, today: date) -> YearState:
     reopened_at = clock.aware(row.reopened_at)
     reopened = (row.reopened_until is not None and today <= _day(row.reopened_until)
                 and (published_at is None or (reopened_at is not None and reopened_at > published_at)))
@@ -70,7 +84,7 @@ def year_state(s: Session, year: int, today: date | None = None) -> YearState:
         lock = "deadline"
     else:
         lock = ""
-    return YearState(year, True, deadline, published, _day(row.reopened_until) if reopened else None, lock)
+    return YearState(row.year, True, deadline, published, _day(row.reopened_until) if reopened else None, lock)
 
 
 def open_years(s: Session) -> list[int]:

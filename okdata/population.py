@@ -65,7 +65,7 @@ def published(s: Session) -> dict[str, dict[int, float]]:
     the population of several years; the writers below forget it when they change it)."""
     if KNOWN not in s.info:
         known: dict[str, dict[int, float]] = {}
-        for area, y, people in fetch(s, _PUBLISHED):
+        for area, y, people in fetch(s, _PUBLISHED).all():
             known.setdefault(area, {})[int(y)] = float(people)
         s.info[KNOWN] = known
     return s.info[KNOWN]
