@@ -48,20 +48,40 @@ CHARTS = {INDICATOR: Dimension.AREA}  # the breakdown each chart of the measure 
 TYPES = list(texts.VIOLENCE_TYPES)
 
 
+def _plan_code(url: str) -> str:
+    """The plan period a page reads when none is chosen (the frame's box, kept by the app between views)."""
+    with db.read_session(url) as s:
+        return catalog.default_plan_code(s)
+
+
 def reader(url: str):
-    """`read(fn, *args)`: fn(session, *args) in a read transaction of its own, as ui.read without the cache."""
+    """`read(fn, *args)`: fn(session, *args) in a read transaction of its own set to the page's plan period, as
+    access.read without the cache."""
+    code = _plan_code(url)
+
     def read(fn, *args):
         with db.read_session(url) as s:
+            catalog.pin_plan(s, code)
             return fn(s, *args)
     return read
 
 
 def in_one_transaction(url: str, page):
     """`page(read)` as a page run makes its reads: every reader in the run's one read transaction
-    (access.begin_reads), `read(fn, *args)` calling fn(session, *args) as access.read does on a cache miss."""
+    (access.begin_reads), set to the page's plan period for each reader (access._RunReads.session: a reader that
+    pins a year does not pass it on), `read(fn, *args)` calling fn(session, *args) as access.read does on a cache
+    miss."""
+    code = _plan_code(url)
+
     def call():
         with db.read_session(url) as s:
-            return page(lambda fn, *args: fn(s, *args))
+            catalog.pin_plan(s, code)
+            pin = s.info["plan_pin"]
+
+            def read(fn, *args):
+                s.info["plan_pin"] = pin
+                return fn(s, *args)
+            return page(read)
     return call
 
 

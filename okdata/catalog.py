@@ -99,6 +99,8 @@ def pin_plan(s: Session, plan_code: str | None) -> None:
     """Read the plan period `plan_code` (None: the current one) in this session; an unknown code is ignored."""
     plan = s.scalars(select(PlanPeriod).where(PlanPeriod.code == plan_code)).first() if plan_code else None
     s.info["plan_pin"] = (plan.id, None) if plan is not None else None
+    if plan is not None:
+        s.info["plan_held"] = (plan.id, plan)  # current_plan's, without reading it again
 
 
 def _year_pin(s: Session, year: int, pin: tuple | None) -> tuple | None:

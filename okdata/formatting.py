@@ -56,6 +56,8 @@ def fmt_num(x: float | int | None, decimals: int | None = None) -> str:
         return "–"
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
+    if decimals is None and x == int(x) and abs(x) < SCIENTIFIC_FROM:  # a whole number, most counts: as below
+        return f"{int(x):,}".replace(",", NBSP).replace("-", "−")
     if abs(x) >= SCIENTIFIC_FROM:
         mantissa, exponent = f"{float(x):.1e}".split("e")
         power = str(int(exponent)).translate(_SUPERSCRIPT)

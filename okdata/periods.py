@@ -60,15 +60,21 @@ def year_states(s: Session, years, today: date | None = None) -> dict[int, YearS
     """The state of each of these reporting years on `today`, read in two statements whatever their number."""
     today = today or clock.today()
     wanted = sorted({int(y) for y in years})
-    rows = s.execute(select(ReportingYear.year, ReportingYear.deadline, ReportingYear.reopened_until,
-                            ReportingYear.reopened_at).where(ReportingYear.year.in_(wanted))).all()
-    published = dict(s.execute(select(Publication.year, func.max(Publication.published_at))
-                               .where(Publication.year.in_([r.year for r in rows])).group_by(Publication.year))
-                     .all()) if rows else {}
+    # every opened year and every year's latest publication (a row per year: a handful), as plain rows; a list of
+    # years bound to the statements cost more than reading them all
+    read = s.connection().execute
+    rows = read(_OPENED_YEARS).all()
+    published = dict(read(_PUBLISHED_YEARS).all()) if rows else {}
     states = {y: YearState(y, opened=False) for y in wanted}
     for row in rows:
-        states[row.year] = _opened_state(row, clock.aware(published.get(row.year)), today)
+        if row.year in states:
+            states[row.year] = _opened_state(row, clock.aware(published.get(row.year)), today)
     return states
+
+
+_OPENED_YEARS = select(ReportingYear.year, ReportingYear.deadline, ReportingYear.reopened_until,
+                       ReportingYear.reopened_at)
+_PUBLISHED_YEARS = select(Publication.year, func.max(Publication.published_at)).group_by(Publication.year)
 
 
 def _opened_state(row, published_at: datetime | None, today: date) -> YearState:
@@ -89,7 +95,7 @@ def _opened_state(row, published_at: datetime | None, today: date) -> YearState:
 
 def open_years(s: Session) -> list[int]:
     """The opened reporting years, newest first."""
-    return list(s.scalars(select(ReportingYear.year).order_by(ReportingYear.year.desc())))
+    return s.connection().execute(select(ReportingYear.year).order_by(ReportingYear.year.desc())).scalars().all()
 
 
 @dataclass(frozen=True)
