@@ -109,6 +109,33 @@ def test_a_goal_slides_charts_have_y_axis_labels_that_do_not_overlap(server, pag
     window_screenshot(page, f"steering-mote-mal2-{width}x{height}")
 
 
+CHART_BOXES = """() => [...document.querySelectorAll("[class*='st-key-meet_chart_'][class*='_box']")]
+    .map(b => b.getBoundingClientRect().height)"""
+SLIDE_BOTTOM = "() => document.querySelector('.st-key-meet_slide').getBoundingClientRect().bottom"
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_a_goal_slides_charts_take_the_room_the_rest_of_the_slide_leaves(server, page, width, height):
+    """Test that a goal slide's charts grow into the room the rest of the slide leaves, from 7 rem (the busiest
+    slide's) up to 20 rem, and that the slide still fits the window: at a fixed 7 rem, goal 5's slide (two charts, no
+    delayed measure) left a quarter of a projector's screen empty under plots some 70 pixels tall (found by a
+    screenshot review)."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{server}/Mote?ar=2025&skarm=6", "demo-samordnare")
+    _slide(page, 6)
+    rem = page.evaluate(ROOT_TYPE)
+    boxes = page.evaluate(CHART_BOXES)
+    window_screenshot(page, f"steering-mote-mal5-{width}x{height}")
+    assert len(boxes) == 2 and all(2 * 7 * rem <= h <= 20 * rem + 1 for h in boxes), (boxes, rem)
+    assert page.evaluate(SLIDE_BOTTOM) >= height - 3 * rem  # the slide reaches the window's foot
+    assert page.evaluate(NOT_SCROLLING)
+    page.goto(f"{server}/Mote?ar=2025&skarm=3")  # goal 2, the busiest slide: the charts at their smallest, no less
+    _slide(page, 3)
+    boxes = page.evaluate(CHART_BOXES)
+    assert len(boxes) == 3 and all(h >= 7 * rem - 1 for h in boxes), (boxes, rem)
+    assert page.evaluate(NOT_SCROLLING)
+
+
 # Each row of the lägesrapport's summary table as the page shows it, and whether any of its cells is cut.
 SUMMARY_ROWS = """() => [...document.querySelectorAll('.st-key-rep_preview table tbody tr')].map(tr =>
     [...tr.querySelectorAll('td')].map(td => [td.innerText, td.scrollWidth > td.clientWidth + 1,
@@ -205,9 +232,10 @@ def test_the_meeting_page_scales_its_type_to_a_smaller_window_but_not_when_zoome
     page.set_viewport_size({"width": 1366, "height": 768})
     page.wait_for_function(f"() => ({ROOT_TYPE})() < 16")
     assert page.evaluate(ROOT_TYPE) == pytest.approx(16 * 1366 / 1920, abs=0.05)
-    # the charts' boxes shrink with the type: the plot is 7 rem tall, not 112 pixels
+    # the charts' boxes shrink with the type: the plot is at least 7 rem tall, not 112 pixels (goal 2's slide, the
+    # busiest, leaves them little more)
     box = page.locator("[class*='st-key-meet_chart_'][class*='_box']").first.bounding_box()
-    assert box["height"] == pytest.approx(7 * 16 * 1366 / 1920, abs=2)
+    assert 7 * 16 * 1366 / 1920 - 1 <= box["height"] < 112
     page.set_viewport_size({"width": 1920, "height": 500})  # the developer tools open: no smaller than 10 px
     page.wait_for_function(f"() => ({ROOT_TYPE})() === 10")
     page.set_viewport_size({"width": 1100, "height": 768})  # 1366×768 at 125 %

@@ -15,6 +15,7 @@ from okdata.web import access, widgets
 from okdata.web.page import Context
 
 CHART_HEIGHT = 112  # the plot at the browser's normal type size (scaled with the type, CSS); its title is text above it
+CHART_MAX = 320  # … and as tall as the slide has room for, up to this
 ATTENTION_LINES = 3  # measures listed on a goal slide before "… och n till"
 CHANGE_LINES = 3  # uploads named in a goal slide's one line of news
 TITLE_LINES = 8
@@ -26,12 +27,31 @@ TITLE_LINES = 8
 # the page reflows as any page does, so that zooming in (which narrows the window in CSS pixels) enlarges the text.
 # In a very low window (developer tools open) the type stops at MIN_TYPE pixels and the slide scrolls.
 MIN_TYPE = 10
+# A slide fills the window, and its charts take the room the rest of the slide leaves, from CHART_HEIGHT (the busiest
+# goal's slide) to CHART_MAX: at a fixed height a slide with few delayed measures left a quarter of a projector's
+# screen empty under charts some 70 pixels tall (a screenshot review). Each box between the page and a chart's box
+# passes the room on (a column of flex boxes that grows); nothing else on the slide grows or shrinks. The page stops
+# 1rem short of the window's foot: Streamlit's last paragraph hangs 1rem below its box (a negative margin).
+_CHART_BOX = "[class*='st-key-meet_chart_'][class*='_box']"
+GROWING_CHARTS = f"""[data-testid='stMainBlockContainer'] {{ min-height: calc(100% - 1rem); box-sizing: border-box;
+    display: flex; flex-direction: column; }}
+[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock'] {{ flex: 1 0 auto; }}
+[data-testid='stLayoutWrapper']:has(> .st-key-meet_slide) {{ flex: 1 0 auto; display: flex; flex-direction: column; }}
+.st-key-meet_slide {{ flex: 1 0 auto; }}
+.st-key-meet_slide > * {{ flex-shrink: 0; }}
+.st-key-meet_slide > [data-testid='stLayoutWrapper']:has({_CHART_BOX}) {{ flex: 1 0 auto; display: flex;
+    flex-direction: column; }}
+.st-key-meet_slide [data-testid='stHorizontalBlock']:has({_CHART_BOX}) {{ flex: 1 0 auto; align-items: stretch; }}
+.st-key-meet_slide [data-testid='stColumn']:has({_CHART_BOX}) {{ display: flex; flex-direction: column; }}
+.st-key-meet_slide [data-testid='stColumn']:has({_CHART_BOX}) > [data-testid='stVerticalBlock'] {{ flex: 1 0 auto; }}
+.st-key-meet_slide div:has(> {_CHART_BOX}) {{ flex: 1 0 {CHART_HEIGHT / 16}rem !important; height: auto !important;
+    max-height: {CHART_MAX / 16}rem; display: flex; flex-direction: column; }}
+.st-key-meet_slide {_CHART_BOX} {{ flex: 1 1 auto; height: auto !important; max-height: none !important; }}"""
 ANALYSIS_LINES = 3  # the lines of a goal's analysis a slide shows, as tall as its measures' two lines; the rest scrolls
 CSS = f"""
 @media (min-width: 1200px) {{ html {{
     font-size: max({MIN_TYPE}px, min(100%, 100vw / {1920 / 16:g}, 100vh / {1080 / 16:g})); }} }}
-.st-key-meet_slide div:has(> [class*='st-key-meet_chart_'][class*='_box']) {{ flex: 0 0 {CHART_HEIGHT / 16}rem;
-    height: {CHART_HEIGHT / 16}rem; }}
+{GROWING_CHARTS}
 [data-testid='stMainBlockContainer'] {{ padding-top: 3rem; padding-bottom: 0.5rem; }}
 .st-key-meet_slide p, .st-key-meet_slide li, .st-key-meet_slide td, .st-key-meet_slide th {{ font-size: 1.3rem;
     line-height: 1.4; }}
