@@ -13,7 +13,7 @@ from functools import cache
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import Connection, delete, func, select
 from sqlmodel import Session
 
 from okdata import texts
@@ -92,11 +92,13 @@ def operator_actor() -> Actor:
     return Actor(OPERATOR, OPERATOR, Role.COORDINATOR, is_operator=True)
 
 
-def actor_for(s: Session, username: str) -> Actor | None:
-    """The active user with this name (case-insensitive) as an Actor, or None."""
-    row = s.execute(select(User, Agency).outerjoin(Agency, Agency.id == User.agency_id)
+def actor_for(s: Session | Connection, username: str) -> Actor | None:
+    """The active user with this name (case-insensitive) as an Actor, or None. Read as plain columns, so that it
+    also runs on the page frame's plain connection (access.reading)."""
+    row = s.execute(select(User.username, User.display_name, User.role, User.agency_id, Agency.code, Agency.name,
+                           User.id).outerjoin(Agency, Agency.id == User.agency_id)
                     .where(User.username_key == account_key(username), User.is_active.is_(True))).first()
-    return None if row is None else make_actor(*row)
+    return None if row is None else actor_of(*row)
 
 
 def make_actor(u: User, a: Agency | None) -> Actor:

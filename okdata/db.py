@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
@@ -236,7 +236,7 @@ def data_versions(url: str | None = None) -> dict[str, int]:
         return data_versions_in(s)
 
 
-def data_versions_in(s: Session) -> dict[str, int]:
+def data_versions_in(s: Session | Connection) -> dict[str, int]:
     """Every part of the data version as this transaction sees it."""
     return dict(s.execute(text("SELECT name, version FROM data_version")).all())
 
@@ -244,6 +244,13 @@ def data_versions_in(s: Session) -> dict[str, int]:
 def read_session(url: str | None = None):
     """A read-only transaction (no write lock taken)."""
     return session(url, write=False)
+
+
+def read_connection(url: str | None = None):
+    """A read-only transaction on a plain connection, without an ORM session: for the page frame's two lookups on
+    every view (who is signed in, the data version), where the session's bookkeeping cost as much as the reads
+    themselves (issue 16). Statements only; no ORM objects are loaded through it."""
+    return get_engine(url).begin()  # BEGIN, not BEGIN IMMEDIATE: no okdata_write option (_on_begin)
 
 
 def sqlite_path(url: str) -> Path:

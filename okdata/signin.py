@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, bindparam, delete, select
+from sqlalchemy import Connection, Select, bindparam, delete, select
 from sqlmodel import Session
 
 from okdata import clock, db, texts
@@ -186,7 +186,7 @@ _SESSION_BY_ID = _live_session(SignInSession.id == bindparam("key"))
 _SESSION_BY_TOKEN = _live_session(SignInSession.token_hash == bindparam("key"))
 
 
-def session_actor(s: Session, session_id: int | None = None, token: str | None = None,
+def session_actor(s: Session | Connection, session_id: int | None = None, token: str | None = None,
                   now: datetime | None = None) -> tuple[int, Actor] | None:
     """The live session with this id (the tab's) or else this cookie token, and its user as the database says
     now; None once it has expired, been ended, or its account is disabled or has another role."""

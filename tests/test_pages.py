@@ -74,6 +74,30 @@ def test_a_database_without_examples_shows_no_example_banner(empty_url):
     assert not any("Exempeldata" in i.value for i in at.info)
 
 
+def test_a_database_without_its_catalog_says_so_and_opens_as_soon_as_the_catalog_is_loaded(backend, monkeypatch):
+    """An existing database with its tables but not the plan's catalog shows the Swedish notice, not a traceback;
+    the next view after `okdata init` loaded the catalog opens the app (it showed the notice for another minute)."""
+    from sqlalchemy import make_url
+
+    from okdata import db
+    from okdata.install import init_database, upgrade_database
+
+    url = backend.blank()
+    if url.startswith("sqlite"):
+        Path(make_url(url).database).touch()  # an existing database: not created with examples on first start
+    monkeypatch.setenv("OKDATA_DATABASE_URL", url)
+    upgrade_database(url)
+    at = app(None)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.DATABASE_EMPTY]
+    init_database(url)
+    at.run()
+    assert not at.exception and not at.error
+    assert [t.value for t in at.title] == [texts.SIGN_IN_TITLE]
+    db.get_engine(url).dispose()
+
+
 def test_every_table_on_every_page_has_swedish_headings(sample_url):
     """Test that no table a page shows has a column named by a code identifier (year, opened_by …): the Katalog
     page's Rapporteringsår table showed year, deadline, opened_by and state."""

@@ -90,14 +90,26 @@ _kept = _Readings(max_entries=500, copies=False)  # read_chart's figures: unpick
 # The readers a page run calls that are not cached share one read transaction, opened by the first of them and
 # closed when the page ends (page.frame's block) or a write of the run commits: the run's views read one state of
 # the store (the cards and the tables beside them agree), and a page pays for one transaction instead of one per
-# reader (a third of a cold page's reads, issue 16). Outside a page's block every reader has its own.
+# reader (a third of a cold page's reads, issue 16). Outside a page's block every reader has its own. The frame's
+# own lookups at the start of the run (reading) have a short one of their own on a plain connection.
 
 
 class _RunReads:
-    """The page run's read transaction, opened on first use."""
+    """The page run's read transactions (the readers' and the frame's), each opened on first use."""
 
     def __init__(self) -> None:
         self._held = None  # (url, plan, the session's context manager, the session, the plan's pin)
+        self._frame = None  # (url, the connection's context manager, the connection): the frame's reads
+
+    def connection(self, url: str):
+        """The frame's reads' transaction (who is signed in, the data version): a plain connection of its own,
+        opened by the first of them and closed by read_versions."""
+        if self._frame is not None and self._frame[0] != url:
+            self.close()
+        if self._frame is None:
+            manager = db.read_connection(url)
+            self._frame = (url, manager, manager.__enter__())
+        return self._frame[2]
 
     def session(self, url: str, plan: str | None):
         """The shared session, set to the page's plan period for each reader: a reader of one year pins that
@@ -118,8 +130,14 @@ class _RunReads:
 
     def close(self, error: BaseException | None = None) -> None:
         held, self._held = self._held, None
-        if held is not None:
-            held[2].__exit__(type(error) if error else None, error, error.__traceback__ if error else None)
+        frame, self._frame = self._frame, None
+        how = (type(error) if error else None, error, error.__traceback__ if error else None)
+        try:
+            if held is not None:
+                held[2].__exit__(*how)
+        finally:
+            if frame is not None:
+                frame[1].__exit__(*how)
 
 
 _RUN = threading.local()
@@ -229,16 +247,26 @@ def forget_readings() -> None:
     _kept.clear()
 
 
+@contextmanager
 def reading(url: str):
-    """The page run's shared read transaction (its own outside a page block), for the frame's reads: who is signed
-    in, the data version. A warm view then opens one transaction in all, not two (issue 16)."""
-    return _reading(url, None)
+    """The frame's reads' transaction, on a plain connection (db.read_connection; its own outside a page block):
+    who is signed in, the data version. A warm view opens this one transaction and no ORM session (issue 16)."""
+    reads = getattr(_RUN, "reads", None)
+    if reads is None:
+        with db.read_connection(url) as c:
+            yield c
+        return
+    try:
+        yield reads.connection(url)
+    except BaseException as e:
+        reads.close(e)
+        raise
 
 
 def read_versions() -> None:
-    """Read the data version in the run's shared read transaction (the frame, at the start of every run), then close
-    it: a warm view reads nothing more, and holds no connection while it draws; the first reader that is not cached
-    opens it again."""
+    """Read the data version in the frame's read transaction (at the start of every run), then close it: a warm
+    view reads nothing more, and holds no connection while it draws; the first reader that is not cached opens the
+    run's shared one."""
     with reading(db.database_url()) as s:
         st.session_state[VERSION_KEY] = db.data_versions_in(s)
     reads = getattr(_RUN, "reads", None)

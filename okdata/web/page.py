@@ -94,8 +94,7 @@ def _frame(page: str, sidebar: str) -> Context:
                        layout="wide", initial_sidebar_state=sidebar)
     st.html(FOCUS_STYLE)
     url = db.database_url()
-    _ensure(url)
-    if not _has_catalog(url):
+    if not _ready(url):
         st.error(texts.DATABASE_EMPTY)
         st.stop()
     actor = signed_in(url)  # in one read transaction with the data version (access.read_versions)
@@ -184,9 +183,20 @@ def _ensure(url: str) -> bool:
     return created
 
 
-@st.cache_resource(ttl=60, show_spinner=False)
-def _has_catalog(url: str) -> bool:
-    return has_catalog(url)
+_READY: set[str] = set()  # the databases found with a catalog by this process
+
+
+def _ready(url: str) -> bool:
+    """Whether the database has its catalog, created with examples on first start (SQLite). Once it has one it keeps
+    it, so it is checked only until then: on every view, two cached calls hashed their arguments (0,16 ms of a
+    5 ms warm view, issue 16), and a database found empty showed so for a minute after its catalog came."""
+    if url in _READY:
+        return True
+    _ensure(url)
+    if not has_catalog(url):
+        return False
+    _READY.add(url)
+    return True
 
 
 def _menu(current: str, actor: Actor) -> str:
