@@ -102,11 +102,11 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
     rows = []
     today = clock.today()
     year_of = year_states(s, {*years, year}, today)  # their deadlines, and whether `year` is open again
-    deadlines = {y: state.deadline for y, state in year_of.items()}
     for y in years:
         keys = {(e.indicator, e.violence_type, e.area_code, e.grp, e.category) for e in expected[y]}
         reported = len(keys & got.get(y, set()))
-        due = deadlines[y] is not None and deadlines[y] < today  # the running year is not yet
+        deadline = year_of[y].deadline
+        due = deadline is not None and deadline < today  # the running year is not yet
         rows.append((y, len(keys), reported, reported / len(keys) if keys else None, statuses.get(y, 0), due))
     from okdata.returns import breakdown_label
 
@@ -115,7 +115,7 @@ def agency_view(s: Session, agency: AgencyRef, years: list[int], year: int, scop
                for e in expected.get(year, []) if (e.indicator, e.violence_type, e.area_code, e.grp, e.category)
                not in got.get(year, set())]
     latest = next((u for u in uploads if u.year == year), None)  # newest first: the year's latest upload
-    deadline, states = deadlines[year], {}
+    deadline, states = year_of[year].deadline, {}
     for u in uploads:
         if u.year == year and u.status in COUNTED:
             n, first, last = states.get(u.status, (0, u.created_at, u.created_at))
