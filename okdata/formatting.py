@@ -25,6 +25,13 @@ PERCENT = f"{NBSP}%"
 _BREAKS = re.compile(r"[ \t\r\n\v\f]+")
 
 
+def held(*parts) -> str:
+    """A symbol, its words and its count, no line broken between them ('⚠ Försenad 2'): a line of the report's
+    table broke after '●' and began the next with 'Genomförd 3'. The parts joined by no-break spaces (a line may
+    still break inside a part of several words: 'Ingen säker förändring'); empty parts left out."""
+    return NBSP.join(str(p) for p in parts if p != "")
+
+
 def words(text: str) -> list[str]:
     """A text's words as a line may be broken between them: at spaces, never at a no-break space (str.split
     breaks there too, and a wrapped slide or chart title split '8 144' and '9,0 %' again)."""

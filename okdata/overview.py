@@ -25,7 +25,7 @@ from okdata.db import fetch
 from okdata.domain import NOT_QUANTITATIVE, QUANTITATIVE, Dimension, Frequency
 from okdata.explore import DIMENSIONS, TOTALS, series_points
 from okdata.export import ValueRows, as_records, source_label, stored_values
-from okdata.formatting import as_shown, fmt_value, period_label, shown_table
+from okdata.formatting import as_shown, fmt_value, held, period_label, shown_table
 from okdata.models import Indicator, MeasureStatus, Observation
 from okdata.periods import report_year, reporting_year_choices
 from okdata.progress import ICONS, distribution_text
@@ -142,7 +142,7 @@ def measure_table(progress, trends: dict[int, dict], goal: int, period: str, pla
             texts.PROGRESS_VIEW["before_plan"].format(start=plan_start) if year < plan_start
             else implementation_text(m.state, m.reports, m.expected) for m in prog],
         texts.PROGRESS_VIEW["col_outcome"].format(year=year): [
-            ("⚠ " if m.mismatch else "") + f"{ICONS[m.outcome]} {texts.PROGRESS_STATUSES[m.outcome]}"
+            held("⚠" if m.mismatch else "", ICONS[m.outcome], texts.PROGRESS_STATUSES[m.outcome])
             + (f" ({distribution_text(m.outcome_distribution)})" if m.outcome_distribution else "") for m in prog],
         texts.PROGRESS_VIEW["col_trend"]: latest,
         texts.TRENDS["column"]: sparks,
@@ -152,7 +152,7 @@ def measure_table(progress, trends: dict[int, dict], goal: int, period: str, pla
 def implementation_text(state: str, reports: dict[str, int], expected: int) -> str:
     """'◐ Pågående – rapporter: Pågående 3, Genomförd 1 (4 av 26)': the measure's combined state, then the reports
     behind it when more than one agency answers for it."""
-    head = f"{texts.STATUS_ICONS[state]} {texts.MEASURE_STATES[state]}"
+    head = held(texts.STATUS_ICONS[state], texts.MEASURE_STATES[state])
     if expected <= 1 or not reports:
         return head
     spread = ", ".join(f"{texts.IMPLEMENTATION[st]} {n}" for st, n in reports.items())

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from okdata import texts
 from okdata.domain import QUANTITATIVE, ChangeVerdict, Implementation, MeasureState, ProgressStatus
-from okdata.formatting import fmt_num, fmt_value
+from okdata.formatting import fmt_num, fmt_value, held
 
 TARGET_REACHED, ON_TRACK, SIGNIFICANT = ProgressStatus.TARGET_REACHED, ProgressStatus.ON_TRACK, \
     ProgressStatus.SIGNIFICANT
@@ -299,7 +299,7 @@ def distribution(statuses) -> dict[ProgressStatus, int]:
 
 def distribution_text(dist: dict[str, int]) -> str:
     """'▲ Betydande framsteg 3, ▼ Försämring 1' (icon and text, never colour alone)."""
-    return ", ".join(f"{ICONS[st]} {texts.PROGRESS_STATUSES[st]} {n}" for st, n in dist.items())
+    return ", ".join(held(ICONS[st], texts.PROGRESS_STATUSES[st], n) for st, n in dist.items())
 
 
 def distribution_ordered(dist: dict[str, int]) -> dict[str, int]:

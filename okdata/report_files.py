@@ -19,10 +19,18 @@ from okdata.browser import kept_page, with_browser
 from okdata.charts import OKABE_ITO, VALUE_TICKS, outline, plotly_text
 from okdata.export import sheet_value, with_rows
 from okdata.file_text import NOT_TYPED, file_safe
-from okdata.formatting import fmt_value, period_label, words
+from okdata.formatting import fmt_value, held, period_label, words
 from okdata.progress import ICONS
 
 CHART_SIZE = (900, 420)
+# The files' charts are pictures scaled to their place: an indicator's 900 pixels to 600 points on a slide, 505 in
+# the PDF, 454 in Word; the summary's 700 to 560 points on a slide, 343 in the PDF (68 %, so that the summary keeps
+# to page 1), 454 in Word. Their text in pixels, so that it prints near the size of the text beside it: an
+# indicator's axes at 12 points on a slide, 10 in the PDF, 9 in Word; the summary's at 13,6, 8,3 and 11. At Plotly's
+# 12 pixels they printed at 8 points on a slide (where the table beside the chart has 14) and 6 in Word, the
+# summary's at 5 in the PDF.
+CHART_FONT, CHART_TITLE_FONT, CHART_AXIS_TITLE_FONT = 18, 20, 16
+SUMMARY_SIZE, SUMMARY_FONT = (700, 300), 17
 
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -41,15 +49,18 @@ def indicator_figure(ind: dict, on_slide: bool = False) -> go.Figure:
     slide's warm run). `on_slide`: for a meeting slide, with neither title nor unit (the slide writes them above
     the chart, whole: in the figure a third of a projector's width cut them) and the size of the slide's box."""
     pts = ind["points"]
-    layout = {"title": {"text": _wrap(chart_title(ind)), "font": {"size": 16}}, "separators": ", ",
-              "width": CHART_SIZE[0], "height": CHART_SIZE[1], "margin": {"l": 60, "r": 30, "t": 70, "b": 40},
-              "plot_bgcolor": "white", "showlegend": False, "font": {"family": "DejaVu Sans, sans-serif"},
-              "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5"},
-              "yaxis": {"title": {"text": plotly_text(ind["unit"])}, "gridcolor": "#e5e5e5", **VALUE_TICKS,
-                        "rangemode": "tozero",
+    title = _wrap(chart_title(ind), 64)
+    layout = {"title": {"text": title, "font": {"size": CHART_TITLE_FONT}},
+              "separators": ", ", "width": CHART_SIZE[0], "height": CHART_SIZE[1],
+              "margin": {"l": 60, "r": 30, "t": 26 + 26 * (title.count("<br>") + 1), "b": 40},
+              "plot_bgcolor": "white", "showlegend": False,
+              "font": {"family": "DejaVu Sans, sans-serif", "size": CHART_FONT},
+              "xaxis": {"dtick": 1, "tickformat": "d", "gridcolor": "#e5e5e5", "automargin": True},
+              "yaxis": {"title": {"text": plotly_text(ind["unit"]), "font": {"size": CHART_AXIS_TITLE_FONT}},
+                        "gridcolor": "#e5e5e5", **VALUE_TICKS, "rangemode": "tozero", "automargin": True,
                         "ticksuffix": " %" if ind["kind"] == "share" else ""}}
-    if on_slide:
-        del layout["title"], layout["width"], layout["height"], layout["yaxis"]["title"]
+    if on_slide:  # in the browser, at the page's own size of text
+        del layout["title"], layout["width"], layout["height"], layout["yaxis"]["title"], layout["font"]["size"]
         layout["margin"] = {"l": 60, "r": 30, "t": 10, "b": 30}
         layout["yaxis"]["nticks"] = 3  # at most: in the 40 pixels of a plot at 1366×768 five labels overlapped
     if ind.get("target_value") is not None:  # a dashed line across the plot, its label at the right above it
@@ -96,12 +107,13 @@ def summary_figure(data: dict) -> go.Figure:
         fig.add_bar(y=labels, x=counts, orientation="h", name=f"{texts.STATUS_ICONS[st]} {label}",
                     marker={"color": STATE_COLOURS[st],
                             "line": outline(STATE_COLOURS[st], otherwise={"color": "white", "width": 1})},
-                    text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle")
-    fig.update_layout(barmode="stack", separators=", ", width=CHART_SIZE[0], height=340,
-                      title={"text": texts.REPORT["status_distribution"], "font": {"size": 16}},
-                      margin={"l": 70, "r": 20, "t": 50, "b": 70}, plot_bgcolor="white",
-                      legend={"orientation": "h", "y": -0.12, "font": {"size": 13}, "traceorder": "normal"},
-                      font={"family": "DejaVu Sans, sans-serif", "size": 13})
+                    text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+                    textangle=0)
+    fig.update_layout(barmode="stack", bargap=0.2, separators=", ", width=SUMMARY_SIZE[0], height=SUMMARY_SIZE[1],
+                      title={"text": texts.REPORT["status_distribution"], "font": {"size": SUMMARY_FONT + 2}},
+                      margin={"l": 70, "r": 20, "t": 45, "b": 20}, plot_bgcolor="white",
+                      legend={"orientation": "h", "y": -0.1, "yanchor": "top", "traceorder": "normal"},
+                      font={"family": "DejaVu Sans, sans-serif", "size": SUMMARY_FONT})
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(gridcolor="#e5e5e5", dtick=2)
     return fig
@@ -286,14 +298,14 @@ def status_line(dist: dict) -> str:
     before the states were combined holds reports by status: the same words)."""
     if not dist:
         return texts.REPORT["no_statuses"]
-    return " · ".join(f"{texts.STATUS_ICONS[st]} {texts.MEASURE_STATES[st]} {n}" for st, n in dist.items())
+    return " · ".join(held(texts.STATUS_ICONS[st], texts.MEASURE_STATES[st], n) for st, n in dist.items())
 
 
 def outcome_line(dist: dict) -> str:
     """'≈ Ingen säker förändring 6 · – Bedöms inte 4': the measures' outcomes, with symbols."""
     if not dist:
         return texts.REPORT["no_outcomes"]
-    return " · ".join(f"{ICONS.get(st, '')} {texts.PROGRESS_STATUSES[st]} {n}" for st, n in dist.items())
+    return " · ".join(held(ICONS.get(st, ''), texts.PROGRESS_STATUSES[st], n) for st, n in dist.items())
 
 
 def measure_state(m: dict) -> str:
@@ -302,8 +314,8 @@ def measure_state(m: dict) -> str:
     if "state" not in m:
         return "; ".join(f"{r['agency']}: {texts.IMPLEMENTATION[r['status']]}" for r in m["statuses"]) or \
             texts.NOT_REPORTED
-    return texts.REPORT["measure_state"].format(state=f"{texts.STATUS_ICONS[m['state']]} "
-                                                      f"{texts.MEASURE_STATES[m['state']]}",
+    return texts.REPORT["measure_state"].format(state=held(texts.STATUS_ICONS[m['state']],
+                                                           texts.MEASURE_STATES[m['state']]),
                                                 reported=m["reported"], expected=m["expected"])
 
 
@@ -341,8 +353,8 @@ def appendix_rows(g: dict) -> list[tuple[str, str, str, str]]:
     rows = []
     for m in g["measures"]:
         for r in sorted(m["statuses"], key=lambda r: r["agency"].casefold()):
-            label = texts.IMPLEMENTATION[r["status"]] + _labels(r["example"], r.get("submitted"))
-            rows.append((r["agency"], m["code"], f"{texts.STATUS_ICONS[r['status']]} {label}", r["description"]))
+            state = held(texts.STATUS_ICONS[r["status"]], texts.IMPLEMENTATION[r["status"]])
+            rows.append((r["agency"], m["code"], state + _labels(r["example"], r.get("submitted")), r["description"]))
     return rows
 
 
@@ -473,7 +485,8 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
              "figure{margin:8px 0;page-break-inside:avoid}figcaption{font-style:italic}"
              ".note{background:#fff3cd;padding:6px}.sub{color:#444;margin:0}p.user{white-space:pre-wrap}"
              "table.data{width:auto;page-break-inside:avoid}table.measures td:first-child{white-space:nowrap}"
-             "table.appendix{font-size:9pt}table.summary td:first-child{width:3em}")
+             "table.appendix{font-size:9pt}table.summary td:first-child{width:3em}"
+             "table.summary td:nth-child(2){width:50%}")
     return (f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><title>{e(title(data))}</title>"
             f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
 

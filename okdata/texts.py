@@ -1642,18 +1642,19 @@ PROGRESS_VIEW = {
     "col_before": "Förra året",
     "col_after": "I år",
 }
-CHANGE_VERDICTS = {  # what a change since last year means (domain.ChangeVerdict), icon and text
-    ChangeVerdict.BETTER: "▲ Förbättring", ChangeVerdict.WORSE: "▼ Försämring",
-    ChangeVerdict.NOISE: "≈ Inom slumpvariationen",
-    ChangeVerdict.UNTESTED_BETTER: "△ Förbättring (inte prövad mot slumpvariation)",
-    ChangeVerdict.UNTESTED_WORSE: "▽ Försämring (inte prövad mot slumpvariation)",
-    ChangeVerdict.UNDIRECTED: "↕ Säker förändring (indikatorn har ingen riktning)",
+CHANGE_VERDICTS = {  # what a change since last year means (domain.ChangeVerdict), icon and text (held together)
+    ChangeVerdict.BETTER: "▲\u00a0Förbättring", ChangeVerdict.WORSE: "▼\u00a0Försämring",
+    ChangeVerdict.NOISE: "≈\u00a0Inom slumpvariationen",
+    ChangeVerdict.UNTESTED_BETTER: "△\u00a0Förbättring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNTESTED_WORSE: "▽\u00a0Försämring (inte prövad mot slumpvariation)",
+    ChangeVerdict.UNDIRECTED: "↕\u00a0Säker förändring (indikatorn har ingen riktning)",
 }
 REPORTING_STATES = {  # where an agency's return stands (domain.ReportingState), icon and text
-    ReportingState.NOT_STARTED: "○ Ej påbörjad", ReportingState.SUBMITTED: "◐ Inskickad",
-    ReportingState.APPROVED: "● Godkänd", ReportingState.RETURNED: "↩ Återsänd",
+    ReportingState.NOT_STARTED: "○\u00a0Ej påbörjad", ReportingState.SUBMITTED: "◐\u00a0Inskickad",
+    ReportingState.APPROVED: "●\u00a0Godkänd", ReportingState.RETURNED: "↩\u00a0Återsänd",
 }
-REPORTING_CORRECTION_WAITING = "● Godkänd, ◐ rättelse inskickad"  # approved, and a correction waits for review
+# approved, and a correction waits for review
+REPORTING_CORRECTION_WAITING = "●\u00a0Godkänd, ◐\u00a0rättelse inskickad"
 DAYS = ("dag", "dagar")  # formatting.fmt_quantity: 1 dag, 3 dagar
 REPORTING_RATE = {
     "intro": "Alla {total} myndigheter och kommuner som ska rapportera för {year}: var inrapporteringen står, om den "

@@ -48,8 +48,8 @@ def test_the_overview_counts_each_change_of_reported_status_and_lists_every_one(
     counted = Counter(zip(changes.before, changes.after))
     shown = [m.value for m in at.markdown if re.fullmatch(r"- [^:]+ → [^:]+: \*\*\d+\*\*", m.value)]
     expected = ["- " + texts.PROGRESS_VIEW["transition_line"].format(
-        before=f"{texts.STATUS_ICONS[b]} {texts.IMPLEMENTATION[b]}", after=f"{texts.STATUS_ICONS[a]} "
-        f"{texts.IMPLEMENTATION[a]}", n=n) for (b, a), n in counted.items()]
+        before=f"{texts.STATUS_ICONS[b]}\u00a0{texts.IMPLEMENTATION[b]}", after=f"{texts.STATUS_ICONS[a]}\u00a0"
+        f"{texts.IMPLEMENTATION[a]}", n=n) for (b, a), n in counted.items()]  # a symbol held to its word
     assert sorted(shown) == sorted(expected)
     assert [int(line.rsplit("**", 2)[1]) for line in shown] == sorted(counted.values(), reverse=True)
     listed = next(d.value for d in at.dataframe if texts.PROGRESS_VIEW["col_before"] in d.value.columns)
@@ -86,7 +86,7 @@ def test_goal_2_lists_10_measures_with_implementation_outcome_and_a_trend(sample
     measures = at.dataframe[0].value
     assert list(measures[texts.COL_CODE]) == [f"2.{n}" for n in range(1, 11)]
     outcome = measures[texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
-    assert all(v.split(" ", 1)[0] in ICONS.values() for v in outcome)  # an icon beside every status
+    assert all(v.split("\u00a0", 1)[0] in ICONS.values() for v in outcome)  # an icon held to every status
     trend = measures.set_index(texts.COL_CODE)[texts.TRENDS["column"]]
     assert len(trend["2.2"]) == 6 and len(trend["2.1"]) == 0  # 2.2a: 2020–2025; 2.1a is a milestone
     assert measures.set_index(texts.COL_CODE).loc["2.2", texts.PROGRESS_VIEW["col_impl"].format(year=2025)] != \
@@ -110,7 +110,8 @@ def test_a_known_example_value_appears_with_its_status(sample_url):
     label = texts.PROGRESS_STATUSES[row.status]
     assert f"{ICONS[row.status]} **{label}**" in [m.value for m in at.markdown]
     measures = at.dataframe[0].value.set_index(texts.COL_CODE)
-    assert measures.loc["3.4", texts.PROGRESS_VIEW["col_outcome"].format(year=2025)] == f"{ICONS[row.status]} {label}"
+    outcome = measures.loc["3.4", texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
+    assert outcome == f"{ICONS[row.status]}\u00a0{label}"
     assert "(2025)" in measures.loc["3.4", texts.PROGRESS_VIEW["col_trend"]]
 
 
@@ -232,7 +233,7 @@ def test_a_measure_reported_done_while_its_outcome_worsens_is_flagged_on_the_goa
                                  "status": Implementation.DONE}])
     at = open_page("pages/1_Mal.py", mal=1, ar=2025)
     outcome = at.dataframe[0].value.set_index(texts.COL_CODE)[texts.PROGRESS_VIEW["col_outcome"].format(year=2025)]
-    assert outcome["1.1"] == "⚠ ▼ Försämring" and not outcome["1.2"].startswith("⚠")
+    assert outcome["1.1"] == "⚠\u00a0▼\u00a0Försämring" and not outcome["1.2"].startswith("⚠")
     assert any("1.1" in w.value for w in at.warning)
 
 

@@ -430,7 +430,7 @@ def test_an_indicator_without_a_headline_shows_the_distribution_of_its_breakdown
     row = indicator_statuses(s, 2025).set_index("indicator").loc["2.6a"]
     assert row.basis == "breakdowns" and row.status == WORSE
     assert row.distribution == {SIGNIFICANT: 1, NO_CERTAIN: 1, WORSE: 1}
-    assert "3 serier" in row.explanation and "▼ Försämring 1" in row.explanation
+    assert "3 serier" in row.explanation and "▼\u00a0Försämring\u00a01" in row.explanation
     m = measure_progress(s, 2025).set_index("code").loc["2.6"]
     assert m.outcome == WORSE and m.outcome_distribution == {SIGNIFICANT: 1, NO_CERTAIN: 1, WORSE: 1}
 

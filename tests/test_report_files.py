@@ -220,7 +220,7 @@ def test_a_measure_is_one_row_and_its_agencies_reports_are_an_appendix_sorted_by
     doc = Document(io.BytesIO(files["docx"]))
     rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
     mine = [r for r in rows if r[0] == "2.8"]
-    assert len(mine) == 1 and re.match(r"^. \w+ \(\d+ av \d+ har rapporterat\)( \(Exempeldata\))?$", mine[0][3])
+    assert len(mine) == 1 and re.match(r"^.\u00a0\w+ \(\d+ av \d+ har rapporterat\)( \(Exempeldata\))?$", mine[0][3])
     appendix = [r for r in rows if len(r) == 4 and r[1] == "2.8"]
     agencies = [r[0] for r in appendix]
     assert len(appendix) > 20 and agencies == sorted(agencies, key=str.casefold)
@@ -604,3 +604,69 @@ def test_a_draft_with_submitted_figures_marks_each_submitted_figure_and_report_w
     assert not any(marker in r[2] for g in approved["goals"] for i in g["indicators"] for r in table_rows(i))
     assert marker in _docx_text(build(draft, "docx")) and marker not in _docx_text(build(approved, "docx"))
     assert marker in "".join(_pdf_pages(build(draft, "pdf")))
+
+
+# A status's symbol and the word after it on either side of a plain space: a line may break between them
+BREAKABLE_SYMBOL = re.compile(r"[○◐●⚠✕★▲△▽▷≈▼◌↕↩] \S+")
+
+
+def test_no_status_symbol_in_the_report_files_can_be_left_at_the_end_of_a_line(written, files):
+    """An audit of page 1 of the PDF: a line of the summary's table ended in '· ●' and the next began with
+    'Genomförd 3', another ended in '⚠'. A symbol is held to its word, and a count to its word, by no-break spaces
+    on the page the PDF is printed from, in the Word file and in the deck."""
+    from collections import defaultdict
+
+    from okdata.report_files import status_line, to_html
+
+    content, _ = written
+    assert status_line({"delayed": 2, "done": 1}) == "⚠\u00a0Försenad\u00a02 · ●\u00a0Genomförd\u00a01"
+    page = html.unescape(re.sub(r"<[^>]+>", "\n", to_html(content, defaultdict(bytes))))
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    slides = "\n".join(sh.text_frame.text for sl in deck.slides for sh in sl.shapes if sh.has_text_frame)
+    cells = "\n".join(c.text for sl in deck.slides for sh in sl.shapes if sh.has_table
+                      for r in sh.table.rows for c in r.cells)
+    for name, text in (("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")):
+        assert not BREAKABLE_SYMBOL.findall(text), (name, sorted(set(BREAKABLE_SYMBOL.findall(text)))[:10])
+
+
+def _printed_points(font_px: float, placed_pt: float, png: bytes) -> float:
+    """How large a chart's text of `font_px` pixels prints when its picture (drawn at twice its size) is placed
+    `placed_pt` points wide."""
+    from PIL import Image
+
+    return font_px * placed_pt / (Image.open(io.BytesIO(png)).width / 2)
+
+
+def test_the_files_charts_print_their_text_near_the_size_of_the_text_beside_them(written, files):
+    """An audit: the charts' axes printed at 6 points in Word and 6,6 in the PDF, and at 8 on a slide whose table
+    beside the chart has 14; the summary's at 5 in the PDF. Measured in the files: the PDF's text as printed, the
+    pictures of Word and the deck by their size and place."""
+    import math
+
+    from okdata.report_files import chart_indicators, indicator_figure, summary_figure
+
+    content, _ = written
+    indicator_px = indicator_figure(chart_indicators(content)[0]).layout.font.size or 12  # Plotly's own: 12
+    summary_px = summary_figure(content).layout.font.size or 12
+    printed: dict[str, float] = {}
+
+    for n, page in enumerate(PdfReader(io.BytesIO(files["pdf"])).pages):
+        def visit(text, cm, tm, _font, size, n=n):
+            kind = "years" if re.fullmatch(r"\s*20[12]\d\s*", text or "") else \
+                "summary" if n == 0 and re.fullmatch(r"\s*Mål \d\s*", text or "") else None
+            if kind:  # an axis's years (and the tables' at 10 points), the summary's goals
+                pt = size * math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+                printed[kind] = min(printed.get(kind, 99), pt)
+        page.extract_text(visitor_text=visit)
+    assert printed["years"] >= 9.5 and printed["summary"] >= 8, printed
+
+    doc = Document(io.BytesIO(files["docx"]))
+    pictures = [(s.width.pt, doc.part.related_parts[s._inline.graphic.graphicData.pic.blipFill.blip.embed].blob)
+                for s in doc.inline_shapes]
+    word = [_printed_points(summary_px if i == 0 else indicator_px, w, png) for i, (w, png) in enumerate(pictures)]
+    assert len(word) > 10 and min(word) >= 9, word
+
+    deck = Presentation(io.BytesIO(files["pptx"]))
+    shown = [(sh.width.pt, sh.image.blob) for sl in deck.slides for sh in sl.shapes if sh.shape_type == 13]
+    slides = [_printed_points(summary_px if i == 0 else indicator_px, w, png) for i, (w, png) in enumerate(shown)]
+    assert len(slides) > 10 and min(slides) >= 12, slides

@@ -10,7 +10,7 @@ from okdata import texts
 from okdata.completeness import Completeness, returns_in
 from okdata.domain import ReportingState
 from okdata.explore import change_line
-from okdata.formatting import fmt_contents, fmt_num, fmt_quantity, fmt_share, fmt_time
+from okdata.formatting import fmt_contents, fmt_num, fmt_quantity, fmt_share, fmt_time, held
 from okdata.progress import ICONS
 from okdata.snapshot import GoalRow, changed_outcomes
 from okdata.web.widgets import drawn_once, plain, reopened_note, status_markdown, style, table
@@ -37,8 +37,8 @@ def status_change_list(changes: pd.DataFrame) -> None:
     before, after = changes["before"].tolist(), changes["after"].tolist()
     for (was, now), n in Counter(zip(before, after)).most_common():
         st.markdown("- " + texts.PROGRESS_VIEW["transition_line"].format(
-            before=f"{texts.STATUS_ICONS[was]} {texts.IMPLEMENTATION[was]}",
-            after=f"{texts.STATUS_ICONS[now]} {texts.IMPLEMENTATION[now]}", n=n))
+            before=held(texts.STATUS_ICONS[was], texts.IMPLEMENTATION[was]),
+            after=held(texts.STATUS_ICONS[now], texts.IMPLEMENTATION[now]), n=n))
     with st.expander(texts.PROGRESS_VIEW["all_changes"].format(n=len(changes))):
         table(pd.DataFrame({texts.COL_CODE: changes["measure"].tolist(), texts.COL_AGENCIES: changes["agency"].tolist(),
                             texts.PROGRESS_VIEW["col_before"]: [texts.IMPLEMENTATION[x] for x in before],
@@ -104,8 +104,8 @@ def outcome_change_list(changes: pd.DataFrame) -> None:
         return
     for r in changes.itertuples():
         st.markdown("- " + texts.PROGRESS_VIEW["outcome_line"].format(
-            measure=r.measure, before=f"{ICONS[r.before]} {texts.PROGRESS_STATUSES[r.before]}",
-            after=f"{ICONS[r.after]} {texts.PROGRESS_STATUSES[r.after]}"))
+            measure=r.measure, before=held(ICONS[r.before], texts.PROGRESS_STATUSES[r.before]),
+            after=held(ICONS[r.after], texts.PROGRESS_STATUSES[r.after])))
 
 
 def reporting_summary(rows: list[Completeness]) -> None:
