@@ -94,9 +94,10 @@ def _wrap(text: str, width: int = 80) -> str:
     return "<br>".join(map(plotly_text, [*lines, line]))  # each line as typed: no HTML of a catalog text
 
 
-def summary_figure(data: dict) -> go.Figure:
+def summary_figure(data: dict, on_page: bool = False) -> go.Figure:
     """The executive summary's chart: per goal its measures by combined state as one stacked bar, each state
-    named with its symbol in the legend and counted inside its segment."""
+    named with its symbol in the legend and counted inside its segment. `on_page`: for the Lägesrapport page, at
+    the page's own size of text and the page's width (the files' text is sized for the picture's place)."""
     goals = data["goals"]
     labels = [texts.GOAL_N.format(n=g["number"]) for g in goals]
     fig = go.Figure()
@@ -114,6 +115,8 @@ def summary_figure(data: dict) -> go.Figure:
                       margin={"l": 70, "r": 20, "t": 45, "b": 20}, plot_bgcolor="white",
                       legend={"orientation": "h", "y": -0.1, "yanchor": "top", "traceorder": "normal"},
                       font={"family": "DejaVu Sans, sans-serif", "size": SUMMARY_FONT})
+    if on_page:
+        fig.update_layout(height=340, font_size=13, title_font_size=16, margin_b=70, legend_y=-0.15)
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(gridcolor="#e5e5e5", dtick=2)
     return fig

@@ -29,8 +29,8 @@ def summary_preview(data: dict) -> None:
         if data["summary"]["text"]:
             st.markdown(plain(data["summary"]["text"]))
         st.markdown(f"**{report_files.reporting_line(data)}**")
-        chart(report_files.summary_figure(data), key="rep_summary_chart", alt=report_files.summary_alt(data),
-              once=False)  # a figure made for this view
+        chart(report_files.summary_figure(data, on_page=True), key="rep_summary_chart",
+              alt=report_files.summary_alt(data), once=False)  # a figure made for this view
         # a table that wraps its lines, not a grid: the outcome column was cut mid-word at 1366×768
         st.markdown(_summary_table(data))
         if report_files.changes(data):
