@@ -464,9 +464,11 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
         by_code = {i["code"]: i for i in g["indicators"]}
         for cid in g["charts"]:
             ind = by_code[cid]
-            parts.append(f"<figure><img src='{image_uri(images[cid])}' alt='{e(indicator_sentence(ind))}'>"
-                         f"<figcaption>{e(indicator_sentence(ind))}</figcaption></figure>")
-            parts.append(_rows_html((texts.YEAR, ind["unit"], texts.COL_SOURCE), table_rows(ind), "data"))
+            # the chart and its figures on one page: 6.3a's table stood alone at the top of the next page
+            parts.append(f"<div class='chart'><figure><img src='{image_uri(images[cid])}' "
+                         f"alt='{e(indicator_sentence(ind))}'><figcaption>{e(indicator_sentence(ind))}</figcaption>"
+                         "</figure>")
+            parts.append(_rows_html((texts.YEAR, ind["unit"], texts.COL_SOURCE), table_rows(ind), "data") + "</div>")
         parts.append("</section>")
     parts.append(f"<section><h2>{e(texts.REPORT['appendix'])}</h2><p>{e(texts.REPORT['appendix_intro'])}</p>")
     for g in data["goals"]:
@@ -486,6 +488,7 @@ def to_html(data: dict, images: dict[str, bytes]) -> str:
              "tr{page-break-inside:avoid}td,th{border:1px solid #bbb;padding:3px 5px;vertical-align:top;"
              "text-align:left}th{background:#D9E2F3}img{width:100%}img.summary{width:68%}section.summary{font-size:9.5pt}"
              "figure{margin:8px 0;page-break-inside:avoid}figcaption{font-style:italic}"
+             "div.chart{break-inside:avoid;page-break-inside:avoid}"
              ".note{background:#fff3cd;padding:6px}.sub{color:#444;margin:0}p.user{white-space:pre-wrap}"
              "table.data{width:auto;page-break-inside:avoid}table.measures td:first-child{white-space:nowrap}"
              "table.appendix{font-size:9pt}table.summary td:first-child{width:3em}"

@@ -670,3 +670,16 @@ def test_the_files_charts_print_their_text_near_the_size_of_the_text_beside_them
     shown = [(sh.width.pt, sh.image.blob) for sl in deck.slides for sh in sl.shapes if sh.shape_type == 13]
     slides = [_printed_points(summary_px if i == 0 else indicator_px, w, png) for i, (w, png) in enumerate(shown)]
     assert len(slides) > 10 and min(slides) >= 12, slides
+
+
+def test_a_charts_table_of_figures_is_on_the_page_of_its_chart(written, files):
+    """An audit of the PDF: 6.3a's chart ended page 16, and its table of figures stood alone at the top of page 17.
+    A chart, its sentence and its table are kept on one page."""
+    content, _ = written
+    pages = _pdf_pages(files["pdf"])
+    charts = [i for g in content["goals"] for i in g["indicators"] if i["code"] in g["charts"]]
+    assert len(charts) > 10
+    for ind in charts:
+        on = [n for n, p in enumerate(pages) if _flat(indicator_sentence(ind)) in p]
+        header = _flat(f"{texts.YEAR} {ind['unit']} {texts.COL_SOURCE}")
+        assert on and header in pages[on[0]], (ind["code"], on, header)
