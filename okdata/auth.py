@@ -95,8 +95,7 @@ def operator_actor() -> Actor:
 def actor_for(s: Session | Connection, username: str) -> Actor | None:
     """The active user with this name (case-insensitive) as an Actor, or None. Read as plain columns, so that it
     also runs on the page frame's plain connection (access.reading)."""
-    row = s.execute(select(User.username, User.display_name, User.role, User.agency_id, Agency.code, Agency.name,
-                           User.id).outerjoin(Agency, Agency.id == User.agency_id)
+    row = s.execute(select(*ACTOR_COLUMNS).outerjoin(Agency, Agency.id == User.agency_id)
                     .where(User.username_key == account_key(username), User.is_active.is_(True))).first()
     return None if row is None else actor_of(*row)
 
@@ -105,6 +104,10 @@ def make_actor(u: User, a: Agency | None) -> Actor:
     """An Actor from an account row and its agency row."""
     return actor_of(u.username, u.display_name, u.role, u.agency_id, a.code if a else None, a.name if a else None,
                     u.id)
+
+
+# An account's columns and its agency's (outer-joined) that make an Actor, in actor_of's order
+ACTOR_COLUMNS = (User.username, User.display_name, User.role, User.agency_id, Agency.code, Agency.name, User.id)
 
 
 def actor_of(username: str, display_name: str | None, role: str, agency_id: int | None, agency_code: str | None,

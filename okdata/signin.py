@@ -19,6 +19,7 @@ from sqlmodel import Session
 from okdata import clock, db, texts
 from okdata.auth import (
     ACCOUNT_NAME_LENGTH,
+    ACTOR_COLUMNS,
     Actor,
     account_key,
     actor_of,
@@ -174,8 +175,7 @@ def _live_session(by) -> Select:
     its account and the account's agency that make the Actor. Built once (building the statement was half of the
     lookup, which runs on every page view), and read as plain columns: loading three ORM objects into the session
     cost as much again as the query (issue 16)."""
-    return (select(SignInSession.id, User.username, User.display_name, User.role, User.agency_id, Agency.code,
-                   Agency.name, User.id)
+    return (select(SignInSession.id, *ACTOR_COLUMNS)
             .join(User, User.id == SignInSession.user_id)
             .outerjoin(Agency, Agency.id == User.agency_id)
             .where(by, SignInSession.expires_at > bindparam("now"), User.is_active.is_(True),
