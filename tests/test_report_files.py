@@ -531,15 +531,9 @@ def test_the_pdf_charts_axes_write_thousands_as_its_text_does(files):
     assert not re.search(r"\b\d+k\b", text)
 
 
-# A figure's parts on either side of a plain space: a line may break there ('4' / '000', '+9,0' / '%)')
-BREAKABLE_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)|\d %")
-HELD_FIGURE = re.compile(r"\d\u00a0(?:\d{3}|%)")
-
-
-def test_no_figure_in_the_report_files_can_be_broken_across_two_lines(written, files):
-    """An audit: a line of the PDF ended in '+9,0' and the next began with '%)', since a plain space stood between
-    a figure and its per cent sign, as between its thousands ('8 / 144'). A figure holds its parts with no-break
-    spaces on the page the PDF is printed from, in the Word file and in the deck."""
+def _file_texts(written, files) -> list[tuple[str, str]]:
+    """The report's text per format: the page the PDF is printed from, the Word file's, the deck's frames and
+    table cells."""
     from collections import defaultdict
 
     from okdata.report_files import to_html
@@ -550,7 +544,19 @@ def test_no_figure_in_the_report_files_can_be_broken_across_two_lines(written, f
     slides = "\n".join(sh.text_frame.text for sl in deck.slides for sh in sl.shapes if sh.has_text_frame)
     cells = "\n".join(c.text for sl in deck.slides for sh in sl.shapes if sh.has_table
                       for r in sh.table.rows for c in r.cells)
-    for name, text in (("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")):
+    return [("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")]
+
+
+# A figure's parts on either side of a plain space: a line may break there ('4' / '000', '+9,0' / '%)')
+BREAKABLE_FIGURE = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?!\d)|\d %")
+HELD_FIGURE = re.compile(r"\d\u00a0(?:\d{3}|%)")
+
+
+def test_no_figure_in_the_report_files_can_be_broken_across_two_lines(written, files):
+    """An audit: a line of the PDF ended in '+9,0' and the next began with '%)', since a plain space stood between
+    a figure and its per cent sign, as between its thousands ('8 / 144'). A figure holds its parts with no-break
+    spaces on the page the PDF is printed from, in the Word file and in the deck."""
+    for name, text in _file_texts(written, files):
         assert not BREAKABLE_FIGURE.findall(text), (name, BREAKABLE_FIGURE.findall(text)[:10])
         assert len(HELD_FIGURE.findall(text)) > 10, (name, HELD_FIGURE.findall(text))
 
@@ -614,18 +620,10 @@ def test_no_status_symbol_in_the_report_files_can_be_left_at_the_end_of_a_line(w
     """An audit of page 1 of the PDF: a line of the summary's table ended in '· ●' and the next began with
     'Genomförd 3', another ended in '⚠'. A symbol is held to its word, and a count to its word, by no-break spaces
     on the page the PDF is printed from, in the Word file and in the deck."""
-    from collections import defaultdict
+    from okdata.report_files import status_line
 
-    from okdata.report_files import status_line, to_html
-
-    content, _ = written
     assert status_line({"delayed": 2, "done": 1}) == "⚠\u00a0Försenad\u00a02 · ●\u00a0Genomförd\u00a01"
-    page = html.unescape(re.sub(r"<[^>]+>", "\n", to_html(content, defaultdict(bytes))))
-    deck = Presentation(io.BytesIO(files["pptx"]))
-    slides = "\n".join(sh.text_frame.text for sl in deck.slides for sh in sl.shapes if sh.has_text_frame)
-    cells = "\n".join(c.text for sl in deck.slides for sh in sl.shapes if sh.has_table
-                      for r in sh.table.rows for c in r.cells)
-    for name, text in (("pdf", page), ("docx", _docx_text(files["docx"])), ("pptx", f"{slides}\n{cells}")):
+    for name, text in _file_texts(written, files):
         assert not BREAKABLE_SYMBOL.findall(text), (name, sorted(set(BREAKABLE_SYMBOL.findall(text)))[:10])
 
 
